@@ -1,0 +1,51 @@
+#include "base/status.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+namespace kikan::base {
+
+std::string_view StatusCodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "OK";
+    case StatusCode::kInvalidArgument: return "INVALID_ARGUMENT";
+    case StatusCode::kNotFound: return "NOT_FOUND";
+    case StatusCode::kAlreadyExists: return "ALREADY_EXISTS";
+    case StatusCode::kFailedPrecondition: return "FAILED_PRECONDITION";
+    case StatusCode::kOutOfRange: return "OUT_OF_RANGE";
+    case StatusCode::kPermissionDenied: return "PERMISSION_DENIED";
+    case StatusCode::kUnauthenticated: return "UNAUTHENTICATED";
+    case StatusCode::kDataLoss: return "DATA_LOSS";
+    case StatusCode::kUnavailable: return "UNAVAILABLE";
+    case StatusCode::kInternal: return "INTERNAL";
+  }
+  return "UNKNOWN";
+}
+
+Status Status::WithPrefix(std::string_view where) const {
+  if (ok()) return *this;
+  return Status(code_, fmt::format("{}{}", where, en_),
+                ja_.empty() ? std::string() : fmt::format("{}{}", where, ja_));
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "OK";
+  return fmt::format("{}: {}", StatusCodeName(code_), en_);
+}
+
+std::optional<Lang> ParseLang(std::string_view s) {
+  if (s == "ja") return Lang::kJa;
+  if (s == "en") return Lang::kEn;
+  return std::nullopt;
+}
+
+namespace internal {
+void CheckFailed(const char* condition, const char* file, int line) {
+  std::fprintf(stderr, "KIKAN_CHECK failed: %s at %s:%d\n", condition, file, line);
+  std::abort();
+}
+}  // namespace internal
+
+}  // namespace kikan::base

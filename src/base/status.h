@@ -1,0 +1,151 @@
+// Status and Result<T>: how fallible code in Kikan reports failure, without exceptions.
+//
+// A Status is a canonical code plus a message in Japanese and English (the user-facing language
+// is Japanese by default; English is one flag away). Result<T> is tl::expected<T, Status> with
+// an implicit constructor from a non-OK Status, so `return base::InvalidArgument(...)` works in
+// any function returning Result<T>. Both are plain values: copyable, movable, thread-compatible.
+//
+// The code → HTTP status and code → CLI exit code tables live at the adapters (http/, cli/),
+// one table each.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <tl/expected.hpp>
+
+#include "base/check.h"
+#include "base/lang.h"
+
+namespace kikan::base {
+
+enum class StatusCode {
+  kOk = 0,
+  kInvalidArgument,    // the caller's input is malformed or violates a rule
+  kNotFound,           // a named thing does not exist
+  kAlreadyExists,      // creating something that is already there
+  kFailedPrecondition, // the input is well-formed but the state does not allow it
+  kOutOfRange,         // a value outside its legal range (a date outside an era, ...)
+  kPermissionDenied,   // the caller may not do this
+  kUnauthenticated,    // the caller is not signed in
+  kDataLoss,           // stored data is corrupt or was tampered with
+  kUnavailable,        // a resource (file, server) cannot be reached
+  kInternal,           // a bug: an invariant was broken
+};
+
+// The canonical name of a code, e.g. "INVALID_ARGUMENT".
+std::string_view StatusCodeName(StatusCode code);
+
+class [[nodiscard]] Status {
+ public:
+  Status() = default;  // OK
+  // `en` is the English message; `ja` the Japanese one (falls back to `en` when empty).
+  Status(StatusCode code, std::string en, std::string ja = {})
+      : code_(code), en_(std::move(en)), ja_(std::move(ja)) {}
+
+  static Status Ok() { return Status(); }
+
+  bool ok() const { return code_ == StatusCode::kOk; }
+  StatusCode code() const { return code_; }
+  const std::string& en() const { return en_; }
+  const std::string& ja() const { return ja_.empty() ? en_ : ja_; }
+  const std::string& message(Lang lang) const { return lang == Lang::kEn ? en() : ja(); }
+
+  // Returns a copy whose messages are prefixed with `where` (e.g. "file.csv:3:7: ").
+  Status WithPrefix(std::string_view where) const;
+
+  // "INVALID_ARGUMENT: message" (English), for logs and test failures.
+  std::string ToString() const;
+
+  friend bool operator==(const Status& a, const Status& b) {
+    return a.code_ == b.code_ && a.en_ == b.en_ && a.ja_ == b.ja_;
+  }
+
+ private:
+  StatusCode code_ = StatusCode::kOk;
+  std::string en_;
+  std::string ja_;
+};
+
+inline Status InvalidArgument(std::string en, std::string ja = {}) {
+  return Status(StatusCode::kInvalidArgument, std::move(en), std::move(ja));
+}
+inline Status NotFound(std::string en, std::string ja = {}) {
+  return Status(StatusCode::kNotFound, std::move(en), std::move(ja));
+}
+inline Status AlreadyExists(std::string en, std::string ja = {}) {
+  return Status(StatusCode::kAlreadyExists, std::move(en), std::move(ja));
+}
+inline Status FailedPrecondition(std::string en, std::string ja = {}) {
+  return Status(StatusCode::kFailedPrecondition, std::move(en), std::move(ja));
+}
+inline Status OutOfRange(std::string en, std::string ja = {}) {
+  return Status(StatusCode::kOutOfRange, std::move(en), std::move(ja));
+}
+inline Status PermissionDenied(std::string en, std::string ja = {}) {
+  return Status(StatusCode::kPermissionDenied, std::move(en), std::move(ja));
+}
+inline Status DataLoss(std::string en, std::string ja = {}) {
+  return Status(StatusCode::kDataLoss, std::move(en), std::move(ja));
+}
+inline Status Unavailable(std::string en, std::string ja = {}) {
+  return Status(StatusCode::kUnavailable, std::move(en), std::move(ja));
+}
+inline Status Internal(std::string en, std::string ja = {}) {
+  return Status(StatusCode::kInternal, std::move(en), std::move(ja));
+}
+
+template <class T>
+class [[nodiscard]] Result : public tl::expected<T, Status> {
+  using Base = tl::expected<T, Status>;
+
+ public:
+  using Base::Base;
+  Result(const T& v) : Base(v) {}  // NOLINT: implicit, like expected
+  Result(T&& v) : Base(std::move(v)) {}  // NOLINT
+  // A failed Result; `status` must not be OK.
+  Result(Status status) : Base(tl::unexpect, std::move(status)) {  // NOLINT
+    KIKAN_CHECK(!this->error().ok());
+  }
+
+  const Status& status() const { return this->error(); }
+};
+
+}  // namespace kikan::base
+
+#define KIKAN_CONCAT_INNER_(a, b) a##b
+#define KIKAN_CONCAT_(a, b) KIKAN_CONCAT_INNER_(a, b)
+
+// KIKAN_TRY(expr): evaluates a Status (or Result<T>) and returns its error from the enclosing
+// function if it failed.
+#define KIKAN_TRY(expr)                                                        \
+  do {                                                                         \
+    if (auto&& kikan_try_ = (expr); !::kikan::base::internal::IsOk(kikan_try_)) \
+      return ::kikan::base::internal::ErrorOf(std::move(kikan_try_));         \
+  } while (0)
+
+// KIKAN_ASSIGN_OR_RETURN(lhs, expr): `lhs = *expr` when expr (a Result<T>) succeeded, otherwise
+// returns its Status from the enclosing function. `lhs` may declare a variable: `auto x`.
+#define KIKAN_ASSIGN_OR_RETURN(lhs, expr) \
+  KIKAN_ASSIGN_OR_RETURN_IMPL_(KIKAN_CONCAT_(kikan_result_, __LINE__), lhs, expr)
+#define KIKAN_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                                 \
+  if (!tmp.has_value()) return std::move(tmp).error(); \
+  lhs = std::move(*tmp)
+
+namespace kikan::base::internal {
+inline bool IsOk(const Status& s) { return s.ok(); }
+template <class T>
+bool IsOk(const Result<T>& r) { return r.has_value(); }
+template <class T>
+bool IsOk(const tl::expected<T, Status>& r) { return r.has_value(); }
+inline Status ErrorOf(Status&& s) { return std::move(s); }
+inline Status ErrorOf(Status& s) { return s; }
+template <class T>
+Status ErrorOf(Result<T>&& r) { return std::move(r).error(); }
+template <class T>
+Status ErrorOf(Result<T>& r) { return r.error(); }
+template <class T>
+Status ErrorOf(tl::expected<T, Status>&& r) { return std::move(r).error(); }
+}  // namespace kikan::base::internal

@@ -1,0 +1,50 @@
+// Shared plumbing of the `kikan` command: global options, output formats, the one table that
+// maps a Status to an exit code, and error printing. Each group of subcommands lives in its own
+// file and registers itself through an Add*Commands function declared here; main.cc calls them.
+//
+// Exit codes: 0 success; 1 the input is invalid (a pack or dataset with problems, a bad date,
+// an unknown operator); 2 usage errors (CLI11's own); 3 a precondition the state does not meet
+// (no criteria in force at a date); 4 an internal error.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+
+#include "base/lang.h"
+#include "base/status.h"
+
+namespace kikan::cli {
+
+enum class Format { kTable, kJson, kCsv };
+
+struct GlobalOptions {
+  base::Lang lang = base::Lang::kJa;
+  std::string lang_flag = "ja";
+  std::string source_dir;  // where data/ lives; found from the binary's location or cwd
+  int exit_code = 0;       // set by the subcommand that ran
+};
+
+// The exit code for a failed status (see the table above).
+int ExitCodeFor(const base::Status& status);
+
+// Prints "kikan: <message>" on stderr in the chosen language and returns ExitCodeFor(status).
+int ReportError(const base::Status& status, const GlobalOptions& options);
+
+// Adds `--format` with the given choices to `cmd`, storing into `format`.
+void AddFormatOption(CLI::App* cmd, Format* format, bool allow_csv = true);
+
+// Writes `s` to stdout (no newline added).
+void Print(std::string_view s);
+
+// The directory holding the bundled `data/` (the repository root): $KIKAN_DATA_ROOT if set,
+// else the nearest ancestor of the binary's directory that has data/regime, else of the cwd.
+std::string FindSourceRoot();
+
+// Registration functions, one per command group.
+void AddCalendarCommands(CLI::App& app, GlobalOptions& options);  // holidays, deadline
+void AddRegimeCommands(CLI::App& app, GlobalOptions& options);    // regime check
+void AddEngineCommands(CLI::App& app, GlobalOptions& options);    // evaluate, explain, diff, ...
+
+}  // namespace kikan::cli

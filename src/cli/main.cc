@@ -1,0 +1,32 @@
+// The `kikan` command: regime packs, the designation engine and the statutory calendar.
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/common.h"
+
+int main(int argc, char** argv) {
+  using kikan::cli::GlobalOptions;
+  GlobalOptions options;
+  CLI::App app{"kikan — 基幹インフラ制度の実装 (Economic Security Promotion Act, Chapter 3)"};
+  app.require_subcommand(1);
+  app.add_option("--lang", options.lang_flag, "表示言語 / display language (ja|en)")
+      ->check(CLI::IsMember({"ja", "en"}))
+      ->default_val("ja");
+  app.parse_complete_callback([&] {
+    options.lang = *kikan::base::ParseLang(options.lang_flag);
+  });
+  options.source_dir = kikan::cli::FindSourceRoot();
+
+  kikan::cli::AddCalendarCommands(app, options);
+  kikan::cli::AddRegimeCommands(app, options);
+  kikan::cli::AddEngineCommands(app, options);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  std::fflush(stdout);
+  return options.exit_code;
+}
