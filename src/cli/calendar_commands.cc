@@ -1,0 +1,6 @@
+// Not built yet: registers nothing.
+#include "cli/common.h"
+
+namespace kikan::cli {
+void AddCalendarCommands(CLI::App&, GlobalOptions&) {}
+}  // namespace kikan::cli

@@ -1,0 +1,62 @@
+// Datasets: a folder with a `dataset.toml` manifest and one CSV per entity kind (format in
+// docs/data-format.md). Loading checks every cell against the regime pack's schema and reports
+// problems as "file:line:column: message". Rows with a `fiscal_year` column are yearly
+// observations of the same id; a Snapshot picks one observation per id for a period and resolves
+// references, giving the columnar Population the rules evaluate over.
+//
+// Ownership and threads: a Dataset owns its raw rows; Snapshot returns an independent Population.
+// Immutable after Load; concurrent Snapshot calls are safe.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "rules/population.h"
+#include "rules/schema.h"
+
+namespace kikan::registry {
+
+struct Manifest {
+  std::string name;
+  std::string description;
+  bool synthetic = false;
+  std::vector<std::string> sources;  // citations of real figures, one per entry
+};
+
+class Dataset {
+ public:
+  // Loads the dataset in `dir` against `schema` (the pack's entity kinds). A CSV whose kind the
+  // schema does not declare, an unknown column, a value of the wrong type, a duplicate id (per
+  // fiscal year), a reference to an id that does not exist: each is an error naming
+  // file:line:column. Errors: kInvalidArgument with every problem rendered, one per line;
+  // kNotFound when `dir` or its manifest is missing.
+  static base::Result<Dataset> Load(const std::string& dir, const rules::Schema& schema);
+
+  const Manifest& manifest() const { return manifest_; }
+  const std::string& dir() const { return dir_; }
+
+  // The population for one period. For each kind with yearly observations, keeps per id the
+  // observation of `fiscal_year` when given (ids without one are left out), else the latest one;
+  // kinds without a fiscal_year column are kept whole. References are resolved after the choice.
+  // Errors: kFailedPrecondition when a reference points at an id with no observation in the
+  // chosen year.
+  base::Result<rules::Population> Snapshot(std::optional<int> fiscal_year) const;
+
+  // The fiscal years present in yearly kinds, ascending (empty when none is yearly).
+  std::vector<int> FiscalYears() const;
+
+  struct Impl;  // the raw rows (defined in dataset.cc)
+
+ private:
+  Manifest manifest_;
+  std::string dir_;
+  std::shared_ptr<const Impl> impl_;
+};
+
+// The fiscal year (April–March, 年度) containing `date`: 2025-05-01 → 2025, 2026-03-31 → 2025.
+int FiscalYearOf(int year, int month);
+
+}  // namespace kikan::registry

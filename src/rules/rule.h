@@ -1,0 +1,145 @@
+// The rules language's public interface: compile a criteria rule against a schema, then evaluate
+// the compiled rule either over a whole population (vectorised, columns in, one result per
+// subject row) or for one subject row with a full explanation (the value of every sub-expression,
+// each node carrying the citation of the provision it encodes).
+//
+// The language itself (grammar, types, semantics, builtins) is specified in
+// docs/rules-language.md. Both evaluation paths run the same compiled rule and must agree.
+//
+// Ownership and threads: a CompiledRule owns its compiled form and holds no pointer into the
+// source text or the schema after Compile returns. It is immutable: EvaluateAll and Explain are
+// const and safe to call from several threads at once on the same or different populations.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/lang.h"
+#include "base/status.h"
+#include "rules/population.h"
+#include "rules/schema.h"
+
+namespace kikan::rules {
+
+// A place in a rule's source: 1-based line and column (columns count Unicode code points, so a
+// caret lines up under Japanese text in a terminal that shows one cell per code point).
+struct Location {
+  int line = 1;
+  int column = 1;
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
+// One problem found by the lexer, parser or type checker.
+struct Diagnostic {
+  Location loc;        // where the problem starts
+  int length = 1;      // how many code points the caret line underlines (at least 1)
+  base::Text message;  // "unknown field `vehicle` of operator (did you mean `vehicles`?)"
+
+  // "FILE:LINE:COLUMN: message", then the source line and a caret line under the spot:
+  //   rule.kikan:1:1: unknown field `vehicle` of operator
+  //     vehicle >= 5000
+  //     ^^^^^^^
+  // `file` may be empty (then the text starts with "LINE:COLUMN: ").
+  std::string Render(std::string_view source, std::string_view file, base::Lang lang) const;
+};
+
+// The value of an expression for one row, as shown in explanations and used for parameters.
+struct Value {
+  enum class Kind { kNull, kBool, kInt, kDecimal, kText, kDate, kList } kind = Kind::kNull;
+  bool b = false;
+  int64_t i = 0;      // kInt; kDecimal as value × kDecimalScale; kDate as days since 1970-01-01
+  std::string text;   // kText
+  std::vector<Value> list;  // kList (the values of a refs field, for explanations)
+
+  static Value Bool(bool v);
+  static Value Int(int64_t v);
+  static Value Decimal(int64_t scaled);
+  static Value Text(std::string v);
+  static Value Date(int32_t days);
+
+  // Human-readable: "true", "5,000", "5.25%", "2025-05-01", "\"京浜港\"", "null".
+  std::string ToString() const;
+  friend bool operator==(const Value&, const Value&) = default;
+};
+
+struct CompileOptions {
+  const Schema* schema = nullptr;  // required; must outlive the Compile call only
+  std::string subject;             // the entity kind the rule is evaluated over ("operator")
+  // Values of named parameters ($threshold). A parameter used in the rule but missing here is a
+  // compile error; one given here but unused is fine (a pack may define more than one rule uses).
+  std::map<std::string, Value, std::less<>> params;
+  // Where the rule text starts in its file, so diagnostics point into the file (a TOML string
+  // starting at line 40, column 8 of the pack). Lines after the first start at column 1.
+  Location origin;
+  // Citation of the rule as a whole (the pack's `citation`); the root explanation node carries
+  // it, and sub-expressions without a citation of their own inherit it.
+  std::string citation;
+};
+
+// One node of an explanation: a sub-expression and its value for one row.
+struct ExplainNode {
+  std::string source;    // the sub-expression's text as written: "share(vehicles) >= 5%"
+  Location loc;          // where it starts in the rule (with CompileOptions::origin applied)
+  std::string citation;  // the provision this node encodes (own or inherited)
+  Value value;
+  std::vector<ExplainNode> children;
+};
+
+struct Explanation {
+  static constexpr int kSchemaVersion = 1;  // of the JSON form (see docs/rules-language.md)
+  std::string subject_id;
+  std::string subject_name;
+  bool result = false;
+  ExplainNode root;
+
+  // An indented tree readable by a person, one node per line:
+  //   ✓ vehicles >= 5000 and nationwide_capable            [省令第X条第1号]
+  //     ✓ vehicles >= 5000    (vehicles = 12,034)
+  std::string ToText(base::Lang lang) const;
+  // {"schema_version":1,"subject":{...},"result":true,"root":{source,loc,citation,value,children}}
+  std::string ToJson() const;
+};
+
+class CompiledRule {
+ public:
+  CompiledRule(CompiledRule&&) noexcept;
+  CompiledRule& operator=(CompiledRule&&) noexcept;
+  ~CompiledRule();
+
+  // Vectorised evaluation over every row of the subject table of `population`: element r is 1
+  // when the rule holds for row r, 0 otherwise. Population aggregates (share, sum, rank) are
+  // computed over all rows of the subject table as given: the caller passes the operators of one
+  // business for one period. A missing value (empty cell) makes a comparison false, never an
+  // error. Errors: kFailedPrecondition when the population lacks the subject table or a column
+  // the rule reads, or a column's type differs from the schema the rule was compiled against.
+  base::Result<std::vector<uint8_t>> EvaluateAll(const Population& population) const;
+
+  // The same rule for one row, with every sub-expression's value. Agrees with EvaluateAll.
+  // Errors: as EvaluateAll, plus kOutOfRange when `row` is not a row of the subject table.
+  base::Result<Explanation> Explain(const Population& population, size_t row) const;
+
+  // The fields of the subject kind (and, through references, of other kinds) the rule reads,
+  // as "kind.field"; for documentation and data checks.
+  const std::vector<std::string>& fields_read() const;
+  // The subject kind.
+  const std::string& subject() const;
+
+ private:
+  friend base::Result<CompiledRule> Compile(std::string_view, const CompileOptions&,
+                                            std::vector<Diagnostic>*);
+  struct Impl;
+  explicit CompiledRule(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Compiles `source`. On failure returns kInvalidArgument whose message is every diagnostic
+// rendered (file-less: "LINE:COLUMN: ..."), and, when `diagnostics` is not null, appends each
+// problem there so a caller (the pack loader, the web UI) can place them itself.
+base::Result<CompiledRule> Compile(std::string_view source, const CompileOptions& options,
+                                   std::vector<Diagnostic>* diagnostics = nullptr);
+
+}  // namespace kikan::rules
