@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -63,6 +65,101 @@ std::string FindSourceRoot() {
   }
   if (auto root = search_up(fs::current_path(ec)); !root.empty()) return root;
   return ".";
+}
+
+}  // namespace kikan::cli
+
+namespace kikan::cli {
+namespace {
+
+// Decodes one code point at s[i], advancing i; invalid bytes count as one cell each.
+char32_t NextCodePoint(std::string_view s, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+  if (i + len > s.size()) len = 1;
+  char32_t cp = len == 1 ? c : c & (0x7F >> len);
+  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += len;
+  return cp;
+}
+
+bool IsWide(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+         (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+}  // namespace
+
+size_t DisplayWidth(std::string_view s) {
+  size_t width = 0;
+  for (size_t i = 0; i < s.size();) width += IsWide(NextCodePoint(s, i)) ? 2 : 1;
+  return width;
+}
+
+std::string RenderTable(const std::vector<std::string>& headers,
+                        const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> widths(headers.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (size_t c = 0; c < row.size() && c < widths.size(); ++c) {
+      widths[c] = std::max(widths[c], DisplayWidth(row[c]));
+    }
+  };
+  measure(headers);
+  for (const auto& row : rows) measure(row);
+  std::string out;
+  auto line = [&](const std::vector<std::string>& row) {
+    std::string text;
+    for (size_t c = 0; c < widths.size(); ++c) {
+      const std::string cell = c < row.size() ? row[c] : "";
+      text += cell;
+      if (c + 1 < widths.size()) text += std::string(widths[c] - DisplayWidth(cell) + 2, ' ');
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out += text + "\n";
+  };
+  line(headers);
+  size_t total = 0;
+  for (size_t w : widths) total += w + 2;
+  out += std::string(total > 2 ? total - 2 : 0, '-') + "\n";
+  for (const auto& row : rows) line(row);
+  return out;
+}
+
+std::string CsvField(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+base::Result<base::Date> Today() {
+  if (const char* env = std::getenv("KIKAN_TODAY"); env != nullptr && *env != '\0') {
+    return base::Date::ParseIso(env);
+  }
+  auto now = std::chrono::system_clock::now() + std::chrono::hours(9);
+  auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
+  return base::Date::FromDays(static_cast<int32_t>(days));
+}
+
+Progress::Progress(std::string label, size_t total)
+    : label_(std::move(label)), total_(total), enabled_(isatty(fileno(stderr)) != 0) {}
+
+void Progress::Update(size_t done) {
+  if (!enabled_ || (done - last_ < 2000 && done != total_)) return;
+  last_ = done;
+  std::fprintf(stderr, "\r%s %zu / %zu", label_.c_str(), done, total_);
+  std::fflush(stderr);
+}
+
+Progress::~Progress() {
+  if (enabled_ && last_ > 0) std::fprintf(stderr, "\r\033[K");
 }
 
 }  // namespace kikan::cli

@@ -9,9 +9,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "base/date.h"
 #include "base/lang.h"
 #include "base/status.h"
 
@@ -41,6 +43,35 @@ void Print(std::string_view s);
 // The directory holding the bundled `data/` (the repository root): $KIKAN_DATA_ROOT if set,
 // else the nearest ancestor of the binary's directory that has data/regime, else of the cwd.
 std::string FindSourceRoot();
+
+// Display width of UTF-8 text in terminal cells: East Asian wide and full-width characters
+// count 2, everything else 1.
+size_t DisplayWidth(std::string_view utf8);
+
+// A plain-text table: a header row, a rule, then the rows; columns padded by display width.
+std::string RenderTable(const std::vector<std::string>& headers,
+                        const std::vector<std::vector<std::string>>& rows);
+
+// One CSV field, quoted per RFC 4180 when it holds a comma, quote or line break.
+std::string CsvField(std::string_view s);
+
+// Today's date in Japan (UTC+9): the injected clock of the CLI. $KIKAN_TODAY (YYYY-MM-DD)
+// overrides it, so tests never depend on the day they run.
+base::Result<base::Date> Today();
+
+// Progress on a terminal: "label 12,000 / 60,000" redrawn on stderr, only when stderr is a TTY.
+class Progress {
+ public:
+  Progress(std::string label, size_t total);
+  void Update(size_t done);
+  ~Progress();  // clears the line
+
+ private:
+  std::string label_;
+  size_t total_;
+  bool enabled_;
+  size_t last_ = 0;
+};
 
 // Registration functions, one per command group.
 void AddCalendarCommands(CLI::App& app, GlobalOptions& options);  // holidays, deadline
