@@ -1,0 +1,322 @@
+#include "registry/engine.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include <toml++/toml.h>
+
+namespace kikan::registry {
+namespace {
+
+std::string VersionList(const regime::Regime& regime, std::string_view business) {
+  std::string out;
+  for (const regime::Criteria* c : regime.CriteriaOf(business)) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format("{} ({}–{})", c->version, c->effective_from.ToIso(),
+                       c->effective_until ? c->effective_until->ToIso() : "");
+  }
+  return out;
+}
+
+// The fiscal year whose observations the criteria judge at `as_of`, or nullopt when the data has
+// no yearly kind. Errors: kFailedPrecondition when the data holds no such year.
+base::Result<std::optional<int>> JudgedFiscalYear(const Dataset& dataset, regime::Period period,
+                                                  base::Date as_of) {
+  std::vector<int> years = dataset.FiscalYears();
+  if (years.empty()) return std::optional<int>();
+  int current = FiscalYearOf(as_of.year(), as_of.month());
+  if (period == regime::Period::kPreviousFiscalYear) {
+    int wanted = current - 1;
+    if (std::find(years.begin(), years.end(), wanted) == years.end()) {
+      return base::FailedPrecondition(
+          fmt::format("the criteria judge the record of fiscal year {} (the year before {}), "
+                      "but dataset {} has no observations for it",
+                      wanted, as_of.ToIso(), dataset.dir()),
+          fmt::format("この基準は{}の前年度（{}年度）の実績で判定しますが、データセット {} に"
+                      "その年度の観測値がありません",
+                      as_of.ToIso(), wanted, dataset.dir()));
+    }
+    return std::optional<int>(wanted);
+  }
+  std::optional<int> best;
+  for (int y : years) {
+    if (y <= current) best = y;
+  }
+  if (!best) {
+    return base::FailedPrecondition(
+        fmt::format("dataset {} has no observations at or before fiscal year {} ({})",
+                    dataset.dir(), current, as_of.ToIso()),
+        fmt::format("データセット {} に{}年度（{}）以前の観測値がありません", dataset.dir(),
+                    current, as_of.ToIso()));
+  }
+  return best;
+}
+
+bool InForceAt(const regime::Criteria& c, base::Date d) {
+  return c.effective_from <= d && (!c.effective_until || d <= *c.effective_until);
+}
+
+std::vector<base::Text> WarningsFor(const regime::Criteria& c, base::Date as_of) {
+  std::vector<base::Text> w;
+  if (c.status == regime::CriteriaStatus::kProposed) {
+    w.push_back({fmt::format("基準 {} は案（未施行）です。シミュレーションの結果であり、指定の根拠にはなりません",
+                             c.version),
+                 fmt::format("criteria {} are proposed, not in force: this is a simulation, not a "
+                             "basis for designation",
+                             c.version)});
+  }
+  if (!InForceAt(c, as_of)) {
+    std::string until = c.effective_until ? c.effective_until->ToIso() : "";
+    w.push_back({fmt::format("基準 {} の適用期間（{}〜{}）外の日付 {} で評価しています", c.version,
+                             c.effective_from.ToIso(), until, as_of.ToIso()),
+                 fmt::format("criteria {} are evaluated at {}, outside their effective period "
+                             "({} to {})",
+                             c.version, as_of.ToIso(), c.effective_from.ToIso(),
+                             until.empty() ? "open" : until)});
+  }
+  return w;
+}
+
+bool IsNumeric(const rules::FieldDef& f) {
+  return f.type.kind == rules::TypeKind::kInt || f.type.kind == rules::TypeKind::kDecimal;
+}
+
+base::Result<rules::FieldDef> NumericField(const rules::Schema& schema, std::string_view subject,
+                                           std::string_view metric) {
+  const rules::EntityKind* kind = schema.Find(subject);
+  if (kind == nullptr) {
+    return base::NotFound(fmt::format("entity kind \"{}\" is not declared", subject),
+                          fmt::format("エンティティ種別「{}」は宣言されていません", subject));
+  }
+  std::string numeric;
+  for (const auto& f : kind->fields) {
+    if (!IsNumeric(f)) continue;
+    if (f.name == metric) return f;
+    if (!numeric.empty()) numeric += ", ";
+    numeric += f.name;
+  }
+  return base::InvalidArgument(
+      fmt::format("\"{}\" is not a numeric field of {} (numeric fields: {})", metric, subject,
+                  numeric),
+      fmt::format("「{}」は {} の数値項目ではありません（数値項目: {}）", metric, subject, numeric));
+}
+
+}  // namespace
+
+const rules::Table& Evaluation::subject() const {
+  return *population.Find(business->subject);
+}
+
+size_t Evaluation::designated_count() const {
+  return static_cast<size_t>(std::count(designated.begin(), designated.end(), 1));
+}
+
+base::Result<rules::Explanation> Evaluation::Explain(size_t row) const {
+  return criteria->compiled->Explain(population, row);
+}
+
+base::Result<size_t> Evaluation::RowOf(std::string_view id) const {
+  if (auto row = subject().RowOf(id)) return *row;
+  return base::NotFound(
+      fmt::format("no operator with id \"{}\" in the population of {}", id, business->id),
+      fmt::format("{} の母集団に ID「{}」の事業者はありません", business->name.ja, id));
+}
+
+base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& dataset,
+                                  const EvaluationRequest& request) {
+  Evaluation ev;
+  ev.business = regime.FindBusiness(request.business, &ev.pack);
+  if (ev.business == nullptr) {
+    std::string known;
+    for (const auto& p : regime.packs()) {
+      for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id;
+    }
+    return base::NotFound(
+        fmt::format("unknown business \"{}\" (known: {})", request.business, known),
+        fmt::format("特定社会基盤事業「{}」は定義されていません（定義済み: {}）", request.business,
+                    known));
+  }
+  ev.as_of = request.as_of;
+  if (request.criteria_version) {
+    KIKAN_ASSIGN_OR_RETURN(ev.criteria,
+                           regime.FindCriteria(request.business, *request.criteria_version));
+    ev.warnings = WarningsFor(*ev.criteria, ev.as_of);
+  } else {
+    KIKAN_ASSIGN_OR_RETURN(ev.criteria, regime.CriteriaAt(request.business, request.as_of));
+  }
+  if (!ev.criteria->compiled) {
+    return base::FailedPrecondition(
+        fmt::format("criteria {} of {} did not compile; run `kikan regime check`",
+                    ev.criteria->version, request.business),
+        fmt::format("{} の基準 {} はコンパイルできません。`kikan regime check` で確認してください",
+                    request.business, ev.criteria->version));
+  }
+  KIKAN_ASSIGN_OR_RETURN(ev.fiscal_year,
+                         JudgedFiscalYear(dataset, ev.criteria->period, request.as_of));
+  KIKAN_ASSIGN_OR_RETURN(ev.population, dataset.Snapshot(ev.fiscal_year));
+  if (ev.population.Find(ev.business->subject) == nullptr) {
+    return base::FailedPrecondition(
+        fmt::format("dataset {} has no {} table (the subject of {})", dataset.dir(),
+                    ev.business->subject, ev.business->id),
+        fmt::format("データセット {} に {}（{} の評価対象）の表がありません", dataset.dir(),
+                    ev.business->subject, ev.business->name.ja));
+  }
+  KIKAN_ASSIGN_OR_RETURN(ev.designated, ev.criteria->compiled->EvaluateAll(ev.population));
+  return ev;
+}
+
+base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dataset,
+                                std::string_view business, std::optional<std::string> from,
+                                std::optional<std::string> to, std::optional<base::Date> as_of) {
+  std::vector<const regime::Criteria*> versions = regime.CriteriaOf(business);
+  if (regime.FindBusiness(business) == nullptr) {
+    return base::NotFound(fmt::format("unknown business \"{}\"", business),
+                          fmt::format("特定社会基盤事業「{}」は定義されていません", business));
+  }
+  if ((!from || !to) && versions.size() < 2) {
+    return base::FailedPrecondition(
+        fmt::format("{} has {} criteria version(s) ({}); name two with --from and --to",
+                    business, versions.size(), VersionList(regime, business)),
+        fmt::format("{} の基準は {} 版しかありません（{}）。--from と --to で指定してください",
+                    business, versions.size(), VersionList(regime, business)));
+  }
+  if (!to) to = versions.back()->version;
+  if (!from) {
+    // The version before `to` (by effective_from).
+    for (size_t i = 1; i < versions.size(); ++i) {
+      if (versions[i]->version == *to) from = versions[i - 1]->version;
+    }
+    if (!from) from = versions[versions.size() - 2]->version;
+  }
+  CriteriaDiff diff;
+  KIKAN_ASSIGN_OR_RETURN(diff.from, regime.FindCriteria(business, *from));
+  KIKAN_ASSIGN_OR_RETURN(diff.to, regime.FindCriteria(business, *to));
+  diff.as_of = as_of.value_or(diff.to->effective_from);
+  KIKAN_ASSIGN_OR_RETURN(auto before,
+                         Evaluate(regime, dataset, {std::string(business), *from, diff.as_of}));
+  KIKAN_ASSIGN_OR_RETURN(auto after,
+                         Evaluate(regime, dataset, {std::string(business), *to, diff.as_of}));
+  for (auto* w : {&before.warnings, &after.warnings}) {
+    diff.warnings.insert(diff.warnings.end(), w->begin(), w->end());
+  }
+  const rules::Table& bt = before.subject();
+  const rules::Table& at = after.subject();
+  std::unordered_set<std::string> was;
+  for (size_t r = 0; r < bt.size(); ++r) {
+    if (before.designated[r]) was.insert(bt.ids[r]);
+  }
+  std::unordered_set<std::string> is;
+  for (size_t r = 0; r < at.size(); ++r) {
+    if (!after.designated[r]) continue;
+    is.insert(at.ids[r]);
+    (was.count(at.ids[r]) ? diff.stayed : diff.entered).push_back({at.ids[r], at.names[r]});
+  }
+  for (size_t r = 0; r < bt.size(); ++r) {
+    if (before.designated[r] && !is.count(bt.ids[r])) diff.left.push_back({bt.ids[r], bt.names[r]});
+  }
+  return diff;
+}
+
+base::Result<Coverage> CoverageOf(const Evaluation& evaluation, std::string_view metric) {
+  Coverage cov;
+  cov.metric = std::string(metric);
+  KIKAN_ASSIGN_OR_RETURN(cov.field,
+                         NumericField(evaluation.pack->schema, evaluation.business->subject, metric));
+  const rules::Table& t = evaluation.subject();
+  const rules::Column* col = t.Find(metric);
+  if (col == nullptr) {
+    return base::FailedPrecondition(
+        fmt::format("the dataset has no column {} for {}", metric, t.kind),
+        fmt::format("データに {} の項目 {} がありません", t.kind, metric));
+  }
+  cov.population = t.size();
+  for (size_t r = 0; r < t.size(); ++r) {
+    int64_t v = col->IsValid(r) ? col->i64[r] : 0;
+    cov.share.whole += v;
+    if (evaluation.designated[r]) {
+      cov.share.part += v;
+      ++cov.designated;
+    }
+  }
+  return cov;
+}
+
+base::Result<Calibration> Calibrate(const rules::Population& population,
+                                    const rules::Schema& schema, std::string_view subject,
+                                    std::string_view metric, double target) {
+  if (!(target > 0 && target <= 1)) {
+    return base::InvalidArgument(
+        fmt::format("coverage {} is outside (0, 1]; write 0.30 for 30%", target),
+        fmt::format("カバー率 {} は 0 より大きく 1 以下で指定してください（30% なら 0.30）", target));
+  }
+  Calibration cal;
+  cal.metric = std::string(metric);
+  cal.target = target;
+  KIKAN_ASSIGN_OR_RETURN(cal.field, NumericField(schema, subject, metric));
+  const rules::Table* t = population.Find(subject);
+  const rules::Column* col = t ? t->Find(metric) : nullptr;
+  if (col == nullptr) {
+    return base::FailedPrecondition(
+        fmt::format("the dataset has no column {} for {}", metric, subject),
+        fmt::format("データに {} の項目 {} がありません", subject, metric));
+  }
+  std::vector<int64_t> values;
+  values.reserve(t->size());
+  int64_t total = 0;
+  for (size_t r = 0; r < t->size(); ++r) {
+    int64_t v = col->IsValid(r) ? col->i64[r] : 0;
+    values.push_back(v);
+    total += v;
+  }
+  std::sort(values.begin(), values.end(), std::greater<>());
+  int64_t running = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    running += values[i];
+    // One point per distinct value: after the last row holding it.
+    if (i + 1 < values.size() && values[i + 1] == values[i]) continue;
+    CurvePoint p{values[i], i + 1, {running, total}};
+    cal.curve.push_back(p);
+    // Covered when running/total >= target, compared without rounding the ratio away.
+    if (!cal.chosen && static_cast<long double>(running) >=
+                           static_cast<long double>(target) * static_cast<long double>(total)) {
+      cal.chosen = p;
+    }
+  }
+  return cal;
+}
+
+base::Result<std::string> FindDatasetDir(const std::string& datasets_root,
+                                         std::string_view business) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<fs::path> dirs;
+  for (const auto& entry : fs::directory_iterator(datasets_root, ec)) {
+    if (entry.is_directory() && fs::exists(entry.path() / "dataset.toml")) {
+      dirs.push_back(entry.path());
+    }
+  }
+  std::sort(dirs.begin(), dirs.end());
+  for (const auto& dir : dirs) {
+    toml::table manifest;
+    try {
+      manifest = toml::parse_file((dir / "dataset.toml").string());
+    } catch (const toml::parse_error&) {
+      continue;  // reported properly when the dataset itself is loaded
+    }
+    if (const toml::array* list = manifest["businesses"].as_array()) {
+      for (const auto& b : *list) {
+        if (b.value<std::string_view>() == business) return dir.string();
+      }
+    }
+  }
+  return base::NotFound(
+      fmt::format("no dataset under {} lists business \"{}\" in its manifest; pass --data DIR",
+                  datasets_root, business),
+      fmt::format("{} の下に事業「{}」のデータセットがありません。--data DIR で指定してください",
+                  datasets_root, business));
+}
+
+}  // namespace kikan::registry

@@ -1,0 +1,124 @@
+// The designation engine: evaluates a business's criteria over a dataset's population at a date,
+// explains one operator's result, compares two criteria versions (who enters, who leaves), and
+// measures and calibrates coverage of a metric. Pure functions over an immutable Regime and
+// Dataset; thread-safe in that sense. The CLI and (later) the HTTP API are thin adapters on top.
+//
+// Period selection (regime::Period): `as_of` judges the latest yearly observation whose fiscal
+// year is at or before the fiscal year containing the date; `previous_fiscal_year` judges the
+// record of the fiscal year before it. A dataset with no yearly kind is used whole.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/date.h"
+#include "base/status.h"
+#include "regime/regime.h"
+#include "registry/dataset.h"
+#include "rules/population.h"
+#include "rules/rule.h"
+
+namespace kikan::registry {
+
+struct EvaluationRequest {
+  std::string business;
+  std::optional<std::string> criteria_version;  // default: the version in force at `as_of`
+  base::Date as_of;
+};
+
+struct Evaluation {
+  const regime::Pack* pack = nullptr;
+  const regime::Business* business = nullptr;
+  const regime::Criteria* criteria = nullptr;
+  base::Date as_of;
+  std::optional<int> fiscal_year;  // the observations judged, when the data is yearly
+  // Said loudly to the user: a named version evaluated at a date outside its effective period,
+  // proposed or repealed criteria, ... (en and ja).
+  std::vector<base::Text> warnings;
+  rules::Population population;
+  std::vector<uint8_t> designated;  // per row of the subject table
+
+  const rules::Table& subject() const;
+  size_t designated_count() const;
+  // The explanation of one row. Errors: as rules::CompiledRule::Explain.
+  base::Result<rules::Explanation> Explain(size_t row) const;
+  // The row of the subject with this id. Errors: kNotFound naming the id and the business.
+  base::Result<size_t> RowOf(std::string_view id) const;
+};
+
+// Errors: kNotFound (unknown business or version, listing what exists), kFailedPrecondition (no
+// criteria in force at the date; the rule failed to compile; no observations for the fiscal year
+// the criteria judge), and those of Dataset::Snapshot and CompiledRule::EvaluateAll.
+base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& dataset,
+                                  const EvaluationRequest& request);
+
+struct Member {
+  std::string id;
+  std::string name;
+};
+
+struct CriteriaDiff {
+  const regime::Criteria* from = nullptr;
+  const regime::Criteria* to = nullptr;
+  base::Date as_of;
+  std::vector<base::Text> warnings;
+  std::vector<Member> entered;  // designated under `to`, not under `from`
+  std::vector<Member> left;     // designated under `from`, not under `to`
+  std::vector<Member> stayed;   // designated under both
+};
+
+// Compares two versions of a business's criteria over the same dataset, both judged at `as_of`
+// (default: the `to` version's effective_from). Versions default to the previous and the latest
+// (by effective_from). Operators are matched by id. Errors: as Evaluate; kFailedPrecondition when
+// the business has fewer than two versions and none is named.
+base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dataset,
+                                std::string_view business, std::optional<std::string> from,
+                                std::optional<std::string> to, std::optional<base::Date> as_of);
+
+// An exact ratio of two non-negative fixed-point sums (scaled like the metric's column).
+struct Share {
+  int64_t part = 0;
+  int64_t whole = 0;
+  double ToDouble() const { return whole == 0 ? 0.0 : static_cast<double>(part) / whole; }
+};
+
+struct Coverage {
+  std::string metric;
+  rules::FieldDef field;
+  size_t population = 0;
+  size_t designated = 0;
+  Share share;  // sum of metric over designated rows / over all rows (missing values count 0)
+};
+
+// Errors: kInvalidArgument when `metric` is not a numeric (int/decimal) field of the subject kind,
+// naming the numeric fields there are.
+base::Result<Coverage> CoverageOf(const Evaluation& evaluation, std::string_view metric);
+
+struct CurvePoint {
+  int64_t threshold = 0;  // scaled like the column
+  size_t count = 0;       // rows with metric >= threshold
+  Share share;            // their share of the total
+};
+
+struct Calibration {
+  std::string metric;
+  rules::FieldDef field;
+  double target = 0;
+  std::optional<CurvePoint> chosen;  // the highest threshold whose rows cover >= target
+  std::vector<CurvePoint> curve;     // one point per distinct value, descending threshold
+};
+
+// The threshold on `metric` at which the rows at or above it cover `target` (0 < target <= 1) of
+// the total. Errors: kInvalidArgument for a non-numeric metric or a target outside (0, 1].
+base::Result<Calibration> Calibrate(const rules::Population& population,
+                                    const rules::Schema& schema, std::string_view subject,
+                                    std::string_view metric, double target);
+
+// The dataset under `datasets_root` (one folder per dataset) whose manifest lists `business`.
+// Errors: kNotFound naming the business and the folders searched.
+base::Result<std::string> FindDatasetDir(const std::string& datasets_root,
+                                         std::string_view business);
+
+}  // namespace kikan::registry

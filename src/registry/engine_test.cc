@@ -1,0 +1,225 @@
+#include "registry/engine.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+namespace kikan::registry {
+namespace {
+
+namespace fs = std::filesystem;
+using base::Date;
+
+// A small pack and dataset written to a temp dir: two criteria versions of one business, yearly
+// observations for fiscal years 2023 and 2024.
+class EngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() /
+            ("kikan_engine_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+             "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "regime");
+    fs::create_directories(root_ / "datasets" / "demo");
+    Write(root_ / "regime" / "demo.toml", R"([pack]
+id = "demo"
+sector = { id = "demo", ja = "試験", en = "Test", act = "法第50条" }
+ministry = { id = "mlit", ja = "国土交通省", en = "MLIT" }
+
+[[business]]
+id = "haulage"
+ja = "運送事業"
+en = "Haulage"
+cabinet_order = "令第1条"
+
+[[entity]]
+kind = "operator"
+fields.vehicles = { type = "int", ja = "車両数", unit = "台" }
+fields.nationwide = { type = "bool", ja = "全国" }
+
+[[criteria]]
+business = "haulage"
+version = "old"
+effective_from = 2023-04-01
+effective_until = 2025-06-29
+status = "repealed"
+citation = "省令第1条"
+period = "as_of"
+rule = "share(vehicles) >= 20%"
+rationale = "test"
+
+[[criteria]]
+business = "haulage"
+version = "new"
+effective_from = 2025-06-30
+status = "in_force"
+citation = "省令第1条（改正後）"
+period = "previous_fiscal_year"
+rule = "vehicles >= 100 and nationwide"
+rationale = "test"
+)");
+    Write(root_ / "datasets" / "demo" / "dataset.toml", R"(name = "demo"
+description = "test data"
+synthetic = true
+sources = []
+businesses = ["haulage"]
+)");
+    // FY2024: a=500 (50%), b=300 (30%, not nationwide), c=150, d=50. Total 1000.
+    // old (share >= 20%) = {a, b}; new (>= 100 and nationwide) = {a, c}.
+    Write(root_ / "datasets" / "demo" / "operator.csv",
+          "id,name,fiscal_year,vehicles,nationwide\n"
+          "a,Alpha,2023,400,true\n"
+          "b,Beta,2023,100,true\n"
+          "c,Gamma,2023,100,false\n"
+          "d,Delta,2023,400,true\n"
+          "a,Alpha,2024,500,true\n"
+          "b,Beta,2024,300,false\n"
+          "c,Gamma,2024,150,true\n"
+          "d,Delta,2024,50,true\n");
+    std::vector<regime::PackProblem> problems;
+    auto regime = regime::Load({(root_ / "regime").string()}, &problems);
+    ASSERT_TRUE(regime.has_value()) << (problems.empty() ? "" : problems[0].Render(base::Lang::kEn));
+    regime_.emplace(std::move(*regime));
+    auto dataset = Dataset::Load((root_ / "datasets" / "demo").string(),
+                                 regime_->packs()[0].schema);
+    ASSERT_TRUE(dataset.has_value()) << dataset.status().ToString();
+    dataset_.emplace(std::move(*dataset));
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  static void Write(const fs::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary) << text;
+  }
+
+  std::vector<std::string> Designated(const Evaluation& ev) {
+    std::vector<std::string> ids;
+    for (size_t r = 0; r < ev.designated.size(); ++r) {
+      if (ev.designated[r]) ids.push_back(ev.subject().ids[r]);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+
+  fs::path root_;
+  std::optional<regime::Regime> regime_;
+  std::optional<Dataset> dataset_;
+};
+
+TEST_F(EngineTest, PicksTheCriteriaInForceAndTheLatestYearForAsOf) {
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2025, 5, 1)});
+  ASSERT_TRUE(ev.has_value()) << ev.status().ToString();
+  EXPECT_EQ(ev->criteria->version, "old");
+  EXPECT_EQ(ev->fiscal_year, 2024);  // FY2025 has no record yet: the latest is FY2024
+  EXPECT_EQ(Designated(*ev), (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(ev->warnings.empty());
+}
+
+TEST_F(EngineTest, AsOfInAnEarlierYearJudgesThatYear) {
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2024, 1, 10)});
+  ASSERT_TRUE(ev.has_value()) << ev.status().ToString();
+  EXPECT_EQ(ev->fiscal_year, 2023);
+  EXPECT_EQ(Designated(*ev), (std::vector<std::string>{"a", "d"}));
+}
+
+TEST_F(EngineTest, PreviousFiscalYearJudgesTheYearBefore) {
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2025, 7, 1)});
+  ASSERT_TRUE(ev.has_value()) << ev.status().ToString();
+  EXPECT_EQ(ev->criteria->version, "new");
+  EXPECT_EQ(ev->fiscal_year, 2024);
+  EXPECT_EQ(Designated(*ev), (std::vector<std::string>{"a", "c"}));
+  // In FY2026 the previous year (2025) has no record: said, not guessed.
+  auto later = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2026, 5, 1)});
+  ASSERT_FALSE(later.has_value());
+  EXPECT_EQ(later.status().code(), base::StatusCode::kFailedPrecondition);
+  EXPECT_NE(later.status().en().find("2025"), std::string::npos) << later.status().en();
+}
+
+TEST_F(EngineTest, NoCriteriaInForceIsAnError) {
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2020, 1, 1)});
+  ASSERT_FALSE(ev.has_value());
+  EXPECT_EQ(ev.status().code(), base::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(EngineTest, NamedVersionOutsideItsPeriodWarns) {
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::string("old"), Date::Ymd(2025, 7, 1)});
+  ASSERT_TRUE(ev.has_value()) << ev.status().ToString();
+  ASSERT_EQ(ev->warnings.size(), 1u);
+  EXPECT_NE(ev->warnings[0].en.find("outside their effective period"), std::string::npos);
+}
+
+TEST_F(EngineTest, UnknownBusinessAndVersionAreNamed) {
+  auto ev = Evaluate(*regime_, *dataset_, {"nope", std::nullopt, Date::Ymd(2025, 5, 1)});
+  ASSERT_FALSE(ev.has_value());
+  EXPECT_NE(ev.status().en().find("haulage"), std::string::npos);
+  auto ver = Evaluate(*regime_, *dataset_, {"haulage", std::string("x"), Date::Ymd(2025, 5, 1)});
+  ASSERT_FALSE(ver.has_value());
+  EXPECT_EQ(ver.status().code(), base::StatusCode::kNotFound);
+}
+
+TEST_F(EngineTest, DiffSortsOperatorsIntoEnteredLeftStayed) {
+  // Both judged at the new version's start (2025-06-30): FY2024 for both.
+  auto d = Diff(*regime_, *dataset_, "haulage", std::nullopt, std::nullopt, std::nullopt);
+  ASSERT_TRUE(d.has_value()) << d.status().ToString();
+  EXPECT_EQ(d->from->version, "old");
+  EXPECT_EQ(d->to->version, "new");
+  EXPECT_EQ(d->as_of, Date::Ymd(2025, 6, 30));
+  ASSERT_EQ(d->entered.size(), 1u);
+  EXPECT_EQ(d->entered[0].id, "c");
+  EXPECT_EQ(d->entered[0].name, "Gamma");
+  ASSERT_EQ(d->left.size(), 1u);
+  EXPECT_EQ(d->left[0].id, "b");
+  ASSERT_EQ(d->stayed.size(), 1u);
+  EXPECT_EQ(d->stayed[0].id, "a");
+  // Reversed, entered and left swap.
+  auto r = Diff(*regime_, *dataset_, "haulage", std::string("new"), std::string("old"),
+                Date::Ymd(2025, 6, 30));
+  ASSERT_TRUE(r.has_value()) << r.status().ToString();
+  ASSERT_EQ(r->entered.size(), 1u);
+  EXPECT_EQ(r->entered[0].id, "b");
+  EXPECT_EQ(r->left[0].id, "c");
+}
+
+TEST_F(EngineTest, CoverageIsAnExactShare) {
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2025, 5, 1)});
+  ASSERT_TRUE(ev.has_value());
+  auto cov = CoverageOf(*ev, "vehicles");
+  ASSERT_TRUE(cov.has_value()) << cov.status().ToString();
+  EXPECT_EQ(cov->share.part, 800);  // a and b
+  EXPECT_EQ(cov->share.whole, 1000);
+  EXPECT_EQ(cov->designated, 2u);
+  EXPECT_EQ(cov->population, 4u);
+  auto bad = CoverageOf(*ev, "nationwide");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_NE(bad.status().en().find("vehicles"), std::string::npos);  // lists numeric fields
+}
+
+TEST_F(EngineTest, CalibrateFindsTheHighestThresholdReachingTheTarget) {
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2025, 5, 1)});
+  ASSERT_TRUE(ev.has_value());
+  const auto& schema = ev->pack->schema;
+  auto cal = Calibrate(ev->population, schema, "operator", "vehicles", 0.5);
+  ASSERT_TRUE(cal.has_value()) << cal.status().ToString();
+  ASSERT_TRUE(cal->chosen.has_value());
+  EXPECT_EQ(cal->chosen->threshold, 500);  // a alone holds exactly 50%
+  EXPECT_EQ(cal->chosen->count, 1u);
+  auto more = Calibrate(ev->population, schema, "operator", "vehicles", 0.51);
+  ASSERT_TRUE(more.has_value());
+  EXPECT_EQ(more->chosen->threshold, 300);
+  EXPECT_EQ(more->chosen->count, 2u);
+  ASSERT_EQ(more->curve.size(), 4u);
+  EXPECT_EQ(more->curve.back().share.part, 1000);
+  EXPECT_FALSE(Calibrate(ev->population, schema, "operator", "vehicles", 0).has_value());
+  EXPECT_FALSE(Calibrate(ev->population, schema, "operator", "vehicles", 1.5).has_value());
+}
+
+TEST_F(EngineTest, FindsTheDatasetOfABusiness) {
+  auto dir = FindDatasetDir((root_ / "datasets").string(), "haulage");
+  ASSERT_TRUE(dir.has_value()) << dir.status().ToString();
+  EXPECT_EQ(fs::path(*dir).filename(), "demo");
+  EXPECT_FALSE(FindDatasetDir((root_ / "datasets").string(), "other").has_value());
+}
+
+}  // namespace
+}  // namespace kikan::registry
