@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -19,12 +20,27 @@
 
 namespace kikan::registry {
 
+struct Citation {
+  std::string text;
+  std::string url;  // may be empty
+};
+
 struct Manifest {
   std::string name;
   std::string description;
   bool synthetic = false;
-  std::vector<std::string> sources;  // citations of real figures, one per entry
+  std::vector<std::string> sources;     // citations of real figures, one per entry: "text <url>"
+  std::vector<Citation> citations;      // the same citations, text and URL apart
+  std::vector<std::string> businesses;  // pack business ids this is a population for
+  std::vector<std::string> synthetic_columns;  // "kind.field" (or "kind") that are synthetic
+  std::vector<std::string> notes;              // what a reader must know (estimates, fiction)
 };
+
+// Reads and checks `dir`/dataset.toml alone (no CSV), e.g. to find the dataset of a business.
+// Errors: kNotFound when the file is missing; kInvalidArgument ("file:line:column: message")
+// for a TOML syntax error, a missing `name` or `synthetic`, a value of the wrong type, or an
+// unknown key.
+base::Result<Manifest> ReadManifest(const std::string& dir);
 
 class Dataset {
  public:
@@ -41,12 +57,16 @@ class Dataset {
   // The population for one period. For each kind with yearly observations, keeps per id the
   // observation of `fiscal_year` when given (ids without one are left out), else the latest one;
   // kinds without a fiscal_year column are kept whole. References are resolved after the choice.
+  // Rows keep their CSV order; tables come without an id index (call Table::BuildIndex()).
   // Errors: kFailedPrecondition when a reference points at an id with no observation in the
   // chosen year.
   base::Result<rules::Population> Snapshot(std::optional<int> fiscal_year) const;
 
   // The fiscal years present in yearly kinds, ascending (empty when none is yearly).
   std::vector<int> FiscalYears() const;
+
+  // Number of raw rows (observations) loaded for `kind`; 0 for an unknown kind or no CSV.
+  size_t RowCount(std::string_view kind) const;
 
   struct Impl;  // the raw rows (defined in dataset.cc)
 

@@ -1,0 +1,1111 @@
+#include "registry/dataset.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <toml++/toml.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <limits>
+#include <set>
+#include <utility>
+
+#include "base/date.h"
+
+namespace kikan::registry {
+
+// ---------------------------------------------------------------------------------------------
+// Small building blocks: error collection, a text arena, an id index, a mapped file, a CSV reader.
+namespace {
+
+constexpr size_t kMaxErrors = 100;
+
+// Collects "file:line:column: message" problems in both languages, up to kMaxErrors.
+class Errors {
+ public:
+  void Add(std::string_view file, size_t line, size_t column, std::string_view en,
+           std::string_view ja) {
+    ++count_;
+    if (count_ > kMaxErrors) return;
+    if (!en_.empty()) {
+      en_ += '\n';
+      ja_ += '\n';
+    }
+    std::string where = fmt::format("{}:{}:{}: ", file, line, column);
+    en_ += where;
+    en_ += en;
+    ja_ += where;
+    ja_ += ja;
+  }
+  bool empty() const { return count_ == 0; }
+  size_t count() const { return count_; }
+
+  base::Status ToStatus() const {
+    std::string en = en_;
+    std::string ja = ja_;
+    if (count_ > kMaxErrors) {
+      en += fmt::format("\n... and {} more problems", count_ - kMaxErrors);
+      ja += fmt::format("\n…ほか {} 件の問題があります", count_ - kMaxErrors);
+    }
+    return base::InvalidArgument(std::move(en), std::move(ja));
+  }
+
+ private:
+  size_t count_ = 0;
+  std::string en_;
+  std::string ja_;
+};
+
+// Many short strings in one buffer: string i is data[ends[i-1], ends[i]).
+struct TextArena {
+  std::string data;
+  std::vector<uint64_t> ends;
+
+  void Push(std::string_view s) {
+    data.append(s);
+    ends.push_back(data.size());
+  }
+  std::string_view Get(size_t i) const {
+    uint64_t begin = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(data.data() + begin, ends[i] - begin);
+  }
+  size_t size() const { return ends.size(); }
+  void Clear() {
+    std::string().swap(data);
+    std::vector<uint64_t>().swap(ends);
+  }
+};
+
+// Distinct ids of one kind → dense key 0..n-1, by open addressing over an arena of the ids.
+class IdIndex {
+ public:
+  // The key of `id`, inserting it when new; second is true when inserted.
+  std::pair<uint32_t, bool> Insert(std::string_view id) {
+    if ((keys_.size() + 1) * 2 > slots_.size()) Grow();
+    size_t h = std::hash<std::string_view>{}(id);
+    size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      uint32_t s = slots_[i];
+      if (s == 0) {
+        auto key = static_cast<uint32_t>(keys_.size());
+        keys_.Push(id);
+        slots_[i] = key + 1;
+        return {key, true};
+      }
+      if (keys_.Get(s - 1) == id) return {s - 1, false};
+    }
+  }
+  std::optional<uint32_t> Find(std::string_view id) const {
+    if (slots_.empty()) return std::nullopt;
+    size_t h = std::hash<std::string_view>{}(id);
+    size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      uint32_t s = slots_[i];
+      if (s == 0) return std::nullopt;
+      if (keys_.Get(s - 1) == id) return s - 1;
+    }
+  }
+  std::string_view Key(uint32_t key) const { return keys_.Get(key); }
+  size_t size() const { return keys_.size(); }
+
+ private:
+  void Grow() {
+    size_t n = slots_.empty() ? 64 : slots_.size() * 2;
+    std::vector<uint32_t> slots(n, 0);
+    size_t mask = n - 1;
+    for (uint32_t k = 0; k < keys_.size(); ++k) {
+      size_t h = std::hash<std::string_view>{}(keys_.Get(k));
+      size_t i = h & mask;
+      while (slots[i] != 0) i = (i + 1) & mask;
+      slots[i] = k + 1;
+    }
+    slots_.swap(slots);
+  }
+
+  TextArena keys_;
+  std::vector<uint32_t> slots_;  // 0 = empty, else key + 1
+};
+
+// A whole file in memory: mapped read-only when possible, read otherwise.
+class FileContents {
+ public:
+  FileContents() = default;
+  FileContents(const FileContents&) = delete;
+  FileContents& operator=(const FileContents&) = delete;
+  ~FileContents() {
+    if (map_ != nullptr) munmap(map_, size_);
+  }
+
+  // Errors: kUnavailable when the file cannot be opened or read.
+  base::Status Open(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      return base::Unavailable(fmt::format("{}: cannot open: {}", path, std::strerror(errno)),
+                               fmt::format("{}: 開けません: {}", path, std::strerror(errno)));
+    }
+    struct stat st {};
+    if (fstat(fd, &st) != 0) {
+      ::close(fd);
+      return base::Unavailable(fmt::format("{}: cannot read", path),
+                               fmt::format("{}: 読み込めません", path));
+    }
+    size_ = static_cast<size_t>(st.st_size);
+    if (size_ > 0) {
+      void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p == MAP_FAILED) {
+        ::close(fd);
+        return base::Unavailable(fmt::format("{}: cannot map: {}", path, std::strerror(errno)),
+                                 fmt::format("{}: 読み込めません: {}", path, std::strerror(errno)));
+      }
+      map_ = p;
+      madvise(map_, size_, MADV_SEQUENTIAL);
+    }
+    ::close(fd);
+    return base::Status::Ok();
+  }
+  std::string_view view() const {
+    return map_ == nullptr ? std::string_view() : std::string_view(static_cast<char*>(map_), size_);
+  }
+
+ private:
+  void* map_ = nullptr;
+  size_t size_ = 0;
+};
+
+struct Cell {
+  std::string_view value;
+  uint32_t line = 0;  // line where the field starts
+};
+
+// RFC 4180 records out of a buffer. Cells point into the buffer, or into the reader's own
+// storage for quoted fields with doubled quotes (valid until the next call of Next).
+class CsvReader {
+ public:
+  CsvReader(std::string_view data, std::string_view file, Errors* errors)
+      : d_(data), file_(file), errors_(errors) {
+    if (d_.size() >= 3 && d_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  }
+
+  // Reads the next non-blank record. Returns false at the end of the input. `*ok` is false when
+  // the record was malformed (the problem is already reported and the rest of the line skipped).
+  bool Next(std::vector<Cell>* cells, uint32_t* line, bool* ok) {
+    const size_t n = d_.size();
+    while (pos_ < n) {
+      if (d_[pos_] == '\n') {
+        ++pos_;
+        ++line_;
+      } else if (d_[pos_] == '\r' && pos_ + 1 < n && d_[pos_ + 1] == '\n') {
+        pos_ += 2;
+        ++line_;
+      } else {
+        break;
+      }
+    }
+    if (pos_ >= n) return false;
+    cells->clear();
+    used_unescaped_ = 0;
+    *ok = true;
+    *line = line_;
+    for (;;) {
+      Cell cell;
+      cell.line = line_;
+      const size_t column = cells->size() + 1;
+      if (pos_ < n && d_[pos_] == '"') {
+        size_t start = ++pos_;
+        bool doubled = false;
+        size_t end = 0;
+        for (;;) {
+          const void* q = pos_ < n ? std::memchr(d_.data() + pos_, '"', n - pos_) : nullptr;
+          if (q == nullptr) {
+            errors_->Add(file_, cell.line, column, "quoted field is not closed",
+                         "引用符で始まるフィールドが閉じられていません");
+            CountLines(pos_, n);
+            pos_ = n;
+            *ok = false;
+            return true;
+          }
+          size_t qi = static_cast<const char*>(q) - d_.data();
+          CountLines(pos_, qi);
+          if (qi + 1 < n && d_[qi + 1] == '"') {
+            doubled = true;
+            pos_ = qi + 2;
+            continue;
+          }
+          end = qi;
+          pos_ = qi + 1;
+          break;
+        }
+        cell.value = d_.substr(start, end - start);
+        if (doubled) cell.value = Unescape(cell.value);
+        if (pos_ < n && d_[pos_] != ',' && d_[pos_] != '\n' && d_[pos_] != '\r') {
+          errors_->Add(file_, line_, column, "unexpected character after a closing quote",
+                       "閉じ引用符の後に不正な文字があります");
+          SkipLine();
+          *ok = false;
+          return true;
+        }
+      } else {
+        size_t start = pos_;
+        while (pos_ < n) {
+          char c = d_[pos_];
+          if (c == ',' || c == '\n' || c == '\r') break;
+          if (c == '"') {
+            errors_->Add(
+                file_, line_, column,
+                "a quote inside an unquoted field (enclose the field in quotes and "
+                "double the quote)",
+                "引用符で囲まれていないフィールドに引用符があります（フィールドを引用符で囲"
+                "み、引用符を二重にしてください）");
+            SkipLine();
+            *ok = false;
+            return true;
+          }
+          ++pos_;
+        }
+        cell.value = d_.substr(start, pos_ - start);
+      }
+      cells->push_back(cell);
+      if (pos_ >= n) return true;
+      char c = d_[pos_];
+      if (c == ',') {
+        ++pos_;
+        if (pos_ >= n) {
+          cells->push_back(Cell{std::string_view(), line_});
+          return true;
+        }
+        continue;
+      }
+      if (c == '\n') {
+        ++pos_;
+        ++line_;
+        return true;
+      }
+      // c == '\r'
+      if (pos_ + 1 < n && d_[pos_ + 1] == '\n') {
+        pos_ += 2;
+        ++line_;
+        return true;
+      }
+      errors_->Add(file_, line_, column, "carriage return not followed by a line feed",
+                   "CR の後に LF がありません");
+      SkipLine();
+      *ok = false;
+      return true;
+    }
+  }
+
+ private:
+  void CountLines(size_t from, size_t to) {
+    line_ += static_cast<uint32_t>(std::count(d_.begin() + from, d_.begin() + to, '\n'));
+  }
+  void SkipLine() {
+    size_t nl = d_.find('\n', pos_);
+    if (nl == std::string_view::npos) {
+      pos_ = d_.size();
+    } else {
+      pos_ = nl + 1;
+      ++line_;
+    }
+  }
+  std::string_view Unescape(std::string_view raw) {
+    if (used_unescaped_ == unescaped_.size()) unescaped_.emplace_back();
+    std::string& out = unescaped_[used_unescaped_++];
+    out.clear();
+    for (size_t i = 0; i < raw.size(); ++i) {
+      out += raw[i];
+      if (raw[i] == '"') ++i;  // the second of a doubled quote
+    }
+    return out;
+  }
+
+  std::string_view d_;
+  std::string_view file_;
+  Errors* errors_;
+  size_t pos_ = 0;
+  uint32_t line_ = 1;
+  std::vector<std::string> unescaped_;
+  size_t used_unescaped_ = 0;
+};
+
+// --- Cell syntax -------------------------------------------------------------------------------
+
+bool ParseInt(std::string_view s, int64_t* out) {
+  if (s.empty()) return false;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+enum class DecimalError { kNone, kSyntax, kPrecision, kRange };
+
+DecimalError ParseDecimal(std::string_view s, int64_t* out) {
+  bool negative = false;
+  size_t i = 0;
+  if (!s.empty() && s[0] == '-') {
+    negative = true;
+    i = 1;
+  }
+  if (i >= s.size()) return DecimalError::kSyntax;
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  int64_t whole = 0;
+  size_t digits = 0;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) {
+    int d = s[i] - '0';
+    if (whole > (kMax - d) / 10) return DecimalError::kRange;
+    whole = whole * 10 + d;
+  }
+  if (digits == 0) return DecimalError::kSyntax;
+  int64_t frac = 0;
+  int places = 0;
+  if (i < s.size()) {
+    if (s[i] != '.') return DecimalError::kSyntax;
+    ++i;
+    if (i >= s.size()) return DecimalError::kSyntax;
+    for (; i < s.size(); ++i) {
+      if (s[i] < '0' || s[i] > '9') return DecimalError::kSyntax;
+      if (places == 4) {
+        return DecimalError::kPrecision;
+      }
+      frac = frac * 10 + (s[i] - '0');
+      ++places;
+    }
+  }
+  for (int p = places; p < 4; ++p) frac *= 10;
+  if (whole > (kMax - frac) / rules::kDecimalScale) return DecimalError::kRange;
+  int64_t v = whole * rules::kDecimalScale + frac;
+  *out = negative ? -v : v;
+  return DecimalError::kNone;
+}
+
+bool ParseBool(std::string_view s, uint8_t* out) {
+  if (s == "true" || s == "TRUE" || s == "1") {
+    *out = 1;
+    return true;
+  }
+  if (s == "false" || s == "FALSE" || s == "0") {
+    *out = 0;
+    return true;
+  }
+  return false;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Calls f(item) for each `;`-separated item of a refs cell, trimmed.
+template <class F>
+void ForEachRefItem(std::string_view cell, F&& f) {
+  size_t start = 0;
+  for (;;) {
+    size_t semi = cell.find(';', start);
+    std::string_view item = Trim(
+        cell.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start));
+    f(item);
+    if (semi == std::string_view::npos) break;
+    start = semi + 1;
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The raw rows.
+
+namespace {
+
+struct RawField {
+  rules::FieldDef def;
+  int csv_column = -1;  // 0-based position in the CSV record, -1 when the CSV has no column
+  // Values of every raw row, in the layout of rules::Column, except: text values are in `text`;
+  // ref / refs values hold *keys* of the target kind (its IdIndex), not row indexes.
+  rules::Column col;
+  TextArena text;  // text values; raw cells of ref/refs fields until they are resolved
+};
+
+struct RawKind {
+  rules::EntityKind def;
+  std::string file;      // path of the CSV as reported in messages
+  bool present = false;  // the CSV exists
+  bool yearly = false;   // the CSV has a fiscal_year column
+  int fy_column = -1;    // 0-based position of fiscal_year
+  size_t rows = 0;
+  std::vector<uint32_t> line;         // per row: the line it starts on
+  std::vector<int32_t> fiscal_year;   // per row, when yearly
+  std::vector<uint32_t> key;          // per row: the key of its id
+  std::vector<uint32_t> next_of_key;  // per row: the next row with the same id, or kNone
+  std::vector<uint32_t> first_row_of_key;
+  std::vector<uint32_t> last_row_of_key;
+  IdIndex ids;
+  TextArena names;
+  std::vector<RawField> fields;
+};
+
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+
+}  // namespace
+
+struct Dataset::Impl {
+  std::vector<RawKind> kinds;
+
+  const RawKind* Find(std::string_view kind) const {
+    for (const auto& k : kinds) {
+      if (k.def.name == kind) return &k;
+    }
+    return nullptr;
+  }
+  int IndexOf(std::string_view kind) const {
+    for (size_t i = 0; i < kinds.size(); ++i) {
+      if (kinds[i].def.name == kind) return static_cast<int>(i);
+    }
+    return -1;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Manifest.
+
+namespace {
+
+base::Status TomlError(const std::string& file, const toml::source_region& where, std::string en,
+                       std::string ja) {
+  return base::InvalidArgument(std::move(en), std::move(ja))
+      .WithPrefix(fmt::format("{}:{}:{}: ", file, where.begin.line, where.begin.column));
+}
+
+base::Status ReadStringArray(const std::string& file, const toml::node& node, std::string_view key,
+                             std::vector<std::string>* out) {
+  const toml::array* arr = node.as_array();
+  if (arr == nullptr) {
+    return TomlError(file, node.source(), fmt::format("\"{}\" must be an array of strings", key),
+                     fmt::format("「{}」は文字列の配列でなければなりません", key));
+  }
+  for (const toml::node& item : *arr) {
+    const auto* s = item.as_string();
+    if (s == nullptr) {
+      return TomlError(file, item.source(), fmt::format("\"{}\" must be an array of strings", key),
+                       fmt::format("「{}」は文字列の配列でなければなりません", key));
+    }
+    out->push_back(s->get());
+  }
+  return base::Status::Ok();
+}
+
+}  // namespace
+
+base::Result<Manifest> ReadManifest(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return base::NotFound(fmt::format("dataset folder \"{}\" does not exist", dir),
+                          fmt::format("データセットのフォルダ「{}」がありません", dir));
+  }
+  const std::string file = (fs::path(dir) / "dataset.toml").string();
+  if (!fs::is_regular_file(file, ec)) {
+    return base::NotFound(fmt::format("{}: the dataset manifest is missing", file),
+                          fmt::format("{}: データセットのマニフェストがありません", file));
+  }
+  toml::table doc;
+  try {
+    doc = toml::parse_file(file);
+  } catch (const toml::parse_error& e) {
+    return TomlError(file, e.source(), std::string(e.description()),
+                     fmt::format("TOML の構文エラー: {}", e.description()));
+  }
+
+  Manifest m;
+  bool has_name = false;
+  bool has_synthetic = false;
+  for (const auto& [k, node] : doc) {
+    const std::string_view key = k.str();
+    auto wrong_type = [&](std::string_view type_en, std::string_view type_ja) {
+      return TomlError(file, node.source(), fmt::format("\"{}\" must be {}", key, type_en),
+                       fmt::format("「{}」は{}でなければなりません", key, type_ja));
+    };
+    if (key == "name" || key == "description") {
+      const auto* s = node.as_string();
+      if (s == nullptr) return wrong_type("a string", "文字列");
+      (key == "name" ? m.name : m.description) = s->get();
+      has_name = has_name || key == "name";
+    } else if (key == "synthetic") {
+      const auto* b = node.as_boolean();
+      if (b == nullptr) return wrong_type("true or false", "true か false");
+      m.synthetic = b->get();
+      has_synthetic = true;
+    } else if (key == "businesses") {
+      KIKAN_TRY(ReadStringArray(file, node, key, &m.businesses));
+    } else if (key == "synthetic_columns") {
+      KIKAN_TRY(ReadStringArray(file, node, key, &m.synthetic_columns));
+    } else if (key == "notes") {
+      KIKAN_TRY(ReadStringArray(file, node, key, &m.notes));
+    } else if (key == "sources") {
+      const toml::array* arr = node.as_array();
+      if (arr == nullptr)
+        return wrong_type("an array of tables {text, url}", "{text, url} の表の配列");
+      for (const toml::node& item : *arr) {
+        const toml::table* t = item.as_table();
+        if (t == nullptr)
+          return wrong_type("an array of tables {text, url}", "{text, url} の表の配列");
+        Citation c;
+        bool has_text = false;
+        for (const auto& [ck, cv] : *t) {
+          const auto* s = cv.as_string();
+          if (ck.str() == "text" || ck.str() == "url") {
+            if (s == nullptr) {
+              return TomlError(file, cv.source(),
+                               fmt::format("sources.{} must be a string", ck.str()),
+                               fmt::format("sources.{} は文字列でなければなりません", ck.str()));
+            }
+            (ck.str() == "text" ? c.text : c.url) = s->get();
+            has_text = has_text || ck.str() == "text";
+          } else {
+            return TomlError(
+                file, cv.source(),
+                fmt::format("unknown key \"sources.{}\" (expected text, url)", ck.str()),
+                fmt::format("不明なキー「sources.{}」です（text, url のみ）", ck.str()));
+          }
+        }
+        if (!has_text) {
+          return TomlError(file, item.source(), "a source needs \"text\"",
+                           "出典には「text」が必要です");
+        }
+        m.sources.push_back(c.url.empty() ? c.text : fmt::format("{} <{}>", c.text, c.url));
+        m.citations.push_back(std::move(c));
+      }
+    } else {
+      return TomlError(
+          file, k.source(),
+          fmt::format("unknown key \"{}\" (expected name, description, synthetic, businesses, "
+                      "synthetic_columns, notes, sources)",
+                      key),
+          fmt::format("不明なキー「{}」です（name, description, synthetic, businesses, "
+                      "synthetic_columns, notes, sources のいずれか）",
+                      key));
+    }
+  }
+  if (!has_name || !has_synthetic) {
+    std::string_view missing = has_name ? "synthetic" : "name";
+    return base::InvalidArgument(
+        fmt::format("{}:1:1: the manifest needs \"{}\"", file, missing),
+        fmt::format("{}:1:1: マニフェストに「{}」が必要です", file, missing));
+  }
+  return m;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading.
+
+namespace {
+
+std::string Quote(std::string_view s) {
+  constexpr size_t kMax = 60;
+  if (s.size() <= kMax) return std::string(s);
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  return std::string(s.substr(0, cut)) + "…";
+}
+
+std::string FieldNames(const rules::EntityKind& kind) {
+  std::string out = "id, name, fiscal_year";
+  for (const auto& f : kind.fields) {
+    out += ", ";
+    out += f.name;
+  }
+  return out;
+}
+
+// Parses the header and body of one kind's CSV into `raw`. Problems go to `errors`.
+void LoadCsv(std::string_view data, RawKind* raw, Errors* errors) {
+  const std::string& file = raw->file;
+  CsvReader reader(data, file, errors);
+  std::vector<Cell> cells;
+  uint32_t line = 0;
+  bool ok = false;
+  if (!reader.Next(&cells, &line, &ok)) {
+    errors->Add(file, 1, 1, "the file is empty (a header row with id and name is required)",
+                "ファイルが空です（id と name を含む見出し行が必要です）");
+    return;
+  }
+  if (!ok) return;
+
+  // Header.
+  int id_col = -1;
+  int name_col = -1;
+  std::set<std::string_view> seen;
+  raw->fields.clear();
+  for (const auto& f : raw->def.fields) raw->fields.push_back(RawField{f, -1, {}, {}});
+  for (size_t c = 0; c < cells.size(); ++c) {
+    std::string_view h = cells[c].value;
+    const int ci = static_cast<int>(c);
+    if (!seen.insert(h).second) {
+      errors->Add(file, line, c + 1, fmt::format("column \"{}\" appears twice", Quote(h)),
+                  fmt::format("列「{}」が重複しています", Quote(h)));
+      continue;
+    }
+    if (h == "id") {
+      id_col = ci;
+    } else if (h == "name") {
+      name_col = ci;
+    } else if (h == "fiscal_year") {
+      raw->fy_column = ci;
+      raw->yearly = true;
+    } else {
+      bool found = false;
+      for (auto& f : raw->fields) {
+        if (f.def.name == h) {
+          f.csv_column = ci;
+          found = true;
+        }
+      }
+      if (!found) {
+        errors->Add(file, line, c + 1,
+                    fmt::format("unknown column \"{}\": entity kind {} has {}", Quote(h),
+                                raw->def.name, FieldNames(raw->def)),
+                    fmt::format("不明な列「{}」です。エンティティ種別 {} の列は {} です", Quote(h),
+                                raw->def.name, FieldNames(raw->def)));
+      }
+    }
+  }
+  if (id_col < 0 || name_col < 0) {
+    std::string_view missing = id_col < 0 ? "id" : "name";
+    errors->Add(file, line, 1, fmt::format("the header has no \"{}\" column", missing),
+                fmt::format("見出し行に「{}」列がありません", missing));
+    return;
+  }
+  const size_t ncols = cells.size();
+  for (auto& f : raw->fields) f.col.type = f.def.type;
+
+  // Body.
+  while (reader.Next(&cells, &line, &ok)) {
+    if (!ok) continue;
+    if (cells.size() != ncols) {
+      errors->Add(file, line, 1,
+                  fmt::format("expected {} fields as in the header, got {}", ncols, cells.size()),
+                  fmt::format("見出し行と同じ {} 個のフィールドが必要ですが {} 個あります", ncols,
+                              cells.size()));
+      continue;
+    }
+    const Cell& id = cells[id_col];
+    if (id.value.empty()) {
+      errors->Add(file, id.line, id_col + 1, "empty id", "id が空です");
+      continue;
+    }
+    if (id.value.find(';') != std::string_view::npos) {
+      errors->Add(file, id.line, id_col + 1,
+                  fmt::format("id \"{}\" contains \";\"", Quote(id.value)),
+                  fmt::format("id「{}」に「;」は使えません", Quote(id.value)));
+      continue;
+    }
+    int32_t year = 0;
+    if (raw->yearly) {
+      const Cell& fy = cells[raw->fy_column];
+      int64_t v = 0;
+      if (!ParseInt(fy.value, &v) || v < 1900 || v > 9999) {
+        errors->Add(
+            file, fy.line, raw->fy_column + 1,
+            fmt::format("expected a fiscal year (e.g. 2024), got \"{}\"", Quote(fy.value)),
+            fmt::format("年度（例: 2024）が必要ですが「{}」が与えられました", Quote(fy.value)));
+        continue;
+      }
+      year = static_cast<int32_t>(v);
+    }
+
+    // Id and duplicates.
+    const auto row = static_cast<uint32_t>(raw->rows);
+    auto [key, inserted] = raw->ids.Insert(id.value);
+    if (inserted) {
+      raw->first_row_of_key.push_back(row);
+      raw->last_row_of_key.push_back(row);
+    } else {
+      bool duplicate = !raw->yearly;
+      uint32_t dup_row = raw->first_row_of_key[key];
+      if (raw->yearly) {
+        for (uint32_t r = raw->first_row_of_key[key]; r != kNone; r = raw->next_of_key[r]) {
+          if (raw->fiscal_year[r] == year) {
+            duplicate = true;
+            dup_row = r;
+            break;
+          }
+        }
+      }
+      if (duplicate) {
+        std::string in_year = raw->yearly ? fmt::format(" in fiscal year {}", year) : "";
+        std::string in_year_ja = raw->yearly ? fmt::format("{}年度に", year) : "";
+        errors->Add(file, id.line, id_col + 1,
+                    fmt::format("duplicate id \"{}\"{} (first on line {})", Quote(id.value),
+                                in_year, raw->line[dup_row]),
+                    fmt::format("id「{}」が{}重複しています（最初は {} 行目）", Quote(id.value),
+                                in_year_ja, raw->line[dup_row]));
+        continue;
+      }
+      raw->next_of_key[raw->last_row_of_key[key]] = row;
+      raw->last_row_of_key[key] = row;
+    }
+    raw->rows++;
+    raw->key.push_back(key);
+    raw->next_of_key.push_back(kNone);
+    raw->line.push_back(line);
+    if (raw->yearly) raw->fiscal_year.push_back(year);
+    raw->names.Push(cells[name_col].value);
+
+    // Fields.
+    for (auto& f : raw->fields) {
+      rules::Column& col = f.col;
+      const Cell* cell = f.csv_column >= 0 ? &cells[f.csv_column] : nullptr;
+      const bool missing = cell == nullptr || cell->value.empty();
+      bool valid = !missing;
+      const size_t column = static_cast<size_t>(f.csv_column + 1);
+      switch (f.def.type.kind) {
+        case rules::TypeKind::kInt: {
+          int64_t v = 0;
+          if (!missing && !ParseInt(cell->value, &v)) {
+            errors->Add(file, cell->line, column,
+                        fmt::format("expected an integer, got \"{}\"", Quote(cell->value)),
+                        fmt::format("整数が必要ですが「{}」が与えられました", Quote(cell->value)));
+            valid = false;
+          }
+          col.i64.push_back(valid ? v : 0);
+          break;
+        }
+        case rules::TypeKind::kDecimal: {
+          int64_t v = 0;
+          if (!missing) {
+            DecimalError e = ParseDecimal(cell->value, &v);
+            if (e != DecimalError::kNone) {
+              valid = false;
+              v = 0;
+              if (e == DecimalError::kPrecision) {
+                errors->Add(
+                    file, cell->line, column,
+                    fmt::format("\"{}\" has more than 4 decimal places", Quote(cell->value)),
+                    fmt::format("「{}」の小数部が4桁を超えています", Quote(cell->value)));
+              } else if (e == DecimalError::kRange) {
+                errors->Add(file, cell->line, column,
+                            fmt::format("\"{}\" is too large", Quote(cell->value)),
+                            fmt::format("「{}」は大きすぎます", Quote(cell->value)));
+              } else {
+                errors->Add(
+                    file, cell->line, column,
+                    fmt::format("expected a decimal number, got \"{}\"", Quote(cell->value)),
+                    fmt::format("数値が必要ですが「{}」が与えられました", Quote(cell->value)));
+              }
+            }
+          }
+          col.i64.push_back(v);
+          break;
+        }
+        case rules::TypeKind::kDate: {
+          int64_t v = 0;
+          if (!missing) {
+            auto d = base::Date::ParseIso(cell->value);
+            if (d.has_value()) {
+              v = d->days_since_epoch();
+            } else {
+              valid = false;
+              errors->Add(file, cell->line, column,
+                          fmt::format("expected a date YYYY-MM-DD, got \"{}\"", Quote(cell->value)),
+                          fmt::format("日付（YYYY-MM-DD）が必要ですが「{}」が与えられました",
+                                      Quote(cell->value)));
+            }
+          }
+          col.i64.push_back(v);
+          break;
+        }
+        case rules::TypeKind::kBool: {
+          uint8_t v = 0;
+          if (!missing && !ParseBool(cell->value, &v)) {
+            valid = false;
+            errors->Add(file, cell->line, column,
+                        fmt::format("expected true or false, got \"{}\"", Quote(cell->value)),
+                        fmt::format("true か false が必要ですが「{}」が与えられました",
+                                    Quote(cell->value)));
+          }
+          col.b.push_back(v);
+          break;
+        }
+        case rules::TypeKind::kText:
+        case rules::TypeKind::kRef:
+        case rules::TypeKind::kRefs:
+          f.text.Push(missing ? std::string_view() : cell->value);
+          break;
+      }
+      col.valid.push_back(valid ? 1 : 0);
+    }
+  }
+}
+
+// Turns the raw ref/refs cells of every kind into keys of the target kinds.
+void ResolveReferences(Dataset::Impl* impl, Errors* errors) {
+  for (RawKind& raw : impl->kinds) {
+    for (RawField& f : raw.fields) {
+      const auto kind = f.def.type.kind;
+      if (kind != rules::TypeKind::kRef && kind != rules::TypeKind::kRefs) continue;
+      const int ti = impl->IndexOf(f.def.type.target);
+      const RawKind* target = ti >= 0 ? &impl->kinds[ti] : nullptr;
+      const size_t column = static_cast<size_t>(f.csv_column + 1);
+      auto resolve = [&](std::string_view id, size_t row) -> int32_t {
+        std::optional<uint32_t> key;
+        if (target != nullptr) key = target->ids.Find(id);
+        if (!key) {
+          const std::string tname = f.def.type.target;
+          errors->Add(
+              raw.file, raw.line[row], column,
+              fmt::format("{} refers to {} \"{}\", which does not exist", f.def.name, tname,
+                          Quote(id)),
+              fmt::format("{} が参照する {}「{}」は存在しません", f.def.name, tname, Quote(id)));
+          return rules::kNoRow;
+        }
+        return static_cast<int32_t>(*key);
+      };
+      rules::Column& col = f.col;
+      if (kind == rules::TypeKind::kRef) {
+        col.ref.resize(raw.rows, rules::kNoRow);
+        for (size_t r = 0; r < raw.rows; ++r) {
+          if (!col.valid[r]) continue;
+          col.ref[r] = resolve(f.text.Get(r), r);
+          if (col.ref[r] == rules::kNoRow) col.valid[r] = 0;
+        }
+      } else {
+        col.refs_offsets.assign(1, 0);
+        col.refs_offsets.reserve(raw.rows + 1);
+        for (size_t r = 0; r < raw.rows; ++r) {
+          if (col.valid[r]) {
+            ForEachRefItem(f.text.Get(r), [&](std::string_view item) {
+              if (item.empty()) {
+                errors->Add(
+                    raw.file, raw.line[r], column,
+                    fmt::format("empty item in the list of {} (items are separated "
+                                "by a single \";\")",
+                                f.def.name),
+                    fmt::format("{} の一覧に空の項目があります（項目は「;」1つで区切ります）",
+                                f.def.name));
+                return;
+              }
+              int32_t k = resolve(item, r);
+              if (k != rules::kNoRow) col.refs_targets.push_back(k);
+            });
+          }
+          col.refs_offsets.push_back(static_cast<uint32_t>(col.refs_targets.size()));
+        }
+      }
+      f.text.Clear();
+    }
+  }
+}
+
+}  // namespace
+
+base::Result<Dataset> Dataset::Load(const std::string& dir, const rules::Schema& schema) {
+  namespace fs = std::filesystem;
+  KIKAN_ASSIGN_OR_RETURN(Manifest manifest, ReadManifest(dir));
+
+  auto impl = std::make_shared<Impl>();
+  for (const auto& k : schema.kinds()) {
+    RawKind raw;
+    raw.def = k;
+    raw.file = (fs::path(dir) / (k.name + ".csv")).string();
+    for (const auto& f : k.fields) raw.fields.push_back(RawField{f, -1, {}, {}});
+    for (auto& f : raw.fields) f.col.type = f.def.type;
+    impl->kinds.push_back(std::move(raw));
+  }
+
+  Errors errors;
+  // CSVs of kinds the schema does not declare.
+  std::error_code ec;
+  std::vector<std::string> csvs;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".csv") csvs.push_back(entry.path().filename().string());
+  }
+  std::sort(csvs.begin(), csvs.end());
+  for (const auto& name : csvs) {
+    std::string kind = name.substr(0, name.size() - 4);
+    if (impl->Find(kind) == nullptr) {
+      std::string known;
+      for (const auto& k : schema.kinds()) known += (known.empty() ? "" : ", ") + k.name;
+      errors.Add(
+          (fs::path(dir) / name).string(), 1, 1,
+          fmt::format("entity kind \"{}\" is not declared by the regime pack (it declares "
+                      "{})",
+                      kind, known),
+          fmt::format("エンティティ種別「{}」は制度パックで宣言されていません（宣言済み: {}）",
+                      kind, known));
+    }
+  }
+
+  for (RawKind& raw : impl->kinds) {
+    if (!fs::exists(raw.file, ec)) continue;
+    FileContents contents;
+    KIKAN_TRY(contents.Open(raw.file));
+    raw.present = true;
+    LoadCsv(contents.view(), &raw, &errors);
+  }
+  if (errors.empty()) ResolveReferences(impl.get(), &errors);
+  if (!errors.empty()) return errors.ToStatus();
+
+  Dataset ds;
+  ds.manifest_ = std::move(manifest);
+  ds.dir_ = dir;
+  ds.impl_ = std::move(impl);
+  return ds;
+}
+
+std::vector<int> Dataset::FiscalYears() const {
+  std::set<int> years;
+  for (const RawKind& raw : impl_->kinds) {
+    if (raw.yearly) years.insert(raw.fiscal_year.begin(), raw.fiscal_year.end());
+  }
+  return std::vector<int>(years.begin(), years.end());
+}
+
+size_t Dataset::RowCount(std::string_view kind) const {
+  const RawKind* raw = impl_->Find(kind);
+  return raw == nullptr ? 0 : raw->rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots.
+
+namespace {
+
+// The rows of `raw` chosen for the period, in CSV order, and key → position among them.
+struct Selection {
+  std::vector<uint32_t> rows;
+  std::vector<int32_t> row_of_key;
+};
+
+Selection Select(const RawKind& raw, std::optional<int> fiscal_year) {
+  Selection sel;
+  sel.row_of_key.assign(raw.ids.size(), rules::kNoRow);
+  if (!raw.yearly) {
+    sel.rows.resize(raw.rows);
+    for (uint32_t r = 0; r < raw.rows; ++r) sel.rows[r] = r;
+  } else if (fiscal_year) {
+    for (uint32_t r = 0; r < raw.rows; ++r) {
+      if (raw.fiscal_year[r] == *fiscal_year) sel.rows.push_back(r);
+    }
+  } else {
+    std::vector<uint32_t> best(raw.ids.size(), kNone);
+    for (uint32_t r = 0; r < raw.rows; ++r) {
+      uint32_t& b = best[raw.key[r]];
+      if (b == kNone || raw.fiscal_year[r] > raw.fiscal_year[b]) b = r;
+    }
+    for (uint32_t r = 0; r < raw.rows; ++r) {
+      if (best[raw.key[r]] == r) sel.rows.push_back(r);
+    }
+  }
+  for (size_t i = 0; i < sel.rows.size(); ++i) {
+    sel.row_of_key[raw.key[sel.rows[i]]] = static_cast<int32_t>(i);
+  }
+  return sel;
+}
+
+}  // namespace
+
+base::Result<rules::Population> Dataset::Snapshot(std::optional<int> fiscal_year) const {
+  const auto& kinds = impl_->kinds;
+  std::vector<Selection> selections;
+  selections.reserve(kinds.size());
+  for (const RawKind& raw : kinds) selections.push_back(Select(raw, fiscal_year));
+
+  rules::Population population;
+  for (size_t ki = 0; ki < kinds.size(); ++ki) {
+    const RawKind& raw = kinds[ki];
+    const Selection& sel = selections[ki];
+    const size_t n = sel.rows.size();
+    rules::Table table;
+    table.kind = raw.def.name;
+    table.ids.reserve(n);
+    table.names.reserve(n);
+    for (uint32_t r : sel.rows) {
+      table.ids.emplace_back(raw.ids.Key(raw.key[r]));
+      table.names.emplace_back(raw.names.Get(r));
+    }
+    for (const RawField& f : raw.fields) {
+      const rules::Column& src = f.col;
+      rules::Column col;
+      col.type = f.def.type;
+      bool all_valid = true;
+      for (uint32_t r : sel.rows) all_valid = all_valid && src.valid[r] != 0;
+      if (!all_valid) {
+        col.valid.reserve(n);
+        for (uint32_t r : sel.rows) col.valid.push_back(src.valid[r]);
+      }
+      switch (f.def.type.kind) {
+        case rules::TypeKind::kInt:
+        case rules::TypeKind::kDecimal:
+        case rules::TypeKind::kDate:
+          col.i64.reserve(n);
+          for (uint32_t r : sel.rows) col.i64.push_back(src.i64[r]);
+          break;
+        case rules::TypeKind::kBool:
+          col.b.reserve(n);
+          for (uint32_t r : sel.rows) col.b.push_back(src.b[r]);
+          break;
+        case rules::TypeKind::kText:
+          col.text.reserve(n);
+          for (uint32_t r : sel.rows) col.text.emplace_back(f.text.Get(r));
+          break;
+        case rules::TypeKind::kRef:
+        case rules::TypeKind::kRefs: {
+          const int ti = impl_->IndexOf(f.def.type.target);
+          const RawKind& target = kinds[ti];
+          const Selection& tsel = selections[ti];
+          auto map_key = [&](int32_t key, uint32_t r) -> base::Result<int32_t> {
+            int32_t row = tsel.row_of_key[key];
+            if (row == rules::kNoRow) {
+              std::string year = fiscal_year ? std::to_string(*fiscal_year) : "?";
+              std::string where =
+                  fmt::format("{}:{}:{}: ", raw.file, raw.line[r], f.csv_column + 1);
+              return base::FailedPrecondition(
+                  fmt::format("{}{} \"{}\" refers to {} \"{}\", which has no observation in "
+                              "fiscal year {}",
+                              where, raw.def.name, raw.ids.Key(raw.key[r]), target.def.name,
+                              target.ids.Key(key), year),
+                  fmt::format("{}{}「{}」が参照する {}「{}」は {} 年度のデータがありません", where,
+                              raw.def.name, raw.ids.Key(raw.key[r]), target.def.name,
+                              target.ids.Key(key), year));
+            }
+            return row;
+          };
+          if (f.def.type.kind == rules::TypeKind::kRef) {
+            col.ref.reserve(n);
+            for (uint32_t r : sel.rows) {
+              int32_t key = src.ref[r];
+              if (key == rules::kNoRow) {
+                col.ref.push_back(rules::kNoRow);
+                continue;
+              }
+              KIKAN_ASSIGN_OR_RETURN(int32_t row, map_key(key, r));
+              col.ref.push_back(row);
+            }
+          } else {
+            col.refs_offsets.reserve(n + 1);
+            col.refs_offsets.push_back(0);
+            for (uint32_t r : sel.rows) {
+              for (uint32_t i = src.refs_offsets[r]; i < src.refs_offsets[r + 1]; ++i) {
+                KIKAN_ASSIGN_OR_RETURN(int32_t row, map_key(src.refs_targets[i], r));
+                col.refs_targets.push_back(row);
+              }
+              col.refs_offsets.push_back(static_cast<uint32_t>(col.refs_targets.size()));
+            }
+          }
+          break;
+        }
+      }
+      table.columns.emplace(f.def.name, std::move(col));
+    }
+    population.Add(std::move(table));
+  }
+  return population;
+}
+
+int FiscalYearOf(int year, int month) { return month >= 4 ? year : year - 1; }
+
+}  // namespace kikan::registry

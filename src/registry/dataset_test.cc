@@ -1,0 +1,375 @@
+#include "registry/dataset.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace kikan::registry {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+rules::FieldDef Field(std::string name, std::string_view type) {
+  rules::FieldDef f;
+  f.name = std::move(name);
+  f.type = *rules::FieldType::Parse(type);
+  return f;
+}
+
+// The ports schema of the agreed packs, plus a kind with every scalar type.
+rules::Schema TestSchema() {
+  rules::Schema s;
+  EXPECT_TRUE(
+      s.AddKind({"port", {Field("prefecture", "text"), Field("harbours", "refs:harbour")}}).ok());
+  EXPECT_TRUE(s.AddKind({"harbour",
+                         {Field("port", "ref:port"), Field("annual_teu", "int"),
+                          Field("teu_year", "int"), Field("prefecture", "text")}})
+                  .ok());
+  EXPECT_TRUE(s.AddKind({"operator",
+                         {Field("vehicles", "int"), Field("tonnage", "decimal"),
+                          Field("nationwide", "bool"), Field("since", "date"),
+                          Field("home", "ref:harbour")}})
+                  .ok());
+  return s;
+}
+
+class DatasetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("kikan_dataset_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    Write("dataset.toml", "name = \"t\"\nsynthetic = true\nbusinesses = [\"b\"]\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void Write(const std::string& file, const std::string& text) {
+    std::ofstream out(dir_ / file, std::ios::binary);
+    out << text;
+  }
+  void WritePorts() {
+    Write("port.csv",
+          "id,name,prefecture,harbours\nkeihin,京浜港,東京都,\"tokyo;yokohama\"\n"
+          "nagoya,名古屋港,愛知県,nagoya-h\n");
+    Write("harbour.csv",
+          "id,name,port,annual_teu,teu_year,prefecture\n"
+          "tokyo,東京港,keihin,4700000,2024,東京都\n"
+          "yokohama,横浜港,keihin,3080000,2024,神奈川県\n"
+          "nagoya-h,名古屋港,nagoya,,2024,愛知県\n");
+  }
+  base::Result<Dataset> Load() { return Dataset::Load(dir_.string(), TestSchema()); }
+  std::string File(const std::string& name) const { return (dir_ / name).string(); }
+
+  fs::path dir_;
+};
+
+TEST_F(DatasetTest, LoadsTypedRowsAndResolvesRefs) {
+  WritePorts();
+  auto ds = Load();
+  ASSERT_TRUE(ds.has_value()) << ds.status().ToString();
+  EXPECT_EQ(ds->manifest().name, "t");
+  EXPECT_TRUE(ds->manifest().synthetic);
+  EXPECT_EQ(ds->manifest().businesses, std::vector<std::string>{"b"});
+  EXPECT_TRUE(ds->FiscalYears().empty());
+  auto pop = ds->Snapshot(std::nullopt);
+  ASSERT_TRUE(pop.has_value()) << pop.status().ToString();
+  const rules::Table* ports = pop->Find("port");
+  ASSERT_NE(ports, nullptr);
+  ASSERT_EQ(ports->size(), 2u);
+  EXPECT_EQ(ports->names[0], "京浜港");
+  const rules::Column* harbours = ports->Find("harbours");
+  ASSERT_NE(harbours, nullptr);
+  EXPECT_EQ(harbours->refs_offsets, (std::vector<uint32_t>{0, 2, 3}));
+  EXPECT_EQ(harbours->refs_targets, (std::vector<int32_t>{0, 1, 2}));
+  const rules::Table* h = pop->Find("harbour");
+  ASSERT_NE(h, nullptr);
+  EXPECT_EQ(h->Find("port")->ref, (std::vector<int32_t>{0, 0, 1}));
+  const rules::Column* teu = h->Find("annual_teu");
+  EXPECT_EQ(teu->i64[1], 3080000);
+  EXPECT_TRUE(teu->IsValid(1));
+  EXPECT_FALSE(teu->IsValid(2));  // empty cell = missing
+  EXPECT_EQ(h->Find("prefecture")->text[1], "神奈川県");
+  // operator.csv absent: an empty table with the declared columns.
+  const rules::Table* ops = pop->Find("operator");
+  ASSERT_NE(ops, nullptr);
+  EXPECT_EQ(ops->size(), 0u);
+  EXPECT_NE(ops->Find("vehicles"), nullptr);
+}
+
+TEST_F(DatasetTest, ParsesEveryScalarType) {
+  WritePorts();
+  Write("operator.csv",
+        "\xEF\xBB\xBFname,id,vehicles,tonnage,nationwide,since,home\r\n"
+        "\"A, \"\"quoted\"\"\",a,12,1.5,true,2025-05-01,tokyo\r\n"
+        "\r\n"
+        "B,b,-3,-0.0001,0,1970-01-02,\r\n"
+        "\"multi\nline\",c,,7,FALSE,,nagoya-h");
+  auto ds = Load();
+  ASSERT_TRUE(ds.has_value()) << ds.status().ToString();
+  auto pop = ds->Snapshot(std::nullopt);
+  ASSERT_TRUE(pop.has_value());
+  const rules::Table* t = pop->Find("operator");
+  ASSERT_EQ(t->size(), 3u);
+  EXPECT_EQ(t->ids, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(t->names[0], "A, \"quoted\"");
+  EXPECT_EQ(t->names[2], "multi\nline");
+  EXPECT_EQ(t->Find("vehicles")->i64[1], -3);
+  EXPECT_FALSE(t->Find("vehicles")->IsValid(2));
+  EXPECT_EQ(t->Find("tonnage")->i64, (std::vector<int64_t>{15000, -1, 70000}));
+  EXPECT_EQ(t->Find("nationwide")->b, (std::vector<uint8_t>{1, 0, 0}));
+  EXPECT_EQ(t->Find("since")->i64[0], 20209);
+  EXPECT_EQ(t->Find("since")->i64[1], 1);
+  EXPECT_EQ(t->Find("home")->ref, (std::vector<int32_t>{0, rules::kNoRow, 2}));
+  EXPECT_FALSE(t->Find("home")->IsValid(1));
+}
+
+// Loads, expects failure, returns the English message.
+std::string LoadError(base::Result<Dataset> r) {
+  EXPECT_FALSE(r.has_value());
+  if (r.has_value()) return "";
+  EXPECT_EQ(r.status().code(), base::StatusCode::kInvalidArgument);
+  EXPECT_NE(r.status().ja(), r.status().en());  // both languages
+  return r.status().en();
+}
+
+TEST_F(DatasetTest, WrongTypeNamesFileLineColumn) {
+  WritePorts();
+  Write("operator.csv",
+        "id,name,vehicles,tonnage,nationwide,since\n"
+        "a,A,12a,1.5,true,2025-05-01\n"
+        "b,B,1,1.23456,yes,2025-02-30\n");
+  std::string msg = LoadError(Load());
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":2:3: expected an integer, got \"12a\""));
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":3:4: \"1.23456\" has more than 4 decimal"));
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":3:5: expected true or false, got \"yes\""));
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":3:6: expected a date"));
+}
+
+TEST_F(DatasetTest, JapaneseMessage) {
+  WritePorts();
+  Write("operator.csv", "id,name,vehicles\na,A,12a\n");
+  auto r = Load();
+  ASSERT_FALSE(r.has_value());
+  EXPECT_THAT(r.status().ja(),
+              HasSubstr(File("operator.csv") + ":2:3: 整数が必要ですが「12a」が与えられました"));
+}
+
+TEST_F(DatasetTest, UnknownColumn) {
+  WritePorts();
+  Write("operator.csv", "id,name,vehicle\na,A,1\n");
+  EXPECT_THAT(LoadError(Load()),
+              HasSubstr(File("operator.csv") + ":1:3: unknown column \"vehicle\""));
+}
+
+TEST_F(DatasetTest, MissingIdOrNameColumn) {
+  WritePorts();
+  Write("operator.csv", "name,vehicles\nA,1\n");
+  EXPECT_THAT(LoadError(Load()),
+              HasSubstr(File("operator.csv") + ":1:1: the header has no \"id\" column"));
+  Write("operator.csv", "id,vehicles\na,1\n");
+  EXPECT_THAT(LoadError(Load()),
+              HasSubstr(File("operator.csv") + ":1:1: the header has no \"name\" column"));
+}
+
+TEST_F(DatasetTest, DuplicateId) {
+  WritePorts();
+  Write("operator.csv", "id,name\na,A\nb,B\na,A2\n");
+  EXPECT_THAT(LoadError(Load()),
+              HasSubstr(File("operator.csv") + ":4:1: duplicate id \"a\" (first on line 2)"));
+}
+
+TEST_F(DatasetTest, DuplicateIdInSameFiscalYearOnly) {
+  WritePorts();
+  Write("operator.csv", "id,name,fiscal_year\na,A,2023\na,A,2024\nb,B,2024\na,A,2024\n");
+  EXPECT_THAT(LoadError(Load()),
+              HasSubstr(File("operator.csv") +
+                        ":5:1: duplicate id \"a\" in fiscal year 2024 (first on line 3)"));
+}
+
+TEST_F(DatasetTest, DanglingReferenceNamesIdAndKind) {
+  WritePorts();
+  Write("operator.csv", "id,name,home\na,A,osaka\n");
+  EXPECT_THAT(LoadError(Load()),
+              HasSubstr(File("operator.csv") +
+                        ":2:3: home refers to harbour \"osaka\", which does not exist"));
+  Write("operator.csv", "id,name\n");
+  Write("port.csv", "id,name,harbours\nkeihin,京浜港,tokyo;;yokohama\n");
+  EXPECT_THAT(LoadError(Load()),
+              HasSubstr(File("port.csv") + ":2:3: empty item in the list of harbours"));
+}
+
+TEST_F(DatasetTest, MalformedCsv) {
+  WritePorts();
+  Write("operator.csv", "id,name,vehicles\na,A\nb,B\"x,1\nc,\"C\"x,2\nd,\"D,3\n");
+  std::string msg = LoadError(Load());
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":2:1: expected 3 fields as in the header, "
+                                                    "got 2"));
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":3:2: a quote inside an unquoted field"));
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":4:2: unexpected character after a "
+                                                    "closing quote"));
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":5:2: quoted field is not closed"));
+}
+
+TEST_F(DatasetTest, UndeclaredKind) {
+  WritePorts();
+  Write("terminal.csv", "id,name\nt,T\n");
+  EXPECT_THAT(LoadError(Load()),
+              HasSubstr(File("terminal.csv") + ":1:1: entity kind \"terminal\" is not declared"));
+}
+
+TEST_F(DatasetTest, ManifestErrors) {
+  WritePorts();
+  Write("dataset.toml", "name = \"t\"\nsynthetic = true\nsynthetik = 1\n");
+  auto r = Load();
+  ASSERT_FALSE(r.has_value());
+  EXPECT_THAT(r.status().en(), HasSubstr("dataset.toml:3:1: unknown key \"synthetik\""));
+  Write("dataset.toml", "name = \"t\"\n");
+  r = Load();
+  ASSERT_FALSE(r.has_value());
+  EXPECT_THAT(r.status().en(), HasSubstr("the manifest needs \"synthetic\""));
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = false\n[[sources]]\ntext = \"MLIT\"\nurl = \"https://x\"\n");
+  auto m = ReadManifest(dir_.string());
+  ASSERT_TRUE(m.has_value()) << m.status().ToString();
+  ASSERT_EQ(m->citations.size(), 1u);
+  EXPECT_EQ(m->citations[0].url, "https://x");
+  EXPECT_EQ(m->sources[0], "MLIT <https://x>");
+  fs::remove(dir_ / "dataset.toml");
+  EXPECT_EQ(Load().status().code(), base::StatusCode::kNotFound);
+  EXPECT_EQ(Dataset::Load((dir_ / "nope").string(), TestSchema()).status().code(),
+            base::StatusCode::kNotFound);
+}
+
+TEST_F(DatasetTest, YearlySnapshots) {
+  WritePorts();
+  Write("operator.csv",
+        "id,name,fiscal_year,vehicles,home\n"
+        "a,A,2023,10,tokyo\n"
+        "b,B,2023,20,\n"
+        "a,A,2024,11,yokohama\n"
+        "c,C,2024,30,\n");
+  auto ds = Load();
+  ASSERT_TRUE(ds.has_value()) << ds.status().ToString();
+  EXPECT_EQ(ds->FiscalYears(), (std::vector<int>{2023, 2024}));
+  EXPECT_EQ(ds->RowCount("operator"), 4u);
+
+  auto y23 = ds->Snapshot(2023);
+  ASSERT_TRUE(y23.has_value());
+  const rules::Table* t = y23->Find("operator");
+  EXPECT_EQ(t->ids, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(t->Find("vehicles")->i64, (std::vector<int64_t>{10, 20}));
+  EXPECT_EQ(t->Find("home")->ref[0], 0);
+  EXPECT_EQ(y23->Find("harbour")->size(), 3u);  // not yearly: kept whole
+
+  auto y24 = ds->Snapshot(2024);
+  ASSERT_TRUE(y24.has_value());
+  t = y24->Find("operator");
+  EXPECT_EQ(t->ids, (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(t->Find("vehicles")->i64, (std::vector<int64_t>{11, 30}));
+  EXPECT_EQ(t->Find("home")->ref[0], 1);
+
+  auto latest = ds->Snapshot(std::nullopt);  // each id's latest observation, CSV order
+  ASSERT_TRUE(latest.has_value());
+  t = latest->Find("operator");
+  EXPECT_EQ(t->ids, (std::vector<std::string>{"b", "a", "c"}));
+  EXPECT_EQ(t->Find("vehicles")->i64, (std::vector<int64_t>{20, 11, 30}));
+
+  auto none = ds->Snapshot(2030);
+  ASSERT_TRUE(none.has_value());
+  EXPECT_EQ(none->Find("operator")->size(), 0u);
+}
+
+TEST_F(DatasetTest, SnapshotRefToIdAbsentThatYear) {
+  rules::Schema s;
+  ASSERT_TRUE(s.AddKind({"owner", {}}).ok());
+  ASSERT_TRUE(s.AddKind({"operator", {Field("owner", "ref:owner")}}).ok());
+  Write("owner.csv", "id,name,fiscal_year\nx,X,2023\n");
+  Write("operator.csv", "id,name,owner\na,A,x\n");
+  auto ds = Dataset::Load(dir_.string(), s);
+  ASSERT_TRUE(ds.has_value()) << ds.status().ToString();
+  EXPECT_TRUE(ds->Snapshot(2023).has_value());
+  auto r = ds->Snapshot(2024);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.status().code(), base::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(r.status().en(),
+              HasSubstr(":2:3: operator \"a\" refers to owner \"x\", which has no observation "
+                        "in fiscal year 2024"));
+}
+
+TEST(FiscalYearOfTest, AprilToMarch) {
+  EXPECT_EQ(FiscalYearOf(2025, 5), 2025);
+  EXPECT_EQ(FiscalYearOf(2026, 3), 2025);
+  EXPECT_EQ(FiscalYearOf(2025, 4), 2025);
+  EXPECT_EQ(FiscalYearOf(2025, 1), 2024);
+}
+
+// The bundled datasets load against their agreed schemas (written here, since the packs are
+// loaded by regime/, which sits above nothing this test may depend on).
+rules::Schema PortsSchema() {
+  rules::Schema s;
+  EXPECT_TRUE(
+      s.AddKind({"port", {Field("prefecture", "text"), Field("harbours", "refs:harbour")}}).ok());
+  EXPECT_TRUE(s.AddKind({"harbour",
+                         {Field("port", "ref:port"), Field("annual_teu", "int"),
+                          Field("teu_year", "int"), Field("prefecture", "text")}})
+                  .ok());
+  EXPECT_TRUE(s.AddKind({"terminal",
+                         {Field("harbour", "ref:harbour"), Field("container_terminal", "bool")}})
+                  .ok());
+  EXPECT_TRUE(s.AddKind({"operator",
+                         {Field("corporate_number", "text"), Field("prefecture", "text"),
+                          Field("handles_at", "refs:terminal")}})
+                  .ok());
+  return s;
+}
+
+std::string SourceDir() {
+  const char* d = std::getenv("KIKAN_SOURCE_DIR");
+  return d == nullptr ? "." : d;
+}
+
+TEST(BundledDatasetsTest, PortsDesignatesThe32) {
+  auto ds = Dataset::Load(SourceDir() + "/data/datasets/ports", PortsSchema());
+  ASSERT_TRUE(ds.has_value()) << ds.status().ToString();
+  EXPECT_FALSE(ds->manifest().synthetic);
+  auto pop = ds->Snapshot(std::nullopt);
+  ASSERT_TRUE(pop.has_value()) << pop.status().ToString();
+  // The criteria, by hand: any(handles_at, t => t.container_terminal and
+  // sum(t.harbour.port.harbours, h => h.annual_teu) >= 800000).
+  const rules::Table& ops = *pop->Find("operator");
+  const rules::Table& terms = *pop->Find("terminal");
+  const rules::Table& harbours = *pop->Find("harbour");
+  const rules::Table& ports = *pop->Find("port");
+  const auto& handles = *ops.Find("handles_at");
+  int designated = 0;
+  for (size_t r = 0; r < ops.size(); ++r) {
+    bool any = false;
+    for (uint32_t i = handles.refs_offsets[r]; i < handles.refs_offsets[r + 1]; ++i) {
+      int32_t t = handles.refs_targets[i];
+      if (!terms.Find("container_terminal")->b[t]) continue;
+      int32_t h = terms.Find("harbour")->ref[t];
+      int32_t p = harbours.Find("port")->ref[h];
+      const auto& hs = *ports.Find("harbours");
+      int64_t teu = 0;
+      for (uint32_t j = hs.refs_offsets[p]; j < hs.refs_offsets[p + 1]; ++j) {
+        teu += harbours.Find("annual_teu")->i64[hs.refs_targets[j]];
+      }
+      any = any || teu >= 800000;
+    }
+    designated += any ? 1 : 0;
+    if (ops.ids[r] == "kamigumi") {
+      EXPECT_TRUE(any);
+    }
+  }
+  EXPECT_EQ(designated, 32);
+}
+
+}  // namespace
+}  // namespace kikan::registry
