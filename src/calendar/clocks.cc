@@ -1,0 +1,98 @@
+#include "calendar/clocks.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string>
+
+#include "base/check.h"
+
+namespace kikan::calendar {
+namespace {
+
+using base::Text;
+
+const std::array<ClockSpec, 4>& Table() {
+  static const std::array<ClockSpec, 4> kClocks = {{
+      {ClockId::kFilingDutyTransition,
+       "filing_duty_transition",
+       {"指定後の経過措置期間（届出義務の適用猶予）",
+        "transition after designation (filing duty deferred)"},
+       {"指定日", "designation date"},
+       {"経過措置期間の末日", "last day of the transition"},
+       {"届出義務の適用開始日", "filing duty applies from"},
+       Period{6, PeriodUnit::kMonths, /*first_day_counted=*/false,
+              /*move_off_admin_holiday=*/false},
+       {"経済安全保障推進法 指定後6月間の経過措置（条項未確認）",
+        "Economic Security Promotion Act, 6-month transition after designation (article "
+        "unverified)"}},
+      {ClockId::kWaitingPeriod,
+       "waiting_period",
+       {"導入等の禁止期間（待機期間）", "waiting period (no installation)"},
+       {"受理日", "receipt date"},
+       {"禁止期間の末日", "last day of the waiting period"},
+       {"導入等が可能となる日", "installation allowed from"},
+       Period{30, PeriodUnit::kDays, true, false},
+       {"経済安全保障推進法第52条第3項", "Economic Security Promotion Act, Art. 52(3)"}},
+      {ClockId::kExtensionLimit,
+       "extension_limit",
+       {"審査期間の延長の上限", "extension limit of the review period"},
+       {"受理日", "receipt date"},
+       {"延長後の期間の末日の上限", "latest end of an extended review"},
+       {},
+       Period{4, PeriodUnit::kMonths, true, false},
+       {"経済安全保障推進法第52条第4項", "Economic Security Promotion Act, Art. 52(4)"}},
+      {ClockId::kRecommendationAnswer,
+       "recommendation_answer",
+       {"勧告に対する応諾の通知期限", "deadline to answer a recommendation"},
+       {"勧告を受けた日", "date the recommendation was received"},
+       {"回答期限", "answer due"},
+       {},
+       Period{10, PeriodUnit::kDays, true, true},
+       {"経済安全保障推進法第52条第6項", "Economic Security Promotion Act, Art. 52(6)"}},
+  }};
+  return kClocks;
+}
+
+}  // namespace
+
+std::span<const ClockSpec> Clocks() { return Table(); }
+
+const ClockSpec& GetClock(ClockId id) {
+  for (const ClockSpec& c : Table()) {
+    if (c.id == id) return c;
+  }
+  KIKAN_CHECK(false && "every ClockId has a table entry");
+  return Table()[0];
+}
+
+base::Result<const ClockSpec*> FindClock(std::string_view key) {
+  std::string known;
+  for (const ClockSpec& c : Table()) {
+    if (c.key == key) return &c;
+    if (!known.empty()) known += ", ";
+    known += c.key;
+  }
+  return base::NotFound(fmt::format("no clock named \"{}\" (known: {})", key, known),
+                        fmt::format("「{}」という期間はありません（定義済み: {}）", key, known));
+}
+
+base::Result<PeriodResult> RunClock(ClockId id, base::Date event) {
+  const ClockSpec& c = GetClock(id);
+  return ComputePeriod(event, c.period, c.source);
+}
+
+base::Result<PeriodResult> FilingDutyTransition(base::Date designated) {
+  return RunClock(ClockId::kFilingDutyTransition, designated);
+}
+base::Result<PeriodResult> WaitingPeriod(base::Date received) {
+  return RunClock(ClockId::kWaitingPeriod, received);
+}
+base::Result<PeriodResult> ExtensionLimit(base::Date received) {
+  return RunClock(ClockId::kExtensionLimit, received);
+}
+base::Result<PeriodResult> RecommendationAnswerDeadline(base::Date recommendation_received) {
+  return RunClock(ClockId::kRecommendationAnswer, recommendation_received);
+}
+
+}  // namespace kikan::calendar

@@ -1,0 +1,66 @@
+// The statutory clocks of the critical infrastructure regime (経済安全保障推進法 Chapter 3) as a
+// table of named periods, so that the filings module, the CLI and the API compute every
+// deadline the same way and can cite it:
+//
+//   key                      event                        period     起算  moves off 休日
+//   filing_duty_transition   designation (指定)           6 months   no    no
+//   waiting_period           receipt of a plan (受理)     30 days    yes   no
+//   extension_limit          receipt of a plan (受理)     4 months   yes   no
+//   recommendation_answer    receipt of a recommendation  10 days    yes   yes
+//
+// Whether a clock moves off administrative holidays is one switch per clock
+// (regime-notes.md §5: only acts toward an agency move; the waiting and review periods do not —
+// an interpretation, kept as data here so it can be corrected in one place). Article numbers
+// follow the Act as amended in 2024; the transition's article is unverified and says so.
+//
+// The table is immutable static data; every function is pure and thread-safe.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "base/date.h"
+#include "base/lang.h"
+#include "base/status.h"
+#include "calendar/period.h"
+
+namespace kikan::calendar {
+
+enum class ClockId {
+  kFilingDutyTransition,  // 指定後の経過措置: the filing duty applies from the day after
+  kWaitingPeriod,         // 導入等の禁止期間: installation allowed from the day after
+  kExtensionLimit,        // 審査期間の延長の上限
+  kRecommendationAnswer,  // 勧告を受諾するか否かの通知の期限
+};
+
+struct ClockSpec {
+  ClockId id;
+  std::string_view key;    // stable identifier, e.g. "waiting_period"
+  base::Text name;         // 「導入等の禁止期間（待機期間）」
+  base::Text event;        // the event the clock starts from: 「受理日」
+  base::Text end_label;    // what its last day means: 「禁止期間の末日」
+  base::Text after_label;  // what the day after means, or empty: 「導入等が可能となる日」
+  Period period;
+  base::Text source;  // the provision that sets the period
+};
+
+// All clocks, in the order of the table above.
+std::span<const ClockSpec> Clocks();
+// The clock `id` (every ClockId has one).
+const ClockSpec& GetClock(ClockId id);
+// The clock named `key`. Errors: kNotFound naming the known keys.
+base::Result<const ClockSpec*> FindClock(std::string_view key);
+
+// Runs clock `id` from `event`. Errors: as ComputePeriod.
+base::Result<PeriodResult> RunClock(ClockId id, base::Date event);
+
+// 2025-05-01 → period_end 2025-11-01; the filing duty applies from day_after() = 2025-11-02.
+base::Result<PeriodResult> FilingDutyTransition(base::Date designated);
+// 2025-11-04 → period_end 2025-12-03; installation allowed from day_after() = 2025-12-04.
+base::Result<PeriodResult> WaitingPeriod(base::Date received);
+// 2025-11-04 → 2026-03-03; 2025-10-31 → 2026-02-28 (the latest an extended review may end).
+base::Result<PeriodResult> ExtensionLimit(base::Date received);
+// 2026-01-05 → 2026-01-14; 2025-12-22 → period_end 2025-12-31, due 2026-01-05.
+base::Result<PeriodResult> RecommendationAnswerDeadline(base::Date recommendation_received);
+
+}  // namespace kikan::calendar

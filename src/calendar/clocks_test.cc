@@ -1,0 +1,75 @@
+#include "calendar/clocks.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace kikan::calendar {
+namespace {
+
+using base::Date;
+
+Date D(int y, int m, int d) { return Date::Ymd(y, m, d); }
+
+// Every example of regime-notes.md §4–§5.
+TEST(ClocksTest, FilingDutyAppliesFrom2025November2) {
+  auto r = FilingDutyTransition(D(2025, 5, 1));
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->period_end, D(2025, 11, 1));
+  EXPECT_EQ(r->day_after(), D(2025, 11, 2));
+  EXPECT_EQ(r->rules.front().id, "first_day_excluded");
+  EXPECT_NE(r->rules.front().basis.ja.find("民法第140条"), std::string::npos);
+}
+
+TEST(ClocksTest, WaitingPeriod) {
+  auto r = WaitingPeriod(D(2025, 11, 4));
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->period_end, D(2025, 12, 3));
+  EXPECT_EQ(r->due, D(2025, 12, 3));
+  EXPECT_EQ(r->day_after(), D(2025, 12, 4));
+  EXPECT_EQ(r->rules.front().id, "first_day_counted");
+  EXPECT_NE(r->rules.front().basis.ja.find("第52条第3項"), std::string::npos);
+  // The waiting period never moves off a holiday: 2025-12-01 + 29 = 2025-12-30 (year-end).
+  auto year_end = WaitingPeriod(D(2025, 12, 1));
+  EXPECT_EQ(year_end->due, D(2025, 12, 30));
+}
+
+TEST(ClocksTest, ExtensionLimit) {
+  EXPECT_EQ(ExtensionLimit(D(2025, 11, 4))->due, D(2026, 3, 3));
+  auto month_end = ExtensionLimit(D(2025, 10, 31));
+  EXPECT_EQ(month_end->due, D(2026, 2, 28));
+  EXPECT_EQ(month_end->rules[1].id, "month_end");
+}
+
+TEST(ClocksTest, RecommendationAnswer) {
+  EXPECT_EQ(RecommendationAnswerDeadline(D(2026, 1, 5))->due, D(2026, 1, 14));
+  auto moved = RecommendationAnswerDeadline(D(2025, 12, 22));
+  EXPECT_EQ(moved->period_end, D(2025, 12, 31));
+  EXPECT_EQ(moved->due, D(2026, 1, 5));
+  EXPECT_EQ(moved->rules.back().id, "moved_off_admin_holiday");
+}
+
+TEST(ClocksTest, TableIsConsistent) {
+  ASSERT_EQ(Clocks().size(), 4u);
+  for (const ClockSpec& c : Clocks()) {
+    EXPECT_EQ(&GetClock(c.id), &c);
+    auto found = FindClock(c.key);
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(*found, &c);
+    EXPECT_FALSE(c.name.ja.empty());
+    EXPECT_FALSE(c.source.ja.empty());
+    EXPECT_FALSE(c.source.en.empty());
+  }
+  // Only the answer to a recommendation (an act toward the agency) moves off holidays.
+  EXPECT_TRUE(GetClock(ClockId::kRecommendationAnswer).period.move_off_admin_holiday);
+  EXPECT_FALSE(GetClock(ClockId::kWaitingPeriod).period.move_off_admin_holiday);
+  EXPECT_FALSE(GetClock(ClockId::kExtensionLimit).period.move_off_admin_holiday);
+  EXPECT_FALSE(GetClock(ClockId::kFilingDutyTransition).period.first_day_counted);
+  auto missing = FindClock("nope");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.status().code(), base::StatusCode::kNotFound);
+  EXPECT_NE(missing.status().en().find("waiting_period"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kikan::calendar
