@@ -75,12 +75,6 @@ base::Result<std::pair<double, size_t>> TimeMedian(int reps, Fn fn) {
   return std::make_pair(times[times.size() / 2], *count);
 }
 
-size_t CountOnes(const std::vector<uint8_t>& v) {
-  size_t n = 0;
-  for (uint8_t x : v) n += x;
-  return n;
-}
-
 TruckingColumns ColumnsOf(const rules::Population& population) {
   const rules::Table& t = *population.Find(kSubject);
   TruckingColumns c;
@@ -244,9 +238,9 @@ base::Result<VersionResult> RunVersion(const Options& opt, const rules::Schema& 
 
   Progress(fmt::format("{}: hand-written loop", version));
   std::vector<uint8_t> hand_flags = old_rule ? HandOld(cols) : HandNew(cols);
-  res.designated = CountOnes(hand_flags);
+  res.designated = CountDesignated(hand_flags);
   KIKAN_ASSIGN_OR_RETURN(auto hand, TimeMedian(opt.reps, [&]() -> base::Result<size_t> {
-                           return CountOnes(old_rule ? HandOld(cols) : HandNew(cols));
+                           return CountDesignated(old_rule ? HandOld(cols) : HandNew(cols));
                          }));
   res.hand = hand.first;
 
@@ -254,12 +248,12 @@ base::Result<VersionResult> RunVersion(const Options& opt, const rules::Schema& 
   KIKAN_ASSIGN_OR_RETURN(rules::CompiledRule rule, CompileRule(schema, rule_text));
   KIKAN_ASSIGN_OR_RETURN(std::vector<uint8_t> kikan_flags, rule.EvaluateAll(population));
   if (kikan_flags != hand_flags) {
-    return Mismatch("Kikan EvaluateAll (row by row)", version, CountOnes(kikan_flags),
+    return Mismatch("Kikan EvaluateAll (row by row)", version, CountDesignated(kikan_flags),
                     res.designated);
   }
   KIKAN_ASSIGN_OR_RETURN(auto kikan, TimeMedian(opt.reps, [&]() -> base::Result<size_t> {
                            KIKAN_ASSIGN_OR_RETURN(auto flags, rule.EvaluateAll(population));
-                           return CountOnes(flags);
+                           return CountDesignated(flags);
                          }));
   if (kikan.second != res.designated) {
     return Mismatch("Kikan EvaluateAll", version, kikan.second, res.designated);
@@ -274,6 +268,8 @@ base::Result<VersionResult> RunVersion(const Options& opt, const rules::Schema& 
     if (hand_flags[r] != 0 && sample.size() < opt.explain_sample / 2) sample.push_back(r);
   }
   for (size_t r : GiantRows(cols.rows)) sample.push_back(r);
+  std::sort(sample.begin(), sample.end());
+  sample.erase(std::unique(sample.begin(), sample.end()), sample.end());
   size_t want = std::max(sample.size(), std::min(opt.explain_sample, cols.rows));
   {
     auto t0 = Clock::now();
@@ -290,6 +286,8 @@ base::Result<VersionResult> RunVersion(const Options& opt, const rules::Schema& 
   size_t spaced = want > sample.size() ? want - sample.size() : 0;
   for (size_t i = 0; i < spaced; ++i) sample.push_back(i * (cols.rows / spaced) + 1);
   if (sample.size() > want) sample.resize(want);
+  std::sort(sample.begin(), sample.end());
+  sample.erase(std::unique(sample.begin(), sample.end()), sample.end());
   size_t agree_designated = 0;
   auto t0 = Clock::now();
   for (size_t r : sample) {
@@ -326,7 +324,7 @@ base::Status RunMemory(const Options& opt) {
   for (int i = 0; i < 2; ++i) {
     KIKAN_ASSIGN_OR_RETURN(rules::CompiledRule rule, CompileRule(schema, texts[i]));
     KIKAN_ASSIGN_OR_RETURN(std::vector<uint8_t> flags, rule.EvaluateAll(population));
-    counts[i] = CountOnes(flags);
+    counts[i] = CountDesignated(flags);
   }
   Rss after = ReadRss();
   std::string json = fmt::format(
@@ -380,8 +378,9 @@ base::Status Run(const Options& opt) {
     }
     KIKAN_ASSIGN_OR_RETURN(rules::CompiledRule rule, CompileRule(schema, kRuleOld));
     KIKAN_ASSIGN_OR_RETURN(std::vector<uint8_t> flags, rule.EvaluateAll(loaded));
-    if (CountOnes(flags) != old_res.designated) {
-      return Mismatch("Kikan on the loaded CSV", "2023", CountOnes(flags), old_res.designated);
+    if (CountDesignated(flags) != old_res.designated) {
+      return Mismatch("Kikan on the loaded CSV", "2023", CountDesignated(flags),
+                      old_res.designated);
     }
     load_json = fmt::format("{{\"load\": {:.6f}, \"snapshot\": {:.6f}, \"total\": {:.6f}}}", load_s,
                             snapshot_s, load_s + snapshot_s);

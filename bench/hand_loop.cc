@@ -28,4 +28,10 @@ std::vector<uint8_t> HandNew(const TruckingColumns& c) {
   return out;
 }
 
+size_t CountDesignated(const std::vector<uint8_t>& flags) {
+  size_t n = 0;
+  for (uint8_t x : flags) n += x;
+  return n;
+}
+
 }  // namespace kikan::bench

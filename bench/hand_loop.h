@@ -30,4 +30,7 @@ std::vector<uint8_t> HandOld(const TruckingColumns& c);
 // vehicles >= 5000 and nationwide_capable.
 std::vector<uint8_t> HandNew(const TruckingColumns& c);
 
+// The number of 1s in a result: every engine's C++ result is counted with this same -O3 loop.
+size_t CountDesignated(const std::vector<uint8_t>& flags);
+
 }  // namespace kikan::bench

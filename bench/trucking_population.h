@@ -39,7 +39,7 @@ inline constexpr std::string_view kRuleNew = "vehicles >= 5000 and nationwide_ca
 rules::Schema TruckingSchema();
 
 // Generates `rows` operators (rows >= 1000, so the giants fit) into the `operator` table of a
-// Population: ids "T000000001"…, names "Op000000001"…, every value present (no `valid` vectors).
+// Population: ids "op-000000001"…, names "Op000000001"…, every value present (no `valid` vectors).
 // Same `rows` and seed give the same bytes on every machine.
 rules::Population GenerateTrucking(size_t rows, uint64_t seed = kSeed);
 

@@ -38,7 +38,7 @@ TEST(TruckingPopulation, IsDeterministic) {
   const rules::Table& tc = *c.Find(kSubject);
   ASSERT_EQ(ta.size(), kRows);
   EXPECT_EQ(ta.ids, tb.ids);
-  EXPECT_EQ(ta.ids.front(), "T000000001");
+  EXPECT_EQ(ta.ids.front(), "op-000000001");
   for (const char* f : {"vehicles", "loaded_vehicle_km", "tonnage", "prefectures_served"}) {
     EXPECT_EQ(ta.Find(f)->i64, tb.Find(f)->i64) << f;
   }
@@ -100,9 +100,9 @@ TEST(TruckingPopulation, WritesCsvAndNpy) {
             "id,name,vehicles,loaded_vehicle_km,tonnage,nationwide_offices,nationwide_capable,"
             "prefectures_served");
   const rules::Table& t = *p.Find(kSubject);
-  EXPECT_EQ(
-      first.rfind("T000000001,Op000000001," + std::to_string(t.Find("vehicles")->i64[0]) + ",", 0),
-      0u)
+  EXPECT_EQ(first.rfind(
+                "op-000000001,Op000000001," + std::to_string(t.Find("vehicles")->i64[0]) + ",", 0),
+            0u)
       << first;
   size_t lines = 2;
   for (std::string line; std::getline(csv, line);) ++lines;
