@@ -5,7 +5,8 @@
 //     DIR/trucking/ (dataset.toml + operator.csv) and DIR/npy/*.npy for the other engines, then
 //     times, for the old ("2023") and the revised ("2025-06") criteria: Kikan's vectorised
 //     evaluator (rules::Compile + CompiledRule::EvaluateAll), the hand-written -O3 loop, the
-//     explaining path (CompiledRule::Explain on a sample of rows, extrapolated to N) and SQLite
+//     explaining path (CompiledRule::Explain and ExplainRows on a sample of rows, per row,
+//     extrapolated to N) and SQLite
 //     (in-memory table, only the query timed). Then Kikan's CSV loader (registry::Dataset::Load +
 //     Snapshot) on DIR/trucking/ when the registry module is built. Writes DIR/cpp.json.
 //   kikan_bench --memory [--rows N] [--out DIR]
@@ -212,12 +213,48 @@ constexpr const char* kSqlNew =
 
 // --- the run ------------------------------------------------------------------------------------
 
+template <class Rule>
+concept HasExplainRows = requires(const Rule& rule, const rules::Population& population,
+                                  const std::vector<size_t>& rows) {
+  rule.ExplainRows(population, rows);
+};
+
+// Seconds ExplainRows takes over `sample` in batches of 25,000 rows, each result passed to
+// `check`; -1 when this version of the rules library has no ExplainRows.
+template <class Rule, class Check>
+base::Result<double> TimeExplainRows(const Rule& rule, const rules::Population& population,
+                                     const std::vector<size_t>& sample, Check check) {
+  if constexpr (HasExplainRows<Rule>) {
+    constexpr size_t kBatch = 25'000;
+    double total = 0;
+    for (size_t at = 0; at < sample.size(); at += kBatch) {
+      std::vector<size_t> batch(sample.begin() + at,
+                                sample.begin() + std::min(sample.size(), at + kBatch));
+      auto t0 = Clock::now();
+      KIKAN_ASSIGN_OR_RETURN(std::vector<rules::Explanation> out,
+                             rule.ExplainRows(population, batch));
+      total += Seconds(t0, Clock::now());
+      if (out.size() != batch.size()) {
+        return base::Internal("ExplainRows returned a different number of rows",
+                              "ExplainRows の結果の件数が要求と異なります");
+      }
+      for (size_t i = 0; i < batch.size(); ++i) KIKAN_TRY(check(out[i], batch[i]));
+    }
+    return total;
+  } else {
+    (void)rule, (void)population, (void)sample, (void)check;
+    return -1.0;
+  }
+}
+
 struct VersionResult {
   std::string version;
   size_t designated = 0;
   double kikan = 0, hand = 0, explain = 0, sqlite = 0;
   double explain_per_row = 0;
   size_t explain_sample = 0;
+  double explain_rows = -1, explain_rows_per_row = -1;  // -1: ExplainRows not available
+  size_t explain_rows_sample = 0;
 };
 
 base::Status Mismatch(std::string_view engine, std::string_view version, size_t got, size_t want) {
@@ -260,51 +297,64 @@ base::Result<VersionResult> RunVersion(const Options& opt, const rules::Schema& 
   }
   res.kikan = kikan.first;
 
-  // Explain on a sample: every designated row and every giant, then evenly spaced rows. If one
-  // explanation turns out slow, the sample shrinks so that it takes about 30 s (said in the JSON).
-  Progress(fmt::format("{}: Kikan Explain on a sample", version));
+  // The explaining path on a sample: every designated row (up to half the sample), every giant,
+  // then evenly spaced rows. ExplainRows (aggregates computed once per call, batches of 25,000
+  // rows) runs over the whole sample; Explain (aggregates computed on every call) over an evenly
+  // strided part of it small enough to take about 30 s. Both check each row's result against the
+  // hand loop, and are reported per row and extrapolated to every row.
   std::vector<size_t> sample;
   for (size_t r = 0; r < hand_flags.size(); ++r) {
     if (hand_flags[r] != 0 && sample.size() < opt.explain_sample / 2) sample.push_back(r);
   }
   for (size_t r : GiantRows(cols.rows)) sample.push_back(r);
-  std::sort(sample.begin(), sample.end());
-  sample.erase(std::unique(sample.begin(), sample.end()), sample.end());
   size_t want = std::max(sample.size(), std::min(opt.explain_sample, cols.rows));
-  {
-    auto t0 = Clock::now();
-    size_t probe = std::min<size_t>(20, sample.size());
-    for (size_t i = 0; i < probe; ++i) {
-      KIKAN_ASSIGN_OR_RETURN(auto e, rule.Explain(population, sample[i]));
-      (void)e;
-    }
-    double per = Seconds(t0, Clock::now()) / static_cast<double>(std::max<size_t>(probe, 1));
-    if (per * static_cast<double>(want) > 30.0) {
-      want = std::max<size_t>(100, static_cast<size_t>(30.0 / per));
-    }
-  }
-  size_t spaced = want > sample.size() ? want - sample.size() : 0;
-  for (size_t i = 0; i < spaced; ++i) sample.push_back(i * (cols.rows / spaced) + 1);
-  if (sample.size() > want) sample.resize(want);
+  size_t spaced = want - sample.size();
+  for (size_t i = 0; i < spaced; ++i) sample.push_back(i * (cols.rows / spaced));
   std::sort(sample.begin(), sample.end());
   sample.erase(std::unique(sample.begin(), sample.end()), sample.end());
-  size_t agree_designated = 0;
-  auto t0 = Clock::now();
-  for (size_t r : sample) {
-    KIKAN_ASSIGN_OR_RETURN(rules::Explanation e, rule.Explain(population, r));
+  auto check = [&](const rules::Explanation& e, size_t r) -> base::Status {
     if (e.result != (hand_flags[r] != 0)) {
       return base::Internal(
           fmt::format("Explain disagrees with the hand loop on row {} under {}", r, version),
           fmt::format("基準 {} の行 {} で Explain が手書きループと一致しません", version, r));
     }
-    agree_designated += e.result ? 1 : 0;
+    return base::Status::Ok();
+  };
+
+  Progress(fmt::format("{}: Kikan ExplainRows on {} rows", version, sample.size()));
+  KIKAN_ASSIGN_OR_RETURN(double rows_total, TimeExplainRows(rule, population, sample, check));
+  if (rows_total >= 0) {
+    res.explain_rows_per_row = rows_total / static_cast<double>(sample.size());
+    res.explain_rows = res.explain_rows_per_row * static_cast<double>(cols.rows);
+    res.explain_rows_sample = sample.size();
+  }
+
+  std::vector<size_t> one_by_one = sample;
+  {
+    auto t0 = Clock::now();
+    size_t probe = std::min<size_t>(10, sample.size());
+    for (size_t i = 0; i < probe; ++i) {
+      KIKAN_ASSIGN_OR_RETURN(rules::Explanation e, rule.Explain(population, sample[i]));
+      KIKAN_TRY(check(e, sample[i]));
+    }
+    double per = Seconds(t0, Clock::now()) / static_cast<double>(probe);
+    if (per * static_cast<double>(sample.size()) > 30.0) {
+      size_t keep = std::max<size_t>(100, static_cast<size_t>(30.0 / per));
+      size_t stride = std::max<size_t>(1, sample.size() / keep);
+      one_by_one.clear();
+      for (size_t i = 0; i < sample.size(); i += stride) one_by_one.push_back(sample[i]);
+    }
+  }
+  Progress(fmt::format("{}: Kikan Explain, row by row, on {} rows", version, one_by_one.size()));
+  auto t0 = Clock::now();
+  for (size_t r : one_by_one) {
+    KIKAN_ASSIGN_OR_RETURN(rules::Explanation e, rule.Explain(population, r));
+    KIKAN_TRY(check(e, r));
   }
   double explain_total = Seconds(t0, Clock::now());
-  res.explain_sample = sample.size();
-  res.explain_per_row = explain_total / static_cast<double>(sample.size());
+  res.explain_sample = one_by_one.size();
+  res.explain_per_row = explain_total / static_cast<double>(one_by_one.size());
   res.explain = res.explain_per_row * static_cast<double>(cols.rows);
-  Progress(fmt::format("{}: explained {} rows ({} designated) in {:.3f} s", version, sample.size(),
-                       agree_designated, explain_total));
 
   Progress(fmt::format("{}: SQLite", version));
   KIKAN_ASSIGN_OR_RETURN(auto sq,
@@ -392,8 +442,10 @@ base::Status Run(const Options& opt) {
   auto version_json = [](const VersionResult& r) {
     return fmt::format(
         "{{\"designated\": {}, \"kikan\": {:.6f}, \"hand\": {:.6f}, \"explain\": {:.6f}, "
-        "\"explain_per_row\": {:.9f}, \"explain_sample\": {}, \"sqlite\": {:.6f}}}",
-        r.designated, r.kikan, r.hand, r.explain, r.explain_per_row, r.explain_sample, r.sqlite);
+        "\"explain_per_row\": {:.9f}, \"explain_sample\": {}, \"explain_rows\": {:.6f}, "
+        "\"explain_rows_per_row\": {:.9f}, \"explain_rows_sample\": {}, \"sqlite\": {:.6f}}}",
+        r.designated, r.kikan, r.hand, r.explain, r.explain_per_row, r.explain_sample,
+        r.explain_rows, r.explain_rows_per_row, r.explain_rows_sample, r.sqlite);
   };
   std::string json = fmt::format(
       "{{\n  \"rows\": {},\n  \"seed\": {},\n  \"generate_s\": {:.3f},\n  \"sqlite_load_s\": "

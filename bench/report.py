@@ -6,8 +6,9 @@ Reads OUT_DIR/cpp.json (kikan_bench), OUT_DIR/duckdb.json, OUT_DIR/numpy.json an
 OUT_DIR/memory.json; fails (exit 1) unless every engine found the same designated count for each
 criteria version. Writes OUT_DIR/evaluate.json as
 {"2023": {"kikan": s, "hand": s, "explain": s, "sqlite": s, "duckdb": s, "numpy": s,
-"duckdb_default_threads": s}, "2025-06": {...}} (seconds; duckdb = one thread, like the others;
-explain = per-row time on a sample, extrapolated to every row), OUT_DIR/summary.json with the
+"duckdb_default_threads": s, "explain_rows": s}, "2025-06": {...}} (seconds; duckdb = one thread,
+like the others; explain = CompiledRule::Explain's per-row time on a sample, extrapolated to every
+row; explain_rows = the same with ExplainRows, which computes the aggregates once per batch), OUT_DIR/summary.json with the
 loading and memory figures, and prints the ratios against the hand-written loop.
 """
 
@@ -52,6 +53,8 @@ def main():
             "numpy": npy[v]["seconds"],
             "duckdb_default_threads": duck["default_threads"][v]["seconds"],
         }
+        if c["explain_rows"] >= 0:  # -1 when the rules library has no ExplainRows
+            evaluate[v]["explain_rows"] = c["explain_rows"]
 
     with open(f"{out}/evaluate.json", "w") as f:
         json.dump(evaluate, f, indent=2)
@@ -61,6 +64,7 @@ def main():
         "rows": cpp["rows"],
         "designated": {v: cpp["versions"][v]["designated"] for v in VERSIONS},
         "explain_sample": {v: cpp["versions"][v]["explain_sample"] for v in VERSIONS},
+        "explain_rows_sample": {v: cpp["versions"][v]["explain_rows_sample"] for v in VERSIONS},
         "load_csv": {
             "kikan": cpp["kikan_csv_load"],  # null when registry::Dataset was not built
             "duckdb_1_thread": duck["one_thread"]["load_csv"],
@@ -77,16 +81,22 @@ def main():
     rows = cpp["rows"]
     print(f"\nTrucking criteria over {rows:,} synthetic operators, 1 thread "
           f"(トラック事業者 {rows:,} 者、1 スレッド)")
-    engines = ["kikan", "hand", "explain", "sqlite", "duckdb", "numpy", "duckdb_default_threads"]
-    print(f"{'engine':<24}" + "".join(f"{v + ' s':>14}{'× hand':>10}" for v in VERSIONS))
+    engines = ["kikan", "hand", "explain", "explain_rows", "sqlite", "duckdb", "numpy",
+               "duckdb_default_threads"]
+    print(f"{'engine':<24}" + "".join(f"{v + ' s':>14}{'x hand':>12}" for v in VERSIONS))
     for e in engines:
+        if e not in evaluate[VERSIONS[0]]:
+            continue
         line = f"{e:<24}"
         for v in VERSIONS:
             s, hand = evaluate[v][e], evaluate[v]["hand"]
-            line += f"{s:>14.6f}{s / hand:>10.2f}"
+            line += f"{s:>14.6f}{s / hand:>12.2f}"
         print(line)
-    print("explain: per-row time on a sample of "
+    print("explain: Explain's per-row time on a sample of "
           + ", ".join(f"{summary['explain_sample'][v]:,} rows ({v})" for v in VERSIONS)
+          + ", extrapolated to every row")
+    print("explain_rows: ExplainRows' per-row time on a sample of "
+          + ", ".join(f"{summary['explain_rows_sample'][v]:,} rows ({v})" for v in VERSIONS)
           + ", extrapolated to every row")
     print(f"duckdb_default_threads: {duck['default_threads']['threads']} threads")
 
