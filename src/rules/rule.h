@@ -38,6 +38,9 @@ struct Diagnostic {
   Location loc;        // where the problem starts
   int length = 1;      // how many code points the caret line underlines (at least 1)
   base::Text message;  // "unknown field `vehicle` of operator (did you mean `vehicles`?)"
+  // The same place relative to the start of the rule source (what Render indexes `source`
+  // with); {0, 0} means "same as loc".
+  Location source_loc{0, 0};
 
   // "FILE:LINE:COLUMN: message", then the source line and a caret line under the spot:
   //   rule.kikan:1:1: unknown field `vehicle` of operator
@@ -49,9 +52,11 @@ struct Diagnostic {
 
 // The value of an expression for one row, as shown in explanations and used for parameters.
 struct Value {
-  enum class Kind { kNull, kBool, kInt, kDecimal, kText, kDate, kList } kind = Kind::kNull;
+  // kRatio: an exact fraction i / whole (the value of `share(...)`), shown as a percentage.
+  enum class Kind { kNull, kBool, kInt, kDecimal, kText, kDate, kList, kRatio } kind = Kind::kNull;
   bool b = false;
   int64_t i = 0;      // kInt; kDecimal as value × kDecimalScale; kDate as days since 1970-01-01
+  int64_t whole = 0;  // kRatio: the denominator (> 0); i is the numerator
   std::string text;   // kText
   std::vector<Value> list;  // kList (the values of a refs field, for explanations)
 
@@ -60,6 +65,7 @@ struct Value {
   static Value Decimal(int64_t scaled);
   static Value Text(std::string v);
   static Value Date(int32_t days);
+  static Value Ratio(int64_t part, int64_t whole);
 
   // Human-readable: "true", "5,000", "5.25%", "2025-05-01", "\"京浜港\"", "null".
   std::string ToString() const;
@@ -121,6 +127,10 @@ class CompiledRule {
   // The same rule for one row, with every sub-expression's value. Agrees with EvaluateAll.
   // Errors: as EvaluateAll, plus kOutOfRange when `row` is not a row of the subject table.
   base::Result<Explanation> Explain(const Population& population, size_t row) const;
+  // Explain for several rows, computing population aggregates (share, sum, rank) once instead of
+  // once per row: use this to explain many rows of a large population. Same errors as Explain.
+  base::Result<std::vector<Explanation>> ExplainRows(const Population& population,
+                                                     const std::vector<size_t>& rows) const;
 
   // The fields of the subject kind (and, through references, of other kinds) the rule reads,
   // as "kind.field"; for documentation and data checks.

@@ -1,0 +1,482 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "base/date.h"
+#include "rules/ast.h"
+
+namespace kikan::rules::internal {
+namespace {
+
+size_t Distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// The closest candidate to `name`, when it is close enough to be a likely typo.
+std::string DidYouMean(std::string_view name, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_d = std::max<size_t>(2, name.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    size_t d = Distance(name, c);
+    if (d < best_d) {
+      best_d = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::pair<std::string, std::string> Suggest(std::string_view name,
+                                            const std::vector<std::string>& candidates) {
+  std::string s = DidYouMean(name, candidates);
+  if (s.empty()) return {"", ""};
+  return {fmt::format(" (did you mean `{}`?)", s), fmt::format("（`{}` のことですか）", s)};
+}
+
+bool IsNumeric(Ty t) { return t == Ty::kInt || t == Ty::kDecimal || t == Ty::kRatio; }
+
+Ty TyOfField(const FieldType& f) {
+  switch (f.kind) {
+    case TypeKind::kInt:
+      return Ty::kInt;
+    case TypeKind::kDecimal:
+      return Ty::kDecimal;
+    case TypeKind::kBool:
+      return Ty::kBool;
+    case TypeKind::kText:
+      return Ty::kText;
+    case TypeKind::kDate:
+      return Ty::kDate;
+    case TypeKind::kRef:
+      return Ty::kRef;
+    case TypeKind::kRefs:
+      return Ty::kRefs;
+  }
+  return Ty::kError;
+}
+
+Ty TyOfValue(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::kBool:
+      return Ty::kBool;
+    case Value::Kind::kInt:
+      return Ty::kInt;
+    case Value::Kind::kDecimal:
+      return Ty::kDecimal;
+    case Value::Kind::kRatio:
+      return Ty::kRatio;
+    case Value::Kind::kText:
+      return Ty::kText;
+    case Value::Kind::kDate:
+      return Ty::kDate;
+    default:
+      return Ty::kError;
+  }
+}
+
+struct Scope {
+  std::string kind;  // the table the expression is evaluated over
+  std::string var;   // the lambda variable (empty at the top level)
+  bool in_lambda = false;
+  bool in_aggregate = false;
+};
+
+class Checker {
+ public:
+  Checker(const Schema& schema, const std::map<std::string, Value, std::less<>>& params,
+          std::vector<Diagnostic>* diags)
+      : schema_(schema), params_(params), diags_(diags) {}
+
+  Ty Check(Node& n, const Scope& s) {
+    n.ctx_kind = s.kind;
+    n.ty = CheckInner(n, s);
+    return n.ty;
+  }
+
+  void Error(Location loc, int length, std::string en, std::string ja) {
+    Diagnostic d;
+    d.loc = loc;
+    d.length = std::max(1, length);
+    d.message = base::Text{std::move(ja), std::move(en)};
+    diags_->push_back(std::move(d));
+  }
+  void Error(const Node& n, std::string en, std::string ja) {
+    Error(n.loc, n.length, std::move(en), std::move(ja));
+  }
+
+ private:
+  std::string Src(const Node& n) const {
+    return std::string(src_->substr(n.begin, n.end - n.begin));
+  }
+
+ public:
+  const std::string_view* src_ = nullptr;
+
+ private:
+  Ty CheckInner(Node& n, const Scope& s) {
+    switch (n.kind) {
+      case NodeKind::kLiteral:
+        return TyOfValue(n.value);
+      case NodeKind::kParam: {
+        auto it = params_.find(n.name);
+        if (it == params_.end()) {
+          std::vector<std::string> names;
+          for (const auto& [k, v] : params_) names.push_back(k);
+          auto [en, ja] = Suggest(n.name, names);
+          Error(n, fmt::format("unknown parameter `${}`{}", n.name, en),
+                fmt::format("不明なパラメータ `${}` です{}", n.name, ja));
+          return Ty::kError;
+        }
+        n.value = it->second;
+        Ty t = TyOfValue(n.value);
+        if (t == Ty::kError || t == Ty::kRatio) {
+          Error(n, fmt::format("parameter `${}` has no usable value", n.name),
+                fmt::format("パラメータ `${}` の値が使えません", n.name));
+          return Ty::kError;
+        }
+        return t;
+      }
+      case NodeKind::kPath:
+        return CheckPath(n, s);
+      case NodeKind::kNot: {
+        Ty t = Check(*n.kids[0], s);
+        ExpectBool(*n.kids[0], t, "not");
+        return Ty::kBool;
+      }
+      case NodeKind::kAnd:
+      case NodeKind::kOr: {
+        for (auto& k : n.kids) {
+          Ty t = Check(*k, s);
+          ExpectBool(*k, t, n.kind == NodeKind::kAnd ? "and" : "or");
+        }
+        return Ty::kBool;
+      }
+      case NodeKind::kCompare:
+        return CheckCompare(n, s);
+      case NodeKind::kLambda:
+        Error(n, "a lambda `x => ...` may only be the second argument of any, all, count or sum",
+              "ラムダ `x => ...` は any, all, count, sum の第2引数にしか書けません");
+        return Ty::kError;
+      case NodeKind::kCall:
+        return CheckCall(n, s);
+      case NodeKind::kQuant:
+      case NodeKind::kAggregate:
+        break;
+    }
+    return Ty::kError;
+  }
+
+  void ExpectBool(const Node& k, Ty t, std::string_view op) {
+    if (t == Ty::kBool || t == Ty::kError) return;
+    Error(k, fmt::format("`{}` needs a condition (bool), but `{}` is {}", op, Src(k), TyName(t)),
+          fmt::format("`{}` には条件（bool）が必要ですが、`{}` は {} です", op, Src(k), TyName(t)));
+  }
+
+  Ty CheckPath(Node& n, const Scope& s) {
+    const EntityKind* kind = nullptr;
+    size_t first = 0;
+    if (s.in_lambda && n.segs[0] == s.var) {
+      n.from_var = true;
+      first = 1;
+      kind = schema_.Find(s.kind);
+    } else {
+      const EntityKind* sk = schema_.Find(s.kind);
+      if (s.in_lambda) {
+        if (sk != nullptr && sk->Find(n.segs[0]) != nullptr) {
+          // A field of the element kind without the variable: say how to write it.
+          Error(n.seg_locs[0], CodePoints(n.segs[0]),
+                fmt::format("inside `{} => ...` write `{}.{}`: a lambda body may refer only to "
+                            "its own variable, parameters and literals",
+                            s.var, s.var, n.segs[0]),
+                fmt::format("`{} => ...` の中では `{}.{}` と書いてください。ラムダの本体が参照"
+                            "できるのは自分の変数、パラメータ、リテラルだけです",
+                            s.var, s.var, n.segs[0]));
+        } else {
+          Error(n.seg_locs[0], CodePoints(n.segs[0]),
+                fmt::format("`{}` is not available here: a lambda body may refer only to its own "
+                            "variable `{}`, parameters and literals",
+                            n.segs[0], s.var),
+                fmt::format("`{}` はここでは使えません。ラムダの本体が参照できるのは自分の変数 "
+                            "`{}`、パラメータ、リテラルだけです",
+                            n.segs[0], s.var));
+        }
+        return Ty::kError;
+      }
+      kind = sk;
+    }
+    if (kind == nullptr) return Ty::kError;  // reported where the kind was introduced
+    if (first == n.segs.size()) {
+      n.target = kind->name;
+      return Ty::kRef;
+    }
+    Ty t = Ty::kError;
+    for (size_t i = first; i < n.segs.size(); ++i) {
+      const std::string& seg = n.segs[i];
+      const FieldDef* f = kind->Find(seg);
+      if (f == nullptr) {
+        std::vector<std::string> names;
+        for (const auto& fd : kind->fields) names.push_back(fd.name);
+        auto [en, ja] = Suggest(seg, names);
+        Error(n.seg_locs[i], CodePoints(seg),
+              fmt::format("unknown field `{}` of {}{}", seg, kind->name, en),
+              fmt::format("{} に項目 `{}` はありません{}", kind->name, seg, ja));
+        return Ty::kError;
+      }
+      n.steps.push_back(PathStep{f->name, kind->name, f->type});
+      t = TyOfField(f->type);
+      if (t == Ty::kRef || t == Ty::kRefs) {
+        const EntityKind* next = schema_.Find(f->type.target);
+        if (next == nullptr) {
+          Error(n.seg_locs[i], CodePoints(seg),
+                fmt::format("`{}.{}` refers to entity kind `{}`, which does not exist", kind->name,
+                            seg, f->type.target),
+                fmt::format("`{}.{}` が参照するエンティティ種別 `{}` は存在しません", kind->name,
+                            seg, f->type.target));
+          return Ty::kError;
+        }
+        n.target = next->name;
+        if (i + 1 < n.segs.size()) {
+          if (t == Ty::kRefs) {
+            Error(n.seg_locs[i + 1], CodePoints(n.segs[i + 1]),
+                  fmt::format("`{}` is a list ({}); use any, all, count or sum to look into it",
+                              seg, f->type.ToString()),
+                  fmt::format("`{}` はリスト（{}）です。中を見るには any, all, count, sum を使って"
+                              "ください",
+                              seg, f->type.ToString()));
+            return Ty::kError;
+          }
+          kind = next;
+        }
+      } else if (i + 1 < n.segs.size()) {
+        Error(n.seg_locs[i + 1], CodePoints(n.segs[i + 1]),
+              fmt::format("`{}` is not a reference ({}), so `.{}` cannot follow it", seg,
+                          f->type.ToString(), n.segs[i + 1]),
+              fmt::format("`{}` は参照ではない（{}）ため、`.{}` をたどれません", seg,
+                          f->type.ToString(), n.segs[i + 1]));
+        return Ty::kError;
+      }
+    }
+    return t;
+  }
+
+  Ty CheckCompare(Node& n, const Scope& s) {
+    Ty a = Check(*n.kids[0], s);
+    Ty b = Check(*n.kids[1], s);
+    if (a == Ty::kError || b == Ty::kError) return Ty::kBool;
+    bool ordered = n.op != CmpOp::kEq && n.op != CmpOp::kNe;
+    bool ok = false;
+    if (IsNumeric(a) && IsNumeric(b)) ok = true;
+    if (a == Ty::kDate && b == Ty::kDate) ok = true;
+    if ((a == Ty::kText && b == Ty::kText) || (a == Ty::kBool && b == Ty::kBool)) {
+      if (ordered) {
+        Error(n, fmt::format("{} values can only be compared with `=` and `!=`", TyName(a)),
+              fmt::format("{} の値は `=` と `!=` でしか比較できません", TyName(a)));
+        return Ty::kBool;
+      }
+      ok = true;
+    }
+    if (!ok) {
+      Error(n,
+            fmt::format("cannot compare `{}` ({}) with `{}` ({})", Src(*n.kids[0]), TyName(a),
+                        Src(*n.kids[1]), TyName(b)),
+            fmt::format("`{}`（{}）と `{}`（{}）は比較できません", Src(*n.kids[0]), TyName(a),
+                        Src(*n.kids[1]), TyName(b)));
+    }
+    return Ty::kBool;
+  }
+
+  Ty ArityError(Node& n, std::string_view en_form, std::string_view ja_form) {
+    Error(n, fmt::format("wrong number of arguments to `{}`: write {}", n.name, en_form),
+          fmt::format("`{}` の引数の数が正しくありません。{} と書いてください", n.name, ja_form));
+    return Ty::kError;
+  }
+
+  Ty CheckCall(Node& n, const Scope& s) {
+    static const std::vector<std::string> kFns = {"any",   "all",  "count", "sum",
+                                                  "share", "rank", "date"};
+    const std::string& f = n.name;
+    if (std::find(kFns.begin(), kFns.end(), f) == kFns.end()) {
+      auto [en, ja] = Suggest(f, kFns);
+      Error(n.loc, CodePoints(f), fmt::format("unknown function `{}`{}", f, en),
+            fmt::format("不明な関数 `{}` です{}", f, ja));
+      return Ty::kError;
+    }
+    auto has_lambda = [&] {
+      for (auto& k : n.kids)
+        if (k->kind == NodeKind::kLambda) return true;
+      return false;
+    };
+    if (f == "date") {
+      if (n.kids.size() != 1 || n.by || n.kids[0]->kind != NodeKind::kLiteral ||
+          n.kids[0]->value.kind != Value::Kind::kText) {
+        return ArityError(n, "date(\"YYYY-MM-DD\")", "date(\"YYYY-MM-DD\")");
+      }
+      auto d = base::Date::ParseIso(n.kids[0]->value.text);
+      if (!d.has_value()) {
+        Error(*n.kids[0], fmt::format("invalid date \"{}\"", n.kids[0]->value.text),
+              fmt::format("日付「{}」は正しくありません", n.kids[0]->value.text));
+        return Ty::kError;
+      }
+      n.kind = NodeKind::kLiteral;
+      n.value = Value::Date(d->days_since_epoch());
+      n.kids.clear();
+      return Ty::kDate;
+    }
+    bool relation = f == "any" || f == "all" || f == "count" || (f == "sum" && has_lambda());
+    if (relation) {
+      if (n.kids.size() != 2 || n.by || n.kids[1]->kind != NodeKind::kLambda ||
+          n.kids[0]->kind == NodeKind::kLambda) {
+        return ArityError(n, fmt::format("{}(list, x => ...)", f),
+                          fmt::format("{}(リスト, x => ...)", f));
+      }
+      n.kind = NodeKind::kQuant;
+      n.fn = f == "any"     ? Fn::kAny
+             : f == "all"   ? Fn::kAll
+             : f == "count" ? Fn::kCount
+                            : Fn::kSumRel;
+      Node& list = *n.kids[0];
+      Ty lt = Check(list, s);
+      if (lt == Ty::kError) return Ty::kError;
+      if (lt != Ty::kRefs || list.kind != NodeKind::kPath) {
+        Error(
+            list,
+            fmt::format("the first argument of `{}` must be a list of references (refs:KIND), "
+                        "but `{}` is {}",
+                        f, Src(list), TyName(lt)),
+            fmt::format("`{}` の第1引数は参照のリスト（refs:種別）でなければなりませんが、`{}` は "
+                        "{} です",
+                        f, Src(list), TyName(lt)));
+        return Ty::kError;
+      }
+      Node& lam = *n.kids[1];
+      lam.ctx_kind = list.target;
+      Scope inner{list.target, lam.name, true, false};
+      Node& body = *lam.kids[0];
+      Ty bt = Check(body, inner);
+      lam.ty = bt;
+      if (bt == Ty::kError) return Ty::kError;
+      if (n.fn == Fn::kSumRel) {
+        if (bt != Ty::kInt && bt != Ty::kDecimal) {
+          Error(body,
+                fmt::format("`sum` adds numbers (int or decimal), but `{}` is {}", Src(body),
+                            TyName(bt)),
+                fmt::format("`sum` は数値（int か decimal）を合計しますが、`{}` は {} です",
+                            Src(body), TyName(bt)));
+          return Ty::kError;
+        }
+        return bt;
+      }
+      ExpectBool(body, bt, f);
+      return n.fn == Fn::kCount ? Ty::kInt : Ty::kBool;
+    }
+    // Population aggregates.
+    if (n.kids.size() != 1 || n.kids[0]->kind == NodeKind::kLambda) {
+      return ArityError(n, fmt::format("{}(field) or {}(field, by: group)", f, f),
+                        fmt::format("{}(項目) または {}(項目, by: 区分)", f, f));
+    }
+    n.kind = NodeKind::kAggregate;
+    n.fn = f == "sum" ? Fn::kSumPop : f == "share" ? Fn::kShare : Fn::kRank;
+    if (s.in_lambda || s.in_aggregate) {
+      Error(n,
+            fmt::format("`{}` aggregates over the whole subject population and cannot be used "
+                        "inside a lambda or another aggregate",
+                        f),
+            fmt::format("`{}` は対象の母集団全体の集計であり、ラムダや他の集計の中では使えません",
+                        f));
+      return Ty::kError;
+    }
+    Scope inner = s;
+    inner.in_aggregate = true;
+    Ty at = Check(*n.kids[0], inner);
+    if (at == Ty::kError) return Ty::kError;
+    if (at != Ty::kInt && at != Ty::kDecimal) {
+      Error(*n.kids[0],
+            fmt::format("`{}` needs a number (int or decimal), but `{}` is {}", f, Src(*n.kids[0]),
+                        TyName(at)),
+            fmt::format("`{}` には数値（int か decimal）が必要ですが、`{}` は {} です", f,
+                        Src(*n.kids[0]), TyName(at)));
+      return Ty::kError;
+    }
+    if (n.by) {
+      Ty bt = Check(*n.by, inner);
+      if (bt == Ty::kError) return Ty::kError;
+      if (bt == Ty::kRefs || bt == Ty::kRatio || bt == Ty::kDecimal) {
+        Error(*n.by,
+              fmt::format("cannot group by `{}` ({}); group by a text, int, bool, date or ref",
+                          Src(*n.by), TyName(bt)),
+              fmt::format("`{}`（{}）では区分できません。text, int, bool, date, ref で区分してくだ"
+                          "さい",
+                          Src(*n.by), TyName(bt)));
+        return Ty::kError;
+      }
+    }
+    if (n.fn == Fn::kShare) return Ty::kRatio;
+    if (n.fn == Fn::kRank) return Ty::kInt;
+    return at;
+  }
+
+  const Schema& schema_;
+  const std::map<std::string, Value, std::less<>>& params_;
+  std::vector<Diagnostic>* diags_;
+};
+
+}  // namespace
+
+std::string_view TyName(Ty t) {
+  switch (t) {
+    case Ty::kError:
+      return "?";
+    case Ty::kInt:
+      return "int";
+    case Ty::kDecimal:
+      return "decimal";
+    case Ty::kRatio:
+      return "share";
+    case Ty::kBool:
+      return "bool";
+    case Ty::kText:
+      return "text";
+    case Ty::kDate:
+      return "date";
+    case Ty::kRef:
+      return "ref";
+    case Ty::kRefs:
+      return "refs";
+  }
+  return "?";
+}
+
+bool Check(Node* root, const Schema& schema, std::string_view subject,
+           const std::map<std::string, Value, std::less<>>& params, std::vector<Diagnostic>* diags,
+           std::string_view source) {
+  size_t before = diags->size();
+  Checker c(schema, params, diags);
+  c.src_ = &source;
+  if (schema.Find(subject) == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& k : schema.kinds()) names.push_back(k.name);
+    auto [en, ja] = Suggest(subject, names);
+    c.Error(root->loc, 1,
+            fmt::format("the subject kind `{}` does not exist in the schema{}", subject, en),
+            fmt::format("対象のエンティティ種別 `{}` はスキーマにありません{}", subject, ja));
+    return false;
+  }
+  Ty t = c.Check(*root, Scope{std::string(subject), "", false, false});
+  if (t != Ty::kBool && t != Ty::kError) {
+    c.Error(*root, fmt::format("a rule must be a condition (bool), but this is {}", TyName(t)),
+            fmt::format("ルールは条件（bool）でなければなりませんが、これは {} です", TyName(t)));
+  }
+  return diags->size() == before;
+}
+
+}  // namespace kikan::rules::internal

@@ -1,0 +1,728 @@
+#include "rules/eval.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+#include <string_view>
+#include <unordered_map>
+
+namespace kikan::rules::internal {
+namespace {
+
+using i128 = __int128;
+
+base::Status Precondition(std::string en, std::string ja) {
+  return base::FailedPrecondition(std::move(en), std::move(ja));
+}
+
+// Applies `op` with the operands as given, for any ordered type.
+template <class T>
+inline bool Apply(CmpOp op, const T& a, const T& b) {
+  switch (op) {
+    case CmpOp::kEq:
+      return a == b;
+    case CmpOp::kNe:
+      return a != b;
+    case CmpOp::kLt:
+      return a < b;
+    case CmpOp::kLe:
+      return a <= b;
+    case CmpOp::kGt:
+      return a > b;
+    case CmpOp::kGe:
+      return a >= b;
+  }
+  return false;
+}
+
+CmpOp Flip(CmpOp op) {
+  switch (op) {
+    case CmpOp::kLt:
+      return CmpOp::kGt;
+    case CmpOp::kLe:
+      return CmpOp::kGe;
+    case CmpOp::kGt:
+      return CmpOp::kLt;
+    case CmpOp::kGe:
+      return CmpOp::kLe;
+    default:
+      return op;
+  }
+}
+
+i128 FloorDiv(i128 a, i128 b) {  // b > 0
+  i128 q = a / b;
+  if ((a % b != 0) && (a < 0)) --q;
+  return q;
+}
+i128 CeilDiv(i128 a, i128 b) {  // b > 0
+  i128 q = a / b;
+  if ((a % b != 0) && (a > 0)) ++q;
+  return q;
+}
+
+// x·m op K (m > 0) rewritten as x op' t on int64, or as a constant.
+struct Threshold {
+  enum Mode { kCompare, kAll, kNone } mode = kCompare;
+  CmpOp op = CmpOp::kEq;
+  int64_t t = 0;
+};
+
+Threshold Normalize(CmpOp op, i128 m, i128 k) {
+  Threshold r;
+  r.op = op;
+  i128 t = 0;
+  switch (op) {
+    case CmpOp::kGe:
+    case CmpOp::kLt:
+      t = CeilDiv(k, m);
+      break;
+    case CmpOp::kGt:
+    case CmpOp::kLe:
+      t = FloorDiv(k, m);
+      break;
+    case CmpOp::kEq:
+    case CmpOp::kNe:
+      if (k % m != 0) {
+        r.mode = op == CmpOp::kEq ? Threshold::kNone : Threshold::kAll;
+        return r;
+      }
+      t = k / m;
+      break;
+  }
+  if (t > INT64_MAX || t < INT64_MIN) {
+    // Every int64 x is on the same side of t: below it when t > INT64_MAX, above otherwise.
+    const bool x_below = t > INT64_MAX;
+    switch (op) {
+      case CmpOp::kGe:
+      case CmpOp::kGt:
+        r.mode = x_below ? Threshold::kNone : Threshold::kAll;
+        break;
+      case CmpOp::kLe:
+      case CmpOp::kLt:
+        r.mode = x_below ? Threshold::kAll : Threshold::kNone;
+        break;
+      case CmpOp::kEq:
+        r.mode = Threshold::kNone;
+        break;
+      case CmpOp::kNe:
+        r.mode = Threshold::kAll;
+        break;
+    }
+    return r;
+  }
+  r.t = static_cast<int64_t>(t);
+  return r;
+}
+
+void CompareColumnConst(CmpOp op, const int64_t* x, int64_t t, uint8_t* out, size_t n) {
+  switch (op) {
+    case CmpOp::kEq:
+      for (size_t r = 0; r < n; ++r) out[r] = x[r] == t;
+      break;
+    case CmpOp::kNe:
+      for (size_t r = 0; r < n; ++r) out[r] = x[r] != t;
+      break;
+    case CmpOp::kLt:
+      for (size_t r = 0; r < n; ++r) out[r] = x[r] < t;
+      break;
+    case CmpOp::kLe:
+      for (size_t r = 0; r < n; ++r) out[r] = x[r] <= t;
+      break;
+    case CmpOp::kGt:
+      for (size_t r = 0; r < n; ++r) out[r] = x[r] > t;
+      break;
+    case CmpOp::kGe:
+      for (size_t r = 0; r < n; ++r) out[r] = x[r] >= t;
+      break;
+  }
+}
+
+void AndMask(uint8_t* out, const uint8_t* m, size_t n) {
+  if (m == nullptr) return;
+  for (size_t r = 0; r < n; ++r) out[r] &= m[r];
+}
+
+std::string_view TextAt(const Vec& v, size_t r) {
+  if (v.is_const) return v.ctext;
+  size_t k = v.sidx.empty() ? r : static_cast<size_t>(v.sidx[r]);
+  return (*v.strs)[k];
+}
+
+Vec BoolVec(size_t n) {
+  Vec v;
+  v.ty = Ty::kBool;
+  v.n = n;
+  v.b_own.resize(n);
+  v.b = v.b_own.data();
+  return v;
+}
+
+bool ColumnTypeMatches(const Column& c, const FieldType& t) {
+  return c.type.kind == t.kind && c.type.target == t.target;
+}
+
+}  // namespace
+
+int64_t UnitOf(Ty t) { return (t == Ty::kInt || t == Ty::kRatio) ? kDecimalScale : 1; }
+
+bool CompareScaled(CmpOp op, int64_t a_num, int64_t a_unit, int64_t a_den, int64_t b_num,
+                   int64_t b_unit, int64_t b_den) {
+  // a_num·a_unit/a_den op b_num·b_unit/b_den; |a_num·a_unit·b_den| < 2^63·2^14·2^63 fits i128
+  // only when dens are small; use checked reasoning: units are ≤ 10^4 (2^14) and dens < 2^63,
+  // so a product is < 2^140 in the worst case. Compare as (a_num·a_unit)·b_den in two steps with
+  // floor division instead when it could overflow.
+  i128 lhs_base = static_cast<i128>(a_num) * a_unit;  // < 2^77
+  i128 rhs_base = static_cast<i128>(b_num) * b_unit;
+  if (a_den == 1 && b_den == 1) return Apply<i128>(op, lhs_base, rhs_base);
+  // Products below 2^126 are safe.
+  auto bits = [](i128 v) {
+    if (v < 0) v = -v;
+    int n = 0;
+    while (v != 0) {
+      v >>= 1;
+      ++n;
+    }
+    return n;
+  };
+  if (bits(lhs_base) + bits(b_den) < 126 && bits(rhs_base) + bits(a_den) < 126) {
+    return Apply<i128>(op, lhs_base * b_den, rhs_base * a_den);
+  }
+  // Fallback: compare the quotients lhs_base/a_den and rhs_base/b_den via floor and remainder.
+  i128 qa = FloorDiv(lhs_base, a_den), ra = lhs_base - qa * a_den;
+  i128 qb = FloorDiv(rhs_base, b_den), rb = rhs_base - qb * b_den;
+  if (qa != qb) return Apply<i128>(op, qa, qb);
+  // Same integer part: compare ra/a_den with rb/b_den (both in [0,1)); ra,rb < den < 2^63.
+  return Apply<i128>(op, ra * b_den, rb * a_den);
+}
+
+base::Result<const Table*> VecEvaluator::TableOf(std::string_view kind) const {
+  const Table* t = pop_.Find(kind);
+  if (t == nullptr) {
+    return Precondition(fmt::format("the population has no table of `{}`", kind),
+                        fmt::format("母集団に `{}` の表がありません", kind));
+  }
+  return t;
+}
+
+base::Result<const Column*> VecEvaluator::ColumnOf(const Table& t, const std::string& field,
+                                                   const FieldType& type) const {
+  const Column* c = t.Find(field);
+  if (c == nullptr) {
+    return Precondition(fmt::format("the `{}` table has no column `{}`", t.kind, field),
+                        fmt::format("`{}` の表に列 `{}` がありません", t.kind, field));
+  }
+  if (!ColumnTypeMatches(*c, type)) {
+    return Precondition(
+        fmt::format("column `{}.{}` is {}, but the rule was compiled for {}", t.kind, field,
+                    c->type.ToString(), type.ToString()),
+        fmt::format("列 `{}.{}` は {} ですが、ルールは {} としてコンパイルされています", t.kind,
+                    field, c->type.ToString(), type.ToString()));
+  }
+  size_t n = t.size();
+  bool ok = c->valid.empty() || c->valid.size() == n;
+  switch (type.kind) {
+    case TypeKind::kInt:
+    case TypeKind::kDecimal:
+    case TypeKind::kDate:
+      ok = ok && c->i64.size() == n;
+      break;
+    case TypeKind::kBool:
+      ok = ok && c->b.size() == n;
+      break;
+    case TypeKind::kText:
+      ok = ok && c->text.size() == n;
+      break;
+    case TypeKind::kRef:
+      ok = ok && c->ref.size() == n;
+      break;
+    case TypeKind::kRefs:
+      ok = ok && c->refs_offsets.size() == n + 1 && c->refs_offsets[0] == 0 &&
+           c->refs_offsets[n] <= c->refs_targets.size();
+      for (size_t r = 0; ok && r < n; ++r) ok = c->refs_offsets[r] <= c->refs_offsets[r + 1];
+      break;
+  }
+  if (!ok) {
+    return Precondition(
+        fmt::format("column `{}.{}` does not have one value per row", t.kind, field),
+        fmt::format("列 `{}.{}` の値の数が行数と一致しません", t.kind, field));
+  }
+  return c;
+}
+
+base::Result<Vec> VecEvaluator::Eval(const Node& n, const Table& ctx) {
+  switch (n.kind) {
+    case NodeKind::kLiteral:
+    case NodeKind::kParam: {
+      Vec v;
+      v.ty = n.ty;
+      v.n = ctx.size();
+      v.is_const = true;
+      const Value& val = n.value;
+      switch (val.kind) {
+        case Value::Kind::kBool:
+          v.c = val.b ? 1 : 0;
+          break;
+        case Value::Kind::kText:
+          v.ctext = val.text;
+          break;
+        case Value::Kind::kRatio:
+          v.c = val.i;
+          v.den_c = val.whole;
+          break;
+        default:
+          v.c = val.i;
+          break;
+      }
+      return v;
+    }
+    case NodeKind::kPath:
+      return Path(n, ctx);
+    case NodeKind::kCompare:
+      return Compare(n, ctx);
+    case NodeKind::kNot:
+    case NodeKind::kAnd:
+    case NodeKind::kOr:
+      return Logic(n, ctx);
+    case NodeKind::kQuant:
+      return Quant(n, ctx);
+    case NodeKind::kAggregate:
+      return Aggregate(n, ctx);
+    case NodeKind::kCall:
+    case NodeKind::kLambda:
+      break;
+  }
+  return base::Internal("unchecked node in a compiled rule");
+}
+
+base::Result<Vec> VecEvaluator::Path(const Node& n, const Table& ctx) {
+  const size_t rows_n = ctx.size();
+  Vec v;
+  v.ty = n.ty;
+  v.n = rows_n;
+  const Table* tab = &ctx;
+  bool identity = true;
+  std::vector<int32_t> rows;
+  if (n.steps.empty()) {  // the lambda variable itself: a ref to its own row
+    v.rows.resize(rows_n);
+    std::iota(v.rows.begin(), v.rows.end(), 0);
+    return v;
+  }
+  for (size_t s = 0; s + 1 < n.steps.size(); ++s) {
+    const PathStep& st = n.steps[s];
+    KIKAN_ASSIGN_OR_RETURN(const Column* col, ColumnOf(*tab, st.field, st.type));
+    KIKAN_ASSIGN_OR_RETURN(const Table* next, TableOf(st.type.target));
+    const int32_t limit = static_cast<int32_t>(next->size());
+    if (identity) rows.resize(rows_n);
+    for (size_t r = 0; r < rows_n; ++r) {
+      int32_t src = identity ? static_cast<int32_t>(r) : rows[r];
+      int32_t dst = kNoRow;
+      if (src >= 0 && col->IsValid(static_cast<size_t>(src))) {
+        dst = col->ref[static_cast<size_t>(src)];
+        if (dst < 0 || dst >= limit) dst = kNoRow;
+      }
+      rows[r] = dst;
+    }
+    identity = false;
+    tab = next;
+  }
+  const PathStep& last = n.steps.back();
+  KIKAN_ASSIGN_OR_RETURN(const Column* col, ColumnOf(*tab, last.field, last.type));
+  auto present = [&](size_t r, int32_t& src) {
+    src = identity ? static_cast<int32_t>(r) : rows[r];
+    return src >= 0 && col->IsValid(static_cast<size_t>(src));
+  };
+  switch (last.type.kind) {
+    case TypeKind::kInt:
+    case TypeKind::kDecimal:
+    case TypeKind::kDate:
+      if (identity) {
+        v.i = col->i64.data();
+        v.valid = col->valid.empty() ? nullptr : col->valid.data();
+      } else {
+        v.i_own.resize(rows_n);
+        v.valid_own.resize(rows_n);
+        for (size_t r = 0; r < rows_n; ++r) {
+          int32_t src;
+          bool ok = present(r, src);
+          v.valid_own[r] = ok;
+          v.i_own[r] = ok ? col->i64[static_cast<size_t>(src)] : 0;
+        }
+        v.i = v.i_own.data();
+        v.valid = v.valid_own.data();
+      }
+      break;
+    case TypeKind::kBool:
+      if (identity && col->valid.empty()) {
+        v.b = col->b.data();
+      } else {
+        v.b_own.resize(rows_n);
+        for (size_t r = 0; r < rows_n; ++r) {
+          int32_t src;
+          v.b_own[r] = present(r, src) && col->b[static_cast<size_t>(src)] != 0;
+        }
+        v.b = v.b_own.data();
+      }
+      break;
+    case TypeKind::kText:
+      v.strs = &col->text;
+      if (identity) {
+        v.valid = col->valid.empty() ? nullptr : col->valid.data();
+      } else {
+        v.sidx.resize(rows_n);
+        v.valid_own.resize(rows_n);
+        for (size_t r = 0; r < rows_n; ++r) {
+          int32_t src;
+          bool ok = present(r, src);
+          v.valid_own[r] = ok;
+          v.sidx[r] = ok ? src : 0;
+        }
+        v.valid = v.valid_own.data();
+      }
+      break;
+    case TypeKind::kRef: {
+      KIKAN_ASSIGN_OR_RETURN(const Table* target, TableOf(last.type.target));
+      const int32_t limit = static_cast<int32_t>(target->size());
+      v.rows.resize(rows_n);
+      for (size_t r = 0; r < rows_n; ++r) {
+        int32_t src;
+        int32_t dst = kNoRow;
+        if (present(r, src)) {
+          dst = col->ref[static_cast<size_t>(src)];
+          if (dst < 0 || dst >= limit) dst = kNoRow;
+        }
+        v.rows[r] = dst;
+      }
+      break;
+    }
+    case TypeKind::kRefs:
+      v.refs = col;
+      if (!identity) v.owner = std::move(rows);
+      break;
+  }
+  return v;
+}
+
+base::Result<Vec> VecEvaluator::Compare(const Node& n, const Table& ctx) {
+  KIKAN_ASSIGN_OR_RETURN(Vec a, Eval(*n.kids[0], ctx));
+  KIKAN_ASSIGN_OR_RETURN(Vec b, Eval(*n.kids[1], ctx));
+  const size_t rows_n = ctx.size();
+  CmpOp op = n.op;
+  Vec out = BoolVec(rows_n);
+  uint8_t* o = out.b_own.data();
+  if (a.ty == Ty::kText || b.ty == Ty::kText) {
+    for (size_t r = 0; r < rows_n; ++r) {
+      o[r] = a.Valid(r) && b.Valid(r) && Apply(op, TextAt(a, r), TextAt(b, r));
+    }
+    return out;
+  }
+  if (a.ty == Ty::kBool) {
+    for (size_t r = 0; r < rows_n; ++r) o[r] = Apply(op, a.B(r), b.B(r));
+    return out;
+  }
+  // Numbers and dates: value = num · unit / den.
+  if (a.is_const && !b.is_const) {
+    std::swap(a, b);
+    op = Flip(op);
+  }
+  const int64_t ua = a.ty == Ty::kDate ? 1 : UnitOf(a.ty);
+  const int64_t ub = b.ty == Ty::kDate ? 1 : UnitOf(b.ty);
+  if (a.is_const && b.is_const) {
+    bool v = CompareScaled(op, a.c, ua, a.den_c, b.c, ub, b.den_c);
+    std::fill(out.b_own.begin(), out.b_own.end(), v ? 1 : 0);
+    return out;
+  }
+  if (b.is_const && a.den == nullptr && b.den == nullptr) {
+    // x·(ua·b.den) op b.c·ub·a.den: one int64 threshold, a plain loop over the column.
+    Threshold th =
+        Normalize(op, static_cast<i128>(ua) * b.den_c, static_cast<i128>(b.c) * ub * a.den_c);
+    if (th.mode == Threshold::kCompare) {
+      CompareColumnConst(th.op, a.i, th.t, o, rows_n);
+    } else {
+      std::fill(out.b_own.begin(), out.b_own.end(), th.mode == Threshold::kAll ? 1 : 0);
+    }
+    AndMask(o, a.valid, rows_n);
+    return out;
+  }
+  for (size_t r = 0; r < rows_n; ++r) {
+    o[r] =
+        a.Valid(r) && b.Valid(r) && CompareScaled(op, a.I(r), ua, a.Den(r), b.I(r), ub, b.Den(r));
+  }
+  return out;
+}
+
+base::Result<Vec> VecEvaluator::Logic(const Node& n, const Table& ctx) {
+  const size_t rows_n = ctx.size();
+  if (n.kind == NodeKind::kNot) {
+    KIKAN_ASSIGN_OR_RETURN(Vec a, Eval(*n.kids[0], ctx));
+    if (a.is_const) {
+      a.c = a.c != 0 ? 0 : 1;
+      return a;
+    }
+    Vec out;
+    if (!a.b_own.empty()) {
+      out = std::move(a);
+    } else {
+      out = BoolVec(rows_n);
+      std::copy(a.b, a.b + rows_n, out.b_own.begin());
+    }
+    uint8_t* o = out.b_own.data();
+    for (size_t r = 0; r < rows_n; ++r) o[r] ^= 1;
+    return out;
+  }
+  const bool is_and = n.kind == NodeKind::kAnd;
+  Vec out;
+  bool have = false;
+  bool constant = is_and;  // the fold of the constant operands
+  for (const auto& k : n.kids) {
+    KIKAN_ASSIGN_OR_RETURN(Vec a, Eval(*k, ctx));
+    if (a.is_const) {
+      constant = is_and ? (constant && a.c != 0) : (constant || a.c != 0);
+      continue;
+    }
+    if (!have) {
+      if (!a.b_own.empty()) {
+        out = std::move(a);
+      } else {
+        out = BoolVec(rows_n);
+        std::copy(a.b, a.b + rows_n, out.b_own.begin());
+      }
+      have = true;
+      continue;
+    }
+    uint8_t* o = out.b_own.data();
+    const uint8_t* m = a.b;
+    if (is_and) {
+      for (size_t r = 0; r < rows_n; ++r) o[r] &= m[r];
+    } else {
+      for (size_t r = 0; r < rows_n; ++r) o[r] |= m[r];
+    }
+  }
+  if (!have || (is_and && !constant) || (!is_and && constant)) {
+    Vec c;
+    c.ty = Ty::kBool;
+    c.n = rows_n;
+    c.is_const = true;
+    c.c = have ? (is_and ? 0 : 1) : (constant ? 1 : 0);
+    return c;
+  }
+  return out;
+}
+
+base::Result<Vec> VecEvaluator::Quant(const Node& n, const Table& ctx) {
+  const size_t rows_n = ctx.size();
+  KIKAN_ASSIGN_OR_RETURN(Vec list, Eval(*n.kids[0], ctx));
+  KIKAN_ASSIGN_OR_RETURN(const Table* elems, TableOf(n.kids[0]->target));
+  const Node& body_node = *n.kids[1]->kids[0];
+  KIKAN_ASSIGN_OR_RETURN(Vec body, Eval(body_node, *elems));
+  const Column& refs = *list.refs;
+  const uint32_t* off = refs.refs_offsets.data();
+  const int32_t* tg = refs.refs_targets.data();
+  const int32_t limit = static_cast<int32_t>(elems->size());
+  auto range = [&](size_t r, uint32_t& begin, uint32_t& end) {
+    int32_t p = list.owner.empty() ? static_cast<int32_t>(r) : list.owner[r];
+    if (p < 0 || !refs.IsValid(static_cast<size_t>(p))) {
+      begin = end = 0;
+      return;
+    }
+    begin = off[p];
+    end = off[p + 1];
+  };
+  if (n.fn == Fn::kSumRel || n.fn == Fn::kCount) {
+    Vec out;
+    out.ty = n.ty;
+    out.n = rows_n;
+    out.i_own.resize(rows_n);
+    for (size_t r = 0; r < rows_n; ++r) {
+      uint32_t b, e;
+      range(r, b, e);
+      int64_t acc = 0;
+      for (uint32_t j = b; j < e; ++j) {
+        int32_t t = tg[j];
+        if (t < 0 || t >= limit) continue;
+        if (n.fn == Fn::kCount) {
+          acc += body.B(static_cast<size_t>(t)) ? 1 : 0;
+        } else if (body.Valid(static_cast<size_t>(t))) {
+          if (__builtin_add_overflow(acc, body.I(static_cast<size_t>(t)), &acc)) {
+            return base::OutOfRange("a sum overflows the 64-bit range",
+                                    "合計が 64 ビットの範囲を超えます");
+          }
+        }
+      }
+      out.i_own[r] = acc;
+    }
+    out.i = out.i_own.data();
+    return out;
+  }
+  Vec out = BoolVec(rows_n);
+  const bool any = n.fn == Fn::kAny;
+  for (size_t r = 0; r < rows_n; ++r) {
+    uint32_t b, e;
+    range(r, b, e);
+    bool acc = !any;
+    for (uint32_t j = b; j < e; ++j) {
+      int32_t t = tg[j];
+      if (t < 0 || t >= limit) continue;
+      bool v = body.B(static_cast<size_t>(t));
+      if (any && v) {
+        acc = true;
+        break;
+      }
+      if (!any && !v) {
+        acc = false;
+        break;
+      }
+    }
+    out.b_own[r] = acc;
+  }
+  return out;
+}
+
+base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
+  const size_t rows_n = ctx.size();
+  KIKAN_ASSIGN_OR_RETURN(Vec arg, Eval(*n.kids[0], ctx));
+  if (arg.is_const) {  // e.g. share(1): materialise
+    arg.i_own.assign(rows_n, arg.c);
+    arg.i = arg.i_own.data();
+    arg.is_const = false;
+  }
+  // Group ids: -1 for a missing group value.
+  std::vector<int32_t> group;
+  size_t groups = 1;
+  if (n.by) {
+    KIKAN_ASSIGN_OR_RETURN(Vec g, Eval(*n.by, ctx));
+    group.assign(rows_n, -1);
+    if (g.ty == Ty::kText) {
+      std::unordered_map<std::string_view, int32_t> ids;
+      for (size_t r = 0; r < rows_n; ++r) {
+        if (!g.Valid(r)) continue;
+        auto [it, inserted] = ids.emplace(TextAt(g, r), static_cast<int32_t>(ids.size()));
+        group[r] = it->second;
+      }
+      groups = ids.size();
+    } else if (g.ty == Ty::kRef) {
+      int32_t mx = -1;
+      for (size_t r = 0; r < rows_n; ++r) {
+        group[r] = g.rows[r];
+        mx = std::max(mx, g.rows[r]);
+      }
+      groups = static_cast<size_t>(mx + 1);
+    } else if (g.ty == Ty::kBool) {
+      for (size_t r = 0; r < rows_n; ++r) group[r] = g.B(r) ? 1 : 0;
+      groups = 2;
+    } else {  // int, date
+      std::unordered_map<int64_t, int32_t> ids;
+      for (size_t r = 0; r < rows_n; ++r) {
+        if (!g.Valid(r)) continue;
+        auto [it, inserted] = ids.emplace(g.I(r), static_cast<int32_t>(ids.size()));
+        group[r] = it->second;
+      }
+      groups = ids.size();
+    }
+  }
+  const bool grouped = n.by != nullptr;
+  if (n.fn == Fn::kRank) {
+    std::vector<uint32_t> idx;
+    idx.reserve(rows_n);
+    for (size_t r = 0; r < rows_n; ++r) {
+      if (arg.Valid(r) && (!grouped || group[r] >= 0)) idx.push_back(static_cast<uint32_t>(r));
+    }
+    std::sort(idx.begin(), idx.end(), [&](uint32_t x, uint32_t y) {
+      int32_t gx = grouped ? group[x] : 0, gy = grouped ? group[y] : 0;
+      if (gx != gy) return gx < gy;
+      return arg.i[x] > arg.i[y];
+    });
+    Vec out;
+    out.ty = Ty::kInt;
+    out.n = rows_n;
+    out.i_own.assign(rows_n, 0);
+    out.valid_own.assign(rows_n, 0);
+    size_t start = 0;  // first index of the current group in idx
+    size_t tie = 0;    // first index of the current run of equal values
+    for (size_t k = 0; k < idx.size(); ++k) {
+      uint32_t r = idx[k];
+      int32_t g = grouped ? group[r] : 0;
+      if (k == 0 || g != (grouped ? group[idx[k - 1]] : 0)) {
+        start = k;
+        tie = k;
+      } else if (arg.i[r] != arg.i[idx[k - 1]]) {
+        tie = k;
+      }
+      out.i_own[r] = static_cast<int64_t>(tie - start + 1);
+      out.valid_own[r] = 1;
+    }
+    out.i = out.i_own.data();
+    out.valid = out.valid_own.data();
+    return out;
+  }
+  // Totals per group (missing values count 0).
+  std::vector<i128> totals(std::max<size_t>(groups, 1), 0);
+  if (!grouped) {
+    i128 t = 0;
+    if (arg.valid == nullptr) {
+      for (size_t r = 0; r < rows_n; ++r) t += arg.i[r];
+    } else {
+      for (size_t r = 0; r < rows_n; ++r) t += arg.valid[r] ? arg.i[r] : 0;
+    }
+    totals[0] = t;
+  } else {
+    for (size_t r = 0; r < rows_n; ++r) {
+      if (group[r] >= 0 && arg.Valid(r)) totals[static_cast<size_t>(group[r])] += arg.i[r];
+    }
+  }
+  for (i128 t : totals) {
+    if (t > INT64_MAX || t < INT64_MIN) {
+      return base::OutOfRange("a population sum overflows the 64-bit range",
+                              "母集団の合計が 64 ビットの範囲を超えます");
+    }
+  }
+  Vec out;
+  out.ty = n.ty;
+  out.n = rows_n;
+  if (n.fn == Fn::kSumPop) {
+    if (!grouped) {
+      out.is_const = true;
+      out.c = static_cast<int64_t>(totals[0]);
+      return out;
+    }
+    out.i_own.resize(rows_n);
+    out.valid_own.resize(rows_n);
+    for (size_t r = 0; r < rows_n; ++r) {
+      bool ok = group[r] >= 0;
+      out.valid_own[r] = ok;
+      out.i_own[r] = ok ? static_cast<int64_t>(totals[static_cast<size_t>(group[r])]) : 0;
+    }
+    out.i = out.i_own.data();
+    out.valid = out.valid_own.data();
+    return out;
+  }
+  // share: numerator = the row's value; denominator = its group's total (must be > 0).
+  out.i_own = std::move(arg.i_own);
+  out.i = out.i_own.empty() ? arg.i : out.i_own.data();
+  if (!grouped) {
+    int64_t whole = static_cast<int64_t>(totals[0]);
+    out.den_c = whole > 0 ? whole : 1;
+    if (whole <= 0) {
+      out.valid_own.assign(rows_n, 0);
+      out.valid = out.valid_own.data();
+    } else if (arg.valid != nullptr) {
+      out.valid_own.assign(arg.valid, arg.valid + rows_n);
+      out.valid = out.valid_own.data();
+    }
+    return out;
+  }
+  out.den_own.resize(rows_n);
+  out.valid_own.resize(rows_n);
+  for (size_t r = 0; r < rows_n; ++r) {
+    int64_t whole = group[r] >= 0 ? static_cast<int64_t>(totals[static_cast<size_t>(group[r])]) : 0;
+    bool ok = group[r] >= 0 && arg.Valid(r) && whole > 0;
+    out.valid_own[r] = ok;
+    out.den_own[r] = whole > 0 ? whole : 1;
+  }
+  out.den = out.den_own.data();
+  out.valid = out.valid_own.data();
+  return out;
+}
+
+}  // namespace kikan::rules::internal

@@ -1,0 +1,91 @@
+// The vectorised evaluator (internal to rules/): evaluates a checked tree node for every row of
+// a table at once, producing a column (a Vec). Columns of the population are viewed, not copied,
+// when no reference is followed. Used by CompiledRule::EvaluateAll, and by the explaining path
+// for population aggregates. A VecEvaluator is used by one thread for one evaluation.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "rules/ast.h"
+#include "rules/population.h"
+
+namespace kikan::rules::internal {
+
+// A column of values of one type for every row of a table (or a constant for every row).
+struct Vec {
+  Ty ty = Ty::kError;
+  size_t n = 0;
+  bool is_const = false;  // numeric/date/bool/text constant: c / ctext, valid everywhere
+  int64_t c = 0;
+  std::string ctext;
+  // int, decimal, date; the numerator of a ratio
+  const int64_t* i = nullptr;
+  std::vector<int64_t> i_own;
+  // ratio denominator: per row (den) or one for all rows (den_c); always > 0 where valid
+  const int64_t* den = nullptr;
+  std::vector<int64_t> den_own;
+  int64_t den_c = 1;
+  // bool
+  const uint8_t* b = nullptr;
+  std::vector<uint8_t> b_own;
+  // text: strs[idx(r)]; idx empty means identity
+  const std::vector<std::string>* strs = nullptr;
+  std::vector<int32_t> sidx;
+  // ref: the target row (kNoRow when none)
+  std::vector<int32_t> rows;
+  // refs: the owner row in `refs`' table (owner empty means identity; kNoRow = no list)
+  std::vector<int32_t> owner;
+  const Column* refs = nullptr;
+  // validity of numeric/date/text/ratio values; null means every value is present
+  const uint8_t* valid = nullptr;
+  std::vector<uint8_t> valid_own;
+
+  bool Valid(size_t r) const { return valid == nullptr || valid[r] != 0; }
+  int64_t I(size_t r) const { return is_const ? c : i[r]; }
+  int64_t Den(size_t r) const { return den != nullptr ? den[r] : den_c; }
+  bool B(size_t r) const { return is_const ? c != 0 : b[r] != 0; }
+};
+
+// The unit multiplier that puts a numeric type on the decimal scale (int and ratio × 10 000).
+int64_t UnitOf(Ty t);
+// a op b for a value a_num·a_unit/a_den and b likewise (denominators > 0), exactly.
+bool CompareScaled(CmpOp op, int64_t a_num, int64_t a_unit, int64_t a_den, int64_t b_num,
+                   int64_t b_unit, int64_t b_den);
+
+class VecEvaluator {
+ public:
+  explicit VecEvaluator(const Population& pop) : pop_(pop) {}
+  // Evaluates `n` for every row of `ctx` (whose kind is n.ctx_kind).
+  // Errors: kFailedPrecondition for a missing table or column or a column of the wrong type or
+  // size; kOutOfRange when a sum overflows int64.
+  base::Result<Vec> Eval(const Node& n, const Table& ctx);
+  // The table of `kind`. Errors: kFailedPrecondition.
+  base::Result<const Table*> TableOf(std::string_view kind) const;
+  // The column `field` of `t`, checked against `type`. Errors: kFailedPrecondition.
+  base::Result<const Column*> ColumnOf(const Table& t, const std::string& field,
+                                       const FieldType& type) const;
+
+ private:
+  base::Result<Vec> Path(const Node& n, const Table& ctx);
+  base::Result<Vec> Compare(const Node& n, const Table& ctx);
+  base::Result<Vec> Logic(const Node& n, const Table& ctx);
+  base::Result<Vec> Quant(const Node& n, const Table& ctx);
+  base::Result<Vec> Aggregate(const Node& n, const Table& ctx);
+
+  const Population& pop_;
+};
+
+// The explanations of `rows` of the subject table (the per-row path; aggregates come from one
+// vectorised evaluation shared by all rows). `origin` shifts locations into the enclosing file;
+// `citation` is the rule's own. Errors: as VecEvaluator::Eval, plus kOutOfRange for a row that
+// is not in the subject table.
+base::Result<std::vector<Explanation>> ExplainRowsOf(const Node& root, std::string_view source,
+                                                     std::string_view subject, Location origin,
+                                                     const std::string& citation,
+                                                     const Population& pop,
+                                                     const std::vector<size_t>& rows);
+
+}  // namespace kikan::rules::internal

@@ -1,0 +1,287 @@
+// The per-row, explaining evaluator: walks the checked tree for one subject row and records the
+// value of every sub-expression. Semantics mirror eval.cc exactly (rules_property_test checks).
+#include <fmt/format.h>
+
+#include <map>
+
+#include "rules/eval.h"
+
+namespace kikan::rules::internal {
+namespace {
+
+bool Truthy(const Value& v) { return v.kind == Value::Kind::kBool && v.b; }
+
+Value NumberValue(Ty ty, int64_t v) {
+  switch (ty) {
+    case Ty::kDecimal:
+      return Value::Decimal(v);
+    case Ty::kDate:
+      return Value::Date(static_cast<int32_t>(v));
+    default:
+      return Value::Int(v);
+  }
+}
+
+bool ApplyText(CmpOp op, const std::string& a, const std::string& b) {
+  return op == CmpOp::kEq ? a == b : a != b;
+}
+
+class RowExplainer {
+ public:
+  RowExplainer(const Population& pop, std::string_view src, Location origin)
+      : pop_(pop), src_(src), origin_(origin), vec_(pop) {}
+
+  base::Result<ExplainNode> Eval(const Node& n, const Table& tab, size_t row,
+                                 const std::string& inherited) {
+    ExplainNode out;
+    out.source = std::string(src_.substr(n.begin, n.end - n.begin));
+    out.loc = n.loc.line == 1 ? Location{origin_.line, origin_.column + n.loc.column - 1}
+                              : Location{origin_.line + n.loc.line - 1, n.loc.column};
+    out.citation = n.cited ? n.citation : inherited;
+    switch (n.kind) {
+      case NodeKind::kLiteral:
+      case NodeKind::kParam:
+        out.value = n.value;
+        break;
+      case NodeKind::kPath: {
+        KIKAN_ASSIGN_OR_RETURN(out.value, PathValue(n, tab, row, nullptr, nullptr));
+        break;
+      }
+      case NodeKind::kNot: {
+        KIKAN_ASSIGN_OR_RETURN(ExplainNode a, Eval(*n.kids[0], tab, row, out.citation));
+        out.value = Value::Bool(!Truthy(a.value));
+        Attach(out, std::move(a), *n.kids[0]);
+        break;
+      }
+      case NodeKind::kAnd:
+      case NodeKind::kOr: {
+        const bool is_and = n.kind == NodeKind::kAnd;
+        bool acc = is_and;
+        for (const auto& k : n.kids) {
+          KIKAN_ASSIGN_OR_RETURN(ExplainNode a, Eval(*k, tab, row, out.citation));
+          acc = is_and ? (acc && Truthy(a.value)) : (acc || Truthy(a.value));
+          Attach(out, std::move(a), *k);
+        }
+        out.value = Value::Bool(acc);
+        break;
+      }
+      case NodeKind::kCompare: {
+        KIKAN_ASSIGN_OR_RETURN(ExplainNode a, Eval(*n.kids[0], tab, row, out.citation));
+        KIKAN_ASSIGN_OR_RETURN(ExplainNode b, Eval(*n.kids[1], tab, row, out.citation));
+        out.value = Value::Bool(Compare(n, a.value, b.value));
+        Attach(out, std::move(a), *n.kids[0]);
+        Attach(out, std::move(b), *n.kids[1]);
+        break;
+      }
+      case NodeKind::kQuant: {
+        KIKAN_TRY(Quant(n, tab, row, out));
+        break;
+      }
+      case NodeKind::kAggregate: {
+        KIKAN_TRY(Aggregate(n, tab, row, out));
+        break;
+      }
+      case NodeKind::kCall:
+      case NodeKind::kLambda:
+        return base::Internal("unchecked node in a compiled rule");
+    }
+    return out;
+  }
+
+ private:
+  // Literals are not shown as nodes (their value is their text) unless a citation is on them.
+  static void Attach(ExplainNode& parent, ExplainNode child, const Node& n) {
+    if (n.kind == NodeKind::kLiteral && !n.cited) return;
+    parent.children.push_back(std::move(child));
+  }
+
+  bool Compare(const Node& n, const Value& a, const Value& b) {
+    const Ty ta = n.kids[0]->ty, tb = n.kids[1]->ty;
+    if (ta == Ty::kBool) {  // a missing bool reads as false
+      return n.op == CmpOp::kEq ? Truthy(a) == Truthy(b) : Truthy(a) != Truthy(b);
+    }
+    if (a.kind == Value::Kind::kNull || b.kind == Value::Kind::kNull) return false;
+    if (ta == Ty::kText) return ApplyText(n.op, a.text, b.text);
+    const int64_t ua = ta == Ty::kDate ? 1 : UnitOf(ta);
+    const int64_t ub = tb == Ty::kDate ? 1 : UnitOf(tb);
+    const int64_t da = a.kind == Value::Kind::kRatio ? a.whole : 1;
+    const int64_t db = b.kind == Value::Kind::kRatio ? b.whole : 1;
+    return CompareScaled(n.op, a.i, ua, da, b.i, ub, db);
+  }
+
+  // The value of a path for one row. For refs paths, also returns the list's table and rows.
+  base::Result<Value> PathValue(const Node& n, const Table& tab, size_t row,
+                                const Table** list_table, std::vector<int32_t>* list_rows) {
+    if (n.steps.empty()) return Value::Text(tab.ids[row]);
+    const Table* t = &tab;
+    int32_t cur = static_cast<int32_t>(row);
+    for (size_t s = 0; s + 1 < n.steps.size(); ++s) {
+      const PathStep& st = n.steps[s];
+      KIKAN_ASSIGN_OR_RETURN(const Column* col, vec_.ColumnOf(*t, st.field, st.type));
+      KIKAN_ASSIGN_OR_RETURN(const Table* next, vec_.TableOf(st.type.target));
+      int32_t dst = kNoRow;
+      if (cur >= 0 && col->IsValid(static_cast<size_t>(cur))) {
+        dst = col->ref[static_cast<size_t>(cur)];
+        if (dst < 0 || dst >= static_cast<int32_t>(next->size())) dst = kNoRow;
+      }
+      cur = dst;
+      t = next;
+    }
+    const PathStep& last = n.steps.back();
+    KIKAN_ASSIGN_OR_RETURN(const Column* col, vec_.ColumnOf(*t, last.field, last.type));
+    const bool present = cur >= 0 && col->IsValid(static_cast<size_t>(cur));
+    const size_t r = static_cast<size_t>(cur);
+    switch (last.type.kind) {
+      case TypeKind::kInt:
+        return present ? Value::Int(col->i64[r]) : Value();
+      case TypeKind::kDecimal:
+        return present ? Value::Decimal(col->i64[r]) : Value();
+      case TypeKind::kDate:
+        return present ? Value::Date(static_cast<int32_t>(col->i64[r])) : Value();
+      case TypeKind::kBool:
+        return present ? Value::Bool(col->b[r] != 0) : Value();
+      case TypeKind::kText:
+        return present ? Value::Text(col->text[r]) : Value();
+      case TypeKind::kRef: {
+        KIKAN_ASSIGN_OR_RETURN(const Table* target, vec_.TableOf(last.type.target));
+        if (!present) return Value();
+        int32_t d = col->ref[r];
+        if (d < 0 || d >= static_cast<int32_t>(target->size())) return Value();
+        return Value::Text(target->ids[static_cast<size_t>(d)]);
+      }
+      case TypeKind::kRefs: {
+        KIKAN_ASSIGN_OR_RETURN(const Table* target, vec_.TableOf(last.type.target));
+        Value list;
+        list.kind = Value::Kind::kList;
+        if (list_table != nullptr) *list_table = target;
+        if (!present) return list;
+        for (uint32_t j = col->refs_offsets[r]; j < col->refs_offsets[r + 1]; ++j) {
+          int32_t d = col->refs_targets[j];
+          if (d < 0 || d >= static_cast<int32_t>(target->size())) continue;
+          list.list.push_back(Value::Text(target->ids[static_cast<size_t>(d)]));
+          if (list_rows != nullptr) list_rows->push_back(d);
+        }
+        return list;
+      }
+    }
+    return Value();
+  }
+
+  base::Status Quant(const Node& n, const Table& tab, size_t row, ExplainNode& out) {
+    const Node& list_node = *n.kids[0];
+    const Node& lam = *n.kids[1];
+    const Node& body = *lam.kids[0];
+    const Table* elems = nullptr;
+    std::vector<int32_t> targets;
+    ExplainNode list;
+    list.source = std::string(src_.substr(list_node.begin, list_node.end - list_node.begin));
+    list.loc = Shift(list_node.loc);
+    list.citation = list_node.cited ? list_node.citation : out.citation;
+    KIKAN_ASSIGN_OR_RETURN(list.value, PathValue(list_node, tab, row, &elems, &targets));
+    out.children.push_back(std::move(list));
+    bool acc = n.fn == Fn::kAll;
+    int64_t sum = 0;
+    for (int32_t t : targets) {
+      const size_t er = static_cast<size_t>(t);
+      KIKAN_ASSIGN_OR_RETURN(ExplainNode b, Eval(body, *elems, er, out.citation));
+      const Value& v = b.value;
+      switch (n.fn) {
+        case Fn::kAny:
+          acc = acc || Truthy(v);
+          break;
+        case Fn::kAll:
+          acc = acc && Truthy(v);
+          break;
+        case Fn::kCount:
+          sum += Truthy(v) ? 1 : 0;
+          break;
+        default:
+          if (v.kind != Value::Kind::kNull && __builtin_add_overflow(sum, v.i, &sum)) {
+            return base::OutOfRange("a sum overflows the 64-bit range",
+                                    "合計が 64 ビットの範囲を超えます");
+          }
+          break;
+      }
+      ExplainNode elem;
+      const std::string& name = er < elems->names.size() ? elems->names[er] : std::string();
+      elem.source = name.empty() || name == elems->ids[er]
+                        ? fmt::format("{} = {}", lam.name, elems->ids[er])
+                        : fmt::format("{} = {} ({})", lam.name, elems->ids[er], name);
+      elem.loc = Shift(lam.loc);
+      elem.citation = out.citation;
+      elem.value = v;
+      elem.children.push_back(std::move(b));
+      out.children.push_back(std::move(elem));
+    }
+    if (n.fn == Fn::kAny || n.fn == Fn::kAll) {
+      out.value = Value::Bool(acc);
+    } else {
+      out.value = NumberValue(n.ty, sum);
+    }
+    return base::Status::Ok();
+  }
+
+  base::Status Aggregate(const Node& n, const Table& tab, size_t row, ExplainNode& out) {
+    auto it = cache_.find(&n);
+    if (it == cache_.end()) {
+      KIKAN_ASSIGN_OR_RETURN(Vec v, vec_.Eval(n, tab));
+      it = cache_.emplace(&n, std::move(v)).first;
+    }
+    const Vec& v = it->second;
+    if (!v.Valid(row)) {
+      out.value = Value();
+    } else if (n.fn == Fn::kShare) {
+      out.value = Value::Ratio(v.I(row), v.Den(row));
+    } else {
+      out.value = NumberValue(n.ty, v.I(row));
+    }
+    KIKAN_ASSIGN_OR_RETURN(ExplainNode a, Eval(*n.kids[0], tab, row, out.citation));
+    Attach(out, std::move(a), *n.kids[0]);
+    if (n.by) {
+      KIKAN_ASSIGN_OR_RETURN(ExplainNode b, Eval(*n.by, tab, row, out.citation));
+      Attach(out, std::move(b), *n.by);
+    }
+    return base::Status::Ok();
+  }
+
+  Location Shift(Location l) const {
+    return l.line == 1 ? Location{origin_.line, origin_.column + l.column - 1}
+                       : Location{origin_.line + l.line - 1, l.column};
+  }
+
+  const Population& pop_;
+  std::string_view src_;
+  Location origin_;
+  VecEvaluator vec_;
+  std::map<const Node*, Vec> cache_;
+};
+
+}  // namespace
+
+base::Result<std::vector<Explanation>> ExplainRowsOf(const Node& root, std::string_view source,
+                                                     std::string_view subject, Location origin,
+                                                     const std::string& citation,
+                                                     const Population& pop,
+                                                     const std::vector<size_t>& rows) {
+  RowExplainer ex(pop, source, origin);
+  VecEvaluator vec(pop);
+  KIKAN_ASSIGN_OR_RETURN(const Table* tab, vec.TableOf(subject));
+  std::vector<Explanation> out;
+  out.reserve(rows.size());
+  for (size_t row : rows) {
+    if (row >= tab->size()) {
+      return base::OutOfRange(
+          fmt::format("row {} is not a row of the `{}` table ({} rows)", row, subject, tab->size()),
+          fmt::format("行 {} は `{}` の表にありません（{} 行）", row, subject, tab->size()));
+    }
+    Explanation e;
+    e.subject_id = tab->ids[row];
+    e.subject_name = row < tab->names.size() ? tab->names[row] : std::string();
+    KIKAN_ASSIGN_OR_RETURN(e.root, ex.Eval(root, *tab, row, citation));
+    e.result = Truthy(e.root.value);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace kikan::rules::internal

@@ -1,0 +1,436 @@
+#include "rules/lexer.h"
+
+#include <fmt/format.h>
+
+#include "base/date.h"
+
+namespace kikan::rules::internal {
+namespace {
+
+// Length of the UTF-8 sequence starting at s[i], or 0 when it is invalid (overlong forms,
+// surrogates and code points above U+10FFFF are invalid).
+size_t Utf8Len(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  size_t n = 0;
+  uint32_t cp = 0;
+  if ((c & 0xE0) == 0xC0) {
+    n = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    n = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    n = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    const auto d = static_cast<unsigned char>(s[i + k]);
+    if ((d & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (d & 0x3F);
+  }
+  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool IsIdentChar(char c) { return IsIdentStart(c) || IsDigit(c); }
+
+class Lexer {
+ public:
+  Lexer(std::string_view src, std::vector<Diagnostic>* diags) : s_(src), diags_(diags) {}
+
+  std::vector<Token> Run() {
+    // Validate UTF-8 first so that every later step may assume it.
+    {
+      size_t i = 0;
+      int line = 1, col = 1;
+      while (i < s_.size()) {
+        size_t n = Utf8Len(s_, i);
+        if (n == 0) {
+          Error({line, col}, 1, "invalid UTF-8 in the rule text",
+                "ルールの文字列に不正な UTF-8 があります");
+          return {};
+        }
+        if (s_[i] == '\n') {
+          ++line;
+          col = 1;
+        } else {
+          ++col;
+        }
+        i += n;
+      }
+    }
+    std::vector<Token> out;
+    while (true) {
+      SkipSpaceAndComments();
+      Token t;
+      t.begin = pos_;
+      t.loc = {line_, col_};
+      if (pos_ >= s_.size()) {
+        t.kind = Tok::kEof;
+        t.end = pos_;
+        out.push_back(std::move(t));
+        break;
+      }
+      if (!LexOne(t)) return {};
+      t.end = pos_;
+      t.length = std::max(1, CodePoints(s_.substr(t.begin, t.end - t.begin)));
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+ private:
+  void Error(Location loc, int len, std::string en, std::string ja) {
+    Diagnostic d;
+    d.loc = loc;
+    d.length = std::max(1, len);
+    d.message = base::Text{std::move(ja), std::move(en)};
+    diags_->push_back(std::move(d));
+  }
+
+  char Peek(size_t k = 0) const { return pos_ + k < s_.size() ? s_[pos_ + k] : '\0'; }
+
+  // Advances one code point, tracking line and column.
+  void Advance() {
+    if (s_[pos_] == '\n') {
+      ++line_;
+      col_ = 1;
+      ++pos_;
+      return;
+    }
+    pos_ += Utf8Len(s_, pos_);
+    ++col_;
+  }
+
+  void SkipSpaceAndComments() {
+    while (pos_ < s_.size()) {
+      char c = s_[pos_];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        Advance();
+      } else if (c == '#') {
+        while (pos_ < s_.size() && s_[pos_] != '\n') Advance();
+      } else {
+        break;
+      }
+    }
+  }
+
+  bool LexOne(Token& t) {
+    char c = Peek();
+    if (IsIdentStart(c)) {
+      while (IsIdentChar(Peek())) Advance();
+      t.text = std::string(s_.substr(t.begin, pos_ - t.begin));
+      if (t.text == "and")
+        t.kind = Tok::kAnd;
+      else if (t.text == "or")
+        t.kind = Tok::kOr;
+      else if (t.text == "not")
+        t.kind = Tok::kNot;
+      else if (t.text == "true")
+        t.kind = Tok::kTrue;
+      else if (t.text == "false")
+        t.kind = Tok::kFalse;
+      else
+        t.kind = Tok::kIdent;
+      return true;
+    }
+    if (c == '$') {
+      Advance();
+      if (!IsIdentStart(Peek())) {
+        Error(t.loc, 1, "`$` must be followed by a parameter name",
+              "`$` の後にはパラメータ名が必要です");
+        return false;
+      }
+      size_t b = pos_;
+      while (IsIdentChar(Peek())) Advance();
+      t.kind = Tok::kParam;
+      t.text = std::string(s_.substr(b, pos_ - b));
+      return true;
+    }
+    if (IsDigit(c) || (c == '-' && IsDigit(Peek(1)))) return LexNumber(t);
+    if (c == '"') return LexText(t);
+    if (c == '[') {
+      Advance();
+      size_t b = pos_;
+      while (pos_ < s_.size() && s_[pos_] != ']' && s_[pos_] != '\n') Advance();
+      if (Peek() != ']') {
+        Error(t.loc, 1, "unterminated citation `[...]`", "引用注記 `[...]` が閉じていません");
+        return false;
+      }
+      t.text = std::string(s_.substr(b, pos_ - b));
+      Advance();
+      t.kind = Tok::kCitation;
+      if (t.text.find_first_not_of(" \t") == std::string::npos) {
+        Error(t.loc, 2, "empty citation `[]`", "引用注記 `[]` が空です");
+        return false;
+      }
+      return true;
+    }
+    auto single = [&](Tok k) {
+      Advance();
+      t.kind = k;
+      return true;
+    };
+    switch (c) {
+      case '(':
+        return single(Tok::kLParen);
+      case ')':
+        return single(Tok::kRParen);
+      case ',':
+        return single(Tok::kComma);
+      case '.':
+        return single(Tok::kDot);
+      case ':':
+        return single(Tok::kColon);
+      case '=':
+        Advance();
+        if (Peek() == '>') return single(Tok::kArrow);
+        if (Peek() == '=') {
+          Error(t.loc, 2, "`==` is not an operator; write `=`",
+                "`==` は演算子ではありません。`=` と書いてください");
+          return false;
+        }
+        t.kind = Tok::kEq;
+        return true;
+      case '!':
+        Advance();
+        if (Peek() == '=') return single(Tok::kNe);
+        Error(t.loc, 1, "unexpected `!` (did you mean `!=` or `not`?)",
+              "予期しない `!` です（`!=` または `not` のつもりですか）");
+        return false;
+      case '<':
+        Advance();
+        if (Peek() == '=') return single(Tok::kLe);
+        t.kind = Tok::kLt;
+        return true;
+      case '>':
+        Advance();
+        if (Peek() == '=') return single(Tok::kGe);
+        t.kind = Tok::kGt;
+        return true;
+      default:
+        break;
+    }
+    size_t n = Utf8Len(s_, pos_);
+    std::string ch(s_.substr(pos_, n));
+    Error(t.loc, 1, fmt::format("unexpected character `{}`", ch),
+          fmt::format("予期しない文字「{}」です", ch));
+    return false;
+  }
+
+  bool LexNumber(Token& t) {
+    bool neg = false;
+    if (Peek() == '-') {
+      neg = true;
+      Advance();
+    }
+    // A date: exactly 4 digits '-' 2 digits '-' 2 digits.
+    if (!neg && IsDigit(Peek(0)) && IsDigit(Peek(1)) && IsDigit(Peek(2)) && IsDigit(Peek(3)) &&
+        Peek(4) == '-' && IsDigit(Peek(5)) && IsDigit(Peek(6)) && Peek(7) == '-' &&
+        IsDigit(Peek(8)) && IsDigit(Peek(9)) && !IsIdentChar(Peek(10))) {
+      std::string_view text = s_.substr(pos_, 10);
+      for (int k = 0; k < 10; ++k) Advance();
+      auto d = base::Date::ParseIso(text);
+      if (!d.has_value()) {
+        Error(t.loc, 10, fmt::format("invalid date {}", text),
+              fmt::format("日付 {} は存在しません", text));
+        return false;
+      }
+      t.kind = Tok::kDate;
+      t.int_value = d->days_since_epoch();
+      return true;
+    }
+    __int128 mant = 0;
+    int frac = 0;
+    bool dot = false;
+    bool overflow = false;
+    char prev = '\0';
+    while (true) {
+      char c = Peek();
+      if (IsDigit(c)) {
+        mant = mant * 10 + (c - '0');
+        if (mant > static_cast<__int128>(INT64_MAX) * 10'000) overflow = true;
+        if (dot) ++frac;
+      } else if (c == '_' && IsDigit(prev) && IsDigit(Peek(1))) {
+        // separator between digits
+      } else if (c == '.' && !dot && IsDigit(prev) && IsDigit(Peek(1))) {
+        dot = true;
+      } else {
+        break;
+      }
+      prev = c;
+      Advance();
+      if (overflow) break;
+    }
+    bool percent = false;
+    if (Peek() == '%') {
+      percent = true;
+      Advance();
+    }
+    if (overflow) {
+      while (IsDigit(Peek()) || Peek() == '_' || Peek() == '.') Advance();
+      Error(t.loc, CodePoints(s_.substr(t.begin, pos_ - t.begin)), "number is too large",
+            "数値が大きすぎます");
+      return false;
+    }
+    if (IsIdentChar(Peek()) || Peek() == '.') {
+      Error({line_, col_}, 1, "malformed number", "数値の書き方が正しくありません");
+      return false;
+    }
+    if (neg) mant = -mant;
+    if (!dot && !percent) {
+      if (mant > INT64_MAX || mant < INT64_MIN) {
+        Error(t.loc, CodePoints(s_.substr(t.begin, pos_ - t.begin)), "number is too large",
+              "数値が大きすぎます");
+        return false;
+      }
+      t.kind = Tok::kInt;
+      t.int_value = static_cast<int64_t>(mant);
+      return true;
+    }
+    if (percent) frac += 2;
+    // scaled = mant × 10^(4 - frac)
+    __int128 scaled = mant;
+    for (int k = frac; k < 4; ++k) scaled *= 10;
+    for (int k = 4; k < frac; ++k) {
+      if (scaled % 10 != 0) {
+        Error(t.loc, CodePoints(s_.substr(t.begin, pos_ - t.begin)),
+              "too many decimal places (at most 4, i.e. 0.01% for a percentage)",
+              "小数点以下の桁が多すぎます（4桁まで、百分率では 0.01% まで）");
+        return false;
+      }
+      scaled /= 10;
+    }
+    if (scaled > INT64_MAX || scaled < INT64_MIN) {
+      Error(t.loc, CodePoints(s_.substr(t.begin, pos_ - t.begin)), "number is too large",
+            "数値が大きすぎます");
+      return false;
+    }
+    t.kind = Tok::kDecimal;
+    t.int_value = static_cast<int64_t>(scaled);
+    return true;
+  }
+
+  bool LexText(Token& t) {
+    Advance();  // opening quote
+    std::string v;
+    while (true) {
+      if (pos_ >= s_.size() || s_[pos_] == '\n') {
+        Error(t.loc, 1, "unterminated text literal", "文字列リテラルが閉じていません");
+        return false;
+      }
+      char c = s_[pos_];
+      if (c == '"') {
+        Advance();
+        break;
+      }
+      if (c == '\\') {
+        Location at{line_, col_};
+        Advance();
+        char e = Peek();
+        if (e == '"' || e == '\\') {
+          v.push_back(e);
+        } else if (e == 'n') {
+          v.push_back('\n');
+        } else {
+          Error(at, 2, "unknown escape in text (use \\\" \\\\ or \\n)",
+                "文字列中の不明なエスケープです（\\\" \\\\ \\n のみ）");
+          return false;
+        }
+        Advance();
+        continue;
+      }
+      size_t n = Utf8Len(s_, pos_);
+      v.append(s_.substr(pos_, n));
+      Advance();
+    }
+    t.kind = Tok::kText;
+    t.text = std::move(v);
+    return true;
+  }
+
+  std::string_view s_;
+  std::vector<Diagnostic>* diags_;
+  size_t pos_ = 0;
+  int line_ = 1;
+  int col_ = 1;
+};
+
+}  // namespace
+
+int CodePoints(std::string_view s) {
+  int n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+std::string_view TokName(Tok t) {
+  switch (t) {
+    case Tok::kEof:
+      return "end of rule";
+    case Tok::kIdent:
+      return "name";
+    case Tok::kParam:
+      return "$parameter";
+    case Tok::kInt:
+      return "integer";
+    case Tok::kDecimal:
+      return "decimal";
+    case Tok::kDate:
+      return "date";
+    case Tok::kText:
+      return "text";
+    case Tok::kCitation:
+      return "citation";
+    case Tok::kAnd:
+      return "`and`";
+    case Tok::kOr:
+      return "`or`";
+    case Tok::kNot:
+      return "`not`";
+    case Tok::kTrue:
+      return "`true`";
+    case Tok::kFalse:
+      return "`false`";
+    case Tok::kLParen:
+      return "`(`";
+    case Tok::kRParen:
+      return "`)`";
+    case Tok::kComma:
+      return "`,`";
+    case Tok::kDot:
+      return "`.`";
+    case Tok::kColon:
+      return "`:`";
+    case Tok::kArrow:
+      return "`=>`";
+    case Tok::kEq:
+      return "`=`";
+    case Tok::kNe:
+      return "`!=`";
+    case Tok::kLt:
+      return "`<`";
+    case Tok::kLe:
+      return "`<=`";
+    case Tok::kGt:
+      return "`>`";
+    case Tok::kGe:
+      return "`>=`";
+  }
+  return "?";
+}
+
+std::vector<Token> Lex(std::string_view source, std::vector<Diagnostic>* diags) {
+  return Lexer(source, diags).Run();
+}
+
+}  // namespace kikan::rules::internal

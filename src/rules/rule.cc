@@ -1,0 +1,378 @@
+#include "rules/rule.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "base/date.h"
+#include "rules/ast.h"
+#include "rules/eval.h"
+#include "rules/lexer.h"
+
+namespace kikan::rules {
+
+// ---------------------------------------------------------------------------------------------
+// Value
+
+Value Value::Bool(bool v) {
+  Value x;
+  x.kind = Kind::kBool;
+  x.b = v;
+  return x;
+}
+Value Value::Int(int64_t v) {
+  Value x;
+  x.kind = Kind::kInt;
+  x.i = v;
+  return x;
+}
+Value Value::Decimal(int64_t scaled) {
+  Value x;
+  x.kind = Kind::kDecimal;
+  x.i = scaled;
+  return x;
+}
+Value Value::Text(std::string v) {
+  Value x;
+  x.kind = Kind::kText;
+  x.text = std::move(v);
+  return x;
+}
+Value Value::Date(int32_t days) {
+  Value x;
+  x.kind = Kind::kDate;
+  x.i = days;
+  return x;
+}
+Value Value::Ratio(int64_t part, int64_t whole) {
+  Value x;
+  x.kind = Kind::kRatio;
+  x.i = part;
+  x.whole = whole;
+  return x;
+}
+
+namespace {
+
+std::string Grouped(uint64_t v) {
+  std::string digits = std::to_string(v);
+  std::string out;
+  int k = static_cast<int>(digits.size());
+  for (char c : digits) {
+    out.push_back(c);
+    --k;
+    if (k > 0 && k % 3 == 0) out.push_back(',');
+  }
+  return out;
+}
+
+uint64_t Abs(int64_t v) { return v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v); }
+
+std::string DecimalString(int64_t scaled, bool group) {
+  uint64_t a = Abs(scaled);
+  uint64_t ip = a / kDecimalScale, fp = a % kDecimalScale;
+  std::string s = scaled < 0 ? "-" : "";
+  s += group ? Grouped(ip) : std::to_string(ip);
+  if (fp != 0) {
+    std::string f = fmt::format("{:04}", fp);
+    while (!f.empty() && f.back() == '0') f.pop_back();
+    s += "." + f;
+  }
+  return s;
+}
+
+// part / whole as a percentage with two decimals, rounded toward zero: "5.25%".
+std::string Percent(int64_t part, int64_t whole) {
+  if (whole == 0) return "null";
+  __int128 q = static_cast<__int128>(part) * 10'000 / whole;  // hundredths of a percent
+  bool neg = q < 0;
+  if (neg) q = -q;
+  auto hundredths = static_cast<uint64_t>(q);
+  return fmt::format("{}{}.{:02}%", neg ? "-" : "", hundredths / 100, hundredths % 100);
+}
+
+std::string JsonEscape(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out += "\"";
+  return out;
+}
+
+std::string ValueJson(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::kNull:
+      return "null";
+    case Value::Kind::kBool:
+      return v.b ? "true" : "false";
+    case Value::Kind::kInt:
+      return fmt::format("{{\"int\":{}}}", v.i);
+    case Value::Kind::kDecimal: {
+      uint64_t a = Abs(v.i);
+      return fmt::format("{{\"decimal\":\"{}{}.{:04}\"}}", v.i < 0 ? "-" : "", a / kDecimalScale,
+                         a % kDecimalScale);
+    }
+    case Value::Kind::kRatio:
+      return fmt::format("{{\"ratio\":[{},{}],\"percent\":\"{}\"}}", v.i, v.whole,
+                         Percent(v.i, v.whole));
+    case Value::Kind::kText:
+      return fmt::format("{{\"text\":{}}}", JsonEscape(v.text));
+    case Value::Kind::kDate:
+      return fmt::format("{{\"date\":\"{}\"}}",
+                         base::Date::FromDays(static_cast<int32_t>(v.i)).ToIso());
+    case Value::Kind::kList: {
+      std::string s = "{\"list\":[";
+      for (size_t k = 0; k < v.list.size(); ++k) {
+        if (k > 0) s += ",";
+        s += ValueJson(v.list[k]);
+      }
+      return s + "]}";
+    }
+  }
+  return "null";
+}
+
+void NodeJson(const ExplainNode& n, std::string& out) {
+  out += fmt::format(
+      "{{\"source\":{},\"loc\":{{\"line\":{},\"column\":{}}},\"citation\":{},"
+      "\"value\":{},\"children\":[",
+      JsonEscape(n.source), n.loc.line, n.loc.column, JsonEscape(n.citation), ValueJson(n.value));
+  for (size_t k = 0; k < n.children.size(); ++k) {
+    if (k > 0) out += ",";
+    NodeJson(n.children[k], out);
+  }
+  out += "]}";
+}
+
+void NodeText(const ExplainNode& n, const std::string& parent_citation, int depth,
+              std::string& out) {
+  out.append(static_cast<size_t>(depth) * 2, ' ');
+  const bool is_bool = n.value.kind == Value::Kind::kBool;
+  out += is_bool ? (n.value.b ? "✓ " : "✗ ") : "= ";
+  // Sources may span lines; show them on one.
+  std::string src = n.source;
+  std::replace(src.begin(), src.end(), '\n', ' ');
+  out += src;
+  if (!is_bool) out += fmt::format("  ({})", n.value.ToString());
+  if (!n.citation.empty() && n.citation != parent_citation)
+    out += fmt::format("  [{}]", n.citation);
+  out += "\n";
+  for (const auto& c : n.children) NodeText(c, n.citation, depth + 1, out);
+}
+
+}  // namespace
+
+std::string Value::ToString() const {
+  switch (kind) {
+    case Kind::kNull:
+      return "null";
+    case Kind::kBool:
+      return b ? "true" : "false";
+    case Kind::kInt:
+      return (i < 0 ? "-" : "") + Grouped(Abs(i));
+    case Kind::kDecimal:
+      return DecimalString(i, true);
+    case Kind::kRatio:
+      return Percent(i, whole);
+    case Kind::kText:
+      return "\"" + text + "\"";
+    case Kind::kDate:
+      return base::Date::FromDays(static_cast<int32_t>(i)).ToIso();
+    case Kind::kList: {
+      std::string s = "[";
+      for (size_t k = 0; k < list.size(); ++k) {
+        if (k > 0) s += ", ";
+        s += list[k].ToString();
+      }
+      return s + "]";
+    }
+  }
+  return "null";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostic
+
+std::string Diagnostic::Render(std::string_view source, std::string_view file,
+                               base::Lang lang) const {
+  std::string out = file.empty() ? fmt::format("{}:{}: ", loc.line, loc.column)
+                                 : fmt::format("{}:{}:{}: ", file, loc.line, loc.column);
+  out += message.In(lang);
+  const Location at = source_loc.line > 0 ? source_loc : loc;
+  // Find the line.
+  size_t begin = 0;
+  for (int l = 1; l < at.line && begin != std::string_view::npos; ++l) {
+    begin = source.find('\n', begin);
+    if (begin != std::string_view::npos) ++begin;
+  }
+  if (begin == std::string_view::npos || begin > source.size()) return out;
+  size_t end = source.find('\n', begin);
+  if (end == std::string_view::npos) end = source.size();
+  std::string_view line = source.substr(begin, end - begin);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  out += "\n  ";
+  out += line;
+  out += "\n  ";
+  // Walk code points up to the column, copying tabs so the caret lines up.
+  int col = 1;
+  size_t k = 0;
+  int line_cps = internal::CodePoints(line);
+  while (col < at.column && k < line.size()) {
+    out.push_back(line[k] == '\t' ? '\t' : ' ');
+    ++k;
+    while (k < line.size() && (static_cast<unsigned char>(line[k]) & 0xC0) == 0x80) ++k;
+    ++col;
+  }
+  int carets = std::max(1, std::min(length, line_cps - (at.column - 1)));
+  out.append(static_cast<size_t>(carets), '^');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Explanation
+
+std::string Explanation::ToText(base::Lang lang) const {
+  std::string out;
+  std::string who =
+      subject_name.empty() ? subject_id : fmt::format("{} ({})", subject_name, subject_id);
+  if (lang == base::Lang::kEn) {
+    out +=
+        fmt::format("{}: {}\n", who, result ? "meets the criteria" : "does not meet the criteria");
+  } else {
+    out += fmt::format("{}: {}\n", who, result ? "基準に該当" : "基準に該当しない");
+  }
+  NodeText(root, std::string(), 0, out);
+  return out;
+}
+
+std::string Explanation::ToJson() const {
+  std::string out = fmt::format(
+      "{{\"schema_version\":{},\"subject\":{{\"id\":{},\"name\":{}}},\"result\":{},\"root\":",
+      kSchemaVersion, JsonEscape(subject_id), JsonEscape(subject_name), result ? "true" : "false");
+  NodeJson(root, out);
+  out += "}";
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CompiledRule
+
+struct CompiledRule::Impl {
+  std::string source;
+  std::string subject;
+  Location origin;
+  std::string citation;
+  std::unique_ptr<internal::Node> root;
+  std::vector<std::string> fields_read;
+};
+
+CompiledRule::CompiledRule(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CompiledRule::CompiledRule(CompiledRule&&) noexcept = default;
+CompiledRule& CompiledRule::operator=(CompiledRule&&) noexcept = default;
+CompiledRule::~CompiledRule() = default;
+
+const std::vector<std::string>& CompiledRule::fields_read() const { return impl_->fields_read; }
+const std::string& CompiledRule::subject() const { return impl_->subject; }
+
+base::Result<std::vector<uint8_t>> CompiledRule::EvaluateAll(const Population& population) const {
+  internal::VecEvaluator ev(population);
+  KIKAN_ASSIGN_OR_RETURN(const Table* tab, ev.TableOf(impl_->subject));
+  KIKAN_ASSIGN_OR_RETURN(internal::Vec v, ev.Eval(*impl_->root, *tab));
+  if (v.is_const) return std::vector<uint8_t>(tab->size(), v.c != 0 ? 1 : 0);
+  if (!v.b_own.empty()) return std::move(v.b_own);
+  return std::vector<uint8_t>(v.b, v.b + tab->size());
+}
+
+base::Result<Explanation> CompiledRule::Explain(const Population& population, size_t row) const {
+  KIKAN_ASSIGN_OR_RETURN(auto v, ExplainRows(population, {row}));
+  return std::move(v[0]);
+}
+
+base::Result<std::vector<Explanation>> CompiledRule::ExplainRows(
+    const Population& population, const std::vector<size_t>& rows) const {
+  return internal::ExplainRowsOf(*impl_->root, impl_->source, impl_->subject, impl_->origin,
+                                 impl_->citation, population, rows);
+}
+
+namespace {
+
+void CollectFields(const internal::Node& n, std::set<std::string>& out) {
+  for (const auto& s : n.steps) out.insert(s.owner_kind + "." + s.field);
+  for (const auto& k : n.kids) CollectFields(*k, out);
+  if (n.by) CollectFields(*n.by, out);
+}
+
+}  // namespace
+
+base::Result<CompiledRule> Compile(std::string_view source, const CompileOptions& options,
+                                   std::vector<Diagnostic>* diagnostics) {
+  std::vector<Diagnostic> diags;
+  std::unique_ptr<internal::Node> root;
+  if (options.schema == nullptr) {
+    return base::InvalidArgument("Compile needs a schema", "Compile にはスキーマが必要です");
+  }
+  auto tokens = internal::Lex(source, &diags);
+  if (diags.empty()) root = internal::Parse(source, tokens, &diags);
+  if (diags.empty() && root) {
+    internal::Check(root.get(), *options.schema, options.subject, options.params, &diags, source);
+  }
+  if (diags.empty() && !root) {
+    Diagnostic d;
+    d.message = base::Text{"ルールを解析できません", "the rule cannot be parsed"};
+    diags.push_back(d);
+  }
+  if (!diags.empty()) {
+    std::string en, ja;
+    for (auto& d : diags) {
+      d.source_loc = d.loc;
+      d.loc = d.loc.line == 1
+                  ? Location{options.origin.line, options.origin.column + d.loc.column - 1}
+                  : Location{options.origin.line + d.loc.line - 1, d.loc.column};
+      if (!en.empty()) {
+        en += "\n";
+        ja += "\n";
+      }
+      en += d.Render(source, "", base::Lang::kEn);
+      ja += d.Render(source, "", base::Lang::kJa);
+    }
+    if (diagnostics != nullptr) diagnostics->insert(diagnostics->end(), diags.begin(), diags.end());
+    return base::InvalidArgument(std::move(en), std::move(ja));
+  }
+  auto impl = std::make_unique<CompiledRule::Impl>();
+  impl->source = std::string(source);
+  impl->subject = options.subject;
+  impl->origin = options.origin;
+  impl->citation = options.citation;
+  std::set<std::string> fields;
+  CollectFields(*root, fields);
+  impl->fields_read.assign(fields.begin(), fields.end());
+  impl->root = std::move(root);
+  return CompiledRule(std::move(impl));
+}
+
+}  // namespace kikan::rules

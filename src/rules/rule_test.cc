@@ -1,0 +1,119 @@
+#include "rules/rule.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace kikan::rules {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Schema TruckSchema() {
+  Schema s;
+  EntityKind op;
+  op.name = "operator";
+  for (auto [name, kind] :
+       std::vector<std::pair<const char*, TypeKind>>{{"vehicles", TypeKind::kInt},
+                                                     {"tonnage", TypeKind::kDecimal},
+                                                     {"nationwide_capable", TypeKind::kBool},
+                                                     {"prefecture", TypeKind::kText}}) {
+    FieldDef f;
+    f.name = name;
+    f.type.kind = kind;
+    op.fields.push_back(f);
+  }
+  EXPECT_TRUE(s.AddKind(op).ok());
+  return s;
+}
+
+Population TruckPop(std::vector<int64_t> vehicles, std::vector<uint8_t> capable,
+                    std::vector<uint8_t> valid = {}) {
+  Table t;
+  t.kind = "operator";
+  for (size_t r = 0; r < vehicles.size(); ++r) {
+    t.ids.push_back("op" + std::to_string(r));
+    t.names.push_back("Operator " + std::to_string(r));
+  }
+  Column v;
+  v.type = FieldType{TypeKind::kInt, {}};
+  v.i64 = vehicles;
+  v.valid = valid;
+  Column ton;
+  ton.type = FieldType{TypeKind::kDecimal, {}};
+  ton.i64 = vehicles;
+  Column c;
+  c.type = FieldType{TypeKind::kBool, {}};
+  c.b = capable;
+  Column p;
+  p.type = FieldType{TypeKind::kText, {}};
+  for (size_t r = 0; r < vehicles.size(); ++r) p.text.push_back(r % 2 ? "東京都" : "大阪府");
+  t.columns["vehicles"] = v;
+  t.columns["tonnage"] = ton;
+  t.columns["nationwide_capable"] = c;
+  t.columns["prefecture"] = p;
+  Population pop;
+  pop.Add(std::move(t));
+  return pop;
+}
+
+CompileOptions Opts(const Schema& s) {
+  CompileOptions o;
+  o.schema = &s;
+  o.subject = "operator";
+  o.params["min_vehicles"] = Value::Int(5000);
+  return o;
+}
+
+TEST(RuleTest, ComparisonAndLogic) {
+  Schema s = TruckSchema();
+  auto rule = Compile("vehicles >= $min_vehicles and nationwide_capable", Opts(s));
+  ASSERT_TRUE(rule.has_value()) << rule.status().ToString();
+  auto pop = TruckPop({4999, 5000, 12000, 7000}, {1, 1, 1, 0});
+  auto r = rule->EvaluateAll(pop);
+  ASSERT_TRUE(r.has_value()) << r.status().ToString();
+  EXPECT_THAT(*r, ElementsAre(0, 1, 1, 0));
+  auto ex = rule->Explain(pop, 2);
+  ASSERT_TRUE(ex.has_value());
+  EXPECT_TRUE(ex->result);
+  EXPECT_THAT(ex->ToText(base::Lang::kEn), HasSubstr("vehicles  (12,000)"));
+  EXPECT_THAT(rule->fields_read(), ElementsAre("operator.nationwide_capable", "operator.vehicles"));
+}
+
+TEST(RuleTest, MissingValueComparisonIsFalseAndNotNegates) {
+  Schema s = TruckSchema();
+  auto pop = TruckPop({9000, 9000}, {1, 1}, {1, 0});
+  auto a = Compile("vehicles >= 1", Opts(s));
+  ASSERT_TRUE(a.has_value());
+  EXPECT_THAT(*a->EvaluateAll(pop), ElementsAre(1, 0));
+  auto b = Compile("not (vehicles >= 1)", Opts(s));
+  ASSERT_TRUE(b.has_value());
+  EXPECT_THAT(*b->EvaluateAll(pop), ElementsAre(0, 1));
+}
+
+TEST(RuleTest, ShareExactlyFivePercent) {
+  Schema s = TruckSchema();
+  // total 100: 5 is exactly 5%, 4 is not.
+  auto pop = TruckPop({5, 4, 91}, {1, 1, 1});
+  auto rule = Compile("share(vehicles) >= 5%", Opts(s));
+  ASSERT_TRUE(rule.has_value()) << rule.status().ToString();
+  EXPECT_THAT(*rule->EvaluateAll(pop), ElementsAre(1, 0, 1));
+  auto ex = rule->Explain(pop, 0);
+  ASSERT_TRUE(ex.has_value());
+  EXPECT_THAT(ex->ToText(base::Lang::kEn), HasSubstr("(5.00%)"));
+}
+
+TEST(RuleTest, UnknownFieldHasCaretAndSuggestion) {
+  Schema s = TruckSchema();
+  std::vector<Diagnostic> d;
+  auto rule = Compile("vehicle >= 5000", Opts(s), &d);
+  ASSERT_FALSE(rule.has_value());
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].Render("vehicle >= 5000", "r.kikan", base::Lang::kEn),
+            "r.kikan:1:1: unknown field `vehicle` of operator (did you mean `vehicles`?)\n"
+            "  vehicle >= 5000\n"
+            "  ^^^^^^^");
+}
+
+}  // namespace
+}  // namespace kikan::rules
