@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -369,6 +370,86 @@ TEST(BundledDatasetsTest, PortsDesignatesThe32) {
     }
   }
   EXPECT_EQ(designated, 32);
+}
+
+rules::Schema TruckingSchema() {
+  rules::Schema s;
+  EXPECT_TRUE(s.AddKind({"operator",
+                         {Field("corporate_number", "text"), Field("prefecture", "text"),
+                          Field("vehicles", "int"), Field("loaded_vehicle_km", "decimal"),
+                          Field("tonnage", "decimal"), Field("offices", "int"),
+                          Field("nationwide_offices", "bool"), Field("prefectures_served", "int"),
+                          Field("nationwide_capable", "bool")}})
+                  .ok());
+  return s;
+}
+
+TEST(BundledDatasetsTest, TruckingOldAndNewRules) {
+  auto ds = Dataset::Load(SourceDir() + "/data/datasets/trucking", TruckingSchema());
+  ASSERT_TRUE(ds.has_value()) << ds.status().ToString();
+  EXPECT_TRUE(ds->manifest().synthetic);
+  EXPECT_EQ(ds->FiscalYears(), (std::vector<int>{2023, 2024}));
+  for (int fy : {2023, 2024}) {
+    auto pop = ds->Snapshot(fy);
+    ASSERT_TRUE(pop.has_value()) << pop.status().ToString();
+    const rules::Table& ops = *pop->Find("operator");
+    EXPECT_GT(ops.size(), 55000u);
+    // share(x) >= 5% for the three measures, and nationwide_offices (integer arithmetic).
+    std::vector<const rules::Column*> measures = {ops.Find("loaded_vehicle_km"),
+                                                  ops.Find("tonnage"), ops.Find("vehicles")};
+    std::vector<int64_t> totals;
+    for (const auto* c : measures) {
+      int64_t t = 0;
+      for (int64_t v : c->i64) t += v;
+      totals.push_back(t);
+    }
+    std::vector<std::string> old_rule;
+    std::vector<std::string> new_rule;
+    for (size_t r = 0; r < ops.size(); ++r) {
+      bool ok = ops.Find("nationwide_offices")->b[r] != 0;
+      for (size_t m = 0; m < measures.size(); ++m) {
+        ok = ok && measures[m]->i64[r] * 100 >= 5 * totals[m];
+      }
+      if (ok) old_rule.push_back(ops.ids[r]);
+      if (ops.Find("vehicles")->i64[r] >= 5000 && ops.Find("nationwide_capable")->b[r] != 0) {
+        new_rule.push_back(ops.ids[r]);
+      }
+    }
+    std::sort(old_rule.begin(), old_rule.end());
+    EXPECT_EQ(old_rule,
+              (std::vector<std::string>{"nippon-express", "sagawa-express", "yamato-transport"}))
+        << "fiscal year " << fy;
+    EXPECT_GE(new_rule.size(), 3u + 5u);
+    EXPECT_LE(new_rule.size(), 3u + 10u);
+  }
+}
+
+TEST(BundledDatasetsTest, MedicalHospitals) {
+  rules::Schema s;
+  ASSERT_TRUE(s.AddKind({"organization",
+                         {Field("corporate_number", "text"), Field("prefecture", "text"),
+                          Field("operates_medical_dx_systems", "bool")}})
+                  .ok());
+  ASSERT_TRUE(
+      s.AddKind({"hospital",
+                 {Field("prefecture", "text"), Field("beds", "int"),
+                  Field("critical_care_center", "bool"), Field("advanced_critical_care", "bool"),
+                  Field("disaster_base_hospital", "bool"),
+                  Field("regional_support_hospital", "bool"), Field("emergency_notified", "bool")}})
+          .ok());
+  auto ds = Dataset::Load(SourceDir() + "/data/datasets/medical", s);
+  ASSERT_TRUE(ds.has_value()) << ds.status().ToString();
+  auto pop = ds->Snapshot(std::nullopt);
+  ASSERT_TRUE(pop.has_value());
+  const rules::Table& h = *pop->Find("hospital");
+  EXPECT_EQ(h.size(), 8122u);
+  int centres = 0;
+  for (uint8_t b : h.Find("critical_care_center")->b) centres += b;
+  EXPECT_EQ(centres, 312);
+  const rules::Table& org = *pop->Find("organization");
+  auto row = org.RowOf("shiharai-kikin");
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(org.Find("corporate_number")->text[*row], "3010405002439");
 }
 
 }  // namespace
