@@ -8,6 +8,8 @@
 // it may be shared between threads for reading.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +28,10 @@ enum class CriteriaStatus { kInForce, kProposed, kRepealed };
 // the record of the fiscal year (April–March) before the one containing the evaluation date.
 enum class Period { kAsOf, kPreviousFiscalYear };
 
+// The pack spellings: "in_force" / "proposed" / "repealed", "as_of" / "previous_fiscal_year".
+std::string_view CriteriaStatusName(CriteriaStatus status);
+std::string_view PeriodName(Period period);
+
 struct Sector {
   std::string id;
   base::Text name;  // ja / en
@@ -38,10 +44,11 @@ struct Ministry {
 };
 
 struct Business {
-  std::string id;             // "general_cargo_trucking"
-  base::Text name;            // 一般貨物自動車運送事業
-  std::string cabinet_order;  // the cabinet order's provision narrowing the Act's item
+  std::string id;                    // "general_cargo_trucking"
+  base::Text name;                   // 一般貨物自動車運送事業
+  std::string cabinet_order;         // the cabinet order's provision narrowing the Act's item
   std::string subject = "operator";  // the entity kind criteria are evaluated over
+  std::string note;                  // remarks (e.g. why no equipment is defined yet)
 };
 
 struct Criteria {
@@ -52,21 +59,70 @@ struct Criteria {
   CriteriaStatus status = CriteriaStatus::kInForce;
   std::string citation;
   Period period = Period::kAsOf;
-  std::string rule;       // the rule's source text
+  std::string rule;             // the rule's source text
   rules::Location rule_origin;  // where the rule text starts in the pack file
   std::string rationale;
   std::optional<rules::CompiledRule> compiled;  // set by Load when the rule compiles
+  base::Text name;  // a short title of the version (optional in the pack)
+  // The named parameters ($name) the rule reads, as given in the pack's `params` table; the
+  // compiled rule already has them bound (kept for display and for recompiling, e.g. calibrate).
+  std::map<std::string, rules::Value, std::less<>> params;
+  std::string note;
+
+  // Whether the version covers `date` by its dates alone (status not considered).
+  bool Covers(base::Date date) const {
+    return effective_from <= date && (!effective_until || date <= *effective_until);
+  }
 };
 
 struct Equipment {
   std::string business;
-  std::string id;       // "tos"
+  std::string id;  // "tos"
   std::string version;
   base::Date effective_from;
   std::optional<base::Date> effective_until;
   base::Text name;
   enum class Match { kAllOf, kAnyOf } match = Match::kAllOf;
   std::vector<std::string> functions;  // function names, e.g. "vessel_planning"
+  std::string citation;
+  // in_force (the default, or repealed when effective_until is given) or proposed.
+  CriteriaStatus status = CriteriaStatus::kInForce;
+  std::string note;
+
+  bool Covers(base::Date date) const {
+    return effective_from <= date && (!effective_until || date <= *effective_until);
+  }
+};
+
+// A label of a function name used by equipment definitions (the pack's `[functions]` table).
+struct FunctionDef {
+  std::string id;  // "vessel_stowage_planning"
+  base::Text name;
+  std::string citation;
+};
+
+// The sector's status in the Act (`[pack.act_status]`): whether the provisions that added it are
+// in force. `present` is false for a sector of the Act as first enacted.
+struct ActStatus {
+  bool present = false;
+  bool in_force = true;
+  std::string law;  // the amending law, "令和6年法律第28号"
+  std::optional<base::Date> promulgated;
+  std::optional<base::Date> in_force_from;
+  base::Text description;
+  std::string note;
+};
+
+// A dated event of the sector (`[[timeline]]`).
+struct TimelineEvent {
+  base::Date date;
+  std::string time;          // "06:30" (JST) or empty
+  std::string kind;          // law, ordinance, designation, obligation, incident, meeting, ...
+  base::Text text;           // what happened
+  std::string business;      // the business concerned, or empty
+  bool planned = false;      // a planned date, not something that happened
+  bool approximate = false;  // the figures are estimates (約)
+  std::vector<std::pair<std::string, int64_t>> figures;  // {"ships", 37}, ... in pack order
   std::string citation;
 };
 
@@ -79,6 +135,14 @@ struct Pack {
   rules::Schema schema;  // the pack's [[entity]] kinds
   std::vector<Criteria> criteria;
   std::vector<Equipment> equipment;
+  base::Text name;  // the pack's title
+  std::string note;
+  ActStatus act_status;
+  std::vector<FunctionDef> functions;   // may be empty
+  std::vector<TimelineEvent> timeline;  // ordered by date (and time) as loaded
+
+  // The label of a function name, or nullptr.
+  const FunctionDef* FindFunction(std::string_view id) const;
 };
 
 class Regime {
@@ -98,6 +162,11 @@ class Regime {
   // date past a version's effective_until is said loudly, never silently answered with old
   // values).
   base::Result<const Criteria*> CriteriaAt(std::string_view business_id, base::Date date) const;
+  // Every equipment definition (all ids and versions) of a business, ordered by id then
+  // effective_from.
+  std::vector<const Equipment*> EquipmentOf(std::string_view business_id) const;
+  // The definitions that apply at `date`: not proposed and covering the date (one per id).
+  std::vector<const Equipment*> EquipmentAt(std::string_view business_id, base::Date date) const;
 
   std::vector<Pack> packs_;
 };
@@ -109,6 +178,9 @@ struct PackProblem {
   int column = 0;
   base::Text message;
   bool warning = false;  // unknown keys are warnings; everything else an error
+  // The pack file's line and a caret under the column ("  rule = ...\n  ^\n"), or empty.
+  std::string excerpt;
+  // "file:line:column: message"; a warning reads "file:line:column: 警告: message" ("warning:").
   std::string Render(base::Lang lang) const;
 };
 

@@ -1,0 +1,560 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "regime/regime.h"
+
+namespace kikan::regime {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+// A valid minimal pack, one entry per line, so tests can replace a line and know its number.
+std::vector<std::string> BasePack() {
+  return {
+      "[pack]",                                                 // 1
+      "id = \"t\"",                                             // 2
+      "sector = { id = \"s\", ja = \"分野\", act = \"法\" }",   // 3
+      "ministry = { id = \"m\", ja = \"省\" }",                 // 4
+      "",                                                       // 5
+      "[[business]]",                                           // 6
+      "id = \"biz\"",                                           // 7
+      "ja = \"事業\"",                                          // 8
+      "cabinet_order = \"令\"",                                 // 9
+      "",                                                       // 10
+      "[[entity]]",                                             // 11
+      "kind = \"operator\"",                                    // 12
+      "fields.vehicles = { type = \"int\", ja = \"車両数\" }",  // 13
+      "",                                                       // 14
+      "[[criteria]]",                                           // 15
+      "business = \"biz\"",                                     // 16
+      "version = \"v1\"",                                       // 17
+      "status = \"in_force\"",                                  // 18
+      "effective_from = 2025-01-01",                            // 19
+      "citation = \"省令\"",                                    // 20
+      "rule = \"vehicles >= 5\"",                               // 21
+  };
+}
+
+class LoaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           ("kikan_regime_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Write(const std::vector<std::string>& lines, const std::string& name = "p.toml") {
+    std::string path = (dir_ / name).string();
+    std::ofstream out(path, std::ios::binary);
+    for (const std::string& l : lines) out << l << "\n";
+    return path;
+  }
+
+  // Loads `lines` and returns the problems; `ok` tells whether Load succeeded.
+  std::vector<PackProblem> LoadLines(const std::vector<std::string>& lines, bool* ok = nullptr) {
+    std::vector<PackProblem> problems;
+    auto r = Load({Write(lines)}, &problems);
+    if (ok != nullptr) *ok = r.has_value();
+    return problems;
+  }
+
+  // Expects exactly one error (warnings aside) at line:column whose English message contains
+  // `en` and whose Japanese message contains `ja`.
+  void ExpectOneError(const std::vector<std::string>& lines, int line, int column,
+                      const std::string& en, const std::string& ja) {
+    bool ok = true;
+    std::vector<PackProblem> all = LoadLines(lines, &ok);
+    EXPECT_FALSE(ok);
+    std::vector<PackProblem> problems;
+    for (const PackProblem& p : all) {
+      if (!p.warning) problems.push_back(p);
+    }
+    ASSERT_EQ(problems.size(), 1u) << Dump(all);
+    const PackProblem& p = problems[0];
+    EXPECT_FALSE(p.warning);
+    EXPECT_EQ(p.line, line) << Dump(problems);
+    EXPECT_EQ(p.column, column) << Dump(problems);
+    EXPECT_THAT(p.message.en, HasSubstr(en));
+    EXPECT_THAT(p.message.ja, HasSubstr(ja));
+    EXPECT_THAT(p.Render(base::Lang::kEn),
+                HasSubstr(":" + std::to_string(line) + ":" + std::to_string(column) + ": "));
+  }
+
+  static std::string Dump(const std::vector<PackProblem>& problems) {
+    std::string s;
+    for (const PackProblem& p : problems) s += p.Render(base::Lang::kEn) + "\n";
+    return s;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(LoaderTest, MinimalPackLoads) {
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(BasePack())}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  EXPECT_TRUE(problems.empty()) << Dump(problems);
+  ASSERT_EQ(r->packs().size(), 1u);
+  const Pack& pack = r->packs()[0];
+  EXPECT_EQ(pack.id, "t");
+  EXPECT_EQ(pack.sector.name.ja, "分野");
+  ASSERT_EQ(pack.businesses.size(), 1u);
+  EXPECT_EQ(pack.businesses[0].subject, "operator");  // the default
+  ASSERT_EQ(pack.criteria.size(), 1u);
+  EXPECT_EQ(pack.criteria[0].period, Period::kAsOf);
+  EXPECT_EQ(pack.criteria[0].effective_from, base::Date::Ymd(2025, 1, 1));
+  // rule = "vehicles >= 5": the text starts one column after the opening quote.
+  EXPECT_EQ(pack.criteria[0].rule_origin, (rules::Location{21, 9}));
+  ASSERT_NE(pack.schema.Find("operator"), nullptr);
+  EXPECT_EQ(pack.schema.Find("operator")->Find("vehicles")->label.ja, "車両数");
+}
+
+TEST_F(LoaderTest, MultiLineRuleStartsOnTheNextLine) {
+  auto lines = BasePack();
+  lines[20] = "rule = '''";
+  lines.push_back("  vehicles >= 5");
+  lines.push_back("'''");
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(lines)}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  EXPECT_EQ(r->packs()[0].criteria[0].rule_origin, (rules::Location{22, 1}));
+  EXPECT_EQ(r->packs()[0].criteria[0].rule, "  vehicles >= 5\n");
+}
+
+TEST_F(LoaderTest, MultiLineRuleOnTheSameLine) {
+  auto lines = BasePack();
+  lines[20] = "rule = \"\"\"vehicles >= 5\"\"\"";
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(lines)}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  EXPECT_EQ(r->packs()[0].criteria[0].rule_origin, (rules::Location{21, 11}));
+}
+
+TEST_F(LoaderTest, TomlSyntaxError) {
+  auto lines = BasePack();
+  lines[1] = "id = \"t\" x";
+  ExpectOneError(lines, 2, 10, "TOML syntax error", "TOML の構文エラー");
+}
+
+TEST_F(LoaderTest, ImpossibleDateIsSaidClearly) {
+  auto lines = BasePack();
+  lines[18] = "effective_from = 2025-02-30";
+  ExpectOneError(lines, 19, 18, "impossible date 2025-02-30: 2025-02 has 28 days",
+                 "存在しない日付です: 2025-02-30（2025年2月は28日まで）");
+}
+
+TEST_F(LoaderTest, ImpossibleMonth) {
+  auto lines = BasePack();
+  lines[18] = "effective_from = 2025-13-01";
+  ExpectOneError(lines, 19, 18, "impossible date 2025-13-01", "存在しない日付です");
+}
+
+TEST_F(LoaderTest, QuotedDateIsAWrongType) {
+  auto lines = BasePack();
+  lines[18] = "effective_from = \"2025-01-01\"";
+  ExpectOneError(lines, 19, 18, "remove the quotes", "引用符を外して");
+}
+
+TEST_F(LoaderTest, WrongType) {
+  auto lines = BasePack();
+  lines[19] = "citation = 50";
+  ExpectOneError(lines, 20, 12, "`citation` must be a string, not an integer", "文字列");
+}
+
+TEST_F(LoaderTest, MissingRequiredKeyPointsAtTheTable) {
+  auto lines = BasePack();
+  lines[19] = "";  // no citation
+  ExpectOneError(lines, 15, 1, "[[criteria]] lacks the required key `citation`",
+                 "必須のキー `citation`");
+}
+
+TEST_F(LoaderTest, MissingKeyOfAnInlineTablePointsAtTheBrace) {
+  auto lines = BasePack();
+  lines[3] = "ministry = { id = \"m\" }";
+  ExpectOneError(lines, 4, 12, "ministry lacks the required key `ja`", "必須のキー `ja`");
+}
+
+TEST_F(LoaderTest, UnknownStatus) {
+  auto lines = BasePack();
+  lines[17] = "status = \"inforce\"";
+  ExpectOneError(lines, 18, 10, "unknown status \"inforce\"", "未知の状態");
+}
+
+TEST_F(LoaderTest, UnknownPeriod) {
+  auto lines = BasePack();
+  lines.push_back("period = \"yearly\"");
+  ExpectOneError(lines, 22, 10, "unknown period \"yearly\"", "未知の period");
+}
+
+TEST_F(LoaderTest, UnknownFieldType) {
+  auto lines = BasePack();
+  lines[12] = "fields.vehicles = { type = \"integer\", ja = \"車両数\" }";
+  // The rule is not compiled when the schema has errors, so this is the only problem.
+  ExpectOneError(lines, 13, 28, "unknown field type \"integer\"", "未知のフィールド型");
+}
+
+TEST_F(LoaderTest, RefTargetNotDeclared) {
+  auto lines = BasePack();
+  lines.insert(lines.begin() + 13, "fields.port = { type = \"ref:port\", ja = \"港湾\" }");
+  ExpectOneError(lines, 14, 24, "the referenced kind `port` is not declared",
+                 "参照先の種別 `port`");
+}
+
+TEST_F(LoaderTest, DuplicateBusinessId) {
+  auto lines = BasePack();
+  std::vector<std::string> extra = {"[[business]]", "id = \"biz\"", "ja = \"別\"",
+                                    "cabinet_order = \"令\""};
+  lines.insert(lines.begin() + 10, extra.begin(), extra.end());  // lines 11-14
+  ExpectOneError(lines, 12, 6, "duplicate business id `biz`", "事業 id `biz` が重複");
+}
+
+TEST_F(LoaderTest, DuplicateBusinessIdAcrossPacks) {
+  Write(BasePack(), "a.toml");
+  auto other = BasePack();
+  other[1] = "id = \"u\"";
+  Write(other, "b.toml");
+  std::vector<PackProblem> problems;
+  auto r = Load({dir_.string()}, &problems);
+  EXPECT_FALSE(r.has_value());
+  ASSERT_EQ(problems.size(), 1u) << Dump(problems);
+  EXPECT_THAT(problems[0].file, HasSubstr("b.toml"));
+  EXPECT_EQ(problems[0].line, 7);
+  EXPECT_EQ(problems[0].column, 6);
+  EXPECT_THAT(problems[0].message.en, HasSubstr("also defined in"));
+}
+
+TEST_F(LoaderTest, DuplicatePackIdAcrossPacks) {
+  Write(BasePack(), "a.toml");
+  auto other = BasePack();
+  other[6] = "id = \"biz2\"";
+  other[15] = "business = \"biz2\"";
+  Write(other, "b.toml");
+  std::vector<PackProblem> problems;
+  auto r = Load({dir_.string()}, &problems);
+  EXPECT_FALSE(r.has_value());
+  ASSERT_EQ(problems.size(), 1u) << Dump(problems);
+  EXPECT_EQ(problems[0].line, 2);
+  EXPECT_EQ(problems[0].column, 6);
+  EXPECT_THAT(problems[0].message.en, HasSubstr("pack id `t`"));
+}
+
+std::vector<std::string> SecondCriteria(const std::string& version, const std::string& from,
+                                        const std::string& status = "in_force") {
+  return {"[[criteria]]",                   // 22
+          "business = \"biz\"",             // 23
+          "version = \"" + version + "\"",  // 24
+          "status = \"" + status + "\"",    // 25
+          "effective_from = " + from,       // 26
+          "citation = \"省令\"",            // 27
+          "rule = \"vehicles >= 6\""};      // 28
+}
+
+TEST_F(LoaderTest, DuplicateCriteriaVersion) {
+  auto lines = BasePack();
+  lines.insert(lines.begin() + 18, "effective_until = 2025-03-31");  // line 19; the rest +1
+  auto extra = SecondCriteria("v1", "2025-04-01");
+  lines.insert(lines.end(), extra.begin(), extra.end());  // starts at line 23
+  ExpectOneError(lines, 25, 11, "duplicate criteria version `v1` of business `biz`",
+                 "版 `v1` が重複");
+}
+
+TEST_F(LoaderTest, EffectiveUntilBeforeEffectiveFrom) {
+  auto lines = BasePack();
+  lines.push_back("effective_until = 2024-12-31");
+  ExpectOneError(lines, 22, 19,
+                 "effective_until (2024-12-31) is before effective_from (2025-01-01)",
+                 "effective_until（2024-12-31）が effective_from（2025-01-01）より前");
+}
+
+TEST_F(LoaderTest, OverlappingInForcePeriods) {
+  auto lines = BasePack();
+  auto extra = SecondCriteria("v2", "2025-06-01");
+  lines.insert(lines.end(), extra.begin(), extra.end());  // lines 22-28
+  ExpectOneError(lines, 26, 18, "criteria `v2` (2025-06-01 – ) of business `biz` overlaps `v1`",
+                 "重なっています");
+}
+
+TEST_F(LoaderTest, ProposedVersionsMayOverlap) {
+  auto lines = BasePack();
+  auto extra = SecondCriteria("candidate", "2025-06-01", "proposed");
+  lines.insert(lines.end(), extra.begin(), extra.end());
+  std::vector<PackProblem> problems;
+  EXPECT_TRUE(Load({Write(lines)}, &problems).has_value()) << Dump(problems);
+}
+
+TEST_F(LoaderTest, RepealedNeedsEffectiveUntil) {
+  auto lines = BasePack();
+  lines[17] = "status = \"repealed\"";
+  ExpectOneError(lines, 15, 1, "repealed criteria need effective_until",
+                 "effective_until（最終日）が必要");
+}
+
+TEST_F(LoaderTest, CriteriaNamingAnUnknownBusiness) {
+  auto lines = BasePack();
+  lines[15] = "business = \"other\"";
+  ExpectOneError(lines, 16, 12, "business `other` is not a [[business]] of this pack",
+                 "事業 `other` はこのパックの [[business]] にありません");
+}
+
+TEST_F(LoaderTest, SubjectNotDeclared) {
+  auto lines = BasePack();
+  lines.insert(lines.begin() + 9, "subject = \"hospital\"");  // line 10
+  ExpectOneError(lines, 10, 11, "the subject `hospital` of business `biz` is not declared",
+                 "subject `hospital`");
+}
+
+TEST_F(LoaderTest, DefaultSubjectNotDeclaredPointsAtTheBusiness) {
+  auto lines = BasePack();
+  lines[11] = "kind = \"company\"";
+  lines[20] = "rule = \"true\"";
+  ExpectOneError(lines, 6, 1, "the subject `operator` (the default) of business `biz`",
+                 "（既定値）");
+}
+
+std::vector<std::string> WithEquipment(const std::string& functions) {
+  auto lines = BasePack();
+  std::vector<std::string> eq = {"[[equipment]]",                // 22
+                                 "business = \"biz\"",           // 23
+                                 "id = \"sys\"",                 // 24
+                                 "version = \"v1\"",             // 25
+                                 "ja = \"システム\"",            // 26
+                                 "effective_from = 2025-01-01",  // 27
+                                 "citation = \"省令\"",          // 28
+                                 "functions = " + functions};    // 29
+  lines.insert(lines.end(), eq.begin(), eq.end());
+  return lines;
+}
+
+TEST_F(LoaderTest, EquipmentLoads) {
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(WithEquipment("{ any_of = [\"a\", \"b\"] }"))}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  const Equipment& e = r->packs()[0].equipment.at(0);
+  EXPECT_EQ(e.match, Equipment::Match::kAnyOf);
+  EXPECT_EQ(e.functions, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(e.status, CriteriaStatus::kInForce);
+}
+
+TEST_F(LoaderTest, EquipmentWithBothAllOfAndAnyOf) {
+  ExpectOneError(WithEquipment("{ all_of = [\"a\"], any_of = [\"b\"] }"), 29, 13,
+                 "exactly one of all_of and any_of, not both", "どちらか一方だけ");
+}
+
+TEST_F(LoaderTest, EquipmentWithNeither) {
+  ExpectOneError(WithEquipment("{ some_of = [\"a\"] }"), 29, 13, "needs all_of or any_of",
+                 "all_of か any_of");
+}
+
+TEST_F(LoaderTest, EquipmentWithAnEmptyList) {
+  ExpectOneError(WithEquipment("{ all_of = [] }"), 29, 24, "all_of is empty", "all_of が空です");
+}
+
+TEST_F(LoaderTest, EquipmentFunctionNotDeclared) {
+  auto lines = WithEquipment("{ all_of = [\"a\", \"zz\"] }");
+  lines.push_back("[functions]");             // 30
+  lines.push_back("a = { ja = \"機能A\" }");  // 31
+  ExpectOneError(lines, 29, 30, "function `zz` is not declared in [functions]", "機能 `zz`");
+}
+
+TEST_F(LoaderTest, OverlappingEquipmentVersions) {
+  auto lines = WithEquipment("{ all_of = [\"a\"] }");
+  std::vector<std::string> eq = {"[[equipment]]",
+                                 "business = \"biz\"",
+                                 "id = \"sys\"",
+                                 "version = \"v2\"",
+                                 "ja = \"システム\"",
+                                 "effective_from = 2025-02-01",  // line 35
+                                 "citation = \"省令\"",
+                                 "functions = { any_of = [\"b\"] }"};
+  lines.insert(lines.end(), eq.begin(), eq.end());
+  ExpectOneError(lines, 35, 18, "equipment `sys` version `v2`", "重なっています");
+}
+
+TEST_F(LoaderTest, UnknownKeysAreWarnings) {
+  auto lines = BasePack();
+  lines.push_back("colour = \"blue\"");  // line 22, in [[criteria]]
+  lines[2] = "sector = { id = \"s\", ja = \"分野\", act = \"法\", foo = 1 }";
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(lines)}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  ASSERT_EQ(problems.size(), 2u) << Dump(problems);
+  EXPECT_TRUE(problems[0].warning);
+  EXPECT_EQ(problems[0].line, 3);
+  EXPECT_EQ(problems[0].column, 44);
+  EXPECT_EQ(problems[1].line, 22);
+  EXPECT_EQ(problems[1].column, 1);
+  EXPECT_THAT(problems[1].Render(base::Lang::kEn),
+              HasSubstr(":22:1: warning: unknown key `colour` in [[criteria]]"));
+  EXPECT_THAT(problems[1].Render(base::Lang::kJa), HasSubstr(":22:1: 警告: "));
+}
+
+TEST_F(LoaderTest, ProblemsAreSortedAndAllReported) {
+  auto lines = BasePack();
+  lines[17] = "status = \"inforce\"";  // line 18
+  lines[1] = "id = 7";                 // line 2
+  std::vector<PackProblem> problems = LoadLines(lines);
+  ASSERT_EQ(problems.size(), 2u) << Dump(problems);
+  EXPECT_EQ(problems[0].line, 2);
+  EXPECT_EQ(problems[1].line, 18);
+  EXPECT_THAT(problems[0].excerpt, HasSubstr("id = 7\n       ^"));
+}
+
+TEST_F(LoaderTest, MissingPath) {
+  std::vector<PackProblem> problems;
+  auto r = Load({(dir_ / "nope").string()}, &problems);
+  EXPECT_FALSE(r.has_value());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_THAT(problems[0].message.en, HasSubstr("no such file"));
+}
+
+TEST_F(LoaderTest, ParamsAreTyped) {
+  auto lines = BasePack();
+  lines.push_back("params = { n = 5000, share = 0.05, flag = true, label = \"x\" }");
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(lines)}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  const auto& params = r->packs()[0].criteria[0].params;
+  EXPECT_EQ(params.at("n"), rules::Value::Int(5000));
+  EXPECT_EQ(params.at("share"), rules::Value::Decimal(500));
+  EXPECT_EQ(params.at("flag"), rules::Value::Bool(true));
+  EXPECT_EQ(params.at("label"), rules::Value::Text("x"));
+}
+
+// --- the bundled packs ---------------------------------------------------------------------------
+
+std::string BundledDir() {
+  const char* root = std::getenv("KIKAN_SOURCE_DIR");
+  return std::string(root != nullptr ? root : ".") + "/data/regime";
+}
+
+class BundledTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    problems_ = new std::vector<PackProblem>();
+    auto r = Load({BundledDir()}, problems_);
+    if (r) regime_ = new Regime(std::move(*r));
+  }
+  static void TearDownTestSuite() {
+    delete regime_;
+    delete problems_;
+    regime_ = nullptr;
+    problems_ = nullptr;
+  }
+  static Regime* regime_;
+  static std::vector<PackProblem>* problems_;
+};
+Regime* BundledTest::regime_ = nullptr;
+std::vector<PackProblem>* BundledTest::problems_ = nullptr;
+
+TEST_F(BundledTest, LoadCleanly) {
+  std::string dump;
+  for (const PackProblem& p : *problems_) dump += p.Render(base::Lang::kEn) + "\n";
+  ASSERT_NE(regime_, nullptr) << dump;
+  EXPECT_TRUE(problems_->empty()) << dump;  // not even a warning
+  EXPECT_EQ(regime_->packs().size(), 3u);
+  for (const char* id : {"general_port_transport", "general_cargo_trucking", "medical_dx_platform",
+                         "advanced_hospital"}) {
+    EXPECT_NE(regime_->FindBusiness(id), nullptr) << id;
+  }
+}
+
+TEST_F(BundledTest, TruckingCriteriaAtDates) {
+  ASSERT_NE(regime_, nullptr);
+  auto at = [&](int y, int m, int d) {
+    return regime_->CriteriaAt("general_cargo_trucking", base::Date::Ymd(y, m, d));
+  };
+  ASSERT_TRUE(at(2025, 5, 1).has_value());
+  EXPECT_EQ((*at(2025, 5, 1))->version, "2023");
+  EXPECT_EQ((*at(2025, 5, 1))->period, Period::kAsOf);
+  EXPECT_EQ((*at(2025, 6, 29))->version, "2023");
+  EXPECT_EQ((*at(2025, 6, 30))->version, "2025-06");
+  ASSERT_TRUE(at(2025, 7, 1).has_value());
+  EXPECT_EQ((*at(2025, 7, 1))->version, "2025-06");
+  EXPECT_EQ((*at(2025, 7, 1))->period, Period::kPreviousFiscalYear);
+  EXPECT_EQ((*at(2025, 7, 1))->params.at("min_vehicles"), rules::Value::Int(5000));
+
+  auto none = at(2020, 1, 1);
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.status().code(), base::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(none.status().en(), HasSubstr("NO CRITERIA IN FORCE"));
+  EXPECT_THAT(none.status().en(), HasSubstr("2023 (repealed, 2023-08-09 – 2025-06-29)"));
+  EXPECT_THAT(none.status().en(), HasSubstr("2025-06 (in force, 2025-06-30 – )"));
+  EXPECT_THAT(none.status().ja(), HasSubstr("施行中の指定基準はありません"));
+}
+
+TEST_F(BundledTest, PortsCriteriaAndTos) {
+  ASSERT_NE(regime_, nullptr);
+  auto c = regime_->CriteriaAt("general_port_transport", base::Date::Ymd(2025, 5, 1));
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ((*c)->version, "2025-04");
+  EXPECT_EQ((*c)->params.at("min_teu"), rules::Value::Int(800000));
+  EXPECT_FALSE(
+      regime_->CriteriaAt("general_port_transport", base::Date::Ymd(2025, 3, 31)).has_value());
+  auto eq = regime_->EquipmentAt("general_port_transport", base::Date::Ymd(2025, 5, 1));
+  ASSERT_EQ(eq.size(), 1u);
+  EXPECT_EQ(eq[0]->id, "tos");
+  EXPECT_EQ(eq[0]->match, Equipment::Match::kAllOf);
+  EXPECT_EQ(eq[0]->functions.size(), 3u);
+  const Pack* pack = nullptr;
+  regime_->FindBusiness("general_port_transport", &pack);
+  ASSERT_NE(pack, nullptr);
+  EXPECT_TRUE(pack->act_status.in_force);
+  EXPECT_EQ(pack->act_status.in_force_from, base::Date::Ymd(2025, 4, 1));
+  bool incident = false;
+  for (const TimelineEvent& ev : pack->timeline) {
+    if (ev.date == base::Date::Ymd(2023, 7, 4)) {
+      incident = true;
+      EXPECT_EQ(ev.time, "06:30");
+    }
+  }
+  EXPECT_TRUE(incident);
+}
+
+TEST_F(BundledTest, TruckingEquipmentVersions) {
+  ASSERT_NE(regime_, nullptr);
+  auto old_eq = regime_->EquipmentAt("general_cargo_trucking", base::Date::Ymd(2025, 5, 1));
+  ASSERT_EQ(old_eq.size(), 1u);
+  EXPECT_EQ(old_eq[0]->version, "2023");
+  EXPECT_EQ(old_eq[0]->match, Equipment::Match::kAllOf);
+  EXPECT_EQ(old_eq[0]->functions.size(), 4u);
+  auto new_eq = regime_->EquipmentAt("general_cargo_trucking", base::Date::Ymd(2025, 7, 1));
+  ASSERT_EQ(new_eq.size(), 1u);
+  EXPECT_EQ(new_eq[0]->version, "2025-06");
+  EXPECT_EQ(new_eq[0]->match, Equipment::Match::kAnyOf);
+}
+
+TEST_F(BundledTest, MedicalIsProposedOnly) {
+  ASSERT_NE(regime_, nullptr);
+  const Pack* pack = nullptr;
+  ASSERT_NE(regime_->FindBusiness("advanced_hospital", &pack), nullptr);
+  EXPECT_FALSE(pack->act_status.in_force);
+  EXPECT_EQ(pack->act_status.promulgated, base::Date::Ymd(2026, 6, 17));
+  EXPECT_GE(regime_->CriteriaOf("advanced_hospital").size(), 2u);
+  for (const Criteria* c : regime_->CriteriaOf("advanced_hospital")) {
+    EXPECT_EQ(c->status, CriteriaStatus::kProposed);
+  }
+  // Proposed criteria are never picked by date, only by name.
+  EXPECT_FALSE(regime_->CriteriaAt("advanced_hospital", base::Date::Ymd(2027, 1, 1)).has_value());
+  auto b = regime_->FindCriteria("advanced_hospital", "candidate-b");
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ((*b)->params.at("per_prefecture"), rules::Value::Int(3));
+  auto missing = regime_->FindCriteria("advanced_hospital", "candidate-z");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.status().code(), base::StatusCode::kNotFound);
+  EXPECT_THAT(missing.status().en(), HasSubstr("candidate-a"));
+  EXPECT_EQ(regime_->EquipmentOf("medical_dx_platform").size(), 3u);
+  EXPECT_TRUE(regime_->EquipmentOf("advanced_hospital").empty());
+}
+
+}  // namespace
+}  // namespace kikan::regime
