@@ -30,6 +30,7 @@ def main():
     duck = load(f"{out}/duckdb.json")
     npy = load(f"{out}/numpy.json")
     mem = load(f"{out}/memory.json") if os.path.exists(f"{out}/memory.json") else None
+    build = load(f"{out}/build.json") if os.path.exists(f"{out}/build.json") else None
 
     evaluate, problems = {}, []
     for v in VERSIONS:
@@ -73,6 +74,7 @@ def main():
         },
         "memory": mem,
         "numpy_version": npy["numpy_version"],
+        "build": build,
     }
     with open(f"{out}/summary.json", "w") as f:
         json.dump(summary, f, indent=2)
@@ -81,6 +83,9 @@ def main():
     rows = cpp["rows"]
     print(f"\nTrucking criteria over {rows:,} synthetic operators, 1 thread "
           f"(トラック事業者 {rows:,} 者、1 スレッド)")
+    if build is not None:
+        print(f"kikan_bench: {build['build_type']} build in {build['build_dir']}, "
+              f"CXXFLAGS '{build['cxx_flags']}'")
     engines = ["kikan", "hand", "explain", "explain_rows", "sqlite", "duckdb", "numpy",
                "duckdb_default_threads"]
     print(f"{'engine':<24}" + "".join(f"{v + ' s':>14}{'x hand':>12}" for v in VERSIONS))
