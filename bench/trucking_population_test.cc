@@ -9,6 +9,9 @@
 
 #include "bench/hand_loop.h"
 #include "rules/rule.h"
+#ifdef KIKAN_BENCH_HAVE_DATASET
+#include "registry/dataset.h"
+#endif
 
 namespace kikan::bench {
 namespace {
@@ -112,6 +115,35 @@ TEST(TruckingPopulation, WritesCsvAndNpy) {
   EXPECT_EQ(std::filesystem::file_size(dir + "/npy/nationwide_offices.npy"), 128u + 1000);
   std::filesystem::remove_all(dir);
 }
+
+#ifdef KIKAN_BENCH_HAVE_DATASET
+// The CSV the benchmark writes is what Kikan's dataset loader reads back, value for value.
+TEST(TruckingPopulation, DatasetLoaderReadsTheCsvBack) {
+  rules::Population p = GenerateTrucking(2000);
+  std::string dir = (std::filesystem::temp_directory_path() / "kikan_bench_test_load").string();
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(WriteDataset(p, dir).ok());
+  rules::Schema schema = TruckingSchema();
+  auto dataset = registry::Dataset::Load(dir, schema);
+  ASSERT_TRUE(dataset.has_value()) << dataset.status().ToString();
+  EXPECT_TRUE(dataset->manifest().synthetic);
+  auto loaded = dataset->Snapshot(std::nullopt);
+  ASSERT_TRUE(loaded.has_value()) << loaded.status().ToString();
+  const rules::Table& want = *p.Find(kSubject);
+  const rules::Table* got = loaded->Find(kSubject);
+  ASSERT_NE(got, nullptr);
+  EXPECT_EQ(got->ids, want.ids);
+  EXPECT_EQ(got->names, want.names);
+  for (const auto& [name, column] : want.columns) {
+    const rules::Column* c = got->Find(name);
+    ASSERT_NE(c, nullptr) << name;
+    EXPECT_EQ(c->type, column.type) << name;
+    EXPECT_EQ(c->i64, column.i64) << name;
+    EXPECT_EQ(c->b, column.b) << name;
+  }
+  std::filesystem::remove_all(dir);
+}
+#endif
 
 }  // namespace
 }  // namespace kikan::bench
