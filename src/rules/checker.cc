@@ -131,8 +131,8 @@ class Checker {
         auto it = params_.find(n.name);
         if (it == params_.end()) {
           std::vector<std::string> names;
-          for (const auto& [k, v] : params_) names.push_back(k);
-          auto [en, ja] = Suggest(n.name, names);
+          for (const auto& [k, v] : params_) names.push_back("$" + k);
+          auto [en, ja] = Suggest("$" + n.name, names);
           Error(n, fmt::format("unknown parameter `${}`{}", n.name, en),
                 fmt::format("不明なパラメータ `${}` です{}", n.name, ja));
           return Ty::kError;

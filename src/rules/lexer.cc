@@ -73,6 +73,7 @@ class Lexer {
       t.begin = pos_;
       t.loc = {line_, col_};
       if (pos_ >= s_.size()) {
+        if (!out.empty()) t.loc = last_end_;
         t.kind = Tok::kEof;
         t.end = pos_;
         out.push_back(std::move(t));
@@ -81,6 +82,7 @@ class Lexer {
       if (!LexOne(t)) return {};
       t.end = pos_;
       t.length = std::max(1, CodePoints(s_.substr(t.begin, t.end - t.begin)));
+      last_end_ = {line_, col_};
       out.push_back(std::move(t));
     }
     return out;
@@ -361,9 +363,12 @@ class Lexer {
   size_t pos_ = 0;
   int line_ = 1;
   int col_ = 1;
+  Location last_end_;  // just after the last token (where "expected ..." at the end points)
 };
 
 }  // namespace
+
+size_t Utf8SeqLen(std::string_view s, size_t i) { return Utf8Len(s, i); }
 
 int CodePoints(std::string_view s) {
   int n = 0;

@@ -175,8 +175,13 @@ void NodeText(const ExplainNode& n, const std::string& parent_citation, int dept
   const bool is_bool = n.value.kind == Value::Kind::kBool;
   out += is_bool ? (n.value.b ? "✓ " : "✗ ") : "= ";
   // Sources may span lines; show them on one.
-  std::string src = n.source;
-  std::replace(src.begin(), src.end(), '\n', ' ');
+  std::string src;
+  for (char c : n.source) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space && (src.empty() || src.back() == ' ')) continue;
+    src.push_back(space ? ' ' : c);
+  }
+  if (!src.empty() && src.back() == ' ') src.pop_back();
   out += src;
   if (!is_bool) out += fmt::format("  ({})", n.value.ToString());
   if (!n.citation.empty() && n.citation != parent_citation)
@@ -233,8 +238,21 @@ std::string Diagnostic::Render(std::string_view source, std::string_view file,
   if (begin == std::string_view::npos || begin > source.size()) return out;
   size_t end = source.find('\n', begin);
   if (end == std::string_view::npos) end = source.size();
-  std::string_view line = source.substr(begin, end - begin);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::string_view raw = source.substr(begin, end - begin);
+  if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+  // Invalid UTF-8 is shown as U+FFFD, one code point per bad byte.
+  std::string clean;
+  for (size_t k = 0; k < raw.size();) {
+    size_t len = internal::Utf8SeqLen(raw, k);
+    if (len == 0) {
+      clean += "\xEF\xBF\xBD";
+      ++k;
+    } else {
+      clean.append(raw.substr(k, len));
+      k += len;
+    }
+  }
+  std::string_view line = clean;
   out += "\n  ";
   out += line;
   out += "\n  ";
