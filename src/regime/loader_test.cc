@@ -430,6 +430,42 @@ TEST_F(LoaderTest, ParamsAreTyped) {
   EXPECT_EQ(params.at("label"), rules::Value::Text("x"));
 }
 
+TEST_F(LoaderTest, RuleErrorPointsIntoASingleLineRule) {
+  auto lines = BasePack();
+  lines[20] = "rule = \"vehicle >= 5\"";
+  ExpectOneError(lines, 21, 9, "rule of criteria `v1`: ", "指定基準 `v1` の rule: ");
+  auto problems = LoadLines(lines);
+  ASSERT_FALSE(problems.empty());
+  EXPECT_THAT(problems[0].message.en, HasSubstr("vehicle"));
+}
+
+TEST_F(LoaderTest, RuleErrorPointsIntoAMultiLineRule) {
+  auto lines = BasePack();
+  lines[20] = "rule = '''";                            // line 21
+  lines.push_back("  vehicles >= 5");                  // line 22
+  lines.push_back("  and [省令] nationwide_capable");  // line 23: unknown field at column 12
+  lines.push_back("'''");
+  ExpectOneError(lines, 23, 12, "nationwide_capable", "nationwide_capable");
+}
+
+TEST_F(LoaderTest, RuleWithAMissingParameter) {
+  auto lines = BasePack();
+  lines[20] = "rule = \"vehicles >= $min_vehicles\"";
+  ExpectOneError(lines, 21, 21, "min_vehicles", "min_vehicles");
+}
+
+TEST_F(LoaderTest, RuleReadsParams) {
+  auto lines = BasePack();
+  lines[20] = "rule = \"vehicles >= $min_vehicles\"";
+  lines.push_back("params = { min_vehicles = 5000 }");
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(lines)}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  const Criteria& c = r->packs()[0].criteria[0];
+  ASSERT_TRUE(c.compiled.has_value());
+  EXPECT_EQ(c.compiled->subject(), "operator");
+}
+
 // --- the bundled packs ---------------------------------------------------------------------------
 
 std::string BundledDir() {
@@ -462,6 +498,11 @@ TEST_F(BundledTest, LoadCleanly) {
   ASSERT_NE(regime_, nullptr) << dump;
   EXPECT_TRUE(problems_->empty()) << dump;  // not even a warning
   EXPECT_EQ(regime_->packs().size(), 3u);
+  for (const Pack& pack : regime_->packs()) {
+    for (const Criteria& c : pack.criteria) {
+      EXPECT_TRUE(c.compiled.has_value()) << pack.path << " " << c.version;
+    }
+  }
   for (const char* id : {"general_port_transport", "general_cargo_trucking", "medical_dx_platform",
                          "advanced_hospital"}) {
     EXPECT_NE(regime_->FindBusiness(id), nullptr) << id;

@@ -3,8 +3,9 @@
 namespace kikan::regime::internal {
 
 std::optional<base::Result<rules::CompiledRule>> CompileCriteriaRule(
-    std::string_view, const rules::CompileOptions&, std::vector<rules::Diagnostic>*) {
-  return std::nullopt;  // rules::Compile is not linked yet
+    std::string_view source, const rules::CompileOptions& options,
+    std::vector<rules::Diagnostic>* diagnostics) {
+  return rules::Compile(source, options, diagnostics);
 }
 
 }  // namespace kikan::regime::internal
