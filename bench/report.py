@@ -81,7 +81,7 @@ def main():
         f.write("\n")
 
     rows = cpp["rows"]
-    print(f"\nTrucking criteria over {rows:,} synthetic operators, 1 thread "
+    print(f"\nTrucking criteria over {rows:,} synthetic operators, 1 thread, best of 5 runs "
           f"(トラック事業者 {rows:,} 者、1 スレッド)")
     if build is not None:
         print(f"kikan_bench: {build['build_type']} build in {build['build_dir']}, "
