@@ -79,7 +79,16 @@ base::Result<const ClockSpec*> FindClock(std::string_view key) {
 
 base::Result<PeriodResult> RunClock(ClockId id, base::Date event) {
   const ClockSpec& c = GetClock(id);
-  return ComputePeriod(event, c.period, c.source);
+  KIKAN_ASSIGN_OR_RETURN(PeriodResult r, ComputePeriod(event, c.period, c.source));
+  if (!c.after_label.ja.empty()) {
+    const base::Date after = r.day_after();
+    r.rules.push_back({"day_after",
+                       Text{fmt::format("期間満了の翌日{}が{}", after.ToIso(), c.after_label.ja),
+                            fmt::format("the day after the period ends, {}: {}", after.ToIso(),
+                                        c.after_label.en)},
+                       c.source});
+  }
+  return r;
 }
 
 base::Result<PeriodResult> FilingDutyTransition(base::Date designated) {

@@ -51,7 +51,9 @@ const ClockSpec& GetClock(ClockId id);
 // The clock named `key`. Errors: kNotFound naming the known keys.
 base::Result<const ClockSpec*> FindClock(std::string_view key);
 
-// Runs clock `id` from `event`. Errors: as ComputePeriod.
+// Runs clock `id` from `event`. For a clock with an after_label, the rules end with one more
+// entry, id "day_after", saying what the day after the period is (with the clock's source).
+// Errors: as ComputePeriod.
 base::Result<PeriodResult> RunClock(ClockId id, base::Date event);
 
 // 2025-05-01 → period_end 2025-11-01; the filing duty applies from day_after() = 2025-11-02.

@@ -19,6 +19,8 @@ TEST(ClocksTest, FilingDutyAppliesFrom2025November2) {
   EXPECT_EQ(r->day_after(), D(2025, 11, 2));
   EXPECT_EQ(r->rules.front().id, "first_day_excluded");
   EXPECT_NE(r->rules.front().basis.ja.find("民法第140条"), std::string::npos);
+  EXPECT_EQ(r->rules.back().id, "day_after");
+  EXPECT_NE(r->rules.back().text.ja.find("2025-11-02"), std::string::npos);
 }
 
 TEST(ClocksTest, WaitingPeriod) {
@@ -46,7 +48,7 @@ TEST(ClocksTest, RecommendationAnswer) {
   auto moved = RecommendationAnswerDeadline(D(2025, 12, 22));
   EXPECT_EQ(moved->period_end, D(2025, 12, 31));
   EXPECT_EQ(moved->due, D(2026, 1, 5));
-  EXPECT_EQ(moved->rules.back().id, "moved_off_admin_holiday");
+  EXPECT_EQ(moved->rules.back().id, "moved_off_admin_holiday");  // no day_after: no label
 }
 
 TEST(ClocksTest, TableIsConsistent) {

@@ -79,11 +79,12 @@ base::Result<PeriodResult> ComputePeriod(Date event, const Period& period, const
     r.rules.push_back(
         {"first_day_counted",
          Text{
-             fmt::format("初日算入: 法令が「{}から起算して」と定めるため、{}を1日目として数える",
-                         event.ToIso(), event.ToIso()),
-             fmt::format("first day counted: the statute counts the period from {} (\"起算して\"), "
+             fmt::format("初日算入: 法令が「…の日から起算して」と定めるため、{}を1日目として数える",
+                         event.ToIso()),
+             fmt::format("first day counted: the statute counts the period from the day itself "
+                         "(\"起算して\"), "
                          "so {} is day 1",
-                         event.ToIso(), event.ToIso())},
+                         event.ToIso())},
          Cite(kArt138, source)});
   } else {
     r.first_day = event.AddDays(1);

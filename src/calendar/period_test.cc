@@ -45,7 +45,8 @@ TEST(PeriodTest, DaysFirstDayCounted) {
   EXPECT_EQ(r.day_after(), D(2025, 12, 4));
   EXPECT_EQ(RuleIds(r), (std::vector<std::string>{"first_day_counted", "days"}));
   // Same period with the first day excluded ends one day later.
-  EXPECT_EQ(Compute(D(2025, 11, 4), {30, PeriodUnit::kDays, false, false}).period_end, D(2025, 12, 4));
+  EXPECT_EQ(Compute(D(2025, 11, 4), {30, PeriodUnit::kDays, false, false}).period_end,
+            D(2025, 12, 4));
 }
 
 TEST(PeriodTest, MonthsFirstDayCountedAndMonthEnd) {
@@ -56,13 +57,17 @@ TEST(PeriodTest, MonthsFirstDayCountedAndMonthEnd) {
   EXPECT_EQ(RuleIds(end)[1], "month_end");
   EXPECT_EQ(end.rules[1].basis.ja, "民法第143条第2項ただし書");
   // Leap year: 2027-10-31 + 4 months → 2028-02-29.
-  EXPECT_EQ(Compute(D(2027, 10, 31), {4, PeriodUnit::kMonths, true, false}).period_end, D(2028, 2, 29));
+  EXPECT_EQ(Compute(D(2027, 10, 31), {4, PeriodUnit::kMonths, true, false}).period_end,
+            D(2028, 2, 29));
   // Counted from the first of a month: ends on the last day of the last month.
-  EXPECT_EQ(Compute(D(2025, 3, 1), {1, PeriodUnit::kMonths, true, false}).period_end, D(2025, 3, 31));
+  EXPECT_EQ(Compute(D(2025, 3, 1), {1, PeriodUnit::kMonths, true, false}).period_end,
+            D(2025, 3, 31));
   // Excluded first day that lands on the 1st.
-  EXPECT_EQ(Compute(D(2025, 1, 31), {1, PeriodUnit::kMonths, false, false}).period_end, D(2025, 2, 28));
+  EXPECT_EQ(Compute(D(2025, 1, 31), {1, PeriodUnit::kMonths, false, false}).period_end,
+            D(2025, 2, 28));
   // Across a year: 2025-08-31 + 6 months counted → 2026-02-28 (no 02-31 → month end).
-  EXPECT_EQ(Compute(D(2025, 8, 31), {6, PeriodUnit::kMonths, true, false}).period_end, D(2026, 2, 28));
+  EXPECT_EQ(Compute(D(2025, 8, 31), {6, PeriodUnit::kMonths, true, false}).period_end,
+            D(2026, 2, 28));
 }
 
 TEST(PeriodTest, WeeksAndYears) {
@@ -70,7 +75,8 @@ TEST(PeriodTest, WeeksAndYears) {
   EXPECT_EQ(w.period_end, D(2025, 6, 16));  // 06-03 + 14 days − 1
   auto y = Compute(D(2024, 2, 29), {1, PeriodUnit::kYears, true, false});
   EXPECT_EQ(y.period_end, D(2025, 2, 28));  // 2025-02-29 does not exist → month end
-  EXPECT_EQ(Compute(D(2025, 4, 1), {1, PeriodUnit::kYears, true, false}).period_end, D(2026, 3, 31));
+  EXPECT_EQ(Compute(D(2025, 4, 1), {1, PeriodUnit::kYears, true, false}).period_end,
+            D(2026, 3, 31));
 }
 
 TEST(PeriodTest, MovesOffAdministrativeHolidaysOnlyWhenSwitchedOn) {

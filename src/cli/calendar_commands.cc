@@ -1,6 +1,306 @@
-// Not built yet: registers nothing.
+// The calendar's commands:
+//   kikan holidays YEAR [--format table|json]
+//   kikan deadline obligation --designated DATE [--format table|json]
+//   kikan deadline review --received DATE [--format table|json]
+//   kikan deadline answer --recommended DATE [--format table|json]
+// DATE is ISO (2025-05-01) or 和暦 (令和7年5月1日, R7.5.1). Dates print as ISO and 和暦 both:
+// "2025-11-02（令和7年11月2日）". Every deadline lists the rules applied with their legal basis
+// (calendar/clocks.h). Errors go through ReportError (Japanese by default, --lang en).
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+
+#include "base/date.h"
+#include "base/wareki.h"
+#include "calendar/clocks.h"
+#include "calendar/holidays.h"
 #include "cli/common.h"
 
 namespace kikan::cli {
-void AddCalendarCommands(CLI::App&, GlobalOptions&) {}
+namespace {
+
+namespace json = boost::json;
+using base::Date;
+using base::Lang;
+
+std::string_view WeekdayName(base::Weekday w, Lang lang) {
+  static constexpr std::string_view kJa[] = {"日", "月", "火", "水", "木", "金", "土"};
+  static constexpr std::string_view kEn[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  const int i = static_cast<int>(w);
+  return lang == Lang::kEn ? kEn[i] : kJa[i];
+}
+
+// "2025-11-02（令和7年11月2日）", or the ISO form alone when the date has no era date.
+std::string Both(Date d) {
+  std::string wareki = base::FormatWarekiOrEmpty(d);
+  if (wareki.empty()) return d.ToIso();
+  return fmt::format("{}（{}）", d.ToIso(), wareki);
+}
+
+// ---- holidays ---------------------------------------------------------------------------------
+
+struct HolidaysArgs {
+  int year = 0;
+  Format format = Format::kTable;
+};
+
+int RunHolidays(const HolidaysArgs& a, const GlobalOptions& options) {
+  auto holidays = calendar::HolidaysInYear(a.year);
+  if (!holidays) return ReportError(holidays.status(), options);
+  const Lang lang = options.lang;
+
+  if (a.format == Format::kJson) {
+    json::array list;
+    for (const calendar::Holiday& h : *holidays) {
+      json::object o;
+      o["date"] = h.date.ToIso();
+      o["wareki"] = base::FormatWarekiOrEmpty(h.date);
+      o["weekday"] = WeekdayName(h.date.weekday(), lang);
+      o["name"] = h.name.In(lang);
+      o["name_ja"] = h.name.ja;
+      o["name_en"] = h.name.en;
+      o["kind"] = calendar::HolidayKindName(h.kind);
+      o["basis"] = h.basis.In(lang);
+      list.push_back(std::move(o));
+    }
+    json::object root;
+    root["year"] = a.year;
+    root["holidays"] = std::move(list);
+    Print(json::serialize(root) + "\n");
+    return 0;
+  }
+
+  std::string out;
+  if (lang == Lang::kEn) {
+    out += fmt::format("Public holidays of {}: {} days\n", a.year, holidays->size());
+  } else {
+    out += fmt::format("{}年の祝日・休日（全{}日）\n", a.year, holidays->size());
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const calendar::Holiday& h : *holidays) {
+    rows.push_back({h.date.ToIso(), base::FormatWarekiOrEmpty(h.date),
+                    std::string(WeekdayName(h.date.weekday(), lang)), h.name.In(lang)});
+  }
+  if (lang == Lang::kEn) {
+    out += RenderTable({"date", "wareki", "day", "name"}, rows);
+  } else {
+    out += RenderTable({"日付", "和暦", "曜日", "名称"}, rows);
+  }
+  Print(out);
+  return 0;
+}
+
+// ---- deadline ---------------------------------------------------------------------------------
+
+struct DeadlineArgs {
+  std::string date;
+  Format format = Format::kTable;
+};
+
+json::object ClockJson(const calendar::ClockSpec& clock, const calendar::PeriodResult& r,
+                       Lang lang) {
+  json::object o;
+  o["clock"] = clock.key;
+  o["name"] = clock.name.In(lang);
+  o["period"] = calendar::DescribePeriod(clock.period).In(lang);
+  o["first_day_counted"] = clock.period.first_day_counted;
+  o["moves_off_administrative_holidays"] = clock.period.move_off_admin_holiday;
+  o["source"] = clock.source.In(lang);
+  o["event"] = r.event.ToIso();
+  o["first_day"] = r.first_day.ToIso();
+  o["period_end"] = r.period_end.ToIso();
+  o["period_end_wareki"] = base::FormatWarekiOrEmpty(r.period_end);
+  o["due"] = r.due.ToIso();
+  o["due_wareki"] = base::FormatWarekiOrEmpty(r.due);
+  if (!clock.after_label.ja.empty()) {
+    o["day_after"] = r.day_after().ToIso();
+    o["day_after_wareki"] = base::FormatWarekiOrEmpty(r.day_after());
+  }
+  json::array rules;
+  for (const calendar::AppliedRule& rule : r.rules) {
+    json::object j;
+    j["id"] = rule.id;
+    j["text"] = rule.text.In(lang);
+    j["basis"] = rule.basis.In(lang);
+    rules.push_back(std::move(j));
+  }
+  o["rules"] = std::move(rules);
+  return o;
+}
+
+// The text block of one clock: its name, period and each rule with its basis.
+std::string ClockText(const calendar::ClockSpec& clock, const calendar::PeriodResult& r,
+                      Lang lang) {
+  const bool en = lang == Lang::kEn;
+  const std::string period = calendar::DescribePeriod(clock.period).In(lang);
+  std::string out;
+  if (en) {
+    out = fmt::format("{} ({}, counted from {}{}; {}):\n", clock.name.en, period,
+                      clock.period.first_day_counted ? "the " : "the day after the ",
+                      clock.event.en, clock.source.en);
+  } else {
+    out = fmt::format("{}（{}、{}{}から起算。{}）:\n", clock.name.ja, period, clock.event.ja,
+                      clock.period.first_day_counted ? "" : "の翌日", clock.source.ja);
+  }
+  int i = 1;
+  for (const calendar::AppliedRule& rule : r.rules) {
+    out += fmt::format("  {}. {}\n     {} {}\n", i++, rule.text.In(lang),
+                       en ? "basis:" : "根拠:", rule.basis.In(lang));
+  }
+  return out;
+}
+
+std::string Line(std::string_view label, Date d) { return fmt::format("{}: {}\n", label, Both(d)); }
+
+base::Result<Date> ParseDateArg(const std::string& text, std::string_view flag) {
+  auto d = base::ParseDateIsoOrWareki(text);
+  if (!d) return d.status().WithPrefix(fmt::format("{}: ", flag));
+  return d;
+}
+
+int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
+  auto designated = ParseDateArg(a.date, "--designated");
+  if (!designated) return ReportError(designated.status(), options);
+  auto r = calendar::FilingDutyTransition(*designated);
+  if (!r) return ReportError(r.status(), options);
+  const auto& clock = calendar::GetClock(calendar::ClockId::kFilingDutyTransition);
+  const Lang lang = options.lang;
+  if (a.format == Format::kJson) {
+    json::object root;
+    root["designated"] = designated->ToIso();
+    root["designated_wareki"] = base::FormatWarekiOrEmpty(*designated);
+    root["transition_end"] = r->due.ToIso();
+    root["duty_applies_from"] = r->day_after().ToIso();
+    root["duty_applies_from_wareki"] = base::FormatWarekiOrEmpty(r->day_after());
+    root["transition"] = ClockJson(clock, *r, lang);
+    Print(json::serialize(root) + "\n");
+    return 0;
+  }
+  const bool en = lang == Lang::kEn;
+  std::string out;
+  out += Line(en ? "Designated" : "指定日", *designated);
+  out += Line(en ? "Transition ends" : "経過措置期間の末日", r->due);
+  out += Line(en ? "Filing duty applies from" : "届出義務の適用開始日", r->day_after());
+  out += "\n" + ClockText(clock, *r, lang);
+  Print(out);
+  return 0;
+}
+
+int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
+  auto received = ParseDateArg(a.date, "--received");
+  if (!received) return ReportError(received.status(), options);
+  auto waiting = calendar::WaitingPeriod(*received);
+  if (!waiting) return ReportError(waiting.status(), options);
+  auto extension = calendar::ExtensionLimit(*received);
+  if (!extension) return ReportError(extension.status(), options);
+  const auto& waiting_clock = calendar::GetClock(calendar::ClockId::kWaitingPeriod);
+  const auto& extension_clock = calendar::GetClock(calendar::ClockId::kExtensionLimit);
+  const Lang lang = options.lang;
+  if (a.format == Format::kJson) {
+    json::object root;
+    root["received"] = received->ToIso();
+    root["received_wareki"] = base::FormatWarekiOrEmpty(*received);
+    root["waiting_period_end"] = waiting->due.ToIso();
+    root["installation_allowed_from"] = waiting->day_after().ToIso();
+    root["extension_limit"] = extension->due.ToIso();
+    root["waiting_period"] = ClockJson(waiting_clock, *waiting, lang);
+    root["extension"] = ClockJson(extension_clock, *extension, lang);
+    Print(json::serialize(root) + "\n");
+    return 0;
+  }
+  const bool en = lang == Lang::kEn;
+  std::string out;
+  out += Line(en ? "Received" : "受理日", *received);
+  out += Line(en ? "Waiting period ends" : "導入等の禁止期間の末日", waiting->due);
+  out += Line(en ? "Installation allowed from" : "導入等が可能となる日", waiting->day_after());
+  out += Line(en ? "Latest end of an extended review" : "延長した場合の審査期間の上限",
+              extension->due);
+  out += "\n" + ClockText(waiting_clock, *waiting, lang);
+  out += "\n" + ClockText(extension_clock, *extension, lang);
+  Print(out);
+  return 0;
+}
+
+int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
+  auto recommended = ParseDateArg(a.date, "--recommended");
+  if (!recommended) return ReportError(recommended.status(), options);
+  auto r = calendar::RecommendationAnswerDeadline(*recommended);
+  if (!r) return ReportError(r.status(), options);
+  const auto& clock = calendar::GetClock(calendar::ClockId::kRecommendationAnswer);
+  const Lang lang = options.lang;
+  if (a.format == Format::kJson) {
+    json::object root;
+    root["recommended"] = recommended->ToIso();
+    root["recommended_wareki"] = base::FormatWarekiOrEmpty(*recommended);
+    root["answer_due"] = r->due.ToIso();
+    root["answer_due_wareki"] = base::FormatWarekiOrEmpty(r->due);
+    root["answer"] = ClockJson(clock, *r, lang);
+    Print(json::serialize(root) + "\n");
+    return 0;
+  }
+  const bool en = lang == Lang::kEn;
+  std::string out;
+  out += Line(en ? "Recommendation received" : "勧告を受けた日", *recommended);
+  if (r->due != r->period_end) {
+    out += Line(en ? "Ten days end" : "10日の期間の末日", r->period_end);
+  }
+  out += Line(en ? "Answer due" : "応諾の通知期限", r->due);
+  out += "\n" + ClockText(clock, *r, lang);
+  Print(out);
+  return 0;
+}
+
+}  // namespace
+
+void AddCalendarCommands(CLI::App& app, GlobalOptions& options) {
+  // holidays YEAR
+  auto holidays_args = std::make_shared<HolidaysArgs>();
+  CLI::App* holidays =
+      app.add_subcommand("holidays", "祝日・休日の一覧 / the public holidays of a year");
+  holidays->add_option("YEAR", holidays_args->year, "年（1948〜2150）/ year (1948-2150)")
+      ->required();
+  AddFormatOption(holidays, &holidays_args->format, /*allow_csv=*/false);
+  holidays->callback(
+      [holidays_args, &options] { options.exit_code = RunHolidays(*holidays_args, options); });
+
+  // deadline obligation|review|answer
+  CLI::App* deadline = app.add_subcommand(
+      "deadline", "法定期間の計算 / statutory deadlines (obligation, review, answer)");
+  deadline->require_subcommand(1);
+
+  auto obligation_args = std::make_shared<DeadlineArgs>();
+  CLI::App* obligation = deadline->add_subcommand(
+      "obligation", "届出義務の適用開始日 / the day the filing duty applies from");
+  obligation
+      ->add_option("--designated", obligation_args->date,
+                   "指定日（YYYY-MM-DD または和暦）/ designation date (ISO or 和暦)")
+      ->required();
+  AddFormatOption(obligation, &obligation_args->format, /*allow_csv=*/false);
+  obligation->callback([obligation_args, &options] {
+    options.exit_code = RunObligation(*obligation_args, options);
+  });
+
+  auto review_args = std::make_shared<DeadlineArgs>();
+  CLI::App* review = deadline->add_subcommand(
+      "review", "禁止期間と審査期間の上限 / waiting period and the review's extension limit");
+  review
+      ->add_option("--received", review_args->date,
+                   "受理日（YYYY-MM-DD または和暦）/ receipt date (ISO or 和暦)")
+      ->required();
+  AddFormatOption(review, &review_args->format, /*allow_csv=*/false);
+  review->callback(
+      [review_args, &options] { options.exit_code = RunReview(*review_args, options); });
+
+  auto answer_args = std::make_shared<DeadlineArgs>();
+  CLI::App* answer = deadline->add_subcommand(
+      "answer", "勧告に対する応諾の通知期限 / deadline to answer a recommendation");
+  answer
+      ->add_option("--recommended", answer_args->date,
+                   "勧告を受けた日（YYYY-MM-DD または和暦）/ date the recommendation was received")
+      ->required();
+  AddFormatOption(answer, &answer_args->format, /*allow_csv=*/false);
+  answer->callback(
+      [answer_args, &options] { options.exit_code = RunAnswer(*answer_args, options); });
+}
+
 }  // namespace kikan::cli
