@@ -116,32 +116,92 @@ Threshold Normalize(CmpOp op, i128 m, i128 k) {
   return r;
 }
 
-void CompareColumnConst(CmpOp op, const int64_t* x, int64_t t, uint8_t* out, size_t n) {
+// How a comparison's result is stored: written, and-ed or or-ed into the output mask (so that
+// `a >= 1 and b >= 2` runs as two passes over one mask, without temporaries).
+enum class Store { kAssign, kAnd, kOr };
+
+template <Store M>
+inline void Put(uint8_t& o, uint8_t v) {
+  if constexpr (M == Store::kAssign) {
+    o = v;
+  } else if constexpr (M == Store::kAnd) {
+    o &= v;
+  } else {
+    o |= v;
+  }
+}
+
+template <Store M, class Cmp>
+void Kernel(const int64_t* x, const uint8_t* valid, uint8_t* o, size_t n, Cmp cmp) {
+  if (valid == nullptr) {
+    for (size_t r = 0; r < n; ++r) Put<M>(o[r], static_cast<uint8_t>(cmp(x[r])));
+  } else {
+    for (size_t r = 0; r < n; ++r) Put<M>(o[r], static_cast<uint8_t>(cmp(x[r]) & valid[r]));
+  }
+}
+
+template <Store M>
+void CompareColumnConstM(CmpOp op, const int64_t* x, const uint8_t* valid, int64_t t, uint8_t* o,
+                         size_t n) {
   switch (op) {
     case CmpOp::kEq:
-      for (size_t r = 0; r < n; ++r) out[r] = x[r] == t;
+      Kernel<M>(x, valid, o, n, [t](int64_t v) { return v == t; });
       break;
     case CmpOp::kNe:
-      for (size_t r = 0; r < n; ++r) out[r] = x[r] != t;
+      Kernel<M>(x, valid, o, n, [t](int64_t v) { return v != t; });
       break;
     case CmpOp::kLt:
-      for (size_t r = 0; r < n; ++r) out[r] = x[r] < t;
+      Kernel<M>(x, valid, o, n, [t](int64_t v) { return v < t; });
       break;
     case CmpOp::kLe:
-      for (size_t r = 0; r < n; ++r) out[r] = x[r] <= t;
+      Kernel<M>(x, valid, o, n, [t](int64_t v) { return v <= t; });
       break;
     case CmpOp::kGt:
-      for (size_t r = 0; r < n; ++r) out[r] = x[r] > t;
+      Kernel<M>(x, valid, o, n, [t](int64_t v) { return v > t; });
       break;
     case CmpOp::kGe:
-      for (size_t r = 0; r < n; ++r) out[r] = x[r] >= t;
+      Kernel<M>(x, valid, o, n, [t](int64_t v) { return v >= t; });
       break;
   }
 }
 
-void AndMask(uint8_t* out, const uint8_t* m, size_t n) {
-  if (m == nullptr) return;
-  for (size_t r = 0; r < n; ++r) out[r] &= m[r];
+void CompareColumnConst(Store m, CmpOp op, const int64_t* x, const uint8_t* valid, int64_t t,
+                        uint8_t* o, size_t n) {
+  switch (m) {
+    case Store::kAssign:
+      CompareColumnConstM<Store::kAssign>(op, x, valid, t, o, n);
+      break;
+    case Store::kAnd:
+      CompareColumnConstM<Store::kAnd>(op, x, valid, t, o, n);
+      break;
+    case Store::kOr:
+      CompareColumnConstM<Store::kOr>(op, x, valid, t, o, n);
+      break;
+  }
+}
+
+// Stores a constant (`v`, but only where `valid`) into the mask.
+void PutConst(Store m, bool v, const uint8_t* valid, uint8_t* o, size_t n) {
+  for (size_t r = 0; r < n; ++r) {
+    uint8_t x = static_cast<uint8_t>(v && (valid == nullptr || valid[r] != 0));
+    if (m == Store::kAssign) {
+      o[r] = x;
+    } else if (m == Store::kAnd) {
+      o[r] &= x;
+    } else {
+      o[r] |= x;
+    }
+  }
+}
+
+inline void PutAt(Store m, uint8_t* o, size_t r, bool v) {
+  if (m == Store::kAssign) {
+    o[r] = v;
+  } else if (m == Store::kAnd) {
+    o[r] &= static_cast<uint8_t>(v);
+  } else {
+    o[r] |= static_cast<uint8_t>(v);
+  }
 }
 
 std::string_view TextAt(const Vec& v, size_t r) {
@@ -405,21 +465,26 @@ base::Result<Vec> VecEvaluator::Path(const Node& n, const Table& ctx) {
 }
 
 base::Result<Vec> VecEvaluator::Compare(const Node& n, const Table& ctx) {
+  Vec out = BoolVec(ctx.size());
+  KIKAN_TRY(CompareInto(n, ctx, out.b_own.data(), 0));
+  return out;
+}
+
+base::Status VecEvaluator::CompareInto(const Node& n, const Table& ctx, uint8_t* o, int mode) {
+  const Store m = static_cast<Store>(mode);
   KIKAN_ASSIGN_OR_RETURN(Vec a, Eval(*n.kids[0], ctx));
   KIKAN_ASSIGN_OR_RETURN(Vec b, Eval(*n.kids[1], ctx));
   const size_t rows_n = ctx.size();
   CmpOp op = n.op;
-  Vec out = BoolVec(rows_n);
-  uint8_t* o = out.b_own.data();
   if (a.ty == Ty::kText || b.ty == Ty::kText) {
     for (size_t r = 0; r < rows_n; ++r) {
-      o[r] = a.Valid(r) && b.Valid(r) && Apply(op, TextAt(a, r), TextAt(b, r));
+      PutAt(m, o, r, a.Valid(r) && b.Valid(r) && Apply(op, TextAt(a, r), TextAt(b, r)));
     }
-    return out;
+    return base::Status::Ok();
   }
   if (a.ty == Ty::kBool) {
-    for (size_t r = 0; r < rows_n; ++r) o[r] = Apply(op, a.B(r), b.B(r));
-    return out;
+    for (size_t r = 0; r < rows_n; ++r) PutAt(m, o, r, Apply(op, a.B(r), b.B(r)));
+    return base::Status::Ok();
   }
   // Numbers and dates: value = num · unit / den.
   if (a.is_const && !b.is_const) {
@@ -429,27 +494,26 @@ base::Result<Vec> VecEvaluator::Compare(const Node& n, const Table& ctx) {
   const int64_t ua = a.ty == Ty::kDate ? 1 : UnitOf(a.ty);
   const int64_t ub = b.ty == Ty::kDate ? 1 : UnitOf(b.ty);
   if (a.is_const && b.is_const) {
-    bool v = CompareScaled(op, a.c, ua, a.den_c, b.c, ub, b.den_c);
-    std::fill(out.b_own.begin(), out.b_own.end(), v ? 1 : 0);
-    return out;
+    PutConst(m, CompareScaled(op, a.c, ua, a.den_c, b.c, ub, b.den_c), nullptr, o, rows_n);
+    return base::Status::Ok();
   }
   if (b.is_const && a.den == nullptr && b.den == nullptr) {
     // x·(ua·b.den) op b.c·ub·a.den: one int64 threshold, a plain loop over the column.
     Threshold th =
         Normalize(op, static_cast<i128>(ua) * b.den_c, static_cast<i128>(b.c) * ub * a.den_c);
     if (th.mode == Threshold::kCompare) {
-      CompareColumnConst(th.op, a.i, th.t, o, rows_n);
+      CompareColumnConst(m, th.op, a.i, a.valid, th.t, o, rows_n);
     } else {
-      std::fill(out.b_own.begin(), out.b_own.end(), th.mode == Threshold::kAll ? 1 : 0);
+      PutConst(m, th.mode == Threshold::kAll, a.valid, o, rows_n);
     }
-    AndMask(o, a.valid, rows_n);
-    return out;
+    return base::Status::Ok();
   }
   for (size_t r = 0; r < rows_n; ++r) {
-    o[r] =
-        a.Valid(r) && b.Valid(r) && CompareScaled(op, a.I(r), ua, a.Den(r), b.I(r), ub, b.Den(r));
+    PutAt(
+        m, o, r,
+        a.Valid(r) && b.Valid(r) && CompareScaled(op, a.I(r), ua, a.Den(r), b.I(r), ub, b.Den(r)));
   }
-  return out;
+  return base::Status::Ok();
 }
 
 base::Result<Vec> VecEvaluator::Logic(const Node& n, const Table& ctx) {
@@ -476,6 +540,18 @@ base::Result<Vec> VecEvaluator::Logic(const Node& n, const Table& ctx) {
   bool have = false;
   bool constant = is_and;  // the fold of the constant operands
   for (const auto& k : n.kids) {
+    if (k->kind == NodeKind::kCompare) {
+      // Compared straight into the accumulating mask.
+      if (!have) {
+        out = BoolVec(rows_n);
+        have = true;
+        KIKAN_TRY(CompareInto(*k, ctx, out.b_own.data(), static_cast<int>(Store::kAssign)));
+      } else {
+        KIKAN_TRY(CompareInto(*k, ctx, out.b_own.data(),
+                              static_cast<int>(is_and ? Store::kAnd : Store::kOr)));
+      }
+      continue;
+    }
     KIKAN_ASSIGN_OR_RETURN(Vec a, Eval(*k, ctx));
     if (a.is_const) {
       constant = is_and ? (constant && a.c != 0) : (constant || a.c != 0);

@@ -71,6 +71,8 @@ class VecEvaluator {
  private:
   base::Result<Vec> Path(const Node& n, const Table& ctx);
   base::Result<Vec> Compare(const Node& n, const Table& ctx);
+  // Compares into `out` (mode: 0 assign, 1 and, 2 or), without a temporary mask.
+  base::Status CompareInto(const Node& n, const Table& ctx, uint8_t* out, int mode);
   base::Result<Vec> Logic(const Node& n, const Table& ctx);
   base::Result<Vec> Quant(const Node& n, const Table& ctx);
   base::Result<Vec> Aggregate(const Node& n, const Table& ctx);
