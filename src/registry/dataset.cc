@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 #include <filesystem>
@@ -82,54 +83,84 @@ struct TextArena {
   }
 };
 
-// Distinct ids of one kind → dense key 0..n-1, by open addressing over an arena of the ids.
+// Distinct ids of one kind → dense key 0..n-1, by open addressing over an arena of the ids. Each
+// slot holds the upper half of the id's hash beside its key, so that most probes that miss are
+// settled without touching the arena.
 class IdIndex {
  public:
-  // The key of `id`, inserting it when new; second is true when inserted.
-  std::pair<uint32_t, bool> Insert(std::string_view id) {
-    if ((keys_.size() + 1) * 2 > slots_.size()) Grow();
-    size_t h = std::hash<std::string_view>{}(id);
-    size_t mask = slots_.size() - 1;
+  // Prepares for about `n` ids (avoids rehashing while loading).
+  void Reserve(size_t n) {
+    keys_.ends.reserve(n);
+    size_t want = 64;
+    while (want < n * 2) want *= 2;
+    if (want > slots_.size()) Rehash(want);
+  }
+  // Hints the CPU to fetch the slot an id of hash `h` starts probing at.
+  void Prefetch(uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+  }
+  // The key of `id` (whose Hash is `h`), inserting it when new; second is true when inserted.
+  std::pair<uint32_t, bool> Insert(std::string_view id, uint64_t h) {
+    if ((keys_.size() + 1) * 2 > slots_.size()) Rehash(slots_.empty() ? 64 : slots_.size() * 2);
+    const uint64_t tag = h & kTagMask;
+    const size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-      uint32_t s = slots_[i];
+      const uint64_t s = slots_[i];
       if (s == 0) {
         auto key = static_cast<uint32_t>(keys_.size());
         keys_.Push(id);
-        slots_[i] = key + 1;
+        slots_[i] = tag | (key + 1);
         return {key, true};
       }
-      if (keys_.Get(s - 1) == id) return {s - 1, false};
+      if ((s & kTagMask) == tag && keys_.Get((s & kKeyMask) - 1) == id) {
+        return {static_cast<uint32_t>((s & kKeyMask) - 1), false};
+      }
     }
   }
   std::optional<uint32_t> Find(std::string_view id) const {
     if (slots_.empty()) return std::nullopt;
-    size_t h = std::hash<std::string_view>{}(id);
-    size_t mask = slots_.size() - 1;
+    const uint64_t h = Hash(id);
+    const uint64_t tag = h & kTagMask;
+    const size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
-      uint32_t s = slots_[i];
+      const uint64_t s = slots_[i];
       if (s == 0) return std::nullopt;
-      if (keys_.Get(s - 1) == id) return s - 1;
+      if ((s & kTagMask) == tag && keys_.Get((s & kKeyMask) - 1) == id) {
+        return static_cast<uint32_t>((s & kKeyMask) - 1);
+      }
     }
   }
   std::string_view Key(uint32_t key) const { return keys_.Get(key); }
   size_t size() const { return keys_.size(); }
+  TextArena& arena() { return keys_; }
+
+  static uint64_t Hash(std::string_view s) {
+    // The table index uses the low bits, the tag the high ones; mix so both are well spread.
+    uint64_t h = std::hash<std::string_view>{}(s);
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 32;
+    return h;
+  }
 
  private:
-  void Grow() {
-    size_t n = slots_.empty() ? 64 : slots_.size() * 2;
-    std::vector<uint32_t> slots(n, 0);
-    size_t mask = n - 1;
+  static constexpr uint64_t kKeyMask = 0xFFFF'FFFFull;
+  static constexpr uint64_t kTagMask = ~kKeyMask;
+
+  void Rehash(size_t n) {
+    std::vector<uint64_t> slots(n, 0);
+    const size_t mask = n - 1;
     for (uint32_t k = 0; k < keys_.size(); ++k) {
-      size_t h = std::hash<std::string_view>{}(keys_.Get(k));
+      const uint64_t h = Hash(keys_.Get(k));
       size_t i = h & mask;
       while (slots[i] != 0) i = (i + 1) & mask;
-      slots[i] = k + 1;
+      slots[i] = (h & kTagMask) | (k + 1);
     }
     slots_.swap(slots);
   }
 
   TextArena keys_;
-  std::vector<uint32_t> slots_;  // 0 = empty, else key + 1
+  std::vector<uint64_t> slots_;  // 0 = empty, else tag | (key + 1)
 };
 
 // A whole file in memory: mapped read-only when possible, read otherwise.
@@ -177,6 +208,13 @@ class FileContents {
   void* map_ = nullptr;
   size_t size_ = 0;
 };
+
+// The bytes that end or break an unquoted field.
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> t{};
+  t[','] = t['\n'] = t['\r'] = t['"'] = true;
+  return t;
+}();
 
 struct Cell {
   std::string_view value;
@@ -253,7 +291,11 @@ class CsvReader {
       } else {
         size_t start = pos_;
         while (pos_ < n) {
-          char c = d_[pos_];
+          const char c = d_[pos_];
+          if (!kSpecial[static_cast<unsigned char>(c)]) {
+            ++pos_;
+            continue;
+          }
           if (c == ',' || c == '\n' || c == '\r') break;
           if (c == '"') {
             errors_->Add(
@@ -621,6 +663,60 @@ std::string FieldNames(const rules::EntityKind& kind) {
   return out;
 }
 
+// Gives every row the key of its id and links the rows of one id; reports duplicate ids (per
+// fiscal year when yearly). Hashes all ids first, then inserts them prefetching the slot a few
+// rows ahead: with millions of ids the table is far larger than the caches.
+void AssignKeys(const std::vector<std::string_view>& ids, int id_col, RawKind* raw,
+                Errors* errors) {
+  const size_t n = ids.size();
+  raw->ids.Reserve(n);
+  std::vector<uint64_t> hashes(n);
+  size_t bytes = 0;
+  for (size_t i = 0; i < n; ++i) {
+    hashes[i] = IdIndex::Hash(ids[i]);
+    bytes += ids[i].size();
+  }
+  raw->ids.arena().data.reserve(bytes);
+  raw->key.resize(n);
+  raw->next_of_key.assign(n, kNone);
+  constexpr size_t kAhead = 16;
+  for (size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) raw->ids.Prefetch(hashes[i + kAhead]);
+    const auto row = static_cast<uint32_t>(i);
+    auto [key, inserted] = raw->ids.Insert(ids[i], hashes[i]);
+    raw->key[i] = key;
+    if (inserted) {
+      raw->first_row_of_key.push_back(row);
+      raw->last_row_of_key.push_back(row);
+      continue;
+    }
+    bool duplicate = !raw->yearly;
+    uint32_t dup_row = raw->first_row_of_key[key];
+    if (raw->yearly) {
+      for (uint32_t r = raw->first_row_of_key[key]; r != kNone; r = raw->next_of_key[r]) {
+        if (raw->fiscal_year[r] == raw->fiscal_year[i]) {
+          duplicate = true;
+          dup_row = r;
+          break;
+        }
+      }
+    }
+    if (duplicate) {
+      const int year = raw->yearly ? raw->fiscal_year[i] : 0;
+      std::string in_year = raw->yearly ? fmt::format(" in fiscal year {}", year) : "";
+      std::string in_year_ja = raw->yearly ? fmt::format("{}年度に", year) : "";
+      errors->Add(raw->file, raw->line[i], id_col + 1,
+                  fmt::format("duplicate id \"{}\"{} (first on line {})", Quote(ids[i]), in_year,
+                              raw->line[dup_row]),
+                  fmt::format("id「{}」が{}重複しています（最初は {} 行目）", Quote(ids[i]),
+                              in_year_ja, raw->line[dup_row]));
+      continue;
+    }
+    raw->next_of_key[raw->last_row_of_key[key]] = row;
+    raw->last_row_of_key[key] = row;
+  }
+}
+
 // Parses the header and body of one kind's CSV into `raw`. Problems go to `errors`.
 void LoadCsv(std::string_view data, RawKind* raw, Errors* errors) {
   const std::string& file = raw->file;
@@ -682,6 +778,44 @@ void LoadCsv(std::string_view data, RawKind* raw, Errors* errors) {
   const size_t ncols = cells.size();
   for (auto& f : raw->fields) f.col.type = f.def.type;
 
+  // Size everything once: the line count bounds the row count (quoted line breaks only make it
+  // an overestimate), and text sizes are extrapolated from the first rows. Growing vectors of
+  // millions of values by doubling would copy them and fault in their pages twice.
+  size_t expected = 1;
+  for (const char* p = data.data();
+       (p = static_cast<const char*>(std::memchr(p, '\n', data.data() + data.size() - p))) !=
+       nullptr;
+       ++p) {
+    ++expected;
+  }
+  raw->line.reserve(expected);
+  raw->first_row_of_key.reserve(expected);
+  raw->last_row_of_key.reserve(expected);
+  if (raw->yearly) raw->fiscal_year.reserve(expected);
+  raw->names.ends.reserve(expected);
+  for (auto& f : raw->fields) {
+    switch (f.def.type.kind) {
+      case rules::TypeKind::kInt:
+      case rules::TypeKind::kDecimal:
+      case rules::TypeKind::kDate:
+        f.col.i64.reserve(expected);
+        break;
+      case rules::TypeKind::kBool:
+        f.col.b.reserve(expected);
+        break;
+      default:
+        f.text.ends.reserve(expected);
+        break;
+    }
+    f.col.valid.reserve(expected);
+  }
+  std::vector<std::string_view> pending_ids;  // per row, into `data`
+  pending_ids.reserve(expected);
+  constexpr size_t kSampleRows = 512;
+  auto reserve_text = [&](TextArena& arena) {
+    arena.data.reserve(arena.data.size() * (expected / kSampleRows) * 9 / 8 + 64);
+  };
+
   // Body.
   while (reader.Next(&cells, &line, &ok)) {
     if (!ok) continue;
@@ -717,40 +851,14 @@ void LoadCsv(std::string_view data, RawKind* raw, Errors* errors) {
       year = static_cast<int32_t>(v);
     }
 
-    // Id and duplicates.
-    const auto row = static_cast<uint32_t>(raw->rows);
-    auto [key, inserted] = raw->ids.Insert(id.value);
-    if (inserted) {
-      raw->first_row_of_key.push_back(row);
-      raw->last_row_of_key.push_back(row);
-    } else {
-      bool duplicate = !raw->yearly;
-      uint32_t dup_row = raw->first_row_of_key[key];
-      if (raw->yearly) {
-        for (uint32_t r = raw->first_row_of_key[key]; r != kNone; r = raw->next_of_key[r]) {
-          if (raw->fiscal_year[r] == year) {
-            duplicate = true;
-            dup_row = r;
-            break;
-          }
-        }
-      }
-      if (duplicate) {
-        std::string in_year = raw->yearly ? fmt::format(" in fiscal year {}", year) : "";
-        std::string in_year_ja = raw->yearly ? fmt::format("{}年度に", year) : "";
-        errors->Add(file, id.line, id_col + 1,
-                    fmt::format("duplicate id \"{}\"{} (first on line {})", Quote(id.value),
-                                in_year, raw->line[dup_row]),
-                    fmt::format("id「{}」が{}重複しています（最初は {} 行目）", Quote(id.value),
-                                in_year_ja, raw->line[dup_row]));
-        continue;
-      }
-      raw->next_of_key[raw->last_row_of_key[key]] = row;
-      raw->last_row_of_key[key] = row;
-    }
+    // The id gets its key after the whole file is read (AssignKeys), in a batch that hides the
+    // hash table's cache misses.
     raw->rows++;
-    raw->key.push_back(key);
-    raw->next_of_key.push_back(kNone);
+    if (raw->rows == kSampleRows && expected > 2 * kSampleRows) {
+      reserve_text(raw->names);
+      for (auto& f : raw->fields) reserve_text(f.text);
+    }
+    pending_ids.push_back(id.value);
     raw->line.push_back(line);
     if (raw->yearly) raw->fiscal_year.push_back(year);
     raw->names.Push(cells[name_col].value);
@@ -839,6 +947,7 @@ void LoadCsv(std::string_view data, RawKind* raw, Errors* errors) {
       col.valid.push_back(valid ? 1 : 0);
     }
   }
+  AssignKeys(pending_ids, id_col, raw, errors);
 }
 
 // Turns the raw ref/refs cells of every kind into keys of the target kinds.
