@@ -1,6 +1,283 @@
-// Not built yet: registers nothing.
+// The regime pack commands:
+//   kikan regime check [PATH...]                 validate packs (default <root>/data/regime)
+//   kikan regime show [--business ID] [PATH...]  list businesses, criteria, equipment, timeline
+// `check` exits 0 when every pack is valid (printing one summary line per pack, and warnings),
+// otherwise prints every problem as "file:line:column: message" (with the line and a caret,
+// unless --brief) and exits 1.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "cli/common.h"
+#include "regime/regime.h"
 
 namespace kikan::cli {
-void AddRegimeCommands(CLI::App&, GlobalOptions&) {}
+namespace {
+
+namespace fs = std::filesystem;
+using base::Lang;
+
+// The default pack directory, relative to the working directory when it is below it (so that
+// messages read "data/regime/ports.toml:12:3: ...").
+std::string DefaultPackDir(const GlobalOptions& options) {
+  fs::path dir = fs::path(options.source_dir) / "data" / "regime";
+  std::error_code ec;
+  fs::path rel = fs::relative(dir, fs::current_path(ec), ec);
+  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.string();
+  return dir.string();
+}
+
+std::vector<std::string> PathsOrDefault(const std::vector<std::string>& paths,
+                                        const GlobalOptions& options) {
+  if (!paths.empty()) return paths;
+  return {DefaultPackDir(options)};
+}
+
+const char* L(Lang lang, const char* ja, const char* en) { return lang == Lang::kEn ? en : ja; }
+
+std::string StatusText(regime::CriteriaStatus s, Lang lang) {
+  switch (s) {
+    case regime::CriteriaStatus::kInForce:
+      return L(lang, "施行中", "in force");
+    case regime::CriteriaStatus::kProposed:
+      return L(lang, "案", "proposed");
+    case regime::CriteriaStatus::kRepealed:
+      return L(lang, "廃止", "repealed");
+  }
+  return "";
+}
+
+std::string Dates(base::Date from, const std::optional<base::Date>& until) {
+  return fmt::format("{} 〜 {}", from.ToIso(), until ? until->ToIso() : std::string());
+}
+
+void PrintProblems(const std::vector<regime::PackProblem>& problems, Lang lang, bool brief) {
+  for (const regime::PackProblem& p : problems) {
+    Print(p.Render(lang) + "\n");
+    if (!brief) Print(p.excerpt);
+  }
+}
+
+int RunCheck(const std::vector<std::string>& paths, bool brief, const GlobalOptions& options) {
+  const Lang lang = options.lang;
+  std::vector<regime::PackProblem> problems;
+  auto regime = regime::Load(PathsOrDefault(paths, options), &problems);
+  PrintProblems(problems, lang, brief);
+  if (!regime) {
+    std::fflush(stdout);
+    size_t errors = 0;
+    for (const auto& p : problems) errors += p.warning ? 0 : 1;
+    std::fprintf(
+        stderr, "%s\n",
+        lang == Lang::kEn
+            ? fmt::format("kikan: {} error(s); the regime packs were not loaded", errors).c_str()
+            : fmt::format("kikan: {} 件のエラー。規制パックは読み込まれませんでした", errors)
+                  .c_str());
+    return 1;
+  }
+  for (const regime::Pack& pack : regime->packs()) {
+    size_t criteria = pack.criteria.size();
+    std::string act = pack.act_status.present && !pack.act_status.in_force
+                          ? L(lang, "（未施行）", " (not in force)")
+                          : "";
+    if (lang == Lang::kEn) {
+      Print(fmt::format(
+          "{}: OK: sector {} ({}){}: {} business(es), {} criteria version(s), {} "
+          "equipment definition(s), {} timeline event(s)\n",
+          pack.path, pack.sector.name.In(lang), pack.sector.id, act, pack.businesses.size(),
+          criteria, pack.equipment.size(), pack.timeline.size()));
+    } else {
+      Print(fmt::format(
+          "{}: OK: 分野 {}（{}）{}: 事業 {}、指定基準 {} 版、特定重要設備 {} 件、年表 {} 件\n",
+          pack.path, pack.sector.name.In(lang), pack.sector.id, act, pack.businesses.size(),
+          criteria, pack.equipment.size(), pack.timeline.size()));
+    }
+  }
+  return 0;
+}
+
+std::string Indent(const std::string& text, const std::string& prefix) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out += prefix + text.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const regime::Business& b,
+                  Lang lang) {
+  Print(fmt::format("\n{} {}: {}\n", L(lang, "事業", "Business"), b.id, b.name.In(lang)));
+  Print(fmt::format("  {}: {}\n", L(lang, "政令", "Cabinet order"), b.cabinet_order));
+  Print(fmt::format("  {}: {}\n", L(lang, "評価対象の種別", "Subject kind"), b.subject));
+  if (!b.note.empty()) Print(fmt::format("  {}: {}\n", L(lang, "注記", "Note"), b.note));
+
+  Print(fmt::format("  {}:\n", L(lang, "指定基準", "Criteria")));
+  std::vector<const regime::Criteria*> criteria = regime.CriteriaOf(b.id);
+  if (criteria.empty()) Print(fmt::format("    {}\n", L(lang, "（なし）", "(none)")));
+  for (const regime::Criteria* c : criteria) {
+    Print(fmt::format("    {}  [{}]  {}  {}: {}\n", c->version, StatusText(c->status, lang),
+                      Dates(c->effective_from, c->effective_until), L(lang, "期間", "period"),
+                      regime::PeriodName(c->period)));
+    if (!c->name.In(lang).empty()) Print(fmt::format("      {}\n", c->name.In(lang)));
+    Print(fmt::format("      {}: {}\n", L(lang, "根拠", "Citation"), c->citation));
+    if (!c->params.empty()) {
+      std::string params;
+      for (const auto& [name, value] : c->params) {
+        params += fmt::format("{}${} = {}", params.empty() ? "" : ", ", name, value.ToString());
+      }
+      Print(fmt::format("      {}: {}\n", L(lang, "パラメータ", "Parameters"), params));
+    }
+    Print(fmt::format("      {}:\n", L(lang, "規則", "Rule")));
+    std::string rule = c->rule;
+    while (!rule.empty() && (rule.back() == '\n' || rule.back() == ' ')) rule.pop_back();
+    Print(Indent(rule, "        "));
+    if (!c->rationale.empty()) {
+      Print(fmt::format("      {}: {}\n", L(lang, "考え方", "Rationale"), c->rationale));
+    }
+    if (!c->note.empty()) Print(fmt::format("      {}: {}\n", L(lang, "注記", "Note"), c->note));
+  }
+
+  Print(fmt::format("  {}:\n", L(lang, "特定重要設備", "Critical equipment")));
+  std::vector<const regime::Equipment*> equipment = regime.EquipmentOf(b.id);
+  if (equipment.empty()) {
+    Print(fmt::format("    {}\n", L(lang, "（定義なし）", "(none defined)")));
+  }
+  for (const regime::Equipment* e : equipment) {
+    Print(fmt::format("    {} {}  [{}]  {}  {}\n", e->id, e->version, StatusText(e->status, lang),
+                      Dates(e->effective_from, e->effective_until), e->name.In(lang)));
+    const bool all = e->match == regime::Equipment::Match::kAllOf;
+    Print(fmt::format("      {}:\n", all ? L(lang, "次の機能をすべて有するもの (all_of)",
+                                             "having all of these functions (all_of)")
+                                         : L(lang, "次の機能のいずれかを有するもの (any_of)",
+                                             "having any of these functions (any_of)")));
+    for (const std::string& f : e->functions) {
+      const regime::FunctionDef* def = pack.FindFunction(f);
+      Print(fmt::format("        - {}{}\n", f,
+                        def != nullptr ? fmt::format("  {}", def->name.In(lang)) : std::string()));
+    }
+    Print(fmt::format("      {}: {}\n", L(lang, "根拠", "Citation"), e->citation));
+    if (!e->note.empty()) Print(fmt::format("      {}: {}\n", L(lang, "注記", "Note"), e->note));
+  }
+}
+
+void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const std::string& only,
+              Lang lang) {
+  Print(fmt::format("== {} ({})  —  {}  [{}]\n", pack.sector.name.In(lang), pack.sector.id,
+                    pack.ministry.name.In(lang), pack.path));
+  Print(fmt::format("  {}: {}\n", L(lang, "法", "Act"), pack.sector.act));
+  const regime::ActStatus& st = pack.act_status;
+  if (st.present) {
+    std::string when;
+    if (st.in_force_from)
+      when += fmt::format(" {} {}", L(lang, "施行", "in force from"), st.in_force_from->ToIso());
+    if (st.promulgated)
+      when += fmt::format(" {} {}", L(lang, "公布", "promulgated"), st.promulgated->ToIso());
+    Print(
+        fmt::format("  {}: {} ({}{})\n", L(lang, "施行状況", "Status in the Act"),
+                    st.in_force ? L(lang, "施行中", "in force") : L(lang, "未施行", "not in force"),
+                    st.law, when));
+    if (!st.description.In(lang).empty()) {
+      Print(fmt::format("    {}\n", st.description.In(lang)));
+    }
+  }
+  for (const regime::Business& b : pack.businesses) {
+    if (!only.empty() && b.id != only) continue;
+    ShowBusiness(regime, pack, b, lang);
+  }
+  bool header = false;
+  for (const regime::TimelineEvent& ev : pack.timeline) {
+    if (!only.empty() && !ev.business.empty() && ev.business != only) continue;
+    if (!header) {
+      Print(fmt::format("\n  {}:\n", L(lang, "年表", "Timeline")));
+      header = true;
+    }
+    std::string figures;
+    for (const auto& [name, value] : ev.figures) {
+      figures += fmt::format("{}{}={}", figures.empty() ? "" : ", ", name, value);
+    }
+    Print(fmt::format(
+        "    {}{} [{}]{} {}{}\n", ev.date.ToIso(), ev.time.empty() ? std::string() : " " + ev.time,
+        ev.kind, ev.planned ? L(lang, "（予定）", " (planned)") : "", ev.text.In(lang),
+        figures.empty()
+            ? std::string()
+            : fmt::format(" ({}{})", ev.approximate ? L(lang, "約 ", "approx. ") : "", figures)));
+  }
+  Print("\n");
+}
+
+int RunShow(const std::vector<std::string>& paths, const std::string& business,
+            const GlobalOptions& options) {
+  std::vector<regime::PackProblem> problems;
+  auto regime = regime::Load(PathsOrDefault(paths, options), &problems);
+  if (!regime) {
+    PrintProblems(problems, options.lang, /*brief=*/true);
+    return ReportError(regime.status(), options);
+  }
+  if (!business.empty() && regime->FindBusiness(business) == nullptr) {
+    std::string known;
+    for (const auto& p : regime->packs()) {
+      for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id;
+    }
+    return ReportError(
+        base::NotFound(
+            fmt::format("unknown business \"{}\" (known: {})", business, known),
+            fmt::format("事業「{}」は規制パックにありません（定義済み: {}）", business, known)),
+        options);
+  }
+  for (const regime::Pack& pack : regime->packs()) {
+    if (!business.empty()) {
+      bool has = false;
+      for (const auto& b : pack.businesses) has = has || b.id == business;
+      if (!has) continue;
+    }
+    ShowPack(*regime, pack, business, options.lang);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddRegimeCommands(CLI::App& app, GlobalOptions& options) {
+  CLI::App* group = app.add_subcommand("regime", "規制パック / regime packs");
+  group->require_subcommand(1);
+
+  struct CheckArgs {
+    std::vector<std::string> paths;
+    bool brief = false;
+  };
+  auto check_args = std::make_shared<CheckArgs>();
+  CLI::App* check = group->add_subcommand(
+      "check", "規制パックを検証する / validate regime packs (default: data/regime)");
+  check->add_option("paths", check_args->paths,
+                    "パックのファイルまたはフォルダ / pack files or folders");
+  check->add_flag("--brief", check_args->brief,
+                  "問題の行と位置の表示を省く / omit the source line and caret under each problem");
+  check->callback([check_args, &options] {
+    options.exit_code = RunCheck(check_args->paths, check_args->brief, options);
+  });
+
+  struct ShowArgs {
+    std::vector<std::string> paths;
+    std::string business;
+  };
+  auto show_args = std::make_shared<ShowArgs>();
+  CLI::App* show = group->add_subcommand(
+      "show",
+      "事業・指定基準・特定重要設備・年表を表示する / list businesses, criteria, equipment");
+  show->add_option("paths", show_args->paths,
+                   "パックのファイルまたはフォルダ / pack files or folders");
+  show->add_option("--business", show_args->business, "事業 ID で絞る / only this business");
+  show->callback([show_args, &options] {
+    options.exit_code = RunShow(show_args->paths, show_args->business, options);
+  });
+}
+
 }  // namespace kikan::cli

@@ -56,6 +56,15 @@ size_t ByteOffsetOfColumn(std::string_view line, int column) {
   return i;
 }
 
+// Whether a terminal shows the code point in two cells (East Asian wide and fullwidth forms), so
+// the caret under a problem lines up under Japanese text.
+bool IsWide(char32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
 // The Japanese and English names of a TOML value's type, for "wrong type" messages.
 std::pair<const char*, const char*> TypeNames(const toml::node& n) {
   switch (n.type()) {
@@ -129,10 +138,15 @@ class FileContext {
     if (!line.empty()) {
       std::string caret;
       size_t upto = ByteOffsetOfColumn(line, pos.column);
-      for (size_t i = 0; i < upto; ++i) {
+      for (size_t i = 0; i < upto;) {
         unsigned char c = static_cast<unsigned char>(line[i]);
-        if ((c & 0xC0) == 0x80) continue;
-        caret += c == '\t' ? '\t' : ' ';
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+        char32_t cp = c < 0x80 ? c : (len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07);
+        for (size_t k = 1; k < len && i + k < line.size(); ++k) {
+          cp = (cp << 6) | (static_cast<unsigned char>(line[i + k]) & 0x3F);
+        }
+        caret += c == '\t' ? "\t" : IsWide(cp) ? "  " : " ";
+        i += len;
       }
       p.excerpt = fmt::format("  {}\n  {}^\n", line, caret);
     }
@@ -300,16 +314,20 @@ rules::Location RuleOrigin(const FileContext& file, const toml::node& n) {
 }
 
 // Side information kept while loading a pack: positions for cross-checks and rule compilation.
+// `checkable` is false when the status or a date was invalid (already reported): such an entry
+// takes no part in the overlap check, which would only repeat the problem.
 struct CriteriaSite {
   Pos table;
   Pos business;
   Pos version;
   Pos effective_from;
   const toml::node* rule = nullptr;
+  bool checkable = true;
 };
 struct EquipmentSite {
   Pos table;
   Pos effective_from;
+  bool checkable = true;
 };
 struct LoadedPack {
   Pack pack;
@@ -590,6 +608,7 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
     site.version = r.PosOfKey("version");
     c.name = r.Label(Req::kOptional);
     bool status_ok = false;
+    const int errors_before = file.errors();
     if (auto s = r.String("status", Req::kRequired)) {
       if (auto st = ParseStatus(*s)) {
         c.status = *st;
@@ -612,6 +631,7 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
                  fmt::format("effective_until ({}) is before effective_from ({})",
                              c.effective_until->ToIso(), from->ToIso()));
     }
+    site.checkable = status_ok && from.has_value() && file.errors() == errors_before;
     if (status_ok && c.status == CriteriaStatus::kRepealed &&
         t->get("effective_until") == nullptr) {
       file.Error(r.pos(), "廃止（repealed）の指定基準には effective_until（最終日）が必要です",
@@ -733,6 +753,7 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
       }
     }
     e.name = r.Label();
+    const int errors_before = file.errors();
     auto from = r.Date("effective_from", Req::kRequired);
     site.effective_from = r.PosOfKey("effective_from");
     if (from) e.effective_from = *from;
@@ -755,6 +776,7 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
             fmt::format("unknown status \"{}\" (in_force, proposed or repealed)", *s));
       }
     }
+    site.checkable = from.has_value() && file.errors() == errors_before;
     if (const toml::table* ft = r.Table("functions", Req::kRequired)) {
       Reader fr(file, *ft, "functions");
       const toml::node* all = fr.Node("all_of", Req::kOptional);
@@ -869,7 +891,9 @@ void CheckOverlaps(FileContext& file, const Pack& pack, const std::vector<Criter
     std::vector<size_t> idx;
     for (size_t i = 0; i < pack.criteria.size(); ++i) {
       const Criteria& c = pack.criteria[i];
-      if (c.business == b.id && c.status != CriteriaStatus::kProposed) idx.push_back(i);
+      if (c.business == b.id && c.status != CriteriaStatus::kProposed && csites[i].checkable) {
+        idx.push_back(i);
+      }
     }
     std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
       return pack.criteria[x].effective_from < pack.criteria[y].effective_from;
@@ -899,7 +923,8 @@ void CheckOverlaps(FileContext& file, const Pack& pack, const std::vector<Criter
     std::vector<size_t> idx;
     for (size_t i = 0; i < pack.equipment.size(); ++i) {
       const Equipment& e = pack.equipment[i];
-      if (e.business == business && e.id == id && e.status != CriteriaStatus::kProposed) {
+      if (e.business == business && e.id == id && e.status != CriteriaStatus::kProposed &&
+          esites[i].checkable) {
         idx.push_back(i);
       }
     }

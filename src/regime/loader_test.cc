@@ -284,6 +284,14 @@ TEST_F(LoaderTest, OverlappingInForcePeriods) {
                  "重なっています");
 }
 
+TEST_F(LoaderTest, ABadDateDoesNotCascadeIntoAnOverlap) {
+  auto lines = BasePack();
+  lines.insert(lines.begin() + 18, "effective_until = 2025-03-31");  // line 19; the rest +1
+  auto extra = SecondCriteria("v2", "\"2025-04-01\"");
+  lines.insert(lines.end(), extra.begin(), extra.end());  // effective_from on line 27
+  ExpectOneError(lines, 27, 18, "remove the quotes", "引用符を外して");
+}
+
 TEST_F(LoaderTest, ProposedVersionsMayOverlap) {
   auto lines = BasePack();
   auto extra = SecondCriteria("candidate", "2025-06-01", "proposed");
