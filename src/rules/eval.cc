@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 #include <string_view>
 #include <unordered_map>
@@ -799,6 +800,87 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
   out.den = out.den_own.data();
   out.valid = out.valid_own.data();
   return out;
+}
+
+base::Result<Value> VecEvaluator::AggregateAt(const Node& n, const Table& ctx, size_t row) {
+  const size_t rows_n = ctx.size();
+  KIKAN_ASSIGN_OR_RETURN(Vec arg, Eval(*n.kids[0], ctx));
+  Vec g;
+  if (n.by) {
+    KIKAN_ASSIGN_OR_RETURN(g, Eval(*n.by, ctx));
+  }
+  // Whether row r is in the same group as `row` (every row when ungrouped).
+  std::function<bool(size_t)> same;
+  if (!n.by) {
+    same = [](size_t) { return true; };
+  } else if (g.ty == Ty::kText) {
+    if (!g.Valid(row)) return Value();
+    std::string_view key = TextAt(g, row);
+    same = [&g, key](size_t r) { return g.Valid(r) && TextAt(g, r) == key; };
+  } else if (g.ty == Ty::kRef) {
+    int32_t key = g.rows[row];
+    if (key < 0) return Value();
+    same = [&g, key](size_t r) { return g.rows[r] == key; };
+  } else if (g.ty == Ty::kBool) {
+    bool key = g.B(row);
+    same = [&g, key](size_t r) { return g.B(r) == key; };
+  } else {
+    if (!g.Valid(row)) return Value();
+    int64_t key = g.I(row);
+    same = [&g, key](size_t r) { return g.Valid(r) && g.I(r) == key; };
+  }
+  auto value = [&](size_t r) { return arg.I(r); };
+  if (!n.by && !arg.is_const) {
+    // Ungrouped (the common case): plain loops over the column.
+    const int64_t* x = arg.i;
+    const uint8_t* ok = arg.valid;
+    if (n.fn == Fn::kRank) {
+      if (!arg.Valid(row)) return Value();
+      const int64_t mine = x[row];
+      int64_t greater = 0;
+      for (size_t r = 0; r < rows_n; ++r) greater += (x[r] > mine) & (ok == nullptr || ok[r]);
+      return Value::Int(greater + 1);
+    }
+    i128 t = 0;
+    if (ok == nullptr) {
+      for (size_t r = 0; r < rows_n; ++r) t += x[r];
+    } else {
+      for (size_t r = 0; r < rows_n; ++r) t += ok[r] ? x[r] : 0;
+    }
+    if (t > INT64_MAX || t < INT64_MIN) {
+      return base::OutOfRange("a population sum overflows the 64-bit range",
+                              "母集団の合計が 64 ビットの範囲を超えます");
+    }
+    const auto whole = static_cast<int64_t>(t);
+    if (n.fn == Fn::kSumPop) {
+      return n.ty == Ty::kDecimal ? Value::Decimal(whole) : Value::Int(whole);
+    }
+    if (!arg.Valid(row) || whole <= 0) return Value();
+    return Value::Ratio(x[row], whole);
+  }
+  if (n.fn == Fn::kRank) {
+    if (!arg.Valid(row)) return Value();
+    const int64_t mine = value(row);
+    int64_t greater = 0;
+    for (size_t r = 0; r < rows_n; ++r) {
+      if (arg.Valid(r) && value(r) > mine && same(r)) ++greater;
+    }
+    return Value::Int(greater + 1);
+  }
+  i128 total = 0;
+  for (size_t r = 0; r < rows_n; ++r) {
+    if (arg.Valid(r) && same(r)) total += value(r);
+  }
+  if (total > INT64_MAX || total < INT64_MIN) {
+    return base::OutOfRange("a population sum overflows the 64-bit range",
+                            "母集団の合計が 64 ビットの範囲を超えます");
+  }
+  const auto whole = static_cast<int64_t>(total);
+  if (n.fn == Fn::kSumPop) {
+    return n.ty == Ty::kDecimal ? Value::Decimal(whole) : Value::Int(whole);
+  }
+  if (!arg.Valid(row) || whole <= 0) return Value();
+  return Value::Ratio(value(row), whole);
 }
 
 }  // namespace kikan::rules::internal

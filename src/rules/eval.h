@@ -62,6 +62,10 @@ class VecEvaluator {
   // Errors: kFailedPrecondition for a missing table or column or a column of the wrong type or
   // size; kOutOfRange when a sum overflows int64.
   base::Result<Vec> Eval(const Node& n, const Table& ctx);
+  // The value of the population aggregate `n` (share, sum, rank) for one row of `ctx`, in O(rows)
+  // passes without sorting or hashing: what explaining a single row needs. Same value as
+  // Eval(n, ctx) at `row` (a null Value where that is missing). Errors: as Eval.
+  base::Result<Value> AggregateAt(const Node& n, const Table& ctx, size_t row);
   // The table of `kind`. Errors: kFailedPrecondition.
   base::Result<const Table*> TableOf(std::string_view kind) const;
   // The column `field` of `t`, checked against `type`. Errors: kFailedPrecondition.

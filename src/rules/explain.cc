@@ -28,8 +28,9 @@ bool ApplyText(CmpOp op, const std::string& a, const std::string& b) {
 
 class RowExplainer {
  public:
-  RowExplainer(const Population& pop, std::string_view src, Location origin)
-      : pop_(pop), src_(src), origin_(origin), vec_(pop) {}
+  // `batch`: many rows will be explained, so aggregates are computed once for all rows.
+  RowExplainer(const Population& pop, std::string_view src, Location origin, bool batch)
+      : pop_(pop), src_(src), origin_(origin), batch_(batch), vec_(pop) {}
 
   base::Result<ExplainNode> Eval(const Node& n, const Table& tab, size_t row,
                                  const std::string& inherited) {
@@ -222,18 +223,23 @@ class RowExplainer {
   }
 
   base::Status Aggregate(const Node& n, const Table& tab, size_t row, ExplainNode& out) {
-    auto it = cache_.find(&n);
-    if (it == cache_.end()) {
-      KIKAN_ASSIGN_OR_RETURN(Vec v, vec_.Eval(n, tab));
-      it = cache_.emplace(&n, std::move(v)).first;
-    }
-    const Vec& v = it->second;
-    if (!v.Valid(row)) {
-      out.value = Value();
-    } else if (n.fn == Fn::kShare) {
-      out.value = Value::Ratio(v.I(row), v.Den(row));
+    if (!batch_) {
+      // One row: a few linear passes beat sorting and hashing the whole population.
+      KIKAN_ASSIGN_OR_RETURN(out.value, vec_.AggregateAt(n, tab, row));
     } else {
-      out.value = NumberValue(n.ty, v.I(row));
+      auto it = cache_.find(&n);
+      if (it == cache_.end()) {
+        KIKAN_ASSIGN_OR_RETURN(Vec v, vec_.Eval(n, tab));
+        it = cache_.emplace(&n, std::move(v)).first;
+      }
+      const Vec& v = it->second;
+      if (!v.Valid(row)) {
+        out.value = Value();
+      } else if (n.fn == Fn::kShare) {
+        out.value = Value::Ratio(v.I(row), v.Den(row));
+      } else {
+        out.value = NumberValue(n.ty, v.I(row));
+      }
     }
     KIKAN_ASSIGN_OR_RETURN(ExplainNode a, Eval(*n.kids[0], tab, row, out.citation));
     Attach(out, std::move(a), *n.kids[0]);
@@ -252,6 +258,7 @@ class RowExplainer {
   const Population& pop_;
   std::string_view src_;
   Location origin_;
+  bool batch_;
   VecEvaluator vec_;
   std::map<const Node*, Vec> cache_;
 };
@@ -263,7 +270,9 @@ base::Result<std::vector<Explanation>> ExplainRowsOf(const Node& root, std::stri
                                                      const std::string& citation,
                                                      const Population& pop,
                                                      const std::vector<size_t>& rows) {
-  RowExplainer ex(pop, source, origin);
+  // Below this many rows, aggregates are computed per row (linear passes); above, once.
+  constexpr size_t kBatchFrom = 8;
+  RowExplainer ex(pop, source, origin, rows.size() >= kBatchFrom);
   VecEvaluator vec(pop);
   KIKAN_ASSIGN_OR_RETURN(const Table* tab, vec.TableOf(subject));
   std::vector<Explanation> out;
