@@ -1,6 +1,496 @@
-// Not built yet: registers nothing.
+// The designation engine's commands: evaluate, explain, diff, coverage, calibrate. Each loads the
+// bundled regime packs (data/regime) and the business's dataset (the folder under data/datasets
+// whose manifest lists the business, or --data DIR), calls registry/engine.h and prints a table
+// (Japanese by default), JSON or CSV.
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
 #include "cli/common.h"
+#include "regime/regime.h"
+#include "registry/dataset.h"
+#include "registry/engine.h"
 
 namespace kikan::cli {
-void AddEngineCommands(CLI::App&, GlobalOptions&) {}
+namespace {
+
+namespace json = boost::json;
+using base::Lang;
+
+// Options every engine command shares.
+struct EngineOptions {
+  std::string business;
+  std::string data_dir;
+  std::string as_of;
+  std::string criteria;
+  Format format = Format::kTable;
+};
+
+void AddCommonOptions(CLI::App* cmd, EngineOptions* o, bool with_criteria = true) {
+  cmd->add_option("--business", o->business, "特定社会基盤事業の ID / business id")->required();
+  cmd->add_option("--data", o->data_dir, "データセットのフォルダ / dataset folder");
+  cmd->add_option("--as-of", o->as_of, "評価日 YYYY-MM-DD（既定: 今日）/ evaluation date");
+  if (with_criteria) {
+    cmd->add_option("--criteria", o->criteria, "基準の版（既定: 評価日に施行中の版）/ version");
+  }
+}
+
+// The loaded regime and dataset for one business.
+struct Loaded {
+  regime::Regime regime;
+  registry::Dataset dataset;
+};
+
+base::Result<regime::Regime> LoadRegime(const GlobalOptions& options) {
+  std::vector<regime::PackProblem> problems;
+  auto regime = regime::Load({options.source_dir + "/data/regime"}, &problems);
+  if (!regime) {
+    std::string all;
+    for (const auto& p : problems) {
+      if (!p.warning) all += p.Render(options.lang) + "\n";
+    }
+    return base::InvalidArgument("the bundled regime packs have errors:\n" + all,
+                                 "同梱の制度パックに誤りがあります:\n" + all);
+  }
+  return std::move(*regime);
+}
+
+base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& o) {
+  KIKAN_ASSIGN_OR_RETURN(regime::Regime regime, LoadRegime(options));
+  const regime::Pack* pack = nullptr;
+  if (regime.FindBusiness(o.business, &pack) == nullptr) {
+    std::string known;
+    for (const auto& p : regime.packs()) {
+      for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id;
+    }
+    return base::NotFound(fmt::format("unknown business \"{}\" (known: {})", o.business, known),
+                          fmt::format("特定社会基盤事業「{}」は定義されていません（定義済み: {}）",
+                                      o.business, known));
+  }
+  std::string dir = o.data_dir;
+  if (dir.empty()) {
+    KIKAN_ASSIGN_OR_RETURN(dir,
+                           registry::FindDatasetDir(options.source_dir + "/data/datasets",
+                                                    o.business));
+  }
+  KIKAN_ASSIGN_OR_RETURN(registry::Dataset dataset, registry::Dataset::Load(dir, pack->schema));
+  return Loaded{std::move(regime), std::move(dataset)};
+}
+
+base::Result<base::Date> AsOf(const EngineOptions& o) {
+  if (o.as_of.empty()) return Today();
+  return base::Date::ParseIso(o.as_of);
+}
+
+base::Result<registry::Evaluation> EvaluateFor(const Loaded& loaded, const EngineOptions& o) {
+  registry::EvaluationRequest request;
+  request.business = o.business;
+  if (!o.criteria.empty()) request.criteria_version = o.criteria;
+  KIKAN_ASSIGN_OR_RETURN(request.as_of, AsOf(o));
+  // A named version without a date is judged at its own start.
+  if (!o.criteria.empty() && o.as_of.empty()) {
+    KIKAN_ASSIGN_OR_RETURN(const regime::Criteria* c,
+                           loaded.regime.FindCriteria(o.business, o.criteria));
+    request.as_of = c->effective_from;
+  }
+  return registry::Evaluate(loaded.regime, loaded.dataset, request);
+}
+
+std::string_view StatusName(regime::CriteriaStatus s, Lang lang) {
+  switch (s) {
+    case regime::CriteriaStatus::kInForce: return lang == Lang::kEn ? "in force" : "施行中";
+    case regime::CriteriaStatus::kProposed: return lang == Lang::kEn ? "proposed" : "案";
+    case regime::CriteriaStatus::kRepealed: return lang == Lang::kEn ? "repealed" : "廃止";
+  }
+  return "";
+}
+
+std::string_view StatusKey(regime::CriteriaStatus s) {
+  switch (s) {
+    case regime::CriteriaStatus::kInForce: return "in_force";
+    case regime::CriteriaStatus::kProposed: return "proposed";
+    case regime::CriteriaStatus::kRepealed: return "repealed";
+  }
+  return "";
+}
+
+json::object CriteriaJson(const regime::Criteria& c) {
+  json::object o;
+  o["version"] = c.version;
+  o["status"] = StatusKey(c.status);
+  o["effective_from"] = c.effective_from.ToIso();
+  o["effective_until"] = c.effective_until ? json::value(c.effective_until->ToIso()) : nullptr;
+  o["period"] = c.period == regime::Period::kAsOf ? "as_of" : "previous_fiscal_year";
+  o["citation"] = c.citation;
+  o["rule"] = c.rule;
+  return o;
+}
+
+json::array WarningsJson(const std::vector<base::Text>& warnings, Lang lang) {
+  json::array a;
+  for (const auto& w : warnings) a.emplace_back(w.In(lang));
+  return a;
+}
+
+void PrintWarnings(const std::vector<base::Text>& warnings, Lang lang) {
+  for (const auto& w : warnings) {
+    std::fprintf(stderr, "%s %s\n", lang == Lang::kEn ? "warning:" : "警告:", w.In(lang).c_str());
+  }
+}
+
+// "一般港湾運送事業 — 基準 2025-04（施行中）, 評価日 2025-05-01, 2024年度の実績"
+std::string Heading(const registry::Evaluation& ev, const registry::Dataset& dataset, Lang lang) {
+  const auto& c = *ev.criteria;
+  std::string fy;
+  if (ev.fiscal_year) {
+    fy = lang == Lang::kEn ? fmt::format(", judged on fiscal year {}", *ev.fiscal_year)
+                           : fmt::format("、{}年度の実績で判定", *ev.fiscal_year);
+  }
+  std::string synthetic = dataset.manifest().synthetic
+                              ? (lang == Lang::kEn ? " (synthetic data)" : "（合成データ）")
+                              : "";
+  if (lang == Lang::kEn) {
+    return fmt::format("{} ({}) — criteria {} ({}), as of {}{}\ndataset: {}{}\n",
+                       ev.business->name.In(lang), ev.business->id, c.version,
+                       StatusName(c.status, lang), ev.as_of.ToIso(), fy, dataset.manifest().name,
+                       synthetic);
+  }
+  return fmt::format("{}（{}）— 基準 {}（{}）、評価日 {}{}\nデータセット: {}{}\n",
+                     ev.business->name.In(lang), ev.business->id, c.version,
+                     StatusName(c.status, lang), ev.as_of.ToIso(), fy, dataset.manifest().name,
+                     synthetic);
+}
+
+// ---- evaluate ------------------------------------------------------------------------------
+
+base::Status RunEvaluate(const GlobalOptions& options, const EngineOptions& o, bool all) {
+  KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
+  KIKAN_ASSIGN_OR_RETURN(registry::Evaluation ev, EvaluateFor(loaded, o));
+  const rules::Table& t = ev.subject();
+  const Lang lang = options.lang;
+  PrintWarnings(ev.warnings, lang);
+  if (o.format == Format::kCsv) {
+    std::string out = "id,name,designated\n";
+    for (size_t r = 0; r < t.size(); ++r) {
+      out += CsvField(t.ids[r]) + "," + CsvField(t.names[r]) + "," +
+             (ev.designated[r] ? "true" : "false") + "\n";
+    }
+    Print(out);
+    return base::Status::Ok();
+  }
+  if (o.format == Format::kJson) {
+    json::object doc;
+    doc["schema_version"] = 1;
+    doc["business"] = {{"id", ev.business->id}, {"name", ev.business->name.In(lang)}};
+    doc["criteria"] = CriteriaJson(*ev.criteria);
+    doc["as_of"] = ev.as_of.ToIso();
+    doc["fiscal_year"] = ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr;
+    doc["dataset"] = {{"dir", loaded.dataset.dir()},
+                      {"name", loaded.dataset.manifest().name},
+                      {"synthetic", loaded.dataset.manifest().synthetic}};
+    doc["warnings"] = WarningsJson(ev.warnings, lang);
+    doc["population"] = t.size();
+    doc["designated_count"] = ev.designated_count();
+    json::array results;
+    results.reserve(t.size());
+    Progress progress(lang == Lang::kEn ? "explaining" : "説明を生成中", t.size());
+    for (size_t r = 0; r < t.size(); ++r) {
+      KIKAN_ASSIGN_OR_RETURN(rules::Explanation ex, ev.Explain(r));
+      results.push_back(json::object{{"id", t.ids[r]},
+                                     {"name", t.names[r]},
+                                     {"designated", ev.designated[r] != 0},
+                                     {"explanation", ex.ToText(lang)}});
+      progress.Update(r + 1);
+    }
+    doc["results"] = std::move(results);
+    Print(json::serialize(doc) + "\n");
+    return base::Status::Ok();
+  }
+  std::string out = Heading(ev, loaded.dataset, lang);
+  out += lang == Lang::kEn
+             ? fmt::format("rule: {}\n{} of {} meet the criteria\n\n", ev.criteria->rule,
+                           ev.designated_count(), t.size())
+             : fmt::format("指定基準: {}\n{} 者中 {} 者が指定基準を満たします\n\n",
+                           ev.criteria->rule, t.size(), ev.designated_count());
+  std::vector<std::vector<std::string>> rows;
+  for (size_t r = 0; r < t.size(); ++r) {
+    if (!all && !ev.designated[r]) continue;
+    rows.push_back({t.ids[r], t.names[r],
+                    ev.designated[r] ? (lang == Lang::kEn ? "yes" : "○")
+                                     : (lang == Lang::kEn ? "no" : "×")});
+  }
+  out += RenderTable(lang == Lang::kEn ? std::vector<std::string>{"id", "name", "meets"}
+                                       : std::vector<std::string>{"ID", "名称", "該当"},
+                     rows);
+  Print(out);
+  return base::Status::Ok();
+}
+
+// ---- explain -------------------------------------------------------------------------------
+
+base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
+                        const std::string& operator_id) {
+  KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
+  KIKAN_ASSIGN_OR_RETURN(registry::Evaluation ev, EvaluateFor(loaded, o));
+  KIKAN_ASSIGN_OR_RETURN(size_t row, ev.RowOf(operator_id));
+  KIKAN_ASSIGN_OR_RETURN(rules::Explanation ex, ev.Explain(row));
+  PrintWarnings(ev.warnings, options.lang);
+  if (o.format == Format::kJson) {
+    json::object doc;
+    doc["business"] = {{"id", ev.business->id}, {"name", ev.business->name.In(options.lang)}};
+    doc["criteria"] = CriteriaJson(*ev.criteria);
+    doc["as_of"] = ev.as_of.ToIso();
+    doc["fiscal_year"] = ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr;
+    doc["warnings"] = WarningsJson(ev.warnings, options.lang);
+    doc["explanation"] = json::parse(ex.ToJson());
+    Print(json::serialize(doc) + "\n");
+    return base::Status::Ok();
+  }
+  const Lang lang = options.lang;
+  std::string out = Heading(ev, loaded.dataset, lang) + "\n";
+  out += ex.ToText(lang);
+  if (!out.empty() && out.back() != '\n') out += "\n";
+  Print(out);
+  return base::Status::Ok();
+}
+
+// ---- diff ----------------------------------------------------------------------------------
+
+json::array MembersJson(const std::vector<registry::Member>& members) {
+  json::array a;
+  for (const auto& m : members) a.push_back(json::object{{"id", m.id}, {"name", m.name}});
+  return a;
+}
+
+base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const std::string& from,
+                     const std::string& to) {
+  KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
+  std::optional<base::Date> as_of;
+  if (!o.as_of.empty()) {
+    KIKAN_ASSIGN_OR_RETURN(as_of, base::Date::ParseIso(o.as_of));
+  }
+  KIKAN_ASSIGN_OR_RETURN(
+      registry::CriteriaDiff d,
+      registry::Diff(loaded.regime, loaded.dataset, o.business,
+                     from.empty() ? std::nullopt : std::optional<std::string>(from),
+                     to.empty() ? std::nullopt : std::optional<std::string>(to), as_of));
+  const Lang lang = options.lang;
+  PrintWarnings(d.warnings, lang);
+  if (o.format == Format::kJson) {
+    json::object doc;
+    doc["business"] = o.business;
+    doc["from"] = CriteriaJson(*d.from);
+    doc["to"] = CriteriaJson(*d.to);
+    doc["as_of"] = d.as_of.ToIso();
+    doc["warnings"] = WarningsJson(d.warnings, lang);
+    doc["entered"] = MembersJson(d.entered);
+    doc["left"] = MembersJson(d.left);
+    doc["stayed"] = MembersJson(d.stayed);
+    Print(json::serialize(doc) + "\n");
+    return base::Status::Ok();
+  }
+  if (o.format == Format::kCsv) {
+    std::string out = "change,id,name\n";
+    auto add = [&](std::string_view change, const std::vector<registry::Member>& ms) {
+      for (const auto& m : ms) out += fmt::format("{},{},{}\n", change, CsvField(m.id), CsvField(m.name));
+    };
+    add("entered", d.entered);
+    add("left", d.left);
+    add("stayed", d.stayed);
+    Print(out);
+    return base::Status::Ok();
+  }
+  std::string out =
+      lang == Lang::kEn
+          ? fmt::format("{}: criteria {} → {}, both judged at {}\n", o.business, d.from->version,
+                        d.to->version, d.as_of.ToIso())
+          : fmt::format("{}: 基準 {} → {}（いずれも評価日 {}）\n", o.business, d.from->version,
+                        d.to->version, d.as_of.ToIso());
+  auto section = [&](std::string_view ja, std::string_view en,
+                     const std::vector<registry::Member>& ms) {
+    out += fmt::format("\n{} ({}):\n", lang == Lang::kEn ? en : ja, ms.size());
+    for (const auto& m : ms) out += fmt::format("  {}  {}\n", m.id, m.name);
+  };
+  section("新たに該当", "entered", d.entered);
+  section("該当しなくなる", "left", d.left);
+  section("引き続き該当", "stayed", d.stayed);
+  Print(out);
+  return base::Status::Ok();
+}
+
+// ---- coverage and calibrate ----------------------------------------------------------------
+
+// A column value for people: "5,000" or "12.5" (decimals unscaled, trailing zeros dropped).
+std::string FormatValue(int64_t v, const rules::FieldDef& f) {
+  if (f.type.kind != rules::TypeKind::kDecimal) return fmt::format("{}", v);
+  std::string s = fmt::format("{}{}.{:04}", v < 0 ? "-" : "", std::abs(v / rules::kDecimalScale),
+                              std::abs(v % rules::kDecimalScale));
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+json::value ValueJson(int64_t v, const rules::FieldDef& f) {
+  if (f.type.kind != rules::TypeKind::kDecimal) return v;
+  return static_cast<double>(v) / rules::kDecimalScale;
+}
+
+base::Status RunCoverage(const GlobalOptions& options, const EngineOptions& o,
+                         const std::string& metric) {
+  KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
+  KIKAN_ASSIGN_OR_RETURN(registry::Evaluation ev, EvaluateFor(loaded, o));
+  KIKAN_ASSIGN_OR_RETURN(registry::Coverage cov, registry::CoverageOf(ev, metric));
+  const Lang lang = options.lang;
+  PrintWarnings(ev.warnings, lang);
+  if (o.format == Format::kJson) {
+    json::object doc;
+    doc["business"] = o.business;
+    doc["criteria"] = CriteriaJson(*ev.criteria);
+    doc["as_of"] = ev.as_of.ToIso();
+    doc["fiscal_year"] = ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr;
+    doc["metric"] = metric;
+    doc["population"] = cov.population;
+    doc["designated"] = cov.designated;
+    doc["covered"] = ValueJson(cov.share.part, cov.field);
+    doc["total"] = ValueJson(cov.share.whole, cov.field);
+    doc["coverage"] = cov.share.ToDouble();
+    Print(json::serialize(doc) + "\n");
+    return base::Status::Ok();
+  }
+  if (o.format == Format::kCsv) {
+    Print(fmt::format("metric,population,designated,covered,total,coverage\n{},{},{},{},{},{:.6f}\n",
+                      metric, cov.population, cov.designated, FormatValue(cov.share.part, cov.field),
+                      FormatValue(cov.share.whole, cov.field), cov.share.ToDouble()));
+    return base::Status::Ok();
+  }
+  std::string out = Heading(ev, loaded.dataset, lang);
+  std::string unit = cov.field.unit.empty() ? "" : " " + cov.field.unit;
+  out += lang == Lang::kEn
+             ? fmt::format("{} designated of {}: {}{} of {}{} = {:.2f}% of {}\n", cov.designated,
+                           cov.population, FormatValue(cov.share.part, cov.field), unit,
+                           FormatValue(cov.share.whole, cov.field), unit,
+                           cov.share.ToDouble() * 100, cov.field.label.In(lang))
+             : fmt::format("指定 {} 者（{} 者中）: {}{} / {}{} = {}の {:.2f}%\n", cov.designated,
+                           cov.population, FormatValue(cov.share.part, cov.field), unit,
+                           FormatValue(cov.share.whole, cov.field), unit,
+                           cov.field.label.In(lang), cov.share.ToDouble() * 100);
+  Print(out);
+  return base::Status::Ok();
+}
+
+base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
+                          const std::string& metric, double target) {
+  KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
+  KIKAN_ASSIGN_OR_RETURN(registry::Evaluation ev, EvaluateFor(loaded, o));
+  KIKAN_ASSIGN_OR_RETURN(registry::Calibration cal,
+                         registry::Calibrate(ev.population, ev.pack->schema,
+                                             ev.business->subject, metric, target));
+  const Lang lang = options.lang;
+  if (o.format == Format::kJson) {
+    json::object doc;
+    doc["business"] = o.business;
+    doc["as_of"] = ev.as_of.ToIso();
+    doc["fiscal_year"] = ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr;
+    doc["metric"] = metric;
+    doc["target"] = target;
+    if (cal.chosen) {
+      doc["threshold"] = ValueJson(cal.chosen->threshold, cal.field);
+      doc["count"] = cal.chosen->count;
+      doc["coverage"] = cal.chosen->share.ToDouble();
+    }
+    json::array curve;
+    for (const auto& p : cal.curve) {
+      curve.push_back(json::object{{"threshold", ValueJson(p.threshold, cal.field)},
+                                   {"count", p.count},
+                                   {"coverage", p.share.ToDouble()}});
+    }
+    doc["curve"] = std::move(curve);
+    Print(json::serialize(doc) + "\n");
+    return base::Status::Ok();
+  }
+  if (o.format == Format::kCsv) {
+    std::string out = "threshold,count,coverage\n";
+    for (const auto& p : cal.curve) {
+      out += fmt::format("{},{},{:.6f}\n", FormatValue(p.threshold, cal.field), p.count,
+                         p.share.ToDouble());
+    }
+    Print(out);
+    return base::Status::Ok();
+  }
+  std::string out = Heading(ev, loaded.dataset, lang);
+  if (!cal.chosen) {
+    out += lang == Lang::kEn ? "the population's total is zero: no threshold covers anything\n"
+                             : "母集団の合計が 0 のため、閾値を定められません\n";
+  } else {
+    std::string unit = cal.field.unit.empty() ? "" : cal.field.unit;
+    out += lang == Lang::kEn
+               ? fmt::format("{} >= {}{}: {} operators cover {:.2f}% (target {:.2f}%)\n", metric,
+                             FormatValue(cal.chosen->threshold, cal.field), unit,
+                             cal.chosen->count, cal.chosen->share.ToDouble() * 100, target * 100)
+               : fmt::format("{}（{}）が {}{} 以上: {} 者で {:.2f}% をカバー（目標 {:.2f}%）\n",
+                             cal.field.label.In(lang), metric,
+                             FormatValue(cal.chosen->threshold, cal.field), unit,
+                             cal.chosen->count, cal.chosen->share.ToDouble() * 100, target * 100);
+  }
+  Print(out);
+  return base::Status::Ok();
+}
+
+}  // namespace
+
+void AddEngineCommands(CLI::App& app, GlobalOptions& options) {
+  auto run = [&options](base::Status status) {
+    options.exit_code = status.ok() ? 0 : ReportError(status, options);
+  };
+
+  {
+    auto* cmd = app.add_subcommand("evaluate", "指定基準を母集団に適用する / evaluate criteria");
+    auto o = std::make_shared<EngineOptions>();
+    auto all = std::make_shared<bool>(false);
+    AddCommonOptions(cmd, o.get());
+    AddFormatOption(cmd, &o->format);
+    cmd->add_flag("--all", *all, "表で該当しない事業者も表示 / list every operator in the table");
+    cmd->callback([=, &options] { run(RunEvaluate(options, *o, *all)); });
+  }
+  {
+    auto* cmd = app.add_subcommand("explain", "一事業者の判定理由 / explain one operator");
+    auto o = std::make_shared<EngineOptions>();
+    auto id = std::make_shared<std::string>();
+    AddCommonOptions(cmd, o.get());
+    cmd->add_option("--operator", *id, "事業者 ID / operator id")->required();
+    AddFormatOption(cmd, &o->format, /*allow_csv=*/false);
+    cmd->callback([=, &options] { run(RunExplain(options, *o, *id)); });
+  }
+  {
+    auto* cmd = app.add_subcommand("diff", "基準の改正で誰が入り誰が出るか / compare versions");
+    auto o = std::make_shared<EngineOptions>();
+    auto from = std::make_shared<std::string>();
+    auto to = std::make_shared<std::string>();
+    AddCommonOptions(cmd, o.get(), /*with_criteria=*/false);
+    cmd->add_option("--from", *from, "比較元の版（既定: 一つ前の版）/ from version");
+    cmd->add_option("--to", *to, "比較先の版（既定: 最新の版）/ to version");
+    AddFormatOption(cmd, &o->format);
+    cmd->callback([=, &options] { run(RunDiff(options, *o, *from, *to)); });
+  }
+  {
+    auto* cmd = app.add_subcommand("coverage", "指定事業者が占めるシェア / coverage of a metric");
+    auto o = std::make_shared<EngineOptions>();
+    auto metric = std::make_shared<std::string>();
+    AddCommonOptions(cmd, o.get());
+    cmd->add_option("--metric", *metric, "数値項目 / numeric field")->required();
+    AddFormatOption(cmd, &o->format);
+    cmd->callback([=, &options] { run(RunCoverage(options, *o, *metric)); });
+  }
+  {
+    auto* cmd = app.add_subcommand("calibrate", "目標カバー率に合う閾値 / calibrate a threshold");
+    auto o = std::make_shared<EngineOptions>();
+    auto metric = std::make_shared<std::string>();
+    auto target = std::make_shared<double>(0);
+    AddCommonOptions(cmd, o.get());
+    cmd->add_option("--metric", *metric, "数値項目 / numeric field")->required();
+    cmd->add_option("--coverage", *target, "目標カバー率 (0–1) / target coverage")->required();
+    AddFormatOption(cmd, &o->format);
+    cmd->callback([=, &options] { run(RunCalibrate(options, *o, *metric, *target)); });
+  }
+}
+
 }  // namespace kikan::cli

@@ -6,8 +6,6 @@
 
 #include <fmt/format.h>
 
-#include <toml++/toml.h>
-
 namespace kikan::registry {
 namespace {
 
@@ -199,8 +197,10 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
                          Evaluate(regime, dataset, {std::string(business), *from, diff.as_of}));
   KIKAN_ASSIGN_OR_RETURN(auto after,
                          Evaluate(regime, dataset, {std::string(business), *to, diff.as_of}));
-  for (auto* w : {&before.warnings, &after.warnings}) {
-    diff.warnings.insert(diff.warnings.end(), w->begin(), w->end());
+  // Judging both versions on the same date is the point of a diff, so only proposed criteria
+  // are worth a warning here.
+  for (const regime::Criteria* c : {diff.from, diff.to}) {
+    for (auto& w : WarningsFor(*c, c->effective_from)) diff.warnings.push_back(std::move(w));
   }
   const rules::Table& bt = before.subject();
   const rules::Table& at = after.subject();
@@ -300,17 +300,10 @@ base::Result<std::string> FindDatasetDir(const std::string& datasets_root,
   }
   std::sort(dirs.begin(), dirs.end());
   for (const auto& dir : dirs) {
-    toml::table manifest;
-    try {
-      manifest = toml::parse_file((dir / "dataset.toml").string());
-    } catch (const toml::parse_error&) {
-      continue;  // reported properly when the dataset itself is loaded
-    }
-    if (const toml::array* list = manifest["businesses"].as_array()) {
-      for (const auto& b : *list) {
-        if (b.value<std::string_view>() == business) return dir.string();
-      }
-    }
+    auto manifest = ReadManifest(dir.string());
+    if (!manifest) continue;  // reported properly when the dataset itself is loaded
+    const auto& b = manifest->businesses;
+    if (std::find(b.begin(), b.end(), business) != b.end()) return dir.string();
   }
   return base::NotFound(
       fmt::format("no dataset under {} lists business \"{}\" in its manifest; pass --data DIR",
