@@ -399,11 +399,14 @@ void ReadPackHeader(FileContext& file, Reader& root, LoadedPack& out) {
     Reader a(file, *at, "[pack.act_status]");
     ActStatus& st = pack.act_status;
     st.present = true;
+    bool state_ok = false;
     if (auto state = a.String("state", Req::kRequired)) {
       if (*state == "in_force") {
         st.in_force = true;
+        state_ok = true;
       } else if (*state == "not_in_force") {
         st.in_force = false;
+        state_ok = true;
       } else {
         file.Error(
             a.PosOfKey("state"),
@@ -416,8 +419,7 @@ void ReadPackHeader(FileContext& file, Reader& root, LoadedPack& out) {
     st.in_force_from = a.Date("in_force_from", Req::kOptional);
     st.description = a.Label(Req::kOptional);
     if (auto note = a.String("note", Req::kOptional)) st.note = *note;
-    if (st.in_force && !st.in_force_from && at->get("state") != nullptr &&
-        at->get("in_force_from") == nullptr) {
+    if (state_ok && st.in_force && at->get("in_force_from") == nullptr) {
       file.Error(a.pos(),
                  "施行中（state = \"in_force\"）の act_status には in_force_from が必要です",
                  "an act_status with state = \"in_force\" needs in_force_from");
@@ -595,6 +597,7 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
         UnknownBusiness(file, r.PosOfKey("business"), c.business);
     }
     site.business = r.PosOfKey("business");
+    bool duplicate = false;
     if (auto v = r.String("version", Req::kRequired)) {
       c.version = *v;
       CheckVersionText(file, r, c.version);
@@ -603,6 +606,7 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
             r.PosOfKey("version"),
             fmt::format("事業 `{}` の指定基準の版 `{}` が重複しています", c.business, c.version),
             fmt::format("duplicate criteria version `{}` of business `{}`", c.version, c.business));
+        duplicate = true;
       }
     }
     site.version = r.PosOfKey("version");
@@ -631,7 +635,7 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
                  fmt::format("effective_until ({}) is before effective_from ({})",
                              c.effective_until->ToIso(), from->ToIso()));
     }
-    site.checkable = status_ok && from.has_value() && file.errors() == errors_before;
+    site.checkable = status_ok && !duplicate && from.has_value() && file.errors() == errors_before;
     if (status_ok && c.status == CriteriaStatus::kRepealed &&
         t->get("effective_until") == nullptr) {
       file.Error(r.pos(), "廃止（repealed）の指定基準には effective_until（最終日）が必要です",
@@ -743,6 +747,7 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
         UnknownBusiness(file, r.PosOfKey("business"), e.business);
     }
     if (auto id = r.Identifier("id", Req::kRequired)) e.id = *id;
+    bool duplicate = false;
     if (auto v = r.String("version", Req::kRequired)) {
       e.version = *v;
       CheckVersionText(file, r, e.version);
@@ -750,6 +755,7 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
         file.Error(r.PosOfKey("version"),
                    fmt::format("特定重要設備 `{}` の版 `{}` が重複しています", e.id, e.version),
                    fmt::format("duplicate version `{}` of equipment `{}`", e.version, e.id));
+        duplicate = true;
       }
     }
     e.name = r.Label();
@@ -776,7 +782,7 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
             fmt::format("unknown status \"{}\" (in_force, proposed or repealed)", *s));
       }
     }
-    site.checkable = from.has_value() && file.errors() == errors_before;
+    site.checkable = !duplicate && from.has_value() && file.errors() == errors_before;
     if (const toml::table* ft = r.Table("functions", Req::kRequired)) {
       Reader fr(file, *ft, "functions");
       const toml::node* all = fr.Node("all_of", Req::kOptional);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -388,6 +389,86 @@ TEST_F(LoaderTest, OverlappingEquipmentVersions) {
   ExpectOneError(lines, 35, 18, "equipment `sys` version `v2`", "重なっています");
 }
 
+TEST_F(LoaderTest, DuplicateEquipmentVersion) {
+  auto lines = WithEquipment("{ all_of = [\"a\"] }");
+  std::vector<std::string> eq = {"[[equipment]]",       "business = \"biz\"",
+                                 "id = \"sys\"",
+                                 "version = \"v1\"",  // line 33
+                                 "ja = \"システム\"",   "effective_from = 2026-01-01",
+                                 "citation = \"省令\"", "functions = { any_of = [\"b\"] }"};
+  lines.insert(lines.end(), eq.begin(), eq.end());
+  ExpectOneError(lines, 33, 11, "duplicate version `v1` of equipment `sys`", "重複");
+}
+
+TEST_F(LoaderTest, DuplicateEntityKind) {
+  auto lines = BasePack();
+  lines.insert(lines.begin() + 13, {"[[entity]]", "kind = \"operator\"", "fields = {}"});
+  ExpectOneError(lines, 15, 8, "duplicate entity kind `operator`", "種別 `operator` が重複");
+}
+
+TEST_F(LoaderTest, IdentifierRequired) {
+  auto lines = BasePack();
+  lines[6] = "id = \"Big Business\"";
+  lines[15] = "business = \"Big Business\"";
+  bool ok = true;
+  auto problems = LoadLines(lines, &ok);
+  EXPECT_FALSE(ok);
+  ASSERT_GE(problems.size(), 1u);
+  EXPECT_EQ(problems[0].line, 7);
+  EXPECT_EQ(problems[0].column, 6);
+  EXPECT_THAT(problems[0].message.en, HasSubstr("is not an identifier"));
+}
+
+TEST_F(LoaderTest, Timeline) {
+  auto lines = BasePack();
+  std::vector<std::string> tl = {"[[timeline]]",              // 22
+                                 "date = 2023-07-04",         // 23
+                                 "time = 06:30:00",           // 24
+                                 "kind = \"incident\"",       // 25
+                                 "ja = \"障害\"",             // 26
+                                 "business = \"biz\"",        // 27
+                                 "approximate = true",        // 28
+                                 "figures = { ships = 37 }",  // 29
+                                 "[[timeline]]",              // 30
+                                 "date = 2023-01-01",         // 31
+                                 "kind = \"rumour\"",         // 32
+                                 "ja = \"噂\""};              // 33
+  lines.insert(lines.end(), tl.begin(), tl.end());
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(lines)}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  ASSERT_EQ(problems.size(), 1u) << Dump(problems);
+  EXPECT_TRUE(problems[0].warning);
+  EXPECT_EQ(problems[0].line, 32);
+  const auto& timeline = r->packs()[0].timeline;
+  ASSERT_EQ(timeline.size(), 2u);
+  EXPECT_EQ(timeline[0].date, base::Date::Ymd(2023, 1, 1));  // sorted by date
+  EXPECT_EQ(timeline[1].time, "06:30");
+  EXPECT_TRUE(timeline[1].approximate);
+  ASSERT_EQ(timeline[1].figures.size(), 1u);
+  EXPECT_EQ(timeline[1].figures[0].second, 37);
+}
+
+TEST_F(LoaderTest, TimelineNamingAnUnknownBusiness) {
+  auto lines = BasePack();
+  std::vector<std::string> tl = {"[[timeline]]", "date = 2023-07-04", "kind = \"law\"",
+                                 "ja = \"法\"", "business = \"nope\""};  // line 26
+  lines.insert(lines.end(), tl.begin(), tl.end());
+  ExpectOneError(lines, 26, 12, "business `nope` is not a [[business]] of this pack", "nope");
+}
+
+TEST_F(LoaderTest, ActStatusInForceNeedsADate) {
+  auto lines = BasePack();
+  lines.insert(lines.begin() + 4, {"[pack.act_status]", "state = \"in_force\""});  // line 5
+  ExpectOneError(lines, 5, 1, "needs in_force_from", "in_force_from が必要");
+}
+
+TEST_F(LoaderTest, UnknownActState) {
+  auto lines = BasePack();
+  lines.insert(lines.begin() + 4, {"[pack.act_status]", "state = \"pending\""});
+  ExpectOneError(lines, 6, 9, "unknown state \"pending\"", "未知の state");
+}
+
 TEST_F(LoaderTest, UnknownKeysAreWarnings) {
   auto lines = BasePack();
   lines.push_back("colour = \"blue\"");  // line 22, in [[criteria]]
@@ -484,21 +565,25 @@ std::string BundledDir() {
 class BundledTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    problems_ = new std::vector<PackProblem>();
+    problems_storage_ = std::make_unique<std::vector<PackProblem>>();
+    problems_ = problems_storage_.get();
     auto r = Load({BundledDir()}, problems_);
-    if (r) regime_ = new Regime(std::move(*r));
+    if (r) {
+      regime_storage_ = std::make_unique<Regime>(std::move(*r));
+      regime_ = regime_storage_.get();
+    }
   }
   static void TearDownTestSuite() {
-    delete regime_;
-    delete problems_;
     regime_ = nullptr;
     problems_ = nullptr;
+    regime_storage_.reset();
+    problems_storage_.reset();
   }
-  static Regime* regime_;
-  static std::vector<PackProblem>* problems_;
+  static inline std::unique_ptr<Regime> regime_storage_;
+  static inline std::unique_ptr<std::vector<PackProblem>> problems_storage_;
+  static inline Regime* regime_ = nullptr;
+  static inline std::vector<PackProblem>* problems_ = nullptr;
 };
-Regime* BundledTest::regime_ = nullptr;
-std::vector<PackProblem>* BundledTest::problems_ = nullptr;
 
 TEST_F(BundledTest, LoadCleanly) {
   std::string dump;
