@@ -1,0 +1,129 @@
+// Runs the built `kikan` binary ($KIKAN_BUILD_DIR/kikan, set by ctest) for the calendar's
+// commands and checks their output and exit codes as a user sees them.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace {
+
+std::string Binary() {
+  std::string dir;
+  if (const char* env = std::getenv("KIKAN_BUILD_DIR"); env != nullptr && *env != '\0') {
+    dir = env;
+  } else {
+#ifdef KIKAN_BUILD_DIR_FALLBACK
+    dir = KIKAN_BUILD_DIR_FALLBACK;
+#endif
+  }
+  return dir + "/kikan";
+}
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+std::string Slurp(const std::string& path) {
+  std::string s;
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) s.append(buf.data(), n);
+    std::fclose(f);
+  }
+  return s;
+}
+
+CliRun Kikan(const std::string& args) {
+  const auto tmp = std::filesystem::temp_directory_path();
+  const std::string tag = std::to_string(::getpid());
+  const std::string out = (tmp / ("kikan_cal_out_" + tag)).string();
+  const std::string err = (tmp / ("kikan_cal_err_" + tag)).string();
+  const std::string cmd = "'" + Binary() + "' " + args + " >" + out + " 2>" + err;
+  CliRun r;
+  int status = std::system(cmd.c_str());
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = Slurp(out);
+  r.err = Slurp(err);
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return r;
+}
+
+class CalendarCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(std::filesystem::exists(Binary()))
+        << Binary() << " is missing: build the `kikan` target first";
+  }
+};
+
+TEST_F(CalendarCliTest, Obligation) {
+  CliRun r = Kikan("deadline obligation --designated 2025-05-01");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("2025-11-02（令和7年11月2日）"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("民法第140条"), std::string::npos) << r.out;
+  CliRun wareki = Kikan("deadline obligation --designated 令和7年5月1日 --format json");
+  EXPECT_EQ(wareki.exit_code, 0) << wareki.err;
+  EXPECT_NE(wareki.out.find("\"duty_applies_from\":\"2025-11-02\""), std::string::npos)
+      << wareki.out;
+}
+
+TEST_F(CalendarCliTest, Review) {
+  CliRun r = Kikan("deadline review --received R7.11.4 --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"waiting_period_end\":\"2025-12-03\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"installation_allowed_from\":\"2025-12-04\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"extension_limit\":\"2026-03-03\""), std::string::npos);
+  CliRun en = Kikan("--lang en deadline review --received 2025-10-31");
+  EXPECT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_NE(en.out.find("2026-02-28"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("Civil Code, Art. 143(2), proviso"), std::string::npos) << en.out;
+}
+
+TEST_F(CalendarCliTest, Answer) {
+  CliRun r = Kikan("deadline answer --recommended 2025-12-22 --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"answer_due\":\"2026-01-05\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("moved_off_admin_holiday"), std::string::npos) << r.out;
+}
+
+TEST_F(CalendarCliTest, Holidays) {
+  CliRun r = Kikan("holidays 2025 --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"year\":2025"), std::string::npos) << r.out;
+  size_t count = 0;
+  for (size_t p = r.out.find("\"kind\""); p != std::string::npos;
+       p = r.out.find("\"kind\"", p + 1)) {
+    ++count;
+  }
+  EXPECT_EQ(count, 19u);
+  CliRun table = Kikan("holidays 2019");
+  EXPECT_EQ(table.exit_code, 0);
+  EXPECT_NE(table.out.find("令和元年5月1日"), std::string::npos) << table.out;
+}
+
+TEST_F(CalendarCliTest, BadInputIsAnErrorInTheChosenLanguage) {
+  CliRun ja = Kikan("deadline obligation --designated 2025-02-30");
+  EXPECT_EQ(ja.exit_code, 1);
+  EXPECT_TRUE(ja.out.empty()) << ja.out;
+  EXPECT_NE(ja.err.find("存在しない日付"), std::string::npos) << ja.err;
+  CliRun en = Kikan("--lang en deadline obligation --designated 2025-02-30");
+  EXPECT_EQ(en.exit_code, 1);
+  EXPECT_NE(en.err.find("does not exist"), std::string::npos) << en.err;
+  CliRun era = Kikan("deadline review --received 平成32年1月1日");
+  EXPECT_EQ(era.exit_code, 1);
+  EXPECT_NE(era.err.find("平成31年4月30日"), std::string::npos) << era.err;
+  CliRun year = Kikan("holidays 2151");
+  EXPECT_EQ(year.exit_code, 1);
+  EXPECT_NE(year.err.find("2150"), std::string::npos) << year.err;
+}
+
+}  // namespace
