@@ -498,10 +498,11 @@ base::Status VecEvaluator::CompareInto(const Node& n, const Table& ctx, uint8_t*
     PutConst(m, CompareScaled(op, a.c, ua, a.den_c, b.c, ub, b.den_c), nullptr, o, rows_n);
     return base::Status::Ok();
   }
-  if (b.is_const && a.den == nullptr && b.den == nullptr) {
+  i128 k = 0;  // b.c·ub·a.den, when it fits in 128 bits (it does unless both are near 2^63)
+  if (b.is_const && a.den == nullptr && b.den == nullptr &&
+      !__builtin_mul_overflow(static_cast<i128>(b.c) * ub, static_cast<i128>(a.den_c), &k)) {
     // x·(ua·b.den) op b.c·ub·a.den: one int64 threshold, a plain loop over the column.
-    Threshold th =
-        Normalize(op, static_cast<i128>(ua) * b.den_c, static_cast<i128>(b.c) * ub * a.den_c);
+    Threshold th = Normalize(op, static_cast<i128>(ua) * b.den_c, k);
     if (th.mode == Threshold::kCompare) {
       CompareColumnConst(m, th.op, a.i, a.valid, th.t, o, rows_n);
     } else {

@@ -115,5 +115,69 @@ TEST(RuleTest, UnknownFieldHasCaretAndSuggestion) {
             "  ^^^^^^^");
 }
 
+TEST(RuleTest, ExtremeConstantsAreExactAndAgree) {
+  Schema s = TruckSchema();
+  const int64_t kMax = INT64_MAX;
+  auto pop = TruckPop({kMax / 2, kMax / 4, 1, -kMax}, {1, 1, 1, 1});
+  for (const char* src :
+       {"share(vehicles) >= 9_000_000_000_000_000_000", "share(vehicles) < 0.01%",
+        "vehicles >= 9_223_372_036_854_775_807", "vehicles > -9_223_372_036_854_775_807",
+        "tonnage >= 922_337_203_685_477.5807", "vehicles = 0.5", "vehicles != 0.5",
+        "share(vehicles) = 100%", "sum(vehicles) > 1", "rank(vehicles) = 4"}) {
+    auto rule = Compile(src, Opts(s));
+    ASSERT_TRUE(rule.has_value()) << src << ": " << rule.status().ToString();
+    auto all = rule->EvaluateAll(pop);
+    if (!all.has_value()) {
+      // Only sums may fail, and then they fail both ways.
+      EXPECT_EQ(all.status().code(), base::StatusCode::kOutOfRange) << src;
+      continue;
+    }
+    auto ex = rule->ExplainRows(pop, {0, 1, 2, 3});
+    ASSERT_TRUE(ex.has_value()) << src;
+    for (size_t r = 0; r < 4; ++r) EXPECT_EQ((*all)[r] != 0, (*ex)[r].result) << src << " " << r;
+  }
+  // vehicles = 0.5 can never hold for an int; != 0.5 always does (for present values).
+  auto eq = Compile("vehicles = 0.5", Opts(s));
+  EXPECT_THAT(*eq->EvaluateAll(pop), ElementsAre(0, 0, 0, 0));
+  auto big = Compile("vehicles >= 9_223_372_036_854_775_807", Opts(s));
+  EXPECT_THAT(*big->EvaluateAll(pop), ElementsAre(0, 0, 0, 0));
+}
+
+TEST(RuleTest, EvaluationErrorsArePreconditions) {
+  Schema s = TruckSchema();
+  auto rule = Compile("vehicles >= 1", Opts(s));
+  ASSERT_TRUE(rule.has_value());
+  Population empty;
+  auto r = rule->EvaluateAll(empty);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.status().code(), base::StatusCode::kFailedPrecondition);
+  auto pop = TruckPop({1, 2}, {1, 1});
+  pop.FindMutable("operator")->columns["vehicles"].type.kind = TypeKind::kText;
+  r = rule->EvaluateAll(pop);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.status().code(), base::StatusCode::kFailedPrecondition);
+  auto ok = TruckPop({1, 2}, {1, 1});
+  auto ex = rule->Explain(ok, 2);
+  ASSERT_FALSE(ex.has_value());
+  EXPECT_EQ(ex.status().code(), base::StatusCode::kOutOfRange);
+}
+
+TEST(RuleTest, OriginShiftsDiagnosticsButRenderUsesTheSource) {
+  Schema s = TruckSchema();
+  CompileOptions o = Opts(s);
+  o.origin = {40, 8};
+  std::vector<Diagnostic> d;
+  auto rule = Compile("vehicles >= 1\nand nationwide_capabl", o, &d);
+  ASSERT_FALSE(rule.has_value());
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].loc, (Location{41, 5}));
+  EXPECT_EQ(d[0].Render("vehicles >= 1\nand nationwide_capabl", "pack.toml", base::Lang::kJa),
+            "pack.toml:41:5: operator に項目 `nationwide_capabl` はありません"
+            "（`nationwide_capable` のことですか）\n"
+            "  and nationwide_capabl\n"
+            "      ^^^^^^^^^^^^^^^^^");
+  EXPECT_THAT(rule.status().en(), HasSubstr("41:5: unknown field"));
+}
+
 }  // namespace
 }  // namespace kikan::rules
