@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "base/wareki.h"
 #include "cli/common.h"
 #include "regime/regime.h"
 #include "registry/dataset.h"
@@ -78,7 +79,9 @@ base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& 
 
 base::Result<base::Date> AsOf(const EngineOptions& o) {
   if (o.as_of.empty()) return Today();
-  return base::Date::ParseIso(o.as_of);
+  auto d = base::ParseDateIsoOrWareki(o.as_of);
+  if (!d) return d.status().WithPrefix("--as-of: ");
+  return d;
 }
 
 base::Result<registry::Evaluation> EvaluateFor(const Loaded& loaded, const EngineOptions& o) {
@@ -86,6 +89,7 @@ base::Result<registry::Evaluation> EvaluateFor(const Loaded& loaded, const Engin
   request.business = o.business;
   if (!o.criteria.empty()) request.criteria_version = o.criteria;
   KIKAN_ASSIGN_OR_RETURN(request.as_of, AsOf(o));
+  request.as_of_given = !o.as_of.empty();
   // A named version without a date is judged at its own start.
   if (!o.criteria.empty() && o.as_of.empty()) {
     KIKAN_ASSIGN_OR_RETURN(const regime::Criteria* c,
@@ -145,19 +149,21 @@ std::string Heading(const registry::Evaluation& ev, const registry::Dataset& dat
     fy = lang == Lang::kEn ? fmt::format(", judged on fiscal year {}", *ev.fiscal_year)
                            : fmt::format("、{}年度の実績で判定", *ev.fiscal_year);
   }
+  std::string date = ev.as_of.ToIso();
+  if (std::string w = base::FormatWarekiOrEmpty(ev.as_of); !w.empty()) {
+    date += lang == Lang::kEn ? " (" + w + ")" : "（" + w + "）";
+  }
   std::string synthetic = dataset.manifest().synthetic
                               ? (lang == Lang::kEn ? " (synthetic data)" : "（合成データ）")
                               : "";
   if (lang == Lang::kEn) {
     return fmt::format("{} ({}) — criteria {} ({}), as of {}{}\ndataset: {}{}\n",
                        ev.business->name.In(lang), ev.business->id, c.version,
-                       StatusName(c.status, lang), ev.as_of.ToIso(), fy, dataset.manifest().name,
-                       synthetic);
+                       StatusName(c.status, lang), date, fy, dataset.manifest().name, synthetic);
   }
   return fmt::format("{}（{}）— 基準 {}（{}）、評価日 {}{}\nデータセット: {}{}\n",
                      ev.business->name.In(lang), ev.business->id, c.version,
-                     StatusName(c.status, lang), ev.as_of.ToIso(), fy, dataset.manifest().name,
-                     synthetic);
+                     StatusName(c.status, lang), date, fy, dataset.manifest().name, synthetic);
 }
 
 // ---- evaluate ------------------------------------------------------------------------------
@@ -266,7 +272,7 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
   KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
   std::optional<base::Date> as_of;
   if (!o.as_of.empty()) {
-    KIKAN_ASSIGN_OR_RETURN(as_of, base::Date::ParseIso(o.as_of));
+    KIKAN_ASSIGN_OR_RETURN(as_of, AsOf(o));
   }
   KIKAN_ASSIGN_OR_RETURN(
       registry::CriteriaDiff d,
@@ -321,12 +327,18 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
 
 // A column value for people: "5,000" or "12.5" (decimals unscaled, trailing zeros dropped).
 std::string FormatValue(int64_t v, const rules::FieldDef& f) {
-  if (f.type.kind != rules::TypeKind::kDecimal) return fmt::format("{}", v);
-  std::string s = fmt::format("{}{}.{:04}", v < 0 ? "-" : "", std::abs(v / rules::kDecimalScale),
-                              std::abs(v % rules::kDecimalScale));
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s;
+  int64_t scale = f.type.kind == rules::TypeKind::kDecimal ? rules::kDecimalScale : 1;
+  std::string digits = std::to_string(std::abs(v / scale));
+  std::string s;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+    s += digits[i];
+  }
+  if (v < 0) s = "-" + s;
+  if (scale == 1) return s;
+  std::string frac = fmt::format("{:04}", std::abs(v % scale));
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  return frac.empty() ? s : s + "." + frac;
 }
 
 json::value ValueJson(int64_t v, const rules::FieldDef& f) {
@@ -385,6 +397,7 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
                          registry::Calibrate(ev.population, ev.pack->schema,
                                              ev.business->subject, metric, target));
   const Lang lang = options.lang;
+  PrintWarnings(ev.warnings, lang);
   if (o.format == Format::kJson) {
     json::object doc;
     doc["business"] = o.business;

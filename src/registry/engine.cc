@@ -22,13 +22,28 @@ std::string VersionList(const regime::Regime& regime, std::string_view business)
 // The fiscal year whose observations the criteria judge at `as_of`, or nullopt when the data has
 // no yearly kind. Errors: kFailedPrecondition when the data holds no such year.
 base::Result<std::optional<int>> JudgedFiscalYear(const Dataset& dataset, regime::Period period,
-                                                  base::Date as_of) {
+                                                  base::Date as_of, bool as_of_given,
+                                                  std::vector<base::Text>* warnings) {
   std::vector<int> years = dataset.FiscalYears();
   if (years.empty()) return std::optional<int>();
   int current = FiscalYearOf(as_of.year(), as_of.month());
   if (period == regime::Period::kPreviousFiscalYear) {
     int wanted = current - 1;
     if (std::find(years.begin(), years.end(), wanted) == years.end()) {
+      std::optional<int> latest;
+      for (int y : years) {
+        if (y < wanted) latest = y;
+      }
+      if (!as_of_given && latest) {
+        warnings->push_back(
+            {fmt::format("データセットに{}年度の実績がないため、最新の{}年度の実績で判定しています"
+                         "（--as-of で評価日を指定できます）",
+                         wanted, *latest),
+             fmt::format("the dataset has no record of fiscal year {}: judging the latest one, "
+                         "fiscal year {}, instead (set the date with --as-of)",
+                         wanted, *latest)});
+        return latest;
+      }
       return base::FailedPrecondition(
           fmt::format("the criteria judge the record of fiscal year {} (the year before {}), "
                       "but dataset {} has no observations for it",
@@ -153,7 +168,8 @@ base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& d
                     request.business, ev.criteria->version));
   }
   KIKAN_ASSIGN_OR_RETURN(ev.fiscal_year,
-                         JudgedFiscalYear(dataset, ev.criteria->period, request.as_of));
+                         JudgedFiscalYear(dataset, ev.criteria->period, request.as_of,
+                                          request.as_of_given, &ev.warnings));
   KIKAN_ASSIGN_OR_RETURN(ev.population, dataset.Snapshot(ev.fiscal_year));
   if (ev.population.Find(ev.business->subject) == nullptr) {
     return base::FailedPrecondition(
@@ -194,9 +210,9 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
   KIKAN_ASSIGN_OR_RETURN(diff.to, regime.FindCriteria(business, *to));
   diff.as_of = as_of.value_or(diff.to->effective_from);
   KIKAN_ASSIGN_OR_RETURN(auto before,
-                         Evaluate(regime, dataset, {std::string(business), *from, diff.as_of}));
+                         Evaluate(regime, dataset, {std::string(business), *from, diff.as_of, true}));
   KIKAN_ASSIGN_OR_RETURN(auto after,
-                         Evaluate(regime, dataset, {std::string(business), *to, diff.as_of}));
+                         Evaluate(regime, dataset, {std::string(business), *to, diff.as_of, true}));
   // Judging both versions on the same date is the point of a diff, so only proposed criteria
   // are worth a warning here.
   for (const regime::Criteria* c : {diff.from, diff.to}) {

@@ -26,6 +26,10 @@ struct EvaluationRequest {
   std::string business;
   std::optional<std::string> criteria_version;  // default: the version in force at `as_of`
   base::Date as_of;
+  // False when `as_of` is only the caller's default (today): then, when the data holds no record
+  // of the fiscal year the criteria judge, the latest earlier year is judged instead, with a
+  // warning. With a date the user gave, that is an error.
+  bool as_of_given = true;
 };
 
 struct Evaluation {

@@ -136,6 +136,15 @@ TEST_F(EngineTest, PreviousFiscalYearJudgesTheYearBefore) {
   EXPECT_NE(later.status().en().find("2025"), std::string::npos) << later.status().en();
 }
 
+TEST_F(EngineTest, ADefaultedDateFallsBackToTheLatestRecordWithAWarning) {
+  EvaluationRequest request{"haulage", std::nullopt, Date::Ymd(2026, 5, 1), /*as_of_given=*/false};
+  auto ev = Evaluate(*regime_, *dataset_, request);
+  ASSERT_TRUE(ev.has_value()) << ev.status().ToString();
+  EXPECT_EQ(ev->fiscal_year, 2024);
+  ASSERT_EQ(ev->warnings.size(), 1u);
+  EXPECT_NE(ev->warnings[0].en.find("fiscal year 2024"), std::string::npos) << ev->warnings[0].en;
+}
+
 TEST_F(EngineTest, NoCriteriaInForceIsAnError) {
   auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2020, 1, 1)});
   ASSERT_FALSE(ev.has_value());
