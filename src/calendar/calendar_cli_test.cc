@@ -118,6 +118,9 @@ TEST_F(CalendarCliTest, BadInputIsAnErrorInTheChosenLanguage) {
   CliRun en = Kikan("--lang en deadline obligation --designated 2025-02-30");
   EXPECT_EQ(en.exit_code, 1);
   EXPECT_NE(en.err.find("does not exist"), std::string::npos) << en.err;
+  CliRun after = Kikan("deadline obligation --designated 2025-02-30 --lang en");  // after, too
+  EXPECT_EQ(after.exit_code, 1);
+  EXPECT_NE(after.err.find("does not exist"), std::string::npos) << after.err;
   CliRun era = Kikan("deadline review --received 平成32年1月1日");
   EXPECT_EQ(era.exit_code, 1);
   EXPECT_NE(era.err.find("平成31年4月30日"), std::string::npos) << era.err;

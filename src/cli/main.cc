@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   GlobalOptions options;
   CLI::App app{"kikan — 基幹インフラ制度の実装 (Economic Security Promotion Act, Chapter 3)"};
   app.require_subcommand(1);
+  app.fallthrough();  // global options such as --lang also work after the subcommand
   app.add_option("--lang", options.lang_flag, "表示言語 / display language (ja|en)")
       ->check(CLI::IsMember({"ja", "en"}))
       ->default_val("ja");
