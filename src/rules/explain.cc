@@ -30,7 +30,7 @@ class RowExplainer {
  public:
   // `batch`: many rows will be explained, so aggregates are computed once for all rows.
   RowExplainer(const Population& pop, std::string_view src, Location origin, bool batch)
-      : pop_(pop), src_(src), origin_(origin), batch_(batch), vec_(pop) {}
+      : src_(src), origin_(origin), batch_(batch), vec_(pop) {}
 
   base::Result<ExplainNode> Eval(const Node& n, const Table& tab, size_t row,
                                  const std::string& inherited) {
@@ -255,7 +255,6 @@ class RowExplainer {
                        : Location{origin_.line + l.line - 1, l.column};
   }
 
-  const Population& pop_;
   std::string_view src_;
   Location origin_;
   bool batch_;
