@@ -104,4 +104,17 @@ base::Result<PeriodResult> RecommendationAnswerDeadline(base::Date recommendatio
   return RunClock(ClockId::kRecommendationAnswer, recommendation_received);
 }
 
+base::Result<base::Date> LatestReceiptForInstallation(base::Date installation) {
+  // Start from the first candidate that could work and step back: robust to any period the
+  // table gives the waiting period (days or months, moved or not).
+  const Period& p = GetClock(ClockId::kWaitingPeriod).period;
+  base::Date receipt = installation.AddDays(-1);
+  if (p.unit == PeriodUnit::kDays) receipt = installation.AddDays(-p.n);
+  for (int guard = 0; guard < 400; ++guard, receipt = receipt.AddDays(-1)) {
+    KIKAN_ASSIGN_OR_RETURN(PeriodResult r, WaitingPeriod(receipt));
+    if (r.day_after() <= installation) return receipt;
+  }
+  return base::Internal("no receipt date found for " + installation.ToIso());
+}
+
 }  // namespace kikan::calendar

@@ -65,4 +65,11 @@ base::Result<PeriodResult> ExtensionLimit(base::Date received);
 // 2026-01-05 → 2026-01-14; 2025-12-22 → period_end 2025-12-31, due 2026-01-05.
 base::Result<PeriodResult> RecommendationAnswerDeadline(base::Date recommendation_received);
 
+// The latest receipt date of an installation plan that lets the waiting period end before
+// `installation` (that is, WaitingPeriod(receipt).day_after() <= installation). Used to warn an
+// operator planning an installation right at the end of the transition (regime-notes §4,
+// interpretation): designation 2025-05-01 → duty from 2025-11-02 → a plan for an installation on
+// 2025-11-02 must be received by 2025-10-03. Errors: as WaitingPeriod.
+base::Result<base::Date> LatestReceiptForInstallation(base::Date installation);
+
 }  // namespace kikan::calendar

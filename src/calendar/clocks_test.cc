@@ -51,6 +51,14 @@ TEST(ClocksTest, RecommendationAnswer) {
   EXPECT_EQ(moved->rules.back().id, "moved_off_admin_holiday");  // no day_after: no label
 }
 
+TEST(ClocksTest, LatestReceiptForAnInstallation) {
+  // The first day of the filing duty after a 2025-05-01 designation.
+  EXPECT_EQ(*LatestReceiptForInstallation(D(2025, 11, 2)), D(2025, 10, 3));
+  EXPECT_EQ(WaitingPeriod(D(2025, 10, 3))->day_after(), D(2025, 11, 2));
+  EXPECT_EQ(WaitingPeriod(D(2025, 10, 4))->day_after(), D(2025, 11, 3));  // one day too late
+  EXPECT_EQ(*LatestReceiptForInstallation(D(2025, 12, 4)), D(2025, 11, 4));
+}
+
 TEST(ClocksTest, TableIsConsistent) {
   ASSERT_EQ(Clocks().size(), 4u);
   for (const ClockSpec& c : Clocks()) {

@@ -163,6 +163,9 @@ int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
   if (!designated) return ReportError(designated.status(), options);
   auto r = calendar::FilingDutyTransition(*designated);
   if (!r) return ReportError(r.status(), options);
+  // An installation on the first day of the duty needs its waiting period over by then.
+  auto latest = calendar::LatestReceiptForInstallation(r->day_after());
+  if (!latest) return ReportError(latest.status(), options);
   const auto& clock = calendar::GetClock(calendar::ClockId::kFilingDutyTransition);
   const Lang lang = options.lang;
   if (a.format == Format::kJson) {
@@ -172,6 +175,7 @@ int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
     root["transition_end"] = r->due.ToIso();
     root["duty_applies_from"] = r->day_after().ToIso();
     root["duty_applies_from_wareki"] = base::FormatWarekiOrEmpty(r->day_after());
+    root["latest_receipt_for_installation_on_duty_start"] = latest->ToIso();
     root["transition"] = ClockJson(clock, *r, lang);
     Print(json::serialize(root) + "\n");
     return 0;
@@ -182,6 +186,14 @@ int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
   out += Line(en ? "Transition ends" : "経過措置期間の末日", r->due);
   out += Line(en ? "Filing duty applies from" : "届出義務の適用開始日", r->day_after());
   out += "\n" + ClockText(clock, *r, lang);
+  out += en ? fmt::format(
+                  "\nNote: to install on {} itself, the plan must be received by {} "
+                  "(the 30-day waiting period must be over first; interpretation).\n",
+                  r->day_after().ToIso(), Both(*latest))
+            : fmt::format(
+                  "\n注: {}当日に導入等を行うには、計画書が{}までに受理されている必要が"
+                  "あります（30日の禁止期間が先に満了するため。解釈）。\n",
+                  r->day_after().ToIso(), Both(*latest));
   Print(out);
   return 0;
 }
