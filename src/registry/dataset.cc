@@ -1140,22 +1140,28 @@ base::Result<rules::Population> Dataset::Snapshot(std::optional<int> fiscal_year
       const rules::Column& src = f.col;
       rules::Column col;
       col.type = f.def.type;
+      // Rows are selected in increasing order, so selecting as many as there are is all of them:
+      // scalar columns are then copied whole.
+      const bool every_row = n == raw.rows;
+      auto gather = [&](const auto& from, auto* to) {
+        if (every_row) {
+          *to = from;
+        } else {
+          to->resize(n);
+          for (size_t i = 0; i < n; ++i) (*to)[i] = from[sel.rows[i]];
+        }
+      };
       bool all_valid = true;
       for (uint32_t r : sel.rows) all_valid = all_valid && src.valid[r] != 0;
-      if (!all_valid) {
-        col.valid.reserve(n);
-        for (uint32_t r : sel.rows) col.valid.push_back(src.valid[r]);
-      }
+      if (!all_valid) gather(src.valid, &col.valid);
       switch (f.def.type.kind) {
         case rules::TypeKind::kInt:
         case rules::TypeKind::kDecimal:
         case rules::TypeKind::kDate:
-          col.i64.reserve(n);
-          for (uint32_t r : sel.rows) col.i64.push_back(src.i64[r]);
+          gather(src.i64, &col.i64);
           break;
         case rules::TypeKind::kBool:
-          col.b.reserve(n);
-          for (uint32_t r : sel.rows) col.b.push_back(src.b[r]);
+          gather(src.b, &col.b);
           break;
         case rules::TypeKind::kText:
           col.text.reserve(n);
