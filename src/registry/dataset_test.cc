@@ -304,6 +304,32 @@ TEST_F(DatasetTest, SnapshotRefToIdAbsentThatYear) {
                         "in fiscal year 2024"));
 }
 
+TEST_F(DatasetTest, RefsItemsAreTrimmedAndBoolSpellings) {
+  WritePorts();
+  Write("port.csv",
+        "id,name,prefecture,harbours\nkeihin,京浜港,東京都,\" tokyo ; yokohama\"\n"
+        "nagoya,名古屋港,愛知県,nagoya-h\n");
+  Write("operator.csv", "id,name,nationwide\na,A,TRUE\nb,B,1\nc,C,FALSE\n");
+  auto ds = Load();
+  ASSERT_TRUE(ds.has_value()) << ds.status().ToString();
+  auto pop = ds->Snapshot(std::nullopt);
+  ASSERT_TRUE(pop.has_value());
+  EXPECT_EQ(pop->Find("port")->Find("harbours")->refs_targets, (std::vector<int32_t>{0, 1, 2}));
+  EXPECT_EQ(pop->Find("operator")->Find("nationwide")->b, (std::vector<uint8_t>{1, 1, 0}));
+  // Declared fields without a column are all missing.
+  EXPECT_FALSE(pop->Find("operator")->Find("vehicles")->IsValid(0));
+}
+
+TEST_F(DatasetTest, ManyErrorsAreCapped) {
+  WritePorts();
+  std::string csv = "id,name,vehicles\n";
+  for (int i = 0; i < 150; ++i) csv += "o" + std::to_string(i) + ",O,x\n";
+  Write("operator.csv", csv);
+  std::string msg = LoadError(Load());
+  EXPECT_THAT(msg, HasSubstr("... and 50 more problems"));
+  EXPECT_EQ(std::count(msg.begin(), msg.end(), '\n'), 100);
+}
+
 TEST(FiscalYearOfTest, AprilToMarch) {
   EXPECT_EQ(FiscalYearOf(2025, 5), 2025);
   EXPECT_EQ(FiscalYearOf(2026, 3), 2025);
