@@ -205,6 +205,33 @@ inline void PutAt(Store m, uint8_t* o, size_t r, bool v) {
   }
 }
 
+// The exact sum of x[r] (where valid) as a 128-bit integer, in loops the compiler can vectorise:
+// the high (arithmetic >> 32) and low (unsigned 32 bits) halves are summed separately in int64,
+// which cannot overflow for chunks of 2^30 rows.
+i128 SumExact(const int64_t* x, const uint8_t* valid, size_t n) {
+  constexpr size_t kChunk = size_t{1} << 30;
+  i128 total = 0;
+  for (size_t b = 0; b < n; b += kChunk) {
+    const size_t e = std::min(n, b + kChunk);
+    uint64_t lo = 0;
+    int64_t hi = 0;
+    if (valid == nullptr) {
+      for (size_t r = b; r < e; ++r) {
+        lo += static_cast<uint32_t>(x[r]);
+        hi += x[r] >> 32;
+      }
+    } else {
+      for (size_t r = b; r < e; ++r) {
+        const int64_t v = x[r] & -static_cast<int64_t>(valid[r] != 0);
+        lo += static_cast<uint32_t>(v);
+        hi += v >> 32;
+      }
+    }
+    total += static_cast<i128>(hi) * (int64_t{1} << 32) + static_cast<i128>(lo);
+  }
+  return total;
+}
+
 std::string_view TextAt(const Vec& v, size_t r) {
   if (v.is_const) return v.ctext;
   size_t k = v.sidx.empty() ? r : static_cast<size_t>(v.sidx[r]);
@@ -737,13 +764,7 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
   // Totals per group (missing values count 0).
   std::vector<i128> totals(std::max<size_t>(groups, 1), 0);
   if (!grouped) {
-    i128 t = 0;
-    if (arg.valid == nullptr) {
-      for (size_t r = 0; r < rows_n; ++r) t += arg.i[r];
-    } else {
-      for (size_t r = 0; r < rows_n; ++r) t += arg.valid[r] ? arg.i[r] : 0;
-    }
-    totals[0] = t;
+    totals[0] = SumExact(arg.i, arg.valid, rows_n);
   } else {
     for (size_t r = 0; r < rows_n; ++r) {
       if (group[r] >= 0 && arg.Valid(r)) totals[static_cast<size_t>(group[r])] += arg.i[r];
@@ -842,12 +863,7 @@ base::Result<Value> VecEvaluator::AggregateAt(const Node& n, const Table& ctx, s
       for (size_t r = 0; r < rows_n; ++r) greater += (x[r] > mine) & (ok == nullptr || ok[r]);
       return Value::Int(greater + 1);
     }
-    i128 t = 0;
-    if (ok == nullptr) {
-      for (size_t r = 0; r < rows_n; ++r) t += x[r];
-    } else {
-      for (size_t r = 0; r < rows_n; ++r) t += ok[r] ? x[r] : 0;
-    }
+    const i128 t = SumExact(x, ok, rows_n);
     if (t > INT64_MAX || t < INT64_MIN) {
       return base::OutOfRange("a population sum overflows the 64-bit range",
                               "母集団の合計が 64 ビットの範囲を超えます");

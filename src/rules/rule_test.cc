@@ -143,6 +143,26 @@ TEST(RuleTest, ExtremeConstantsAreExactAndAgree) {
   EXPECT_THAT(*big->EvaluateAll(pop), ElementsAre(0, 0, 0, 0));
 }
 
+TEST(RuleTest, PopulationSumsAreExact) {
+  Schema s = TruckSchema();
+  auto pop = TruckPop({INT64_MAX, INT64_MIN, -1, 5}, {1, 1, 1, 1});
+  auto rule = Compile("sum(vehicles) = 3", Opts(s));
+  ASSERT_TRUE(rule.has_value());
+  EXPECT_THAT(*rule->EvaluateAll(pop), ElementsAre(1, 1, 1, 1));
+  auto ex = rule->Explain(pop, 0);
+  ASSERT_TRUE(ex.has_value());
+  EXPECT_TRUE(ex->result);
+  auto over = TruckPop({INT64_MAX, INT64_MAX}, {1, 1});
+  auto r = rule->EvaluateAll(over);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.status().code(), base::StatusCode::kOutOfRange);
+  EXPECT_FALSE(rule->Explain(over, 0).has_value());
+  // Negative totals make shares missing (false), whatever the comparison.
+  auto neg = TruckPop({-5, 1}, {1, 1});
+  auto share = Compile("share(vehicles) >= 0% or share(vehicles) < 0%", Opts(s));
+  EXPECT_THAT(*share->EvaluateAll(neg), ElementsAre(0, 0));
+}
+
 TEST(RuleTest, EvaluationErrorsArePreconditions) {
   Schema s = TruckSchema();
   auto rule = Compile("vehicles >= 1", Opts(s));
