@@ -17,7 +17,7 @@ class Parser {
     auto e = Expr();
     if (!e) return nullptr;
     if (Cur().kind != Tok::kEof) {
-      Expected("`and`, `or` or the end of the rule");
+      Expected("`and`, `or` or the end of the rule", "`and`、`or` またはルールの終わり");
       return nullptr;
     }
     return e;
@@ -39,7 +39,7 @@ class Parser {
     d.message = base::Text{std::move(ja), std::move(en)};
     diags_->push_back(std::move(d));
   }
-  void Expected(std::string_view what) {
+  void Expected(std::string_view what, std::string_view what_ja) {
     const Token& t = Cur();
     std::string found = t.kind == Tok::kEof
                             ? std::string("the end of the rule")
@@ -48,7 +48,7 @@ class Parser {
                                ? std::string("ルールの終わり")
                                : fmt::format("`{}`", src_.substr(t.begin, t.end - t.begin));
     Error(t, fmt::format("expected {}, found {}", what, found),
-          fmt::format("{} が必要ですが、{} があります", what, found_ja));
+          fmt::format("{}が必要ですが、{}があります", what_ja, found_ja));
   }
 
   std::unique_ptr<Node> Make(NodeKind k, const Token& start) {
@@ -223,7 +223,7 @@ class Parser {
         auto e = Expr();
         if (!e) return nullptr;
         if (Cur().kind != Tok::kRParen) {
-          Expected("`)`");
+          Expected("`)`", "`)`");
           return nullptr;
         }
         Next();
@@ -240,7 +240,7 @@ class Parser {
         while (Cur().kind == Tok::kDot) {
           Next();
           if (Cur().kind != Tok::kIdent) {
-            Expected("a field name after `.`");
+            Expected("a field name after `.`", "`.` の後に項目名");
             return nullptr;
           }
           n->segs.push_back(Cur().text);
@@ -251,7 +251,8 @@ class Parser {
         return n;
       }
       default:
-        Expected("a value (a field, a number, a text, a date, a $parameter, a call or `(`)");
+        Expected("a value (a field, a number, a text, a date, a $parameter, a call or `(`)",
+                 "値（項目、数値、文字列、日付、$パラメータ、関数呼び出し、`(` のいずれか）");
         return nullptr;
     }
   }
@@ -287,7 +288,7 @@ class Parser {
           n->kids.push_back(std::move(lam));
         } else {
           if (n->by) {
-            Expected("`)` after the `by:` argument");
+            Expected("`)` after the `by:` argument", "`by:` 引数の後に `)`");
             return nullptr;
           }
           auto a = Expr();
@@ -299,7 +300,7 @@ class Parser {
           continue;
         }
         if (Cur().kind == Tok::kRParen) break;
-        Expected("`,` or `)`");
+        Expected("`,` or `)`", "`,` または `)`");
         return nullptr;
       }
     }
