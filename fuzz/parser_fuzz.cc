@@ -49,13 +49,13 @@ struct World {
                    F("nationwide_capable", TypeKind::kBool), F("prefecture", TypeKind::kText),
                    F("founded", TypeKind::kDate), F("handles_at", TypeKind::kRefs, "terminal"),
                    F("broken", TypeKind::kRef, "nowhere")}};
-    EntityKind terminal{"terminal",
-                        {F("harbour", TypeKind::kRef, "harbour"),
-                         F("container_terminal", TypeKind::kBool)}};
+    EntityKind terminal{
+        "terminal",
+        {F("harbour", TypeKind::kRef, "harbour"), F("container_terminal", TypeKind::kBool)}};
     EntityKind harbour{"harbour",
                        {F("port", TypeKind::kRef, "port"), F("annual_teu", TypeKind::kInt)}};
-    EntityKind port{"port", {F("harbours", TypeKind::kRefs, "harbour"),
-                             F("prefecture", TypeKind::kText)}};
+    EntityKind port{"port",
+                    {F("harbours", TypeKind::kRefs, "harbour"), F("prefecture", TypeKind::kText)}};
     (void)schema.AddKind(op);
     (void)schema.AddKind(terminal);
     (void)schema.AddKind(harbour);
@@ -79,8 +79,9 @@ struct World {
     h.refs_targets = {0, 1, -1};
     Column br = C(TypeKind::kRef, "nowhere");
     br.ref = {-1, -1, -1};
-    o.columns = {{"vehicles", v}, {"tonnage", t}, {"nationwide_capable", n}, {"prefecture", p},
-                 {"founded", d},  {"handles_at", h}, {"broken", br}};
+    o.columns = {{"vehicles", v},   {"tonnage", t}, {"nationwide_capable", n},
+                 {"prefecture", p}, {"founded", d}, {"handles_at", h},
+                 {"broken", br}};
     Table te = T("terminal", {"t0", "t1"}, {"", ""});
     Column th = C(TypeKind::kRef, "harbour");
     th.ref = {0, 5};  // 5 dangles
