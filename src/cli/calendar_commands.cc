@@ -30,13 +30,6 @@ std::string_view WeekdayName(base::Weekday w, Lang lang) {
   return lang == Lang::kEn ? kEn[i] : kJa[i];
 }
 
-// "2025-11-02（令和7年11月2日）", or the ISO form alone when the date has no era date.
-std::string Both(Date d) {
-  std::string wareki = base::FormatWarekiOrEmpty(d);
-  if (wareki.empty()) return d.ToIso();
-  return fmt::format("{}（{}）", d.ToIso(), wareki);
-}
-
 // ---- holidays ---------------------------------------------------------------------------------
 
 struct HolidaysArgs {
@@ -150,16 +143,12 @@ std::string ClockText(const calendar::ClockSpec& clock, const calendar::PeriodRe
   return out;
 }
 
-std::string Line(std::string_view label, Date d) { return fmt::format("{}: {}\n", label, Both(d)); }
-
-base::Result<Date> ParseDateArg(const std::string& text, std::string_view flag) {
-  auto d = base::ParseDateIsoOrWareki(text);
-  if (!d) return d.status().WithPrefix(fmt::format("{}: ", flag));
-  return d;
+std::string Line(std::string_view label, Date d) {
+  return fmt::format("{}: {}\n", label, DateBoth(d));
 }
 
 int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
-  auto designated = ParseDateArg(a.date, "--designated");
+  auto designated = ParseDateOption(a.date, "--designated");
   if (!designated) return ReportError(designated.status(), options);
   auto r = calendar::FilingDutyTransition(*designated);
   if (!r) return ReportError(r.status(), options);
@@ -189,17 +178,17 @@ int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
   out += en ? fmt::format(
                   "\nNote: to install on {} itself, the plan must be received by {} "
                   "(the 30-day waiting period must be over first; interpretation).\n",
-                  r->day_after().ToIso(), Both(*latest))
+                  r->day_after().ToIso(), DateBoth(*latest))
             : fmt::format(
                   "\n注: {}当日に導入等を行うには、計画書が{}までに受理されている必要が"
                   "あります（30日の禁止期間が先に満了するため。解釈）。\n",
-                  r->day_after().ToIso(), Both(*latest));
+                  r->day_after().ToIso(), DateBoth(*latest));
   Print(out);
   return 0;
 }
 
 int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
-  auto received = ParseDateArg(a.date, "--received");
+  auto received = ParseDateOption(a.date, "--received");
   if (!received) return ReportError(received.status(), options);
   auto waiting = calendar::WaitingPeriod(*received);
   if (!waiting) return ReportError(waiting.status(), options);
@@ -234,7 +223,7 @@ int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
 }
 
 int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
-  auto recommended = ParseDateArg(a.date, "--recommended");
+  auto recommended = ParseDateOption(a.date, "--recommended");
   if (!recommended) return ReportError(recommended.status(), options);
   auto r = calendar::RecommendationAnswerDeadline(*recommended);
   if (!r) return ReportError(r.status(), options);

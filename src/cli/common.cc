@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,14 +9,15 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include <fmt/format.h>
+#include "base/wareki.h"
 
 namespace kikan::cli {
 
 int ExitCodeFor(const base::Status& status) {
   using base::StatusCode;
   switch (status.code()) {
-    case StatusCode::kOk: return 0;
+    case StatusCode::kOk:
+      return 0;
     case StatusCode::kInvalidArgument:
     case StatusCode::kNotFound:
     case StatusCode::kAlreadyExists:
@@ -23,9 +25,12 @@ int ExitCodeFor(const base::Status& status) {
     case StatusCode::kDataLoss:
     case StatusCode::kUnavailable:
     case StatusCode::kPermissionDenied:
-    case StatusCode::kUnauthenticated: return 1;
-    case StatusCode::kFailedPrecondition: return 3;
-    case StatusCode::kInternal: return 4;
+    case StatusCode::kUnauthenticated:
+      return 1;
+    case StatusCode::kFailedPrecondition:
+      return 3;
+    case StatusCode::kInternal:
+      return 4;
   }
   return 4;
 }
@@ -137,6 +142,18 @@ std::string CsvField(std::string_view s) {
     out += c;
   }
   return out + "\"";
+}
+
+std::string DateBoth(base::Date d) {
+  std::string wareki = base::FormatWarekiOrEmpty(d);
+  if (wareki.empty()) return d.ToIso();
+  return fmt::format("{}（{}）", d.ToIso(), wareki);
+}
+
+base::Result<base::Date> ParseDateOption(std::string_view text, std::string_view flag) {
+  auto d = base::ParseDateIsoOrWareki(text);
+  if (!d) return d.status().WithPrefix(fmt::format("{}: ", flag));
+  return d;
 }
 
 base::Result<base::Date> Today() {

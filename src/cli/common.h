@@ -7,11 +7,10 @@
 // (no criteria in force at a date); 4 an internal error.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "base/date.h"
 #include "base/lang.h"
@@ -54,6 +53,13 @@ std::string RenderTable(const std::vector<std::string>& headers,
 
 // One CSV field, quoted per RFC 4180 when it holds a comma, quote or line break.
 std::string CsvField(std::string_view s);
+
+// "2025-11-02（令和7年11月2日）", or the ISO form alone when the date has no era date.
+std::string DateBoth(base::Date d);
+
+// A date option's value, ISO ("2025-05-01") or 和暦 ("令和7年5月1日", "R7.5.1"); errors are
+// prefixed with the flag ("--as-of: ...").
+base::Result<base::Date> ParseDateOption(std::string_view text, std::string_view flag);
 
 // Today's date in Japan (UTC+9): the injected clock of the CLI. $KIKAN_TODAY (YYYY-MM-DD)
 // overrides it, so tests never depend on the day they run.

@@ -2,10 +2,10 @@
 // bundled regime packs (data/regime) and the business's dataset (the folder under data/datasets
 // whose manifest lists the business, or --data DIR), calls registry/engine.h and prints a table
 // (Japanese by default), JSON or CSV.
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
-#include "base/wareki.h"
+#include <boost/json.hpp>
+
 #include "cli/common.h"
 #include "regime/regime.h"
 #include "registry/dataset.h"
@@ -69,9 +69,8 @@ base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& 
   }
   std::string dir = o.data_dir;
   if (dir.empty()) {
-    KIKAN_ASSIGN_OR_RETURN(dir,
-                           registry::FindDatasetDir(options.source_dir + "/data/datasets",
-                                                    o.business));
+    KIKAN_ASSIGN_OR_RETURN(
+        dir, registry::FindDatasetDir(options.source_dir + "/data/datasets", o.business));
   }
   KIKAN_ASSIGN_OR_RETURN(registry::Dataset dataset, registry::Dataset::Load(dir, pack->schema));
   return Loaded{std::move(regime), std::move(dataset)};
@@ -79,9 +78,7 @@ base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& 
 
 base::Result<base::Date> AsOf(const EngineOptions& o) {
   if (o.as_of.empty()) return Today();
-  auto d = base::ParseDateIsoOrWareki(o.as_of);
-  if (!d) return d.status().WithPrefix("--as-of: ");
-  return d;
+  return ParseDateOption(o.as_of, "--as-of");
 }
 
 base::Result<registry::Evaluation> EvaluateFor(const Loaded& loaded, const EngineOptions& o) {
@@ -101,18 +98,24 @@ base::Result<registry::Evaluation> EvaluateFor(const Loaded& loaded, const Engin
 
 std::string_view StatusName(regime::CriteriaStatus s, Lang lang) {
   switch (s) {
-    case regime::CriteriaStatus::kInForce: return lang == Lang::kEn ? "in force" : "施行中";
-    case regime::CriteriaStatus::kProposed: return lang == Lang::kEn ? "proposed" : "案";
-    case regime::CriteriaStatus::kRepealed: return lang == Lang::kEn ? "repealed" : "廃止";
+    case regime::CriteriaStatus::kInForce:
+      return lang == Lang::kEn ? "in force" : "施行中";
+    case regime::CriteriaStatus::kProposed:
+      return lang == Lang::kEn ? "proposed" : "案";
+    case regime::CriteriaStatus::kRepealed:
+      return lang == Lang::kEn ? "repealed" : "廃止";
   }
   return "";
 }
 
 std::string_view StatusKey(regime::CriteriaStatus s) {
   switch (s) {
-    case regime::CriteriaStatus::kInForce: return "in_force";
-    case regime::CriteriaStatus::kProposed: return "proposed";
-    case regime::CriteriaStatus::kRepealed: return "repealed";
+    case regime::CriteriaStatus::kInForce:
+      return "in_force";
+    case regime::CriteriaStatus::kProposed:
+      return "proposed";
+    case regime::CriteriaStatus::kRepealed:
+      return "repealed";
   }
   return "";
 }
@@ -149,10 +152,7 @@ std::string Heading(const registry::Evaluation& ev, const registry::Dataset& dat
     fy = lang == Lang::kEn ? fmt::format(", judged on fiscal year {}", *ev.fiscal_year)
                            : fmt::format("、{}年度の実績で判定", *ev.fiscal_year);
   }
-  std::string date = ev.as_of.ToIso();
-  if (std::string w = base::FormatWarekiOrEmpty(ev.as_of); !w.empty()) {
-    date += lang == Lang::kEn ? " (" + w + ")" : "（" + w + "）";
-  }
+  std::string date = DateBoth(ev.as_of);
   std::string synthetic = dataset.manifest().synthetic
                               ? (lang == Lang::kEn ? " (synthetic data)" : "（合成データ）")
                               : "";
@@ -212,17 +212,16 @@ base::Status RunEvaluate(const GlobalOptions& options, const EngineOptions& o, b
     return base::Status::Ok();
   }
   std::string out = Heading(ev, loaded.dataset, lang);
-  out += lang == Lang::kEn
-             ? fmt::format("rule: {}\n{} of {} meet the criteria\n\n", ev.criteria->rule,
-                           ev.designated_count(), t.size())
-             : fmt::format("指定基準: {}\n{} 者中 {} 者が指定基準を満たします\n\n",
-                           ev.criteria->rule, t.size(), ev.designated_count());
+  out += lang == Lang::kEn ? fmt::format("rule: {}\n{} of {} meet the criteria\n\n",
+                                         ev.criteria->rule, ev.designated_count(), t.size())
+                           : fmt::format("指定基準: {}\n{} 者中 {} 者が指定基準を満たします\n\n",
+                                         ev.criteria->rule, t.size(), ev.designated_count());
   std::vector<std::vector<std::string>> rows;
   for (size_t r = 0; r < t.size(); ++r) {
     if (!all && !ev.designated[r]) continue;
-    rows.push_back({t.ids[r], t.names[r],
-                    ev.designated[r] ? (lang == Lang::kEn ? "yes" : "○")
-                                     : (lang == Lang::kEn ? "no" : "×")});
+    rows.push_back(
+        {t.ids[r], t.names[r],
+         ev.designated[r] ? (lang == Lang::kEn ? "yes" : "○") : (lang == Lang::kEn ? "no" : "×")});
   }
   out += RenderTable(lang == Lang::kEn ? std::vector<std::string>{"id", "name", "meets"}
                                        : std::vector<std::string>{"ID", "名称", "該当"},
@@ -297,7 +296,8 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
   if (o.format == Format::kCsv) {
     std::string out = "change,id,name\n";
     auto add = [&](std::string_view change, const std::vector<registry::Member>& ms) {
-      for (const auto& m : ms) out += fmt::format("{},{},{}\n", change, CsvField(m.id), CsvField(m.name));
+      for (const auto& m : ms)
+        out += fmt::format("{},{},{}\n", change, CsvField(m.id), CsvField(m.name));
     };
     add("entered", d.entered);
     add("left", d.left);
@@ -305,12 +305,11 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
     Print(out);
     return base::Status::Ok();
   }
-  std::string out =
-      lang == Lang::kEn
-          ? fmt::format("{}: criteria {} → {}, both judged at {}\n", o.business, d.from->version,
-                        d.to->version, d.as_of.ToIso())
-          : fmt::format("{}: 基準 {} → {}（いずれも評価日 {}）\n", o.business, d.from->version,
-                        d.to->version, d.as_of.ToIso());
+  std::string out = lang == Lang::kEn
+                        ? fmt::format("{}: criteria {} → {}, both judged at {}\n", o.business,
+                                      d.from->version, d.to->version, d.as_of.ToIso())
+                        : fmt::format("{}: 基準 {} → {}（いずれも評価日 {}）\n", o.business,
+                                      d.from->version, d.to->version, d.as_of.ToIso());
   auto section = [&](std::string_view ja, std::string_view en,
                      const std::vector<registry::Member>& ms) {
     out += fmt::format("\n{} ({}):\n", lang == Lang::kEn ? en : ja, ms.size());
@@ -369,9 +368,10 @@ base::Status RunCoverage(const GlobalOptions& options, const EngineOptions& o,
     return base::Status::Ok();
   }
   if (o.format == Format::kCsv) {
-    Print(fmt::format("metric,population,designated,covered,total,coverage\n{},{},{},{},{},{:.6f}\n",
-                      metric, cov.population, cov.designated, FormatValue(cov.share.part, cov.field),
-                      FormatValue(cov.share.whole, cov.field), cov.share.ToDouble()));
+    Print(
+        fmt::format("metric,population,designated,covered,total,coverage\n{},{},{},{},{},{:.6f}\n",
+                    metric, cov.population, cov.designated, FormatValue(cov.share.part, cov.field),
+                    FormatValue(cov.share.whole, cov.field), cov.share.ToDouble()));
     return base::Status::Ok();
   }
   std::string out = Heading(ev, loaded.dataset, lang);
@@ -383,8 +383,8 @@ base::Status RunCoverage(const GlobalOptions& options, const EngineOptions& o,
                            cov.share.ToDouble() * 100, cov.field.label.In(lang))
              : fmt::format("指定 {} 者（{} 者中）: {}{} / {}{} = {}の {:.2f}%\n", cov.designated,
                            cov.population, FormatValue(cov.share.part, cov.field), unit,
-                           FormatValue(cov.share.whole, cov.field), unit,
-                           cov.field.label.In(lang), cov.share.ToDouble() * 100);
+                           FormatValue(cov.share.whole, cov.field), unit, cov.field.label.In(lang),
+                           cov.share.ToDouble() * 100);
   Print(out);
   return base::Status::Ok();
 }
@@ -393,9 +393,9 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
                           const std::string& metric, double target) {
   KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
   KIKAN_ASSIGN_OR_RETURN(registry::Evaluation ev, EvaluateFor(loaded, o));
-  KIKAN_ASSIGN_OR_RETURN(registry::Calibration cal,
-                         registry::Calibrate(ev.population, ev.pack->schema,
-                                             ev.business->subject, metric, target));
+  KIKAN_ASSIGN_OR_RETURN(
+      registry::Calibration cal,
+      registry::Calibrate(ev.population, ev.pack->schema, ev.business->subject, metric, target));
   const Lang lang = options.lang;
   PrintWarnings(ev.warnings, lang);
   if (o.format == Format::kJson) {
@@ -437,12 +437,12 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
     std::string unit = cal.field.unit.empty() ? "" : cal.field.unit;
     out += lang == Lang::kEn
                ? fmt::format("{} >= {}{}: {} operators cover {:.2f}% (target {:.2f}%)\n", metric,
-                             FormatValue(cal.chosen->threshold, cal.field), unit,
-                             cal.chosen->count, cal.chosen->share.ToDouble() * 100, target * 100)
+                             FormatValue(cal.chosen->threshold, cal.field), unit, cal.chosen->count,
+                             cal.chosen->share.ToDouble() * 100, target * 100)
                : fmt::format("{}（{}）が {}{} 以上: {} 者で {:.2f}% をカバー（目標 {:.2f}%）\n",
                              cal.field.label.In(lang), metric,
-                             FormatValue(cal.chosen->threshold, cal.field), unit,
-                             cal.chosen->count, cal.chosen->share.ToDouble() * 100, target * 100);
+                             FormatValue(cal.chosen->threshold, cal.field), unit, cal.chosen->count,
+                             cal.chosen->share.ToDouble() * 100, target * 100);
   }
   Print(out);
   return base::Status::Ok();

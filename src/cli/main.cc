@@ -1,7 +1,6 @@
 // The `kikan` command: regime packs, the designation engine and the statutory calendar.
-#include <cstdio>
-
 #include <CLI/CLI.hpp>
+#include <cstdio>
 
 #include "cli/common.h"
 
@@ -14,9 +13,7 @@ int main(int argc, char** argv) {
   app.add_option("--lang", options.lang_flag, "表示言語 / display language (ja|en)")
       ->check(CLI::IsMember({"ja", "en"}))
       ->default_val("ja");
-  app.parse_complete_callback([&] {
-    options.lang = *kikan::base::ParseLang(options.lang_flag);
-  });
+  app.parse_complete_callback([&] { options.lang = *kikan::base::ParseLang(options.lang_flag); });
   options.source_dir = kikan::cli::FindSourceRoot();
 
   kikan::cli::AddCalendarCommands(app, options);
@@ -26,7 +23,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 prints the message (or the help); usage errors exit 2 (see cli/common.h).
+    return app.exit(e) == 0 ? 0 : 2;
   }
   std::fflush(stdout);
   return options.exit_code;

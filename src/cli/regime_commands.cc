@@ -1,11 +1,13 @@
 // The regime pack commands:
 //   kikan regime check [PATH...]                 validate packs (default <root>/data/regime)
-//   kikan regime show [--business ID] [PATH...]  list businesses, criteria, equipment, timeline
+//   kikan regime show [--business ID] [PATH...] [--format table|json]
+//                                                list businesses, criteria, equipment, timeline
 // `check` exits 0 when every pack is valid (printing one summary line per pack, and warnings),
 // otherwise prints every problem as "file:line:column: message" (with the line and a caret,
 // unless --brief) and exits 1.
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -213,7 +215,107 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const std:
   Print("\n");
 }
 
-int RunShow(const std::vector<std::string>& paths, const std::string& business,
+namespace json = boost::json;
+
+json::value TextJson(const base::Text& t) { return json::object{{"ja", t.ja}, {"en", t.en}}; }
+json::value DateJson(const std::optional<base::Date>& d) {
+  return d ? json::value(d->ToIso()) : json::value(nullptr);
+}
+
+// Booleans and integers as JSON values; anything else (decimals, dates, text) as the language
+// prints it, so no precision is lost. Not a switch: the language may add kinds.
+json::value ValueJson(const rules::Value& v) {
+  if (v.kind == rules::Value::Kind::kBool) return json::value(v.b);
+  if (v.kind == rules::Value::Kind::kInt) return json::value(v.i);
+  if (v.kind == rules::Value::Kind::kNull) return json::value(nullptr);
+  return json::value(v.ToString());
+}
+
+// The pack as JSON (schema_version 1): what `show` prints, for programs.
+json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
+                      const std::string& only) {
+  json::object out;
+  out["path"] = pack.path;
+  out["id"] = pack.id;
+  out["name"] = TextJson(pack.name);
+  out["sector"] = json::object{
+      {"id", pack.sector.id}, {"name", TextJson(pack.sector.name)}, {"act", pack.sector.act}};
+  out["ministry"] = json::object{{"id", pack.ministry.id}, {"name", TextJson(pack.ministry.name)}};
+  const regime::ActStatus& st = pack.act_status;
+  out["act_status"] = json::object{{"in_force", st.in_force},
+                                   {"law", st.law},
+                                   {"promulgated", DateJson(st.promulgated)},
+                                   {"in_force_from", DateJson(st.in_force_from)},
+                                   {"description", TextJson(st.description)}};
+  json::array businesses;
+  for (const regime::Business& b : pack.businesses) {
+    if (!only.empty() && b.id != only) continue;
+    json::array criteria;
+    for (const regime::Criteria* c : regime.CriteriaOf(b.id)) {
+      json::object params;
+      for (const auto& [name, value] : c->params) params[name] = ValueJson(value);
+      criteria.push_back(json::object{{"version", c->version},
+                                      {"name", TextJson(c->name)},
+                                      {"status", regime::CriteriaStatusName(c->status)},
+                                      {"effective_from", c->effective_from.ToIso()},
+                                      {"effective_until", DateJson(c->effective_until)},
+                                      {"period", regime::PeriodName(c->period)},
+                                      {"citation", c->citation},
+                                      {"params", std::move(params)},
+                                      {"rule", c->rule},
+                                      {"rationale", c->rationale},
+                                      {"note", c->note}});
+    }
+    json::array equipment;
+    for (const regime::Equipment* e : regime.EquipmentOf(b.id)) {
+      json::array functions;
+      for (const std::string& f : e->functions) {
+        const regime::FunctionDef* def = pack.FindFunction(f);
+        functions.push_back(json::object{
+            {"id", f}, {"name", def != nullptr ? TextJson(def->name) : json::value(nullptr)}});
+      }
+      equipment.push_back(json::object{
+          {"id", e->id},
+          {"version", e->version},
+          {"name", TextJson(e->name)},
+          {"status", regime::CriteriaStatusName(e->status)},
+          {"effective_from", e->effective_from.ToIso()},
+          {"effective_until", DateJson(e->effective_until)},
+          {"match", e->match == regime::Equipment::Match::kAllOf ? "all_of" : "any_of"},
+          {"functions", std::move(functions)},
+          {"citation", e->citation},
+          {"note", e->note}});
+    }
+    businesses.push_back(json::object{{"id", b.id},
+                                      {"name", TextJson(b.name)},
+                                      {"cabinet_order", b.cabinet_order},
+                                      {"subject", b.subject},
+                                      {"note", b.note},
+                                      {"criteria", std::move(criteria)},
+                                      {"equipment", std::move(equipment)}});
+  }
+  out["businesses"] = std::move(businesses);
+  json::array timeline;
+  for (const regime::TimelineEvent& ev : pack.timeline) {
+    if (!only.empty() && !ev.business.empty() && ev.business != only) continue;
+    json::object figures;
+    for (const auto& [name, value] : ev.figures) figures[name] = value;
+    timeline.push_back(
+        json::object{{"date", ev.date.ToIso()},
+                     {"time", ev.time.empty() ? json::value(nullptr) : json::value(ev.time)},
+                     {"kind", ev.kind},
+                     {"text", TextJson(ev.text)},
+                     {"business", ev.business},
+                     {"planned", ev.planned},
+                     {"approximate", ev.approximate},
+                     {"figures", std::move(figures)},
+                     {"citation", ev.citation}});
+  }
+  out["timeline"] = std::move(timeline);
+  return out;
+}
+
+int RunShow(const std::vector<std::string>& paths, const std::string& business, Format format,
             const GlobalOptions& options) {
   std::vector<regime::PackProblem> problems;
   auto regime = regime::Load(PathsOrDefault(paths, options), &problems);
@@ -232,13 +334,21 @@ int RunShow(const std::vector<std::string>& paths, const std::string& business,
             fmt::format("事業「{}」は規制パックにありません（定義済み: {}）", business, known)),
         options);
   }
+  json::array packs;
   for (const regime::Pack& pack : regime->packs()) {
     if (!business.empty()) {
       bool has = false;
       for (const auto& b : pack.businesses) has = has || b.id == business;
       if (!has) continue;
     }
-    ShowPack(*regime, pack, business, options.lang);
+    if (format == Format::kJson) {
+      packs.push_back(PackJson(*regime, pack, business));
+    } else {
+      ShowPack(*regime, pack, business, options.lang);
+    }
+  }
+  if (format == Format::kJson) {
+    Print(json::serialize(json::object{{"schema_version", 1}, {"packs", std::move(packs)}}) + "\n");
   }
   return 0;
 }
@@ -267,6 +377,7 @@ void AddRegimeCommands(CLI::App& app, GlobalOptions& options) {
   struct ShowArgs {
     std::vector<std::string> paths;
     std::string business;
+    Format format = Format::kTable;
   };
   auto show_args = std::make_shared<ShowArgs>();
   CLI::App* show = group->add_subcommand(
@@ -275,8 +386,9 @@ void AddRegimeCommands(CLI::App& app, GlobalOptions& options) {
   show->add_option("paths", show_args->paths,
                    "パックのファイルまたはフォルダ / pack files or folders");
   show->add_option("--business", show_args->business, "事業 ID で絞る / only this business");
+  AddFormatOption(show, &show_args->format, /*allow_csv=*/false);
   show->callback([show_args, &options] {
-    options.exit_code = RunShow(show_args->paths, show_args->business, options);
+    options.exit_code = RunShow(show_args->paths, show_args->business, show_args->format, options);
   });
 }
 

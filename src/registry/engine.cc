@@ -1,10 +1,10 @@
 #include "registry/engine.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <unordered_set>
-
-#include <fmt/format.h>
 
 namespace kikan::registry {
 namespace {
@@ -75,11 +75,13 @@ bool InForceAt(const regime::Criteria& c, base::Date d) {
 std::vector<base::Text> WarningsFor(const regime::Criteria& c, base::Date as_of) {
   std::vector<base::Text> w;
   if (c.status == regime::CriteriaStatus::kProposed) {
-    w.push_back({fmt::format("基準 {} は案（未施行）です。シミュレーションの結果であり、指定の根拠にはなりません",
-                             c.version),
-                 fmt::format("criteria {} are proposed, not in force: this is a simulation, not a "
-                             "basis for designation",
-                             c.version)});
+    w.push_back(
+        {fmt::format(
+             "基準 {} は案（未施行）です。シミュレーションの結果であり、指定の根拠にはなりません",
+             c.version),
+         fmt::format("criteria {} are proposed, not in force: this is a simulation, not a "
+                     "basis for designation",
+                     c.version)});
   }
   if (!InForceAt(c, as_of)) {
     std::string until = c.effective_until ? c.effective_until->ToIso() : "";
@@ -114,14 +116,13 @@ base::Result<rules::FieldDef> NumericField(const rules::Schema& schema, std::str
   return base::InvalidArgument(
       fmt::format("\"{}\" is not a numeric field of {} (numeric fields: {})", metric, subject,
                   numeric),
-      fmt::format("「{}」は {} の数値項目ではありません（数値項目: {}）", metric, subject, numeric));
+      fmt::format("「{}」は {} の数値項目ではありません（数値項目: {}）", metric, subject,
+                  numeric));
 }
 
 }  // namespace
 
-const rules::Table& Evaluation::subject() const {
-  return *population.Find(business->subject);
-}
+const rules::Table& Evaluation::subject() const { return *population.Find(business->subject); }
 
 size_t Evaluation::designated_count() const {
   return static_cast<size_t>(std::count(designated.begin(), designated.end(), 1));
@@ -192,8 +193,8 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
   }
   if ((!from || !to) && versions.size() < 2) {
     return base::FailedPrecondition(
-        fmt::format("{} has {} criteria version(s) ({}); name two with --from and --to",
-                    business, versions.size(), VersionList(regime, business)),
+        fmt::format("{} has {} criteria version(s) ({}); name two with --from and --to", business,
+                    versions.size(), VersionList(regime, business)),
         fmt::format("{} の基準は {} 版しかありません（{}）。--from と --to で指定してください",
                     business, versions.size(), VersionList(regime, business)));
   }
@@ -209,8 +210,8 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
   KIKAN_ASSIGN_OR_RETURN(diff.from, regime.FindCriteria(business, *from));
   KIKAN_ASSIGN_OR_RETURN(diff.to, regime.FindCriteria(business, *to));
   diff.as_of = as_of.value_or(diff.to->effective_from);
-  KIKAN_ASSIGN_OR_RETURN(auto before,
-                         Evaluate(regime, dataset, {std::string(business), *from, diff.as_of, true}));
+  KIKAN_ASSIGN_OR_RETURN(
+      auto before, Evaluate(regime, dataset, {std::string(business), *from, diff.as_of, true}));
   KIKAN_ASSIGN_OR_RETURN(auto after,
                          Evaluate(regime, dataset, {std::string(business), *to, diff.as_of, true}));
   // Judging both versions on the same date is the point of a diff, so only proposed criteria
@@ -239,8 +240,8 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
 base::Result<Coverage> CoverageOf(const Evaluation& evaluation, std::string_view metric) {
   Coverage cov;
   cov.metric = std::string(metric);
-  KIKAN_ASSIGN_OR_RETURN(cov.field,
-                         NumericField(evaluation.pack->schema, evaluation.business->subject, metric));
+  KIKAN_ASSIGN_OR_RETURN(
+      cov.field, NumericField(evaluation.pack->schema, evaluation.business->subject, metric));
   const rules::Table& t = evaluation.subject();
   const rules::Column* col = t.Find(metric);
   if (col == nullptr) {
@@ -266,7 +267,8 @@ base::Result<Calibration> Calibrate(const rules::Population& population,
   if (!(target > 0 && target <= 1)) {
     return base::InvalidArgument(
         fmt::format("coverage {} is outside (0, 1]; write 0.30 for 30%", target),
-        fmt::format("カバー率 {} は 0 より大きく 1 以下で指定してください（30% なら 0.30）", target));
+        fmt::format("カバー率 {} は 0 より大きく 1 以下で指定してください（30% なら 0.30）",
+                    target));
   }
   Calibration cal;
   cal.metric = std::string(metric);

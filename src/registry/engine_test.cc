@@ -1,10 +1,10 @@
 #include "registry/engine.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 namespace kikan::registry {
 namespace {
@@ -17,9 +17,10 @@ using base::Date;
 class EngineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("kikan_engine_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-             "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ =
+        fs::temp_directory_path() /
+        ("kikan_engine_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
     fs::create_directories(root_ / "regime");
     fs::create_directories(root_ / "datasets" / "demo");
@@ -80,10 +81,11 @@ businesses = ["haulage"]
           "d,Delta,2024,50,true\n");
     std::vector<regime::PackProblem> problems;
     auto regime = regime::Load({(root_ / "regime").string()}, &problems);
-    ASSERT_TRUE(regime.has_value()) << (problems.empty() ? "" : problems[0].Render(base::Lang::kEn));
+    ASSERT_TRUE(regime.has_value())
+        << (problems.empty() ? "" : problems[0].Render(base::Lang::kEn));
     regime_.emplace(std::move(*regime));
-    auto dataset = Dataset::Load((root_ / "datasets" / "demo").string(),
-                                 regime_->packs()[0].schema);
+    auto dataset =
+        Dataset::Load((root_ / "datasets" / "demo").string(), regime_->packs()[0].schema);
     ASSERT_TRUE(dataset.has_value()) << dataset.status().ToString();
     dataset_.emplace(std::move(*dataset));
   }
