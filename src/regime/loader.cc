@@ -1108,9 +1108,12 @@ base::Result<Regime> Load(const std::vector<std::string>& paths,
                           std::vector<PackProblem>* problems) {
   std::vector<PackProblem> found;
   std::vector<std::string> files;
+  std::set<std::string> seen;  // canonical paths: a file named twice is loaded once
   for (const std::string& path : paths) {
     for (std::string& f : ExpandPath(path, &found)) {
-      if (std::find(files.begin(), files.end(), f) == files.end()) files.push_back(std::move(f));
+      std::error_code ec;
+      std::string canonical = fs::weakly_canonical(f, ec).string();
+      if (seen.insert(ec ? f : canonical).second) files.push_back(std::move(f));
     }
   }
   Regime regime;

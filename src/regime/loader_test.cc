@@ -506,6 +506,21 @@ TEST_F(LoaderTest, MissingPath) {
   EXPECT_THAT(problems[0].message.en, HasSubstr("no such file"));
 }
 
+TEST_F(LoaderTest, AFileNamedTwiceIsLoadedOnce) {
+  std::string path = Write(BasePack());
+  std::vector<PackProblem> problems;
+  auto r = Load({path, dir_.string(), (dir_ / "." / "p.toml").string()}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  EXPECT_EQ(r->packs().size(), 1u);
+}
+
+TEST_F(LoaderTest, EmptyDirectory) {
+  std::vector<PackProblem> problems;
+  EXPECT_FALSE(Load({dir_.string()}, &problems).has_value());
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_THAT(problems[0].message.en, HasSubstr("no regime pack"));
+}
+
 TEST_F(LoaderTest, ParamsAreTyped) {
   auto lines = BasePack();
   lines.push_back("params = { n = 5000, share = 0.05, flag = true, label = \"x\" }");
