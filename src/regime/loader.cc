@@ -891,6 +891,37 @@ void ReadTimeline(FileContext& file, Reader& root, Pack& pack) {
 
 // Two criteria of one business that were or are in force must not overlap; nor two versions of
 // one equipment definition.
+// Criteria cannot have been in force before the sector was in the Act: none is in_force or
+// repealed while the act_status says not_in_force, and none starts before in_force_from.
+void CheckAgainstActStatus(FileContext& file, const Pack& pack,
+                           const std::vector<CriteriaSite>& csites) {
+  const ActStatus& st = pack.act_status;
+  if (!st.present) return;
+  for (size_t i = 0; i < pack.criteria.size(); ++i) {
+    const Criteria& c = pack.criteria[i];
+    if (c.status == CriteriaStatus::kProposed || !csites[i].checkable) continue;
+    if (!st.in_force) {
+      file.Error(csites[i].table,
+                 fmt::format("指定基準 `{}` は施行中（または廃止）ですが、この分野の規定は未施行"
+                             "（act_status.state = \"not_in_force\"）です。status = \"proposed\" "
+                             "にしてください",
+                             c.version),
+                 fmt::format("criteria `{}` is in force (or repealed) but the sector's provisions "
+                             "are not in force (act_status.state = \"not_in_force\"); make it "
+                             "status = \"proposed\"",
+                             c.version));
+    } else if (st.in_force_from && c.effective_from < *st.in_force_from) {
+      file.Error(csites[i].effective_from,
+                 fmt::format("指定基準 `{}` の effective_from（{}）が、この分野の規定の施行日（{}）"
+                             "より前です",
+                             c.version, c.effective_from.ToIso(), st.in_force_from->ToIso()),
+                 fmt::format("criteria `{}` takes effect ({}) before the sector's provisions are "
+                             "in force ({})",
+                             c.version, c.effective_from.ToIso(), st.in_force_from->ToIso()));
+    }
+  }
+}
+
 void CheckOverlaps(FileContext& file, const Pack& pack, const std::vector<CriteriaSite>& csites,
                    const std::vector<EquipmentSite>& esites) {
   for (const Business& b : pack.businesses) {
@@ -1068,6 +1099,7 @@ std::optional<LoadedPack> LoadFile(FileContext& file) {
   ReadTimeline(file, root, out.pack);
   root.WarnUnknown();
   CheckOverlaps(file, out.pack, csites, esites);
+  CheckAgainstActStatus(file, out.pack, csites);
   if (schema_ok) CompileRules(file, out.pack, csites);
   return out;
 }

@@ -463,6 +463,23 @@ TEST_F(LoaderTest, ActStatusInForceNeedsADate) {
   ExpectOneError(lines, 5, 1, "needs in_force_from", "in_force_from が必要");
 }
 
+TEST_F(LoaderTest, InForceCriteriaInASectorNotInForce) {
+  auto lines = BasePack();
+  lines.insert(lines.begin() + 4, {"[pack.act_status]", "state = \"not_in_force\""});
+  ExpectOneError(lines, 17, 1, "criteria `v1` is in force (or repealed) but the sector's",
+                 "この分野の規定は未施行");
+}
+
+TEST_F(LoaderTest, CriteriaBeforeTheSectorIsInForce) {
+  auto lines = BasePack();
+  lines.insert(lines.begin() + 4,
+               {"[pack.act_status]", "state = \"in_force\"", "in_force_from = 2025-04-01"});
+  ExpectOneError(lines, 22, 18,
+                 "criteria `v1` takes effect (2025-01-01) before the sector's provisions are in "
+                 "force (2025-04-01)",
+                 "施行日（2025-04-01）より前");
+}
+
 TEST_F(LoaderTest, UnknownActState) {
   auto lines = BasePack();
   lines.insert(lines.begin() + 4, {"[pack.act_status]", "state = \"pending\""});

@@ -153,14 +153,15 @@ class Regime {
   const Business* FindBusiness(std::string_view business_id, const Pack** pack = nullptr) const;
   // Every criteria version of a business, ordered by effective_from.
   std::vector<const Criteria*> CriteriaOf(std::string_view business_id) const;
-  // The version named `version` of a business. Errors: kNotFound listing the versions there are.
+  // The version named `version` of a business (any status). Errors: kNotFound listing the
+  // versions there are, or naming the unknown business.
   base::Result<const Criteria*> FindCriteria(std::string_view business_id,
                                              std::string_view version) const;
   // The criteria in force at `date`: status in_force (or repealed, for dates it covered) and
   // effective_from <= date <= effective_until. Errors: kFailedPrecondition saying no criteria of
   // the business are in force at that date, and which versions exist with their dates (so a
   // date past a version's effective_until is said loudly, never silently answered with old
-  // values).
+  // values). kNotFound when the business is unknown.
   base::Result<const Criteria*> CriteriaAt(std::string_view business_id, base::Date date) const;
   // Every equipment definition (all ids and versions) of a business, ordered by id then
   // effective_from.
