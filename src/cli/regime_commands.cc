@@ -53,8 +53,9 @@ std::string StatusText(regime::CriteriaStatus s, Lang lang) {
   return "";
 }
 
-std::string Dates(base::Date from, const std::optional<base::Date>& until) {
-  return fmt::format("{} 〜 {}", from.ToIso(), until ? until->ToIso() : std::string());
+std::string Dates(base::Date from, const std::optional<base::Date>& until, Lang lang) {
+  return fmt::format("{} {} {}", from.ToIso(), L(lang, "〜", "–"),
+                     until ? until->ToIso() : std::string());
 }
 
 void PrintProblems(const std::vector<regime::PackProblem>& problems, Lang lang, bool brief) {
@@ -126,7 +127,7 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
   if (criteria.empty()) Print(fmt::format("    {}\n", L(lang, "（なし）", "(none)")));
   for (const regime::Criteria* c : criteria) {
     Print(fmt::format("    {}  [{}]  {}  {}: {}\n", c->version, StatusText(c->status, lang),
-                      Dates(c->effective_from, c->effective_until), L(lang, "期間", "period"),
+                      Dates(c->effective_from, c->effective_until, lang), L(lang, "期間", "period"),
                       regime::PeriodName(c->period)));
     if (!c->name.In(lang).empty()) Print(fmt::format("      {}\n", c->name.In(lang)));
     Print(fmt::format("      {}: {}\n", L(lang, "根拠", "Citation"), c->citation));
@@ -154,7 +155,7 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
   }
   for (const regime::Equipment* e : equipment) {
     Print(fmt::format("    {} {}  [{}]  {}  {}\n", e->id, e->version, StatusText(e->status, lang),
-                      Dates(e->effective_from, e->effective_until), e->name.In(lang)));
+                      Dates(e->effective_from, e->effective_until, lang), e->name.In(lang)));
     const bool all = e->match == regime::Equipment::Match::kAllOf;
     Print(fmt::format("      {}:\n", all ? L(lang, "次の機能をすべて有するもの (all_of)",
                                              "having all of these functions (all_of)")
