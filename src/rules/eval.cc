@@ -326,8 +326,10 @@ base::Result<const Column*> VecEvaluator::ColumnOf(const Table& t, const std::st
       ok = ok && c->ref.size() == n;
       break;
     case TypeKind::kRefs:
-      ok = ok && c->refs_offsets.size() == n + 1 && c->refs_offsets[0] == 0 &&
-           c->refs_offsets[n] <= c->refs_targets.size();
+      // An empty table may come without the leading 0 offset.
+      ok = ok && ((n == 0 && c->refs_offsets.empty()) ||
+                  (c->refs_offsets.size() == n + 1 && c->refs_offsets[0] == 0 &&
+                   c->refs_offsets[n] <= c->refs_targets.size()));
       for (size_t r = 0; ok && r < n; ++r) ok = c->refs_offsets[r] <= c->refs_offsets[r + 1];
       break;
   }

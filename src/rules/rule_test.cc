@@ -163,6 +163,22 @@ TEST(RuleTest, PopulationSumsAreExact) {
   EXPECT_THAT(*share->EvaluateAll(neg), ElementsAre(0, 0));
 }
 
+TEST(RuleTest, EmptyPopulationGivesEmptyResult) {
+  Schema s = TruckSchema();
+  auto pop = TruckPop({}, {});
+  for (const char* src : {"vehicles >= 1 and nationwide_capable", "share(vehicles) >= 5%",
+                          "rank(vehicles, by: prefecture) <= 3", "sum(tonnage) > 0"}) {
+    auto rule = Compile(src, Opts(s));
+    ASSERT_TRUE(rule.has_value()) << src;
+    auto all = rule->EvaluateAll(pop);
+    ASSERT_TRUE(all.has_value()) << src << ": " << all.status().ToString();
+    EXPECT_TRUE(all->empty());
+    auto ex = rule->ExplainRows(pop, {});
+    ASSERT_TRUE(ex.has_value());
+    EXPECT_TRUE(ex->empty());
+  }
+}
+
 TEST(RuleTest, EvaluationErrorsArePreconditions) {
   Schema s = TruckSchema();
   auto rule = Compile("vehicles >= 1", Opts(s));
