@@ -4,6 +4,7 @@
 // (Japanese by default), JSON or CSV.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "cli/common.h"
@@ -199,13 +200,20 @@ base::Status RunEvaluate(const GlobalOptions& options, const EngineOptions& o, b
     json::array results;
     results.reserve(t.size());
     Progress progress(lang == Lang::kEn ? "explaining" : "説明を生成中", t.size());
-    for (size_t r = 0; r < t.size(); ++r) {
-      KIKAN_ASSIGN_OR_RETURN(rules::Explanation ex, ev.Explain(r));
-      results.push_back(json::object{{"id", t.ids[r]},
-                                     {"name", t.names[r]},
-                                     {"designated", ev.designated[r] != 0},
-                                     {"explanation", ex.ToText(lang)}});
-      progress.Update(r + 1);
+    // In chunks, so the aggregates are computed once per chunk and progress can be shown.
+    constexpr size_t kChunk = 8192;
+    for (size_t begin = 0; begin < t.size(); begin += kChunk) {
+      std::vector<size_t> rows;
+      for (size_t r = begin; r < std::min(t.size(), begin + kChunk); ++r) rows.push_back(r);
+      KIKAN_ASSIGN_OR_RETURN(std::vector<rules::Explanation> explanations, ev.ExplainRows(rows));
+      for (size_t k = 0; k < rows.size(); ++k) {
+        size_t r = rows[k];
+        results.push_back(json::object{{"id", t.ids[r]},
+                                       {"name", t.names[r]},
+                                       {"designated", ev.designated[r] != 0},
+                                       {"explanation", explanations[k].ToText(lang)}});
+      }
+      progress.Update(begin + rows.size());
     }
     doc["results"] = std::move(results);
     Print(json::serialize(doc) + "\n");

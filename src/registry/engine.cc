@@ -132,6 +132,11 @@ base::Result<rules::Explanation> Evaluation::Explain(size_t row) const {
   return criteria->compiled->Explain(population, row);
 }
 
+base::Result<std::vector<rules::Explanation>> Evaluation::ExplainRows(
+    const std::vector<size_t>& rows) const {
+  return criteria->compiled->ExplainRows(population, rows);
+}
+
 base::Result<size_t> Evaluation::RowOf(std::string_view id) const {
   if (auto row = subject().RowOf(id)) return *row;
   return base::NotFound(

@@ -48,6 +48,8 @@ struct Evaluation {
   size_t designated_count() const;
   // The explanation of one row. Errors: as rules::CompiledRule::Explain.
   base::Result<rules::Explanation> Explain(size_t row) const;
+  // The explanations of several rows, aggregates computed once (use for many rows).
+  base::Result<std::vector<rules::Explanation>> ExplainRows(const std::vector<size_t>& rows) const;
   // The row of the subject with this id. Errors: kNotFound naming the id and the business.
   base::Result<size_t> RowOf(std::string_view id) const;
 };
