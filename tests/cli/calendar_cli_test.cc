@@ -1,67 +1,20 @@
-// Runs the built `kikan` binary ($KIKAN_BUILD_DIR/kikan, set by ctest) for the calendar's
-// commands and checks their output and exit codes as a user sees them.
+// Runs the built `kikan` binary for the calendar's commands and checks their output and exit
+// codes as a user sees them.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
+#include "cli_runner.h"
+
+namespace kikan::testing {
 namespace {
-
-std::string Binary() {
-  std::string dir;
-  if (const char* env = std::getenv("KIKAN_BUILD_DIR"); env != nullptr && *env != '\0') {
-    dir = env;
-  } else {
-#ifdef KIKAN_BUILD_DIR_FALLBACK
-    dir = KIKAN_BUILD_DIR_FALLBACK;
-#endif
-  }
-  return dir + "/kikan";
-}
-
-struct CliRun {
-  int exit_code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
-
-std::string Slurp(const std::string& path) {
-  std::string s;
-  if (FILE* f = std::fopen(path.c_str(), "rb")) {
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) s.append(buf.data(), n);
-    std::fclose(f);
-  }
-  return s;
-}
-
-CliRun Kikan(const std::string& args) {
-  const auto tmp = std::filesystem::temp_directory_path();
-  const std::string tag = std::to_string(::getpid());
-  const std::string out = (tmp / ("kikan_cal_out_" + tag)).string();
-  const std::string err = (tmp / ("kikan_cal_err_" + tag)).string();
-  const std::string cmd = "'" + Binary() + "' " + args + " >" + out + " 2>" + err;
-  CliRun r;
-  int status = std::system(cmd.c_str());
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = Slurp(out);
-  r.err = Slurp(err);
-  std::filesystem::remove(out);
-  std::filesystem::remove(err);
-  return r;
-}
 
 class CalendarCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(std::filesystem::exists(Binary()))
-        << Binary() << " is missing: build the `kikan` target first";
+    ASSERT_TRUE(std::filesystem::exists(KikanBinary()))
+        << KikanBinary() << " is missing: build the `kikan` target first";
   }
 };
 
@@ -130,3 +83,4 @@ TEST_F(CalendarCliTest, BadInputIsAnErrorInTheChosenLanguage) {
 }
 
 }  // namespace
+}  // namespace kikan::testing
