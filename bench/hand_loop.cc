@@ -1,5 +1,7 @@
 #include "bench/hand_loop.h"
 
+#include <algorithm>
+
 namespace kikan::bench {
 namespace {
 
@@ -34,10 +36,15 @@ std::vector<uint8_t> HandOld(const TruckingColumns& c) {
 }
 
 std::vector<uint8_t> HandNew(const TruckingColumns& c) {
+  // Two passes per block of 8,192 rows (the block's flags stay in L1): measured faster here than
+  // one fused pass, whose int64 → uint8 narrowing next to a uint8 load vectorises poorly.
+  constexpr size_t kBlock = 8192;
   std::vector<uint8_t> out(c.rows);
   uint8_t* o = out.data();
-  for (size_t r = 0; r < c.rows; ++r) {
-    o[r] = Ge(c.vehicles[r], 5000) & c.nationwide_capable[r];
+  for (size_t begin = 0; begin < c.rows; begin += kBlock) {
+    size_t end = std::min(c.rows, begin + kBlock);
+    for (size_t r = begin; r < end; ++r) o[r] = Ge(c.vehicles[r], 5000);
+    for (size_t r = begin; r < end; ++r) o[r] &= c.nationwide_capable[r];
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // The floor of the benchmark: the two trucking criteria written by hand as plain C++ loops over
 // the population's columns (compiled at -O3, see bench/CMakeLists.txt). What a programmer would
 // write for exactly these two rules, with nothing general about it: one pass for the three sums,
-// one fused pass for the predicate, written so that GCC vectorises it at x86-64's baseline ISA.
+// the predicate in the form that measured fastest here, written so that GCC vectorises it at
+// x86-64's baseline ISA.
 // Every value must be present (the generator leaves no gaps), booleans 0/1, |values| < 2^62.
 //
 // Threads: pure functions of their arguments; safe to call concurrently.
