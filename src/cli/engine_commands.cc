@@ -401,9 +401,15 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
                           const std::string& metric, double target) {
   KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
   KIKAN_ASSIGN_OR_RETURN(registry::Evaluation ev, EvaluateFor(loaded, o));
-  KIKAN_ASSIGN_OR_RETURN(
-      registry::Calibration cal,
-      registry::Calibrate(ev.population, ev.pack->schema, ev.business->subject, metric, target));
+  // "FIELD" is a field of the subject; "KIND.FIELD" one of another kind (harbour.annual_teu).
+  std::string kind = ev.business->subject;
+  std::string field = metric;
+  if (size_t dot = metric.find('.'); dot != std::string::npos) {
+    kind = metric.substr(0, dot);
+    field = metric.substr(dot + 1);
+  }
+  KIKAN_ASSIGN_OR_RETURN(registry::Calibration cal,
+                         registry::Calibrate(ev.population, ev.pack->schema, kind, field, target));
   const Lang lang = options.lang;
   PrintWarnings(ev.warnings, lang);
   if (o.format == Format::kJson) {
@@ -442,15 +448,18 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
     out += lang == Lang::kEn ? "the population's total is zero: no threshold covers anything\n"
                              : "母集団の合計が 0 のため、閾値を定められません\n";
   } else {
-    std::string unit = cal.field.unit.empty() ? "" : cal.field.unit;
+    std::string unit = cal.field.unit.empty() ? "" : " " + cal.field.unit;
+    const bool operators = kind == ev.business->subject;
     out += lang == Lang::kEn
-               ? fmt::format("{} >= {}{}: {} operators cover {:.2f}% (target {:.2f}%)\n", metric,
+               ? fmt::format("{} >= {}{}: {} {} cover {:.2f}% (target {:.2f}%)\n", metric,
                              FormatValue(cal.chosen->threshold, cal.field), unit, cal.chosen->count,
-                             cal.chosen->share.ToDouble() * 100, target * 100)
-               : fmt::format("{}（{}）が {}{} 以上: {} 者で {:.2f}% をカバー（目標 {:.2f}%）\n",
+                             operators ? "operators" : "rows", cal.chosen->share.ToDouble() * 100,
+                             target * 100)
+               : fmt::format("{}（{}）が {}{} 以上: {} {}で {:.2f}% をカバー（目標 {:.2f}%）\n",
                              cal.field.label.In(lang), metric,
                              FormatValue(cal.chosen->threshold, cal.field), unit, cal.chosen->count,
-                             cal.chosen->share.ToDouble() * 100, target * 100);
+                             operators ? "者" : "件", cal.chosen->share.ToDouble() * 100,
+                             target * 100);
   }
   Print(out);
   return base::Status::Ok();
@@ -507,7 +516,9 @@ void AddEngineCommands(CLI::App& app, GlobalOptions& options) {
     auto metric = std::make_shared<std::string>();
     auto target = std::make_shared<double>(0);
     AddCommonOptions(cmd, o.get());
-    cmd->add_option("--metric", *metric, "数値項目 / numeric field")->required();
+    cmd->add_option("--metric", *metric,
+                    "数値項目（他の種別は 種別.項目）/ numeric field (KIND.FIELD for another kind)")
+        ->required();
     cmd->add_option("--coverage", *target, "目標カバー率 (0–1) / target coverage")->required();
     AddFormatOption(cmd, &o->format);
     cmd->callback([=, &options] { run(RunCalibrate(options, *o, *metric, *target)); });

@@ -173,6 +173,16 @@ TEST(EngineCliTest, CoverageAndCalibration) {
   }
   EXPECT_TRUE(seen);
 
+  // Another kind's field: the harbours' throughput. The five big harbours are the top of the
+  // curve: 3/4 of the listed harbours' volume needs all five.
+  CliRun teu = Kikan(
+      "calibrate --business general_port_transport --metric harbour.annual_teu --coverage 0.75 "
+      "--as-of 2025-05-01 --format json");
+  ASSERT_EQ(teu.exit_code, 0) << teu.err;
+  json::value h = ParseJson(teu);
+  EXPECT_EQ(h.at("threshold").as_int64(), 2320000) << teu.out;  // 大阪港, the 5th largest
+  EXPECT_EQ(h.at("count").as_int64(), 5);
+
   CliRun bad = Kikan(
       "coverage --business general_cargo_trucking --metric nationwide_offices --as-of 2025-05-01");
   EXPECT_EQ(bad.exit_code, 1);
