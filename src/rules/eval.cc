@@ -2,7 +2,12 @@
 
 #include <fmt/format.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <numeric>
 #include <string_view>
@@ -117,97 +122,245 @@ Threshold Normalize(CmpOp op, i128 m, i128 k) {
   return r;
 }
 
-// How a comparison's result is stored: written, and-ed or or-ed into the output mask (so that
-// `a >= 1 and b >= 2` runs as two passes over one mask, without temporaries).
+// How a comparison's result is stored: written, and-ed or or-ed into the output mask.
 enum class Store { kAssign, kAnd, kOr };
 
-template <Store M>
-inline void Put(uint8_t& o, uint8_t v) {
-  if constexpr (M == Store::kAssign) {
-    o = v;
-  } else if constexpr (M == Store::kAnd) {
-    o &= v;
-  } else {
-    o |= v;
+// The hot kernels are compiled for baseline x86-64 and, where the compiler can, also for AVX2 and
+// AVX-512 (x86-64-v4); the loader picks the best clone for the running CPU once (an ifunc), as
+// NumPy picks its SIMD kernels at run time. The results are identical on every clone.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12 && \
+    defined(__ELF__)
+#define KIKAN_SIMD_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#else
+#define KIKAN_SIMD_CLONES
+#endif
+
+// a < b for int64, exactly, as 0/1: the sign of a − b corrected for overflow. Unlike `a < b`, this
+// vectorises on baseline x86-64 (SSE2 has no 64-bit compare): subtract, xor, and, shift.
+#define KIKAN_LT(a, b)                                                                          \
+  static_cast<uint8_t>(                                                                         \
+      ((static_cast<uint64_t>(a) - static_cast<uint64_t>(b)) ^                                  \
+       ((static_cast<uint64_t>(a) ^ static_cast<uint64_t>(b)) &                                 \
+        ((static_cast<uint64_t>(a) - static_cast<uint64_t>(b)) ^ static_cast<uint64_t>(a)))) >> \
+      63)
+
+// One loop of the kernel: o[r] (store) cmp(x[r]) [& valid[r]], returning the OR of the bytes
+// written (0 when the block came out all false).
+#define KIKAN_CMP_LOOP(STORE_EXPR, CMP_EXPR)                       \
+  if (valid == nullptr) {                                          \
+    for (size_t r = 0; r < n; ++r) {                               \
+      const int64_t v = x[r];                                      \
+      const uint8_t c = static_cast<uint8_t>(CMP_EXPR);            \
+      STORE_EXPR;                                                  \
+      acc |= o[r];                                                 \
+    }                                                              \
+  } else {                                                         \
+    for (size_t r = 0; r < n; ++r) {                               \
+      const int64_t v = x[r];                                      \
+      const uint8_t c = static_cast<uint8_t>((CMP_EXPR)&valid[r]); \
+      STORE_EXPR;                                                  \
+      acc |= o[r];                                                 \
+    }                                                              \
   }
+
+#define KIKAN_CMP_OPS(STORE_EXPR, LT, LE, GT, GE) \
+  switch (op) {                                   \
+    case CmpOp::kEq:                              \
+      KIKAN_CMP_LOOP(STORE_EXPR, v == t)          \
+      break;                                      \
+    case CmpOp::kNe:                              \
+      KIKAN_CMP_LOOP(STORE_EXPR, v != t)          \
+      break;                                      \
+    case CmpOp::kLt:                              \
+      KIKAN_CMP_LOOP(STORE_EXPR, LT)              \
+      break;                                      \
+    case CmpOp::kLe:                              \
+      KIKAN_CMP_LOOP(STORE_EXPR, LE)              \
+      break;                                      \
+    case CmpOp::kGt:                              \
+      KIKAN_CMP_LOOP(STORE_EXPR, GT)              \
+      break;                                      \
+    case CmpOp::kGe:                              \
+      KIKAN_CMP_LOOP(STORE_EXPR, GE)              \
+      break;                                      \
+  }
+
+#define KIKAN_CMP_BODY(LT, LE, GT, GE)         \
+  uint8_t acc = 0;                             \
+  switch (m) {                                 \
+    case Store::kAssign:                       \
+      KIKAN_CMP_OPS(o[r] = c, LT, LE, GT, GE)  \
+      break;                                   \
+    case Store::kAnd:                          \
+      KIKAN_CMP_OPS(o[r] &= c, LT, LE, GT, GE) \
+      break;                                   \
+    case Store::kOr:                           \
+      KIKAN_CMP_OPS(o[r] |= c, LT, LE, GT, GE) \
+      break;                                   \
+  }                                            \
+  return acc;
+
+// o[0..n) (store) (x[r] op t, and valid[r] when `valid` is not null); returns the OR of the
+// bytes of o[0..n) afterwards. Baseline x86-64 (and any other target): the overflow-corrected
+// subtraction, which SSE2 vectorises.
+uint8_t CompareColumnConstBase(Store m, CmpOp op, const int64_t* __restrict x,
+                               const uint8_t* __restrict valid, int64_t t, uint8_t* __restrict o,
+                               size_t n) {
+  KIKAN_CMP_BODY(KIKAN_LT(v, t), KIKAN_LT(t, v) ^ 1, KIKAN_LT(t, v), KIKAN_LT(v, t) ^ 1)
 }
 
-template <Store M, class Cmp>
-void Kernel(const int64_t* x, const uint8_t* valid, uint8_t* o, size_t n, Cmp cmp) {
-  if (valid == nullptr) {
-    for (size_t r = 0; r < n; ++r) Put<M>(o[r], static_cast<uint8_t>(cmp(x[r])));
-  } else {
-    for (size_t r = 0; r < n; ++r) Put<M>(o[r], static_cast<uint8_t>(cmp(x[r]) & valid[r]));
+#if defined(__x86_64__) && defined(__GNUC__)
+#define KIKAN_X86_DISPATCH 1
+
+// The same with AVX2's 64-bit compare.
+__attribute__((target("avx2"))) uint8_t CompareColumnConstAvx2(Store m, CmpOp op,
+                                                               const int64_t* __restrict x,
+                                                               const uint8_t* __restrict valid,
+                                                               int64_t t, uint8_t* __restrict o,
+                                                               size_t n) {
+  KIKAN_CMP_BODY(v<t, v <= t, v> t, v >= t)
+}
+
+// The same with AVX-512: 64 rows at a time, eight compares into one 64-bit mask, expanded to
+// bytes once. kPred is an _MM_CMPINT_ predicate.
+template <int kPred, Store M>
+__attribute__((target("avx512f,avx512bw"))) uint8_t CompareAvx512(const int64_t* __restrict x,
+                                                                  const uint8_t* __restrict valid,
+                                                                  int64_t t, uint8_t* __restrict o,
+                                                                  size_t n) {
+  const __m512i vt = _mm512_set1_epi64(t);
+  const __m512i one = _mm512_set1_epi8(1);
+  __m512i acc = _mm512_setzero_si512();
+  size_t r = 0;
+  for (; r + 64 <= n; r += 64) {
+    uint64_t bits = 0;
+    for (int k = 0; k < 8; ++k) {
+      const __m512i v = _mm512_loadu_si512(static_cast<const void*>(x + r + 8 * k));
+      bits |= static_cast<uint64_t>(_mm512_cmp_epi64_mask(v, vt, kPred)) << (8 * k);
+    }
+    __mmask64 mask = bits;
+    if (valid != nullptr) {
+      const __m512i ok = _mm512_loadu_si512(static_cast<const void*>(valid + r));
+      mask &= _mm512_test_epi8_mask(ok, ok);
+    }
+    __m512i res = _mm512_maskz_mov_epi8(mask, one);
+    if constexpr (M == Store::kAnd) {
+      res = _mm512_and_si512(res, _mm512_loadu_si512(static_cast<const void*>(o + r)));
+    } else if constexpr (M == Store::kOr) {
+      res = _mm512_or_si512(res, _mm512_loadu_si512(static_cast<const void*>(o + r)));
+    }
+    _mm512_storeu_si512(static_cast<void*>(o + r), res);
+    acc = _mm512_or_si512(acc, res);
   }
+  uint8_t any = _mm512_test_epi8_mask(acc, acc) != 0 ? 1 : 0;
+  const CmpOp op = kPred == _MM_CMPINT_EQ    ? CmpOp::kEq
+                   : kPred == _MM_CMPINT_NE  ? CmpOp::kNe
+                   : kPred == _MM_CMPINT_LT  ? CmpOp::kLt
+                   : kPred == _MM_CMPINT_LE  ? CmpOp::kLe
+                   : kPred == _MM_CMPINT_NLE ? CmpOp::kGt
+                                             : CmpOp::kGe;
+  return static_cast<uint8_t>(any | CompareColumnConstBase(M, op, x + r,
+                                                           valid == nullptr ? nullptr : valid + r,
+                                                           t, o + r, n - r));
 }
 
 template <Store M>
-void CompareColumnConstM(CmpOp op, const int64_t* x, const uint8_t* valid, int64_t t, uint8_t* o,
-                         size_t n) {
+uint8_t CompareAvx512Op(CmpOp op, const int64_t* x, const uint8_t* valid, int64_t t, uint8_t* o,
+                        size_t n) {
   switch (op) {
     case CmpOp::kEq:
-      Kernel<M>(x, valid, o, n, [t](int64_t v) { return v == t; });
-      break;
+      return CompareAvx512<_MM_CMPINT_EQ, M>(x, valid, t, o, n);
     case CmpOp::kNe:
-      Kernel<M>(x, valid, o, n, [t](int64_t v) { return v != t; });
-      break;
+      return CompareAvx512<_MM_CMPINT_NE, M>(x, valid, t, o, n);
     case CmpOp::kLt:
-      Kernel<M>(x, valid, o, n, [t](int64_t v) { return v < t; });
-      break;
+      return CompareAvx512<_MM_CMPINT_LT, M>(x, valid, t, o, n);
     case CmpOp::kLe:
-      Kernel<M>(x, valid, o, n, [t](int64_t v) { return v <= t; });
-      break;
+      return CompareAvx512<_MM_CMPINT_LE, M>(x, valid, t, o, n);
     case CmpOp::kGt:
-      Kernel<M>(x, valid, o, n, [t](int64_t v) { return v > t; });
-      break;
+      return CompareAvx512<_MM_CMPINT_NLE, M>(x, valid, t, o, n);
     case CmpOp::kGe:
-      Kernel<M>(x, valid, o, n, [t](int64_t v) { return v >= t; });
-      break;
+      return CompareAvx512<_MM_CMPINT_NLT, M>(x, valid, t, o, n);
   }
+  return 0;
 }
 
-void CompareColumnConst(Store m, CmpOp op, const int64_t* x, const uint8_t* valid, int64_t t,
-                        uint8_t* o, size_t n) {
+// Which kernel this CPU runs, decided once: 2 = AVX-512 (F and BW), 1 = AVX2, 0 = baseline.
+// KIKAN_SIMD=baseline or KIKAN_SIMD=avx2 in the environment caps it (to test every kernel on one
+// machine; the results are the same).
+int CpuLevel() {
+  static const int level = [] {
+    __builtin_cpu_init();
+    int l = 0;
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) {
+      l = 2;
+    } else if (__builtin_cpu_supports("avx2")) {
+      l = 1;
+    }
+    const char* cap = std::getenv("KIKAN_SIMD");
+    if (cap != nullptr && std::string_view(cap) == "baseline") l = 0;
+    if (cap != nullptr && std::string_view(cap) == "avx2") l = std::min(l, 1);
+    return l;
+  }();
+  return level;
+}
+#endif
+
+// o[0..n) (store) (x[r] op t, and valid[r] when `valid` is not null); returns the OR of the
+// bytes of o[0..n) afterwards, with the best kernel for this CPU (all give the same bytes).
+uint8_t CompareColumnConst(Store m, CmpOp op, const int64_t* x, const uint8_t* valid, int64_t t,
+                           uint8_t* o, size_t n) {
+#ifdef KIKAN_X86_DISPATCH
+  switch (CpuLevel()) {
+    case 2:
+      switch (m) {
+        case Store::kAssign:
+          return CompareAvx512Op<Store::kAssign>(op, x, valid, t, o, n);
+        case Store::kAnd:
+          return CompareAvx512Op<Store::kAnd>(op, x, valid, t, o, n);
+        case Store::kOr:
+          return CompareAvx512Op<Store::kOr>(op, x, valid, t, o, n);
+      }
+      break;
+    case 1:
+      return CompareColumnConstAvx2(m, op, x, valid, t, o, n);
+    default:
+      break;
+  }
+#endif
+  return CompareColumnConstBase(m, op, x, valid, t, o, n);
+}
+
+// o[0..n) (store) b[0..n); returns the OR of the bytes of o[0..n) afterwards.
+KIKAN_SIMD_CLONES
+uint8_t CombineMask(Store m, const uint8_t* __restrict b, uint8_t* __restrict o, size_t n) {
+  uint8_t acc = 0;
   switch (m) {
     case Store::kAssign:
-      CompareColumnConstM<Store::kAssign>(op, x, valid, t, o, n);
+      for (size_t r = 0; r < n; ++r) {
+        o[r] = b[r];
+        acc |= o[r];
+      }
       break;
     case Store::kAnd:
-      CompareColumnConstM<Store::kAnd>(op, x, valid, t, o, n);
+      for (size_t r = 0; r < n; ++r) {
+        o[r] &= b[r];
+        acc |= o[r];
+      }
       break;
     case Store::kOr:
-      CompareColumnConstM<Store::kOr>(op, x, valid, t, o, n);
+      for (size_t r = 0; r < n; ++r) {
+        o[r] |= b[r];
+        acc |= o[r];
+      }
       break;
   }
-}
-
-// Stores a constant (`v`, but only where `valid`) into the mask.
-void PutConst(Store m, bool v, const uint8_t* valid, uint8_t* o, size_t n) {
-  for (size_t r = 0; r < n; ++r) {
-    uint8_t x = static_cast<uint8_t>(v && (valid == nullptr || valid[r] != 0));
-    if (m == Store::kAssign) {
-      o[r] = x;
-    } else if (m == Store::kAnd) {
-      o[r] &= x;
-    } else {
-      o[r] |= x;
-    }
-  }
-}
-
-inline void PutAt(Store m, uint8_t* o, size_t r, bool v) {
-  if (m == Store::kAssign) {
-    o[r] = v;
-  } else if (m == Store::kAnd) {
-    o[r] &= static_cast<uint8_t>(v);
-  } else {
-    o[r] |= static_cast<uint8_t>(v);
-  }
+  return acc;
 }
 
 // The exact sum of x[r] (where valid) as a 128-bit integer, in loops the compiler can vectorise:
 // the high (arithmetic >> 32) and low (unsigned 32 bits) halves are summed separately in int64,
 // which cannot overflow for chunks of 2^30 rows.
+KIKAN_SIMD_CLONES
 i128 SumExact(const int64_t* x, const uint8_t* valid, size_t n) {
   constexpr size_t kChunk = size_t{1} << 30;
   i128 total = 0;
@@ -495,56 +648,112 @@ base::Result<Vec> VecEvaluator::Path(const Node& n, const Table& ctx) {
 }
 
 base::Result<Vec> VecEvaluator::Compare(const Node& n, const Table& ctx) {
+  std::vector<MaskTerm> terms;
+  std::vector<Vec> keep;
+  KIKAN_TRY(PrepareCompare(n, ctx, terms, keep));
   Vec out = BoolVec(ctx.size());
-  KIKAN_TRY(CompareInto(n, ctx, out.b_own.data(), 0));
+  RunTerms(terms, true, out.b_own.data(), ctx.size());
   return out;
 }
 
-base::Status VecEvaluator::CompareInto(const Node& n, const Table& ctx, uint8_t* o, int mode) {
-  const Store m = static_cast<Store>(mode);
+base::Status VecEvaluator::PrepareCompare(const Node& n, const Table& ctx,
+                                          std::vector<MaskTerm>& terms, std::vector<Vec>& keep) {
   KIKAN_ASSIGN_OR_RETURN(Vec a, Eval(*n.kids[0], ctx));
   KIKAN_ASSIGN_OR_RETURN(Vec b, Eval(*n.kids[1], ctx));
   const size_t rows_n = ctx.size();
   CmpOp op = n.op;
+  MaskTerm term;
+  if (a.ty != Ty::kText && b.ty != Ty::kText && a.ty != Ty::kBool) {
+    // Numbers and dates: value = num · unit / den.
+    if (a.is_const && !b.is_const) {
+      std::swap(a, b);
+      op = Flip(op);
+    }
+    const int64_t ua = a.ty == Ty::kDate ? 1 : UnitOf(a.ty);
+    const int64_t ub = b.ty == Ty::kDate ? 1 : UnitOf(b.ty);
+    if (a.is_const && b.is_const) {
+      term.kind = MaskTerm::kConst;
+      term.value = CompareScaled(op, a.c, ua, a.den_c, b.c, ub, b.den_c);
+      terms.push_back(term);
+      return base::Status::Ok();
+    }
+    i128 k = 0;  // b.c·ub·a.den, when it fits in 128 bits (it does unless both are near 2^63)
+    if (b.is_const && a.den == nullptr && b.den == nullptr &&
+        !__builtin_mul_overflow(static_cast<i128>(b.c) * ub, static_cast<i128>(a.den_c), &k)) {
+      // x·(ua·b.den) op b.c·ub·a.den: one int64 threshold, a plain loop over the column.
+      Threshold th = Normalize(op, static_cast<i128>(ua) * b.den_c, k);
+      if (th.mode == Threshold::kCompare) {
+        term.kind = MaskTerm::kCompare;
+        term.op = th.op;
+        term.t = th.t;
+        term.x = a.i;
+        term.valid = a.valid;
+      } else if (th.mode == Threshold::kNone || a.valid == nullptr) {
+        term.kind = MaskTerm::kConst;
+        term.value = th.mode == Threshold::kAll;
+      } else {
+        term.kind = MaskTerm::kMask;
+        term.mask = a.valid;
+      }
+      terms.push_back(term);
+      keep.push_back(std::move(a));
+      return base::Status::Ok();
+    }
+  }
+  // The general cases (text, bool, per-row denominators): one full mask.
+  Vec out = BoolVec(rows_n);
+  uint8_t* o = out.b_own.data();
   if (a.ty == Ty::kText || b.ty == Ty::kText) {
     for (size_t r = 0; r < rows_n; ++r) {
-      PutAt(m, o, r, a.Valid(r) && b.Valid(r) && Apply(op, TextAt(a, r), TextAt(b, r)));
+      o[r] = a.Valid(r) && b.Valid(r) && Apply(op, TextAt(a, r), TextAt(b, r));
     }
-    return base::Status::Ok();
-  }
-  if (a.ty == Ty::kBool) {
-    for (size_t r = 0; r < rows_n; ++r) PutAt(m, o, r, Apply(op, a.B(r), b.B(r)));
-    return base::Status::Ok();
-  }
-  // Numbers and dates: value = num · unit / den.
-  if (a.is_const && !b.is_const) {
-    std::swap(a, b);
-    op = Flip(op);
-  }
-  const int64_t ua = a.ty == Ty::kDate ? 1 : UnitOf(a.ty);
-  const int64_t ub = b.ty == Ty::kDate ? 1 : UnitOf(b.ty);
-  if (a.is_const && b.is_const) {
-    PutConst(m, CompareScaled(op, a.c, ua, a.den_c, b.c, ub, b.den_c), nullptr, o, rows_n);
-    return base::Status::Ok();
-  }
-  i128 k = 0;  // b.c·ub·a.den, when it fits in 128 bits (it does unless both are near 2^63)
-  if (b.is_const && a.den == nullptr && b.den == nullptr &&
-      !__builtin_mul_overflow(static_cast<i128>(b.c) * ub, static_cast<i128>(a.den_c), &k)) {
-    // x·(ua·b.den) op b.c·ub·a.den: one int64 threshold, a plain loop over the column.
-    Threshold th = Normalize(op, static_cast<i128>(ua) * b.den_c, k);
-    if (th.mode == Threshold::kCompare) {
-      CompareColumnConst(m, th.op, a.i, a.valid, th.t, o, rows_n);
-    } else {
-      PutConst(m, th.mode == Threshold::kAll, a.valid, o, rows_n);
+  } else if (a.ty == Ty::kBool) {
+    for (size_t r = 0; r < rows_n; ++r) o[r] = Apply(op, a.B(r), b.B(r));
+  } else {
+    const int64_t ua = a.ty == Ty::kDate ? 1 : UnitOf(a.ty);
+    const int64_t ub = b.ty == Ty::kDate ? 1 : UnitOf(b.ty);
+    for (size_t r = 0; r < rows_n; ++r) {
+      o[r] =
+          a.Valid(r) && b.Valid(r) && CompareScaled(op, a.I(r), ua, a.Den(r), b.I(r), ub, b.Den(r));
     }
-    return base::Status::Ok();
   }
-  for (size_t r = 0; r < rows_n; ++r) {
-    PutAt(
-        m, o, r,
-        a.Valid(r) && b.Valid(r) && CompareScaled(op, a.I(r), ua, a.Den(r), b.I(r), ub, b.Den(r)));
-  }
+  term.kind = MaskTerm::kMask;
+  term.mask = o;
+  terms.push_back(term);
+  keep.push_back(std::move(out));
   return base::Status::Ok();
+}
+
+void VecEvaluator::RunTerms(const std::vector<MaskTerm>& terms, bool is_and, uint8_t* o,
+                            size_t rows_n) {
+  // Blocks of rows whose mask stays in L1: every term is applied to a block before the next
+  // block, and for `and` the remaining terms are skipped once a block is all false.
+  constexpr size_t kBlock = 4096;
+  for (size_t begin = 0; begin < rows_n; begin += kBlock) {
+    const size_t len = std::min(kBlock, rows_n - begin);
+    uint8_t* ob = o + begin;
+    uint8_t any = 1;
+    for (size_t j = 0; j < terms.size(); ++j) {
+      const MaskTerm& t = terms[j];
+      const Store m = j == 0 ? Store::kAssign : (is_and ? Store::kAnd : Store::kOr);
+      if (is_and && any == 0) break;
+      switch (t.kind) {
+        case MaskTerm::kCompare:
+          any = CompareColumnConst(m, t.op, t.x + begin,
+                                   t.valid == nullptr ? nullptr : t.valid + begin, t.t, ob, len);
+          break;
+        case MaskTerm::kMask:
+          any = CombineMask(m, t.mask + begin, ob, len);
+          break;
+        case MaskTerm::kConst:
+          if (m == Store::kAssign || (is_and && !t.value) || (!is_and && t.value)) {
+            std::fill(ob, ob + len, static_cast<uint8_t>(t.value));
+            any = static_cast<uint8_t>(t.value);
+          }
+          break;
+      }
+    }
+  }
 }
 
 base::Result<Vec> VecEvaluator::Logic(const Node& n, const Table& ctx) {
@@ -567,19 +776,18 @@ base::Result<Vec> VecEvaluator::Logic(const Node& n, const Table& ctx) {
     return out;
   }
   const bool is_and = n.kind == NodeKind::kAnd;
-  Vec out;
-  bool have = false;
+  KIKAN_TRY(PresumShares(n, ctx));
+  // Every operand is prepared first (aggregates computed, columns resolved; errors as before),
+  // then all are combined in one blocked pass (RunTerms).
+  std::vector<MaskTerm> terms;
+  std::vector<Vec> keep;
   bool constant = is_and;  // the fold of the constant operands
   for (const auto& k : n.kids) {
     if (k->kind == NodeKind::kCompare) {
-      // Compared straight into the accumulating mask.
-      if (!have) {
-        out = BoolVec(rows_n);
-        have = true;
-        KIKAN_TRY(CompareInto(*k, ctx, out.b_own.data(), static_cast<int>(Store::kAssign)));
-      } else {
-        KIKAN_TRY(CompareInto(*k, ctx, out.b_own.data(),
-                              static_cast<int>(is_and ? Store::kAnd : Store::kOr)));
+      KIKAN_TRY(PrepareCompare(*k, ctx, terms, keep));
+      if (terms.back().kind == MaskTerm::kConst) {
+        constant = is_and ? (constant && terms.back().value) : (constant || terms.back().value);
+        terms.pop_back();
       }
       continue;
     }
@@ -588,24 +796,13 @@ base::Result<Vec> VecEvaluator::Logic(const Node& n, const Table& ctx) {
       constant = is_and ? (constant && a.c != 0) : (constant || a.c != 0);
       continue;
     }
-    if (!have) {
-      if (!a.b_own.empty()) {
-        out = std::move(a);
-      } else {
-        out = BoolVec(rows_n);
-        std::copy(a.b, a.b + rows_n, out.b_own.begin());
-      }
-      have = true;
-      continue;
-    }
-    uint8_t* o = out.b_own.data();
-    const uint8_t* m = a.b;
-    if (is_and) {
-      for (size_t r = 0; r < rows_n; ++r) o[r] &= m[r];
-    } else {
-      for (size_t r = 0; r < rows_n; ++r) o[r] |= m[r];
-    }
+    MaskTerm term;
+    term.kind = MaskTerm::kMask;
+    term.mask = a.b;
+    terms.push_back(term);
+    keep.push_back(std::move(a));
   }
+  const bool have = !terms.empty();
   if (!have || (is_and && !constant) || (!is_and && constant)) {
     Vec c;
     c.ty = Ty::kBool;
@@ -614,7 +811,46 @@ base::Result<Vec> VecEvaluator::Logic(const Node& n, const Table& ctx) {
     c.c = have ? (is_and ? 0 : 1) : (constant ? 1 : 0);
     return c;
   }
+  Vec out = BoolVec(rows_n);
+  RunTerms(terms, is_and, out.b_own.data(), rows_n);
   return out;
+}
+
+base::Status VecEvaluator::PresumShares(const Node& n, const Table& ctx) {
+  // The ungrouped `share` and `sum` of a column of the table, compared by the operands: their
+  // totals in one pass over all their columns (in blocks, so each block of every column is read
+  // while it is in cache) instead of one pass per aggregate.
+  std::vector<const Node*> nodes;
+  std::vector<Vec> args;
+  for (const auto& k : n.kids) {
+    if (k->kind != NodeKind::kCompare) continue;
+    for (const auto& side : k->kids) {
+      const Node& agg = *side;
+      if (agg.kind != NodeKind::kAggregate || agg.by || agg.kids.size() != 1 ||
+          (agg.fn != Fn::kShare && agg.fn != Fn::kSumPop) || presums_.count(&agg) != 0) {
+        continue;
+      }
+      const Node& arg = *agg.kids[0];
+      if (arg.kind != NodeKind::kPath || arg.steps.size() != 1) continue;
+      KIKAN_ASSIGN_OR_RETURN(Vec v, Eval(arg, ctx));
+      if (v.is_const || v.i == nullptr) continue;
+      nodes.push_back(&agg);
+      args.push_back(std::move(v));
+    }
+  }
+  if (nodes.size() < 2) return base::Status::Ok();
+  const size_t rows_n = ctx.size();
+  std::vector<i128> totals(nodes.size(), 0);
+  constexpr size_t kBlock = 4096;
+  for (size_t begin = 0; begin < rows_n; begin += kBlock) {
+    const size_t len = std::min(kBlock, rows_n - begin);
+    for (size_t j = 0; j < args.size(); ++j) {
+      totals[j] += SumExact(args[j].i + begin,
+                            args[j].valid == nullptr ? nullptr : args[j].valid + begin, len);
+    }
+  }
+  for (size_t j = 0; j < nodes.size(); ++j) presums_[nodes[j]] = totals[j];
+  return base::Status::Ok();
 }
 
 base::Result<Vec> VecEvaluator::Quant(const Node& n, const Table& ctx) {
@@ -766,7 +1002,13 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
   // Totals per group (missing values count 0).
   std::vector<i128> totals(std::max<size_t>(groups, 1), 0);
   if (!grouped) {
-    totals[0] = SumExact(arg.i, arg.valid, rows_n);
+    auto pre = presums_.find(&n);
+    if (pre != presums_.end()) {
+      totals[0] = pre->second;  // summed by PresumShares with its neighbours
+      presums_.erase(pre);
+    } else {
+      totals[0] = SumExact(arg.i, arg.valid, rows_n);
+    }
   } else {
     for (size_t r = 0; r < rows_n; ++r) {
       if (group[r] >= 0 && arg.Valid(r)) totals[static_cast<size_t>(group[r])] += arg.i[r];

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -75,13 +76,33 @@ class VecEvaluator {
  private:
   base::Result<Vec> Path(const Node& n, const Table& ctx);
   base::Result<Vec> Compare(const Node& n, const Table& ctx);
-  // Compares into `out` (mode: 0 assign, 1 and, 2 or), without a temporary mask.
-  base::Status CompareInto(const Node& n, const Table& ctx, uint8_t* out, int mode);
+  // One operand of a chain of `and`s or `or`s, ready to be applied to any block of rows: a
+  // column compared with an int64 threshold, a bool mask, or a constant.
+  struct MaskTerm {
+    enum Kind { kCompare, kMask, kConst } kind = kConst;
+    CmpOp op = CmpOp::kEq;
+    int64_t t = 0;
+    const int64_t* x = nullptr;
+    const uint8_t* valid = nullptr;  // for kCompare; null means every value is present
+    const uint8_t* mask = nullptr;   // for kMask
+    bool value = false;              // for kConst
+  };
+  // Evaluates the operands of comparison `n` and appends its term to `terms`; the vectors the
+  // term points into are moved into `keep`. Errors: as Eval.
+  base::Status PrepareCompare(const Node& n, const Table& ctx, std::vector<MaskTerm>& terms,
+                              std::vector<Vec>& keep);
+  // out[0, rows) = the and (or the or) of `terms` (at least one), in blocks of rows.
+  // Computes in one blocked pass the totals of the ungrouped share/sum aggregates of own columns
+  // that are operands of the comparisons among `n`'s operands, for Aggregate to use once.
+  // Errors: as Eval.
+  base::Status PresumShares(const Node& n, const Table& ctx);
+  static void RunTerms(const std::vector<MaskTerm>& terms, bool is_and, uint8_t* out, size_t rows);
   base::Result<Vec> Logic(const Node& n, const Table& ctx);
   base::Result<Vec> Quant(const Node& n, const Table& ctx);
   base::Result<Vec> Aggregate(const Node& n, const Table& ctx);
 
   const Population& pop_;
+  std::map<const Node*, __int128> presums_;  // totals from PresumShares, each used once
 };
 
 // The explanations of `rows` of the subject table (the per-row path; aggregates come from one
