@@ -270,13 +270,18 @@ class RowExplainer {
 // Explaining a batch allocates about 1 KB of small blocks per row (the trees' strings and
 // vectors), all freed together by the caller. glibc then returns the top of the heap to the
 // system, and the next batch page-faults every page back in: measured at 3-4x the cost of the
-// explaining itself (single-row Explain reuses the same few blocks and never faults). Keeping
-// 64 MiB of padding at the top of the heap when it is trimmed (process-wide, set once, glibc
-// only) makes a batch cost per row what Explain does.
+// explaining itself (page faults are dear on virtual machines; single-row Explain reuses the same
+// few blocks and never faults). So, once per process and on glibc only, the heap keeps 64 MiB of
+// padding when it is trimmed (M_TOP_PAD). Setting it turns off glibc's sliding mmap threshold,
+// which would send every block above 128 KiB to mmap (and page faults) again, so the threshold
+// is fixed at the sliding one's ceiling (32 MiB), where it ends up in a long-running process.
 void KeepHeapForBatches() {
 #if defined(__GLIBC__)
   static std::once_flag once;
-  std::call_once(once, [] { mallopt(M_TOP_PAD, 64 << 20); });
+  std::call_once(once, [] {
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TOP_PAD, 64 << 20);
+  });
 #endif
 }
 
