@@ -24,12 +24,15 @@ struct EngineOptions {
   std::string data_dir;
   std::string as_of;
   std::string criteria;
+  std::vector<std::string> regime_paths;  // default: the bundled data/regime
   Format format = Format::kTable;
 };
 
 void AddCommonOptions(CLI::App* cmd, EngineOptions* o, bool with_criteria = true) {
   cmd->add_option("--business", o->business, "特定社会基盤事業の ID / business id")->required();
   cmd->add_option("--data", o->data_dir, "データセットのフォルダ / dataset folder");
+  cmd->add_option("--regime", o->regime_paths,
+                  "規制パック（ファイルかフォルダ、複数可。既定: data/regime）/ regime packs");
   cmd->add_option("--as-of", o->as_of, "評価日 YYYY-MM-DD（既定: 今日）/ evaluation date");
   if (with_criteria) {
     cmd->add_option("--criteria", o->criteria, "基準の版（既定: 評価日に施行中の版）/ version");
@@ -42,22 +45,27 @@ struct Loaded {
   registry::Dataset dataset;
 };
 
-base::Result<regime::Regime> LoadRegime(const GlobalOptions& options) {
+base::Result<regime::Regime> LoadRegime(const GlobalOptions& options, const EngineOptions& o) {
+  std::vector<std::string> paths = o.regime_paths;
+  if (paths.empty()) paths.push_back(options.source_dir + "/data/regime");
   std::vector<regime::PackProblem> problems;
-  auto regime = regime::Load({options.source_dir + "/data/regime"}, &problems);
+  auto regime = regime::Load(paths, &problems);
   if (!regime) {
     std::string all;
     for (const auto& p : problems) {
       if (!p.warning) all += p.Render(options.lang) + "\n";
     }
-    return base::InvalidArgument("the bundled regime packs have errors:\n" + all,
-                                 "同梱の制度パックに誤りがあります:\n" + all);
+    return base::InvalidArgument("the regime packs have errors:\n" + all,
+                                 "規制パックに誤りがあります:\n" + all);
   }
   return std::move(*regime);
 }
 
+base::Result<base::Date> AsOf(const EngineOptions& o);
+
 base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& o) {
-  KIKAN_ASSIGN_OR_RETURN(regime::Regime regime, LoadRegime(options));
+  KIKAN_TRY(AsOf(o));  // a bad date is reported before anything is loaded
+  KIKAN_ASSIGN_OR_RETURN(regime::Regime regime, LoadRegime(options, o));
   const regime::Pack* pack = nullptr;
   if (regime.FindBusiness(o.business, &pack) == nullptr) {
     std::string known;
@@ -107,6 +115,16 @@ std::string_view StatusName(regime::CriteriaStatus s, Lang lang) {
       return lang == Lang::kEn ? "repealed" : "廃止";
   }
   return "";
+}
+
+// The status as of the evaluation date: a version since repealed was in force on a date it covers.
+std::string StatusAt(const regime::Criteria& c, base::Date as_of, Lang lang) {
+  if (c.status == regime::CriteriaStatus::kRepealed && c.Covers(as_of)) {
+    return lang == Lang::kEn
+               ? fmt::format("in force on that date; repealed after {}", c.effective_until->ToIso())
+               : fmt::format("評価日に施行中。{} まで", c.effective_until->ToIso());
+  }
+  return std::string(StatusName(c.status, lang));
 }
 
 std::string_view StatusKey(regime::CriteriaStatus s) {
@@ -160,11 +178,11 @@ std::string Heading(const registry::Evaluation& ev, const registry::Dataset& dat
   if (lang == Lang::kEn) {
     return fmt::format("{} ({}) — criteria {} ({}), as of {}{}\ndataset: {}{}\n",
                        ev.business->name.In(lang), ev.business->id, c.version,
-                       StatusName(c.status, lang), date, fy, dataset.manifest().name, synthetic);
+                       StatusAt(c, ev.as_of, lang), date, fy, dataset.manifest().name, synthetic);
   }
   return fmt::format("{}（{}）— 基準 {}（{}）、評価日 {}{}\nデータセット: {}{}\n",
                      ev.business->name.In(lang), ev.business->id, c.version,
-                     StatusName(c.status, lang), date, fy, dataset.manifest().name, synthetic);
+                     StatusAt(c, ev.as_of, lang), date, fy, dataset.manifest().name, synthetic);
 }
 
 // ---- evaluate ------------------------------------------------------------------------------
@@ -249,6 +267,7 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
   PrintWarnings(ev.warnings, options.lang);
   if (o.format == Format::kJson) {
     json::object doc;
+    doc["schema_version"] = 1;
     doc["business"] = {{"id", ev.business->id}, {"name", ev.business->name.In(options.lang)}};
     doc["criteria"] = CriteriaJson(*ev.criteria);
     doc["as_of"] = ev.as_of.ToIso();
@@ -290,10 +309,13 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
   PrintWarnings(d.warnings, lang);
   if (o.format == Format::kJson) {
     json::object doc;
+    doc["schema_version"] = 1;
     doc["business"] = o.business;
     doc["from"] = CriteriaJson(*d.from);
     doc["to"] = CriteriaJson(*d.to);
     doc["as_of"] = d.as_of.ToIso();
+    doc["from_fiscal_year"] = d.from_fiscal_year ? json::value(*d.from_fiscal_year) : nullptr;
+    doc["to_fiscal_year"] = d.to_fiscal_year ? json::value(*d.to_fiscal_year) : nullptr;
     doc["warnings"] = WarningsJson(d.warnings, lang);
     doc["entered"] = MembersJson(d.entered);
     doc["left"] = MembersJson(d.left);
@@ -313,15 +335,30 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
     Print(out);
     return base::Status::Ok();
   }
-  std::string out = lang == Lang::kEn
-                        ? fmt::format("{}: criteria {} → {}, both judged at {}\n", o.business,
-                                      d.from->version, d.to->version, d.as_of.ToIso())
-                        : fmt::format("{}: 基準 {} → {}（いずれも評価日 {}）\n", o.business,
-                                      d.from->version, d.to->version, d.as_of.ToIso());
+  const regime::Business* business = loaded.regime.FindBusiness(o.business);
+  auto fy = [&](std::optional<int> y) {
+    if (!y) return std::string();
+    return lang == Lang::kEn ? fmt::format(" (FY{} record)", *y)
+                             : fmt::format("（{}年度の実績）", *y);
+  };
+  std::string out =
+      lang == Lang::kEn
+          ? fmt::format("{} ({}): criteria {}{} → {}{}, both judged at {}\n",
+                        business->name.In(lang), o.business, d.from->version,
+                        fy(d.from_fiscal_year), d.to->version, fy(d.to_fiscal_year),
+                        DateBoth(d.as_of))
+          : fmt::format("{}（{}）: 基準 {}{} → {}{}、いずれも評価日 {}\n", business->name.In(lang),
+                        o.business, d.from->version, fy(d.from_fiscal_year), d.to->version,
+                        fy(d.to_fiscal_year), DateBoth(d.as_of));
   auto section = [&](std::string_view ja, std::string_view en,
                      const std::vector<registry::Member>& ms) {
     out += fmt::format("\n{} ({}):\n", lang == Lang::kEn ? en : ja, ms.size());
-    for (const auto& m : ms) out += fmt::format("  {}  {}\n", m.id, m.name);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& m : ms) rows.push_back({"  " + m.id, m.name});
+    if (!rows.empty()) {
+      std::string table = RenderTable({"  ID", lang == Lang::kEn ? "name" : "名称"}, rows);
+      out += table;
+    }
   };
   section("新たに該当", "entered", d.entered);
   section("該当しなくなる", "left", d.left);
@@ -362,6 +399,7 @@ base::Status RunCoverage(const GlobalOptions& options, const EngineOptions& o,
   PrintWarnings(ev.warnings, lang);
   if (o.format == Format::kJson) {
     json::object doc;
+    doc["schema_version"] = 1;
     doc["business"] = o.business;
     doc["criteria"] = CriteriaJson(*ev.criteria);
     doc["as_of"] = ev.as_of.ToIso();
@@ -400,23 +438,44 @@ base::Status RunCoverage(const GlobalOptions& options, const EngineOptions& o,
 base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
                           const std::string& metric, double target) {
   KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
-  KIKAN_ASSIGN_OR_RETURN(registry::Evaluation ev, EvaluateFor(loaded, o));
+  KIKAN_ASSIGN_OR_RETURN(base::Date as_of, AsOf(o));
+  const regime::Pack* pack = nullptr;
+  const regime::Business* business = loaded.regime.FindBusiness(o.business, &pack);
+  // With criteria (named, or in force at the date) the population is the one they judge; a
+  // business with none in force (medical, still proposed) is calibrated on its latest record.
+  std::optional<registry::Evaluation> ev;
+  rules::Population snapshot;
+  std::optional<int> fiscal_year;
+  std::vector<base::Text> warnings;
+  if (!o.criteria.empty() || loaded.regime.CriteriaAt(o.business, as_of).has_value()) {
+    KIKAN_ASSIGN_OR_RETURN(ev, EvaluateFor(loaded, o));
+    fiscal_year = ev->fiscal_year;
+    warnings = ev->warnings;
+    as_of = ev->as_of;
+  } else {
+    KIKAN_ASSIGN_OR_RETURN(snapshot, registry::SnapshotAt(loaded.dataset, as_of, !o.as_of.empty(),
+                                                          &fiscal_year, &warnings));
+  }
+  const rules::Population& population = ev ? ev->population : snapshot;
   // "FIELD" is a field of the subject; "KIND.FIELD" one of another kind (harbour.annual_teu).
-  std::string kind = ev.business->subject;
+  std::string kind = business->subject;
   std::string field = metric;
   if (size_t dot = metric.find('.'); dot != std::string::npos) {
     kind = metric.substr(0, dot);
     field = metric.substr(dot + 1);
   }
   KIKAN_ASSIGN_OR_RETURN(registry::Calibration cal,
-                         registry::Calibrate(ev.population, ev.pack->schema, kind, field, target));
+                         registry::Calibrate(population, pack->schema, kind, field, target));
   const Lang lang = options.lang;
-  PrintWarnings(ev.warnings, lang);
+  PrintWarnings(warnings, lang);
   if (o.format == Format::kJson) {
     json::object doc;
+    doc["schema_version"] = 1;
     doc["business"] = o.business;
-    doc["as_of"] = ev.as_of.ToIso();
-    doc["fiscal_year"] = ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr;
+    doc["criteria"] = ev ? json::value(CriteriaJson(*ev->criteria)) : nullptr;
+    doc["as_of"] = as_of.ToIso();
+    doc["fiscal_year"] = fiscal_year ? json::value(*fiscal_year) : nullptr;
+    doc["warnings"] = WarningsJson(warnings, lang);
     doc["metric"] = metric;
     doc["target"] = target;
     if (cal.chosen) {
@@ -443,13 +502,24 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
     Print(out);
     return base::Status::Ok();
   }
-  std::string out = Heading(ev, loaded.dataset, lang);
-  if (!cal.chosen) {
-    out += lang == Lang::kEn ? "the population's total is zero: no threshold covers anything\n"
-                             : "母集団の合計が 0 のため、閾値を定められません\n";
+  std::string out;
+  if (ev) {
+    out = Heading(*ev, loaded.dataset, lang);
   } else {
+    std::string fy = !fiscal_year        ? ""
+                     : lang == Lang::kEn ? fmt::format(", FY{} record", *fiscal_year)
+                                         : fmt::format("、{}年度の実績", *fiscal_year);
+    out = lang == Lang::kEn
+              ? fmt::format("{} ({}) — no criteria in force, as of {}{}\ndataset: {}\n",
+                            business->name.In(lang), o.business, DateBoth(as_of), fy,
+                            loaded.dataset.manifest().name)
+              : fmt::format("{}（{}）— 施行中の基準なし、評価日 {}{}\nデータセット: {}\n",
+                            business->name.In(lang), o.business, DateBoth(as_of), fy,
+                            loaded.dataset.manifest().name);
+  }
+  if (cal.chosen) {
     std::string unit = cal.field.unit.empty() ? "" : " " + cal.field.unit;
-    const bool operators = kind == ev.business->subject;
+    const bool operators = kind == business->subject;
     out += lang == Lang::kEn
                ? fmt::format("{} >= {}{}: {} {} cover {:.2f}% (target {:.2f}%)\n", metric,
                              FormatValue(cal.chosen->threshold, cal.field), unit, cal.chosen->count,

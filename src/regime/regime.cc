@@ -122,6 +122,21 @@ base::Result<const Criteria*> Regime::CriteriaAt(std::string_view business_id,
   }
   if (found != nullptr) return found;
   const std::string date_text = date.ToIso();
+  const bool only_proposed =
+      !versions.empty() && std::all_of(versions.begin(), versions.end(), [](const Criteria* c) {
+        return c->status == CriteriaStatus::kProposed;
+      });
+  if (only_proposed) {
+    return base::FailedPrecondition(
+        fmt::format("NO CRITERIA IN FORCE for business `{}` at {}: every version is proposed "
+                    "(versions: {}), and proposed criteria are never chosen by date. Simulate one "
+                    "with --criteria VERSION",
+                    business_id, date_text, DescribeVersions(versions, base::Lang::kEn)),
+        fmt::format("{} の時点で事業 `{}` に施行中の指定基準はありません。どの版も案（未施行）で"
+                    "あり、案は日付では選ばれません（存在する版: {}）。--criteria で版を指定して"
+                    "シミュレーションしてください",
+                    date_text, business_id, DescribeVersions(versions, base::Lang::kJa)));
+  }
   return base::FailedPrecondition(
       fmt::format("NO CRITERIA IN FORCE for business `{}` at {}: versions: {}. Name a version "
                   "with --criteria or choose a date inside one",

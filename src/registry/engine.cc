@@ -120,7 +120,63 @@ base::Result<rules::FieldDef> NumericField(const rules::Schema& schema, std::str
                   numeric));
 }
 
+// The subject's fields the rule reads must hold values: a column with none is an error (the
+// result would be silently empty); rows with some missing are counted in a warning, since the
+// rules language reads a missing value as not meeting a comparison.
+base::Status CheckInputs(Evaluation& ev) {
+  const rules::Table& t = ev.subject();
+  const std::string prefix = ev.business->subject + ".";
+  for (const std::string& read : ev.criteria->compiled->fields_read()) {
+    if (read.rfind(prefix, 0) != 0) continue;
+    const std::string field = read.substr(prefix.size());
+    const rules::Column* col = t.Find(field);
+    size_t missing = t.size();
+    if (col != nullptr) {
+      missing = 0;
+      for (size_t r = 0; r < t.size(); ++r) missing += col->IsValid(r) ? 0 : 1;
+    }
+    if (t.size() > 0 && missing == t.size()) {
+      return base::FailedPrecondition(
+          fmt::format("the criteria read {}, but no row of the dataset has a value for it", read),
+          fmt::format("この基準は {} を使いますが、データセットのどの行にも値がありません", read));
+    }
+    if (missing > 0) {
+      ev.warnings.push_back(
+          {fmt::format("{} 者は {} の値が欠けており、その項目を使う条件を満たさないものとして"
+                       "判定しています",
+                       missing, read),
+           fmt::format("{} operators have no value for {}: conditions on it count as not met",
+                       missing, read)});
+    }
+  }
+  return base::Status::Ok();
+}
+
+// Adds `v` to `*sum`. Errors: kOutOfRange when the sum leaves int64.
+base::Status AddChecked(int64_t* sum, int64_t v, std::string_view metric) {
+  if (__builtin_add_overflow(*sum, v, sum)) {
+    return base::OutOfRange(fmt::format("the total of {} is too large to add up exactly", metric),
+                            fmt::format("{} の合計が大きすぎて正確に計算できません", metric));
+  }
+  return base::Status::Ok();
+}
+
+base::Status RequirePositiveTotal(int64_t total, std::string_view metric) {
+  if (total > 0) return base::Status::Ok();
+  return base::FailedPrecondition(
+      fmt::format("the population's total of {} is {}: no share can be computed", metric, total),
+      fmt::format("母集団の {} の合計が {} のため、シェアを計算できません", metric, total));
+}
+
 }  // namespace
+
+base::Result<rules::Population> SnapshotAt(const Dataset& dataset, base::Date as_of,
+                                           bool as_of_given, std::optional<int>* fiscal_year,
+                                           std::vector<base::Text>* warnings) {
+  KIKAN_ASSIGN_OR_RETURN(
+      *fiscal_year, JudgedFiscalYear(dataset, regime::Period::kAsOf, as_of, as_of_given, warnings));
+  return dataset.Snapshot(*fiscal_year);
+}
 
 const rules::Table& Evaluation::subject() const { return *population.Find(business->subject); }
 
@@ -184,6 +240,7 @@ base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& d
         fmt::format("データセット {} に {}（{} の評価対象）の表がありません", dataset.dir(),
                     ev.business->subject, ev.business->name.ja));
   }
+  KIKAN_TRY(CheckInputs(ev));
   KIKAN_ASSIGN_OR_RETURN(ev.designated, ev.criteria->compiled->EvaluateAll(ev.population));
   return ev;
 }
@@ -209,7 +266,15 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
     for (size_t i = 1; i < versions.size(); ++i) {
       if (versions[i]->version == *to) from = versions[i - 1]->version;
     }
-    if (!from) from = versions[versions.size() - 2]->version;
+    if (!from) {
+      return base::FailedPrecondition(
+          fmt::format("criteria {} of {} have no earlier version to compare with; name one with "
+                      "--from (versions: {})",
+                      *to, business, VersionList(regime, business)),
+          fmt::format("{} の基準 {} より前の版がありません。--from で比較元を指定してください"
+                      "（存在する版: {}）",
+                      business, *to, VersionList(regime, business)));
+    }
   }
   CriteriaDiff diff;
   KIKAN_ASSIGN_OR_RETURN(diff.from, regime.FindCriteria(business, *from));
@@ -219,11 +284,16 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
       auto before, Evaluate(regime, dataset, {std::string(business), *from, diff.as_of, true}));
   KIKAN_ASSIGN_OR_RETURN(auto after,
                          Evaluate(regime, dataset, {std::string(business), *to, diff.as_of, true}));
-  // Judging both versions on the same date is the point of a diff, so only proposed criteria
-  // are worth a warning here.
+  // Judging both versions on the same date is the point of a diff, so a version's period is
+  // worth a warning only when the user chose the date and it is outside both.
+  const bool outside_both = as_of && !diff.from->Covers(diff.as_of) && !diff.to->Covers(diff.as_of);
   for (const regime::Criteria* c : {diff.from, diff.to}) {
-    for (auto& w : WarningsFor(*c, c->effective_from)) diff.warnings.push_back(std::move(w));
+    for (auto& w : WarningsFor(*c, outside_both ? diff.as_of : c->effective_from)) {
+      diff.warnings.push_back(std::move(w));
+    }
   }
+  diff.from_fiscal_year = before.fiscal_year;
+  diff.to_fiscal_year = after.fiscal_year;
   const rules::Table& bt = before.subject();
   const rules::Table& at = after.subject();
   std::unordered_set<std::string> was;
@@ -257,12 +327,13 @@ base::Result<Coverage> CoverageOf(const Evaluation& evaluation, std::string_view
   cov.population = t.size();
   for (size_t r = 0; r < t.size(); ++r) {
     int64_t v = col->IsValid(r) ? col->i64[r] : 0;
-    cov.share.whole += v;
+    KIKAN_TRY(AddChecked(&cov.share.whole, v, metric));
     if (evaluation.designated[r]) {
-      cov.share.part += v;
+      KIKAN_TRY(AddChecked(&cov.share.part, v, metric));
       ++cov.designated;
     }
   }
+  KIKAN_TRY(RequirePositiveTotal(cov.share.whole, metric));
   return cov;
 }
 
@@ -292,8 +363,9 @@ base::Result<Calibration> Calibrate(const rules::Population& population,
   for (size_t r = 0; r < t->size(); ++r) {
     int64_t v = col->IsValid(r) ? col->i64[r] : 0;
     values.push_back(v);
-    total += v;
+    KIKAN_TRY(AddChecked(&total, v, metric));
   }
+  KIKAN_TRY(RequirePositiveTotal(total, metric));
   std::sort(values.begin(), values.end(), std::greater<>());
   int64_t running = 0;
   for (size_t i = 0; i < values.size(); ++i) {

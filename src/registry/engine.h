@@ -70,9 +70,11 @@ struct CriteriaDiff {
   const regime::Criteria* to = nullptr;
   base::Date as_of;
   std::vector<base::Text> warnings;
-  std::vector<Member> entered;  // designated under `to`, not under `from`
-  std::vector<Member> left;     // designated under `from`, not under `to`
-  std::vector<Member> stayed;   // designated under both
+  std::vector<Member> entered;          // designated under `to`, not under `from`
+  std::vector<Member> left;             // designated under `from`, not under `to`
+  std::vector<Member> stayed;           // designated under both
+  std::optional<int> from_fiscal_year;  // the observations each side judged
+  std::optional<int> to_fiscal_year;
 };
 
 // Compares two versions of a business's criteria over the same dataset, both judged at `as_of`
@@ -99,7 +101,8 @@ struct Coverage {
 };
 
 // Errors: kInvalidArgument when `metric` is not a numeric (int/decimal) field of the subject kind,
-// naming the numeric fields there are.
+// naming the numeric fields there are; kFailedPrecondition when the total is not positive;
+// kOutOfRange when it does not fit in int64.
 base::Result<Coverage> CoverageOf(const Evaluation& evaluation, std::string_view metric);
 
 struct CurvePoint {
@@ -117,10 +120,18 @@ struct Calibration {
 };
 
 // The threshold on `metric` at which the rows at or above it cover `target` (0 < target <= 1) of
-// the total. Errors: kInvalidArgument for a non-numeric metric or a target outside (0, 1].
+// the total. Errors: kInvalidArgument for a non-numeric metric or a target outside (0, 1];
+// kFailedPrecondition when the total is not positive; kOutOfRange when it does not fit in int64.
 base::Result<Calibration> Calibrate(const rules::Population& population,
                                     const rules::Schema& schema, std::string_view subject,
                                     std::string_view metric, double target);
+
+// The population judged "as of" a date without any criteria (for calibrating a business none
+// of whose criteria is in force): the latest yearly observations at or before the date's fiscal
+// year, chosen as Evaluate does for `as_of` criteria. `fiscal_year` receives the year judged.
+base::Result<rules::Population> SnapshotAt(const Dataset& dataset, base::Date as_of,
+                                           bool as_of_given, std::optional<int>* fiscal_year,
+                                           std::vector<base::Text>* warnings);
 
 // The dataset under `datasets_root` (one folder per dataset) whose manifest lists `business`.
 // Errors: kNotFound naming the business and the folders searched.

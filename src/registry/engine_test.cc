@@ -91,6 +91,15 @@ businesses = ["haulage"]
   }
   void TearDown() override { fs::remove_all(root_); }
 
+  // Replaces the dataset's operator.csv and reloads it.
+  void ReloadWith(const std::string& csv) {
+    Write(root_ / "datasets" / "demo" / "operator.csv", csv);
+    auto dataset =
+        Dataset::Load((root_ / "datasets" / "demo").string(), regime_->packs()[0].schema);
+    ASSERT_TRUE(dataset.has_value()) << dataset.status().ToString();
+    dataset_.emplace(std::move(*dataset));
+  }
+
   static void Write(const fs::path& p, const std::string& text) {
     std::ofstream(p, std::ios::binary) << text;
   }
@@ -190,6 +199,67 @@ TEST_F(EngineTest, DiffSortsOperatorsIntoEnteredLeftStayed) {
   ASSERT_EQ(r->entered.size(), 1u);
   EXPECT_EQ(r->entered[0].id, "b");
   EXPECT_EQ(r->left[0].id, "c");
+}
+
+TEST_F(EngineTest, DiffWithoutAnEarlierVersionIsAnError) {
+  auto d = Diff(*regime_, *dataset_, "haulage", std::nullopt, std::string("old"), std::nullopt);
+  ASSERT_FALSE(d.has_value());
+  EXPECT_EQ(d.status().code(), base::StatusCode::kFailedPrecondition);
+  EXPECT_NE(d.status().en().find("--from"), std::string::npos) << d.status().en();
+}
+
+TEST_F(EngineTest, AColumnTheRuleReadsWithNoValueIsAnError) {
+  ReloadWith("id,name,fiscal_year,nationwide\na,Alpha,2024,true\nb,Beta,2024,false\n");
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2025, 5, 1)});
+  ASSERT_FALSE(ev.has_value());
+  EXPECT_EQ(ev.status().code(), base::StatusCode::kFailedPrecondition);
+  EXPECT_NE(ev.status().en().find("operator.vehicles"), std::string::npos) << ev.status().en();
+}
+
+TEST_F(EngineTest, MissingValuesAreCountedInAWarning) {
+  ReloadWith(
+      "id,name,fiscal_year,vehicles,nationwide\na,Alpha,2024,500,true\nb,Beta,2024,,true\n"
+      "c,Gamma,2024,,false\n");
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2025, 5, 1)});
+  ASSERT_TRUE(ev.has_value()) << ev.status().ToString();
+  EXPECT_EQ(Designated(*ev), (std::vector<std::string>{"a"}));
+  ASSERT_EQ(ev->warnings.size(), 1u);
+  EXPECT_NE(ev->warnings[0].en.find("2 operators have no value for operator.vehicles"),
+            std::string::npos)
+      << ev->warnings[0].en;
+}
+
+TEST_F(EngineTest, SharesOfAZeroTotalAreRefused) {
+  ReloadWith("id,name,fiscal_year,vehicles,nationwide\na,Alpha,2024,0,true\nb,Beta,2024,0,true\n");
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::string("new"), Date::Ymd(2025, 7, 1)});
+  ASSERT_TRUE(ev.has_value()) << ev.status().ToString();
+  auto cov = CoverageOf(*ev, "vehicles");
+  ASSERT_FALSE(cov.has_value());
+  EXPECT_EQ(cov.status().code(), base::StatusCode::kFailedPrecondition);
+  auto cal = Calibrate(ev->population, ev->pack->schema, "operator", "vehicles", 0.3);
+  ASSERT_FALSE(cal.has_value());
+  EXPECT_EQ(cal.status().code(), base::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(EngineTest, AnOverflowingTotalIsRefused) {
+  ReloadWith(
+      "id,name,fiscal_year,vehicles,nationwide\na,Alpha,2024,9000000000000000000,true\n"
+      "b,Beta,2024,9000000000000000000,true\n");
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::string("new"), Date::Ymd(2025, 7, 1)});
+  ASSERT_TRUE(ev.has_value()) << ev.status().ToString();
+  auto cal = Calibrate(ev->population, ev->pack->schema, "operator", "vehicles", 0.3);
+  ASSERT_FALSE(cal.has_value());
+  EXPECT_EQ(cal.status().code(), base::StatusCode::kOutOfRange);
+  EXPECT_EQ(CoverageOf(*ev, "vehicles").status().code(), base::StatusCode::kOutOfRange);
+}
+
+TEST_F(EngineTest, SnapshotAtTakesTheLatestRecordWithoutCriteria) {
+  std::optional<int> fy;
+  std::vector<base::Text> warnings;
+  auto pop = SnapshotAt(*dataset_, Date::Ymd(2024, 1, 10), true, &fy, &warnings);
+  ASSERT_TRUE(pop.has_value()) << pop.status().ToString();
+  EXPECT_EQ(fy, 2023);
+  EXPECT_EQ(pop->Find("operator")->size(), 4u);
 }
 
 TEST_F(EngineTest, CoverageIsAnExactShare) {

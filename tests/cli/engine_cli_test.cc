@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -201,6 +202,41 @@ TEST(EngineCliTest, ProposedMedicalCriteriaAreSimulatedWithAWarning) {
   CliRun none = Kikan("evaluate --business advanced_hospital --as-of 2026-01-01");
   EXPECT_EQ(none.exit_code, 3);
   EXPECT_NE(none.err.find("candidate-a"), std::string::npos) << none.err;
+}
+
+TEST(EngineCliTest, CalibratesABusinessWithNoCriteriaInForce) {
+  // Medical criteria are all proposed: calibrating a bed threshold still works, on the latest
+  // record, and says there are no criteria in force.
+  CliRun r = Kikan("calibrate --business advanced_hospital --metric beds --coverage 0.3");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("施行中の基準なし"), std::string::npos) << r.out;
+  CliRun j =
+      Kikan("calibrate --business advanced_hospital --metric beds --coverage 0.3 --format json");
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  json::value doc = ParseJson(j);
+  EXPECT_TRUE(doc.at("criteria").is_null());
+  EXPECT_GE(doc.at("coverage").as_double(), 0.3);
+}
+
+TEST(EngineCliTest, EvaluatesAPackGivenOnTheCommandLine) {
+  // A revision drafted outside the repository: the trucking pack with a lower vehicle threshold.
+  const auto dir = std::filesystem::temp_directory_path() / "kikan_engine_cli_regime";
+  std::filesystem::create_directories(dir);
+  std::ifstream in(std::string(KIKAN_SOURCE_DIR_FALLBACK) + "/data/regime/trucking.toml");
+  std::string pack((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string from = "min_vehicles = 5000";
+  ASSERT_NE(pack.find(from), std::string::npos);
+  pack.replace(pack.find(from), from.size(), "min_vehicles = 1000");
+  std::ofstream(dir / "trucking.toml") << pack;
+  CliRun base =
+      Kikan("evaluate --business general_cargo_trucking --as-of 2025-07-01 --format json");
+  CliRun lower = Kikan("evaluate --business general_cargo_trucking --as-of 2025-07-01 --regime '" +
+                       (dir / "trucking.toml").string() + "' --format json");
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(base.exit_code, 0) << base.err;
+  ASSERT_EQ(lower.exit_code, 0) << lower.err;
+  EXPECT_GT(ParseJson(lower).at("designated_count").as_int64(),
+            ParseJson(base).at("designated_count").as_int64());
 }
 
 TEST(EngineCliTest, ErrorsSayWhatAndWhere) {
