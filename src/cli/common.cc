@@ -43,8 +43,12 @@ int ReportError(const base::Status& status, const GlobalOptions& options) {
 void AddFormatOption(CLI::App* cmd, Format* format, bool allow_csv) {
   std::map<std::string, Format> choices = {{"table", Format::kTable}, {"json", Format::kJson}};
   if (allow_csv) choices.emplace("csv", Format::kCsv);
-  cmd->add_option("--format", *format, "出力形式 / output format")
-      ->transform(CLI::CheckedTransformer(choices, CLI::ignore_case))
+  std::vector<std::string> names;
+  for (const auto& [name, value] : choices) names.push_back(name);
+  cmd->add_option_function<std::string>(
+         "--format", [format, choices](const std::string& v) { *format = choices.at(v); },
+         "出力形式 / output format")
+      ->check(CLI::IsMember(names))
       ->default_str("table");
 }
 

@@ -1,6 +1,9 @@
 // The `kikan` command: regime packs, the designation engine and the statutory calendar.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <string_view>
 
 #include "cli/common.h"
 
@@ -15,6 +18,21 @@ int main(int argc, char** argv) {
       ->default_val("ja");
   app.parse_complete_callback([&] { options.lang = *kikan::base::ParseLang(options.lang_flag); });
   options.source_dir = kikan::cli::FindSourceRoot();
+  // Usage errors are reported before --lang is parsed: look for it first.
+  bool english = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--lang=en" ||
+        (a == "--lang" && i + 1 < argc && std::string_view(argv[i + 1]) == "en")) {
+      english = true;
+    }
+  }
+  app.failure_message([english](const CLI::App*, const CLI::Error& e) {
+    return english ? fmt::format("kikan: usage error: {}\nRun with --help for more information.\n",
+                                 e.what())
+                   : fmt::format("kikan: 使い方の誤りです: {}\n--help で使い方を表示します。\n",
+                                 e.what());
+  });
 
   kikan::cli::AddCalendarCommands(app, options);
   kikan::cli::AddRegimeCommands(app, options);
