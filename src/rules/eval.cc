@@ -724,8 +724,26 @@ base::Status VecEvaluator::PrepareCompare(const Node& n, const Table& ctx,
   return base::Status::Ok();
 }
 
-void VecEvaluator::RunTerms(const std::vector<MaskTerm>& terms, bool is_and, uint8_t* o,
+void VecEvaluator::RunTerms(const std::vector<MaskTerm>& given, bool is_and, uint8_t* o,
                             size_t rows_n) {
+  // In an `and`, a comparison of a column without missing values followed by a bool mask is one
+  // pass: the mask is applied as the comparison's validity (x op t, and mask). Measured faster
+  // with the AVX2 and AVX-512 kernels, slower with the baseline one (its narrowing is scalar).
+#ifdef KIKAN_X86_DISPATCH
+  const bool fuse = CpuLevel() >= 1;
+#else
+  const bool fuse = false;
+#endif
+  std::vector<MaskTerm> terms;
+  terms.reserve(given.size());
+  for (size_t j = 0; j < given.size(); ++j) {
+    terms.push_back(given[j]);
+    if (fuse && is_and && given[j].kind == MaskTerm::kCompare && given[j].valid == nullptr &&
+        j + 1 < given.size() && given[j + 1].kind == MaskTerm::kMask) {
+      terms.back().valid = given[j + 1].mask;
+      ++j;
+    }
+  }
   // Blocks of rows whose mask stays in L1: every term is applied to a block before the next
   // block, and for `and` the remaining terms are skipped once a block is all false.
   constexpr size_t kBlock = 4096;
