@@ -651,8 +651,11 @@ base::Result<Vec> VecEvaluator::Compare(const Node& n, const Table& ctx) {
   std::vector<MaskTerm> terms;
   std::vector<Vec> keep;
   KIKAN_TRY(PrepareCompare(n, ctx, terms, keep));
-  Vec out = BoolVec(ctx.size());
-  RunTerms(terms, true, out.b_own.data(), ctx.size());
+  Vec out;
+  out.ty = Ty::kBool;
+  out.n = ctx.size();
+  RunTerms(terms, true, out.b_own, ctx.size());
+  out.b = out.b_own.data();
   return out;
 }
 
@@ -724,8 +727,8 @@ base::Status VecEvaluator::PrepareCompare(const Node& n, const Table& ctx,
   return base::Status::Ok();
 }
 
-void VecEvaluator::RunTerms(const std::vector<MaskTerm>& given, bool is_and, uint8_t* o,
-                            size_t rows_n) {
+void VecEvaluator::RunTerms(const std::vector<MaskTerm>& given, bool is_and,
+                            std::vector<uint8_t>& out, size_t rows_n) {
   // In an `and`, a comparison of a column without missing values followed by a bool mask is one
   // pass: the mask is applied as the comparison's validity (x op t, and mask). Measured faster
   // with the AVX2 and AVX-512 kernels, slower with the baseline one (its narrowing is scalar).
@@ -745,11 +748,15 @@ void VecEvaluator::RunTerms(const std::vector<MaskTerm>& given, bool is_and, uin
     }
   }
   // Blocks of rows whose mask stays in L1: every term is applied to a block before the next
-  // block, and for `and` the remaining terms are skipped once a block is all false.
+  // block, and for `and` the remaining terms are skipped once a block is all false. The block is
+  // built in a buffer and appended, so the output is written once (not zero-filled first).
   constexpr size_t kBlock = 4096;
+  alignas(64) uint8_t buf[kBlock];
+  out.clear();
+  out.reserve(rows_n);
   for (size_t begin = 0; begin < rows_n; begin += kBlock) {
     const size_t len = std::min(kBlock, rows_n - begin);
-    uint8_t* ob = o + begin;
+    uint8_t* ob = buf;
     uint8_t any = 1;
     for (size_t j = 0; j < terms.size(); ++j) {
       const MaskTerm& t = terms[j];
@@ -771,6 +778,8 @@ void VecEvaluator::RunTerms(const std::vector<MaskTerm>& given, bool is_and, uin
           break;
       }
     }
+    // (a block cut short by an all-false term is all zeros already: `any` is its bytes' OR)
+    out.insert(out.end(), ob, ob + len);
   }
 }
 
@@ -829,8 +838,11 @@ base::Result<Vec> VecEvaluator::Logic(const Node& n, const Table& ctx) {
     c.c = have ? (is_and ? 0 : 1) : (constant ? 1 : 0);
     return c;
   }
-  Vec out = BoolVec(rows_n);
-  RunTerms(terms, is_and, out.b_own.data(), rows_n);
+  Vec out;
+  out.ty = Ty::kBool;
+  out.n = rows_n;
+  RunTerms(terms, is_and, out.b_own, rows_n);
+  out.b = out.b_own.data();
   return out;
 }
 

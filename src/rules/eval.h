@@ -91,12 +91,13 @@ class VecEvaluator {
   // term points into are moved into `keep`. Errors: as Eval.
   base::Status PrepareCompare(const Node& n, const Table& ctx, std::vector<MaskTerm>& terms,
                               std::vector<Vec>& keep);
-  // out[0, rows) = the and (or the or) of `given` (at least one), in blocks of rows.
+  // out = the and (or the or) of `given` (at least one) for rows [0, rows), in blocks of rows.
   // Computes in one blocked pass the totals of the ungrouped share/sum aggregates of own columns
   // that are operands of the comparisons among `n`'s operands, for Aggregate to use once.
   // Errors: as Eval.
   base::Status PresumShares(const Node& n, const Table& ctx);
-  static void RunTerms(const std::vector<MaskTerm>& given, bool is_and, uint8_t* out, size_t rows);
+  static void RunTerms(const std::vector<MaskTerm>& given, bool is_and, std::vector<uint8_t>& out,
+                       size_t rows);
   base::Result<Vec> Logic(const Node& n, const Table& ctx);
   base::Result<Vec> Quant(const Node& n, const Table& ctx);
   base::Result<Vec> Aggregate(const Node& n, const Table& ctx);
