@@ -157,6 +157,19 @@ json::array WarningsJson(const std::vector<base::Text>& warnings, Lang lang) {
   return a;
 }
 
+// The head every engine command's JSON starts with: what was judged, under which criteria, on
+// which date and record, and what the user must know (warnings).
+json::object EvaluationJson(const registry::Evaluation& ev, Lang lang) {
+  json::object doc;
+  doc["schema_version"] = 1;
+  doc["business"] = {{"id", ev.business->id}, {"name", ev.business->name.In(lang)}};
+  doc["criteria"] = CriteriaJson(*ev.criteria);
+  doc["as_of"] = ev.as_of.ToIso();
+  doc["fiscal_year"] = ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr;
+  doc["warnings"] = WarningsJson(ev.warnings, lang);
+  return doc;
+}
+
 void PrintWarnings(const std::vector<base::Text>& warnings, Lang lang) {
   for (const auto& w : warnings) {
     std::fprintf(stderr, "%s %s\n", lang == Lang::kEn ? "warning:" : "警告:", w.In(lang).c_str());
@@ -203,16 +216,10 @@ base::Status RunEvaluate(const GlobalOptions& options, const EngineOptions& o, b
     return base::Status::Ok();
   }
   if (o.format == Format::kJson) {
-    json::object doc;
-    doc["schema_version"] = 1;
-    doc["business"] = {{"id", ev.business->id}, {"name", ev.business->name.In(lang)}};
-    doc["criteria"] = CriteriaJson(*ev.criteria);
-    doc["as_of"] = ev.as_of.ToIso();
-    doc["fiscal_year"] = ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr;
+    json::object doc = EvaluationJson(ev, lang);
     doc["dataset"] = {{"dir", loaded.dataset.dir()},
                       {"name", loaded.dataset.manifest().name},
                       {"synthetic", loaded.dataset.manifest().synthetic}};
-    doc["warnings"] = WarningsJson(ev.warnings, lang);
     doc["population"] = t.size();
     doc["designated_count"] = ev.designated_count();
     json::array results;
@@ -266,13 +273,7 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
   KIKAN_ASSIGN_OR_RETURN(rules::Explanation ex, ev.Explain(row));
   PrintWarnings(ev.warnings, options.lang);
   if (o.format == Format::kJson) {
-    json::object doc;
-    doc["schema_version"] = 1;
-    doc["business"] = {{"id", ev.business->id}, {"name", ev.business->name.In(options.lang)}};
-    doc["criteria"] = CriteriaJson(*ev.criteria);
-    doc["as_of"] = ev.as_of.ToIso();
-    doc["fiscal_year"] = ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr;
-    doc["warnings"] = WarningsJson(ev.warnings, options.lang);
+    json::object doc = EvaluationJson(ev, options.lang);
     doc["explanation"] = json::parse(ex.ToJson());
     Print(json::serialize(doc) + "\n");
     return base::Status::Ok();
@@ -398,12 +399,7 @@ base::Status RunCoverage(const GlobalOptions& options, const EngineOptions& o,
   const Lang lang = options.lang;
   PrintWarnings(ev.warnings, lang);
   if (o.format == Format::kJson) {
-    json::object doc;
-    doc["schema_version"] = 1;
-    doc["business"] = o.business;
-    doc["criteria"] = CriteriaJson(*ev.criteria);
-    doc["as_of"] = ev.as_of.ToIso();
-    doc["fiscal_year"] = ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr;
+    json::object doc = EvaluationJson(ev, lang);
     doc["metric"] = metric;
     doc["population"] = cov.population;
     doc["designated"] = cov.designated;
