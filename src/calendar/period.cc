@@ -110,13 +110,11 @@ base::Result<PeriodResult> ComputePeriod(Date event, const Period& period, const
     const int months = period.unit == PeriodUnit::kMonths  ? period.n
                        : period.unit == PeriodUnit::kYears ? period.n * 12
                                                            : 0;
-    if (period.unit == PeriodUnit::kWeeks) {
-      // The corresponding weekday of the last week is first_day + 7n; the period ends the day
-      // before.
-      const Date corresponding = r.first_day.AddDays(7 * period.n);
+    // 民法143条2項: the period ends the day before the day corresponding to the start day.
+    auto end_before = [&](std::string_view rule_id, Date corresponding) {
       r.period_end = corresponding.AddDays(-1);
       r.rules.push_back(
-          {"calendar_weeks",
+          {std::string(rule_id),
            Text{fmt::format("{}を暦に従って計算し、起算日{}に応当する日{}の前日{}に満了する",
                             length.ja, r.first_day.ToIso(), corresponding.ToIso(),
                             r.period_end.ToIso()),
@@ -125,6 +123,11 @@ base::Result<PeriodResult> ComputePeriod(Date event, const Period& period, const
                             length.en, corresponding.ToIso(), r.first_day.ToIso(),
                             r.period_end.ToIso())},
            kArt143});
+    };
+    if (period.unit == PeriodUnit::kWeeks) {
+      // The corresponding weekday of the last week is first_day + 7n; the period ends the day
+      // before.
+      end_before("calendar_weeks", r.first_day.AddDays(7 * period.n));
     } else {
       const int total = r.first_day.year() * 12 + (r.first_day.month() - 1) + months;
       const int year = total / 12;
@@ -147,18 +150,7 @@ base::Result<PeriodResult> ComputePeriod(Date event, const Period& period, const
                               r.period_end.ToIso())},
              kArt143Proviso});
       } else {
-        const Date corresponding = Date::Ymd(year, month, r.first_day.day());
-        r.period_end = corresponding.AddDays(-1);
-        r.rules.push_back(
-            {"calendar_months",
-             Text{fmt::format("{}を暦に従って計算し、起算日{}に応当する日{}の前日{}に満了する",
-                              length.ja, r.first_day.ToIso(), corresponding.ToIso(),
-                              r.period_end.ToIso()),
-                  fmt::format("{} counted by the calendar: ends the day before {}, the day "
-                              "corresponding to {}: {}",
-                              length.en, corresponding.ToIso(), r.first_day.ToIso(),
-                              r.period_end.ToIso())},
-             kArt143});
+        end_before("calendar_months", Date::Ymd(year, month, r.first_day.day()));
       }
     }
   }
