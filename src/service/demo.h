@@ -1,0 +1,42 @@
+// Seeding: the register from the bundled regime packs and datasets, and the demo accounts of
+// `kikan serve --demo`.
+//
+// SeedRegister replays each designation event of the packs' timelines (kind "designation", with a
+// business): it evaluates the criteria in force at that date over the business's dataset with
+// the designation engine and records every operator it designates, as the ministry confirmed
+// them (the actor is "system"). For the bundled data this reproduces the 32 port operators of
+// 2025-05-01 and the three trucking operators of the first designations.
+//
+// The demo marks the database (kikan_meta demo=1). A database that holds data and is not marked
+// is refused, so --demo never mixes sample accounts into real data.
+#pragma once
+
+#include <string>
+
+#include "base/clock.h"
+#include "base/status.h"
+#include "regime/regime.h"
+#include "store/db.h"
+
+namespace kikan::service {
+
+struct SeedReport {
+  int operators = 0;
+  int designations = 0;
+  int users = 0;
+  bool already_seeded = false;  // a demo database seeded earlier: nothing was added
+};
+
+// Records the designations of the packs' timelines. `datasets_root` is data/datasets.
+// In the caller's transaction. Errors: those of the engine and the dataset loader, SQL errors.
+base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime& regime,
+                                      const std::string& datasets_root, base::Instant now);
+
+// The demo: refuses a database with non-demo data (kFailedPrecondition), else seeds the register
+// and the demo accounts (password "kikan-demo") once. `fast_password_hashing` uses libsodium's
+// minimum Argon2id limits (tests only).
+base::Result<SeedReport> SeedDemo(store::Connection& c, const regime::Regime& regime,
+                                  const std::string& datasets_root, base::Instant now,
+                                  bool fast_password_hashing = false);
+
+}  // namespace kikan::service

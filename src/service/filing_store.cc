@@ -1,0 +1,464 @@
+#include "service/filing_store.h"
+
+#include <fmt/format.h>
+
+#include "audit/event.h"
+#include "audit/log.h"
+#include "auth/tokens.h"
+#include "service/canonical.h"
+
+namespace kikan::service {
+namespace {
+
+const store::Migration kMigrations[] = {
+    {310, "filings",
+     R"sql(
+CREATE TABLE filing (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  business TEXT NOT NULL,
+  operator_id TEXT NOT NULL REFERENCES operator(id),
+  ministry_id TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  state TEXT NOT NULL,
+  contents TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  filers TEXT NOT NULL,
+  submitted_hash TEXT NOT NULL DEFAULT '',
+  submitted_at TEXT,
+  channel TEXT,
+  received_on TEXT,
+  period_end_override TEXT,
+  period_changed_by TEXT,
+  recommendation_issued_on TEXT,
+  recommendation_received_on TEXT,
+  answered_on TEXT,
+  decided_on TEXT
+) STRICT;
+CREATE INDEX filing_operator ON filing(operator_id);
+CREATE INDEX filing_business ON filing(business);
+CREATE TABLE filing_event (
+  filing_id TEXT NOT NULL REFERENCES filing(id),
+  seq INTEGER NOT NULL,
+  act TEXT NOT NULL,
+  who TEXT NOT NULL,
+  role TEXT NOT NULL,
+  at TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  date TEXT,
+  received_on TEXT,
+  reason TEXT NOT NULL,
+  text TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  pack_version TEXT NOT NULL,
+  channel TEXT,
+  PRIMARY KEY (filing_id, seq)
+) STRICT;
+)sql",
+     R"sql(
+CREATE TABLE filing (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  business TEXT NOT NULL,
+  operator_id TEXT NOT NULL REFERENCES operator(id),
+  ministry_id TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  state TEXT NOT NULL,
+  contents TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  filers TEXT NOT NULL,
+  submitted_hash TEXT NOT NULL DEFAULT '',
+  submitted_at TEXT,
+  channel TEXT,
+  received_on TEXT,
+  period_end_override TEXT,
+  period_changed_by TEXT,
+  recommendation_issued_on TEXT,
+  recommendation_received_on TEXT,
+  answered_on TEXT,
+  decided_on TEXT
+);
+CREATE INDEX filing_operator ON filing(operator_id);
+CREATE INDEX filing_business ON filing(business);
+CREATE TABLE filing_event (
+  filing_id TEXT NOT NULL REFERENCES filing(id),
+  seq BIGINT NOT NULL,
+  act TEXT NOT NULL,
+  who TEXT NOT NULL,
+  role TEXT NOT NULL,
+  at TEXT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  date TEXT,
+  received_on TEXT,
+  reason TEXT NOT NULL,
+  text TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  pack_version TEXT NOT NULL,
+  channel TEXT,
+  PRIMARY KEY (filing_id, seq)
+);
+)sql"},
+};
+
+using filings::Instant;
+
+store::Value DateValue(const std::optional<base::Date>& d) {
+  if (!d) return std::monostate{};
+  return d->ToIso();
+}
+
+base::Result<std::optional<base::Date>> DateCell(const store::Row& r, size_t i) {
+  if (r.IsNull(i)) return std::optional<base::Date>();
+  KIKAN_ASSIGN_OR_RETURN(auto d, base::Date::ParseIso(r.Text(i)));
+  return std::optional<base::Date>(d);
+}
+
+std::string InstantText(Instant t) {
+  return base::FormatInstant(std::chrono::time_point_cast<std::chrono::milliseconds>(t));
+}
+
+base::Result<Instant> InstantCell(const store::Row& r, size_t i) {
+  KIKAN_ASSIGN_OR_RETURN(auto t, base::ParseInstant(r.Text(i)));
+  return Instant(t);
+}
+
+std::string JoinUsers(const std::vector<filings::UserId>& users) {
+  std::string out;
+  for (const auto& u : users) {
+    if (!out.empty()) out += ';';
+    out += u.value();
+  }
+  return out;
+}
+
+base::Status Corrupt(std::string_view id, std::string_view what) {
+  return base::DataLoss(fmt::format("filing {}: stored {} is unreadable", id, what),
+                        fmt::format("届出 {} の保存された {} を読めません", id, what));
+}
+
+constexpr std::string_view kColumns =
+    "id, kind, business, operator_id, ministry_id, created_by, created_at, updated_at, state, "
+    "contents, content_hash, filers, submitted_hash, submitted_at, channel, received_on, "
+    "period_end_override, period_changed_by, recommendation_issued_on, "
+    "recommendation_received_on, answered_on, decided_on";
+
+base::Result<StoredFiling> FromRow(const store::Row& r) {
+  StoredFiling f;
+  auto& rec = f.record;
+  std::string id = r.Text(0);
+  rec.id = filings::FilingId(id);
+  auto kind = regime::ParseFilingKind(r.Text(1));
+  if (!kind) return Corrupt(id, "kind");
+  rec.kind = *kind;
+  rec.business = r.Text(2);
+  rec.operator_id = r.Text(3);
+  rec.ministry_id = r.Text(4);
+  rec.created_by = filings::UserId(r.Text(5));
+  KIKAN_ASSIGN_OR_RETURN(f.created_at, base::ParseInstant(r.Text(6)));
+  KIKAN_ASSIGN_OR_RETURN(f.updated_at, base::ParseInstant(r.Text(7)));
+  auto state = filings::ParseState(r.Text(8));
+  if (!state) return Corrupt(id, "state");
+  rec.state = *state;
+  f.contents = r.Text(9);
+  f.content_hash = r.Text(10);
+  const std::string filers = r.Text(11);
+  for (std::string_view rest = filers; !rest.empty();) {
+    auto semi = rest.find(';');
+    rec.filers.emplace_back(std::string(rest.substr(0, semi)));
+    if (semi == std::string_view::npos) break;
+    rest.remove_prefix(semi + 1);
+  }
+  rec.submitted_hash = r.Text(12);
+  if (!r.IsNull(13)) {
+    KIKAN_ASSIGN_OR_RETURN(rec.submitted_at, InstantCell(r, 13));
+  }
+  if (!r.IsNull(14)) {
+    rec.channel = filings::ParseChannel(r.Text(14));
+    if (!rec.channel) return Corrupt(id, "channel");
+  }
+  KIKAN_ASSIGN_OR_RETURN(rec.received_on, DateCell(r, 15));
+  KIKAN_ASSIGN_OR_RETURN(rec.period_end_override, DateCell(r, 16));
+  if (!r.IsNull(17)) {
+    rec.period_changed_by = filings::ParseActKind(r.Text(17));
+    if (!rec.period_changed_by) return Corrupt(id, "period_changed_by");
+  }
+  KIKAN_ASSIGN_OR_RETURN(rec.recommendation_issued_on, DateCell(r, 18));
+  KIKAN_ASSIGN_OR_RETURN(rec.recommendation_received_on, DateCell(r, 19));
+  KIKAN_ASSIGN_OR_RETURN(rec.answered_on, DateCell(r, 20));
+  KIKAN_ASSIGN_OR_RETURN(rec.decided_on, DateCell(r, 21));
+  return f;
+}
+
+base::Status LoadEvents(store::Connection& c, StoredFiling& f) {
+  KIKAN_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("SELECT act, who, role, at, from_state, to_state, date, received_on, reason, text, "
+              "content_hash, pack_version, channel FROM filing_event WHERE filing_id = ? ORDER "
+              "BY seq",
+              {f.record.id.value()}));
+  const std::string& id = f.record.id.value();
+  for (const auto& r : rows) {
+    filings::ReviewEvent e;
+    auto act = filings::ParseActKind(r.Text(0));
+    auto from = filings::ParseState(r.Text(4));
+    auto to = filings::ParseState(r.Text(5));
+    if (!act || !from || !to) return Corrupt(id, "act");
+    e.act = *act;
+    e.who = filings::UserId(r.Text(1));
+    std::string role = r.Text(2);
+    if (role == filings::RoleName(filings::Role::kReviewer)) {
+      e.role = filings::Role::kReviewer;
+    } else if (role == filings::RoleName(filings::Role::kOperatorStaff)) {
+      e.role = filings::Role::kOperatorStaff;
+    } else {
+      return Corrupt(id, "act role");
+    }
+    KIKAN_ASSIGN_OR_RETURN(e.when, InstantCell(r, 3));
+    e.from = *from;
+    e.to = *to;
+    KIKAN_ASSIGN_OR_RETURN(e.date, DateCell(r, 6));
+    KIKAN_ASSIGN_OR_RETURN(e.received_on, DateCell(r, 7));
+    e.reason = r.Text(8);
+    e.text = r.Text(9);
+    e.content_hash = r.Text(10);
+    e.pack_version = r.Text(11);
+    if (!r.IsNull(12)) {
+      e.channel = filings::ParseChannel(r.Text(12));
+      if (!e.channel) return Corrupt(id, "act channel");
+    }
+    f.record.events.push_back(std::move(e));
+  }
+  return base::Status::Ok();
+}
+
+std::vector<store::Value> RecordValues(const StoredFiling& f) {
+  const auto& rec = f.record;
+  return {std::string(regime::FilingKindName(rec.kind)),
+          rec.business,
+          rec.operator_id,
+          rec.ministry_id,
+          rec.created_by.value(),
+          base::FormatInstant(f.created_at),
+          base::FormatInstant(f.updated_at),
+          std::string(filings::StateName(rec.state)),
+          f.contents,
+          f.content_hash,
+          JoinUsers(rec.filers),
+          rec.submitted_hash,
+          rec.submitted_at ? store::Value(InstantText(*rec.submitted_at)) : store::Value(),
+          rec.channel ? store::Value(std::string(filings::ChannelName(*rec.channel)))
+                      : store::Value(),
+          DateValue(rec.received_on),
+          DateValue(rec.period_end_override),
+          rec.period_changed_by
+              ? store::Value(std::string(filings::ActKindName(*rec.period_changed_by)))
+              : store::Value(),
+          DateValue(rec.recommendation_issued_on),
+          DateValue(rec.recommendation_received_on),
+          DateValue(rec.answered_on),
+          DateValue(rec.decided_on),
+          rec.id.value()};
+}
+
+base::Status WriteRecord(store::Connection& c, const StoredFiling& f, bool insert) {
+  auto values = RecordValues(f);
+  if (insert) {
+    // id goes first in the INSERT.
+    std::rotate(values.rbegin(), values.rbegin() + 1, values.rend());
+    return c.Exec(fmt::format("INSERT INTO filing ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              kColumns),
+                  values);
+  }
+  return c.Exec(
+      "UPDATE filing SET kind = ?, business = ?, operator_id = ?, ministry_id = ?, created_by = "
+      "?, created_at = ?, updated_at = ?, state = ?, contents = ?, content_hash = ?, filers = ?, "
+      "submitted_hash = ?, submitted_at = ?, channel = ?, received_on = ?, period_end_override "
+      "= ?, period_changed_by = ?, recommendation_issued_on = ?, recommendation_received_on = ?, "
+      "answered_on = ?, decided_on = ? WHERE id = ?",
+      values);
+}
+
+base::Status WriteEvent(store::Connection& c, const StoredFiling& f, size_t seq) {
+  const filings::ReviewEvent& e = f.record.events.at(seq);
+  return c.Exec(
+      "INSERT INTO filing_event (filing_id, seq, act, who, role, at, from_state, to_state, date, "
+      "received_on, reason, text, content_hash, pack_version, channel) VALUES (?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {f.record.id.value(), static_cast<int64_t>(seq + 1),
+       std::string(filings::ActKindName(e.act)), e.who.value(),
+       std::string(filings::RoleName(e.role)), InstantText(e.when),
+       std::string(filings::StateName(e.from)), std::string(filings::StateName(e.to)),
+       DateValue(e.date), DateValue(e.received_on), e.reason, e.text, e.content_hash,
+       e.pack_version,
+       e.channel ? store::Value(std::string(filings::ChannelName(*e.channel))) : store::Value()});
+}
+
+base::Status AppendAudit(store::Connection& c, const StoredFiling& f, std::string_view action,
+                         const std::string& user_id, base::Instant now, std::string detail) {
+  audit::EventInput in;
+  in.at = base::FormatInstant(now);
+  in.actor = user_id;
+  in.action = std::string(action);
+  in.object_type = "filing";
+  in.object_id = f.record.id.value();
+  in.state_hash = audit::HashState(CanonicalState(f));
+  in.detail = std::move(detail);
+  KIKAN_TRY(audit::Append(c, in));
+  return base::Status::Ok();
+}
+
+}  // namespace
+
+std::span<const store::Migration> FilingMigrations() { return kMigrations; }
+
+std::string ContentHash(std::string_view contents) { return audit::HashState(contents); }
+
+std::string CanonicalState(const StoredFiling& f) {
+  Canonical out("filing");
+  auto values = RecordValues(f);
+  static constexpr std::string_view kNames[] = {
+      "kind", "business", "operator_id", "ministry_id", "created_by", "created_at", "updated_at",
+      "state", "contents", "content_hash", "filers", "submitted_hash", "submitted_at", "channel",
+      "received_on", "period_end_override", "period_changed_by", "recommendation_issued_on",
+      "recommendation_received_on", "answered_on", "decided_on", "id"};
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (std::holds_alternative<std::string>(values[i])) {
+      out.Add(kNames[i], std::get<std::string>(values[i]));
+    } else {
+      out.AddOpt(kNames[i], std::optional<std::string>());
+    }
+  }
+  for (const auto& e : f.record.events) {
+    out.Add("act", fmt::format("{}|{}|{}|{}|{}>{}|{}|{}|{}|{}|{}|{}|{}", filings::ActKindName(e.act),
+                               e.who.value(), filings::RoleName(e.role), InstantText(e.when),
+                               filings::StateName(e.from), filings::StateName(e.to),
+                               e.date ? e.date->ToIso() : "", e.received_on ? e.received_on->ToIso() : "",
+                               e.reason.size(), e.text.size(), e.content_hash, e.pack_version,
+                               e.channel ? filings::ChannelName(*e.channel) : ""));
+    out.Add("act_reason", e.reason);
+    out.Add("act_text", e.text);
+  }
+  return out.text();
+}
+
+base::Result<StoredFiling> CreateFiling(store::Connection& c, filings::FilingKind kind,
+                                        std::string business, std::string operator_id,
+                                        std::string ministry_id, const std::string& user_id,
+                                        std::string contents, base::Instant now) {
+  KIKAN_ASSIGN_OR_RETURN(auto exists,
+                         c.Query("SELECT 1 FROM operator WHERE id = ?", {operator_id}));
+  if (exists.empty()) {
+    return base::NotFound(fmt::format("operator \"{}\" is not in the register", operator_id),
+                          fmt::format("事業者 \"{}\" は登録簿にありません", operator_id));
+  }
+  StoredFiling f;
+  f.record = filings::FilingRecord::New(filings::FilingId("f-" + auth::Hex(auth::RandomBytes(8))),
+                                        kind, std::move(business), std::move(operator_id),
+                                        std::move(ministry_id), filings::UserId(user_id));
+  f.content_hash = ContentHash(contents);
+  f.contents = std::move(contents);
+  f.created_at = f.updated_at = now;
+  KIKAN_TRY(WriteRecord(c, f, /*insert=*/true));
+  KIKAN_TRY(AppendAudit(c, f, "filing.create", user_id, now, "content=" + f.content_hash));
+  return f;
+}
+
+base::Result<StoredFiling> UpdateContents(store::Connection& c, std::string_view id,
+                                          const std::string& user_id, std::string contents,
+                                          base::Instant now) {
+  KIKAN_ASSIGN_OR_RETURN(auto f, GetFiling(c, id));
+  if (!filings::IsEditable(f.record.state)) {
+    return base::FailedPrecondition(
+        fmt::format("filing {} cannot be edited in state {} (only draft, consultation or "
+                    "returned)",
+                    id, filings::StateName(f.record.state)),
+        fmt::format("届出 {} は状態「{}」では編集できません（下書き・事前相談中・補正中のみ）", id,
+                    filings::StateLabel(f.record.state).ja));
+  }
+  f.content_hash = ContentHash(contents);
+  f.contents = std::move(contents);
+  f.updated_at = now;
+  KIKAN_TRY(WriteRecord(c, f, /*insert=*/false));
+  KIKAN_TRY(AppendAudit(c, f, "filing.edit", user_id, now, "content=" + f.content_hash));
+  return f;
+}
+
+base::Result<StoredFiling> PerformAct(store::Connection& c, std::string_view id,
+                                      filings::ActRequest request, const base::Clock& clock) {
+  KIKAN_ASSIGN_OR_RETURN(auto f, GetFiling(c, id));
+  const filings::ActSpec& spec = filings::GetAct(request.act);
+  if (request.content_hash.empty() && (request.act == filings::ActKind::kSubmit || spec.decision)) {
+    request.content_hash = f.content_hash;
+  }
+  if (request.act == filings::ActKind::kSubmit && request.content_hash != f.content_hash) {
+    return base::FailedPrecondition(
+        "the contents changed since they were read: submit the current version",
+        "内容が読み込み後に変更されています。最新の版を提出してください");
+  }
+  struct ClockAdapter final : filings::Clock {
+    const base::Clock* base;
+    filings::Instant Now() const override { return filings::Instant(base->Now()); }
+  } adapter;
+  adapter.base = &clock;
+  KIKAN_ASSIGN_OR_RETURN(auto event, filings::Apply(f.record, request, adapter));
+  base::Instant now = clock.Now();
+  f.updated_at = now;
+  KIKAN_TRY(WriteRecord(c, f, /*insert=*/false));
+  KIKAN_TRY(WriteEvent(c, f, f.record.events.size() - 1));
+  std::string detail = "content=" + (event.content_hash.empty() ? f.content_hash : event.content_hash);
+  if (!event.pack_version.empty()) detail += ";pack=" + event.pack_version;
+  KIKAN_TRY(AppendAudit(c, f, fmt::format("filing.{}", filings::ActKindName(request.act)),
+                        request.actor.user.value(), now, std::move(detail)));
+  return f;
+}
+
+base::Result<StoredFiling> GetFiling(store::Connection& c, std::string_view id) {
+  KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(fmt::format("SELECT {} FROM filing WHERE id = ?",
+                                                        kColumns),
+                                            {std::string(id)}));
+  if (rows.empty()) {
+    return base::NotFound(fmt::format("no filing \"{}\"", id),
+                          fmt::format("届出 \"{}\" はありません", id));
+  }
+  KIKAN_ASSIGN_OR_RETURN(auto f, FromRow(rows[0]));
+  KIKAN_TRY(LoadEvents(c, f));
+  return f;
+}
+
+base::Result<std::vector<StoredFiling>> ListFilings(store::Connection& c,
+                                                    const auth::ScopeFilter& scope) {
+  std::vector<StoredFiling> out;
+  if (scope.none()) return out;
+  std::string sql = fmt::format("SELECT {} FROM filing WHERE 1 = 1", kColumns);
+  std::vector<store::Value> params;
+  if (!scope.all) {
+    if (!scope.operator_id.empty()) {
+      sql += " AND operator_id = ?";
+      params.emplace_back(scope.operator_id);
+    } else {
+      sql += " AND business IN (";
+      for (size_t i = 0; i < scope.businesses.size(); ++i) {
+        sql += i ? ", ?" : "?";
+        params.emplace_back(scope.businesses[i]);
+      }
+      sql += ")";
+    }
+  }
+  sql += " ORDER BY created_at DESC, id";
+  KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
+  for (const auto& r : rows) {
+    KIKAN_ASSIGN_OR_RETURN(auto f, FromRow(r));
+    KIKAN_TRY(LoadEvents(c, f));
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace kikan::service

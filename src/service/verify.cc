@@ -1,0 +1,81 @@
+#include "service/verify.h"
+
+#include <algorithm>
+
+#include "audit/event.h"
+#include "audit/log.h"
+#include "auth/accounts.h"
+#include "service/filing_store.h"
+#include "service/register.h"
+
+namespace kikan::service {
+
+std::vector<store::Migration> AllMigrations() {
+  std::vector<store::Migration> all;
+  for (auto part : {audit::Migrations(), auth::Migrations(), RegisterMigrations(),
+                    FilingMigrations()}) {
+    all.insert(all.end(), part.begin(), part.end());
+  }
+  std::sort(all.begin(), all.end(),
+            [](const store::Migration& a, const store::Migration& b) { return a.version < b.version; });
+  return all;
+}
+
+namespace {
+
+// An object that is gone is nullopt; any other error aborts.
+template <class T>
+base::Result<std::optional<std::string>> HashOf(base::Result<T> object) {
+  if (!object) {
+    if (object.status().code() == base::StatusCode::kNotFound) return std::optional<std::string>();
+    return object.status();
+  }
+  return std::optional<std::string>(audit::HashState(CanonicalState(*object)));
+}
+
+}  // namespace
+
+base::Result<audit::VerifyReport> VerifyDatabase(store::Connection& c,
+                                                 std::span<const std::string> trusted_keys) {
+  KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
+  auth::Accounts accounts;
+  audit::StateLookup lookup =
+      [&](std::string_view type,
+          std::string_view id) -> base::Result<std::optional<std::string>> {
+    if (type == "operator") return HashOf(GetOperator(c, id));
+    if (type == "designation") {
+      int64_t n = 0;
+      for (char ch : id) {
+        if (ch < '0' || ch > '9' || n > (INT64_MAX - 9) / 10) return std::optional<std::string>();
+        n = n * 10 + (ch - '0');
+      }
+      return HashOf(GetDesignation(c, n));
+    }
+    if (type == "filing") return HashOf(GetFiling(c, id));
+    if (type == "user") {
+      auto user = accounts.GetUser(c, id);
+      if (!user) {
+        if (user.status().code() == base::StatusCode::kNotFound) return std::optional<std::string>();
+        return user.status();
+      }
+      return std::optional<std::string>(audit::HashState(auth::CanonicalState(*user)));
+    }
+    return base::NotFound("untracked object type");
+  };
+  audit::ObjectLister list = [&]() -> base::Result<std::vector<std::pair<std::string, std::string>>> {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (auto [type, sql] : {std::pair{"operator", "SELECT id FROM operator"},
+                             std::pair{"designation", "SELECT id FROM designation"},
+                             std::pair{"filing", "SELECT id FROM filing"},
+                             std::pair{"user", "SELECT id FROM users"}}) {
+      KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql));
+      for (const auto& r : rows) out.emplace_back(type, r.Text(0));
+    }
+    return out;
+  };
+  KIKAN_ASSIGN_OR_RETURN(auto report, audit::Verify(c, lookup, list, trusted_keys));
+  // Read-only: nothing to commit, the transaction only gave one snapshot.
+  return report;
+}
+
+}  // namespace kikan::service
