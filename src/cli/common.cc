@@ -183,4 +183,20 @@ Progress::~Progress() {
   if (enabled_ && last_ > 0) std::fprintf(stderr, "\r\033[K");
 }
 
+base::Result<regime::Regime> LoadRegime(const GlobalOptions& options,
+                                        std::vector<std::string> paths) {
+  if (paths.empty()) paths.push_back(options.source_dir + "/data/regime");
+  std::vector<regime::PackProblem> problems;
+  auto regime = regime::Load(paths, &problems);
+  if (!regime) {
+    std::string all;
+    for (const auto& p : problems) {
+      if (!p.warning) all += p.Render(options.lang) + "\n";
+    }
+    return base::InvalidArgument("the regime packs have errors:\n" + all,
+                                 "規制パックに誤りがあります:\n" + all);
+  }
+  return std::move(*regime);
+}
+
 }  // namespace kikan::cli

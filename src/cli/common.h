@@ -15,6 +15,7 @@
 #include "base/date.h"
 #include "base/lang.h"
 #include "base/status.h"
+#include "regime/regime.h"
 
 namespace kikan::cli {
 
@@ -79,9 +80,14 @@ class Progress {
   size_t last_ = 0;
 };
 
+// The regime packs at `paths` (default: the bundled data/regime). Errors: kInvalidArgument listing
+// every pack problem in the chosen language.
+base::Result<regime::Regime> LoadRegime(const GlobalOptions& options, std::vector<std::string> paths);
+
 // Registration functions, one per command group.
 void AddCalendarCommands(CLI::App& app, GlobalOptions& options);  // holidays, deadline
 void AddRegimeCommands(CLI::App& app, GlobalOptions& options);    // regime check
 void AddEngineCommands(CLI::App& app, GlobalOptions& options);    // evaluate, explain, diff, ...
+void AddServerCommands(CLI::App& app, GlobalOptions& options);    // serve, audit verify
 
 }  // namespace kikan::cli

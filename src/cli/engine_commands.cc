@@ -45,27 +45,12 @@ struct Loaded {
   registry::Dataset dataset;
 };
 
-base::Result<regime::Regime> LoadRegime(const GlobalOptions& options, const EngineOptions& o) {
-  std::vector<std::string> paths = o.regime_paths;
-  if (paths.empty()) paths.push_back(options.source_dir + "/data/regime");
-  std::vector<regime::PackProblem> problems;
-  auto regime = regime::Load(paths, &problems);
-  if (!regime) {
-    std::string all;
-    for (const auto& p : problems) {
-      if (!p.warning) all += p.Render(options.lang) + "\n";
-    }
-    return base::InvalidArgument("the regime packs have errors:\n" + all,
-                                 "規制パックに誤りがあります:\n" + all);
-  }
-  return std::move(*regime);
-}
 
 base::Result<base::Date> AsOf(const EngineOptions& o);
 
 base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& o) {
   KIKAN_TRY(AsOf(o));  // a bad date is reported before anything is loaded
-  KIKAN_ASSIGN_OR_RETURN(regime::Regime regime, LoadRegime(options, o));
+  KIKAN_ASSIGN_OR_RETURN(regime::Regime regime, LoadRegime(options, o.regime_paths));
   const regime::Pack* pack = nullptr;
   if (regime.FindBusiness(o.business, &pack) == nullptr) {
     std::string known;

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   kikan::cli::AddCalendarCommands(app, options);
   kikan::cli::AddRegimeCommands(app, options);
   kikan::cli::AddEngineCommands(app, options);
+  kikan::cli::AddServerCommands(app, options);
 
   try {
     app.parse(argc, argv);

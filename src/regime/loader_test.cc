@@ -587,6 +587,161 @@ TEST_F(LoaderTest, RuleReadsParams) {
   EXPECT_EQ(c.compiled->subject(), "operator");
 }
 
+// --- [[form]] ------------------------------------------------------------------------------------
+
+// BasePack plus a [checklist] and one [[form]] whose items line is `items` (line 29).
+std::vector<std::string> WithForm(const std::string& items,
+                                  const std::vector<std::string>& more = {}) {
+  auto lines = BasePack();
+  std::vector<std::string> form = {
+      "[checklist]",                                                      // 22
+      "access_control = { ja = \"アクセス管理\", en = \"access control\" }",  // 23
+      "[[form]]",                                                         // 24
+      "kind = \"installation_plan\"",                                     // 25
+      "version = \"v1\"",                                                 // 26
+      "ja = \"導入等計画書\"",                                            // 27
+      "effective_from = 2025-01-01",                                      // 28
+      "items = " + items,                                                 // 29
+      "citation = \"法第52条\"",                                          // 30
+      "checklist = [\"access_control\", { id = \"logging\", ja = \"ログ\" }]",  // 31
+  };
+  lines.insert(lines.end(), form.begin(), form.end());
+  lines.insert(lines.end(), more.begin(), more.end());
+  return lines;
+}
+
+TEST_F(LoaderTest, FormLoads) {
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(WithForm(
+                    "[\"equipment.name\", \"suppliers[].officers\", \"risk_measures.logging\", "
+                    "\"risk_measures.*\", \"maintenance.contractor.country\"]",
+                    {"attachments = [{ kind = \"registry_certificate\", ja = \"登記事項証明書\", "
+                     "per = \"party\", waived_if_registered_in_japan = true }]",
+                     "thresholds.shareholder_min_share = { value = \"5%\", verified = false, "
+                     "citation = \"様式（未確認）\" }"}))},
+                &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  EXPECT_TRUE(problems.empty()) << Dump(problems);
+  const Pack& pack = r->packs()[0];
+  ASSERT_EQ(pack.forms.size(), 1u);
+  const Form& f = pack.forms[0];
+  EXPECT_EQ(f.kind, FilingKind::kInstallationPlan);
+  EXPECT_EQ(f.items.size(), 5u);
+  EXPECT_TRUE(f.Requires("suppliers[].officers"));
+  ASSERT_EQ(f.checklist.size(), 2u);
+  EXPECT_EQ(f.checklist[0].label.en, "access control");  // resolved from [checklist]
+  EXPECT_EQ(f.checklist[1].id, "logging");
+  ASSERT_EQ(f.attachments.size(), 1u);
+  EXPECT_EQ(f.attachments[0].per, AttachmentRule::Per::kParty);
+  EXPECT_TRUE(f.attachments[0].waived_if_registered_in_japan);
+  EXPECT_TRUE(f.attachments[0].required);
+  const Threshold* t = f.FindThreshold(kShareholderMinShare);
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->millionths, 50'000);
+  EXPECT_FALSE(t->verified);
+  EXPECT_EQ(pack.FindForm(FilingKind::kInstallationPlan, base::Date::Ymd(2025, 6, 1)), &f);
+  EXPECT_EQ(pack.FindForm(FilingKind::kInstallationPlan, base::Date::Ymd(2024, 12, 31)), nullptr);
+  EXPECT_EQ(pack.FindForm(FilingKind::kAfterTheFact, base::Date::Ymd(2025, 6, 1)), nullptr);
+}
+
+TEST_F(LoaderTest, FormUnknownItemPathIsAnError) {
+  ExpectOneError(WithForm("[\"equipment.name\", \"supplier[].officers\"]"), 29, 28,
+                 "unknown item `supplier[].officers` (did you mean `suppliers[].officers`?)",
+                 "未知の記載事項 `supplier[].officers`");
+}
+
+TEST_F(LoaderTest, FormRiskMeasureNotInTheChecklist) {
+  ExpectOneError(WithForm("[\"risk_measures.vulnerability\"]"), 29, 10,
+                 "checklist item `vulnerability` is not in this form's checklist",
+                 "チェックリスト項目 `vulnerability`");
+}
+
+TEST_F(LoaderTest, FormDuplicateItem) {
+  ExpectOneError(WithForm("[\"equipment.name\", \"equipment.name\"]"), 29, 28,
+                 "duplicate item `equipment.name`", "重複");
+}
+
+TEST_F(LoaderTest, FormEmptyItems) {
+  ExpectOneError(WithForm("[]"), 29, 9, "items is empty", "items が空です");
+}
+
+TEST_F(LoaderTest, FormUnknownKind) {
+  auto lines = WithForm("[\"equipment.name\"]");
+  lines[24] = "kind = \"installation\"";
+  ExpectOneError(lines, 25, 8, "unknown filing kind \"installation\"", "未知の届出の種類");
+}
+
+TEST_F(LoaderTest, FormChecklistIdNotDeclared) {
+  auto lines = WithForm("[\"equipment.name\"]");
+  lines[30] = "checklist = [\"access_control\", \"patching\"]";
+  ExpectOneError(lines, 31, 32, "checklist item `patching` is not declared in the pack's [checklist]",
+                 "[checklist] で宣言されていません");
+}
+
+TEST_F(LoaderTest, FormBadThreshold) {
+  ExpectOneError(WithForm("[\"equipment.name\"]",
+                          {"thresholds.shareholder_min_share = { value = \"five\", verified = "
+                           "true, citation = \"c\" }"}),
+                 32, 46, "threshold \"five\" must be a percentage", "百分率");
+  ExpectOneError(WithForm("[\"equipment.name\"]",
+                          {"thresholds.dealings = { value = \"5%\", verified = true, citation = "
+                           "\"c\" }"}),
+                 32, 12, "unknown threshold `dealings`", "未知の閾値");
+}
+
+TEST_F(LoaderTest, FormBadAttachmentPer) {
+  ExpectOneError(WithForm("[\"equipment.name\"]",
+                          {"attachments = [{ kind = \"x\", ja = \"書類\", per = \"each\" }]"}),
+                 32, 47, "unknown per \"each\"", "未知の per");
+}
+
+TEST_F(LoaderTest, FormVersionsMustNotOverlap) {
+  ExpectOneError(WithForm("[\"equipment.name\"]",
+                          {"[[form]]", "kind = \"installation_plan\"", "version = \"v2\"",
+                           "ja = \"導入等計画書\"",
+                           "effective_from = 2025-06-01",  // line 36
+                           "items = [\"equipment.name\"]", "citation = \"c\""}),
+                 36, 18, "form `installation_plan` version `v2`", "重なっています");
+}
+
+TEST_F(LoaderTest, FormDuplicateVersion) {
+  ExpectOneError(WithForm("[\"equipment.name\"]",
+                          {"[[form]]", "kind = \"installation_plan\"",
+                           "version = \"v1\"",  // line 34
+                           "ja = \"導入等計画書\"", "effective_from = 2026-06-01",
+                           "items = [\"equipment.name\"]", "citation = \"c\""}),
+                 34, 11, "duplicate version `v1` of form `installation_plan`", "重複");
+}
+
+TEST(PercentTest, ParseAndFormat) {
+  EXPECT_EQ(ParsePercentMillionths("5%"), 50'000);
+  EXPECT_EQ(ParsePercentMillionths("5"), 50'000);
+  EXPECT_EQ(ParsePercentMillionths("12.5%"), 125'000);
+  EXPECT_EQ(ParsePercentMillionths("33.3333%"), 333'333);
+  EXPECT_EQ(ParsePercentMillionths("100%"), 1'000'000);
+  EXPECT_EQ(ParsePercentMillionths("0.0001%"), 1);
+  for (const char* bad : {"", "%", "100.0001%", "101", "5.%", ".5", "5.12345", "-1%", "5 %",
+                          "1e1", "５%"}) {
+    EXPECT_EQ(ParsePercentMillionths(bad), std::nullopt) << bad;
+  }
+  EXPECT_EQ(FormatPercentMillionths(50'000), "5%");
+  EXPECT_EQ(FormatPercentMillionths(125'000), "12.5%");
+  EXPECT_EQ(FormatPercentMillionths(333'333), "33.3333%");
+  EXPECT_EQ(FormatPercentMillionths(0), "0%");
+}
+
+TEST(FormCatalogTest, KindsAndItems) {
+  for (FilingKind k : {FilingKind::kInstallationPlan, FilingKind::kMaintenanceEntrustment,
+                       FilingKind::kPlanChange, FilingKind::kAfterTheFact}) {
+    EXPECT_EQ(ParseFilingKind(FilingKindName(k)), k);
+    EXPECT_FALSE(FilingKindLabel(k).ja.empty());
+  }
+  EXPECT_EQ(ParseFilingKind("plan"), std::nullopt);
+  ASSERT_NE(FindFormItem("suppliers[].corporate_number_or_foreign_registration"), nullptr);
+  EXPECT_EQ(FindFormItem("maintenance.subcontractors[].officers")->label.ja, "再委託先の役員（氏名・国籍）");
+  EXPECT_EQ(FindFormItem("suppliers[].id"), nullptr);
+}
+
 // --- the bundled packs ---------------------------------------------------------------------------
 
 std::string BundledDir() {
@@ -720,6 +875,39 @@ TEST_F(BundledTest, MedicalIsProposedOnly) {
   EXPECT_THAT(missing.status().en(), HasSubstr("candidate-a"));
   EXPECT_EQ(regime_->EquipmentOf("medical_dx_platform").size(), 3u);
   EXPECT_TRUE(regime_->EquipmentOf("advanced_hospital").empty());
+}
+
+TEST_F(BundledTest, Forms) {
+  ASSERT_NE(regime_, nullptr);
+  for (const Pack& pack : regime_->packs()) {
+    for (FilingKind k : {FilingKind::kInstallationPlan, FilingKind::kMaintenanceEntrustment,
+                         FilingKind::kPlanChange, FilingKind::kAfterTheFact}) {
+      int n = 0;
+      for (const Form& f : pack.forms) n += f.kind == k ? 1 : 0;
+      EXPECT_EQ(n, 1) << pack.id << " " << FilingKindName(k);
+    }
+  }
+  const Pack* ports = nullptr;
+  regime_->FindBusiness("general_port_transport", &ports);
+  ASSERT_NE(ports, nullptr);
+  const Form* plan = ports->FindForm(FilingKind::kInstallationPlan, base::Date::Ymd(2025, 11, 4));
+  ASSERT_NE(plan, nullptr);
+  EXPECT_EQ(plan->checklist.size(), 8u);
+  EXPECT_TRUE(plan->Requires("suppliers[].corporate_number_or_foreign_registration"));
+  EXPECT_TRUE(plan->Requires("risk_measures.*"));
+  ASSERT_EQ(plan->attachments.size(), 1u);
+  EXPECT_EQ(plan->attachments[0].kind, "registry_certificate");
+  EXPECT_TRUE(plan->attachments[0].waived_if_registered_in_japan);
+  const Threshold* line = plan->FindThreshold(kShareholderMinShare);
+  ASSERT_NE(line, nullptr);
+  EXPECT_EQ(line->millionths, 50'000);
+  EXPECT_FALSE(line->verified);
+  EXPECT_THAT(line->citation, HasSubstr("未確認"));
+  const Form* atf = ports->FindForm(FilingKind::kAfterTheFact, base::Date::Ymd(2025, 11, 4));
+  ASSERT_NE(atf, nullptr);
+  EXPECT_TRUE(atf->Requires("emergency.reason"));
+  EXPECT_FALSE(atf->Requires("risk_measures.*"));
+  EXPECT_EQ(ports->FindForm(FilingKind::kInstallationPlan, base::Date::Ymd(2025, 3, 31)), nullptr);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The regime as data: a regime pack (one TOML file per sector under data/regime/) declares the
 // sector, its businesses, the entity kinds and fields its rules read, its criteria versions and
-// its critical-equipment definitions, each with effective dates and a legal citation. The format
-// is specified in docs/regime-packs.md. A Regime is every pack of a directory, loaded, validated
+// its critical-equipment definitions and the forms of its filings (導入等計画書 and the others:
+// required items, risk-management checklist, attachments, thresholds), each with effective dates
+// and a legal citation. The format is specified in docs/regime-packs.md. A Regime is every pack of a directory, loaded, validated
 // and with every criteria rule compiled.
 //
 // Ownership and threads: a Regime owns its packs and compiled rules; immutable once loaded, so
@@ -126,6 +127,107 @@ struct TimelineEvent {
   std::string citation;
 };
 
+// --- filing forms (the ordinance's 様式 as data; docs/regime-packs.md §form) -------------------
+
+// The kinds of filing (届出) a form can describe. Pack spellings: "installation_plan" (導入等計画書,
+// Art. 52(1)), "maintenance_entrustment" (重要維持管理等の委託, Art. 52(1)), "plan_change" (変更,
+// Art. 54), "after_the_fact" (事後届出, emergencies).
+enum class FilingKind { kInstallationPlan, kMaintenanceEntrustment, kPlanChange, kAfterTheFact };
+
+std::string_view FilingKindName(FilingKind kind);
+std::optional<FilingKind> ParseFilingKind(std::string_view name);
+// 「導入等計画書」/ "installation plan".
+base::Text FilingKindLabel(FilingKind kind);
+
+// One item a form may require, from the fixed catalogue of item paths the filing model knows
+// (FormItemCatalog). `path` is the pack spelling: "equipment.name", "suppliers[].officers",
+// "maintenance.contractor.country", ... `[]` marks "every element of the list".
+struct FormItemSpec {
+  std::string path;
+  base::Text label;  // 「供給者の役員（氏名・国籍）」
+};
+
+// Every item path a form may list, in catalogue order (risk_measures.<id> items are not in it:
+// they are the form's checklist ids). Immutable static data; thread-safe.
+const std::vector<FormItemSpec>& FormItemCatalog();
+// The catalogue entry of `path`, or nullptr.
+const FormItemSpec* FindFormItem(std::string_view path);
+
+// One item of the risk-management checklist (リスク管理措置, Art. 52(2)).
+struct ChecklistItem {
+  std::string id;  // "access_control"
+  base::Text label;
+  std::string citation;
+};
+
+// An attachment the form asks for (添付書類).
+struct AttachmentRule {
+  std::string kind;  // "registry_certificate"
+  base::Text name;   // 登記事項証明書
+  // Whom it is required for: each supplier (kSupplier), each supplier, contractor and
+  // subcontractor (kParty), or once per filing (kFiling).
+  enum class Per { kSupplier, kParty, kFiling } per = Per::kSupplier;
+  bool required = true;
+  // Not required for a party registered in Japan (登記事項証明書: regime-notes §3).
+  bool waived_if_registered_in_japan = false;
+  std::string citation;
+};
+
+// A numeric line of the form, as an exact percentage (e.g. the 5% shareholder line).
+struct Threshold {
+  std::string id;  // "shareholder_min_share"
+  int64_t millionths = 0;  // 1% = 10'000; 5% = 50'000 (exact; no floating point)
+  bool verified = true;    // false: the value could not be checked against the statute
+  std::string citation;
+  std::string note;
+};
+
+// The known threshold ids; a form naming another one is an error.
+inline constexpr std::string_view kShareholderMinShare = "shareholder_min_share";
+
+// Parses a percentage written "5%", "5", "12.5%" or "33.3333%" (at most 4 decimals, 0..100)
+// into millionths of the whole (5% = 50'000). nullopt for anything else.
+std::optional<int64_t> ParsePercentMillionths(std::string_view text);
+// 50'000 → "5%", 125'000 → "12.5%", 333'333 → "33.3333%".
+std::string FormatPercentMillionths(int64_t millionths);
+
+// One version of the form of one filing kind (`[[form]]`).
+struct Form {
+  FilingKind kind = FilingKind::kInstallationPlan;
+  std::string version;
+  base::Text name;  // 導入等計画書
+  std::string citation;
+  base::Date effective_from;
+  std::optional<base::Date> effective_until;
+  std::vector<std::string> items;  // required item paths, catalogue or "risk_measures.<id>"
+  std::vector<ChecklistItem> checklist;
+  std::vector<AttachmentRule> attachments;
+  std::vector<Threshold> thresholds;
+  std::string note;
+
+  bool Covers(base::Date date) const {
+    return effective_from <= date && (!effective_until || date <= *effective_until);
+  }
+  bool Requires(std::string_view path) const {
+    for (const std::string& i : items) {
+      if (i == path) return true;
+    }
+    return false;
+  }
+  const ChecklistItem* FindChecklistItem(std::string_view id) const {
+    for (const ChecklistItem& c : checklist) {
+      if (c.id == id) return &c;
+    }
+    return nullptr;
+  }
+  const Threshold* FindThreshold(std::string_view id) const {
+    for (const Threshold& t : thresholds) {
+      if (t.id == id) return &t;
+    }
+    return nullptr;
+  }
+};
+
 struct Pack {
   std::string path;  // the file it was loaded from
   std::string id;
@@ -140,9 +242,25 @@ struct Pack {
   ActStatus act_status;
   std::vector<FunctionDef> functions;   // may be empty
   std::vector<TimelineEvent> timeline;  // ordered by date (and time) as loaded
+  std::vector<Form> forms;              // [[form]], in pack order
 
   // The label of a function name, or nullptr.
   const FunctionDef* FindFunction(std::string_view id) const;
+  // The version of the form of `kind` that covers `date`, or nullptr (versions of one kind do
+  // not overlap: the loader refuses that).
+  const Form* FindForm(FilingKind kind, base::Date date) const {
+    for (const Form& f : forms) {
+      if (f.kind == kind && f.Covers(date)) return &f;
+    }
+    return nullptr;
+  }
+  // The form of `kind` named `version`, or nullptr.
+  const Form* FindFormVersion(FilingKind kind, std::string_view version) const {
+    for (const Form& f : forms) {
+      if (f.kind == kind && f.version == version) return &f;
+    }
+    return nullptr;
+  }
 };
 
 class Regime {

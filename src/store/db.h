@@ -3,7 +3,7 @@
 // (store/postgres.cc; libpq, for production). Code above this module writes one SQL text for
 // both: `?` placeholders (rewritten to `$1…` for PostgreSQL), `INSERT … RETURNING`, `ON CONFLICT`,
 // and the types INTEGER (64-bit) and TEXT only. Where the dialects differ (DDL), a Migration
-// carries one text per backend.
+// carries one text per backend. docs/storage.md lists the SQL subset and the transaction model.
 //
 // Ownership and threads: a Pool owns its connections; Acquire() lends one to a single thread at a
 // time (blocking until one is free). A Connection is not thread-safe; a Pool is. A lease returns
@@ -36,8 +36,9 @@ struct Row {
   std::vector<Value> cells;
 
   bool IsNull(size_t i) const { return std::holds_alternative<std::monostate>(cells.at(i)); }
-  // The cell as an integer (text cells holding a decimal integer are converted: PostgreSQL's
-  // text protocol returns every cell as text). KIKAN_CHECKs that it is one.
+  // The cell as an integer (text cells holding a decimal integer are converted: PostgreSQL
+  // returns integer columns as int64 but other numbers, e.g. SUM()'s numeric, as text).
+  // KIKAN_CHECKs that it is one.
   int64_t Int(size_t i) const;
   // The cell as text (integers are printed in decimal); "" for NULL.
   std::string Text(size_t i) const;
@@ -66,8 +67,19 @@ class Connection {
   // Runs a script of several statements without parameters (DDL).
   virtual base::Status ExecScript(std::string_view sql) = 0;
 
-  // Transactions. Begin() takes the write lock at once on SQLite (BEGIN IMMEDIATE), so two
-  // writers never deadlock; on PostgreSQL it is BEGIN ISOLATION LEVEL SERIALIZABLE.
+  // Transactions. Both backends give one model: a transaction is a writer, and writers run one at
+  // a time, so a transaction never sees another commit between its statements, never deadlocks
+  // with another and never fails with a serialization error (no retry loops above).
+  //   SQLite: Begin() is BEGIN IMMEDIATE (the database's write lock at once), after an
+  //   in-process gate so that the pool's own writers queue instead of polling the busy handler.
+  //   PostgreSQL: BEGIN ISOLATION LEVEL READ COMMITTED, then a transaction-scoped advisory lock
+  //   (one per schema) taken before any data is read, with lock_timeout 10 s.
+  // A writer waits at most about 10 s for the lock, then gets kUnavailable.
+  // Begin() on a connection already in a transaction, and Commit() with none open, are kInternal
+  // (bugs). Rollback() with none open does nothing. On PostgreSQL an error inside a transaction
+  // aborts it (SQLite undoes only the failed statement): portable code treats an error inside a
+  // transaction as ending it; Commit() of such a transaction rolls back and returns
+  // kFailedPrecondition.
   virtual base::Status Begin() = 0;
   virtual base::Status Commit() = 0;
   virtual base::Status Rollback() = 0;
@@ -75,6 +87,8 @@ class Connection {
 };
 
 // RAII transaction: begins on Start, rolls back on destruction unless Commit() succeeded.
+// Start returns Begin()'s errors; Commit() returns Commit()'s, and kInternal when called again
+// after it succeeded.
 class Transaction {
  public:
   static base::Result<Transaction> Start(Connection& c);
@@ -94,8 +108,9 @@ class Pool;
 class Lease {
  public:
   Lease(Pool* pool, std::unique_ptr<Connection> c) : pool_(pool), c_(std::move(c)) {}
-  Lease(Lease&&) noexcept = default;
-  Lease& operator=(Lease&&) noexcept = default;
+  Lease(Lease&& o) noexcept : pool_(o.pool_), c_(std::move(o.c_)) {}
+  // Returns the connection held (if any) to its pool first.
+  Lease& operator=(Lease&& o) noexcept;
   ~Lease();
   Connection& operator*() const { return *c_; }
   Connection* operator->() const { return c_.get(); }
@@ -119,11 +134,14 @@ class Pool {
   virtual void Release(std::unique_ptr<Connection> c) = 0;
 };
 
-// Opens a pool of `size` connections:
+// Opens a pool of `size` (>= 1) connections, all opened before it returns:
 //   "sqlite:PATH"            a file (created if missing), WAL, synchronous=FULL, foreign keys on,
-//                            busy timeout; "sqlite::memory:" for tests (one shared connection)
-//   "postgresql://…"/"postgres://…"  a libpq connection URI
-// Errors: kInvalidArgument (unknown scheme), kUnavailable (cannot open or connect).
+//                            busy timeout; "sqlite::memory:" for tests (one shared connection:
+//                            the size is forced to 1)
+//   "postgresql://…"/"postgres://…"  a libpq connection URI (client_encoding UTF8, TimeZone UTC)
+// Errors: kInvalidArgument (unknown scheme, empty path, size < 1), kUnavailable (cannot open or
+// connect; the message names the path or the URL without its password).
+// The pool must outlive its leases (destroying it with a lease out is a KIKAN_CHECK failure).
 base::Result<std::unique_ptr<Pool>> Open(std::string_view url, int size = 4);
 
 // One schema migration. Applied in order of `version`, each in its own transaction, recorded in
@@ -136,8 +154,13 @@ struct Migration {
   std::string postgres;  // DDL for PostgreSQL
 };
 
-// Applies the migrations not yet applied. Errors: kFailedPrecondition when the database has a
-// migration version this program does not know (a newer Kikan wrote it), and SQL errors.
+// Applies the migrations not yet applied, in ascending order of version (so a module's new
+// migration below another module's newest one is still applied). `migrations` is the combined
+// list of every module, sorted by version without duplicates (else kInternal). Must not be called
+// inside a transaction (kInternal). Errors: kFailedPrecondition when the database has a
+// migration version this program does not know (a newer Kikan wrote it), naming it; a failed
+// migration's error prefixed with "migration N (name): " (that migration is rolled back, the ones
+// before it stay applied).
 base::Status Migrate(Connection& c, std::span<const Migration> migrations);
 
 }  // namespace kikan::store

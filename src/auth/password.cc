@@ -1,0 +1,80 @@
+#include "auth/password.h"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include "auth/tokens.h"
+
+namespace kikan::auth {
+
+PasswordLimits PasswordLimits::Interactive() {
+  return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+}
+PasswordLimits PasswordLimits::Moderate() {
+  return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE};
+}
+PasswordLimits PasswordLimits::Minimum() {
+  return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+}
+
+namespace {
+// Code points of UTF-8 text: the bytes that do not continue a sequence. Invalid UTF-8 is still
+// counted sensibly (each stray byte is one "character"); the password is only ever hashed.
+size_t CodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+}  // namespace
+
+base::Status CheckNewPassword(std::string_view password) {
+  size_t chars = CodePoints(password);
+  if (chars < kMinPasswordChars) {
+    return base::InvalidArgument(
+        fmt::format("password too short: {} characters, at least {} are required", chars,
+                    kMinPasswordChars),
+        fmt::format("パスワードが短すぎます（{}文字）。{}文字以上にしてください", chars,
+                    kMinPasswordChars));
+  }
+  if (password.size() > kMaxPasswordBytes) {
+    return base::InvalidArgument(
+        fmt::format("password too long: {} bytes, at most {} are allowed", password.size(),
+                    kMaxPasswordBytes),
+        fmt::format("パスワードが長すぎます（{}バイト）。{}バイト以下にしてください",
+                    password.size(), kMaxPasswordBytes));
+  }
+  return base::Status::Ok();
+}
+
+base::Result<std::string> HashPassword(std::string_view password, const PasswordLimits& limits) {
+  KIKAN_TRY(CheckNewPassword(password));
+  EnsureSodium();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), limits.opslimit, limits.memlimit) !=
+      0) {
+    return base::Unavailable(
+        fmt::format("cannot hash the password: out of memory ({} bytes needed)", limits.memlimit),
+        fmt::format("パスワードをハッシュ化できません: メモリ不足です（{}バイト必要）",
+                    limits.memlimit));
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view hash, std::string_view password) {
+  EnsureSodium();
+  if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+  char buf[crypto_pwhash_STRBYTES] = {};
+  hash.copy(buf, hash.size());
+  return crypto_pwhash_str_verify(buf, password.data(), password.size()) == 0;
+}
+
+bool NeedsRehash(std::string_view hash, const PasswordLimits& limits) {
+  EnsureSodium();
+  if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return true;
+  char buf[crypto_pwhash_STRBYTES] = {};
+  hash.copy(buf, hash.size());
+  // 0: matches the limits; 1: other limits; -1: not an Argon2id hash (or malformed).
+  return crypto_pwhash_str_needs_rehash(buf, limits.opslimit, limits.memlimit) != 0;
+}
+
+}  // namespace kikan::auth

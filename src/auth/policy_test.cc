@@ -1,0 +1,283 @@
+#include "auth/policy.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <tuple>
+
+namespace kikan::auth {
+namespace {
+
+using base::StatusCode;
+
+// The principals of the table.
+Principal CabinetOffice() { return {"u-co", Role::kCabinetOffice, "", {}, ""}; }
+Principal Mlit() {
+  return {"u-mlit", Role::kReviewer, "mlit", {"general_cargo_trucking", "general_port_transport"},
+          ""};
+}
+Principal StaffA() { return {"u-staff-a", Role::kOperatorStaff, "", {}, "op-a"}; }
+Principal Public() { return Principal::Anonymous(); }
+
+// The three resources of the table, relative to the principal:
+//   own     — in the principal's scope: operator op-a, a business of mlit's, filed by another
+//             member of op-a's staff, and (for account actions) the principal's own account;
+//   foreign — outside every scope above: operator op-b, a business of another ministry, filed
+//             by op-b's staff, someone else's account;
+//   public  — no attributes at all (the register, the regime, a whole collection).
+Resource Own(const Principal& p) {
+  return {"op-a", "general_port_transport", "u-staff-a2", p.user_id};
+}
+Resource Foreign() { return {"op-b", "medical_dx_platform", "u-staff-b", "u-someone-else"}; }
+Resource PublicResource() { return {}; }
+
+enum Outcome { A, D, U };  // allowed, kPermissionDenied, kUnauthenticated
+
+struct Row {
+  Role role;
+  Action action;
+  Outcome own, foreign, pub;
+};
+
+// The policy, written out by hand (docs/auth.md has the same table). Not derived from the code.
+constexpr Row kTable[] = {
+    // Cabinet Office: reads everything, acts on nothing but its own account.
+    {Role::kCabinetOffice, Action::kReadRegister,          A, A, A},
+    {Role::kCabinetOffice, Action::kReadRegime,            A, A, A},
+    {Role::kCabinetOffice, Action::kReadOperatorPrivate,   A, A, A},
+    {Role::kCabinetOffice, Action::kCreateFiling,          D, D, D},
+    {Role::kCabinetOffice, Action::kEditFiling,            D, D, D},
+    {Role::kCabinetOffice, Action::kSubmitFiling,          D, D, D},
+    {Role::kCabinetOffice, Action::kWithdrawFiling,        D, D, D},
+    {Role::kCabinetOffice, Action::kAnswerRecommendation,  D, D, D},
+    {Role::kCabinetOffice, Action::kReviewFiling,          D, D, D},
+    {Role::kCabinetOffice, Action::kConfirmDesignation,    D, D, D},
+    {Role::kCabinetOffice, Action::kReadAudit,             A, A, A},
+    {Role::kCabinetOffice, Action::kVerifyAudit,           A, A, A},
+    {Role::kCabinetOffice, Action::kManageUsers,           D, D, D},
+    {Role::kCabinetOffice, Action::kManageOwnAccount,      A, D, D},
+    // A reviewer (mlit): its businesses only; never acts for an operator.
+    {Role::kReviewer, Action::kReadRegister,               A, A, A},
+    {Role::kReviewer, Action::kReadRegime,                 A, A, A},
+    {Role::kReviewer, Action::kReadOperatorPrivate,        A, D, D},
+    {Role::kReviewer, Action::kCreateFiling,               D, D, D},
+    {Role::kReviewer, Action::kEditFiling,                 D, D, D},
+    {Role::kReviewer, Action::kSubmitFiling,               D, D, D},
+    {Role::kReviewer, Action::kWithdrawFiling,             D, D, D},
+    {Role::kReviewer, Action::kAnswerRecommendation,       D, D, D},
+    {Role::kReviewer, Action::kReviewFiling,               A, D, D},
+    {Role::kReviewer, Action::kConfirmDesignation,         A, D, D},
+    {Role::kReviewer, Action::kReadAudit,                  A, A, A},
+    {Role::kReviewer, Action::kVerifyAudit,                A, A, A},
+    {Role::kReviewer, Action::kManageUsers,                D, D, D},
+    {Role::kReviewer, Action::kManageOwnAccount,           A, D, D},
+    // Operator staff (op-a): its own company only; never reviews.
+    {Role::kOperatorStaff, Action::kReadRegister,          A, A, A},
+    {Role::kOperatorStaff, Action::kReadRegime,            A, A, A},
+    {Role::kOperatorStaff, Action::kReadOperatorPrivate,   A, D, D},
+    {Role::kOperatorStaff, Action::kCreateFiling,          A, D, D},
+    {Role::kOperatorStaff, Action::kEditFiling,            A, D, D},
+    {Role::kOperatorStaff, Action::kSubmitFiling,          A, D, D},
+    {Role::kOperatorStaff, Action::kWithdrawFiling,        A, D, D},
+    {Role::kOperatorStaff, Action::kAnswerRecommendation,  A, D, D},
+    {Role::kOperatorStaff, Action::kReviewFiling,          D, D, D},
+    {Role::kOperatorStaff, Action::kConfirmDesignation,    D, D, D},
+    {Role::kOperatorStaff, Action::kReadAudit,             D, D, D},
+    {Role::kOperatorStaff, Action::kVerifyAudit,           D, D, D},
+    {Role::kOperatorStaff, Action::kManageUsers,           D, D, D},
+    {Role::kOperatorStaff, Action::kManageOwnAccount,      A, D, D},
+    // The anonymous public: the register and the regime.
+    {Role::kPublic, Action::kReadRegister,                 A, A, A},
+    {Role::kPublic, Action::kReadRegime,                   A, A, A},
+    {Role::kPublic, Action::kReadOperatorPrivate,          U, U, U},
+    {Role::kPublic, Action::kCreateFiling,                 U, U, U},
+    {Role::kPublic, Action::kEditFiling,                   U, U, U},
+    {Role::kPublic, Action::kSubmitFiling,                 U, U, U},
+    {Role::kPublic, Action::kWithdrawFiling,               U, U, U},
+    {Role::kPublic, Action::kAnswerRecommendation,         U, U, U},
+    {Role::kPublic, Action::kReviewFiling,                 U, U, U},
+    {Role::kPublic, Action::kConfirmDesignation,           U, U, U},
+    {Role::kPublic, Action::kReadAudit,                    U, U, U},
+    {Role::kPublic, Action::kVerifyAudit,                  U, U, U},
+    {Role::kPublic, Action::kManageUsers,                  U, U, U},
+    {Role::kPublic, Action::kManageOwnAccount,             U, U, U},
+};
+
+constexpr Action kAllActions[] = {
+    Action::kReadRegister,   Action::kReadRegime,           Action::kReadOperatorPrivate,
+    Action::kCreateFiling,   Action::kEditFiling,           Action::kSubmitFiling,
+    Action::kWithdrawFiling, Action::kAnswerRecommendation, Action::kReviewFiling,
+    Action::kConfirmDesignation, Action::kReadAudit,        Action::kVerifyAudit,
+    Action::kManageUsers,    Action::kManageOwnAccount,
+};
+constexpr Role kAllRoles[] = {Role::kCabinetOffice, Role::kReviewer, Role::kOperatorStaff,
+                              Role::kPublic};
+
+Principal For(Role r) {
+  switch (r) {
+    case Role::kCabinetOffice: return CabinetOffice();
+    case Role::kReviewer: return Mlit();
+    case Role::kOperatorStaff: return StaffA();
+    case Role::kPublic: return Public();
+  }
+  return Public();
+}
+
+const char* Name(Outcome o) { return o == A ? "allowed" : o == D ? "PERMISSION_DENIED" : "UNAUTHENTICATED"; }
+
+Outcome Of(const base::Status& st) {
+  if (st.ok()) return A;
+  if (st.code() == StatusCode::kPermissionDenied) return D;
+  if (st.code() == StatusCode::kUnauthenticated) return U;
+  ADD_FAILURE() << "unexpected code " << st.ToString();
+  return D;
+}
+
+TEST(Policy, TableCoversEveryRoleAndAction) {
+  std::map<std::pair<Role, Action>, int> seen;
+  for (const Row& row : kTable) ++seen[{row.role, row.action}];
+  for (Role r : kAllRoles) {
+    for (Action a : kAllActions) {
+      EXPECT_EQ((seen[{r, a}]), 1) << RoleName(r) << " × " << ActionName(a);
+    }
+  }
+}
+
+TEST(Policy, Table) {
+  for (const Row& row : kTable) {
+    Principal p = For(row.role);
+    const std::tuple<const char*, Resource, Outcome> cases[] = {
+        {"own", Own(p), row.own}, {"foreign", Foreign(), row.foreign},
+        {"public", PublicResource(), row.pub}};
+    for (const auto& [column, resource, expected] : cases) {
+      base::Status st = Authorize(p, row.action, resource);
+      EXPECT_EQ(Of(st), expected)
+          << RoleName(row.role) << " × " << ActionName(row.action) << " × " << column
+          << ": expected " << Name(expected) << ", got " << st.ToString();
+      if (!st.ok()) {
+        EXPECT_FALSE(st.en().empty());
+        EXPECT_NE(st.ja(), st.en()) << "a Japanese message is missing: " << st.en();
+      }
+    }
+  }
+}
+
+TEST(Policy, DenialDoesNotRevealWhetherTheObjectIsInScope) {
+  // Operator staff asking to review: the same message for their own filing and a foreign one,
+  // and the same as for a foreign object they may otherwise act on.
+  Principal staff = StaffA();
+  base::Status own_review = Authorize(staff, Action::kReviewFiling, Own(staff));
+  base::Status foreign_review = Authorize(staff, Action::kReviewFiling, Foreign());
+  base::Status foreign_read = Authorize(staff, Action::kReadOperatorPrivate, Foreign());
+  EXPECT_EQ(own_review, foreign_review);
+  EXPECT_EQ(own_review, foreign_read);
+  EXPECT_EQ(Authorize(Mlit(), Action::kReadOperatorPrivate, Foreign()), foreign_read);
+}
+
+TEST(Policy, SelfReviewRefused) {
+  Principal mlit = Mlit();
+  Resource own_filing = Own(mlit);
+  own_filing.filed_by = mlit.user_id;
+  base::Status st = Authorize(mlit, Action::kReviewFiling, own_filing);
+  EXPECT_EQ(st.code(), StatusCode::kPermissionDenied);
+  EXPECT_NE(st.en().find("filed this filing yourself"), std::string::npos) << st.en();
+  EXPECT_NE(st.ja().find("自身が提出した届出"), std::string::npos) << st.ja();
+  // Another reviewer of the same ministry may.
+  Principal colleague = mlit;
+  colleague.user_id = "u-mlit-2";
+  EXPECT_TRUE(Authorize(colleague, Action::kReviewFiling, own_filing).ok());
+  // Reading it stays allowed to its filer.
+  EXPECT_TRUE(Authorize(mlit, Action::kReadOperatorPrivate, own_filing).ok());
+}
+
+TEST(Policy, EmptyScopeNeverMatchesEmptyAttributes) {
+  Principal staff_without_operator{"u-x", Role::kOperatorStaff, "", {}, ""};
+  EXPECT_EQ(Authorize(staff_without_operator, Action::kReadOperatorPrivate, {}).code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(Authorize(staff_without_operator, Action::kCreateFiling, {}).code(),
+            StatusCode::kPermissionDenied);
+  Principal reviewer_with_blank{"u-y", Role::kReviewer, "mlit", {""}, ""};
+  EXPECT_EQ(Authorize(reviewer_with_blank, Action::kReviewFiling, {}).code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_FALSE(CanSee(reviewer_with_blank, {}));
+  EXPECT_TRUE(Scope(reviewer_with_blank).none());
+  // An account action with no user id on either side.
+  EXPECT_EQ(Authorize(Principal{"", Role::kCabinetOffice, "", {}, ""}, Action::kManageOwnAccount,
+                      {}).code(),
+            StatusCode::kUnauthenticated);
+}
+
+TEST(Policy, AnonymousIsRoleOrMissingUserId) {
+  EXPECT_TRUE(Principal::Anonymous().anonymous());
+  EXPECT_FALSE(CabinetOffice().anonymous());
+  Principal no_id = CabinetOffice();
+  no_id.user_id.clear();
+  EXPECT_TRUE(no_id.anonymous());
+  EXPECT_EQ(Authorize(no_id, Action::kReadOperatorPrivate, Foreign()).code(),
+            StatusCode::kUnauthenticated);
+  Principal public_with_id{"u-z", Role::kPublic, "", {}, ""};
+  EXPECT_TRUE(public_with_id.anonymous());
+  EXPECT_EQ(Authorize(public_with_id, Action::kReadAudit, {}).code(),
+            StatusCode::kUnauthenticated);
+}
+
+TEST(Policy, UnauthenticatedMessageIsBilingual) {
+  base::Status st = Authorize(Public(), Action::kCreateFiling, Own(Public()));
+  EXPECT_EQ(st.code(), StatusCode::kUnauthenticated);
+  EXPECT_NE(st.en().find("sign in"), std::string::npos) << st.en();
+  EXPECT_NE(st.ja().find("ログイン"), std::string::npos) << st.ja();
+}
+
+TEST(Policy, ScopeFilterAgreesWithCanSee) {
+  const Resource resources[] = {
+      Own(StaffA()),
+      Foreign(),
+      PublicResource(),
+      {"op-a", "", "", ""},
+      {"", "general_cargo_trucking", "", ""},
+      {"op-c", "general_port_transport", "", ""},
+      {"op-a", "medical_dx_platform", "", ""},
+  };
+  for (Role r : kAllRoles) {
+    Principal p = For(r);
+    ScopeFilter f = Scope(p);
+    for (const Resource& res : resources) {
+      EXPECT_EQ(f.Matches(res), CanSee(p, res))
+          << RoleName(r) << " on {" << res.operator_id << ", " << res.business << "}";
+    }
+  }
+}
+
+TEST(Policy, ScopeFilters) {
+  ScopeFilter co = Scope(CabinetOffice());
+  EXPECT_TRUE(co.all);
+  ScopeFilter mlit = Scope(Mlit());
+  EXPECT_FALSE(mlit.all);
+  EXPECT_EQ(mlit.businesses,
+            (std::vector<std::string>{"general_cargo_trucking", "general_port_transport"}));
+  EXPECT_EQ(mlit.operator_id, "");
+  ScopeFilter staff = Scope(StaffA());
+  EXPECT_FALSE(staff.all);
+  EXPECT_TRUE(staff.businesses.empty());
+  EXPECT_EQ(staff.operator_id, "op-a");
+  EXPECT_TRUE(Scope(Public()).none());
+  EXPECT_FALSE(staff.none());
+}
+
+TEST(Policy, ReviewerOfOneBusinessOnly) {
+  // mhlw reviews the medical businesses and nothing of mlit's.
+  Principal mhlw{"u-mhlw", Role::kReviewer, "mhlw", {"medical_dx_platform"}, ""};
+  EXPECT_TRUE(Authorize(mhlw, Action::kReviewFiling, Foreign()).ok());
+  EXPECT_EQ(Authorize(mhlw, Action::kReviewFiling, Own(mhlw)).code(),
+            StatusCode::kPermissionDenied);
+}
+
+TEST(Policy, Names) {
+  for (Role r : kAllRoles) EXPECT_EQ(ParseRole(RoleName(r)), r);
+  EXPECT_EQ(ParseRole("admin"), std::nullopt);
+  EXPECT_EQ(ParseRole(""), std::nullopt);
+  for (Action a : kAllActions) EXPECT_NE(ActionName(a), "?");
+}
+
+}  // namespace
+}  // namespace kikan::auth

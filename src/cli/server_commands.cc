@@ -1,0 +1,235 @@
+// `kikan serve` (the HTTP server over a SQLite or PostgreSQL database) and `kikan audit verify`
+// (the audit log's chain, signatures and every object's state).
+//
+// serve: migrates the database, loads the bundled regime packs, with --demo seeds the register
+// and the demo accounts (docs/server.md), starts the server, prints "listening on
+// http://ADDRESS:PORT/" on stdout (tests read the port from it when --port 0), and then waits for
+// SIGINT or SIGTERM in the main thread, writing a signed audit checkpoint every
+// --checkpoint-interval seconds and once more on shutdown.
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <boost/json.hpp>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "audit/log.h"
+#include "audit/signer.h"
+#include "auth/accounts.h"
+#include "auth/tokens.h"
+#include "cli/common.h"
+#include "http/server.h"
+#include "server/api.h"
+#include "server/handlers.h"
+#include "service/demo.h"
+#include "service/verify.h"
+
+namespace kikan::cli {
+namespace {
+
+struct ServeOptions {
+  std::string db = "sqlite:kikan.db";
+  std::string address = "127.0.0.1";
+  int port = 8080;
+  int threads = 4;
+  bool demo = false;
+  std::string audit_key;
+  std::string web;
+  int checkpoint_interval = 60;
+  bool fast_hashing = false;  // tests: libsodium's minimum Argon2id limits
+};
+
+// The audit key beside a SQLite file; for other databases the working directory's.
+std::string DefaultKeyPath(std::string_view db) {
+  if (db.substr(0, 7) == "sqlite:" && db != "sqlite::memory:") {
+    return std::string(db.substr(7)) + ".audit-key";
+  }
+  return "kikan-audit.key";
+}
+
+base::Result<audit::Signer> LoadSigner(const std::string& db, const std::string& given) {
+  if (given.empty() && db == "sqlite::memory:") {
+    // An in-memory database lives as long as the process: so does its key.
+    std::string seed = auth::RandomBytes(32);
+    return audit::Signer::FromSeed(std::span(reinterpret_cast<const uint8_t*>(seed.data()), seed.size()));
+  }
+  return audit::Signer::LoadOrCreate(given.empty() ? DefaultKeyPath(db) : given);
+}
+
+base::Status Checkpoint(store::Pool& pool, const audit::Signer& signer, const base::Clock& clock) {
+  auto conn = pool.Acquire();
+  KIKAN_TRY(audit::WriteCheckpoint(*conn, signer, base::FormatInstant(clock.Now())));
+  return base::Status::Ok();
+}
+
+base::Status Serve(const GlobalOptions& options, const ServeOptions& o) {
+  if (o.port < 0 || o.port > 65535) {
+    return base::InvalidArgument(fmt::format("--port {} is not a port (0–65535)", o.port),
+                                 fmt::format("--port {} はポート番号ではありません（0〜65535）", o.port));
+  }
+  // Signals are blocked in every thread (the server's inherit the mask) and taken by sigwait here.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  KIKAN_ASSIGN_OR_RETURN(regime::Regime regime, LoadRegime(options, {}));
+  KIKAN_ASSIGN_OR_RETURN(auto pool, store::Open(o.db, o.threads + 1));
+  base::SystemClock clock;
+  {
+    auto conn = pool->Acquire();
+    auto migrations = service::AllMigrations();
+    KIKAN_TRY(store::Migrate(*conn, migrations));
+    if (o.demo) {
+      KIKAN_ASSIGN_OR_RETURN(auto report,
+                             service::SeedDemo(*conn, regime, options.source_dir + "/data/datasets",
+                                               clock.Now(), o.fast_hashing));
+      if (report.already_seeded) {
+        std::fprintf(stderr, "kikan: %s\n",
+                     options.lang == base::Lang::kEn ? "demo database already seeded"
+                                                     : "デモデータは投入済みです");
+      } else {
+        std::fprintf(stderr, "kikan: %s\n",
+                     (options.lang == base::Lang::kEn
+                          ? fmt::format("demo: {} operators, {} designations, {} accounts (password kikan-demo)",
+                                        report.operators, report.designations, report.users)
+                          : fmt::format("デモ: 事業者 {} 者、指定 {} 件、アカウント {} 件（パスワード kikan-demo）",
+                                        report.operators, report.designations, report.users))
+                         .c_str());
+      }
+    }
+  }
+  KIKAN_ASSIGN_OR_RETURN(audit::Signer signer, LoadSigner(o.db, o.audit_key));
+  auth::AccountSettings settings;
+  if (o.fast_hashing) settings.password_limits = auth::PasswordLimits::Minimum();
+  auth::Accounts accounts(settings);
+  server::ApiContext ctx;
+  ctx.pool = pool.get();
+  ctx.regime = &regime;
+  ctx.clock = &clock;
+  ctx.accounts = &accounts;
+  KIKAN_ASSIGN_OR_RETURN(ctx.pack_versions, server::PackVersions(regime));
+  if (!o.web.empty()) {
+    ctx.web_root = o.web;
+  } else if (std::filesystem::exists(options.source_dir + "/web/dist/index.html")) {
+    ctx.web_root = options.source_dir + "/web/dist";
+  }
+  http::Router router = server::BuildRouter(ctx);
+  http::ServerOptions so;
+  so.address = o.address;
+  so.port = static_cast<uint16_t>(o.port);
+  so.threads = o.threads;
+  KIKAN_ASSIGN_OR_RETURN(auto http_server, http::Server::Start(so, router));
+  std::printf("listening on http://%s:%u/\n", o.address.c_str(), http_server->port());
+  std::fflush(stdout);
+
+  for (;;) {
+    timespec wait{o.checkpoint_interval, 0};
+    int sig = sigtimedwait(&signals, nullptr, &wait);
+    if (sig == SIGINT || sig == SIGTERM) break;
+    if (sig < 0 && errno == EAGAIN) {
+      if (auto s = Checkpoint(*pool, signer, clock); !s.ok()) {
+        std::fprintf(stderr, "kikan: checkpoint: %s\n", s.message(options.lang).c_str());
+      }
+    }
+  }
+  http_server->Stop();
+  KIKAN_TRY(Checkpoint(*pool, signer, clock));
+  std::fprintf(stderr, "kikan: %s\n",
+               options.lang == base::Lang::kEn ? "stopped" : "停止しました");
+  return base::Status::Ok();
+}
+
+struct VerifyOptions {
+  std::string db;
+  std::vector<std::string> public_keys;
+  std::string key_file;
+  Format format = Format::kTable;
+};
+
+// Exit code of a log that does not verify (distinct from errors that stop the check).
+constexpr int kExitNotVerified = 5;
+
+int Verify(const GlobalOptions& options, const VerifyOptions& o) {
+  bool en = options.lang == base::Lang::kEn;
+  auto pool = store::Open(o.db, 1);
+  if (!pool) return ReportError(pool.status(), options);
+  std::vector<std::string> trusted = o.public_keys;
+  std::string key_file = o.key_file;
+  if (key_file.empty() && std::filesystem::exists(DefaultKeyPath(o.db))) key_file = DefaultKeyPath(o.db);
+  if (!key_file.empty()) {
+    auto signer = audit::Signer::LoadOrCreate(key_file);
+    if (!signer) return ReportError(signer.status(), options);
+    trusted.push_back(signer->public_key_hex());
+  }
+  auto conn = (*pool)->Acquire();
+  auto report = service::VerifyDatabase(*conn, trusted);
+  if (!report) return ReportError(report.status(), options);
+  if (o.format == Format::kJson) {
+    Print(boost::json::serialize(server::VerifyReportJson(*report)) + "\n");
+  } else {
+    Print(fmt::format(fmt::runtime(en ? "events {}, checkpoints {}, objects {}; chain intact through {}, signed through {}{}\n"
+                         : "イベント {} 件、チェックポイント {} 件、オブジェクト {} 件。チェーンは {} まで正常、署名済みは {} まで{}\n"),
+                      report->events, report->checkpoints, report->objects,
+                      report->verified_through, report->signed_through,
+                      report->trusted_key ? "" : (en ? " (signatures checked only against keys recorded in the database)"
+                                                     : "（署名はデータベース内の公開鍵でのみ確認）")));
+    for (const auto& f : report->findings) {
+      std::string where = f.seq ? fmt::format("event {}", f.seq)
+                                : fmt::format("{} {}", f.object_type, f.object_id);
+      Print(fmt::format("{}: {} [{}]\n", where, en ? f.problem.en : f.problem.ja, f.kind));
+    }
+    Print(report->ok() ? (en ? "OK: the audit log verifies\n" : "OK: 監査ログは検証に合格しました\n")
+                       : (en ? "FAILED: the audit log does not verify\n" : "不合格: 監査ログは検証に合格しませんでした\n"));
+  }
+  return report->ok() ? 0 : kExitNotVerified;
+}
+
+}  // namespace
+
+void AddServerCommands(CLI::App& app, GlobalOptions& options) {
+  auto serve = std::make_shared<ServeOptions>();
+  CLI::App* s = app.add_subcommand("serve", "HTTP サーバーを起動 / start the HTTP server");
+  s->add_option("--db", serve->db, "データベース sqlite:PATH | postgresql://… / database")
+      ->default_val("sqlite:kikan.db");
+  s->add_option("--address", serve->address, "待ち受けアドレス / listen address")->default_val("127.0.0.1");
+  s->add_option("--port", serve->port, "ポート（0: 空きポート）/ port (0: any free port)")->default_val(8080);
+  s->add_option("--threads", serve->threads, "処理スレッド数 / worker threads")
+      ->default_val(4)
+      ->check(CLI::Range(1, 256));
+  s->add_flag("--demo", serve->demo,
+              "同梱の規制パックとデータ、デモアカウントを投入 / seed the bundled data and demo accounts");
+  s->add_option("--audit-key", serve->audit_key,
+                "監査ログの署名鍵ファイル（既定: DB の隣）/ audit signing key file");
+  s->add_option("--web", serve->web, "Web UI のビルド済みフォルダ / built web UI folder");
+  s->add_option("--checkpoint-interval", serve->checkpoint_interval,
+                "署名付きチェックポイントの間隔（秒）/ seconds between signed checkpoints")
+      ->default_val(60)
+      ->check(CLI::Range(1, 86400));
+  s->add_flag("--insecure-fast-password-hashing", serve->fast_hashing,
+              "テスト専用: Argon2id を最小設定に / tests only: minimum Argon2id limits")
+      ->group("");
+  s->callback([serve, &options] {
+    auto st = Serve(options, *serve);
+    options.exit_code = st.ok() ? 0 : ReportError(st, options);
+  });
+
+  CLI::App* audit_cmd = app.add_subcommand("audit", "監査ログ / the audit log");
+  audit_cmd->require_subcommand(1);
+  auto verify = std::make_shared<VerifyOptions>();
+  CLI::App* v = audit_cmd->add_subcommand(
+      "verify", "チェーン・署名・各オブジェクトの状態を検証 / verify chain, signatures and state");
+  v->add_option("--db", verify->db, "データベース / database")->required();
+  v->add_option("--public-key", verify->public_keys, "信頼する公開鍵（16進）/ trusted public key (hex)");
+  v->add_option("--key-file", verify->key_file,
+                "署名鍵ファイル（公開鍵を信頼する; 既定: DB の隣にあれば使用）/ key file");
+  AddFormatOption(v, &verify->format, /*allow_csv=*/false);
+  v->callback([verify, &options] { options.exit_code = Verify(options, *verify); });
+}
+
+}  // namespace kikan::cli

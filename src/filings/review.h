@@ -1,0 +1,296 @@
+// The review of a filing under the statutory clock (経済安全保障推進法 Art. 52–54), as a state
+// machine: states, the acts that move a filing between them, who may perform each act, what it
+// records, and the deadlines the record implies (regime-notes.md §3 and §5, docs/filings.md).
+//
+//   draft ─┬─ start_consultation → consultation (事前相談: optional, no clock)
+//          └─ submit → submitted ─┬─ return (補正) → returned ─ submit → submitted …
+//                                 └─ receive (受理; the date of the receipt notice) → received
+//   received / under_review: shorten | extend | recommend → recommended | clear → cleared
+//   recommended: accept → accepted | refuse → refused | (no answer by the deadline)
+//                record_no_answer → refused
+//   refused: open_hearing → hearing (弁明の機会, optional) ; refused | hearing: order → ordered
+//   after_the_fact: submitted → received → acknowledge → acknowledged (no waiting period, no
+//   review clock)
+//   withdraw: by the operator, before a decision (up to under_review)
+//
+// The table of acts (Acts()) is the single source of who may do what from which state; Apply
+// checks it and the act's own legal conditions and refuses, with a Japanese and English reason,
+// anything the law does not allow: kFailedPrecondition for a state or date the law does not
+// allow, kPermissionDenied for the wrong role, the wrong organisation or a reviewer acting on a
+// filing they filed themselves, kInvalidArgument for a missing input (date, reason, hash).
+//
+// Every act records who (user id), when (an instant from the injected Clock), its dates and
+// reason; every reviewer decision records the content hash of the filing version it decided and
+// the pack version. The receipt date is always the one the reviewer records from the receipt
+// notice, never inferred from the submission time.
+//
+// Pure functions over plain values (FilingRecord is a value the service stores); thread-safe as
+// long as each record is used by one thread at a time. FixedClock is not thread-safe.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/date.h"
+#include "base/ids.h"
+#include "base/lang.h"
+#include "base/status.h"
+#include "calendar/period.h"
+#include "filings/model.h"
+
+namespace kikan::filings {
+
+using UserId = base::StrongId<struct UserIdTag>;
+
+// An instant (UTC), microsecond precision.
+using Instant = std::chrono::sys_time<std::chrono::microseconds>;
+
+// Where time comes from (injected; tests use FixedClock).
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Instant Now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  Instant Now() const override;
+};
+
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(Instant now) : now_(now) {}
+  Instant Now() const override { return now_; }
+  void Set(Instant now) { now_ = now; }
+
+ private:
+  Instant now_;
+};
+
+// The civil date in Japan (JST = UTC+9, no daylight saving) at `t`: the date the acts' "today"
+// means.
+base::Date JapanDate(Instant t);
+// The instant of `hour`:`minute` JST on `date` (for tests and fixtures).
+Instant JapanTime(base::Date date, int hour = 9, int minute = 0);
+
+enum class State {
+  kDraft,
+  kConsultation,  // 事前相談
+  kSubmitted,
+  kReturned,      // 補正を求めた
+  kReceived,      // 受理
+  kUnderReview,   // 審査中
+  kRecommended,   // 勧告
+  kAccepted,      // 勧告の応諾
+  kRefused,       // 勧告を応諾しない（又は期限までに回答なし）
+  kHearing,       // 弁明の機会
+  kOrdered,       // 命令
+  kCleared,       // 審査終了（勧告なし）
+  kWithdrawn,     // 取下げ
+  kAcknowledged,  // 事後届出の確認
+};
+inline constexpr int kStateCount = 14;
+
+// "draft", "consultation", ..., "acknowledged".
+std::string_view StateName(State state);
+std::optional<State> ParseState(std::string_view name);
+base::Text StateLabel(State state);
+// Whether the operator may edit the contents (draft, consultation, returned).
+bool IsEditable(State state);
+
+enum class Role {
+  kOperatorStaff,  // staff of the filing's operator (特定社会基盤事業者)
+  kReviewer,       // a reviewer of the competent ministry (主務省)
+};
+std::string_view RoleName(Role role);  // "operator_staff" / "reviewer"
+
+// Who acts: the user, their role, and the organisation they act for (the operator id for staff,
+// the ministry id for reviewers).
+struct Actor {
+  UserId user;
+  Role role = Role::kOperatorStaff;
+  std::string organization;
+};
+
+// How a filing reached the ministry (regime-notes §3).
+enum class Channel { kEGov, kEmail, kOther };
+std::string_view ChannelName(Channel channel);  // "e_gov", "email", "other"
+std::optional<Channel> ParseChannel(std::string_view name);
+
+enum class ActKind {
+  kStartConsultation,             // operator: draft → consultation
+  kConsultationNote,              // operator or reviewer: a note during consultation
+  kSubmit,                        // operator: draft | consultation | returned → submitted
+  kWithdraw,                      // operator: before a decision → withdrawn
+  kReturn,                        // reviewer: submitted → returned (補正)
+  kReceive,                       // reviewer: submitted → received (受理日)
+  kStartReview,                   // reviewer: received → under_review
+  kShorten,                       // reviewer: shorten the waiting period (Art. 52(3) proviso)
+  kExtend,                        // reviewer: extend the review period (Art. 52(4))
+  kRecommend,                     // reviewer: → recommended (Art. 52(6))
+  kRecordRecommendationReceipt,   // reviewer: the day the operator received the recommendation
+  kClear,                         // reviewer: → cleared (no recommendation)
+  kAcknowledge,                   // reviewer: after_the_fact received → acknowledged
+  kAccept,                        // operator: recommended → accepted
+  kRefuse,                        // operator: recommended → refused
+  kRecordNoAnswer,                // reviewer: recommended → refused (no answer by the deadline)
+  kOpenHearing,                   // reviewer: refused → hearing (弁明の機会)
+  kOrder,                         // reviewer: refused | hearing → ordered (命令)
+};
+inline constexpr int kActCount = 18;
+
+// "start_consultation", "consultation_note", "submit", ..., "order".
+std::string_view ActKindName(ActKind act);
+std::optional<ActKind> ParseActKind(std::string_view name);
+
+// One row of the law's table.
+struct ActSpec {
+  ActKind act;
+  std::string_view key;  // ActKindName
+  base::Text label;
+  bool by_operator = false;  // staff of the filing's operator may perform it
+  bool by_reviewer = false;  // reviewers of the competent ministry may perform it
+  std::vector<State> from;
+  std::optional<State> to;  // nullopt: the state does not change
+  enum class Applies { kAll, kPriorReview, kAfterTheFact } applies = Applies::kAll;
+  bool decision = false;  // a reviewer decision: binds to the content hash and pack version
+  base::Text basis;       // the provision (or "interpretation", with its reason)
+};
+
+// Every act, in ActKind order. Immutable static data.
+std::span<const ActSpec> Acts();
+const ActSpec& GetAct(ActKind act);
+
+// What an act is asked with. Which fields each act reads (others are ignored):
+//   submit                        content_hash (required: the version submitted)
+//   return                        reason (required: what to correct)
+//   receive                       date (required: the receipt date on the 受理通知), channel
+//                                 (required)
+//   shorten                       date (required: the new last day), reason (required)
+//   extend                        date (required: the new last day), reason (required: it is
+//                                 notified to the operator)
+//   recommend                     date (the day issued; default today), text (required: what is
+//                                 recommended), reason, received_on (the day the operator
+//                                 received it, when already known)
+//   record_recommendation_receipt date (required: the day the operator received it)
+//   record_no_answer, clear, acknowledge, start_review   reason (optional)
+//   open_hearing                  date (the notice; default today), text
+//   order                         text (required: the measures ordered), reason (required)
+//   consultation_note             text (required)
+//   withdraw, accept, refuse, start_consultation        reason / text (optional)
+// Every reviewer decision (ActSpec::decision) needs content_hash (equal to the hash submitted)
+// and pack_version.
+struct ActRequest {
+  ActKind act = ActKind::kSubmit;
+  Actor actor;
+  std::string content_hash;
+  std::string pack_version;
+  std::optional<base::Date> date;
+  std::optional<base::Date> received_on;
+  std::string reason;
+  std::string text;
+  std::optional<Channel> channel;
+};
+
+// One act as recorded.
+struct ReviewEvent {
+  ActKind act = ActKind::kSubmit;
+  UserId who;
+  Role role = Role::kOperatorStaff;
+  Instant when{};
+  State from = State::kDraft;
+  State to = State::kDraft;
+  std::optional<base::Date> date;         // the act's date (see ActRequest), or today
+  std::optional<base::Date> received_on;  // recommend: the operator's receipt, when given
+  std::string reason;
+  std::string text;
+  std::string content_hash;
+  std::string pack_version;
+  std::optional<Channel> channel;
+};
+
+// A filing's review: who filed it, where it stands, and what was decided. The service stores it;
+// Apply changes it. Derived fields are kept for queries and always agree with `events`.
+struct FilingRecord {
+  FilingId id;
+  FilingKind kind = FilingKind::kInstallationPlan;
+  std::string business;
+  std::string operator_id;  // the filing's operator
+  std::string ministry_id;  // the competent ministry
+  UserId created_by;
+  State state = State::kDraft;
+
+  std::vector<UserId> filers;  // created_by and every submitter: never reviewers of it
+  std::string submitted_hash;  // the content hash at the last submission
+  std::optional<Instant> submitted_at;
+  std::optional<Channel> channel;
+  std::optional<base::Date> received_on;  // 受理日, from the receipt notice
+  // The current last day of the waiting/review period when shortened or extended (else the
+  // statutory one, from received_on), and by which act.
+  std::optional<base::Date> period_end_override;
+  std::optional<ActKind> period_changed_by;
+  std::optional<base::Date> recommendation_issued_on;
+  std::optional<base::Date> recommendation_received_on;
+  std::optional<base::Date> answered_on;
+  std::optional<base::Date> decided_on;  // cleared, acknowledged, ordered or withdrawn on
+  std::vector<ReviewEvent> events;
+
+  // A new draft.
+  static FilingRecord New(FilingId id, FilingKind kind, std::string business,
+                          std::string operator_id, std::string ministry_id, UserId created_by);
+};
+
+// Performs `request` on `record` at clock.Now(). On success appends the event to
+// record.events, updates the derived fields and returns the event; on failure `record` is
+// unchanged. Errors:
+//   kPermissionDenied    the actor's role may not perform the act; staff of another operator; a
+//                        reviewer of another ministry; a reviewer who created or submitted the
+//                        filing (self-review)
+//   kFailedPrecondition  the act does not apply to this kind of filing; the state does not allow
+//                        it (the message names the state and the states that would); a decision
+//                        on a content hash other than the one submitted; a date the law does not
+//                        allow: receipt before submission or in the future; shortening to a day
+//                        before receipt or not earlier than the current end, or after the period
+//                        ended; extending past the extension limit (4 months from receipt), to
+//                        a day not later than the current end, or after the period ended;
+//                        recommending outside the review period; an answer after the deadline;
+//                        recording no answer before the deadline has passed or without the day
+//                        the operator received the recommendation
+//   kInvalidArgument     a required input is missing (date, reason, text, channel, hash, pack
+//                        version)
+//   kOutOfRange          a date outside the calendar's range (from the calendar module)
+base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& request,
+                                const Clock& clock);
+
+// The acts `role` may perform on a filing of `kind` in `state` (the UI's buttons). Date
+// conditions are not considered (Apply checks them).
+std::vector<ActKind> AllowedActs(FilingKind kind, State state, Role role);
+
+// One deadline, with the rules that produced it ("every date says why").
+struct Deadline {
+  // "waiting_period_end", "review_period_end", "installation_allowed_from", "extension_limit",
+  // "answer_due"
+  std::string key;
+  base::Text label;
+  base::Date date;
+  std::vector<calendar::AppliedRule> rules;
+};
+
+struct Deadlines {
+  std::vector<Deadline> items;
+  std::vector<base::Text> notes;  // e.g. why an after-the-fact filing has no clock
+  const Deadline* Find(std::string_view key) const;
+};
+
+// The deadlines of `record` as it stands: nothing before receipt; from receipt the statutory
+// waiting period, the current review period (shortened or extended, with the act's reason as a
+// rule), the day installation is allowed from, the extension limit; once the operator's receipt
+// of a recommendation is recorded, the answer's due date (moved off administrative holidays).
+// After-the-fact filings have no clock (a note says so). Errors: kOutOfRange from the calendar.
+base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record);
+
+}  // namespace kikan::filings

@@ -1,0 +1,561 @@
+// CheckComplete and CheckValues: the form's items mapped onto the model, with the JSON pointers
+// of docs/filings.md.
+#include "filings/validate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "base/corporate_number.h"
+#include "calendar/clocks.h"
+
+namespace kikan::filings {
+namespace {
+
+using Kind = MissingItem::Kind;
+
+// A party list as the form names it ("suppliers[]") and as JSON points at it ("/suppliers").
+struct PartyPlace {
+  std::string_view item_prefix;
+  std::string pointer;
+  base::Text who;  // 供給者 / supplier
+};
+
+std::string PartyName(const Party& p, size_t index) {
+  if (!p.name.empty()) return p.name;
+  if (!p.id.empty()) return p.id;
+  return fmt::format("#{}", index);
+}
+
+class Checker {
+ public:
+  explicit Checker(std::vector<MissingItem>* out) : out_(out) {}
+
+  void Missing(std::string pointer, std::string item, std::string where_ja, std::string where_en) {
+    const regime::FormItemSpec* spec = regime::FindFormItem(item);
+    std::string ja = spec != nullptr ? spec->label.ja : item;
+    std::string en = spec != nullptr ? spec->label.en : item;
+    if (!where_ja.empty()) {
+      // An element's item: "供給者[1]（X）の" + 「法人番号…」, not 「供給者の法人番号…」.
+      if (size_t cut = ja.find("の"); cut != std::string::npos) ja = ja.substr(cut + 3);
+      if (size_t cut = en.find(" of a "); cut != std::string::npos) en = en.substr(0, cut);
+    }
+    out_->push_back({std::move(pointer), std::move(item),
+                     base::Text{fmt::format("{}{}がありません", where_ja, ja),
+                                fmt::format("missing: {}{}", en, where_en)},
+                     Kind::kMissing});
+  }
+  void Add(Kind kind, std::string pointer, std::string item, std::string ja, std::string en) {
+    out_->push_back(
+        {std::move(pointer), std::move(item), base::Text{std::move(ja), std::move(en)}, kind});
+  }
+
+ private:
+  std::vector<MissingItem>* out_;
+};
+
+// The facts of one party the form requires with `prefix` ("suppliers[]").
+void CheckPartyFacts(Checker& c, const regime::Form& form, std::string_view prefix,
+                     const Party& p, const std::string& at, const std::string& where_ja,
+                     const std::string& where_en) {
+  auto req = [&](std::string_view fact) {
+    return form.Requires(fmt::format("{}.{}", prefix, fact));
+  };
+  auto item = [&](std::string_view fact) { return fmt::format("{}.{}", prefix, fact); };
+  auto text = [&](std::string_view fact, const std::string& value) {
+    if (req(fact) && value.empty()) c.Missing(at + "/" + std::string(fact), item(fact), where_ja,
+                                              where_en);
+  };
+  text("name", p.name);
+  text("address", p.address);
+  text("country", p.country);
+  if (req("corporate_number_or_foreign_registration") && p.corporate_number.empty() &&
+      p.foreign_registration.empty()) {
+    c.Missing(at + "/corporate_number", item("corporate_number_or_foreign_registration"), where_ja,
+              where_en);
+  }
+  text("representative", p.representative);
+  if (req("officers") && p.officers.empty()) {
+    c.Missing(at + "/officers", item("officers"), where_ja, where_en);
+  }
+  if (req("shareholders") && !p.shareholders) {
+    std::string line;
+    if (const regime::Threshold* t = form.FindThreshold(regime::kShareholderMinShare)) {
+      line = regime::FormatPercentMillionths(t->millionths);
+    }
+    c.Missing(at + "/shareholders", item("shareholders"),
+              where_ja + (line.empty() ? "" : "議決権" + line + "以上の株主の記載（いなければ空の一覧）: "),
+              where_en + (line.empty() ? "" : fmt::format(" (holders of {} or more; an empty list "
+                                                          "if there are none)",
+                                                          line)));
+  }
+  if (req("foreign_government_dealings")) {
+    if (!p.foreign_government_dealings) {
+      c.Missing(at + "/foreign_government_dealings", item("foreign_government_dealings"),
+                where_ja, where_en);
+    } else if (p.foreign_government_dealings->exists &&
+               p.foreign_government_dealings->description.empty()) {
+      c.Missing(at + "/foreign_government_dealings/description",
+                item("foreign_government_dealings"), where_ja, where_en);
+    }
+  }
+  text("past_supply_record", p.past_supply_record);
+}
+
+// Whether any item with this prefix is required ("suppliers[]." → any supplier fact).
+bool RequiresAnyWithPrefix(const regime::Form& form, std::string_view prefix) {
+  return std::any_of(form.items.begin(), form.items.end(),
+                     [&](const std::string& i) { return i.rfind(prefix, 0) == 0; });
+}
+
+bool IsHex64(std::string_view s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char ch) {
+           return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+         });
+}
+
+}  // namespace
+
+bool IsCountryCodeShape(std::string_view code) {
+  return code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' &&
+         code[1] <= 'Z';
+}
+
+std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form) {
+  std::vector<MissingItem> out;
+  Checker c(&out);
+  auto text = [&](const std::string& item, const std::string& pointer, const std::string& v) {
+    if (form.Requires(item) && v.empty()) c.Missing(pointer, item, "", "");
+  };
+  // The critical equipment.
+  text("equipment.name", "/equipment/name", f.equipment.name);
+  text("equipment.purpose", "/equipment/purpose", f.equipment.purpose);
+  if (form.Requires("equipment.functions") && f.equipment.functions.empty()) {
+    c.Missing("/equipment/functions", "equipment.functions", "", "");
+  }
+  text("equipment.location", "/equipment/location", f.equipment.location);
+  text("equipment.definition", "/equipment/definition", f.equipment.definition);
+  // Components.
+  if (form.Requires("components") && f.components.empty()) {
+    c.Missing("/components", "components", "", "");
+  }
+  for (size_t i = 0; i < f.components.size(); ++i) {
+    const Component& comp = f.components[i];
+    const std::string at = fmt::format("/components/{}", i);
+    const std::string wja = fmt::format("構成設備[{}]（{}）の", i, comp.name);
+    const std::string wen = fmt::format(" (component [{}] {})", i, comp.name);
+    if (form.Requires("components[].name") && comp.name.empty())
+      c.Missing(at + "/name", "components[].name", fmt::format("構成設備[{}]の", i),
+                fmt::format(" (component [{}])", i));
+    if (form.Requires("components[].role") && comp.role.empty())
+      c.Missing(at + "/role", "components[].role", wja, wen);
+    if (form.Requires("components[].supplier") && comp.supplier.empty())
+      c.Missing(at + "/supplier", "components[].supplier", wja, wen);
+  }
+  // The installation.
+  text("installation.description", "/installation/description", f.installation.description);
+  if (form.Requires("installation.planned_date") && f.installation.timing.empty()) {
+    c.Missing("/installation/planned_date", "installation.planned_date", "", "");
+  }
+  // Suppliers.
+  if (form.Requires("suppliers") && f.suppliers.empty()) {
+    c.Missing("/suppliers", "suppliers", "", "");
+  }
+  for (size_t i = 0; i < f.suppliers.size(); ++i) {
+    const Party& p = f.suppliers[i];
+    CheckPartyFacts(c, form, "suppliers[]", p, fmt::format("/suppliers/{}", i),
+                    fmt::format("供給者[{}]（{}）の", i, PartyName(p, i)),
+                    fmt::format(" (supplier [{}] {})", i, PartyName(p, i)));
+  }
+  // Entrusted maintenance.
+  const Maintenance kNoMaintenance;
+  const Maintenance& m = f.maintenance ? *f.maintenance : kNoMaintenance;
+  text("maintenance.content", "/maintenance/content", m.content);
+  if (form.Requires("maintenance.planned_date") && m.timing.empty()) {
+    c.Missing("/maintenance/planned_date", "maintenance.planned_date", "", "");
+  }
+  if (!m.contractor) {
+    if (form.Requires("maintenance.contractor") ||
+        RequiresAnyWithPrefix(form, "maintenance.contractor.")) {
+      c.Missing("/maintenance/contractor", "maintenance.contractor", "", "");
+    }
+  } else {
+    CheckPartyFacts(c, form, "maintenance.contractor", *m.contractor,
+                    "/maintenance/contractor", "", "");
+  }
+  for (size_t i = 0; i < m.subcontractors.size(); ++i) {
+    const Party& p = m.subcontractors[i];
+    CheckPartyFacts(c, form, "maintenance.subcontractors[]", p,
+                    fmt::format("/maintenance/subcontractors/{}", i),
+                    fmt::format("再委託先[{}]（{}）の", i, PartyName(p, i)),
+                    fmt::format(" (subcontractor [{}] {})", i, PartyName(p, i)));
+  }
+  // Emergency and change.
+  const Emergency kNoEmergency;
+  const Emergency& e = f.emergency ? *f.emergency : kNoEmergency;
+  text("emergency.reason", "/emergency/reason", e.reason);
+  if (form.Requires("emergency.installed_on") && !e.installed_on) {
+    c.Missing("/emergency/installed_on", "emergency.installed_on", "", "");
+  }
+  text("changes_to", "/changes_to", f.changes_to.value());
+  text("change_summary", "/change_summary", f.change_summary);
+  // The checklist, item by item, in the form's order.
+  const bool all = form.Requires("risk_measures.*");
+  for (const regime::ChecklistItem& item : form.checklist) {
+    const std::string path = "risk_measures." + item.id;
+    if (!all && !form.Requires(path)) continue;
+    if (f.risk_measures.count(item.id) != 0) continue;
+    c.Add(Kind::kMissing, "/risk_measures/" + item.id, path,
+          fmt::format("リスク管理措置「{}」への回答がありません", item.label.ja),
+          fmt::format("missing: answer to the risk-management item \"{}\"", item.label.In(base::Lang::kEn)));
+  }
+  // Attachments.
+  for (const regime::AttachmentRule& rule : form.attachments) {
+    if (!rule.required) continue;
+    const std::string item = "attachments." + rule.kind;
+    auto has = [&](const std::string& party) {
+      return std::any_of(f.attachments.begin(), f.attachments.end(), [&](const Attachment& a) {
+        return a.kind == rule.kind && (party.empty() || a.party == party);
+      });
+    };
+    if (rule.per == regime::AttachmentRule::Per::kFiling) {
+      if (!has("")) {
+        c.Add(Kind::kMissing, "/attachments", item,
+              fmt::format("添付書類「{}」がありません", rule.name.ja),
+              fmt::format("missing attachment: {}", rule.name.In(base::Lang::kEn)));
+      }
+      continue;
+    }
+    std::vector<std::pair<const Party*, base::Text>> parties;
+    for (const Party& p : f.suppliers) parties.push_back({&p, {"供給者", "supplier"}});
+    if (rule.per == regime::AttachmentRule::Per::kParty) {
+      if (m.contractor) parties.push_back({&*m.contractor, {"委託先", "contractor"}});
+      for (const Party& p : m.subcontractors) parties.push_back({&p, {"再委託先", "subcontractor"}});
+    }
+    for (size_t i = 0; i < parties.size(); ++i) {
+      const Party& p = *parties[i].first;
+      if (rule.waived_if_registered_in_japan && p.registered_in_japan) continue;
+      if (p.id.empty() || has(p.id)) continue;  // no id: reported by CheckValues
+      c.Add(Kind::kMissing, "/attachments", item,
+            fmt::format("{}「{}」（{}）の添付書類「{}」がありません", parties[i].second.ja,
+                        PartyName(p, i), p.id, rule.name.ja),
+            fmt::format("missing attachment: {} of {} \"{}\" ({})",
+                        rule.name.In(base::Lang::kEn), parties[i].second.en, PartyName(p, i),
+                        p.id));
+    }
+  }
+  return out;
+}
+
+std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
+                                     const ValueContext& ctx) {
+  std::vector<MissingItem> out;
+  Checker c(&out);
+  const bool prior = f.kind != FilingKind::kAfterTheFact;
+  if (f.kind != form.kind) {
+    c.Add(Kind::kInvalid, "/kind", "kind",
+          fmt::format("届出の種類 {} に様式 {} は使えません", regime::FilingKindName(f.kind),
+                      regime::FilingKindName(form.kind)),
+          fmt::format("a {} cannot use the form of a {}", regime::FilingKindName(f.kind),
+                      regime::FilingKindName(form.kind)));
+  }
+  // Business, equipment definition and functions.
+  const regime::Pack* pack = ctx.pack;
+  if (pack != nullptr) {
+    const bool business_known =
+        std::any_of(pack->businesses.begin(), pack->businesses.end(),
+                    [&](const regime::Business& b) { return b.id == f.business; });
+    if (!business_known) {
+      c.Add(Kind::kInvalid, "/business", "business",
+            fmt::format("事業 `{}` はパック {} にありません", f.business, pack->id),
+            fmt::format("business `{}` is not in pack {}", f.business, pack->id));
+    }
+    for (size_t i = 0; i < f.equipment.functions.size(); ++i) {
+      const std::string& fn = f.equipment.functions[i];
+      if (pack->FindFunction(fn) == nullptr) {
+        c.Add(Kind::kInvalid, fmt::format("/equipment/functions/{}", i), "function_id",
+              fmt::format("機能 `{}` はパック {} で定義されていません", fn, pack->id),
+              fmt::format("function `{}` is not defined by pack {}", fn, pack->id));
+      }
+    }
+    if (!f.equipment.definition.empty()) {
+      // The version that applies on the planned date (else today, else any version).
+      std::optional<base::Date> on = f.installation.timing.first_day();
+      if (!on && f.emergency) on = f.emergency->installed_on;
+      if (!on) on = ctx.today;
+      const regime::Equipment* def = nullptr;
+      bool id_known = false;
+      for (const regime::Equipment& e : pack->equipment) {
+        if (e.business != f.business || e.id != f.equipment.definition) continue;
+        id_known = true;
+        if (def == nullptr || (on && e.Covers(*on))) def = &e;
+      }
+      if (!id_known) {
+        c.Add(Kind::kInvalid, "/equipment/definition", "equipment_definition",
+              fmt::format("特定重要設備の定義 `{}` は事業 `{}` にありません",
+                          f.equipment.definition, f.business),
+              fmt::format("critical-equipment definition `{}` is not one of business `{}`",
+                          f.equipment.definition, f.business));
+      } else if (def != nullptr) {
+        const auto& have = f.equipment.functions;
+        auto listed = [&](const std::string& fn) {
+          return std::find(have.begin(), have.end(), fn) != have.end();
+        };
+        const bool meets = def->match == regime::Equipment::Match::kAllOf
+                               ? std::all_of(def->functions.begin(), def->functions.end(), listed)
+                               : std::any_of(def->functions.begin(), def->functions.end(), listed);
+        if (!meets && !have.empty()) {
+          std::string names;
+          for (const std::string& fn : def->functions) names += (names.empty() ? "" : ", ") + fn;
+          const bool all_of = def->match == regime::Equipment::Match::kAllOf;
+          c.Add(Kind::kWarning, "/equipment/functions", "functions_meet_definition",
+                fmt::format("記載の機能は定義 `{}`（版 {}）の要件（{}: {}）を満たしていません",
+                            def->id, def->version, all_of ? "全て" : "いずれか", names),
+                fmt::format("the functions listed do not meet definition `{}` (version {}): {} "
+                            "of {}",
+                            def->id, def->version, all_of ? "all" : "any", names));
+        }
+      }
+    }
+  }
+  // Parties.
+  std::set<std::string> supplier_ids;
+  std::set<std::string> all_ids;
+  auto check_party = [&](const Party& p, const std::string& at, bool needs_id) {
+    if (needs_id && p.id.empty()) {
+      c.Add(Kind::kInvalid, at + "/id", "party_id",
+            "id がありません（構成設備・添付書類から参照するための識別子）",
+            "missing id (the reference components and attachments use)");
+    } else if (!p.id.empty() && !all_ids.insert(p.id).second) {
+      c.Add(Kind::kInvalid, at + "/id", "party_id",
+            fmt::format("id `{}` が重複しています", p.id),
+            fmt::format("duplicate id `{}`", p.id));
+    }
+    if (!p.country.empty() && !IsCountryCodeShape(p.country)) {
+      c.Add(Kind::kInvalid, at + "/country", "country_code",
+            fmt::format("国コード \"{}\" は ISO 3166-1 の2文字（大文字、例: JP）で書いてください",
+                        p.country),
+            fmt::format("country code \"{}\" must be ISO 3166-1 alpha-2 (two capital letters, "
+                        "e.g. JP)",
+                        p.country));
+    }
+    if (!p.corporate_number.empty()) {
+      base::Status st = base::ValidateCorporateNumber(p.corporate_number);
+      if (!st.ok()) {
+        c.Add(Kind::kInvalid, at + "/corporate_number", "corporate_number_check_digit", st.ja(),
+              st.en());
+      }
+    } else if (p.registered_in_japan) {
+      c.Add(Kind::kInvalid, at + "/corporate_number", "registered_in_japan_without_number",
+            "日本で登記されている法人には法人番号があるはずです（registered_in_japan が true）",
+            "a party registered in Japan has a corporate number (registered_in_japan is true)");
+    }
+    for (size_t i = 0; i < p.officers.size(); ++i) {
+      const Officer& o = p.officers[i];
+      const std::string oat = fmt::format("{}/officers/{}", at, i);
+      if (o.name.empty()) {
+        c.Add(Kind::kMissing, oat + "/name", "officer_name", "役員の氏名がありません",
+              "missing: the officer's name");
+      }
+      if (o.nationality.empty()) {
+        c.Add(Kind::kMissing, oat + "/nationality", "officer_nationality",
+              "役員の国籍がありません", "missing: the officer's nationality");
+      } else if (!IsCountryCodeShape(o.nationality)) {
+        c.Add(Kind::kInvalid, oat + "/nationality", "country_code",
+              fmt::format("国籍 \"{}\" は ISO 3166-1 の2文字（大文字）で書いてください",
+                          o.nationality),
+              fmt::format("nationality \"{}\" must be ISO 3166-1 alpha-2 (two capital letters)",
+                          o.nationality));
+      }
+    }
+    if (p.shareholders) {
+      int64_t total = 0;
+      for (size_t i = 0; i < p.shareholders->size(); ++i) {
+        const Shareholder& s = (*p.shareholders)[i];
+        const std::string sat = fmt::format("{}/shareholders/{}", at, i);
+        if (s.name.empty()) {
+          c.Add(Kind::kMissing, sat + "/name", "shareholder_name", "株主の名称がありません",
+                "missing: the shareholder's name");
+        }
+        if (s.country.empty()) {
+          c.Add(Kind::kMissing, sat + "/country", "shareholder_country", "株主の国がありません",
+                "missing: the shareholder's country");
+        } else if (!IsCountryCodeShape(s.country)) {
+          c.Add(Kind::kInvalid, sat + "/country", "country_code",
+                fmt::format("国コード \"{}\" は ISO 3166-1 の2文字（大文字）で書いてください",
+                            s.country),
+                fmt::format("country code \"{}\" must be ISO 3166-1 alpha-2", s.country));
+        }
+        if (s.voting_share.millionths <= 0 || s.voting_share.millionths > 1'000'000) {
+          c.Add(Kind::kInvalid, sat + "/voting_share", "voting_share_range",
+                fmt::format("議決権割合 {} は 0% より大きく 100% 以下でなければなりません",
+                            regime::FormatPercentMillionths(s.voting_share.millionths)),
+                fmt::format("voting share {} must be more than 0% and at most 100%",
+                            regime::FormatPercentMillionths(s.voting_share.millionths)));
+        }
+        total += s.voting_share.millionths;
+      }
+      if (total > 1'000'000) {
+        c.Add(Kind::kInvalid, at + "/shareholders", "voting_share_total",
+              fmt::format("株主の議決権割合の合計が {} で、100% を超えています",
+                          regime::FormatPercentMillionths(total)),
+              fmt::format("the shareholders' voting shares add up to {}, over 100%",
+                          regime::FormatPercentMillionths(total)));
+      }
+    }
+  };
+  for (size_t i = 0; i < f.suppliers.size(); ++i) {
+    check_party(f.suppliers[i], fmt::format("/suppliers/{}", i), true);
+    if (!f.suppliers[i].id.empty()) supplier_ids.insert(f.suppliers[i].id);
+  }
+  if (f.maintenance) {
+    if (f.maintenance->contractor) {
+      check_party(*f.maintenance->contractor, "/maintenance/contractor", false);
+    }
+    for (size_t i = 0; i < f.maintenance->subcontractors.size(); ++i) {
+      check_party(f.maintenance->subcontractors[i],
+                  fmt::format("/maintenance/subcontractors/{}", i), false);
+    }
+  }
+  for (size_t i = 0; i < f.components.size(); ++i) {
+    const std::string& s = f.components[i].supplier;
+    if (!s.empty() && supplier_ids.count(s) == 0) {
+      c.Add(Kind::kInvalid, fmt::format("/components/{}/supplier", i), "supplier_ref",
+            fmt::format("供給者 `{}` は suppliers にありません", s),
+            fmt::format("supplier `{}` is not in suppliers", s));
+    }
+  }
+  // Dates.
+  auto check_timing = [&](const Timing& t, const std::string& at, bool future) {
+    if (t.period && t.period->to < t.period->from) {
+      c.Add(Kind::kInvalid, at + "/period/to", "period_order",
+            fmt::format("期間の終わり（{}）が始まり（{}）より前です", t.period->to.ToIso(),
+                        t.period->from.ToIso()),
+            fmt::format("the period ends ({}) before it starts ({})", t.period->to.ToIso(),
+                        t.period->from.ToIso()));
+    }
+    std::optional<base::Date> first = t.first_day();
+    if (!future || !first || !ctx.today) return;
+    const std::string ptr = at + (t.planned_date ? "/planned_date" : "/period/from");
+    if (*first < *ctx.today) {
+      c.Add(Kind::kInvalid, ptr, "planned_in_the_past",
+            fmt::format("予定日 {} が今日（{}）より前です。導入等の前に届け出るものです",
+                        first->ToIso(), ctx.today->ToIso()),
+            fmt::format("planned for {}, before today ({}): a plan is filed before the "
+                        "installation",
+                        first->ToIso(), ctx.today->ToIso()));
+      return;
+    }
+    auto waiting = calendar::WaitingPeriod(*ctx.today);
+    if (waiting && *first < waiting->day_after()) {
+      c.Add(Kind::kWarning, ptr, "before_waiting_period_can_end",
+            fmt::format("予定日 {} は、今日受理されても待機期間（30日、{}まで）が終わる前です。"
+                        "期間の短縮がなければ導入等はできません",
+                        first->ToIso(), waiting->period_end.ToIso()),
+            fmt::format("planned for {}: even if received today the waiting period (30 days, "
+                        "until {}) would not have ended; installation needs it shortened",
+                        first->ToIso(), waiting->period_end.ToIso()));
+    }
+  };
+  check_timing(f.installation.timing, "/installation", prior);
+  if (f.maintenance) {
+    check_timing(f.maintenance->timing, "/maintenance",
+                 f.kind == FilingKind::kMaintenanceEntrustment ||
+                     f.kind == FilingKind::kPlanChange);
+  }
+  // Parts that belong to one kind only.
+  if (f.emergency && f.kind != FilingKind::kAfterTheFact) {
+    c.Add(Kind::kInvalid, "/emergency", "kind_part",
+          "emergency は事後届出（after_the_fact）にだけ書きます",
+          "emergency belongs to after-the-fact notifications only");
+  }
+  if (f.emergency && f.emergency->installed_on && ctx.today &&
+      *f.emergency->installed_on > *ctx.today) {
+    c.Add(Kind::kInvalid, "/emergency/installed_on", "installed_in_the_future",
+          fmt::format("事後届出の導入等の日 {} が今日（{}）より後です",
+                      f.emergency->installed_on->ToIso(), ctx.today->ToIso()),
+          fmt::format("an after-the-fact notification reports an installation on {}, after "
+                      "today ({})",
+                      f.emergency->installed_on->ToIso(), ctx.today->ToIso()));
+  }
+  if (f.kind != FilingKind::kPlanChange) {
+    if (!f.changes_to.empty()) {
+      c.Add(Kind::kInvalid, "/changes_to", "kind_part",
+            "changes_to は変更の届出（plan_change）にだけ書きます",
+            "changes_to belongs to plan changes only");
+    }
+    if (!f.change_summary.empty()) {
+      c.Add(Kind::kInvalid, "/change_summary", "kind_part",
+            "change_summary は変更の届出（plan_change）にだけ書きます",
+            "change_summary belongs to plan changes only");
+    }
+  }
+  if (f.maintenance && f.kind != FilingKind::kMaintenanceEntrustment &&
+      f.kind != FilingKind::kPlanChange && f.kind != FilingKind::kAfterTheFact) {
+    c.Add(Kind::kInvalid, "/maintenance", "kind_part",
+          "maintenance は重要維持管理等の委託（maintenance_entrustment）の届出に書きます",
+          "maintenance belongs to maintenance entrustments (or their changes)");
+  }
+  // Checklist answers.
+  for (const auto& [id, answer] : f.risk_measures) {
+    if (form.FindChecklistItem(id) == nullptr) {
+      c.Add(Kind::kInvalid, "/risk_measures/" + id, "checklist_id",
+            fmt::format("`{}` はこの様式のリスク管理措置の項目ではありません", id),
+            fmt::format("`{}` is not a risk-management item of this form", id));
+    }
+  }
+  // Attachments.
+  for (size_t i = 0; i < f.attachments.size(); ++i) {
+    const Attachment& a = f.attachments[i];
+    const std::string at = fmt::format("/attachments/{}", i);
+    if (!IsHex64(a.sha256)) {
+      c.Add(Kind::kInvalid, at + "/sha256", "sha256",
+            "sha256 は16進数64桁（小文字）で書いてください",
+            "sha256 must be 64 lowercase hexadecimal digits");
+    }
+    if (a.size < 0) {
+      c.Add(Kind::kInvalid, at + "/size", "size", "size は0以上です", "size must be at least 0");
+    }
+    if (a.file_name.empty()) {
+      c.Add(Kind::kMissing, at + "/file_name", "file_name", "ファイル名がありません",
+            "missing: the file name");
+    }
+    if (!a.party.empty() && all_ids.count(a.party) == 0) {
+      c.Add(Kind::kInvalid, at + "/party", "party_ref",
+            fmt::format("`{}` は供給者・委託先の id ではありません", a.party),
+            fmt::format("`{}` is not the id of a supplier or contractor", a.party));
+    }
+    const bool asked = std::any_of(form.attachments.begin(), form.attachments.end(),
+                                   [&](const regime::AttachmentRule& r) { return r.kind == a.kind; });
+    if (!asked) {
+      c.Add(Kind::kWarning, at + "/kind", "attachment_kind",
+            fmt::format("添付書類の種類 `{}` はこの様式が求めるものではありません", a.kind),
+            fmt::format("attachment kind `{}` is not one this form asks for", a.kind));
+    }
+  }
+  if (!f.filer.corporate_number.empty()) {
+    base::Status st = base::ValidateCorporateNumber(f.filer.corporate_number);
+    if (!st.ok()) {
+      c.Add(Kind::kInvalid, "/filer/corporate_number", "corporate_number_check_digit", st.ja(),
+            st.en());
+    }
+  }
+  return out;
+}
+
+std::vector<MissingItem> CheckFiling(const Filing& filing, const regime::Form& form,
+                                     const ValueContext& context) {
+  std::vector<MissingItem> out = CheckComplete(filing, form);
+  std::vector<MissingItem> values = CheckValues(filing, form, context);
+  out.insert(out.end(), values.begin(), values.end());
+  return out;
+}
+
+bool HasErrors(const std::vector<MissingItem>& findings) {
+  return std::any_of(findings.begin(), findings.end(),
+                     [](const MissingItem& m) { return m.kind != MissingItem::Kind::kWarning; });
+}
+
+}  // namespace kikan::filings

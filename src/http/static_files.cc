@@ -1,0 +1,118 @@
+#include "http/static_files.h"
+
+#include <fstream>
+#include <iterator>
+#include <system_error>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "http/problem.h"
+
+namespace kikan::http {
+
+namespace fs = std::filesystem;
+
+std::string_view ContentTypeFor(std::string_view file_name) {
+  size_t dot = file_name.rfind('.');
+  if (dot == std::string_view::npos) return "application/octet-stream";
+  std::string_view ext = file_name.substr(dot + 1);
+  struct Entry {
+    std::string_view ext;
+    std::string_view type;
+  };
+  static constexpr Entry kTypes[] = {
+      {"html", "text/html; charset=utf-8"},
+      {"htm", "text/html; charset=utf-8"},
+      {"js", "text/javascript; charset=utf-8"},
+      {"mjs", "text/javascript; charset=utf-8"},
+      {"css", "text/css; charset=utf-8"},
+      {"svg", "image/svg+xml"},
+      {"png", "image/png"},
+      {"json", "application/json"},
+      {"map", "application/json"},
+      {"woff2", "font/woff2"},
+      {"ico", "image/x-icon"},
+      {"txt", "text/plain; charset=utf-8"},
+      {"webmanifest", "application/manifest+json"},
+  };
+  for (const Entry& e : kTypes) {
+    if (EqualsIgnoreCase(ext, e.ext)) return e.type;
+  }
+  return "application/octet-stream";
+}
+
+namespace {
+
+Response NotFound(std::string_view request_path, base::Lang lang) {
+  return Problem(base::NotFound(fmt::format("There is no file at {}", request_path),
+                                fmt::format("{} というファイルはありません", request_path)),
+                 lang);
+}
+
+// Whether `path` is `root` or below it (both canonical).
+bool IsWithin(const fs::path& path, const fs::path& root) {
+  auto p = path.begin();
+  for (auto r = root.begin(); r != root.end(); ++r, ++p) {
+    if (p == path.end() || *p != *r) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Response ServeFile(const fs::path& root, std::string_view request_path, base::Lang lang) {
+  std::string shown(request_path.substr(0, 200));
+  std::vector<std::string_view> segments;
+  std::string_view rest = request_path;
+  while (!rest.empty()) {
+    size_t slash = rest.find('/');
+    std::string_view segment = rest.substr(0, slash);
+    if (segment == ".." || segment == "." ||
+        segment.find_first_of(std::string_view("\\\0", 2)) != std::string_view::npos) {
+      return Problem(
+          base::InvalidArgument(
+              fmt::format("The path {} is refused: no segment may be \".\" or \"..\" or "
+                          "contain a backslash or NUL",
+                          shown),
+              fmt::format("パス {} は使えません: 「.」「..」やバックスラッシュ・NUL "
+                          "を含む部分は指定できません",
+                          shown)),
+          lang);
+    }
+    if (!segment.empty()) segments.push_back(segment);
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+
+  std::error_code ec;
+  fs::path real_root = fs::canonical(root, ec);
+  if (ec) return NotFound(shown, lang);
+  fs::path file = real_root;
+  for (std::string_view s : segments) file /= fs::path(std::string(s));
+  if (fs::is_directory(file, ec)) file /= "index.html";
+  if (!fs::exists(file, ec)) {
+    bool route = segments.empty() || segments.back().find('.') == std::string_view::npos;
+    if (!route) return NotFound(shown, lang);
+    file = real_root / "index.html";
+  }
+  fs::path real = fs::canonical(file, ec);
+  if (ec || !IsWithin(real, real_root) || !fs::is_regular_file(real, ec)) {
+    return NotFound(shown, lang);
+  }
+  std::ifstream in(real, std::ios::binary);
+  std::string body;
+  if (in.is_open()) body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!in.is_open() || in.bad()) {
+    return Problem(base::Internal(fmt::format("Cannot read the file for {}", shown),
+                                  fmt::format("{} のファイルを読めません", shown)),
+                   lang);
+  }
+  Response res;
+  res.content_type = std::string(ContentTypeFor(real.filename().string()));
+  res.headers.emplace_back("Cache-Control", "no-cache");
+  res.body = std::move(body);
+  return res;
+}
+
+}  // namespace kikan::http

@@ -1,0 +1,292 @@
+#include "server/api.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "audit/event.h"
+#include "audit/log.h"
+#include "calendar/clocks.h"
+#include "http/static_files.h"
+#include "server/common.h"
+#include "server/handlers.h"
+#include "service/register.h"
+#include "service/verify.h"
+
+namespace kikan::server {
+
+base::Result<std::map<std::string, std::string>> PackVersions(const regime::Regime& regime) {
+  std::map<std::string, std::string> out;
+  for (const auto& pack : regime.packs()) {
+    std::ifstream in(pack.path, std::ios::binary);
+    if (!in) {
+      return base::Unavailable(fmt::format("cannot read pack file {}", pack.path),
+                               fmt::format("パックファイル {} を読めません", pack.path));
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    out[pack.id] = pack.id + "@" + audit::HashState(bytes.str()).substr(0, 16);
+  }
+  return out;
+}
+
+namespace {
+
+// --- health, auth --------------------------------------------------------------------------
+
+http::Response Health(const ApiContext& ctx, http::Request&) {
+  auto conn = ctx.pool->Acquire();
+  auto ping = conn->Query("SELECT 1");
+  json::object o{{"status", ping ? "ok" : "unavailable"},
+                 {"database", ctx.pool->backend() == store::Backend::kSqlite ? "sqlite" : "postgresql"},
+                 {"time", base::FormatInstant(ctx.clock->Now())}};
+  return JsonResponse(o, ping ? 200 : 503);
+}
+
+json::object UserJson(const auth::User& u) {
+  json::array businesses;
+  for (const auto& b : u.businesses) businesses.push_back(json::string(b));
+  return json::object{{"id", u.id},
+                      {"login", u.login},
+                      {"display_name", TextJson(u.display_name)},
+                      {"role", auth::RoleName(u.role)},
+                      {"ministry", u.ministry},
+                      {"businesses", std::move(businesses)},
+                      {"operator_id", u.operator_id}};
+}
+
+http::Response Login(const ApiContext& ctx, http::Request& req) {
+  auto body = ParseObject(req, {"user", "password", "session"});
+  if (!body.ok()) return Fail(req, body.status, body.errors);
+  std::vector<http::FieldError> errors;
+  auto user = GetString(body.object, "user", &errors);
+  auto password = GetString(body.object, "password", &errors);
+  auto session = GetString(body.object, "session", &errors);
+  if (!user) errors.push_back({"/user", {"必須です", "required"}});
+  if (!password) errors.push_back({"/password", {"必須です", "required"}});
+  auth::SessionKind kind = auth::SessionKind::kBearer;
+  if (session && *session == "cookie") {
+    kind = auth::SessionKind::kCookie;
+  } else if (session && *session != "bearer") {
+    errors.push_back({"/session", {"\"bearer\" か \"cookie\" です", "must be \"bearer\" or \"cookie\""}});
+  }
+  if (!errors.empty()) {
+    return Fail(req, base::InvalidArgument("the sign-in request is incomplete", "サインインの要求が不完全です"),
+                errors);
+  }
+  auto conn = ctx.pool->Acquire();
+  auto s = ctx.accounts->Login(*conn, *user, *password, kind, ctx.clock->Now());
+  if (!s) return Fail(req, s.status());
+  auto u = ctx.accounts->GetUser(*conn, s->principal.user_id);
+  if (!u) return Fail(req, u.status());
+  json::object o{{"expires_at", base::FormatInstant(s->expires_at)}, {"user", UserJson(*u)}};
+  http::Response r;
+  if (kind == auth::SessionKind::kCookie) {
+    o["csrf_token"] = s->csrf_token;
+    r = JsonResponse(o);
+    r.headers.emplace_back(
+        "Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict{}", kSessionCookie,
+                                  s->token, ctx.secure_cookies ? "; Secure" : ""));
+  } else {
+    o["token"] = s->token;
+    r = JsonResponse(o);
+  }
+  return r;
+}
+
+http::Response Logout(const ApiContext& ctx, http::Request& req) {
+  auto conn = ctx.pool->Acquire();
+  auto caller = Identify(ctx, req, *conn);
+  if (!caller) return Fail(req, caller.status());
+  if (!caller->token.empty()) {
+    if (auto s = ctx.accounts->Logout(*conn, caller->token); !s.ok()) return Fail(req, s);
+  }
+  http::Response r = JsonResponse(json::object{{"signed_out", true}});
+  if (caller->cookie) {
+    r.headers.emplace_back("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
+                                                     kSessionCookie));
+  }
+  return r;
+}
+
+http::Response Me(const ApiContext& ctx, http::Request& req) {
+  auto conn = ctx.pool->Acquire();
+  auto caller = Identify(ctx, req, *conn);
+  if (!caller) return Fail(req, caller.status());
+  if (caller->principal.anonymous()) {
+    return JsonResponse(json::object{{"role", "public"}, {"user", nullptr}});
+  }
+  auto u = ctx.accounts->GetUser(*conn, caller->principal.user_id);
+  if (!u) return Fail(req, u.status());
+  return JsonResponse(json::object{{"role", auth::RoleName(u->role)}, {"user", UserJson(*u)}});
+}
+
+// --- the register ----------------------------------------------------------------------------
+
+json::object DesignationJson(const ApiContext& ctx, const service::Designation& d) {
+  json::object o;
+  o["id"] = d.id;
+  o["operator"] = json::object{{"id", d.operator_id},
+                               {"name_ja", d.operator_name_ja},
+                               {"name_en", d.operator_name_en},
+                               {"corporate_number", d.corporate_number},
+                               {"prefecture", d.prefecture}};
+  o["business"] = d.business;
+  const regime::Pack* pack = nullptr;
+  if (const regime::Business* b = ctx.regime->FindBusiness(d.business, &pack)) {
+    o["business_name"] = TextJson(b->name);
+    o["ministry"] = pack->ministry.id;
+  }
+  PutDate(o, "designated_on", d.designated_on);
+  o["gazette_ref"] = d.gazette_ref;
+  o["criteria_version"] = d.criteria_version;
+  PutDate(o, "duty_from", d.duty_from);
+  if (auto t = calendar::FilingDutyTransition(d.designated_on)) o["duty_from_rules"] = RulesJson(t->rules);
+  PutDate(o, "revoked_on", d.revoked_on);
+  o["revocation_reason"] = d.revocation_reason;
+  return o;
+}
+
+http::Response ListDesignations(const ApiContext& ctx, http::Request& req) {
+  service::DesignationQuery q;
+  for (const auto& [k, v] : req.query) {
+    if (k == "business") {
+      q.businesses.push_back(v);
+    } else if (k == "q") {
+      q.text = v;
+    } else if (k == "operator") {
+      q.operator_id = v;
+    } else if (k == "include_revoked") {
+      q.include_revoked = v == "true" || v == "1";
+    } else if (k != "lang" && k != "format") {
+      return Fail(req, base::InvalidArgument(
+                           fmt::format("unknown query parameter \"{}\" (allowed: business, q, operator, include_revoked, format, lang)", k),
+                           fmt::format("不明なクエリパラメーター \"{}\"（使えるもの: business, q, operator, include_revoked, format, lang）", k)));
+    }
+  }
+  auto conn = ctx.pool->Acquire();
+  auto list = service::ListDesignations(*conn, q);
+  if (!list) return Fail(req, list.status());
+  json::array items;
+  for (const auto& d : *list) items.push_back(DesignationJson(ctx, d));
+  return JsonResponse(json::object{{"schema_version", kSchemaVersion},
+                                   {"count", list->size()},
+                                   {"designations", std::move(items)}});
+}
+
+http::Response GetDesignation(const ApiContext& ctx, http::Request& req) {
+  int64_t id = 0;
+  for (char ch : req.Param("id")) {
+    if (ch < '0' || ch > '9' || id > 1'000'000'000'000) {
+      return Fail(req, base::NotFound("no such designation", "該当する指定はありません"));
+    }
+    id = id * 10 + (ch - '0');
+  }
+  auto conn = ctx.pool->Acquire();
+  auto d = service::GetDesignation(*conn, id);
+  if (!d) return Fail(req, d.status());
+  return JsonResponse(DesignationJson(ctx, *d));
+}
+
+// --- the audit log ----------------------------------------------------------------------------
+
+http::Response AuditEvents(const ApiContext& ctx, http::Request& req) {
+  auto conn = ctx.pool->Acquire();
+  auto caller = Identify(ctx, req, *conn);
+  if (!caller) return Fail(req, caller.status());
+  if (auto s = auth::Authorize(caller->principal, auth::Action::kReadAudit, {}); !s.ok()) {
+    return Fail(req, s);
+  }
+  int64_t after = 0, limit = 100;
+  for (const auto& [k, v] : req.query) {
+    int64_t* target = k == "after" ? &after : k == "limit" ? &limit : nullptr;
+    if (target == nullptr) continue;
+    try {
+      *target = std::stoll(v);
+    } catch (...) {
+      return Fail(req, base::InvalidArgument(fmt::format("{} must be an integer", k),
+                                             fmt::format("{} は整数でなければなりません", k)));
+    }
+  }
+  limit = std::clamp<int64_t>(limit, 1, 1000);
+  auto rows = conn->Query(
+      "SELECT seq, at, actor, action, object_type, object_id, state_hash, detail, hash FROM "
+      "audit_event WHERE seq > ? ORDER BY seq LIMIT ?",
+      {after, limit});
+  if (!rows) return Fail(req, rows.status());
+  json::array events;
+  for (const auto& r : *rows) {
+    events.push_back(json::object{{"seq", r.Int(0)},
+                                  {"at", r.Text(1)},
+                                  {"actor", r.Text(2)},
+                                  {"action", r.Text(3)},
+                                  {"object_type", r.Text(4)},
+                                  {"object_id", r.Text(5)},
+                                  {"state_hash", r.Text(6)},
+                                  {"detail", r.Text(7)},
+                                  {"hash", r.Text(8)}});
+  }
+  return JsonResponse(json::object{{"schema_version", kSchemaVersion}, {"events", std::move(events)}});
+}
+
+http::Response AuditVerify(const ApiContext& ctx, http::Request& req) {
+  auto conn = ctx.pool->Acquire();
+  auto caller = Identify(ctx, req, *conn);
+  if (!caller) return Fail(req, caller.status());
+  if (auto s = auth::Authorize(caller->principal, auth::Action::kVerifyAudit, {}); !s.ok()) {
+    return Fail(req, s);
+  }
+  auto report = service::VerifyDatabase(*conn, {});
+  if (!report) return Fail(req, report.status());
+  return JsonResponse(VerifyReportJson(*report));
+}
+
+}  // namespace
+
+json::object VerifyReportJson(const audit::VerifyReport& r) {
+  json::array findings;
+  for (const auto& f : r.findings) {
+    findings.push_back(json::object{{"seq", f.seq},
+                                    {"object_type", f.object_type},
+                                    {"object_id", f.object_id},
+                                    {"kind", f.kind},
+                                    {"problem", TextJson(f.problem)}});
+  }
+  return json::object{{"schema_version", kSchemaVersion},
+                      {"ok", r.ok()},
+                      {"events", r.events},
+                      {"checkpoints", r.checkpoints},
+                      {"objects", r.objects},
+                      {"verified_through", r.verified_through},
+                      {"signed_through", r.signed_through},
+                      {"unsigned_events", r.unsigned_events()},
+                      {"trusted_key", r.trusted_key},
+                      {"findings", std::move(findings)}};
+}
+
+http::Router BuildRouter(const ApiContext& ctx) {
+  http::Router router;
+  auto bind = [&ctx](http::Response (*fn)(const ApiContext&, http::Request&)) {
+    return [&ctx, fn](http::Request& req) { return fn(ctx, req); };
+  };
+  router.Add("GET", "/api/v1/health", bind(Health));
+  router.Add("GET", "/api/openapi.json", [](http::Request&) { return OpenApiResponse(); });
+  router.Add("POST", "/api/v1/auth/login", bind(Login));
+  router.Add("POST", "/api/v1/auth/logout", bind(Logout));
+  router.Add("GET", "/api/v1/me", bind(Me));
+  router.Add("GET", "/api/v1/designations", bind(ListDesignations));
+  router.Add("GET", "/api/v1/designations/{id}", bind(GetDesignation));
+  router.Add("GET", "/api/v1/audit/events", bind(AuditEvents));
+  router.Add("GET", "/api/v1/audit/verify", bind(AuditVerify));
+  AddFilingRoutes(router, ctx);
+  AddRegimeRoutes(router, ctx);
+  if (!ctx.web_root.empty()) {
+    router.Add("GET", "/{path...}", [&ctx](http::Request& req) {
+      return http::ServeFile(ctx.web_root, req.Param("path"));
+    });
+  }
+  return router;
+}
+
+}  // namespace kikan::server

@@ -1,0 +1,44 @@
+// Kikan's HTTP API: the routes of /api/v1 (and /api/openapi.json), each a thin adapter that
+// decodes the request, authenticates and authorizes the caller (auth::Authorize, deny by
+// default), calls the service in one transaction and encodes the answer. The document of every
+// route is openapi.json beside this file, served at GET /api/openapi.json.
+//
+// An ApiContext is built once at start-up and read by every request thread; it must outlive the
+// router. Everything it points to is thread-safe (the pool lends one connection per request).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "audit/signer.h"
+#include "auth/accounts.h"
+#include "base/clock.h"
+#include "http/router.h"
+#include "regime/regime.h"
+#include "store/db.h"
+
+namespace kikan::server {
+
+struct ApiContext {
+  store::Pool* pool = nullptr;
+  const regime::Regime* regime = nullptr;
+  const base::Clock* clock = nullptr;
+  const auth::Accounts* accounts = nullptr;
+  // The pack version each reviewer decision records: "<pack id>@<first 16 hex of the BLAKE2b
+  // of the pack file>", by pack id (PackVersions computes it).
+  std::map<std::string, std::string> pack_versions;
+  // The web UI's built files (index.html, assets/); empty: no UI is served.
+  std::filesystem::path web_root;
+  // Whether the session cookie is marked Secure (the server sits behind TLS).
+  bool secure_cookies = false;
+};
+
+// The pack versions of `regime`, reading each pack's file. Errors: kUnavailable (unreadable).
+base::Result<std::map<std::string, std::string>> PackVersions(const regime::Regime& regime);
+
+// Every route. The router is self-contained (copies no state from `ctx` but its address).
+http::Router BuildRouter(const ApiContext& ctx);
+
+}  // namespace kikan::server

@@ -1,0 +1,73 @@
+// Shared plumbing of the API handlers (private to src/server/): JSON responses and problems,
+// strict request-body parsing with JSON-pointer errors, the caller's identity from a bearer
+// token or the session cookie (with its CSRF check), and date encoding (ISO and 和暦).
+#pragma once
+
+#include <boost/json.hpp>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/policy.h"
+#include "base/date.h"
+#include "base/lang.h"
+#include "base/status.h"
+#include "calendar/period.h"
+#include "http/message.h"
+#include "http/problem.h"
+#include "server/api.h"
+
+namespace kikan::server {
+
+namespace json = boost::json;
+
+inline constexpr std::string_view kSessionCookie = "kikan_session";
+inline constexpr int kSchemaVersion = 1;
+
+// A 2xx JSON response.
+http::Response JsonResponse(const json::value& body, unsigned status = 200);
+// A problem for `s` in the request's language; kInvalidArgument with field errors pointing into
+// the body is 422 (well-formed JSON whose content is wrong), otherwise the status table's.
+http::Response Fail(const http::Request& req, const base::Status& s,
+                    std::vector<http::FieldError> errors = {});
+
+// The request body as a JSON object whose members are all in `allowed`. On failure: a Status
+// (kInvalidArgument) and the field errors (syntax error at "" with line:column; a non-object;
+// each unknown member at its pointer).
+struct ParsedBody {
+  json::object object;
+  base::Status status;
+  std::vector<http::FieldError> errors;
+  bool ok() const { return status.ok(); }
+};
+ParsedBody ParseObject(const http::Request& req, std::initializer_list<std::string_view> allowed,
+                       bool empty_is_object = false);
+// The request body as a JSON object, any members (the caller decodes them strictly itself).
+ParsedBody ParseAnyObject(const http::Request& req);
+
+// Member `name` of `o` as a string / date; nullopt when absent or null. A wrong type or a bad date
+// appends a FieldError at /name.
+std::optional<std::string> GetString(const json::object& o, std::string_view name,
+                                     std::vector<http::FieldError>* errors);
+std::optional<base::Date> GetDate(const json::object& o, std::string_view name,
+                                  std::vector<http::FieldError>* errors);
+
+// The caller. A request with no credentials is the anonymous public; a request with a bad or
+// expired token is kUnauthenticated (not anonymous: the client should sign in again); a cookie
+// session on an unsafe method without the right X-CSRF-Token is kPermissionDenied.
+struct Caller {
+  auth::Principal principal;
+  std::string token;  // the session token presented ("" for the public)
+  bool cookie = false;
+};
+// Uses `conn` (the request's one connection: a pool may have a single connection).
+base::Result<Caller> Identify(const ApiContext& ctx, const http::Request& req, store::Connection& conn);
+
+// "2025-11-02" and "令和7年11月2日" under `key` and `key + "_wareki"`.
+void PutDate(json::object& o, std::string_view key, const std::optional<base::Date>& d);
+json::value TextJson(const base::Text& t);
+json::array RulesJson(const std::vector<calendar::AppliedRule>& rules);
+
+}  // namespace kikan::server

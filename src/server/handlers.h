@@ -1,0 +1,21 @@
+// The route groups of the API (private to src/server/), each in its own file.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "audit/verify.h"
+#include "http/router.h"
+#include "server/api.h"
+
+namespace kikan::server {
+
+// /api/v1/filings… and /api/v1/queue (filings_api.cc).
+void AddFilingRoutes(http::Router& router, const ApiContext& ctx);
+// /api/v1/regime… (regime_api.cc).
+void AddRegimeRoutes(http::Router& router, const ApiContext& ctx);
+// GET /api/openapi.json (openapi.cc).
+http::Response OpenApiResponse();
+// The JSON form of an audit verification (also `kikan audit verify --format json`).
+boost::json::object VerifyReportJson(const audit::VerifyReport& report);
+
+}  // namespace kikan::server

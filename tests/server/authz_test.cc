@@ -1,0 +1,166 @@
+// Who may see and do what, through every endpoint: each route × each role (the public and the
+// five demo accounts) × an object of the caller's own operator and of another, with the outcome
+// written out by hand. An operator never reaches another operator's filing: it does not exist
+// for them (404), in single views and in lists.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "api_fixture.h"
+
+namespace kikan::testing {
+namespace {
+
+namespace json = boost::json;
+
+// Roles in this order in every expectation row.
+const char* const kRoles[] = {"public", "cao", "mlit", "mhlw", "kamigumi", "nittsu"};
+constexpr int kRoleCount = 6;
+
+struct Expect {
+  const char* method;
+  const char* pattern;
+  // The object the {id} names: "K" = 上組's filing (ports, MLIT), "N" = 日本通運's filing
+  // (trucking, MLIT), "-" = no object.
+  const char* object;
+  // The state the filing is put in first: "draft" or "submitted".
+  const char* state;
+  const char* body;
+  unsigned status[kRoleCount];  // public, cao, mlit, mhlw, kamigumi, nittsu
+};
+
+// 200/201 ok; 401 not signed in; 403 signed in but not allowed; 404 hidden or absent; 422 the
+// body lacks what that caller's request needs.
+const Expect kMatrix[] = {
+    {"GET", "/api/v1/health", "-", "", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/openapi.json", "-", "", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/me", "-", "", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/regime", "-", "", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/designations", "-", "", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/designations/{id}", "-", "", "", {200, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/audit/events", "-", "", "", {401, 200, 200, 200, 403, 403}},
+    {"GET", "/api/v1/audit/verify", "-", "", "", {401, 200, 200, 200, 403, 403}},
+    {"GET", "/api/v1/queue", "-", "", "", {401, 200, 200, 200, 403, 403}},
+    {"GET", "/api/v1/filings", "-", "", "", {401, 200, 200, 200, 200, 200}},
+    {"POST", "/api/v1/filings", "-", "", R"({"kind":"installation_plan"})", {401, 403, 403, 403, 201, 422}},
+    {"GET", "/api/v1/filings/{id}", "K", "draft", "", {401, 200, 200, 404, 200, 404}},
+    {"GET", "/api/v1/filings/{id}", "N", "draft", "", {401, 200, 200, 404, 404, 200}},
+    {"PUT", "/api/v1/filings/{id}", "K", "draft", "", {401, 403, 403, 404, 200, 404}},
+    {"PUT", "/api/v1/filings/{id}", "N", "draft", "", {401, 403, 403, 404, 404, 200}},
+    {"POST", "/api/v1/filings/{id}/submit", "K", "draft", "", {401, 403, 403, 404, 200, 404}},
+    {"POST", "/api/v1/filings/{id}/submit", "N", "draft", "", {401, 403, 403, 404, 404, 200}},
+    {"POST", "/api/v1/filings/{id}/acts/{act}", "K", "draft", "withdraw", {401, 403, 403, 404, 200, 404}},
+    {"POST", "/api/v1/filings/{id}/acts/{act}", "N", "draft", "withdraw", {401, 403, 403, 404, 404, 200}},
+    {"POST", "/api/v1/filings/{id}/acts/{act}", "K", "submitted", "receive", {401, 403, 200, 404, 403, 404}},
+    {"POST", "/api/v1/filings/{id}/acts/{act}", "N", "submitted", "receive", {401, 403, 200, 404, 404, 403}},
+};
+
+// Routes the matrix does not call, and why (tested in api_test.cc).
+const std::set<std::string> kNotInMatrix = {
+    "POST /api/v1/auth/login",   // takes credentials, not a session
+    "POST /api/v1/auth/logout",  // ends the session the matrix uses
+};
+
+class Authz : public ApiTest {
+ protected:
+  // A filing of `who` (its complete golden plan, adapted to its operator and business).
+  std::string MakeFiling(const std::string& who, const std::string& state) {
+    std::string token = Login(who);
+    std::string body = ReadFile(SourceDir() + "/tests/golden/api/filing-complete.json");
+    json::object o = json::parse(body).as_object();
+    if (who == "nittsu") {
+      // The same plan, as 日本通運's trucking filing: its own filer and equipment definition.
+      o["business"] = "general_cargo_trucking";
+      o.erase("filer");
+      auto& eq = o["equipment"].as_object();
+      eq["definition"] = TruckingDefinition();
+      json::array functions;
+      for (const auto& f : TruckingFunctions()) functions.push_back(json::string(f));
+      eq["functions"] = functions;
+    }
+    auto created = Call("POST", "/api/v1/filings", json::serialize(o), token);
+    EXPECT_EQ(created.status, 201u) << created.body;
+    std::string id(created.json.at("id").as_string());
+    if (state == "submitted") {
+      auto s = Call("POST", "/api/v1/filings/" + id + "/submit", "", token);
+      EXPECT_EQ(s.status, 200u) << who << " " << s.body;
+    }
+    return id;
+  }
+  std::string TruckingDefinition() {
+    for (const auto* e : regime_->EquipmentAt("general_cargo_trucking", base::JapanDate(clock_.Now()))) return e->id;
+    return "";
+  }
+  std::vector<std::string> TruckingFunctions() {
+    for (const auto* e : regime_->EquipmentAt("general_cargo_trucking", base::JapanDate(clock_.Now()))) return e->functions;
+    return {};
+  }
+  std::string Token(int role) { return role == 0 ? "" : Login(kRoles[role]); }
+};
+
+TEST_P(Authz, EveryEndpointRoleAndObjectHasTheWrittenOutcome) {
+  std::set<std::string> covered;
+  int checks = 0;
+  for (const Expect& e : kMatrix) {
+    covered.insert(std::string(e.method) + " " + e.pattern);
+    for (int role = 0; role < kRoleCount; ++role) {
+      std::string target = e.pattern;
+      std::string body = e.body;
+      if (std::string(e.object) != "-") {
+        std::string id = MakeFiling(e.object == std::string("K") ? "kamigumi" : "nittsu", e.state);
+        target.replace(target.find("{id}"), 4, id);
+        if (target.find("{act}") != std::string::npos) {
+          target.replace(target.find("{act}"), 5, e.body);
+          body = std::string(e.body) == "receive" ? R"({"date":"2026-11-30","channel":"e_gov"})" : "";
+        } else if (std::string(e.method) == "PUT") {
+          // The filing's own contents, written back unchanged.
+          auto current = Call("GET", target, "", Login(e.object == std::string("K") ? "kamigumi" : "nittsu"));
+          body = json::serialize(current.json.at("contents"));
+        }
+      } else if (target.find("{id}") != std::string::npos) {
+        auto list = Call("GET", "/api/v1/designations");
+        target.replace(target.find("{id}"), 4,
+                       std::to_string(list.json.at("designations").as_array()[0].at("id").as_int64()));
+      }
+      auto r = Call(e.method, target, body, Token(role));
+      EXPECT_EQ(r.status, e.status[role]) << e.method << " " << e.pattern << " [" << e.object << ", "
+                                          << e.state << "] as " << kRoles[role] << "\n" << r.body;
+      ++checks;
+    }
+  }
+  for (const auto& route : router_->Routes()) {
+    std::string key = route.method + " " + route.pattern;
+    EXPECT_TRUE(covered.count(key) || kNotInMatrix.count(key)) << "route not in the matrix: " << key;
+  }
+  RecordProperty("checks", checks);
+  std::printf("authorization matrix: %d checks over %zu routes\n", checks, router_->Routes().size());
+}
+
+TEST_P(Authz, ListsShowOnlyWhatEachRoleMaySee) {
+  std::string k = MakeFiling("kamigumi", "submitted");
+  std::string n = MakeFiling("nittsu", "submitted");
+  auto ids = [&](const std::string& role, const char* path) {
+    std::set<std::string> out;
+    auto r = Call("GET", path, "", Login(role));
+    EXPECT_EQ(r.status, 200u) << role << r.body;
+    const char* list = std::string(path) == "/api/v1/queue" ? "items" : "filings";
+    for (const auto& f : r.json.at(list).as_array()) {
+      const json::value& filing = f.as_object().contains("filing") ? f.at("filing") : f;
+      out.insert(std::string(filing.at("id").as_string()));
+    }
+    return out;
+  };
+  EXPECT_EQ(ids("kamigumi", "/api/v1/filings"), std::set<std::string>{k});
+  EXPECT_EQ(ids("nittsu", "/api/v1/filings"), std::set<std::string>{n});
+  EXPECT_EQ(ids("mhlw", "/api/v1/filings"), std::set<std::string>{});
+  EXPECT_EQ(ids("mlit", "/api/v1/filings"), (std::set<std::string>{k, n}));
+  EXPECT_EQ(ids("cao", "/api/v1/filings"), (std::set<std::string>{k, n}));
+  EXPECT_EQ(ids("mlit", "/api/v1/queue"), (std::set<std::string>{k, n}));
+  EXPECT_EQ(ids("mhlw", "/api/v1/queue"), std::set<std::string>{});
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Authz, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         BackendName);
+
+}  // namespace
+}  // namespace kikan::testing
