@@ -159,24 +159,6 @@ base::Result<base::Date> CurrentEnd(const FilingRecord& r) {
 
 }  // namespace
 
-Instant SystemClock::Now() const {
-  return std::chrono::time_point_cast<std::chrono::microseconds>(
-      std::chrono::system_clock::now());
-}
-
-base::Date JapanDate(Instant t) {
-  using namespace std::chrono;
-  const auto jst = t + hours(9);
-  const auto days = floor<std::chrono::days>(jst);
-  return base::Date::FromDays(static_cast<int32_t>(days.time_since_epoch().count()));
-}
-
-Instant JapanTime(base::Date date, int hour, int minute) {
-  using namespace std::chrono;
-  const sys_days day{std::chrono::days(date.days_since_epoch())};
-  return time_point_cast<microseconds>(day + hours(hour) + minutes(minute) - hours(9));
-}
-
 std::string_view StateName(State state) {
   for (const auto& [s, name] : kStateNames) {
     if (s == state) return name;
@@ -296,7 +278,7 @@ std::vector<ActKind> AllowedActs(FilingKind kind, State state, Role role) {
   return out;
 }
 
-base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req, const Clock& clock) {
+base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req, const base::Clock& clock) {
   const ActSpec& spec = GetAct(req.act);
   const Actor& actor = req.actor;
   const std::string act_ja = spec.label.ja;
@@ -372,7 +354,7 @@ base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req, con
   };
 
   const Instant now = clock.Now();
-  const base::Date today = JapanDate(now);
+  const base::Date today = base::JapanDate(now);
   FilingRecord next = record;
   ReviewEvent ev;
   ev.act = req.act;
@@ -413,7 +395,7 @@ base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req, con
                      "受理通知に記載の受理日（date）"));
       KIKAN_TRY(need(req.channel.has_value(), "the channel it arrived by (e_gov, email, other)",
                      "届出の経路（e_gov, email, other）"));
-      const base::Date submitted = JapanDate(*record.submitted_at);
+      const base::Date submitted = base::JapanDate(*record.submitted_at);
       if (*req.date < submitted) {
         return Precondition(
             fmt::format("受理日 {} が提出日 {} より前です", req.date->ToIso(), submitted.ToIso()),

@@ -25,7 +25,7 @@
 // notice, never inferred from the submission time.
 //
 // Pure functions over plain values (FilingRecord is a value the service stores); thread-safe as
-// long as each record is used by one thread at a time. FixedClock is not thread-safe.
+// long as each record is used by one thread at a time. 
 #pragma once
 
 #include <chrono>
@@ -35,6 +35,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/date.h"
 #include "base/ids.h"
 #include "base/lang.h"
@@ -46,36 +47,9 @@ namespace kikan::filings {
 
 using UserId = base::StrongId<struct UserIdTag>;
 
-// An instant (UTC), microsecond precision.
-using Instant = std::chrono::sys_time<std::chrono::microseconds>;
-
-// Where time comes from (injected; tests use FixedClock).
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual Instant Now() const = 0;
-};
-
-class SystemClock final : public Clock {
- public:
-  Instant Now() const override;
-};
-
-class FixedClock final : public Clock {
- public:
-  explicit FixedClock(Instant now) : now_(now) {}
-  Instant Now() const override { return now_; }
-  void Set(Instant now) { now_ = now; }
-
- private:
-  Instant now_;
-};
-
-// The civil date in Japan (JST = UTC+9, no daylight saving) at `t`: the date the acts' "today"
-// means.
-base::Date JapanDate(Instant t);
-// The instant of `hour`:`minute` JST on `date` (for tests and fixtures).
-Instant JapanTime(base::Date date, int hour = 9, int minute = 0);
+// Time: base::Instant from an injected base::Clock (base/clock.h); "today" for an act is
+// base::JapanDate(clock.Now()).
+using base::Instant;
 
 enum class State {
   kDraft,
@@ -264,7 +238,7 @@ struct FilingRecord {
 //                        version)
 //   kOutOfRange          a date outside the calendar's range (from the calendar module)
 base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& request,
-                                const Clock& clock);
+                                const base::Clock& clock);
 
 // The acts `role` may perform on a filing of `kind` in `state` (the UI's buttons). Date
 // conditions are not considered (Apply checks them).

@@ -119,13 +119,10 @@ base::Result<std::optional<base::Date>> DateCell(const store::Row& r, size_t i) 
   return std::optional<base::Date>(d);
 }
 
-std::string InstantText(Instant t) {
-  return base::FormatInstant(std::chrono::time_point_cast<std::chrono::milliseconds>(t));
-}
+std::string InstantText(Instant t) { return base::FormatInstant(t); }
 
 base::Result<Instant> InstantCell(const store::Row& r, size_t i) {
-  KIKAN_ASSIGN_OR_RETURN(auto t, base::ParseInstant(r.Text(i)));
-  return Instant(t);
+  return base::ParseInstant(r.Text(i));
 }
 
 std::string JoinUsers(const std::vector<filings::UserId>& users) {
@@ -402,12 +399,7 @@ base::Result<StoredFiling> PerformAct(store::Connection& c, std::string_view id,
         "the contents changed since they were read: submit the current version",
         "内容が読み込み後に変更されています。最新の版を提出してください");
   }
-  struct ClockAdapter final : filings::Clock {
-    const base::Clock* base;
-    filings::Instant Now() const override { return filings::Instant(base->Now()); }
-  } adapter;
-  adapter.base = &clock;
-  KIKAN_ASSIGN_OR_RETURN(auto event, filings::Apply(f.record, request, adapter));
+  KIKAN_ASSIGN_OR_RETURN(auto event, filings::Apply(f.record, request, clock));
   base::Instant now = clock.Now();
   f.updated_at = now;
   KIKAN_TRY(WriteRecord(c, f, /*insert=*/false));
