@@ -21,6 +21,7 @@ struct Text {
     if (lang == Lang::kEn) return en.empty() ? ja : en;
     return ja.empty() ? en : ja;
   }
+  friend bool operator==(const Text&, const Text&) = default;
 };
 
 }  // namespace kikan::base

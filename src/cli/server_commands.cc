@@ -113,6 +113,7 @@ base::Status Serve(const GlobalOptions& options, const ServeOptions& o) {
   ctx.regime = &regime;
   ctx.clock = &clock;
   ctx.accounts = &accounts;
+  ctx.datasets_root = options.source_dir + "/data/datasets";
   KIKAN_ASSIGN_OR_RETURN(ctx.pack_versions, server::PackVersions(regime));
   if (!o.web.empty()) {
     ctx.web_root = o.web;

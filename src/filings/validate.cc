@@ -23,6 +23,22 @@ struct PartyPlace {
   base::Text who;  // 供給者 / supplier
 };
 
+// One reference token of a JSON pointer (RFC 6901: "~" → "~0", "/" → "~1"), for keys that come
+// from the filing itself (risk_measures ids).
+std::string PointerToken(std::string_view token) {
+  std::string out;
+  for (char ch : token) {
+    if (ch == '~') {
+      out += "~0";
+    } else if (ch == '/') {
+      out += "~1";
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 std::string PartyName(const Party& p, size_t index) {
   if (!p.name.empty()) return p.name;
   if (!p.id.empty()) return p.id;
@@ -207,7 +223,7 @@ std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form
     const std::string path = "risk_measures." + item.id;
     if (!all && !form.Requires(path)) continue;
     if (f.risk_measures.count(item.id) != 0) continue;
-    c.Add(Kind::kMissing, "/risk_measures/" + item.id, path,
+    c.Add(Kind::kMissing, "/risk_measures/" + PointerToken(item.id), path,
           fmt::format("リスク管理措置「{}」への回答がありません", item.label.ja),
           fmt::format("missing: answer to the risk-management item \"{}\"", item.label.In(base::Lang::kEn)));
   }
@@ -501,7 +517,7 @@ std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
   // Checklist answers.
   for (const auto& [id, answer] : f.risk_measures) {
     if (form.FindChecklistItem(id) == nullptr) {
-      c.Add(Kind::kInvalid, "/risk_measures/" + id, "checklist_id",
+      c.Add(Kind::kInvalid, "/risk_measures/" + PointerToken(id), "checklist_id",
             fmt::format("`{}` はこの様式のリスク管理措置の項目ではありません", id),
             fmt::format("`{}` is not a risk-management item of this form", id));
     }

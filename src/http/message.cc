@@ -1,8 +1,11 @@
 #include "http/message.h"
 
 #include <boost/url/parse.hpp>
+#include <boost/url/pct_string_view.hpp>
 #include <boost/url/url_view.hpp>
 #include <fmt/format.h>
+
+#include "base/check.h"
 
 namespace kikan::http {
 
@@ -53,7 +56,18 @@ std::optional<std::string_view> Response::Header(std::string_view name) const {
 base::Result<Request> MakeRequest(std::string method, std::string target) {
   auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) {
-    std::string shown = target.size() > 200 ? target.substr(0, 200) + "..." : target;
+    // Shown in the problem (a JSON body) and the log: bytes outside printable ASCII, which the
+    // HTTP parser lets through, are written %XX so that the message stays valid UTF-8.
+    std::string shown;
+    for (char ch : std::string_view(target).substr(0, 200)) {
+      const auto byte = static_cast<unsigned char>(ch);
+      if (byte < 0x21 || byte > 0x7e) {
+        shown += fmt::format("%{:02X}", byte);
+      } else {
+        shown += ch;
+      }
+    }
+    if (target.size() > 200) shown += "...";
     return base::InvalidArgument(
         fmt::format("request target \"{}\" is not an absolute path with an optional query ({})",
                     shown, parsed.error().message()),
@@ -64,7 +78,21 @@ base::Result<Request> MakeRequest(std::string method, std::string target) {
   Request req;
   req.method = std::move(method);
   req.path = url.path();
-  for (auto segment : url.segments()) req.segments.push_back(std::string(segment));
+  // Split the encoded path ourselves: Boost.URL's segments() hide a leading "/./" (its marker
+  // for a path that would otherwise start with "//"), which would make "/./a" {"a"}, not
+  // {".", "a"}. Each piece is a valid pct-string, since the whole target parsed.
+  std::string_view encoded = url.encoded_path();
+  if (encoded != "/") {
+    encoded.remove_prefix(1);  // origin-form: the path starts with '/'
+    while (true) {
+      size_t slash = encoded.find('/');
+      auto piece = boost::urls::make_pct_string_view(encoded.substr(0, slash));
+      KIKAN_CHECK(piece.has_value());
+      req.segments.push_back(piece->decode());
+      if (slash == std::string_view::npos) break;
+      encoded.remove_prefix(slash + 1);
+    }
+  }
   if (url.has_query()) {
     for (auto param : url.params()) {
       req.query.emplace_back(std::string(param.key), std::string(param.value));

@@ -8,6 +8,7 @@
 #include "audit/event.h"
 #include "audit/log.h"
 #include "calendar/clocks.h"
+#include "base/wareki.h"
 #include "http/static_files.h"
 #include "server/common.h"
 #include "server/handlers.h"
@@ -148,8 +149,43 @@ json::object DesignationJson(const ApiContext& ctx, const service::Designation& 
   return o;
 }
 
+std::string CsvField(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+std::string DesignationsCsv(const std::vector<service::Designation>& list) {
+  std::string out =
+      "id,operator_id,operator_name,corporate_number,prefecture,business,designated_on,"
+      "designated_on_wareki,gazette_ref,criteria_version,duty_from,duty_from_wareki,revoked_on,"
+      "revocation_reason\r\n";
+  for (const auto& d : list) {
+    std::vector<std::string> cells = {std::to_string(d.id), d.operator_id, d.operator_name_ja,
+                                      d.corporate_number, d.prefecture, d.business,
+                                      d.designated_on.ToIso(), base::FormatWarekiOrEmpty(d.designated_on),
+                                      d.gazette_ref, d.criteria_version, d.duty_from.ToIso(),
+                                      base::FormatWarekiOrEmpty(d.duty_from),
+                                      d.revoked_on ? d.revoked_on->ToIso() : "", d.revocation_reason};
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (i) out += ',';
+      out += CsvField(cells[i]);
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+// The register is read far more often than it changes: answers are kept per query and reused
+// while the audit log's head (every change appends an event, from any server process) has not
+// moved.
 http::Response ListDesignations(const ApiContext& ctx, http::Request& req) {
   service::DesignationQuery q;
+  bool csv = false;
   for (const auto& [k, v] : req.query) {
     if (k == "business") {
       q.businesses.push_back(v);
@@ -159,20 +195,36 @@ http::Response ListDesignations(const ApiContext& ctx, http::Request& req) {
       q.operator_id = v;
     } else if (k == "include_revoked") {
       q.include_revoked = v == "true" || v == "1";
-    } else if (k != "lang" && k != "format") {
+    } else if (k == "format" && (v == "json" || v == "csv")) {
+      csv = v == "csv";
+    } else if (k != "lang") {
       return Fail(req, base::InvalidArgument(
-                           fmt::format("unknown query parameter \"{}\" (allowed: business, q, operator, include_revoked, format, lang)", k),
-                           fmt::format("不明なクエリパラメーター \"{}\"（使えるもの: business, q, operator, include_revoked, format, lang）", k)));
+                           fmt::format("unknown query parameter \"{}={}\" (allowed: business, q, operator, include_revoked, format=json|csv, lang)", k, v),
+                           fmt::format("不明なクエリパラメーター \"{}={}\"（使えるもの: business, q, operator, include_revoked, format=json|csv, lang）", k, v)));
     }
   }
   auto conn = ctx.pool->Acquire();
+  auto head = conn->Query("SELECT COALESCE(MAX(seq), 0) FROM audit_event");
+  if (!head) return Fail(req, head.status());
+  int64_t stamp = head->at(0).Int(0);
+  std::string key = req.target.substr(std::min(req.target.size(), req.target.find('?')));
+  if (auto cached = ctx.cache->Get(key, stamp)) return *cached;
   auto list = service::ListDesignations(*conn, q);
   if (!list) return Fail(req, list.status());
-  json::array items;
-  for (const auto& d : *list) items.push_back(DesignationJson(ctx, d));
-  return JsonResponse(json::object{{"schema_version", kSchemaVersion},
-                                   {"count", list->size()},
-                                   {"designations", std::move(items)}});
+  http::Response r;
+  if (csv) {
+    r.content_type = "text/csv; charset=utf-8";
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"designations.csv\"");
+    r.body = "\xEF\xBB\xBF" + DesignationsCsv(*list);  // BOM: Excel reads UTF-8 Japanese then
+  } else {
+    json::array items;
+    for (const auto& d : *list) items.push_back(DesignationJson(ctx, d));
+    r = JsonResponse(json::object{{"schema_version", kSchemaVersion},
+                                  {"count", list->size()},
+                                  {"designations", std::move(items)}});
+  }
+  ctx.cache->Put(key, stamp, r);
+  return r;
 }
 
 http::Response GetDesignation(const ApiContext& ctx, http::Request& req) {
@@ -279,8 +331,10 @@ http::Router BuildRouter(const ApiContext& ctx) {
   router.Add("GET", "/api/v1/designations/{id}", bind(GetDesignation));
   router.Add("GET", "/api/v1/audit/events", bind(AuditEvents));
   router.Add("GET", "/api/v1/audit/verify", bind(AuditVerify));
+  AddRegisterRoutes(router, ctx);
   AddFilingRoutes(router, ctx);
   AddRegimeRoutes(router, ctx);
+  AddEquipmentRoutes(router, ctx);
   if (!ctx.web_root.empty()) {
     router.Add("GET", "/{path...}", [&ctx](http::Request& req) {
       return http::ServeFile(ctx.web_root, req.Param("path"));

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "audit/signer.h"
@@ -21,6 +23,28 @@
 
 namespace kikan::server {
 
+// Answers of public reads kept while the audit log's head stays at the same event (every change
+// appends one). Thread-safe.
+class ResponseCache {
+ public:
+  std::optional<http::Response> Get(const std::string& key, int64_t stamp) const {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || it->second.first != stamp) return std::nullopt;
+    return it->second.second;
+  }
+  void Put(const std::string& key, int64_t stamp, http::Response r) {
+    std::lock_guard lock(mu_);
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_[key] = {stamp, std::move(r)};
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 256;
+  mutable std::mutex mu_;
+  std::map<std::string, std::pair<int64_t, http::Response>> entries_;
+};
+
 struct ApiContext {
   store::Pool* pool = nullptr;
   const regime::Regime* regime = nullptr;
@@ -29,8 +53,11 @@ struct ApiContext {
   // The pack version each reviewer decision records: "<pack id>@<first 16 hex of the BLAKE2b
   // of the pack file>", by pack id (PackVersions computes it).
   std::map<std::string, std::string> pack_versions;
+  // data/datasets: the populations the designation engine proposes designations from.
+  std::string datasets_root;
   // The web UI's built files (index.html, assets/); empty: no UI is served.
   std::filesystem::path web_root;
+  std::shared_ptr<ResponseCache> cache = std::make_shared<ResponseCache>();
   // Whether the session cookie is marked Secure (the server sits behind TLS).
   bool secure_cookies = false;
 };

@@ -11,8 +11,12 @@ namespace kikan::server {
 
 // /api/v1/filings… and /api/v1/queue (filings_api.cc).
 void AddFilingRoutes(http::Router& router, const ApiContext& ctx);
+// /api/v1/designations/proposals, POST /api/v1/designations, …/revoke (register_api.cc).
+void AddRegisterRoutes(http::Router& router, const ApiContext& ctx);
 // /api/v1/regime… (regime_api.cc).
 void AddRegimeRoutes(http::Router& router, const ApiContext& ctx);
+// /api/v1/operators/{operator}/equipment|suppliers, /api/v1/equipment/{id} (equipment_api.cc).
+void AddEquipmentRoutes(http::Router& router, const ApiContext& ctx);
 // GET /api/openapi.json (openapi.cc).
 http::Response OpenApiResponse();
 // The JSON form of an audit verification (also `kikan audit verify --format json`).

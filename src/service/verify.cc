@@ -5,6 +5,7 @@
 #include "audit/event.h"
 #include "audit/log.h"
 #include "auth/accounts.h"
+#include "service/equipment.h"
 #include "service/filing_store.h"
 #include "service/register.h"
 
@@ -13,7 +14,7 @@ namespace kikan::service {
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
   for (auto part : {audit::Migrations(), auth::Migrations(), RegisterMigrations(),
-                    FilingMigrations()}) {
+                    FilingMigrations(), EquipmentMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   std::sort(all.begin(), all.end(),
@@ -52,6 +53,7 @@ base::Result<audit::VerifyReport> VerifyDatabase(store::Connection& c,
       return HashOf(GetDesignation(c, n));
     }
     if (type == "filing") return HashOf(GetFiling(c, id));
+    if (type == "equipment") return HashOf(GetEquipment(c, id));
     if (type == "user") {
       auto user = accounts.GetUser(c, id);
       if (!user) {
@@ -67,6 +69,7 @@ base::Result<audit::VerifyReport> VerifyDatabase(store::Connection& c,
     for (auto [type, sql] : {std::pair{"operator", "SELECT id FROM operator"},
                              std::pair{"designation", "SELECT id FROM designation"},
                              std::pair{"filing", "SELECT id FROM filing"},
+                             std::pair{"equipment", "SELECT id FROM equipment"},
                              std::pair{"user", "SELECT id FROM users"}}) {
       KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql));
       for (const auto& r : rows) out.emplace_back(type, r.Text(0));

@@ -131,6 +131,7 @@ void ApiTest::SetUp() {
   ctx_.regime = regime_.get();
   ctx_.clock = &clock_;
   ctx_.accounts = accounts_.get();
+  ctx_.datasets_root = SourceDir() + "/data/datasets";
   auto versions = server::PackVersions(*regime_);
   ASSERT_TRUE(versions);
   ctx_.pack_versions = *versions;
