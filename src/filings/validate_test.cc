@@ -109,6 +109,17 @@ TEST_F(ValidateTest, CompleteFilingHasNoFindings) {
   EXPECT_FALSE(HasErrors(findings));
 }
 
+// Found by fuzz/filing_json_fuzz.cc: a checklist key holding '/' or '~' is escaped in the
+// pointer (RFC 6901).
+TEST_F(ValidateTest, PointersEscapeChecklistKeys) {
+  Filing f = Complete();
+  f.risk_measures["a/b~c"] = RiskAnswer{true, ""};
+  auto findings = CheckFiling(f, form(), ctx());
+  bool found = false;
+  for (const auto& m : findings) found = found || m.pointer == "/risk_measures/a~1b~0c";
+  EXPECT_TRUE(found) << Dump(findings);
+}
+
 // Removing each required item reports it at its pointer.
 TEST_F(ValidateTest, EachMissingItemIsNamed) {
   struct Case {

@@ -30,6 +30,21 @@ TEST(MakeRequestTest, RootAndTrailingSlash) {
   EXPECT_EQ(trailing->segments, (std::vector<std::string>{"a", ""}));
 }
 
+// Found by fuzz/http_target_fuzz.cc: a leading "/./" is a segment like any other (it is not
+// silently dropped, so "/./api/v1/x" does not reach the "/api/v1/x" route).
+TEST(MakeRequestTest, DotSegmentsAreKept) {
+  auto req = MakeRequest("GET", "/./a/../b");
+  ASSERT_TRUE(req.has_value());
+  EXPECT_EQ(req->segments, (std::vector<std::string>{".", "a", "..", "b"}));
+}
+
+// Found by the fuzzer: the message about a bad target is valid UTF-8 whatever bytes it holds.
+TEST(MakeRequestTest, ErrorMessageEscapesNonAsciiBytes) {
+  auto req = MakeRequest("GET", "/docs/\xe6\x9d\xb1\xff#x");
+  ASSERT_FALSE(req.has_value());
+  for (unsigned char ch : req.status().en()) EXPECT_LT(ch, 0x80) << req.status().en();
+}
+
 TEST(MakeRequestTest, RefusesTargetsThatAreNotOriginForm) {
   for (const char* target : {"http://example.com/a", "a/b", "*", "/a#frag", "/a%zz", ""}) {
     auto req = MakeRequest("GET", target);

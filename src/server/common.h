@@ -65,6 +65,18 @@ struct Caller {
 // Uses `conn` (the request's one connection: a pool may have a single connection).
 base::Result<Caller> Identify(const ApiContext& ctx, const http::Request& req, store::Connection& conn);
 
+// The resource of an operator's or a business's objects, for auth::Authorize.
+inline auth::Resource OperatorResource(std::string operator_id) {
+  auth::Resource r;
+  r.operator_id = std::move(operator_id);
+  return r;
+}
+inline auth::Resource BusinessResource(std::string business) {
+  auth::Resource r;
+  r.business = std::move(business);
+  return r;
+}
+
 // "2025-11-02" and "令和7年11月2日" under `key` and `key + "_wareki"`.
 void PutDate(json::object& o, std::string_view key, const std::optional<base::Date>& d);
 json::value TextJson(const base::Text& t);

@@ -156,7 +156,7 @@ base::Result<Visible> LoadVisible(const ApiContext& ctx, http::Request& req, sto
 base::Result<std::string> BusinessFor(store::Connection& c, const std::string& operator_id,
                                       const json::object& body, std::vector<http::FieldError>* errors) {
   KIKAN_ASSIGN_OR_RETURN(auto designations,
-                         service::ListDesignations(c, {.operator_id = operator_id}));
+                         service::ListDesignations(c, service::DesignationQuery::ForOperator(operator_id)));
   std::vector<std::string> mine;
   for (const auto& d : designations) mine.push_back(d.business);
   if (const json::value* b = body.if_contains("business"); b && b->is_string()) {
@@ -184,7 +184,7 @@ http::Response CreateFiling(const ApiContext& ctx, http::Request& req) {
   auto caller = Identify(ctx, req, *conn);
   if (!caller) return Fail(req, caller.status());
   const auth::Principal& p = caller->principal;
-  if (auto s = auth::Authorize(p, auth::Action::kCreateFiling, {.operator_id = p.operator_id});
+  if (auto s = auth::Authorize(p, auth::Action::kCreateFiling, OperatorResource(p.operator_id));
       !s.ok()) {
     return Fail(req, s);
   }

@@ -60,7 +60,7 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
   if (business.empty()) {
     return Fail(req, base::InvalidArgument("name the business: ?business=ID", "事業を指定してください: ?business=ID"));
   }
-  if (auto s = auth::Authorize(caller->principal, auth::Action::kReadOperatorPrivate, {.business = business});
+  if (auto s = auth::Authorize(caller->principal, auth::Action::kReadOperatorPrivate, BusinessResource(business));
       !s.ok()) {
     return Fail(req, s);
   }
@@ -75,7 +75,7 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
   auto evaluated = EvaluateAt(ctx, business, date, given);
   if (!evaluated) return Fail(req, evaluated.status());
   const auto& ev = evaluated->evaluation;
-  auto registered = service::ListDesignations(*conn, {.businesses = {business}});
+  auto registered = service::ListDesignations(*conn, service::DesignationQuery::ForBusiness(business));
   if (!registered) return Fail(req, registered.status());
   std::set<std::string> in_register;
   for (const auto& d : *registered) in_register.insert(d.operator_id);
@@ -128,7 +128,7 @@ http::Response Confirm(const ApiContext& ctx, http::Request& req) {
   if (!errors.empty()) {
     return Fail(req, base::InvalidArgument("the designation is incomplete", "指定の内容が不完全です"), errors);
   }
-  if (auto s = auth::Authorize(caller->principal, auth::Action::kConfirmDesignation, {.business = *business});
+  if (auto s = auth::Authorize(caller->principal, auth::Action::kConfirmDesignation, BusinessResource(*business));
       !s.ok()) {
     return Fail(req, s);
   }
@@ -187,7 +187,7 @@ http::Response Revoke(const ApiContext& ctx, http::Request& req) {
   }
   auto current = service::GetDesignation(*conn, id);
   if (!current) return Fail(req, current.status());
-  if (auto s = auth::Authorize(caller->principal, auth::Action::kConfirmDesignation, {.business = current->business});
+  if (auto s = auth::Authorize(caller->principal, auth::Action::kConfirmDesignation, BusinessResource(current->business));
       !s.ok()) {
     return Fail(req, s);
   }

@@ -72,6 +72,17 @@ struct DesignationQuery {
   std::string operator_id;              // empty = all
   std::string text;                     // substring of the name ja/en or the 法人番号
   bool include_revoked = false;
+
+  static DesignationQuery ForOperator(std::string id) {
+    DesignationQuery q;
+    q.operator_id = std::move(id);
+    return q;
+  }
+  static DesignationQuery ForBusiness(std::string business) {
+    DesignationQuery q;
+    q.businesses.push_back(std::move(business));
+    return q;
+  }
 };
 
 // Designations ordered by business, then operator name (ja). Errors: SQL errors.

@@ -44,21 +44,21 @@ TEST_F(ServiceTest, DemoSeedsTheRegisterOfTheSourceDocument) {
   auto report = SeedDemo(*c, *regime_, SourceDir() + "/data/datasets", Now(), true);
   ASSERT_TRUE(report) << report.status().ToString();
   EXPECT_EQ(report->users, 5);
-  auto ports = ListDesignations(*c, {.businesses = {"general_port_transport"}});
+  auto ports = ListDesignations(*c, DesignationQuery::ForBusiness("general_port_transport"));
   ASSERT_TRUE(ports);
   EXPECT_EQ(ports->size(), 32u);
   for (const auto& d : *ports) {
     EXPECT_EQ(d.designated_on, base::Date::Ymd(2025, 5, 1));
     EXPECT_EQ(d.duty_from, base::Date::Ymd(2025, 11, 2)) << d.operator_id;
   }
-  auto trucking = ListDesignations(*c, {.businesses = {"general_cargo_trucking"}});
+  auto trucking = ListDesignations(*c, DesignationQuery::ForBusiness("general_cargo_trucking"));
   ASSERT_TRUE(trucking);
   std::vector<std::string> ids;
   for (const auto& d : *trucking) ids.push_back(d.operator_id);
   std::sort(ids.begin(), ids.end());
   EXPECT_EQ(ids, (std::vector<std::string>{"nippon-express", "sagawa-express", "yamato-transport"}));
   // Nippon Express is designated in both sectors, one operator.
-  auto nittsu = ListDesignations(*c, {.operator_id = "nippon-express"});
+  auto nittsu = ListDesignations(*c, DesignationQuery::ForOperator("nippon-express"));
   ASSERT_TRUE(nittsu);
   EXPECT_EQ(nittsu->size(), 2u);
 
