@@ -46,8 +46,9 @@ const Ports* g_ports = nullptr;  // set once by LLVMFuzzerInitialize, intentiona
 const kikan::base::Date kToday = kikan::base::Date::Ymd(2025, 11, 4);
 
 [[noreturn]] void Fail(const char* what, std::string_view input, const std::string& detail) {
-  std::fprintf(stderr, "filing_json_fuzz: %s\n--- input (%zu bytes) ---\n%.*s\n--- detail ---\n%s\n",
-               what, input.size(), static_cast<int>(input.size()), input.data(), detail.c_str());
+  std::fprintf(stderr,
+               "filing_json_fuzz: %s\n--- input (%zu bytes) ---\n%.*s\n--- detail ---\n%s\n", what,
+               input.size(), static_cast<int>(input.size()), input.data(), detail.c_str());
   std::abort();
 }
 
@@ -122,7 +123,8 @@ void CheckAgainst(const Filing& filing, const kikan::regime::Form& form, std::st
   std::vector<kikan::filings::MissingItem> findings =
       kikan::filings::CheckFiling(filing, form, context);
   for (const kikan::filings::MissingItem& m : findings) {
-    if (!IsPointerSyntax(m.pointer)) Fail("a finding's pointer is not a JSON pointer", input, m.pointer);
+    if (!IsPointerSyntax(m.pointer))
+      Fail("a finding's pointer is not a JSON pointer", input, m.pointer);
     if (m.item.empty() || !IsText(m.message)) {
       Fail("a finding without item or valid UTF-8 message", input, m.pointer + " " + m.item);
     }
@@ -184,8 +186,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::vector<FieldError>& errors = decoded.error();
     if (errors.empty()) Fail("rejected without any FieldError", input, "");
     for (const FieldError& e : errors) {
-      if (!IsPointerSyntax(e.pointer)) Fail("an error's pointer is not a JSON pointer", input, Describe(errors));
-      if (!IsText(e.detail)) Fail("an error without a valid UTF-8 message", input, Describe(errors));
+      if (!IsPointerSyntax(e.pointer))
+        Fail("an error's pointer is not a JSON pointer", input, Describe(errors));
+      if (!IsText(e.detail))
+        Fail("an error without a valid UTF-8 message", input, Describe(errors));
     }
     boost::system::error_code ec;
     json::value doc = json::parse(input, ec);
@@ -203,7 +207,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The round trip: decode(encode(f)) == f, and the encoding is canonical.
   const std::string text = kikan::api::EncodeFilingText(filing);
   auto again = kikan::api::DecodeFilingText(text);
-  if (!again) Fail("the encoding of an accepted filing is rejected", input, text + "\n" + Describe(again.error()));
+  if (!again)
+    Fail("the encoding of an accepted filing is rejected", input,
+         text + "\n" + Describe(again.error()));
   if (!(*again == filing)) Fail("decode(encode(f)) != f", input, text);
   const std::string text2 = kikan::api::EncodeFilingText(*again);
   if (text2 != text) Fail("encoding is not canonical", input, text + "\n" + text2);

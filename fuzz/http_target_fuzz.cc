@@ -29,8 +29,9 @@ namespace {
 using Params = std::vector<std::pair<std::string, std::string>>;
 
 [[noreturn]] void Fail(const char* what, std::string_view input, const std::string& detail) {
-  std::fprintf(stderr, "http_target_fuzz: %s\n--- target (%zu bytes) ---\n%.*s\n--- detail ---\n%s\n",
-               what, input.size(), static_cast<int>(input.size()), input.data(), detail.c_str());
+  std::fprintf(stderr,
+               "http_target_fuzz: %s\n--- target (%zu bytes) ---\n%.*s\n--- detail ---\n%s\n", what,
+               input.size(), static_cast<int>(input.size()), input.data(), detail.c_str());
   std::abort();
 }
 
@@ -127,7 +128,8 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
 
 bool HasEncodedSlash(std::string_view encoded) {
   for (size_t i = 0; i + 2 < encoded.size(); ++i) {
-    if (encoded[i] == '%' && encoded[i + 1] == '2' && (encoded[i + 2] == 'F' || encoded[i + 2] == 'f')) {
+    if (encoded[i] == '%' && encoded[i + 1] == '2' &&
+        (encoded[i + 2] == 'F' || encoded[i + 2] == 'f')) {
       return true;
     }
   }
@@ -157,7 +159,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (req.status().code() != kikan::base::StatusCode::kInvalidArgument) {
       Fail("a rejection that is not kInvalidArgument", input, req.status().en());
     }
-    if (req.status().en().empty() || req.status().ja().empty()) Fail("a rejection without a message", input, "");
+    if (req.status().en().empty() || req.status().ja().empty())
+      Fail("a rejection without a message", input, "");
     // The message goes into a problem+json body and the log, whatever bytes the target had.
     if (!IsUtf8(req.status().en()) || !IsUtf8(req.status().ja())) {
       Fail("a rejection's message is not valid UTF-8", input, req.status().en());
@@ -166,14 +169,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (!valid) Fail("a target that is not origin-form was accepted", input, req->path);
 
-  if (req->method != "GET" || req->target != input) Fail("method or target not kept", input, req->target);
+  if (req->method != "GET" || req->target != input)
+    Fail("method or target not kept", input, req->target);
   if (!req->headers.empty() || !req->body.empty() || !req->remote.empty() || !req->params.empty()) {
     Fail("MakeRequest filled headers, body, remote or params", input, "");
   }
 
   const size_t question = input.find('?');
   const std::string_view encoded_path = input.substr(0, question);
-  if (req->path.empty() || req->path[0] != '/') Fail("path does not start with '/'", input, req->path);
+  if (req->path.empty() || req->path[0] != '/')
+    Fail("path does not start with '/'", input, req->path);
   if (req->path != Decode(encoded_path, false)) {
     Fail("path is not the decoded path", input, req->path + " vs " + Decode(encoded_path, false));
   }
@@ -197,7 +202,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (std::string_view param : Split(input.substr(question + 1), '&')) {
       size_t eq = param.find('=');
       std::string_view key = param.substr(0, eq);
-      std::string_view value = eq == std::string_view::npos ? std::string_view() : param.substr(eq + 1);
+      std::string_view value =
+          eq == std::string_view::npos ? std::string_view() : param.substr(eq + 1);
       want_query.emplace_back(Decode(key, true), Decode(value, true));
     }
   }
@@ -215,7 +221,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
     }
     auto got = req->Query(name);
-    if (!got || *got != first) Fail("Query(name) is not the first parameter of that name", input, name);
+    if (!got || *got != first)
+      Fail("Query(name) is not the first parameter of that name", input, name);
   }
   return 0;
 }

@@ -77,9 +77,7 @@ class Decoder {
    public:
     Obj(Decoder& d, const json::object& o, std::string ptr) : d_(d), o_(o), ptr_(std::move(ptr)) {}
     const std::string& ptr() const { return ptr_; }
-    std::string At(std::string_view key) const {
-      return ptr_ + "/" + EscapePointerToken(key);
-    }
+    std::string At(std::string_view key) const { return ptr_ + "/" + EscapePointerToken(key); }
     // The value at `key`, or nullptr when absent or null.
     const json::value* Get(std::string_view key) {
       used_.insert(std::string(key));
@@ -148,8 +146,7 @@ class Decoder {
   }
 
   // Each element of the array at `key` that is an object, with its pointer.
-  void EachObject(Obj& parent, std::string_view key,
-                  const std::function<void(Obj&)>& fn) {
+  void EachObject(Obj& parent, std::string_view key, const std::function<void(Obj&)>& fn) {
     const json::array* a = parent.Array(key);
     if (a == nullptr) return;
     for (size_t i = 0; i < a->size(); ++i) {
@@ -171,10 +168,10 @@ class Decoder {
       std::optional<base::Date> from, to;
       po.Date("from", &from);
       po.Date("to", &to);
-      if (p->if_contains("from") == nullptr) Error(po.At("from"), "期間の始まりがありません",
-                                                   "the period needs from");
-      if (p->if_contains("to") == nullptr) Error(po.At("to"), "期間の終わりがありません",
-                                                 "the period needs to");
+      if (p->if_contains("from") == nullptr)
+        Error(po.At("from"), "期間の始まりがありません", "the period needs from");
+      if (p->if_contains("to") == nullptr)
+        Error(po.At("to"), "期間の終わりがありません", "the period needs to");
       po.Finish();
       if (from && to) t->period = filings::DateRange{*from, *to};
     }
@@ -474,9 +471,8 @@ tl::expected<Filing, std::vector<FieldError>> DecodeFilingText(std::string_view 
   const size_t n = p.write(text.data(), text.size(), ec);
   if (ec) {
     return tl::unexpected(std::vector<FieldError>{
-        {"",
-         base::Text{fmt::format("JSON の構文エラー（{} バイト目付近）: {}", n, ec.message()),
-                    fmt::format("JSON syntax error near byte {}: {}", n, ec.message())}}});
+        {"", base::Text{fmt::format("JSON の構文エラー（{} バイト目付近）: {}", n, ec.message()),
+                        fmt::format("JSON syntax error near byte {}: {}", n, ec.message())}}});
   }
   return DecodeFiling(p.release());
 }
@@ -573,9 +569,7 @@ json::object EncodeFiling(const Filing& f) {
   return o;
 }
 
-std::string EncodeFilingText(const Filing& filing) {
-  return json::serialize(EncodeFiling(filing));
-}
+std::string EncodeFilingText(const Filing& filing) { return json::serialize(EncodeFiling(filing)); }
 
 json::array EncodeFindings(const std::vector<filings::MissingItem>& findings) {
   json::array out;
@@ -583,10 +577,8 @@ json::array EncodeFindings(const std::vector<filings::MissingItem>& findings) {
     std::string_view kind = m.kind == filings::MissingItem::Kind::kMissing   ? "missing"
                             : m.kind == filings::MissingItem::Kind::kInvalid ? "invalid"
                                                                              : "warning";
-    out.push_back(json::object{{"pointer", m.pointer},
-                               {"item", m.item},
-                               {"kind", kind},
-                               {"message", Label(m.message)}});
+    out.push_back(json::object{
+        {"pointer", m.pointer}, {"item", m.item}, {"kind", kind}, {"message", Label(m.message)}});
   }
   return out;
 }

@@ -157,15 +157,15 @@ TEST_F(FilingJsonTest, EveryFieldErrorIsReported) {
   })");
   std::vector<std::string> ptrs;
   for (const FieldError& e : errors) ptrs.push_back(e.pointer);
-  EXPECT_THAT(ptrs, ::testing::UnorderedElementsAre(
-                        "/colour", "/equipment/name", "/equipment/functions/1",
-                        "/equipment/locaton", "/installation/planned_date",
-                        "/installation/period/to", "/suppliers/0/registered_in_japan",
-                        "/suppliers/0/shareholders/0/voting_share",
-                        "/suppliers/0/shareholders/1/voting_share",
-                        "/suppliers/0/foreign_government_dealings/exists", "/suppliers/1",
-                        "/risk_measures/access_control", "/risk_measures/logging_monitoring/x",
-                        "/attachments/0/size", "/emergency/installed_on"))
+  EXPECT_THAT(ptrs,
+              ::testing::UnorderedElementsAre(
+                  "/colour", "/equipment/name", "/equipment/functions/1", "/equipment/locaton",
+                  "/installation/planned_date", "/installation/period/to",
+                  "/suppliers/0/registered_in_japan", "/suppliers/0/shareholders/0/voting_share",
+                  "/suppliers/0/shareholders/1/voting_share",
+                  "/suppliers/0/foreign_government_dealings/exists", "/suppliers/1",
+                  "/risk_measures/access_control", "/risk_measures/logging_monitoring/x",
+                  "/attachments/0/size", "/emergency/installed_on"))
       << Dump(errors);
   for (const FieldError& e : errors) {
     EXPECT_FALSE(e.detail.ja.empty()) << e.pointer;
@@ -228,7 +228,9 @@ TEST_F(FilingJsonTest, PointerTokensAreEscaped) {
 }
 
 TEST_F(FilingJsonTest, FindingsAndDeadlinesEncode) {
-  filings::MissingItem m{"/suppliers/0/name", "suppliers[].name", {"名称がありません", "missing"},
+  filings::MissingItem m{"/suppliers/0/name",
+                         "suppliers[].name",
+                         {"名称がありません", "missing"},
                          filings::MissingItem::Kind::kMissing};
   json::array a = EncodeFindings({m});
   ASSERT_EQ(a.size(), 1u);

@@ -14,7 +14,7 @@ constexpr std::string_view kSlot = "/suppliers/0";
 }  // namespace
 
 tl::expected<filings::Party, std::vector<FieldError>> DecodeParty(const json::value& value,
-                                                                 std::string_view pointer) {
+                                                                  std::string_view pointer) {
   json::object wrapper{{"kind", "installation_plan"}, {"business", "-"}};
   wrapper["suppliers"] = json::array{value};
   auto decoded = DecodeFiling(wrapper);
@@ -55,9 +55,10 @@ tl::expected<std::vector<filings::Party>, std::vector<FieldError>> DecodeParties
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
   if (ec) {
-    return tl::unexpected(std::vector<FieldError>{
-        {"", {fmt::format("JSON として読めません: {}", ec.message()),
-              fmt::format("not JSON: {}", ec.message())}}});
+    return tl::unexpected(
+        std::vector<FieldError>{{"",
+                                 {fmt::format("JSON として読めません: {}", ec.message()),
+                                  fmt::format("not JSON: {}", ec.message())}}});
   }
   if (!v.is_array()) {
     return tl::unexpected(

@@ -24,7 +24,7 @@ namespace kikan::api {
 // each with its JSON pointer under `pointer` (the party's own pointer, e.g. "/suppliers/0").
 // Semantic checks (法人番号 check digit, duplicate ids) are not decoding errors.
 tl::expected<filings::Party, std::vector<FieldError>> DecodeParty(const boost::json::value& json,
-                                                                 std::string_view pointer);
+                                                                  std::string_view pointer);
 
 // The JSON form of a party (deterministic: fixed key order, empty values omitted).
 boost::json::object EncodeParty(const filings::Party& party);

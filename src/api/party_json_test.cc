@@ -30,11 +30,13 @@ TEST(PartyJson, RoundTripsEveryFact) {
   EXPECT_EQ((*back)[0], p);
   EXPECT_EQ((*back)[1].name, "保守");
   EXPECT_EQ(EncodePartiesText(*back), text);
-  EXPECT_EQ(EncodeParty(p).at("shareholders").as_array()[0].at("voting_share").as_string(), "12.5%");
+  EXPECT_EQ(EncodeParty(p).at("shareholders").as_array()[0].at("voting_share").as_string(),
+            "12.5%");
 }
 
 TEST(PartyJson, ErrorsPointUnderTheParty) {
-  auto v = json::parse(R"({"name": 3, "colour": "red", "shareholders": [{"voting_share": "abc"}]})");
+  auto v =
+      json::parse(R"({"name": 3, "colour": "red", "shareholders": [{"voting_share": "abc"}]})");
   auto p = DecodeParty(v, "/suppliers/2");
   ASSERT_FALSE(p);
   std::vector<std::string> pointers;

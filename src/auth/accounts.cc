@@ -185,8 +185,9 @@ base::Status ValidateNewUser(const NewUser& u) {
   std::string_view role = RoleName(u.role);
   switch (u.role) {
     case Role::kPublic:
-      return BadField("role", "\"public\" is the anonymous role and cannot be an account; use "
-                              "cabinet_office, reviewer or operator_staff",
+      return BadField("role",
+                      "\"public\" is the anonymous role and cannot be an account; use "
+                      "cabinet_office, reviewer or operator_staff",
                       "\"public\" は匿名の利用者を表すロールで、アカウントには使えません。"
                       "cabinet_office、reviewer、operator_staff のいずれかにしてください");
     case Role::kCabinetOffice:
@@ -288,8 +289,7 @@ std::string Escape(std::string_view s) {
 
 std::span<const store::Migration> Migrations() {
   static const std::array<store::Migration, 1> kMigrations = {
-      store::Migration{200, "auth: users, user_businesses, sessions", kUsersSqlite,
-                       kUsersPostgres},
+      store::Migration{200, "auth: users, user_businesses, sessions", kUsersSqlite, kUsersPostgres},
   };
   return kMigrations;
 }
@@ -330,8 +330,7 @@ base::Result<std::string> Accounts::CreateUser(store::Connection& conn, const Ne
   return CreateUserWithHash(conn, user, hash, now);
 }
 
-base::Result<std::string> Accounts::CreateUserWithHash(store::Connection& conn,
-                                                       const NewUser& user,
+base::Result<std::string> Accounts::CreateUserWithHash(store::Connection& conn, const NewUser& user,
                                                        std::string_view password_hash,
                                                        Instant now) const {
   KIKAN_CHECK(conn.InTransaction());
@@ -371,9 +370,9 @@ base::Result<std::string> Accounts::CreateUserWithHash(store::Connection& conn,
 }
 
 base::Result<User> Accounts::GetUser(store::Connection& conn, std::string_view user_id) const {
-  KIKAN_ASSIGN_OR_RETURN(
-      auto rows, conn.Query(fmt::format("SELECT {} FROM users WHERE id = ?", kUserColumns),
-                            {Value(std::string(user_id))}));
+  KIKAN_ASSIGN_OR_RETURN(auto rows,
+                         conn.Query(fmt::format("SELECT {} FROM users WHERE id = ?", kUserColumns),
+                                    {Value(std::string(user_id))}));
   if (rows.empty()) return UserNotFound(user_id);
   return UserFromRow(conn, rows[0]);
 }
@@ -403,17 +402,16 @@ Status Accounts::SetPassword(store::Connection& conn, std::string_view user_id,
                              std::string_view new_password, Instant /*now*/) const {
   KIKAN_CHECK(conn.InTransaction());
   KIKAN_ASSIGN_OR_RETURN(auto hash, HashPassword(new_password, settings_.password_limits));
-  KIKAN_ASSIGN_OR_RETURN(
-      auto rows, conn.Query("UPDATE users SET password_hash = ?, failed_logins = 0, "
-                            "locked_until = NULL WHERE id = ? RETURNING id",
-                            {Value(hash), Value(std::string(user_id))}));
+  KIKAN_ASSIGN_OR_RETURN(auto rows,
+                         conn.Query("UPDATE users SET password_hash = ?, failed_logins = 0, "
+                                    "locked_until = NULL WHERE id = ? RETURNING id",
+                                    {Value(hash), Value(std::string(user_id))}));
   if (rows.empty()) return UserNotFound(user_id);
   return EndSessions(conn, user_id, {});
 }
 
 Status Accounts::ChangePassword(store::Connection& conn, std::string_view user_id,
-                                std::string_view current_password,
-                                std::string_view new_password,
+                                std::string_view current_password, std::string_view new_password,
                                 std::string_view keep_session_token, Instant /*now*/) const {
   KIKAN_CHECK(conn.InTransaction());
   KIKAN_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT password_hash FROM users WHERE id = ?",
@@ -424,18 +422,19 @@ Status Accounts::ChangePassword(store::Connection& conn, std::string_view user_i
                                   "現在のパスワードが正しくありません");
   }
   KIKAN_ASSIGN_OR_RETURN(auto hash, HashPassword(new_password, settings_.password_limits));
-  KIKAN_TRY(conn.Exec("UPDATE users SET password_hash = ?, failed_logins = 0, "
-                      "locked_until = NULL WHERE id = ?",
-                      {Value(hash), Value(std::string(user_id))}));
+  KIKAN_TRY(
+      conn.Exec("UPDATE users SET password_hash = ?, failed_logins = 0, "
+                "locked_until = NULL WHERE id = ?",
+                {Value(hash), Value(std::string(user_id))}));
   return EndSessions(conn, user_id, keep_session_token);
 }
 
 Status Accounts::SetDisabled(store::Connection& conn, std::string_view user_id,
                              bool disabled) const {
   KIKAN_CHECK(conn.InTransaction());
-  KIKAN_ASSIGN_OR_RETURN(auto rows,
-                         conn.Query("UPDATE users SET disabled = ? WHERE id = ? RETURNING id",
-                                    {Value(int64_t{disabled ? 1 : 0}), Value(std::string(user_id))}));
+  KIKAN_ASSIGN_OR_RETURN(
+      auto rows, conn.Query("UPDATE users SET disabled = ? WHERE id = ? RETURNING id",
+                            {Value(int64_t{disabled ? 1 : 0}), Value(std::string(user_id))}));
   if (rows.empty()) return UserNotFound(user_id);
   if (disabled) return EndSessions(conn, user_id, {});
   return Status::Ok();
@@ -443,10 +442,10 @@ Status Accounts::SetDisabled(store::Connection& conn, std::string_view user_id,
 
 Status Accounts::Unlock(store::Connection& conn, std::string_view user_id) const {
   KIKAN_CHECK(conn.InTransaction());
-  KIKAN_ASSIGN_OR_RETURN(
-      auto rows, conn.Query("UPDATE users SET failed_logins = 0, locked_until = NULL "
-                            "WHERE id = ? RETURNING id",
-                            {Value(std::string(user_id))}));
+  KIKAN_ASSIGN_OR_RETURN(auto rows,
+                         conn.Query("UPDATE users SET failed_logins = 0, locked_until = NULL "
+                                    "WHERE id = ? RETURNING id",
+                                    {Value(std::string(user_id))}));
   if (rows.empty()) return UserNotFound(user_id);
   return Status::Ok();
 }
@@ -495,8 +494,8 @@ base::Result<Session> Accounts::Login(store::Connection& conn, std::string_view 
         "                    WHEN locked_until IS NOT NULL AND locked_until <= ? THEN NULL "
         "                    ELSE locked_until END "
         "WHERE id = ?",
-        {Value(at), Value(at), Value(int64_t{settings_.max_failed_logins}), Value(until),
-         Value(at), Value(id)}));
+        {Value(at), Value(at), Value(int64_t{settings_.max_failed_logins}), Value(until), Value(at),
+         Value(id)}));
     return WrongCredentials();
   }
   if (disabled) return Disabled();
@@ -602,9 +601,10 @@ base::Result<int64_t> Accounts::RevokeSessions(store::Connection& conn,
 base::Result<int64_t> Accounts::PurgeExpiredSessions(store::Connection& conn, Instant now) const {
   base::Result<std::vector<store::Row>> rows =
       settings_.idle_timeout.count() > 0
-          ? conn.Query("DELETE FROM sessions WHERE expires_at <= ? OR last_seen <= ? "
-                       "RETURNING token_hash",
-                       {Value(At(now)), Value(At(now - settings_.idle_timeout))})
+          ? conn.Query(
+                "DELETE FROM sessions WHERE expires_at <= ? OR last_seen <= ? "
+                "RETURNING token_hash",
+                {Value(At(now)), Value(At(now - settings_.idle_timeout))})
           : conn.Query("DELETE FROM sessions WHERE expires_at <= ? RETURNING token_hash",
                        {Value(At(now))});
   if (!rows.has_value()) return rows.status();

@@ -59,8 +59,8 @@ struct AccountSettings {
   PasswordLimits password_limits = PasswordLimits::Interactive();
   int max_failed_logins = 5;
   std::chrono::milliseconds lockout = std::chrono::minutes(15);
-  std::chrono::milliseconds session_ttl = std::chrono::hours(12);   // absolute, from sign-in
-  std::chrono::milliseconds idle_timeout = std::chrono::hours(2);   // 0: no idle timeout
+  std::chrono::milliseconds session_ttl = std::chrono::hours(12);  // absolute, from sign-in
+  std::chrono::milliseconds idle_timeout = std::chrono::hours(2);  // 0: no idle timeout
   // last_seen is written at most this often per session (Authenticate is read-only otherwise).
   std::chrono::milliseconds last_seen_resolution = std::chrono::minutes(1);
 };
@@ -70,13 +70,13 @@ std::string_view SessionKindName(SessionKind kind);  // "bearer", "cookie"
 
 // An account as stored (without its password hash, which never leaves this module).
 struct User {
-  std::string id;             // "u-" + 24 hex digits, random; what the audit log names
-  std::string login;          // lower-case login name, unique
-  base::Text display_name;    // personal data: correctable and erasable
+  std::string id;           // "u-" + 24 hex digits, random; what the audit log names
+  std::string login;        // lower-case login name, unique
+  base::Text display_name;  // personal data: correctable and erasable
   Role role = Role::kPublic;
-  std::string ministry;       // kReviewer
+  std::string ministry;                 // kReviewer
   std::vector<std::string> businesses;  // kReviewer, sorted
-  std::string operator_id;    // kOperatorStaff
+  std::string operator_id;              // kOperatorStaff
   base::Instant created_at;
   bool disabled = false;
   // Volatile (not part of CanonicalState):
@@ -88,8 +88,8 @@ struct User {
 };
 
 struct NewUser {
-  std::string login;  // 3–64 of [a-z0-9._-], starting with a letter or digit; upper-case
-                      // ASCII letters are folded to lower case
+  std::string login;        // 3–64 of [a-z0-9._-], starting with a letter or digit; upper-case
+                            // ASCII letters are folded to lower case
   base::Text display_name;  // ja required
   Role role = Role::kPublic;
   std::string ministry;                 // kReviewer: required
@@ -163,8 +163,7 @@ class Accounts {
   //                     password), or the password is right but the account is disabled;
   //   the store's errors.
   base::Result<Session> Login(store::Connection& conn, std::string_view login,
-                              std::string_view password, SessionKind kind,
-                              base::Instant now) const;
+                              std::string_view password, SessionKind kind, base::Instant now) const;
 
   // The principal of session `token` presented through transport `kind`. Updates the session's
   // last_seen when older than last_seen_resolution (one UPDATE). Errors: kUnauthenticated

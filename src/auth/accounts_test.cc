@@ -86,8 +86,8 @@ class AccountsTest : public ::testing::TestWithParam<std::string> {
     } else if (GetParam() == "file") {
       static std::atomic<int> counter{0};
       path_ = std::filesystem::temp_directory_path() /
-              ("kikan-auth-test-" + std::to_string(::getpid()) + "-" +
-               std::to_string(counter++) + ".db");
+              ("kikan-auth-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
+               ".db");
       url_ = "sqlite:" + path_.string();
     } else {
       url_ = "sqlite::memory:";
@@ -156,7 +156,7 @@ class AccountsTest : public ::testing::TestWithParam<std::string> {
   std::string schema_;
   std::filesystem::path path_;
   std::string url_;
-  std::unique_ptr<store::Pool> pool_;    // destroyed after the lease
+  std::unique_ptr<store::Pool> pool_;  // destroyed after the lease
   std::optional<store::Lease> lease_;
 };
 
@@ -175,9 +175,10 @@ TEST_P(AccountsTest, MigrationsAreInTheAuthRange) {
   // Applying them again is a no-op.
   EXPECT_TRUE(store::Migrate(conn(), Migrations()).ok());
   // STRICT: a text where an integer belongs is refused.
-  EXPECT_FALSE(conn().Exec("INSERT INTO users (id, login, display_name_ja, role, password_hash, "
-                           "failed_logins, created_at) VALUES ('x', 'x', 'x', 'reviewer', 'h', "
-                           "'many', 't')")
+  EXPECT_FALSE(conn()
+                   .Exec("INSERT INTO users (id, login, display_name_ja, role, password_hash, "
+                         "failed_logins, created_at) VALUES ('x', 'x', 'x', 'reviewer', 'h', "
+                         "'many', 't')")
                    .ok());
 }
 
@@ -302,8 +303,8 @@ TEST_P(AccountsTest, ReviewerPrincipalCarriesTheScope) {
   auto p = accounts_.Authenticate(conn(), s->token, SessionKind::kBearer, kT0);
   ASSERT_TRUE(p.has_value());
   EXPECT_EQ(p->businesses, expected);
-  EXPECT_TRUE(Authorize(*p, Action::kReviewFiling, {"op-x", "general_port_transport", "u-o", ""})
-                  .ok());
+  EXPECT_TRUE(
+      Authorize(*p, Action::kReviewFiling, {"op-x", "general_port_transport", "u-o", ""}).ok());
 }
 
 TEST_P(AccountsTest, TokenIsStoredOnlyAsItsHash) {
@@ -338,14 +339,14 @@ TEST_P(AccountsTest, AbsoluteExpiryAfterTwelveHours) {
   ASSERT_TRUE(s.has_value());
   // Active every hour: never idle, but still ends 12 h after sign-in (no sliding renewal).
   for (int h = 1; h < 12; ++h) {
-    EXPECT_TRUE(accounts_.Authenticate(conn(), s->token, SessionKind::kBearer, kT0 + hours(h))
-                    .has_value())
+    EXPECT_TRUE(
+        accounts_.Authenticate(conn(), s->token, SessionKind::kBearer, kT0 + hours(h)).has_value())
         << h << " h";
   }
-  EXPECT_TRUE(accounts_
-                  .Authenticate(conn(), s->token, SessionKind::kBearer,
-                                kT0 + hours(12) - milliseconds(1))
-                  .has_value());
+  EXPECT_TRUE(
+      accounts_
+          .Authenticate(conn(), s->token, SessionKind::kBearer, kT0 + hours(12) - milliseconds(1))
+          .has_value());
   auto expired = accounts_.Authenticate(conn(), s->token, SessionKind::kBearer, kT0 + hours(12));
   ASSERT_FALSE(expired.has_value());
   EXPECT_EQ(expired.status().code(), StatusCode::kUnauthenticated);
@@ -393,8 +394,8 @@ TEST_P(AccountsTest, LogoutInvalidates) {
 
 TEST_P(AccountsTest, UnknownOrMalformedTokens) {
   Create(Staff());
-  for (std::string token : {std::string(), std::string("junk"), NewToken(),
-                            std::string(kTokenChars, '!')}) {
+  for (std::string token :
+       {std::string(), std::string("junk"), NewToken(), std::string(kTokenChars, '!')}) {
     auto p = accounts_.Authenticate(conn(), token, SessionKind::kBearer, kT0);
     ASSERT_FALSE(p.has_value()) << token;
     EXPECT_EQ(p.status().code(), StatusCode::kUnauthenticated);
@@ -531,9 +532,8 @@ TEST_P(AccountsTest, LockoutSettingsAreConfigurable) {
   for (int i = 0; i < 2; ++i) {
     (void)strict.Login(conn(), "staff.a", "wrong password!", SessionKind::kBearer, kT0);
   }
-  EXPECT_EQ(
-      strict.Login(conn(), "staff.a", kPassword, SessionKind::kBearer, kT0).status().code(),
-      StatusCode::kPermissionDenied);
+  EXPECT_EQ(strict.Login(conn(), "staff.a", kPassword, SessionKind::kBearer, kT0).status().code(),
+            StatusCode::kPermissionDenied);
   EXPECT_TRUE(strict.Login(conn(), "staff.a", kPassword, SessionKind::kBearer, kT0 + minutes(1)));
 }
 
@@ -618,8 +618,9 @@ TEST_P(AccountsTest, SetPasswordResetsLockoutAndSessions) {
       InTx([&] { return accounts_.SetPassword(conn(), id, "reset by admin 1", kT0); }).ok());
   EXPECT_FALSE(accounts_.Authenticate(conn(), s->token, SessionKind::kBearer, kT0));
   EXPECT_TRUE(Login("staff.a", "reset by admin 1", kT0).has_value());
-  EXPECT_EQ(InTx([&] { return accounts_.SetPassword(conn(), "u-nobody", "reset by admin 1", kT0); })
-                .code(),
+  EXPECT_EQ(InTx([&] {
+              return accounts_.SetPassword(conn(), "u-nobody", "reset by admin 1", kT0);
+            }).code(),
             StatusCode::kNotFound);
 }
 
@@ -638,8 +639,7 @@ TEST_P(AccountsTest, RevokeAndPurgeSessions) {
   auto purged = accounts_.PurgeExpiredSessions(conn(), kT0 + hours(12));
   ASSERT_TRUE(purged.has_value());
   EXPECT_EQ(*purged, 1);
-  EXPECT_TRUE(accounts_.Authenticate(conn(), b_late->token, SessionKind::kBearer,
-                                     kT0 + hours(12)));
+  EXPECT_TRUE(accounts_.Authenticate(conn(), b_late->token, SessionKind::kBearer, kT0 + hours(12)));
   // Idle for 2 h: purged too.
   purged = accounts_.PurgeExpiredSessions(conn(), kT0 + hours(14) + minutes(1));
   ASSERT_TRUE(purged.has_value());
@@ -654,14 +654,16 @@ TEST_P(AccountsTest, CanonicalStateHoldsNoPersonalOrVolatileData) {
   std::string state = CanonicalState(*u);
   EXPECT_EQ(state,
             "kikan/auth/user/v1\n"
-            "id=" + id + "\n"
-            "role=reviewer\n"
-            "ministry=mlit\n"
-            "business=general_cargo_trucking\n"
-            "business=general_port_transport\n"
-            "operator_id=\n"
-            "disabled=0\n"
-            "created_at=2025-11-04T00:00:00.000Z\n");
+            "id=" +
+                id +
+                "\n"
+                "role=reviewer\n"
+                "ministry=mlit\n"
+                "business=general_cargo_trucking\n"
+                "business=general_port_transport\n"
+                "operator_id=\n"
+                "disabled=0\n"
+                "created_at=2025-11-04T00:00:00.000Z\n");
   EXPECT_EQ(state.find("mlit.reviewer"), std::string::npos);
   EXPECT_EQ(state.find("国交"), std::string::npos);
   EXPECT_EQ(state.find("argon2"), std::string::npos);

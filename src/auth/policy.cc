@@ -6,10 +6,14 @@ namespace kikan::auth {
 
 std::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kCabinetOffice: return "cabinet_office";
-    case Role::kReviewer: return "reviewer";
-    case Role::kOperatorStaff: return "operator_staff";
-    case Role::kPublic: return "public";
+    case Role::kCabinetOffice:
+      return "cabinet_office";
+    case Role::kReviewer:
+      return "reviewer";
+    case Role::kOperatorStaff:
+      return "operator_staff";
+    case Role::kPublic:
+      return "public";
   }
   return "?";
 }
@@ -23,20 +27,34 @@ std::optional<Role> ParseRole(std::string_view name) {
 
 std::string_view ActionName(Action action) {
   switch (action) {
-    case Action::kReadRegister: return "read_register";
-    case Action::kReadRegime: return "read_regime";
-    case Action::kReadOperatorPrivate: return "read_operator_private";
-    case Action::kCreateFiling: return "create_filing";
-    case Action::kEditFiling: return "edit_filing";
-    case Action::kSubmitFiling: return "submit_filing";
-    case Action::kWithdrawFiling: return "withdraw_filing";
-    case Action::kAnswerRecommendation: return "answer_recommendation";
-    case Action::kReviewFiling: return "review_filing";
-    case Action::kConfirmDesignation: return "confirm_designation";
-    case Action::kReadAudit: return "read_audit";
-    case Action::kVerifyAudit: return "verify_audit";
-    case Action::kManageUsers: return "manage_users";
-    case Action::kManageOwnAccount: return "manage_own_account";
+    case Action::kReadRegister:
+      return "read_register";
+    case Action::kReadRegime:
+      return "read_regime";
+    case Action::kReadOperatorPrivate:
+      return "read_operator_private";
+    case Action::kCreateFiling:
+      return "create_filing";
+    case Action::kEditFiling:
+      return "edit_filing";
+    case Action::kSubmitFiling:
+      return "submit_filing";
+    case Action::kWithdrawFiling:
+      return "withdraw_filing";
+    case Action::kAnswerRecommendation:
+      return "answer_recommendation";
+    case Action::kReviewFiling:
+      return "review_filing";
+    case Action::kConfirmDesignation:
+      return "confirm_designation";
+    case Action::kReadAudit:
+      return "read_audit";
+    case Action::kVerifyAudit:
+      return "verify_audit";
+    case Action::kManageUsers:
+      return "manage_users";
+    case Action::kManageOwnAccount:
+      return "manage_own_account";
   }
   return "?";
 }
@@ -137,14 +155,19 @@ ScopeFilter Scope(const Principal& p) {
   ScopeFilter f;
   if (p.anonymous()) return f;
   switch (p.role) {
-    case Role::kCabinetOffice: f.all = true; break;
+    case Role::kCabinetOffice:
+      f.all = true;
+      break;
     case Role::kReviewer:
       for (const auto& b : p.businesses) {
         if (!b.empty()) f.businesses.push_back(b);
       }
       break;
-    case Role::kOperatorStaff: f.operator_id = p.operator_id; break;
-    case Role::kPublic: break;
+    case Role::kOperatorStaff:
+      f.operator_id = p.operator_id;
+      break;
+    case Role::kPublic:
+      break;
   }
   return f;
 }

@@ -39,7 +39,7 @@ std::optional<Role> ParseRole(std::string_view name);
 // The subject of a request, built by Accounts::Authenticate from the users table (or
 // Principal::Anonymous() when there is no session).
 struct Principal {
-  std::string user_id;                  // "" for the anonymous public
+  std::string user_id;  // "" for the anonymous public
   Role role = Role::kPublic;
   std::string ministry;                 // kReviewer: e.g. "mlit"; informational
   std::vector<std::string> businesses;  // kReviewer: the scope (business ids), sorted
@@ -51,11 +51,11 @@ struct Principal {
 };
 
 enum class Action {
-  kReadRegister,          // the published register of designated operators (public)
-  kReadRegime,            // regime packs, criteria, equipment definitions, clocks (public)
-  kReadOperatorPrivate,   // an operator's equipment, suppliers, filings and their reviews
+  kReadRegister,         // the published register of designated operators (public)
+  kReadRegime,           // regime packs, criteria, equipment definitions, clocks (public)
+  kReadOperatorPrivate,  // an operator's equipment, suppliers, filings and their reviews
   kCreateFiling,
-  kEditFiling,            // a draft, or a filing returned for correction
+  kEditFiling,  // a draft, or a filing returned for correction
   kSubmitFiling,
   kWithdrawFiling,
   kAnswerRecommendation,  // accept or refuse a recommendation (勧告)
@@ -63,9 +63,9 @@ enum class Action {
   kConfirmDesignation,    // record or revoke a designation (指定) of an operator
   kReadAudit,
   kVerifyAudit,
-  kManageUsers,           // create, disable, re-scope other accounts (the CLI does this; see
-                          // docs/auth.md — no role may do it through the API)
-  kManageOwnAccount,      // change one's own password, list or end one's own sessions
+  kManageUsers,       // create, disable, re-scope other accounts (the CLI does this; see
+                      // docs/auth.md — no role may do it through the API)
+  kManageOwnAccount,  // change one's own password, list or end one's own sessions
 };
 
 // "read_register", "review_filing", ... (for logs and the policy table in the docs).

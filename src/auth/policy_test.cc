@@ -13,8 +13,8 @@ using base::StatusCode;
 // The principals of the table.
 Principal CabinetOffice() { return {"u-co", Role::kCabinetOffice, "", {}, ""}; }
 Principal Mlit() {
-  return {"u-mlit", Role::kReviewer, "mlit", {"general_cargo_trucking", "general_port_transport"},
-          ""};
+  return {
+      "u-mlit", Role::kReviewer, "mlit", {"general_cargo_trucking", "general_port_transport"}, ""};
 }
 Principal StaffA() { return {"u-staff-a", Role::kOperatorStaff, "", {}, "op-a"}; }
 Principal Public() { return Principal::Anonymous(); }
@@ -42,88 +42,96 @@ struct Row {
 // The policy, written out by hand (docs/auth.md has the same table). Not derived from the code.
 constexpr Row kTable[] = {
     // Cabinet Office: reads everything, acts on nothing but its own account.
-    {Role::kCabinetOffice, Action::kReadRegister,          A, A, A},
-    {Role::kCabinetOffice, Action::kReadRegime,            A, A, A},
-    {Role::kCabinetOffice, Action::kReadOperatorPrivate,   A, A, A},
-    {Role::kCabinetOffice, Action::kCreateFiling,          D, D, D},
-    {Role::kCabinetOffice, Action::kEditFiling,            D, D, D},
-    {Role::kCabinetOffice, Action::kSubmitFiling,          D, D, D},
-    {Role::kCabinetOffice, Action::kWithdrawFiling,        D, D, D},
-    {Role::kCabinetOffice, Action::kAnswerRecommendation,  D, D, D},
-    {Role::kCabinetOffice, Action::kReviewFiling,          D, D, D},
-    {Role::kCabinetOffice, Action::kConfirmDesignation,    D, D, D},
-    {Role::kCabinetOffice, Action::kReadAudit,             A, A, A},
-    {Role::kCabinetOffice, Action::kVerifyAudit,           A, A, A},
-    {Role::kCabinetOffice, Action::kManageUsers,           D, D, D},
-    {Role::kCabinetOffice, Action::kManageOwnAccount,      A, D, D},
+    {Role::kCabinetOffice, Action::kReadRegister, A, A, A},
+    {Role::kCabinetOffice, Action::kReadRegime, A, A, A},
+    {Role::kCabinetOffice, Action::kReadOperatorPrivate, A, A, A},
+    {Role::kCabinetOffice, Action::kCreateFiling, D, D, D},
+    {Role::kCabinetOffice, Action::kEditFiling, D, D, D},
+    {Role::kCabinetOffice, Action::kSubmitFiling, D, D, D},
+    {Role::kCabinetOffice, Action::kWithdrawFiling, D, D, D},
+    {Role::kCabinetOffice, Action::kAnswerRecommendation, D, D, D},
+    {Role::kCabinetOffice, Action::kReviewFiling, D, D, D},
+    {Role::kCabinetOffice, Action::kConfirmDesignation, D, D, D},
+    {Role::kCabinetOffice, Action::kReadAudit, A, A, A},
+    {Role::kCabinetOffice, Action::kVerifyAudit, A, A, A},
+    {Role::kCabinetOffice, Action::kManageUsers, D, D, D},
+    {Role::kCabinetOffice, Action::kManageOwnAccount, A, D, D},
     // A reviewer (mlit): its businesses only; never acts for an operator.
-    {Role::kReviewer, Action::kReadRegister,               A, A, A},
-    {Role::kReviewer, Action::kReadRegime,                 A, A, A},
-    {Role::kReviewer, Action::kReadOperatorPrivate,        A, D, D},
-    {Role::kReviewer, Action::kCreateFiling,               D, D, D},
-    {Role::kReviewer, Action::kEditFiling,                 D, D, D},
-    {Role::kReviewer, Action::kSubmitFiling,               D, D, D},
-    {Role::kReviewer, Action::kWithdrawFiling,             D, D, D},
-    {Role::kReviewer, Action::kAnswerRecommendation,       D, D, D},
-    {Role::kReviewer, Action::kReviewFiling,               A, D, D},
-    {Role::kReviewer, Action::kConfirmDesignation,         A, D, D},
-    {Role::kReviewer, Action::kReadAudit,                  A, A, A},
-    {Role::kReviewer, Action::kVerifyAudit,                A, A, A},
-    {Role::kReviewer, Action::kManageUsers,                D, D, D},
-    {Role::kReviewer, Action::kManageOwnAccount,           A, D, D},
+    {Role::kReviewer, Action::kReadRegister, A, A, A},
+    {Role::kReviewer, Action::kReadRegime, A, A, A},
+    {Role::kReviewer, Action::kReadOperatorPrivate, A, D, D},
+    {Role::kReviewer, Action::kCreateFiling, D, D, D},
+    {Role::kReviewer, Action::kEditFiling, D, D, D},
+    {Role::kReviewer, Action::kSubmitFiling, D, D, D},
+    {Role::kReviewer, Action::kWithdrawFiling, D, D, D},
+    {Role::kReviewer, Action::kAnswerRecommendation, D, D, D},
+    {Role::kReviewer, Action::kReviewFiling, A, D, D},
+    {Role::kReviewer, Action::kConfirmDesignation, A, D, D},
+    {Role::kReviewer, Action::kReadAudit, A, A, A},
+    {Role::kReviewer, Action::kVerifyAudit, A, A, A},
+    {Role::kReviewer, Action::kManageUsers, D, D, D},
+    {Role::kReviewer, Action::kManageOwnAccount, A, D, D},
     // Operator staff (op-a): its own company only; never reviews.
-    {Role::kOperatorStaff, Action::kReadRegister,          A, A, A},
-    {Role::kOperatorStaff, Action::kReadRegime,            A, A, A},
-    {Role::kOperatorStaff, Action::kReadOperatorPrivate,   A, D, D},
-    {Role::kOperatorStaff, Action::kCreateFiling,          A, D, D},
-    {Role::kOperatorStaff, Action::kEditFiling,            A, D, D},
-    {Role::kOperatorStaff, Action::kSubmitFiling,          A, D, D},
-    {Role::kOperatorStaff, Action::kWithdrawFiling,        A, D, D},
-    {Role::kOperatorStaff, Action::kAnswerRecommendation,  A, D, D},
-    {Role::kOperatorStaff, Action::kReviewFiling,          D, D, D},
-    {Role::kOperatorStaff, Action::kConfirmDesignation,    D, D, D},
-    {Role::kOperatorStaff, Action::kReadAudit,             D, D, D},
-    {Role::kOperatorStaff, Action::kVerifyAudit,           D, D, D},
-    {Role::kOperatorStaff, Action::kManageUsers,           D, D, D},
-    {Role::kOperatorStaff, Action::kManageOwnAccount,      A, D, D},
+    {Role::kOperatorStaff, Action::kReadRegister, A, A, A},
+    {Role::kOperatorStaff, Action::kReadRegime, A, A, A},
+    {Role::kOperatorStaff, Action::kReadOperatorPrivate, A, D, D},
+    {Role::kOperatorStaff, Action::kCreateFiling, A, D, D},
+    {Role::kOperatorStaff, Action::kEditFiling, A, D, D},
+    {Role::kOperatorStaff, Action::kSubmitFiling, A, D, D},
+    {Role::kOperatorStaff, Action::kWithdrawFiling, A, D, D},
+    {Role::kOperatorStaff, Action::kAnswerRecommendation, A, D, D},
+    {Role::kOperatorStaff, Action::kReviewFiling, D, D, D},
+    {Role::kOperatorStaff, Action::kConfirmDesignation, D, D, D},
+    {Role::kOperatorStaff, Action::kReadAudit, D, D, D},
+    {Role::kOperatorStaff, Action::kVerifyAudit, D, D, D},
+    {Role::kOperatorStaff, Action::kManageUsers, D, D, D},
+    {Role::kOperatorStaff, Action::kManageOwnAccount, A, D, D},
     // The anonymous public: the register and the regime.
-    {Role::kPublic, Action::kReadRegister,                 A, A, A},
-    {Role::kPublic, Action::kReadRegime,                   A, A, A},
-    {Role::kPublic, Action::kReadOperatorPrivate,          U, U, U},
-    {Role::kPublic, Action::kCreateFiling,                 U, U, U},
-    {Role::kPublic, Action::kEditFiling,                   U, U, U},
-    {Role::kPublic, Action::kSubmitFiling,                 U, U, U},
-    {Role::kPublic, Action::kWithdrawFiling,               U, U, U},
-    {Role::kPublic, Action::kAnswerRecommendation,         U, U, U},
-    {Role::kPublic, Action::kReviewFiling,                 U, U, U},
-    {Role::kPublic, Action::kConfirmDesignation,           U, U, U},
-    {Role::kPublic, Action::kReadAudit,                    U, U, U},
-    {Role::kPublic, Action::kVerifyAudit,                  U, U, U},
-    {Role::kPublic, Action::kManageUsers,                  U, U, U},
-    {Role::kPublic, Action::kManageOwnAccount,             U, U, U},
+    {Role::kPublic, Action::kReadRegister, A, A, A},
+    {Role::kPublic, Action::kReadRegime, A, A, A},
+    {Role::kPublic, Action::kReadOperatorPrivate, U, U, U},
+    {Role::kPublic, Action::kCreateFiling, U, U, U},
+    {Role::kPublic, Action::kEditFiling, U, U, U},
+    {Role::kPublic, Action::kSubmitFiling, U, U, U},
+    {Role::kPublic, Action::kWithdrawFiling, U, U, U},
+    {Role::kPublic, Action::kAnswerRecommendation, U, U, U},
+    {Role::kPublic, Action::kReviewFiling, U, U, U},
+    {Role::kPublic, Action::kConfirmDesignation, U, U, U},
+    {Role::kPublic, Action::kReadAudit, U, U, U},
+    {Role::kPublic, Action::kVerifyAudit, U, U, U},
+    {Role::kPublic, Action::kManageUsers, U, U, U},
+    {Role::kPublic, Action::kManageOwnAccount, U, U, U},
 };
 
 constexpr Action kAllActions[] = {
-    Action::kReadRegister,   Action::kReadRegime,           Action::kReadOperatorPrivate,
-    Action::kCreateFiling,   Action::kEditFiling,           Action::kSubmitFiling,
-    Action::kWithdrawFiling, Action::kAnswerRecommendation, Action::kReviewFiling,
-    Action::kConfirmDesignation, Action::kReadAudit,        Action::kVerifyAudit,
-    Action::kManageUsers,    Action::kManageOwnAccount,
+    Action::kReadRegister,        Action::kReadRegime,
+    Action::kReadOperatorPrivate, Action::kCreateFiling,
+    Action::kEditFiling,          Action::kSubmitFiling,
+    Action::kWithdrawFiling,      Action::kAnswerRecommendation,
+    Action::kReviewFiling,        Action::kConfirmDesignation,
+    Action::kReadAudit,           Action::kVerifyAudit,
+    Action::kManageUsers,         Action::kManageOwnAccount,
 };
 constexpr Role kAllRoles[] = {Role::kCabinetOffice, Role::kReviewer, Role::kOperatorStaff,
                               Role::kPublic};
 
 Principal For(Role r) {
   switch (r) {
-    case Role::kCabinetOffice: return CabinetOffice();
-    case Role::kReviewer: return Mlit();
-    case Role::kOperatorStaff: return StaffA();
-    case Role::kPublic: return Public();
+    case Role::kCabinetOffice:
+      return CabinetOffice();
+    case Role::kReviewer:
+      return Mlit();
+    case Role::kOperatorStaff:
+      return StaffA();
+    case Role::kPublic:
+      return Public();
   }
   return Public();
 }
 
-const char* Name(Outcome o) { return o == A ? "allowed" : o == D ? "PERMISSION_DENIED" : "UNAUTHENTICATED"; }
+const char* Name(Outcome o) {
+  return o == A ? "allowed" : o == D ? "PERMISSION_DENIED" : "UNAUTHENTICATED";
+}
 
 Outcome Of(const base::Status& st) {
   if (st.ok()) return A;
@@ -147,13 +155,14 @@ TEST(Policy, Table) {
   for (const Row& row : kTable) {
     Principal p = For(row.role);
     const std::tuple<const char*, Resource, Outcome> cases[] = {
-        {"own", Own(p), row.own}, {"foreign", Foreign(), row.foreign},
+        {"own", Own(p), row.own},
+        {"foreign", Foreign(), row.foreign},
         {"public", PublicResource(), row.pub}};
     for (const auto& [column, resource, expected] : cases) {
       base::Status st = Authorize(p, row.action, resource);
-      EXPECT_EQ(Of(st), expected)
-          << RoleName(row.role) << " × " << ActionName(row.action) << " × " << column
-          << ": expected " << Name(expected) << ", got " << st.ToString();
+      EXPECT_EQ(Of(st), expected) << RoleName(row.role) << " × " << ActionName(row.action) << " × "
+                                  << column << ": expected " << Name(expected) << ", got "
+                                  << st.ToString();
       if (!st.ok()) {
         EXPECT_FALSE(st.en().empty());
         EXPECT_NE(st.ja(), st.en()) << "a Japanese message is missing: " << st.en();
@@ -202,9 +211,10 @@ TEST(Policy, EmptyScopeNeverMatchesEmptyAttributes) {
   EXPECT_FALSE(CanSee(reviewer_with_blank, {}));
   EXPECT_TRUE(Scope(reviewer_with_blank).none());
   // An account action with no user id on either side.
-  EXPECT_EQ(Authorize(Principal{"", Role::kCabinetOffice, "", {}, ""}, Action::kManageOwnAccount,
-                      {}).code(),
-            StatusCode::kUnauthenticated);
+  EXPECT_EQ(
+      Authorize(Principal{"", Role::kCabinetOffice, "", {}, ""}, Action::kManageOwnAccount, {})
+          .code(),
+      StatusCode::kUnauthenticated);
 }
 
 TEST(Policy, AnonymousIsRoleOrMissingUserId) {
@@ -217,8 +227,7 @@ TEST(Policy, AnonymousIsRoleOrMissingUserId) {
             StatusCode::kUnauthenticated);
   Principal public_with_id{"u-z", Role::kPublic, "", {}, ""};
   EXPECT_TRUE(public_with_id.anonymous());
-  EXPECT_EQ(Authorize(public_with_id, Action::kReadAudit, {}).code(),
-            StatusCode::kUnauthenticated);
+  EXPECT_EQ(Authorize(public_with_id, Action::kReadAudit, {}).code(), StatusCode::kUnauthenticated);
 }
 
 TEST(Policy, UnauthenticatedMessageIsBilingual) {

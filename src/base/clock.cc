@@ -33,10 +33,12 @@ bool Digits(std::string_view s, size_t at, size_t n, int* out) {
 
 Result<Instant> ParseInstant(std::string_view text) {
   auto bad = [&](std::string_view why_en, std::string_view why_ja) {
-    return InvalidArgument(fmt::format("invalid instant \"{}\": {} (expected 2026-11-30T11:08:21.123Z)", text, why_en),
-                           fmt::format("日時 \"{}\" が不正です: {}（例: 2026-11-30T11:08:21.123Z）", text, why_ja));
+    return InvalidArgument(
+        fmt::format("invalid instant \"{}\": {} (expected 2026-11-30T11:08:21.123Z)", text, why_en),
+        fmt::format("日時 \"{}\" が不正です: {}（例: 2026-11-30T11:08:21.123Z）", text, why_ja));
   };
-  if (text.size() < 20 || text[10] != 'T') return bad("not RFC 3339", "RFC 3339 形式ではありません");
+  if (text.size() < 20 || text[10] != 'T')
+    return bad("not RFC 3339", "RFC 3339 形式ではありません");
   auto date = Date::ParseIso(text.substr(0, 10));
   if (!date) return bad("bad date", "日付が不正です");
   int h, m, s;

@@ -82,7 +82,8 @@ class Progress {
 
 // The regime packs at `paths` (default: the bundled data/regime). Errors: kInvalidArgument listing
 // every pack problem in the chosen language.
-base::Result<regime::Regime> LoadRegime(const GlobalOptions& options, std::vector<std::string> paths);
+base::Result<regime::Regime> LoadRegime(const GlobalOptions& options,
+                                        std::vector<std::string> paths);
 
 // Registration functions, one per command group.
 void AddCalendarCommands(CLI::App& app, GlobalOptions& options);  // holidays, deadline

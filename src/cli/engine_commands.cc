@@ -45,7 +45,6 @@ struct Loaded {
   registry::Dataset dataset;
 };
 
-
 base::Result<base::Date> AsOf(const EngineOptions& o);
 
 base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& o) {

@@ -55,7 +55,8 @@ base::Result<audit::Signer> LoadSigner(const std::string& db, const std::string&
   if (given.empty() && db == "sqlite::memory:") {
     // An in-memory database lives as long as the process: so does its key.
     std::string seed = auth::RandomBytes(32);
-    return audit::Signer::FromSeed(std::span(reinterpret_cast<const uint8_t*>(seed.data()), seed.size()));
+    return audit::Signer::FromSeed(
+        std::span(reinterpret_cast<const uint8_t*>(seed.data()), seed.size()));
   }
   return audit::Signer::LoadOrCreate(given.empty() ? DefaultKeyPath(db) : given);
 }
@@ -68,8 +69,9 @@ base::Status Checkpoint(store::Pool& pool, const audit::Signer& signer, const ba
 
 base::Status Serve(const GlobalOptions& options, const ServeOptions& o) {
   if (o.port < 0 || o.port > 65535) {
-    return base::InvalidArgument(fmt::format("--port {} is not a port (0–65535)", o.port),
-                                 fmt::format("--port {} はポート番号ではありません（0〜65535）", o.port));
+    return base::InvalidArgument(
+        fmt::format("--port {} is not a port (0–65535)", o.port),
+        fmt::format("--port {} はポート番号ではありません（0〜65535）", o.port));
   }
   // Signals are blocked in every thread (the server's inherit the mask) and taken by sigwait here.
   sigset_t signals;
@@ -94,13 +96,16 @@ base::Status Serve(const GlobalOptions& options, const ServeOptions& o) {
                      options.lang == base::Lang::kEn ? "demo database already seeded"
                                                      : "デモデータは投入済みです");
       } else {
-        std::fprintf(stderr, "kikan: %s\n",
-                     (options.lang == base::Lang::kEn
-                          ? fmt::format("demo: {} operators, {} designations, {} accounts (password kikan-demo)",
-                                        report.operators, report.designations, report.users)
-                          : fmt::format("デモ: 事業者 {} 者、指定 {} 件、アカウント {} 件（パスワード kikan-demo）",
-                                        report.operators, report.designations, report.users))
-                         .c_str());
+        std::fprintf(
+            stderr, "kikan: %s\n",
+            (options.lang == base::Lang::kEn
+                 ? fmt::format(
+                       "demo: {} operators, {} designations, {} accounts (password kikan-demo)",
+                       report.operators, report.designations, report.users)
+                 : fmt::format(
+                       "デモ: 事業者 {} 者、指定 {} 件、アカウント {} 件（パスワード kikan-demo）",
+                       report.operators, report.designations, report.users))
+                .c_str());
       }
     }
   }
@@ -141,8 +146,7 @@ base::Status Serve(const GlobalOptions& options, const ServeOptions& o) {
   }
   http_server->Stop();
   KIKAN_TRY(Checkpoint(*pool, signer, clock));
-  std::fprintf(stderr, "kikan: %s\n",
-               options.lang == base::Lang::kEn ? "stopped" : "停止しました");
+  std::fprintf(stderr, "kikan: %s\n", options.lang == base::Lang::kEn ? "stopped" : "停止しました");
   return base::Status::Ok();
 }
 
@@ -162,7 +166,8 @@ int Verify(const GlobalOptions& options, const VerifyOptions& o) {
   if (!pool) return ReportError(pool.status(), options);
   std::vector<std::string> trusted = o.public_keys;
   std::string key_file = o.key_file;
-  if (key_file.empty() && std::filesystem::exists(DefaultKeyPath(o.db))) key_file = DefaultKeyPath(o.db);
+  if (key_file.empty() && std::filesystem::exists(DefaultKeyPath(o.db)))
+    key_file = DefaultKeyPath(o.db);
   if (!key_file.empty()) {
     auto signer = audit::Signer::LoadOrCreate(key_file);
     if (!signer) return ReportError(signer.status(), options);
@@ -174,19 +179,25 @@ int Verify(const GlobalOptions& options, const VerifyOptions& o) {
   if (o.format == Format::kJson) {
     Print(boost::json::serialize(server::VerifyReportJson(*report)) + "\n");
   } else {
-    Print(fmt::format(fmt::runtime(en ? "events {}, checkpoints {}, objects {}; chain intact through {}, signed through {}{}\n"
-                         : "イベント {} 件、チェックポイント {} 件、オブジェクト {} 件。チェーンは {} まで正常、署名済みは {} まで{}\n"),
+    Print(fmt::format(fmt::runtime(en ? "events {}, checkpoints {}, objects {}; chain intact "
+                                        "through {}, signed through {}{}\n"
+                                      : "イベント {} 件、チェックポイント {} 件、オブジェクト {} "
+                                        "件。チェーンは {} まで正常、署名済みは {} まで{}\n"),
                       report->events, report->checkpoints, report->objects,
                       report->verified_through, report->signed_through,
-                      report->trusted_key ? "" : (en ? " (signatures checked only against keys recorded in the database)"
-                                                     : "（署名はデータベース内の公開鍵でのみ確認）")));
+                      report->trusted_key
+                          ? ""
+                          : (en ? " (signatures checked only against keys recorded in the database)"
+                                : "（署名はデータベース内の公開鍵でのみ確認）")));
     for (const auto& f : report->findings) {
-      std::string where = f.seq ? fmt::format("event {}", f.seq)
-                                : fmt::format("{} {}", f.object_type, f.object_id);
+      std::string where =
+          f.seq ? fmt::format("event {}", f.seq) : fmt::format("{} {}", f.object_type, f.object_id);
       Print(fmt::format("{}: {} [{}]\n", where, en ? f.problem.en : f.problem.ja, f.kind));
     }
-    Print(report->ok() ? (en ? "OK: the audit log verifies\n" : "OK: 監査ログは検証に合格しました\n")
-                       : (en ? "FAILED: the audit log does not verify\n" : "不合格: 監査ログは検証に合格しませんでした\n"));
+    Print(report->ok()
+              ? (en ? "OK: the audit log verifies\n" : "OK: 監査ログは検証に合格しました\n")
+              : (en ? "FAILED: the audit log does not verify\n"
+                    : "不合格: 監査ログは検証に合格しませんでした\n"));
   }
   return report->ok() ? 0 : kExitNotVerified;
 }
@@ -198,13 +209,16 @@ void AddServerCommands(CLI::App& app, GlobalOptions& options) {
   CLI::App* s = app.add_subcommand("serve", "HTTP サーバーを起動 / start the HTTP server");
   s->add_option("--db", serve->db, "データベース sqlite:PATH | postgresql://… / database")
       ->default_val("sqlite:kikan.db");
-  s->add_option("--address", serve->address, "待ち受けアドレス / listen address")->default_val("127.0.0.1");
-  s->add_option("--port", serve->port, "ポート（0: 空きポート）/ port (0: any free port)")->default_val(8080);
+  s->add_option("--address", serve->address, "待ち受けアドレス / listen address")
+      ->default_val("127.0.0.1");
+  s->add_option("--port", serve->port, "ポート（0: 空きポート）/ port (0: any free port)")
+      ->default_val(8080);
   s->add_option("--threads", serve->threads, "処理スレッド数 / worker threads")
       ->default_val(4)
       ->check(CLI::Range(1, 256));
-  s->add_flag("--demo", serve->demo,
-              "同梱の規制パックとデータ、デモアカウントを投入 / seed the bundled data and demo accounts");
+  s->add_flag(
+      "--demo", serve->demo,
+      "同梱の規制パックとデータ、デモアカウントを投入 / seed the bundled data and demo accounts");
   s->add_option("--audit-key", serve->audit_key,
                 "監査ログの署名鍵ファイル（既定: DB の隣）/ audit signing key file");
   s->add_option("--web", serve->web, "Web UI のビルド済みフォルダ / built web UI folder");
@@ -226,7 +240,8 @@ void AddServerCommands(CLI::App& app, GlobalOptions& options) {
   CLI::App* v = audit_cmd->add_subcommand(
       "verify", "チェーン・署名・各オブジェクトの状態を検証 / verify chain, signatures and state");
   v->add_option("--db", verify->db, "データベース / database")->required();
-  v->add_option("--public-key", verify->public_keys, "信頼する公開鍵（16進）/ trusted public key (hex)");
+  v->add_option("--public-key", verify->public_keys,
+                "信頼する公開鍵（16進）/ trusted public key (hex)");
   v->add_option("--key-file", verify->key_file,
                 "署名鍵ファイル（公開鍵を信頼する; 既定: DB の隣にあれば使用）/ key file");
   AddFormatOption(v, &verify->format, /*allow_csv=*/false);

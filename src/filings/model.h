@@ -1,6 +1,6 @@
-// The contents of a filing (届出) under 経済安全保障推進法 Art. 52–54, as plain values: the critical
-// equipment, its components, the installation (or entrusted maintenance), the suppliers and
-// contractors with the facts the Act asks about them, the risk-management checklist answers,
+// The contents of a filing (届出) under 経済安全保障推進法 Art. 52–54, as plain values: the
+// critical equipment, its components, the installation (or entrusted maintenance), the suppliers
+// and contractors with the facts the Act asks about them, the risk-management checklist answers,
 // attachments (their metadata only — file bodies live outside the domain), and the extra parts
 // of an after-the-fact notification or a plan change (docs/filings.md, regime-notes.md §3).
 //
@@ -69,7 +69,7 @@ struct Party {
   std::string id;  // local reference within the filing ("s1"); components and attachments use it
   std::string name;
   std::string address;
-  std::string country;  // 設立準拠法国, ISO 3166-1 alpha-2
+  std::string country;               // 設立準拠法国, ISO 3166-1 alpha-2
   std::string corporate_number;      // 法人番号 (13 digits), or empty
   std::string foreign_registration;  // a foreign registration number, or empty
   std::string representative;
@@ -139,11 +139,11 @@ struct RiskAnswer {
 
 // An attached document, by its metadata.
 struct Attachment {
-  std::string kind;      // the form's attachment kind: "registry_certificate"
-  std::string party;     // Party::id it belongs to, or empty for the filing as a whole
+  std::string kind;   // the form's attachment kind: "registry_certificate"
+  std::string party;  // Party::id it belongs to, or empty for the filing as a whole
   std::string file_name;
-  std::string sha256;    // 64 lowercase hex digits
-  int64_t size = 0;      // bytes
+  std::string sha256;  // 64 lowercase hex digits
+  int64_t size = 0;    // bytes
   friend bool operator==(const Attachment&, const Attachment&) = default;
 };
 
@@ -156,7 +156,7 @@ struct Emergency {
 
 // The operator that files (the 特定社会基盤事業者).
 struct Filer {
-  std::string operator_id;       // the registry's operator id ("kamigumi")
+  std::string operator_id;  // the registry's operator id ("kamigumi")
   std::string name;
   std::string corporate_number;  // 法人番号
   friend bool operator==(const Filer&, const Filer&) = default;

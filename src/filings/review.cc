@@ -35,85 +35,211 @@ constexpr std::array<std::pair<State, std::string_view>, kStateCount> kStateName
 
 const std::vector<ActSpec>& Table() {
   static const std::vector<ActSpec> kActs = {
-      {ActKind::kStartConsultation, "start_consultation",
-       {"事前相談を始める", "start a prior consultation"}, true, false, {S::kDraft},
-       S::kConsultation, A::kPriorReview, false,
-       {"運用（事前相談）: 届出前の任意の手続。期間の起算はない", "practice (prior consultation): "
+      {ActKind::kStartConsultation,
+       "start_consultation",
+       {"事前相談を始める", "start a prior consultation"},
+       true,
+       false,
+       {S::kDraft},
+       S::kConsultation,
+       A::kPriorReview,
+       false,
+       {"運用（事前相談）: 届出前の任意の手続。期間の起算はない",
+        "practice (prior consultation): "
         "optional, before filing; starts no clock"}},
-      {ActKind::kConsultationNote, "consultation_note",
-       {"事前相談の記録", "consultation note"}, true, true, {S::kConsultation}, std::nullopt,
-       A::kPriorReview, false, {"運用（事前相談）", "practice (prior consultation)"}},
-      {ActKind::kSubmit, "submit", {"届出（提出）", "submit"}, true, false,
-       {S::kDraft, S::kConsultation, S::kReturned}, S::kSubmitted, A::kAll, false,
+      {ActKind::kConsultationNote,
+       "consultation_note",
+       {"事前相談の記録", "consultation note"},
+       true,
+       true,
+       {S::kConsultation},
+       std::nullopt,
+       A::kPriorReview,
+       false,
+       {"運用（事前相談）", "practice (prior consultation)"}},
+      {ActKind::kSubmit,
+       "submit",
+       {"届出（提出）", "submit"},
+       true,
+       false,
+       {S::kDraft, S::kConsultation, S::kReturned},
+       S::kSubmitted,
+       A::kAll,
+       false,
        {"経済安全保障推進法第52条第1項（事後届出は緊急時の届出、条番号未確認）",
         "Economic Security Promotion Act, Art. 52(1) (after-the-fact: emergency filing, article "
         "unverified)"}},
-      {ActKind::kWithdraw, "withdraw", {"取下げ", "withdraw"}, true, false,
+      {ActKind::kWithdraw,
+       "withdraw",
+       {"取下げ", "withdraw"},
+       true,
+       false,
        {S::kDraft, S::kConsultation, S::kSubmitted, S::kReturned, S::kReceived, S::kUnderReview},
-       S::kWithdrawn, A::kAll, false,
+       S::kWithdrawn,
+       A::kAll,
+       false,
        {"解釈: 届出者は処分（勧告・審査終了）の前に取り下げられる",
         "interpretation: the filer may withdraw before a decision (recommendation or "
         "clearance)"}},
-      {ActKind::kReturn, "return", {"補正を求める", "ask for correction"}, false, true,
-       {S::kSubmitted}, S::kReturned, A::kAll, true,
+      {ActKind::kReturn,
+       "return",
+       {"補正を求める", "ask for correction"},
+       false,
+       true,
+       {S::kSubmitted},
+       S::kReturned,
+       A::kAll,
+       true,
        {"行政手続法第7条（形式上の要件に適合しない届出の補正）; 運用",
         "Administrative Procedure Act, Art. 7 (correction of a non-conforming filing); practice"}},
-      {ActKind::kReceive, "receive", {"受理", "receive"}, false, true, {S::kSubmitted},
-       S::kReceived, A::kAll, true,
+      {ActKind::kReceive,
+       "receive",
+       {"受理", "receive"},
+       false,
+       true,
+       {S::kSubmitted},
+       S::kReceived,
+       A::kAll,
+       true,
        {"経済安全保障推進法第52条第3項（受理された日から起算）; 受理日は受理通知の日付",
         "Economic Security Promotion Act, Art. 52(3) (counted from the receipt date); the date "
         "on the receipt notice"}},
-      {ActKind::kStartReview, "start_review", {"審査を始める", "start the review"}, false, true,
-       {S::kReceived}, S::kUnderReview, A::kPriorReview, true,
+      {ActKind::kStartReview,
+       "start_review",
+       {"審査を始める", "start the review"},
+       false,
+       true,
+       {S::kReceived},
+       S::kUnderReview,
+       A::kPriorReview,
+       true,
        {"経済安全保障推進法第52条第4項", "Economic Security Promotion Act, Art. 52(4)"}},
-      {ActKind::kShorten, "shorten", {"禁止期間の短縮", "shorten the waiting period"}, false, true,
-       {S::kReceived, S::kUnderReview}, std::nullopt, A::kPriorReview, true,
-       {"経済安全保障推進法第52条第3項ただし書", "Economic Security Promotion Act, Art. 52(3), "
+      {ActKind::kShorten,
+       "shorten",
+       {"禁止期間の短縮", "shorten the waiting period"},
+       false,
+       true,
+       {S::kReceived, S::kUnderReview},
+       std::nullopt,
+       A::kPriorReview,
+       true,
+       {"経済安全保障推進法第52条第3項ただし書",
+        "Economic Security Promotion Act, Art. 52(3), "
         "proviso"}},
-      {ActKind::kExtend, "extend", {"審査期間の延長", "extend the review period"}, false, true,
-       {S::kReceived, S::kUnderReview}, std::nullopt, A::kPriorReview, true,
+      {ActKind::kExtend,
+       "extend",
+       {"審査期間の延長", "extend the review period"},
+       false,
+       true,
+       {S::kReceived, S::kUnderReview},
+       std::nullopt,
+       A::kPriorReview,
+       true,
        {"経済安全保障推進法第52条第4項（受理日から起算して4月まで、理由を通知）",
         "Economic Security Promotion Act, Art. 52(4) (up to 4 months from receipt; reason "
         "notified)"}},
-      {ActKind::kRecommend, "recommend", {"勧告", "recommend"}, false, true,
-       {S::kReceived, S::kUnderReview}, S::kRecommended, A::kPriorReview, true,
+      {ActKind::kRecommend,
+       "recommend",
+       {"勧告", "recommend"},
+       false,
+       true,
+       {S::kReceived, S::kUnderReview},
+       S::kRecommended,
+       A::kPriorReview,
+       true,
        {"経済安全保障推進法第52条第6項（審査期間内に限る）",
         "Economic Security Promotion Act, Art. 52(6) (only within the review period)"}},
-      {ActKind::kRecordRecommendationReceipt, "record_recommendation_receipt",
-       {"勧告の受領日の記録", "record when the recommendation was received"}, false, true,
-       {S::kRecommended}, std::nullopt, A::kPriorReview, true,
+      {ActKind::kRecordRecommendationReceipt,
+       "record_recommendation_receipt",
+       {"勧告の受領日の記録", "record when the recommendation was received"},
+       false,
+       true,
+       {S::kRecommended},
+       std::nullopt,
+       A::kPriorReview,
+       true,
        {"経済安全保障推進法第52条第7項（勧告を受けた日から起算して10日）（条番号未確認）",
         "Economic Security Promotion Act, Art. 52(7) (10 days from receipt of the "
         "recommendation) (article unverified)"}},
-      {ActKind::kClear, "clear", {"審査終了（勧告なし）", "clear (no recommendation)"}, false,
-       true, {S::kReceived, S::kUnderReview}, S::kCleared, A::kPriorReview, true,
+      {ActKind::kClear,
+       "clear",
+       {"審査終了（勧告なし）", "clear (no recommendation)"},
+       false,
+       true,
+       {S::kReceived, S::kUnderReview},
+       S::kCleared,
+       A::kPriorReview,
+       true,
        {"経済安全保障推進法第52条第3項・第4項", "Economic Security Promotion Act, Art. 52(3)-(4)"}},
-      {ActKind::kAcknowledge, "acknowledge", {"事後届出の確認", "acknowledge"}, false, true,
-       {S::kReceived}, S::kAcknowledged, A::kAfterTheFact, true,
+      {ActKind::kAcknowledge,
+       "acknowledge",
+       {"事後届出の確認", "acknowledge"},
+       false,
+       true,
+       {S::kReceived},
+       S::kAcknowledged,
+       A::kAfterTheFact,
+       true,
        {"解釈: 事後届出には待機期間・事前審査の期間はない（条番号未確認）",
         "interpretation: an after-the-fact filing has no waiting or review period (article "
         "unverified)"}},
-      {ActKind::kAccept, "accept", {"勧告を応諾する", "accept the recommendation"}, true, false,
-       {S::kRecommended}, S::kAccepted, A::kPriorReview, false,
+      {ActKind::kAccept,
+       "accept",
+       {"勧告を応諾する", "accept the recommendation"},
+       true,
+       false,
+       {S::kRecommended},
+       S::kAccepted,
+       A::kPriorReview,
+       false,
        {"経済安全保障推進法第52条第7項（条番号未確認）",
         "Economic Security Promotion Act, Art. 52(7) (article unverified)"}},
-      {ActKind::kRefuse, "refuse", {"勧告を応諾しない", "refuse the recommendation"}, true, false,
-       {S::kRecommended}, S::kRefused, A::kPriorReview, false,
+      {ActKind::kRefuse,
+       "refuse",
+       {"勧告を応諾しない", "refuse the recommendation"},
+       true,
+       false,
+       {S::kRecommended},
+       S::kRefused,
+       A::kPriorReview,
+       false,
        {"経済安全保障推進法第52条第7項（条番号未確認）",
         "Economic Security Promotion Act, Art. 52(7) (article unverified)"}},
-      {ActKind::kRecordNoAnswer, "record_no_answer",
-       {"期限までに回答なし", "record that no answer came"}, false, true, {S::kRecommended},
-       S::kRefused, A::kPriorReview, true,
+      {ActKind::kRecordNoAnswer,
+       "record_no_answer",
+       {"期限までに回答なし", "record that no answer came"},
+       false,
+       true,
+       {S::kRecommended},
+       S::kRefused,
+       A::kPriorReview,
+       true,
        {"経済安全保障推進法第52条第7項・第8項（応諾の通知がない場合）（条番号未確認）",
         "Economic Security Promotion Act, Art. 52(7)-(8) (no notice of acceptance) (article "
         "unverified)"}},
-      {ActKind::kOpenHearing, "open_hearing", {"弁明の機会の付与", "give an opportunity to "
-       "explain"}, false, true, {S::kRefused}, S::kHearing, A::kPriorReview, true,
+      {ActKind::kOpenHearing,
+       "open_hearing",
+       {"弁明の機会の付与",
+        "give an opportunity to "
+        "explain"},
+       false,
+       true,
+       {S::kRefused},
+       S::kHearing,
+       A::kPriorReview,
+       true,
        {"行政手続法第13条第1項第2号（不利益処分の前の弁明の機会）（適用の有無は未確認）",
         "Administrative Procedure Act, Art. 13(1)(ii) (opportunity to explain before an "
         "adverse disposition) (whether it applies is unverified)"}},
-      {ActKind::kOrder, "order", {"命令", "order"}, false, true, {S::kRefused, S::kHearing},
-       S::kOrdered, A::kPriorReview, true,
+      {ActKind::kOrder,
+       "order",
+       {"命令", "order"},
+       false,
+       true,
+       {S::kRefused, S::kHearing},
+       S::kOrdered,
+       A::kPriorReview,
+       true,
        {"経済安全保障推進法第52条第8項（正当な理由なく応諾しない場合）（条番号未確認）",
         "Economic Security Promotion Act, Art. 52(8) (refusal without justifiable reason) "
         "(article unverified)"}},
@@ -278,7 +404,8 @@ std::vector<ActKind> AllowedActs(FilingKind kind, State state, Role role) {
   return out;
 }
 
-base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req, const base::Clock& clock) {
+base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req,
+                                const base::Clock& clock) {
   const ActSpec& spec = GetAct(req.act);
   const Actor& actor = req.actor;
   const std::string act_ja = spec.label.ja;
@@ -307,8 +434,7 @@ base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req, con
           fmt::format("この届出の審査は {} が行います（{} ではありません）", record.ministry_id,
                       actor.organization));
     }
-    if (std::find(record.filers.begin(), record.filers.end(), actor.user) !=
-        record.filers.end()) {
+    if (std::find(record.filers.begin(), record.filers.end(), actor.user) != record.filers.end()) {
       return base::PermissionDenied(
           fmt::format("user {} created or submitted this filing and may not review it",
                       actor.user.value()),
@@ -347,7 +473,8 @@ base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req, con
                       act_en, req.content_hash, record.submitted_hash));
     }
   }
-  auto need = [&](bool present, std::string_view what_en, std::string_view what_ja) -> base::Status {
+  auto need = [&](bool present, std::string_view what_en,
+                  std::string_view what_ja) -> base::Status {
     if (present) return base::Status::Ok();
     return base::InvalidArgument(fmt::format("{} needs {}", act_en, what_en),
                                  fmt::format("「{}」には{}が必要です", act_ja, what_ja));
@@ -424,11 +551,10 @@ base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req, con
       KIKAN_TRY(need(!req.reason.empty(), "a reason", "理由"));
       KIKAN_ASSIGN_OR_RETURN(base::Date current, CurrentEnd(record));
       if (today > current) {
-        return Precondition(
-            fmt::format("期間は {} に満了しています。満了後に{}はできません", current.ToIso(),
-                        shorten ? "短縮" : "延長"),
-            fmt::format("the period ended on {}; it can no longer be {}", current.ToIso(),
-                        shorten ? "shortened" : "extended"));
+        return Precondition(fmt::format("期間は {} に満了しています。満了後に{}はできません",
+                                        current.ToIso(), shorten ? "短縮" : "延長"),
+                            fmt::format("the period ended on {}; it can no longer be {}",
+                                        current.ToIso(), shorten ? "shortened" : "extended"));
       }
       if (shorten) {
         if (*req.date < *record.received_on) {
@@ -452,8 +578,7 @@ base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req, con
           return Precondition(
               fmt::format("延長後の末日 {} は上限 {}（受理日 {} から起算して4月、第52条第4項）"
                           "を超えています",
-                          req.date->ToIso(), limit.period_end.ToIso(),
-                          record.received_on->ToIso()),
+                          req.date->ToIso(), limit.period_end.ToIso(), record.received_on->ToIso()),
               fmt::format("{} is past the extension limit {} (4 months counted from the receipt "
                           "date {}, Art. 52(4))",
                           req.date->ToIso(), limit.period_end.ToIso(),
@@ -519,8 +644,7 @@ base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req, con
       if (*req.date < *record.recommendation_issued_on || *req.date > today) {
         return Precondition(
             fmt::format("勧告の受領日 {} は勧告日 {} から今日 {} までの日でなければなりません",
-                        req.date->ToIso(), record.recommendation_issued_on->ToIso(),
-                        today.ToIso()),
+                        req.date->ToIso(), record.recommendation_issued_on->ToIso(), today.ToIso()),
             fmt::format("the day the recommendation was received ({}) must be between its date "
                         "{} and today {}",
                         req.date->ToIso(), record.recommendation_issued_on->ToIso(),
@@ -533,9 +657,8 @@ base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req, con
     case ActKind::kAccept:
     case ActKind::kRefuse: {
       if (record.recommendation_received_on) {
-        KIKAN_ASSIGN_OR_RETURN(
-            calendar::PeriodResult due,
-            calendar::RecommendationAnswerDeadline(*record.recommendation_received_on));
+        KIKAN_ASSIGN_OR_RETURN(calendar::PeriodResult due, calendar::RecommendationAnswerDeadline(
+                                                               *record.recommendation_received_on));
         if (req.act == ActKind::kAccept && today > due.due) {
           return Precondition(
               fmt::format("回答期限 {} を過ぎています（勧告を受けた日 {} から起算して10日、"
@@ -558,13 +681,11 @@ base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req, con
             "record first the day the operator received the recommendation (the answer is due "
             "counted from it)");
       }
-      KIKAN_ASSIGN_OR_RETURN(
-          calendar::PeriodResult due,
-          calendar::RecommendationAnswerDeadline(*record.recommendation_received_on));
+      KIKAN_ASSIGN_OR_RETURN(calendar::PeriodResult due, calendar::RecommendationAnswerDeadline(
+                                                             *record.recommendation_received_on));
       if (today <= due.due) {
-        return Precondition(
-            fmt::format("回答期限 {} はまだ過ぎていません", due.due.ToIso()),
-            fmt::format("the answer is not overdue yet (due {})", due.due.ToIso()));
+        return Precondition(fmt::format("回答期限 {} はまだ過ぎていません", due.due.ToIso()),
+                            fmt::format("the answer is not overdue yet (due {})", due.due.ToIso()));
       }
       ev.date = today;
       break;
@@ -644,30 +765,28 @@ base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record) {
 
   Deadline allowed{"installation_allowed_from", wspec.after_label, review.date.AddDays(1),
                    review.rules};
-  allowed.rules.push_back(
-      {"day_after",
-       Text{fmt::format("期間満了の翌日{}が{}", review.date.AddDays(1).ToIso(),
-                        wspec.after_label.ja),
-            fmt::format("the day after the period ends, {}: {}", review.date.AddDays(1).ToIso(),
-                        wspec.after_label.en)},
-       wspec.source});
+  allowed.rules.push_back({"day_after",
+                           Text{fmt::format("期間満了の翌日{}が{}", review.date.AddDays(1).ToIso(),
+                                            wspec.after_label.ja),
+                                fmt::format("the day after the period ends, {}: {}",
+                                            review.date.AddDays(1).ToIso(), wspec.after_label.en)},
+                           wspec.source});
   out.items.push_back(allowed);
 
   const calendar::ClockSpec& lspec = calendar::GetClock(calendar::ClockId::kExtensionLimit);
   out.items.push_back({"extension_limit", lspec.end_label, limit.period_end, limit.rules});
 
   if (record.recommendation_received_on) {
-    const calendar::ClockSpec& aspec =
-        calendar::GetClock(calendar::ClockId::kRecommendationAnswer);
-    KIKAN_ASSIGN_OR_RETURN(
-        calendar::PeriodResult answer,
-        calendar::RecommendationAnswerDeadline(*record.recommendation_received_on));
+    const calendar::ClockSpec& aspec = calendar::GetClock(calendar::ClockId::kRecommendationAnswer);
+    KIKAN_ASSIGN_OR_RETURN(calendar::PeriodResult answer, calendar::RecommendationAnswerDeadline(
+                                                              *record.recommendation_received_on));
     out.items.push_back({"answer_due", aspec.end_label, answer.due, answer.rules});
   } else if (record.recommendation_issued_on) {
-    out.notes.push_back({"回答期限は事業者が勧告を受けた日から起算します。その日はまだ記録されて"
-                         "いません",
-                         "the answer is due counted from the day the operator received the "
-                         "recommendation, which is not recorded yet"});
+    out.notes.push_back(
+        {"回答期限は事業者が勧告を受けた日から起算します。その日はまだ記録されて"
+         "いません",
+         "the answer is due counted from the day the operator received the "
+         "recommendation, which is not recorded yet"});
   }
   return out;
 }

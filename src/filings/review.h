@@ -25,7 +25,7 @@
 // notice, never inferred from the submission time.
 //
 // Pure functions over plain values (FilingRecord is a value the service stores); thread-safe as
-// long as each record is used by one thread at a time. 
+// long as each record is used by one thread at a time.
 #pragma once
 
 #include <chrono>
@@ -96,24 +96,24 @@ std::string_view ChannelName(Channel channel);  // "e_gov", "email", "other"
 std::optional<Channel> ParseChannel(std::string_view name);
 
 enum class ActKind {
-  kStartConsultation,             // operator: draft → consultation
-  kConsultationNote,              // operator or reviewer: a note during consultation
-  kSubmit,                        // operator: draft | consultation | returned → submitted
-  kWithdraw,                      // operator: before a decision → withdrawn
-  kReturn,                        // reviewer: submitted → returned (補正)
-  kReceive,                       // reviewer: submitted → received (受理日)
-  kStartReview,                   // reviewer: received → under_review
-  kShorten,                       // reviewer: shorten the waiting period (Art. 52(3) proviso)
-  kExtend,                        // reviewer: extend the review period (Art. 52(4))
-  kRecommend,                     // reviewer: → recommended (Art. 52(6))
-  kRecordRecommendationReceipt,   // reviewer: the day the operator received the recommendation
-  kClear,                         // reviewer: → cleared (no recommendation)
-  kAcknowledge,                   // reviewer: after_the_fact received → acknowledged
-  kAccept,                        // operator: recommended → accepted
-  kRefuse,                        // operator: recommended → refused
-  kRecordNoAnswer,                // reviewer: recommended → refused (no answer by the deadline)
-  kOpenHearing,                   // reviewer: refused → hearing (弁明の機会)
-  kOrder,                         // reviewer: refused | hearing → ordered (命令)
+  kStartConsultation,            // operator: draft → consultation
+  kConsultationNote,             // operator or reviewer: a note during consultation
+  kSubmit,                       // operator: draft | consultation | returned → submitted
+  kWithdraw,                     // operator: before a decision → withdrawn
+  kReturn,                       // reviewer: submitted → returned (補正)
+  kReceive,                      // reviewer: submitted → received (受理日)
+  kStartReview,                  // reviewer: received → under_review
+  kShorten,                      // reviewer: shorten the waiting period (Art. 52(3) proviso)
+  kExtend,                       // reviewer: extend the review period (Art. 52(4))
+  kRecommend,                    // reviewer: → recommended (Art. 52(6))
+  kRecordRecommendationReceipt,  // reviewer: the day the operator received the recommendation
+  kClear,                        // reviewer: → cleared (no recommendation)
+  kAcknowledge,                  // reviewer: after_the_fact received → acknowledged
+  kAccept,                       // operator: recommended → accepted
+  kRefuse,                       // operator: recommended → refused
+  kRecordNoAnswer,               // reviewer: recommended → refused (no answer by the deadline)
+  kOpenHearing,                  // reviewer: refused → hearing (弁明の機会)
+  kOrder,                        // reviewer: refused | hearing → ordered (命令)
 };
 inline constexpr int kActCount = 18;
 

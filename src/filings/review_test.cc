@@ -18,10 +18,10 @@ base::Instant JapanTime(base::Date date, int hour = 9, int minute = 0) {
   return base::JapanMidnight(date) + std::chrono::hours(hour) + std::chrono::minutes(minute);
 }
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using base::Date;
 using base::StatusCode;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 constexpr char kHash[] = "blake2b:1111";
 constexpr char kPack[] = "ports@2025-04";
@@ -179,11 +179,11 @@ class ReviewTest : public ::testing::Test {
   base::ManualClock clock_{JapanTime(D(2025, 11, 4), 9)};
 };
 
-constexpr State kAllStates[] = {
-    State::kDraft,    State::kConsultation, State::kSubmitted, State::kReturned,
-    State::kReceived, State::kUnderReview,  State::kRecommended, State::kAccepted,
-    State::kRefused,  State::kHearing,      State::kOrdered,   State::kCleared,
-    State::kWithdrawn, State::kAcknowledged};
+constexpr State kAllStates[] = {State::kDraft,       State::kConsultation, State::kSubmitted,
+                                State::kReturned,    State::kReceived,     State::kUnderReview,
+                                State::kRecommended, State::kAccepted,     State::kRefused,
+                                State::kHearing,     State::kOrdered,      State::kCleared,
+                                State::kWithdrawn,   State::kAcknowledged};
 
 // Every act, by every role, from every reachable state of both kinds of clock: allowed exactly
 // when the table says so; otherwise refused with kPermissionDenied (wrong role) or
@@ -202,12 +202,10 @@ TEST_F(ReviewTest, EveryTransitionFollowsTheTable) {
           }
           const FilingRecord before = *rec;
           const std::vector<ActKind> acts = AllowedActs(kind, state, actor.role);
-          const bool expect_ok =
-              std::find(acts.begin(), acts.end(), spec.act) != acts.end();
+          const bool expect_ok = std::find(acts.begin(), acts.end(), spec.act) != acts.end();
           auto ev = Apply(*rec, ValidRequest(spec.act, actor), clock_);
-          const std::string where =
-              fmt::format("{} {} by {} in {}", regime::FilingKindName(kind), spec.key,
-                          RoleName(actor.role), StateName(state));
+          const std::string where = fmt::format("{} {} by {} in {}", regime::FilingKindName(kind),
+                                                spec.key, RoleName(actor.role), StateName(state));
           if (expect_ok) {
             ++allowed;
             ASSERT_TRUE(ev.has_value()) << where << ": " << ev.status().ToString();
@@ -238,9 +236,9 @@ TEST_F(ReviewTest, AllowedActsForTheUi) {
               ElementsAre(ActKind::kStartConsultation, ActKind::kSubmit, ActKind::kWithdraw));
   EXPECT_THAT(AllowedActs(FilingKind::kInstallationPlan, State::kSubmitted, Role::kReviewer),
               ElementsAre(ActKind::kReturn, ActKind::kReceive));
-  EXPECT_THAT(AllowedActs(FilingKind::kInstallationPlan, State::kUnderReview, Role::kReviewer),
-              ElementsAre(ActKind::kShorten, ActKind::kExtend, ActKind::kRecommend,
-                          ActKind::kClear));
+  EXPECT_THAT(
+      AllowedActs(FilingKind::kInstallationPlan, State::kUnderReview, Role::kReviewer),
+      ElementsAre(ActKind::kShorten, ActKind::kExtend, ActKind::kRecommend, ActKind::kClear));
   EXPECT_THAT(AllowedActs(FilingKind::kInstallationPlan, State::kRecommended, Role::kOperatorStaff),
               ElementsAre(ActKind::kAccept, ActKind::kRefuse));
   EXPECT_THAT(AllowedActs(FilingKind::kAfterTheFact, State::kReceived, Role::kReviewer),
@@ -420,8 +418,8 @@ TEST_F(ReviewTest, SelfReviewIsRefused) {
 
 TEST_F(ReviewTest, OtherOrganisationsAreRefused) {
   FilingRecord r = NewRecord();
-  auto ev = Apply(r, Req(ActKind::kSubmit, Actor{UserId("x"), Role::kOperatorStaff, "utoc"}),
-                  clock_);
+  auto ev =
+      Apply(r, Req(ActKind::kSubmit, Actor{UserId("x"), Role::kOperatorStaff, "utoc"}), clock_);
   EXPECT_EQ(ev.status().code(), StatusCode::kPermissionDenied);
   Submit(r);
   ActRequest q = Req(ActKind::kReceive, Actor{UserId("y"), Role::kReviewer, "mhlw"});

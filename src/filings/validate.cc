@@ -73,16 +73,16 @@ class Checker {
 };
 
 // The facts of one party the form requires with `prefix` ("suppliers[]").
-void CheckPartyFacts(Checker& c, const regime::Form& form, std::string_view prefix,
-                     const Party& p, const std::string& at, const std::string& where_ja,
+void CheckPartyFacts(Checker& c, const regime::Form& form, std::string_view prefix, const Party& p,
+                     const std::string& at, const std::string& where_ja,
                      const std::string& where_en) {
   auto req = [&](std::string_view fact) {
     return form.Requires(fmt::format("{}.{}", prefix, fact));
   };
   auto item = [&](std::string_view fact) { return fmt::format("{}.{}", prefix, fact); };
   auto text = [&](std::string_view fact, const std::string& value) {
-    if (req(fact) && value.empty()) c.Missing(at + "/" + std::string(fact), item(fact), where_ja,
-                                              where_en);
+    if (req(fact) && value.empty())
+      c.Missing(at + "/" + std::string(fact), item(fact), where_ja, where_en);
   };
   text("name", p.name);
   text("address", p.address);
@@ -101,16 +101,19 @@ void CheckPartyFacts(Checker& c, const regime::Form& form, std::string_view pref
     if (const regime::Threshold* t = form.FindThreshold(regime::kShareholderMinShare)) {
       line = regime::FormatPercentMillionths(t->millionths);
     }
-    c.Missing(at + "/shareholders", item("shareholders"),
-              where_ja + (line.empty() ? "" : "議決権" + line + "以上の株主の記載（いなければ空の一覧）: "),
-              where_en + (line.empty() ? "" : fmt::format(" (holders of {} or more; an empty list "
-                                                          "if there are none)",
-                                                          line)));
+    c.Missing(
+        at + "/shareholders", item("shareholders"),
+        where_ja +
+            (line.empty() ? "" : "議決権" + line + "以上の株主の記載（いなければ空の一覧）: "),
+        where_en + (line.empty() ? ""
+                                 : fmt::format(" (holders of {} or more; an empty list "
+                                               "if there are none)",
+                                               line)));
   }
   if (req("foreign_government_dealings")) {
     if (!p.foreign_government_dealings) {
-      c.Missing(at + "/foreign_government_dealings", item("foreign_government_dealings"),
-                where_ja, where_en);
+      c.Missing(at + "/foreign_government_dealings", item("foreign_government_dealings"), where_ja,
+                where_en);
     } else if (p.foreign_government_dealings->exists &&
                p.foreign_government_dealings->description.empty()) {
       c.Missing(at + "/foreign_government_dealings/description",
@@ -135,8 +138,7 @@ bool IsHex64(std::string_view s) {
 }  // namespace
 
 bool IsCountryCodeShape(std::string_view code) {
-  return code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' &&
-         code[1] <= 'Z';
+  return code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z';
 }
 
 std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form) {
@@ -198,8 +200,8 @@ std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form
       c.Missing("/maintenance/contractor", "maintenance.contractor", "", "");
     }
   } else {
-    CheckPartyFacts(c, form, "maintenance.contractor", *m.contractor,
-                    "/maintenance/contractor", "", "");
+    CheckPartyFacts(c, form, "maintenance.contractor", *m.contractor, "/maintenance/contractor", "",
+                    "");
   }
   for (size_t i = 0; i < m.subcontractors.size(); ++i) {
     const Party& p = m.subcontractors[i];
@@ -225,7 +227,8 @@ std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form
     if (f.risk_measures.count(item.id) != 0) continue;
     c.Add(Kind::kMissing, "/risk_measures/" + PointerToken(item.id), path,
           fmt::format("リスク管理措置「{}」への回答がありません", item.label.ja),
-          fmt::format("missing: answer to the risk-management item \"{}\"", item.label.In(base::Lang::kEn)));
+          fmt::format("missing: answer to the risk-management item \"{}\"",
+                      item.label.In(base::Lang::kEn)));
   }
   // Attachments.
   for (const regime::AttachmentRule& rule : form.attachments) {
@@ -248,7 +251,8 @@ std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form
     for (const Party& p : f.suppliers) parties.push_back({&p, {"供給者", "supplier"}});
     if (rule.per == regime::AttachmentRule::Per::kParty) {
       if (m.contractor) parties.push_back({&*m.contractor, {"委託先", "contractor"}});
-      for (const Party& p : m.subcontractors) parties.push_back({&p, {"再委託先", "subcontractor"}});
+      for (const Party& p : m.subcontractors)
+        parties.push_back({&p, {"再委託先", "subcontractor"}});
     }
     for (size_t i = 0; i < parties.size(); ++i) {
       const Party& p = *parties[i].first;
@@ -257,9 +261,8 @@ std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form
       c.Add(Kind::kMissing, "/attachments", item,
             fmt::format("{}「{}」（{}）の添付書類「{}」がありません", parties[i].second.ja,
                         PartyName(p, i), p.id, rule.name.ja),
-            fmt::format("missing attachment: {} of {} \"{}\" ({})",
-                        rule.name.In(base::Lang::kEn), parties[i].second.en, PartyName(p, i),
-                        p.id));
+            fmt::format("missing attachment: {} of {} \"{}\" ({})", rule.name.In(base::Lang::kEn),
+                        parties[i].second.en, PartyName(p, i), p.id));
     }
   }
   return out;
@@ -345,8 +348,7 @@ std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
             "id がありません（構成設備・添付書類から参照するための識別子）",
             "missing id (the reference components and attachments use)");
     } else if (!p.id.empty() && !all_ids.insert(p.id).second) {
-      c.Add(Kind::kInvalid, at + "/id", "party_id",
-            fmt::format("id `{}` が重複しています", p.id),
+      c.Add(Kind::kInvalid, at + "/id", "party_id", fmt::format("id `{}` が重複しています", p.id),
             fmt::format("duplicate id `{}`", p.id));
     }
     if (!p.country.empty() && !IsCountryCodeShape(p.country)) {
@@ -376,8 +378,8 @@ std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
               "missing: the officer's name");
       }
       if (o.nationality.empty()) {
-        c.Add(Kind::kMissing, oat + "/nationality", "officer_nationality",
-              "役員の国籍がありません", "missing: the officer's nationality");
+        c.Add(Kind::kMissing, oat + "/nationality", "officer_nationality", "役員の国籍がありません",
+              "missing: the officer's nationality");
       } else if (!IsCountryCodeShape(o.nationality)) {
         c.Add(Kind::kInvalid, oat + "/nationality", "country_code",
               fmt::format("国籍 \"{}\" は ISO 3166-1 の2文字（大文字）で書いてください",
@@ -477,9 +479,9 @@ std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
   };
   check_timing(f.installation.timing, "/installation", prior);
   if (f.maintenance) {
-    check_timing(f.maintenance->timing, "/maintenance",
-                 f.kind == FilingKind::kMaintenanceEntrustment ||
-                     f.kind == FilingKind::kPlanChange);
+    check_timing(
+        f.maintenance->timing, "/maintenance",
+        f.kind == FilingKind::kMaintenanceEntrustment || f.kind == FilingKind::kPlanChange);
   }
   // Parts that belong to one kind only.
   if (f.emergency && f.kind != FilingKind::kAfterTheFact) {
@@ -543,8 +545,9 @@ std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
             fmt::format("`{}` は供給者・委託先の id ではありません", a.party),
             fmt::format("`{}` is not the id of a supplier or contractor", a.party));
     }
-    const bool asked = std::any_of(form.attachments.begin(), form.attachments.end(),
-                                   [&](const regime::AttachmentRule& r) { return r.kind == a.kind; });
+    const bool asked =
+        std::any_of(form.attachments.begin(), form.attachments.end(),
+                    [&](const regime::AttachmentRule& r) { return r.kind == a.kind; });
     if (!asked) {
       c.Add(Kind::kWarning, at + "/kind", "attachment_kind",
             fmt::format("添付書類の種類 `{}` はこの様式が求めるものではありません", a.kind),

@@ -14,8 +14,8 @@
 namespace kikan::filings {
 namespace {
 
-using ::testing::HasSubstr;
 using base::Date;
+using ::testing::HasSubstr;
 using Kind = MissingItem::Kind;
 
 std::string PortsPack() {
@@ -72,9 +72,11 @@ class ValidateTest : public ::testing::Test {
     f.kind = FilingKind::kInstallationPlan;
     f.business = "general_port_transport";
     f.filer = {"kamigumi", "株式会社上組", "6140001006951"};
-    f.equipment = {"TOS（例示）", "コンテナターミナルの荷役管理",
+    f.equipment = {"TOS（例示）",
+                   "コンテナターミナルの荷役管理",
                    {"vessel_stowage_planning", "yard_planning", "container_location_management"},
-                   "神戸港 PC18", "tos"};
+                   "神戸港 PC18",
+                   "tos"};
     f.components = {{"本船計画サーバ", "本船プランニング", "s1"},
                     {"ヤード管理ソフトウェア", "ヤード計画・管理", "s2"}};
     f.installation = {"TOS の更新", Timing{Date::Ymd(2026, 2, 1), std::nullopt}};
@@ -83,8 +85,7 @@ class ValidateTest : public ::testing::Test {
     for (const regime::ChecklistItem& c : form().checklist) {
       f.risk_measures[c.id] = RiskAnswer{true, "実施"};
     }
-    f.attachments = {{"registry_certificate", "s2", "s2-registry.pdf", std::string(64, 'a'),
-                      1024}};
+    f.attachments = {{"registry_certificate", "s2", "s2-registry.pdf", std::string(64, 'a'), 1024}};
     return f;
   }
 
@@ -137,8 +138,7 @@ TEST_F(ValidateTest, EachMissingItemIsNamed) {
       {[](Filing& f) { f.equipment.definition.clear(); }, "/equipment/definition",
        "equipment.definition"},
       {[](Filing& f) { f.components.clear(); }, "/components", "components"},
-      {[](Filing& f) { f.components[1].role.clear(); }, "/components/1/role",
-       "components[].role"},
+      {[](Filing& f) { f.components[1].role.clear(); }, "/components/1/role", "components[].role"},
       {[](Filing& f) { f.installation.description.clear(); }, "/installation/description",
        "installation.description"},
       {[](Filing& f) { f.installation.timing = {}; }, "/installation/planned_date",
@@ -153,7 +153,9 @@ TEST_F(ValidateTest, EachMissingItemIsNamed) {
        "suppliers[].shareholders"},
       {[](Filing& f) { f.suppliers[0].foreign_government_dealings.reset(); },
        "/suppliers/0/foreign_government_dealings", "suppliers[].foreign_government_dealings"},
-      {[](Filing& f) { f.suppliers[0].foreign_government_dealings = ForeignGovernmentDealings{true, ""}; },
+      {[](Filing& f) {
+         f.suppliers[0].foreign_government_dealings = ForeignGovernmentDealings{true, ""};
+       },
        "/suppliers/0/foreign_government_dealings/description",
        "suppliers[].foreign_government_dealings"},
       {[](Filing& f) { f.suppliers[1].past_supply_record.clear(); },
@@ -216,8 +218,8 @@ TEST_F(ValidateTest, ValueChecks) {
     Kind kind = Kind::kInvalid;
   };
   const std::vector<Case> cases = {
-      {[](Filing& f) { f.suppliers[0].corporate_number[0] = '1'; },
-       "/suppliers/0/corporate_number", "corporate_number_check_digit"},
+      {[](Filing& f) { f.suppliers[0].corporate_number[0] = '1'; }, "/suppliers/0/corporate_number",
+       "corporate_number_check_digit"},
       {[](Filing& f) {
          f.suppliers[0].corporate_number.clear();
          f.suppliers[0].foreign_registration = "x";
@@ -245,16 +247,20 @@ TEST_F(ValidateTest, ValueChecks) {
       {[](Filing& f) { f.installation.timing.planned_date = Date::Ymd(2025, 12, 3); },
        "/installation/planned_date", "before_waiting_period_can_end", Kind::kWarning},
       {[](Filing& f) {
-         f.installation.timing = {std::nullopt, DateRange{Date::Ymd(2026, 2, 1),
-                                                          Date::Ymd(2026, 1, 31)}};
+         f.installation.timing = {std::nullopt,
+                                  DateRange{Date::Ymd(2026, 2, 1), Date::Ymd(2026, 1, 31)}};
        },
        "/installation/period/to", "period_order"},
-      {[](Filing& f) { f.risk_measures["fire_safety"] = {true, ""}; },
+      {[](Filing& f) {
+         f.risk_measures["fire_safety"] = {true, ""};
+       },
        "/risk_measures/fire_safety", "checklist_id"},
       {[](Filing& f) { f.attachments[0].sha256 = "ABC"; }, "/attachments/0/sha256", "sha256"},
       {[](Filing& f) { f.attachments[0].party = "s7"; }, "/attachments/0/party", "party_ref"},
-      {[](Filing& f) { f.emergency = Emergency{"障害", Date::Ymd(2025, 11, 1)}; }, "/emergency",
-       "kind_part"},
+      {[](Filing& f) {
+         f.emergency = Emergency{"障害", Date::Ymd(2025, 11, 1)};
+       },
+       "/emergency", "kind_part"},
       {[](Filing& f) { f.changes_to = FilingId("f-0"); }, "/changes_to", "kind_part"},
       {[](Filing& f) { f.filer.corporate_number = "6140001006952"; }, "/filer/corporate_number",
        "corporate_number_check_digit"},

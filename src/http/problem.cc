@@ -9,17 +9,28 @@ namespace kikan::http {
 unsigned HttpStatusOf(base::StatusCode code) {
   using base::StatusCode;
   switch (code) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kAlreadyExists: return 409;
-    case StatusCode::kFailedPrecondition: return 409;
-    case StatusCode::kOutOfRange: return 400;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kDataLoss: return 500;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+      return 409;
+    case StatusCode::kFailedPrecondition:
+      return 409;
+    case StatusCode::kOutOfRange:
+      return 400;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kDataLoss:
+      return 500;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -42,39 +53,66 @@ const base::Text& TitleOf(base::StatusCode code) {
   static const base::Text kUnavailable{"サービスを利用できません", "Service unavailable"};
   static const base::Text kInternal{"内部エラーです", "Internal error"};
   switch (code) {
-    case StatusCode::kOk: return kOk;
-    case StatusCode::kInvalidArgument: return kInvalidArgument;
-    case StatusCode::kNotFound: return kNotFound;
-    case StatusCode::kAlreadyExists: return kAlreadyExists;
-    case StatusCode::kFailedPrecondition: return kFailedPrecondition;
-    case StatusCode::kOutOfRange: return kOutOfRange;
-    case StatusCode::kPermissionDenied: return kPermissionDenied;
-    case StatusCode::kUnauthenticated: return kUnauthenticated;
-    case StatusCode::kDataLoss: return kDataLoss;
-    case StatusCode::kUnavailable: return kUnavailable;
-    case StatusCode::kInternal: return kInternal;
+    case StatusCode::kOk:
+      return kOk;
+    case StatusCode::kInvalidArgument:
+      return kInvalidArgument;
+    case StatusCode::kNotFound:
+      return kNotFound;
+    case StatusCode::kAlreadyExists:
+      return kAlreadyExists;
+    case StatusCode::kFailedPrecondition:
+      return kFailedPrecondition;
+    case StatusCode::kOutOfRange:
+      return kOutOfRange;
+    case StatusCode::kPermissionDenied:
+      return kPermissionDenied;
+    case StatusCode::kUnauthenticated:
+      return kUnauthenticated;
+    case StatusCode::kDataLoss:
+      return kDataLoss;
+    case StatusCode::kUnavailable:
+      return kUnavailable;
+    case StatusCode::kInternal:
+      return kInternal;
   }
   return kInternal;
 }
 
 base::Text StatusPhrase(unsigned status) {
   switch (status) {
-    case 400: return {"不正なリクエストです", "Bad Request"};
-    case 401: return {"認証が必要です", "Unauthorized"};
-    case 403: return {"禁止されています", "Forbidden"};
-    case 404: return {"見つかりません", "Not Found"};
-    case 405: return {"許可されていないメソッドです", "Method Not Allowed"};
-    case 408: return {"リクエストがタイムアウトしました", "Request Timeout"};
-    case 409: return {"競合しています", "Conflict"};
-    case 413: return {"リクエスト本文が大きすぎます", "Content Too Large"};
-    case 414: return {"URI が長すぎます", "URI Too Long"};
-    case 415: return {"サポートされていないメディアタイプです", "Unsupported Media Type"};
-    case 422: return {"処理できない内容です", "Unprocessable Content"};
-    case 431: return {"リクエストヘッダーが大きすぎます", "Request Header Fields Too Large"};
-    case 500: return {"内部エラーです", "Internal Server Error"};
-    case 501: return {"実装されていません", "Not Implemented"};
-    case 503: return {"サービスを利用できません", "Service Unavailable"};
-    default: break;
+    case 400:
+      return {"不正なリクエストです", "Bad Request"};
+    case 401:
+      return {"認証が必要です", "Unauthorized"};
+    case 403:
+      return {"禁止されています", "Forbidden"};
+    case 404:
+      return {"見つかりません", "Not Found"};
+    case 405:
+      return {"許可されていないメソッドです", "Method Not Allowed"};
+    case 408:
+      return {"リクエストがタイムアウトしました", "Request Timeout"};
+    case 409:
+      return {"競合しています", "Conflict"};
+    case 413:
+      return {"リクエスト本文が大きすぎます", "Content Too Large"};
+    case 414:
+      return {"URI が長すぎます", "URI Too Long"};
+    case 415:
+      return {"サポートされていないメディアタイプです", "Unsupported Media Type"};
+    case 422:
+      return {"処理できない内容です", "Unprocessable Content"};
+    case 431:
+      return {"リクエストヘッダーが大きすぎます", "Request Header Fields Too Large"};
+    case 500:
+      return {"内部エラーです", "Internal Server Error"};
+    case 501:
+      return {"実装されていません", "Not Implemented"};
+    case 503:
+      return {"サービスを利用できません", "Service Unavailable"};
+    default:
+      break;
   }
   if (status >= 500) return {"サーバーエラーです", "Server Error"};
   return {"クライアントエラーです", "Client Error"};

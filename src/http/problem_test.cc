@@ -33,8 +33,8 @@ json::object Body(const Response& res) {
 
 TEST(ProblemTest, FieldsInBothLanguages) {
   base::Status s = base::InvalidArgument("bad corporate number", "法人番号が不正です");
-  std::vector<FieldError> errors = {
-      {"/suppliers/0/corporate_number", {"チェックディジットが合いません", "check digit mismatch"}}};
+  std::vector<FieldError> errors = {{"/suppliers/0/corporate_number",
+                                     {"チェックディジットが合いません", "check digit mismatch"}}};
 
   Response ja = Problem(422, s, base::Lang::kJa, errors);
   EXPECT_EQ(ja.status, 422u);
@@ -60,8 +60,8 @@ TEST(ProblemTest, FieldsInBothLanguages) {
 }
 
 TEST(ProblemTest, StatusFromTheTableAndNoErrorsMember) {
-  Response res = Problem(base::FailedPrecondition("already submitted", "提出済みです"),
-                         base::Lang::kEn);
+  Response res =
+      Problem(base::FailedPrecondition("already submitted", "提出済みです"), base::Lang::kEn);
   EXPECT_EQ(res.status, 409u);
   json::object b = Body(res);
   EXPECT_EQ(b["type"], "https://kikan.example/problems/failed-precondition");

@@ -61,8 +61,8 @@ std::string FormatEndpoint(const asio::ip::address& address, uint16_t port) {
 std::string HttpDate(std::chrono::system_clock::time_point t) {
   static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
                                                        "Thu", "Fri", "Sat"};
-  static constexpr std::array<const char*, 12> kMonths = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   std::time_t tt = std::chrono::system_clock::to_time_t(t);
   std::tm tm{};
   gmtime_r(&tt, &tm);
@@ -89,8 +89,8 @@ bool IsFieldValue(std::string_view s) {
 
 // Header fields the server owns (framing and identity); a handler's are dropped.
 bool IsServerField(std::string_view name) {
-  for (std::string_view f : {"Content-Length", "Transfer-Encoding", "Connection", "Date",
-                             "Server", "Content-Type", "Keep-Alive", "Upgrade"}) {
+  for (std::string_view f : {"Content-Length", "Transfer-Encoding", "Connection", "Date", "Server",
+                             "Content-Type", "Keep-Alive", "Upgrade"}) {
     if (EqualsIgnoreCase(name, f)) return true;
   }
   return false;
@@ -98,9 +98,7 @@ bool IsServerField(std::string_view name) {
 
 // The encoded path of a target, without its query: what the request log shows (it holds only
 // visible ASCII, as the parser checked, and leaves out query strings that may carry secrets).
-std::string_view LogPath(std::string_view target) {
-  return target.substr(0, target.find('?'));
-}
+std::string_view LogPath(std::string_view target) { return target.substr(0, target.find('?')); }
 
 bool IsParseError(const ErrorCode& ec) {
   static const boost::system::error_category& kHttp =
@@ -271,8 +269,8 @@ asio::awaitable<void> Server::Impl::Serve(tcp::socket socket) {
         if (stopping_) break;
         session.state = Session::State::kIdle;
         session.stream.expires_after(options_.idle_timeout);
-        auto [read_ec, n] = co_await session.stream.async_read_some(buffer.prepare(kFirstRead),
-                                                                    kTuple);
+        auto [read_ec, n] =
+            co_await session.stream.async_read_some(buffer.prepare(kFirstRead), kTuple);
         if (read_ec) break;  // closed by the client, idle timeout, or Stop
         buffer.commit(n);
       }
@@ -297,17 +295,16 @@ asio::awaitable<Server::Impl::Next> Server::Impl::Exchange(Session& session,
   parser.body_limit(options_.max_body_bytes);
   session.stream.expires_after(options_.read_timeout);
 
-  auto [header_ec, header_n] = co_await bhttp::async_read_header(session.stream, buffer, parser,
-                                                                 kTuple);
+  auto [header_ec, header_n] =
+      co_await bhttp::async_read_header(session.stream, buffer, parser, kTuple);
   const bhttp::request_header<>& header = parser.get().base();
   if (header_ec == bhttp::error::header_limit) {
     co_return co_await Reject(
         session, header, remote, 431,
-        base::InvalidArgument(
-            fmt::format("The request line and header fields exceed {} bytes",
-                        options_.max_header_bytes),
-            fmt::format("リクエスト行とヘッダーが {} バイトを超えています",
-                        options_.max_header_bytes)));
+        base::InvalidArgument(fmt::format("The request line and header fields exceed {} bytes",
+                                          options_.max_header_bytes),
+                              fmt::format("リクエスト行とヘッダーが {} バイトを超えています",
+                                          options_.max_header_bytes)));
   }
   auto too_large = [&] {
     return base::InvalidArgument(
@@ -379,8 +376,7 @@ asio::awaitable<Server::Impl::Next> Server::Impl::Exchange(Session& session,
 
 asio::awaitable<Server::Impl::Next> Server::Impl::Reject(Session& session,
                                                          const bhttp::request_header<>& header,
-                                                         const std::string& remote,
-                                                         unsigned status,
+                                                         const std::string& remote, unsigned status,
                                                          const base::Status& problem) {
   // The header may be partial; use what there is to choose the language.
   Request partial;
@@ -403,15 +399,16 @@ asio::awaitable<ErrorCode> Server::Impl::Write(Session& session, Response res, u
                                                bool head, bool keep_alive) {
   if (res.status < 200 || res.status > 599) {
     Log(fmt::format("http server: handler returned invalid status {}", res.status));
-    res = Problem(500, base::Internal("The server produced an invalid response",
-                                      "サーバーが不正な応答を生成しました"),
+    res = Problem(500,
+                  base::Internal("The server produced an invalid response",
+                                 "サーバーが不正な応答を生成しました"),
                   base::Lang::kJa);
   }
   bhttp::response<bhttp::string_body> msg;
   msg.version(version);
   msg.result(res.status);
-  msg.set(bhttp::field::date, HttpDate(options_.now ? options_.now()
-                                                    : std::chrono::system_clock::now()));
+  msg.set(bhttp::field::date,
+          HttpDate(options_.now ? options_.now() : std::chrono::system_clock::now()));
   msg.set(bhttp::field::server, "kikan");
   bool no_body = res.status == 204 || res.status == 304;
   if (!res.content_type.empty() && !no_body && IsFieldValue(res.content_type)) {
@@ -450,8 +447,8 @@ asio::awaitable<void> Server::Impl::Linger(Session& session) {
   ErrorCode ec;
   session.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   if (ec) co_return;
-  session.stream.expires_after(std::min<std::chrono::seconds>(options_.read_timeout,
-                                                              kLingerTimeout));
+  session.stream.expires_after(
+      std::min<std::chrono::seconds>(options_.read_timeout, kLingerTimeout));
   std::array<char, 8192> sink;
   size_t total = 0;
   while (total < kLingerBytes) {

@@ -41,9 +41,9 @@
 namespace kikan::http {
 
 struct ServerOptions {
-  std::string address = "127.0.0.1";  // a numeric IPv4 or IPv6 address ("0.0.0.0", "::1")
-  uint16_t port = 0;                   // 0: any free port (see Server::port())
-  int threads = 2;                     // worker threads running the handler, >= 1
+  std::string address = "127.0.0.1";    // a numeric IPv4 or IPv6 address ("0.0.0.0", "::1")
+  uint16_t port = 0;                    // 0: any free port (see Server::port())
+  int threads = 2;                      // worker threads running the handler, >= 1
   size_t max_header_bytes = 16 * 1024;  // request line plus header fields
   size_t max_body_bytes = 1 << 20;
   std::chrono::seconds read_timeout{30};  // to receive a whole request, or send a response

@@ -267,8 +267,9 @@ TEST_F(ServerTest, BodyLimitExactlyIsAccepted) {
 TEST_F(ServerTest, ContentLengthOverLimitIs413) {
   Client c(server_->port());
   std::string body(2000, 'a');
-  c.WriteRaw("POST /echo HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nContent-Length: 2000\r\n\r\n" +
-             body);
+  c.WriteRaw(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nContent-Length: 2000\r\n\r\n" +
+      body);
   Reply r = c.Read();
   EXPECT_EQ(r.result_int(), 413u);
   EXPECT_EQ(Field(r, "Content-Type"), "application/problem+json");
@@ -377,8 +378,7 @@ TEST_F(ServerTest, Http10ClosesUnlessKeepAlive) {
 
 TEST_F(ServerTest, ExpectContinue) {
   Client c(server_->port());
-  c.WriteRaw(
-      "POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+  c.WriteRaw("POST /echo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
   Reply cont = c.Read();
   EXPECT_EQ(cont.result_int(), 100u);
   c.WriteRaw("hello");

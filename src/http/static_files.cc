@@ -70,15 +70,14 @@ Response ServeFile(const fs::path& root, std::string_view request_path, base::La
     std::string_view segment = rest.substr(0, slash);
     if (segment == ".." || segment == "." ||
         segment.find_first_of(std::string_view("\\\0", 2)) != std::string_view::npos) {
-      return Problem(
-          base::InvalidArgument(
-              fmt::format("The path {} is refused: no segment may be \".\" or \"..\" or "
-                          "contain a backslash or NUL",
-                          shown),
-              fmt::format("パス {} は使えません: 「.」「..」やバックスラッシュ・NUL "
-                          "を含む部分は指定できません",
-                          shown)),
-          lang);
+      return Problem(base::InvalidArgument(
+                         fmt::format("The path {} is refused: no segment may be \".\" or \"..\" or "
+                                     "contain a backslash or NUL",
+                                     shown),
+                         fmt::format("パス {} は使えません: 「.」「..」やバックスラッシュ・NUL "
+                                     "を含む部分は指定できません",
+                                     shown)),
+                     lang);
     }
     if (!segment.empty()) segments.push_back(segment);
     if (slash == std::string_view::npos) break;
@@ -102,7 +101,8 @@ Response ServeFile(const fs::path& root, std::string_view request_path, base::La
   }
   std::ifstream in(real, std::ios::binary);
   std::string body;
-  if (in.is_open()) body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.is_open())
+    body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (!in.is_open() || in.bad()) {
     return Problem(base::Internal(fmt::format("Cannot read the file for {}", shown),
                                   fmt::format("{} のファイルを読めません", shown)),

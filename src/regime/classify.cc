@@ -8,8 +8,8 @@ namespace kikan::regime {
 namespace {
 
 std::string NumberEn(size_t n) {
-  static constexpr const char* kWords[] = {"zero", "one", "two",   "three", "four", "five",
-                                           "six",  "seven", "eight", "nine", "ten"};
+  static constexpr const char* kWords[] = {"zero", "one",   "two",   "three", "four", "five",
+                                           "six",  "seven", "eight", "nine",  "ten"};
   return n < std::size(kWords) ? kWords[n] : std::to_string(n);
 }
 
@@ -51,13 +51,15 @@ base::Text Reason(const Pack& pack, const DefinitionOutcome& o) {
                 fmt::format("has {}, the function of {}: critical equipment ({})", matched.en,
                             def_en, o.citation)};
       }
-      return {fmt::format("{}の{}つの機能（{}）をすべて有するため、特定重要設備に該当します（根拠: {}）",
-                          def_ja, n, all.ja, o.citation),
+      return {fmt::format(
+                  "{}の{}つの機能（{}）をすべて有するため、特定重要設備に該当します（根拠: {}）",
+                  def_ja, n, all.ja, o.citation),
               fmt::format("has all {} functions of {} ({}): critical equipment ({})", NumberEn(n),
                           def_en, all.en, o.citation)};
     }
-    return {fmt::format("{}の{}つの機能のうち{}を欠くため（有するのは{}つ）、特定重要設備に該当しません",
-                        def_ja, n, missing.ja, o.matched.size()),
+    return {fmt::format(
+                "{}の{}つの機能のうち{}を欠くため（有するのは{}つ）、特定重要設備に該当しません",
+                def_ja, n, missing.ja, o.matched.size()),
             fmt::format("lacks {} (has {} of the {} functions of {}): not critical equipment",
                         missing.en, NumberEn(o.matched.size()), NumberEn(n), def_en)};
   }
@@ -66,16 +68,18 @@ base::Text Reason(const Pack& pack, const DefinitionOutcome& o) {
     if (n == 1) {
       return {fmt::format("{}の機能{}を有するため、特定重要設備に該当します（根拠: {}）", def_ja,
                           matched.ja, o.citation),
-              fmt::format("has {}, the function of {}: critical equipment ({})", matched.en,
-                          def_en, o.citation)};
+              fmt::format("has {}, the function of {}: critical equipment ({})", matched.en, def_en,
+                          o.citation)};
     }
-    return {fmt::format("{}の{}つの機能のいずれかである{}を有するため、特定重要設備に該当します（根拠: {}）",
-                        def_ja, n, matched.ja, o.citation),
-            fmt::format("has {}, {} of the {} functions of {}: critical equipment ({})", matched.en,
-                        NumberEn(o.matched.size()), NumberEn(n), def_en, o.citation)};
+    return {
+        fmt::format(
+            "{}の{}つの機能のいずれかである{}を有するため、特定重要設備に該当します（根拠: {}）",
+            def_ja, n, matched.ja, o.citation),
+        fmt::format("has {}, {} of the {} functions of {}: critical equipment ({})", matched.en,
+                    NumberEn(o.matched.size()), NumberEn(n), def_en, o.citation)};
   }
-  return {fmt::format("{}の{}つの機能（{}）のいずれも有しないため、特定重要設備に該当しません", def_ja,
-                      n, all.ja),
+  return {fmt::format("{}の{}つの機能（{}）のいずれも有しないため、特定重要設備に該当しません",
+                      def_ja, n, all.ja),
           fmt::format("has none of the {} functions of {} ({}): not critical equipment",
                       NumberEn(n), def_en, all.en)};
 }
@@ -92,20 +96,24 @@ base::Text NoneInForce(const Regime& regime, const Business& business, base::Dat
       others_en += "; ";
     }
     if (e->status == CriteriaStatus::kProposed) {
-      others_ja += fmt::format("「{}」（{}版、案、{}から）", e->name.In(base::Lang::kJa), e->version, from);
+      others_ja +=
+          fmt::format("「{}」（{}版、案、{}から）", e->name.In(base::Lang::kJa), e->version, from);
       others_en += fmt::format("{} (version {}, proposed, from {})", e->name.In(base::Lang::kEn),
                                e->version, from);
     } else {
-      others_ja += fmt::format("「{}」（{}版、{}〜{}）", e->name.In(base::Lang::kJa), e->version, from, until);
+      others_ja += fmt::format("「{}」（{}版、{}〜{}）", e->name.In(base::Lang::kJa), e->version,
+                               from, until);
       others_en += fmt::format("{} (version {}, {} to {})", e->name.In(base::Lang::kEn), e->version,
                                from, until.empty() ? "open" : until);
     }
   }
   base::Text t{
-      fmt::format("{}時点で「{}」の特定重要設備の定義は施行されていないため、特定重要設備に該当しません",
-                  date.ToIso(), business.name.In(base::Lang::kJa)),
-      fmt::format("no critical-equipment definition of {} is in force on {}: not critical equipment",
-                  business.name.In(base::Lang::kEn), date.ToIso())};
+      fmt::format(
+          "{}時点で「{}」の特定重要設備の定義は施行されていないため、特定重要設備に該当しません",
+          date.ToIso(), business.name.In(base::Lang::kJa)),
+      fmt::format(
+          "no critical-equipment definition of {} is in force on {}: not critical equipment",
+          business.name.In(base::Lang::kEn), date.ToIso())};
   if (!others_ja.empty()) {
     t.ja += fmt::format("（定義: {}）", others_ja);
     t.en += fmt::format(" (definitions: {})", others_en);
@@ -157,8 +165,8 @@ base::Result<Classification> Classify(const Regime& regime, std::string_view bus
     return base::InvalidArgument(
         fmt::format("unknown function(s) {} for {} (the {} pack's functions: {})", names, business,
                     pack->id, known),
-        fmt::format("{} の機能として不明なもの: {}（{} パックの機能: {}）", business, names, pack->id,
-                    known));
+        fmt::format("{} の機能として不明なもの: {}（{} パックの機能: {}）", business, names,
+                    pack->id, known));
   }
   Classification out;
   out.business = std::string(business);

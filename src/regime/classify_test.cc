@@ -97,7 +97,8 @@ TEST(Classify, TruckingDispatchOnlyFlipsAtTheRevision) {
   // A system with the four old functions: critical before, not after.
   std::vector<std::string> old = {"dispatch_planning", "location_status_tracking",
                                   "operation_instructions", "fare_invoicing"};
-  EXPECT_TRUE(Classify(Bundled(), "general_cargo_trucking", old, base::Date::Ymd(2025, 1, 1))->critical);
+  EXPECT_TRUE(
+      Classify(Bundled(), "general_cargo_trucking", old, base::Date::Ymd(2025, 1, 1))->critical);
   auto old_after = Classify(Bundled(), "general_cargo_trucking", old, kToday);
   ASSERT_TRUE(old_after);
   EXPECT_FALSE(old_after->critical);
@@ -122,7 +123,8 @@ TEST(Classify, UnknownFunctionsAreNamedWithThePacksFunctions) {
   ASSERT_FALSE(c);
   EXPECT_EQ(c.status().code(), base::StatusCode::kInvalidArgument);
   EXPECT_THAT(c.status().en(), HasSubstr("teleport, dispatch_management"));
-  EXPECT_THAT(c.status().en(), HasSubstr("container_location_management, vessel_stowage_planning, yard_planning"));
+  EXPECT_THAT(c.status().en(),
+              HasSubstr("container_location_management, vessel_stowage_planning, yard_planning"));
   auto unknown = UnknownFunctions(Bundled(), "general_port_transport", fns);
   ASSERT_TRUE(unknown);
   EXPECT_THAT(*unknown, ElementsAre("teleport", "dispatch_management"));

@@ -828,7 +828,8 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
   }
 }
 
-// --- [checklist] and [[form]] ----------------------------------------------------------------------
+// --- [checklist] and [[form]]
+// ----------------------------------------------------------------------
 
 // Reads the pack-level `[checklist]` labels (checklist.ID = { ja, en, citation }), which forms
 // may name by id.
@@ -846,12 +847,12 @@ void ReadChecklistLabels(FileContext& file, Reader& root, std::vector<ChecklistI
     const toml::table* t = node.as_table();
     if (t == nullptr) {
       auto [ja, en] = TypeNames(node);
-      file.Error(PosOf(node),
-                 fmt::format("checklist.{} は {{ ja = ..., en = ... }} "
-                             "の表で書いてください（{}が書かれています）",
-                             id, ja),
-                 fmt::format("checklist.{} must be a table {{ ja = ..., en = ... }}, not {}", id,
-                             en));
+      file.Error(
+          PosOf(node),
+          fmt::format("checklist.{} は {{ ja = ..., en = ... }} "
+                      "の表で書いてください（{}が書かれています）",
+                      id, ja),
+          fmt::format("checklist.{} must be a table {{ ja = ..., en = ... }}, not {}", id, en));
       continue;
     }
     Reader r(file, *t, fmt::format("checklist.{}", id));
@@ -881,11 +882,11 @@ void ReadFormChecklist(FileContext& file, Reader& r, const std::vector<Checklist
       auto it = std::find_if(labels.begin(), labels.end(),
                              [&](const ChecklistItem& c) { return c.id == s->get(); });
       if (it == labels.end()) {
-        file.Error(PosOf(n),
-                   fmt::format("チェックリスト項目 `{}` がパックの [checklist] で宣言されていません",
-                               s->get()),
-                   fmt::format("checklist item `{}` is not declared in the pack's [checklist]",
-                               s->get()));
+        file.Error(
+            PosOf(n),
+            fmt::format("チェックリスト項目 `{}` がパックの [checklist] で宣言されていません",
+                        s->get()),
+            fmt::format("checklist item `{}` is not declared in the pack's [checklist]", s->get()));
         continue;
       }
       item = *it;
@@ -920,9 +921,8 @@ void ReadFormChecklist(FileContext& file, Reader& r, const std::vector<Checklist
 
 // The closest catalogue path to `path` (same last segment), for "did you mean" hints.
 std::string SuggestItem(std::string_view path) {
-  std::string_view last = path.substr(path.find_last_of(".]") == std::string_view::npos
-                                          ? 0
-                                          : path.find_last_of(".]") + 1);
+  std::string_view last = path.substr(
+      path.find_last_of(".]") == std::string_view::npos ? 0 : path.find_last_of(".]") + 1);
   for (const FormItemSpec& spec : FormItemCatalog()) {
     std::string_view p = spec.path;
     size_t cut = p.find_last_of(".]");
@@ -969,19 +969,19 @@ void ReadFormItems(FileContext& file, Reader& r, Form& form) {
       } else if (form.FindChecklistItem(id) != nullptr) {
         known = true;
       } else {
-        file.Error(PosOf(n),
-                   fmt::format("`{}`: チェックリスト項目 `{}` がこの様式の checklist にありません",
-                               path, id),
-                   fmt::format("`{}`: checklist item `{}` is not in this form's checklist", path,
-                               id));
+        file.Error(
+            PosOf(n),
+            fmt::format("`{}`: チェックリスト項目 `{}` がこの様式の checklist にありません", path,
+                        id),
+            fmt::format("`{}`: checklist item `{}` is not in this form's checklist", path, id));
         continue;
       }
     }
     if (!known) {
       std::string hint = SuggestItem(path);
       file.Error(PosOf(n),
-                 fmt::format("未知の記載事項 `{}` です{}（docs/regime-packs.md の一覧を参照）", path,
-                             hint.empty() ? "" : fmt::format("（`{}` のことですか）", hint)),
+                 fmt::format("未知の記載事項 `{}` です{}（docs/regime-packs.md の一覧を参照）",
+                             path, hint.empty() ? "" : fmt::format("（`{}` のことですか）", hint)),
                  fmt::format("unknown item `{}`{} (see the list in docs/regime-packs.md)", path,
                              hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
       continue;
@@ -1020,9 +1020,10 @@ void ReadFormAttachments(FileContext& file, Reader& r, Form& form) {
       } else if (*per == "filing") {
         a.per = AttachmentRule::Per::kFiling;
       } else {
-        file.Error(ar.PosOfKey("per"),
-                   fmt::format("未知の per \"{}\" です（supplier / party / filing のいずれか）", *per),
-                   fmt::format("unknown per \"{}\" (supplier, party or filing)", *per));
+        file.Error(
+            ar.PosOfKey("per"),
+            fmt::format("未知の per \"{}\" です（supplier / party / filing のいずれか）", *per),
+            fmt::format("unknown per \"{}\" (supplier, party or filing)", *per));
       }
     }
     if (auto req = ar.Bool("required", Req::kOptional)) a.required = *req;
@@ -1057,12 +1058,12 @@ void ReadFormThresholds(FileContext& file, Reader& r, Form& form) {
     const toml::table* t = node.as_table();
     if (t == nullptr) {
       auto [ja, en] = TypeNames(node);
-      file.Error(PosOf(node),
-                 fmt::format("thresholds.{} は {{ value = \"5%\", ... }} "
-                             "の表で書いてください（{}が書かれています）",
-                             id, ja),
-                 fmt::format("thresholds.{} must be a table {{ value = \"5%\", ... }}, not {}", id,
-                             en));
+      file.Error(
+          PosOf(node),
+          fmt::format("thresholds.{} は {{ value = \"5%\", ... }} "
+                      "の表で書いてください（{}が書かれています）",
+                      id, ja),
+          fmt::format("thresholds.{} must be a table {{ value = \"5%\", ... }}, not {}", id, en));
       continue;
     }
     Reader tr(file, *t, fmt::format("thresholds.{}", id));
@@ -1105,13 +1106,14 @@ void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite
         form.kind = *kind;
         kind_ok = true;
       } else {
-        file.Error(r.PosOfKey("kind"),
-                   fmt::format("未知の届出の種類 \"{}\" です（installation_plan / "
-                               "maintenance_entrustment / plan_change / after_the_fact のいずれか）",
-                               *k),
-                   fmt::format("unknown filing kind \"{}\" (installation_plan, "
-                               "maintenance_entrustment, plan_change or after_the_fact)",
-                               *k));
+        file.Error(
+            r.PosOfKey("kind"),
+            fmt::format("未知の届出の種類 \"{}\" です（installation_plan / "
+                        "maintenance_entrustment / plan_change / after_the_fact のいずれか）",
+                        *k),
+            fmt::format("unknown filing kind \"{}\" (installation_plan, "
+                        "maintenance_entrustment, plan_change or after_the_fact)",
+                        *k));
       }
     }
     bool duplicate = false;

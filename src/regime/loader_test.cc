@@ -594,15 +594,15 @@ std::vector<std::string> WithForm(const std::string& items,
                                   const std::vector<std::string>& more = {}) {
   auto lines = BasePack();
   std::vector<std::string> form = {
-      "[checklist]",                                                      // 22
-      "access_control = { ja = \"アクセス管理\", en = \"access control\" }",  // 23
-      "[[form]]",                                                         // 24
-      "kind = \"installation_plan\"",                                     // 25
-      "version = \"v1\"",                                                 // 26
-      "ja = \"導入等計画書\"",                                            // 27
-      "effective_from = 2025-01-01",                                      // 28
-      "items = " + items,                                                 // 29
-      "citation = \"法第52条\"",                                          // 30
+      "[checklist]",                                                            // 22
+      "access_control = { ja = \"アクセス管理\", en = \"access control\" }",    // 23
+      "[[form]]",                                                               // 24
+      "kind = \"installation_plan\"",                                           // 25
+      "version = \"v1\"",                                                       // 26
+      "ja = \"導入等計画書\"",                                                  // 27
+      "effective_from = 2025-01-01",                                            // 28
+      "items = " + items,                                                       // 29
+      "citation = \"法第52条\"",                                                // 30
       "checklist = [\"access_control\", { id = \"logging\", ja = \"ログ\" }]",  // 31
   };
   lines.insert(lines.end(), form.begin(), form.end());
@@ -612,14 +612,14 @@ std::vector<std::string> WithForm(const std::string& items,
 
 TEST_F(LoaderTest, FormLoads) {
   std::vector<PackProblem> problems;
-  auto r = Load({Write(WithForm(
-                    "[\"equipment.name\", \"suppliers[].officers\", \"risk_measures.logging\", "
-                    "\"risk_measures.*\", \"maintenance.contractor.country\"]",
-                    {"attachments = [{ kind = \"registry_certificate\", ja = \"登記事項証明書\", "
-                     "per = \"party\", waived_if_registered_in_japan = true }]",
-                     "thresholds.shareholder_min_share = { value = \"5%\", verified = false, "
-                     "citation = \"様式（未確認）\" }"}))},
-                &problems);
+  auto r = Load(
+      {Write(WithForm("[\"equipment.name\", \"suppliers[].officers\", \"risk_measures.logging\", "
+                      "\"risk_measures.*\", \"maintenance.contractor.country\"]",
+                      {"attachments = [{ kind = \"registry_certificate\", ja = \"登記事項証明書\", "
+                       "per = \"party\", waived_if_registered_in_japan = true }]",
+                       "thresholds.shareholder_min_share = { value = \"5%\", verified = false, "
+                       "citation = \"様式（未確認）\" }"}))},
+      &problems);
   ASSERT_TRUE(r.has_value()) << Dump(problems);
   EXPECT_TRUE(problems.empty()) << Dump(problems);
   const Pack& pack = r->packs()[0];
@@ -674,7 +674,8 @@ TEST_F(LoaderTest, FormUnknownKind) {
 TEST_F(LoaderTest, FormChecklistIdNotDeclared) {
   auto lines = WithForm("[\"equipment.name\"]");
   lines[30] = "checklist = [\"access_control\", \"patching\"]";
-  ExpectOneError(lines, 31, 32, "checklist item `patching` is not declared in the pack's [checklist]",
+  ExpectOneError(lines, 31, 32,
+                 "checklist item `patching` is not declared in the pack's [checklist]",
                  "[checklist] で宣言されていません");
 }
 
@@ -696,21 +697,21 @@ TEST_F(LoaderTest, FormBadAttachmentPer) {
 }
 
 TEST_F(LoaderTest, FormVersionsMustNotOverlap) {
-  ExpectOneError(WithForm("[\"equipment.name\"]",
-                          {"[[form]]", "kind = \"installation_plan\"", "version = \"v2\"",
-                           "ja = \"導入等計画書\"",
-                           "effective_from = 2025-06-01",  // line 36
-                           "items = [\"equipment.name\"]", "citation = \"c\""}),
-                 36, 18, "form `installation_plan` version `v2`", "重なっています");
+  ExpectOneError(
+      WithForm("[\"equipment.name\"]", {"[[form]]", "kind = \"installation_plan\"",
+                                        "version = \"v2\"", "ja = \"導入等計画書\"",
+                                        "effective_from = 2025-06-01",  // line 36
+                                        "items = [\"equipment.name\"]", "citation = \"c\""}),
+      36, 18, "form `installation_plan` version `v2`", "重なっています");
 }
 
 TEST_F(LoaderTest, FormDuplicateVersion) {
-  ExpectOneError(WithForm("[\"equipment.name\"]",
-                          {"[[form]]", "kind = \"installation_plan\"",
-                           "version = \"v1\"",  // line 34
-                           "ja = \"導入等計画書\"", "effective_from = 2026-06-01",
-                           "items = [\"equipment.name\"]", "citation = \"c\""}),
-                 34, 11, "duplicate version `v1` of form `installation_plan`", "重複");
+  ExpectOneError(
+      WithForm("[\"equipment.name\"]", {"[[form]]", "kind = \"installation_plan\"",
+                                        "version = \"v1\"",  // line 34
+                                        "ja = \"導入等計画書\"", "effective_from = 2026-06-01",
+                                        "items = [\"equipment.name\"]", "citation = \"c\""}),
+      34, 11, "duplicate version `v1` of form `installation_plan`", "重複");
 }
 
 TEST(PercentTest, ParseAndFormat) {
@@ -720,8 +721,8 @@ TEST(PercentTest, ParseAndFormat) {
   EXPECT_EQ(ParsePercentMillionths("33.3333%"), 333'333);
   EXPECT_EQ(ParsePercentMillionths("100%"), 1'000'000);
   EXPECT_EQ(ParsePercentMillionths("0.0001%"), 1);
-  for (const char* bad : {"", "%", "100.0001%", "101", "5.%", ".5", "5.12345", "-1%", "5 %",
-                          "1e1", "５%"}) {
+  for (const char* bad :
+       {"", "%", "100.0001%", "101", "5.%", ".5", "5.12345", "-1%", "5 %", "1e1", "５%"}) {
     EXPECT_EQ(ParsePercentMillionths(bad), std::nullopt) << bad;
   }
   EXPECT_EQ(FormatPercentMillionths(50'000), "5%");
@@ -738,7 +739,8 @@ TEST(FormCatalogTest, KindsAndItems) {
   }
   EXPECT_EQ(ParseFilingKind("plan"), std::nullopt);
   ASSERT_NE(FindFormItem("suppliers[].corporate_number_or_foreign_registration"), nullptr);
-  EXPECT_EQ(FindFormItem("maintenance.subcontractors[].officers")->label.ja, "再委託先の役員（氏名・国籍）");
+  EXPECT_EQ(FindFormItem("maintenance.subcontractors[].officers")->label.ja,
+            "再委託先の役員（氏名・国籍）");
   EXPECT_EQ(FindFormItem("suppliers[].id"), nullptr);
 }
 

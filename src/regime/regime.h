@@ -2,8 +2,8 @@
 // sector, its businesses, the entity kinds and fields its rules read, its criteria versions and
 // its critical-equipment definitions and the forms of its filings (導入等計画書 and the others:
 // required items, risk-management checklist, attachments, thresholds), each with effective dates
-// and a legal citation. The format is specified in docs/regime-packs.md. A Regime is every pack of a directory, loaded, validated
-// and with every criteria rule compiled.
+// and a legal citation. The format is specified in docs/regime-packs.md. A Regime is every pack of
+// a directory, loaded, validated and with every criteria rule compiled.
 //
 // Ownership and threads: a Regime owns its packs and compiled rules; immutable once loaded, so
 // it may be shared between threads for reading.
@@ -129,9 +129,9 @@ struct TimelineEvent {
 
 // --- filing forms (the ordinance's 様式 as data; docs/regime-packs.md §form) -------------------
 
-// The kinds of filing (届出) a form can describe. Pack spellings: "installation_plan" (導入等計画書,
-// Art. 52(1)), "maintenance_entrustment" (重要維持管理等の委託, Art. 52(1)), "plan_change" (変更,
-// Art. 54), "after_the_fact" (事後届出, emergencies).
+// The kinds of filing (届出) a form can describe. Pack spellings: "installation_plan"
+// (導入等計画書, Art. 52(1)), "maintenance_entrustment" (重要維持管理等の委託, Art. 52(1)),
+// "plan_change" (変更, Art. 54), "after_the_fact" (事後届出, emergencies).
 enum class FilingKind { kInstallationPlan, kMaintenanceEntrustment, kPlanChange, kAfterTheFact };
 
 std::string_view FilingKindName(FilingKind kind);
@@ -175,7 +175,7 @@ struct AttachmentRule {
 
 // A numeric line of the form, as an exact percentage (e.g. the 5% shareholder line).
 struct Threshold {
-  std::string id;  // "shareholder_min_share"
+  std::string id;          // "shareholder_min_share"
   int64_t millionths = 0;  // 1% = 10'000; 5% = 50'000 (exact; no floating point)
   bool verified = true;    // false: the value could not be checked against the statute
   std::string citation;

@@ -39,9 +39,10 @@ namespace {
 http::Response Health(const ApiContext& ctx, http::Request&) {
   auto conn = ctx.pool->Acquire();
   auto ping = conn->Query("SELECT 1");
-  json::object o{{"status", ping ? "ok" : "unavailable"},
-                 {"database", ctx.pool->backend() == store::Backend::kSqlite ? "sqlite" : "postgresql"},
-                 {"time", base::FormatInstant(ctx.clock->Now())}};
+  json::object o{
+      {"status", ping ? "ok" : "unavailable"},
+      {"database", ctx.pool->backend() == store::Backend::kSqlite ? "sqlite" : "postgresql"},
+      {"time", base::FormatInstant(ctx.clock->Now())}};
   return JsonResponse(o, ping ? 200 : 503);
 }
 
@@ -70,11 +71,14 @@ http::Response Login(const ApiContext& ctx, http::Request& req) {
   if (session && *session == "cookie") {
     kind = auth::SessionKind::kCookie;
   } else if (session && *session != "bearer") {
-    errors.push_back({"/session", {"\"bearer\" か \"cookie\" です", "must be \"bearer\" or \"cookie\""}});
+    errors.push_back(
+        {"/session", {"\"bearer\" か \"cookie\" です", "must be \"bearer\" or \"cookie\""}});
   }
   if (!errors.empty()) {
-    return Fail(req, base::InvalidArgument("the sign-in request is incomplete", "サインインの要求が不完全です"),
-                errors);
+    return Fail(
+        req,
+        base::InvalidArgument("the sign-in request is incomplete", "サインインの要求が不完全です"),
+        errors);
   }
   auto conn = ctx.pool->Acquire();
   auto s = ctx.accounts->Login(*conn, *user, *password, kind, ctx.clock->Now());
@@ -86,9 +90,9 @@ http::Response Login(const ApiContext& ctx, http::Request& req) {
   if (kind == auth::SessionKind::kCookie) {
     o["csrf_token"] = s->csrf_token;
     r = JsonResponse(o);
-    r.headers.emplace_back(
-        "Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict{}", kSessionCookie,
-                                  s->token, ctx.secure_cookies ? "; Secure" : ""));
+    r.headers.emplace_back("Set-Cookie",
+                           fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict{}", kSessionCookie,
+                                       s->token, ctx.secure_cookies ? "; Secure" : ""));
   } else {
     o["token"] = s->token;
     r = JsonResponse(o);
@@ -105,8 +109,9 @@ http::Response Logout(const ApiContext& ctx, http::Request& req) {
   }
   http::Response r = JsonResponse(json::object{{"signed_out", true}});
   if (caller->cookie) {
-    r.headers.emplace_back("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
-                                                     kSessionCookie));
+    r.headers.emplace_back(
+        "Set-Cookie",
+        fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", kSessionCookie));
   }
   return r;
 }
@@ -143,7 +148,8 @@ json::object DesignationJson(const ApiContext& ctx, const service::Designation& 
   o["gazette_ref"] = d.gazette_ref;
   o["criteria_version"] = d.criteria_version;
   PutDate(o, "duty_from", d.duty_from);
-  if (auto t = calendar::FilingDutyTransition(d.designated_on)) o["duty_from_rules"] = RulesJson(t->rules);
+  if (auto t = calendar::FilingDutyTransition(d.designated_on))
+    o["duty_from_rules"] = RulesJson(t->rules);
   PutDate(o, "revoked_on", d.revoked_on);
   o["revocation_reason"] = d.revocation_reason;
   return o;
@@ -165,12 +171,20 @@ std::string DesignationsCsv(const std::vector<service::Designation>& list) {
       "designated_on_wareki,gazette_ref,criteria_version,duty_from,duty_from_wareki,revoked_on,"
       "revocation_reason\r\n";
   for (const auto& d : list) {
-    std::vector<std::string> cells = {std::to_string(d.id), d.operator_id, d.operator_name_ja,
-                                      d.corporate_number, d.prefecture, d.business,
-                                      d.designated_on.ToIso(), base::FormatWarekiOrEmpty(d.designated_on),
-                                      d.gazette_ref, d.criteria_version, d.duty_from.ToIso(),
+    std::vector<std::string> cells = {std::to_string(d.id),
+                                      d.operator_id,
+                                      d.operator_name_ja,
+                                      d.corporate_number,
+                                      d.prefecture,
+                                      d.business,
+                                      d.designated_on.ToIso(),
+                                      base::FormatWarekiOrEmpty(d.designated_on),
+                                      d.gazette_ref,
+                                      d.criteria_version,
+                                      d.duty_from.ToIso(),
                                       base::FormatWarekiOrEmpty(d.duty_from),
-                                      d.revoked_on ? d.revoked_on->ToIso() : "", d.revocation_reason};
+                                      d.revoked_on ? d.revoked_on->ToIso() : "",
+                                      d.revocation_reason};
     for (size_t i = 0; i < cells.size(); ++i) {
       if (i) out += ',';
       out += CsvField(cells[i]);
@@ -199,8 +213,12 @@ http::Response ListDesignations(const ApiContext& ctx, http::Request& req) {
       csv = v == "csv";
     } else if (k != "lang") {
       return Fail(req, base::InvalidArgument(
-                           fmt::format("unknown query parameter \"{}={}\" (allowed: business, q, operator, include_revoked, format=json|csv, lang)", k, v),
-                           fmt::format("不明なクエリパラメーター \"{}={}\"（使えるもの: business, q, operator, include_revoked, format=json|csv, lang）", k, v)));
+                           fmt::format("unknown query parameter \"{}={}\" (allowed: business, q, "
+                                       "operator, include_revoked, format=json|csv, lang)",
+                                       k, v),
+                           fmt::format("不明なクエリパラメーター \"{}={}\"（使えるもの: business, "
+                                       "q, operator, include_revoked, format=json|csv, lang）",
+                                       k, v)));
     }
   }
   auto conn = ctx.pool->Acquire();
@@ -279,7 +297,8 @@ http::Response AuditEvents(const ApiContext& ctx, http::Request& req) {
                                   {"detail", r.Text(7)},
                                   {"hash", r.Text(8)}});
   }
-  return JsonResponse(json::object{{"schema_version", kSchemaVersion}, {"events", std::move(events)}});
+  return JsonResponse(
+      json::object{{"schema_version", kSchemaVersion}, {"events", std::move(events)}});
 }
 
 http::Response AuditVerify(const ApiContext& ctx, http::Request& req) {

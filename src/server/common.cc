@@ -57,7 +57,8 @@ ParsedBody ParseAnyObject(const http::Request& req) {
     std::string why = ec ? ec.message() : "incomplete JSON";
     out.status = base::InvalidArgument(
         fmt::format("the request body is not valid JSON at line {}, column {}: {}", line, col, why),
-        fmt::format("リクエスト本文が JSON として正しくありません（{}行{}列）: {}", line, col, why));
+        fmt::format("リクエスト本文が JSON として正しくありません（{}行{}列）: {}", line, col,
+                    why));
     out.errors.push_back({"", {out.status.ja(), out.status.en()}});
     return out;
   }
@@ -86,10 +87,9 @@ ParsedBody ParseObject(const http::Request& req, std::initializer_list<std::stri
         if (!allowed_list.empty()) allowed_list += ", ";
         allowed_list += a;
       }
-      out.errors.push_back(
-          {"/" + std::string(member.key()),
-           {fmt::format("不明な項目です（使える項目: {}）", allowed_list),
-            fmt::format("unknown field (allowed: {})", allowed_list)}});
+      out.errors.push_back({"/" + std::string(member.key()),
+                            {fmt::format("不明な項目です（使える項目: {}）", allowed_list),
+                             fmt::format("unknown field (allowed: {})", allowed_list)}});
     }
   }
   if (!out.errors.empty()) {
@@ -104,7 +104,8 @@ std::optional<std::string> GetString(const json::object& o, std::string_view nam
   const json::value* v = o.if_contains(name);
   if (v == nullptr || v->is_null()) return std::nullopt;
   if (!v->is_string()) {
-    errors->push_back({"/" + std::string(name), {"文字列でなければなりません", "must be a string"}});
+    errors->push_back(
+        {"/" + std::string(name), {"文字列でなければなりません", "must be a string"}});
     return std::nullopt;
   }
   return std::string(v->as_string());
@@ -122,7 +123,8 @@ std::optional<base::Date> GetDate(const json::object& o, std::string_view name,
   return *d;
 }
 
-base::Result<Caller> Identify(const ApiContext& ctx, const http::Request& req, store::Connection& conn) {
+base::Result<Caller> Identify(const ApiContext& ctx, const http::Request& req,
+                              store::Connection& conn) {
   Caller caller;
   caller.principal = auth::Principal::Anonymous();
   std::string token;
@@ -130,9 +132,9 @@ base::Result<Caller> Identify(const ApiContext& ctx, const http::Request& req, s
   if (auto h = req.Header("Authorization")) {
     std::string_view v = *h;
     if (v.size() < 7 || !http::EqualsIgnoreCase(v.substr(0, 7), "Bearer ")) {
-      return base::Status(base::StatusCode::kUnauthenticated,
-                          "the Authorization header must be \"Bearer <token>\"",
-                          "Authorization ヘッダーは \"Bearer <トークン>\" の形でなければなりません");
+      return base::Status(
+          base::StatusCode::kUnauthenticated, "the Authorization header must be \"Bearer <token>\"",
+          "Authorization ヘッダーは \"Bearer <トークン>\" の形でなければなりません");
     }
     token = std::string(v.substr(7));
   } else if (auto cookies = req.Header("Cookie")) {
@@ -175,7 +177,8 @@ json::value TextJson(const base::Text& t) { return json::object{{"ja", t.ja}, {"
 json::array RulesJson(const std::vector<calendar::AppliedRule>& rules) {
   json::array out;
   for (const auto& r : rules) {
-    out.push_back(json::object{{"id", r.id}, {"text", TextJson(r.text)}, {"basis", TextJson(r.basis)}});
+    out.push_back(
+        json::object{{"id", r.id}, {"text", TextJson(r.text)}, {"basis", TextJson(r.basis)}});
   }
   return out;
 }

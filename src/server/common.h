@@ -63,7 +63,8 @@ struct Caller {
   bool cookie = false;
 };
 // Uses `conn` (the request's one connection: a pool may have a single connection).
-base::Result<Caller> Identify(const ApiContext& ctx, const http::Request& req, store::Connection& conn);
+base::Result<Caller> Identify(const ApiContext& ctx, const http::Request& req,
+                              store::Connection& conn);
 
 // The resource of an operator's or a business's objects, for auth::Authorize.
 inline auth::Resource OperatorResource(std::string operator_id) {

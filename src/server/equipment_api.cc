@@ -33,7 +33,8 @@ base::Status Unauthenticated() {
 }
 
 base::Status HiddenEquipment(std::string_view id) {
-  return base::NotFound(fmt::format("no equipment \"{}\"", id), fmt::format("設備 \"{}\" はありません", id));
+  return base::NotFound(fmt::format("no equipment \"{}\"", id),
+                        fmt::format("設備 \"{}\" はありません", id));
 }
 
 base::Status HiddenRegister(std::string_view op) {
@@ -50,11 +51,14 @@ auth::Resource ResourceOf(const service::EquipmentRecord& e) {
 
 // --- the request body -------------------------------------------------------------------------
 
-constexpr std::string_view kFields[] = {"business", "name", "purpose", "functions", "location",
-                                        "note", "components", "suppliers", "maintenance_contractors"};
+constexpr std::string_view kFields[] = {"business",   "name",      "purpose",
+                                        "functions",  "location",  "note",
+                                        "components", "suppliers", "maintenance_contractors"};
 
-void WrongType(std::vector<http::FieldError>* errors, std::string ptr, const char* ja, const char* en) {
-  errors->push_back({std::move(ptr), {fmt::format("{}でなければなりません", ja), fmt::format("must be {}", en)}});
+void WrongType(std::vector<http::FieldError>* errors, std::string ptr, const char* ja,
+               const char* en) {
+  errors->push_back(
+      {std::move(ptr), {fmt::format("{}でなければなりません", ja), fmt::format("must be {}", en)}});
 }
 
 // Decodes the body strictly into `out` (operator, id and times are not the body's). Every
@@ -62,7 +66,8 @@ void WrongType(std::vector<http::FieldError>* errors, std::string ptr, const cha
 void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* has_business,
                 std::vector<http::FieldError>* errors) {
   for (const auto& m : body) {
-    if (std::find(std::begin(kFields), std::end(kFields), std::string_view(m.key())) == std::end(kFields)) {
+    if (std::find(std::begin(kFields), std::end(kFields), std::string_view(m.key())) ==
+        std::end(kFields)) {
       std::string allowed;
       for (auto f : kFields) allowed += (allowed.empty() ? "" : ", ") + std::string(f);
       errors->push_back({"/" + api::EscapePointerToken(m.key()),
@@ -91,7 +96,8 @@ void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* h
   if (const json::array* a = array("functions")) {
     for (size_t i = 0; i < a->size(); ++i) {
       if (!(*a)[i].is_string()) {
-        WrongType(errors, fmt::format("/functions/{}", i), "機能 id の文字列", "a function id string");
+        WrongType(errors, fmt::format("/functions/{}", i), "機能 id の文字列",
+                  "a function id string");
         continue;
       }
       out->functions.emplace_back((*a)[i].as_string());
@@ -108,11 +114,15 @@ void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* h
       filings::Component comp;
       for (const auto& m : co) {
         std::string_view k = m.key();
-        std::string* dst = k == "name" ? &comp.name : k == "role" ? &comp.role : k == "supplier" ? &comp.supplier : nullptr;
+        std::string* dst = k == "name"       ? &comp.name
+                           : k == "role"     ? &comp.role
+                           : k == "supplier" ? &comp.supplier
+                                             : nullptr;
         std::string at = ptr + "/" + api::EscapePointerToken(k);
         if (dst == nullptr) {
-          errors->push_back({at, {"不明な項目です（使える項目: name, role, supplier）",
-                                  "unknown field (allowed: name, role, supplier)"}});
+          errors->push_back({at,
+                             {"不明な項目です（使える項目: name, role, supplier）",
+                              "unknown field (allowed: name, role, supplier)"}});
         } else if (m.value().is_string()) {
           *dst = std::string(m.value().as_string());
         } else if (!m.value().is_null()) {
@@ -138,7 +148,8 @@ void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* h
 }
 
 base::Status InvalidBody() {
-  return base::InvalidArgument("the equipment record has invalid fields", "設備の記録に不正な項目があります");
+  return base::InvalidArgument("the equipment record has invalid fields",
+                               "設備の記録に不正な項目があります");
 }
 
 std::vector<http::FieldError> ToHttp(const std::vector<service::EquipmentProblem>& problems) {
@@ -153,13 +164,15 @@ json::array FunctionList(const regime::Pack* pack, const std::vector<std::string
   json::array a;
   for (const auto& id : ids) {
     json::object f{{"id", id}};
-    if (const regime::FunctionDef* def = pack ? pack->FindFunction(id) : nullptr) f["name"] = TextJson(def->name);
+    if (const regime::FunctionDef* def = pack ? pack->FindFunction(id) : nullptr)
+      f["name"] = TextJson(def->name);
     a.push_back(std::move(f));
   }
   return a;
 }
 
-json::value ClassificationJson(const ApiContext& ctx, const service::EquipmentRecord& e, base::Date date) {
+json::value ClassificationJson(const ApiContext& ctx, const service::EquipmentRecord& e,
+                               base::Date date) {
   auto c = regime::Classify(*ctx.regime, e.business, e.functions, date);
   json::object o;
   PutDate(o, "date", date);
@@ -189,14 +202,16 @@ json::value ClassificationJson(const ApiContext& ctx, const service::EquipmentRe
   return o;
 }
 
-json::object EquipmentJson(const ApiContext& ctx, const service::EquipmentRecord& e, base::Date date) {
+json::object EquipmentJson(const ApiContext& ctx, const service::EquipmentRecord& e,
+                           base::Date date) {
   json::object o;
   o["schema_version"] = kSchemaVersion;
   o["id"] = e.id;
   o["operator_id"] = e.operator_id;
   o["business"] = e.business;
   const regime::Pack* pack = nullptr;
-  if (const regime::Business* b = ctx.regime->FindBusiness(e.business, &pack)) o["business_name"] = TextJson(b->name);
+  if (const regime::Business* b = ctx.regime->FindBusiness(e.business, &pack))
+    o["business_name"] = TextJson(b->name);
   o["name"] = e.name;
   o["purpose"] = e.purpose;
   json::array fns;
@@ -246,7 +261,8 @@ struct OperatorScope {
   Caller caller;
   service::Operator op;
 };
-base::Result<OperatorScope> LoadOperator(const ApiContext& ctx, http::Request& req, store::Connection& c) {
+base::Result<OperatorScope> LoadOperator(const ApiContext& ctx, http::Request& req,
+                                         store::Connection& c) {
   KIKAN_ASSIGN_OR_RETURN(Caller caller, Identify(ctx, req, c));
   if (caller.principal.anonymous()) return Unauthenticated();
   std::string id(req.Param("operator"));
@@ -296,7 +312,8 @@ http::Response List(const ApiContext& ctx, http::Request& req) {
   for (const auto& e : *list) {
     if (!auth::CanSee(p, ResourceOf(e))) continue;  // belt and braces
     json::object o = EquipmentJson(ctx, e, date);
-    if (const json::value* c = o.at("classification").as_object().if_contains("critical"); c && c->is_bool() && c->as_bool()) {
+    if (const json::value* c = o.at("classification").as_object().if_contains("critical");
+        c && c->is_bool() && c->as_bool()) {
       ++critical;
     }
     items.push_back(std::move(o));
@@ -341,16 +358,19 @@ http::Response Create(const ApiContext& ctx, http::Request& req) {
     if (designations->size() != 1) {
       std::string list;
       for (const auto& d : *designations) list += (list.empty() ? "" : ", ") + d.business;
-      return Fail(req, InvalidBody(),
-                  {{"/business", {fmt::format("事業を指定してください（{}）", list.empty() ? "指定なし" : list),
-                                  fmt::format("name the business ({})", list.empty() ? "none designated" : list)}}});
+      return Fail(
+          req, InvalidBody(),
+          {{"/business",
+            {fmt::format("事業を指定してください（{}）", list.empty() ? "指定なし" : list),
+             fmt::format("name the business ({})", list.empty() ? "none designated" : list)}}});
     }
     record.business = (*designations)[0].business;
   }
   auto problems = service::CheckEquipment(*conn, *ctx.regime, record);
   if (!problems) return Fail(req, problems.status());
   if (!problems->empty()) return Fail(req, InvalidBody(), ToHttp(*problems));
-  auto created = service::CreateEquipment(*conn, *ctx.regime, std::move(record), {p.user_id}, ctx.clock->Now());
+  auto created = service::CreateEquipment(*conn, *ctx.regime, std::move(record), {p.user_id},
+                                          ctx.clock->Now());
   if (!created) return Fail(req, created.status());
   if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
   http::Response r = JsonResponse(EquipmentJson(ctx, *created, Today(ctx)), 201);
@@ -411,11 +431,13 @@ http::Response Delete(const ApiContext& ctx, http::Request& req) {
   }
   auto tx = store::Transaction::Start(*conn);
   if (!tx) return Fail(req, tx.status());
-  if (auto s = service::DeleteEquipment(*conn, v->record.id, {p.user_id}, ctx.clock->Now()); !s.ok()) {
+  if (auto s = service::DeleteEquipment(*conn, v->record.id, {p.user_id}, ctx.clock->Now());
+      !s.ok()) {
     return Fail(req, s);
   }
   if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
-  return JsonResponse(json::object{{"schema_version", kSchemaVersion}, {"id", v->record.id}, {"deleted", true}});
+  return JsonResponse(
+      json::object{{"schema_version", kSchemaVersion}, {"id", v->record.id}, {"deleted", true}});
 }
 
 http::Response Suppliers(const ApiContext& ctx, http::Request& req) {
@@ -435,18 +457,20 @@ http::Response Suppliers(const ApiContext& ctx, http::Request& req) {
   for (const auto& e : *list) {
     if (!auth::CanSee(p, ResourceOf(e))) continue;
     for (const auto& s : e.suppliers) rows.push_back({"supplier", &s, &e});
-    for (const auto& m : e.maintenance_contractors) rows.push_back({"maintenance_contractor", &m, &e});
+    for (const auto& m : e.maintenance_contractors)
+      rows.push_back({"maintenance_contractor", &m, &e});
   }
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return std::tie(a.party->name, a.role) < std::tie(b.party->name, b.role);
   });
   json::array parties;
   for (const auto& r : rows) {
-    parties.push_back(json::object{{"role", r.role},
-                                   {"party", api::EncodeParty(*r.party)},
-                                   {"equipment", json::object{{"id", r.equipment->id},
-                                                              {"name", r.equipment->name},
-                                                              {"business", r.equipment->business}}}});
+    parties.push_back(
+        json::object{{"role", r.role},
+                     {"party", api::EncodeParty(*r.party)},
+                     {"equipment", json::object{{"id", r.equipment->id},
+                                                {"name", r.equipment->name},
+                                                {"business", r.equipment->business}}}});
   }
   return JsonResponse(json::object{{"schema_version", kSchemaVersion},
                                    {"operator_id", scope->op.id},
@@ -457,12 +481,16 @@ http::Response Suppliers(const ApiContext& ctx, http::Request& req) {
 }  // namespace
 
 void AddEquipmentRoutes(http::Router& router, const ApiContext& ctx) {
-  router.Add("GET", "/api/v1/operators/{operator}/equipment", [&ctx](http::Request& r) { return List(ctx, r); });
-  router.Add("POST", "/api/v1/operators/{operator}/equipment", [&ctx](http::Request& r) { return Create(ctx, r); });
-  router.Add("GET", "/api/v1/operators/{operator}/suppliers", [&ctx](http::Request& r) { return Suppliers(ctx, r); });
+  router.Add("GET", "/api/v1/operators/{operator}/equipment",
+             [&ctx](http::Request& r) { return List(ctx, r); });
+  router.Add("POST", "/api/v1/operators/{operator}/equipment",
+             [&ctx](http::Request& r) { return Create(ctx, r); });
+  router.Add("GET", "/api/v1/operators/{operator}/suppliers",
+             [&ctx](http::Request& r) { return Suppliers(ctx, r); });
   router.Add("GET", "/api/v1/equipment/{id}", [&ctx](http::Request& r) { return Get(ctx, r); });
   router.Add("PUT", "/api/v1/equipment/{id}", [&ctx](http::Request& r) { return Update(ctx, r); });
-  router.Add("DELETE", "/api/v1/equipment/{id}", [&ctx](http::Request& r) { return Delete(ctx, r); });
+  router.Add("DELETE", "/api/v1/equipment/{id}",
+             [&ctx](http::Request& r) { return Delete(ctx, r); });
 }
 
 }  // namespace kikan::server

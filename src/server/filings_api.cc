@@ -33,7 +33,8 @@ auth::Resource ResourceOf(const filings::FilingRecord& r) {
 }
 
 base::Status Hidden(std::string_view id) {
-  return base::NotFound(fmt::format("no filing \"{}\"", id), fmt::format("届出 \"{}\" はありません", id));
+  return base::NotFound(fmt::format("no filing \"{}\"", id),
+                        fmt::format("届出 \"{}\" はありません", id));
 }
 
 const regime::Pack* PackOf(const ApiContext& ctx, std::string_view business) {
@@ -55,8 +56,8 @@ base::Result<std::vector<filings::MissingItem>> Findings(const ApiContext& ctx,
   const regime::Form* form = pack ? pack->FindForm(f.record.kind, today) : nullptr;
   if (form == nullptr) {
     return base::FailedPrecondition(
-        fmt::format("no form for {} filings of {} is in force on {}", regime::FilingKindName(f.record.kind),
-                    f.record.business, today.ToIso()),
+        fmt::format("no form for {} filings of {} is in force on {}",
+                    regime::FilingKindName(f.record.kind), f.record.business, today.ToIso()),
         fmt::format("{} の {} の様式は {} に施行されていません", f.record.business,
                     regime::FilingKindLabel(f.record.kind).ja, today.ToIso()));
   }
@@ -79,7 +80,8 @@ json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
   o["kind"] = regime::FilingKindName(r.kind);
   o["kind_label"] = TextJson(regime::FilingKindLabel(r.kind));
   o["business"] = r.business;
-  if (const regime::Business* b = ctx.regime->FindBusiness(r.business)) o["business_name"] = TextJson(b->name);
+  if (const regime::Business* b = ctx.regime->FindBusiness(r.business))
+    o["business_name"] = TextJson(b->name);
   o["operator_id"] = r.operator_id;
   o["ministry"] = r.ministry_id;
   o["state"] = filings::StateName(r.state);
@@ -154,17 +156,20 @@ base::Result<Visible> LoadVisible(const ApiContext& ctx, http::Request& req, sto
 
 // Which business a new filing is for: the body's, or the operator's only designation.
 base::Result<std::string> BusinessFor(store::Connection& c, const std::string& operator_id,
-                                      const json::object& body, std::vector<http::FieldError>* errors) {
-  KIKAN_ASSIGN_OR_RETURN(auto designations,
-                         service::ListDesignations(c, service::DesignationQuery::ForOperator(operator_id)));
+                                      const json::object& body,
+                                      std::vector<http::FieldError>* errors) {
+  KIKAN_ASSIGN_OR_RETURN(
+      auto designations,
+      service::ListDesignations(c, service::DesignationQuery::ForOperator(operator_id)));
   std::vector<std::string> mine;
   for (const auto& d : designations) mine.push_back(d.business);
   if (const json::value* b = body.if_contains("business"); b && b->is_string()) {
     std::string business(b->as_string());
     if (std::find(mine.begin(), mine.end(), business) == mine.end()) {
-      errors->push_back({"/business",
-                         {fmt::format("この事業者は {} の特定社会基盤事業者に指定されていません", business),
-                          fmt::format("the operator is not designated for {}", business)}});
+      errors->push_back(
+          {"/business",
+           {fmt::format("この事業者は {} の特定社会基盤事業者に指定されていません", business),
+            fmt::format("the operator is not designated for {}", business)}});
       return base::InvalidArgument("the operator is not designated for that business",
                                    "この事業者はその事業について指定されていません");
     }
@@ -173,9 +178,10 @@ base::Result<std::string> BusinessFor(store::Connection& c, const std::string& o
   if (mine.size() == 1) return mine[0];
   std::string list;
   for (const auto& m : mine) list += (list.empty() ? "" : ", ") + m;
-  errors->push_back({"/business",
-                     {fmt::format("事業を指定してください（{}）", list.empty() ? "指定なし" : list),
-                      fmt::format("name the business ({})", list.empty() ? "none designated" : list)}});
+  errors->push_back(
+      {"/business",
+       {fmt::format("事業を指定してください（{}）", list.empty() ? "指定なし" : list),
+        fmt::format("name the business ({})", list.empty() ? "none designated" : list)}});
   return base::InvalidArgument("the filing needs a business", "届出の事業が必要です");
 }
 
@@ -204,12 +210,16 @@ http::Response CreateFiling(const ApiContext& ctx, http::Request& req) {
   }
   auto decoded = api::DecodeFiling(body.object);
   if (!decoded) {
-    return Fail(req, base::InvalidArgument("the filing has invalid fields", "届出に不正な項目があります"),
-                ToHttp(decoded.error()));
+    return Fail(
+        req, base::InvalidArgument("the filing has invalid fields", "届出に不正な項目があります"),
+        ToHttp(decoded.error()));
   }
   if (decoded->filer.operator_id != p.operator_id) {
-    return Fail(req, base::InvalidArgument("the filer must be your own company", "届出者は自社でなければなりません"),
-                {{"/filer/operator_id", {"自社の事業者 ID でなければなりません", "must be your own operator id"}}});
+    return Fail(req,
+                base::InvalidArgument("the filer must be your own company",
+                                      "届出者は自社でなければなりません"),
+                {{"/filer/operator_id",
+                  {"自社の事業者 ID でなければなりません", "must be your own operator id"}}});
   }
   const regime::Pack* pack = PackOf(ctx, *business);
   auto tx = store::Transaction::Start(*conn);
@@ -229,7 +239,8 @@ http::Response UpdateFiling(const ApiContext& ctx, http::Request& req) {
   auto v = LoadVisible(ctx, req, *conn);
   if (!v) return Fail(req, v.status());
   const auth::Principal& p = v->caller.principal;
-  if (auto s = auth::Authorize(p, auth::Action::kEditFiling, ResourceOf(v->filing.record)); !s.ok()) {
+  if (auto s = auth::Authorize(p, auth::Action::kEditFiling, ResourceOf(v->filing.record));
+      !s.ok()) {
     return Fail(req, s);
   }
   auto body = ParseAnyObject(req);
@@ -237,21 +248,26 @@ http::Response UpdateFiling(const ApiContext& ctx, http::Request& req) {
   if (!body.object.contains("business")) body.object["business"] = v->filing.record.business;
   auto decoded = api::DecodeFiling(body.object);
   if (!decoded) {
-    return Fail(req, base::InvalidArgument("the filing has invalid fields", "届出に不正な項目があります"),
-                ToHttp(decoded.error()));
+    return Fail(
+        req, base::InvalidArgument("the filing has invalid fields", "届出に不正な項目があります"),
+        ToHttp(decoded.error()));
   }
   std::vector<http::FieldError> errors;
   if (decoded->kind != v->filing.record.kind) {
-    errors.push_back({"/kind", {"届出の種類は変更できません", "the kind of a filing cannot change"}});
+    errors.push_back(
+        {"/kind", {"届出の種類は変更できません", "the kind of a filing cannot change"}});
   }
   if (decoded->business != v->filing.record.business) {
-    errors.push_back({"/business", {"届出の事業は変更できません", "the business of a filing cannot change"}});
+    errors.push_back(
+        {"/business", {"届出の事業は変更できません", "the business of a filing cannot change"}});
   }
   if (decoded->filer.operator_id != v->filing.record.operator_id) {
     errors.push_back({"/filer/operator_id", {"届出者は変更できません", "the filer cannot change"}});
   }
   if (!errors.empty()) {
-    return Fail(req, base::InvalidArgument("the filing cannot change these fields", "変更できない項目があります"),
+    return Fail(req,
+                base::InvalidArgument("the filing cannot change these fields",
+                                      "変更できない項目があります"),
                 errors);
   }
   auto tx = store::Transaction::Start(*conn);
@@ -285,22 +301,27 @@ http::Response ListFilings(const ApiContext& ctx, http::Request& req) {
     if (!auth::CanSee(caller->principal, ResourceOf(f.record))) continue;  // belt and braces
     items.push_back(FilingJson(ctx, f, caller->principal, false));
   }
-  return JsonResponse(json::object{{"schema_version", kSchemaVersion},
-                                   {"count", items.size()},
-                                   {"filings", std::move(items)}});
+  return JsonResponse(json::object{
+      {"schema_version", kSchemaVersion}, {"count", items.size()}, {"filings", std::move(items)}});
 }
 
 auth::Action ActionFor(filings::ActKind act, auth::Role role) {
   using filings::ActKind;
   switch (act) {
-    case ActKind::kSubmit: return auth::Action::kSubmitFiling;
-    case ActKind::kWithdraw: return auth::Action::kWithdrawFiling;
+    case ActKind::kSubmit:
+      return auth::Action::kSubmitFiling;
+    case ActKind::kWithdraw:
+      return auth::Action::kWithdrawFiling;
     case ActKind::kAccept:
-    case ActKind::kRefuse: return auth::Action::kAnswerRecommendation;
-    case ActKind::kStartConsultation: return auth::Action::kEditFiling;
+    case ActKind::kRefuse:
+      return auth::Action::kAnswerRecommendation;
+    case ActKind::kStartConsultation:
+      return auth::Action::kEditFiling;
     case ActKind::kConsultationNote:
-      return role == auth::Role::kReviewer ? auth::Action::kReviewFiling : auth::Action::kEditFiling;
-    default: return auth::Action::kReviewFiling;
+      return role == auth::Role::kReviewer ? auth::Action::kReviewFiling
+                                           : auth::Action::kEditFiling;
+    default:
+      return auth::Action::kReviewFiling;
   }
 }
 
@@ -329,12 +350,14 @@ http::Response Act(const ApiContext& ctx, http::Request& req, filings::ActKind a
   if (auto ch = GetString(body.object, "channel", &errors)) {
     ar.channel = filings::ParseChannel(*ch);
     if (!ar.channel) {
-      errors.push_back({"/channel", {"e_gov, email, other のいずれかです", "must be e_gov, email or other"}});
+      errors.push_back(
+          {"/channel", {"e_gov, email, other のいずれかです", "must be e_gov, email or other"}});
     }
   }
   if (!errors.empty()) {
-    return Fail(req, base::InvalidArgument("the request has invalid fields", "要求に不正な項目があります"),
-                errors);
+    return Fail(
+        req, base::InvalidArgument("the request has invalid fields", "要求に不正な項目があります"),
+        errors);
   }
   if (const regime::Pack* pack = PackOf(ctx, v->filing.record.business)) {
     if (auto it = ctx.pack_versions.find(pack->id); it != ctx.pack_versions.end()) {
@@ -351,10 +374,13 @@ http::Response Act(const ApiContext& ctx, http::Request& req, filings::ActKind a
         missing.push_back({m.pointer, m.message});
       }
       size_t n = missing.size();
-      return Fail(req,
-                  base::InvalidArgument(fmt::format("the filing cannot be submitted: {} required item(s) missing or invalid", n),
-                                        fmt::format("届出を提出できません: 必要な項目の不足・誤りが {} 件あります", n)),
-                  std::move(missing));
+      return Fail(
+          req,
+          base::InvalidArgument(
+              fmt::format("the filing cannot be submitted: {} required item(s) missing or invalid",
+                          n),
+              fmt::format("届出を提出できません: 必要な項目の不足・誤りが {} 件あります", n)),
+          std::move(missing));
     }
   }
   auto tx = store::Transaction::Start(*conn);
@@ -371,8 +397,9 @@ http::Response Queue(const ApiContext& ctx, http::Request& req) {
   if (!caller) return Fail(req, caller.status());
   const auth::Principal& p = caller->principal;
   if (p.anonymous()) {
-    return Fail(req, base::Status(base::StatusCode::kUnauthenticated, "sign in to see the review queue",
-                                  "審査キューを見るにはサインインしてください"));
+    return Fail(req,
+                base::Status(base::StatusCode::kUnauthenticated, "sign in to see the review queue",
+                             "審査キューを見るにはサインインしてください"));
   }
   if (p.role != auth::Role::kReviewer && p.role != auth::Role::kCabinetOffice) {
     return Fail(req, base::PermissionDenied("the review queue is for reviewers",
@@ -426,13 +453,15 @@ http::Response Queue(const ApiContext& ctx, http::Request& req) {
       o["days_remaining"] = item.due->DaysSince(today);
     } else {
       o["deadline"] = "receipt";
-      o["deadline_label"] = TextJson({"受理の判断待ち（期間は受理日から）", "awaiting receipt (periods run from the receipt date)"});
+      o["deadline_label"] = TextJson({"受理の判断待ち（期間は受理日から）",
+                                      "awaiting receipt (periods run from the receipt date)"});
       o["due"] = nullptr;
       o["days_remaining"] = nullptr;
     }
     out.push_back(std::move(o));
   }
-  json::object result{{"schema_version", kSchemaVersion}, {"count", out.size()}, {"items", std::move(out)}};
+  json::object result{
+      {"schema_version", kSchemaVersion}, {"count", out.size()}, {"items", std::move(out)}};
   PutDate(result, "today", today);
   return JsonResponse(result);
 }
@@ -443,16 +472,19 @@ void AddFilingRoutes(http::Router& router, const ApiContext& ctx) {
   router.Add("GET", "/api/v1/filings", [&ctx](http::Request& r) { return ListFilings(ctx, r); });
   router.Add("POST", "/api/v1/filings", [&ctx](http::Request& r) { return CreateFiling(ctx, r); });
   router.Add("GET", "/api/v1/filings/{id}", [&ctx](http::Request& r) { return GetFiling(ctx, r); });
-  router.Add("PUT", "/api/v1/filings/{id}", [&ctx](http::Request& r) { return UpdateFiling(ctx, r); });
+  router.Add("PUT", "/api/v1/filings/{id}",
+             [&ctx](http::Request& r) { return UpdateFiling(ctx, r); });
   router.Add("POST", "/api/v1/filings/{id}/submit",
              [&ctx](http::Request& r) { return Act(ctx, r, filings::ActKind::kSubmit); });
   router.Add("POST", "/api/v1/filings/{id}/acts/{act}", [&ctx](http::Request& r) {
     auto act = filings::ParseActKind(r.Param("act"));
     if (!act) {
       std::string known;
-      for (const auto& spec : filings::Acts()) known += (known.empty() ? "" : ", ") + std::string(spec.key);
-      return Fail(r, base::NotFound(fmt::format("unknown act \"{}\" (acts: {})", r.Param("act"), known),
-                                    fmt::format("不明な行為 \"{}\"（行為: {}）", r.Param("act"), known)));
+      for (const auto& spec : filings::Acts())
+        known += (known.empty() ? "" : ", ") + std::string(spec.key);
+      return Fail(
+          r, base::NotFound(fmt::format("unknown act \"{}\" (acts: {})", r.Param("act"), known),
+                            fmt::format("不明な行為 \"{}\"（行為: {}）", r.Param("act"), known)));
     }
     return Act(ctx, r, *act);
   });

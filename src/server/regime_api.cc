@@ -13,24 +13,30 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p) {
   json::object o;
   o["id"] = p.id;
   o["name"] = TextJson(p.name);
-  if (auto it = ctx.pack_versions.find(p.id); it != ctx.pack_versions.end()) o["version"] = it->second;
-  o["sector"] = json::object{{"id", p.sector.id}, {"name", TextJson(p.sector.name)}, {"act", p.sector.act}};
+  if (auto it = ctx.pack_versions.find(p.id); it != ctx.pack_versions.end())
+    o["version"] = it->second;
+  o["sector"] =
+      json::object{{"id", p.sector.id}, {"name", TextJson(p.sector.name)}, {"act", p.sector.act}};
   o["ministry"] = json::object{{"id", p.ministry.id}, {"name", TextJson(p.ministry.name)}};
-  json::object act{{"in_force", p.act_status.in_force}, {"law", p.act_status.law},
+  json::object act{{"in_force", p.act_status.in_force},
+                   {"law", p.act_status.law},
                    {"description", TextJson(p.act_status.description)}};
   PutDate(act, "in_force_from", p.act_status.in_force_from);
   o["act_status"] = std::move(act);
   json::array businesses;
   for (const auto& b : p.businesses) {
-    businesses.push_back(json::object{{"id", b.id}, {"name", TextJson(b.name)},
-                                      {"cabinet_order", b.cabinet_order}, {"note", b.note}});
+    businesses.push_back(json::object{{"id", b.id},
+                                      {"name", TextJson(b.name)},
+                                      {"cabinet_order", b.cabinet_order},
+                                      {"note", b.note}});
   }
   o["businesses"] = std::move(businesses);
   json::array criteria;
   for (const auto& c : p.criteria) {
-    json::object co{{"business", c.business}, {"version", c.version}, {"name", TextJson(c.name)},
-                    {"status", regime::CriteriaStatusName(c.status)}, {"citation", c.citation},
-                    {"rule", c.rule}, {"rationale", c.rationale}, {"note", c.note}};
+    json::object co{{"business", c.business},   {"version", c.version},
+                    {"name", TextJson(c.name)}, {"status", regime::CriteriaStatusName(c.status)},
+                    {"citation", c.citation},   {"rule", c.rule},
+                    {"rationale", c.rationale}, {"note", c.note}};
     PutDate(co, "effective_from", c.effective_from);
     PutDate(co, "effective_until", c.effective_until);
     criteria.push_back(std::move(co));
@@ -44,11 +50,15 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p) {
       if (const regime::FunctionDef* def = p.FindFunction(f)) fo["name"] = TextJson(def->name);
       functions.push_back(std::move(fo));
     }
-    json::object eo{{"business", e.business}, {"id", e.id}, {"version", e.version},
+    json::object eo{{"business", e.business},
+                    {"id", e.id},
+                    {"version", e.version},
                     {"name", TextJson(e.name)},
                     {"match", e.match == regime::Equipment::Match::kAllOf ? "all_of" : "any_of"},
-                    {"functions", std::move(functions)}, {"citation", e.citation},
-                    {"status", regime::CriteriaStatusName(e.status)}, {"note", e.note}};
+                    {"functions", std::move(functions)},
+                    {"citation", e.citation},
+                    {"status", regime::CriteriaStatusName(e.status)},
+                    {"note", e.note}};
     PutDate(eo, "effective_from", e.effective_from);
     PutDate(eo, "effective_until", e.effective_until);
     equipment.push_back(std::move(eo));
@@ -59,16 +69,21 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p) {
     json::array items;
     for (const auto& i : f.items) {
       json::object io{{"path", i}};
-      if (const regime::FormItemSpec* spec = regime::FindFormItem(i)) io["label"] = TextJson(spec->label);
+      if (const regime::FormItemSpec* spec = regime::FindFormItem(i))
+        io["label"] = TextJson(spec->label);
       items.push_back(std::move(io));
     }
     json::array checklist;
     for (const auto& c : f.checklist) {
-      checklist.push_back(json::object{{"id", c.id}, {"label", TextJson(c.label)}, {"citation", c.citation}});
+      checklist.push_back(
+          json::object{{"id", c.id}, {"label", TextJson(c.label)}, {"citation", c.citation}});
     }
-    json::object fo{{"kind", regime::FilingKindName(f.kind)}, {"version", f.version},
-                    {"name", TextJson(f.name)}, {"citation", f.citation},
-                    {"items", std::move(items)}, {"checklist", std::move(checklist)}};
+    json::object fo{{"kind", regime::FilingKindName(f.kind)},
+                    {"version", f.version},
+                    {"name", TextJson(f.name)},
+                    {"citation", f.citation},
+                    {"items", std::move(items)},
+                    {"checklist", std::move(checklist)}};
     PutDate(fo, "effective_from", f.effective_from);
     PutDate(fo, "effective_until", f.effective_until);
     forms.push_back(std::move(fo));
@@ -76,9 +91,10 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p) {
   o["forms"] = std::move(forms);
   json::array timeline;
   for (const auto& t : p.timeline) {
-    json::object to{{"time", t.time}, {"kind", t.kind}, {"text", TextJson(t.text)},
-                    {"business", t.business}, {"planned", t.planned},
-                    {"approximate", t.approximate}, {"citation", t.citation}};
+    json::object to{{"time", t.time},           {"kind", t.kind},
+                    {"text", TextJson(t.text)}, {"business", t.business},
+                    {"planned", t.planned},     {"approximate", t.approximate},
+                    {"citation", t.citation}};
     PutDate(to, "date", t.date);
     json::object figures;
     for (const auto& [k, v] : t.figures) figures[k] = v;
@@ -95,7 +111,8 @@ void AddRegimeRoutes(http::Router& router, const ApiContext& ctx) {
   router.Add("GET", "/api/v1/regime", [&ctx](http::Request&) {
     json::array packs;
     for (const auto& p : ctx.regime->packs()) packs.push_back(PackJson(ctx, p));
-    return JsonResponse(json::object{{"schema_version", kSchemaVersion}, {"packs", std::move(packs)}});
+    return JsonResponse(
+        json::object{{"schema_version", kSchemaVersion}, {"packs", std::move(packs)}});
   });
 }
 

@@ -22,8 +22,8 @@ struct Evaluated {
   registry::Dataset dataset;
 };
 
-base::Result<Evaluated> EvaluateAt(const ApiContext& ctx, const std::string& business, base::Date date,
-                                   bool date_given) {
+base::Result<Evaluated> EvaluateAt(const ApiContext& ctx, const std::string& business,
+                                   base::Date date, bool date_given) {
   const regime::Pack* pack = nullptr;
   if (ctx.regime->FindBusiness(business, &pack) == nullptr) {
     return base::NotFound(fmt::format("unknown business \"{}\"", business),
@@ -58,9 +58,11 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
   if (!caller) return Fail(req, caller.status());
   std::string business(req.Query("business").value_or(""));
   if (business.empty()) {
-    return Fail(req, base::InvalidArgument("name the business: ?business=ID", "事業を指定してください: ?business=ID"));
+    return Fail(req, base::InvalidArgument("name the business: ?business=ID",
+                                           "事業を指定してください: ?business=ID"));
   }
-  if (auto s = auth::Authorize(caller->principal, auth::Action::kReadOperatorPrivate, BusinessResource(business));
+  if (auto s = auth::Authorize(caller->principal, auth::Action::kReadOperatorPrivate,
+                               BusinessResource(business));
       !s.ok()) {
     return Fail(req, s);
   }
@@ -75,7 +77,8 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
   auto evaluated = EvaluateAt(ctx, business, date, given);
   if (!evaluated) return Fail(req, evaluated.status());
   const auto& ev = evaluated->evaluation;
-  auto registered = service::ListDesignations(*conn, service::DesignationQuery::ForBusiness(business));
+  auto registered =
+      service::ListDesignations(*conn, service::DesignationQuery::ForBusiness(business));
   if (!registered) return Fail(req, registered.status());
   std::set<std::string> in_register;
   for (const auto& d : *registered) in_register.insert(d.operator_id);
@@ -89,22 +92,24 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
   }
   for (const auto& d : *registered) {
     if (!meets.count(d.operator_id)) {
-      no_longer.push_back(json::object{{"id", d.operator_id}, {"name", d.operator_name_ja}, {"designation", d.id}});
+      no_longer.push_back(
+          json::object{{"id", d.operator_id}, {"name", d.operator_name_ja}, {"designation", d.id}});
     }
   }
   json::array warnings;
   for (const auto& w : ev.warnings) warnings.push_back(TextJson(w));
-  json::object o{{"schema_version", kSchemaVersion},
-                 {"business", business},
-                 {"criteria_version", ev.criteria->version},
-                 {"criteria_status", regime::CriteriaStatusName(ev.criteria->status)},
-                 {"citation", ev.criteria->citation},
-                 {"fiscal_year", ev.fiscal_year ? json::value(*ev.fiscal_year) : json::value(nullptr)},
-                 {"synthetic_data", evaluated->dataset.manifest().synthetic},
-                 {"warnings", std::move(warnings)},
-                 {"propose", std::move(propose)},
-                 {"confirmed", std::move(confirmed)},
-                 {"no_longer_meets", std::move(no_longer)}};
+  json::object o{
+      {"schema_version", kSchemaVersion},
+      {"business", business},
+      {"criteria_version", ev.criteria->version},
+      {"criteria_status", regime::CriteriaStatusName(ev.criteria->status)},
+      {"citation", ev.criteria->citation},
+      {"fiscal_year", ev.fiscal_year ? json::value(*ev.fiscal_year) : json::value(nullptr)},
+      {"synthetic_data", evaluated->dataset.manifest().synthetic},
+      {"warnings", std::move(warnings)},
+      {"propose", std::move(propose)},
+      {"confirmed", std::move(confirmed)},
+      {"no_longer_meets", std::move(no_longer)}};
   PutDate(o, "as_of", date);
   return JsonResponse(o);
 }
@@ -126,9 +131,12 @@ http::Response Confirm(const ApiContext& ctx, http::Request& req) {
     errors.push_back({"/designated_on", {"必須です", "required"}});
   }
   if (!errors.empty()) {
-    return Fail(req, base::InvalidArgument("the designation is incomplete", "指定の内容が不完全です"), errors);
+    return Fail(req,
+                base::InvalidArgument("the designation is incomplete", "指定の内容が不完全です"),
+                errors);
   }
-  if (auto s = auth::Authorize(caller->principal, auth::Action::kConfirmDesignation, BusinessResource(*business));
+  if (auto s = auth::Authorize(caller->principal, auth::Action::kConfirmDesignation,
+                               BusinessResource(*business));
       !s.ok()) {
     return Fail(req, s);
   }
@@ -138,24 +146,27 @@ http::Response Confirm(const ApiContext& ctx, http::Request& req) {
   auto row = ev.RowOf(*operator_id);
   if (!row) return Fail(req, row.status(), {{"/operator", {row.status().ja(), row.status().en()}}});
   if (!ev.designated[*row]) {
-    return Fail(req, base::FailedPrecondition(
-                         fmt::format("{} does not meet the criteria {} of {} in force on {} ({}: GET "
-                                     "/api/v1/designations/proposals explains who does)",
-                                     *operator_id, ev.criteria->version, *business,
-                                     designated_on->ToIso(), ev.criteria->citation),
-                         fmt::format("{} は {} に施行中の {} の指定基準（{}版）を満たしていません（{}）",
-                                     *operator_id, designated_on->ToIso(), *business,
-                                     ev.criteria->version, ev.criteria->citation)));
+    return Fail(
+        req, base::FailedPrecondition(
+                 fmt::format("{} does not meet the criteria {} of {} in force on {} ({}: GET "
+                             "/api/v1/designations/proposals explains who does)",
+                             *operator_id, ev.criteria->version, *business, designated_on->ToIso(),
+                             ev.criteria->citation),
+                 fmt::format("{} は {} に施行中の {} の指定基準（{}版）を満たしていません（{}）",
+                             *operator_id, designated_on->ToIso(), *business, ev.criteria->version,
+                             ev.criteria->citation)));
   }
   const rules::Table& subject = ev.subject();
   auto tx = store::Transaction::Start(*conn);
   if (!tx) return Fail(req, tx.status());
   service::Actor actor{caller->principal.user_id};
   if (auto existing = service::GetOperator(*conn, *operator_id); !existing) {
-    if (existing.status().code() != base::StatusCode::kNotFound) return Fail(req, existing.status());
-    service::Operator op{*operator_id, TextCell(subject, "corporate_number", *row), subject.names[*row], "",
-                         TextCell(subject, "prefecture", *row)};
-    if (auto s = service::PutOperator(*conn, op, actor, ctx.clock->Now()); !s.ok()) return Fail(req, s);
+    if (existing.status().code() != base::StatusCode::kNotFound)
+      return Fail(req, existing.status());
+    service::Operator op{*operator_id, TextCell(subject, "corporate_number", *row),
+                         subject.names[*row], "", TextCell(subject, "prefecture", *row)};
+    if (auto s = service::PutOperator(*conn, op, actor, ctx.clock->Now()); !s.ok())
+      return Fail(req, s);
   }
   service::Designation d;
   d.operator_id = *operator_id;
@@ -166,7 +177,8 @@ http::Response Confirm(const ApiContext& ctx, http::Request& req) {
   auto created = service::Designate(*conn, std::move(d), actor, ctx.clock->Now());
   if (!created) return Fail(req, created.status());
   if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
-  http::Response r = JsonResponse(json::object{{"id", created->id}, {"operator", created->operator_id},
+  http::Response r = JsonResponse(json::object{{"id", created->id},
+                                               {"operator", created->operator_id},
                                                {"business", created->business},
                                                {"criteria_version", created->criteria_version}},
                                   201);
@@ -187,7 +199,8 @@ http::Response Revoke(const ApiContext& ctx, http::Request& req) {
   }
   auto current = service::GetDesignation(*conn, id);
   if (!current) return Fail(req, current.status());
-  if (auto s = auth::Authorize(caller->principal, auth::Action::kConfirmDesignation, BusinessResource(current->business));
+  if (auto s = auth::Authorize(caller->principal, auth::Action::kConfirmDesignation,
+                               BusinessResource(current->business));
       !s.ok()) {
     return Fail(req, s);
   }
@@ -196,17 +209,25 @@ http::Response Revoke(const ApiContext& ctx, http::Request& req) {
   std::vector<http::FieldError> errors;
   auto on = GetDate(body.object, "revoked_on", &errors);
   auto reason = GetString(body.object, "reason", &errors);
-  if (!on && !body.object.contains("revoked_on")) errors.push_back({"/revoked_on", {"必須です", "required"}});
-  if (!reason || reason->empty()) errors.push_back({"/reason", {"解除の理由が必要です", "a reason is required"}});
+  if (!on && !body.object.contains("revoked_on"))
+    errors.push_back({"/revoked_on", {"必須です", "required"}});
+  if (!reason || reason->empty())
+    errors.push_back({"/reason", {"解除の理由が必要です", "a reason is required"}});
   if (!errors.empty()) {
-    return Fail(req, base::InvalidArgument("the cancellation is incomplete", "指定の解除の内容が不完全です"), errors);
+    return Fail(
+        req,
+        base::InvalidArgument("the cancellation is incomplete", "指定の解除の内容が不完全です"),
+        errors);
   }
   auto tx = store::Transaction::Start(*conn);
   if (!tx) return Fail(req, tx.status());
-  auto revoked = service::Revoke(*conn, id, *on, *reason, {caller->principal.user_id}, ctx.clock->Now());
+  auto revoked =
+      service::Revoke(*conn, id, *on, *reason, {caller->principal.user_id}, ctx.clock->Now());
   if (!revoked) return Fail(req, revoked.status());
   if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
-  json::object o{{"id", revoked->id}, {"operator", revoked->operator_id}, {"business", revoked->business},
+  json::object o{{"id", revoked->id},
+                 {"operator", revoked->operator_id},
+                 {"business", revoked->business},
                  {"revocation_reason", revoked->revocation_reason}};
   PutDate(o, "revoked_on", revoked->revoked_on);
   return JsonResponse(o);
@@ -215,9 +236,11 @@ http::Response Revoke(const ApiContext& ctx, http::Request& req) {
 }  // namespace
 
 void AddRegisterRoutes(http::Router& router, const ApiContext& ctx) {
-  router.Add("GET", "/api/v1/designations/proposals", [&ctx](http::Request& r) { return Proposals(ctx, r); });
+  router.Add("GET", "/api/v1/designations/proposals",
+             [&ctx](http::Request& r) { return Proposals(ctx, r); });
   router.Add("POST", "/api/v1/designations", [&ctx](http::Request& r) { return Confirm(ctx, r); });
-  router.Add("POST", "/api/v1/designations/{id}/revoke", [&ctx](http::Request& r) { return Revoke(ctx, r); });
+  router.Add("POST", "/api/v1/designations/{id}/revoke",
+             [&ctx](http::Request& r) { return Revoke(ctx, r); });
 }
 
 }  // namespace kikan::server

@@ -75,13 +75,31 @@ struct DemoUser {
 };
 
 const DemoUser kDemoUsers[] = {
-    {"cao", {"内閣府 担当者（デモ）", "Cabinet Office officer (demo)"}, auth::Role::kCabinetOffice, "", ""},
-    {"mlit", {"国土交通省 審査担当（デモ）", "MLIT reviewer (demo)"}, auth::Role::kReviewer, "mlit", ""},
-    {"mhlw", {"厚生労働省 審査担当（デモ）", "MHLW reviewer (demo)"}, auth::Role::kReviewer, "mhlw", ""},
-    {"kamigumi", {"株式会社上組 届出担当（デモ）", "Kamigumi compliance staff (demo)"},
-     auth::Role::kOperatorStaff, "", "kamigumi"},
-    {"nittsu", {"日本通運株式会社 届出担当（デモ）", "Nippon Express compliance staff (demo)"},
-     auth::Role::kOperatorStaff, "", "nippon-express"},
+    {"cao",
+     {"内閣府 担当者（デモ）", "Cabinet Office officer (demo)"},
+     auth::Role::kCabinetOffice,
+     "",
+     ""},
+    {"mlit",
+     {"国土交通省 審査担当（デモ）", "MLIT reviewer (demo)"},
+     auth::Role::kReviewer,
+     "mlit",
+     ""},
+    {"mhlw",
+     {"厚生労働省 審査担当（デモ）", "MHLW reviewer (demo)"},
+     auth::Role::kReviewer,
+     "mhlw",
+     ""},
+    {"kamigumi",
+     {"株式会社上組 届出担当（デモ）", "Kamigumi compliance staff (demo)"},
+     auth::Role::kOperatorStaff,
+     "",
+     "kamigumi"},
+    {"nittsu",
+     {"日本通運株式会社 届出担当（デモ）", "Nippon Express compliance staff (demo)"},
+     auth::Role::kOperatorStaff,
+     "",
+     "nippon-express"},
 };
 
 base::Result<bool> IsDemo(store::Connection& c) {
@@ -91,8 +109,7 @@ base::Result<bool> IsDemo(store::Connection& c) {
 
 base::Result<bool> HoldsData(store::Connection& c) {
   for (const char* table : {"operator", "users", "filing", "audit_event"}) {
-    KIKAN_ASSIGN_OR_RETURN(auto rows,
-                           c.Query(fmt::format("SELECT 1 FROM {} LIMIT 1", table)));
+    KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(fmt::format("SELECT 1 FROM {} LIMIT 1", table)));
     if (!rows.empty()) return true;
   }
   return false;
@@ -113,7 +130,8 @@ base::Result<SeedReport> SeedDemo(store::Connection& c, const regime::Regime& re
   if (holds_data) {
     return base::FailedPrecondition(
         "--demo refused: this database holds data that is not the demo's; use an empty database",
-        "--demo を拒否しました: このデータベースにはデモ以外のデータがあります。空のデータベースを指定してください");
+        "--demo を拒否しました: "
+        "このデータベースにはデモ以外のデータがあります。空のデータベースを指定してください");
   }
   auth::AccountSettings settings;
   if (fast_password_hashing) settings.password_limits = auth::PasswordLimits::Minimum();

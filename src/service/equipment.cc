@@ -143,9 +143,10 @@ base::Status WriteComponents(store::Connection& c, const EquipmentRecord& e) {
   KIKAN_TRY(c.Exec("DELETE FROM equipment_component WHERE equipment_id = ?", {e.id}));
   for (size_t i = 0; i < e.components.size(); ++i) {
     const auto& comp = e.components[i];
-    KIKAN_TRY(c.Exec("INSERT INTO equipment_component (equipment_id, seq, name, role, supplier) "
-                     "VALUES (?, ?, ?, ?, ?)",
-                     {e.id, static_cast<int64_t>(i + 1), comp.name, comp.role, comp.supplier}));
+    KIKAN_TRY(
+        c.Exec("INSERT INTO equipment_component (equipment_id, seq, name, role, supplier) "
+               "VALUES (?, ?, ?, ?, ?)",
+               {e.id, static_cast<int64_t>(i + 1), comp.name, comp.role, comp.supplier}));
   }
   return base::Status::Ok();
 }
@@ -193,7 +194,9 @@ std::string CanonicalState(const EquipmentRecord& e) {
       .Add("updated_at", base::FormatInstant(e.updated_at))
       .AddInt("components", static_cast<int64_t>(e.components.size()));
   for (const auto& comp : e.components) {
-    out.Add("component_name", comp.name).Add("component_role", comp.role).Add("component_supplier", comp.supplier);
+    out.Add("component_name", comp.name)
+        .Add("component_role", comp.role)
+        .Add("component_supplier", comp.supplier);
   }
   return out.text();
 }
@@ -202,7 +205,8 @@ base::Result<std::vector<EquipmentProblem>> CheckEquipment(store::Connection& c,
                                                            const regime::Regime& regime,
                                                            const EquipmentRecord& e) {
   std::vector<EquipmentProblem> out;
-  if (e.name.empty()) out.push_back({"/name", {"設備の名称は必須です", "the equipment needs a name"}});
+  if (e.name.empty())
+    out.push_back({"/name", {"設備の名称は必須です", "the equipment needs a name"}});
   DesignationQuery query;
   query.operator_id = e.operator_id;
   KIKAN_ASSIGN_OR_RETURN(auto designations, ListDesignations(c, query));
@@ -234,8 +238,9 @@ base::Result<std::vector<EquipmentProblem>> CheckEquipment(store::Connection& c,
                                     pack->id, known.empty() ? "none" : known)}});
       } else if (std::find(e.functions.begin(), e.functions.begin() + i, f) !=
                  e.functions.begin() + i) {
-        out.push_back({ptr, {fmt::format("機能 \"{}\" が重複しています", f),
-                             fmt::format("function \"{}\" is listed twice", f)}});
+        out.push_back({ptr,
+                       {fmt::format("機能 \"{}\" が重複しています", f),
+                        fmt::format("function \"{}\" is listed twice", f)}});
       }
     }
   }
@@ -246,14 +251,17 @@ base::Result<std::vector<EquipmentProblem>> CheckEquipment(store::Connection& c,
       const filings::Party& p = (*list)[i];
       std::string ptr = fmt::format("/{}/{}", key, i);
       if (p.id.empty()) {
-        out.push_back({ptr + "/id", {"当事者の id は必須です（構成設備から参照します）",
-                                     "a party needs an id (components refer to it)"}});
+        out.push_back({ptr + "/id",
+                       {"当事者の id は必須です（構成設備から参照します）",
+                        "a party needs an id (components refer to it)"}});
       } else if (!ids.insert(p.id).second) {
-        out.push_back({ptr + "/id", {fmt::format("id \"{}\" が重複しています", p.id),
-                                     fmt::format("id \"{}\" is used twice", p.id)}});
+        out.push_back({ptr + "/id",
+                       {fmt::format("id \"{}\" が重複しています", p.id),
+                        fmt::format("id \"{}\" is used twice", p.id)}});
       }
       if (std::string_view(key) == "suppliers") supplier_ids.insert(p.id);
-      if (p.name.empty()) out.push_back({ptr + "/name", {"名称は必須です", "a party needs a name"}});
+      if (p.name.empty())
+        out.push_back({ptr + "/name", {"名称は必須です", "a party needs a name"}});
       if (!p.corporate_number.empty()) {
         if (auto s = base::ValidateCorporateNumber(p.corporate_number); !s.ok()) {
           out.push_back({ptr + "/corporate_number", {s.ja(), s.en()}});
@@ -264,7 +272,8 @@ base::Result<std::vector<EquipmentProblem>> CheckEquipment(store::Connection& c,
   for (size_t i = 0; i < e.components.size(); ++i) {
     const auto& comp = e.components[i];
     std::string ptr = fmt::format("/components/{}", i);
-    if (comp.name.empty()) out.push_back({ptr + "/name", {"構成設備の名称は必須です", "a component needs a name"}});
+    if (comp.name.empty())
+      out.push_back({ptr + "/name", {"構成設備の名称は必須です", "a component needs a name"}});
     if (!comp.supplier.empty() && supplier_ids.count(comp.supplier) == 0) {
       out.push_back({ptr + "/supplier",
                      {fmt::format("供給者 \"{}\" は suppliers にありません", comp.supplier),
@@ -283,14 +292,16 @@ base::Result<EquipmentRecord> CreateEquipment(store::Connection& c, const regime
   e.id = "e-" + auth::Hex(auth::RandomBytes(8));
   e.created_by = actor.user_id;
   e.created_at = e.updated_at = now;
-  KIKAN_TRY(c.Exec(fmt::format("INSERT INTO equipment ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               kColumns),
-                   {e.id, e.operator_id, e.business, e.name, e.purpose, JoinFunctions(e.functions),
-                    e.location, e.note, api::EncodePartiesText(e.suppliers),
-                    api::EncodePartiesText(e.maintenance_contractors), e.created_by,
-                    base::FormatInstant(e.created_at), base::FormatInstant(e.updated_at)}));
+  KIKAN_TRY(c.Exec(
+      fmt::format("INSERT INTO equipment ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  kColumns),
+      {e.id, e.operator_id, e.business, e.name, e.purpose, JoinFunctions(e.functions), e.location,
+       e.note, api::EncodePartiesText(e.suppliers),
+       api::EncodePartiesText(e.maintenance_contractors), e.created_by,
+       base::FormatInstant(e.created_at), base::FormatInstant(e.updated_at)}));
   KIKAN_TRY(WriteComponents(c, e));
-  KIKAN_TRY(AppendAudit(c, "equipment.create", e.id, audit::HashState(CanonicalState(e)), actor, now));
+  KIKAN_TRY(
+      AppendAudit(c, "equipment.create", e.id, audit::HashState(CanonicalState(e)), actor, now));
   return e;
 }
 
@@ -305,15 +316,16 @@ base::Result<EquipmentRecord> UpdateEquipment(store::Connection& c, const regime
   e.updated_at = now;
   KIKAN_ASSIGN_OR_RETURN(auto problems, CheckEquipment(c, regime, e));
   if (!problems.empty()) return Refuse(problems);
-  KIKAN_TRY(c.Exec("UPDATE equipment SET business = ?, name = ?, purpose = ?, functions = ?, "
-                   "location = ?, note = ?, suppliers = ?, maintenance_contractors = ?, "
-                   "updated_at = ? WHERE id = ?",
-                   {e.business, e.name, e.purpose, JoinFunctions(e.functions), e.location, e.note,
-                    api::EncodePartiesText(e.suppliers),
-                    api::EncodePartiesText(e.maintenance_contractors),
-                    base::FormatInstant(e.updated_at), e.id}));
+  KIKAN_TRY(c.Exec(
+      "UPDATE equipment SET business = ?, name = ?, purpose = ?, functions = ?, "
+      "location = ?, note = ?, suppliers = ?, maintenance_contractors = ?, "
+      "updated_at = ? WHERE id = ?",
+      {e.business, e.name, e.purpose, JoinFunctions(e.functions), e.location, e.note,
+       api::EncodePartiesText(e.suppliers), api::EncodePartiesText(e.maintenance_contractors),
+       base::FormatInstant(e.updated_at), e.id}));
   KIKAN_TRY(WriteComponents(c, e));
-  KIKAN_TRY(AppendAudit(c, "equipment.update", e.id, audit::HashState(CanonicalState(e)), actor, now));
+  KIKAN_TRY(
+      AppendAudit(c, "equipment.update", e.id, audit::HashState(CanonicalState(e)), actor, now));
   return e;
 }
 
@@ -326,8 +338,9 @@ base::Status DeleteEquipment(store::Connection& c, std::string_view id, const Ac
 }
 
 base::Result<EquipmentRecord> GetEquipment(store::Connection& c, std::string_view id) {
-  KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(fmt::format("SELECT {} FROM equipment WHERE id = ?", kColumns),
-                                            {std::string(id)}));
+  KIKAN_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query(fmt::format("SELECT {} FROM equipment WHERE id = ?", kColumns), {std::string(id)}));
   if (rows.empty()) {
     return base::NotFound(fmt::format("no equipment \"{}\"", id),
                           fmt::format("設備 \"{}\" はありません", id));

@@ -103,7 +103,8 @@ TEST_F(EquipmentTest, CreateGetUpdateDeleteEachRecordedAndVerified) {
 
   // Tampering with a stored row (the functions) is caught.
   ASSERT_TRUE(c->Exec("UPDATE equipment SET functions = ? WHERE id = ?",
-                      {"vessel_stowage_planning", created.id}).ok());
+                      {"vessel_stowage_planning", created.id})
+                  .ok());
   report = VerifyDatabase(*c, {});
   ASSERT_TRUE(report);
   ASSERT_FALSE(report->ok());
@@ -111,14 +112,20 @@ TEST_F(EquipmentTest, CreateGetUpdateDeleteEachRecordedAndVerified) {
   EXPECT_EQ(report->findings[0].kind, "object.state_mismatch");
   // So is an edited component.
   ASSERT_TRUE(c->Exec("UPDATE equipment SET functions = ? WHERE id = ?",
-                      {"vessel_stowage_planning;yard_planning", created.id}).ok());
+                      {"vessel_stowage_planning;yard_planning", created.id})
+                  .ok());
   ASSERT_TRUE(VerifyDatabase(*c, {})->ok());
-  ASSERT_TRUE(c->Exec("UPDATE equipment_component SET role = 'x' WHERE equipment_id = ?", {created.id}).ok());
+  ASSERT_TRUE(
+      c->Exec("UPDATE equipment_component SET role = 'x' WHERE equipment_id = ?", {created.id})
+          .ok());
   EXPECT_FALSE(VerifyDatabase(*c, {})->ok());
-  ASSERT_TRUE(c->Exec("UPDATE equipment_component SET role = '計画' WHERE equipment_id = ? AND seq = 1",
-                      {created.id}).ok());
+  ASSERT_TRUE(
+      c->Exec("UPDATE equipment_component SET role = '計画' WHERE equipment_id = ? AND seq = 1",
+              {created.id})
+          .ok());
   ASSERT_TRUE(c->Exec("UPDATE equipment_component SET role = '' WHERE equipment_id = ? AND seq = 2",
-                      {created.id}).ok());
+                      {created.id})
+                  .ok());
   ASSERT_TRUE(VerifyDatabase(*c, {})->ok());
 
   {
@@ -131,7 +138,8 @@ TEST_F(EquipmentTest, CreateGetUpdateDeleteEachRecordedAndVerified) {
   report = VerifyDatabase(*c, {});
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->ok()) << report->findings.front().problem.en;
-  auto events = c->Query("SELECT action, state_hash FROM audit_event WHERE object_type = 'equipment' ORDER BY seq");
+  auto events = c->Query(
+      "SELECT action, state_hash FROM audit_event WHERE object_type = 'equipment' ORDER BY seq");
   ASSERT_TRUE(events);
   ASSERT_EQ(events->size(), 3u);
   EXPECT_EQ((*events)[0].Text(0), "equipment.create");
@@ -152,10 +160,9 @@ TEST_F(EquipmentTest, CheckNamesEveryProblemAtItsPointer) {
   ASSERT_TRUE(problems);
   std::vector<std::string> pointers;
   for (const auto& p : *problems) pointers.push_back(p.pointer);
-  EXPECT_EQ(pointers, (std::vector<std::string>{"/name", "/functions/1", "/functions/2",
-                                                "/suppliers/0/corporate_number",
-                                                "/maintenance_contractors/0/id",
-                                                "/components/0/supplier"}));
+  EXPECT_EQ(pointers, (std::vector<std::string>{
+                          "/name", "/functions/1", "/functions/2", "/suppliers/0/corporate_number",
+                          "/maintenance_contractors/0/id", "/components/0/supplier"}));
   EXPECT_THAT((*problems)[1].message.en, HasSubstr("teleport"));
   EXPECT_THAT((*problems)[1].message.en, HasSubstr("vessel_stowage_planning"));
 
@@ -198,7 +205,8 @@ TEST_F(EquipmentTest, ListsFollowTheScope) {
     std::vector<std::string> out;
     auto list = ListEquipment(*c, op, scope);
     EXPECT_TRUE(list) << list.status().ToString();
-    if (list) for (const auto& e : *list) out.push_back(e.id);
+    if (list)
+      for (const auto& e : *list) out.push_back(e.id);
     return out;
   };
   auth::ScopeFilter all, kamigumi, trucking, medical;

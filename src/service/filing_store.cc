@@ -236,31 +236,31 @@ base::Status LoadEvents(store::Connection& c, StoredFiling& f) {
 
 std::vector<store::Value> RecordValues(const StoredFiling& f) {
   const auto& rec = f.record;
-  return {std::string(regime::FilingKindName(rec.kind)),
-          rec.business,
-          rec.operator_id,
-          rec.ministry_id,
-          rec.created_by.value(),
-          base::FormatInstant(f.created_at),
-          base::FormatInstant(f.updated_at),
-          std::string(filings::StateName(rec.state)),
-          f.contents,
-          f.content_hash,
-          JoinUsers(rec.filers),
-          rec.submitted_hash,
-          rec.submitted_at ? store::Value(InstantText(*rec.submitted_at)) : store::Value(),
-          rec.channel ? store::Value(std::string(filings::ChannelName(*rec.channel)))
-                      : store::Value(),
-          DateValue(rec.received_on),
-          DateValue(rec.period_end_override),
-          rec.period_changed_by
-              ? store::Value(std::string(filings::ActKindName(*rec.period_changed_by)))
-              : store::Value(),
-          DateValue(rec.recommendation_issued_on),
-          DateValue(rec.recommendation_received_on),
-          DateValue(rec.answered_on),
-          DateValue(rec.decided_on),
-          rec.id.value()};
+  return {
+      std::string(regime::FilingKindName(rec.kind)),
+      rec.business,
+      rec.operator_id,
+      rec.ministry_id,
+      rec.created_by.value(),
+      base::FormatInstant(f.created_at),
+      base::FormatInstant(f.updated_at),
+      std::string(filings::StateName(rec.state)),
+      f.contents,
+      f.content_hash,
+      JoinUsers(rec.filers),
+      rec.submitted_hash,
+      rec.submitted_at ? store::Value(InstantText(*rec.submitted_at)) : store::Value(),
+      rec.channel ? store::Value(std::string(filings::ChannelName(*rec.channel))) : store::Value(),
+      DateValue(rec.received_on),
+      DateValue(rec.period_end_override),
+      rec.period_changed_by
+          ? store::Value(std::string(filings::ActKindName(*rec.period_changed_by)))
+          : store::Value(),
+      DateValue(rec.recommendation_issued_on),
+      DateValue(rec.recommendation_received_on),
+      DateValue(rec.answered_on),
+      DateValue(rec.decided_on),
+      rec.id.value()};
 }
 
 base::Status WriteRecord(store::Connection& c, const StoredFiling& f, bool insert) {
@@ -288,9 +288,8 @@ base::Status WriteEvent(store::Connection& c, const StoredFiling& f, size_t seq)
       "INSERT INTO filing_event (filing_id, seq, act, who, role, at, from_state, to_state, date, "
       "received_on, reason, text, content_hash, pack_version, channel) VALUES (?, ?, ?, ?, ?, ?, "
       "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {f.record.id.value(), static_cast<int64_t>(seq + 1),
-       std::string(filings::ActKindName(e.act)), e.who.value(),
-       std::string(filings::RoleName(e.role)), InstantText(e.when),
+      {f.record.id.value(), static_cast<int64_t>(seq + 1), std::string(filings::ActKindName(e.act)),
+       e.who.value(), std::string(filings::RoleName(e.role)), InstantText(e.when),
        std::string(filings::StateName(e.from)), std::string(filings::StateName(e.to)),
        DateValue(e.date), DateValue(e.received_on), e.reason, e.text, e.content_hash,
        e.pack_version,
@@ -320,11 +319,28 @@ std::string ContentHash(std::string_view contents) { return audit::HashState(con
 std::string CanonicalState(const StoredFiling& f) {
   Canonical out("filing");
   auto values = RecordValues(f);
-  static constexpr std::string_view kNames[] = {
-      "kind", "business", "operator_id", "ministry_id", "created_by", "created_at", "updated_at",
-      "state", "contents", "content_hash", "filers", "submitted_hash", "submitted_at", "channel",
-      "received_on", "period_end_override", "period_changed_by", "recommendation_issued_on",
-      "recommendation_received_on", "answered_on", "decided_on", "id"};
+  static constexpr std::string_view kNames[] = {"kind",
+                                                "business",
+                                                "operator_id",
+                                                "ministry_id",
+                                                "created_by",
+                                                "created_at",
+                                                "updated_at",
+                                                "state",
+                                                "contents",
+                                                "content_hash",
+                                                "filers",
+                                                "submitted_hash",
+                                                "submitted_at",
+                                                "channel",
+                                                "received_on",
+                                                "period_end_override",
+                                                "period_changed_by",
+                                                "recommendation_issued_on",
+                                                "recommendation_received_on",
+                                                "answered_on",
+                                                "decided_on",
+                                                "id"};
   for (size_t i = 0; i < values.size(); ++i) {
     if (std::holds_alternative<std::string>(values[i])) {
       out.Add(kNames[i], std::get<std::string>(values[i]));
@@ -333,12 +349,13 @@ std::string CanonicalState(const StoredFiling& f) {
     }
   }
   for (const auto& e : f.record.events) {
-    out.Add("act", fmt::format("{}|{}|{}|{}|{}>{}|{}|{}|{}|{}|{}|{}|{}", filings::ActKindName(e.act),
-                               e.who.value(), filings::RoleName(e.role), InstantText(e.when),
-                               filings::StateName(e.from), filings::StateName(e.to),
-                               e.date ? e.date->ToIso() : "", e.received_on ? e.received_on->ToIso() : "",
-                               e.reason.size(), e.text.size(), e.content_hash, e.pack_version,
-                               e.channel ? filings::ChannelName(*e.channel) : ""));
+    out.Add("act",
+            fmt::format("{}|{}|{}|{}|{}>{}|{}|{}|{}|{}|{}|{}|{}", filings::ActKindName(e.act),
+                        e.who.value(), filings::RoleName(e.role), InstantText(e.when),
+                        filings::StateName(e.from), filings::StateName(e.to),
+                        e.date ? e.date->ToIso() : "", e.received_on ? e.received_on->ToIso() : "",
+                        e.reason.size(), e.text.size(), e.content_hash, e.pack_version,
+                        e.channel ? filings::ChannelName(*e.channel) : ""));
     out.Add("act_reason", e.reason);
     out.Add("act_text", e.text);
   }
@@ -404,7 +421,8 @@ base::Result<StoredFiling> PerformAct(store::Connection& c, std::string_view id,
   f.updated_at = now;
   KIKAN_TRY(WriteRecord(c, f, /*insert=*/false));
   KIKAN_TRY(WriteEvent(c, f, f.record.events.size() - 1));
-  std::string detail = "content=" + (event.content_hash.empty() ? f.content_hash : event.content_hash);
+  std::string detail =
+      "content=" + (event.content_hash.empty() ? f.content_hash : event.content_hash);
   if (!event.pack_version.empty()) detail += ";pack=" + event.pack_version;
   KIKAN_TRY(AppendAudit(c, f, fmt::format("filing.{}", filings::ActKindName(request.act)),
                         request.actor.user.value(), now, std::move(detail)));
@@ -412,9 +430,9 @@ base::Result<StoredFiling> PerformAct(store::Connection& c, std::string_view id,
 }
 
 base::Result<StoredFiling> GetFiling(store::Connection& c, std::string_view id) {
-  KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(fmt::format("SELECT {} FROM filing WHERE id = ?",
-                                                        kColumns),
-                                            {std::string(id)}));
+  KIKAN_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query(fmt::format("SELECT {} FROM filing WHERE id = ?", kColumns), {std::string(id)}));
   if (rows.empty()) {
     return base::NotFound(fmt::format("no filing \"{}\"", id),
                           fmt::format("届出 \"{}\" はありません", id));

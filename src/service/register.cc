@@ -61,8 +61,7 @@ CREATE TABLE designation (
 CREATE UNIQUE INDEX designation_active ON designation(operator_id, business) WHERE revoked_on IS NULL;
 CREATE INDEX designation_business ON designation(business);
 )sql"},
-    {301, "meta",
-     "CREATE TABLE kikan_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;",
+    {301, "meta", "CREATE TABLE kikan_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;",
      "CREATE TABLE kikan_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"},
 };
 
@@ -89,9 +88,8 @@ std::vector<std::string> SplitSites(std::string_view s) {
 // Whether `hay` contains `needle`, ASCII letters compared case-insensitively.
 bool ContainsFolded(std::string_view hay, std::string_view needle) {
   auto lower = [](char ch) { return ch >= 'A' && ch <= 'Z' ? char(ch - 'A' + 'a') : ch; };
-  return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [&](char a, char b) {
-           return lower(a) == lower(b);
-         }) != hay.end();
+  return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                     [&](char a, char b) { return lower(a) == lower(b); }) != hay.end();
 }
 
 constexpr std::string_view kDesignationColumns =
@@ -174,12 +172,12 @@ base::Status PutOperator(store::Connection& c, const Operator& op, const Actor& 
     KIKAN_TRY(base::ValidateCorporateNumber(op.corporate_number)
                   .WithPrefix(fmt::format("operator {}: corporate_number: ", op.id)));
   }
-  KIKAN_TRY(c.Exec(
-      "INSERT INTO operator (id, corporate_number, name_ja, name_en, prefecture) "
-      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET corporate_number = "
-      "excluded.corporate_number, name_ja = excluded.name_ja, name_en = excluded.name_en, "
-      "prefecture = excluded.prefecture",
-      {op.id, op.corporate_number, op.name_ja, op.name_en, op.prefecture}));
+  KIKAN_TRY(
+      c.Exec("INSERT INTO operator (id, corporate_number, name_ja, name_en, prefecture) "
+             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET corporate_number = "
+             "excluded.corporate_number, name_ja = excluded.name_ja, name_en = excluded.name_en, "
+             "prefecture = excluded.prefecture",
+             {op.id, op.corporate_number, op.name_ja, op.name_en, op.prefecture}));
   return AppendEvent(c, actor, now, "operator.put", "operator", op.id, CanonicalState(op));
 }
 
@@ -287,7 +285,8 @@ base::Result<Designation> GetDesignation(store::Connection& c, int64_t id) {
                           kDesignationColumns),
               {id}));
   if (rows.empty()) {
-    return base::NotFound(fmt::format("no designation {}", id), fmt::format("指定 {} はありません", id));
+    return base::NotFound(fmt::format("no designation {}", id),
+                          fmt::format("指定 {} はありません", id));
   }
   return DesignationFromRow(rows[0]);
 }

@@ -56,7 +56,8 @@ TEST_F(ServiceTest, DemoSeedsTheRegisterOfTheSourceDocument) {
   std::vector<std::string> ids;
   for (const auto& d : *trucking) ids.push_back(d.operator_id);
   std::sort(ids.begin(), ids.end());
-  EXPECT_EQ(ids, (std::vector<std::string>{"nippon-express", "sagawa-express", "yamato-transport"}));
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{"nippon-express", "sagawa-express", "yamato-transport"}));
   // Nippon Express is designated in both sectors, one operator.
   auto nittsu = ListDesignations(*c, DesignationQuery::ForOperator("nippon-express"));
   ASSERT_TRUE(nittsu);
@@ -88,7 +89,8 @@ TEST_F(ServiceTest, DemoRefusesADatabaseWithOtherData) {
 TEST_F(ServiceTest, EditingARowDirectlyIsDetected) {
   auto c = pool_->Acquire();
   ASSERT_TRUE(SeedDemo(*c, *regime_, SourceDir() + "/data/datasets", Now(), true));
-  ASSERT_TRUE(c->Exec("UPDATE designation SET gazette_ref = 'forged' WHERE operator_id = 'kamigumi'").ok());
+  ASSERT_TRUE(
+      c->Exec("UPDATE designation SET gazette_ref = 'forged' WHERE operator_id = 'kamigumi'").ok());
   auto verified = VerifyDatabase(*c, {});
   ASSERT_TRUE(verified);
   ASSERT_FALSE(verified->ok());

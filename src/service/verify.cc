@@ -17,8 +17,9 @@ std::vector<store::Migration> AllMigrations() {
                     FilingMigrations(), EquipmentMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
-  std::sort(all.begin(), all.end(),
-            [](const store::Migration& a, const store::Migration& b) { return a.version < b.version; });
+  std::sort(all.begin(), all.end(), [](const store::Migration& a, const store::Migration& b) {
+    return a.version < b.version;
+  });
   return all;
 }
 
@@ -40,9 +41,8 @@ base::Result<audit::VerifyReport> VerifyDatabase(store::Connection& c,
                                                  std::span<const std::string> trusted_keys) {
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
   auth::Accounts accounts;
-  audit::StateLookup lookup =
-      [&](std::string_view type,
-          std::string_view id) -> base::Result<std::optional<std::string>> {
+  audit::StateLookup lookup = [&](std::string_view type,
+                                  std::string_view id) -> base::Result<std::optional<std::string>> {
     if (type == "operator") return HashOf(GetOperator(c, id));
     if (type == "designation") {
       int64_t n = 0;
@@ -57,14 +57,16 @@ base::Result<audit::VerifyReport> VerifyDatabase(store::Connection& c,
     if (type == "user") {
       auto user = accounts.GetUser(c, id);
       if (!user) {
-        if (user.status().code() == base::StatusCode::kNotFound) return std::optional<std::string>();
+        if (user.status().code() == base::StatusCode::kNotFound)
+          return std::optional<std::string>();
         return user.status();
       }
       return std::optional<std::string>(audit::HashState(auth::CanonicalState(*user)));
     }
     return base::NotFound("untracked object type");
   };
-  audit::ObjectLister list = [&]() -> base::Result<std::vector<std::pair<std::string, std::string>>> {
+  audit::ObjectLister list =
+      [&]() -> base::Result<std::vector<std::pair<std::string, std::string>>> {
     std::vector<std::pair<std::string, std::string>> out;
     for (auto [type, sql] : {std::pair{"operator", "SELECT id FROM operator"},
                              std::pair{"designation", "SELECT id FROM designation"},

@@ -1,6 +1,6 @@
 // Verifying the audit log of a Kikan database: the chain and signatures (audit::Verify) plus the
-// comparison of every stored object — operators, designations, users, filings, equipment — with the state
-// hash of its latest event. Used by `kikan audit verify` and `GET /api/v1/audit/verify`.
+// comparison of every stored object — operators, designations, users, filings, equipment — with the
+// state hash of its latest event. Used by `kikan audit verify` and `GET /api/v1/audit/verify`.
 #pragma once
 
 #include <span>

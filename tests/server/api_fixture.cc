@@ -21,7 +21,8 @@ namespace bhttp = boost::beast::http;
 std::string HttpResult::Header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
     if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
         })) {
       return v;
     }
@@ -54,7 +55,8 @@ HttpResult HttpClient::Call(const std::string& method, const std::string& target
   HttpResult out;
   out.status = res.result_int();
   out.body = res.body();
-  for (const auto& f : res) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+  for (const auto& f : res)
+    out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
   boost::system::error_code ec;
   out.json = boost::json::parse(out.body, ec);
   if (ec) out.json = nullptr;
@@ -108,7 +110,8 @@ void ApiTest::SetUp() {
     schema_ = "kikan_api_" + std::to_string(rng() % 1'000'000'000'000ULL);
     ASSERT_TRUE(admin_->Acquire()->ExecScript("CREATE SCHEMA " + schema_).ok());
     std::string b = base;
-    url = b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-c%20search_path%3D" + schema_;
+    url = b + (b.find('?') == std::string::npos ? "?" : "&") + "options=-c%20search_path%3D" +
+          schema_;
   }
   std::vector<regime::PackProblem> problems;
   auto regime = regime::Load({SourceDir() + "/data/regime"}, &problems);
@@ -121,7 +124,8 @@ void ApiTest::SetUp() {
     auto c = pool_->Acquire();
     auto migrations = service::AllMigrations();
     ASSERT_TRUE(store::Migrate(*c, migrations).ok());
-    auto seeded = service::SeedDemo(*c, *regime_, SourceDir() + "/data/datasets", clock_.Now(), true);
+    auto seeded =
+        service::SeedDemo(*c, *regime_, SourceDir() + "/data/datasets", clock_.Now(), true);
     ASSERT_TRUE(seeded) << seeded.status().ToString();
   }
   auth::AccountSettings settings;
@@ -155,8 +159,9 @@ void ApiTest::TearDown() {
 
 std::string ApiTest::Login(const std::string& user) {
   if (auto it = tokens_.find(user); it != tokens_.end()) return it->second;
-  auto r = Call("POST", "/api/v1/auth/login",
-                boost::json::serialize(boost::json::object{{"user", user}, {"password", "kikan-demo"}}));
+  auto r =
+      Call("POST", "/api/v1/auth/login",
+           boost::json::serialize(boost::json::object{{"user", user}, {"password", "kikan-demo"}}));
   EXPECT_EQ(r.status, 200u) << r.body;
   if (r.status != 200) return "";
   std::string token(r.json.at("token").as_string());

@@ -35,8 +35,8 @@ struct HttpResult {
 class HttpClient {
  public:
   explicit HttpClient(uint16_t port) : port_(port) {}
-  HttpResult Call(const std::string& method, const std::string& target, const std::string& body = "",
-                  const std::string& token = "",
+  HttpResult Call(const std::string& method, const std::string& target,
+                  const std::string& body = "", const std::string& token = "",
                   const std::vector<std::pair<std::string, std::string>>& headers = {}) const;
   // Raw bytes on a new connection; returns what the server answered (for malformed requests).
   std::string Raw(const std::string& bytes) const;
@@ -55,8 +55,8 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
 
   // Signs in as a demo account (password kikan-demo); returns the bearer token.
   std::string Login(const std::string& user);
-  HttpResult Call(const std::string& method, const std::string& target, const std::string& body = "",
-                  const std::string& token = "") {
+  HttpResult Call(const std::string& method, const std::string& target,
+                  const std::string& body = "", const std::string& token = "") {
     return client_->Call(method, target, body, token);
   }
   // Moves the clock; sessions older than their 12 hours end, so the tokens are forgotten.

@@ -39,7 +39,8 @@ TEST_P(Api, HealthAndOpenApi) {
     std::string method = route.method;
     for (auto& ch : method) ch = static_cast<char>(std::tolower(ch));
     ASSERT_TRUE(paths.contains(route.pattern)) << route.pattern;
-    EXPECT_TRUE(paths.at(route.pattern).as_object().contains(method)) << route.method << " " << route.pattern;
+    EXPECT_TRUE(paths.at(route.pattern).as_object().contains(method))
+        << route.method << " " << route.pattern;
   }
 }
 
@@ -79,8 +80,10 @@ TEST_P(Api, LoginGivesATokenAndWrongPasswordsAreRefusedAlike) {
   ASSERT_EQ(ok.status, 200u) << ok.body;
   EXPECT_EQ(Str(ok.json, "token").size(), 43u);
   EXPECT_EQ(Str(ok.json.at("user"), "operator_id"), "kamigumi");
-  auto wrong = Call("POST", "/api/v1/auth/login", R"({"user":"kamigumi","password":"wrong-password"})");
-  auto unknown = Call("POST", "/api/v1/auth/login", R"({"user":"nobody","password":"wrong-password"})");
+  auto wrong =
+      Call("POST", "/api/v1/auth/login", R"({"user":"kamigumi","password":"wrong-password"})");
+  auto unknown =
+      Call("POST", "/api/v1/auth/login", R"({"user":"nobody","password":"wrong-password"})");
   EXPECT_EQ(wrong.status, 401u);
   EXPECT_EQ(unknown.status, 401u);
   EXPECT_EQ(Str(wrong.json, "detail"), Str(unknown.json, "detail"));
@@ -104,7 +107,8 @@ TEST_P(Api, CookieSessionsNeedTheCsrfTokenOnUnsafeMethods) {
   std::string csrf = Str(login.json, "csrf_token");
   auto me = client_->Call("GET", "/api/v1/me", "", "", {{"Cookie", pair}});
   EXPECT_EQ(Str(me.json, "role"), "operator_staff");
-  auto without = client_->Call("POST", "/api/v1/filings", R"({"kind":"installation_plan"})", "", {{"Cookie", pair}});
+  auto without = client_->Call("POST", "/api/v1/filings", R"({"kind":"installation_plan"})", "",
+                               {{"Cookie", pair}});
   EXPECT_EQ(without.status, 403u) << without.body;
   auto with = client_->Call("POST", "/api/v1/filings", R"({"kind":"installation_plan"})", "",
                             {{"Cookie", pair}, {"X-CSRF-Token", csrf}});
@@ -123,7 +127,8 @@ TEST_P(Api, ADraftMissingItemsIsRefusedNamingEachOne) {
   ASSERT_EQ(submit.status, 422u) << submit.body;
   auto pointers = Pointers(submit);
   for (const char* p : {"/equipment/name", "/equipment/functions", "/suppliers"}) {
-    EXPECT_NE(std::find(pointers.begin(), pointers.end(), p), pointers.end()) << p << "\n" << submit.body;
+    EXPECT_NE(std::find(pointers.begin(), pointers.end(), p), pointers.end()) << p << "\n"
+                                                                              << submit.body;
   }
   EXPECT_EQ(AuditEvents(), before);
   auto still = Call("GET", "/api/v1/filings/" + id, "", token);
@@ -179,8 +184,9 @@ TEST_P(Api, TheGoldenPlanIsSubmittedReceivedAndReviewedUnderTheClock) {
   SetClock("2026-12-21T01:00:00Z");
   reviewer = Login("mlit");
   staff = Login("kamigumi");
-  auto recommended = Call("POST", "/api/v1/filings/" + id + "/acts/recommend",
-                          R"({"text":"保守の再委託先を国内事業者に変更すること","reason":"リスク評価"})", reviewer);
+  auto recommended = Call(
+      "POST", "/api/v1/filings/" + id + "/acts/recommend",
+      R"({"text":"保守の再委託先を国内事業者に変更すること","reason":"リスク評価"})", reviewer);
   ASSERT_EQ(recommended.status, 200u) << recommended.body;
   EXPECT_EQ(Str(recommended.json, "state"), "recommended");
   // A receipt date in the future is refused; on the day, it is recorded.
@@ -238,16 +244,24 @@ TEST_P(Api, BadInputGetsAClearErrorAndChangesNothing) {
   std::vector<Case> cases = {
       {"malformed JSON", "POST", "/api/v1/filings", "{\"kind\": ", staff, 400, ""},
       {"not an object", "POST", "/api/v1/filings", "[1,2]", staff, 400, ""},
-      {"wrong type", "POST", "/api/v1/filings", R"({"kind":"installation_plan","equipment":{"name":7}})", staff, 422, "/equipment/name"},
-      {"unknown field", "POST", "/api/v1/filings", R"({"kind":"installation_plan","colour":"red"})", staff, 422, "/colour"},
+      {"wrong type", "POST", "/api/v1/filings",
+       R"({"kind":"installation_plan","equipment":{"name":7}})", staff, 422, "/equipment/name"},
+      {"unknown field", "POST", "/api/v1/filings", R"({"kind":"installation_plan","colour":"red"})",
+       staff, 422, "/colour"},
       {"unknown kind", "POST", "/api/v1/filings", R"({"kind":"picnic"})", staff, 422, "/kind"},
-      {"bad 法人番号", "PUT", "/api/v1/filings/" + id, with("6140001006951", "6140001006952"), staff, 0, ""},
-      {"impossible date", "POST", "/api/v1/filings/" + id + "/acts/receive", R"({"date":"2026-02-30","channel":"e_gov"})", reviewer, 422, "/date"},
-      {"unknown act field", "POST", "/api/v1/filings/" + id + "/acts/receive", R"({"date":"2026-11-30","channel":"e_gov","x":1})", reviewer, 422, "/x"},
-      {"out of order: receive a draft", "POST", "/api/v1/filings/" + id + "/acts/receive", R"({"date":"2026-11-30","channel":"e_gov"})", reviewer, 409, ""},
-      {"out of order: accept a draft", "POST", "/api/v1/filings/" + id + "/acts/accept", "", staff, 409, ""},
+      {"bad 法人番号", "PUT", "/api/v1/filings/" + id, with("6140001006951", "6140001006952"),
+       staff, 0, ""},
+      {"impossible date", "POST", "/api/v1/filings/" + id + "/acts/receive",
+       R"({"date":"2026-02-30","channel":"e_gov"})", reviewer, 422, "/date"},
+      {"unknown act field", "POST", "/api/v1/filings/" + id + "/acts/receive",
+       R"({"date":"2026-11-30","channel":"e_gov","x":1})", reviewer, 422, "/x"},
+      {"out of order: receive a draft", "POST", "/api/v1/filings/" + id + "/acts/receive",
+       R"({"date":"2026-11-30","channel":"e_gov"})", reviewer, 409, ""},
+      {"out of order: accept a draft", "POST", "/api/v1/filings/" + id + "/acts/accept", "", staff,
+       409, ""},
       {"unknown act", "POST", "/api/v1/filings/" + id + "/acts/approve", "", reviewer, 404, ""},
-      {"login with unknown field", "POST", "/api/v1/auth/login", R"({"user":"mlit","password":"kikan-demo","role":"admin"})", "", 422, "/role"},
+      {"login with unknown field", "POST", "/api/v1/auth/login",
+       R"({"user":"mlit","password":"kikan-demo","role":"admin"})", "", 422, "/role"},
       {"no credentials", "POST", "/api/v1/filings", R"({"kind":"installation_plan"})", "", 401, ""},
       {"bad token", "GET", "/api/v1/filings", "", "not-a-token", 401, ""},
   };
@@ -257,12 +271,14 @@ TEST_P(Api, BadInputGetsAClearErrorAndChangesNothing) {
     if (c.status == 0) continue;
     auto r = Call(c.method, c.target, c.body, c.token);
     EXPECT_EQ(r.status, c.status) << c.what << "\n" << r.body;
-    EXPECT_NE(r.Header("Content-Type").find("application/problem+json"), std::string::npos) << c.what;
+    EXPECT_NE(r.Header("Content-Type").find("application/problem+json"), std::string::npos)
+        << c.what;
     EXPECT_FALSE(Str(r.json, "detail").empty()) << c.what;
     if (!c.pointer.empty()) {
       auto pointers = Pointers(r);
       EXPECT_NE(std::find(pointers.begin(), pointers.end(), c.pointer), pointers.end())
-          << c.what << "\n" << r.body;
+          << c.what << "\n"
+          << r.body;
     }
   }
   EXPECT_EQ(AuditEvents(), before);
@@ -277,7 +293,8 @@ TEST_P(Api, BadInputGetsAClearErrorAndChangesNothing) {
   EXPECT_EQ(AuditEvents(), after_put);
 
   // An oversized body is refused by the server before it reaches a handler.
-  std::string huge = "{\"kind\":\"installation_plan\",\"note\":\"" + std::string(2 << 20, 'x') + "\"}";
+  std::string huge =
+      "{\"kind\":\"installation_plan\",\"note\":\"" + std::string(2 << 20, 'x') + "\"}";
   auto big = Call("POST", "/api/v1/filings", huge, staff);
   EXPECT_EQ(big.status, 413u);
   EXPECT_EQ(AuditEvents(), after_put);
@@ -295,21 +312,29 @@ TEST_P(Api, TheEngineProposesAndAReviewerConfirmsOrCancels) {
   const auto& propose = p.json.at("propose").as_array();
   ASSERT_FALSE(propose.empty());
   std::string candidate = Str(propose[0], "id");
-  EXPECT_EQ(Call("GET", "/api/v1/designations/proposals?business=general_cargo_trucking", "", Login("mhlw")).status, 403u);
-  EXPECT_EQ(Call("GET", "/api/v1/designations/proposals?business=general_cargo_trucking").status, 401u);
+  EXPECT_EQ(Call("GET", "/api/v1/designations/proposals?business=general_cargo_trucking", "",
+                 Login("mhlw"))
+                .status,
+            403u);
+  EXPECT_EQ(Call("GET", "/api/v1/designations/proposals?business=general_cargo_trucking").status,
+            401u);
 
   int64_t before = AuditEvents();
-  std::string body = R"({"operator":")" + candidate +
-                     R"(","business":"general_cargo_trucking","designated_on":"2026-12-01","gazette_ref":"令和8年12月1日 国土交通省告示第（例示）号"})";
+  std::string body =
+      R"({"operator":")" + candidate +
+      R"(","business":"general_cargo_trucking","designated_on":"2026-12-01","gazette_ref":"令和8年12月1日 国土交通省告示第（例示）号"})";
   EXPECT_EQ(Call("POST", "/api/v1/designations", body, Login("kamigumi")).status, 403u);
   EXPECT_EQ(Call("POST", "/api/v1/designations", body, Login("mhlw")).status, 403u);
   EXPECT_EQ(AuditEvents(), before);
   // Someone the criteria do not cover cannot be designated.
-  auto fictional = Call("GET", "/api/v1/designations/proposals?business=general_port_transport", "", mlit);
+  auto fictional =
+      Call("GET", "/api/v1/designations/proposals?business=general_port_transport", "", mlit);
   ASSERT_EQ(fictional.status, 200u);
   EXPECT_TRUE(fictional.json.at("propose").as_array().empty()) << fictional.body;
-  auto refused = Call("POST", "/api/v1/designations",
-                      R"({"operator":"no-such-operator","business":"general_cargo_trucking","designated_on":"2026-12-01"})", mlit);
+  auto refused = Call(
+      "POST", "/api/v1/designations",
+      R"({"operator":"no-such-operator","business":"general_cargo_trucking","designated_on":"2026-12-01"})",
+      mlit);
   EXPECT_EQ(refused.status, 404u) << refused.body;
 
   auto confirmed = Call("POST", "/api/v1/designations", body, mlit);
@@ -317,17 +342,21 @@ TEST_P(Api, TheEngineProposesAndAReviewerConfirmsOrCancels) {
   auto id = std::to_string(confirmed.json.at("id").as_int64());
   auto d = Call("GET", "/api/v1/designations/" + id);
   ASSERT_EQ(d.status, 200u);
-  EXPECT_EQ(Str(d.json, "duty_from"), "2027-06-02");  // six months after 2026-12-01, first day excluded
+  EXPECT_EQ(Str(d.json, "duty_from"),
+            "2027-06-02");  // six months after 2026-12-01, first day excluded
   EXPECT_EQ(Str(d.json, "criteria_version"), "2025-06");
   auto again = Call("POST", "/api/v1/designations", body, mlit);
   EXPECT_EQ(again.status, 409u) << again.body;
-  auto after = Call("GET", "/api/v1/designations/proposals?business=general_cargo_trucking", "", mlit);
+  auto after =
+      Call("GET", "/api/v1/designations/proposals?business=general_cargo_trucking", "", mlit);
   EXPECT_EQ(after.json.at("confirmed").as_array().size(), 4u);
 
-  auto incomplete = Call("POST", "/api/v1/designations/" + id + "/revoke", R"({"revoked_on":"2027-01-01"})", mlit);
+  auto incomplete = Call("POST", "/api/v1/designations/" + id + "/revoke",
+                         R"({"revoked_on":"2027-01-01"})", mlit);
   EXPECT_EQ(incomplete.status, 422u) << incomplete.body;
-  auto revoked = Call("POST", "/api/v1/designations/" + id + "/revoke",
-                      R"({"revoked_on":"2027-01-01","reason":"指定基準を満たさなくなったため（例示）"})", mlit);
+  auto revoked = Call(
+      "POST", "/api/v1/designations/" + id + "/revoke",
+      R"({"revoked_on":"2027-01-01","reason":"指定基準を満たさなくなったため（例示）"})", mlit);
   ASSERT_EQ(revoked.status, 200u) << revoked.body;
   auto twice = Call("POST", "/api/v1/designations/" + id + "/revoke",
                     R"({"revoked_on":"2027-01-02","reason":"重複"})", mlit);

@@ -44,32 +44,82 @@ const Expect kMatrix[] = {
     {"GET", "/api/v1/regime", "-", "", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/designations", "-", "", "", {200, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/designations/{id}", "-", "", "", {200, 200, 200, 200, 200, 200}},
-    {"GET", "/api/v1/designations/proposals?business=general_port_transport", "-", "", "", {401, 200, 200, 403, 403, 403}},
+    {"GET",
+     "/api/v1/designations/proposals?business=general_port_transport",
+     "-",
+     "",
+     "",
+     {401, 200, 200, 403, 403, 403}},
     // A port operator already designated: the law allows it, the register refuses the duplicate.
-    {"POST", "/api/v1/designations", "-", "", R"({"operator":"kamigumi","business":"general_port_transport","designated_on":"2025-05-01"})", {401, 403, 409, 403, 403, 403}},
-    {"POST", "/api/v1/designations/{id}/revoke", "-", "", R"({"revoked_on":"2026-12-01","reason":"（試験）"})", {401, 403, 200, 403, 403, 403}},
+    {"POST",
+     "/api/v1/designations",
+     "-",
+     "",
+     R"({"operator":"kamigumi","business":"general_port_transport","designated_on":"2025-05-01"})",
+     {401, 403, 409, 403, 403, 403}},
+    {"POST",
+     "/api/v1/designations/{id}/revoke",
+     "-",
+     "",
+     R"({"revoked_on":"2026-12-01","reason":"（試験）"})",
+     {401, 403, 200, 403, 403, 403}},
     {"GET", "/api/v1/audit/events", "-", "", "", {401, 200, 200, 200, 403, 403}},
     {"GET", "/api/v1/audit/verify", "-", "", "", {401, 200, 200, 200, 403, 403}},
     {"GET", "/api/v1/queue", "-", "", "", {401, 200, 200, 200, 403, 403}},
     {"GET", "/api/v1/filings", "-", "", "", {401, 200, 200, 200, 200, 200}},
-    {"POST", "/api/v1/filings", "-", "", R"({"kind":"installation_plan"})", {401, 403, 403, 403, 201, 422}},
+    {"POST",
+     "/api/v1/filings",
+     "-",
+     "",
+     R"({"kind":"installation_plan"})",
+     {401, 403, 403, 403, 201, 422}},
     {"GET", "/api/v1/filings/{id}", "K", "draft", "", {401, 200, 200, 404, 200, 404}},
     {"GET", "/api/v1/filings/{id}", "N", "draft", "", {401, 200, 200, 404, 404, 200}},
     {"PUT", "/api/v1/filings/{id}", "K", "draft", "", {401, 403, 403, 404, 200, 404}},
     {"PUT", "/api/v1/filings/{id}", "N", "draft", "", {401, 403, 403, 404, 404, 200}},
     {"POST", "/api/v1/filings/{id}/submit", "K", "draft", "", {401, 403, 403, 404, 200, 404}},
     {"POST", "/api/v1/filings/{id}/submit", "N", "draft", "", {401, 403, 403, 404, 404, 200}},
-    {"POST", "/api/v1/filings/{id}/acts/{act}", "K", "draft", "withdraw", {401, 403, 403, 404, 200, 404}},
-    {"POST", "/api/v1/filings/{id}/acts/{act}", "N", "draft", "withdraw", {401, 403, 403, 404, 404, 200}},
-    {"POST", "/api/v1/filings/{id}/acts/{act}", "K", "submitted", "receive", {401, 403, 200, 404, 403, 404}},
-    {"POST", "/api/v1/filings/{id}/acts/{act}", "N", "submitted", "receive", {401, 403, 200, 404, 404, 403}},
+    {"POST",
+     "/api/v1/filings/{id}/acts/{act}",
+     "K",
+     "draft",
+     "withdraw",
+     {401, 403, 403, 404, 200, 404}},
+    {"POST",
+     "/api/v1/filings/{id}/acts/{act}",
+     "N",
+     "draft",
+     "withdraw",
+     {401, 403, 403, 404, 404, 200}},
+    {"POST",
+     "/api/v1/filings/{id}/acts/{act}",
+     "K",
+     "submitted",
+     "receive",
+     {401, 403, 200, 404, 403, 404}},
+    {"POST",
+     "/api/v1/filings/{id}/acts/{act}",
+     "N",
+     "submitted",
+     "receive",
+     {401, 403, 200, 404, 404, 403}},
     // The equipment register: "OK"/"ON" = the {operator} is kamigumi / nippon-express; "EK"/"EN" =
     // {id} is a record of 上組 (ports) / 日本通運 (trucking). Another operator's register is 404
     // for operator staff; reviewers read their businesses' records (lists filtered, so 200).
     {"GET", "/api/v1/operators/{operator}/equipment", "OK", "", "", {401, 200, 200, 200, 200, 404}},
     {"GET", "/api/v1/operators/{operator}/equipment", "ON", "", "", {401, 200, 200, 200, 404, 200}},
-    {"POST", "/api/v1/operators/{operator}/equipment", "OK", "", kTosBody, {401, 403, 403, 403, 201, 404}},
-    {"POST", "/api/v1/operators/{operator}/equipment", "ON", "", kTruckBody, {401, 403, 403, 403, 404, 201}},
+    {"POST",
+     "/api/v1/operators/{operator}/equipment",
+     "OK",
+     "",
+     kTosBody,
+     {401, 403, 403, 403, 201, 404}},
+    {"POST",
+     "/api/v1/operators/{operator}/equipment",
+     "ON",
+     "",
+     kTruckBody,
+     {401, 403, 403, 403, 404, 201}},
     {"GET", "/api/v1/operators/{operator}/suppliers", "OK", "", "", {401, 200, 200, 200, 200, 404}},
     {"GET", "/api/v1/operators/{operator}/suppliers", "ON", "", "", {401, 200, 200, 200, 404, 200}},
     {"GET", "/api/v1/equipment/{id}", "EK", "", "", {401, 200, 200, 404, 200, 404}},
@@ -113,18 +163,24 @@ class Authz : public ApiTest {
     return id;
   }
   std::string TruckingDefinition() {
-    for (const auto* e : regime_->EquipmentAt("general_cargo_trucking", base::JapanDate(clock_.Now()))) return e->id;
+    for (const auto* e :
+         regime_->EquipmentAt("general_cargo_trucking", base::JapanDate(clock_.Now())))
+      return e->id;
     return "";
   }
   std::vector<std::string> TruckingFunctions() {
-    for (const auto* e : regime_->EquipmentAt("general_cargo_trucking", base::JapanDate(clock_.Now()))) return e->functions;
+    for (const auto* e :
+         regime_->EquipmentAt("general_cargo_trucking", base::JapanDate(clock_.Now())))
+      return e->functions;
     return {};
   }
   // An equipment record of `who` ("kamigumi": kTosBody, "nittsu": kTruckBody).
   std::string MakeEquipment(const std::string& who) {
     bool k = who == "kamigumi";
-    auto r = Call("POST", std::string("/api/v1/operators/") + (k ? "kamigumi" : "nippon-express") + "/equipment",
-                  k ? kTosBody : kTruckBody, Login(who));
+    auto r =
+        Call("POST",
+             std::string("/api/v1/operators/") + (k ? "kamigumi" : "nippon-express") + "/equipment",
+             k ? kTosBody : kTruckBody, Login(who));
     EXPECT_EQ(r.status, 201u) << r.body;
     return r.status == 201 ? std::string(r.json.at("id").as_string()) : "";
   }
@@ -142,38 +198,46 @@ TEST_P(Authz, EveryEndpointRoleAndObjectHasTheWrittenOutcome) {
       std::string body = e.body;
       const std::string object = e.object;
       if (object == "OK" || object == "ON") {
-        target.replace(target.find("{operator}"), 10, object == "OK" ? "kamigumi" : "nippon-express");
+        target.replace(target.find("{operator}"), 10,
+                       object == "OK" ? "kamigumi" : "nippon-express");
       } else if (object == "EK" || object == "EN") {
-        target.replace(target.find("{id}"), 4, MakeEquipment(object == "EK" ? "kamigumi" : "nittsu"));
+        target.replace(target.find("{id}"), 4,
+                       MakeEquipment(object == "EK" ? "kamigumi" : "nittsu"));
       } else if (object != "-") {
         std::string id = MakeFiling(e.object == std::string("K") ? "kamigumi" : "nittsu", e.state);
         target.replace(target.find("{id}"), 4, id);
         if (target.find("{act}") != std::string::npos) {
           target.replace(target.find("{act}"), 5, e.body);
-          body = std::string(e.body) == "receive" ? R"({"date":"2026-11-30","channel":"e_gov"})" : "";
+          body =
+              std::string(e.body) == "receive" ? R"({"date":"2026-11-30","channel":"e_gov"})" : "";
         } else if (std::string(e.method) == "PUT") {
           // The filing's own contents, written back unchanged.
-          auto current = Call("GET", target, "", Login(e.object == std::string("K") ? "kamigumi" : "nittsu"));
+          auto current =
+              Call("GET", target, "", Login(e.object == std::string("K") ? "kamigumi" : "nittsu"));
           body = json::serialize(current.json.at("contents"));
         }
       } else if (target.find("{id}") != std::string::npos) {
         // A designation not yet cancelled (a revoke in an earlier row may have cancelled one).
         auto list = Call("GET", "/api/v1/designations");
-        target.replace(target.find("{id}"), 4,
-                       std::to_string(list.json.at("designations").as_array()[0].at("id").as_int64()));
+        target.replace(
+            target.find("{id}"), 4,
+            std::to_string(list.json.at("designations").as_array()[0].at("id").as_int64()));
       }
       auto r = Call(e.method, target, body, Token(role));
-      EXPECT_EQ(r.status, e.status[role]) << e.method << " " << e.pattern << " [" << e.object << ", "
-                                          << e.state << "] as " << kRoles[role] << "\n" << r.body;
+      EXPECT_EQ(r.status, e.status[role]) << e.method << " " << e.pattern << " [" << e.object
+                                          << ", " << e.state << "] as " << kRoles[role] << "\n"
+                                          << r.body;
       ++checks;
     }
   }
   for (const auto& route : router_->Routes()) {
     std::string key = route.method + " " + route.pattern;
-    EXPECT_TRUE(covered.count(key) || kNotInMatrix.count(key)) << "route not in the matrix: " << key;
+    EXPECT_TRUE(covered.count(key) || kNotInMatrix.count(key))
+        << "route not in the matrix: " << key;
   }
   RecordProperty("checks", checks);
-  std::printf("authorization matrix: %d checks over %zu routes\n", checks, router_->Routes().size());
+  std::printf("authorization matrix: %d checks over %zu routes\n", checks,
+              router_->Routes().size());
 }
 
 TEST_P(Authz, ListsShowOnlyWhatEachRoleMaySee) {

@@ -39,28 +39,37 @@ json::object Tos(json::array functions) {
       {"purpose", "コンテナターミナルの本船・ヤード計画と荷役管理"},
       {"functions", std::move(functions)},
       {"location", "神戸港 ポートアイランド"},
-      {"components", json::array{json::object{{"name", "計画サーバ"}, {"role", "本船・ヤード計画"}, {"supplier", "s1"}}}},
+      {"components",
+       json::array{
+           json::object{{"name", "計画サーバ"}, {"role", "本船・ヤード計画"}, {"supplier", "s1"}}}},
       {"suppliers",
-       json::array{json::object{{"id", "s1"},
-                                {"name", "港湾システム株式会社"},
-                                {"address", "東京都港区"},
-                                {"country", "JP"},
-                                {"corporate_number", "4010001035123"},
-                                {"representative", "代表取締役 港 一郎"},
-                                {"officers", json::array{json::object{{"name", "港 一郎"}, {"nationality", "JP"}}}},
-                                {"shareholders", json::array{json::object{{"name", "親会社株式会社"}, {"country", "JP"}, {"voting_share", "62.5%"}}}},
-                                {"foreign_government_dealings", json::object{{"exists", false}}},
-                                {"past_supply_record", "なし"},
-                                {"registered_in_japan", true}}}},
-      {"maintenance_contractors", json::array{json::object{{"id", "m1"}, {"name", "保守サービス株式会社"}, {"country", "JP"}}}}};
+       json::array{json::object{
+           {"id", "s1"},
+           {"name", "港湾システム株式会社"},
+           {"address", "東京都港区"},
+           {"country", "JP"},
+           {"corporate_number", "4010001035123"},
+           {"representative", "代表取締役 港 一郎"},
+           {"officers", json::array{json::object{{"name", "港 一郎"}, {"nationality", "JP"}}}},
+           {"shareholders",
+            json::array{json::object{
+                {"name", "親会社株式会社"}, {"country", "JP"}, {"voting_share", "62.5%"}}}},
+           {"foreign_government_dealings", json::object{{"exists", false}}},
+           {"past_supply_record", "なし"},
+           {"registered_in_japan", true}}}},
+      {"maintenance_contractors",
+       json::array{
+           json::object{{"id", "m1"}, {"name", "保守サービス株式会社"}, {"country", "JP"}}}}};
 }
 
-const json::array kThree{"vessel_stowage_planning", "yard_planning", "container_location_management"};
+const json::array kThree{"vessel_stowage_planning", "yard_planning",
+                         "container_location_management"};
 
 class Equipment : public ApiTest {
  protected:
   HttpResult Post(const std::string& op, const json::object& body, const std::string& who) {
-    return Call("POST", "/api/v1/operators/" + op + "/equipment", json::serialize(body), Login(who));
+    return Call("POST", "/api/v1/operators/" + op + "/equipment", json::serialize(body),
+                Login(who));
   }
   std::string Create(const std::string& op, const json::object& body, const std::string& who) {
     auto r = Post(op, body, who);
@@ -91,7 +100,9 @@ TEST_P(Equipment, KamigumiTosWithTheThreePortFunctionsIsCritical) {
   EXPECT_NE(citation.find("第52条第1項"), std::string::npos);
   std::string reason_en(cls.at("reason").at("en").as_string());
   std::string reason_ja(cls.at("reason").at("ja").as_string());
-  EXPECT_NE(reason_en.find("has all three functions of Terminal operating system (TOS)"), std::string::npos) << reason_en;
+  EXPECT_NE(reason_en.find("has all three functions of Terminal operating system (TOS)"),
+            std::string::npos)
+      << reason_en;
   EXPECT_NE(reason_en.find(citation), std::string::npos);
   EXPECT_NE(reason_ja.find("ターミナルオペレーションシステム"), std::string::npos) << reason_ja;
   // The parties come back with their facts, exact shares included.
@@ -110,7 +121,9 @@ TEST_P(Equipment, KamigumiTosWithTheThreePortFunctionsIsCritical) {
 }
 
 TEST_P(Equipment, TwoOfThreeIsNotCriticalAndNamesTheMissingFunction) {
-  auto r = Post("kamigumi", Tos(json::array{"vessel_stowage_planning", "container_location_management"}), "kamigumi");
+  auto r =
+      Post("kamigumi", Tos(json::array{"vessel_stowage_planning", "container_location_management"}),
+           "kamigumi");
   ASSERT_EQ(r.status, 201u) << r.body;
   const auto& cls = r.json.at("classification");
   EXPECT_FALSE(cls.at("critical").as_bool());
@@ -146,8 +159,11 @@ TEST_P(Equipment, NittsuDispatchSystemIsCriticalTodayButNotUnderTheOldDefinition
   // 和暦 works for as_of too; a bad date is 400.
   auto wareki = Call("GET", "/api/v1/equipment/" + id + "?as_of=R7.1.1", "", Login("nittsu"));
   EXPECT_EQ(wareki.status, 200u);
-  EXPECT_EQ(Call("GET", "/api/v1/equipment/" + id + "?as_of=2025-02-30", "", Login("nittsu")).status, 400u);
-  EXPECT_EQ(Call("GET", "/api/v1/equipment/" + id + "?when=today", "", Login("nittsu")).status, 400u);
+  EXPECT_EQ(
+      Call("GET", "/api/v1/equipment/" + id + "?as_of=2025-02-30", "", Login("nittsu")).status,
+      400u);
+  EXPECT_EQ(Call("GET", "/api/v1/equipment/" + id + "?when=today", "", Login("nittsu")).status,
+            400u);
   // Nippon Express holds two designations: the business must be named.
   auto no_business = Post("nippon-express", json::object{{"name", "x"}}, "nittsu");
   EXPECT_EQ(no_business.status, 422u);
@@ -157,14 +173,18 @@ TEST_P(Equipment, NittsuDispatchSystemIsCriticalTodayButNotUnderTheOldDefinition
 TEST_P(Equipment, OthersEquipmentIsHidden) {
   std::string k = Create("kamigumi", Tos(kThree), "kamigumi");
   std::string n = Create("nippon-express",
-                         json::object{{"business", "general_cargo_trucking"}, {"name", "配車"}, {"functions", json::array{"dispatch_management"}}},
+                         json::object{{"business", "general_cargo_trucking"},
+                                      {"name", "配車"},
+                                      {"functions", json::array{"dispatch_management"}}},
                          "nittsu");
   // Kamigumi cannot reach Nippon Express's records: 404, single and list.
   EXPECT_EQ(Call("GET", "/api/v1/equipment/" + n, "", Login("kamigumi")).status, 404u);
   EXPECT_EQ(Call("PUT", "/api/v1/equipment/" + n, "{}", Login("kamigumi")).status, 404u);
   EXPECT_EQ(Call("DELETE", "/api/v1/equipment/" + n, "", Login("kamigumi")).status, 404u);
-  EXPECT_EQ(Call("GET", "/api/v1/operators/nippon-express/equipment", "", Login("kamigumi")).status, 404u);
-  EXPECT_EQ(Call("GET", "/api/v1/operators/nippon-express/suppliers", "", Login("kamigumi")).status, 404u);
+  EXPECT_EQ(Call("GET", "/api/v1/operators/nippon-express/equipment", "", Login("kamigumi")).status,
+            404u);
+  EXPECT_EQ(Call("GET", "/api/v1/operators/nippon-express/suppliers", "", Login("kamigumi")).status,
+            404u);
   EXPECT_EQ(Post("nippon-express", Tos(kThree), "kamigumi").status, 404u);
   auto own = Call("GET", "/api/v1/operators/kamigumi/equipment", "", Login("kamigumi"));
   EXPECT_EQ(Ids(own.json.at("equipment")), std::vector<std::string>{k});
@@ -196,7 +216,7 @@ TEST_P(Equipment, StrictBodiesAndFailedRequestsChangeNothing) {
   std::vector<std::string> p = Pointers(r);
   std::set<std::string> pointers(p.begin(), p.end());
   EXPECT_EQ(pointers, (std::set<std::string>{"/colour", "/name", "/components/0/weight",
-                                              "/suppliers/0/registered_in_japan"}));
+                                             "/suppliers/0/registered_in_japan"}));
 
   json::object bad_number = Tos(kThree);
   bad_number["suppliers"].as_array()[0].as_object()["corporate_number"] = "4010001035124";
@@ -204,17 +224,21 @@ TEST_P(Equipment, StrictBodiesAndFailedRequestsChangeNothing) {
   EXPECT_EQ(n.status, 422u) << n.body;
   EXPECT_EQ(Pointers(n), std::vector<std::string>{"/suppliers/0/corporate_number"});
 
-  auto f = Post("kamigumi", Tos(json::array{"vessel_stowage_planning", "dispatch_management"}), "kamigumi");
+  auto f = Post("kamigumi", Tos(json::array{"vessel_stowage_planning", "dispatch_management"}),
+                "kamigumi");
   EXPECT_EQ(f.status, 422u) << f.body;
   EXPECT_EQ(Pointers(f), std::vector<std::string>{"/functions/1"});
   EXPECT_NE(f.body.find("dispatch_management"), std::string::npos);
 
   json::object wrong_business = Tos(kThree);
   wrong_business["business"] = "general_cargo_trucking";
-  EXPECT_EQ(Pointers(Post("kamigumi", wrong_business, "kamigumi")),
-            (std::vector<std::string>{"/business", "/functions/0", "/functions/1", "/functions/2"}));
+  EXPECT_EQ(
+      Pointers(Post("kamigumi", wrong_business, "kamigumi")),
+      (std::vector<std::string>{"/business", "/functions/0", "/functions/1", "/functions/2"}));
 
-  EXPECT_EQ(Call("POST", "/api/v1/operators/kamigumi/equipment", "{not json", Login("kamigumi")).status, 400u);
+  EXPECT_EQ(
+      Call("POST", "/api/v1/operators/kamigumi/equipment", "{not json", Login("kamigumi")).status,
+      400u);
   EXPECT_EQ(AuditEvents(), before);
   auto list = Call("GET", "/api/v1/operators/kamigumi/equipment", "", Login("kamigumi"));
   EXPECT_TRUE(list.json.at("equipment").as_array().empty());
@@ -262,21 +286,25 @@ TEST_P(Equipment, UpdateDeleteSuppliersAndTheAuditLog) {
   // A direct edit of an equipment row is caught.
   {
     auto c = pool_->Acquire();
-    ASSERT_TRUE(c->Exec("UPDATE equipment SET functions = ? WHERE id = ?",
-                        {"vessel_stowage_planning;yard_planning;container_location_management;yard_planning", b})
-                    .ok());
+    ASSERT_TRUE(
+        c->Exec(
+             "UPDATE equipment SET functions = ? WHERE id = ?",
+             {"vessel_stowage_planning;yard_planning;container_location_management;yard_planning",
+              b})
+            .ok());
   }
   report = Verify();
   ASSERT_FALSE(report.ok());
   bool found = false;
   for (const auto& f : report.findings) {
-    found = found || (f.object_type == "equipment" && f.object_id == b && f.kind == "object.state_mismatch");
+    found = found ||
+            (f.object_type == "equipment" && f.object_id == b && f.kind == "object.state_mismatch");
   }
   EXPECT_TRUE(found);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, Equipment, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, Equipment,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
 
 }  // namespace
 }  // namespace kikan::testing

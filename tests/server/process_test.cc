@@ -53,7 +53,8 @@ std::string Str(const json::value& v, std::string_view key) {
 int64_t Int(const json::value& v, std::string_view key) {
   if (!v.is_object()) return -1;
   const json::value* x = v.as_object().if_contains(key);
-  return x && x->is_int64() ? x->as_int64() : (x && x->is_uint64() ? static_cast<int64_t>(x->as_uint64()) : -1);
+  return x && x->is_int64() ? x->as_int64()
+                            : (x && x->is_uint64() ? static_cast<int64_t>(x->as_uint64()) : -1);
 }
 
 bool Bool(const json::value& v, std::string_view key) {
@@ -121,7 +122,8 @@ class SqliteFile {
   int64_t Int(const std::string& sql) {
     sqlite3_stmt* st = nullptr;
     int64_t out = -1;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
       out = sqlite3_column_int64(st, 0);
     } else {
       error_ = sqlite3_errmsg(db_);
@@ -141,7 +143,8 @@ class ServerProcessTest : public ::testing::Test {
     dir_ = std::make_unique<TempDir>("kikan_proc_");
     ASSERT_FALSE(dir_->path().empty()) << "cannot create a temporary directory";
     golden_ = ReadWholeFile(SourceDir() + "/tests/golden/api/filing-complete.json");
-    ASSERT_FALSE(golden_.empty()) << "cannot read " << SourceDir() << "/tests/golden/api/filing-complete.json";
+    ASSERT_FALSE(golden_.empty()) << "cannot read " << SourceDir()
+                                  << "/tests/golden/api/filing-complete.json";
   }
 
   void TearDown() override {
@@ -161,8 +164,9 @@ class ServerProcessTest : public ::testing::Test {
   std::unique_ptr<ServerProcess> Spawn(bool demo) {
     std::string err_path = dir_->path() + "/server-" + std::to_string(logs_.size() + 1) + ".err";
     logs_.push_back(err_path);
-    std::vector<std::string> args = {"--lang", "en", "serve", "--db", Db(), "--port", "0",
-                                     "--threads", "4", "--insecure-fast-password-hashing"};
+    std::vector<std::string> args = {
+        "--lang", "en", "serve",     "--db", Db(),
+        "--port", "0",  "--threads", "4",    "--insecure-fast-password-hashing"};
     if (demo) args.push_back("--demo");
     std::string why;
     auto p = ServerProcess::Spawn(args, err_path, &why);
@@ -194,7 +198,8 @@ class ServerProcessTest : public ::testing::Test {
   std::string Login(const HttpClient& client, const std::string& user) {
     std::string error;
     auto r = TryCall(client, "POST", "/api/v1/auth/login",
-                     json::serialize(json::object{{"user", user}, {"password", "kikan-demo"}}), "", &error);
+                     json::serialize(json::object{{"user", user}, {"password", "kikan-demo"}}), "",
+                     &error);
     if (!r) {
       ADD_FAILURE() << "login as " << user << ": " << error;
       return "";
@@ -222,11 +227,12 @@ class ServerProcessTest : public ::testing::Test {
   };
   Verified Verify() {
     Verified v;
-    auto table = RunKikan({"--lang", "en", "audit", "verify", "--db", Db()}, dir_->path(), kRunTimeout);
+    auto table =
+        RunKikan({"--lang", "en", "audit", "verify", "--db", Db()}, dir_->path(), kRunTimeout);
     v.exit = table.exit;
     v.text = table.out + table.err;
-    auto js = RunKikan({"--lang", "en", "audit", "verify", "--db", Db(), "--format", "json"}, dir_->path(),
-                       kRunTimeout);
+    auto js = RunKikan({"--lang", "en", "audit", "verify", "--db", Db(), "--format", "json"},
+                       dir_->path(), kRunTimeout);
     EXPECT_EQ(js.exit.Describe(), table.exit.Describe()) << js.out << js.err;
     boost::system::error_code ec;
     v.report = json::parse(js.out, ec);
@@ -329,13 +335,17 @@ TEST_F(ServerProcessTest, AcknowledgedSubmissionsSurviveSigkill) {
   ASSERT_TRUE(exit.has_value());
   EXPECT_FALSE(exit->exited) << exit->Describe();
   EXPECT_EQ(exit->signal, SIGKILL) << exit->Describe();
-  ASSERT_TRUE(problems.empty()) << problems.size() << " failures before the kill, first: " << problems[0];
+  ASSERT_TRUE(problems.empty()) << problems.size()
+                                << " failures before the kill, first: " << problems[0];
   ASSERT_TRUE(reached) << "only " << acknowledged.size() << " of " << kAckTarget
                        << " submissions acknowledged before the deadline";
-  // The clients were still sending: each of them had a request cut by the kill (none ran out of rounds).
+  // The clients were still sending: each of them had a request cut by the kill (none ran out of
+  // rounds).
   EXPECT_EQ(failed_after_kill, kClients);
-  std::printf("[          ] %zu filings created, %zu submissions acknowledged, %d requests cut by SIGKILL\n",
-              created.size(), acknowledged.size(), failed_after_kill);
+  std::printf(
+      "[          ] %zu filings created, %zu submissions acknowledged, %d requests cut by "
+      "SIGKILL\n",
+      created.size(), acknowledged.size(), failed_after_kill);
 
   // The database as the crash left it (the WAL is recovered when it is opened) verifies.
   {
@@ -365,9 +375,11 @@ TEST_F(ServerProcessTest, AcknowledgedSubmissionsSurviveSigkill) {
   ASSERT_TRUE(list) << error;
   ASSERT_EQ(list->status, 200u) << Describe(*list);
   std::map<std::string, std::string> state_of;
-  for (const auto& f : list->json.at("filings").as_array()) state_of[Str(f, "id")] = Str(f, "state");
+  for (const auto& f : list->json.at("filings").as_array())
+    state_of[Str(f, "id")] = Str(f, "state");
   for (const auto& id : acknowledged) EXPECT_EQ(state_of[id], "submitted") << id << " in the list";
-  for (const auto& id : created) EXPECT_TRUE(state_of.contains(id)) << "created " << id << " is not listed";
+  for (const auto& id : created)
+    EXPECT_TRUE(state_of.contains(id)) << "created " << id << " is not listed";
   // Nothing was invented: at most one filing per create request sent (the cut ones included).
   EXPECT_LE(state_of.size(), created.size() + kClients);
   Stop(*again);
@@ -412,14 +424,24 @@ TEST_F(ServerProcessTest, BoundedLoadIsAnsweredInFull) {
       std::string error;
       std::optional<HttpResult> r;
       switch (kind) {
-        case kDesignations: r = TryCall(client, "GET", "/api/v1/designations", "", "", &error); break;
-        case kPort:
-          r = TryCall(client, "GET", "/api/v1/designations?business=general_port_transport", "", "", &error);
+        case kDesignations:
+          r = TryCall(client, "GET", "/api/v1/designations", "", "", &error);
           break;
-        case kRegime: r = TryCall(client, "GET", "/api/v1/regime", "", "", &error); break;
-        case kFilings: r = TryCall(client, "GET", "/api/v1/filings", "", token, &error); break;
-        case kCreate: r = TryCall(client, "POST", "/api/v1/filings", golden_, token, &error); break;
-        case kKinds: break;
+        case kPort:
+          r = TryCall(client, "GET", "/api/v1/designations?business=general_port_transport", "", "",
+                      &error);
+          break;
+        case kRegime:
+          r = TryCall(client, "GET", "/api/v1/regime", "", "", &error);
+          break;
+        case kFilings:
+          r = TryCall(client, "GET", "/api/v1/filings", "", token, &error);
+          break;
+        case kCreate:
+          r = TryCall(client, "POST", "/api/v1/filings", golden_, token, &error);
+          break;
+        case kKinds:
+          break;
       }
       if (!r) {
         problem(std::string(kNames[kind]) + ": " + error);
@@ -432,12 +454,23 @@ TEST_F(ServerProcessTest, BoundedLoadIsAnsweredInFull) {
       }
       bool right = true;
       switch (kind) {
-        case kDesignations: right = Int(r->json, "count") == kDemoDesignations; break;
-        case kPort: right = Int(r->json, "count") == kPortDesignations; break;
-        case kRegime: right = r->status == 200; break;
-        case kFilings: right = r->status == 200 && Int(r->json, "count") >= 0; break;
-        case kCreate: right = r->status == 201 && Str(r->json, "state") == "draft"; break;
-        case kKinds: break;
+        case kDesignations:
+          right = Int(r->json, "count") == kDemoDesignations;
+          break;
+        case kPort:
+          right = Int(r->json, "count") == kPortDesignations;
+          break;
+        case kRegime:
+          right = r->status == 200;
+          break;
+        case kFilings:
+          right = r->status == 200 && Int(r->json, "count") >= 0;
+          break;
+        case kCreate:
+          right = r->status == 201 && Str(r->json, "state") == "draft";
+          break;
+        case kKinds:
+          break;
       }
       if (!right) {
         problem(std::string(kNames[kind]) + " answered wrongly: " + Describe(*r));
@@ -450,7 +483,8 @@ TEST_F(ServerProcessTest, BoundedLoadIsAnsweredInFull) {
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) threads.emplace_back(worker, t);
   for (auto& t : threads) t.join();
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   EXPECT_TRUE(problems.empty()) << problems.size() << " failed requests, first: " << problems[0];
   std::array<int, kKinds> expected{};
@@ -463,8 +497,8 @@ TEST_F(ServerProcessTest, BoundedLoadIsAnsweredInFull) {
     total += answered[k];
   }
   EXPECT_EQ(total, kThreads * kPerThread);
-  std::printf("[          ] load: %d requests by %d clients in %.2f s: %.0f requests/s%s\n", total, kThreads,
-              secs, total / secs, kSanitized ? " (sanitized build)" : "");
+  std::printf("[          ] load: %d requests by %d clients in %.2f s: %.0f requests/s%s\n", total,
+              kThreads, secs, total / secs, kSanitized ? " (sanitized build)" : "");
 
   // Every create is listed, once.
   std::string error;
@@ -536,7 +570,8 @@ TEST_F(ServerProcessTest, SigtermWhileClientsSendStopsGracefully) {
   bool reached = false;
   {
     std::unique_lock lock(mu);
-    reached = cv.wait_for(lock, kProgressTimeout, [&] { return answers >= kStopAfter || running == 0; });
+    reached =
+        cv.wait_for(lock, kProgressTimeout, [&] { return answers >= kStopAfter || running == 0; });
     reached = reached && answers >= kStopAfter;
     stopping = true;
   }
@@ -550,7 +585,8 @@ TEST_F(ServerProcessTest, SigtermWhileClientsSendStopsGracefully) {
   EXPECT_TRUE(reached) << "only " << answers << " answers before the deadline";
   // Every client was still sending when the server stopped listening (none ran out of rounds).
   EXPECT_EQ(refused_after_stop, kClients);
-  std::printf("[          ] %d answers, %d requests refused after SIGTERM\n", answers, refused_after_stop);
+  std::printf("[          ] %d answers, %d requests refused after SIGTERM\n", answers,
+              refused_after_stop);
 
   auto v = Verify();
   EXPECT_TRUE(v.exit.Ok()) << v.exit.Describe() << "\n" << v.text;
@@ -562,8 +598,8 @@ TEST_F(ServerProcessTest, SigtermWhileClientsSendStopsGracefully) {
   EXPECT_GT(Int(v.report, "events"), 0) << report;
   EXPECT_EQ(Int(v.report, "signed_through"), Int(v.report, "events")) << report;
   EXPECT_EQ(Int(v.report, "unsigned_events"), 0) << report;
-  EXPECT_TRUE(Bool(v.report, "trusted_key")) << "the checkpoint is not signed by the key beside the database: "
-                                             << report;
+  EXPECT_TRUE(Bool(v.report, "trusted_key"))
+      << "the checkpoint is not signed by the key beside the database: " << report;
 }
 
 // --demo never mixes the sample accounts into a database that holds other data.
@@ -576,14 +612,16 @@ TEST_F(ServerProcessTest, DemoIsRefusedOnADatabaseWithOtherData) {
   {
     SqliteFile db(DbPath());
     ASSERT_TRUE(db.error().empty()) << db.error();
-    ASSERT_TRUE(db.Exec("INSERT INTO operator (id, name_ja, name_en) VALUES "
-                        "('test-operator', 'テスト株式会社', 'Test Co.')"))
+    ASSERT_TRUE(
+        db.Exec("INSERT INTO operator (id, name_ja, name_en) VALUES "
+                "('test-operator', 'テスト株式会社', 'Test Co.')"))
         << db.error();
   }
   auto demo = Spawn(/*demo=*/true);
   ASSERT_TRUE(demo);
   std::string why;
-  EXPECT_FALSE(demo->WaitListening(kStartTimeout, &why)) << "serve --demo started on a non-demo database";
+  EXPECT_FALSE(demo->WaitListening(kStartTimeout, &why))
+      << "serve --demo started on a non-demo database";
   ASSERT_TRUE(demo->exit().has_value()) << why;
   EXPECT_TRUE(demo->exit()->exited) << demo->exit()->Describe();
   EXPECT_NE(demo->exit()->code, 0);
@@ -606,7 +644,8 @@ TEST_F(ServerProcessTest, ADemoDatabaseIsServedAgainWithoutDuplicates) {
     EXPECT_EQ(DesignationCount(client), kDemoDesignations);
     EXPECT_FALSE(Login(client, "nittsu").empty());
     if (run == 1) {
-      EXPECT_NE(server->StderrText().find("already seeded"), std::string::npos) << server->StderrText();
+      EXPECT_NE(server->StderrText().find("already seeded"), std::string::npos)
+          << server->StderrText();
     }
     Stop(*server);
   }

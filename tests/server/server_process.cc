@@ -28,7 +28,8 @@ using Clock = std::chrono::steady_clock;
 
 // Milliseconds left before `deadline`, clamped to [0, INT_MAX] for poll.
 int MsLeft(Clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
   if (left < 0) return 0;
   if (left > 1'000'000'000) return 1'000'000'000;
   return static_cast<int>(left);
@@ -48,8 +49,9 @@ ProcessExit FromStatus(int status) {
 // Spawns the kikan binary: stdout onto `stdout_fd` (a pipe's write end) or into `stdout_path`,
 // stderr appended to `stderr_path`, stdin /dev/null; default signal dispositions and an empty
 // signal mask in the child whatever the test process has.
-pid_t SpawnKikan(const std::vector<std::string>& args, int stdout_fd, const std::string& stdout_path,
-                 const std::string& stderr_path, std::string* error) {
+pid_t SpawnKikan(const std::vector<std::string>& args, int stdout_fd,
+                 const std::string& stdout_path, const std::string& stderr_path,
+                 std::string* error) {
   static const bool ignore_sigpipe = [] {
     // A client writing to a killed server must get EPIPE, not kill the test.
     std::signal(SIGPIPE, SIG_IGN);
@@ -70,9 +72,11 @@ pid_t SpawnKikan(const std::vector<std::string>& args, int stdout_fd, const std:
   if (stdout_fd >= 0) {
     posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
   } else {
-    posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 1, stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
   }
-  posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                   0644);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
   sigset_t empty, defaults;

@@ -41,7 +41,7 @@ inline constexpr bool kSanitized = false;
 struct ProcessExit {
   bool exited = false;  // by exit(): `code` holds its status
   int code = -1;
-  int signal = 0;       // killed by this signal (when !exited)
+  int signal = 0;  // killed by this signal (when !exited)
   bool Ok() const { return exited && code == 0; }
   std::string Describe() const;  // "exit 0", "exit 5", "killed by signal 9"
 };
