@@ -1,0 +1,156 @@
+// The acts the law allows the signed-in user on this filing now (the server's allowed_acts), each
+// with the inputs it records (docs/filings.md "States and acts"). Reviewer decisions are bound to
+// the content hash that was submitted, so they decide on the version shown.
+import { useState } from "preact/hooks";
+import { ApiError, post } from "../api";
+import { t, tx } from "../i18n";
+import { ProblemBox } from "../ui";
+import type { Filing } from "./filings";
+
+type Need = "required" | "optional";
+interface Inputs {
+  date?: [Need, string, string];
+  received_on?: [Need, string, string];
+  channel?: Need;
+  text?: [Need, string, string];
+  reason?: [Need, string, string];
+}
+
+const REASON_OPT: [Need, string, string] = ["optional", "理由・備考", "Reason or remark"];
+const INPUTS: Record<string, Inputs> = {
+  start_consultation: { text: ["optional", "相談内容", "What to discuss"] },
+  consultation_note: { text: ["required", "記録する内容", "Note"] },
+  withdraw: { reason: REASON_OPT },
+  return: { reason: ["required", "補正を求める事項", "What to correct"] },
+  receive: { date: ["required", "受理日（受理通知の日付）", "Receipt date (on the receipt notice)"], channel: "required" },
+  start_review: { reason: REASON_OPT },
+  shorten: { date: ["required", "短縮後の末日", "New last day"], reason: ["required", "理由", "Reason"] },
+  extend: { date: ["required", "延長後の末日", "New last day"], reason: ["required", "理由（事業者に通知）", "Reason (notified to the operator)"] },
+  recommend: {
+    date: ["optional", "勧告日（空欄は本日）", "Issued on (empty: today)"],
+    text: ["required", "勧告の内容", "What is recommended"],
+    reason: ["optional", "理由", "Reason"],
+    received_on: ["optional", "事業者の受領日（判明していれば）", "Received by the operator on (if known)"],
+  },
+  record_recommendation_receipt: { date: ["required", "事業者が勧告を受けた日", "Day the operator received it"] },
+  clear: { reason: REASON_OPT },
+  acknowledge: { reason: REASON_OPT },
+  accept: { date: ["optional", "応諾日（空欄は本日）", "Date (empty: today)"], text: ["optional", "回答の内容", "Answer"] },
+  refuse: { date: ["optional", "回答日（空欄は本日）", "Date (empty: today)"], text: ["optional", "回答の内容・理由", "Answer and reason"] },
+  record_no_answer: { reason: REASON_OPT },
+  open_hearing: { date: ["optional", "通知日（空欄は本日）", "Notice date (empty: today)"], text: ["optional", "内容", "Content"] },
+  order: { text: ["required", "命ずる措置", "Measures ordered"], reason: ["required", "理由", "Reason"] },
+};
+
+function ActForm({ filing, act, onDone }: { filing: Filing; act: NonNullable<Filing["allowed_act_details"]>[number]; onDone: () => void }) {
+  const spec = INPUTS[act.act] ?? { reason: REASON_OPT };
+  const [values, setValues] = useState<Record<string, string>>({ channel: "e_gov" });
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: string) => (e: Event) => setValues({ ...values, [k]: (e.target as HTMLInputElement).value });
+  const errorAt = (k: string) => error?.problem.errors?.find((x) => x.pointer === `/${k}`)?.detail;
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const body: Record<string, string> = {};
+    for (const k of ["date", "received_on", "text", "reason"] as const) if (spec[k] && values[k]) body[k] = values[k];
+    if (spec.channel) body.channel = values.channel;
+    if (act.decision) body.content_hash = filing.submitted_hash;
+    try {
+      await post(`/api/v1/filings/${encodeURIComponent(filing.id)}/acts/${act.act}`, body);
+      onDone();
+    } catch (err) {
+      setError(err as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const field = (k: "date" | "received_on" | "text" | "reason") => {
+    const s = spec[k];
+    if (!s) return null;
+    const [need, ja, en] = s;
+    const err = errorAt(k);
+    const common = {
+      name: k,
+      required: need === "required",
+      value: values[k] ?? "",
+      onInput: set(k),
+      "aria-invalid": err ? ("true" as const) : undefined,
+    };
+    return (
+      <label key={k}>
+        <span class={need === "required" ? "req" : undefined}>{t(ja, en)}</span>
+        {k === "text" || k === "reason" ? <textarea rows={3} {...common} /> : <input type="date" {...common} />}
+        {err && <span class="field-error">{err}</span>}
+      </label>
+    );
+  };
+  return (
+    <form class="act-form" onSubmit={submit} data-act={act.act}>
+      <p class="small muted">{tx(act.basis)}</p>
+      {field("date")}
+      {spec.channel && (
+        <label>
+          <span class="req">{t("経路", "Channel")}</span>
+          <select name="channel" value={values.channel} onChange={set("channel")}>
+            <option value="e_gov">{t("e-Gov 電子申請", "e-Gov")}</option>
+            <option value="email">{t("電子メール", "e-mail")}</option>
+            <option value="other">{t("その他（紙等）", "other (paper, …)")}</option>
+          </select>
+        </label>
+      )}
+      {field("received_on")}
+      {field("text")}
+      {field("reason")}
+      {act.decision && (
+        <p class="small muted">
+          {t("この判断は提出された内容（ハッシュ ", "This decision applies to the submitted contents (hash ")}
+          <code>{filing.submitted_hash.slice(0, 16)}…</code>
+          {t("）に対して記録されます。", ").")}
+        </p>
+      )}
+      <ProblemBox error={error} />
+      <button class={act.act === "withdraw" || act.act === "order" ? "danger" : "primary"} type="submit" disabled={busy}>
+        {tx(act.label)}
+      </button>
+    </form>
+  );
+}
+
+export function ActPanel({ filing, onDone }: { filing: Filing; onDone: () => void }) {
+  const acts = (filing.allowed_act_details ?? []).filter((a) => a.act !== "submit");
+  const [open, setOpen] = useState<string | null>(null);
+  if (acts.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="acts">
+      <h2 id="acts">{t("手続", "Actions")}</h2>
+      <div class="row">
+        {acts.map((a) => (
+          <button
+            key={a.act}
+            type="button"
+            data-act={a.act}
+            aria-expanded={open === a.act}
+            onClick={() => setOpen(open === a.act ? null : a.act)}
+          >
+            {tx(a.label)}
+          </button>
+        ))}
+      </div>
+      {acts
+        .filter((a) => a.act === open)
+        .map((a) => (
+          <ActForm
+            key={a.act}
+            filing={filing}
+            act={a}
+            onDone={() => {
+              setOpen(null);
+              onDone();
+            }}
+          />
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,390 @@
+// 届出: operators prepare, complete and submit their filings (installation plans with their
+// components, suppliers and maintenance contractors; every missing item is marked at its field
+// before submission); reviewers work the queue by nearest deadline and perform the acts the law
+// allows, with the statutory clock drawn as a timeline. What each role sees and may do is the
+// server's answer (allowed_acts); the page offers nothing else.
+import { get, post, query } from "../api";
+import { instant } from "../format";
+import { t, tx, type Text } from "../i18n";
+import { navigate } from "../router";
+import * as session from "../session";
+import type { RegimeAnswer } from "../types";
+import { Badge, DateText, Loading, ProblemBox, useLoad } from "../ui";
+import { ActPanel } from "./filing-acts";
+import { FilingEditor } from "./filing-editor";
+import { Clock } from "./filing-clock";
+import { useState } from "preact/hooks";
+import { ApiError } from "../api";
+
+export interface Finding {
+  pointer: string;
+  item: string;
+  kind: "missing" | "invalid" | "warning";
+  message: Text;
+}
+
+export interface DeadlineRule {
+  id: string;
+  text: Text;
+  basis: Text;
+}
+
+export interface Deadline {
+  key: string;
+  label: Text;
+  date: string;
+  date_wareki?: string;
+  rules: DeadlineRule[];
+}
+
+export interface FilingEvent {
+  act: string;
+  act_label: Text;
+  who: string;
+  role: string;
+  at: string;
+  from: string;
+  to: string;
+  reason: string;
+  text: string;
+  content_hash: string;
+  pack_version: string;
+  date?: string | null;
+  date_wareki?: string;
+  received_on?: string | null;
+  channel?: string;
+}
+
+export interface Filing {
+  id: string;
+  kind: string;
+  kind_label: Text;
+  business: string;
+  business_name: Text;
+  operator_id: string;
+  ministry: string;
+  state: string;
+  state_label: Text;
+  created_at: string;
+  updated_at: string;
+  content_hash: string;
+  submitted_hash: string;
+  received_on: string | null;
+  received_on_wareki?: string;
+  decided_on: string | null;
+  deadlines: { items: Deadline[]; notes: Text[] };
+  contents?: Record<string, unknown>;
+  events?: FilingEvent[];
+  allowed_acts?: string[];
+  allowed_act_details?: { act: string; label: Text; basis: Text; decision: boolean }[];
+  findings?: Finding[];
+  complete?: boolean;
+}
+
+interface QueueItem {
+  filing: Filing;
+  deadline: string;
+  deadline_label: Text;
+  due: string | null;
+  due_wareki?: string;
+  days_remaining: number | null;
+}
+
+const KINDS: [string, string, string][] = [
+  ["installation_plan", "導入等計画書", "Installation plan"],
+  ["maintenance_entrustment", "重要維持管理等の委託", "Maintenance entrustment"],
+  ["plan_change", "計画の変更", "Plan change"],
+  ["after_the_fact", "事後届出（緊急時）", "After-the-fact notification"],
+];
+
+function StateBadge({ f }: { f: Filing }) {
+  return (
+    <span data-testid="filing-state" data-state={f.state}>
+      <Badge kind={f.state}>{tx(f.state_label)}</Badge>
+    </span>
+  );
+}
+
+function FilingRows({ filings }: { filings: Filing[] }) {
+  if (filings.length === 0) return <p class="muted">{t("届出はありません。", "No filings.")}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th>{t("届出", "Filing")}</th>
+            <th>{t("事業者", "Operator")}</th>
+            <th>{t("状態", "State")}</th>
+            <th>{t("受理日", "Received on")}</th>
+            <th>{t("更新", "Updated")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {filings.map((f) => (
+            <tr key={f.id}>
+              <td>
+                <a href={`/filings/${f.id}`}>{tx(f.kind_label)}</a>
+                <div class="small muted">
+                  <code>{f.id}</code> {tx(f.business_name)}
+                </div>
+              </td>
+              <td>{f.operator_id}</td>
+              <td>
+                <StateBadge f={f} />
+              </td>
+              <td>
+                <DateText iso={f.received_on} wareki={f.received_on_wareki} />
+              </td>
+              <td class="small">{instant(f.updated_at)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Queue() {
+  const q = useLoad(() => get<{ items: QueueItem[]; today: string; today_wareki?: string }>("/api/v1/queue"), []);
+  if (q.error) return <ProblemBox error={q.error} />;
+  if (!q.data) return <Loading />;
+  return (
+    <section class="card" aria-labelledby="queue">
+      <h2 id="queue">
+        {t("審査待ち（期限の近い順）", "Review queue (nearest deadline first)")}{" "}
+        <span class="small muted">
+          {t("本日", "today")} <DateText iso={q.data.today} wareki={q.data.today_wareki} />
+        </span>
+      </h2>
+      {q.data.items.length === 0 ? (
+        <p class="muted">{t("対応待ちの届出はありません。", "Nothing awaits action.")}</p>
+      ) : (
+        <div class="table-wrap">
+          <table data-testid="queue">
+            <thead>
+              <tr>
+                <th>{t("届出", "Filing")}</th>
+                <th>{t("事業者", "Operator")}</th>
+                <th>{t("状態", "State")}</th>
+                <th>{t("期限", "Deadline")}</th>
+                <th class="num">{t("残り日数", "Days left")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.data.items.map((it) => (
+                <tr key={it.filing.id} data-filing={it.filing.id}>
+                  <td>
+                    <a href={`/filings/${it.filing.id}`}>{tx(it.filing.kind_label)}</a>
+                    <div class="small muted">
+                      <code>{it.filing.id}</code>
+                    </div>
+                  </td>
+                  <td>{it.filing.operator_id}</td>
+                  <td>
+                    <StateBadge f={it.filing} />
+                  </td>
+                  <td>
+                    {tx(it.deadline_label)}
+                    {it.due && (
+                      <div>
+                        <DateText iso={it.due} wareki={it.due_wareki} />
+                      </div>
+                    )}
+                  </td>
+                  <td class="num">
+                    {it.days_remaining === null ? (
+                      "—"
+                    ) : it.days_remaining < 0 ? (
+                      <Badge kind="bad">{t(`${-it.days_remaining}日超過`, `${-it.days_remaining} days over`)}</Badge>
+                    ) : it.days_remaining <= 7 ? (
+                      <Badge kind="warn">{t(`あと${it.days_remaining}日`, `${it.days_remaining} days`)}</Badge>
+                    ) : (
+                      t(`あと${it.days_remaining}日`, `${it.days_remaining} days`)
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function NewFiling() {
+  const regime = useLoad(() => get<RegimeAnswer>("/api/v1/regime"), []);
+  const [kind, setKind] = useState("installation_plan");
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const f = await post<Filing>("/api/v1/filings", { kind });
+      navigate(`/filings/${f.id}`);
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const kinds = new Set(regime.data?.packs.flatMap((p) => p.forms.map((f) => f.kind)) ?? KINDS.map((k) => k[0]));
+  return (
+    <section class="card" aria-labelledby="new-filing">
+      <h2 id="new-filing">{t("新しい届出を作成", "Prepare a new filing")}</h2>
+      <div class="row">
+        <label>
+          <span>{t("種類", "Kind")}</span>
+          <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
+            {KINDS.filter((k) => kinds.has(k[0])).map((k) => (
+              <option key={k[0]} value={k[0]}>
+                {t(k[1], k[2])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button class="primary" type="button" onClick={create} disabled={busy}>
+          {t("作成", "Create")}
+        </button>
+      </div>
+      <ProblemBox error={error} />
+    </section>
+  );
+}
+
+function ListView({ params }: { params: URLSearchParams }) {
+  const me = session.current();
+  const state = params.get("state") ?? "";
+  const list = useLoad(() => get<{ filings: Filing[] }>("/api/v1/filings" + query({ state })), [state]);
+  if (!me.user)
+    return (
+      <section class="card">
+        <h1>{t("届出", "Filings")}</h1>
+        <p>
+          {t(
+            "届出は、指定事業者の担当者と審査担当のアカウントで利用できます。",
+            "Filings are for the staff of designated operators and for reviewers.",
+          )}{" "}
+          <a href="/login?next=/filings">{t("ログイン", "Sign in")}</a>
+        </p>
+      </section>
+    );
+  return (
+    <>
+      <h1>{t("届出", "Filings")}</h1>
+      {session.isOperator(me) && <NewFiling />}
+      {session.isOfficial(me) && <Queue />}
+      <section class="card" aria-labelledby="all-filings">
+        <h2 id="all-filings">{session.isOperator(me) ? t("自社の届出", "Our filings") : t("届出一覧", "All filings I may see")}</h2>
+        {list.error ? <ProblemBox error={list.error} /> : list.data ? <FilingRows filings={list.data.filings} /> : <Loading />}
+      </section>
+    </>
+  );
+}
+
+function History({ events }: { events: FilingEvent[] }) {
+  if (events.length === 0) return <p class="muted small">{t("まだ記録はありません。", "Nothing recorded yet.")}</p>;
+  return (
+    <ol class="history">
+      {events.map((e, i) => (
+        <li key={i} data-act={e.act}>
+          <strong>{tx(e.act_label)}</strong>{" "}
+          <span class="small muted">
+            {instant(e.at)} · {e.role} <code>{e.who}</code>
+          </span>
+          {e.date && (
+            <div class="small">
+              {t("日付", "Date")}: <DateText iso={e.date} wareki={e.date_wareki} />
+            </div>
+          )}
+          {e.received_on && (
+            <div class="small">
+              {t("受領日", "Received on")}: <DateText iso={e.received_on} />
+            </div>
+          )}
+          {e.channel && <div class="small">{t("経路", "Channel")}: {e.channel}</div>}
+          {e.text && <div class="small pre">{e.text}</div>}
+          {e.reason && (
+            <div class="small">
+              {t("理由", "Reason")}: {e.reason}
+            </div>
+          )}
+          {e.content_hash && (
+            <div class="small muted">
+              {t("対象の内容ハッシュ", "content hash")} <code>{e.content_hash.slice(0, 16)}…</code>
+            </div>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function DetailView({ id }: { id: string }) {
+  const me = session.current();
+  const filing = useLoad(() => get<Filing>(`/api/v1/filings/${encodeURIComponent(id)}`), [id]);
+  const regime = useLoad(() => get<RegimeAnswer>("/api/v1/regime"), []);
+  if (!me.user)
+    return (
+      <section class="card">
+        <p>
+          <a href={`/login?next=/filings/${encodeURIComponent(id)}`}>{t("ログインしてください", "Please sign in")}</a>
+        </p>
+      </section>
+    );
+  if (filing.error)
+    return (
+      <section class="card">
+        <h1>{t("届出", "Filing")}</h1>
+        <ProblemBox error={filing.error} />
+        <p>
+          <a href="/filings">{t("届出一覧へ", "Back to the filings")}</a>
+        </p>
+      </section>
+    );
+  if (!filing.data || !regime.data) return <Loading />;
+  const f = filing.data;
+  const editable = (f.allowed_acts ?? []).includes("submit") && ["draft", "consultation", "returned"].includes(f.state);
+  return (
+    <>
+      <p class="small">
+        <a href="/filings">← {t("届出一覧", "Filings")}</a>
+      </p>
+      <h1>
+        {tx(f.kind_label)} <StateBadge f={f} />
+      </h1>
+      <p class="small muted">
+        <code>{f.id}</code> · {tx(f.business_name)} · {f.operator_id} · {t("更新", "updated")} {instant(f.updated_at)}
+      </p>
+      <div class="filing-layout">
+        <div>
+          {editable ? (
+            <FilingEditor filing={f} regime={regime.data} onSaved={filing.reload} />
+          ) : (
+            <section class="card" aria-labelledby="contents">
+              <h2 id="contents">{t("届出の内容", "Contents")}</h2>
+              <FilingEditor filing={f} regime={regime.data} onSaved={filing.reload} readOnly />
+            </section>
+          )}
+        </div>
+        <div>
+          <section class="card" aria-labelledby="clock">
+            <h2 id="clock">{t("法定期間", "Statutory clock")}</h2>
+            <Clock filing={f} />
+          </section>
+          <ActPanel filing={f} onDone={filing.reload} />
+          <section class="card" aria-labelledby="history">
+            <h2 id="history">{t("経過", "History")}</h2>
+            <History events={f.events ?? []} />
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export default function FilingsPage({ path, params }: { path: string; params: URLSearchParams }) {
+  const id = path.startsWith("/filings/") ? decodeURIComponent(path.slice("/filings/".length)) : "";
+  return id ? <DetailView id={id} /> : <ListView params={params} />;
+}

@@ -1,0 +1,76 @@
+// Why one operator is or is not designated: the explanation tree of the rules engine
+// (docs/rules-language.md §8, JSON schema version 1), one node per line, indented, with ✓/✗ for
+// booleans and = for other values, the source text, the value and the citation in brackets where
+// it differs from the parent's.
+import { number } from "../format";
+import { t } from "../i18n";
+import type { ExplainAnswer, ExplainNode, ExplainValue } from "./lab-types";
+
+export function valueText(v: ExplainValue): string {
+  if (v === null || v === undefined) return t("欠測", "missing");
+  if (v === true) return "true";
+  if (v === false) return "false";
+  if ("int" in v) return number(v.int);
+  if ("decimal" in v) return v.decimal;
+  if ("percent" in v) return `${v.percent} (${number(v.ratio[0])} / ${number(v.ratio[1])})`;
+  if ("text" in v) return JSON.stringify(v.text);
+  if ("date" in v) return v.date;
+  if ("list" in v) {
+    const shown = v.list.slice(0, 12).map(valueText).join(", ");
+    return `[${shown}${v.list.length > 12 ? t(`, …ほか ${v.list.length - 12}`, `, … ${v.list.length - 12} more`) : ""}]`;
+  }
+  return JSON.stringify(v);
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+
+function Node({ node, parentCitation, depth }: { node: ExplainNode; parentCitation: string | null; depth: number }) {
+  const isBool = typeof node.value === "boolean";
+  const mark = isBool ? (node.value ? "✓" : "✗") : "=";
+  const cls = isBool ? (node.value ? "lab-yes" : "lab-no") : "lab-val";
+  const cite = node.citation && node.citation !== parentCitation ? node.citation : "";
+  const line = (
+    <>
+      <span class={`lab-mark ${cls}`} aria-label={isBool ? (node.value ? t("真", "true") : t("偽", "false")) : undefined}>
+        {mark}
+      </span>{" "}
+      <code>{oneLine(node.source)}</code>
+      {!isBool && <span class="lab-value"> ({valueText(node.value)})</span>}
+      {cite && <span class="lab-cite"> [{cite}]</span>}
+    </>
+  );
+  if (!node.children || node.children.length === 0) {
+    return <li>{line}</li>;
+  }
+  return (
+    <li>
+      <details open={depth < 4}>
+        <summary>{line}</summary>
+        <ul>
+          {node.children.map((c, i) => (
+            <Node key={i} node={c} parentCitation={node.citation} depth={depth + 1} />
+          ))}
+        </ul>
+      </details>
+    </li>
+  );
+}
+
+export function ExplanationTree({ answer }: { answer: ExplainAnswer }) {
+  const ex = answer.explanation;
+  return (
+    <div>
+      <p>
+        <strong>{ex.subject?.name ?? answer.operator.name}</strong> <code class="small">{ex.subject?.id ?? answer.operator.id}</code>:{" "}
+        {ex.result ? (
+          <span class="lab-yes">{t("基準に該当", "meets the criteria")}</span>
+        ) : (
+          <span class="lab-no">{t("基準に該当しない", "does not meet the criteria")}</span>
+        )}
+      </p>
+      <ul class="lab-tree">
+        <Node node={ex.root} parentCitation={null} depth={0} />
+      </ul>
+    </div>
+  );
+}

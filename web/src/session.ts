@@ -1,0 +1,70 @@
+// Who is signed in (GET /api/v1/me), shared by the pages. Signing in uses the session cookie
+// (HttpOnly, SameSite=Strict) and keeps its CSRF token for this tab; the server decides what
+// each role may see and do, the UI only follows it.
+import { get, post, setCsrf } from "./api";
+import type { Text } from "./i18n";
+
+export type Role = "public" | "cabinet_office" | "reviewer" | "operator_staff" | string;
+
+export interface User {
+  id: string;
+  login: string;
+  display_name: Text;
+  role: Role;
+  ministry: string;
+  businesses: string[];
+  operator_id: string;
+}
+
+export interface Me {
+  role: Role;
+  user: User | null;
+  csrf_token?: string;
+}
+
+let me: Me = { role: "public", user: null };
+const listeners = new Set<() => void>();
+
+export function current(): Me {
+  return me;
+}
+
+export function onChange(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+function set(next: Me): void {
+  me = next;
+  setCsrf(next.csrf_token ?? null);
+  listeners.forEach((l) => l());
+}
+
+export async function refresh(): Promise<void> {
+  try {
+    set(await get<Me>("/api/v1/me"));
+  } catch {
+    set({ role: "public", user: null });
+  }
+}
+
+export async function login(user: string, password: string): Promise<void> {
+  const r = await post<{ user: User; csrf_token: string }>("/api/v1/auth/login", {
+    user,
+    password,
+    session: "cookie",
+  });
+  set({ role: r.user.role, user: r.user, csrf_token: r.csrf_token });
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await post("/api/v1/auth/logout");
+  } finally {
+    set({ role: "public", user: null });
+  }
+}
+
+export const isReviewer = (m: Me) => m.role === "reviewer";
+export const isOperator = (m: Me) => m.role === "operator_staff";
+export const isOfficial = (m: Me) => m.role === "reviewer" || m.role === "cabinet_office";

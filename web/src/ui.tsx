@@ -1,0 +1,102 @@
+// Small pieces the pages share: loading and error states, the problem box, a data hook, dates.
+import type { ComponentChildren } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { ApiError } from "./api";
+import { bothDates } from "./format";
+import { t } from "./i18n";
+
+export interface Loaded<T> {
+  data: T | null;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+// Runs `load` when `deps` change; keeps the last data while reloading.
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: true,
+  });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => live && setState({ data, error: null, loading: false }),
+      (e) =>
+        live &&
+        setState({
+          data: null,
+          error: e instanceof ApiError ? e : new ApiError({ status: 0, detail: String(e) }),
+          loading: false,
+        }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, tick]);
+  return { ...state, reload: () => setTick((n) => n + 1) };
+}
+
+export function Loading() {
+  return (
+    <p class="muted" role="status" aria-live="polite">
+      {t("読み込み中…", "Loading…")}
+    </p>
+  );
+}
+
+// A problem from the server: title, detail and every field error with its pointer.
+export function ProblemBox({ error }: { error: ApiError | null }) {
+  if (!error) return null;
+  const p = error.problem;
+  return (
+    <div class="problem" role="alert">
+      <strong>{p.title || t("エラー", "Error")}</strong>
+      {p.detail && <p>{p.detail}</p>}
+      {p.errors && p.errors.length > 0 && (
+        <ul>
+          {p.errors.map((e) => (
+            <li key={e.pointer + e.detail}>
+              <code>{e.pointer || "/"}</code> {e.detail}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function DateText({ iso, wareki }: { iso: string | null | undefined; wareki?: string }) {
+  if (!iso) return <span class="muted">—</span>;
+  return (
+    <time dateTime={iso} title={iso}>
+      {bothDates(iso, wareki)}
+    </time>
+  );
+}
+
+export function Badge({ kind, children }: { kind: string; children: ComponentChildren }) {
+  return <span class={`badge badge-${kind}`}>{children}</span>;
+}
+
+export function Section({ title, children, id }: { title: string; children: ComponentChildren; id?: string }) {
+  return (
+    <section class="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+// Marks data that is synthetic or illustrative, on screen.
+export function SyntheticNote({ children }: { children: ComponentChildren }) {
+  return (
+    <p class="synthetic" role="note">
+      <span aria-hidden="true">⚠ </span>
+      {children}
+    </p>
+  );
+}

@@ -1,0 +1,144 @@
+// A plan's whole path through the UI: the operator prepares an installation plan (every missing
+// item marked at its field before submission) and submits it; the reviewer finds it in the queue,
+// receives it and sees its statutory deadline, recommends a change; the operator answers. Another
+// company's staff cannot reach it, from the list or by typing its URL. Then the audit record.
+import { expect, test, type Page } from "@playwright/test";
+import { shot, signIn, signOut, todayJst } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+let filingUrl = "";
+
+const field = (page: Page, ptr: string) => page.locator(`[data-pointer="${ptr}"]`);
+const state = (page: Page) => page.getByTestId("filing-state").first();
+
+async function addTo(page: Page, listPtr: string): Promise<void> {
+  await page.locator(`.list[data-pointer="${listPtr}"] > button`).last().click();
+}
+
+test("an operator prepares a plan, sees what is missing at each field, and submits it", async ({ page }, info) => {
+  await signIn(page, "kamigumi");
+  await page.getByRole("button", { name: "作成" }).click();
+  await page.waitForURL(/\/filings\/f-[0-9a-f]+$/);
+  filingUrl = new URL(page.url()).pathname;
+  await expect(state(page)).toHaveAttribute("data-state", "draft");
+
+  // Before anything is filled in, every required item is listed and marked at its field.
+  const missing = page.getByTestId("missing-count");
+  await expect(missing).toBeVisible();
+  await expect(field(page, "/equipment/name")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator('[data-pointer-ref="/equipment/name"]')).toBeVisible();
+  await shot(page, info, "filing-draft");
+
+  // Clicking a finding takes the keyboard to its field.
+  await page.locator('[data-pointer-ref="/equipment/purpose"] a').click();
+  await expect(field(page, "/equipment/purpose")).toBeFocused();
+
+  await field(page, "/equipment/name").fill("ターミナルオペレーションシステム（UIテスト・例示）");
+  await field(page, "/equipment/purpose").fill("本船荷役計画・ヤード計画・コンテナ位置管理（例示）");
+  await field(page, "/equipment/location").fill("神戸港 ポートアイランド（例示）");
+  await field(page, "/equipment/definition").selectOption("tos");
+  for (const box of await field(page, "/equipment/functions").locator('input[type="checkbox"]').all()) await box.check();
+  await field(page, "/installation/description").fill("TOS のサーバ更新（例示）");
+  await field(page, "/installation/planned_date").fill("2030-04-01");
+
+  await addTo(page, "/suppliers");
+  await field(page, "/suppliers/0/name").fill("架空ターミナルシステムズ株式会社（架空）");
+  await field(page, "/suppliers/0/address").fill("東京都千代田区（架空）");
+  await field(page, "/suppliers/0/country").fill("JP");
+  await field(page, "/suppliers/0/corporate_number").fill("6010001000001");
+  await field(page, "/suppliers/0/representative").fill("代表取締役 山田 一郎（架空）");
+  await field(page, "/suppliers/0/registered_in_japan").selectOption("yes");
+  await addTo(page, "/suppliers/0/officers");
+  await field(page, "/suppliers/0/officers/0/name").fill("山田 一郎（架空）");
+  await field(page, "/suppliers/0/officers/0/nationality").fill("JP");
+  await field(page, "/suppliers/0/foreign_government_dealings/exists").selectOption("no");
+  await field(page, "/suppliers/0/past_supply_record").fill("2018年から保守を受託（例示）");
+
+  await addTo(page, "/components");
+  await field(page, "/components/0/name").fill("ヤード管理サーバ（架空）");
+  await field(page, "/components/0/role").fill("ヤード計画とコンテナ位置の管理");
+  await field(page, "/components/0/supplier").selectOption("s1");
+
+  for (const risk of await page.locator("div.risk").all()) {
+    await risk.locator('input[type="checkbox"]').check();
+    await risk.locator("textarea").fill("措置を講じる（例示）");
+  }
+
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.locator(".completeness .badge-ok")).toBeVisible();
+  await expect(field(page, "/equipment/name")).not.toHaveAttribute("aria-invalid", "true");
+
+  await page.getByRole("button", { name: "提出する" }).click();
+  await expect(state(page)).toHaveAttribute("data-state", "submitted");
+  await expect(page.locator('.history li[data-act="submit"]')).toBeVisible();
+  await shot(page, info, "filing-submitted");
+  await signOut(page);
+});
+
+test("the reviewer receives it from the queue, sees its deadline, and recommends a change", async ({ page }, info) => {
+  await signIn(page, "mlit");
+  const id = filingUrl.split("/").pop()!;
+  const row = page.locator(`[data-testid="queue"] tr[data-filing="${id}"]`);
+  await expect(row).toBeVisible();
+  await row.getByRole("link").click();
+  await expect(page).toHaveURL(filingUrl);
+
+  await page.locator('button[data-act="receive"]').click();
+  const receive = page.locator('form[data-act="receive"]');
+  await receive.locator('input[name="date"]').fill(todayJst());
+  await receive.locator('button[type="submit"]').click();
+  await expect(state(page)).toHaveAttribute("data-state", "received");
+
+  // The statutory clock: 30 days counted from the receipt date inclusive.
+  const waiting = page.locator('[data-deadline="waiting_period_end"]');
+  await expect(waiting).toContainText(todayJst(29));
+  await expect(page.locator('[data-deadline="extension_limit"]')).toBeVisible();
+  await expect(page.locator(".clock .clock-mark.today")).toBeVisible();
+  await shot(page, info, "filing-received");
+
+  // In the queue with its days remaining.
+  await page.goto("/filings");
+  await expect(page.locator(`[data-testid="queue"] tr[data-filing="${id}"]`)).toContainText("あと29日");
+  await shot(page, info, "queue");
+
+  await page.goto(filingUrl);
+  await page.locator('button[data-act="recommend"]').click();
+  const recommend = page.locator('form[data-act="recommend"]');
+  await recommend.locator('textarea[name="text"]').fill("海外供給者の遠隔保守経路を国内経由に変更すること（UIテスト）");
+  await recommend.locator('input[name="received_on"]').fill(todayJst());
+  await recommend.locator('button[type="submit"]').click();
+  await expect(state(page)).toHaveAttribute("data-state", "recommended");
+  await expect(page.locator('[data-deadline="answer_due"]')).toBeVisible();
+  await signOut(page);
+});
+
+test("another company's staff cannot reach the filing, from the list or by its URL", async ({ page }) => {
+  await signIn(page, "nittsu");
+  const id = filingUrl.split("/").pop()!;
+  await expect(page.locator("main")).not.toContainText(id);
+  await page.goto(filingUrl);
+  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.locator('[data-pointer="/equipment/name"]')).toHaveCount(0);
+  await expect(page.locator("main")).not.toContainText("UIテスト");
+  await signOut(page);
+});
+
+test("the operator answers the recommendation", async ({ page }, info) => {
+  await signIn(page, "kamigumi", filingUrl);
+  await expect(state(page)).toHaveAttribute("data-state", "recommended");
+  await page.locator('button[data-act="accept"]').click();
+  await page.locator('form[data-act="accept"] button[type="submit"]').click();
+  await expect(state(page)).toHaveAttribute("data-state", "accepted");
+  await shot(page, info, "filing-accepted");
+  await signOut(page);
+});
+
+test("the audit record shows every act and a verified chain", async ({ page }, info) => {
+  await signIn(page, "cao", "/audit");
+  await expect(page.getByTestId("audit-status")).toContainText("改ざんなし");
+  await page.locator("select").first().selectOption("filing");
+  const id = filingUrl.split("/").pop()!;
+  await expect(page.locator("tbody tr", { hasText: id }).first()).toBeVisible();
+  await shot(page, info, "audit");
+});

@@ -1,0 +1,143 @@
+// The public pages as a visitor sees them: the regime, the register (32 port operators by port,
+// exports), language switch, keyboard and phone width, the JavaScript budget, no request leaving
+// the machine.
+import { expect, test } from "@playwright/test";
+import { unzipSync, strFromU8 } from "fflate";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { shot, watchExternal } from "./helpers";
+
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
+
+test("the regime page lists sectors, criteria versions with status and the timeline", async ({ page, baseURL }, info) => {
+  const external = watchExternal(page, baseURL!);
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("制度");
+  // Every business of the packs, with the trucking revision's two versions and their status.
+  await expect(page.getByRole("heading", { name: "一般港湾運送事業" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /一般貨物自動車運送事業/ })).toBeVisible();
+  const trucking = page.locator(".business", { has: page.getByRole("heading", { name: /一般貨物自動車運送事業/ }) });
+  await expect(trucking.locator("article.criteria")).toHaveCount(2);
+  await expect(trucking.locator("article.criteria .badge-in_force")).toHaveCount(1);
+  // The rule is highlighted: citations and parameters are their own tokens.
+  await expect(page.locator(".business pre.rule .tok-cite").first()).toBeVisible();
+  await expect(page.locator(".business pre.rule .tok-param").first()).toBeVisible();
+  // The timeline from the data: ports added, designated, duty from.
+  const timeline = page.locator("ol.timeline");
+  await expect(timeline).toContainText("令和7年4月1日（2025-04-01）");
+  await expect(timeline).toContainText("令和7年5月1日（2025-05-01）");
+  await expect(timeline).toContainText("令和7年11月2日（2025-11-02）");
+  await shot(page, info, "regime");
+  expect(external).toEqual([]);
+});
+
+test("the register shows the 32 port operators by port, as the source document lays them out", async ({ page }, info) => {
+  await page.goto("/register?business=general_port_transport");
+  await expect(page.getByTestId("register-count")).toHaveText("32");
+  const port = (id: string) => page.locator(`section[data-port="${id}"]`);
+  const harbourRows = (id: string) => page.locator(`[data-harbour="${id}"] tbody tr`);
+  await expect(port("keihin")).toContainText("京浜港");
+  await expect(harbourRows("tokyo")).toHaveCount(12);
+  await expect(harbourRows("yokohama")).toHaveCount(14);
+  await expect(harbourRows("nagoya")).toHaveCount(9);
+  await expect(harbourRows("osaka")).toHaveCount(11);
+  await expect(harbourRows("kobe")).toHaveCount(10);
+  await expect(harbourRows("hakata")).toHaveCount(6);
+  // Dates in 和暦 and ISO, and the duty's first day with the rules that give it.
+  const kamigumi = page.locator('[data-harbour="kobe"] tr[data-operator="kamigumi"]');
+  await expect(kamigumi).toContainText("令和7年5月1日（2025-05-01）");
+  await expect(kamigumi).toContainText("令和7年11月2日（2025-11-02）");
+  await kamigumi.locator("details.duty summary").click();
+  await expect(kamigumi.locator("details.duty ol li")).not.toHaveCount(0);
+  await shot(page, info, "register-ports");
+
+  // Search narrows what is on screen; the exports are exactly those rows.
+  await page.getByRole("searchbox").fill("上組");
+  await expect(page.getByTestId("register-count")).toHaveText("1");
+  await page.getByRole("button", { name: "一覧" }).click();
+  await expect(page.locator("table tbody tr")).toHaveCount(1);
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Excel (.xlsx)" }).click()]);
+  expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+  const files = unzipSync(new Uint8Array(readFileSync((await xlsx.path())!)));
+  const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]);
+  expect(sheet.match(/<row /g)).toHaveLength(2);
+  expect(sheet).toContain("株式会社上組");
+  expect(sheet).toContain("令和7年5月1日");
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "CSV" }).click()]);
+  const text = readFileSync((await csv.path())!, "utf8");
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const lines = text.trim().split("\r\n");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain("6140001006951");
+});
+
+test("trucking designees: the three of the first designation, with the synthetic-data note", async ({ page }) => {
+  await page.goto("/register?business=general_cargo_trucking");
+  await expect(page.getByTestId("register-count")).toHaveText("3");
+  await expect(page.locator(".synthetic")).toBeVisible();
+  for (const name of ["ヤマト運輸", "日本通運", "佐川急便"]) await expect(page.locator("main")).toContainText(name);
+});
+
+test("English switches the whole page, and back", async ({ page }) => {
+  await page.goto("/register?business=general_port_transport");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("navigation")).toContainText("Register");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Designated operators");
+  for (const text of await page.locator("nav a, h1, th, label > span, .count, footer").allInnerTexts()) {
+    expect(text, `Japanese left in "${text}"`).not.toMatch(JAPANESE);
+  }
+  // Dates: ISO first, 和暦 beside it.
+  await expect(page.locator('[data-harbour="kobe"] tr[data-operator="kamigumi"]')).toContainText("2025-05-01 (令和7年5月1日)");
+  // The choice survives a reload and applies to every page.
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("The regime");
+  for (const text of await page.locator("nav a, h1, h2 > :not(.small)").allInnerTexts()) {
+    expect(text, `Japanese left in "${text}"`).not.toMatch(JAPANESE);
+  }
+  await page.getByRole("button", { name: "日本語" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ja");
+  await expect(page.getByRole("navigation")).toContainText("指定事業者");
+});
+
+test("usable by keyboard: the pages are links in the tab order", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  await expect(page.locator(".skip")).toBeFocused();
+  await page.getByRole("link", { name: "指定事業者" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/register$/);
+  await expect(page.getByRole("link", { name: "指定事業者" })).toHaveAttribute("aria-current", "page");
+});
+
+test("readable on a phone-width screen: nothing wider than the screen but tables, which scroll", async ({ browser }, info) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "ja-JP" });
+  const page = await context.newPage();
+  for (const path of ["/", "/register?business=general_port_transport", "/login"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${path} is wider than the screen`).toBeLessThanOrEqual(0);
+  }
+  await page.goto("/register?business=general_port_transport");
+  await shot(page, info, "register-phone");
+  await context.close();
+});
+
+test("the first page loads at most 250 KB of gzipped JavaScript, all from the server", async ({ page, baseURL }) => {
+  const external = watchExternal(page, baseURL!);
+  const scripts: Promise<number>[] = [];
+  page.on("response", (r) => {
+    if (r.request().resourceType() === "script") scripts.push(r.body().then((b) => gzipSync(b, { level: 9 }).length));
+  });
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const sizes = await Promise.all(scripts);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  console.log(`first page: ${sizes.length} scripts, ${(total / 1000).toFixed(1)} KB gzipped`);
+  expect(sizes.length).toBeGreaterThan(0);
+  expect(total).toBeLessThanOrEqual(250_000);
+  expect(external).toEqual([]);
+});
