@@ -1,0 +1,61 @@
+// The criteria lab as an analyst uses it: the trucking revision's entered and left lists against
+// the old criteria, a rule error reported where it is while typing, the map and the coverage
+// curve, and an operator's explanation.
+import { expect, test } from "@playwright/test";
+import { shot, watchExternal } from "./helpers";
+
+const TRUCKING = "/lab?business=general_cargo_trucking&as_of=2025-09-01&criteria=2025-06&compare=2023";
+
+test("the trucking revision: who enters and who leaves against the old criteria", async ({ page, baseURL }, info) => {
+  const external = watchExternal(page, baseURL!);
+  await page.goto(TRUCKING);
+  await expect(page.getByTestId("designated-count")).toHaveText("10");
+  // The same lists as the engine's diff (`kikan diff --business general_cargo_trucking`): seven
+  // (fictional) operators enter under the 2025-06 criteria, none leaves.
+  const entered = page.getByTestId("entered");
+  await expect(entered.locator("li")).toHaveCount(7);
+  for (const name of ["日本架空ライン株式会社（架空）", "北陸架空運送株式会社（架空）", "関東架空急便株式会社（架空）"]) {
+    await expect(entered).toContainText(name);
+  }
+  await expect(page.getByTestId("left").locator("li")).toHaveCount(0);
+  // The dataset is synthetic, and the page says so.
+  await expect(page.locator(".synthetic").first()).toBeVisible();
+  // The designees per prefecture on the map, with the source credited under it.
+  await expect(page.getByTestId("map-summary")).toBeVisible();
+  await expect(page.locator(".credit", { hasText: "出典：国土数値情報（行政区域データ）（国土交通省）を加工して作成" })).toBeVisible();
+  await expect(page.locator(".map canvas, .map svg").first()).toBeVisible();
+
+  // An operator's explanation: every sub-expression with its value.
+  await entered.getByText("北陸架空運送株式会社（架空）").click();
+  const explanation = page.getByTestId("explanation");
+  await expect(explanation).toContainText("北陸架空運送株式会社（架空）");
+  await expect(explanation).toContainText("✓");
+  await shot(page, info, "lab-trucking");
+  expect(external).toEqual([]);
+});
+
+test("a rule error is reported at its line and column as the user types", async ({ page }, info) => {
+  await page.goto(TRUCKING);
+  await expect(page.getByTestId("designated-count")).toHaveText("10");
+  const editor = page.locator("#lab-rule-text");
+  await editor.fill("vehicles >= 5000 and\nvehicle > 3");
+  const errors = page.getByTestId("rule-errors").locator("li");
+  await expect(errors).toHaveCount(1);
+  await expect(errors.first()).toHaveAttribute("data-line", "2");
+  await expect(errors.first()).toHaveAttribute("data-column", "1");
+  await expect(errors.first()).toContainText("vehicle");
+  await expect(editor).toHaveAttribute("aria-invalid", "true");
+  await shot(page, info, "lab-rule-error");
+
+  // Corrected, the rule runs: fewer vehicles, more designees than the criteria in force.
+  await editor.fill("vehicles >= 5000 and\nvehicles > 3");
+  await expect(errors).toHaveCount(0);
+  await expect(page.getByTestId("designated-count")).not.toHaveText("10");
+});
+
+test("the coverage curve of a calibrated threshold", async ({ page }, info) => {
+  await page.goto("/lab?business=general_port_transport&as_of=2025-05-01");
+  await expect(page.getByTestId("designated-count")).toHaveText("32");
+  await expect(page.getByTestId("calibration-summary")).toBeVisible();
+  await shot(page, info, "lab-ports");
+});
