@@ -333,6 +333,7 @@ struct LoadedPack {
   Pack pack;
   Pos id_pos;
   std::vector<Pos> business_id_pos;
+  std::vector<Pos> business_sites_pos;  // of each business's [business.sites] (or the business)
 };
 
 std::optional<CriteriaStatus> ParseStatus(std::string_view s) {
@@ -448,6 +449,17 @@ void ReadBusinesses(FileContext& file, Reader& root, LoadedPack& out,
     bool explicit_subject = t->get("subject") != nullptr;
     if (auto subject = r.Identifier("subject", Req::kOptional)) b.subject = *subject;
     if (auto note = r.String("note", Req::kOptional)) b.note = *note;
+    if (const toml::table* st = r.Table("sites", Req::kOptional)) {
+      Reader sr(file, *st, "[business.sites]");
+      SitesSpec spec;
+      if (auto v = sr.Identifier("via", Req::kRequired)) spec.via = *v;
+      if (auto v = sr.String("where", Req::kRequired)) spec.where = *v;
+      if (auto v = sr.Identifier("site", Req::kRequired)) spec.site = *v;
+      if (auto v = sr.Identifier("group", Req::kOptional)) spec.group = *v;
+      sr.WarnUnknown();
+      b.sites = std::move(spec);
+    }
+    out.business_sites_pos.push_back(r.PosOfKey("sites"));
     r.WarnUnknown();
     out.business_id_pos.push_back(r.PosOfKey("id"));
     subject_pos->push_back({explicit_subject ? r.PosOfKey("subject") : r.pos(), explicit_subject});
@@ -1376,6 +1388,78 @@ void CompileRules(FileContext& file, Pack& pack, const std::vector<CriteriaSite>
   }
 }
 
+// Checks each [business.sites] against the schema: `via` a ref or refs field of the subject,
+// `site` a ref field of the kind it refers to, `group` a ref field of the site's kind, and
+// `where` a rule over that kind compiling with the params of every criteria version.
+void CheckSites(FileContext& file, const Pack& pack, const std::vector<Pos>& positions) {
+  auto ref_field = [&](std::string_view kind, std::string_view field,
+                       bool refs_ok) -> const rules::FieldDef* {
+    const rules::EntityKind* k = pack.schema.Find(kind);
+    if (k == nullptr) return nullptr;
+    for (const auto& f : k->fields) {
+      if (f.name == field && (f.type.kind == rules::TypeKind::kRef ||
+                              (refs_ok && f.type.kind == rules::TypeKind::kRefs))) {
+        return &f;
+      }
+    }
+    return nullptr;
+  };
+  for (size_t i = 0; i < pack.businesses.size(); ++i) {
+    const Business& b = pack.businesses[i];
+    if (!b.sites) continue;
+    const SitesSpec& s = *b.sites;
+    const Pos pos = i < positions.size() ? positions[i] : Pos{};
+    auto fail = [&](std::string_view key, std::string_view kind, std::string_view want_ja,
+                    std::string_view want_en) {
+      file.Error(pos,
+                 fmt::format("事業 `{}` の sites: `{}` は {} の{}ではありません", b.id, key, kind,
+                             want_ja),
+                 fmt::format("sites of business `{}`: `{}` is not {} of {}", b.id, key, want_en,
+                             kind));
+    };
+    const rules::FieldDef* via = ref_field(b.subject, s.via, true);
+    if (via == nullptr) {
+      fail(s.via, b.subject, "参照項目（ref / refs）", "a ref or refs field");
+      continue;
+    }
+    const std::string& target = via->type.target;
+    const rules::FieldDef* site = ref_field(target, s.site, false);
+    if (site == nullptr) {
+      fail(s.site, target, "参照項目（ref）", "a ref field");
+      continue;
+    }
+    if (!s.group.empty() && ref_field(site->type.target, s.group, false) == nullptr) {
+      fail(s.group, site->type.target, "参照項目（ref）", "a ref field");
+      continue;
+    }
+    for (const Criteria& c : pack.criteria) {
+      if (c.business != b.id) continue;
+      rules::CompileOptions options;
+      options.schema = &pack.schema;
+      options.subject = target;
+      options.params = c.params;
+      std::vector<rules::Diagnostic> diagnostics;
+      auto compiled = internal::CompileCriteriaRule(s.where, options, &diagnostics);
+      if (!compiled || compiled->has_value()) continue;
+      std::string ja, en;
+      for (const auto& d : diagnostics) {
+        ja += fmt::format(" {}:{}: {}", d.loc.line, d.loc.column, d.message.In(base::Lang::kJa));
+        en += fmt::format(" {}:{}: {}", d.loc.line, d.loc.column, d.message.In(base::Lang::kEn));
+      }
+      if (diagnostics.empty()) {
+        ja = " " + compiled->status().ja();
+        en = " " + compiled->status().en();
+      }
+      file.Error(pos,
+                 fmt::format("事業 `{}` の sites の where が基準 `{}` の params でコンパイルできません:{}",
+                             b.id, c.version, ja),
+                 fmt::format("the sites `where` of business `{}` does not compile with the params "
+                             "of criteria `{}`:{}",
+                             b.id, c.version, en));
+    }
+  }
+}
+
 // Rewrites toml++'s message for an impossible date into one that says so, pointing at the date.
 void ReportParseError(FileContext& file, const toml::parse_error& e) {
   Pos pos = PosOf(e.source());
@@ -1455,7 +1539,10 @@ std::optional<LoadedPack> LoadFile(FileContext& file) {
   root.WarnUnknown();
   CheckOverlaps(file, out.pack, csites, esites);
   CheckAgainstActStatus(file, out.pack, csites);
-  if (schema_ok) CompileRules(file, out.pack, csites);
+  if (schema_ok) {
+    CompileRules(file, out.pack, csites);
+    CheckSites(file, out.pack, out.business_sites_pos);
+  }
   return out;
 }
 

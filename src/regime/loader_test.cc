@@ -120,6 +120,60 @@ TEST_F(LoaderTest, MinimalPackLoads) {
   EXPECT_EQ(pack.schema.Find("operator")->Find("vehicles")->label.ja, "車両数");
 }
 
+// BasePack with a [business.sites] table (line 11) over depots → yards → areas.
+std::vector<std::string> SitesPack(const std::string& via, const std::string& where) {
+  auto lines = BasePack();
+  std::vector<std::string> sites = {
+      "[business.sites]",                        // 11
+      "via = \"" + via + "\"",                   // 12
+      "where = \"" + where + "\"",               // 13
+      "site = \"yard\"",                         // 14
+      "group = \"area\"",                        // 15
+      "",                                        // 16
+      "[[entity]]",                              // 17
+      "kind = \"area\"",                         // 18
+      "fields.code = { type = \"text\", ja = \"コード\" }",
+      "[[entity]]",                              // 20
+      "kind = \"yard\"",                         // 21
+      "fields.area = { type = \"ref:area\", ja = \"地区\" }",
+      "",
+      "[[entity]]",
+      "kind = \"depot\"",
+      "fields.yard = { type = \"ref:yard\", ja = \"ヤード\" }",
+      "fields.big = { type = \"bool\", ja = \"大\" }",
+      "",
+  };
+  lines.insert(lines.begin() + 10, sites.begin(), sites.end());
+  for (auto& l : lines) {
+    if (l == "fields.vehicles = { type = \"int\", ja = \"車両数\" }") {
+      l += "\nfields.uses = { type = \"refs:depot\", ja = \"使う拠点\" }";
+    }
+  }
+  return lines;
+}
+
+TEST_F(LoaderTest, BusinessSitesAreReadAndChecked) {
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(SitesPack("uses", "big"))}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  EXPECT_TRUE(problems.empty()) << Dump(problems);
+  const auto& sites = r->packs()[0].businesses[0].sites;
+  ASSERT_TRUE(sites.has_value());
+  EXPECT_EQ(sites->via, "uses");
+  EXPECT_EQ(sites->where, "big");
+  EXPECT_EQ(sites->site, "yard");
+  EXPECT_EQ(sites->group, "area");
+  // A business without the table has none.
+  auto plain = Load({Write(BasePack(), "plain.toml")}, &problems);
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_FALSE(plain->packs()[0].businesses[0].sites.has_value());
+
+  ExpectOneError(SitesPack("vehicles", "big"), 11, 1, "`vehicles` is not a ref or refs field",
+                 "参照項目");
+  ExpectOneError(SitesPack("uses", "big and $missing"), 11, 1, "does not compile with the params",
+                 "コンパイルできません");
+}
+
 TEST_F(LoaderTest, MultiLineRuleStartsOnTheNextLine) {
   auto lines = BasePack();
   lines[20] = "rule = '''";

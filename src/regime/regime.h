@@ -44,12 +44,24 @@ struct Ministry {
   base::Text name;  // 国土交通省 / Ministry of Land, Infrastructure, Transport and Tourism
 };
 
+// Where a designation of the business applies (`[business.sites]`; docs/regime-packs.md §sites):
+// for an operator, the `site` of each row it refers to through `via` that meets `where` — e.g.
+// the harbours of the container terminals a port operator handles at whose port meets the TEU
+// line. The register records the sites of each designation.
+struct SitesSpec {
+  std::string via;    // a refs (or ref) field of the subject: "handles_at"
+  std::string where;  // a rule over the kind `via` refers to, with the criteria's params
+  std::string site;   // a ref field of that kind, the site: "harbour"
+  std::string group;  // optional: a ref field of the site's kind it belongs to: "port"
+};
+
 struct Business {
   std::string id;                    // "general_cargo_trucking"
   base::Text name;                   // 一般貨物自動車運送事業
   std::string cabinet_order;         // the cabinet order's provision narrowing the Act's item
   std::string subject = "operator";  // the entity kind criteria are evaluated over
   std::string note;                  // remarks (e.g. why no equipment is defined yet)
+  std::optional<SitesSpec> sites;    // none: designations of the business list no sites
 };
 
 struct Criteria {

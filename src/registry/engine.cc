@@ -126,7 +126,7 @@ base::Result<rules::FieldDef> NumericField(const rules::Schema& schema, std::str
 base::Status CheckInputs(Evaluation& ev) {
   const rules::Table& t = ev.subject();
   const std::string prefix = ev.business->subject + ".";
-  for (const std::string& read : ev.criteria->compiled->fields_read()) {
+  for (const std::string& read : ev.rule->fields_read()) {
     if (read.rfind(prefix, 0) != 0) continue;
     const std::string field = read.substr(prefix.size());
     const rules::Column* col = t.Find(field);
@@ -185,12 +185,12 @@ size_t Evaluation::designated_count() const {
 }
 
 base::Result<rules::Explanation> Evaluation::Explain(size_t row) const {
-  return criteria->compiled->Explain(population, row);
+  return rule->Explain(population, row);
 }
 
 base::Result<std::vector<rules::Explanation>> Evaluation::ExplainRows(
     const std::vector<size_t>& rows) const {
-  return criteria->compiled->ExplainRows(population, rows);
+  return rule->ExplainRows(population, rows);
 }
 
 base::Result<size_t> Evaluation::RowOf(std::string_view id) const {
@@ -222,7 +222,15 @@ base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& d
   } else {
     KIKAN_ASSIGN_OR_RETURN(ev.criteria, regime.CriteriaAt(request.business, request.as_of));
   }
-  if (!ev.criteria->compiled) {
+  if (request.rule) {
+    KIKAN_ASSIGN_OR_RETURN(rules::CompiledRule compiled,
+                           CompileRuleFor(regime, *ev.criteria, *request.rule, nullptr));
+    ev.edited_rule = std::make_shared<const rules::CompiledRule>(std::move(compiled));
+    ev.rule = ev.edited_rule.get();
+  } else if (ev.criteria->compiled) {
+    ev.rule = &*ev.criteria->compiled;
+  }
+  if (ev.rule == nullptr) {
     return base::FailedPrecondition(
         fmt::format("criteria {} of {} did not compile; run `kikan regime check`",
                     ev.criteria->version, request.business),
@@ -241,7 +249,7 @@ base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& d
                     ev.business->subject, ev.business->name.ja));
   }
   KIKAN_TRY(CheckInputs(ev));
-  KIKAN_ASSIGN_OR_RETURN(ev.designated, ev.criteria->compiled->EvaluateAll(ev.population));
+  KIKAN_ASSIGN_OR_RETURN(ev.designated, ev.rule->EvaluateAll(ev.population));
   return ev;
 }
 
@@ -381,6 +389,84 @@ base::Result<Calibration> Calibrate(const rules::Population& population,
     }
   }
   return cal;
+}
+
+base::Result<std::vector<std::vector<Site>>> SitesOf(const Evaluation& evaluation) {
+  const rules::Table& subject = evaluation.subject();
+  std::vector<std::vector<Site>> out(subject.size());
+  if (!evaluation.business->sites) return out;
+  const regime::SitesSpec& spec = *evaluation.business->sites;
+  const rules::Column* via = subject.Find(spec.via);
+  auto misfit = [&](std::string_view what) {
+    return base::InvalidArgument(
+        fmt::format("the sites of {} do not fit the data: {}", evaluation.business->id, what),
+        fmt::format("{} の sites がデータに合いません: {}", evaluation.business->id, what));
+  };
+  if (via == nullptr) return misfit(spec.via);
+  const rules::Table* targets = evaluation.population.Find(via->type.target);
+  if (targets == nullptr) return misfit(via->type.target);
+  const rules::Column* site = targets->Find(spec.site);
+  if (site == nullptr || site->type.kind != rules::TypeKind::kRef) return misfit(spec.site);
+  const rules::Table* sites = evaluation.population.Find(site->type.target);
+  if (sites == nullptr) return misfit(site->type.target);
+  const rules::Column* group = spec.group.empty() ? nullptr : sites->Find(spec.group);
+  const rules::Table* groups = group ? evaluation.population.Find(group->type.target) : nullptr;
+  rules::CompileOptions options;
+  options.schema = &evaluation.pack->schema;
+  options.subject = via->type.target;
+  options.params = evaluation.criteria->params;
+  KIKAN_ASSIGN_OR_RETURN(rules::CompiledRule where, rules::Compile(spec.where, options));
+  KIKAN_ASSIGN_OR_RETURN(std::vector<uint8_t> ok, where.EvaluateAll(evaluation.population));
+  for (size_t r = 0; r < subject.size(); ++r) {
+    if (!via->IsValid(r)) continue;
+    std::vector<int32_t> rows;
+    if (via->type.kind == rules::TypeKind::kRefs) {
+      for (uint32_t k = via->refs_offsets[r]; k < via->refs_offsets[r + 1]; ++k) {
+        rows.push_back(via->refs_targets[k]);
+      }
+    } else {
+      rows.push_back(via->ref[r]);
+    }
+    for (int32_t t : rows) {
+      if (t < 0 || static_cast<size_t>(t) >= targets->size() || !ok[t] || !site->IsValid(t)) {
+        continue;
+      }
+      int32_t s = site->ref[t];
+      if (s < 0 || static_cast<size_t>(s) >= sites->size()) continue;
+      const std::string& id = sites->ids[s];
+      if (std::any_of(out[r].begin(), out[r].end(), [&](const Site& x) { return x.id == id; })) {
+        continue;
+      }
+      Site entry{id, sites->names[s], "", ""};
+      if (group != nullptr && groups != nullptr && group->IsValid(s)) {
+        int32_t g = group->ref[s];
+        if (g >= 0 && static_cast<size_t>(g) < groups->size()) {
+          entry.group_id = groups->ids[g];
+          entry.group_name = groups->names[g];
+        }
+      }
+      out[r].push_back(std::move(entry));
+    }
+  }
+  return out;
+}
+
+base::Result<rules::CompiledRule> CompileRuleFor(const regime::Regime& regime,
+                                                 const regime::Criteria& criteria,
+                                                 std::string_view source,
+                                                 std::vector<rules::Diagnostic>* diagnostics) {
+  const regime::Pack* pack = nullptr;
+  const regime::Business* business = regime.FindBusiness(criteria.business, &pack);
+  if (business == nullptr) {
+    return base::NotFound(fmt::format("unknown business \"{}\"", criteria.business),
+                          fmt::format("特定社会基盤事業「{}」は定義されていません", criteria.business));
+  }
+  rules::CompileOptions options;
+  options.schema = &pack->schema;
+  options.subject = business->subject;
+  options.params = criteria.params;
+  options.citation = criteria.citation;
+  return rules::Compile(source, options, diagnostics);
 }
 
 base::Result<std::string> FindDatasetDir(const std::string& datasets_root,

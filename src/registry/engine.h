@@ -8,6 +8,7 @@
 // record of the fiscal year before it. A dataset with no yearly kind is used whole.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,10 @@ struct EvaluationRequest {
   // of the fiscal year the criteria judge, the latest earlier year is judged instead, with a
   // warning. With a date the user gave, that is an error.
   bool as_of_given = true;
+  // An edited rule to evaluate instead of the version's own (the criteria lab): compiled against
+  // the pack's schema with the version's params and citation; the version still gives the period
+  // and the warnings. Absent: the version's compiled rule.
+  std::optional<std::string> rule = std::nullopt;
 };
 
 struct Evaluation {
@@ -43,6 +48,9 @@ struct Evaluation {
   std::vector<base::Text> warnings;
   rules::Population population;
   std::vector<uint8_t> designated;  // per row of the subject table
+  // The rule judged: criteria->compiled, or the request's edited rule (owned by `edited_rule`).
+  const rules::CompiledRule* rule = nullptr;
+  std::shared_ptr<const rules::CompiledRule> edited_rule;
 
   const rules::Table& subject() const;
   size_t designated_count() const;
@@ -55,8 +63,10 @@ struct Evaluation {
 };
 
 // Errors: kNotFound (unknown business or version, listing what exists), kFailedPrecondition (no
-// criteria in force at the date; the rule failed to compile; no observations for the fiscal year
-// the criteria judge), and those of Dataset::Snapshot and CompiledRule::EvaluateAll.
+// criteria in force at the date; the version's rule failed to compile; no observations for the
+// fiscal year the criteria judge), kInvalidArgument (request.rule does not compile: every
+// diagnostic rendered, positions relative to the rule text), and those of Dataset::Snapshot and
+// CompiledRule::EvaluateAll.
 base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& dataset,
                                   const EvaluationRequest& request);
 
@@ -135,6 +145,31 @@ base::Result<rules::Population> SnapshotAt(const Dataset& dataset, base::Date as
 
 // The dataset under `datasets_root` (one folder per dataset) whose manifest lists `business`.
 // Errors: kNotFound naming the business and the folders searched.
+// One place where a designation applies (regime::SitesSpec): a row of the site kind (a harbour)
+// and the row it belongs to (its port), ids and display names.
+struct Site {
+  std::string id;
+  std::string name;
+  std::string group_id;  // empty when the spec names no group or the reference is missing
+  std::string group_name;
+};
+
+// The sites of every row of the evaluation's subject table (by row; ordered as the rows'
+// references, without duplicates), judged with the evaluation's criteria params. All empty when
+// the business declares no sites. Errors: kInvalidArgument when the spec does not fit the schema
+// or its `where` does not compile (the pack loader reports both first), and those of
+// CompiledRule::EvaluateAll.
+base::Result<std::vector<std::vector<Site>>> SitesOf(const Evaluation& evaluation);
+
+// Compiles `source` as a rule of `criteria` (the pack's schema and the business's subject, the
+// version's params and citation), positions relative to `source` itself. Diagnostics, when not
+// null, receive every problem. Errors: kInvalidArgument (as rules::Compile), kNotFound (unknown
+// business).
+base::Result<rules::CompiledRule> CompileRuleFor(const regime::Regime& regime,
+                                                 const regime::Criteria& criteria,
+                                                 std::string_view source,
+                                                 std::vector<rules::Diagnostic>* diagnostics);
+
 base::Result<std::string> FindDatasetDir(const std::string& datasets_root,
                                          std::string_view business);
 

@@ -147,6 +147,42 @@ TEST_F(EngineTest, PreviousFiscalYearJudgesTheYearBefore) {
   EXPECT_NE(later.status().en().find("2025"), std::string::npos) << later.status().en();
 }
 
+TEST_F(EngineTest, AnEditedRuleIsJudgedWithTheVersionsPeriod) {
+  EvaluationRequest request{"haulage", "new", Date::Ymd(2025, 7, 1)};
+  request.rule = "vehicles >= 200 and nationwide";
+  auto ev = Evaluate(*regime_, *dataset_, request);
+  ASSERT_TRUE(ev.has_value()) << ev.status().ToString();
+  EXPECT_EQ(ev->criteria->version, "new");
+  EXPECT_EQ(ev->fiscal_year, 2024);  // the version's previous_fiscal_year period still applies
+  EXPECT_EQ(Designated(*ev), (std::vector<std::string>{"a"}));
+  ASSERT_NE(ev->edited_rule, nullptr);
+  EXPECT_EQ(ev->rule, ev->edited_rule.get());
+  auto ex = ev->Explain(*ev->RowOf("c"));
+  ASSERT_TRUE(ex.has_value()) << ex.status().ToString();
+  EXPECT_FALSE(ex->result);  // explained with the edited rule (150 < 200)
+  // The version's own rule is untouched and still designates {a, c}.
+  auto own = Evaluate(*regime_, *dataset_, {"haulage", "new", Date::Ymd(2025, 7, 1)});
+  ASSERT_TRUE(own.has_value());
+  EXPECT_EQ(Designated(*own), (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(own->rule, &*own->criteria->compiled);
+}
+
+TEST_F(EngineTest, AnEditedRuleThatDoesNotCompileIsInvalidWithPositionsInTheRule) {
+  EvaluationRequest request{"haulage", "new", Date::Ymd(2025, 7, 1)};
+  request.rule = "vehicles >= 200 and\nvehicle > 3";
+  auto ev = Evaluate(*regime_, *dataset_, request);
+  ASSERT_FALSE(ev.has_value());
+  EXPECT_EQ(ev.status().code(), base::StatusCode::kInvalidArgument);
+  std::vector<rules::Diagnostic> diagnostics;
+  auto c = regime_->FindCriteria("haulage", "new");
+  ASSERT_TRUE(c.has_value());
+  auto compiled = CompileRuleFor(*regime_, **c, *request.rule, &diagnostics);
+  ASSERT_FALSE(compiled.has_value());
+  ASSERT_FALSE(diagnostics.empty());
+  EXPECT_EQ(diagnostics[0].loc, (rules::Location{2, 1}));
+  EXPECT_EQ(diagnostics[0].length, 7);
+}
+
 TEST_F(EngineTest, ADefaultedDateFallsBackToTheLatestRecordWithAWarning) {
   EvaluationRequest request{"haulage", std::nullopt, Date::Ymd(2026, 5, 1), /*as_of_given=*/false};
   auto ev = Evaluate(*regime_, *dataset_, request);

@@ -7,9 +7,11 @@
 
 #include "audit/event.h"
 #include "audit/log.h"
+#include "auth/tokens.h"
 #include "calendar/clocks.h"
 #include "base/wareki.h"
 #include "http/static_files.h"
+#include "registry/engine.h"
 #include "server/common.h"
 #include "server/handlers.h"
 #include "service/register.h"
@@ -43,6 +45,11 @@ http::Response Health(const ApiContext& ctx, http::Request&) {
       {"status", ping ? "ok" : "unavailable"},
       {"database", ctx.pool->backend() == store::Backend::kSqlite ? "sqlite" : "postgresql"},
       {"time", base::FormatInstant(ctx.clock->Now())}};
+  // Whether this is the demo database (the sign-in page then names the demo accounts).
+  if (ping) {
+    auto demo = conn->Query("SELECT value FROM kikan_meta WHERE key = 'demo'");
+    o["demo"] = demo && !demo->empty();
+  }
   return JsonResponse(o, ping ? 200 : 503);
 }
 
@@ -125,10 +132,82 @@ http::Response Me(const ApiContext& ctx, http::Request& req) {
   }
   auto u = ctx.accounts->GetUser(*conn, caller->principal.user_id);
   if (!u) return Fail(req, u.status());
-  return JsonResponse(json::object{{"role", auth::RoleName(u->role)}, {"user", UserJson(*u)}});
+  json::object o{{"role", auth::RoleName(u->role)}, {"user", UserJson(*u)}};
+  // A page reloaded under the session cookie needs the CSRF token again for unsafe requests.
+  if (caller->cookie) o["csrf_token"] = auth::CsrfTokenFor(caller->token);
+  return JsonResponse(std::move(o));
 }
 
 // --- the register ----------------------------------------------------------------------------
+
+// The sites of a designation (harbour ids for ports) with their names and what each belongs to,
+// read from the business's dataset: [{"harbour","harbour_name","port","port_name","order"}], the
+// keys being the pack's [business.sites] `site` and `group`, `order` the site's row in the data
+// (-1 when the data no longer holds it: it then keeps its id with empty names).
+json::array SitesJson(const ApiContext& ctx, const service::Designation& d) {
+  json::array out;
+  if (d.sites.empty()) return out;
+  const regime::Pack* pack = nullptr;
+  const regime::Business* b = ctx.regime->FindBusiness(d.business, &pack);
+  const rules::Table* sites = nullptr;
+  const rules::Table* groups = nullptr;
+  const rules::Column* group = nullptr;
+  std::string site_key = "site", group_key;
+  rules::Population population;
+  if (b != nullptr && b->sites) {
+    site_key = b->sites->site;
+    group_key = b->sites->group;
+    auto dir = registry::FindDatasetDir(ctx.datasets_root, d.business);
+    auto dataset = dir ? ctx.datasets->Get(*dir, pack->schema)
+                       : base::Result<std::shared_ptr<const registry::Dataset>>(dir.status());
+    auto snapshot = dataset ? (*dataset)->Snapshot(std::nullopt)
+                            : base::Result<rules::Population>(dataset.status());
+    const rules::EntityKind* subject = pack->schema.Find(b->subject);
+    const rules::FieldDef* via = nullptr;
+    if (subject != nullptr) {
+      for (const auto& f : subject->fields) {
+        if (f.name == b->sites->via) via = &f;
+      }
+    }
+    const rules::EntityKind* target = via ? pack->schema.Find(via->type.target) : nullptr;
+    std::string site_kind;
+    if (target != nullptr) {
+      for (const auto& f : target->fields) {
+        if (f.name == b->sites->site) site_kind = f.type.target;
+      }
+    }
+    if (snapshot && !site_kind.empty()) {
+      population = std::move(*snapshot);
+      sites = population.Find(site_kind);
+      group = sites && !group_key.empty() ? sites->Find(group_key) : nullptr;
+      groups = group ? population.Find(group->type.target) : nullptr;
+    }
+  }
+  for (const auto& id : d.sites) {
+    json::object o{{site_key, id}, {site_key + "_name", ""}};
+    if (!group_key.empty()) {
+      o[group_key] = "";
+      o[group_key + "_name"] = "";
+    }
+    // The site's place in the dataset (-1: not there), so that lists by site keep the data's
+    // order. (A plain index: g++ 12 misreads an optional<size_t> here as maybe-uninitialized.)
+    int64_t row = -1;
+    if (sites != nullptr) {
+      if (auto r = sites->RowOf(id)) row = static_cast<int64_t>(*r);
+    }
+    o["order"] = row;
+    if (row >= 0) {
+      const auto at = static_cast<size_t>(row);
+      o[site_key + "_name"] = sites->names[at];
+      if (group != nullptr && groups != nullptr && group->IsValid(at) && group->ref[at] >= 0) {
+        o[group_key] = groups->ids[group->ref[at]];
+        o[group_key + "_name"] = groups->names[group->ref[at]];
+      }
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
+}
 
 json::object DesignationJson(const ApiContext& ctx, const service::Designation& d) {
   json::object o;
@@ -147,6 +226,7 @@ json::object DesignationJson(const ApiContext& ctx, const service::Designation& 
   PutDate(o, "designated_on", d.designated_on);
   o["gazette_ref"] = d.gazette_ref;
   o["criteria_version"] = d.criteria_version;
+  o["sites"] = SitesJson(ctx, d);
   PutDate(o, "duty_from", d.duty_from);
   if (auto t = calendar::FilingDutyTransition(d.designated_on))
     o["duty_from_rules"] = RulesJson(t->rules);
@@ -268,9 +348,19 @@ http::Response AuditEvents(const ApiContext& ctx, http::Request& req) {
   if (auto s = auth::Authorize(caller->principal, auth::Action::kReadAudit, {}); !s.ok()) {
     return Fail(req, s);
   }
+  // Oldest first after `after`; newest first below `before` (the UI pages back from the head).
+  // object_type, object_id, action and actor filter by equality.
   int64_t after = 0, limit = 100;
+  std::optional<int64_t> before;
+  std::vector<std::pair<std::string, std::string>> filters;
   for (const auto& [k, v] : req.query) {
+    if (k == "object_type" || k == "object_id" || k == "action" || k == "actor") {
+      if (!v.empty()) filters.emplace_back(k, v);
+      continue;
+    }
     int64_t* target = k == "after" ? &after : k == "limit" ? &limit : nullptr;
+    int64_t before_value = 0;
+    if (k == "before") target = &before_value;
     if (target == nullptr) continue;
     try {
       *target = std::stoll(v);
@@ -278,12 +368,27 @@ http::Response AuditEvents(const ApiContext& ctx, http::Request& req) {
       return Fail(req, base::InvalidArgument(fmt::format("{} must be an integer", k),
                                              fmt::format("{} は整数でなければなりません", k)));
     }
+    if (k == "before") before = before_value;
   }
   limit = std::clamp<int64_t>(limit, 1, 1000);
-  auto rows = conn->Query(
+  std::string sql =
       "SELECT seq, at, actor, action, object_type, object_id, state_hash, detail, hash FROM "
-      "audit_event WHERE seq > ? ORDER BY seq LIMIT ?",
-      {after, limit});
+      "audit_event WHERE ";
+  std::vector<store::Value> params;
+  if (before) {
+    sql += "seq < ?";
+    params.emplace_back(*before);
+  } else {
+    sql += "seq > ?";
+    params.emplace_back(after);
+  }
+  for (const auto& [column, value] : filters) {
+    sql += " AND " + column + " = ?";  // column names from the fixed list above
+    params.emplace_back(value);
+  }
+  sql += before ? " ORDER BY seq DESC LIMIT ?" : " ORDER BY seq LIMIT ?";
+  params.emplace_back(limit);
+  auto rows = conn->Query(sql, std::span<const store::Value>(params));
   if (!rows) return Fail(req, rows.status());
   json::array events;
   for (const auto& r : *rows) {
@@ -354,6 +459,7 @@ http::Router BuildRouter(const ApiContext& ctx) {
   AddFilingRoutes(router, ctx);
   AddRegimeRoutes(router, ctx);
   AddEquipmentRoutes(router, ctx);
+  AddLabRoutes(router, ctx);
   if (!ctx.web_root.empty()) {
     router.Add("GET", "/{path...}", [&ctx](http::Request& req) {
       return http::ServeFile(ctx.web_root, req.Param("path"));

@@ -19,6 +19,7 @@
 #include "base/clock.h"
 #include "http/router.h"
 #include "regime/regime.h"
+#include "registry/dataset.h"
 #include "store/db.h"
 
 namespace kikan::server {
@@ -45,6 +46,26 @@ class ResponseCache {
   std::map<std::string, std::pair<int64_t, http::Response>> entries_;
 };
 
+// The datasets of data/datasets, each loaded once on first use and then shared by every request
+// (the criteria lab evaluates over them; trucking has ~115k rows). Thread-safe: a dataset being
+// loaded makes the other requests for it wait; a failed load is not kept (the next request
+// tries again). Defined in lab_api.cc.
+class DatasetCache {
+ public:
+  // The dataset in folder `dir`, loaded against `schema` on first use. Errors: those of
+  // registry::Dataset::Load.
+  base::Result<std::shared_ptr<const registry::Dataset>> Get(const std::string& dir,
+                                                             const rules::Schema& schema);
+
+ private:
+  struct Entry {
+    std::mutex mu;
+    std::shared_ptr<const registry::Dataset> dataset;
+  };
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<Entry>> entries_;
+};
+
 struct ApiContext {
   store::Pool* pool = nullptr;
   const regime::Regime* regime = nullptr;
@@ -58,6 +79,8 @@ struct ApiContext {
   // The web UI's built files (index.html, assets/); empty: no UI is served.
   std::filesystem::path web_root;
   std::shared_ptr<ResponseCache> cache = std::make_shared<ResponseCache>();
+  // The datasets under datasets_root, loaded lazily and shared (the criteria lab, sites).
+  std::shared_ptr<DatasetCache> datasets = std::make_shared<DatasetCache>();
   // Whether the session cookie is marked Secure (the server sits behind TLS).
   bool secure_cookies = false;
 };

@@ -120,12 +120,19 @@ json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
   }
   o["events"] = std::move(events);
   json::array allowed;
+  json::array allowed_details;  // the same acts with their label and legal basis, for the UI
   if (who.role == auth::Role::kReviewer || who.role == auth::Role::kOperatorStaff) {
     for (auto act : filings::AllowedActs(r.kind, r.state, FilingRole(who.role))) {
       allowed.push_back(json::string(filings::ActKindName(act)));
+      const filings::ActSpec& spec = filings::GetAct(act);
+      allowed_details.push_back(json::object{{"act", filings::ActKindName(act)},
+                                             {"label", TextJson(spec.label)},
+                                             {"basis", TextJson(spec.basis)},
+                                             {"decision", spec.decision}});
     }
   }
   o["allowed_acts"] = std::move(allowed);
+  o["allowed_act_details"] = std::move(allowed_details);
   if (auto findings = Findings(ctx, f)) {
     o["findings"] = api::EncodeFindings(*findings);
     o["complete"] = !filings::HasErrors(*findings);

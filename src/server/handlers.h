@@ -17,6 +17,9 @@ void AddRegisterRoutes(http::Router& router, const ApiContext& ctx);
 void AddRegimeRoutes(http::Router& router, const ApiContext& ctx);
 // /api/v1/operators/{operator}/equipment|suppliers, /api/v1/equipment/{id} (equipment_api.cc).
 void AddEquipmentRoutes(http::Router& router, const ApiContext& ctx);
+// /api/v1/lab/… : the criteria lab (基準シミュレータ) — datasets, check, evaluate, calibrate,
+// explain over the bundled datasets; public (lab_api.cc).
+void AddLabRoutes(http::Router& router, const ApiContext& ctx);
 // GET /api/openapi.json (openapi.cc).
 http::Response OpenApiResponse();
 // The JSON form of an audit verification (also `kikan audit verify --format json`).

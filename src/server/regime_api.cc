@@ -78,12 +78,33 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p) {
       checklist.push_back(
           json::object{{"id", c.id}, {"label", TextJson(c.label)}, {"citation", c.citation}});
     }
+    json::array attachments;
+    for (const auto& a : f.attachments) {
+      using Per = regime::AttachmentRule::Per;
+      attachments.push_back(json::object{
+          {"kind", a.kind},
+          {"name", TextJson(a.name)},
+          {"per", a.per == Per::kSupplier ? "supplier" : a.per == Per::kParty ? "party" : "filing"},
+          {"required", a.required},
+          {"waived_if_registered_in_japan", a.waived_if_registered_in_japan},
+          {"citation", a.citation}});
+    }
+    json::array thresholds;
+    for (const auto& th : f.thresholds) {
+      thresholds.push_back(json::object{{"id", th.id},
+                                        {"value", regime::FormatPercentMillionths(th.millionths)},
+                                        {"verified", th.verified},
+                                        {"citation", th.citation},
+                                        {"note", th.note}});
+    }
     json::object fo{{"kind", regime::FilingKindName(f.kind)},
                     {"version", f.version},
                     {"name", TextJson(f.name)},
                     {"citation", f.citation},
                     {"items", std::move(items)},
-                    {"checklist", std::move(checklist)}};
+                    {"checklist", std::move(checklist)},
+                    {"attachments", std::move(attachments)},
+                    {"thresholds", std::move(thresholds)}};
     PutDate(fo, "effective_from", f.effective_from);
     PutDate(fo, "effective_until", f.effective_until);
     forms.push_back(std::move(fo));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "audit/event.h"
@@ -26,7 +27,9 @@ base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime
                                       const std::string& datasets_root, base::Instant now) {
   SeedReport report;
   const Actor system{"system"};
-  std::set<std::string> operators;
+  // Operators put so far, by id: one designated for two businesses is put once, and again only
+  // to fill in a head office the first dataset lacked.
+  std::map<std::string, Operator> operators;
   for (const auto& pack : regime.packs()) {
     for (const auto& event : pack.timeline) {
       if (event.kind != "designation" || event.business.empty() || event.planned) continue;
@@ -39,6 +42,8 @@ base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime
       // latest earlier record stands in, as the engine does for a defaulted date.
       request.as_of_given = false;
       KIKAN_ASSIGN_OR_RETURN(auto evaluation, registry::Evaluate(regime, dataset, request));
+      // Where each designation applies, when the business declares its sites (ports: harbours).
+      KIKAN_ASSIGN_OR_RETURN(auto sites, registry::SitesOf(evaluation));
       const rules::Table& subject = evaluation.subject();
       for (size_t row = 0; row < subject.size(); ++row) {
         if (!evaluation.designated[row]) continue;
@@ -47,15 +52,21 @@ base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime
         op.name_ja = subject.names[row];
         op.corporate_number = TextCell(subject, "corporate_number", row);
         op.prefecture = TextCell(subject, "prefecture", row);
-        if (operators.insert(op.id).second) {
+        auto known = operators.find(op.id);
+        if (known == operators.end()) {
           KIKAN_TRY(PutOperator(c, op, system, now));
+          operators.emplace(op.id, op);
           ++report.operators;
+        } else if (known->second.prefecture.empty() && !op.prefecture.empty()) {
+          known->second.prefecture = op.prefecture;
+          KIKAN_TRY(PutOperator(c, known->second, system, now));
         }
         Designation d;
         d.operator_id = op.id;
         d.business = event.business;
         d.designated_on = event.date;
         d.criteria_version = evaluation.criteria->version;
+        for (const auto& site : sites[row]) d.sites.push_back(site.id);
         KIKAN_TRY(Designate(c, std::move(d), system, now));
         ++report.designations;
       }

@@ -5,7 +5,11 @@
 // business): it evaluates the criteria in force at that date over the business's dataset with
 // the designation engine and records every operator it designates, as the ministry confirmed
 // them (the actor is "system"). For the bundled data this reproduces the 32 port operators of
-// 2025-05-01 and the three trucking operators of the first designations.
+// 2025-05-01 and the three trucking operators of the first designations. Each operator's head
+// office (`prefecture`) comes from its dataset row (a later dataset fills one an earlier lacked),
+// and each designation's `sites` from the business's [business.sites] declaration
+// (registry::SitesOf; ports: the harbours where it handles containers at a port over the TEU
+// line). Sites are stored with the designation, so its audit state hash covers them.
 //
 // The demo marks the database (kikan_meta demo=1). A database that holds data and is not marked
 // is refused, so --demo never mixes sample accounts into real data.

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "audit/verify.h"
@@ -84,5 +85,22 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<HttpClient> client_;
   std::map<std::string, std::string> tokens_;
 };
+
+// The string member `key` of a JSON object ("" when absent, not a string, or not an object).
+inline std::string Str(const boost::json::value& v, std::string_view key) {
+  if (!v.is_object()) return "";
+  const boost::json::value* x = v.as_object().if_contains(key);
+  return x && x->is_string() ? std::string(x->as_string()) : "";
+}
+
+// The JSON pointers of a problem's field errors, in order.
+inline std::vector<std::string> Pointers(const HttpResult& r) {
+  std::vector<std::string> out;
+  if (!r.json.is_object()) return out;
+  if (const boost::json::value* errors = r.json.as_object().if_contains("errors")) {
+    for (const auto& e : errors->as_array()) out.push_back(Str(e, "pointer"));
+  }
+  return out;
+}
 
 }  // namespace kikan::testing

@@ -9,26 +9,14 @@ namespace {
 
 namespace json = boost::json;
 
-std::string Str(const json::value& v, std::string_view key) {
-  const json::value* x = v.as_object().if_contains(key);
-  return x && x->is_string() ? std::string(x->as_string()) : "";
-}
-
-std::vector<std::string> Pointers(const HttpResult& r) {
-  std::vector<std::string> out;
-  if (!r.json.is_object()) return out;
-  if (const json::value* errors = r.json.as_object().if_contains("errors")) {
-    for (const auto& e : errors->as_array()) out.push_back(Str(e, "pointer"));
-  }
-  return out;
-}
-
 using Api = ApiTest;
 
 TEST_P(Api, HealthAndOpenApi) {
   auto h = Call("GET", "/api/v1/health");
   EXPECT_EQ(h.status, 200u) << h.body;
   EXPECT_EQ(Str(h.json, "status"), "ok");
+  ASSERT_TRUE(h.json.as_object().contains("demo")) << h.body;
+  EXPECT_TRUE(h.json.at("demo").is_bool());
   auto doc = Call("GET", "/api/openapi.json");
   ASSERT_EQ(doc.status, 200u);
   EXPECT_EQ(Str(doc.json, "openapi"), "3.0.3");
@@ -75,6 +63,66 @@ TEST_P(Api, TheRegisterIsPublicAndHoldsTheSourceDocumentsDesignations) {
   EXPECT_EQ(Call("GET", "/api/v1/designations?format=xml").status, 400u);
 }
 
+TEST_P(Api, TheRegimeListsEachFormsAttachmentsAndThresholds) {
+  auto r = Call("GET", "/api/v1/regime");
+  ASSERT_EQ(r.status, 200u) << r.body;
+  bool found = false;
+  for (const auto& pack : r.json.at("packs").as_array()) {
+    if (Str(pack, "id") != "ports") continue;
+    for (const auto& form : pack.at("forms").as_array()) {
+      if (Str(form, "kind") != "installation_plan") continue;
+      found = true;
+      const auto& attachments = form.at("attachments").as_array();
+      ASSERT_EQ(attachments.size(), 1u);
+      EXPECT_EQ(Str(attachments[0], "kind"), "registry_certificate");
+      EXPECT_EQ(Str(attachments[0].at("name"), "ja"), "登記事項証明書");
+      EXPECT_EQ(Str(attachments[0], "per"), "supplier");
+      EXPECT_TRUE(attachments[0].at("waived_if_registered_in_japan").as_bool());
+      const auto& thresholds = form.at("thresholds").as_array();
+      ASSERT_EQ(thresholds.size(), 1u);
+      EXPECT_EQ(Str(thresholds[0], "id"), "shareholder_min_share");
+      EXPECT_EQ(Str(thresholds[0], "value"), "5%");
+      EXPECT_FALSE(thresholds[0].at("verified").as_bool());
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_P(Api, AuditEventsPageBackFromTheHeadAndFilter) {
+  std::string reviewer = Login("mlit");
+  auto all = Call("GET", "/api/v1/audit/events?limit=1000", "", reviewer);
+  ASSERT_EQ(all.status, 200u) << all.body;
+  const auto& events = all.json.at("events").as_array();
+  ASSERT_GT(events.size(), 3u);
+  const int64_t head = events.back().at("seq").as_int64();
+  // Newest first below `before`.
+  auto newest = Call("GET", "/api/v1/audit/events?before=" + std::to_string(head + 1) + "&limit=3",
+                     "", reviewer);
+  ASSERT_EQ(newest.status, 200u) << newest.body;
+  const auto& page = newest.json.at("events").as_array();
+  ASSERT_EQ(page.size(), 3u);
+  EXPECT_EQ(page[0].at("seq").as_int64(), head);
+  EXPECT_EQ(page[2].at("seq").as_int64(), head - 2);
+  auto first = Call("GET", "/api/v1/audit/events?before=2", "", reviewer);
+  ASSERT_EQ(first.json.at("events").as_array().size(), 1u);
+  EXPECT_EQ(first.json.at("events").as_array()[0].at("seq").as_int64(), 1);
+  // Filters by equality, on the whole log.
+  auto designations =
+      Call("GET", "/api/v1/audit/events?object_type=designation&limit=1000", "", reviewer);
+  ASSERT_EQ(designations.status, 200u) << designations.body;
+  size_t expected = 0;
+  for (const auto& e : events) expected += Str(e, "object_type") == "designation";
+  ASSERT_GT(expected, 0u);
+  EXPECT_EQ(designations.json.at("events").as_array().size(), expected);
+  for (const auto& e : designations.json.at("events").as_array()) {
+    EXPECT_EQ(Str(e, "object_type"), "designation");
+  }
+  auto none = Call("GET", "/api/v1/audit/events?action=no.such.action", "", reviewer);
+  EXPECT_TRUE(none.json.at("events").as_array().empty());
+  auto bad = Call("GET", "/api/v1/audit/events?before=x", "", reviewer);
+  EXPECT_EQ(bad.status, 400u) << bad.body;
+}
+
 TEST_P(Api, LoginGivesATokenAndWrongPasswordsAreRefusedAlike) {
   auto ok = Call("POST", "/api/v1/auth/login", R"({"user":"kamigumi","password":"kikan-demo"})");
   ASSERT_EQ(ok.status, 200u) << ok.body;
@@ -107,6 +155,10 @@ TEST_P(Api, CookieSessionsNeedTheCsrfTokenOnUnsafeMethods) {
   std::string csrf = Str(login.json, "csrf_token");
   auto me = client_->Call("GET", "/api/v1/me", "", "", {{"Cookie", pair}});
   EXPECT_EQ(Str(me.json, "role"), "operator_staff");
+  // A page reloaded under the cookie gets its CSRF token back from /me (bearer sessions have none).
+  EXPECT_EQ(Str(me.json, "csrf_token"), csrf);
+  auto bearer_me = Call("GET", "/api/v1/me", "", Login("kamigumi"));
+  EXPECT_EQ(bearer_me.json.as_object().if_contains("csrf_token"), nullptr) << bearer_me.body;
   auto without = client_->Call("POST", "/api/v1/filings", R"({"kind":"installation_plan"})", "",
                                {{"Cookie", pair}});
   EXPECT_EQ(without.status, 403u) << without.body;
@@ -158,6 +210,17 @@ TEST_P(Api, TheGoldenPlanIsSubmittedReceivedAndReviewedUnderTheClock) {
   ASSERT_EQ(received.status, 200u) << received.body;
   EXPECT_EQ(Str(received.json, "state"), "received");
   EXPECT_EQ(Str(received.json, "received_on"), "2026-11-30");
+  // The acts the reviewer may perform now, each with its label and legal basis for the UI.
+  const auto& allowed = received.json.at("allowed_acts").as_array();
+  const auto& details = received.json.at("allowed_act_details").as_array();
+  ASSERT_EQ(details.size(), allowed.size());
+  ASSERT_FALSE(details.empty());
+  for (size_t i = 0; i < details.size(); ++i) {
+    EXPECT_EQ(Str(details[i], "act"), allowed[i].as_string());
+    EXPECT_FALSE(Str(details[i].at("label"), "ja").empty());
+    EXPECT_FALSE(Str(details[i].at("basis"), "ja").empty());
+    EXPECT_TRUE(details[i].at("decision").is_bool());
+  }
   // 30 days from 2026-11-30 inclusive end on 2026-12-29; 4 months on 2027-03-29.
   std::map<std::string, std::string> due;
   for (const auto& item : received.json.at("deadlines").at("items").as_array()) {

@@ -13,20 +13,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string Str(const json::value& v, std::string_view key) {
-  const json::value* x = v.as_object().if_contains(key);
-  return x && x->is_string() ? std::string(x->as_string()) : "";
-}
-
-std::vector<std::string> Pointers(const HttpResult& r) {
-  std::vector<std::string> out;
-  if (!r.json.is_object()) return out;
-  if (const json::value* errors = r.json.as_object().if_contains("errors")) {
-    for (const auto& e : errors->as_array()) out.push_back(Str(e, "pointer"));
-  }
-  return out;
-}
-
 std::vector<std::string> Ids(const json::value& list) {
   std::vector<std::string> out;
   for (const auto& f : list.as_array()) out.push_back(Str(f, "id"));

@@ -44,12 +44,6 @@ constexpr int64_t kDemoDesignations = 35;
 constexpr int64_t kPortDesignations = 32;
 constexpr int64_t kDemoUsers = 5;
 
-std::string Str(const json::value& v, std::string_view key) {
-  if (!v.is_object()) return "";
-  const json::value* x = v.as_object().if_contains(key);
-  return x && x->is_string() ? std::string(x->as_string()) : "";
-}
-
 int64_t Int(const json::value& v, std::string_view key) {
   if (!v.is_object()) return -1;
   const json::value* x = v.as_object().if_contains(key);

@@ -31,6 +31,13 @@ export class ApiError extends Error {
 
 const CSRF_KEY = "kikan.csrf";
 
+// Called when the server answers 401 to a request made with a session (it expired or was ended
+// elsewhere): the session module then shows the user as signed out, with a sign-in link.
+let onUnauthenticated: (() => void) | null = null;
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
 export function setCsrf(token: string | null): void {
   if (token) sessionStorage.setItem(CSRF_KEY, token);
   else sessionStorage.removeItem(CSRF_KEY);
@@ -68,6 +75,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   if (!res.ok) {
     const p = (data && typeof data === "object" ? data : {}) as Problem;
+    // A body that is no problem document (a proxy's HTML page, say) still says what happened.
+    if (!p.title && !p.detail) p.title = `HTTP ${res.status} ${res.statusText}`.trim();
+    if (res.status === 401 && !path.startsWith("/api/v1/auth/") && onUnauthenticated) onUnauthenticated();
     throw new ApiError({ ...p, status: res.status });
   }
   return data as T;

@@ -36,6 +36,8 @@ export function App() {
   const { path, params } = useLocation();
   const [, setTick] = useState(0);
   const [page, setPage] = useState<{ def: PageDef; mod: PageModule } | null>(null);
+  const [loadFailed, setLoadFailed] = useState<string | null>(null);
+  const [signOutFailed, setSignOutFailed] = useState(false);
   const [ready, setReady] = useState(false);
   const rerender = () => setTick((n) => n + 1);
 
@@ -49,7 +51,12 @@ export function App() {
   useEffect(() => {
     if (!def) return;
     let live = true;
-    def.load().then((mod) => live && setPage({ def, mod }));
+    setLoadFailed(null);
+    def.load().then(
+      (mod) => live && setPage({ def, mod }),
+      // A page's code could not be fetched (a stale tab after an update, the network).
+      () => live && setLoadFailed(def.path),
+    );
     return () => {
       live = false;
     };
@@ -98,10 +105,21 @@ export function App() {
               </span>
               <button
                 type="button"
-                onClick={() => session.logout().then(() => navigate("/regime"))}
+                onClick={() => {
+                  setSignOutFailed(false);
+                  session.logout().then(
+                    () => navigate("/regime"),
+                    () => setSignOutFailed(true),
+                  );
+                }}
               >
                 {t("ログアウト", "Sign out")}
               </button>
+              {signOutFailed && (
+                <span role="alert" class="small">
+                  {t("ログアウトできませんでした。もう一度お試しください。", "Sign-out failed; please try again.")}
+                </span>
+              )}
             </span>
           ) : (
             <a class="button" href={`/login?next=${encodeURIComponent(path + location.search)}`}>
@@ -117,6 +135,13 @@ export function App() {
             <p>
               <a href="/regime">{t("制度のページへ", "Go to the regime")}</a>
             </p>
+          </section>
+        ) : loadFailed === def.path ? (
+          <section class="card" role="alert">
+            <p>{t("ページを読み込めませんでした。", "The page could not be loaded.")}</p>
+            <button type="button" onClick={() => location.reload()}>
+              {t("再読み込み", "Reload")}
+            </button>
           </section>
         ) : Page && ready ? (
           <Page key={me.role + (me.user?.id ?? "")} path={path} params={params} />

@@ -7,7 +7,9 @@ export type Cell = string | number | null | undefined;
 
 export function toCsv(header: string[], rows: Cell[][]): string {
   const esc = (v: Cell) => {
-    const s = v === null || v === undefined ? "" : String(v);
+    let s = v === null || v === undefined ? "" : String(v);
+    // A text cell that a spreadsheet would read as a formula is written as text.
+    if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return "\uFEFF" + [header, ...rows].map((r) => r.map(esc).join(",")).join("\r\n") + "\r\n";

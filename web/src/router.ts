@@ -5,8 +5,22 @@ import { useEffect, useState } from "preact/hooks";
 
 const listeners = new Set<() => void>();
 
+// A page with unsaved work asks before the app's own navigation leaves it (the browser's own
+// unload is the page's beforeunload). Returns the function that lifts the guard.
+let leaveGuard: string | null = null;
+export function setLeaveGuard(message: string): () => void {
+  leaveGuard = message;
+  return () => {
+    if (leaveGuard === message) leaveGuard = null;
+  };
+}
+
 export function navigate(to: string, replace = false): void {
   if (to === location.pathname + location.search) return;
+  if (leaveGuard && !replace && new URL(to, location.href).pathname !== location.pathname) {
+    if (!window.confirm(leaveGuard)) return;
+    leaveGuard = null;
+  }
   if (replace) history.replaceState(null, "", to);
   else history.pushState(null, "", to);
   listeners.forEach((l) => l());
@@ -45,6 +59,8 @@ export function onLinkClick(e: MouseEvent): void {
   if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin || url.pathname.startsWith("/api/")) return;
+  // An anchor on this page: the browser scrolls to it.
+  if (url.hash && url.pathname === location.pathname && url.search === location.search) return;
   e.preventDefault();
   navigate(url.pathname + url.search);
 }

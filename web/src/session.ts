@@ -1,7 +1,7 @@
 // Who is signed in (GET /api/v1/me), shared by the pages. Signing in uses the session cookie
 // (HttpOnly, SameSite=Strict) and keeps its CSRF token for this tab; the server decides what
 // each role may see and do, the UI only follows it.
-import { get, post, setCsrf } from "./api";
+import { ApiError, get, post, setCsrf, setUnauthenticatedHandler } from "./api";
 import type { Text } from "./i18n";
 
 export type Role = "public" | "cabinet_office" | "reviewer" | "operator_staff" | string;
@@ -40,13 +40,19 @@ function set(next: Me): void {
   listeners.forEach((l) => l());
 }
 
+// Only a 401 makes the tab public; an unreachable or failing server leaves the session as it is.
 export async function refresh(): Promise<void> {
   try {
     set(await get<Me>("/api/v1/me"));
-  } catch {
-    set({ role: "public", user: null });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) set({ role: "public", user: null });
   }
 }
+
+// A request answered 401 while signed in: the session has ended (idle or absolute expiry).
+setUnauthenticatedHandler(() => {
+  if (me.user) set({ role: "public", user: null });
+});
 
 export async function login(user: string, password: string): Promise<void> {
   const r = await post<{ user: User; csrf_token: string }>("/api/v1/auth/login", {
@@ -57,12 +63,15 @@ export async function login(user: string, password: string): Promise<void> {
   set({ role: r.user.role, user: r.user, csrf_token: r.csrf_token });
 }
 
+// Signs out on the server; the tab shows the user signed out only when the server has ended the
+// session (or it had already ended). Otherwise the error is thrown for the caller to show.
 export async function logout(): Promise<void> {
   try {
     await post("/api/v1/auth/logout");
-  } finally {
-    set({ role: "public", user: null });
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 401)) throw e;
   }
+  set({ role: "public", user: null });
 }
 
 export const isReviewer = (m: Me) => m.role === "reviewer";

@@ -89,6 +89,7 @@ export interface Site {
   harbour_name: string;
   port: string;
   port_name: string;
+  order: number; // the harbour's row in the dataset (the data's order)
 }
 
 export interface Designation {

@@ -3,7 +3,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "./api";
 import { bothDates } from "./format";
-import { t } from "./i18n";
+import { lang, t } from "./i18n";
 
 export interface Loaded<T> {
   data: T | null;
@@ -12,7 +12,8 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-// Runs `load` when `deps` change; keeps the last data while reloading.
+// Runs `load` when `deps` or the language change (the server's messages follow the language);
+// keeps the last data while reloading.
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({
     data: null,
@@ -36,7 +37,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
     return () => {
       live = false;
     };
-  }, [...deps, tick]);
+  }, [...deps, tick, lang()]);
   return { ...state, reload: () => setTick((n) => n + 1) };
 }
 
@@ -99,4 +100,18 @@ export function SyntheticNote({ children }: { children: ComponentChildren }) {
       {children}
     </p>
   );
+}
+
+// The status of a criteria version or an equipment definition, as the regime packs spell it.
+export function statusLabel(status: string): string {
+  switch (status) {
+    case "in_force":
+      return t("施行中", "in force");
+    case "proposed":
+      return t("案", "proposed");
+    case "repealed":
+      return t("廃止", "repealed");
+    default:
+      return status;
+  }
 }

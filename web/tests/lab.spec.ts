@@ -57,5 +57,14 @@ test("the coverage curve of a calibrated threshold", async ({ page }, info) => {
   await page.goto("/lab?business=general_port_transport&as_of=2025-05-01");
   await expect(page.getByTestId("designated-count")).toHaveText("32");
   await expect(page.getByTestId("calibration-summary")).toBeVisible();
+  // A threshold is chosen and stated in words; the chart is drawn.
+  await expect(page.getByTestId("chosen-threshold")).toContainText("選ばれた閾値");
+  await expect(page.locator(".chart canvas").first()).toBeVisible();
   await shot(page, info, "lab-ports");
+});
+
+test("without a date the lab judges today on the latest data, and says so", async ({ page }) => {
+  await page.goto("/lab?business=general_cargo_trucking");
+  await expect(page.getByTestId("designated-count")).toHaveText("10");
+  await expect(page.getByRole("list", { name: "注意" })).toBeVisible();
 });

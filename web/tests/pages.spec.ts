@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { unzipSync, strFromU8 } from "fflate";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { shot, watchExternal } from "./helpers";
+import { shot, signIn, signOut, watchExternal } from "./helpers";
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 
@@ -60,6 +60,13 @@ test("the register shows the 32 port operators by port, as the source document l
   const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Excel (.xlsx)" }).click()]);
   expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
   const files = unzipSync(new Uint8Array(readFileSync((await xlsx.path())!)));
+  // The package's parts name each other as Office Open XML requires.
+  const types = strFromU8(files["[Content_Types].xml"]);
+  expect(types).toContain('PartName="/xl/workbook.xml"');
+  expect(types).toContain('PartName="/xl/worksheets/sheet1.xml"');
+  expect(strFromU8(files["_rels/.rels"])).toContain('Target="xl/workbook.xml"');
+  expect(strFromU8(files["xl/_rels/workbook.xml.rels"])).toContain('Target="worksheets/sheet1.xml"');
+  expect(strFromU8(files["xl/workbook.xml"])).toMatch(/<sheet name="[^"]+" sheetId="1" r:id="rId1"\/>/);
   const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]);
   expect(sheet.match(/<row /g)).toHaveLength(2);
   expect(sheet).toContain("株式会社上組");
@@ -83,7 +90,7 @@ test("English switches the whole page, and back", async ({ page }) => {
   await page.goto("/register?business=general_port_transport");
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await expect(page.getByRole("navigation")).toContainText("Register");
+  await expect(page.locator("header nav")).toContainText("Register");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Designated operators");
   for (const text of await page.locator("nav a, h1, th, label > span, .count, footer").allInnerTexts()) {
     expect(text, `Japanese left in "${text}"`).not.toMatch(JAPANESE);
@@ -98,14 +105,35 @@ test("English switches the whole page, and back", async ({ page }) => {
   }
   await page.getByRole("button", { name: "日本語" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "ja");
-  await expect(page.getByRole("navigation")).toContainText("指定事業者");
+  await expect(page.locator("header nav")).toContainText("指定事業者");
+});
+
+test("English applies to every page's headings, labels and table headers", async ({ page }) => {
+  await signIn(page, "cao", "/audit");
+  await page.getByRole("button", { name: "English" }).click();
+  for (const path of ["/", "/register?view=list", "/lab?business=general_cargo_trucking&as_of=2025-09-01", "/filings", "/audit"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    for (const text of await page.locator("nav a, h1, th, label > span, .tools .who button").allInnerTexts()) {
+      expect(text, `${path}: Japanese left in "${text}"`).not.toMatch(JAPANESE);
+    }
+  }
+  await page.getByRole("button", { name: "日本語" }).click();
+  await signOut(page);
 });
 
 test("usable by keyboard: the pages are links in the tab order", async ({ page }) => {
   await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.keyboard.press("Tab");
   await expect(page.locator(".skip")).toBeFocused();
-  await page.getByRole("link", { name: "指定事業者" }).focus();
+  // Tab through the header to the register's link, as a keyboard user would.
+  const target = page.getByRole("link", { name: "指定事業者" });
+  for (let i = 0; i < 10 && !(await target.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(target).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/register$/);
   await expect(page.getByRole("link", { name: "指定事業者" })).toHaveAttribute("aria-current", "page");

@@ -2,7 +2,7 @@
 // hash chain, the signed checkpoints and every object's state (GET /api/v1/audit/verify).
 // Reviewers and the Cabinet Office only; the server refuses others.
 import { useState } from "preact/hooks";
-import { get } from "../api";
+import { ApiError, get, query } from "../api";
 import { instant, number } from "../format";
 import { t, tx, type Text } from "../i18n";
 import { setParams } from "../router";
@@ -33,19 +33,30 @@ interface Verify {
   findings: { kind: string; seq: number; object_type: string; object_id: string; problem: Text }[];
 }
 
-const PAGE = 1000;
-const MAX_EVENTS = 50_000;
+const PAGE = 200;
+const KNOWN_TYPES = ["operator", "designation", "user", "filing", "equipment"];
 
-async function loadEvents(): Promise<{ events: Event[]; truncated: boolean }> {
-  const events: Event[] = [];
-  let after = 0;
-  while (events.length < MAX_EVENTS) {
-    const r = await get<{ events: Event[] }>(`/api/v1/audit/events?after=${after}&limit=${PAGE}`);
-    events.push(...r.events);
-    if (r.events.length < PAGE) return { events, truncated: false };
-    after = r.events[r.events.length - 1].seq;
-  }
-  return { events, truncated: true };
+interface Filters {
+  type: string;
+  action: string;
+  object: string;
+  actor: string;
+}
+
+// One page of events, newest first, below `before` (the server filters the whole log).
+async function loadPage(f: Filters, before: number | null): Promise<Event[]> {
+  const r = await get<{ events: Event[] }>(
+    "/api/v1/audit/events" +
+      query({
+        before: before ?? Number.MAX_SAFE_INTEGER,
+        limit: PAGE,
+        object_type: f.type,
+        action: f.action,
+        object_id: f.object,
+        actor: f.actor,
+      }),
+  );
+  return r.events;
 }
 
 function VerifyBox({ v }: { v: Verify }) {
@@ -53,8 +64,16 @@ function VerifyBox({ v }: { v: Verify }) {
     <section class="card" aria-labelledby="verify">
       <h2 id="verify">
         {t("検証", "Verification")}{" "}
-        <span data-testid="audit-status">
-          {v.ok ? <Badge kind="ok">{t("改ざんなし", "verified")}</Badge> : <Badge kind="bad">{t("不整合あり", "NOT verified")}</Badge>}
+        <span data-testid="audit-status" data-ok={String(v.ok)}>
+          {!v.ok ? (
+            <Badge kind="bad">{t("不整合あり", "NOT verified")}</Badge>
+          ) : v.trusted_key ? (
+            <Badge kind="ok">{t("改ざんなし（信頼された鍵で検証）", "verified (trusted key)")}</Badge>
+          ) : (
+            <Badge kind="warn">
+              {t("連鎖・署名とも整合（署名鍵の信頼は未確認）", "chain and signatures consistent (key not independently trusted)")}
+            </Badge>
+          )}
         </span>
       </h2>
       <div class="stats">
@@ -105,11 +124,22 @@ function VerifyBox({ v }: { v: Verify }) {
 export default function AuditPage({ params }: { path: string; params: URLSearchParams }) {
   const me = session.current();
   const verify = useLoad(() => get<Verify>("/api/v1/audit/verify"), []);
-  const list = useLoad(loadEvents, []);
-  const [shown, setShown] = useState(200);
-  const type = params.get("type") ?? "";
-  const action = params.get("action") ?? "";
-  const q = (params.get("q") ?? "").toLowerCase();
+  const filters: Filters = {
+    type: params.get("type") ?? "",
+    action: params.get("action") ?? "",
+    object: params.get("object") ?? "",
+    actor: params.get("actor") ?? "",
+  };
+  const key = JSON.stringify(filters);
+  const first = useLoad(() => loadPage(filters, null), [key]);
+  const [older, setOlder] = useState<{ key: string; events: Event[]; done: boolean; error: ApiError | null }>({
+    key: "",
+    events: [],
+    done: false,
+    error: null,
+  });
+  const [busy, setBusy] = useState(false);
+  const [typed, setTyped] = useState<Record<string, string>>({});
 
   if (!me.user)
     return (
@@ -121,29 +151,49 @@ export default function AuditPage({ params }: { path: string; params: URLSearchP
         </p>
       </section>
     );
-  if (list.error) return <ProblemBox error={list.error} />;
-  if (list.loading && !list.data) return <Loading />;
-  const events = list.data!.events;
-  const types = [...new Set(events.map((e) => e.object_type))].sort();
-  const actions = [...new Set(events.filter((e) => !type || e.object_type === type).map((e) => e.action))].sort();
-  const filtered = events
-    .filter(
-      (e) =>
-        (!type || e.object_type === type) &&
-        (!action || e.action === action) &&
-        (!q || [e.object_id, e.actor, e.detail, e.hash, String(e.seq)].some((s) => s.toLowerCase().includes(q))),
-    )
-    .reverse();
+  if (first.error) return <ProblemBox error={first.error} />;
+  if (first.loading && !first.data) return <Loading />;
+  const more = older.key === key ? older : { key, events: [], done: false, error: null };
+  const events = [...first.data!, ...more.events];
+  const exhausted = first.data!.length < PAGE || more.done;
+  const loadOlder = async () => {
+    setBusy(true);
+    try {
+      const page = await loadPage(filters, events[events.length - 1].seq);
+      setOlder({ key, events: [...more.events, ...page], done: page.length < PAGE, error: null });
+    } catch (e) {
+      setOlder({ ...more, error: e as ApiError });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const types = [...new Set([...KNOWN_TYPES, ...events.map((e) => e.object_type), filters.type].filter(Boolean))].sort();
+  const actions = [...new Set([...events.map((e) => e.action), filters.action].filter(Boolean))].sort();
+  const text = (name: "object" | "actor", ja: string, en: string) => (
+    <label>
+      <span>{t(ja, en)}</span>
+      <input
+        type="search"
+        name={name}
+        value={typed[name] ?? filters[name]}
+        onInput={(e) => setTyped({ ...typed, [name]: (e.target as HTMLInputElement).value })}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") setParams({ [name]: (e.target as HTMLInputElement).value.trim() || undefined });
+        }}
+        onBlur={(e) => setParams({ [name]: (e.target as HTMLInputElement).value.trim() || undefined })}
+      />
+    </label>
+  );
   return (
     <>
       <h1>{t("監査記録", "Audit record")}</h1>
       {verify.error ? <ProblemBox error={verify.error} /> : verify.data ? <VerifyBox v={verify.data} /> : <Loading />}
       <section class="card" aria-labelledby="events">
-        <h2 id="events">{t("イベント", "Events")}</h2>
+        <h2 id="events">{t("イベント（新しい順）", "Events (newest first)")}</h2>
         <div class="row">
           <label>
             <span>{t("対象の種類", "Object type")}</span>
-            <select value={type} onChange={(e) => setParams({ type: (e.target as HTMLSelectElement).value, action: undefined })}>
+            <select value={filters.type} onChange={(e) => setParams({ type: (e.target as HTMLSelectElement).value, action: undefined })}>
               <option value="">{t("すべて", "All")}</option>
               {types.map((x) => (
                 <option key={x}>{x}</option>
@@ -152,19 +202,17 @@ export default function AuditPage({ params }: { path: string; params: URLSearchP
           </label>
           <label>
             <span>{t("操作", "Action")}</span>
-            <select value={action} onChange={(e) => setParams({ action: (e.target as HTMLSelectElement).value })}>
+            <select value={filters.action} onChange={(e) => setParams({ action: (e.target as HTMLSelectElement).value })}>
               <option value="">{t("すべて", "All")}</option>
               {actions.map((x) => (
                 <option key={x}>{x}</option>
               ))}
             </select>
           </label>
-          <label>
-            <span>{t("検索（対象ID・実行者・内容・ハッシュ）", "Search (object, actor, detail, hash)")}</span>
-            <input type="search" value={params.get("q") ?? ""} onInput={(e) => setParams({ q: (e.target as HTMLInputElement).value })} />
-          </label>
+          {text("object", "対象ID（完全一致）", "Object id (exact)")}
+          {text("actor", "実行者ID（完全一致）", "Actor id (exact)")}
           <p class="count" aria-live="polite">
-            {number(filtered.length)} / {number(events.length)} {t("件", "events")}
+            {number(events.length)} {t("件を表示", "events shown")}
           </p>
         </div>
         <div class="table-wrap">
@@ -181,8 +229,8 @@ export default function AuditPage({ params }: { path: string; params: URLSearchP
               </tr>
             </thead>
             <tbody>
-              {filtered.slice(0, shown).map((e) => (
-                <tr key={e.seq}>
+              {events.map((e) => (
+                <tr key={e.seq} data-seq={e.seq}>
                   <td class="num">{e.seq}</td>
                   <td>{instant(e.at)}</td>
                   <td>
@@ -205,14 +253,15 @@ export default function AuditPage({ params }: { path: string; params: URLSearchP
             </tbody>
           </table>
         </div>
-        {filtered.length > shown && (
+        {events.length === 0 && <p class="muted">{t("該当するイベントはありません。", "No events match.")}</p>}
+        <ProblemBox error={more.error} />
+        {!exhausted && events.length > 0 && (
           <p>
-            <button type="button" onClick={() => setShown(shown + 500)}>
-              {t("さらに表示", "Show more")}
+            <button type="button" onClick={loadOlder} disabled={busy}>
+              {t("さらに古いイベント", "Older events")}
             </button>
           </p>
         )}
-        {list.data!.truncated && <p class="small muted">{t(`最初の ${MAX_EVENTS} 件のみ読み込みました。`, `Only the first ${MAX_EVENTS} events were loaded.`)}</p>}
       </section>
     </>
   );

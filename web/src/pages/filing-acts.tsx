@@ -42,7 +42,19 @@ const INPUTS: Record<string, Inputs> = {
   order: { text: ["required", "命ずる措置", "Measures ordered"], reason: ["required", "理由", "Reason"] },
 };
 
-function ActForm({ filing, act, onDone }: { filing: Filing; act: NonNullable<Filing["allowed_act_details"]>[number]; onDone: () => void }) {
+function ActForm({
+  filing,
+  act,
+  onDone,
+  onStale,
+  onRefresh,
+}: {
+  filing: Filing;
+  act: NonNullable<Filing["allowed_act_details"]>[number];
+  onDone: () => void;
+  onStale: (e: ApiError) => void;
+  onRefresh: () => void;
+}) {
   const spec = INPUTS[act.act] ?? { reason: REASON_OPT };
   const [values, setValues] = useState<Record<string, string>>({ channel: "e_gov" });
   const [error, setError] = useState<ApiError | null>(null);
@@ -61,7 +73,14 @@ function ActForm({ filing, act, onDone }: { filing: Filing; act: NonNullable<Fil
       await post(`/api/v1/filings/${encodeURIComponent(filing.id)}/acts/${act.act}`, body);
       onDone();
     } catch (err) {
-      setError(err as ApiError);
+      const e = err as ApiError;
+      // Gone for this user: say why and reload. A state or date the law does not allow (409):
+      // the error stays at the form, and the filing is reloaded in case someone else acted.
+      if (e.status === 404) onStale(e);
+      else {
+        setError(e);
+        if (e.status === 409) onRefresh();
+      }
     } finally {
       setBusy(false);
     }
@@ -121,10 +140,12 @@ function ActForm({ filing, act, onDone }: { filing: Filing; act: NonNullable<Fil
 export function ActPanel({ filing, onDone }: { filing: Filing; onDone: () => void }) {
   const acts = (filing.allowed_act_details ?? []).filter((a) => a.act !== "submit");
   const [open, setOpen] = useState<string | null>(null);
-  if (acts.length === 0) return null;
+  const [stale, setStale] = useState<ApiError | null>(null);
+  if (acts.length === 0) return stale ? <ProblemBox error={stale} /> : null;
   return (
     <section class="card" aria-labelledby="acts">
       <h2 id="acts">{t("手続", "Actions")}</h2>
+      <ProblemBox error={stale} />
       <div class="row">
         {acts.map((a) => (
           <button
@@ -132,7 +153,10 @@ export function ActPanel({ filing, onDone }: { filing: Filing; onDone: () => voi
             type="button"
             data-act={a.act}
             aria-expanded={open === a.act}
-            onClick={() => setOpen(open === a.act ? null : a.act)}
+            onClick={() => {
+              setStale(null);
+              setOpen(open === a.act ? null : a.act);
+            }}
           >
             {tx(a.label)}
           </button>
@@ -147,8 +171,15 @@ export function ActPanel({ filing, onDone }: { filing: Filing; onDone: () => voi
             act={a}
             onDone={() => {
               setOpen(null);
+              setStale(null);
               onDone();
             }}
+            onStale={(e) => {
+              setOpen(null);
+              setStale(e);
+              onDone();
+            }}
+            onRefresh={onDone}
           />
         ))}
     </section>

@@ -4,10 +4,11 @@
 // at the field they concern, and listed above the form with a link to each. Which parts are shown
 // follows the pack's form for the filing's kind; labels and required marks come from it too.
 import type { ComponentChildren } from "preact";
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ApiError, post, put } from "../api";
-import { t, tx, type Text } from "../i18n";
+import { lang, t, tx, type Text } from "../i18n";
 import type { Form, Pack, RegimeAnswer } from "../types";
+import { setLeaveGuard } from "../router";
 import { ProblemBox, SyntheticNote } from "../ui";
 import type { Filing, Finding } from "./filings";
 
@@ -16,6 +17,8 @@ type Json = Record<string, unknown>;
 // --- JSON pointer helpers --------------------------------------------------------------------
 
 const unescape = (s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~");
+// One reference token of a JSON pointer (RFC 6901): "~" → "~0", "/" → "~1".
+export const esc = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 const parts = (ptr: string) => (ptr === "" ? [] : ptr.slice(1).split("/").map(unescape));
 
 function getAt(obj: unknown, ptr: string): unknown {
@@ -33,8 +36,8 @@ function setAt(obj: Json, ptr: string, value: unknown): Json {
   const ps = parts(ptr);
   const rec = (cur: unknown, i: number): unknown => {
     const key = ps[i];
-    const isIndex = /^\d+$/.test(key);
-    const base: Json | unknown[] = Array.isArray(cur) ? [...cur] : cur && typeof cur === "object" ? { ...(cur as Json) } : isIndex ? [] : {};
+    // The container keeps its kind; a missing one is an object (lists are created whole, by List).
+    const base: Json | unknown[] = Array.isArray(cur) ? [...cur] : cur && typeof cur === "object" ? { ...(cur as Json) } : {};
     const next = i === ps.length - 1 ? value : rec((base as Json)[key], i + 1);
     if (next === undefined && !Array.isArray(base)) delete (base as Json)[key];
     else (base as Json)[key] = next;
@@ -124,7 +127,7 @@ function Input({
     "data-pointer": ptr,
     name: ptr,
     value: v === undefined || v === null ? "" : String(v),
-    disabled: ctx.readOnly,
+    readOnly: ctx.readOnly,
     placeholder,
     "aria-invalid": bad ? ("true" as const) : undefined,
     "aria-describedby": bad ? `err-${ptr}` : undefined,
@@ -133,7 +136,7 @@ function Input({
   return (
     <label>
       <span class={required ? "req" : undefined}>{text}</span>
-      {multiline ? <textarea rows={2} {...props} /> : type === "date" ? <input type="date" {...props} /> : <input type="text" {...props} />}
+      {multiline ? <textarea rows={ctx.readOnly ? Math.max(2, String(v ?? "").split("\n").length + Math.floor(String(v ?? "").length / 60)) : 2} {...props} /> : type === "date" ? <input type="date" {...props} /> : <input type="text" {...props} />}
       <Problems ctx={ctx} ptr={ptr} />
     </label>
   );
@@ -212,9 +215,60 @@ function List({
   );
 }
 
+// The shareholders at or above the form's line: a list, or an explicit "none" (an empty list).
+// Absent means not answered, which the completeness check reports.
+function Shareholders({ ctx, ptr }: { ctx: Ctx; ptr: string }) {
+  const list = getAt(ctx.draft, ptr) as unknown[] | undefined;
+  const none = Array.isArray(list) && list.length === 0;
+  return (
+    <div data-pointer={ptr} tabIndex={-1}>
+      <label class="check">
+        <span>
+          <input
+            type="checkbox"
+            disabled={ctx.readOnly}
+            checked={none}
+            onChange={(e) => ctx.set(ptr, (e.target as HTMLInputElement).checked ? [] : undefined)}
+          />{" "}
+          {t(`議決権の${threshold(ctx)}以上を保有する株主はいない`, `No shareholder holds ${threshold(ctx)} or more of the votes`)}
+        </span>
+      </label>
+      {!none && (
+        <List
+          ctx={ctx}
+          ptr={ptr}
+          ja={`議決権の${threshold(ctx)}以上を保有する株主`}
+          en={`Shareholders with ${threshold(ctx)} or more of the votes`}
+          addJa="株主を追加"
+          addEn="Add a shareholder"
+          make={() => ({ name: "", country: "", voting_share: "" })}
+          item={(p) => (
+            <div class="form-grid">
+              <Input ctx={ctx} ptr={`${p}/name`} ja="名称・氏名" en="Name" />
+              <Input ctx={ctx} ptr={`${p}/country`} ja="国（ISO 2文字）" en="Country (ISO alpha-2)" />
+              <Input ctx={ctx} ptr={`${p}/voting_share`} ja="議決権割合（例 12.5%）" en="Voting share (e.g. 12.5%)" />
+            </div>
+          )}
+        />
+      )}
+    </div>
+  );
+}
+
+// The next free reference id with this prefix ("s3" after s1, s2), so a removed party's id is
+// never given to a new one while components may still name it.
+function nextId(list: unknown[], prefix: string, from = 1): string {
+  let n = from - 1;
+  for (const x of list) {
+    const m = new RegExp(`^${prefix}(\\d+)$`).exec(String((x as Json)?.id ?? ""));
+    if (m) n = Math.max(n, Number(m[1]));
+  }
+  return `${prefix}${n + 1}`;
+}
+
 function Party({ ctx, ptr, withId = true }: { ctx: Ctx; ptr: string; withId?: boolean }) {
   return (
-    <div class="party">
+    <div class="party" data-pointer={ptr} tabIndex={-1}>
       <div class="form-grid">
         {withId && <Input ctx={ctx} ptr={`${ptr}/id`} ja="参照ID（構成設備から参照）" en="Reference id (used by components)" />}
         <Input ctx={ctx} ptr={`${ptr}/name`} ja="名称" en="Name" />
@@ -240,22 +294,7 @@ function Party({ ctx, ptr, withId = true }: { ctx: Ctx; ptr: string; withId?: bo
           </div>
         )}
       />
-      <List
-        ctx={ctx}
-        ptr={`${ptr}/shareholders`}
-        ja={`議決権の${threshold(ctx)}以上を保有する株主（いなければ空のまま）`}
-        en={`Shareholders with ${threshold(ctx)} or more of the votes (leave empty if none)`}
-        addJa="株主を追加"
-        addEn="Add a shareholder"
-        make={() => ({ name: "", country: "", voting_share: "" })}
-        item={(p) => (
-          <div class="form-grid">
-            <Input ctx={ctx} ptr={`${p}/name`} ja="名称・氏名" en="Name" />
-            <Input ctx={ctx} ptr={`${p}/country`} ja="国（ISO 2文字）" en="Country (ISO alpha-2)" />
-            <Input ctx={ctx} ptr={`${p}/voting_share`} ja="議決権割合（例 12.5%）" en="Voting share (e.g. 12.5%)" />
-          </div>
-        )}
-      />
+      <Shareholders ctx={ctx} ptr={`${ptr}/shareholders`} />
       <div class="form-grid">
         <YesNo ctx={ctx} ptr={`${ptr}/foreign_government_dealings/exists`} ja="外国政府等との取引・資金提供" en="Dealings with or funding from foreign governments" />
         <Input ctx={ctx} ptr={`${ptr}/foreign_government_dealings/description`} ja="その内容" en="Their description" multiline />
@@ -274,6 +313,7 @@ function threshold(ctx: Ctx): string {
 
 // Attachments are metadata only: the file is hashed in the browser (SHA-256) and never sent.
 function AttachmentFile({ ctx, ptr }: { ctx: Ctx; ptr: string }) {
+  const [error, setError] = useState<string | null>(null);
   if (ctx.readOnly) return null;
   return (
     <label>
@@ -283,14 +323,20 @@ function AttachmentFile({ ctx, ptr }: { ctx: Ctx; ptr: string }) {
         onChange={async (e) => {
           const file = (e.target as HTMLInputElement).files?.[0];
           if (!file) return;
-          const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
-          const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-          let next = setAt(ctx.draft, `${ptr}/file_name`, file.name);
-          next = setAt(next, `${ptr}/sha256`, hex);
-          next = setAt(next, `${ptr}/size`, file.size);
-          ctx.set("", next);
+          setError(null);
+          try {
+            if (!crypto.subtle) throw new Error(t("この接続（HTTPS でない）ではブラウザがハッシュを計算できません", "the browser cannot hash on this (non-HTTPS) connection"));
+            const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
+            const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+            ctx.set(`${ptr}/file_name`, file.name);
+            ctx.set(`${ptr}/sha256`, hex);
+            ctx.set(`${ptr}/size`, file.size);
+          } catch (err) {
+            setError(err instanceof Error ? err.message : String(err));
+          }
         }}
       />
+      {error && <span class="field-error">{error}</span>}
     </label>
   );
 }
@@ -437,7 +483,7 @@ function Sections({ ctx, kind }: { ctx: Ctx; kind: string }) {
             en="Suppliers (at least one)"
             addJa="供給者を追加"
             addEn="Add a supplier"
-            make={(list) => ({ id: `s${list.length + 1}`, officers: [], shareholders: [] })}
+            make={(list) => ({ id: nextId(list, "s"), officers: [] })}
             item={(p) => <Party ctx={ctx} ptr={p} />}
           />
         </fieldset>
@@ -461,7 +507,7 @@ function Sections({ ctx, kind }: { ctx: Ctx; kind: string }) {
             en="Subcontractors"
             addJa="再委託先を追加"
             addEn="Add a subcontractor"
-            make={(list) => ({ id: `c${list.length + 2}`, officers: [], shareholders: [] })}
+            make={(list) => ({ id: nextId(list, "c", 2), officers: [] })}
             item={(p) => <Party ctx={ctx} ptr={p} />}
           />
         </fieldset>
@@ -470,23 +516,33 @@ function Sections({ ctx, kind }: { ctx: Ctx; kind: string }) {
         <fieldset>
           <legend>{t("リスク管理措置", "Risk management measures")}</legend>
           {checklist.map((c) => {
-            const ptr = `/risk_measures/${c.id}`;
+            const ptr = `/risk_measures/${esc(c.id)}`;
             const v = getAt(ctx.draft, `${ptr}/implemented`);
+            const bad = ctx.problems.has(ptr) || ctx.problems.has(`${ptr}/implemented`);
             return (
               <div class="risk" key={c.id} data-pointer={ptr} tabIndex={-1}>
-                <label class="check">
-                  <span class="req">
-                    <input
-                      type="checkbox"
+                <div class="form-grid">
+                  <label>
+                    <span class="req">{tx(c.label)}</span>
+                    <select
+                      data-pointer={`${ptr}/implemented`}
+                      name={`${ptr}/implemented`}
                       disabled={ctx.readOnly}
-                      checked={v === true}
-                      aria-invalid={ctx.problems.has(ptr) ? "true" : undefined}
-                      onChange={(e) => ctx.set(`${ptr}/implemented`, (e.target as HTMLInputElement).checked)}
-                    />{" "}
-                    {tx(c.label)}
-                  </span>
-                </label>
-                <Input ctx={ctx} ptr={`${ptr}/note`} ja="措置の内容" en="How" multiline />
+                      value={v === true ? "yes" : v === false ? "no" : ""}
+                      aria-invalid={bad ? "true" : undefined}
+                      onChange={(e) => {
+                        const x = (e.target as HTMLSelectElement).value;
+                        ctx.set(`${ptr}/implemented`, x === "yes" ? true : x === "no" ? false : undefined);
+                      }}
+                    >
+                      <option value="">{t("未回答", "not answered")}</option>
+                      <option value="yes">{t("実施する", "implemented")}</option>
+                      <option value="no">{t("実施しない", "not implemented")}</option>
+                    </select>
+                    <Problems ctx={ctx} ptr={`${ptr}/implemented`} />
+                  </label>
+                  <Input ctx={ctx} ptr={`${ptr}/note`} ja="措置の内容" en="How" multiline />
+                </div>
                 <Problems ctx={ctx} ptr={ptr} />
               </div>
             );
@@ -548,6 +604,8 @@ function focusPointer(ptr: string): void {
     }
     p = p.slice(0, p.lastIndexOf("/"));
   }
+  // Nothing on the form carries it: the finding in the list above keeps the focus.
+  document.querySelector<HTMLElement>(`[data-pointer-ref="${CSS.escape(ptr)}"] a`)?.focus();
 }
 
 export function FilingEditor({
@@ -562,12 +620,23 @@ export function FilingEditor({
   readOnly?: boolean;
 }) {
   const [draft, setDraft] = useState<Json>(() => (filing.contents ?? {}) as Json);
+  // Every edit bumps the revision; a save clears `dirty` only if nothing changed while it ran.
+  const revision = useRef(0);
+  const saved = useRef(0);
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const pack = regime.packs.find((p) => p.businesses.some((b) => b.id === filing.business));
-  const form = pack?.forms.find((f) => f.kind === filing.kind);
+  // The form in force today for this kind (the one the server checks against).
+  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  const forms = pack?.forms.filter((f) => f.kind === filing.kind) ?? [];
+  const form =
+    forms.find(
+      (f) =>
+        (!f.effective_from || (f.effective_from as string) <= today) &&
+        (!f.effective_until || today <= (f.effective_until as string)),
+    ) ?? forms[0];
   const findings: Finding[] = filing.findings ?? [];
   const problems = useMemo(() => {
     const m = new Map<string, { text: string; kind: string }[]>();
@@ -575,10 +644,11 @@ export function FilingEditor({
     for (const f of findings) add(f.pointer, tx(f.message), f.kind);
     for (const e of error?.problem.errors ?? []) add(e.pointer, e.detail, "invalid");
     return m;
-  }, [findings, error]);
+  }, [findings, error, lang()]);
   const ctx: Ctx = {
     draft,
     set: (ptr, v) => {
+      revision.current += 1;
       setDraft((d) => (ptr === "" ? (v as Json) : setAt(d, ptr, v)));
       setDirty(true);
       setNotice(null);
@@ -590,10 +660,12 @@ export function FilingEditor({
   };
   const save = async (): Promise<boolean> => {
     setError(null);
+    const sent = revision.current;
     try {
       await put(`/api/v1/filings/${encodeURIComponent(filing.id)}`, prune(draft));
-      setDirty(false);
-      return true;
+      saved.current = sent;
+      setDirty(revision.current !== sent);
+      return revision.current === sent;
     } catch (e) {
       setError(e as ApiError);
       return false;
@@ -609,7 +681,7 @@ export function FilingEditor({
   };
   const onSubmit = async () => {
     setBusy(true);
-    if (!dirty || (await save())) {
+    if (revision.current === saved.current || (await save())) {
       try {
         await post(`/api/v1/filings/${encodeURIComponent(filing.id)}/submit`);
         setNotice(t("提出しました。", "Submitted."));
@@ -621,6 +693,17 @@ export function FilingEditor({
     }
     setBusy(false);
   };
+  // Unsaved edits are not lost silently: leaving the page (or the app's own links) asks first.
+  useEffect(() => {
+    if (readOnly || !dirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", onBeforeUnload);
+    const release = setLeaveGuard(t("保存していない変更があります。このページを離れますか？", "There are unsaved changes. Leave this page?"));
+    return () => {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      release();
+    };
+  }, [dirty, readOnly]);
   const blocking = findings.filter((f) => f.kind !== "warning");
   const synthetic = typeof draft.note === "string" && /例示|synthetic|架空/.test(draft.note);
   return (
@@ -630,7 +713,9 @@ export function FilingEditor({
         <section class="card completeness" aria-labelledby="check" data-testid="completeness">
           <h2 id="check">
             {t("提出前の確認", "Before submitting")}{" "}
-            {blocking.length === 0 ? (
+            {filing.complete === undefined ? (
+              <span class="badge badge-neutral">{t("この種類の様式は施行前のため未確認", "not checked: no form in force for this kind")}</span>
+            ) : filing.complete && blocking.length === 0 ? (
               <span class="badge badge-ok">{t("不足なし", "complete")}</span>
             ) : (
               <span class="badge badge-bad" data-testid="missing-count">

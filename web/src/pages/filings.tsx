@@ -8,7 +8,7 @@ import { instant } from "../format";
 import { t, tx, type Text } from "../i18n";
 import { navigate } from "../router";
 import * as session from "../session";
-import type { RegimeAnswer } from "../types";
+import type { Designation, RegimeAnswer } from "../types";
 import { Badge, DateText, Loading, ProblemBox, useLoad } from "../ui";
 import { ActPanel } from "./filing-acts";
 import { FilingEditor } from "./filing-editor";
@@ -212,16 +212,32 @@ function Queue() {
   );
 }
 
+// A new filing for one of the company's designations (a company designated in two businesses,
+// such as 日本通運, chooses which), of a kind that business's pack has a form for.
 function NewFiling() {
+  const me = session.current();
   const regime = useLoad(() => get<RegimeAnswer>("/api/v1/regime"), []);
+  const mine = useLoad(
+    () => get<{ designations: Designation[] }>("/api/v1/designations" + query({ operator: me.user?.operator_id })),
+    [me.user?.operator_id],
+  );
+  const [business, setBusiness] = useState("");
   const [kind, setKind] = useState("installation_plan");
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  if (regime.error || mine.error) return <ProblemBox error={regime.error ?? mine.error} />;
+  if (!regime.data || !mine.data) return <Loading />;
+  const businesses = [...new Map(mine.data.designations.filter((d) => !d.revoked_on).map((d) => [d.business, d])).values()];
+  const chosen = business || businesses[0]?.business || "";
+  const pack = regime.data.packs.find((p) => p.businesses.some((b) => b.id === chosen));
+  const kinds = new Set(pack?.forms.map((f) => f.kind) ?? []);
+  const offered = KINDS.filter((k) => kinds.has(k[0]));
+  const chosenKind = offered.some((k) => k[0] === kind) ? kind : offered[0]?.[0] ?? "";
   const create = async () => {
     setBusy(true);
     setError(null);
     try {
-      const f = await post<Filing>("/api/v1/filings", { kind });
+      const f = await post<Filing>("/api/v1/filings", { kind: chosenKind, business: chosen });
       navigate(`/filings/${f.id}`);
     } catch (e) {
       setError(e as ApiError);
@@ -229,22 +245,39 @@ function NewFiling() {
       setBusy(false);
     }
   };
-  const kinds = new Set(regime.data?.packs.flatMap((p) => p.forms.map((f) => f.kind)) ?? KINDS.map((k) => k[0]));
+  if (businesses.length === 0)
+    return (
+      <section class="card">
+        <p class="muted">{t("この会社の指定は登録されていません。", "This company has no designation on the register.")}</p>
+      </section>
+    );
   return (
     <section class="card" aria-labelledby="new-filing">
       <h2 id="new-filing">{t("新しい届出を作成", "Prepare a new filing")}</h2>
       <div class="row">
+        {businesses.length > 1 && (
+          <label>
+            <span>{t("特定社会基盤事業", "Business")}</span>
+            <select name="business" value={chosen} onChange={(e) => setBusiness((e.target as HTMLSelectElement).value)}>
+              {businesses.map((d) => (
+                <option key={d.business} value={d.business}>
+                  {tx(d.business_name)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           <span>{t("種類", "Kind")}</span>
-          <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
-            {KINDS.filter((k) => kinds.has(k[0])).map((k) => (
+          <select name="kind" value={chosenKind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
+            {offered.map((k) => (
               <option key={k[0]} value={k[0]}>
                 {t(k[1], k[2])}
               </option>
             ))}
           </select>
         </label>
-        <button class="primary" type="button" onClick={create} disabled={busy}>
+        <button class="primary" type="button" onClick={create} disabled={busy || !chosenKind}>
           {t("作成", "Create")}
         </button>
       </div>
@@ -343,6 +376,7 @@ function DetailView({ id }: { id: string }) {
         </p>
       </section>
     );
+  if (regime.error) return <ProblemBox error={regime.error} />;
   if (!filing.data || !regime.data) return <Loading />;
   const f = filing.data;
   const editable = (f.allowed_acts ?? []).includes("submit") && ["draft", "consultation", "returned"].includes(f.state);

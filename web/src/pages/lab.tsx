@@ -10,7 +10,7 @@ import { bothDates, number, percent } from "../format";
 import { t, tx } from "../i18n";
 import { setParams } from "../router";
 import type { CriteriaVersion, Pack, RegimeAnswer } from "../types";
-import { Badge, DateText, Loading, ProblemBox, SyntheticNote, useLoad } from "../ui";
+import { Badge, DateText, Loading, ProblemBox, statusLabel, SyntheticNote, useLoad } from "../ui";
 import { amount, CoverageChart, PrefectureMap } from "./lab-charts";
 import { RuleEditor } from "./lab-editor";
 import { ExplanationTree } from "./lab-explain";
@@ -27,19 +27,6 @@ import type {
 import "./lab.css";
 
 // --- helpers -------------------------------------------------------------------------------------
-
-function statusLabel(status: string): string {
-  switch (status) {
-    case "in_force":
-      return t("施行中", "in force");
-    case "proposed":
-      return t("案", "proposed");
-    case "repealed":
-      return t("廃止", "repealed");
-    default:
-      return status;
-  }
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -149,7 +136,7 @@ export default function LabPage({ params }: { path: string; params: URLSearchPar
 interface EvalRequest {
   business: string;
   dataset: string;
-  as_of: string;
+  as_of?: string; // absent: today, judged on the latest data when today's year is not in it
   criteria: string;
   rule?: string;
   compare: string | null;
@@ -175,7 +162,10 @@ function Lab({ packs, datasets, params }: { packs: Pack[]; datasets: LabDataset[
     businesses.find((b) => withData(b.id) && b.pack.criteria.some((c) => c.business === b.id)) ??
     businesses[0];
   const asOfParam = params.get("as_of") ?? "";
-  const asOf = ISO_DATE.test(asOfParam) ? asOfParam : todayJst();
+  // A date the user chose is sent; without one the server judges today and, when the data has
+  // no record of the year today's criteria judge, the latest one (with a warning).
+  const asOfGiven = ISO_DATE.test(asOfParam);
+  const asOf = asOfGiven ? asOfParam : todayJst();
   const versions = business ? sortedVersions(business.pack.criteria.filter((c) => c.business === business.id)) : [];
   const inForce = inForceAt(versions, asOf);
   const base = versions.find((c) => c.version === params.get("criteria")) ?? inForce ?? versions[versions.length - 1] ?? null;
@@ -241,7 +231,7 @@ function Lab({ packs, datasets, params }: { packs: Pack[]; datasets: LabDataset[
       ? {
           business: business.id,
           dataset: dataset.id,
-          as_of: asOf,
+          ...(asOfGiven ? { as_of: asOf } : {}),
           criteria: base.version,
           ...(runEdited ? { rule: runRule } : {}),
           compare: compare ? compare.version : null,
@@ -348,7 +338,7 @@ function Lab({ packs, datasets, params }: { packs: Pack[]; datasets: LabDataset[
       post<CalibrateAnswer>("/api/v1/lab/calibrate", {
         business: business.id,
         dataset: dataset.id,
-        as_of: asOf,
+        ...(asOfGiven ? { as_of: asOf } : {}),
         metric,
         coverage: target,
       }).then(

@@ -6,6 +6,18 @@ import { navigate } from "../router";
 import * as session from "../session";
 import { ProblemBox, useLoad } from "../ui";
 
+// Where to go after signing in: a path of this site (never another origin, never the sign-in page).
+function safeNext(next: string | null): string {
+  if (!next) return "/filings";
+  try {
+    const url = new URL(next, location.origin);
+    if (url.origin !== location.origin || url.pathname === "/login") return "/filings";
+    return url.pathname + url.search;
+  } catch {
+    return "/filings";
+  }
+}
+
 export default function LoginPage({ params }: { path: string; params: URLSearchParams }) {
   const [user, setUser] = useState("");
   const [password, setPassword] = useState("");
@@ -19,7 +31,7 @@ export default function LoginPage({ params }: { path: string; params: URLSearchP
     setError(null);
     try {
       await session.login(user, password);
-      navigate(next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/filings");
+      navigate(safeNext(next));
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError({ status: 0, detail: String(err) }));
     } finally {

@@ -5,20 +5,7 @@ import { get } from "../api";
 import { t, tx } from "../i18n";
 import { Rule } from "../highlight";
 import type { CriteriaVersion, EquipmentDef, Pack, RegimeAnswer, TimelineEvent } from "../types";
-import { Badge, DateText, Loading, ProblemBox, useLoad } from "../ui";
-
-export function statusLabel(status: string): string {
-  switch (status) {
-    case "in_force":
-      return t("施行中", "in force");
-    case "proposed":
-      return t("案", "proposed");
-    case "repealed":
-      return t("廃止", "repealed");
-    default:
-      return status;
-  }
-}
+import { Badge, DateText, Loading, ProblemBox, statusLabel, useLoad } from "../ui";
 
 function Period({ from, fromW, until, untilW }: { from: string | null | undefined; fromW?: string; until: string | null | undefined; untilW?: string }) {
   return (
@@ -181,6 +168,21 @@ export default function RegimePage() {
           "Each sector's businesses, every version of the designation criteria, and the critical-equipment definitions — all from the regime packs.",
         )}
       </p>
+      <nav class="card index" aria-label={t("分野", "Sectors")}>
+        <ul>
+          {packs.map((p) => (
+            <li key={p.id}>
+              <a href={`#pack-${p.id}`}>{tx(p.sector.name)}</a>{" "}
+              <span class="small muted">
+                {p.businesses.map((b) => tx(b.name)).join("、")}
+              </span>
+            </li>
+          ))}
+          <li>
+            <a href="#timeline">{t("制度の沿革", "Timeline")}</a>
+          </li>
+        </ul>
+      </nav>
       <div class="regime-layout">
         <div>
           {packs.map((p) => (

@@ -48,11 +48,11 @@ function DutyFrom({ d }: { d: Designation }) {
 interface PortGroup {
   port: string;
   port_name: string;
-  harbours: { harbour: string; harbour_name: string; rows: Designation[] }[];
+  harbours: { harbour: string; harbour_name: string; order: number; rows: Designation[] }[];
   operators: number;
 }
 
-// Port → harbour → operators, ports in the order of their first harbour in the data.
+// Port → harbour → operators, in the data's order (京浜港 (東京, 川崎, 横浜), 名古屋港, …).
 function byPort(rows: Designation[]): PortGroup[] {
   const ports = new Map<string, PortGroup>();
   for (const d of rows) {
@@ -60,12 +60,16 @@ function byPort(rows: Designation[]): PortGroup[] {
       let p = ports.get(s.port);
       if (!p) ports.set(s.port, (p = { port: s.port, port_name: s.port_name, harbours: [], operators: 0 }));
       let h = p.harbours.find((x) => x.harbour === s.harbour);
-      if (!h) p.harbours.push((h = { harbour: s.harbour, harbour_name: s.harbour_name, rows: [] }));
+      if (!h) p.harbours.push((h = { harbour: s.harbour, harbour_name: s.harbour_name, order: s.order, rows: [] }));
       if (!h.rows.includes(d)) h.rows.push(d);
     }
   }
-  for (const p of ports.values()) p.operators = new Set(p.harbours.flatMap((h) => h.rows.map((r) => r.operator.id))).size;
-  return [...ports.values()];
+  const first = (p: PortGroup) => Math.min(...p.harbours.map((h) => h.order));
+  for (const p of ports.values()) {
+    p.operators = new Set(p.harbours.flatMap((h) => h.rows.map((r) => r.operator.id))).size;
+    p.harbours.sort((a, b) => a.order - b.order);
+  }
+  return [...ports.values()].sort((a, b) => first(a) - first(b));
 }
 
 function header(): string[] {
@@ -193,7 +197,7 @@ export default function RegisterPage({ params }: { path: string; params: URLSear
         <div class="row">
           <label>
             <span>{t("特定社会基盤事業", "Business")}</span>
-            <select value={business} onChange={(e) => setParams({ business: (e.target as HTMLSelectElement).value, port: undefined })}>
+            <select value={business} onChange={(e) => setParams({ business: (e.target as HTMLSelectElement).value, port: undefined, prefecture: undefined })}>
               <option value="">{t("すべて", "All")}</option>
               {businesses.map((b) => (
                 <option key={b.id} value={b.id}>
@@ -299,6 +303,17 @@ export default function RegisterPage({ params }: { path: string; params: URLSear
       ) : (
         <section class="card">
           <Table rows={rows} showBusiness={!business} />
+        </section>
+      )}
+      {portView && !port && rows.some((r) => (r.sites ?? []).length === 0) && (
+        <section class="card" aria-labelledby="no-site" data-port="">
+          <h2 id="no-site">
+            {t("港湾の別がない指定", "Designations without a port")}{" "}
+            <span class="small muted">
+              {rows.filter((r) => (r.sites ?? []).length === 0).length} {t("件", "designations")}
+            </span>
+          </h2>
+          <Table rows={rows.filter((r) => (r.sites ?? []).length === 0)} showBusiness={!business} />
         </section>
       )}
     </>
