@@ -61,7 +61,39 @@ bool IsWithin(const fs::path& path, const fs::path& root) {
 
 }  // namespace
 
-Response ServeFile(const fs::path& root, std::string_view request_path, base::Lang lang) {
+bool AcceptsGzip(std::string_view accept_encoding) {
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  bool gzip = false, star = false, gzip_refused = false;
+  while (!accept_encoding.empty()) {
+    size_t comma = accept_encoding.find(',');
+    std::string_view item = trim(accept_encoding.substr(0, comma));
+    accept_encoding = comma == std::string_view::npos ? "" : accept_encoding.substr(comma + 1);
+    size_t semi = item.find(';');
+    std::string_view coding = trim(item.substr(0, semi));
+    bool refused = false;
+    if (semi != std::string_view::npos) {
+      std::string_view param = trim(item.substr(semi + 1));
+      if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
+        std::string_view q = trim(param.substr(2));
+        refused = !q.empty() && q.find_first_not_of("0.") == std::string_view::npos;
+      }
+    }
+    if (EqualsIgnoreCase(coding, "gzip")) {
+      gzip = !refused;
+      gzip_refused = refused;
+    } else if (coding == "*") {
+      star = !refused;
+    }
+  }
+  return gzip || (star && !gzip_refused);
+}
+
+Response ServeFile(const fs::path& root, std::string_view request_path, base::Lang lang,
+                   std::string_view accept_encoding) {
   std::string shown(request_path.substr(0, 200));
   std::vector<std::string_view> segments;
   std::string_view rest = request_path;
@@ -99,6 +131,17 @@ Response ServeFile(const fs::path& root, std::string_view request_path, base::La
   if (ec || !IsWithin(real, real_root) || !fs::is_regular_file(real, ec)) {
     return NotFound(shown, lang);
   }
+  // A precompressed copy beside the file, when the client takes gzip (inside the root too).
+  bool gzipped = false;
+  if (AcceptsGzip(accept_encoding)) {
+    fs::path gz = real;
+    gz += ".gz";
+    fs::path real_gz = fs::canonical(gz, ec);
+    if (!ec && IsWithin(real_gz, real_root) && fs::is_regular_file(real_gz, ec)) {
+      real = real_gz;
+      gzipped = true;
+    }
+  }
   std::ifstream in(real, std::ios::binary);
   std::string body;
   if (in.is_open())
@@ -109,8 +152,12 @@ Response ServeFile(const fs::path& root, std::string_view request_path, base::La
                    lang);
   }
   Response res;
-  res.content_type = std::string(ContentTypeFor(real.filename().string()));
-  res.headers.emplace_back("Cache-Control", "no-cache");
+  res.content_type = std::string(ContentTypeFor(file.filename().string()));
+  if (gzipped) res.headers.emplace_back("Content-Encoding", "gzip");
+  res.headers.emplace_back("Vary", "Accept-Encoding");
+  const bool hashed = IsWithin(file, real_root / "assets");
+  res.headers.emplace_back("Cache-Control",
+                           hashed ? "public, max-age=31536000, immutable" : "no-cache");
   res.body = std::move(body);
   return res;
 }

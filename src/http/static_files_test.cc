@@ -45,7 +45,11 @@ TEST_F(StaticFilesTest, ServesFilesWithContentTypes) {
   EXPECT_EQ(js.status, 200u);
   EXPECT_EQ(js.body, "console.log(1)");
   EXPECT_EQ(js.content_type, "text/javascript; charset=utf-8");
-  EXPECT_EQ(js.Header("Cache-Control"), "no-cache");
+  // Content-hashed bundles under assets/ are cached for good; the rest is revalidated.
+  EXPECT_EQ(js.Header("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(js.Header("Vary"), "Accept-Encoding");
+  EXPECT_EQ(ServeFile(root_, "/index.html").Header("Cache-Control"), "no-cache");
+  EXPECT_EQ(ServeFile(root_, "/assets/route-without-dot").Header("Cache-Control"), "no-cache");
   EXPECT_EQ(ServeFile(root_, "assets/app.CSS").content_type, "text/css; charset=utf-8");
   EXPECT_EQ(ServeFile(root_, "/assets/logo.svg").content_type, "image/svg+xml");
   Response font = ServeFile(root_, "/assets/font.woff2");
@@ -55,6 +59,38 @@ TEST_F(StaticFilesTest, ServesFilesWithContentTypes) {
   EXPECT_EQ(ContentTypeFor("a.json"), "application/json");
   EXPECT_EQ(ContentTypeFor("a.HTML"), "text/html; charset=utf-8");
   EXPECT_EQ(ContentTypeFor("README"), "application/octet-stream");
+}
+
+TEST_F(StaticFilesTest, ServesThePrecompressedCopyToClientsTakingGzip) {
+  Write(root_ / "assets" / "app.js.gz", "GZIPPED");
+  Response gz = ServeFile(root_, "/assets/app.js", base::Lang::kJa, "br, gzip;q=0.8");
+  EXPECT_EQ(gz.status, 200u);
+  EXPECT_EQ(gz.body, "GZIPPED");
+  EXPECT_EQ(gz.Header("Content-Encoding"), "gzip");
+  EXPECT_EQ(gz.content_type, "text/javascript; charset=utf-8");  // of the file, not of .gz
+  // Without gzip in Accept-Encoding, or refused with q=0: the file itself.
+  for (const char* ae : {"", "br", "gzip;q=0", "*, gzip;q=0", "identity"}) {
+    Response plain = ServeFile(root_, "/assets/app.js", base::Lang::kJa, ae);
+    EXPECT_EQ(plain.body, "console.log(1)") << ae;
+    EXPECT_FALSE(plain.Header("Content-Encoding").has_value()) << ae;
+  }
+  // No .gz beside it: the file itself.
+  Response css = ServeFile(root_, "/assets/app.CSS", base::Lang::kJa, "gzip");
+  EXPECT_EQ(css.body, "body{}");
+  EXPECT_FALSE(css.Header("Content-Encoding").has_value());
+}
+
+TEST(AcceptsGzip, ReadsTheHeaderAsRfc9110Says) {
+  EXPECT_TRUE(AcceptsGzip("gzip"));
+  EXPECT_TRUE(AcceptsGzip("gzip, deflate, br"));
+  EXPECT_TRUE(AcceptsGzip("br;q=1.0, GZIP;q=0.5"));
+  EXPECT_TRUE(AcceptsGzip("*"));
+  EXPECT_FALSE(AcceptsGzip(""));
+  EXPECT_FALSE(AcceptsGzip("br, deflate"));
+  EXPECT_FALSE(AcceptsGzip("gzip;q=0"));
+  EXPECT_FALSE(AcceptsGzip("gzip; q=0.000"));
+  EXPECT_FALSE(AcceptsGzip("*, gzip;q=0"));
+  EXPECT_FALSE(AcceptsGzip("*;q=0"));
 }
 
 TEST_F(StaticFilesTest, IndexFallbacks) {

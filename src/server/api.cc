@@ -462,7 +462,8 @@ http::Router BuildRouter(const ApiContext& ctx) {
   AddLabRoutes(router, ctx);
   if (!ctx.web_root.empty()) {
     router.Add("GET", "/{path...}", [&ctx](http::Request& req) {
-      return http::ServeFile(ctx.web_root, req.Param("path"));
+      return http::ServeFile(ctx.web_root, req.Param("path"), http::RequestLang(req),
+                             req.Header("Accept-Encoding").value_or(""));
     });
   }
   return router;
