@@ -109,7 +109,7 @@ function FilingRows({ filings }: { filings: Filing[] }) {
   if (filings.length === 0) return <p class="muted">{t("届出はありません。", "No filings.")}</p>;
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th>{t("届出", "Filing")}</th>
@@ -122,20 +122,20 @@ function FilingRows({ filings }: { filings: Filing[] }) {
         <tbody>
           {filings.map((f) => (
             <tr key={f.id}>
-              <td>
+              <td data-label={t("届出", "Filing")}>
                 <a href={`/filings/${f.id}`}>{tx(f.kind_label)}</a>
                 <div class="small muted">
                   <code>{f.id}</code> {tx(f.business_name)}
                 </div>
               </td>
-              <td>{f.operator_id}</td>
-              <td>
+              <td data-label={t("事業者", "Operator")}>{f.operator_id}</td>
+              <td data-label={t("状態", "State")}>
                 <StateBadge f={f} />
               </td>
-              <td>
+              <td data-label={t("受理日", "Received on")}>
                 <DateText iso={f.received_on} wareki={f.received_on_wareki} />
               </td>
-              <td class="small">{instant(f.updated_at)}</td>
+              <td class="small" data-label={t("更新", "Updated")}>{instant(f.updated_at)}</td>
             </tr>
           ))}
         </tbody>
@@ -160,7 +160,7 @@ function Queue() {
         <p class="muted">{t("対応待ちの届出はありません。", "Nothing awaits action.")}</p>
       ) : (
         <div class="table-wrap">
-          <table data-testid="queue">
+          <table class="stack" data-testid="queue">
             <thead>
               <tr>
                 <th>{t("届出", "Filing")}</th>
@@ -173,17 +173,17 @@ function Queue() {
             <tbody>
               {q.data.items.map((it) => (
                 <tr key={it.filing.id} data-filing={it.filing.id}>
-                  <td>
+                  <td data-label={t("届出", "Filing")}>
                     <a href={`/filings/${it.filing.id}`}>{tx(it.filing.kind_label)}</a>
                     <div class="small muted">
                       <code>{it.filing.id}</code>
                     </div>
                   </td>
-                  <td>{it.filing.operator_id}</td>
-                  <td>
+                  <td data-label={t("事業者", "Operator")}>{it.filing.operator_id}</td>
+                  <td data-label={t("状態", "State")}>
                     <StateBadge f={it.filing} />
                   </td>
-                  <td>
+                  <td data-label={t("期限", "Deadline")}>
                     {tx(it.deadline_label)}
                     {it.due && (
                       <div>
@@ -191,7 +191,7 @@ function Queue() {
                       </div>
                     )}
                   </td>
-                  <td class="num">
+                  <td class="num" data-label={t("残り日数", "Days left")}>
                     {it.days_remaining === null ? (
                       "—"
                     ) : it.days_remaining < 0 ? (

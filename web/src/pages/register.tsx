@@ -107,7 +107,7 @@ function row(d: Designation): (string | number)[] {
 function Table({ rows, showBusiness }: { rows: Designation[]; showBusiness: boolean }) {
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">{t("事業者", "Operator")}</th>
@@ -122,7 +122,7 @@ function Table({ rows, showBusiness }: { rows: Designation[]; showBusiness: bool
         <tbody>
           {rows.map((d) => (
             <tr key={d.id} data-operator={d.operator.id}>
-              <td>
+              <td data-label={t("事業者", "Operator")}>
                 {operatorName(d)}
                 {d.revoked_on && (
                   <>
@@ -136,17 +136,17 @@ function Table({ rows, showBusiness }: { rows: Designation[]; showBusiness: bool
                   <div class="small muted">{d.sites.map((s) => `${s.port_name}（${s.harbour_name}）`).join("、")}</div>
                 )}
               </td>
-              <td class="num">{d.operator.corporate_number || <span class="muted">—</span>}</td>
-              <td>{d.operator.prefecture || <span class="muted">—</span>}</td>
-              {showBusiness && <td>{tx(d.business_name)}</td>}
-              <td>
+              <td class="num" data-label={t("法人番号", "Corporate number")}>{d.operator.corporate_number || <span class="muted">—</span>}</td>
+              <td data-label={t("都道府県", "Prefecture")}>{d.operator.prefecture || <span class="muted">—</span>}</td>
+              {showBusiness && <td data-label={t("特定社会基盤事業", "Business")}>{tx(d.business_name)}</td>}
+              <td data-label={t("指定日", "Designated on")}>
                 <DateText iso={d.designated_on} wareki={d.designated_on_wareki} />
                 {d.gazette_ref && <div class="small muted">{d.gazette_ref}</div>}
               </td>
-              <td>
+              <td data-label={t("届出義務の適用開始日", "Filing duty from")}>
                 <DutyFrom d={d} />
               </td>
-              <td>
+              <td data-label={t("基準の版", "Criteria")}>
                 <code>{d.criteria_version}</code>
               </td>
             </tr>
