@@ -2,8 +2,8 @@
 // item marked at its field before submission) and submits it; the reviewer finds it in the queue,
 // receives it and sees its statutory deadline, recommends a change; the operator answers. Another
 // company's staff cannot reach it, from the list or by typing its URL. Then the audit record.
-import { expect, test, type Page } from "@playwright/test";
-import { shot, signIn, signOut, todayJst } from "./helpers";
+import type { Page } from "@playwright/test";
+import { expect, shot, signIn, signOut, test, todayJst } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 

@@ -1,5 +1,16 @@
 // Shared steps of the browser tests.
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { test as base, expect, type Page, type TestInfo } from "@playwright/test";
+
+// Playwright's `test` whose page fails the test on any uncaught script error in the page.
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.stack ?? e.message));
+    await use(page);
+    expect(errors, "uncaught errors in the page").toEqual([]);
+  },
+});
+export { expect };
 
 export const PASSWORD = "kikan-demo";
 

@@ -1,8 +1,7 @@
 // The criteria lab as an analyst uses it: the trucking revision's entered and left lists against
 // the old criteria, a rule error reported where it is while typing, the map and the coverage
 // curve, and an operator's explanation.
-import { expect, test } from "@playwright/test";
-import { shot, watchExternal } from "./helpers";
+import { expect, shot, test, watchExternal } from "./helpers";
 
 const TRUCKING = "/lab?business=general_cargo_trucking&as_of=2025-09-01&criteria=2025-06&compare=2023";
 

@@ -1,11 +1,10 @@
 // The public pages as a visitor sees them: the regime, the register (32 port operators by port,
 // exports), language switch, keyboard and phone width, the JavaScript budget, no request leaving
 // the machine.
-import { expect, test } from "@playwright/test";
 import { unzipSync, strFromU8 } from "fflate";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { shot, signIn, signOut, watchExternal } from "./helpers";
+import { expect, shot, signIn, signOut, test, watchExternal } from "./helpers";
 
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
 
@@ -86,7 +85,7 @@ test("trucking designees: the three of the first designation, with the synthetic
   for (const name of ["ヤマト運輸", "日本通運", "佐川急便"]) await expect(page.locator("main")).toContainText(name);
 });
 
-test("English switches the whole page, and back", async ({ page }) => {
+test("English switches the whole page, and back", async ({ page }, info) => {
   await page.goto("/register?business=general_port_transport");
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
@@ -97,6 +96,7 @@ test("English switches the whole page, and back", async ({ page }) => {
   }
   // Dates: ISO first, 和暦 beside it.
   await expect(page.locator('[data-harbour="kobe"] tr[data-operator="kamigumi"]')).toContainText("2025-05-01 (令和7年5月1日)");
+  await shot(page, info, "register-en");
   // The choice survives a reload and applies to every page.
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("The regime");
@@ -150,6 +150,8 @@ test("readable on a phone-width screen: nothing wider than the screen but tables
   }
   await page.goto("/register?business=general_port_transport");
   await shot(page, info, "register-phone");
+  await page.goto("/login");
+  await shot(page, info, "login-phone");
   await context.close();
 });
 
