@@ -150,3 +150,24 @@ test("the audit record shows every act and a verified chain", async ({ page }, i
   await expect(page.locator("tbody tr", { hasText: id }).first()).toBeVisible();
   await shot(page, info, "audit");
 });
+
+test("a maintenance entrustment asks for the contractor and its subcontractors", async ({ page }, info) => {
+  await signIn(page, "kamigumi");
+  await page.locator('select[name="kind"]').selectOption("maintenance_entrustment");
+  await page.getByRole("button", { name: "作成" }).click();
+  await page.waitForURL(/\/filings\/f-[0-9a-f]+$/);
+  // No contractor yet: the whole party is missing, marked at its place.
+  await expect(page.locator('[data-pointer-ref="/maintenance/contractor"]')).toBeVisible();
+  await expect(field(page, "/maintenance/content")).toHaveAttribute("aria-invalid", "true");
+  await field(page, "/maintenance/contractor/name").fill("架空保守サービス株式会社（架空）");
+  await addTo(page, "/maintenance/subcontractors");
+  await expect(field(page, "/maintenance/subcontractors/0/id")).toHaveValue("c2");
+  await page.getByRole("button", { name: "保存" }).click();
+  // Now each of its missing items is marked at its field.
+  await expect(page.locator('[data-pointer-ref="/maintenance/contractor"]')).toHaveCount(0);
+  await expect(field(page, "/maintenance/contractor/name")).not.toHaveAttribute("aria-invalid", "true");
+  await expect(field(page, "/maintenance/contractor/address")).toHaveAttribute("aria-invalid", "true");
+  await expect(field(page, "/maintenance/subcontractors/0/name")).toHaveAttribute("aria-invalid", "true");
+  await shot(page, info, "filing-maintenance");
+  await signOut(page);
+});
