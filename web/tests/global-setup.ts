@@ -16,7 +16,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), "kikan-ui-"));
   const child = spawn(
     bin,
-    ["serve", "--demo", "--db", `sqlite:${join(dir, "ui.db")}`, "--port", "0", "--web", join(web, "dist"), "--insecure-fast-password-hashing"],
+    ["serve", "--demo", "--db", `sqlite:${join(dir, "ui.db")}`, "--port", "0", "--web", join(web, "dist"), "--insecure-fast-password-hashing", "--checkpoint-interval", "2"],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
   let stderr = "";

@@ -67,3 +67,22 @@ test("without a date the lab judges today on the latest data, and says so", asyn
   await expect(page.getByTestId("designated-count")).toHaveText("10");
   await expect(page.getByRole("list", { name: "注意" })).toBeVisible();
 });
+
+test("the map survives its element collapsing to zero size and coming back", async ({ page }) => {
+  // A re-layout can leave the map's element without height for a moment; ECharts must not be
+  // asked to project into it (a singular transform), and the map is drawn again afterwards.
+  await page.goto(TRUCKING);
+  await expect(page.getByTestId("designated-count")).toHaveText("10");
+  await expect(page.locator(".map canvas").first()).toBeVisible();
+  await page.evaluate(() => {
+    (document.querySelector(".map") as HTMLElement).style.height = "0px";
+    window.dispatchEvent(new Event("resize"));
+  });
+  await page.getByRole("button", { name: "実行" }).click();
+  await expect(page.getByTestId("designated-count")).toHaveText("10");
+  await page.evaluate(() => {
+    (document.querySelector(".map") as HTMLElement).style.height = "";
+    window.dispatchEvent(new Event("resize"));
+  });
+  await expect(page.locator(".map canvas").first()).toHaveAttribute("height", /^[1-9]\d*$/);
+});

@@ -242,7 +242,7 @@ export default function AuditPage({ params }: { path: string; params: URLSearchP
                   <td>
                     {e.object_type === "filing" ? <a href={`/filings/${e.object_id}`}>{e.object_id}</a> : `${e.object_type} ${e.object_id}`}
                   </td>
-                  <td class="small">{e.detail}</td>
+                  <td class="small detail">{e.detail}</td>
                   <td>
                     <code class="small" title={e.hash}>
                       {e.hash.slice(0, 12)}…

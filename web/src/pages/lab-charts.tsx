@@ -35,13 +35,18 @@ export function amount(n: number): string {
   return n.toLocaleString(lang() === "en" ? "en-US" : "ja-JP", { maximumFractionDigits: 4 });
 }
 
-// One chart in a <div>: created on mount, disposed on unmount, resized with the window; the
-// option is set again whenever `key` changes (the data and the language).
+// One chart in a <div>: created on mount, disposed on unmount, resized with the window and the
+// element; the option is set again whenever `key` changes (the data and the language).
+// ECharts is never asked to lay out in an element of zero width or height (while the page is
+// being laid out, say): the map's projection is then singular and ECharts throws. An option
+// that arrives then waits for the element to get a size.
 function useChart(option: () => echarts.EChartsCoreOption | null, key: string, onClick?: (name: string) => void) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const pending = useRef<echarts.EChartsCoreOption | null>(null);
   const click = useRef(onClick);
   click.current = onClick;
+  const sized = () => !!el.current && el.current.clientWidth > 0 && el.current.clientHeight > 0;
   useEffect(() => {
     if (!el.current) return;
     const c = echarts.init(el.current, undefined, { renderer: "canvas" });
@@ -50,7 +55,16 @@ function useChart(option: () => echarts.EChartsCoreOption | null, key: string, o
       const name = (p as { name?: string }).name;
       if (name && click.current) click.current(name);
     });
-    const resize = () => c.resize();
+    const resize = () => {
+      if (!sized()) return;
+      if (pending.current) {
+        c.resize();
+        c.setOption(pending.current, true);
+        pending.current = null;
+      } else {
+        c.resize();
+      }
+    };
     window.addEventListener("resize", resize);
     const ro = typeof ResizeObserver === "function" ? new ResizeObserver(resize) : null;
     ro?.observe(el.current);
@@ -63,7 +77,16 @@ function useChart(option: () => echarts.EChartsCoreOption | null, key: string, o
   }, []);
   useEffect(() => {
     const o = option();
-    if (chart.current && o) chart.current.setOption(o, true);
+    if (!chart.current || !o) return;
+    if (sized()) {
+      // The element may have got its size while no option was set: lay out at that size first.
+      const c = chart.current;
+      if (c.getWidth() !== el.current!.clientWidth || c.getHeight() !== el.current!.clientHeight) c.resize();
+      c.setOption(o, true);
+      pending.current = null;
+    } else {
+      pending.current = o;
+    }
   }, [key]);
   return el;
 }
