@@ -12,6 +12,7 @@
 // Must never crash, leak or trip UBSan. Built and run by fuzz/run. The regime pack is found at
 // $KIKAN_FUZZ_PORTS_TOML, else <binary>/../data/regime/ports.toml, else
 // data/regime/ports.toml (the fuzzer exits at start-up when none loads).
+#include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -20,8 +21,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json.hpp>
 
 #include "api/filing_json.h"
 #include "base/date.h"

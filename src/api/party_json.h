@@ -8,12 +8,10 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <tl/expected.hpp>
+#include <vector>
 
 #include "api/filing_json.h"
 #include "filings/model.h"

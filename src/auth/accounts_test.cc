@@ -1,15 +1,15 @@
 #include "auth/accounts.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cstdlib>
-#include <functional>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <optional>
-#include <unistd.h>
 
 #include "auth/tokens.h"
 

@@ -1,9 +1,8 @@
 #include "filings/review.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <fmt/format.h>
 
 #include <functional>
 #include <map>

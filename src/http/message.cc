@@ -1,9 +1,10 @@
 #include "http/message.h"
 
+#include <fmt/format.h>
+
 #include <boost/url/parse.hpp>
 #include <boost/url/pct_string_view.hpp>
 #include <boost/url/url_view.hpp>
-#include <fmt/format.h>
 
 #include "base/check.h"
 

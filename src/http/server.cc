@@ -1,15 +1,8 @@
 #include "http/server.h"
 
-#include <array>
-#include <ctime>
-#include <exception>
-#include <future>
-#include <mutex>
-#include <optional>
-#include <thread>
-#include <unordered_set>
-#include <utility>
+#include <fmt/format.h>
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -28,7 +21,14 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
-#include <fmt/format.h>
+#include <ctime>
+#include <exception>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+#include <utility>
 
 #include "http/problem.h"
 

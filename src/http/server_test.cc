@@ -2,13 +2,10 @@
 // every wait is on a response, a promise, or a join.
 #include "http/server.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <sys/time.h>
-
-#include <future>
-#include <mutex>
-#include <stdexcept>
-#include <thread>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -19,8 +16,10 @@
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
+#include <future>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
 
 #include "http/problem.h"
 #include "http/router.h"

@@ -1,11 +1,11 @@
 #include "http/static_files.h"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <iterator>
 #include <system_error>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "http/problem.h"
 

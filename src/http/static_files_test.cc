@@ -1,10 +1,10 @@
 #include "http/static_files.h"
 
-#include <fstream>
-#include <random>
+#include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
-#include <gtest/gtest.h>
+#include <fstream>
+#include <random>
 
 namespace kikan::http {
 namespace {

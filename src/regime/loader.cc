@@ -1411,11 +1411,11 @@ void CheckSites(FileContext& file, const Pack& pack, const std::vector<Pos>& pos
     const Pos pos = i < positions.size() ? positions[i] : Pos{};
     auto fail = [&](std::string_view key, std::string_view kind, std::string_view want_ja,
                     std::string_view want_en) {
-      file.Error(pos,
-                 fmt::format("事業 `{}` の sites: `{}` は {} の{}ではありません", b.id, key, kind,
-                             want_ja),
-                 fmt::format("sites of business `{}`: `{}` is not {} of {}", b.id, key, want_en,
-                             kind));
+      file.Error(
+          pos,
+          fmt::format("事業 `{}` の sites: `{}` は {} の{}ではありません", b.id, key, kind,
+                      want_ja),
+          fmt::format("sites of business `{}`: `{}` is not {} of {}", b.id, key, want_en, kind));
     };
     const rules::FieldDef* via = ref_field(b.subject, s.via, true);
     if (via == nullptr) {
@@ -1450,12 +1450,13 @@ void CheckSites(FileContext& file, const Pack& pack, const std::vector<Pos>& pos
         ja = " " + compiled->status().ja();
         en = " " + compiled->status().en();
       }
-      file.Error(pos,
-                 fmt::format("事業 `{}` の sites の where が基準 `{}` の params でコンパイルできません:{}",
-                             b.id, c.version, ja),
-                 fmt::format("the sites `where` of business `{}` does not compile with the params "
-                             "of criteria `{}`:{}",
-                             b.id, c.version, en));
+      file.Error(
+          pos,
+          fmt::format("事業 `{}` の sites の where が基準 `{}` の params でコンパイルできません:{}",
+                      b.id, c.version, ja),
+          fmt::format("the sites `where` of business `{}` does not compile with the params "
+                      "of criteria `{}`:{}",
+                      b.id, c.version, en));
     }
   }
 }

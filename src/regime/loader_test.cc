@@ -124,17 +124,17 @@ TEST_F(LoaderTest, MinimalPackLoads) {
 std::vector<std::string> SitesPack(const std::string& via, const std::string& where) {
   auto lines = BasePack();
   std::vector<std::string> sites = {
-      "[business.sites]",                        // 11
-      "via = \"" + via + "\"",                   // 12
-      "where = \"" + where + "\"",               // 13
-      "site = \"yard\"",                         // 14
-      "group = \"area\"",                        // 15
-      "",                                        // 16
-      "[[entity]]",                              // 17
-      "kind = \"area\"",                         // 18
+      "[business.sites]",           // 11
+      "via = \"" + via + "\"",      // 12
+      "where = \"" + where + "\"",  // 13
+      "site = \"yard\"",            // 14
+      "group = \"area\"",           // 15
+      "",                           // 16
+      "[[entity]]",                 // 17
+      "kind = \"area\"",            // 18
       "fields.code = { type = \"text\", ja = \"コード\" }",
-      "[[entity]]",                              // 20
-      "kind = \"yard\"",                         // 21
+      "[[entity]]",       // 20
+      "kind = \"yard\"",  // 21
       "fields.area = { type = \"ref:area\", ja = \"地区\" }",
       "",
       "[[entity]]",

@@ -458,8 +458,9 @@ base::Result<rules::CompiledRule> CompileRuleFor(const regime::Regime& regime,
   const regime::Pack* pack = nullptr;
   const regime::Business* business = regime.FindBusiness(criteria.business, &pack);
   if (business == nullptr) {
-    return base::NotFound(fmt::format("unknown business \"{}\"", criteria.business),
-                          fmt::format("特定社会基盤事業「{}」は定義されていません", criteria.business));
+    return base::NotFound(
+        fmt::format("unknown business \"{}\"", criteria.business),
+        fmt::format("特定社会基盤事業「{}」は定義されていません", criteria.business));
   }
   rules::CompileOptions options;
   options.schema = &pack->schema;

@@ -1,9 +1,8 @@
 #include "server/common.h"
 
-#include "auth/tokens.h"
-
 #include <fmt/format.h>
 
+#include "auth/tokens.h"
 #include "base/wareki.h"
 
 namespace kikan::server {

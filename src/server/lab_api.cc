@@ -152,10 +152,9 @@ http::Response RuleFails(const http::Request& req, std::string_view rule,
   Errors errors;
   for (const auto& d : ds) errors.push_back({"/rule", d.message});
   if (errors.empty()) errors.push_back({"/rule", {status.ja(), status.en()}});
-  http::Response r = Fail(req,
-                          base::InvalidArgument("the rule does not compile",
-                                                "ルールをコンパイルできません"),
-                          errors);
+  http::Response r =
+      Fail(req, base::InvalidArgument("the rule does not compile", "ルールをコンパイルできません"),
+           errors);
   json::value body = json::parse(r.body);
   json::object& o = body.as_object();
   if (json::value* es = o.if_contains("errors"); es && es->is_array()) {
@@ -247,8 +246,7 @@ const regime::Criteria* Latest(const ApiContext& ctx, std::string_view business)
 }
 
 // The base version: named, else the one in force at `as_of` (when given), else the latest.
-base::Result<const regime::Criteria*> BaseCriteria(const ApiContext& ctx,
-                                                   std::string_view business,
+base::Result<const regime::Criteria*> BaseCriteria(const ApiContext& ctx, std::string_view business,
                                                    const std::optional<std::string>& named,
                                                    std::optional<base::Date> as_of) {
   if (named) return ctx.regime->FindCriteria(business, *named);
@@ -270,11 +268,10 @@ std::string_view Trim(std::string_view s) {
 std::optional<std::string> GetRule(const json::object& o, Errors* errors) {
   auto rule = GetString(o, "rule", errors);
   if (rule && rule->size() > kMaxRuleBytes) {
-    errors->push_back({"/rule",
-                       {fmt::format("ルールは {} バイトまでです（{} バイト）", kMaxRuleBytes,
-                                    rule->size()),
-                        fmt::format("a rule is at most {} bytes ({} given)", kMaxRuleBytes,
-                                    rule->size())}});
+    errors->push_back(
+        {"/rule",
+         {fmt::format("ルールは {} バイトまでです（{} バイト）", kMaxRuleBytes, rule->size()),
+          fmt::format("a rule is at most {} bytes ({} given)", kMaxRuleBytes, rule->size())}});
     return std::nullopt;
   }
   return rule;
@@ -300,8 +297,7 @@ struct Judged {
 std::optional<http::Response> Judge(const ApiContext& ctx, const http::Request& req,
                                     const std::string& business,
                                     const std::optional<std::string>& dataset, base::Date as_of,
-                                    bool as_of_given,
-                                    const std::optional<std::string>& criteria,
+                                    bool as_of_given, const std::optional<std::string>& criteria,
                                     const std::optional<std::string>& rule, Judged* out) {
   Errors errors;
   auto target = ResolveTarget(ctx, business, dataset, &errors);
@@ -391,13 +387,13 @@ http::Response Check(const ApiContext& ctx, http::Request& req) {
   auto compiled = registry::CompileRuleFor(*ctx.regime, **base, *rule, &ds);
   json::array diagnostics = DiagnosticsJson(*rule, ds);
   if (!compiled && diagnostics.empty()) {
-    diagnostics.push_back(json::object{{"line", 1},
-                                       {"column", 1},
-                                       {"end_line", 1},
-                                       {"end_column", 2},
-                                       {"length", 1},
-                                       {"message", json::object{{"ja", compiled.status().ja()},
-                                                                {"en", compiled.status().en()}}}});
+    diagnostics.push_back(json::object{
+        {"line", 1},
+        {"column", 1},
+        {"end_line", 1},
+        {"end_column", 2},
+        {"length", 1},
+        {"message", json::object{{"ja", compiled.status().ja()}, {"en", compiled.status().en()}}}});
   }
   return JsonResponse(json::object{{"schema_version", kSchemaVersion},
                                    {"criteria", (*base)->version},
@@ -406,8 +402,8 @@ http::Response Check(const ApiContext& ctx, http::Request& req) {
 }
 
 http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
-  auto body = ParseObject(req, {"business", "dataset", "as_of", "criteria", "rule", "compare",
-                                "metric", "limit"});
+  auto body = ParseObject(
+      req, {"business", "dataset", "as_of", "criteria", "rule", "compare", "metric", "limit"});
   if (!body.ok()) return Fail(req, body.status, body.errors);
   Errors errors;
   auto business = GetString(body.object, "business", &errors);
@@ -461,8 +457,8 @@ http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
       if (read.rfind(prefix, 0) != 0 || kind == nullptr) continue;
       std::string field = read.substr(prefix.size());
       for (const auto& f : kind->fields) {
-        if (f.name == field && (f.type.kind == rules::TypeKind::kInt ||
-                                f.type.kind == rules::TypeKind::kDecimal)) {
+        if (f.name == field &&
+            (f.type.kind == rules::TypeKind::kInt || f.type.kind == rules::TypeKind::kDecimal)) {
           cov_metric = field;
         }
       }
@@ -485,9 +481,9 @@ http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
                                    {"whole", Unscaled(cov->share.whole, cov->field)},
                                    {"share", cov->share.ToDouble()}};
     } else {
-      warnings.push_back({fmt::format("{} のカバー率は計算できません: {}", *cov_metric,
-                                      cov.status().ja()),
-                          fmt::format("no coverage of {}: {}", *cov_metric, cov.status().en())});
+      warnings.push_back(
+          {fmt::format("{} のカバー率は計算できません: {}", *cov_metric, cov.status().ja()),
+           fmt::format("no coverage of {}: {}", *cov_metric, cov.status().en())});
     }
   }
 
@@ -536,14 +532,13 @@ http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
       for (size_t r = 0; r < ot.size(); ++r) {
         if (other->designated[r] && !is.count(ot.ids[r])) left.push_back(MemberJson(ot, r));
       }
-      o["compare"] = json::object{{"criteria", cmp->version},
-                                  {"fiscal_year", other->fiscal_year
-                                                      ? json::value(*other->fiscal_year)
-                                                      : nullptr},
-                                  {"designated", other->designated_count()},
-                                  {"entered", std::move(entered)},
-                                  {"left", std::move(left)},
-                                  {"stayed_count", stayed}};
+      o["compare"] = json::object{
+          {"criteria", cmp->version},
+          {"fiscal_year", other->fiscal_year ? json::value(*other->fiscal_year) : nullptr},
+          {"designated", other->designated_count()},
+          {"entered", std::move(entered)},
+          {"left", std::move(left)},
+          {"stayed_count", stayed}};
     }
   }
 
@@ -581,9 +576,9 @@ std::vector<registry::CurvePoint> Downsample(const std::vector<registry::CurvePo
   std::vector<size_t> keep;
   const size_t slots = kMaxCurvePoints - 1;  // one left for the chosen point
   for (size_t k = 0; k < slots; ++k) {
-    keep.push_back(static_cast<size_t>(std::llround(static_cast<double>(k) *
-                                                    static_cast<double>(curve.size() - 1) /
-                                                    static_cast<double>(slots - 1))));
+    keep.push_back(static_cast<size_t>(
+        std::llround(static_cast<double>(k) * static_cast<double>(curve.size() - 1) /
+                     static_cast<double>(slots - 1))));
   }
   if (chosen) {
     for (size_t i = 0; i < curve.size(); ++i) {
@@ -607,8 +602,8 @@ http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
   auto metric = GetString(body.object, "metric", &errors);
   std::optional<double> target;
   if (const json::value* v = body.object.if_contains("coverage"); v && !v->is_null()) {
-    double x = v->is_double() ? v->as_double()
-               : v->is_int64() ? static_cast<double>(v->as_int64())
+    double x = v->is_double()   ? v->as_double()
+               : v->is_int64()  ? static_cast<double>(v->as_int64())
                : v->is_uint64() ? static_cast<double>(v->as_uint64())
                                 : std::nan("");
     if (!(x > 0 && x <= 1)) {
@@ -634,7 +629,8 @@ http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
   const bool as_of_given = as_of.has_value();
   const base::Date day = as_of ? *as_of : base::JapanDate(ctx.clock->Now());
   if (auto c = ctx.regime->CriteriaAt(*business, day)) {
-    auto e = registry::Evaluate(*ctx.regime, *t->dataset, {*business, (*c)->version, day, as_of_given});
+    auto e =
+        registry::Evaluate(*ctx.regime, *t->dataset, {*business, (*c)->version, day, as_of_given});
     if (!e) return Fail(req, e.status());
     ev = std::move(*e);
     fiscal_year = ev->fiscal_year;
@@ -682,8 +678,7 @@ http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
 }
 
 http::Response Explain(const ApiContext& ctx, http::Request& req) {
-  auto body =
-      ParseObject(req, {"business", "dataset", "as_of", "criteria", "rule", "operator"});
+  auto body = ParseObject(req, {"business", "dataset", "as_of", "criteria", "rule", "operator"});
   if (!body.ok()) return Fail(req, body.status, body.errors);
   Errors errors;
   auto business = GetString(body.object, "business", &errors);
@@ -710,8 +705,8 @@ http::Response Explain(const ApiContext& ctx, http::Request& req) {
                  {"criteria", j.base->version},
                  {"edited", j.edited},
                  {"fiscal_year", ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr},
-                 {"operator", json::object{{"id", ev.subject().ids[*row]},
-                                           {"name", ev.subject().names[*row]}}},
+                 {"operator",
+                  json::object{{"id", ev.subject().ids[*row]}, {"name", ev.subject().names[*row]}}},
                  {"designated", ev.designated[*row] != 0},
                  {"explanation", json::parse(ex->ToJson())},
                  {"warnings", WarningsJson(ev.warnings)}};

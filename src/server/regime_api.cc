@@ -81,13 +81,15 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p) {
     json::array attachments;
     for (const auto& a : f.attachments) {
       using Per = regime::AttachmentRule::Per;
-      attachments.push_back(json::object{
-          {"kind", a.kind},
-          {"name", TextJson(a.name)},
-          {"per", a.per == Per::kSupplier ? "supplier" : a.per == Per::kParty ? "party" : "filing"},
-          {"required", a.required},
-          {"waived_if_registered_in_japan", a.waived_if_registered_in_japan},
-          {"citation", a.citation}});
+      attachments.push_back(
+          json::object{{"kind", a.kind},
+                       {"name", TextJson(a.name)},
+                       {"per", a.per == Per::kSupplier ? "supplier"
+                               : a.per == Per::kParty  ? "party"
+                                                       : "filing"},
+                       {"required", a.required},
+                       {"waived_if_registered_in_japan", a.waived_if_registered_in_japan},
+                       {"citation", a.citation}});
     }
     json::array thresholds;
     for (const auto& th : f.thresholds) {

@@ -55,8 +55,8 @@ TEST_P(Lab, DatasetsAreListedWithTheirManifests) {
   std::set<std::string> ids;
   for (const auto& d : r.json.at("datasets").as_array()) {
     ids.insert(Str(d, "id"));
-    for (const char* key : {"id", "name", "description", "synthetic", "businesses",
-                            "fiscal_years", "notes", "citations"}) {
+    for (const char* key : {"id", "name", "description", "synthetic", "businesses", "fiscal_years",
+                            "notes", "citations"}) {
       EXPECT_TRUE(d.as_object().contains(key)) << key;
     }
     if (Str(d, "id") == "trucking") {
@@ -90,8 +90,9 @@ TEST_P(Lab, CheckPlacesDiagnosticsInTheRuleText) {
       R"({"business":"general_cargo_trucking","criteria":"2025-06","rule":"vehicles >= $min_vehicles"})");
   EXPECT_TRUE(bound.json.at("ok").as_bool()) << bound.body;
 
-  auto bad = Post("check",
-                  R"({"business":"general_cargo_trucking","rule":"vehicles >= 5000 and\nvehicle > 3"})");
+  auto bad =
+      Post("check",
+           R"({"business":"general_cargo_trucking","rule":"vehicles >= 5000 and\nvehicle > 3"})");
   ASSERT_EQ(bad.status, 200u) << bad.body;
   EXPECT_FALSE(bad.json.at("ok").as_bool());
   ASSERT_FALSE(bad.json.at("diagnostics").as_array().empty());
@@ -105,8 +106,8 @@ TEST_P(Lab, CheckPlacesDiagnosticsInTheRuleText) {
   EXPECT_FALSE(Str(d.at("message"), "ja").empty());
 
   // Columns count UTF-16 code units: 注 and 記 are one each, 😀 two.
-  auto wide = Post("check",
-                   R"({"business":"general_cargo_trucking","rule":"[注記😀] vehicle > 3"})");
+  auto wide =
+      Post("check", R"({"business":"general_cargo_trucking","rule":"[注記😀] vehicle > 3"})");
   ASSERT_EQ(wide.status, 200u) << wide.body;
   ASSERT_FALSE(wide.json.at("diagnostics").as_array().empty()) << wide.body;
   const auto& w = wide.json.at("diagnostics").as_array()[0];
@@ -150,8 +151,8 @@ TEST_P(Lab, StrictBodiesPointAtTheirErrors) {
   auto huge = Post("check", R"({"business":"general_cargo_trucking","rule":")" + big + R"("})");
   EXPECT_EQ(huge.status, 422u);
   EXPECT_EQ(Pointers(huge), std::vector<std::string>{"/rule"});
-  auto limit = Post("evaluate",
-                    R"({"business":"general_cargo_trucking","as_of":"2025-09-01","limit":-1})");
+  auto limit =
+      Post("evaluate", R"({"business":"general_cargo_trucking","as_of":"2025-09-01","limit":-1})");
   EXPECT_EQ(limit.status, 422u);
   EXPECT_EQ(Pointers(limit), std::vector<std::string>{"/limit"});
   auto cov = Post(
@@ -174,16 +175,17 @@ TEST_P(Lab, StrictBodiesPointAtTheirErrors) {
   EXPECT_EQ(business.status, 404u);
   EXPECT_NE(Str(business.json, "detail").find("general_cargo_trucking"), std::string::npos);
   EXPECT_NE(Str(business.json, "detail").find("定義されていません"), std::string::npos);
-  auto version = Post("check", R"({"business":"general_cargo_trucking","criteria":"1999","rule":"x"})",
-                      "?lang=en");
+  auto version = Post(
+      "check", R"({"business":"general_cargo_trucking","criteria":"1999","rule":"x"})", "?lang=en");
   EXPECT_EQ(version.status, 404u);
   EXPECT_NE(Str(version.json, "detail").find("2025-06"), std::string::npos) << version.body;
   auto dataset = Post(
       "evaluate", R"({"business":"general_cargo_trucking","dataset":"nope","as_of":"2025-09-01"})");
   EXPECT_EQ(dataset.status, 404u);
   EXPECT_NE(Str(dataset.json, "detail").find("trucking"), std::string::npos);
-  auto wrong = Post(
-      "evaluate", R"({"business":"general_cargo_trucking","dataset":"ports","as_of":"2025-09-01"})");
+  auto wrong =
+      Post("evaluate",
+           R"({"business":"general_cargo_trucking","dataset":"ports","as_of":"2025-09-01"})");
   EXPECT_EQ(wrong.status, 422u);
   EXPECT_EQ(Pointers(wrong), std::vector<std::string>{"/dataset"});
 }
@@ -192,10 +194,10 @@ TEST_P(Lab, TheTruckingRevisionComparesAsTheEngineDiffs) {
   auto r = Post("evaluate", R"({"business":"general_cargo_trucking","as_of":"令和7年9月1日"})");
   ASSERT_EQ(r.status, 200u) << r.body;
   const auto& o = r.json.as_object();
-  for (const char* key : {"schema_version", "business", "dataset", "as_of", "as_of_wareki",
-                          "fiscal_year", "criteria", "edited", "warnings", "population",
-                          "designated", "coverage", "compare", "designees",
-                          "designees_truncated", "by_prefecture"}) {
+  for (const char* key :
+       {"schema_version", "business", "dataset", "as_of", "as_of_wareki", "fiscal_year", "criteria",
+        "edited", "warnings", "population", "designated", "coverage", "compare", "designees",
+        "designees_truncated", "by_prefecture"}) {
     EXPECT_TRUE(o.contains(key)) << key;
   }
   EXPECT_EQ(Str(r.json, "dataset"), "trucking");
@@ -252,8 +254,9 @@ TEST_P(Lab, TheTruckingRevisionComparesAsTheEngineDiffs) {
   EXPECT_EQ(total, 10);
 
   // limit cuts the list, not the counts.
-  auto cut = Post("evaluate",
-                  R"({"business":"general_cargo_trucking","as_of":"2025-09-01","limit":2,"compare":null})");
+  auto cut = Post(
+      "evaluate",
+      R"({"business":"general_cargo_trucking","as_of":"2025-09-01","limit":2,"compare":null})");
   ASSERT_EQ(cut.status, 200u) << cut.body;
   EXPECT_EQ(cut.json.at("designees").as_array().size(), 2u);
   EXPECT_TRUE(cut.json.at("designees_truncated").as_bool());
@@ -265,9 +268,9 @@ TEST_P(Lab, TheTruckingRevisionComparesAsTheEngineDiffs) {
       R"({"business":"general_cargo_trucking","as_of":"2025-09-01","metric":"loaded_vehicle_km"})");
   ASSERT_EQ(km.status, 200u) << km.body;
   EXPECT_TRUE(km.json.at("coverage").at("whole").is_double());
-  auto not_numeric = Post(
-      "evaluate",
-      R"({"business":"general_cargo_trucking","as_of":"2025-09-01","metric":"prefecture"})");
+  auto not_numeric =
+      Post("evaluate",
+           R"({"business":"general_cargo_trucking","as_of":"2025-09-01","metric":"prefecture"})");
   EXPECT_EQ(not_numeric.status, 422u);
   EXPECT_EQ(Pointers(not_numeric), std::vector<std::string>{"/metric"});
 }
@@ -337,8 +340,8 @@ TEST_P(Lab, CalibrateDownsamplesTheCurveKeepingTheChosenPoint) {
     double t = p.at("threshold").to_number<double>();
     EXPECT_LT(t, last);  // descending, no duplicates
     last = t;
-    found = found || (p.at("threshold") == chosen.at("threshold") &&
-                      p.at("count") == chosen.at("count"));
+    found = found ||
+            (p.at("threshold") == chosen.at("threshold") && p.at("count") == chosen.at("count"));
   }
   EXPECT_TRUE(found) << "the chosen point is on the curve";
   // First and last of the full curve: the largest fleet, and the smallest (covering 100%).
@@ -402,7 +405,7 @@ TEST_P(Lab, PortDesignationsListTheirSitesAsTheSourceDocumentsTable) {
       EXPECT_FALSE(Str(s, "port").empty());
     }
   }
-  const std::map<std::string, int> expected = {{"東京港", 12}, {"横浜港", 14}, {"川崎港", 1},
+  const std::map<std::string, int> expected = {{"東京港", 12},  {"横浜港", 14}, {"川崎港", 1},
                                                {"名古屋港", 9}, {"大阪港", 11}, {"神戸港", 10},
                                                {"博多港", 6}};
   EXPECT_EQ(by_harbour, expected);
