@@ -153,15 +153,13 @@ json::array SitesJson(const ApiContext& ctx, const service::Designation& d) {
   const rules::Table* groups = nullptr;
   const rules::Column* group = nullptr;
   std::string site_key = "site", group_key;
-  rules::Population population;
+  std::shared_ptr<const rules::Population> population;  // the dataset's latest, shared
   if (b != nullptr && b->sites) {
     site_key = b->sites->site;
     group_key = b->sites->group;
     auto dir = registry::FindDatasetDir(ctx.datasets_root, d.business);
-    auto dataset = dir ? ctx.datasets->Get(*dir, pack->schema)
-                       : base::Result<std::shared_ptr<const registry::Dataset>>(dir.status());
-    auto snapshot = dataset ? (*dataset)->Snapshot(std::nullopt)
-                            : base::Result<rules::Population>(dataset.status());
+    auto snapshot = dir ? ctx.datasets->Latest(*dir, pack->schema)
+                        : base::Result<std::shared_ptr<const rules::Population>>(dir.status());
     const rules::EntityKind* subject = pack->schema.Find(b->subject);
     const rules::FieldDef* via = nullptr;
     if (subject != nullptr) {
@@ -177,10 +175,10 @@ json::array SitesJson(const ApiContext& ctx, const service::Designation& d) {
       }
     }
     if (snapshot && !site_kind.empty()) {
-      population = std::move(*snapshot);
-      sites = population.Find(site_kind);
+      population = *snapshot;
+      sites = population->Find(site_kind);
       group = sites && !group_key.empty() ? sites->Find(group_key) : nullptr;
-      groups = group ? population.Find(group->type.target) : nullptr;
+      groups = group ? population->Find(group->type.target) : nullptr;
     }
   }
   for (const auto& id : d.sites) {

@@ -56,12 +56,18 @@ class DatasetCache {
   // registry::Dataset::Load.
   base::Result<std::shared_ptr<const registry::Dataset>> Get(const std::string& dir,
                                                              const rules::Schema& schema);
+  // Its latest observations (Dataset::Snapshot(nullopt)) with every table's id index built,
+  // taken once on first use. Errors: those of Get and Snapshot.
+  base::Result<std::shared_ptr<const rules::Population>> Latest(const std::string& dir,
+                                                                const rules::Schema& schema);
 
  private:
   struct Entry {
     std::mutex mu;
     std::shared_ptr<const registry::Dataset> dataset;
+    std::shared_ptr<const rules::Population> latest;
   };
+  std::shared_ptr<Entry> EntryFor(const std::string& dir);
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<Entry>> entries_;
 };

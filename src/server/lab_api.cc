@@ -23,15 +23,29 @@
 
 namespace kikan::server {
 
+std::shared_ptr<DatasetCache::Entry> DatasetCache::EntryFor(const std::string& dir) {
+  std::lock_guard lock(mu_);
+  auto& e = entries_[dir];
+  if (!e) e = std::make_shared<Entry>();
+  return e;
+}
+
+base::Result<std::shared_ptr<const rules::Population>> DatasetCache::Latest(
+    const std::string& dir, const rules::Schema& schema) {
+  KIKAN_ASSIGN_OR_RETURN(auto dataset, Get(dir, schema));
+  std::shared_ptr<Entry> entry = EntryFor(dir);
+  std::lock_guard lock(entry->mu);
+  if (!entry->latest) {
+    KIKAN_ASSIGN_OR_RETURN(rules::Population p, dataset->Snapshot(std::nullopt));
+    for (const auto& [kind, table] : p.tables()) p.FindMutable(kind)->BuildIndex();
+    entry->latest = std::make_shared<const rules::Population>(std::move(p));
+  }
+  return entry->latest;
+}
+
 base::Result<std::shared_ptr<const registry::Dataset>> DatasetCache::Get(
     const std::string& dir, const rules::Schema& schema) {
-  std::shared_ptr<Entry> entry;
-  {
-    std::lock_guard lock(mu_);
-    auto& e = entries_[dir];
-    if (!e) e = std::make_shared<Entry>();
-    entry = e;
-  }
+  std::shared_ptr<Entry> entry = EntryFor(dir);
   std::lock_guard lock(entry->mu);
   if (!entry->dataset) {
     KIKAN_ASSIGN_OR_RETURN(registry::Dataset d, registry::Dataset::Load(dir, schema));
@@ -285,9 +299,37 @@ void Require(const json::object& o, std::string_view name, Errors* errors) {
   }
 }
 
-// The common part of evaluate and explain: the base version, the rule (edited or not), and the
-// evaluation. On failure the response to send.
+// The date a lab request judges: the caller's, else today in Japan — and then, when the data has
+// no record yet of the fiscal year today's criteria judge, the latest year, with a warning (as
+// the CLI does without --as-of).
+struct Day {
+  base::Date date;
+  bool given = false;
+};
+Day DayOf(const ApiContext& ctx, const std::optional<base::Date>& as_of) {
+  return as_of ? Day{*as_of, true} : Day{base::JapanDate(ctx.clock->Now()), false};
+}
+
+// The members evaluate and explain share, decoded in this order (errors go to `errors`).
+struct JudgeInput {
+  std::optional<std::string> business, dataset;
+  std::optional<base::Date> as_of;
+  std::optional<std::string> criteria, rule;
+};
+JudgeInput DecodeJudgeInput(const json::object& body, Errors* errors) {
+  JudgeInput in;
+  in.business = GetString(body, "business", errors);
+  in.dataset = GetString(body, "dataset", errors);
+  in.as_of = GetDate(body, "as_of", errors);
+  in.criteria = GetString(body, "criteria", errors);
+  in.rule = GetRule(body, errors);
+  return in;
+}
+
+// The common part of evaluate and explain: the day, the base version, the rule (edited or not),
+// and the evaluation. On failure the response to send.
 struct Judged {
+  Day day;
   Target target;
   const regime::Criteria* base = nullptr;
   bool edited = false;
@@ -295,15 +337,16 @@ struct Judged {
 };
 
 std::optional<http::Response> Judge(const ApiContext& ctx, const http::Request& req,
-                                    const std::string& business,
-                                    const std::optional<std::string>& dataset, base::Date as_of,
-                                    bool as_of_given, const std::optional<std::string>& criteria,
-                                    const std::optional<std::string>& rule, Judged* out) {
+                                    const JudgeInput& in, Judged* out) {
+  const std::string& business = *in.business;
+  const std::optional<std::string>& rule = in.rule;
+  out->day = DayOf(ctx, in.as_of);
+  const base::Date as_of = out->day.date;
   Errors errors;
-  auto target = ResolveTarget(ctx, business, dataset, &errors);
+  auto target = ResolveTarget(ctx, business, in.dataset, &errors);
   if (!target) return Fail(req, target.status(), errors);
   out->target = *target;
-  auto base = BaseCriteria(ctx, business, criteria, as_of);
+  auto base = BaseCriteria(ctx, business, in.criteria, as_of);
   if (!base) return Fail(req, base.status());
   out->base = *base;
   out->edited = rule && Trim(*rule) != Trim(out->base->rule);
@@ -316,9 +359,7 @@ std::optional<http::Response> Judge(const ApiContext& ctx, const http::Request& 
   request.business = business;
   request.criteria_version = out->base->version;
   request.as_of = as_of;
-  // Without a date from the caller the lab judges today, falling back (with a warning) to the
-  // latest data when today's fiscal year is not in the data yet, as the CLI does.
-  request.as_of_given = as_of_given;
+  request.as_of_given = out->day.given;
   // Always compiled from the text (the base version's own when unedited), so the explanation's
   // positions are in the rule text the lab shows, not in the pack file.
   request.rule = out->edited ? *rule : out->base->rule;
@@ -406,11 +447,7 @@ http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
       req, {"business", "dataset", "as_of", "criteria", "rule", "compare", "metric", "limit"});
   if (!body.ok()) return Fail(req, body.status, body.errors);
   Errors errors;
-  auto business = GetString(body.object, "business", &errors);
-  auto dataset = GetString(body.object, "dataset", &errors);
-  auto as_of = GetDate(body.object, "as_of", &errors);
-  auto criteria = GetString(body.object, "criteria", &errors);
-  auto rule = GetRule(body.object, &errors);
+  JudgeInput in = DecodeJudgeInput(body.object, &errors);
   auto compare = GetString(body.object, "compare", &errors);
   const json::value* compare_member = body.object.if_contains("compare");
   const bool compare_null = compare_member != nullptr && compare_member->is_null();
@@ -427,11 +464,11 @@ http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
   }
   Require(body.object, "business", &errors);
   if (!errors.empty()) return Invalid(req, std::move(errors));
-  const bool as_of_given = as_of.has_value();
-  const base::Date day = as_of ? *as_of : base::JapanDate(ctx.clock->Now());
   Judged j;
-  if (auto fail = Judge(ctx, req, *business, dataset, day, as_of_given, criteria, rule, &j))
-    return *fail;
+  if (auto fail = Judge(ctx, req, in, &j)) return *fail;
+  const std::optional<std::string>& business = in.business;
+  const base::Date day = j.day.date;
+  const bool as_of_given = j.day.given;
   const registry::Evaluation& ev = j.evaluation;
   const rules::Table& subject = ev.subject();
 
@@ -626,8 +663,7 @@ http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
   rules::Population snapshot;
   std::optional<int> fiscal_year;
   std::vector<base::Text> warnings;
-  const bool as_of_given = as_of.has_value();
-  const base::Date day = as_of ? *as_of : base::JapanDate(ctx.clock->Now());
+  const auto [day, as_of_given] = DayOf(ctx, as_of);
   if (auto c = ctx.regime->CriteriaAt(*business, day)) {
     auto e =
         registry::Evaluate(*ctx.regime, *t->dataset, {*business, (*c)->version, day, as_of_given});
@@ -681,19 +717,14 @@ http::Response Explain(const ApiContext& ctx, http::Request& req) {
   auto body = ParseObject(req, {"business", "dataset", "as_of", "criteria", "rule", "operator"});
   if (!body.ok()) return Fail(req, body.status, body.errors);
   Errors errors;
-  auto business = GetString(body.object, "business", &errors);
-  auto dataset = GetString(body.object, "dataset", &errors);
-  auto as_of = GetDate(body.object, "as_of", &errors);
-  auto criteria = GetString(body.object, "criteria", &errors);
-  auto rule = GetRule(body.object, &errors);
+  JudgeInput in = DecodeJudgeInput(body.object, &errors);
   auto op = GetString(body.object, "operator", &errors);
   for (const char* name : {"business", "operator"}) Require(body.object, name, &errors);
   if (!errors.empty()) return Invalid(req, std::move(errors));
   Judged j;
-  const bool as_of_given = as_of.has_value();
-  const base::Date day = as_of ? *as_of : base::JapanDate(ctx.clock->Now());
-  if (auto fail = Judge(ctx, req, *business, dataset, day, as_of_given, criteria, rule, &j))
-    return *fail;
+  if (auto fail = Judge(ctx, req, in, &j)) return *fail;
+  const std::optional<std::string>& business = in.business;
+  const base::Date day = j.day.date;
   const registry::Evaluation& ev = j.evaluation;
   auto row = ev.RowOf(*op);
   if (!row) return Fail(req, row.status());
