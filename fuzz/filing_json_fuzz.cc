@@ -1,5 +1,5 @@
-// libFuzzer target for the filing JSON codec (src/api/filing_json.h) and the filing checks
-// (src/filings/validate.h). Feeds arbitrary bytes to api::DecodeFilingText and asserts:
+// libFuzzer target for the filing JSON codec (src/codec/filing_json.h) and the filing checks
+// (src/filings/validate.h). Feeds arbitrary bytes to codec::DecodeFilingText and asserts:
 //   - a rejection has at least one FieldError, each with a well-formed JSON pointer ("" or
 //     "/..." with every '~' escaped as ~0 / ~1) and a message in both languages that is valid
 //     UTF-8 (it is sent in a problem+json body); when the bytes are valid JSON, each pointer
@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "api/filing_json.h"
+#include "codec/filing_json.h"
 #include "base/date.h"
 #include "filings/model.h"
 #include "filings/validate.h"
@@ -31,7 +31,7 @@
 namespace {
 
 namespace json = boost::json;
-using kikan::api::FieldError;
+using kikan::codec::FieldError;
 using kikan::filings::Filing;
 using kikan::regime::FilingKind;
 
@@ -128,7 +128,7 @@ void CheckAgainst(const Filing& filing, const kikan::regime::Form& form, std::st
       Fail("a finding without item or valid UTF-8 message", input, m.pointer + " " + m.item);
     }
   }
-  json::array rendered = kikan::api::EncodeFindings(findings);
+  json::array rendered = kikan::codec::EncodeFindings(findings);
   if (rendered.size() != findings.size()) Fail("EncodeFindings lost findings", input, "");
   // Without a pack or today the checks needing them are skipped; they must still be sound.
   (void)kikan::filings::CheckFiling(filing, form, kikan::filings::ValueContext{});
@@ -180,7 +180,7 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data), size);
-  auto decoded = kikan::api::DecodeFilingText(input);
+  auto decoded = kikan::codec::DecodeFilingText(input);
   if (!decoded) {
     const std::vector<FieldError>& errors = decoded.error();
     if (errors.empty()) Fail("rejected without any FieldError", input, "");
@@ -204,13 +204,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const Filing& filing = *decoded;
 
   // The round trip: decode(encode(f)) == f, and the encoding is canonical.
-  const std::string text = kikan::api::EncodeFilingText(filing);
-  auto again = kikan::api::DecodeFilingText(text);
+  const std::string text = kikan::codec::EncodeFilingText(filing);
+  auto again = kikan::codec::DecodeFilingText(text);
   if (!again)
     Fail("the encoding of an accepted filing is rejected", input,
          text + "\n" + Describe(again.error()));
   if (!(*again == filing)) Fail("decode(encode(f)) != f", input, text);
-  const std::string text2 = kikan::api::EncodeFilingText(*again);
+  const std::string text2 = kikan::codec::EncodeFilingText(*again);
   if (text2 != text) Fail("encoding is not canonical", input, text + "\n" + text2);
 
   // The checks against the form of the filing's kind, and the installation plan's form (whose

@@ -23,8 +23,8 @@
 #include "auth/tokens.h"
 #include "cli/common.h"
 #include "http/server.h"
-#include "server/api.h"
-#include "server/handlers.h"
+#include "api/api.h"
+#include "api/handlers.h"
 #include "service/demo.h"
 #include "service/verify.h"
 
@@ -113,19 +113,19 @@ base::Status Serve(const GlobalOptions& options, const ServeOptions& o) {
   auth::AccountSettings settings;
   if (o.fast_hashing) settings.password_limits = auth::PasswordLimits::Minimum();
   auth::Accounts accounts(settings);
-  server::ApiContext ctx;
+  api::ApiContext ctx;
   ctx.pool = pool.get();
   ctx.regime = &regime;
   ctx.clock = &clock;
   ctx.accounts = &accounts;
   ctx.datasets_root = options.source_dir + "/data/datasets";
-  KIKAN_ASSIGN_OR_RETURN(ctx.pack_versions, server::PackVersions(regime));
+  KIKAN_ASSIGN_OR_RETURN(ctx.pack_versions, api::PackVersions(regime));
   if (!o.web.empty()) {
     ctx.web_root = o.web;
   } else if (std::filesystem::exists(options.source_dir + "/web/dist/index.html")) {
     ctx.web_root = options.source_dir + "/web/dist";
   }
-  http::Router router = server::BuildRouter(ctx);
+  http::Router router = api::BuildRouter(ctx);
   http::ServerOptions so;
   so.address = o.address;
   so.port = static_cast<uint16_t>(o.port);
@@ -177,7 +177,7 @@ int Verify(const GlobalOptions& options, const VerifyOptions& o) {
   auto report = service::VerifyDatabase(*conn, trusted);
   if (!report) return ReportError(report.status(), options);
   if (o.format == Format::kJson) {
-    Print(boost::json::serialize(server::VerifyReportJson(*report)) + "\n");
+    Print(boost::json::serialize(api::VerifyReportJson(*report)) + "\n");
   } else {
     Print(fmt::format(fmt::runtime(en ? "events {}, checkpoints {}, objects {}; chain intact "
                                         "through {}, signed through {}{}\n"

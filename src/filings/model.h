@@ -4,7 +4,7 @@
 // attachments (their metadata only — file bodies live outside the domain), and the extra parts
 // of an after-the-fact notification or a plan change (docs/filings.md, regime-notes.md §3).
 //
-// These structs know no JSON, SQL or HTTP: src/api/filing_json.* is the JSON codec, the service
+// These structs know no JSON, SQL or HTTP: src/codec/filing_json.* is the JSON codec, the service
 // stores them. Which items are required is not decided here but by the pack's form
 // (regime::Form), checked by CheckComplete (validate.h).
 //

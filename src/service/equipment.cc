@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <set>
 
-#include "api/party_json.h"
+#include "codec/party_json.h"
 #include "audit/event.h"
 #include "audit/log.h"
 #include "auth/tokens.h"
@@ -115,10 +115,10 @@ base::Result<EquipmentRecord> FromRow(const store::Row& r) {
   e.functions = SplitFunctions(r.Text(5));
   e.location = r.Text(6);
   e.note = r.Text(7);
-  auto suppliers = api::DecodePartiesText(r.Text(8));
+  auto suppliers = codec::DecodePartiesText(r.Text(8));
   if (!suppliers) return Corrupt(e.id, "suppliers");
   e.suppliers = std::move(*suppliers);
-  auto contractors = api::DecodePartiesText(r.Text(9));
+  auto contractors = codec::DecodePartiesText(r.Text(9));
   if (!contractors) return Corrupt(e.id, "maintenance contractors");
   e.maintenance_contractors = std::move(*contractors);
   e.created_by = r.Text(10);
@@ -187,8 +187,8 @@ std::string CanonicalState(const EquipmentRecord& e) {
       .Add("functions", JoinFunctions(e.functions))
       .Add("location", e.location)
       .Add("note", e.note)
-      .Add("suppliers", api::EncodePartiesText(e.suppliers))
-      .Add("maintenance_contractors", api::EncodePartiesText(e.maintenance_contractors))
+      .Add("suppliers", codec::EncodePartiesText(e.suppliers))
+      .Add("maintenance_contractors", codec::EncodePartiesText(e.maintenance_contractors))
       .Add("created_by", e.created_by)
       .Add("created_at", base::FormatInstant(e.created_at))
       .Add("updated_at", base::FormatInstant(e.updated_at))
@@ -296,8 +296,8 @@ base::Result<EquipmentRecord> CreateEquipment(store::Connection& c, const regime
       fmt::format("INSERT INTO equipment ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   kColumns),
       {e.id, e.operator_id, e.business, e.name, e.purpose, JoinFunctions(e.functions), e.location,
-       e.note, api::EncodePartiesText(e.suppliers),
-       api::EncodePartiesText(e.maintenance_contractors), e.created_by,
+       e.note, codec::EncodePartiesText(e.suppliers),
+       codec::EncodePartiesText(e.maintenance_contractors), e.created_by,
        base::FormatInstant(e.created_at), base::FormatInstant(e.updated_at)}));
   KIKAN_TRY(WriteComponents(c, e));
   KIKAN_TRY(
@@ -321,7 +321,7 @@ base::Result<EquipmentRecord> UpdateEquipment(store::Connection& c, const regime
       "location = ?, note = ?, suppliers = ?, maintenance_contractors = ?, "
       "updated_at = ? WHERE id = ?",
       {e.business, e.name, e.purpose, JoinFunctions(e.functions), e.location, e.note,
-       api::EncodePartiesText(e.suppliers), api::EncodePartiesText(e.maintenance_contractors),
+       codec::EncodePartiesText(e.suppliers), codec::EncodePartiesText(e.maintenance_contractors),
        base::FormatInstant(e.updated_at), e.id}));
   KIKAN_TRY(WriteComponents(c, e));
   KIKAN_TRY(

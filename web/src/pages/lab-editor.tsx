@@ -5,7 +5,7 @@ import { useRef } from "preact/hooks";
 import { t, tx } from "../i18n";
 import type { Diagnostic } from "./lab-types";
 
-// The unit of the server's columns: UTF-16 code units (src/server/lab_api.cc). "codepoint" is
+// The unit of the server's columns: UTF-16 code units (src/api/lab_api.cc). "codepoint" is
 // what the rules engine itself counts (docs/rules-language.md §1), should the server change.
 const COLUMN_UNIT = "utf16" as "utf16" | "codepoint";
 

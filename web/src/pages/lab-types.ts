@@ -1,4 +1,4 @@
-// The shapes of the criteria lab's answers (/api/v1/lab/…, src/server/lab_api.cc).
+// The shapes of the criteria lab's answers (/api/v1/lab/…, src/api/lab_api.cc).
 import type { Text } from "../i18n";
 
 export interface LabDataset {

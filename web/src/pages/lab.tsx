@@ -3,7 +3,7 @@
 // against another version, the share of the metric they cover, the coverage curve of a
 // calibrated threshold, the designees on a map of Japan, and why any one operator is or is not
 // designated. Every choice is kept in the URL query, so a link reproduces the view.
-// Server side: /api/v1/lab/… (src/server/lab_api.cc).
+// Server side: /api/v1/lab/… (src/api/lab_api.cc).
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, get, post } from "../api";
 import { bothDates, number, percent } from "../format";

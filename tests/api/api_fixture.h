@@ -1,4 +1,4 @@
-// The API test fixture: a real Kikan server (server::BuildRouter on http::Server, port 0) over a
+// The API test fixture: a real Kikan server (api::BuildRouter on http::Server, port 0) over a
 // fresh demo database — SQLite in memory, or PostgreSQL in a fresh schema when
 // KIKAN_TEST_POSTGRES_URL is set (tests instantiate both; the PostgreSQL case skips with a
 // message otherwise) — with the bundled packs, the demo accounts (fast password hashing) and a
@@ -19,7 +19,7 @@
 #include "base/clock.h"
 #include "http/server.h"
 #include "regime/regime.h"
-#include "server/api.h"
+#include "api/api.h"
 #include "store/db.h"
 
 namespace kikan::testing {
@@ -79,7 +79,7 @@ class ApiTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<store::Pool> admin_;  // PostgreSQL: drops the schema at the end
   std::string schema_;
   std::unique_ptr<auth::Accounts> accounts_;
-  server::ApiContext ctx_;
+  api::ApiContext ctx_;
   std::unique_ptr<http::Router> router_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<HttpClient> client_;

@@ -1,6 +1,6 @@
 // The filing JSON codec. The decoder walks the document once, collecting every FieldError; an
 // Obj reader remembers which keys were read so that the rest are reported as unknown.
-#include "api/filing_json.h"
+#include "codec/filing_json.h"
 
 #include <fmt/format.h>
 
@@ -12,7 +12,7 @@
 #include "base/wareki.h"
 #include "regime/regime.h"
 
-namespace kikan::api {
+namespace kikan::codec {
 namespace {
 
 namespace json = boost::json;
@@ -601,4 +601,4 @@ json::object EncodeDeadlines(const filings::Deadlines& deadlines) {
   return json::object{{"items", std::move(items)}, {"notes", std::move(notes)}};
 }
 
-}  // namespace kikan::api
+}  // namespace kikan::codec

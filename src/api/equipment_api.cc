@@ -14,17 +14,17 @@
 #include <algorithm>
 #include <tuple>
 
-#include "api/party_json.h"
+#include "codec/party_json.h"
 #include "base/clock.h"
 #include "base/wareki.h"
 #include "regime/classify.h"
-#include "server/common.h"
-#include "server/handlers.h"
+#include "api/common.h"
+#include "api/handlers.h"
 #include "service/equipment.h"
 #include "service/register.h"
 #include "store/db.h"
 
-namespace kikan::server {
+namespace kikan::api {
 namespace {
 
 base::Status Unauthenticated() {
@@ -70,7 +70,7 @@ void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* h
         std::end(kFields)) {
       std::string allowed;
       for (auto f : kFields) allowed += (allowed.empty() ? "" : ", ") + std::string(f);
-      errors->push_back({"/" + api::EscapePointerToken(m.key()),
+      errors->push_back({"/" + codec::EscapePointerToken(m.key()),
                          {fmt::format("不明な項目です（使える項目: {}）", allowed),
                           fmt::format("unknown field (allowed: {})", allowed)}});
     }
@@ -118,7 +118,7 @@ void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* h
                            : k == "role"     ? &comp.role
                            : k == "supplier" ? &comp.supplier
                                              : nullptr;
-        std::string at = ptr + "/" + api::EscapePointerToken(k);
+        std::string at = ptr + "/" + codec::EscapePointerToken(k);
         if (dst == nullptr) {
           errors->push_back({at,
                              {"不明な項目です（使える項目: name, role, supplier）",
@@ -136,7 +136,7 @@ void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* h
                            std::pair{"maintenance_contractors", &out->maintenance_contractors}}) {
     if (const json::array* a = array(key)) {
       for (size_t i = 0; i < a->size(); ++i) {
-        auto p = api::DecodeParty((*a)[i], fmt::format("/{}/{}", key, i));
+        auto p = codec::DecodeParty((*a)[i], fmt::format("/{}/{}", key, i));
         if (!p) {
           for (const auto& e : p.error()) errors->push_back({e.pointer, e.detail});
           continue;
@@ -226,8 +226,8 @@ json::object EquipmentJson(const ApiContext& ctx, const service::EquipmentRecord
   }
   o["components"] = std::move(comps);
   json::array suppliers, contractors;
-  for (const auto& p : e.suppliers) suppliers.push_back(api::EncodeParty(p));
-  for (const auto& p : e.maintenance_contractors) contractors.push_back(api::EncodeParty(p));
+  for (const auto& p : e.suppliers) suppliers.push_back(codec::EncodeParty(p));
+  for (const auto& p : e.maintenance_contractors) contractors.push_back(codec::EncodeParty(p));
   o["suppliers"] = std::move(suppliers);
   o["maintenance_contractors"] = std::move(contractors);
   o["created_by"] = e.created_by;
@@ -467,7 +467,7 @@ http::Response Suppliers(const ApiContext& ctx, http::Request& req) {
   for (const auto& r : rows) {
     parties.push_back(
         json::object{{"role", r.role},
-                     {"party", api::EncodeParty(*r.party)},
+                     {"party", codec::EncodeParty(*r.party)},
                      {"equipment", json::object{{"id", r.equipment->id},
                                                 {"name", r.equipment->name},
                                                 {"business", r.equipment->business}}}});
@@ -493,4 +493,4 @@ void AddEquipmentRoutes(http::Router& router, const ApiContext& ctx) {
              [&ctx](http::Request& r) { return Delete(ctx, r); });
 }
 
-}  // namespace kikan::server
+}  // namespace kikan::api

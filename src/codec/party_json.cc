@@ -1,10 +1,10 @@
 // One party through the filing codec: the party is placed as the only supplier of a minimal
 // filing, decoded or encoded there, and the pointers are moved back under the party's own.
-#include "api/party_json.h"
+#include "codec/party_json.h"
 
 #include <fmt/format.h>
 
-namespace kikan::api {
+namespace kikan::codec {
 namespace {
 
 namespace json = boost::json;
@@ -79,4 +79,4 @@ tl::expected<std::vector<filings::Party>, std::vector<FieldError>> DecodeParties
   return out;
 }
 
-}  // namespace kikan::api
+}  // namespace kikan::codec

@@ -13,10 +13,10 @@
 #include <tl/expected.hpp>
 #include <vector>
 
-#include "api/filing_json.h"
+#include "codec/filing_json.h"
 #include "filings/model.h"
 
-namespace kikan::api {
+namespace kikan::codec {
 
 // Decodes one party. Every problem is reported (unknown fields, wrong types, bad percentages),
 // each with its JSON pointer under `pointer` (the party's own pointer, e.g. "/suppliers/0").
@@ -33,4 +33,4 @@ std::string EncodePartiesText(const std::vector<filings::Party>& parties);
 tl::expected<std::vector<filings::Party>, std::vector<FieldError>> DecodePartiesText(
     std::string_view text);
 
-}  // namespace kikan::api
+}  // namespace kikan::codec

@@ -22,7 +22,7 @@
 #include "registry/dataset.h"
 #include "store/db.h"
 
-namespace kikan::server {
+namespace kikan::api {
 
 // Answers of public reads kept while the audit log's head stays at the same event (every change
 // appends one). Thread-safe.
@@ -97,4 +97,4 @@ base::Result<std::map<std::string, std::string>> PackVersions(const regime::Regi
 // Every route. The router is self-contained (copies no state from `ctx` but its address).
 http::Router BuildRouter(const ApiContext& ctx);
 
-}  // namespace kikan::server
+}  // namespace kikan::api

@@ -10,11 +10,11 @@
 #include "base/wareki.h"
 #include "registry/dataset.h"
 #include "registry/engine.h"
-#include "server/common.h"
-#include "server/handlers.h"
+#include "api/common.h"
+#include "api/handlers.h"
 #include "service/register.h"
 
-namespace kikan::server {
+namespace kikan::api {
 namespace {
 
 struct Evaluated {
@@ -243,4 +243,4 @@ void AddRegisterRoutes(http::Router& router, const ApiContext& ctx) {
              [&ctx](http::Request& r) { return Revoke(ctx, r); });
 }
 
-}  // namespace kikan::server
+}  // namespace kikan::api

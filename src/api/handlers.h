@@ -1,13 +1,13 @@
-// The route groups of the API (private to src/server/), each in its own file.
+// The route groups of the API (private to src/api/), each in its own file.
 #pragma once
 
 #include <boost/json.hpp>
 
 #include "audit/verify.h"
 #include "http/router.h"
-#include "server/api.h"
+#include "api/api.h"
 
-namespace kikan::server {
+namespace kikan::api {
 
 // /api/v1/filings… and /api/v1/queue (filings_api.cc).
 void AddFilingRoutes(http::Router& router, const ApiContext& ctx);
@@ -25,4 +25,4 @@ http::Response OpenApiResponse();
 // The JSON form of an audit verification (also `kikan audit verify --format json`).
 boost::json::object VerifyReportJson(const audit::VerifyReport& report);
 
-}  // namespace kikan::server
+}  // namespace kikan::api

@@ -1,4 +1,4 @@
-#include "api/filing_json.h"
+#include "codec/filing_json.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -13,7 +13,7 @@
 #include "filings/validate.h"
 #include "regime/regime.h"
 
-namespace kikan::api {
+namespace kikan::codec {
 namespace {
 
 namespace json = boost::json;
@@ -251,4 +251,4 @@ TEST_F(FilingJsonTest, FindingsAndDeadlinesEncode) {
 }
 
 }  // namespace
-}  // namespace kikan::api
+}  // namespace kikan::codec

@@ -26,7 +26,7 @@
 #include "filings/review.h"
 #include "filings/validate.h"
 
-namespace kikan::api {
+namespace kikan::codec {
 
 // One problem of a request body, at a JSON pointer ("" is the whole document).
 struct FieldError {
@@ -57,4 +57,4 @@ boost::json::object EncodeDeadlines(const filings::Deadlines& deadlines);
 // Escapes one reference token of a JSON pointer (RFC 6901: "~" → "~0", "/" → "~1").
 std::string EscapePointerToken(std::string_view token);
 
-}  // namespace kikan::api
+}  // namespace kikan::codec

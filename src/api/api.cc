@@ -1,4 +1,4 @@
-#include "server/api.h"
+#include "api/api.h"
 
 #include <fmt/format.h>
 
@@ -12,12 +12,12 @@
 #include "calendar/clocks.h"
 #include "http/static_files.h"
 #include "registry/engine.h"
-#include "server/common.h"
-#include "server/handlers.h"
+#include "api/common.h"
+#include "api/handlers.h"
 #include "service/register.h"
 #include "service/verify.h"
 
-namespace kikan::server {
+namespace kikan::api {
 
 base::Result<std::map<std::string, std::string>> PackVersions(const regime::Regime& regime) {
   std::map<std::string, std::string> out;
@@ -467,4 +467,4 @@ http::Router BuildRouter(const ApiContext& ctx) {
   return router;
 }
 
-}  // namespace kikan::server
+}  // namespace kikan::api

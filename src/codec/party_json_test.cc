@@ -1,8 +1,8 @@
-#include "api/party_json.h"
+#include "codec/party_json.h"
 
 #include <gtest/gtest.h>
 
-namespace kikan::api {
+namespace kikan::codec {
 namespace {
 
 namespace json = boost::json;
@@ -50,4 +50,4 @@ TEST(PartyJson, ErrorsPointUnderTheParty) {
 }
 
 }  // namespace
-}  // namespace kikan::api
+}  // namespace kikan::codec

@@ -6,19 +6,19 @@
 
 #include <algorithm>
 
-#include "api/filing_json.h"
+#include "codec/filing_json.h"
 #include "base/wareki.h"
 #include "filings/validate.h"
-#include "server/common.h"
-#include "server/handlers.h"
+#include "api/common.h"
+#include "api/handlers.h"
 #include "service/filing_store.h"
 #include "service/register.h"
 #include "store/db.h"
 
-namespace kikan::server {
+namespace kikan::api {
 namespace {
 
-std::vector<http::FieldError> ToHttp(const std::vector<api::FieldError>& errors) {
+std::vector<http::FieldError> ToHttp(const std::vector<codec::FieldError>& errors) {
   std::vector<http::FieldError> out;
   for (const auto& e : errors) out.push_back({e.pointer, e.detail});
   return out;
@@ -46,7 +46,7 @@ const regime::Pack* PackOf(const ApiContext& ctx, std::string_view business) {
 // The findings of the stored contents against the form in force today (warnings included).
 base::Result<std::vector<filings::MissingItem>> Findings(const ApiContext& ctx,
                                                          const service::StoredFiling& f) {
-  auto decoded = api::DecodeFilingText(f.contents);
+  auto decoded = codec::DecodeFilingText(f.contents);
   if (!decoded) {
     return base::DataLoss("the stored contents of the filing do not decode",
                           "保存された届出内容を読めません");
@@ -94,7 +94,7 @@ json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
   PutDate(o, "received_on", r.received_on);
   PutDate(o, "decided_on", r.decided_on);
   if (auto d = filings::ComputeDeadlines(r)) {
-    json::object deadlines = api::EncodeDeadlines(*d);
+    json::object deadlines = codec::EncodeDeadlines(*d);
     o["deadlines"] = std::move(deadlines);
   }
   if (!full) return o;
@@ -134,7 +134,7 @@ json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
   o["allowed_acts"] = std::move(allowed);
   o["allowed_act_details"] = std::move(allowed_details);
   if (auto findings = Findings(ctx, f)) {
-    o["findings"] = api::EncodeFindings(*findings);
+    o["findings"] = codec::EncodeFindings(*findings);
     o["complete"] = !filings::HasErrors(*findings);
   }
   return o;
@@ -215,7 +215,7 @@ http::Response CreateFiling(const ApiContext& ctx, http::Request& req) {
       body.object["filer"] = std::move(filer);
     }
   }
-  auto decoded = api::DecodeFiling(body.object);
+  auto decoded = codec::DecodeFiling(body.object);
   if (!decoded) {
     return Fail(
         req, base::InvalidArgument("the filing has invalid fields", "届出に不正な項目があります"),
@@ -233,7 +233,7 @@ http::Response CreateFiling(const ApiContext& ctx, http::Request& req) {
   if (!tx) return Fail(req, tx.status());
   auto f = service::CreateFiling(*conn, decoded->kind, *business, p.operator_id,
                                  pack ? pack->ministry.id : "", p.user_id,
-                                 api::EncodeFilingText(*decoded), ctx.clock->Now());
+                                 codec::EncodeFilingText(*decoded), ctx.clock->Now());
   if (!f) return Fail(req, f.status());
   if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
   http::Response r = JsonResponse(FilingJson(ctx, *f, p, true), 201);
@@ -253,7 +253,7 @@ http::Response UpdateFiling(const ApiContext& ctx, http::Request& req) {
   auto body = ParseAnyObject(req);
   if (!body.ok()) return Fail(req, body.status, body.errors);
   if (!body.object.contains("business")) body.object["business"] = v->filing.record.business;
-  auto decoded = api::DecodeFiling(body.object);
+  auto decoded = codec::DecodeFiling(body.object);
   if (!decoded) {
     return Fail(
         req, base::InvalidArgument("the filing has invalid fields", "届出に不正な項目があります"),
@@ -280,7 +280,7 @@ http::Response UpdateFiling(const ApiContext& ctx, http::Request& req) {
   auto tx = store::Transaction::Start(*conn);
   if (!tx) return Fail(req, tx.status());
   auto f = service::UpdateContents(*conn, v->filing.record.id.value(), p.user_id,
-                                   api::EncodeFilingText(*decoded), ctx.clock->Now());
+                                   codec::EncodeFilingText(*decoded), ctx.clock->Now());
   if (!f) return Fail(req, f.status());
   if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
   return JsonResponse(FilingJson(ctx, *f, p, true));
@@ -498,4 +498,4 @@ void AddFilingRoutes(http::Router& router, const ApiContext& ctx) {
   router.Add("GET", "/api/v1/queue", [&ctx](http::Request& r) { return Queue(ctx, r); });
 }
 
-}  // namespace kikan::server
+}  // namespace kikan::api

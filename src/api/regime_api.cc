@@ -3,10 +3,10 @@
 // Public (the regime is law).
 #include <fmt/format.h>
 
-#include "server/common.h"
-#include "server/handlers.h"
+#include "api/common.h"
+#include "api/handlers.h"
 
-namespace kikan::server {
+namespace kikan::api {
 namespace {
 
 json::object PackJson(const ApiContext& ctx, const regime::Pack& p) {
@@ -139,4 +139,4 @@ void AddRegimeRoutes(http::Router& router, const ApiContext& ctx) {
   });
 }
 
-}  // namespace kikan::server
+}  // namespace kikan::api

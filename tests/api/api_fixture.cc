@@ -136,10 +136,10 @@ void ApiTest::SetUp() {
   ctx_.clock = &clock_;
   ctx_.accounts = accounts_.get();
   ctx_.datasets_root = SourceDir() + "/data/datasets";
-  auto versions = server::PackVersions(*regime_);
+  auto versions = api::PackVersions(*regime_);
   ASSERT_TRUE(versions);
   ctx_.pack_versions = *versions;
-  router_ = std::make_unique<http::Router>(server::BuildRouter(ctx_));
+  router_ = std::make_unique<http::Router>(api::BuildRouter(ctx_));
   http::ServerOptions options;
   options.threads = 4;
   auto s = http::Server::Start(options, *router_);

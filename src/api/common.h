@@ -1,4 +1,4 @@
-// Shared plumbing of the API handlers (private to src/server/): JSON responses and problems,
+// Shared plumbing of the API handlers (private to src/api/): JSON responses and problems,
 // strict request-body parsing with JSON-pointer errors, the caller's identity from a bearer
 // token or the session cookie (with its CSRF check), and date encoding (ISO and 和暦).
 #pragma once
@@ -17,9 +17,9 @@
 #include "calendar/period.h"
 #include "http/message.h"
 #include "http/problem.h"
-#include "server/api.h"
+#include "api/api.h"
 
-namespace kikan::server {
+namespace kikan::api {
 
 namespace json = boost::json;
 
@@ -83,4 +83,4 @@ void PutDate(json::object& o, std::string_view key, const std::optional<base::Da
 json::value TextJson(const base::Text& t);
 json::array RulesJson(const std::vector<calendar::AppliedRule>& rules);
 
-}  // namespace kikan::server
+}  // namespace kikan::api

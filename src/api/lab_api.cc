@@ -18,10 +18,10 @@
 #include "base/wareki.h"
 #include "registry/dataset.h"
 #include "registry/engine.h"
-#include "server/common.h"
-#include "server/handlers.h"
+#include "api/common.h"
+#include "api/handlers.h"
 
-namespace kikan::server {
+namespace kikan::api {
 
 std::shared_ptr<DatasetCache::Entry> DatasetCache::EntryFor(const std::string& dir) {
   std::lock_guard lock(mu_);
@@ -758,4 +758,4 @@ void AddLabRoutes(http::Router& router, const ApiContext& ctx) {
   router.Add("POST", "/api/v1/lab/explain", bind(Explain));
 }
 
-}  // namespace kikan::server
+}  // namespace kikan::api

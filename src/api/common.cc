@@ -1,11 +1,11 @@
-#include "server/common.h"
+#include "api/common.h"
 
 #include <fmt/format.h>
 
 #include "auth/tokens.h"
 #include "base/wareki.h"
 
-namespace kikan::server {
+namespace kikan::api {
 
 http::Response JsonResponse(const json::value& body, unsigned status) {
   http::Response r;
@@ -182,4 +182,4 @@ json::array RulesJson(const std::vector<calendar::AppliedRule>& rules) {
   return out;
 }
 
-}  // namespace kikan::server
+}  // namespace kikan::api
