@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/heap_tuning.h"
 #include "base/status.h"
 #include "bench/hand_loop.h"
 #include "bench/trucking_population.h"
@@ -513,6 +514,7 @@ base::Result<Options> ParseArgs(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace kikan;
+  base::TuneHeapForBatchExplanations();
   auto opt = bench::ParseArgs(argc, argv);
   base::Status status =
       opt ? (opt->memory ? bench::RunMemory(*opt) : bench::Run(*opt)) : opt.status();

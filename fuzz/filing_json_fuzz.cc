@@ -22,8 +22,8 @@
 #include <string_view>
 #include <vector>
 
-#include "codec/filing_json.h"
 #include "base/date.h"
+#include "codec/filing_json.h"
 #include "filings/model.h"
 #include "filings/validate.h"
 #include "regime/regime.h"
@@ -111,7 +111,7 @@ bool PointsIntoDocument(const json::value& doc, std::string_view pointer) {
 
 std::string Describe(const std::vector<FieldError>& errors) {
   std::string out;
-  for (const FieldError& e : errors) out += "  " + e.pointer + ": " + e.detail.en + "\n";
+  for (const FieldError& e : errors) out += "  " + e.pointer + ": " + e.message.en + "\n";
   return out;
 }
 
@@ -187,7 +187,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const FieldError& e : errors) {
       if (!IsPointerSyntax(e.pointer))
         Fail("an error's pointer is not a JSON pointer", input, Describe(errors));
-      if (!IsText(e.detail))
+      if (!IsText(e.message))
         Fail("an error without a valid UTF-8 message", input, Describe(errors));
     }
     boost::system::error_code ec;

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/common.h"
+#include "api/handlers.h"
 #include "audit/event.h"
 #include "audit/log.h"
 #include "auth/tokens.h"
@@ -12,27 +14,11 @@
 #include "calendar/clocks.h"
 #include "http/static_files.h"
 #include "registry/engine.h"
-#include "api/common.h"
-#include "api/handlers.h"
+#include "service/demo.h"
 #include "service/register.h"
 #include "service/verify.h"
 
 namespace kikan::api {
-
-base::Result<std::map<std::string, std::string>> PackVersions(const regime::Regime& regime) {
-  std::map<std::string, std::string> out;
-  for (const auto& pack : regime.packs()) {
-    std::ifstream in(pack.path, std::ios::binary);
-    if (!in) {
-      return base::Unavailable(fmt::format("cannot read pack file {}", pack.path),
-                               fmt::format("パックファイル {} を読めません", pack.path));
-    }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    out[pack.id] = pack.id + "@" + audit::HashState(bytes.str()).substr(0, 16);
-  }
-  return out;
-}
 
 namespace {
 
@@ -40,17 +26,15 @@ namespace {
 
 http::Response Health(const ApiContext& ctx, http::Request&) {
   auto conn = ctx.pool->Acquire();
-  auto ping = conn->Query("SELECT 1");
+  // Reading whether this is the demo database (the sign-in page then names the demo accounts)
+  // is the database's health check.
+  auto demo = service::IsDemo(*conn);
   json::object o{
-      {"status", ping ? "ok" : "unavailable"},
+      {"status", demo ? "ok" : "unavailable"},
       {"database", ctx.pool->backend() == store::Backend::kSqlite ? "sqlite" : "postgresql"},
       {"time", base::FormatInstant(ctx.clock->Now())}};
-  // Whether this is the demo database (the sign-in page then names the demo accounts).
-  if (ping) {
-    auto demo = conn->Query("SELECT value FROM kikan_meta WHERE key = 'demo'");
-    o["demo"] = demo && !demo->empty();
-  }
-  return JsonResponse(o, ping ? 200 : 503);
+  if (demo) o["demo"] = *demo;
+  return JsonResponse(o, demo ? 200 : 503);
 }
 
 json::object UserJson(const auth::User& u) {
@@ -67,8 +51,8 @@ json::object UserJson(const auth::User& u) {
 
 http::Response Login(const ApiContext& ctx, http::Request& req) {
   auto body = ParseObject(req, {"user", "password", "session"});
-  if (!body.ok()) return Fail(req, body.status, body.errors);
-  std::vector<http::FieldError> errors;
+  if (!body.ok()) return Fail(req, body.status);
+  std::vector<base::FieldError> errors;
   auto user = GetString(body.object, "user", &errors);
   auto password = GetString(body.object, "password", &errors);
   auto session = GetString(body.object, "session", &errors);
@@ -300,9 +284,9 @@ http::Response ListDesignations(const ApiContext& ctx, http::Request& req) {
     }
   }
   auto conn = ctx.pool->Acquire();
-  auto head = conn->Query("SELECT COALESCE(MAX(seq), 0) FROM audit_event");
+  auto head = audit::HeadSeq(*conn);
   if (!head) return Fail(req, head.status());
-  int64_t stamp = head->at(0).Int(0);
+  int64_t stamp = *head;
   std::string key = req.target.substr(std::min(req.target.size(), req.target.find('?')));
   if (auto cached = ctx.cache->Get(key, stamp)) return *cached;
   auto list = service::ListDesignations(*conn, q);
@@ -324,15 +308,10 @@ http::Response ListDesignations(const ApiContext& ctx, http::Request& req) {
 }
 
 http::Response GetDesignation(const ApiContext& ctx, http::Request& req) {
-  int64_t id = 0;
-  for (char ch : req.Param("id")) {
-    if (ch < '0' || ch > '9' || id > 1'000'000'000'000) {
-      return Fail(req, base::NotFound("no such designation", "該当する指定はありません"));
-    }
-    id = id * 10 + (ch - '0');
-  }
+  auto id = DesignationId(req);
+  if (!id) return Fail(req, id.status());
   auto conn = ctx.pool->Acquire();
-  auto d = service::GetDesignation(*conn, id);
+  auto d = service::GetDesignation(*conn, *id);
   if (!d) return Fail(req, d.status());
   return JsonResponse(DesignationJson(ctx, *d));
 }
@@ -348,57 +327,40 @@ http::Response AuditEvents(const ApiContext& ctx, http::Request& req) {
   }
   // Oldest first after `after`; newest first below `before` (the UI pages back from the head).
   // object_type, object_id, action and actor filter by equality.
-  int64_t after = 0, limit = 100;
-  std::optional<int64_t> before;
-  std::vector<std::pair<std::string, std::string>> filters;
+  audit::EventQuery q;
   for (const auto& [k, v] : req.query) {
-    if (k == "object_type" || k == "object_id" || k == "action" || k == "actor") {
-      if (!v.empty()) filters.emplace_back(k, v);
+    std::string* filter = k == "object_type" ? &q.object_type
+                          : k == "object_id" ? &q.object_id
+                          : k == "action"    ? &q.action
+                          : k == "actor"     ? &q.actor
+                                             : nullptr;
+    if (filter != nullptr) {
+      *filter = v;
       continue;
     }
-    int64_t* target = k == "after" ? &after : k == "limit" ? &limit : nullptr;
-    int64_t before_value = 0;
-    if (k == "before") target = &before_value;
-    if (target == nullptr) continue;
-    try {
-      *target = std::stoll(v);
+    if (k != "after" && k != "limit" && k != "before") continue;
+    int64_t n = 0;
+    try {  // TODO(#16): base::ParseInt
+      n = std::stoll(v);
     } catch (...) {
       return Fail(req, base::InvalidArgument(fmt::format("{} must be an integer", k),
                                              fmt::format("{} は整数でなければなりません", k)));
     }
-    if (k == "before") before = before_value;
+    (k == "after" ? q.after : k == "limit" ? q.limit : q.before.emplace()) = n;
   }
-  limit = std::clamp<int64_t>(limit, 1, 1000);
-  std::string sql =
-      "SELECT seq, at, actor, action, object_type, object_id, state_hash, detail, hash FROM "
-      "audit_event WHERE ";
-  std::vector<store::Value> params;
-  if (before) {
-    sql += "seq < ?";
-    params.emplace_back(*before);
-  } else {
-    sql += "seq > ?";
-    params.emplace_back(after);
-  }
-  for (const auto& [column, value] : filters) {
-    sql += " AND " + column + " = ?";  // column names from the fixed list above
-    params.emplace_back(value);
-  }
-  sql += before ? " ORDER BY seq DESC LIMIT ?" : " ORDER BY seq LIMIT ?";
-  params.emplace_back(limit);
-  auto rows = conn->Query(sql, std::span<const store::Value>(params));
-  if (!rows) return Fail(req, rows.status());
+  auto list = audit::ListEvents(*conn, q);
+  if (!list) return Fail(req, list.status());
   json::array events;
-  for (const auto& r : *rows) {
-    events.push_back(json::object{{"seq", r.Int(0)},
-                                  {"at", r.Text(1)},
-                                  {"actor", r.Text(2)},
-                                  {"action", r.Text(3)},
-                                  {"object_type", r.Text(4)},
-                                  {"object_id", r.Text(5)},
-                                  {"state_hash", r.Text(6)},
-                                  {"detail", r.Text(7)},
-                                  {"hash", r.Text(8)}});
+  for (const auto& e : *list) {
+    events.push_back(json::object{{"seq", e.seq},
+                                  {"at", e.at},
+                                  {"actor", e.actor},
+                                  {"action", e.action},
+                                  {"object_type", e.object_type},
+                                  {"object_id", e.object_id},
+                                  {"state_hash", e.state_hash},
+                                  {"detail", e.detail},
+                                  {"hash", e.hash}});
   }
   return JsonResponse(
       json::object{{"schema_version", kSchemaVersion}, {"events", std::move(events)}});

@@ -15,15 +15,14 @@ http::Response JsonResponse(const json::value& body, unsigned status) {
   return r;
 }
 
-http::Response Fail(const http::Request& req, const base::Status& s,
-                    std::vector<http::FieldError> errors) {
+http::Response Fail(const http::Request& req, const base::Status& s) {
   unsigned status = http::HttpStatusOf(s.code());
   // A well-formed JSON body whose fields are wrong (errors point into it) is 422; a body that is
   // not JSON at all stays 400.
   bool points_inside = false;
-  for (const auto& e : errors) points_inside = points_inside || !e.pointer.empty();
+  for (const auto& e : s.fields()) points_inside = points_inside || !e.pointer.empty();
   if (points_inside && s.code() == base::StatusCode::kInvalidArgument) status = 422;
-  return http::Problem(status, s, http::RequestLang(req), std::move(errors));
+  return http::Problem(status, s, http::RequestLang(req));
 }
 
 namespace {
@@ -58,14 +57,14 @@ ParsedBody ParseAnyObject(const http::Request& req) {
         fmt::format("the request body is not valid JSON at line {}, column {}: {}", line, col, why),
         fmt::format("リクエスト本文が JSON として正しくありません（{}行{}列）: {}", line, col,
                     why));
-    out.errors.push_back({"", {out.status.ja(), out.status.en()}});
+    out.status = out.status.WithFields({{"", {out.status.ja(), out.status.en()}}});
     return out;
   }
   json::value v = parser.release();
   if (!v.is_object()) {
     out.status = base::InvalidArgument("the request body must be a JSON object",
                                        "リクエスト本文は JSON オブジェクトでなければなりません");
-    out.errors.push_back({"", {out.status.ja(), out.status.en()}});
+    out.status = out.status.WithFields({{"", {out.status.ja(), out.status.en()}}});
     return out;
   }
   out.object = std::move(v.as_object());
@@ -77,6 +76,7 @@ ParsedBody ParseObject(const http::Request& req, std::initializer_list<std::stri
   if (req.body.empty() && empty_is_object) return {};
   ParsedBody out = ParseAnyObject(req);
   if (!out.ok()) return out;
+  std::vector<base::FieldError> errors;
   for (const auto& member : out.object) {
     bool known = false;
     for (std::string_view a : allowed) known = known || member.key() == a;
@@ -86,20 +86,21 @@ ParsedBody ParseObject(const http::Request& req, std::initializer_list<std::stri
         if (!allowed_list.empty()) allowed_list += ", ";
         allowed_list += a;
       }
-      out.errors.push_back({"/" + std::string(member.key()),
-                            {fmt::format("不明な項目です（使える項目: {}）", allowed_list),
-                             fmt::format("unknown field (allowed: {})", allowed_list)}});
+      errors.push_back({"/" + std::string(member.key()),
+                        {fmt::format("不明な項目です（使える項目: {}）", allowed_list),
+                         fmt::format("unknown field (allowed: {})", allowed_list)}});
     }
   }
-  if (!out.errors.empty()) {
+  if (!errors.empty()) {
     out.status = base::InvalidArgument("the request body has unknown fields",
-                                       "リクエスト本文に不明な項目があります");
+                                       "リクエスト本文に不明な項目があります")
+                     .WithFields(std::move(errors));
   }
   return out;
 }
 
 std::optional<std::string> GetString(const json::object& o, std::string_view name,
-                                     std::vector<http::FieldError>* errors) {
+                                     std::vector<base::FieldError>* errors) {
   const json::value* v = o.if_contains(name);
   if (v == nullptr || v->is_null()) return std::nullopt;
   if (!v->is_string()) {
@@ -111,7 +112,7 @@ std::optional<std::string> GetString(const json::object& o, std::string_view nam
 }
 
 std::optional<base::Date> GetDate(const json::object& o, std::string_view name,
-                                  std::vector<http::FieldError>* errors) {
+                                  std::vector<base::FieldError>* errors) {
   auto s = GetString(o, name, errors);
   if (!s) return std::nullopt;
   auto d = base::ParseDateIsoOrWareki(*s);
@@ -160,6 +161,20 @@ base::Result<Caller> Identify(const ApiContext& ctx, const http::Request& req,
     KIKAN_TRY(auth::CheckCsrf(token, req.Header("X-CSRF-Token").value_or("")));
   }
   return caller;
+}
+
+base::Result<int64_t> DesignationId(const http::Request& req) {
+  std::string_view text = req.Param("id");
+  int64_t id = 0;
+  if (text.empty() || text.size() > 13) {
+    return base::NotFound("no such designation", "該当する指定はありません");
+  }
+  for (char ch : text) {
+    if (ch < '0' || ch > '9')
+      return base::NotFound("no such designation", "該当する指定はありません");
+    id = id * 10 + (ch - '0');
+  }
+  return id;
 }
 
 void PutDate(json::object& o, std::string_view key, const std::optional<base::Date>& d) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/api.h"
 #include "auth/policy.h"
 #include "base/date.h"
 #include "base/lang.h"
@@ -17,7 +18,6 @@
 #include "calendar/period.h"
 #include "http/message.h"
 #include "http/problem.h"
-#include "api/api.h"
 
 namespace kikan::api {
 
@@ -28,18 +28,22 @@ inline constexpr int kSchemaVersion = 1;
 
 // A 2xx JSON response.
 http::Response JsonResponse(const json::value& body, unsigned status = 200);
-// A problem for `s` in the request's language; kInvalidArgument with field errors pointing into
-// the body is 422 (well-formed JSON whose content is wrong), otherwise the status table's.
-http::Response Fail(const http::Request& req, const base::Status& s,
-                    std::vector<http::FieldError> errors = {});
+// A problem for `s` in the request's language, listing its field errors; kInvalidArgument with
+// field errors pointing into the body is 422 (well-formed JSON whose content is wrong), otherwise
+// the status table's.
+http::Response Fail(const http::Request& req, const base::Status& s);
+// Fail(req, s.WithFields(errors)): the field errors a handler's decoding found.
+inline http::Response Fail(const http::Request& req, const base::Status& s,
+                           std::vector<base::FieldError> errors) {
+  return Fail(req, s.WithFields(std::move(errors)));
+}
 
 // The request body as a JSON object whose members are all in `allowed`. On failure: a Status
-// (kInvalidArgument) and the field errors (syntax error at "" with line:column; a non-object;
-// each unknown member at its pointer).
+// (kInvalidArgument) carrying the field errors (syntax error at "" with line:column; a
+// non-object; each unknown member at its pointer).
 struct ParsedBody {
   json::object object;
   base::Status status;
-  std::vector<http::FieldError> errors;
   bool ok() const { return status.ok(); }
 };
 ParsedBody ParseObject(const http::Request& req, std::initializer_list<std::string_view> allowed,
@@ -50,9 +54,9 @@ ParsedBody ParseAnyObject(const http::Request& req);
 // Member `name` of `o` as a string / date; nullopt when absent or null. A wrong type or a bad date
 // appends a FieldError at /name.
 std::optional<std::string> GetString(const json::object& o, std::string_view name,
-                                     std::vector<http::FieldError>* errors);
+                                     std::vector<base::FieldError>* errors);
 std::optional<base::Date> GetDate(const json::object& o, std::string_view name,
-                                  std::vector<http::FieldError>* errors);
+                                  std::vector<base::FieldError>* errors);
 
 // The caller. A request with no credentials is the anonymous public; a request with a bad or
 // expired token is kUnauthenticated (not anonymous: the client should sign in again); a cookie
@@ -77,6 +81,10 @@ inline auth::Resource BusinessResource(std::string business) {
   r.business = std::move(business);
   return r;
 }
+
+// The designation id of the path's {id}: decimal digits, at most 13. Errors: kNotFound (anything
+// else names no designation).
+base::Result<int64_t> DesignationId(const http::Request& req);
 
 // "2025-11-02" and "令和7年11月2日" under `key` and `key + "_wareki"`.
 void PutDate(json::object& o, std::string_view key, const std::optional<base::Date>& d);

@@ -14,13 +14,13 @@
 #include <algorithm>
 #include <tuple>
 
-#include "codec/party_json.h"
-#include "base/clock.h"
-#include "base/wareki.h"
-#include "regime/classify.h"
 #include "api/common.h"
 #include "api/handlers.h"
-#include "service/equipment.h"
+#include "base/clock.h"
+#include "base/wareki.h"
+#include "codec/party_json.h"
+#include "regime/classify.h"
+#include "service/inventory.h"
 #include "service/register.h"
 #include "store/db.h"
 
@@ -55,7 +55,7 @@ constexpr std::string_view kFields[] = {"business",   "name",      "purpose",
                                         "functions",  "location",  "note",
                                         "components", "suppliers", "maintenance_contractors"};
 
-void WrongType(std::vector<http::FieldError>* errors, std::string ptr, const char* ja,
+void WrongType(std::vector<base::FieldError>* errors, std::string ptr, const char* ja,
                const char* en) {
   errors->push_back(
       {std::move(ptr), {fmt::format("{}でなければなりません", ja), fmt::format("must be {}", en)}});
@@ -64,7 +64,7 @@ void WrongType(std::vector<http::FieldError>* errors, std::string ptr, const cha
 // Decodes the body strictly into `out` (operator, id and times are not the body's). Every
 // problem is appended to `errors` with its pointer.
 void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* has_business,
-                std::vector<http::FieldError>* errors) {
+                std::vector<base::FieldError>* errors) {
   for (const auto& m : body) {
     if (std::find(std::begin(kFields), std::end(kFields), std::string_view(m.key())) ==
         std::end(kFields)) {
@@ -138,7 +138,7 @@ void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* h
       for (size_t i = 0; i < a->size(); ++i) {
         auto p = codec::DecodeParty((*a)[i], fmt::format("/{}/{}", key, i));
         if (!p) {
-          for (const auto& e : p.error()) errors->push_back({e.pointer, e.detail});
+          for (const auto& e : p.error()) errors->push_back(e);
           continue;
         }
         list->push_back(std::move(*p));
@@ -150,12 +150,6 @@ void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* h
 base::Status InvalidBody() {
   return base::InvalidArgument("the equipment record has invalid fields",
                                "設備の記録に不正な項目があります");
-}
-
-std::vector<http::FieldError> ToHttp(const std::vector<service::EquipmentProblem>& problems) {
-  std::vector<http::FieldError> out;
-  for (const auto& p : problems) out.push_back({p.pointer, p.message});
-  return out;
 }
 
 // --- encoding ---------------------------------------------------------------------------------
@@ -237,7 +231,7 @@ json::object EquipmentJson(const ApiContext& ctx, const service::EquipmentRecord
   return o;
 }
 
-base::Date Today(const ApiContext& ctx) { return base::JapanDate(ctx.clock->Now()); }
+base::Date Today(const ApiContext& ctx) { return ctx.Today(); }
 
 // Query parameters other than `allowed` (and lang/format) are an error.
 base::Status CheckQuery(const http::Request& req, std::initializer_list<std::string_view> allowed) {
@@ -305,12 +299,11 @@ http::Response List(const ApiContext& ctx, http::Request& req) {
   auto scope = LoadOperator(ctx, req, *conn);
   if (!scope) return Fail(req, scope.status());
   const auth::Principal& p = scope->caller.principal;
-  auto list = service::ListEquipment(*conn, scope->op.id, auth::Scope(p));
+  auto list = service::VisibleEquipment(*conn, p, scope->op.id);
   if (!list) return Fail(req, list.status());
   json::array items;
   int64_t critical = 0;
   for (const auto& e : *list) {
-    if (!auth::CanSee(p, ResourceOf(e))) continue;  // belt and braces
     json::object o = EquipmentJson(ctx, e, date);
     if (const json::value* c = o.at("classification").as_object().if_contains("critical");
         c && c->is_bool() && c->as_bool()) {
@@ -340,39 +333,15 @@ http::Response Create(const ApiContext& ctx, http::Request& req) {
     return Fail(req, s);
   }
   auto body = ParseAnyObject(req);
-  if (!body.ok()) return Fail(req, body.status, body.errors);
+  if (!body.ok()) return Fail(req, body.status);
   service::EquipmentRecord record;
   record.operator_id = scope->op.id;
   bool has_business = false;
-  std::vector<http::FieldError> errors;
+  std::vector<base::FieldError> errors;
   DecodeBody(body.object, &record, &has_business, &errors);
   if (!errors.empty()) return Fail(req, InvalidBody(), errors);
-  auto tx = store::Transaction::Start(*conn);
-  if (!tx) return Fail(req, tx.status());
-  if (!has_business) {
-    // The operator's only designation, as for filings.
-    service::DesignationQuery query;
-    query.operator_id = scope->op.id;
-    auto designations = service::ListDesignations(*conn, query);
-    if (!designations) return Fail(req, designations.status());
-    if (designations->size() != 1) {
-      std::string list;
-      for (const auto& d : *designations) list += (list.empty() ? "" : ", ") + d.business;
-      return Fail(
-          req, InvalidBody(),
-          {{"/business",
-            {fmt::format("事業を指定してください（{}）", list.empty() ? "指定なし" : list),
-             fmt::format("name the business ({})", list.empty() ? "none designated" : list)}}});
-    }
-    record.business = (*designations)[0].business;
-  }
-  auto problems = service::CheckEquipment(*conn, *ctx.regime, record);
-  if (!problems) return Fail(req, problems.status());
-  if (!problems->empty()) return Fail(req, InvalidBody(), ToHttp(*problems));
-  auto created = service::CreateEquipment(*conn, *ctx.regime, std::move(record), {p.user_id},
-                                          ctx.clock->Now());
+  auto created = service::AddEquipment(*conn, ctx, p, std::move(record), has_business);
   if (!created) return Fail(req, created.status());
-  if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
   http::Response r = JsonResponse(EquipmentJson(ctx, *created, Today(ctx)), 201);
   r.headers.emplace_back("Location", "/api/v1/equipment/" + created->id);
   return r;
@@ -401,23 +370,16 @@ http::Response Update(const ApiContext& ctx, http::Request& req) {
     return Fail(req, s);
   }
   auto body = ParseAnyObject(req);
-  if (!body.ok()) return Fail(req, body.status, body.errors);
+  if (!body.ok()) return Fail(req, body.status);
   service::EquipmentRecord record;
   record.operator_id = v->record.operator_id;
   bool has_business = false;
-  std::vector<http::FieldError> errors;
+  std::vector<base::FieldError> errors;
   DecodeBody(body.object, &record, &has_business, &errors);
   if (!errors.empty()) return Fail(req, InvalidBody(), errors);
   if (!has_business) record.business = v->record.business;
-  auto tx = store::Transaction::Start(*conn);
-  if (!tx) return Fail(req, tx.status());
-  auto problems = service::CheckEquipment(*conn, *ctx.regime, record);
-  if (!problems) return Fail(req, problems.status());
-  if (!problems->empty()) return Fail(req, InvalidBody(), ToHttp(*problems));
-  auto updated = service::UpdateEquipment(*conn, *ctx.regime, v->record.id, std::move(record),
-                                          {p.user_id}, ctx.clock->Now());
+  auto updated = service::ChangeEquipment(*conn, ctx, p, v->record.id, std::move(record));
   if (!updated) return Fail(req, updated.status());
-  if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
   return JsonResponse(EquipmentJson(ctx, *updated, Today(ctx)));
 }
 
@@ -429,13 +391,7 @@ http::Response Delete(const ApiContext& ctx, http::Request& req) {
   if (auto s = auth::Authorize(p, auth::Action::kEditFiling, ResourceOf(v->record)); !s.ok()) {
     return Fail(req, s);
   }
-  auto tx = store::Transaction::Start(*conn);
-  if (!tx) return Fail(req, tx.status());
-  if (auto s = service::DeleteEquipment(*conn, v->record.id, {p.user_id}, ctx.clock->Now());
-      !s.ok()) {
-    return Fail(req, s);
-  }
-  if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
+  if (auto s = service::RemoveEquipment(*conn, ctx, p, v->record.id); !s.ok()) return Fail(req, s);
   return JsonResponse(
       json::object{{"schema_version", kSchemaVersion}, {"id", v->record.id}, {"deleted", true}});
 }
@@ -446,7 +402,7 @@ http::Response Suppliers(const ApiContext& ctx, http::Request& req) {
   auto scope = LoadOperator(ctx, req, *conn);
   if (!scope) return Fail(req, scope.status());
   const auth::Principal& p = scope->caller.principal;
-  auto list = service::ListEquipment(*conn, scope->op.id, auth::Scope(p));
+  auto list = service::VisibleEquipment(*conn, p, scope->op.id);
   if (!list) return Fail(req, list.status());
   struct Row {
     std::string role;
@@ -455,7 +411,6 @@ http::Response Suppliers(const ApiContext& ctx, http::Request& req) {
   };
   std::vector<Row> rows;
   for (const auto& e : *list) {
-    if (!auth::CanSee(p, ResourceOf(e))) continue;
     for (const auto& s : e.suppliers) rows.push_back({"supplier", &s, &e});
     for (const auto& m : e.maintenance_contractors)
       rows.push_back({"maintenance_contractor", &m, &e});

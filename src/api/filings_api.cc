@@ -6,23 +6,14 @@
 
 #include <algorithm>
 
-#include "codec/filing_json.h"
-#include "base/wareki.h"
-#include "filings/validate.h"
 #include "api/common.h"
 #include "api/handlers.h"
-#include "service/filing_store.h"
-#include "service/register.h"
-#include "store/db.h"
+#include "base/wareki.h"
+#include "codec/filing_json.h"
+#include "service/filings.h"
 
 namespace kikan::api {
 namespace {
-
-std::vector<http::FieldError> ToHttp(const std::vector<codec::FieldError>& errors) {
-  std::vector<http::FieldError> out;
-  for (const auto& e : errors) out.push_back({e.pointer, e.detail});
-  return out;
-}
 
 auth::Resource ResourceOf(const filings::FilingRecord& r) {
   auth::Resource res;
@@ -35,40 +26,6 @@ auth::Resource ResourceOf(const filings::FilingRecord& r) {
 base::Status Hidden(std::string_view id) {
   return base::NotFound(fmt::format("no filing \"{}\"", id),
                         fmt::format("届出 \"{}\" はありません", id));
-}
-
-const regime::Pack* PackOf(const ApiContext& ctx, std::string_view business) {
-  const regime::Pack* pack = nullptr;
-  ctx.regime->FindBusiness(business, &pack);
-  return pack;
-}
-
-// The findings of the stored contents against the form in force today (warnings included).
-base::Result<std::vector<filings::MissingItem>> Findings(const ApiContext& ctx,
-                                                         const service::StoredFiling& f) {
-  auto decoded = codec::DecodeFilingText(f.contents);
-  if (!decoded) {
-    return base::DataLoss("the stored contents of the filing do not decode",
-                          "保存された届出内容を読めません");
-  }
-  const regime::Pack* pack = PackOf(ctx, f.record.business);
-  base::Date today = base::JapanDate(ctx.clock->Now());
-  const regime::Form* form = pack ? pack->FindForm(f.record.kind, today) : nullptr;
-  if (form == nullptr) {
-    return base::FailedPrecondition(
-        fmt::format("no form for {} filings of {} is in force on {}",
-                    regime::FilingKindName(f.record.kind), f.record.business, today.ToIso()),
-        fmt::format("{} の {} の様式は {} に施行されていません", f.record.business,
-                    regime::FilingKindLabel(f.record.kind).ja, today.ToIso()));
-  }
-  filings::ValueContext vc;
-  vc.pack = pack;
-  vc.today = today;
-  return filings::CheckFiling(*decoded, *form, vc);
-}
-
-filings::Role FilingRole(auth::Role r) {
-  return r == auth::Role::kReviewer ? filings::Role::kReviewer : filings::Role::kOperatorStaff;
 }
 
 json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
@@ -122,7 +79,9 @@ json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
   json::array allowed;
   json::array allowed_details;  // the same acts with their label and legal basis, for the UI
   if (who.role == auth::Role::kReviewer || who.role == auth::Role::kOperatorStaff) {
-    for (auto act : filings::AllowedActs(r.kind, r.state, FilingRole(who.role))) {
+    const filings::Role role = who.role == auth::Role::kReviewer ? filings::Role::kReviewer
+                                                                 : filings::Role::kOperatorStaff;
+    for (auto act : filings::AllowedActs(r.kind, r.state, role)) {
       allowed.push_back(json::string(filings::ActKindName(act)));
       const filings::ActSpec& spec = filings::GetAct(act);
       allowed_details.push_back(json::object{{"act", filings::ActKindName(act)},
@@ -133,7 +92,7 @@ json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
   }
   o["allowed_acts"] = std::move(allowed);
   o["allowed_act_details"] = std::move(allowed_details);
-  if (auto findings = Findings(ctx, f)) {
+  if (auto findings = service::FilingFindings(ctx, f)) {
     o["findings"] = codec::EncodeFindings(*findings);
     o["complete"] = !filings::HasErrors(*findings);
   }
@@ -161,35 +120,14 @@ base::Result<Visible> LoadVisible(const ApiContext& ctx, http::Request& req, sto
   return Visible{std::move(caller), std::move(*f)};
 }
 
-// Which business a new filing is for: the body's, or the operator's only designation.
-base::Result<std::string> BusinessFor(store::Connection& c, const std::string& operator_id,
-                                      const json::object& body,
-                                      std::vector<http::FieldError>* errors) {
-  KIKAN_ASSIGN_OR_RETURN(
-      auto designations,
-      service::ListDesignations(c, service::DesignationQuery::ForOperator(operator_id)));
-  std::vector<std::string> mine;
-  for (const auto& d : designations) mine.push_back(d.business);
-  if (const json::value* b = body.if_contains("business"); b && b->is_string()) {
-    std::string business(b->as_string());
-    if (std::find(mine.begin(), mine.end(), business) == mine.end()) {
-      errors->push_back(
-          {"/business",
-           {fmt::format("この事業者は {} の特定社会基盤事業者に指定されていません", business),
-            fmt::format("the operator is not designated for {}", business)}});
-      return base::InvalidArgument("the operator is not designated for that business",
-                                   "この事業者はその事業について指定されていません");
-    }
-    return business;
+// The filing of a request body; `defaults` fills members the sender left out before decoding.
+base::Result<filings::Filing> DecodeBody(json::object body) {
+  auto decoded = codec::DecodeFiling(body);
+  if (!decoded) {
+    return base::InvalidArgument("the filing has invalid fields", "届出に不正な項目があります")
+        .WithFields(std::move(decoded.error()));
   }
-  if (mine.size() == 1) return mine[0];
-  std::string list;
-  for (const auto& m : mine) list += (list.empty() ? "" : ", ") + m;
-  errors->push_back(
-      {"/business",
-       {fmt::format("事業を指定してください（{}）", list.empty() ? "指定なし" : list),
-        fmt::format("name the business ({})", list.empty() ? "none designated" : list)}});
-  return base::InvalidArgument("the filing needs a business", "届出の事業が必要です");
+  return std::move(*decoded);
 }
 
 http::Response CreateFiling(const ApiContext& ctx, http::Request& req) {
@@ -202,40 +140,16 @@ http::Response CreateFiling(const ApiContext& ctx, http::Request& req) {
     return Fail(req, s);
   }
   auto body = ParseAnyObject(req);
-  if (!body.ok()) return Fail(req, body.status, body.errors);
-  std::vector<http::FieldError> errors;
-  auto business = BusinessFor(*conn, p.operator_id, body.object, &errors);
-  if (!business) return Fail(req, business.status(), errors);
-  body.object["business"] = *business;
-  // The filer is the caller's company, as the register knows it.
-  if (!body.object.contains("filer")) {
-    if (auto op = service::GetOperator(*conn, p.operator_id)) {
-      json::object filer{{"operator_id", op->id}, {"name", op->name_ja}};
-      if (!op->corporate_number.empty()) filer["corporate_number"] = op->corporate_number;
-      body.object["filer"] = std::move(filer);
-    }
-  }
-  auto decoded = codec::DecodeFiling(body.object);
-  if (!decoded) {
-    return Fail(
-        req, base::InvalidArgument("the filing has invalid fields", "届出に不正な項目があります"),
-        ToHttp(decoded.error()));
-  }
-  if (decoded->filer.operator_id != p.operator_id) {
-    return Fail(req,
-                base::InvalidArgument("the filer must be your own company",
-                                      "届出者は自社でなければなりません"),
-                {{"/filer/operator_id",
-                  {"自社の事業者 ID でなければなりません", "must be your own operator id"}}});
-  }
-  const regime::Pack* pack = PackOf(ctx, *business);
-  auto tx = store::Transaction::Start(*conn);
-  if (!tx) return Fail(req, tx.status());
-  auto f = service::CreateFiling(*conn, decoded->kind, *business, p.operator_id,
-                                 pack ? pack->ministry.id : "", p.user_id,
-                                 codec::EncodeFilingText(*decoded), ctx.clock->Now());
+  if (!body.ok()) return Fail(req, body.status);
+  service::NewFiling in;
+  in.business_given = body.object.contains("business");
+  in.filer_given = body.object.contains("filer");
+  if (!in.business_given) body.object["business"] = "";  // the service chooses
+  auto decoded = DecodeBody(std::move(body.object));
+  if (!decoded) return Fail(req, decoded.status());
+  in.contents = std::move(*decoded);
+  auto f = service::StartFiling(*conn, ctx, p, std::move(in));
   if (!f) return Fail(req, f.status());
-  if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
   http::Response r = JsonResponse(FilingJson(ctx, *f, p, true), 201);
   r.headers.emplace_back("Location", "/api/v1/filings/" + f->record.id.value());
   return r;
@@ -251,38 +165,12 @@ http::Response UpdateFiling(const ApiContext& ctx, http::Request& req) {
     return Fail(req, s);
   }
   auto body = ParseAnyObject(req);
-  if (!body.ok()) return Fail(req, body.status, body.errors);
+  if (!body.ok()) return Fail(req, body.status);
   if (!body.object.contains("business")) body.object["business"] = v->filing.record.business;
-  auto decoded = codec::DecodeFiling(body.object);
-  if (!decoded) {
-    return Fail(
-        req, base::InvalidArgument("the filing has invalid fields", "届出に不正な項目があります"),
-        ToHttp(decoded.error()));
-  }
-  std::vector<http::FieldError> errors;
-  if (decoded->kind != v->filing.record.kind) {
-    errors.push_back(
-        {"/kind", {"届出の種類は変更できません", "the kind of a filing cannot change"}});
-  }
-  if (decoded->business != v->filing.record.business) {
-    errors.push_back(
-        {"/business", {"届出の事業は変更できません", "the business of a filing cannot change"}});
-  }
-  if (decoded->filer.operator_id != v->filing.record.operator_id) {
-    errors.push_back({"/filer/operator_id", {"届出者は変更できません", "the filer cannot change"}});
-  }
-  if (!errors.empty()) {
-    return Fail(req,
-                base::InvalidArgument("the filing cannot change these fields",
-                                      "変更できない項目があります"),
-                errors);
-  }
-  auto tx = store::Transaction::Start(*conn);
-  if (!tx) return Fail(req, tx.status());
-  auto f = service::UpdateContents(*conn, v->filing.record.id.value(), p.user_id,
-                                   codec::EncodeFilingText(*decoded), ctx.clock->Now());
+  auto decoded = DecodeBody(std::move(body.object));
+  if (!decoded) return Fail(req, decoded.status());
+  auto f = service::EditFiling(*conn, ctx, p, v->filing.record.id.value(), std::move(*decoded));
   if (!f) return Fail(req, f.status());
-  if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
   return JsonResponse(FilingJson(ctx, *f, p, true));
 }
 
@@ -301,13 +189,10 @@ http::Response ListFilings(const ApiContext& ctx, http::Request& req) {
     return Fail(req, base::Status(base::StatusCode::kUnauthenticated, "sign in to see filings",
                                   "届出を見るにはサインインしてください"));
   }
-  auto list = service::ListFilings(*conn, auth::Scope(caller->principal));
+  auto list = service::VisibleFilings(*conn, caller->principal);
   if (!list) return Fail(req, list.status());
   json::array items;
-  for (const auto& f : *list) {
-    if (!auth::CanSee(caller->principal, ResourceOf(f.record))) continue;  // belt and braces
-    items.push_back(FilingJson(ctx, f, caller->principal, false));
-  }
+  for (const auto& f : *list) items.push_back(FilingJson(ctx, f, caller->principal, false));
   return JsonResponse(json::object{
       {"schema_version", kSchemaVersion}, {"count", items.size()}, {"filings", std::move(items)}});
 }
@@ -342,59 +227,29 @@ http::Response Act(const ApiContext& ctx, http::Request& req, filings::ActKind a
   }
   auto body = ParseObject(req, {"date", "received_on", "reason", "text", "channel", "content_hash"},
                           /*empty_is_object=*/true);
-  if (!body.ok()) return Fail(req, body.status, body.errors);
-  std::vector<http::FieldError> errors;
-  filings::ActRequest ar;
-  ar.act = act;
-  ar.actor.user = filings::UserId(p.user_id);
-  ar.actor.role = FilingRole(p.role);
-  ar.actor.organization = p.role == auth::Role::kReviewer ? p.ministry : p.operator_id;
-  ar.date = GetDate(body.object, "date", &errors);
-  ar.received_on = GetDate(body.object, "received_on", &errors);
-  ar.reason = GetString(body.object, "reason", &errors).value_or("");
-  ar.text = GetString(body.object, "text", &errors).value_or("");
-  ar.content_hash = GetString(body.object, "content_hash", &errors).value_or("");
+  if (!body.ok()) return Fail(req, body.status);
+  std::vector<base::FieldError> errors;
+  service::FilingAct in;
+  in.act = act;
+  in.date = GetDate(body.object, "date", &errors);
+  in.received_on = GetDate(body.object, "received_on", &errors);
+  in.reason = GetString(body.object, "reason", &errors).value_or("");
+  in.text = GetString(body.object, "text", &errors).value_or("");
+  in.content_hash = GetString(body.object, "content_hash", &errors).value_or("");
   if (auto ch = GetString(body.object, "channel", &errors)) {
-    ar.channel = filings::ParseChannel(*ch);
-    if (!ar.channel) {
+    in.channel = filings::ParseChannel(*ch);
+    if (!in.channel) {
       errors.push_back(
           {"/channel", {"e_gov, email, other のいずれかです", "must be e_gov, email or other"}});
     }
   }
   if (!errors.empty()) {
     return Fail(
-        req, base::InvalidArgument("the request has invalid fields", "要求に不正な項目があります"),
-        errors);
+        req, base::InvalidArgument("the request has invalid fields", "要求に不正な項目があります")
+                 .WithFields(std::move(errors)));
   }
-  if (const regime::Pack* pack = PackOf(ctx, v->filing.record.business)) {
-    if (auto it = ctx.pack_versions.find(pack->id); it != ctx.pack_versions.end()) {
-      ar.pack_version = it->second;
-    }
-  }
-  if (act == filings::ActKind::kSubmit) {
-    auto findings = Findings(ctx, v->filing);
-    if (!findings) return Fail(req, findings.status());
-    if (filings::HasErrors(*findings)) {
-      std::vector<http::FieldError> missing;
-      for (const auto& m : *findings) {
-        if (m.kind == filings::MissingItem::Kind::kWarning) continue;
-        missing.push_back({m.pointer, m.message});
-      }
-      size_t n = missing.size();
-      return Fail(
-          req,
-          base::InvalidArgument(
-              fmt::format("the filing cannot be submitted: {} required item(s) missing or invalid",
-                          n),
-              fmt::format("届出を提出できません: 必要な項目の不足・誤りが {} 件あります", n)),
-          std::move(missing));
-    }
-  }
-  auto tx = store::Transaction::Start(*conn);
-  if (!tx) return Fail(req, tx.status());
-  auto f = service::PerformAct(*conn, v->filing.record.id.value(), ar, *ctx.clock);
+  auto f = service::ActOnFiling(*conn, ctx, p, v->filing.record.id.value(), in);
   if (!f) return Fail(req, f.status());
-  if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
   return JsonResponse(FilingJson(ctx, *f, p, true));
 }
 
@@ -408,63 +263,16 @@ http::Response Queue(const ApiContext& ctx, http::Request& req) {
                 base::Status(base::StatusCode::kUnauthenticated, "sign in to see the review queue",
                              "審査キューを見るにはサインインしてください"));
   }
-  if (p.role != auth::Role::kReviewer && p.role != auth::Role::kCabinetOffice) {
-    return Fail(req, base::PermissionDenied("the review queue is for reviewers",
-                                            "審査キューは審査担当者のものです"));
-  }
-  auto list = service::ListFilings(*conn, auth::Scope(p));
-  if (!list) return Fail(req, list.status());
-  base::Date today = base::JapanDate(ctx.clock->Now());
-  struct Item {
-    std::optional<base::Date> due;
-    std::string key;
-    base::Text label;
-    json::object filing;
-  };
-  std::vector<Item> items;
-  for (const auto& f : *list) {
-    using filings::State;
-    State s = f.record.state;
-    if (s == State::kDraft || s == State::kConsultation || s == State::kReturned ||
-        s == State::kCleared || s == State::kWithdrawn || s == State::kAcknowledged ||
-        s == State::kOrdered || s == State::kAccepted) {
-      continue;
-    }
-    Item item;
-    item.filing = FilingJson(ctx, f, p, false);
-    if (auto d = filings::ComputeDeadlines(f.record)) {
-      // The deadline that matters now: the answer while a recommendation is out, else the end of
-      // the review period.
-      for (const char* key : {"answer_due", "review_period_end", "waiting_period_end"}) {
-        if (const filings::Deadline* dl = d->Find(key)) {
-          item.due = dl->date;
-          item.key = key;
-          item.label = dl->label;
-          break;
-        }
-      }
-    }
-    items.push_back(std::move(item));
-  }
-  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    if (a.due.has_value() != b.due.has_value()) return !a.due.has_value();  // to receive first
-    return a.due && b.due && *a.due < *b.due;
-  });
+  auto items = service::ReviewQueue(*conn, p);
+  if (!items) return Fail(req, items.status());
+  base::Date today = ctx.Today();
   json::array out;
-  for (auto& item : items) {
-    json::object o{{"filing", std::move(item.filing)}};
-    if (item.due) {
-      o["deadline"] = item.key;
-      o["deadline_label"] = TextJson(item.label);
-      PutDate(o, "due", item.due);
-      o["days_remaining"] = item.due->DaysSince(today);
-    } else {
-      o["deadline"] = "receipt";
-      o["deadline_label"] = TextJson({"受理の判断待ち（期間は受理日から）",
-                                      "awaiting receipt (periods run from the receipt date)"});
-      o["due"] = nullptr;
-      o["days_remaining"] = nullptr;
-    }
+  for (const auto& item : *items) {
+    json::object o{{"filing", FilingJson(ctx, item.filing, p, false)},
+                   {"deadline", item.deadline},
+                   {"deadline_label", TextJson(item.label)}};
+    PutDate(o, "due", item.due);
+    o["days_remaining"] = item.due ? json::value(item.due->DaysSince(today)) : nullptr;
     out.push_back(std::move(o));
   }
   json::object result{

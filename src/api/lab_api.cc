@@ -13,46 +13,14 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
-#include <unordered_set>
 
+#include "api/common.h"
+#include "api/handlers.h"
 #include "base/wareki.h"
 #include "registry/dataset.h"
 #include "registry/engine.h"
-#include "api/common.h"
-#include "api/handlers.h"
 
 namespace kikan::api {
-
-std::shared_ptr<DatasetCache::Entry> DatasetCache::EntryFor(const std::string& dir) {
-  std::lock_guard lock(mu_);
-  auto& e = entries_[dir];
-  if (!e) e = std::make_shared<Entry>();
-  return e;
-}
-
-base::Result<std::shared_ptr<const rules::Population>> DatasetCache::Latest(
-    const std::string& dir, const rules::Schema& schema) {
-  KIKAN_ASSIGN_OR_RETURN(auto dataset, Get(dir, schema));
-  std::shared_ptr<Entry> entry = EntryFor(dir);
-  std::lock_guard lock(entry->mu);
-  if (!entry->latest) {
-    KIKAN_ASSIGN_OR_RETURN(rules::Population p, dataset->Snapshot(std::nullopt));
-    for (const auto& [kind, table] : p.tables()) p.FindMutable(kind)->BuildIndex();
-    entry->latest = std::make_shared<const rules::Population>(std::move(p));
-  }
-  return entry->latest;
-}
-
-base::Result<std::shared_ptr<const registry::Dataset>> DatasetCache::Get(
-    const std::string& dir, const rules::Schema& schema) {
-  std::shared_ptr<Entry> entry = EntryFor(dir);
-  std::lock_guard lock(entry->mu);
-  if (!entry->dataset) {
-    KIKAN_ASSIGN_OR_RETURN(registry::Dataset d, registry::Dataset::Load(dir, schema));
-    entry->dataset = std::make_shared<const registry::Dataset>(std::move(d));
-  }
-  return entry->dataset;
-}
 
 namespace {
 
@@ -63,7 +31,7 @@ constexpr int64_t kDefaultLimit = 2000;
 constexpr int64_t kMaxLimit = 100000;
 constexpr size_t kMaxCurvePoints = 400;
 
-using Errors = std::vector<http::FieldError>;
+using Errors = std::vector<base::FieldError>;
 
 http::Response Invalid(const http::Request& req, Errors errors) {
   return Fail(req,
@@ -72,15 +40,9 @@ http::Response Invalid(const http::Request& req, Errors errors) {
               std::move(errors));
 }
 
-std::string TextCell(const rules::Table& t, std::string_view field, size_t row) {
-  const rules::Column* col = t.Find(field);
-  if (col == nullptr || col->text.size() <= row || !col->IsValid(row)) return {};
-  return col->text[row];
-}
-
 json::object MemberJson(const rules::Table& t, size_t row) {
   return json::object{
-      {"id", t.ids[row]}, {"name", t.names[row]}, {"prefecture", TextCell(t, "prefecture", row)}};
+      {"id", t.ids[row]}, {"name", t.names[row]}, {"prefecture", t.TextAt("prefecture", row)}};
 }
 
 // A value of a numeric column as a JSON number, decimals unscaled.
@@ -412,7 +374,7 @@ http::Response Datasets(const ApiContext& ctx, http::Request& req) {
 
 http::Response Check(const ApiContext& ctx, http::Request& req) {
   auto body = ParseObject(req, {"business", "criteria", "rule"});
-  if (!body.ok()) return Fail(req, body.status, body.errors);
+  if (!body.ok()) return Fail(req, body.status);
   Errors errors;
   auto business = GetString(body.object, "business", &errors);
   auto criteria = GetString(body.object, "criteria", &errors);
@@ -445,7 +407,7 @@ http::Response Check(const ApiContext& ctx, http::Request& req) {
 http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
   auto body = ParseObject(
       req, {"business", "dataset", "as_of", "criteria", "rule", "compare", "metric", "limit"});
-  if (!body.ok()) return Fail(req, body.status, body.errors);
+  if (!body.ok()) return Fail(req, body.status);
   Errors errors;
   JudgeInput in = DecodeJudgeInput(body.object, &errors);
   auto compare = GetString(body.object, "compare", &errors);
@@ -550,25 +512,11 @@ http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
            fmt::format("no comparison with criteria {}: {}", cmp->version, other.status().en())});
     } else {
       const rules::Table& ot = other->subject();
-      std::unordered_set<std::string> was;
-      for (size_t r = 0; r < ot.size(); ++r) {
-        if (other->designated[r]) was.insert(ot.ids[r]);
-      }
-      std::unordered_set<std::string> is;
+      registry::RowDiff diff = registry::Diff(*other, ev);
       json::array entered, left;
-      size_t stayed = 0;
-      for (size_t r = 0; r < subject.size(); ++r) {
-        if (!ev.designated[r]) continue;
-        is.insert(subject.ids[r]);
-        if (was.count(subject.ids[r])) {
-          ++stayed;
-        } else {
-          entered.push_back(MemberJson(subject, r));
-        }
-      }
-      for (size_t r = 0; r < ot.size(); ++r) {
-        if (other->designated[r] && !is.count(ot.ids[r])) left.push_back(MemberJson(ot, r));
-      }
+      for (size_t r : diff.entered) entered.push_back(MemberJson(subject, r));
+      for (size_t r : diff.left) left.push_back(MemberJson(ot, r));
+      const size_t stayed = diff.stayed.size();
       o["compare"] = json::object{
           {"criteria", cmp->version},
           {"fiscal_year", other->fiscal_year ? json::value(*other->fiscal_year) : nullptr},
@@ -584,7 +532,7 @@ http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
   bool truncated = false;
   for (size_t r = 0; r < subject.size(); ++r) {
     if (!ev.designated[r]) continue;
-    ++by_pref[TextCell(subject, "prefecture", r)];
+    ++by_pref[subject.TextAt("prefecture", r)];
     if (static_cast<int64_t>(designees.size()) < limit) {
       designees.push_back(MemberJson(subject, r));
     } else {
@@ -631,7 +579,7 @@ std::vector<registry::CurvePoint> Downsample(const std::vector<registry::CurvePo
 
 http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
   auto body = ParseObject(req, {"business", "dataset", "as_of", "metric", "coverage"});
-  if (!body.ok()) return Fail(req, body.status, body.errors);
+  if (!body.ok()) return Fail(req, body.status);
   Errors errors;
   auto business = GetString(body.object, "business", &errors);
   auto dataset = GetString(body.object, "dataset", &errors);
@@ -715,7 +663,7 @@ http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
 
 http::Response Explain(const ApiContext& ctx, http::Request& req) {
   auto body = ParseObject(req, {"business", "dataset", "as_of", "criteria", "rule", "operator"});
-  if (!body.ok()) return Fail(req, body.status, body.errors);
+  if (!body.ok()) return Fail(req, body.status);
   Errors errors;
   JudgeInput in = DecodeJudgeInput(body.object, &errors);
   auto op = GetString(body.object, "operator", &errors);

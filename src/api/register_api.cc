@@ -5,51 +5,19 @@
 // business's dataset when it is not there yet); POST /api/v1/designations/{id}/revoke cancels one.
 #include <fmt/format.h>
 
-#include <set>
-
-#include "base/wareki.h"
-#include "registry/dataset.h"
-#include "registry/engine.h"
 #include "api/common.h"
 #include "api/handlers.h"
-#include "service/register.h"
+#include "base/wareki.h"
+#include "service/designations.h"
 
 namespace kikan::api {
 namespace {
 
-struct Evaluated {
-  registry::Evaluation evaluation;
-  registry::Dataset dataset;
-};
-
-base::Result<Evaluated> EvaluateAt(const ApiContext& ctx, const std::string& business,
-                                   base::Date date, bool date_given) {
-  const regime::Pack* pack = nullptr;
-  if (ctx.regime->FindBusiness(business, &pack) == nullptr) {
-    return base::NotFound(fmt::format("unknown business \"{}\"", business),
-                          fmt::format("特定社会基盤事業「{}」は定義されていません", business));
-  }
-  KIKAN_ASSIGN_OR_RETURN(auto dir, registry::FindDatasetDir(ctx.datasets_root, business));
-  KIKAN_ASSIGN_OR_RETURN(auto dataset, registry::Dataset::Load(dir, pack->schema));
-  registry::EvaluationRequest request;
-  request.business = business;
-  request.as_of = date;
-  request.as_of_given = date_given;
-  KIKAN_ASSIGN_OR_RETURN(auto evaluation, registry::Evaluate(*ctx.regime, dataset, request));
-  return Evaluated{std::move(evaluation), std::move(dataset)};
-}
-
-std::string TextCell(const rules::Table& t, std::string_view field, size_t row) {
-  const rules::Column* col = t.Find(field);
-  if (col == nullptr || col->text.size() <= row || !col->IsValid(row)) return {};
-  return col->text[row];
-}
-
 json::object Member(const rules::Table& t, size_t row) {
   return json::object{{"id", t.ids[row]},
                       {"name", t.names[row]},
-                      {"corporate_number", TextCell(t, "corporate_number", row)},
-                      {"prefecture", TextCell(t, "prefecture", row)}};
+                      {"corporate_number", t.TextAt("corporate_number", row)},
+                      {"prefecture", t.TextAt("prefecture", row)}};
 }
 
 http::Response Proposals(const ApiContext& ctx, http::Request& req) {
@@ -66,7 +34,7 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
       !s.ok()) {
     return Fail(req, s);
   }
-  base::Date date = base::JapanDate(ctx.clock->Now());
+  base::Date date = ctx.Today();
   bool given = false;
   if (auto as_of = req.Query("as_of")) {
     auto d = base::ParseDateIsoOrWareki(*as_of);
@@ -74,27 +42,16 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
     date = *d;
     given = true;
   }
-  auto evaluated = EvaluateAt(ctx, business, date, given);
-  if (!evaluated) return Fail(req, evaluated.status());
-  const auto& ev = evaluated->evaluation;
-  auto registered =
-      service::ListDesignations(*conn, service::DesignationQuery::ForBusiness(business));
-  if (!registered) return Fail(req, registered.status());
-  std::set<std::string> in_register;
-  for (const auto& d : *registered) in_register.insert(d.operator_id);
-  json::array propose, confirmed, no_longer;
+  auto proposals = service::ProposeDesignations(*conn, ctx, business, date, given);
+  if (!proposals) return Fail(req, proposals.status());
+  const auto& ev = proposals->evaluation;
   const rules::Table& subject = ev.subject();
-  std::set<std::string> meets;
-  for (size_t row = 0; row < subject.size(); ++row) {
-    if (!ev.designated[row]) continue;
-    meets.insert(subject.ids[row]);
-    (in_register.count(subject.ids[row]) ? confirmed : propose).push_back(Member(subject, row));
-  }
-  for (const auto& d : *registered) {
-    if (!meets.count(d.operator_id)) {
-      no_longer.push_back(
-          json::object{{"id", d.operator_id}, {"name", d.operator_name_ja}, {"designation", d.id}});
-    }
+  json::array propose, confirmed, no_longer;
+  for (size_t row : proposals->propose) propose.push_back(Member(subject, row));
+  for (size_t row : proposals->confirmed) confirmed.push_back(Member(subject, row));
+  for (const auto& d : proposals->no_longer) {
+    no_longer.push_back(
+        json::object{{"id", d.operator_id}, {"name", d.operator_name_ja}, {"designation", d.id}});
   }
   json::array warnings;
   for (const auto& w : ev.warnings) warnings.push_back(TextJson(w));
@@ -105,7 +62,7 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
       {"criteria_status", regime::CriteriaStatusName(ev.criteria->status)},
       {"citation", ev.criteria->citation},
       {"fiscal_year", ev.fiscal_year ? json::value(*ev.fiscal_year) : json::value(nullptr)},
-      {"synthetic_data", evaluated->dataset.manifest().synthetic},
+      {"synthetic_data", proposals->dataset->manifest().synthetic},
       {"warnings", std::move(warnings)},
       {"propose", std::move(propose)},
       {"confirmed", std::move(confirmed)},
@@ -119,8 +76,8 @@ http::Response Confirm(const ApiContext& ctx, http::Request& req) {
   auto caller = Identify(ctx, req, *conn);
   if (!caller) return Fail(req, caller.status());
   auto body = ParseObject(req, {"operator", "business", "designated_on", "gazette_ref"});
-  if (!body.ok()) return Fail(req, body.status, body.errors);
-  std::vector<http::FieldError> errors;
+  if (!body.ok()) return Fail(req, body.status);
+  std::vector<base::FieldError> errors;
   auto operator_id = GetString(body.object, "operator", &errors);
   auto business = GetString(body.object, "business", &errors);
   auto designated_on = GetDate(body.object, "designated_on", &errors);
@@ -140,43 +97,10 @@ http::Response Confirm(const ApiContext& ctx, http::Request& req) {
       !s.ok()) {
     return Fail(req, s);
   }
-  auto evaluated = EvaluateAt(ctx, *business, *designated_on, /*date_given=*/false);
-  if (!evaluated) return Fail(req, evaluated.status());
-  const auto& ev = evaluated->evaluation;
-  auto row = ev.RowOf(*operator_id);
-  if (!row) return Fail(req, row.status(), {{"/operator", {row.status().ja(), row.status().en()}}});
-  if (!ev.designated[*row]) {
-    return Fail(
-        req, base::FailedPrecondition(
-                 fmt::format("{} does not meet the criteria {} of {} in force on {} ({}: GET "
-                             "/api/v1/designations/proposals explains who does)",
-                             *operator_id, ev.criteria->version, *business, designated_on->ToIso(),
-                             ev.criteria->citation),
-                 fmt::format("{} は {} に施行中の {} の指定基準（{}版）を満たしていません（{}）",
-                             *operator_id, designated_on->ToIso(), *business, ev.criteria->version,
-                             ev.criteria->citation)));
-  }
-  const rules::Table& subject = ev.subject();
-  auto tx = store::Transaction::Start(*conn);
-  if (!tx) return Fail(req, tx.status());
-  service::Actor actor{caller->principal.user_id};
-  if (auto existing = service::GetOperator(*conn, *operator_id); !existing) {
-    if (existing.status().code() != base::StatusCode::kNotFound)
-      return Fail(req, existing.status());
-    service::Operator op{*operator_id, TextCell(subject, "corporate_number", *row),
-                         subject.names[*row], "", TextCell(subject, "prefecture", *row)};
-    if (auto s = service::PutOperator(*conn, op, actor, ctx.clock->Now()); !s.ok())
-      return Fail(req, s);
-  }
-  service::Designation d;
-  d.operator_id = *operator_id;
-  d.business = *business;
-  d.designated_on = *designated_on;
-  d.gazette_ref = gazette.value_or("");
-  d.criteria_version = ev.criteria->version;
-  auto created = service::Designate(*conn, std::move(d), actor, ctx.clock->Now());
+  auto created =
+      service::DesignateOperator(*conn, ctx, caller->principal,
+                                 {*operator_id, *business, *designated_on, gazette.value_or("")});
   if (!created) return Fail(req, created.status());
-  if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
   http::Response r = JsonResponse(json::object{{"id", created->id},
                                                {"operator", created->operator_id},
                                                {"business", created->business},
@@ -190,14 +114,9 @@ http::Response Revoke(const ApiContext& ctx, http::Request& req) {
   auto conn = ctx.pool->Acquire();
   auto caller = Identify(ctx, req, *conn);
   if (!caller) return Fail(req, caller.status());
-  int64_t id = 0;
-  for (char ch : req.Param("id")) {
-    if (ch < '0' || ch > '9' || id > 1'000'000'000'000) {
-      return Fail(req, base::NotFound("no such designation", "該当する指定はありません"));
-    }
-    id = id * 10 + (ch - '0');
-  }
-  auto current = service::GetDesignation(*conn, id);
+  auto id = DesignationId(req);
+  if (!id) return Fail(req, id.status());
+  auto current = service::GetDesignation(*conn, *id);
   if (!current) return Fail(req, current.status());
   if (auto s = auth::Authorize(caller->principal, auth::Action::kConfirmDesignation,
                                BusinessResource(current->business));
@@ -205,8 +124,8 @@ http::Response Revoke(const ApiContext& ctx, http::Request& req) {
     return Fail(req, s);
   }
   auto body = ParseObject(req, {"revoked_on", "reason"});
-  if (!body.ok()) return Fail(req, body.status, body.errors);
-  std::vector<http::FieldError> errors;
+  if (!body.ok()) return Fail(req, body.status);
+  std::vector<base::FieldError> errors;
   auto on = GetDate(body.object, "revoked_on", &errors);
   auto reason = GetString(body.object, "reason", &errors);
   if (!on && !body.object.contains("revoked_on"))
@@ -219,12 +138,8 @@ http::Response Revoke(const ApiContext& ctx, http::Request& req) {
         base::InvalidArgument("the cancellation is incomplete", "指定の解除の内容が不完全です"),
         errors);
   }
-  auto tx = store::Transaction::Start(*conn);
-  if (!tx) return Fail(req, tx.status());
-  auto revoked =
-      service::Revoke(*conn, id, *on, *reason, {caller->principal.user_id}, ctx.clock->Now());
+  auto revoked = service::CancelDesignation(*conn, ctx, caller->principal, *id, *on, *reason);
   if (!revoked) return Fail(req, revoked.status());
-  if (auto s = tx->Commit(); !s.ok()) return Fail(req, s);
   json::object o{{"id", revoked->id},
                  {"operator", revoked->operator_id},
                  {"business", revoked->business},

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 #include <optional>
@@ -96,6 +97,23 @@ std::optional<int64_t> CellInt(const store::Row& r, size_t i) {
   return std::nullopt;
 }
 
+// An event of a row of kEventColumns order (seq, at, actor, action, object_type, object_id,
+// state_hash, detail, prev_hash, hash), its seq already read.
+Event EventFromRow(const store::Row& r, int64_t seq) {
+  Event e;
+  e.seq = seq;
+  e.at = r.Text(1);
+  e.actor = r.Text(2);
+  e.action = r.Text(3);
+  e.object_type = r.Text(4);
+  e.object_id = r.Text(5);
+  e.state_hash = r.Text(6);
+  e.detail = r.Text(7);
+  e.prev_hash = r.Text(8);
+  e.hash = r.Text(9);
+  return e;
+}
+
 struct Head {
   int64_t seq = 0;
   Digest hash{};
@@ -157,6 +175,40 @@ base::Result<Event> Append(store::Connection& c, const EventInput& in) {
              {e.seq, e.at, e.actor, e.action, e.object_type, e.object_id, e.state_hash, e.detail,
               e.prev_hash, e.hash}));
   return e;
+}
+
+base::Result<int64_t> HeadSeq(store::Connection& c) {
+  KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT COALESCE(MAX(seq), 0) FROM audit_event"));
+  return rows.at(0).Int(0);
+}
+
+base::Result<std::vector<Event>> ListEvents(store::Connection& c, const EventQuery& q) {
+  std::string sql =
+      "SELECT seq, at, actor, action, object_type, object_id, state_hash, detail, prev_hash, hash "
+      "FROM audit_event WHERE ";
+  std::vector<store::Value> params;
+  if (q.before) {
+    sql += "seq < ?";
+    params.emplace_back(*q.before);
+  } else {
+    sql += "seq > ?";
+    params.emplace_back(q.after);
+  }
+  const std::pair<const char*, const std::string*> filters[] = {{"object_type", &q.object_type},
+                                                                {"object_id", &q.object_id},
+                                                                {"action", &q.action},
+                                                                {"actor", &q.actor}};
+  for (const auto& [column, value] : filters) {
+    if (value->empty()) continue;
+    sql += fmt::format(" AND {} = ?", column);
+    params.emplace_back(*value);
+  }
+  sql += q.before ? " ORDER BY seq DESC LIMIT ?" : " ORDER BY seq LIMIT ?";
+  params.emplace_back(std::clamp<int64_t>(q.limit, 1, 1000));
+  KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
+  std::vector<Event> out;
+  for (const auto& r : rows) out.push_back(EventFromRow(r, r.Int(0)));
+  return out;
 }
 
 base::Result<std::optional<Checkpoint>> LastCheckpoint(store::Connection& c) {
@@ -236,18 +288,7 @@ base::Result<VerifyReport> Verify(store::Connection& c, const StateLookup& looku
         v.AddUnreadableRow(r.Text(0));
         return std::move(v).Finish(lookup, list);
       }
-      Event e;
-      e.seq = *seq;
-      e.at = r.Text(1);
-      e.actor = r.Text(2);
-      e.action = r.Text(3);
-      e.object_type = r.Text(4);
-      e.object_id = r.Text(5);
-      e.state_hash = r.Text(6);
-      e.detail = r.Text(7);
-      e.prev_hash = r.Text(8);
-      e.hash = r.Text(9);
-      v.AddEvent(e);
+      v.AddEvent(EventFromRow(r, *seq));
       after = *seq;
     }
     if (rows.size() < static_cast<size_t>(kPageSize)) break;

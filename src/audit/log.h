@@ -7,8 +7,10 @@
 // Connection) belongs to one thread at a time.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "audit/event.h"
 #include "audit/signer.h"
@@ -40,6 +42,25 @@ base::Result<Checkpoint> WriteCheckpoint(store::Connection& c, const Signer& s, 
 // The last checkpoint written, or nullopt when there is none (values as stored, unchecked).
 // Errors: the store's.
 base::Result<std::optional<Checkpoint>> LastCheckpoint(store::Connection& c);
+
+// The sequence number of the last event (0 for an empty log): a change stamp, since every change
+// appends an event. Errors: the store's.
+base::Result<int64_t> HeadSeq(store::Connection& c);
+
+// Which events to list: oldest first after `after`, or, with `before`, newest first below it;
+// each filter an equality on its column when not empty.
+struct EventQuery {
+  int64_t after = 0;
+  std::optional<int64_t> before;
+  int64_t limit = 100;  // clamped to 1..1000
+  std::string object_type;
+  std::string object_id;
+  std::string action;
+  std::string actor;
+};
+
+// The events `q` selects, as stored (unverified). Errors: the store's.
+base::Result<std::vector<Event>> ListEvents(store::Connection& c, const EventQuery& q);
 
 // Verifies the log in the database (docs/formats/audit-log.md §7), reading events in pages.
 // With no trusted keys, checkpoint signatures are checked against the keys recorded in the

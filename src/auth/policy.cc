@@ -1,5 +1,7 @@
 #include "auth/policy.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace kikan::auth {
@@ -179,6 +181,25 @@ bool ScopeFilter::Matches(const Resource& r) const {
     return true;
   }
   return !operator_id.empty() && r.operator_id == operator_id;
+}
+
+std::string ScopeSql(const ScopeFilter& f, std::string_view operator_column,
+                     std::string_view business_column, std::vector<store::Value>* params) {
+  if (f.all) return "(1 = 1)";
+  std::string sql = "(1 = 0";
+  // Matches never accepts a row by an empty business or an empty operator id.
+  std::string in;
+  for (const auto& b : f.businesses) {
+    if (b.empty()) continue;
+    in += in.empty() ? "?" : ", ?";
+    params->emplace_back(b);
+  }
+  if (!in.empty()) sql += fmt::format(" OR {} IN ({})", business_column, in);
+  if (!f.operator_id.empty()) {
+    sql += fmt::format(" OR {} = ?", operator_column);
+    params->emplace_back(f.operator_id);
+  }
+  return sql + ")";
 }
 
 }  // namespace kikan::auth

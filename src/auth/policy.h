@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "store/db.h"
 
 namespace kikan::auth {
 
@@ -107,5 +108,13 @@ struct ScopeFilter {
 };
 
 ScopeFilter Scope(const Principal& principal);
+
+// THE SQL form of a scope, for every list query over operators' private objects: a boolean
+// expression, in parentheses, over a table's operator and business columns that is true for
+// exactly the rows `filter.Matches` accepts (Resource{operator_id, business} of the row), its
+// parameters appended to `params` in order. The column names are the caller's (trusted)
+// identifiers, never user input.
+std::string ScopeSql(const ScopeFilter& filter, std::string_view operator_column,
+                     std::string_view business_column, std::vector<store::Value>* params);
 
 }  // namespace kikan::auth

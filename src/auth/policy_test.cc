@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <random>
+#include <string>
 #include <tuple>
+#include <vector>
 
 namespace kikan::auth {
 namespace {
@@ -286,6 +289,62 @@ TEST(Policy, Names) {
   EXPECT_EQ(ParseRole("admin"), std::nullopt);
   EXPECT_EQ(ParseRole(""), std::nullopt);
   for (Action a : kAllActions) EXPECT_NE(ActionName(a), "?");
+}
+
+// ScopeSql is the SQL form of ScopeFilter::Matches: on random rows and random filters (ids drawn
+// from a small alphabet, empty strings included, so that every branch and every coincidence of
+// values occurs), the rows a query selects through ScopeSql are exactly those Matches accepts.
+TEST(ScopeSql, AgreesWithMatchesOnRandomRowsAndFilters) {
+  auto pool = store::Open("sqlite::memory:", 1);
+  ASSERT_TRUE(pool) << pool.status().ToString();
+  auto c = (*pool)->Acquire();
+  ASSERT_TRUE(
+      c->ExecScript("CREATE TABLE t (id INTEGER PRIMARY KEY, op TEXT NOT NULL, biz TEXT NOT NULL)")
+          .ok());
+  const std::vector<std::string> values = {"", "a", "b", "c", "a b", "'", "A"};
+  std::mt19937 rng(20261203);
+  auto pick = [&] { return values[rng() % values.size()]; };
+  std::vector<Resource> rows;
+  for (int i = 0; i < 60; ++i) {
+    Resource r;
+    r.operator_id = pick();
+    r.business = pick();
+    ASSERT_TRUE(c->Exec("INSERT INTO t (id, op, biz) VALUES (?, ?, ?)",
+                        {int64_t{i}, r.operator_id, r.business})
+                    .ok());
+    rows.push_back(r);
+  }
+  for (int trial = 0; trial < 500; ++trial) {
+    ScopeFilter f;
+    f.all = rng() % 8 == 0;
+    for (int n = static_cast<int>(rng() % 4); n > 0; --n) f.businesses.push_back(pick());
+    f.operator_id = pick();
+    std::vector<store::Value> params;
+    std::string sql =
+        "SELECT id FROM t WHERE " + ScopeSql(f, "op", "biz", &params) + " ORDER BY id";
+    auto got = c->Query(sql, params);
+    ASSERT_TRUE(got) << got.status().ToString() << "\n" << sql;
+    std::vector<int64_t> selected;
+    for (const auto& r : *got) selected.push_back(r.Int(0));
+    std::vector<int64_t> expected;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (f.Matches(rows[i])) expected.push_back(static_cast<int64_t>(i));
+    }
+    ASSERT_EQ(selected, expected) << sql;
+  }
+}
+
+TEST(ScopeSql, NoneSelectsNothingAndAllSelectsEverything) {
+  std::vector<store::Value> params;
+  EXPECT_EQ(ScopeSql(ScopeFilter{}, "o", "b", &params), "(1 = 0)");
+  EXPECT_TRUE(params.empty());
+  ScopeFilter all;
+  all.all = true;
+  EXPECT_EQ(ScopeSql(all, "o", "b", &params), "(1 = 1)");
+  ScopeFilter reviewer;
+  reviewer.businesses = {"ports", "trucking"};
+  EXPECT_EQ(ScopeSql(reviewer, "o", "b", &params), "(1 = 0 OR b IN (?, ?))");
+  EXPECT_EQ(params.size(), 2u);
 }
 
 }  // namespace

@@ -1,25 +1,36 @@
 #include "base/status.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 namespace kikan::base {
 
 std::string_view StatusCodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "OK";
-    case StatusCode::kInvalidArgument: return "INVALID_ARGUMENT";
-    case StatusCode::kNotFound: return "NOT_FOUND";
-    case StatusCode::kAlreadyExists: return "ALREADY_EXISTS";
-    case StatusCode::kFailedPrecondition: return "FAILED_PRECONDITION";
-    case StatusCode::kOutOfRange: return "OUT_OF_RANGE";
-    case StatusCode::kPermissionDenied: return "PERMISSION_DENIED";
-    case StatusCode::kUnauthenticated: return "UNAUTHENTICATED";
-    case StatusCode::kDataLoss: return "DATA_LOSS";
-    case StatusCode::kUnavailable: return "UNAVAILABLE";
-    case StatusCode::kInternal: return "INTERNAL";
+    case StatusCode::kOk:
+      return "OK";
+    case StatusCode::kInvalidArgument:
+      return "INVALID_ARGUMENT";
+    case StatusCode::kNotFound:
+      return "NOT_FOUND";
+    case StatusCode::kAlreadyExists:
+      return "ALREADY_EXISTS";
+    case StatusCode::kFailedPrecondition:
+      return "FAILED_PRECONDITION";
+    case StatusCode::kOutOfRange:
+      return "OUT_OF_RANGE";
+    case StatusCode::kPermissionDenied:
+      return "PERMISSION_DENIED";
+    case StatusCode::kUnauthenticated:
+      return "UNAUTHENTICATED";
+    case StatusCode::kDataLoss:
+      return "DATA_LOSS";
+    case StatusCode::kUnavailable:
+      return "UNAVAILABLE";
+    case StatusCode::kInternal:
+      return "INTERNAL";
   }
   return "UNKNOWN";
 }
@@ -27,12 +38,16 @@ std::string_view StatusCodeName(StatusCode code) {
 Status Status::WithPrefix(std::string_view where) const {
   if (ok()) return *this;
   return Status(code_, fmt::format("{}{}", where, en_),
-                ja_.empty() ? std::string() : fmt::format("{}{}", where, ja_));
+                ja_.empty() ? std::string() : fmt::format("{}{}", where, ja_))
+      .WithFields(fields_);
 }
 
 std::string Status::ToString() const {
   if (ok()) return "OK";
-  return fmt::format("{}: {}", StatusCodeName(code_), en_);
+  std::string out = fmt::format("{}: {}", StatusCodeName(code_), en_);
+  for (const auto& f : fields_)
+    out += fmt::format("\n  {}: {}", f.pointer, f.message.In(Lang::kEn));
+  return out;
 }
 
 std::optional<Lang> ParseLang(std::string_view s) {

@@ -35,6 +35,13 @@ int ExitCodeFor(const base::Status& status) {
   return 4;
 }
 
+base::Status WithFlagHint(base::Status status, std::string_view en, std::string_view ja) {
+  if (status.ok()) return status;
+  return base::Status(status.code(), fmt::format("{} ({})", status.en(), en),
+                      fmt::format("{}（{}）", status.ja(), ja))
+      .WithFields(status.fields());
+}
+
 int ReportError(const base::Status& status, const GlobalOptions& options) {
   std::fprintf(stderr, "kikan: %s\n", status.message(options.lang).c_str());
   return ExitCodeFor(status);

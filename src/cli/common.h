@@ -34,6 +34,10 @@ int ExitCodeFor(const base::Status& status);
 // Prints "kikan: <message>" on stderr in the chosen language and returns ExitCodeFor(status).
 int ReportError(const base::Status& status, const GlobalOptions& options);
 
+// `status` (unless OK) with a hint naming the command's flags appended to each message: domain
+// messages name no flag (they reach the browser too), so the CLI says which of its own apply.
+base::Status WithFlagHint(base::Status status, std::string_view en, std::string_view ja);
+
 // Adds `--format` with the given choices to `cmd`, storing into `format`.
 void AddFormatOption(CLI::App* cmd, Format* format, bool allow_csv = true);
 

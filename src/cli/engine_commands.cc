@@ -285,11 +285,14 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
   if (!o.as_of.empty()) {
     KIKAN_ASSIGN_OR_RETURN(as_of, AsOf(o));
   }
-  KIKAN_ASSIGN_OR_RETURN(
-      registry::CriteriaDiff d,
-      registry::Diff(loaded.regime, loaded.dataset, o.business,
-                     from.empty() ? std::nullopt : std::optional<std::string>(from),
-                     to.empty() ? std::nullopt : std::optional<std::string>(to), as_of));
+  auto diffed = registry::Diff(loaded.regime, loaded.dataset, o.business,
+                               from.empty() ? std::nullopt : std::optional<std::string>(from),
+                               to.empty() ? std::nullopt : std::optional<std::string>(to), as_of);
+  if (!diffed && diffed.status().code() == base::StatusCode::kFailedPrecondition) {
+    return WithFlagHint(diffed.status(), "the versions: --from and --to",
+                        "版は --from と --to で指定します");
+  }
+  KIKAN_ASSIGN_OR_RETURN(registry::CriteriaDiff d, std::move(diffed));
   const Lang lang = options.lang;
   PrintWarnings(d.warnings, lang);
   if (o.format == Format::kJson) {

@@ -5,9 +5,11 @@
 #include <cstdio>
 #include <string_view>
 
+#include "base/heap_tuning.h"
 #include "cli/common.h"
 
 int main(int argc, char** argv) {
+  kikan::base::TuneHeapForBatchExplanations();
   using kikan::cli::GlobalOptions;
   GlobalOptions options;
   CLI::App app{"kikan — 基幹インフラ制度の実装 (Economic Security Promotion Act, Chapter 3)"};

@@ -17,14 +17,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "api/api.h"
+#include "api/handlers.h"
 #include "audit/log.h"
 #include "audit/signer.h"
 #include "auth/accounts.h"
 #include "auth/tokens.h"
 #include "cli/common.h"
 #include "http/server.h"
-#include "api/api.h"
-#include "api/handlers.h"
 #include "service/demo.h"
 #include "service/verify.h"
 
@@ -88,9 +88,10 @@ base::Status Serve(const GlobalOptions& options, const ServeOptions& o) {
     auto migrations = service::AllMigrations();
     KIKAN_TRY(store::Migrate(*conn, migrations));
     if (o.demo) {
-      KIKAN_ASSIGN_OR_RETURN(auto report,
-                             service::SeedDemo(*conn, regime, options.source_dir + "/data/datasets",
-                                               clock.Now(), o.fast_hashing));
+      auto seeded = service::SeedDemo(*conn, regime, options.source_dir + "/data/datasets",
+                                      clock.Now(), o.fast_hashing);
+      if (!seeded) return seeded.status().WithPrefix("--demo: ");
+      auto report = std::move(*seeded);
       if (report.already_seeded) {
         std::fprintf(stderr, "kikan: %s\n",
                      options.lang == base::Lang::kEn ? "demo database already seeded"
@@ -119,7 +120,7 @@ base::Status Serve(const GlobalOptions& options, const ServeOptions& o) {
   ctx.clock = &clock;
   ctx.accounts = &accounts;
   ctx.datasets_root = options.source_dir + "/data/datasets";
-  KIKAN_ASSIGN_OR_RETURN(ctx.pack_versions, api::PackVersions(regime));
+  KIKAN_ASSIGN_OR_RETURN(ctx.pack_versions, service::PackVersions(regime));
   if (!o.web.empty()) {
     ctx.web_root = o.web;
   } else if (std::filesystem::exists(options.source_dir + "/web/dist/index.html")) {

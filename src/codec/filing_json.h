@@ -14,12 +14,10 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <string>
 #include <string_view>
-#include <vector>
-
 #include <tl/expected.hpp>
+#include <vector>
 
 #include "base/lang.h"
 #include "filings/model.h"
@@ -28,18 +26,13 @@
 
 namespace kikan::codec {
 
-// One problem of a request body, at a JSON pointer ("" is the whole document).
-struct FieldError {
-  std::string pointer;
-  base::Text detail;
-  friend bool operator==(const FieldError&, const FieldError&) = default;
-};
+using base::FieldError;  // one problem of a request body, at a JSON pointer
 
 // Decodes a filing's contents. On failure returns every FieldError found, in document order.
 tl::expected<filings::Filing, std::vector<FieldError>> DecodeFiling(const boost::json::value& json);
 
 // Parses `text` as JSON, then DecodeFiling. A syntax error is one FieldError at pointer "" whose
-// detail names the byte offset and Boost.JSON's message.
+// message names the byte offset and Boost.JSON's message.
 tl::expected<filings::Filing, std::vector<FieldError>> DecodeFilingText(std::string_view text);
 
 // The JSON form of `filing`.

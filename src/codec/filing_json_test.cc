@@ -33,7 +33,7 @@ std::string ReadFile(const std::string& path) {
 
 std::string Dump(const std::vector<FieldError>& errors) {
   std::string s;
-  for (const FieldError& e : errors) s += e.pointer + ": " + e.detail.en + "\n";
+  for (const FieldError& e : errors) s += e.pointer + ": " + e.message.en + "\n";
   return s;
 }
 
@@ -168,16 +168,16 @@ TEST_F(FilingJsonTest, EveryFieldErrorIsReported) {
                   "/attachments/0/size", "/emergency/installed_on"))
       << Dump(errors);
   for (const FieldError& e : errors) {
-    EXPECT_FALSE(e.detail.ja.empty()) << e.pointer;
+    EXPECT_FALSE(e.message.ja.empty()) << e.pointer;
     if (e.pointer == "/equipment/name") {
-      EXPECT_EQ(e.detail.en, "expected a string, got number");
-      EXPECT_THAT(e.detail.ja, HasSubstr("文字列で書いてください"));
+      EXPECT_EQ(e.message.en, "expected a string, got number");
+      EXPECT_THAT(e.message.ja, HasSubstr("文字列で書いてください"));
     }
     if (e.pointer == "/colour") {
-      EXPECT_EQ(e.detail.en, "unknown field `colour`");
+      EXPECT_EQ(e.message.en, "unknown field `colour`");
     }
     if (e.pointer == "/installation/planned_date") {
-      EXPECT_THAT(e.detail.en, HasSubstr("2025-02-30"));
+      EXPECT_THAT(e.message.en, HasSubstr("2025-02-30"));
     }
   }
 }
@@ -189,7 +189,7 @@ TEST_F(FilingJsonTest, KindAndBusinessAreRequired) {
   EXPECT_EQ(errors[1].pointer, "/business");
   errors = Errors(R"({"kind": "approval", "business": "b"})");
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_THAT(errors[0].detail.en, HasSubstr("unknown kind \"approval\""));
+  EXPECT_THAT(errors[0].message.en, HasSubstr("unknown kind \"approval\""));
   errors = Errors("[1, 2]");
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].pointer, "");
@@ -199,7 +199,7 @@ TEST_F(FilingJsonTest, SyntaxError) {
   auto errors = Errors(R"({"kind": "installation_plan",)");
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].pointer, "");
-  EXPECT_THAT(errors[0].detail.en, HasSubstr("JSON syntax error"));
+  EXPECT_THAT(errors[0].message.en, HasSubstr("JSON syntax error"));
   errors = Errors(R"({"kind": "installation_plan", "business": "b"} x)");
   ASSERT_EQ(errors.size(), 1u);
 }

@@ -133,19 +133,19 @@ std::string KebabCode(base::StatusCode code) {
 }
 
 Response MakeProblem(unsigned status, std::string type, const std::string& title,
-                     const base::Status& s, base::Lang lang, std::vector<FieldError> errors) {
+                     const base::Status& s, base::Lang lang) {
   boost::json::object body;
   body["type"] = type;
   body["title"] = title;
   body["status"] = status;
   body["detail"] = s.message(lang);
   body["code"] = base::StatusCodeName(s.code());
-  if (!errors.empty()) {
+  if (!s.fields().empty()) {
     boost::json::array list;
-    for (const FieldError& e : errors) {
+    for (const base::FieldError& e : s.fields()) {
       boost::json::object item;
       item["pointer"] = e.pointer;
-      item["detail"] = e.detail.In(lang);
+      item["detail"] = e.message.In(lang);
       list.push_back(std::move(item));
     }
     body["errors"] = std::move(list);
@@ -160,18 +160,17 @@ Response MakeProblem(unsigned status, std::string type, const std::string& title
 
 }  // namespace
 
-Response Problem(unsigned status, const base::Status& s, base::Lang lang,
-                 std::vector<FieldError> errors) {
+Response Problem(unsigned status, const base::Status& s, base::Lang lang) {
   return MakeProblem(status, std::string(kProblemTypeBase) + KebabCode(s.code()),
-                     TitleOf(s.code()).In(lang), s, lang, std::move(errors));
+                     TitleOf(s.code()).In(lang), s, lang);
 }
 
-Response Problem(const base::Status& s, base::Lang lang, std::vector<FieldError> errors) {
-  return Problem(HttpStatusOf(s.code()), s, lang, std::move(errors));
+Response Problem(const base::Status& s, base::Lang lang) {
+  return Problem(HttpStatusOf(s.code()), s, lang);
 }
 
 Response HttpProblem(unsigned status, const base::Status& s, base::Lang lang) {
-  return MakeProblem(status, "about:blank", StatusPhrase(status).In(lang), s, lang, {});
+  return MakeProblem(status, "about:blank", StatusPhrase(status).In(lang), s, lang);
 }
 
 base::Lang RequestLang(const Request& req) {

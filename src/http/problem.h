@@ -6,7 +6,8 @@
 //    "status": 400, "detail": "<the Status message in the request's language>",
 //    "code": "INVALID_ARGUMENT",
 //    "errors": [{"pointer": "/suppliers/0/corporate_number", "detail": "..."}]}
-// `errors` appears only when there are field errors. Problems the server itself raises about the
+// `errors` lists the Status's field errors (base::Status::fields()) and appears only when it
+// carries some. Problems the server itself raises about the
 // HTTP exchange (unknown route, method not allowed, size limits, malformed request) use
 // HttpProblem: type "about:blank" and the status phrase as title. The response carries
 // Content-Language: ja|en.
@@ -28,12 +29,6 @@ inline constexpr std::string_view kProblemContentType = "application/problem+jso
 // Problem types are kProblemTypeBase + the code in lower kebab case: ".../invalid-argument".
 inline constexpr std::string_view kProblemTypeBase = "https://kikan.example/problems/";
 
-// One invalid field of a request body.
-struct FieldError {
-  std::string pointer;  // RFC 6901 JSON pointer into the request body: "/suppliers/0/name"
-  base::Text detail;
-};
-
 // THE table from status codes to HTTP statuses:
 //   kOk 200, kInvalidArgument 400, kNotFound 404, kAlreadyExists 409, kFailedPrecondition 409,
 //   kOutOfRange 400, kPermissionDenied 403, kUnauthenticated 401, kDataLoss 500,
@@ -43,11 +38,11 @@ struct FieldError {
 unsigned HttpStatusOf(base::StatusCode code);
 
 // The problem response for `s` (which should not be OK; an OK status gives code "OK") with HTTP
-// status `status` (400..599), its messages in `lang`, listing `errors`. Type from the code.
-Response Problem(unsigned status, const base::Status& s, base::Lang lang,
-                 std::vector<FieldError> errors = {});
-// Problem(HttpStatusOf(s.code()), s, lang, errors).
-Response Problem(const base::Status& s, base::Lang lang, std::vector<FieldError> errors = {});
+// status `status` (400..599), its messages in `lang`, listing its field errors. Type from the
+// code.
+Response Problem(unsigned status, const base::Status& s, base::Lang lang);
+// Problem(HttpStatusOf(s.code()), s, lang).
+Response Problem(const base::Status& s, base::Lang lang);
 
 // A problem about the HTTP exchange itself: type "about:blank", title the (localized) status
 // phrase of `status` ("Method Not Allowed" / 「許可されていないメソッドです」), detail and code

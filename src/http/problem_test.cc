@@ -33,11 +33,11 @@ json::object Body(const Response& res) {
 }
 
 TEST(ProblemTest, FieldsInBothLanguages) {
-  base::Status s = base::InvalidArgument("bad corporate number", "法人番号が不正です");
-  std::vector<FieldError> errors = {{"/suppliers/0/corporate_number",
-                                     {"チェックディジットが合いません", "check digit mismatch"}}};
+  base::Status s = base::InvalidArgument("bad corporate number", "法人番号が不正です")
+                       .WithFields({{"/suppliers/0/corporate_number",
+                                     {"チェックディジットが合いません", "check digit mismatch"}}});
 
-  Response ja = Problem(422, s, base::Lang::kJa, errors);
+  Response ja = Problem(422, s, base::Lang::kJa);
   EXPECT_EQ(ja.status, 422u);
   EXPECT_EQ(ja.content_type, "application/problem+json");
   EXPECT_EQ(ja.Header("Content-Language"), "ja");
@@ -52,7 +52,7 @@ TEST(ProblemTest, FieldsInBothLanguages) {
   EXPECT_EQ(b["errors"].as_array()[0].as_object().at("pointer"), "/suppliers/0/corporate_number");
   EXPECT_EQ(b["errors"].as_array()[0].as_object().at("detail"), "チェックディジットが合いません");
 
-  Response en = Problem(422, s, base::Lang::kEn, errors);
+  Response en = Problem(422, s, base::Lang::kEn);
   EXPECT_EQ(en.Header("Content-Language"), "en");
   b = Body(en);
   EXPECT_EQ(b["title"], "Invalid request");

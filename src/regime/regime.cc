@@ -128,22 +128,23 @@ base::Result<const Criteria*> Regime::CriteriaAt(std::string_view business_id,
       });
   if (only_proposed) {
     return base::FailedPrecondition(
-        fmt::format("NO CRITERIA IN FORCE for business `{}` at {}: every version is proposed "
-                    "(versions: {}), and proposed criteria are never chosen by date. Simulate one "
-                    "with --criteria VERSION",
-                    business_id, date_text, DescribeVersions(versions, base::Lang::kEn)),
+        fmt::format(
+            "NO CRITERIA IN FORCE for business `{}` at {}: every version is proposed "
+            "(versions: {}), and proposed criteria are never chosen by date. Name the version "
+            "to simulate one",
+            business_id, date_text, DescribeVersions(versions, base::Lang::kEn)),
         fmt::format("{} の時点で事業 `{}` に施行中の指定基準はありません。どの版も案（未施行）で"
-                    "あり、案は日付では選ばれません（存在する版: {}）。--criteria で版を指定して"
+                    "あり、案は日付では選ばれません（存在する版: {}）。版を指定して"
                     "シミュレーションしてください",
                     date_text, business_id, DescribeVersions(versions, base::Lang::kJa)));
   }
   return base::FailedPrecondition(
       fmt::format("NO CRITERIA IN FORCE for business `{}` at {}: versions: {}. Name a version "
-                  "with --criteria or choose a date inside one",
+                  "or choose a date inside one",
                   business_id, date_text,
                   versions.empty() ? "none" : DescribeVersions(versions, base::Lang::kEn)),
       fmt::format("{} の時点で事業 `{}` に施行中の指定基準はありません。存在する版: {}。"
-                  "--criteria で版を指定するか、いずれかの版の期間内の日付を指定してください",
+                  "版を指定するか、いずれかの版の期間内の日付を指定してください",
                   date_text, business_id,
                   versions.empty() ? "なし" : DescribeVersions(versions, base::Lang::kJa)));
 }

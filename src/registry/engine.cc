@@ -37,10 +37,10 @@ base::Result<std::optional<int>> JudgedFiscalYear(const Dataset& dataset, regime
       if (!as_of_given && latest) {
         warnings->push_back(
             {fmt::format("データセットに{}年度の実績がないため、最新の{}年度の実績で判定しています"
-                         "（--as-of で評価日を指定できます）",
+                         "（評価日を指定すればその年度で判定します）",
                          wanted, *latest),
              fmt::format("the dataset has no record of fiscal year {}: judging the latest one, "
-                         "fiscal year {}, instead (set the date with --as-of)",
+                         "fiscal year {}, instead (give the evaluation date to judge its year)",
                          wanted, *latest)});
         return latest;
       }
@@ -263,9 +263,9 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
   }
   if ((!from || !to) && versions.size() < 2) {
     return base::FailedPrecondition(
-        fmt::format("{} has {} criteria version(s) ({}); name two with --from and --to", business,
-                    versions.size(), VersionList(regime, business)),
-        fmt::format("{} の基準は {} 版しかありません（{}）。--from と --to で指定してください",
+        fmt::format("{} has {} criteria version(s) ({}); name the two versions to compare",
+                    business, versions.size(), VersionList(regime, business)),
+        fmt::format("{} の基準は {} 版しかありません（{}）。比較する2つの版を指定してください",
                     business, versions.size(), VersionList(regime, business)));
   }
   if (!to) to = versions.back()->version;
@@ -276,10 +276,10 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
     }
     if (!from) {
       return base::FailedPrecondition(
-          fmt::format("criteria {} of {} have no earlier version to compare with; name one with "
-                      "--from (versions: {})",
+          fmt::format("criteria {} of {} have no earlier version to compare with; name the version "
+                      "to compare from (versions: {})",
                       *to, business, VersionList(regime, business)),
-          fmt::format("{} の基準 {} より前の版がありません。--from で比較元を指定してください"
+          fmt::format("{} の基準 {} より前の版がありません。比較元の版を指定してください"
                       "（存在する版: {}）",
                       business, *to, VersionList(regime, business)));
     }
@@ -304,20 +304,35 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
   diff.to_fiscal_year = after.fiscal_year;
   const rules::Table& bt = before.subject();
   const rules::Table& at = after.subject();
-  std::unordered_set<std::string> was;
-  for (size_t r = 0; r < bt.size(); ++r) {
-    if (before.designated[r]) was.insert(bt.ids[r]);
-  }
-  std::unordered_set<std::string> is;
-  for (size_t r = 0; r < at.size(); ++r) {
-    if (!after.designated[r]) continue;
-    is.insert(at.ids[r]);
-    (was.count(at.ids[r]) ? diff.stayed : diff.entered).push_back({at.ids[r], at.names[r]});
-  }
-  for (size_t r = 0; r < bt.size(); ++r) {
-    if (before.designated[r] && !is.count(bt.ids[r])) diff.left.push_back({bt.ids[r], bt.names[r]});
-  }
+  RowDiff rows = Diff(before, after);
+  for (size_t r : rows.entered) diff.entered.push_back({at.ids[r], at.names[r]});
+  for (size_t r : rows.left) diff.left.push_back({bt.ids[r], bt.names[r]});
+  for (size_t r : rows.stayed) diff.stayed.push_back({at.ids[r], at.names[r]});
   return diff;
+}
+
+RowDiff DiffRows(std::span<const std::string> from_ids, std::span<const uint8_t> from_in,
+                 std::span<const std::string> to_ids, std::span<const uint8_t> to_in) {
+  KIKAN_CHECK(from_ids.size() == from_in.size() && to_ids.size() == to_in.size());
+  std::unordered_set<std::string_view> was;
+  for (size_t r = 0; r < from_ids.size(); ++r) {
+    if (from_in[r]) was.insert(from_ids[r]);
+  }
+  std::unordered_set<std::string_view> is;
+  RowDiff d;
+  for (size_t r = 0; r < to_ids.size(); ++r) {
+    if (!to_in[r]) continue;
+    is.insert(to_ids[r]);
+    (was.count(to_ids[r]) ? d.stayed : d.entered).push_back(r);
+  }
+  for (size_t r = 0; r < from_ids.size(); ++r) {
+    if (from_in[r] && !is.count(from_ids[r])) d.left.push_back(r);
+  }
+  return d;
+}
+
+RowDiff Diff(const Evaluation& from, const Evaluation& to) {
+  return DiffRows(from.subject().ids, from.designated, to.subject().ids, to.designated);
 }
 
 base::Result<Coverage> CoverageOf(const Evaluation& evaluation, std::string_view metric) {
@@ -488,10 +503,12 @@ base::Result<std::string> FindDatasetDir(const std::string& datasets_root,
     if (std::find(b.begin(), b.end(), business) != b.end()) return dir.string();
   }
   return base::NotFound(
-      fmt::format("no dataset under {} lists business \"{}\" in its manifest; pass --data DIR",
-                  datasets_root, business),
-      fmt::format("{} の下に事業「{}」のデータセットがありません。--data DIR で指定してください",
-                  datasets_root, business));
+      fmt::format(
+          "no dataset under {} lists business \"{}\" in its manifest; name the dataset folder",
+          datasets_root, business),
+      fmt::format(
+          "{} の下に事業「{}」のデータセットがありません。データセットのフォルダを指定してください",
+          datasets_root, business));
 }
 
 }  // namespace kikan::registry

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,6 +87,21 @@ struct CriteriaDiff {
   std::optional<int> from_fiscal_year;  // the observations each side judged
   std::optional<int> to_fiscal_year;
 };
+
+// Who enters, leaves and stays between two designated sets, matched by operator id. `entered`
+// and `stayed` are rows of the `to` side, `left` rows of the `from` side, each in row order.
+struct RowDiff {
+  std::vector<size_t> entered;
+  std::vector<size_t> left;
+  std::vector<size_t> stayed;
+};
+// The one comparison of designated sets: `*_ids[r]` is row r's operator id and `*_in[r]` whether
+// it is designated (a set given by ids alone, such as the register, passes all ones).
+RowDiff DiffRows(std::span<const std::string> from_ids, std::span<const uint8_t> from_in,
+                 std::span<const std::string> to_ids, std::span<const uint8_t> to_in);
+// DiffRows over two evaluations' subjects (of the same business, possibly different versions,
+// dates or edited rules).
+RowDiff Diff(const Evaluation& from, const Evaluation& to);
 
 // Compares two versions of a business's criteria over the same dataset, both judged at `as_of`
 // (default: the `to` version's effective_from). Versions default to the previous and the latest

@@ -241,7 +241,9 @@ TEST_F(EngineTest, DiffWithoutAnEarlierVersionIsAnError) {
   auto d = Diff(*regime_, *dataset_, "haulage", std::nullopt, std::string("old"), std::nullopt);
   ASSERT_FALSE(d.has_value());
   EXPECT_EQ(d.status().code(), base::StatusCode::kFailedPrecondition);
-  EXPECT_NE(d.status().en().find("--from"), std::string::npos) << d.status().en();
+  EXPECT_NE(d.status().en().find("name the version to compare from"), std::string::npos)
+      << d.status().en();
+  EXPECT_EQ(d.status().en().find("--"), std::string::npos) << "no CLI flag in a domain message";
 }
 
 TEST_F(EngineTest, AColumnTheRuleReadsWithNoValueIsAnError) {

@@ -3,11 +3,6 @@
 #include <fmt/format.h>
 
 #include <map>
-#include <mutex>
-
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 #include "rules/eval.h"
 
@@ -267,24 +262,6 @@ class RowExplainer {
   std::map<const Node*, Vec> cache_;
 };
 
-// Explaining a batch allocates about 1 KB of small blocks per row (the trees' strings and
-// vectors), all freed together by the caller. glibc then returns the top of the heap to the
-// system, and the next batch page-faults every page back in: measured at 3-4x the cost of the
-// explaining itself (page faults are dear on virtual machines; single-row Explain reuses the same
-// few blocks and never faults). So, once per process and on glibc only, the heap keeps 64 MiB of
-// padding when it is trimmed (M_TOP_PAD). Setting it turns off glibc's sliding mmap threshold,
-// which would send every block above 128 KiB to mmap (and page faults) again, so the threshold
-// is fixed at the sliding one's ceiling (32 MiB), where it ends up in a long-running process.
-void KeepHeapForBatches() {
-#if defined(__GLIBC__)
-  static std::once_flag once;
-  std::call_once(once, [] {
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TOP_PAD, 64 << 20);
-  });
-#endif
-}
-
 }  // namespace
 
 base::Result<std::vector<Explanation>> ExplainRowsOf(const Node& root, std::string_view source,
@@ -295,7 +272,6 @@ base::Result<std::vector<Explanation>> ExplainRowsOf(const Node& root, std::stri
   // Below this many rows, aggregates are computed per row (linear passes); above, once.
   constexpr size_t kBatchFrom = 8;
   RowExplainer ex(pop, source, origin, rows.size() >= kBatchFrom);
-  if (rows.size() >= kBatchFrom) KeepHeapForBatches();
   VecEvaluator vec(pop);
   KIKAN_ASSIGN_OR_RETURN(const Table* tab, vec.TableOf(subject));
   std::vector<Explanation> out;

@@ -52,7 +52,13 @@ struct Table {
   const Column* Find(std::string_view field) const {
     auto it = columns.find(field);
     return it == columns.end() ? nullptr : &it->second;
+  }  // The text of `field` at `row`: "" when the field is absent, not text, or missing there.
+  std::string TextAt(std::string_view field, size_t row) const {
+    const Column* col = Find(field);
+    if (col == nullptr || col->text.size() <= row || !col->IsValid(row)) return {};
+    return col->text[row];
   }
+
   // The row whose id is `id`, or nullopt. Linear unless BuildIndex() was called.
   std::optional<size_t> RowOf(std::string_view id) const;
   void BuildIndex();

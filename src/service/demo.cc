@@ -13,16 +13,6 @@
 #include "service/register.h"
 
 namespace kikan::service {
-namespace {
-
-std::string TextCell(const rules::Table& t, std::string_view field, size_t row) {
-  const rules::Column* col = t.Find(field);
-  if (col == nullptr || col->text.size() <= row || !col->IsValid(row)) return {};
-  return col->text[row];
-}
-
-}  // namespace
-
 base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime& regime,
                                       const std::string& datasets_root, base::Instant now) {
   SeedReport report;
@@ -50,8 +40,8 @@ base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime
         Operator op;
         op.id = subject.ids[row];
         op.name_ja = subject.names[row];
-        op.corporate_number = TextCell(subject, "corporate_number", row);
-        op.prefecture = TextCell(subject, "prefecture", row);
+        op.corporate_number = subject.TextAt("corporate_number", row);
+        op.prefecture = subject.TextAt("prefecture", row);
         auto known = operators.find(op.id);
         if (known == operators.end()) {
           KIKAN_TRY(PutOperator(c, op, system, now));
@@ -113,11 +103,6 @@ const DemoUser kDemoUsers[] = {
      "nippon-express"},
 };
 
-base::Result<bool> IsDemo(store::Connection& c) {
-  KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT value FROM kikan_meta WHERE key = 'demo'"));
-  return !rows.empty() && rows[0].Text(0) == "1";
-}
-
 base::Result<bool> HoldsData(store::Connection& c) {
   for (const char* table : {"operator", "users", "filing", "audit_event"}) {
     KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(fmt::format("SELECT 1 FROM {} LIMIT 1", table)));
@@ -127,6 +112,11 @@ base::Result<bool> HoldsData(store::Connection& c) {
 }
 
 }  // namespace
+
+base::Result<bool> IsDemo(store::Connection& c) {
+  KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT value FROM kikan_meta WHERE key = 'demo'"));
+  return !rows.empty() && rows[0].Text(0) == "1";
+}
 
 base::Result<SeedReport> SeedDemo(store::Connection& c, const regime::Regime& regime,
                                   const std::string& datasets_root, base::Instant now,
@@ -140,8 +130,9 @@ base::Result<SeedReport> SeedDemo(store::Connection& c, const regime::Regime& re
   KIKAN_ASSIGN_OR_RETURN(bool holds_data, HoldsData(c));
   if (holds_data) {
     return base::FailedPrecondition(
-        "--demo refused: this database holds data that is not the demo's; use an empty database",
-        "--demo を拒否しました: "
+        "the demo was refused: this database holds data that is not the demo's; use an empty "
+        "database",
+        "デモを拒否しました: "
         "このデータベースにはデモ以外のデータがあります。空のデータベースを指定してください");
   }
   auth::AccountSettings settings;

@@ -33,6 +33,9 @@ struct SeedReport {
 
 // Records the designations of the packs' timelines. `datasets_root` is data/datasets.
 // In the caller's transaction. Errors: those of the engine and the dataset loader, SQL errors.
+// Whether the database is marked as the demo's. Errors: the store's.
+base::Result<bool> IsDemo(store::Connection& c);
+
 base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime& regime,
                                       const std::string& datasets_root, base::Instant now);
 

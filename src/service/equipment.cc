@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <set>
 
-#include "codec/party_json.h"
 #include "audit/event.h"
 #include "audit/log.h"
 #include "auth/tokens.h"
 #include "base/corporate_number.h"
+#include "codec/party_json.h"
 #include "service/canonical.h"
 
 namespace kikan::service {
@@ -164,13 +164,14 @@ base::Status AppendAudit(store::Connection& c, std::string_view action, const st
   return base::Status::Ok();
 }
 
-base::Status Refuse(const std::vector<EquipmentProblem>& problems) {
+base::Status Refuse(const std::vector<base::FieldError>& problems) {
   const auto& first = problems.front();
   return base::InvalidArgument(
-      fmt::format("the equipment record has {} problem(s); first at {}: {}", problems.size(),
-                  first.pointer, first.message.en),
-      fmt::format("設備の記録に問題が {} 件あります。最初のもの（{}）: {}", problems.size(),
-                  first.pointer, first.message.ja));
+             fmt::format("the equipment record has {} problem(s); first at {}: {}", problems.size(),
+                         first.pointer, first.message.en),
+             fmt::format("設備の記録に問題が {} 件あります。最初のもの（{}）: {}", problems.size(),
+                         first.pointer, first.message.ja))
+      .WithFields(problems);
 }
 
 }  // namespace
@@ -201,10 +202,10 @@ std::string CanonicalState(const EquipmentRecord& e) {
   return out.text();
 }
 
-base::Result<std::vector<EquipmentProblem>> CheckEquipment(store::Connection& c,
+base::Result<std::vector<base::FieldError>> CheckEquipment(store::Connection& c,
                                                            const regime::Regime& regime,
                                                            const EquipmentRecord& e) {
-  std::vector<EquipmentProblem> out;
+  std::vector<base::FieldError> out;
   if (e.name.empty())
     out.push_back({"/name", {"設備の名称は必須です", "the equipment needs a name"}});
   DesignationQuery query;
@@ -361,22 +362,7 @@ base::Result<std::vector<EquipmentRecord>> ListEquipment(store::Connection& c,
     sql += " AND operator_id = ?";
     params.emplace_back(std::string(operator_id));
   }
-  if (!scope.all) {
-    sql += " AND (1 = 0";
-    if (!scope.operator_id.empty()) {
-      sql += " OR operator_id = ?";
-      params.emplace_back(scope.operator_id);
-    }
-    if (!scope.businesses.empty()) {
-      sql += " OR business IN (";
-      for (size_t i = 0; i < scope.businesses.size(); ++i) {
-        sql += i ? ", ?" : "?";
-        params.emplace_back(scope.businesses[i]);
-      }
-      sql += ")";
-    }
-    sql += ")";
-  }
+  sql += " AND " + auth::ScopeSql(scope, "operator_id", "business", &params);
   sql += " ORDER BY name, id";
   KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   for (const auto& r : rows) {

@@ -7,9 +7,9 @@
 //
 // Every write takes a connection already inside a transaction, checks the record (CheckEquipment)
 // and appends its audit event (object_type "equipment", the hash of CanonicalState; "" on
-// deletion) in that same transaction, so a failed request leaves nothing behind. Who may see or
-// change which record is decided above (the server applies auth::Authorize); lists are filtered
-// by an auth::ScopeFilter. Thread-compatible; each call uses one connection.
+// deletion) in that same transaction, so a failed request leaves nothing behind; the use cases
+// that open it are in service/inventory.h. Lists are filtered by an auth::ScopeFilter in SQL
+// (auth::ScopeSql). Thread-compatible; each call uses one connection.
 #pragma once
 
 #include <span>
@@ -49,26 +49,20 @@ struct EquipmentRecord {
   friend bool operator==(const EquipmentRecord&, const EquipmentRecord&) = default;
 };
 
-// One problem of a record, at the JSON pointer of the request body that carries it
-// ("/functions/2", "/suppliers/0/corporate_number").
-struct EquipmentProblem {
-  std::string pointer;
-  base::Text message;
-};
-
 // Checks a record before it is stored: a name; a business the operator holds a current
 // designation for (naming those it holds); every function id known to the business's pack
 // (listing the pack's functions); party ids present and unique across suppliers and contractors;
 // each party's name; a 法人番号 with a valid check digit (base::ValidateCorporateNumber);
 // each component's supplier naming one of the suppliers. Returns every problem found (empty:
-// fine). Errors: the store's.
-base::Result<std::vector<EquipmentProblem>> CheckEquipment(store::Connection& c,
+// fine), each at the JSON pointer of the request body that carries it ("/functions/2",
+// "/suppliers/0/corporate_number"). Errors: the store's.
+base::Result<std::vector<base::FieldError>> CheckEquipment(store::Connection& c,
                                                            const regime::Regime& regime,
                                                            const EquipmentRecord& record);
 
 // Stores a new record for `record.operator_id` with a fresh id, created_by = actor, both times
 // = now. Errors: kNotFound (unknown operator), kInvalidArgument (CheckEquipment found problems:
-// the first is named, with the count), the store's.
+// the first is named, with the count, and every one is a field error), the store's.
 base::Result<EquipmentRecord> CreateEquipment(store::Connection& c, const regime::Regime& regime,
                                               EquipmentRecord record, const Actor& actor,
                                               base::Instant now);

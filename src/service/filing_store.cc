@@ -5,7 +5,9 @@
 #include "audit/event.h"
 #include "audit/log.h"
 #include "auth/tokens.h"
+#include "codec/filing_json.h"
 #include "service/canonical.h"
+#include "service/filings.h"
 
 namespace kikan::service {
 namespace {
@@ -362,10 +364,9 @@ std::string CanonicalState(const StoredFiling& f) {
   return out.text();
 }
 
-base::Result<StoredFiling> CreateFiling(store::Connection& c, filings::FilingKind kind,
-                                        std::string business, std::string operator_id,
-                                        std::string ministry_id, const std::string& user_id,
-                                        std::string contents, base::Instant now) {
+base::Result<StoredFiling> CreateFiling(store::Connection& c, const filings::Filing& contents,
+                                        std::string operator_id, std::string ministry_id,
+                                        const std::string& user_id, base::Instant now) {
   KIKAN_ASSIGN_OR_RETURN(auto exists,
                          c.Query("SELECT 1 FROM operator WHERE id = ?", {operator_id}));
   if (exists.empty()) {
@@ -374,10 +375,10 @@ base::Result<StoredFiling> CreateFiling(store::Connection& c, filings::FilingKin
   }
   StoredFiling f;
   f.record = filings::FilingRecord::New(filings::FilingId("f-" + auth::Hex(auth::RandomBytes(8))),
-                                        kind, std::move(business), std::move(operator_id),
+                                        contents.kind, contents.business, std::move(operator_id),
                                         std::move(ministry_id), filings::UserId(user_id));
-  f.content_hash = ContentHash(contents);
-  f.contents = std::move(contents);
+  f.contents = codec::EncodeFilingText(contents);
+  f.content_hash = ContentHash(f.contents);
   f.created_at = f.updated_at = now;
   KIKAN_TRY(WriteRecord(c, f, /*insert=*/true));
   KIKAN_TRY(AppendAudit(c, f, "filing.create", user_id, now, "content=" + f.content_hash));
@@ -385,8 +386,8 @@ base::Result<StoredFiling> CreateFiling(store::Connection& c, filings::FilingKin
 }
 
 base::Result<StoredFiling> UpdateContents(store::Connection& c, std::string_view id,
-                                          const std::string& user_id, std::string contents,
-                                          base::Instant now) {
+                                          const std::string& user_id,
+                                          const filings::Filing& contents, base::Instant now) {
   KIKAN_ASSIGN_OR_RETURN(auto f, GetFiling(c, id));
   if (!filings::IsEditable(f.record.state)) {
     return base::FailedPrecondition(
@@ -396,18 +397,37 @@ base::Result<StoredFiling> UpdateContents(store::Connection& c, std::string_view
         fmt::format("届出 {} は状態「{}」では編集できません（下書き・事前相談中・補正中のみ）", id,
                     filings::StateLabel(f.record.state).ja));
   }
-  f.content_hash = ContentHash(contents);
-  f.contents = std::move(contents);
+  f.contents = codec::EncodeFilingText(contents);
+  f.content_hash = ContentHash(f.contents);
   f.updated_at = now;
   KIKAN_TRY(WriteRecord(c, f, /*insert=*/false));
   KIKAN_TRY(AppendAudit(c, f, "filing.edit", user_id, now, "content=" + f.content_hash));
   return f;
 }
 
-base::Result<StoredFiling> PerformAct(store::Connection& c, std::string_view id,
-                                      filings::ActRequest request, const base::Clock& clock) {
+base::Result<StoredFiling> PerformAct(store::Connection& c, const Env& env, std::string_view id,
+                                      filings::ActRequest request) {
+  const base::Clock& clock = *env.clock;
   KIKAN_ASSIGN_OR_RETURN(auto f, GetFiling(c, id));
+  if (request.act == filings::ActKind::kSubmit) {
+    // The law's completeness rule, on the contents this transaction will submit.
+    KIKAN_ASSIGN_OR_RETURN(auto findings, FilingFindings(env, f));
+    if (filings::HasErrors(findings)) {
+      std::vector<base::FieldError> missing;
+      for (const auto& m : findings) {
+        if (m.kind != filings::MissingItem::Kind::kWarning)
+          missing.push_back({m.pointer, m.message});
+      }
+      size_t n = missing.size();
+      return base::InvalidArgument(
+                 fmt::format(
+                     "the filing cannot be submitted: {} required item(s) missing or invalid", n),
+                 fmt::format("届出を提出できません: 必要な項目の不足・誤りが {} 件あります", n))
+          .WithFields(std::move(missing));
+    }
+  }
   const filings::ActSpec& spec = filings::GetAct(request.act);
+  if (request.pack_version.empty()) request.pack_version = env.PackVersionOf(f.record.business);
   if (request.content_hash.empty() && (request.act == filings::ActKind::kSubmit || spec.decision)) {
     request.content_hash = f.content_hash;
   }
@@ -448,19 +468,7 @@ base::Result<std::vector<StoredFiling>> ListFilings(store::Connection& c,
   if (scope.none()) return out;
   std::string sql = fmt::format("SELECT {} FROM filing WHERE 1 = 1", kColumns);
   std::vector<store::Value> params;
-  if (!scope.all) {
-    if (!scope.operator_id.empty()) {
-      sql += " AND operator_id = ?";
-      params.emplace_back(scope.operator_id);
-    } else {
-      sql += " AND business IN (";
-      for (size_t i = 0; i < scope.businesses.size(); ++i) {
-        sql += i ? ", ?" : "?";
-        params.emplace_back(scope.businesses[i]);
-      }
-      sql += ")";
-    }
-  }
+  sql += " AND " + auth::ScopeSql(scope, "operator_id", "business", &params);
   sql += " ORDER BY created_at DESC, id";
   KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   for (const auto& r : rows) {

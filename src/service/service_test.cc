@@ -1,11 +1,18 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
 
+#include "audit/log.h"
 #include "auth/accounts.h"
+#include "codec/filing_json.h"
 #include "regime/regime.h"
 #include "service/demo.h"
 #include "service/filing_store.h"
+#include "service/filings.h"
 #include "service/register.h"
 #include "service/verify.h"
 
@@ -98,58 +105,71 @@ TEST_F(ServiceTest, EditingARowDirectlyIsDetected) {
   EXPECT_EQ(verified->findings.front().object_type, "designation");
 }
 
-TEST_F(ServiceTest, FilingLifecycleIsStoredAndAudited) {
-  auto c = pool_->Acquire();
-  ASSERT_TRUE(SeedDemo(*c, *regime_, SourceDir() + "/data/datasets", Now(), true));
-  auth::Accounts accounts;
-  auto staff = accounts.FindByLogin(*c, "kamigumi");
-  auto reviewer = accounts.FindByLogin(*c, "mlit");
-  ASSERT_TRUE(staff && reviewer);
+// The golden complete plan (tests/golden/api/filing-complete.json) of 上組.
+filings::Filing CompletePlan() {
+  std::ifstream in(SourceDir() + "/tests/golden/api/filing-complete.json", std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto f = codec::DecodeFilingText(text.str());
+  EXPECT_TRUE(f.has_value());
+  return f ? *f : filings::Filing{};
+}
 
-  std::string id;
-  {
-    auto tx = store::Transaction::Start(*c);
-    auto f = CreateFiling(*c, regime::FilingKind::kInstallationPlan, "general_port_transport",
-                          "kamigumi", "mlit", staff->id, "{\"a\":1}", Now());
-    ASSERT_TRUE(f) << f.status().ToString();
-    id = f->record.id.value();
-    ASSERT_TRUE(tx->Commit().ok());
+FilingAct Act(filings::ActKind kind) {
+  FilingAct a;
+  a.act = kind;
+  return a;
+}
+
+class FilingUseCaseTest : public ServiceTest {
+ protected:
+  void SetUp() override {
+    ServiceTest::SetUp();
+    auto c = pool_->Acquire();
+    ASSERT_TRUE(SeedDemo(*c, *regime_, SourceDir() + "/data/datasets", Now(), true));
+    auth::Accounts accounts;
+    for (const char* login : {"kamigumi", "nittsu", "mlit", "cao"}) {
+      auto u = accounts.FindByLogin(*c, login);
+      ASSERT_TRUE(u) << login;
+      principals_[login] = u->ToPrincipal();
+    }
+    env_.regime = regime_.get();
+    env_.clock = &clock_;
+    env_.pack_versions = {{"ports", "ports@test"}};
+    env_.datasets_root = SourceDir() + "/data/datasets";
   }
-  filings::ActRequest submit;
-  submit.act = filings::ActKind::kSubmit;
-  submit.actor = {filings::UserId(staff->id), filings::Role::kOperatorStaff, "kamigumi"};
-  {
-    auto tx = store::Transaction::Start(*c);
-    auto f = PerformAct(*c, id, submit, clock_);
-    ASSERT_TRUE(f) << f.status().ToString();
-    EXPECT_EQ(f->record.state, filings::State::kSubmitted);
-    ASSERT_TRUE(tx->Commit().ok());
-  }
+  const auth::Principal& As(const char* login) { return principals_.at(login); }
+
+  Env env_;
+  std::map<std::string, auth::Principal> principals_;
+};
+
+TEST_F(FilingUseCaseTest, LifecycleIsStoredAndAudited) {
+  auto c = pool_->Acquire();
+  auto f = StartFiling(*c, env_, As("kamigumi"), {CompletePlan(), true, true});
+  ASSERT_TRUE(f) << f.status().ToString();
+  const std::string id = f->record.id.value();
+  EXPECT_EQ(f->record.ministry_id, "mlit");
+
+  f = ActOnFiling(*c, env_, As("kamigumi"), id, Act(filings::ActKind::kSubmit));
+  ASSERT_TRUE(f) << f.status().ToString();
+  EXPECT_EQ(f->record.state, filings::State::kSubmitted);
   // Submitted contents can no longer be edited.
-  {
-    auto tx = store::Transaction::Start(*c);
-    auto f = UpdateContents(*c, id, staff->id, "{\"a\":2}", Now());
-    ASSERT_FALSE(f);
-    EXPECT_EQ(f.status().code(), base::StatusCode::kFailedPrecondition);
-  }
-  filings::ActRequest receive;
-  receive.act = filings::ActKind::kReceive;
-  receive.actor = {filings::UserId(reviewer->id), filings::Role::kReviewer, "mlit"};
+  f = EditFiling(*c, env_, As("kamigumi"), id, CompletePlan());
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.status().code(), base::StatusCode::kFailedPrecondition);
+
+  FilingAct receive = Act(filings::ActKind::kReceive);
   receive.date = base::JapanDate(Now());
   receive.channel = filings::Channel::kEGov;
-  receive.pack_version = "ports@test";
-  {
-    auto tx = store::Transaction::Start(*c);
-    auto f = PerformAct(*c, id, receive, clock_);
-    ASSERT_TRUE(f) << f.status().ToString();
-    ASSERT_TRUE(tx->Commit().ok());
-  }
+  f = ActOnFiling(*c, env_, As("mlit"), id, receive);
+  ASSERT_TRUE(f) << f.status().ToString();
   auto stored = GetFiling(*c, id);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->record.state, filings::State::kReceived);
   ASSERT_EQ(stored->record.events.size(), 2u);
   EXPECT_EQ(stored->record.received_on, base::JapanDate(Now()));
-  EXPECT_EQ(stored->record.events[1].pack_version, "ports@test");
+  EXPECT_EQ(stored->record.events[1].pack_version, "ports@test");  // from the Env
 
   auto verified = VerifyDatabase(*c, {});
   ASSERT_TRUE(verified);
@@ -160,6 +180,85 @@ TEST_F(ServiceTest, FilingLifecycleIsStoredAndAudited) {
   ASSERT_TRUE(verified);
   ASSERT_FALSE(verified->ok());
   EXPECT_EQ(verified->findings.front().object_type, "filing");
+}
+
+// The law's completeness rule is the service's: no caller can submit a plan lacking a required
+// item, whatever adapter it comes through; the refusal names each item and changes nothing.
+TEST_F(FilingUseCaseTest, SubmittingAnIncompletePlanIsRefusedByTheService) {
+  auto c = pool_->Acquire();
+  filings::Filing plan = CompletePlan();
+  plan.equipment.name.clear();
+  plan.suppliers.clear();
+  auto f = StartFiling(*c, env_, As("kamigumi"), {plan, true, true});
+  ASSERT_TRUE(f) << f.status().ToString();
+  const std::string id = f->record.id.value();
+  auto head = audit::HeadSeq(*c);
+  ASSERT_TRUE(head);
+  auto submitted = ActOnFiling(*c, env_, As("kamigumi"), id, Act(filings::ActKind::kSubmit));
+  ASSERT_FALSE(submitted);
+  EXPECT_EQ(submitted.status().code(), base::StatusCode::kInvalidArgument);
+  std::vector<std::string> pointers;
+  for (const auto& e : submitted.status().fields()) pointers.push_back(e.pointer);
+  EXPECT_NE(std::find(pointers.begin(), pointers.end(), "/equipment/name"), pointers.end())
+      << submitted.status().ToString();
+  EXPECT_TRUE(std::any_of(pointers.begin(), pointers.end(), [](const std::string& p) {
+    return p.rfind("/suppliers", 0) == 0;
+  })) << submitted.status().ToString();
+  EXPECT_EQ(*audit::HeadSeq(*c), *head);  // nothing written
+  EXPECT_EQ(GetFiling(*c, id)->record.state, filings::State::kDraft);
+}
+
+TEST_F(FilingUseCaseTest, TheFilerIsTheCallersOwnCompanyAndDesignation) {
+  auto c = pool_->Acquire();
+  // 上組 is designated for ports only: trucking is refused at /business.
+  filings::Filing plan = CompletePlan();
+  plan.business = "general_cargo_trucking";
+  auto f = StartFiling(*c, env_, As("kamigumi"), {plan, true, true});
+  ASSERT_FALSE(f);
+  ASSERT_EQ(f.status().fields().size(), 1u);
+  EXPECT_EQ(f.status().fields()[0].pointer, "/business");
+  // 日本通運 is designated twice: an unnamed business is refused, naming both.
+  plan = CompletePlan();
+  f = StartFiling(*c, env_, As("nittsu"), {plan, /*business_given=*/false, false});
+  ASSERT_FALSE(f);
+  ASSERT_EQ(f.status().fields().size(), 1u);
+  EXPECT_EQ(f.status().fields()[0].pointer, "/business");
+  EXPECT_NE(f.status().fields()[0].message.en.find("general_cargo_trucking"), std::string::npos);
+  // Filing in another company's name is refused at /filer/operator_id.
+  f = StartFiling(*c, env_, As("nittsu"), {CompletePlan(), true, true});
+  ASSERT_FALSE(f);
+  ASSERT_EQ(f.status().fields().size(), 1u);
+  EXPECT_EQ(f.status().fields()[0].pointer, "/filer/operator_id");
+  // Unnamed filer: the caller's company as the register knows it.
+  plan = CompletePlan();
+  plan.business = "general_port_transport";
+  f = StartFiling(*c, env_, As("nittsu"), {plan, true, /*filer_given=*/false});
+  ASSERT_TRUE(f) << f.status().ToString();
+  EXPECT_EQ(f->record.operator_id, "nippon-express");
+}
+
+// Lists are scoped in SQL: with the handlers' second filter gone, these fail if the SQL scope
+// is dropped or widened.
+TEST_F(FilingUseCaseTest, ListsAreScoped) {
+  auto c = pool_->Acquire();
+  ASSERT_TRUE(StartFiling(*c, env_, As("kamigumi"), {CompletePlan(), true, true}));
+  auto list = [&](const char* login) {
+    auto l = VisibleFilings(*c, As(login));
+    EXPECT_TRUE(l) << l.status().ToString();
+    return l ? l->size() : size_t{99};
+  };
+  EXPECT_EQ(list("kamigumi"), 1u);
+  EXPECT_EQ(list("nittsu"), 0u);
+  EXPECT_EQ(list("mlit"), 1u);
+  EXPECT_EQ(list("cao"), 1u);
+  auto anonymous = VisibleFilings(*c, auth::Principal::Anonymous());
+  ASSERT_TRUE(anonymous);
+  EXPECT_TRUE(anonymous->empty());
+  // The queue is for reviewers; a draft is not in it.
+  EXPECT_EQ(ReviewQueue(*c, As("kamigumi")).status().code(), base::StatusCode::kPermissionDenied);
+  auto queue = ReviewQueue(*c, As("mlit"));
+  ASSERT_TRUE(queue);
+  EXPECT_TRUE(queue->empty());
 }
 
 }  // namespace

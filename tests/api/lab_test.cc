@@ -32,7 +32,7 @@ class Lab : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     // One cache for every test of the suite: the datasets load once (as in a server).
-    static auto shared = std::make_shared<api::DatasetCache>();
+    static auto shared = std::make_shared<service::DatasetCache>();
     ctx_.datasets = shared;
   }
   HttpResult Post(const std::string& route, const std::string& body,

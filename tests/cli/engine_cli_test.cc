@@ -121,6 +121,14 @@ TEST(EngineCliTest, TruckingRevisionDiff) {
   EXPECT_EQ(ParseJson(back).at("left").as_array().size(), entered);
 }
 
+// The engine's message names no flag; the CLI adds the flags that apply.
+TEST(EngineCliTest, DiffWithOneVersionNamesTheFlags) {
+  CliRun r = Kikan("diff --business general_port_transport --lang en");
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("has 1 criteria version(s)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--from and --to"), std::string::npos) << r.err;
+}
+
 TEST(EngineCliTest, ExplainSaysWhyWithCitations) {
   CliRun r = Kikan(
       "explain --business general_cargo_trucking --operator sagawa-express --as-of 2025-05-01");

@@ -1,0 +1,96 @@
+#include "service/designations.h"
+
+#include <fmt/format.h>
+
+namespace kikan::service {
+namespace {
+
+struct Evaluated {
+  std::shared_ptr<const registry::Dataset> dataset;
+  registry::Evaluation evaluation;
+};
+
+base::Result<Evaluated> EvaluateAt(const Env& env, const std::string& business, base::Date date,
+                                   bool date_given) {
+  KIKAN_ASSIGN_OR_RETURN(auto dataset, env.DatasetOf(business));
+  registry::EvaluationRequest request;
+  request.business = business;
+  request.as_of = date;
+  request.as_of_given = date_given;
+  KIKAN_ASSIGN_OR_RETURN(auto evaluation, registry::Evaluate(*env.regime, *dataset, request));
+  return Evaluated{std::move(dataset), std::move(evaluation)};
+}
+
+}  // namespace
+
+base::Result<DesignationProposals> ProposeDesignations(store::Connection& c, const Env& env,
+                                                       const std::string& business, base::Date date,
+                                                       bool date_given) {
+  KIKAN_ASSIGN_OR_RETURN(auto evaluated, EvaluateAt(env, business, date, date_given));
+  KIKAN_ASSIGN_OR_RETURN(auto registered,
+                         ListDesignations(c, DesignationQuery::ForBusiness(business)));
+  std::vector<std::string> ids;
+  for (const auto& d : registered) ids.push_back(d.operator_id);
+  const std::vector<uint8_t> all(ids.size(), 1);
+  const registry::Evaluation& ev = evaluated.evaluation;
+  registry::RowDiff diff = registry::DiffRows(ids, all, ev.subject().ids, ev.designated);
+  DesignationProposals out;
+  out.propose = std::move(diff.entered);
+  out.confirmed = std::move(diff.stayed);
+  for (size_t i : diff.left) out.no_longer.push_back(registered[i]);
+  out.dataset = std::move(evaluated.dataset);
+  out.evaluation = std::move(evaluated.evaluation);
+  return out;
+}
+
+base::Result<Designation> DesignateOperator(store::Connection& c, const Env& env,
+                                            const auth::Principal& caller, NewDesignation in) {
+  KIKAN_ASSIGN_OR_RETURN(auto evaluated,
+                         EvaluateAt(env, in.business, in.designated_on, /*date_given=*/false));
+  const registry::Evaluation& ev = evaluated.evaluation;
+  auto row = ev.RowOf(in.operator_id);
+  if (!row) {
+    return row.status().WithFields({{"/operator", {row.status().ja(), row.status().en()}}});
+  }
+  if (!ev.designated[*row]) {
+    return base::FailedPrecondition(
+        fmt::format("{} does not meet the criteria {} of {} in force on {} ({}; the proposals "
+                    "explain who does)",
+                    in.operator_id, ev.criteria->version, in.business, in.designated_on.ToIso(),
+                    ev.criteria->citation),
+        fmt::format("{} は {} に施行中の {} の指定基準（{}版）を満たしていません（{}）",
+                    in.operator_id, in.designated_on.ToIso(), in.business, ev.criteria->version,
+                    ev.criteria->citation));
+  }
+  const rules::Table& subject = ev.subject();
+  const base::Instant now = env.clock->Now();
+  const Actor actor{caller.user_id};
+  KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
+  if (auto existing = GetOperator(c, in.operator_id); !existing) {
+    if (existing.status().code() != base::StatusCode::kNotFound) return existing.status();
+    Operator op{in.operator_id, subject.TextAt("corporate_number", *row), subject.names[*row], "",
+                subject.TextAt("prefecture", *row)};
+    KIKAN_TRY(PutOperator(c, op, actor, now));
+  }
+  Designation d;
+  d.operator_id = std::move(in.operator_id);
+  d.business = std::move(in.business);
+  d.designated_on = in.designated_on;
+  d.gazette_ref = std::move(in.gazette_ref);
+  d.criteria_version = ev.criteria->version;
+  KIKAN_ASSIGN_OR_RETURN(auto created, Designate(c, std::move(d), actor, now));
+  KIKAN_TRY(tx.Commit());
+  return created;
+}
+
+base::Result<Designation> CancelDesignation(store::Connection& c, const Env& env,
+                                            const auth::Principal& caller, int64_t id,
+                                            base::Date on, std::string reason) {
+  KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
+  KIKAN_ASSIGN_OR_RETURN(
+      auto revoked, Revoke(c, id, on, std::move(reason), Actor{caller.user_id}, env.clock->Now()));
+  KIKAN_TRY(tx.Commit());
+  return revoked;
+}
+
+}  // namespace kikan::service

@@ -1,0 +1,82 @@
+#include "service/env.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "audit/event.h"
+#include "registry/engine.h"
+
+namespace kikan::service {
+
+std::shared_ptr<DatasetCache::Entry> DatasetCache::EntryFor(const std::string& dir) {
+  std::lock_guard lock(mu_);
+  auto& e = entries_[dir];
+  if (!e) e = std::make_shared<Entry>();
+  return e;
+}
+
+base::Result<std::shared_ptr<const rules::Population>> DatasetCache::Latest(
+    const std::string& dir, const rules::Schema& schema) {
+  KIKAN_ASSIGN_OR_RETURN(auto dataset, Get(dir, schema));
+  std::shared_ptr<Entry> entry = EntryFor(dir);
+  std::lock_guard lock(entry->mu);
+  if (!entry->latest) {
+    KIKAN_ASSIGN_OR_RETURN(rules::Population p, dataset->Snapshot(std::nullopt));
+    for (const auto& [kind, table] : p.tables()) p.FindMutable(kind)->BuildIndex();
+    entry->latest = std::make_shared<const rules::Population>(std::move(p));
+  }
+  return entry->latest;
+}
+
+base::Result<std::shared_ptr<const registry::Dataset>> DatasetCache::Get(
+    const std::string& dir, const rules::Schema& schema) {
+  std::shared_ptr<Entry> entry = EntryFor(dir);
+  std::lock_guard lock(entry->mu);
+  if (!entry->dataset) {
+    KIKAN_ASSIGN_OR_RETURN(registry::Dataset d, registry::Dataset::Load(dir, schema));
+    entry->dataset = std::make_shared<const registry::Dataset>(std::move(d));
+  }
+  return entry->dataset;
+}
+
+std::string Env::PackVersionOf(std::string_view business) const {
+  const regime::Pack* pack = nullptr;
+  if (regime->FindBusiness(business, &pack) == nullptr || pack == nullptr) return "";
+  auto it = pack_versions.find(pack->id);
+  return it == pack_versions.end() ? "" : it->second;
+}
+
+base::Result<const regime::Pack*> Env::PackOf(std::string_view business) const {
+  const regime::Pack* pack = nullptr;
+  if (regime->FindBusiness(business, &pack) == nullptr || pack == nullptr) {
+    return base::NotFound(fmt::format("unknown business \"{}\"", business),
+                          fmt::format("特定社会基盤事業「{}」は定義されていません", business));
+  }
+  return pack;
+}
+
+base::Result<std::shared_ptr<const registry::Dataset>> Env::DatasetOf(
+    std::string_view business) const {
+  KIKAN_ASSIGN_OR_RETURN(const regime::Pack* pack, PackOf(business));
+  KIKAN_ASSIGN_OR_RETURN(auto dir, registry::FindDatasetDir(datasets_root, business));
+  return datasets->Get(dir, pack->schema);
+}
+
+base::Result<std::map<std::string, std::string>> PackVersions(const regime::Regime& regime) {
+  std::map<std::string, std::string> out;
+  for (const auto& pack : regime.packs()) {
+    std::ifstream in(pack.path, std::ios::binary);
+    if (!in) {
+      return base::Unavailable(fmt::format("cannot read pack file {}", pack.path),
+                               fmt::format("パックファイル {} を読めません", pack.path));
+    }
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    out[pack.id] = pack.id + "@" + audit::HashState(bytes.str()).substr(0, 16);
+  }
+  return out;
+}
+
+}  // namespace kikan::service
