@@ -23,7 +23,7 @@ import type {
   ExplainAnswer,
   LabDataset,
   Member,
-} from "./lab-types";
+} from "../types";
 import "./lab.css";
 
 // --- helpers -------------------------------------------------------------------------------------
