@@ -628,15 +628,10 @@ export function FilingEditor({
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const pack = regime.packs.find((p) => p.businesses.some((b) => b.id === filing.business));
-  // The form in force today for this kind (the one the server checks against).
-  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+  // The form in force today for this kind (the one the server checks against; the server says
+  // which it is).
   const forms = pack?.forms.filter((f) => f.kind === filing.kind) ?? [];
-  const form =
-    forms.find(
-      (f) =>
-        (!f.effective_from || (f.effective_from as string) <= today) &&
-        (!f.effective_until || today <= (f.effective_until as string)),
-    ) ?? forms[0];
+  const form = forms.find((f) => f.in_force) ?? forms[0];
   const findings: Finding[] = filing.findings ?? [];
   const problems = useMemo(() => {
     const m = new Map<string, { text: string; kind: string }[]>();
