@@ -438,13 +438,13 @@ http::Response Check(const ApiContext& ctx, http::Request& req) {
   }
   const regime::Pack* pack = nullptr;
   ctx.regime->FindBusiness(*business, &pack);
-  return JsonResponse(json::object{
-      {"schema_version", kSchemaVersion},
-      {"criteria", (*base)->version},
-      {"ok", compiled.has_value()},
-      {"diagnostics", std::move(diagnostics)},
-      {"fields_read",
-       compiled ? FieldsReadJson(pack->schema, compiled->fields_read()) : json::array{}}});
+  return JsonResponse(
+      json::object{{"schema_version", kSchemaVersion},
+                   {"criteria", (*base)->version},
+                   {"ok", compiled.has_value()},
+                   {"diagnostics", std::move(diagnostics)},
+                   {"fields_read", compiled ? FieldsReadJson(pack->schema, compiled->fields_read())
+                                            : json::array{}}});
 }
 
 http::Response Evaluate(const ApiContext& ctx, http::Request& req) {

@@ -4,10 +4,9 @@
 // answer's "in force" marks refer to: each business's criteria version in force, and each form's.
 #include <fmt/format.h>
 
-#include "base/wareki.h"
-
 #include "api/common.h"
 #include "api/handlers.h"
+#include "base/wareki.h"
 
 namespace kikan::api {
 namespace {
@@ -47,8 +46,8 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
                     {"rationale", c.rationale}, {"note", c.note}};
     PutDate(co, "effective_from", c.effective_from);
     PutDate(co, "effective_until", c.effective_until);
-    co["fields_read"] = c.compiled ? FieldsReadJson(p.schema, c.compiled->fields_read())
-                                   : json::array{};
+    co["fields_read"] =
+        c.compiled ? FieldsReadJson(p.schema, c.compiled->fields_read()) : json::array{};
     criteria.push_back(std::move(co));
   }
   o["criteria"] = std::move(criteria);

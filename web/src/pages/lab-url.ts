@@ -19,17 +19,10 @@ export interface LabChoices {
   target: number; // the calibration's target coverage, 0 < target <= 1
 }
 
-// Versions by effective_from (those without a date last), the pack's order kept for ties: the
-// order the choices list them in.
+// Versions by effective_from, the pack's order kept for ties (a stable sort): the order the
+// choices list them in.
 function byDate(criteria: CriteriaVersion[]): CriteriaVersion[] {
-  return criteria
-    .map((c, i) => ({ c, i }))
-    .sort((a, b) => {
-      const fa = a.c.effective_from ?? "9999-99-99";
-      const fb = b.c.effective_from ?? "9999-99-99";
-      return fa < fb ? -1 : fa > fb ? 1 : a.i - b.i;
-    })
-    .map((x) => x.c);
+  return [...criteria].sort((a, b) => (a.effective_from < b.effective_from ? -1 : a.effective_from > b.effective_from ? 1 : 0));
 }
 
 // `today` is the server's (the regime answer's as_of when no date was asked for).

@@ -120,9 +120,9 @@ function Lab({ regime, datasets, params }: { regime: RegimeAnswer; datasets: Lab
   const shown = ev.answer?.req;
   const explainKey = explainOp && shown ? JSON.stringify([explainOp.id, shown]) : null;
   const explain = useRequest(explainKey, () => {
-    const { compare: _c, metric: _m, limit: _l, ...ctx } = shown!;
-    void _c, _m, _l;
-    return post<ExplainAnswer>("/api/v1/lab/explain", { ...ctx, operator: explainOp!.id } satisfies ExplainRequest);
+    const { business, dataset, as_of, criteria, rule } = shown!;
+    const req: ExplainRequest = { business, dataset, as_of, criteria, rule, operator: explainOp!.id };
+    return post<ExplainAnswer>("/api/v1/lab/explain", req);
   });
   const openExplain = (m: Member) => {
     setExplainOp(m);
