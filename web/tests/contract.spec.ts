@@ -180,6 +180,8 @@ test("public answers: health, the regime, the register, the lab", async () => {
   const ports = await call("GET", "/api/v1/designations?business=general_port_transport");
   expect(ports.body.count).toBe(32);
   await call("GET", "/api/v1/designations?include_revoked=true&q=%E6%97%A5%E6%9C%AC");
+  expect((await call("GET", "/api/v1/designations?business=general_port_transport&format=csv")).body).toContain("designated_on");
+  expect((await call("GET", "/api/v1/designations?color=red")).status).toBe(400);
   const one = await call("GET", `/api/v1/designations/${ports.body.designations[0].id}`);
   expect(one.status).toBe(200);
   expect((await call("GET", "/api/v1/designations/999999")).status).toBe(404);
@@ -341,6 +343,34 @@ test("the register: proposals, a designation confirmed and revoked", async () =>
   expect(revoked.status).toBe(200);
   expect((await call("POST", `/api/v1/designations/${confirmed.body.id}/revoke`, { token: reviewer, body: { revoked_on: today(), reason: "二度目" } })).status).toBe(409);
   await call("GET", `/api/v1/designations/${confirmed.body.id}`);
+});
+
+test("what each demo account may read, and the problems of what it may not", async () => {
+  // Every account (and the public) reads every GET route that takes no body; allowed or not, the
+  // answer is the document's (200, or a 401/403/404 problem).
+  const tokens: Record<string, string | undefined> = { public: undefined };
+  for (const user of ["cao", "mlit", "mhlw", "kamigumi", "nittsu"]) tokens[user] = await login(user);
+  const seen = new Map<string, number[]>();
+  for (const [user, token] of Object.entries(tokens)) {
+    for (const path of [
+      "/api/v1/me",
+      "/api/v1/filings",
+      "/api/v1/queue",
+      "/api/v1/audit/events?limit=3",
+      "/api/v1/audit/verify",
+      "/api/v1/operators/kamigumi/equipment",
+      "/api/v1/operators/nippon-express/suppliers",
+      "/api/v1/designations/proposals?business=general_port_transport&as_of=2025-05-01",
+    ]) {
+      const r = await call("GET", path, { token });
+      seen.set(path, [...(seen.get(path) ?? []), r.status]);
+      expect([200, 401, 403, 404], `${user} GET ${path}`).toContain(r.status);
+    }
+  }
+  // The public is refused where a session is needed; the Cabinet Office reads everything.
+  expect(seen.get("/api/v1/filings")![0]).toBe(401);
+  expect(seen.get("/api/v1/audit/verify")![1]).toBe(200);
+  expect(seen.get("/api/v1/queue")![4]).toBe(403); // kamigumi's staff
 });
 
 test("every route of the document was answered and checked", async () => {
