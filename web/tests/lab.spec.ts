@@ -94,8 +94,11 @@ test("the version in force at the date and the fields offered for calibration ar
   await page.goto("/lab?business=general_cargo_trucking&as_of=2024-04-01");
   await expect(criteria.locator("option", { hasText: "基準日に施行中" })).toHaveAttribute("value", "2023");
   await expect(criteria).toHaveValue("2023");
-  await page.goto("/lab?business=general_cargo_trucking&as_of=2025-09-01");
+  // Another date chosen on the page: the regime is asked again, at that date.
+  await page.locator(`.lab-choices input[type="date"]`).fill("2025-09-01");
+  await expect(page).toHaveURL(/as_of=2025-09-01/);
   await expect(criteria.locator("option", { hasText: "基準日に施行中" })).toHaveAttribute("value", "2025-06");
+  await expect(criteria).toHaveValue("2025-06");
   // The numeric fields the versions' rules read, as the checker reports them.
   const field = page.locator(`section[aria-labelledby="lab-calibrate"] select`);
   await expect(field.locator("option")).toHaveText(["loaded_vehicle_km", "tonnage", "vehicles"]);

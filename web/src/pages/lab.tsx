@@ -46,7 +46,7 @@ export default function LabPage({ params }: { path: string; params: URLSearchPar
       ) : !regime.answer || !datasets.data ? (
         <Loading />
       ) : (
-        <Lab regime={regime.answer} datasets={datasets.data.datasets} params={params} />
+        <Lab regime={regime.answer} settled={!regime.loading} datasets={datasets.data.datasets} params={params} />
       )}
     </>
   );
@@ -87,14 +87,17 @@ function ruleDiagnostics(error: ReturnType<typeof asApiError>): Diagnostic[] {
     }));
 }
 
-function Lab({ regime, datasets, params }: { regime: RegimeAnswer; datasets: LabDataset[]; params: URLSearchParams }) {
+// `settled`: the regime is the one at the date asked for (not the previous date's, still shown
+// while it loads); nothing is evaluated before.
+function Lab(props: { regime: RegimeAnswer; settled: boolean; datasets: LabDataset[]; params: URLSearchParams }) {
+  const { regime, datasets, params } = props;
   const choices = readChoices(params, regime.packs, datasets, regime.as_of);
   const { business, dataset, asOf, asOfGiven, versions, base, compare } = choices;
   const rule = useRule(business?.id, base);
 
   // --- evaluation ---
   const evalReq: EvaluateRequest | null =
-    business && base && dataset
+    props.settled && business && base && dataset
       ? {
           business: business.id,
           dataset: dataset.id,
