@@ -197,4 +197,22 @@ json::array RulesJson(const std::vector<calendar::AppliedRule>& rules) {
   return out;
 }
 
+json::array FieldsReadJson(const rules::Schema& schema, const std::vector<std::string>& read) {
+  json::array out;
+  for (const std::string& path : read) {
+    const size_t dot = path.find('.');
+    if (dot == std::string::npos) continue;
+    const std::string_view kind = std::string_view(path).substr(0, dot);
+    const rules::EntityKind* k = schema.Find(kind);
+    const rules::FieldDef* f = k ? k->Find(std::string_view(path).substr(dot + 1)) : nullptr;
+    if (f == nullptr) continue;
+    out.push_back(json::object{{"kind", kind},
+                               {"field", f->name},
+                               {"type", f->type.ToString()},
+                               {"label", TextJson(f->label)},
+                               {"unit", f->unit}});
+  }
+  return out;
+}
+
 }  // namespace kikan::api

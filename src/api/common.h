@@ -18,6 +18,7 @@
 #include "calendar/period.h"
 #include "http/message.h"
 #include "http/problem.h"
+#include "rules/schema.h"
 
 namespace kikan::api {
 
@@ -90,5 +91,9 @@ base::Result<int64_t> DesignationId(const http::Request& req);
 void PutDate(json::object& o, std::string_view key, const std::optional<base::Date>& d);
 json::value TextJson(const base::Text& t);
 json::array RulesJson(const std::vector<calendar::AppliedRule>& rules);
+// The fields a compiled rule reads ("kind.field", CompiledRule::fields_read) as
+// [{kind, field, type, label, unit}] from `schema` (type as the pack spells it: "int",
+// "decimal", "ref:port", ...), so the browser need not parse rules to know them.
+json::array FieldsReadJson(const rules::Schema& schema, const std::vector<std::string>& read);
 
 }  // namespace kikan::api

@@ -398,10 +398,15 @@ http::Response Check(const ApiContext& ctx, http::Request& req) {
         {"length", 1},
         {"message", json::object{{"ja", compiled.status().ja()}, {"en", compiled.status().en()}}}});
   }
-  return JsonResponse(json::object{{"schema_version", kSchemaVersion},
-                                   {"criteria", (*base)->version},
-                                   {"ok", compiled.has_value()},
-                                   {"diagnostics", std::move(diagnostics)}});
+  const regime::Pack* pack = nullptr;
+  ctx.regime->FindBusiness(*business, &pack);
+  return JsonResponse(
+      json::object{{"schema_version", kSchemaVersion},
+                   {"criteria", (*base)->version},
+                   {"ok", compiled.has_value()},
+                   {"diagnostics", std::move(diagnostics)},
+                   {"fields_read", compiled ? FieldsReadJson(pack->schema, compiled->fields_read())
+                                            : json::array{}}});
 }
 
 http::Response Evaluate(const ApiContext& ctx, http::Request& req) {

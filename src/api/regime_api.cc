@@ -1,15 +1,17 @@
 // /api/v1/regime: the regime packs as published — sectors, businesses, criteria versions with
 // their rules and citations, critical-equipment definitions, filing forms, and the timeline.
-// Public (the regime is law).
+// Public (the regime is law). `?as_of=DATE` (ISO or 和暦; default today in Japan) is the day the
+// answer's "in force" marks refer to: each business's criteria version in force, and each form's.
 #include <fmt/format.h>
 
 #include "api/common.h"
 #include "api/handlers.h"
+#include "base/wareki.h"
 
 namespace kikan::api {
 namespace {
 
-json::object PackJson(const ApiContext& ctx, const regime::Pack& p) {
+json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date as_of) {
   json::object o;
   o["id"] = p.id;
   o["name"] = TextJson(p.name);
@@ -25,10 +27,15 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p) {
   o["act_status"] = std::move(act);
   json::array businesses;
   for (const auto& b : p.businesses) {
-    businesses.push_back(json::object{{"id", b.id},
-                                      {"name", TextJson(b.name)},
-                                      {"cabinet_order", b.cabinet_order},
-                                      {"note", b.note}});
+    auto in_force = ctx.regime->CriteriaAt(b.id, as_of);
+    businesses.push_back(
+        json::object{{"id", b.id},
+                     {"name", TextJson(b.name)},
+                     {"cabinet_order", b.cabinet_order},
+                     {"note", b.note},
+                     {"subject", b.subject},
+                     {"criteria_in_force",
+                      in_force ? json::value((*in_force)->version) : json::value(nullptr)}});
   }
   o["businesses"] = std::move(businesses);
   json::array criteria;
@@ -39,6 +46,8 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p) {
                     {"rationale", c.rationale}, {"note", c.note}};
     PutDate(co, "effective_from", c.effective_from);
     PutDate(co, "effective_until", c.effective_until);
+    co["fields_read"] =
+        c.compiled ? FieldsReadJson(p.schema, c.compiled->fields_read()) : json::array{};
     criteria.push_back(std::move(co));
   }
   o["criteria"] = std::move(criteria);
@@ -109,6 +118,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p) {
                     {"thresholds", std::move(thresholds)}};
     PutDate(fo, "effective_from", f.effective_from);
     PutDate(fo, "effective_until", f.effective_until);
+    fo["in_force"] = p.FindForm(f.kind, as_of) == &f;
     forms.push_back(std::move(fo));
   }
   o["forms"] = std::move(forms);
@@ -131,11 +141,19 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p) {
 }  // namespace
 
 void AddRegimeRoutes(http::Router& router, const ApiContext& ctx) {
-  router.Add("GET", "/api/v1/regime", [&ctx](http::Request&) {
+  router.Add("GET", "/api/v1/regime", [&ctx](http::Request& req) {
+    base::Date as_of = base::JapanDate(ctx.clock->Now());
+    if (auto q = req.Query("as_of")) {
+      auto d = base::ParseDateIsoOrWareki(*q);
+      if (!d) return Fail(req, d.status().WithPrefix("as_of: "));
+      as_of = *d;
+    }
     json::array packs;
-    for (const auto& p : ctx.regime->packs()) packs.push_back(PackJson(ctx, p));
-    return JsonResponse(
-        json::object{{"schema_version", kSchemaVersion}, {"packs", std::move(packs)}});
+    for (const auto& p : ctx.regime->packs()) packs.push_back(PackJson(ctx, p, as_of));
+    json::object o{{"schema_version", kSchemaVersion}};
+    PutDate(o, "as_of", as_of);
+    o["packs"] = std::move(packs);
+    return JsonResponse(o);
   });
 }
 

@@ -116,6 +116,68 @@ TEST_P(Lab, CheckPlacesDiagnosticsInTheRuleText) {
   EXPECT_EQ(w.at("end_column").as_int64(), 15);
 }
 
+// The fields a rule reads come from the server's checker, typed from the pack's schema (the
+// browser's metric list and nothing else guesses them): for an edited rule from check, for each
+// version from /api/v1/regime, through a lambda variable and a reference too.
+TEST_P(Lab, TheFieldsARuleReadsAreTheCheckersWithTheirTypes) {
+  auto ok = Post(
+      "check",
+      R"({"business":"general_cargo_trucking","rule":"vehicles >= 5000 and nationwide_capable"})");
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  std::vector<std::string> read;
+  for (const auto& f : ok.json.at("fields_read").as_array()) {
+    read.push_back(Str(f, "kind") + "." + Str(f, "field") + ":" + Str(f, "type") + ":" +
+                   Str(f, "unit"));
+    EXPECT_FALSE(Str(f.at("label"), "ja").empty()) << f;
+  }
+  EXPECT_EQ(read, (std::vector<std::string>{"operator.nationwide_capable:bool:",
+                                            "operator.vehicles:int:台"}));
+  auto bad = Post("check", R"({"business":"general_cargo_trucking","rule":"vehicle > 3"})");
+  ASSERT_EQ(bad.status, 200u) << bad.body;
+  EXPECT_TRUE(bad.json.at("fields_read").as_array().empty());
+
+  auto ports = Call("GET", "/api/v1/regime");
+  ASSERT_EQ(ports.status, 200u) << ports.body;
+  std::set<std::string> port_fields;
+  for (const auto& p : ports.json.at("packs").as_array()) {
+    for (const auto& c : p.at("criteria").as_array()) {
+      if (Str(c, "business") != "general_port_transport") continue;
+      for (const auto& f : c.at("fields_read").as_array()) {
+        port_fields.insert(Str(f, "kind") + "." + Str(f, "field") + ":" + Str(f, "type"));
+      }
+    }
+  }
+  EXPECT_TRUE(port_fields.count("harbour.annual_teu:int") &&
+              port_fields.count("port.harbours:refs:harbour"))
+      << ports.body.substr(0, 2000);
+}
+
+// The version in force at a date is the server's (regime::CriteriaAt), as is the form in force:
+// the trucking criteria of 2023 before the revision, 2025-06 after it, none before either.
+TEST_P(Lab, TheRegimeSaysWhichVersionIsInForceAtADate) {
+  auto in_force = [&](const std::string& query) {
+    auto r = Call("GET", "/api/v1/regime" + query);
+    EXPECT_EQ(r.status, 200u) << r.body;
+    for (const auto& p : r.json.at("packs").as_array()) {
+      for (const auto& b : p.at("businesses").as_array()) {
+        if (Str(b, "id") == "general_cargo_trucking") {
+          EXPECT_EQ(Str(b, "subject"), "operator");
+          const auto& v = b.at("criteria_in_force");
+          return v.is_null() ? std::string("null") : std::string(v.as_string());
+        }
+      }
+    }
+    return std::string("absent");
+  };
+  EXPECT_EQ(in_force("?as_of=2024-04-01"), "2023");
+  EXPECT_EQ(in_force("?as_of=2025-09-01"), "2025-06");
+  EXPECT_EQ(in_force("?as_of=2000-01-01"), "null");
+  EXPECT_EQ(in_force(""), "2025-06");  // today (the injected clock: 2026-11-30)
+  auto r = Call("GET", "/api/v1/regime?as_of=2025-09-01");
+  EXPECT_EQ(Str(r.json, "as_of"), "2025-09-01");
+  EXPECT_EQ(Call("GET", "/api/v1/regime?as_of=someday").status, 400u);
+}
+
 // Without a date the lab judges today (the injected clock: 2026-11-30); the criteria in force then
 // judge fiscal 2025, which the data does not hold yet, so the latest year is judged, with a warning
 // (a date the caller gives gets an error instead).

@@ -4,21 +4,13 @@
 // pointers), which the pages show where the problem is.
 import { lang } from "./i18n";
 
-export interface FieldError {
-  pointer: string;
-  detail: string;
-  line?: number;
-  column?: number;
-}
+import type { Problem as ServerProblem } from "./types";
 
-export interface Problem {
-  title?: string;
-  detail?: string;
-  status: number;
-  code?: string;
-  errors?: FieldError[];
-  [key: string]: unknown;
-}
+export type { FieldError } from "./types";
+
+// The server's problem document (its members all optional: a body that is no problem document,
+// or no answer at all, still makes an ApiError with the status).
+export type Problem = Partial<ServerProblem> & { status: number };
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {

@@ -2,10 +2,8 @@
 // localStorage and mirrored on <html lang>. Components read `lang()` while rendering; the app
 // re-renders the whole tree when it changes (see app.tsx), so no component caches a string.
 export type Lang = "ja" | "en";
-export interface Text {
-  ja: string;
-  en: string;
-}
+export type { Text } from "./types";
+import type { Text } from "./types";
 
 const KEY = "kikan.lang";
 let current: Lang = localStorage.getItem(KEY) === "en" ? "en" : "ja";

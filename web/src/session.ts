@@ -2,25 +2,9 @@
 // (HttpOnly, SameSite=Strict) and keeps its CSRF token for this tab; the server decides what
 // each role may see and do, the UI only follows it.
 import { ApiError, get, post, setCsrf, setUnauthenticatedHandler } from "./api";
-import type { Text } from "./i18n";
+import type { LoginAnswer, Me } from "./types";
 
-export type Role = "public" | "cabinet_office" | "reviewer" | "operator_staff" | string;
-
-export interface User {
-  id: string;
-  login: string;
-  display_name: Text;
-  role: Role;
-  ministry: string;
-  businesses: string[];
-  operator_id: string;
-}
-
-export interface Me {
-  role: Role;
-  user: User | null;
-  csrf_token?: string;
-}
+export type { Me, Role, User } from "./types";
 
 let me: Me = { role: "public", user: null };
 const listeners = new Set<() => void>();
@@ -55,7 +39,7 @@ setUnauthenticatedHandler(() => {
 });
 
 export async function login(user: string, password: string): Promise<void> {
-  const r = await post<{ user: User; csrf_token: string }>("/api/v1/auth/login", {
+  const r = await post<LoginAnswer>("/api/v1/auth/login", {
     user,
     password,
     session: "cookie",

@@ -1,112 +1,76 @@
-// The shapes of the server's JSON answers the pages use (docs/server.md).
-import type { Text } from "./i18n";
+// The shapes of the server's JSON: names for the schemas of the OpenAPI document
+// (src/api/openapi.json), whose TypeScript form `npm run gen:types` writes to src/generated/api.ts
+// at every build. Nothing here is written by hand: change the document (and the server), and the
+// build tells every page that relies on the old shape. tests/contract.spec.ts checks that the
+// server answers as the document says.
+import type { components } from "./generated/api";
 
-export interface CriteriaVersion {
-  business: string;
-  version: string;
-  name: Text;
-  status: "in_force" | "proposed" | "repealed" | string;
-  citation: string;
-  rule: string;
-  rationale: string;
-  note: string;
-  effective_from: string | null;
-  effective_from_wareki?: string;
-  effective_until: string | null;
-  effective_until_wareki?: string;
-}
+type Schemas = components["schemas"];
 
-export interface EquipmentDef {
-  business: string;
-  id: string;
-  version: string;
-  name: Text;
-  match: "all_of" | "any_of";
-  functions: { id: string; name?: Text }[];
-  citation: string;
-  status: string;
-  effective_from?: string | null;
-  effective_from_wareki?: string;
-  effective_until?: string | null;
-  [k: string]: unknown;
-}
+// --- common --------------------------------------------------------------------------------------
+export type Text = Schemas["Text"];
+export type Problem = Schemas["Problem"];
+export type FieldError = NonNullable<Problem["errors"]>[number];
+export type AppliedRule = Schemas["AppliedRule"];
 
-export interface FormItem {
-  path: string;
-  label: Text;
-}
+// --- sessions ------------------------------------------------------------------------------------
+export type Me = Schemas["Me"];
+export type User = Schemas["User"];
+export type Role = Me["role"];
+export type LoginAnswer = Schemas["LoginAnswer"];
+export type Health = Schemas["Health"];
 
-export interface Form {
-  kind: string;
-  version: string;
-  name: Text;
-  citation: string;
-  items: FormItem[];
-  checklist?: { id: string; label: Text; [k: string]: unknown }[];
-  attachments?: { kind: string; label: Text; [k: string]: unknown }[];
-  [k: string]: unknown;
-}
+// --- the regime ----------------------------------------------------------------------------------
+export type RegimeAnswer = Schemas["Regime"];
+export type Pack = Schemas["Pack"];
+export type Business = Schemas["Business"];
+export type CriteriaVersion = Schemas["CriteriaVersion"];
+export type FieldRef = Schemas["FieldRef"];
+export type EquipmentDef = Schemas["EquipmentDefinition"];
+export type Form = Schemas["Form"];
+export type FormItem = Form["items"][number];
+export type TimelineEvent = Schemas["TimelineEvent"];
 
-export interface TimelineEvent {
-  date: string;
-  date_wareki?: string;
-  time?: string;
-  kind: string;
-  text: Text;
-  business?: string;
-  planned: boolean;
-  approximate: boolean;
-  citation: string;
-  figures?: Record<string, unknown>;
-}
+// --- the register --------------------------------------------------------------------------------
+export type Designation = Schemas["Designation"];
+export type DesignationList = Schemas["DesignationList"];
+export type Site = Schemas["Site"];
+export type DutyRule = AppliedRule;
 
-export interface Pack {
-  id: string;
-  name: Text;
-  version?: string;
-  sector: { id: string; name: Text; act: string };
-  ministry: { id: string; name: Text };
-  act_status: { in_force: boolean; law: string; description: Text; in_force_from: string | null };
-  businesses: { id: string; name: Text; cabinet_order: string; note: string }[];
-  criteria: CriteriaVersion[];
-  equipment: EquipmentDef[];
-  forms: Form[];
-  timeline: TimelineEvent[];
-}
+// --- filings -------------------------------------------------------------------------------------
+export type Filing = Schemas["Filing"];
+export type FilingSummary = Schemas["FilingSummary"];
+export type FilingList = Schemas["FilingList"];
+export type FilingContents = Schemas["FilingContents"];
+export type FilingEvent = Schemas["FilingEvent"];
+export type Finding = Schemas["Finding"];
+export type Deadlines = Schemas["Deadlines"];
+export type Deadline = Deadlines["items"][number];
+export type DeadlineRule = AppliedRule;
+export type AllowedAct = Schemas["AllowedAct"];
+export type ActRequest = Schemas["ActRequest"];
+export type Queue = Schemas["Queue"];
+export type QueueItem = Queue["items"][number];
 
-export interface RegimeAnswer {
-  packs: Pack[];
-}
+// --- audit ---------------------------------------------------------------------------------------
+export type AuditEvent = Schemas["AuditEvent"];
+export type AuditEvents = Schemas["AuditEvents"];
+export type VerifyReport = Schemas["VerifyReport"];
 
-export interface DutyRule {
-  id: string;
-  text: Text;
-  basis: Text;
-}
-
-export interface Site {
-  harbour: string;
-  harbour_name: string;
-  port: string;
-  port_name: string;
-  order: number; // the harbour's row in the dataset (the data's order)
-}
-
-export interface Designation {
-  id: number;
-  operator: { id: string; name_ja: string; name_en: string; corporate_number: string; prefecture: string };
-  business: string;
-  business_name: Text;
-  ministry: string;
-  designated_on: string;
-  designated_on_wareki: string;
-  gazette_ref: string;
-  criteria_version: string;
-  duty_from: string;
-  duty_from_wareki: string;
-  duty_from_rules: DutyRule[];
-  revoked_on: string | null;
-  revoked_on_wareki?: string;
-  revocation_reason: string;
-  sites?: Site[];
-}
+// --- the criteria lab ----------------------------------------------------------------------------
+export type LabDataset = Schemas["LabDataset"];
+export type DatasetsAnswer = Schemas["LabDatasets"];
+export type Diagnostic = Schemas["Diagnostic"];
+export type CheckRequest = Schemas["CheckRequest"];
+export type CheckAnswer = Schemas["CheckAnswer"];
+export type Member = Schemas["LabMember"];
+export type EvaluateRequest = Schemas["EvaluateRequest"];
+export type EvaluateAnswer = Schemas["EvaluateAnswer"];
+export type Coverage = NonNullable<EvaluateAnswer["coverage"]>;
+export type CurvePoint = Schemas["CurvePoint"];
+export type CalibrateRequest = Schemas["CalibrateRequest"];
+export type CalibrateAnswer = Schemas["CalibrateAnswer"];
+export type ExplainRequest = Schemas["ExplainRequest"];
+export type ExplainValue = Schemas["ExplainValue"];
+export type ExplainNode = Schemas["ExplainNode"];
+export type ExplainAnswer = Schemas["ExplainAnswer"];

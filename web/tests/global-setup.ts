@@ -1,40 +1,9 @@
-// Starts `kikan serve --demo` on port 0 with a fresh database and the built UI, reads the URL it
-// prints, and hands it to the tests in KIKAN_UI_URL. Stops it (SIGTERM, graceful) at the end.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const web = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const root = resolve(web, "..");
+// Starts the server every browser test shares (tests/server.ts) and hands its URL to the tests in
+// KIKAN_UI_URL. Stops it (SIGTERM, graceful) at the end.
+import { startServer } from "./server";
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const bin = process.env.KIKAN_BIN ? resolve(process.env.KIKAN_BIN) : join(root, "build", "kikan");
-  if (!existsSync(bin)) throw new Error(`kikan binary not found at ${bin} (build it, or set KIKAN_BIN)`);
-  if (!existsSync(join(web, "dist", "index.html"))) throw new Error("web/dist is not built (npm run build in web/)");
-  const dir = mkdtempSync(join(tmpdir(), "kikan-ui-"));
-  const child = spawn(
-    bin,
-    ["serve", "--demo", "--db", `sqlite:${join(dir, "ui.db")}`, "--port", "0", "--web", join(web, "dist"), "--insecure-fast-password-hashing", "--checkpoint-interval", "2"],
-    { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr += d));
-  const url = await new Promise<string>((ok, fail) => {
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) ok(m[1].replace(/\/$/, ""));
-    });
-    child.on("exit", (code) => fail(new Error(`kikan serve exited with ${code} before listening:\n${stderr}`)));
-  });
-  process.env.KIKAN_UI_URL = url;
-  return async () => {
-    const done = new Promise((ok) => child.on("exit", ok));
-    child.kill("SIGTERM");
-    await done;
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const server = await startServer();
+  process.env.KIKAN_UI_URL = server.url;
+  return server.stop;
 }

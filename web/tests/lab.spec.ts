@@ -86,3 +86,27 @@ test("the map survives its element collapsing to zero size and coming back", asy
   });
   await expect(page.locator(".map canvas").first()).toHaveAttribute("height", /^[1-9]\d*$/);
 });
+
+test("the version in force at the date and the fields offered for calibration are the server's", async ({ page }) => {
+  // Before the revision the 2023 criteria are in force, after it the 2025-06 ones (the server's
+  // regime::CriteriaAt, asked for at the page's date).
+  const criteria = page.getByLabel("基準の版");
+  await page.goto("/lab?business=general_cargo_trucking&as_of=2024-04-01");
+  await expect(criteria.locator("option", { hasText: "基準日に施行中" })).toHaveAttribute("value", "2023");
+  await expect(criteria).toHaveValue("2023");
+  // Another date chosen on the page: the regime is asked again, at that date.
+  await page.locator(`.lab-choices input[type="date"]`).fill("2025-09-01");
+  await expect(page).toHaveURL(/as_of=2025-09-01/);
+  await expect(criteria.locator("option", { hasText: "基準日に施行中" })).toHaveAttribute("value", "2025-06");
+  await expect(criteria).toHaveValue("2025-06");
+  // The numeric fields the versions' rules read, as the checker reports them.
+  const field = page.locator(`section[aria-labelledby="lab-calibrate"] select`);
+  await expect(field.locator("option")).toHaveText(["loaded_vehicle_km", "tonnage", "vehicles"]);
+  // An edited rule that reads another numeric field offers it once it checks.
+  await expect(page.getByTestId("designated-count")).toHaveText("10");
+  await page.locator("#lab-rule-text").fill("vehicles >= 5000 and offices >= 1");
+  await expect(field.locator("option", { hasText: "offices" })).toHaveCount(1);
+  // Ports: a field of another kind, read through a lambda, named kind.field.
+  await page.goto("/lab?business=general_port_transport&as_of=2025-05-01");
+  await expect(field.locator("option")).toHaveText(["harbour.annual_teu"]);
+});

@@ -4,34 +4,11 @@
 import { useState } from "preact/hooks";
 import { ApiError, get, query } from "../api";
 import { instant, number } from "../format";
-import { t, tx, type Text } from "../i18n";
+import { t, tx } from "../i18n";
 import { setParams } from "../router";
 import * as session from "../session";
+import type { AuditEvent as Event, AuditEvents, VerifyReport as Verify } from "../types";
 import { Badge, Loading, ProblemBox, useLoad } from "../ui";
-
-interface Event {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  object_type: string;
-  object_id: string;
-  state_hash: string;
-  detail: string;
-  hash: string;
-}
-
-interface Verify {
-  ok: boolean;
-  events: number;
-  checkpoints: number;
-  objects: number;
-  verified_through: number;
-  signed_through: number;
-  unsigned_events: number;
-  trusted_key: boolean;
-  findings: { kind: string; seq: number; object_type: string; object_id: string; problem: Text }[];
-}
 
 const PAGE = 200;
 const KNOWN_TYPES = ["operator", "designation", "user", "filing", "equipment"];
@@ -45,7 +22,7 @@ interface Filters {
 
 // One page of events, newest first, below `before` (the server filters the whole log).
 async function loadPage(f: Filters, before: number | null): Promise<Event[]> {
-  const r = await get<{ events: Event[] }>(
+  const r = await get<AuditEvents>(
     "/api/v1/audit/events" +
       query({
         before: before ?? Number.MAX_SAFE_INTEGER,

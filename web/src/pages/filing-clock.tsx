@@ -3,18 +3,19 @@
 // and today. Each date lists the rules that produced it (the calendar's explanation).
 import { t, tx } from "../i18n";
 import { DateText } from "../ui";
-import type { Filing } from "./filings";
+import type { Filing } from "../types";
 
 const DAY = 86_400_000;
 const ms = (iso: string) => Date.parse(iso + "T00:00:00Z");
 const todayIso = () => new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
 
 export function Clock({ filing }: { filing: Filing }) {
-  const items = filing.deadlines.items;
+  const deadlines = filing.deadlines ?? { items: [], notes: [] };
+  const items = deadlines.items;
   if (items.length === 0 || !filing.received_on) {
     return (
       <div data-testid="clock">
-        {filing.deadlines.notes.map((n, i) => (
+        {deadlines.notes.map((n, i) => (
           <p key={i} class="small muted">
             {tx(n)}
           </p>
@@ -67,7 +68,7 @@ export function Clock({ filing }: { filing: Filing }) {
           <li key={d.key} data-deadline={d.key}>
             <details>
               <summary>
-                <strong>{tx(d.label)}</strong>: <DateText iso={d.date} wareki={d.date_wareki} />
+                <strong>{tx(d.label)}</strong>: <DateText iso={d.date} />
               </summary>
               <ol class="small">
                 {d.rules.map((r, i) => (
@@ -80,7 +81,7 @@ export function Clock({ filing }: { filing: Filing }) {
           </li>
         ))}
       </ul>
-      {filing.deadlines.notes.map((n, i) => (
+      {deadlines.notes.map((n, i) => (
         <p key={i} class="small muted">
           {tx(n)}
         </p>

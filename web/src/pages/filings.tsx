@@ -5,10 +5,10 @@
 // server's answer (allowed_acts); the page offers nothing else.
 import { get, post, query } from "../api";
 import { instant } from "../format";
-import { t, tx, type Text } from "../i18n";
+import { t, tx } from "../i18n";
 import { navigate } from "../router";
 import * as session from "../session";
-import type { Designation, RegimeAnswer } from "../types";
+import type { RegimeAnswer } from "../types";
 import { Badge, DateText, Loading, ProblemBox, useLoad } from "../ui";
 import { ActPanel } from "./filing-acts";
 import { FilingEditor } from "./filing-editor";
@@ -16,88 +16,17 @@ import { Clock } from "./filing-clock";
 import { useState } from "preact/hooks";
 import { ApiError } from "../api";
 
-export interface Finding {
-  pointer: string;
-  item: string;
-  kind: "missing" | "invalid" | "warning";
-  message: Text;
-}
+export type { Deadline, DeadlineRule, Filing, FilingEvent, Finding } from "../types";
+import type { DesignationList, Filing, FilingEvent, FilingList, FilingSummary, Queue as QueueAnswer } from "../types";
 
-export interface DeadlineRule {
-  id: string;
-  text: Text;
-  basis: Text;
-}
-
-export interface Deadline {
-  key: string;
-  label: Text;
-  date: string;
-  date_wareki?: string;
-  rules: DeadlineRule[];
-}
-
-export interface FilingEvent {
-  act: string;
-  act_label: Text;
-  who: string;
-  role: string;
-  at: string;
-  from: string;
-  to: string;
-  reason: string;
-  text: string;
-  content_hash: string;
-  pack_version: string;
-  date?: string | null;
-  date_wareki?: string;
-  received_on?: string | null;
-  channel?: string;
-}
-
-export interface Filing {
-  id: string;
-  kind: string;
-  kind_label: Text;
-  business: string;
-  business_name: Text;
-  operator_id: string;
-  ministry: string;
-  state: string;
-  state_label: Text;
-  created_at: string;
-  updated_at: string;
-  content_hash: string;
-  submitted_hash: string;
-  received_on: string | null;
-  received_on_wareki?: string;
-  decided_on: string | null;
-  deadlines: { items: Deadline[]; notes: Text[] };
-  contents?: Record<string, unknown>;
-  events?: FilingEvent[];
-  allowed_acts?: string[];
-  allowed_act_details?: { act: string; label: Text; basis: Text; decision: boolean }[];
-  findings?: Finding[];
-  complete?: boolean;
-}
-
-interface QueueItem {
-  filing: Filing;
-  deadline: string;
-  deadline_label: Text;
-  due: string | null;
-  due_wareki?: string;
-  days_remaining: number | null;
-}
-
-const KINDS: [string, string, string][] = [
+const KINDS: [Filing["kind"], string, string][] = [
   ["installation_plan", "導入等計画書", "Installation plan"],
   ["maintenance_entrustment", "重要維持管理等の委託", "Maintenance entrustment"],
   ["plan_change", "計画の変更", "Plan change"],
   ["after_the_fact", "事後届出（緊急時）", "After-the-fact notification"],
 ];
 
-function StateBadge({ f }: { f: Filing }) {
+function StateBadge({ f }: { f: FilingSummary }) {
   return (
     <span data-testid="filing-state" data-state={f.state}>
       <Badge kind={f.state}>{tx(f.state_label)}</Badge>
@@ -105,7 +34,7 @@ function StateBadge({ f }: { f: Filing }) {
   );
 }
 
-function FilingRows({ filings }: { filings: Filing[] }) {
+function FilingRows({ filings }: { filings: FilingSummary[] }) {
   if (filings.length === 0) return <p class="muted">{t("届出はありません。", "No filings.")}</p>;
   return (
     <div class="table-wrap">
@@ -145,7 +74,7 @@ function FilingRows({ filings }: { filings: Filing[] }) {
 }
 
 function Queue() {
-  const q = useLoad(() => get<{ items: QueueItem[]; today: string; today_wareki?: string }>("/api/v1/queue"), []);
+  const q = useLoad(() => get<QueueAnswer>("/api/v1/queue"), []);
   if (q.error) return <ProblemBox error={q.error} />;
   if (!q.data) return <Loading />;
   return (
@@ -218,11 +147,11 @@ function NewFiling() {
   const me = session.current();
   const regime = useLoad(() => get<RegimeAnswer>("/api/v1/regime"), []);
   const mine = useLoad(
-    () => get<{ designations: Designation[] }>("/api/v1/designations" + query({ operator: me.user?.operator_id })),
+    () => get<DesignationList>("/api/v1/designations" + query({ operator: me.user?.operator_id })),
     [me.user?.operator_id],
   );
   const [business, setBusiness] = useState("");
-  const [kind, setKind] = useState("installation_plan");
+  const [kind, setKind] = useState<Filing["kind"]>("installation_plan");
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   if (regime.error || mine.error) return <ProblemBox error={regime.error ?? mine.error} />;
@@ -269,7 +198,7 @@ function NewFiling() {
         )}
         <label>
           <span>{t("種類", "Kind")}</span>
-          <select name="kind" value={chosenKind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
+          <select name="kind" value={chosenKind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as Filing["kind"])}>
             {offered.map((k) => (
               <option key={k[0]} value={k[0]}>
                 {t(k[1], k[2])}
@@ -289,7 +218,7 @@ function NewFiling() {
 function ListView({ params }: { params: URLSearchParams }) {
   const me = session.current();
   const state = params.get("state") ?? "";
-  const list = useLoad(() => get<{ filings: Filing[] }>("/api/v1/filings" + query({ state })), [state]);
+  const list = useLoad(() => get<FilingList>("/api/v1/filings" + query({ state })), [state]);
   if (!me.user)
     return (
       <section class="card">

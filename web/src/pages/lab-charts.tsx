@@ -17,7 +17,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { Topology } from "topojson-specification";
 import { number, percent } from "../format";
 import { lang, t } from "../i18n";
-import type { CurvePoint } from "./lab-types";
+import type { CurvePoint } from "../types";
 
 echarts.use([
   LineChart,

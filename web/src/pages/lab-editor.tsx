@@ -3,7 +3,7 @@
 // server's diagnostics underlined in place and listed below ("行 L, 列 C: …").
 import { useRef } from "preact/hooks";
 import { t, tx } from "../i18n";
-import type { Diagnostic } from "./lab-types";
+import type { Diagnostic } from "../types";
 
 // The unit of the server's columns: UTF-16 code units (src/api/lab_api.cc). "codepoint" is
 // what the rules engine itself counts (docs/rules-language.md §1), should the server change.

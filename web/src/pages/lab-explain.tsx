@@ -4,7 +4,7 @@
 // it differs from the parent's.
 import { number } from "../format";
 import { t } from "../i18n";
-import type { ExplainAnswer, ExplainNode, ExplainValue } from "./lab-types";
+import type { ExplainAnswer, ExplainNode, ExplainValue } from "../types";
 
 export function valueText(v: ExplainValue): string {
   if (v === null || v === undefined) return t("欠測", "missing");

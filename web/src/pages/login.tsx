@@ -1,4 +1,5 @@
 // Sign-in: the session cookie; then back to the page the user came from.
+import type { Health } from "../types";
 import { useState } from "preact/hooks";
 import { ApiError, get } from "../api";
 import { t } from "../i18n";
@@ -24,7 +25,7 @@ export default function LoginPage({ params }: { path: string; params: URLSearchP
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const next = params.get("next");
-  const health = useLoad(() => get<{ demo?: boolean }>("/api/v1/health"), []);
+  const health = useLoad(() => get<Health>("/api/v1/health"), []);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);

@@ -62,7 +62,7 @@ function EquipmentCard({ e }: { e: EquipmentDef }) {
         ))}
       </ol>
       <p class="small">
-        <Period from={e.effective_from as string} fromW={e.effective_from_wareki} until={e.effective_until as string} />
+        <Period from={e.effective_from} fromW={e.effective_from_wareki} until={e.effective_until} untilW={e.effective_until_wareki} />
       </p>
       <p class="small">
         <strong>{t("根拠", "Citation")}:</strong> {e.citation}

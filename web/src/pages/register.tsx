@@ -6,13 +6,8 @@ import { get, query } from "../api";
 import { bothDates } from "../format";
 import { lang, t, tx } from "../i18n";
 import { setParams } from "../router";
-import type { Designation, RegimeAnswer } from "../types";
+import type { Designation, DesignationList as Answer, RegimeAnswer } from "../types";
 import { Badge, DateText, Loading, ProblemBox, SyntheticNote, useLoad } from "../ui";
-
-interface Answer {
-  count: number;
-  designations: Designation[];
-}
 
 const operatorName = (d: Designation) => (lang() === "en" && d.operator.name_en) || d.operator.name_ja;
 
@@ -35,7 +30,7 @@ function DutyFrom({ d }: { d: Designation }) {
         <DateText iso={d.duty_from} wareki={d.duty_from_wareki} />
       </summary>
       <ol class="small">
-        {d.duty_from_rules.map((r) => (
+        {(d.duty_from_rules ?? []).map((r) => (
           <li key={r.id}>
             {tx(r.text)} <span class="muted">（{tx(r.basis)}）</span>
           </li>
