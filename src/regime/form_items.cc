@@ -2,13 +2,13 @@
 // values of thresholds (all declared in regime.h). Constant tables; safe to use from any thread.
 #include <fmt/format.h>
 
-#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/number.h"
 #include "regime/regime.h"
 
 namespace kikan::regime {
@@ -114,27 +114,11 @@ const FormItemSpec* FindFormItem(std::string_view path) {
 
 std::optional<int64_t> ParsePercentMillionths(std::string_view text) {
   if (!text.empty() && text.back() == '%') text.remove_suffix(1);
-  if (text.empty()) return std::nullopt;
-  int64_t whole = 0;
-  size_t i = 0;
-  for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {
-    whole = whole * 10 + (text[i] - '0');
-    if (whole > 100) return std::nullopt;
-  }
-  if (i == 0) return std::nullopt;
-  int64_t frac = 0;
-  int digits = 0;
-  if (i < text.size()) {
-    if (text[i] != '.' || i + 1 == text.size()) return std::nullopt;
-    for (++i; i < text.size(); ++i) {
-      if (!std::isdigit(static_cast<unsigned char>(text[i])) || ++digits > 4) return std::nullopt;
-      frac = frac * 10 + (text[i] - '0');
-    }
-  }
-  for (int d = digits; d < 4; ++d) frac *= 10;
-  int64_t m = whole * 10'000 + frac;
-  if (m > 1'000'000) return std::nullopt;
-  return m;
+  if (!text.empty() && text.front() == '-') return std::nullopt;  // not even "-0"
+  // A percentage with 4 places is a count of millionths.
+  auto m = base::ParseDecimal(text, 4);
+  if (!m || *m < 0 || *m > 1'000'000) return std::nullopt;
+  return *m;
 }
 
 std::string FormatPercentMillionths(int64_t millionths) {

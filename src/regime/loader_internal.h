@@ -125,6 +125,9 @@ class Reader {
   std::set<std::string> used_;
 };
 
+// The text of a value written on one line (a number as written: "0.05", "1_000.5"), or empty.
+std::string_view SourceText(const FileContext& file, const toml::node& n);
+
 // Where a criteria rule's text starts, given its string value node: one column after a single
 // quote, at column 1 of the next line for a multi-line string whose opening delimiter ends its
 // line, otherwise three columns after the delimiter.

@@ -6,7 +6,6 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -16,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/number.h"
 #include "regime/loader_internal.h"
 
 namespace kikan::regime::internal {
@@ -30,12 +30,27 @@ std::optional<CriteriaStatus> ParseStatus(std::string_view s) {
   return std::nullopt;
 }
 
-std::optional<rules::Value> ParamValue(const toml::node& n) {
+// A float parameter exactly as written (digit separators dropped, TOML's leading '+' allowed),
+// scaled to the 4 places of rules' decimals. nullopt for an exponent, inf or nan, more than 4
+// places or a value out of range: never rounded through a binary float.
+std::optional<int64_t> ExactDecimal(std::string_view written) {
+  static_assert(rules::kDecimalScale == 10'000);
+  std::string digits;
+  for (char ch : written) {
+    if (ch != '_') digits += ch;
+  }
+  std::string_view v = digits;
+  if (!v.empty() && v.front() == '+') v.remove_prefix(1);
+  auto r = base::ParseDecimal(v, 4);
+  if (!r) return std::nullopt;
+  return *r;
+}
+
+std::optional<rules::Value> ParamValue(const FileContext& file, const toml::node& n) {
   if (const auto* i = n.as_integer()) return rules::Value::Int(i->get());
-  if (const auto* f = n.as_floating_point()) {
-    double scaled = f->get() * static_cast<double>(rules::kDecimalScale);
-    if (!std::isfinite(scaled) || std::fabs(scaled) > 9e18) return std::nullopt;
-    return rules::Value::Decimal(static_cast<int64_t>(std::llround(scaled)));
+  if (n.is_floating_point()) {
+    if (auto d = ExactDecimal(SourceText(file, n))) return rules::Value::Decimal(*d);
+    return std::nullopt;
   }
   if (const auto* b = n.as_boolean()) return rules::Value::Bool(b->get());
   if (const auto* s = n.as_string()) return rules::Value::Text(s->get());
@@ -342,8 +357,18 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
                      fmt::format("parameter name `{}` is not an identifier", name));
           continue;
         }
-        if (auto v = ParamValue(node)) {
+        if (auto v = ParamValue(file, node)) {
           c.params.emplace(name, std::move(*v));
+        } else if (node.is_floating_point()) {
+          const std::string written(SourceText(file, node));
+          file.Error(PosOf(node),
+                     fmt::format("パラメータ `{}` の小数 {} "
+                                 "は小数点以下4桁までで書いてください（丸めません。指数表記・inf・"
+                                 "nan は使えません）",
+                                 name, written),
+                     fmt::format("parameter `{}` = {}: a decimal has at most 4 decimal places "
+                                 "(it is never rounded; no exponent, inf or nan)",
+                                 name, written));
         } else {
           auto [ja, en] = TypeNames(node);
           file.Error(

@@ -13,21 +13,10 @@
 #include <utility>
 #include <vector>
 
+#include "base/utf8.h"
 #include "regime/loader_internal.h"
 
 namespace kikan::regime::internal {
-namespace {
-
-// Whether a terminal shows the code point in two cells (East Asian wide and fullwidth forms), so
-// the caret under a problem lines up under Japanese text.
-bool IsWide(char32_t cp) {
-  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
-}
-
-}  // namespace
 
 Pos PosOf(const toml::source_region& r) {
   if (r.begin.line == 0) return {};
@@ -42,14 +31,8 @@ bool IsIdentifier(std::string_view s) {
   });
 }
 
-// Byte offset of 1-based code-point column `column` in `line` (clamped to the line's end).
 size_t ByteOffsetOfColumn(std::string_view line, int column) {
-  size_t i = 0;
-  for (int c = 1; c < column && i < line.size(); ++c) {
-    ++i;
-    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
-  }
-  return i;
+  return base::ByteOffsetOfCodePoint(line, static_cast<size_t>(std::max(column, 1) - 1));
 }
 
 // The Japanese and English names of a TOML value's type, for "wrong type" messages.
@@ -109,15 +92,12 @@ void FileContext::Add(Pos pos, std::string ja, std::string en, bool warning) {
   if (!line.empty()) {
     std::string caret;
     size_t upto = ByteOffsetOfColumn(line, pos.column);
+    // Under each character before the column: a tab where it has one, else as many spaces as the
+    // cells it takes, so the caret lines up under Japanese text.
     for (size_t i = 0; i < upto;) {
-      unsigned char c = static_cast<unsigned char>(line[i]);
-      size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
-      char32_t cp = c < 0x80 ? c : (len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07);
-      for (size_t k = 1; k < len && i + k < line.size(); ++k) {
-        cp = (cp << 6) | (static_cast<unsigned char>(line[i + k]) & 0x3F);
-      }
-      caret += c == '\t' ? "\t" : IsWide(cp) ? "  " : " ";
-      i += len;
+      const base::Utf8Char c = base::DecodeUtf8(line, i);
+      caret += c.code_point == '\t' ? "\t" : base::CodePointWidth(c.code_point) == 2 ? "  " : " ";
+      i += c.length;
     }
     p.excerpt = fmt::format("  {}\n  {}^\n", line, caret);
   }
@@ -245,6 +225,15 @@ void Reader::WarnUnknown() {
   }
 }
 
+std::string_view SourceText(const FileContext& file, const toml::node& n) {
+  const toml::source_region& r = n.source();
+  if (r.begin.line == 0 || r.begin.line != r.end.line) return {};
+  std::string_view line = file.Line(static_cast<int>(r.begin.line));
+  const size_t begin = ByteOffsetOfColumn(line, static_cast<int>(r.begin.column));
+  const size_t end = ByteOffsetOfColumn(line, static_cast<int>(r.end.column));
+  return end > begin ? line.substr(begin, end - begin) : std::string_view();
+}
+
 // Where a criteria rule's text starts, given its string value node: one column after a single
 // quote, at column 1 of the next line for a multi-line string whose opening delimiter ends its
 // line, otherwise three columns after the delimiter.
@@ -301,11 +290,7 @@ void ReportParseError(FileContext& file, const toml::parse_error& e) {
     std::string token(line.substr(begin, end - begin));
     int y = 0, m = 0, d = 0;
     if (std::sscanf(token.c_str(), "%d-%d-%d", &y, &m, &d) == 3 && begin < end) {
-      int col = 1;
-      for (size_t i = 0; i < begin; ++i) {
-        if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++col;
-      }
-      Pos at{pos.line, col};
+      Pos at{pos.line, static_cast<int>(base::CodePointCount(line.substr(0, begin))) + 1};
       if (m < 1 || m > 12) {
         file.Error(at, fmt::format("存在しない日付です: {}（月は1〜12）", token),
                    fmt::format("impossible date {}: the month must be 1 to 12", token));
