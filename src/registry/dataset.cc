@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -19,6 +18,8 @@
 #include <utility>
 
 #include "base/date.h"
+#include "base/number.h"
+#include "base/utf8.h"
 
 namespace kikan::registry {
 
@@ -378,53 +379,6 @@ class CsvReader {
 
 // --- Cell syntax -------------------------------------------------------------------------------
 
-bool ParseInt(std::string_view s, int64_t* out) {
-  if (s.empty()) return false;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && p == s.data() + s.size();
-}
-
-enum class DecimalError { kNone, kSyntax, kPrecision, kRange };
-
-DecimalError ParseDecimal(std::string_view s, int64_t* out) {
-  bool negative = false;
-  size_t i = 0;
-  if (!s.empty() && s[0] == '-') {
-    negative = true;
-    i = 1;
-  }
-  if (i >= s.size()) return DecimalError::kSyntax;
-  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-  int64_t whole = 0;
-  size_t digits = 0;
-  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) {
-    int d = s[i] - '0';
-    if (whole > (kMax - d) / 10) return DecimalError::kRange;
-    whole = whole * 10 + d;
-  }
-  if (digits == 0) return DecimalError::kSyntax;
-  int64_t frac = 0;
-  int places = 0;
-  if (i < s.size()) {
-    if (s[i] != '.') return DecimalError::kSyntax;
-    ++i;
-    if (i >= s.size()) return DecimalError::kSyntax;
-    for (; i < s.size(); ++i) {
-      if (s[i] < '0' || s[i] > '9') return DecimalError::kSyntax;
-      if (places == 4) {
-        return DecimalError::kPrecision;
-      }
-      frac = frac * 10 + (s[i] - '0');
-      ++places;
-    }
-  }
-  for (int p = places; p < 4; ++p) frac *= 10;
-  if (whole > (kMax - frac) / rules::kDecimalScale) return DecimalError::kRange;
-  int64_t v = whole * rules::kDecimalScale + frac;
-  *out = negative ? -v : v;
-  return DecimalError::kNone;
-}
-
 bool ParseBool(std::string_view s, uint8_t* out) {
   if (s == "true" || s == "TRUE" || s == "1") {
     *out = 1;
@@ -650,9 +604,7 @@ namespace {
 std::string Quote(std::string_view s) {
   constexpr size_t kMax = 60;
   if (s.size() <= kMax) return std::string(s);
-  size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-  return std::string(s.substr(0, cut)) + "…";
+  return std::string(s.substr(0, base::Utf8Boundary(s, kMax))) + "…";
 }
 
 std::string FieldNames(const rules::EntityKind& kind) {
@@ -841,15 +793,15 @@ bool ReadRowKey(const std::vector<Cell>& cells, uint32_t line, const Header& hea
   *year = 0;
   if (raw.yearly) {
     const Cell& fy = cells[raw.fy_column];
-    int64_t v = 0;
-    if (!ParseInt(fy.value, &v) || v < 1900 || v > 9999) {
+    const auto v = base::ParseInt(fy.value);
+    if (!v || *v < 1900 || *v > 9999) {
       errors->Add(
           file, fy.line, raw.fy_column + 1,
           fmt::format("expected a fiscal year (e.g. 2024), got \"{}\"", Quote(fy.value)),
           fmt::format("年度（例: 2024）が必要ですが「{}」が与えられました", Quote(fy.value)));
       return false;
     }
-    *year = static_cast<int32_t>(v);
+    *year = static_cast<int32_t>(*v);
   }
   return true;
 }
@@ -862,37 +814,47 @@ bool DecodeInt(RawField& f, const Cell* cell, size_t column, const std::string& 
                Errors* errors) {
   int64_t v = 0;
   bool valid = cell != nullptr && !cell->value.empty();
-  if (valid && !ParseInt(cell->value, &v)) {
-    errors->Add(file, cell->line, column,
-                fmt::format("expected an integer, got \"{}\"", Quote(cell->value)),
-                fmt::format("整数が必要ですが「{}」が与えられました", Quote(cell->value)));
-    valid = false;
+  if (valid) {
+    if (const auto parsed = base::ParseInt(cell->value)) {
+      v = *parsed;
+    } else {
+      errors->Add(file, cell->line, column,
+                  fmt::format("expected an integer, got \"{}\"", Quote(cell->value)),
+                  fmt::format("整数が必要ですが「{}」が与えられました", Quote(cell->value)));
+      valid = false;
+    }
   }
-  f.col.i64.push_back(valid ? v : 0);
+  f.col.i64.push_back(v);
   return valid;
 }
 
 bool DecodeDecimal(RawField& f, const Cell* cell, size_t column, const std::string& file,
                    Errors* errors) {
+  static_assert(rules::kDecimalScale == 10'000);
   int64_t v = 0;
   bool valid = cell != nullptr && !cell->value.empty();
   if (valid) {
-    DecimalError e = ParseDecimal(cell->value, &v);
-    if (e != DecimalError::kNone) {
+    const auto parsed = base::ParseDecimal(cell->value, 4);
+    if (parsed) {
+      v = *parsed;
+    } else {
       valid = false;
-      v = 0;
-      if (e == DecimalError::kPrecision) {
-        errors->Add(file, cell->line, column,
-                    fmt::format("\"{}\" has more than 4 decimal places", Quote(cell->value)),
-                    fmt::format("「{}」の小数部が4桁を超えています", Quote(cell->value)));
-      } else if (e == DecimalError::kRange) {
-        errors->Add(file, cell->line, column,
-                    fmt::format("\"{}\" is too large", Quote(cell->value)),
-                    fmt::format("「{}」は大きすぎます", Quote(cell->value)));
-      } else {
-        errors->Add(file, cell->line, column,
-                    fmt::format("expected a decimal number, got \"{}\"", Quote(cell->value)),
-                    fmt::format("数値が必要ですが「{}」が与えられました", Quote(cell->value)));
+      switch (parsed.error()) {
+        case base::NumberError::kPrecision:
+          errors->Add(file, cell->line, column,
+                      fmt::format("\"{}\" has more than 4 decimal places", Quote(cell->value)),
+                      fmt::format("「{}」の小数部が4桁を超えています", Quote(cell->value)));
+          break;
+        case base::NumberError::kRange:
+          errors->Add(file, cell->line, column,
+                      fmt::format("\"{}\" is too large", Quote(cell->value)),
+                      fmt::format("「{}」は大きすぎます", Quote(cell->value)));
+          break;
+        case base::NumberError::kSyntax:
+          errors->Add(file, cell->line, column,
+                      fmt::format("expected a decimal number, got \"{}\"", Quote(cell->value)),
+                      fmt::format("数値が必要ですが「{}」が与えられました", Quote(cell->value)));
+          break;
       }
     }
   }
