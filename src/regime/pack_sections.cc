@@ -278,6 +278,46 @@ bool ReadEntities(FileContext& file, Reader& root, Pack& pack) {
   return file.errors() == errors_before;
 }
 
+namespace {
+
+// A criteria's [params]: each an identifier naming an int, an exact decimal, a bool, a string or
+// a date.
+void ReadParams(FileContext& file, const toml::table& params, Criteria& c) {
+  for (const auto& [key, node] : params) {
+    std::string name(key.str());
+    if (!IsIdentifier(name)) {
+      file.Error(PosOf(key.source()), fmt::format("パラメータ名 `{}` は識別子ではありません", name),
+                 fmt::format("parameter name `{}` is not an identifier", name));
+      continue;
+    }
+    if (auto v = ParamValue(file, node)) {
+      c.params.emplace(name, std::move(*v));
+    } else if (node.is_floating_point()) {
+      const std::string written(SourceText(file, node));
+      file.Error(PosOf(node),
+                 fmt::format("パラメータ `{}` の小数 {} "
+                             "は小数点以下4桁までで書いてください（丸めません。指数表記・inf・"
+                             "nan は使えません）",
+                             name, written),
+                 fmt::format("parameter `{}` = {}: a decimal has at most 4 decimal places "
+                             "(it is never rounded; no exponent, inf or nan)",
+                             name, written));
+    } else {
+      auto [ja, en] = TypeNames(node);
+      file.Error(PosOf(node),
+                 fmt::format("パラメータ `{}` "
+                             "は整数・小数・真偽値・文字列・日付のいずれかで書いてください（{}"
+                             "が書かれています）",
+                             name, ja),
+                 fmt::format("parameter `{}` must be an integer, float, boolean, string or date, "
+                             "not {}",
+                             name, en));
+    }
+  }
+}
+
+}  // namespace
+
 void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<CriteriaSite>* sites) {
   std::set<std::pair<std::string, std::string>> seen;
   for (const toml::table* t : ArrayOfTables(file, root, "criteria", Req::kOptional)) {
@@ -349,39 +389,7 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
       }
     }
     if (const toml::table* params = r.Table("params", Req::kOptional)) {
-      for (const auto& [key, node] : *params) {
-        std::string name(key.str());
-        if (!IsIdentifier(name)) {
-          file.Error(PosOf(key.source()),
-                     fmt::format("パラメータ名 `{}` は識別子ではありません", name),
-                     fmt::format("parameter name `{}` is not an identifier", name));
-          continue;
-        }
-        if (auto v = ParamValue(file, node)) {
-          c.params.emplace(name, std::move(*v));
-        } else if (node.is_floating_point()) {
-          const std::string written(SourceText(file, node));
-          file.Error(PosOf(node),
-                     fmt::format("パラメータ `{}` の小数 {} "
-                                 "は小数点以下4桁までで書いてください（丸めません。指数表記・inf・"
-                                 "nan は使えません）",
-                                 name, written),
-                     fmt::format("parameter `{}` = {}: a decimal has at most 4 decimal places "
-                                 "(it is never rounded; no exponent, inf or nan)",
-                                 name, written));
-        } else {
-          auto [ja, en] = TypeNames(node);
-          file.Error(
-              PosOf(node),
-              fmt::format("パラメータ `{}` "
-                          "は整数・小数・真偽値・文字列・日付のいずれかで書いてください（{}"
-                          "が書かれています）",
-                          name, ja),
-              fmt::format("parameter `{}` must be an integer, float, boolean, string or date, "
-                          "not {}",
-                          name, en));
-        }
-      }
+      ReadParams(file, *params, c);
     }
     if (const toml::node* rule = r.Node("rule", Req::kRequired)) {
       if (const auto* s = rule->as_string()) {
