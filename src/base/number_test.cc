@@ -26,6 +26,11 @@ TEST(ParseIntTest, Values) {
   EXPECT_EQ(ParseInt("920000"), 920000);
   EXPECT_EQ(ParseInt("9223372036854775807"), kMax);
   EXPECT_EQ(ParseInt("-9223372036854775808"), kMin);
+  // Either side of 18 digits (where the unchecked path ends).
+  EXPECT_EQ(ParseInt("999999999999999999"), 999999999999999999);
+  EXPECT_EQ(ParseInt("-999999999999999999"), -999999999999999999);
+  EXPECT_EQ(ParseInt("1000000000000000000"), 1000000000000000000);
+  EXPECT_EQ(ParseInt("0000000000000000000000000042"), 42);  // leading zeros count as digits
 }
 
 TEST(ParseIntTest, Overflow) {
@@ -68,6 +73,10 @@ TEST(ParseDecimalTest, RangeOfTheScaledValue) {
   EXPECT_EQ(ParseDecimal("922337203685477.5807", 4), kMax);
   EXPECT_EQ(ParseDecimal("-922337203685477.5808", 4), kMin);
   EXPECT_EQ(ParseDecimal("922337203685477", 4), 9223372036854770000);
+  EXPECT_EQ(ParseDecimal("99999999999999.9999", 4), 999999999999999999);  // 18 digits scaled
+  EXPECT_EQ(ParseDecimal("-99999999999999.9999", 4), -999999999999999999);
+  EXPECT_EQ(ParseDecimal("100000000000000.5", 4), 1000000000000005000);  // 19 digits scaled
+  ExpectError(ParseDecimal("999999999999999.9999", 4), NumberError::kRange, "19 nines");
   ExpectError(ParseDecimal("922337203685477.5808", 4), NumberError::kRange, "max + 1");
   ExpectError(ParseDecimal("-922337203685477.5809", 4), NumberError::kRange, "min - 1");
   ExpectError(ParseDecimal("922337203685478", 4), NumberError::kRange, "scaling overflows");
