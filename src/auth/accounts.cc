@@ -7,6 +7,7 @@
 
 #include "auth/tokens.h"
 #include "base/check.h"
+#include "base/utf8.h"
 
 namespace kikan::auth {
 
@@ -151,12 +152,6 @@ bool IsScopeId(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c > ' ' && c < 0x7f; });
 }
 
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 base::Status ValidateNewUser(const NewUser& u) {
   std::string login = FoldLogin(u.login);
   if (!IsLoginSyntax(login)) {
@@ -173,7 +168,7 @@ base::Status ValidateNewUser(const NewUser& u) {
                     "表示名（日本語）は必須です");
   }
   for (const auto* name : {&u.display_name.ja, &u.display_name.en}) {
-    if (CodePoints(*name) > 200 || name->find_first_of("\n\r\t") != std::string::npos) {
+    if (base::CodePointCount(*name) > 200 || name->find_first_of("\n\r\t") != std::string::npos) {
       return BadField("display_name", "at most 200 characters on one line",
                       "1行・200文字以内にしてください");
     }

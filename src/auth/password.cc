@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "auth/tokens.h"
+#include "base/utf8.h"
 
 namespace kikan::auth {
 
@@ -17,18 +18,10 @@ PasswordLimits PasswordLimits::Minimum() {
   return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
 }
 
-namespace {
-// Code points of UTF-8 text: the bytes that do not continue a sequence. Invalid UTF-8 is still
-// counted sensibly (each stray byte is one "character"); the password is only ever hashed.
-size_t CodePoints(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-}  // namespace
-
 base::Status CheckNewPassword(std::string_view password) {
-  size_t chars = CodePoints(password);
+  // Characters are code points; invalid UTF-8 is still counted sensibly (each invalid byte is one
+  // "character"): the password is only ever hashed.
+  size_t chars = base::CodePointCount(password);
   if (chars < kMinPasswordChars) {
     return base::InvalidArgument(
         fmt::format("password too short: {} characters, at least {} are required", chars,

@@ -57,6 +57,10 @@ TEST(Password, MinimumLengthCountsCharactersNotBytes) {
   // Nine kanji are 27 bytes but nine characters: too short. Ten are enough.
   EXPECT_FALSE(CheckNewPassword("基幹インフラ制度審").ok());
   EXPECT_TRUE(CheckNewPassword("基幹インフラ制度審査").ok());
+  // Invalid UTF-8 counts one character per invalid byte: ten stray continuation bytes (which a
+  // count of lead bytes would have taken for none) are ten characters.
+  EXPECT_TRUE(CheckNewPassword(std::string(10, '\x80')).ok());
+  EXPECT_FALSE(CheckNewPassword(std::string(9, '\x80')).ok());
 }
 
 TEST(Password, MaximumLength) {

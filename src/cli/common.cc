@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "base/utf8.h"
 #include "base/wareki.h"
 
 namespace kikan::cli {
@@ -86,42 +87,13 @@ std::string FindSourceRoot() {
 }  // namespace kikan::cli
 
 namespace kikan::cli {
-namespace {
-
-// Decodes one code point at s[i], advancing i; invalid bytes count as one cell each.
-char32_t NextCodePoint(std::string_view s, size_t& i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-  if (i + len > s.size()) len = 1;
-  char32_t cp = len == 1 ? c : c & (0x7F >> len);
-  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += len;
-  return cp;
-}
-
-bool IsWide(char32_t cp) {
-  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
-         (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
-         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
-}
-
-}  // namespace
-
-size_t DisplayWidth(std::string_view s) {
-  size_t width = 0;
-  for (size_t i = 0; i < s.size();) width += IsWide(NextCodePoint(s, i)) ? 2 : 1;
-  return width;
-}
 
 std::string RenderTable(const std::vector<std::string>& headers,
                         const std::vector<std::vector<std::string>>& rows) {
   std::vector<size_t> widths(headers.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {
     for (size_t c = 0; c < row.size() && c < widths.size(); ++c) {
-      widths[c] = std::max(widths[c], DisplayWidth(row[c]));
+      widths[c] = std::max(widths[c], base::DisplayWidth(row[c]));
     }
   };
   measure(headers);
@@ -132,7 +104,7 @@ std::string RenderTable(const std::vector<std::string>& headers,
     for (size_t c = 0; c < widths.size(); ++c) {
       const std::string cell = c < row.size() ? row[c] : "";
       text += cell;
-      if (c + 1 < widths.size()) text += std::string(widths[c] - DisplayWidth(cell) + 2, ' ');
+      if (c + 1 < widths.size()) text += std::string(widths[c] - base::DisplayWidth(cell) + 2, ' ');
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
     out += text + "\n";

@@ -48,11 +48,8 @@ void Print(std::string_view s);
 // else the nearest ancestor of the binary's directory that has data/regime, else of the cwd.
 std::string FindSourceRoot();
 
-// Display width of UTF-8 text in terminal cells: East Asian wide and full-width characters
-// count 2, everything else 1.
-size_t DisplayWidth(std::string_view utf8);
-
-// A plain-text table: a header row, a rule, then the rows; columns padded by display width.
+// A plain-text table: a header row, a rule, then the rows; columns padded by display width
+// (base::DisplayWidth: East Asian wide and fullwidth characters take 2 cells).
 std::string RenderTable(const std::vector<std::string>& headers,
                         const std::vector<std::vector<std::string>>& rows);
 

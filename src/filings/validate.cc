@@ -1,5 +1,6 @@
 // CheckComplete and CheckValues: the form's items mapped onto the model, with the JSON pointers
-// of docs/filings.md.
+// of docs/filings.md. Each is one function per part of the filing, called in the order of the
+// document, so the findings come in that order.
 #include "filings/validate.h"
 
 #include <fmt/format.h>
@@ -141,21 +142,25 @@ bool IsCountryCodeShape(std::string_view code) {
   return code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z';
 }
 
-std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form) {
-  std::vector<MissingItem> out;
-  Checker c(&out);
-  auto text = [&](const std::string& item, const std::string& pointer, const std::string& v) {
-    if (form.Requires(item) && v.empty()) c.Missing(pointer, item, "", "");
-  };
-  // The critical equipment.
-  text("equipment.name", "/equipment/name", f.equipment.name);
-  text("equipment.purpose", "/equipment/purpose", f.equipment.purpose);
+namespace {
+
+// ---- CheckComplete, one function per part of the filing (in the order of the findings)
+
+// A text item the form requires, reported when empty.
+void RequireText(Checker& c, const regime::Form& form, const std::string& item,
+                 const std::string& pointer, const std::string& value) {
+  if (form.Requires(item) && value.empty()) c.Missing(pointer, item, "", "");
+}
+
+// The critical equipment and its components.
+void CompleteEquipment(Checker& c, const Filing& f, const regime::Form& form) {
+  RequireText(c, form, "equipment.name", "/equipment/name", f.equipment.name);
+  RequireText(c, form, "equipment.purpose", "/equipment/purpose", f.equipment.purpose);
   if (form.Requires("equipment.functions") && f.equipment.functions.empty()) {
     c.Missing("/equipment/functions", "equipment.functions", "", "");
   }
-  text("equipment.location", "/equipment/location", f.equipment.location);
-  text("equipment.definition", "/equipment/definition", f.equipment.definition);
-  // Components.
+  RequireText(c, form, "equipment.location", "/equipment/location", f.equipment.location);
+  RequireText(c, form, "equipment.definition", "/equipment/definition", f.equipment.definition);
   if (form.Requires("components") && f.components.empty()) {
     c.Missing("/components", "components", "", "");
   }
@@ -172,12 +177,17 @@ std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form
     if (form.Requires("components[].supplier") && comp.supplier.empty())
       c.Missing(at + "/supplier", "components[].supplier", wja, wen);
   }
-  // The installation.
-  text("installation.description", "/installation/description", f.installation.description);
+}
+
+void CompleteInstallation(Checker& c, const Filing& f, const regime::Form& form) {
+  RequireText(c, form, "installation.description", "/installation/description",
+              f.installation.description);
   if (form.Requires("installation.planned_date") && f.installation.timing.empty()) {
     c.Missing("/installation/planned_date", "installation.planned_date", "", "");
   }
-  // Suppliers.
+}
+
+void CompleteSuppliers(Checker& c, const Filing& f, const regime::Form& form) {
   if (form.Requires("suppliers") && f.suppliers.empty()) {
     c.Missing("/suppliers", "suppliers", "", "");
   }
@@ -187,10 +197,13 @@ std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form
                     fmt::format("供給者[{}]（{}）の", i, PartyName(p, i)),
                     fmt::format(" (supplier [{}] {})", i, PartyName(p, i)));
   }
-  // Entrusted maintenance.
+}
+
+// The entrusted maintenance: its content and date, the contractor and the subcontractors.
+void CompleteMaintenance(Checker& c, const Filing& f, const regime::Form& form) {
   const Maintenance kNoMaintenance;
   const Maintenance& m = f.maintenance ? *f.maintenance : kNoMaintenance;
-  text("maintenance.content", "/maintenance/content", m.content);
+  RequireText(c, form, "maintenance.content", "/maintenance/content", m.content);
   if (form.Requires("maintenance.planned_date") && m.timing.empty()) {
     c.Missing("/maintenance/planned_date", "maintenance.planned_date", "", "");
   }
@@ -210,16 +223,21 @@ std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form
                     fmt::format("再委託先[{}]（{}）の", i, PartyName(p, i)),
                     fmt::format(" (subcontractor [{}] {})", i, PartyName(p, i)));
   }
-  // Emergency and change.
+}
+
+void CompleteEmergencyAndChange(Checker& c, const Filing& f, const regime::Form& form) {
   const Emergency kNoEmergency;
   const Emergency& e = f.emergency ? *f.emergency : kNoEmergency;
-  text("emergency.reason", "/emergency/reason", e.reason);
+  RequireText(c, form, "emergency.reason", "/emergency/reason", e.reason);
   if (form.Requires("emergency.installed_on") && !e.installed_on) {
     c.Missing("/emergency/installed_on", "emergency.installed_on", "", "");
   }
-  text("changes_to", "/changes_to", f.changes_to.value());
-  text("change_summary", "/change_summary", f.change_summary);
-  // The checklist, item by item, in the form's order.
+  RequireText(c, form, "changes_to", "/changes_to", f.changes_to.value());
+  RequireText(c, form, "change_summary", "/change_summary", f.change_summary);
+}
+
+// The checklist, item by item, in the form's order.
+void CompleteChecklist(Checker& c, const Filing& f, const regime::Form& form) {
   const bool all = form.Requires("risk_measures.*");
   for (const regime::ChecklistItem& item : form.checklist) {
     const std::string path = "risk_measures." + item.id;
@@ -230,7 +248,13 @@ std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form
           fmt::format("missing: answer to the risk-management item \"{}\"",
                       item.label.In(base::Lang::kEn)));
   }
-  // Attachments.
+}
+
+// Each required attachment: one for the filing, or one for each party it is asked of (suppliers,
+// and with per = party the contractor and subcontractors too).
+void CompleteAttachments(Checker& c, const Filing& f, const regime::Form& form) {
+  const Maintenance kNoMaintenance;
+  const Maintenance& m = f.maintenance ? *f.maintenance : kNoMaintenance;
   for (const regime::AttachmentRule& rule : form.attachments) {
     if (!rule.required) continue;
     const std::string item = "attachments." + rule.kind;
@@ -265,177 +289,209 @@ std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form
                         parties[i].second.en, PartyName(p, i), p.id));
     }
   }
-  return out;
 }
 
-std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
-                                     const ValueContext& ctx) {
-  std::vector<MissingItem> out;
-  Checker c(&out);
-  const bool prior = f.kind != FilingKind::kAfterTheFact;
-  if (f.kind != form.kind) {
-    c.Add(Kind::kInvalid, "/kind", "kind",
-          fmt::format("届出の種類 {} に様式 {} は使えません", regime::FilingKindName(f.kind),
-                      regime::FilingKindName(form.kind)),
-          fmt::format("a {} cannot use the form of a {}", regime::FilingKindName(f.kind),
-                      regime::FilingKindName(form.kind)));
+// ---- CheckValues, one function per part of the filing (in the order of the findings)
+
+// The filing's kind against the form's.
+void CheckKind(Checker& c, const Filing& f, const regime::Form& form) {
+  if (f.kind == form.kind) return;
+  c.Add(Kind::kInvalid, "/kind", "kind",
+        fmt::format("届出の種類 {} に様式 {} は使えません", regime::FilingKindName(f.kind),
+                    regime::FilingKindName(form.kind)),
+        fmt::format("a {} cannot use the form of a {}", regime::FilingKindName(f.kind),
+                    regime::FilingKindName(form.kind)));
+}
+
+// The business and the functions listed, against the pack.
+void CheckBusinessAndFunctions(Checker& c, const Filing& f, const regime::Pack& pack) {
+  const bool business_known =
+      std::any_of(pack.businesses.begin(), pack.businesses.end(),
+                  [&](const regime::Business& b) { return b.id == f.business; });
+  if (!business_known) {
+    c.Add(Kind::kInvalid, "/business", "business",
+          fmt::format("事業 `{}` はパック {} にありません", f.business, pack.id),
+          fmt::format("business `{}` is not in pack {}", f.business, pack.id));
   }
-  // Business, equipment definition and functions.
-  const regime::Pack* pack = ctx.pack;
-  if (pack != nullptr) {
-    const bool business_known =
-        std::any_of(pack->businesses.begin(), pack->businesses.end(),
-                    [&](const regime::Business& b) { return b.id == f.business; });
-    if (!business_known) {
-      c.Add(Kind::kInvalid, "/business", "business",
-            fmt::format("事業 `{}` はパック {} にありません", f.business, pack->id),
-            fmt::format("business `{}` is not in pack {}", f.business, pack->id));
-    }
-    for (size_t i = 0; i < f.equipment.functions.size(); ++i) {
-      const std::string& fn = f.equipment.functions[i];
-      if (pack->FindFunction(fn) == nullptr) {
-        c.Add(Kind::kInvalid, fmt::format("/equipment/functions/{}", i), "function_id",
-              fmt::format("機能 `{}` はパック {} で定義されていません", fn, pack->id),
-              fmt::format("function `{}` is not defined by pack {}", fn, pack->id));
-      }
-    }
-    if (!f.equipment.definition.empty()) {
-      // The version that applies on the planned date (else today, else any version).
-      std::optional<base::Date> on = f.installation.timing.first_day();
-      if (!on && f.emergency) on = f.emergency->installed_on;
-      if (!on) on = ctx.today;
-      const regime::Equipment* def = nullptr;
-      bool id_known = false;
-      for (const regime::Equipment& e : pack->equipment) {
-        if (e.business != f.business || e.id != f.equipment.definition) continue;
-        id_known = true;
-        if (def == nullptr || (on && e.Covers(*on))) def = &e;
-      }
-      if (!id_known) {
-        c.Add(Kind::kInvalid, "/equipment/definition", "equipment_definition",
-              fmt::format("特定重要設備の定義 `{}` は事業 `{}` にありません",
-                          f.equipment.definition, f.business),
-              fmt::format("critical-equipment definition `{}` is not one of business `{}`",
-                          f.equipment.definition, f.business));
-      } else if (def != nullptr) {
-        const auto& have = f.equipment.functions;
-        auto listed = [&](const std::string& fn) {
-          return std::find(have.begin(), have.end(), fn) != have.end();
-        };
-        const bool meets = def->match == regime::Equipment::Match::kAllOf
-                               ? std::all_of(def->functions.begin(), def->functions.end(), listed)
-                               : std::any_of(def->functions.begin(), def->functions.end(), listed);
-        if (!meets && !have.empty()) {
-          std::string names;
-          for (const std::string& fn : def->functions) names += (names.empty() ? "" : ", ") + fn;
-          const bool all_of = def->match == regime::Equipment::Match::kAllOf;
-          c.Add(Kind::kWarning, "/equipment/functions", "functions_meet_definition",
-                fmt::format("記載の機能は定義 `{}`（版 {}）の要件（{}: {}）を満たしていません",
-                            def->id, def->version, all_of ? "全て" : "いずれか", names),
-                fmt::format("the functions listed do not meet definition `{}` (version {}): {} "
-                            "of {}",
-                            def->id, def->version, all_of ? "all" : "any", names));
-        }
-      }
+  for (size_t i = 0; i < f.equipment.functions.size(); ++i) {
+    const std::string& fn = f.equipment.functions[i];
+    if (pack.FindFunction(fn) == nullptr) {
+      c.Add(Kind::kInvalid, fmt::format("/equipment/functions/{}", i), "function_id",
+            fmt::format("機能 `{}` はパック {} で定義されていません", fn, pack.id),
+            fmt::format("function `{}` is not defined by pack {}", fn, pack.id));
     }
   }
-  // Parties.
-  std::set<std::string> supplier_ids;
-  std::set<std::string> all_ids;
-  auto check_party = [&](const Party& p, const std::string& at, bool needs_id) {
-    if (needs_id && p.id.empty()) {
-      c.Add(Kind::kInvalid, at + "/id", "party_id",
-            "id がありません（構成設備・添付書類から参照するための識別子）",
-            "missing id (the reference components and attachments use)");
-    } else if (!p.id.empty() && !all_ids.insert(p.id).second) {
-      c.Add(Kind::kInvalid, at + "/id", "party_id", fmt::format("id `{}` が重複しています", p.id),
-            fmt::format("duplicate id `{}`", p.id));
-    }
-    if (!p.country.empty() && !IsCountryCodeShape(p.country)) {
-      c.Add(Kind::kInvalid, at + "/country", "country_code",
-            fmt::format("国コード \"{}\" は ISO 3166-1 の2文字（大文字、例: JP）で書いてください",
-                        p.country),
-            fmt::format("country code \"{}\" must be ISO 3166-1 alpha-2 (two capital letters, "
-                        "e.g. JP)",
-                        p.country));
-    }
-    if (!p.corporate_number.empty()) {
-      base::Status st = base::ValidateCorporateNumber(p.corporate_number);
-      if (!st.ok()) {
-        c.Add(Kind::kInvalid, at + "/corporate_number", "corporate_number_check_digit", st.ja(),
-              st.en());
-      }
-    } else if (p.registered_in_japan) {
-      c.Add(Kind::kInvalid, at + "/corporate_number", "registered_in_japan_without_number",
-            "日本で登記されている法人には法人番号があるはずです（registered_in_japan が true）",
-            "a party registered in Japan has a corporate number (registered_in_japan is true)");
-    }
-    for (size_t i = 0; i < p.officers.size(); ++i) {
-      const Officer& o = p.officers[i];
-      const std::string oat = fmt::format("{}/officers/{}", at, i);
-      if (o.name.empty()) {
-        c.Add(Kind::kMissing, oat + "/name", "officer_name", "役員の氏名がありません",
-              "missing: the officer's name");
-      }
-      if (o.nationality.empty()) {
-        c.Add(Kind::kMissing, oat + "/nationality", "officer_nationality", "役員の国籍がありません",
-              "missing: the officer's nationality");
-      } else if (!IsCountryCodeShape(o.nationality)) {
-        c.Add(Kind::kInvalid, oat + "/nationality", "country_code",
-              fmt::format("国籍 \"{}\" は ISO 3166-1 の2文字（大文字）で書いてください",
-                          o.nationality),
-              fmt::format("nationality \"{}\" must be ISO 3166-1 alpha-2 (two capital letters)",
-                          o.nationality));
-      }
-    }
-    if (p.shareholders) {
-      int64_t total = 0;
-      for (size_t i = 0; i < p.shareholders->size(); ++i) {
-        const Shareholder& s = (*p.shareholders)[i];
-        const std::string sat = fmt::format("{}/shareholders/{}", at, i);
-        if (s.name.empty()) {
-          c.Add(Kind::kMissing, sat + "/name", "shareholder_name", "株主の名称がありません",
-                "missing: the shareholder's name");
-        }
-        if (s.country.empty()) {
-          c.Add(Kind::kMissing, sat + "/country", "shareholder_country", "株主の国がありません",
-                "missing: the shareholder's country");
-        } else if (!IsCountryCodeShape(s.country)) {
-          c.Add(Kind::kInvalid, sat + "/country", "country_code",
-                fmt::format("国コード \"{}\" は ISO 3166-1 の2文字（大文字）で書いてください",
-                            s.country),
-                fmt::format("country code \"{}\" must be ISO 3166-1 alpha-2", s.country));
-        }
-        if (s.voting_share.millionths <= 0 || s.voting_share.millionths > 1'000'000) {
-          c.Add(Kind::kInvalid, sat + "/voting_share", "voting_share_range",
-                fmt::format("議決権割合 {} は 0% より大きく 100% 以下でなければなりません",
-                            regime::FormatPercentMillionths(s.voting_share.millionths)),
-                fmt::format("voting share {} must be more than 0% and at most 100%",
-                            regime::FormatPercentMillionths(s.voting_share.millionths)));
-        }
-        total += s.voting_share.millionths;
-      }
-      if (total > 1'000'000) {
-        c.Add(Kind::kInvalid, at + "/shareholders", "voting_share_total",
-              fmt::format("株主の議決権割合の合計が {} で、100% を超えています",
-                          regime::FormatPercentMillionths(total)),
-              fmt::format("the shareholders' voting shares add up to {}, over 100%",
-                          regime::FormatPercentMillionths(total)));
-      }
-    }
+}
+
+// The equipment definition named: one of the business, and (a warning) whether the functions
+// listed meet the version that applies on the planned date (else today, else any version).
+void CheckEquipmentDefinition(Checker& c, const Filing& f, const regime::Pack& pack,
+                              const ValueContext& ctx) {
+  if (f.equipment.definition.empty()) return;
+  std::optional<base::Date> on = f.installation.timing.first_day();
+  if (!on && f.emergency) on = f.emergency->installed_on;
+  if (!on) on = ctx.today;
+  const regime::Equipment* def = nullptr;
+  bool id_known = false;
+  for (const regime::Equipment& e : pack.equipment) {
+    if (e.business != f.business || e.id != f.equipment.definition) continue;
+    id_known = true;
+    if (def == nullptr || (on && e.Covers(*on))) def = &e;
+  }
+  if (!id_known) {
+    c.Add(Kind::kInvalid, "/equipment/definition", "equipment_definition",
+          fmt::format("特定重要設備の定義 `{}` は事業 `{}` にありません", f.equipment.definition,
+                      f.business),
+          fmt::format("critical-equipment definition `{}` is not one of business `{}`",
+                      f.equipment.definition, f.business));
+    return;
+  }
+  if (def == nullptr) return;
+  const auto& have = f.equipment.functions;
+  auto listed = [&](const std::string& fn) {
+    return std::find(have.begin(), have.end(), fn) != have.end();
   };
-  for (size_t i = 0; i < f.suppliers.size(); ++i) {
-    check_party(f.suppliers[i], fmt::format("/suppliers/{}", i), true);
-    if (!f.suppliers[i].id.empty()) supplier_ids.insert(f.suppliers[i].id);
+  const bool all_of = def->match == regime::Equipment::Match::kAllOf;
+  const bool meets = all_of ? std::all_of(def->functions.begin(), def->functions.end(), listed)
+                            : std::any_of(def->functions.begin(), def->functions.end(), listed);
+  if (meets || have.empty()) return;
+  std::string names;
+  for (const std::string& fn : def->functions) names += (names.empty() ? "" : ", ") + fn;
+  c.Add(Kind::kWarning, "/equipment/functions", "functions_meet_definition",
+        fmt::format("記載の機能は定義 `{}`（版 {}）の要件（{}: {}）を満たしていません", def->id,
+                    def->version, all_of ? "全て" : "いずれか", names),
+        fmt::format("the functions listed do not meet definition `{}` (version {}): {} "
+                    "of {}",
+                    def->id, def->version, all_of ? "all" : "any", names));
+}
+
+// A party's id (required for suppliers: components and attachments refer to it), unique among
+// all parties of the filing (`all_ids` collects them).
+void CheckPartyId(Checker& c, const Party& p, const std::string& at, bool needs_id,
+                  std::set<std::string>& all_ids) {
+  if (needs_id && p.id.empty()) {
+    c.Add(Kind::kInvalid, at + "/id", "party_id",
+          "id がありません（構成設備・添付書類から参照するための識別子）",
+          "missing id (the reference components and attachments use)");
+  } else if (!p.id.empty() && !all_ids.insert(p.id).second) {
+    c.Add(Kind::kInvalid, at + "/id", "party_id", fmt::format("id `{}` が重複しています", p.id),
+          fmt::format("duplicate id `{}`", p.id));
   }
-  if (f.maintenance) {
-    if (f.maintenance->contractor) {
-      check_party(*f.maintenance->contractor, "/maintenance/contractor", false);
+}
+
+// A party's country code and corporate number (check digit; present when registered in Japan).
+void CheckPartyRegistration(Checker& c, const Party& p, const std::string& at) {
+  if (!p.country.empty() && !IsCountryCodeShape(p.country)) {
+    c.Add(Kind::kInvalid, at + "/country", "country_code",
+          fmt::format("国コード \"{}\" は ISO 3166-1 の2文字（大文字、例: JP）で書いてください",
+                      p.country),
+          fmt::format("country code \"{}\" must be ISO 3166-1 alpha-2 (two capital letters, "
+                      "e.g. JP)",
+                      p.country));
+  }
+  if (!p.corporate_number.empty()) {
+    base::Status st = base::ValidateCorporateNumber(p.corporate_number);
+    if (!st.ok()) {
+      c.Add(Kind::kInvalid, at + "/corporate_number", "corporate_number_check_digit", st.ja(),
+            st.en());
     }
-    for (size_t i = 0; i < f.maintenance->subcontractors.size(); ++i) {
-      check_party(f.maintenance->subcontractors[i],
-                  fmt::format("/maintenance/subcontractors/{}", i), false);
+  } else if (p.registered_in_japan) {
+    c.Add(Kind::kInvalid, at + "/corporate_number", "registered_in_japan_without_number",
+          "日本で登記されている法人には法人番号があるはずです（registered_in_japan が true）",
+          "a party registered in Japan has a corporate number (registered_in_japan is true)");
+  }
+}
+
+// Each officer's name and nationality.
+void CheckOfficers(Checker& c, const Party& p, const std::string& at) {
+  for (size_t i = 0; i < p.officers.size(); ++i) {
+    const Officer& o = p.officers[i];
+    const std::string oat = fmt::format("{}/officers/{}", at, i);
+    if (o.name.empty()) {
+      c.Add(Kind::kMissing, oat + "/name", "officer_name", "役員の氏名がありません",
+            "missing: the officer's name");
     }
+    if (o.nationality.empty()) {
+      c.Add(Kind::kMissing, oat + "/nationality", "officer_nationality", "役員の国籍がありません",
+            "missing: the officer's nationality");
+    } else if (!IsCountryCodeShape(o.nationality)) {
+      c.Add(
+          Kind::kInvalid, oat + "/nationality", "country_code",
+          fmt::format("国籍 \"{}\" は ISO 3166-1 の2文字（大文字）で書いてください", o.nationality),
+          fmt::format("nationality \"{}\" must be ISO 3166-1 alpha-2 (two capital letters)",
+                      o.nationality));
+    }
+  }
+}
+
+// Each shareholder's name, country and voting share (0% < share <= 100%), and their total.
+void CheckShareholders(Checker& c, const Party& p, const std::string& at) {
+  if (!p.shareholders) return;
+  int64_t total = 0;
+  for (size_t i = 0; i < p.shareholders->size(); ++i) {
+    const Shareholder& s = (*p.shareholders)[i];
+    const std::string sat = fmt::format("{}/shareholders/{}", at, i);
+    if (s.name.empty()) {
+      c.Add(Kind::kMissing, sat + "/name", "shareholder_name", "株主の名称がありません",
+            "missing: the shareholder's name");
+    }
+    if (s.country.empty()) {
+      c.Add(Kind::kMissing, sat + "/country", "shareholder_country", "株主の国がありません",
+            "missing: the shareholder's country");
+    } else if (!IsCountryCodeShape(s.country)) {
+      c.Add(
+          Kind::kInvalid, sat + "/country", "country_code",
+          fmt::format("国コード \"{}\" は ISO 3166-1 の2文字（大文字）で書いてください", s.country),
+          fmt::format("country code \"{}\" must be ISO 3166-1 alpha-2", s.country));
+    }
+    if (s.voting_share.millionths <= 0 || s.voting_share.millionths > 1'000'000) {
+      c.Add(Kind::kInvalid, sat + "/voting_share", "voting_share_range",
+            fmt::format("議決権割合 {} は 0% より大きく 100% 以下でなければなりません",
+                        regime::FormatPercentMillionths(s.voting_share.millionths)),
+            fmt::format("voting share {} must be more than 0% and at most 100%",
+                        regime::FormatPercentMillionths(s.voting_share.millionths)));
+    }
+    total += s.voting_share.millionths;
+  }
+  if (total > 1'000'000) {
+    c.Add(Kind::kInvalid, at + "/shareholders", "voting_share_total",
+          fmt::format("株主の議決権割合の合計が {} で、100% を超えています",
+                      regime::FormatPercentMillionths(total)),
+          fmt::format("the shareholders' voting shares add up to {}, over 100%",
+                      regime::FormatPercentMillionths(total)));
+  }
+}
+
+void CheckParty(Checker& c, const Party& p, const std::string& at, bool needs_id,
+                std::set<std::string>& all_ids) {
+  CheckPartyId(c, p, at, needs_id, all_ids);
+  CheckPartyRegistration(c, p, at);
+  CheckOfficers(c, p, at);
+  CheckShareholders(c, p, at);
+}
+
+void CheckSuppliers(Checker& c, const Filing& f, std::set<std::string>& all_ids) {
+  for (size_t i = 0; i < f.suppliers.size(); ++i) {
+    CheckParty(c, f.suppliers[i], fmt::format("/suppliers/{}", i), true, all_ids);
+  }
+}
+
+void CheckContractors(Checker& c, const Filing& f, std::set<std::string>& all_ids) {
+  if (!f.maintenance) return;
+  if (f.maintenance->contractor) {
+    CheckParty(c, *f.maintenance->contractor, "/maintenance/contractor", false, all_ids);
+  }
+  for (size_t i = 0; i < f.maintenance->subcontractors.size(); ++i) {
+    CheckParty(c, f.maintenance->subcontractors[i],
+               fmt::format("/maintenance/subcontractors/{}", i), false, all_ids);
+  }
+}
+
+// Each component's supplier is one of the suppliers.
+void CheckComponentSuppliers(Checker& c, const Filing& f) {
+  std::set<std::string> supplier_ids;
+  for (const Party& p : f.suppliers) {
+    if (!p.id.empty()) supplier_ids.insert(p.id);
   }
   for (size_t i = 0; i < f.components.size(); ++i) {
     const std::string& s = f.components[i].supplier;
@@ -445,45 +501,56 @@ std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
             fmt::format("supplier `{}` is not in suppliers", s));
     }
   }
-  // Dates.
-  auto check_timing = [&](const Timing& t, const std::string& at, bool future) {
-    if (t.period && t.period->to < t.period->from) {
-      c.Add(Kind::kInvalid, at + "/period/to", "period_order",
-            fmt::format("期間の終わり（{}）が始まり（{}）より前です", t.period->to.ToIso(),
-                        t.period->from.ToIso()),
-            fmt::format("the period ends ({}) before it starts ({})", t.period->to.ToIso(),
-                        t.period->from.ToIso()));
-    }
-    std::optional<base::Date> first = t.first_day();
-    if (!future || !first || !ctx.today) return;
-    const std::string ptr = at + (t.planned_date ? "/planned_date" : "/period/from");
-    if (*first < *ctx.today) {
-      c.Add(Kind::kInvalid, ptr, "planned_in_the_past",
-            fmt::format("予定日 {} が今日（{}）より前です。導入等の前に届け出るものです",
-                        first->ToIso(), ctx.today->ToIso()),
-            fmt::format("planned for {}, before today ({}): a plan is filed before the "
-                        "installation",
-                        first->ToIso(), ctx.today->ToIso()));
-      return;
-    }
-    auto waiting = calendar::WaitingPeriod(*ctx.today);
-    if (waiting && *first < waiting->day_after()) {
-      c.Add(Kind::kWarning, ptr, "before_waiting_period_can_end",
-            fmt::format("予定日 {} は、今日受理されても待機期間（30日、{}まで）が終わる前です。"
-                        "期間の短縮がなければ導入等はできません",
-                        first->ToIso(), waiting->period_end.ToIso()),
-            fmt::format("planned for {}: even if received today the waiting period (30 days, "
-                        "until {}) would not have ended; installation needs it shortened",
-                        first->ToIso(), waiting->period_end.ToIso()));
-    }
-  };
-  check_timing(f.installation.timing, "/installation", prior);
-  if (f.maintenance) {
-    check_timing(
-        f.maintenance->timing, "/maintenance",
-        f.kind == FilingKind::kMaintenanceEntrustment || f.kind == FilingKind::kPlanChange);
+}
+
+// A period in order; when `future` (a plan), a first day not in the past and (a warning) not
+// before the waiting period could end if the plan were received today.
+void CheckTiming(Checker& c, const Timing& t, const std::string& at, bool future,
+                 const ValueContext& ctx) {
+  if (t.period && t.period->to < t.period->from) {
+    c.Add(Kind::kInvalid, at + "/period/to", "period_order",
+          fmt::format("期間の終わり（{}）が始まり（{}）より前です", t.period->to.ToIso(),
+                      t.period->from.ToIso()),
+          fmt::format("the period ends ({}) before it starts ({})", t.period->to.ToIso(),
+                      t.period->from.ToIso()));
   }
-  // Parts that belong to one kind only.
+  std::optional<base::Date> first = t.first_day();
+  if (!future || !first || !ctx.today) return;
+  const std::string ptr = at + (t.planned_date ? "/planned_date" : "/period/from");
+  if (*first < *ctx.today) {
+    c.Add(Kind::kInvalid, ptr, "planned_in_the_past",
+          fmt::format("予定日 {} が今日（{}）より前です。導入等の前に届け出るものです",
+                      first->ToIso(), ctx.today->ToIso()),
+          fmt::format("planned for {}, before today ({}): a plan is filed before the "
+                      "installation",
+                      first->ToIso(), ctx.today->ToIso()));
+    return;
+  }
+  auto waiting = calendar::WaitingPeriod(*ctx.today);
+  if (waiting && *first < waiting->day_after()) {
+    c.Add(Kind::kWarning, ptr, "before_waiting_period_can_end",
+          fmt::format("予定日 {} は、今日受理されても待機期間（30日、{}まで）が終わる前です。"
+                      "期間の短縮がなければ導入等はできません",
+                      first->ToIso(), waiting->period_end.ToIso()),
+          fmt::format("planned for {}: even if received today the waiting period (30 days, "
+                      "until {}) would not have ended; installation needs it shortened",
+                      first->ToIso(), waiting->period_end.ToIso()));
+  }
+}
+
+// The installation's and the entrusted maintenance's dates.
+void CheckInstallationAndMaintenanceDates(Checker& c, const Filing& f, const ValueContext& ctx) {
+  CheckTiming(c, f.installation.timing, "/installation", f.kind != FilingKind::kAfterTheFact, ctx);
+  if (f.maintenance) {
+    CheckTiming(c, f.maintenance->timing, "/maintenance",
+                f.kind == FilingKind::kMaintenanceEntrustment || f.kind == FilingKind::kPlanChange,
+                ctx);
+  }
+}
+
+// Parts that belong to one kind only: emergency (after the fact, installed by today), the change
+// (plan_change) and the maintenance (entrustments, changes and after-the-fact notifications).
+void CheckKindParts(Checker& c, const Filing& f, const ValueContext& ctx) {
   if (f.emergency && f.kind != FilingKind::kAfterTheFact) {
     c.Add(Kind::kInvalid, "/emergency", "kind_part",
           "emergency は事後届出（after_the_fact）にだけ書きます",
@@ -516,7 +583,10 @@ std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
           "maintenance は重要維持管理等の委託（maintenance_entrustment）の届出に書きます",
           "maintenance belongs to maintenance entrustments (or their changes)");
   }
-  // Checklist answers.
+}
+
+// Every risk-management answer names an item of the form's checklist.
+void CheckRiskMeasures(Checker& c, const Filing& f, const regime::Form& form) {
   for (const auto& [id, answer] : f.risk_measures) {
     if (form.FindChecklistItem(id) == nullptr) {
       c.Add(Kind::kInvalid, "/risk_measures/" + PointerToken(id), "checklist_id",
@@ -524,7 +594,12 @@ std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
             fmt::format("`{}` is not a risk-management item of this form", id));
     }
   }
-  // Attachments.
+}
+
+// Each attachment: its hash, size and file name, the party it is of (one of `party_ids`), and
+// (a warning) a kind the form asks for.
+void CheckAttachments(Checker& c, const Filing& f, const regime::Form& form,
+                      const std::set<std::string>& party_ids) {
   for (size_t i = 0; i < f.attachments.size(); ++i) {
     const Attachment& a = f.attachments[i];
     const std::string at = fmt::format("/attachments/{}", i);
@@ -540,7 +615,7 @@ std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
       c.Add(Kind::kMissing, at + "/file_name", "file_name", "ファイル名がありません",
             "missing: the file name");
     }
-    if (!a.party.empty() && all_ids.count(a.party) == 0) {
+    if (!a.party.empty() && party_ids.count(a.party) == 0) {
       c.Add(Kind::kInvalid, at + "/party", "party_ref",
             fmt::format("`{}` は供給者・委託先の id ではありません", a.party),
             fmt::format("`{}` is not the id of a supplier or contractor", a.party));
@@ -554,13 +629,51 @@ std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
             fmt::format("attachment kind `{}` is not one this form asks for", a.kind));
     }
   }
-  if (!f.filer.corporate_number.empty()) {
-    base::Status st = base::ValidateCorporateNumber(f.filer.corporate_number);
-    if (!st.ok()) {
-      c.Add(Kind::kInvalid, "/filer/corporate_number", "corporate_number_check_digit", st.ja(),
-            st.en());
-    }
+}
+
+// The filer's corporate number (check digit).
+void CheckFiler(Checker& c, const Filing& f) {
+  if (f.filer.corporate_number.empty()) return;
+  base::Status st = base::ValidateCorporateNumber(f.filer.corporate_number);
+  if (!st.ok()) {
+    c.Add(Kind::kInvalid, "/filer/corporate_number", "corporate_number_check_digit", st.ja(),
+          st.en());
   }
+}
+
+}  // namespace
+
+std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form) {
+  std::vector<MissingItem> out;
+  Checker c(&out);
+  CompleteEquipment(c, f, form);
+  CompleteInstallation(c, f, form);
+  CompleteSuppliers(c, f, form);
+  CompleteMaintenance(c, f, form);
+  CompleteEmergencyAndChange(c, f, form);
+  CompleteChecklist(c, f, form);
+  CompleteAttachments(c, f, form);
+  return out;
+}
+
+std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
+                                     const ValueContext& ctx) {
+  std::vector<MissingItem> out;
+  Checker c(&out);
+  CheckKind(c, f, form);
+  if (ctx.pack != nullptr) {
+    CheckBusinessAndFunctions(c, f, *ctx.pack);
+    CheckEquipmentDefinition(c, f, *ctx.pack, ctx);
+  }
+  std::set<std::string> party_ids;
+  CheckSuppliers(c, f, party_ids);
+  CheckContractors(c, f, party_ids);
+  CheckComponentSuppliers(c, f);
+  CheckInstallationAndMaintenanceDates(c, f, ctx);
+  CheckKindParts(c, f, ctx);
+  CheckRiskMeasures(c, f, form);
+  CheckAttachments(c, f, form, party_ids);
+  CheckFiler(c, f);
   return out;
 }
 

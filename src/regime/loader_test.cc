@@ -605,6 +605,43 @@ TEST_F(LoaderTest, ParamsAreTyped) {
   EXPECT_EQ(params.at("label"), rules::Value::Text("x"));
 }
 
+// Float parameters are exact decimals as written (never rounded through a binary float): digit
+// separators and a leading '+' as TOML allows, at most 4 places.
+TEST_F(LoaderTest, FloatParamsAreExact) {
+  auto lines = BasePack();
+  lines.push_back("params = { a = 0.1, b = 1_000.5, c = +2.25, d = -0.0001, e = 3.0 }");
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(lines)}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  const auto& params = r->packs()[0].criteria[0].params;
+  EXPECT_EQ(params.at("a"), rules::Value::Decimal(1000));
+  EXPECT_EQ(params.at("b"), rules::Value::Decimal(10005000));
+  EXPECT_EQ(params.at("c"), rules::Value::Decimal(22500));
+  EXPECT_EQ(params.at("d"), rules::Value::Decimal(-1));
+  EXPECT_EQ(params.at("e"), rules::Value::Decimal(30000));
+}
+
+TEST_F(LoaderTest, FloatParamsWithMorePlacesOrAnExponentAreErrors) {
+  for (const char* v : {"0.00005", "5e-2", "inf", "1.23456"}) {
+    auto lines = BasePack();
+    lines.push_back(std::string("params = { share = ") + v + " }");
+    ExpectOneError(lines, 22, 20, std::string("parameter `share` = ") + v, "小数点以下4桁まで");
+  }
+}
+
+// The caret under a problem counts a wide (East Asian W or F) character as two cells.
+TEST_F(LoaderTest, CaretLinesUpUnderJapaneseText) {
+  auto lines = BasePack();
+  lines[2] = "sector = { id = \"s\", ja = \"分野\", act = 5 }";  // line 3
+  std::vector<PackProblem> problems = LoadLines(lines);
+  ASSERT_FALSE(problems.empty());
+  EXPECT_EQ(problems[0].line, 3) << Dump(problems);
+  // 40 cells before the value: 36 ASCII characters and the two wide ones of 分野.
+  EXPECT_EQ(problems[0].excerpt,
+            std::string("  ") + lines[2] + "\n  " + std::string(40, ' ') + "^\n")
+      << Dump(problems);
+}
+
 TEST_F(LoaderTest, RuleErrorPointsIntoASingleLineRule) {
   auto lines = BasePack();
   lines[20] = "rule = \"vehicle >= 5\"";
@@ -775,8 +812,8 @@ TEST(PercentTest, ParseAndFormat) {
   EXPECT_EQ(ParsePercentMillionths("33.3333%"), 333'333);
   EXPECT_EQ(ParsePercentMillionths("100%"), 1'000'000);
   EXPECT_EQ(ParsePercentMillionths("0.0001%"), 1);
-  for (const char* bad :
-       {"", "%", "100.0001%", "101", "5.%", ".5", "5.12345", "-1%", "5 %", "1e1", "５%"}) {
+  for (const char* bad : {"", "%", "100.0001%", "101", "5.%", ".5", "5.12345", "-1%", "5 %", "1e1",
+                          "５%", "-0%", "+5%", "5.00000%", "%5", "99999999999999999999%"}) {
     EXPECT_EQ(ParsePercentMillionths(bad), std::nullopt) << bad;
   }
   EXPECT_EQ(FormatPercentMillionths(50'000), "5%");

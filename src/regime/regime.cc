@@ -1,4 +1,5 @@
-// The compiled regime: lookups over the loaded packs (the loader is in loader.cc).
+// The compiled regime: lookups over the loaded packs (the loader is loader.cc and the files
+// loader_internal.h lists).
 #include "regime/regime.h"
 
 #include <fmt/format.h>

@@ -9,15 +9,17 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <set>
 #include <utility>
 
 #include "base/date.h"
+#include "base/number.h"
+#include "base/utf8.h"
 
 namespace kikan::registry {
 
@@ -377,53 +379,6 @@ class CsvReader {
 
 // --- Cell syntax -------------------------------------------------------------------------------
 
-bool ParseInt(std::string_view s, int64_t* out) {
-  if (s.empty()) return false;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && p == s.data() + s.size();
-}
-
-enum class DecimalError { kNone, kSyntax, kPrecision, kRange };
-
-DecimalError ParseDecimal(std::string_view s, int64_t* out) {
-  bool negative = false;
-  size_t i = 0;
-  if (!s.empty() && s[0] == '-') {
-    negative = true;
-    i = 1;
-  }
-  if (i >= s.size()) return DecimalError::kSyntax;
-  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-  int64_t whole = 0;
-  size_t digits = 0;
-  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, ++digits) {
-    int d = s[i] - '0';
-    if (whole > (kMax - d) / 10) return DecimalError::kRange;
-    whole = whole * 10 + d;
-  }
-  if (digits == 0) return DecimalError::kSyntax;
-  int64_t frac = 0;
-  int places = 0;
-  if (i < s.size()) {
-    if (s[i] != '.') return DecimalError::kSyntax;
-    ++i;
-    if (i >= s.size()) return DecimalError::kSyntax;
-    for (; i < s.size(); ++i) {
-      if (s[i] < '0' || s[i] > '9') return DecimalError::kSyntax;
-      if (places == 4) {
-        return DecimalError::kPrecision;
-      }
-      frac = frac * 10 + (s[i] - '0');
-      ++places;
-    }
-  }
-  for (int p = places; p < 4; ++p) frac *= 10;
-  if (whole > (kMax - frac) / rules::kDecimalScale) return DecimalError::kRange;
-  int64_t v = whole * rules::kDecimalScale + frac;
-  *out = negative ? -v : v;
-  return DecimalError::kNone;
-}
-
 bool ParseBool(std::string_view s, uint8_t* out) {
   if (s == "true" || s == "TRUE" || s == "1") {
     *out = 1;
@@ -649,9 +604,7 @@ namespace {
 std::string Quote(std::string_view s) {
   constexpr size_t kMax = 60;
   if (s.size() <= kMax) return std::string(s);
-  size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-  return std::string(s.substr(0, cut)) + "…";
+  return std::string(s.substr(0, base::Utf8Boundary(s, kMax))) + "…";
 }
 
 std::string FieldNames(const rules::EntityKind& kind) {
@@ -717,23 +670,20 @@ void AssignKeys(const std::vector<std::string_view>& ids, int id_col, RawKind* r
   }
 }
 
-// Parses the header and body of one kind's CSV into `raw`. Problems go to `errors`.
-void LoadCsv(std::string_view data, RawKind* raw, Errors* errors) {
-  const std::string& file = raw->file;
-  CsvReader reader(data, file, errors);
-  std::vector<Cell> cells;
-  uint32_t line = 0;
-  bool ok = false;
-  if (!reader.Next(&cells, &line, &ok)) {
-    errors->Add(file, 1, 1, "the file is empty (a header row with id and name is required)",
-                "ファイルが空です（id と name を含む見出し行が必要です）");
-    return;
-  }
-  if (!ok) return;
-
-  // Header.
+// The columns of a kind's header row.
+struct Header {
   int id_col = -1;
   int name_col = -1;
+  size_t ncols = 0;
+};
+
+// Reads the header row `cells` (on `line`): where id and name are, fiscal_year (making the kind
+// yearly) and each field of the kind. Reports duplicate and unknown columns; nullopt when id or
+// name is missing (then nothing else of the file is read).
+std::optional<Header> ReadHeader(const std::vector<Cell>& cells, uint32_t line, RawKind* raw,
+                                 Errors* errors) {
+  const std::string& file = raw->file;
+  Header header;
   std::set<std::string_view> seen;
   raw->fields.clear();
   for (const auto& f : raw->def.fields) raw->fields.push_back(RawField{f, -1, {}, {}});
@@ -746,9 +696,9 @@ void LoadCsv(std::string_view data, RawKind* raw, Errors* errors) {
       continue;
     }
     if (h == "id") {
-      id_col = ci;
+      header.id_col = ci;
     } else if (h == "name") {
-      name_col = ci;
+      header.name_col = ci;
     } else if (h == "fiscal_year") {
       raw->fy_column = ci;
       raw->yearly = true;
@@ -769,18 +719,21 @@ void LoadCsv(std::string_view data, RawKind* raw, Errors* errors) {
       }
     }
   }
-  if (id_col < 0 || name_col < 0) {
-    std::string_view missing = id_col < 0 ? "id" : "name";
+  if (header.id_col < 0 || header.name_col < 0) {
+    std::string_view missing = header.id_col < 0 ? "id" : "name";
     errors->Add(file, line, 1, fmt::format("the header has no \"{}\" column", missing),
                 fmt::format("見出し行に「{}」列がありません", missing));
-    return;
+    return std::nullopt;
   }
-  const size_t ncols = cells.size();
+  header.ncols = cells.size();
   for (auto& f : raw->fields) f.col.type = f.def.type;
+  return header;
+}
 
-  // Size everything once: the line count bounds the row count (quoted line breaks only make it
-  // an overestimate), and text sizes are extrapolated from the first rows. Growing vectors of
-  // millions of values by doubling would copy them and fault in their pages twice.
+// Sizes every per-row vector of `raw` once and returns the row count it sized them for: the line
+// count of `data` bounds the row count (quoted line breaks only make it an overestimate). Growing
+// vectors of millions of values by doubling would copy them and fault in their pages twice.
+size_t ReserveRows(std::string_view data, RawKind* raw) {
   size_t expected = 1;
   for (const char* p = data.data();
        (p = static_cast<const char*>(std::memchr(p, '\n', data.data() + data.size() - p))) !=
@@ -809,48 +762,204 @@ void LoadCsv(std::string_view data, RawKind* raw, Errors* errors) {
     }
     f.col.valid.reserve(expected);
   }
+  return expected;
+}
+
+// Checks what makes a body row a row at all: as many fields as the header, a non-empty id
+// without ";", and (when yearly) a fiscal year. Sets `year` (0 unless yearly). False, with the
+// problem reported, when the row is to be skipped.
+bool ReadRowKey(const std::vector<Cell>& cells, uint32_t line, const Header& header,
+                const RawKind& raw, Errors* errors, int32_t* year) {
+  const std::string& file = raw.file;
+  if (cells.size() != header.ncols) {
+    errors->Add(
+        file, line, 1,
+        fmt::format("expected {} fields as in the header, got {}", header.ncols, cells.size()),
+        fmt::format("見出し行と同じ {} 個のフィールドが必要ですが {} 個あります", header.ncols,
+                    cells.size()));
+    return false;
+  }
+  const Cell& id = cells[header.id_col];
+  if (id.value.empty()) {
+    errors->Add(file, id.line, header.id_col + 1, "empty id", "id が空です");
+    return false;
+  }
+  if (id.value.find(';') != std::string_view::npos) {
+    errors->Add(file, id.line, header.id_col + 1,
+                fmt::format("id \"{}\" contains \";\"", Quote(id.value)),
+                fmt::format("id「{}」に「;」は使えません", Quote(id.value)));
+    return false;
+  }
+  *year = 0;
+  if (raw.yearly) {
+    const Cell& fy = cells[raw.fy_column];
+    const auto v = base::ParseInt(fy.value);
+    if (!v || *v < 1900 || *v > 9999) {
+      errors->Add(
+          file, fy.line, raw.fy_column + 1,
+          fmt::format("expected a fiscal year (e.g. 2024), got \"{}\"", Quote(fy.value)),
+          fmt::format("年度（例: 2024）が必要ですが「{}」が与えられました", Quote(fy.value)));
+      return false;
+    }
+    *year = static_cast<int32_t>(*v);
+  }
+  return true;
+}
+
+// Cell decoders, one per field type: each appends the value of `cell` (nullptr or empty when the
+// CSV has no value) to the field's column and returns whether it is valid; an undecodable cell is
+// reported and stored as missing.
+
+bool DecodeInt(RawField& f, const Cell* cell, size_t column, const std::string& file,
+               Errors* errors) {
+  int64_t v = 0;
+  bool valid = cell != nullptr && !cell->value.empty();
+  if (valid) {
+    if (const auto parsed = base::ParseInt(cell->value)) {
+      v = *parsed;
+    } else {
+      errors->Add(file, cell->line, column,
+                  fmt::format("expected an integer, got \"{}\"", Quote(cell->value)),
+                  fmt::format("整数が必要ですが「{}」が与えられました", Quote(cell->value)));
+      valid = false;
+    }
+  }
+  f.col.i64.push_back(v);
+  return valid;
+}
+
+bool DecodeDecimal(RawField& f, const Cell* cell, size_t column, const std::string& file,
+                   Errors* errors) {
+  static_assert(rules::kDecimalScale == 10'000);
+  int64_t v = 0;
+  bool valid = cell != nullptr && !cell->value.empty();
+  if (valid) {
+    const auto parsed = base::ParseDecimal(cell->value, 4);
+    if (parsed) {
+      v = *parsed;
+    } else {
+      valid = false;
+      switch (parsed.error()) {
+        case base::NumberError::kPrecision:
+          errors->Add(file, cell->line, column,
+                      fmt::format("\"{}\" has more than 4 decimal places", Quote(cell->value)),
+                      fmt::format("「{}」の小数部が4桁を超えています", Quote(cell->value)));
+          break;
+        case base::NumberError::kRange:
+          errors->Add(file, cell->line, column,
+                      fmt::format("\"{}\" is too large", Quote(cell->value)),
+                      fmt::format("「{}」は大きすぎます", Quote(cell->value)));
+          break;
+        case base::NumberError::kSyntax:
+          errors->Add(file, cell->line, column,
+                      fmt::format("expected a decimal number, got \"{}\"", Quote(cell->value)),
+                      fmt::format("数値が必要ですが「{}」が与えられました", Quote(cell->value)));
+          break;
+      }
+    }
+  }
+  f.col.i64.push_back(v);
+  return valid;
+}
+
+bool DecodeDate(RawField& f, const Cell* cell, size_t column, const std::string& file,
+                Errors* errors) {
+  int64_t v = 0;
+  bool valid = cell != nullptr && !cell->value.empty();
+  if (valid) {
+    auto d = base::Date::ParseIso(cell->value);
+    if (d.has_value()) {
+      v = d->days_since_epoch();
+    } else {
+      valid = false;
+      errors->Add(
+          file, cell->line, column,
+          fmt::format("expected a date YYYY-MM-DD, got \"{}\"", Quote(cell->value)),
+          fmt::format("日付（YYYY-MM-DD）が必要ですが「{}」が与えられました", Quote(cell->value)));
+    }
+  }
+  f.col.i64.push_back(v);
+  return valid;
+}
+
+bool DecodeBool(RawField& f, const Cell* cell, size_t column, const std::string& file,
+                Errors* errors) {
+  uint8_t v = 0;
+  bool valid = cell != nullptr && !cell->value.empty();
+  if (valid && !ParseBool(cell->value, &v)) {
+    valid = false;
+    errors->Add(
+        file, cell->line, column,
+        fmt::format("expected true or false, got \"{}\"", Quote(cell->value)),
+        fmt::format("true か false が必要ですが「{}」が与えられました", Quote(cell->value)));
+  }
+  f.col.b.push_back(v);
+  return valid;
+}
+
+// Text, ref and refs cells are kept as text (refs are resolved once every kind is read).
+bool DecodeText(RawField& f, const Cell* cell) {
+  const bool valid = cell != nullptr && !cell->value.empty();
+  f.text.Push(valid ? cell->value : std::string_view());
+  return valid;
+}
+
+// Appends the row's value of every field of the kind.
+void DecodeFields(const std::vector<Cell>& cells, RawKind* raw, Errors* errors) {
+  for (auto& f : raw->fields) {
+    const Cell* cell = f.csv_column >= 0 ? &cells[f.csv_column] : nullptr;
+    const size_t column = static_cast<size_t>(f.csv_column + 1);
+    bool valid = false;
+    switch (f.def.type.kind) {
+      case rules::TypeKind::kInt:
+        valid = DecodeInt(f, cell, column, raw->file, errors);
+        break;
+      case rules::TypeKind::kDecimal:
+        valid = DecodeDecimal(f, cell, column, raw->file, errors);
+        break;
+      case rules::TypeKind::kDate:
+        valid = DecodeDate(f, cell, column, raw->file, errors);
+        break;
+      case rules::TypeKind::kBool:
+        valid = DecodeBool(f, cell, column, raw->file, errors);
+        break;
+      case rules::TypeKind::kText:
+      case rules::TypeKind::kRef:
+      case rules::TypeKind::kRefs:
+        valid = DecodeText(f, cell);
+        break;
+    }
+    f.col.valid.push_back(valid ? 1 : 0);
+  }
+}
+
+// Parses the header and body of one kind's CSV into `raw`. Problems go to `errors`.
+void LoadCsv(std::string_view data, RawKind* raw, Errors* errors) {
+  CsvReader reader(data, raw->file, errors);
+  std::vector<Cell> cells;
+  uint32_t line = 0;
+  bool ok = false;
+  if (!reader.Next(&cells, &line, &ok)) {
+    errors->Add(raw->file, 1, 1, "the file is empty (a header row with id and name is required)",
+                "ファイルが空です（id と name を含む見出し行が必要です）");
+    return;
+  }
+  if (!ok) return;
+  const std::optional<Header> header = ReadHeader(cells, line, raw, errors);
+  if (!header) return;
+
+  const size_t expected = ReserveRows(data, raw);
   std::vector<std::string_view> pending_ids;  // per row, into `data`
   pending_ids.reserve(expected);
+  // Text sizes are extrapolated from the first rows.
   constexpr size_t kSampleRows = 512;
   auto reserve_text = [&](TextArena& arena) {
     arena.data.reserve(arena.data.size() * (expected / kSampleRows) * 9 / 8 + 64);
   };
 
-  // Body.
   while (reader.Next(&cells, &line, &ok)) {
-    if (!ok) continue;
-    if (cells.size() != ncols) {
-      errors->Add(file, line, 1,
-                  fmt::format("expected {} fields as in the header, got {}", ncols, cells.size()),
-                  fmt::format("見出し行と同じ {} 個のフィールドが必要ですが {} 個あります", ncols,
-                              cells.size()));
-      continue;
-    }
-    const Cell& id = cells[id_col];
-    if (id.value.empty()) {
-      errors->Add(file, id.line, id_col + 1, "empty id", "id が空です");
-      continue;
-    }
-    if (id.value.find(';') != std::string_view::npos) {
-      errors->Add(file, id.line, id_col + 1,
-                  fmt::format("id \"{}\" contains \";\"", Quote(id.value)),
-                  fmt::format("id「{}」に「;」は使えません", Quote(id.value)));
-      continue;
-    }
     int32_t year = 0;
-    if (raw->yearly) {
-      const Cell& fy = cells[raw->fy_column];
-      int64_t v = 0;
-      if (!ParseInt(fy.value, &v) || v < 1900 || v > 9999) {
-        errors->Add(
-            file, fy.line, raw->fy_column + 1,
-            fmt::format("expected a fiscal year (e.g. 2024), got \"{}\"", Quote(fy.value)),
-            fmt::format("年度（例: 2024）が必要ですが「{}」が与えられました", Quote(fy.value)));
-        continue;
-      }
-      year = static_cast<int32_t>(v);
-    }
-
+    if (!ok || !ReadRowKey(cells, line, *header, *raw, errors, &year)) continue;
     // The id gets its key after the whole file is read (AssignKeys), in a batch that hides the
     // hash table's cache misses.
     raw->rows++;
@@ -858,96 +967,13 @@ void LoadCsv(std::string_view data, RawKind* raw, Errors* errors) {
       reserve_text(raw->names);
       for (auto& f : raw->fields) reserve_text(f.text);
     }
-    pending_ids.push_back(id.value);
+    pending_ids.push_back(cells[header->id_col].value);
     raw->line.push_back(line);
     if (raw->yearly) raw->fiscal_year.push_back(year);
-    raw->names.Push(cells[name_col].value);
-
-    // Fields.
-    for (auto& f : raw->fields) {
-      rules::Column& col = f.col;
-      const Cell* cell = f.csv_column >= 0 ? &cells[f.csv_column] : nullptr;
-      const bool missing = cell == nullptr || cell->value.empty();
-      bool valid = !missing;
-      const size_t column = static_cast<size_t>(f.csv_column + 1);
-      switch (f.def.type.kind) {
-        case rules::TypeKind::kInt: {
-          int64_t v = 0;
-          if (!missing && !ParseInt(cell->value, &v)) {
-            errors->Add(file, cell->line, column,
-                        fmt::format("expected an integer, got \"{}\"", Quote(cell->value)),
-                        fmt::format("整数が必要ですが「{}」が与えられました", Quote(cell->value)));
-            valid = false;
-          }
-          col.i64.push_back(valid ? v : 0);
-          break;
-        }
-        case rules::TypeKind::kDecimal: {
-          int64_t v = 0;
-          if (!missing) {
-            DecimalError e = ParseDecimal(cell->value, &v);
-            if (e != DecimalError::kNone) {
-              valid = false;
-              v = 0;
-              if (e == DecimalError::kPrecision) {
-                errors->Add(
-                    file, cell->line, column,
-                    fmt::format("\"{}\" has more than 4 decimal places", Quote(cell->value)),
-                    fmt::format("「{}」の小数部が4桁を超えています", Quote(cell->value)));
-              } else if (e == DecimalError::kRange) {
-                errors->Add(file, cell->line, column,
-                            fmt::format("\"{}\" is too large", Quote(cell->value)),
-                            fmt::format("「{}」は大きすぎます", Quote(cell->value)));
-              } else {
-                errors->Add(
-                    file, cell->line, column,
-                    fmt::format("expected a decimal number, got \"{}\"", Quote(cell->value)),
-                    fmt::format("数値が必要ですが「{}」が与えられました", Quote(cell->value)));
-              }
-            }
-          }
-          col.i64.push_back(v);
-          break;
-        }
-        case rules::TypeKind::kDate: {
-          int64_t v = 0;
-          if (!missing) {
-            auto d = base::Date::ParseIso(cell->value);
-            if (d.has_value()) {
-              v = d->days_since_epoch();
-            } else {
-              valid = false;
-              errors->Add(file, cell->line, column,
-                          fmt::format("expected a date YYYY-MM-DD, got \"{}\"", Quote(cell->value)),
-                          fmt::format("日付（YYYY-MM-DD）が必要ですが「{}」が与えられました",
-                                      Quote(cell->value)));
-            }
-          }
-          col.i64.push_back(v);
-          break;
-        }
-        case rules::TypeKind::kBool: {
-          uint8_t v = 0;
-          if (!missing && !ParseBool(cell->value, &v)) {
-            valid = false;
-            errors->Add(file, cell->line, column,
-                        fmt::format("expected true or false, got \"{}\"", Quote(cell->value)),
-                        fmt::format("true か false が必要ですが「{}」が与えられました",
-                                    Quote(cell->value)));
-          }
-          col.b.push_back(v);
-          break;
-        }
-        case rules::TypeKind::kText:
-        case rules::TypeKind::kRef:
-        case rules::TypeKind::kRefs:
-          f.text.Push(missing ? std::string_view() : cell->value);
-          break;
-      }
-      col.valid.push_back(valid ? 1 : 0);
-    }
+    raw->names.Push(cells[header->name_col].value);
+    DecodeFields(cells, raw, errors);
   }
-  AssignKeys(pending_ids, id_col, raw, errors);
+  AssignKeys(pending_ids, header->id_col, raw, errors);
 }
 
 // Turns the raw ref/refs cells of every kind into keys of the target kinds.

@@ -153,6 +153,50 @@ TEST_F(DatasetTest, WrongTypeNamesFileLineColumn) {
   EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":3:6: expected a date"));
 }
 
+// Numbers follow base::ParseInt and base::ParseDecimal: no '+', no spaces, at most 4 places
+// written, int64 range.
+TEST_F(DatasetTest, NumberCellsAreExact) {
+  WritePorts();
+  Write("operator.csv",
+        "id,name,vehicles,tonnage\n"
+        "a,A,+5,1.50000\n"
+        "b,B,9223372036854775808,922337203685477.5808\n"
+        "c,C, 5,.5\n");
+  std::string msg = LoadError(Load());
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":2:3: expected an integer, got \"+5\""));
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":2:4: \"1.50000\" has more than 4 decimal"));
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":3:3: expected an integer"));
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":3:4: \"922337203685477.5808\" is too large"));
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":4:3: expected an integer, got \" 5\""));
+  EXPECT_THAT(msg, HasSubstr(File("operator.csv") + ":4:4: expected a decimal number, got \".5\""));
+}
+
+TEST_F(DatasetTest, NumberCellsAtTheBounds) {
+  WritePorts();
+  Write("operator.csv",
+        "id,name,vehicles,tonnage\n"
+        "a,A,-9223372036854775808,922337203685477.5807\n"
+        "b,B,007,-0.0001\n");
+  auto d = Load();
+  ASSERT_TRUE(d.has_value()) << d.status().en();
+  auto pop = d->Snapshot(std::nullopt);
+  ASSERT_TRUE(pop.has_value());
+  const rules::Table* t = pop->Find("operator");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->Find("vehicles")->i64, (std::vector<int64_t>{INT64_MIN, 7}));
+  EXPECT_EQ(t->Find("tonnage")->i64, (std::vector<int64_t>{INT64_MAX, -1}));
+}
+
+// A long value in a message is cut at a UTF-8 boundary, never inside a character.
+TEST_F(DatasetTest, LongValuesInMessagesAreCutBetweenCharacters) {
+  WritePorts();
+  std::string long_value = "x";
+  for (int i = 0; i < 30; ++i) long_value += "漢";  // 1 + 90 bytes: byte 60 is inside a 漢
+  Write("operator.csv", "id,name,vehicles\na,A," + long_value + "\n");
+  std::string msg = LoadError(Load());
+  EXPECT_THAT(msg, HasSubstr("got \"x" + std::string(long_value.substr(1, 57)) + "…\""));
+}
+
 TEST_F(DatasetTest, JapaneseMessage) {
   WritePorts();
   Write("operator.csv", "id,name,vehicles\na,A,12a\n");

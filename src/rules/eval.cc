@@ -1,22 +1,19 @@
+// The vectorised evaluator (eval.h): one pass per tree node over whole columns. The column kernels
+// it runs (comparisons, mask combination, exact sums) and their SIMD dispatch are in simd.cc.
 #include "rules/eval.h"
 
 #include <fmt/format.h>
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#endif
-
 #include <algorithm>
-#include <cstdlib>
 #include <functional>
 #include <numeric>
 #include <string_view>
 #include <unordered_map>
 
+#include "rules/simd.h"
+
 namespace kikan::rules::internal {
 namespace {
-
-using i128 = __int128;
 
 base::Status Precondition(std::string en, std::string ja) {
   return base::FailedPrecondition(std::move(en), std::move(ja));
@@ -120,269 +117,6 @@ Threshold Normalize(CmpOp op, i128 m, i128 k) {
   }
   r.t = static_cast<int64_t>(t);
   return r;
-}
-
-// How a comparison's result is stored: written, and-ed or or-ed into the output mask.
-enum class Store { kAssign, kAnd, kOr };
-
-// The hot kernels are compiled for baseline x86-64 and, where the compiler can, also for AVX2 and
-// AVX-512 (x86-64-v4); the loader picks the best clone for the running CPU once (an ifunc), as
-// NumPy picks its SIMD kernels at run time. The results are identical on every clone.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12 && \
-    defined(__ELF__)
-#define KIKAN_SIMD_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
-#else
-#define KIKAN_SIMD_CLONES
-#endif
-
-// a < b for int64, exactly, as 0/1: the sign of a − b corrected for overflow. Unlike `a < b`, this
-// vectorises on baseline x86-64 (SSE2 has no 64-bit compare): subtract, xor, and, shift.
-#define KIKAN_LT(a, b)                                                                          \
-  static_cast<uint8_t>(                                                                         \
-      ((static_cast<uint64_t>(a) - static_cast<uint64_t>(b)) ^                                  \
-       ((static_cast<uint64_t>(a) ^ static_cast<uint64_t>(b)) &                                 \
-        ((static_cast<uint64_t>(a) - static_cast<uint64_t>(b)) ^ static_cast<uint64_t>(a)))) >> \
-      63)
-
-// One loop of the kernel: o[r] (store) cmp(x[r]) [& valid[r]], returning the OR of the bytes
-// written (0 when the block came out all false).
-#define KIKAN_CMP_LOOP(STORE_EXPR, CMP_EXPR)                       \
-  if (valid == nullptr) {                                          \
-    for (size_t r = 0; r < n; ++r) {                               \
-      const int64_t v = x[r];                                      \
-      const uint8_t c = static_cast<uint8_t>(CMP_EXPR);            \
-      STORE_EXPR;                                                  \
-      acc |= o[r];                                                 \
-    }                                                              \
-  } else {                                                         \
-    for (size_t r = 0; r < n; ++r) {                               \
-      const int64_t v = x[r];                                      \
-      const uint8_t c = static_cast<uint8_t>((CMP_EXPR)&valid[r]); \
-      STORE_EXPR;                                                  \
-      acc |= o[r];                                                 \
-    }                                                              \
-  }
-
-#define KIKAN_CMP_OPS(STORE_EXPR, LT, LE, GT, GE) \
-  switch (op) {                                   \
-    case CmpOp::kEq:                              \
-      KIKAN_CMP_LOOP(STORE_EXPR, v == t)          \
-      break;                                      \
-    case CmpOp::kNe:                              \
-      KIKAN_CMP_LOOP(STORE_EXPR, v != t)          \
-      break;                                      \
-    case CmpOp::kLt:                              \
-      KIKAN_CMP_LOOP(STORE_EXPR, LT)              \
-      break;                                      \
-    case CmpOp::kLe:                              \
-      KIKAN_CMP_LOOP(STORE_EXPR, LE)              \
-      break;                                      \
-    case CmpOp::kGt:                              \
-      KIKAN_CMP_LOOP(STORE_EXPR, GT)              \
-      break;                                      \
-    case CmpOp::kGe:                              \
-      KIKAN_CMP_LOOP(STORE_EXPR, GE)              \
-      break;                                      \
-  }
-
-#define KIKAN_CMP_BODY(LT, LE, GT, GE)         \
-  uint8_t acc = 0;                             \
-  switch (m) {                                 \
-    case Store::kAssign:                       \
-      KIKAN_CMP_OPS(o[r] = c, LT, LE, GT, GE)  \
-      break;                                   \
-    case Store::kAnd:                          \
-      KIKAN_CMP_OPS(o[r] &= c, LT, LE, GT, GE) \
-      break;                                   \
-    case Store::kOr:                           \
-      KIKAN_CMP_OPS(o[r] |= c, LT, LE, GT, GE) \
-      break;                                   \
-  }                                            \
-  return acc;
-
-// o[0..n) (store) (x[r] op t, and valid[r] when `valid` is not null); returns the OR of the
-// bytes of o[0..n) afterwards. Baseline x86-64 (and any other target): the overflow-corrected
-// subtraction, which SSE2 vectorises.
-uint8_t CompareColumnConstBase(Store m, CmpOp op, const int64_t* __restrict x,
-                               const uint8_t* __restrict valid, int64_t t, uint8_t* __restrict o,
-                               size_t n) {
-  KIKAN_CMP_BODY(KIKAN_LT(v, t), KIKAN_LT(t, v) ^ 1, KIKAN_LT(t, v), KIKAN_LT(v, t) ^ 1)
-}
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#define KIKAN_X86_DISPATCH 1
-
-// The same with AVX2's 64-bit compare.
-__attribute__((target("avx2"))) uint8_t CompareColumnConstAvx2(Store m, CmpOp op,
-                                                               const int64_t* __restrict x,
-                                                               const uint8_t* __restrict valid,
-                                                               int64_t t, uint8_t* __restrict o,
-                                                               size_t n) {
-  KIKAN_CMP_BODY(v<t, v <= t, v> t, v >= t)
-}
-
-// The same with AVX-512: 64 rows at a time, eight compares into one 64-bit mask, expanded to
-// bytes once. kPred is an _MM_CMPINT_ predicate.
-template <int kPred, Store M>
-__attribute__((target("avx512f,avx512bw"))) uint8_t CompareAvx512(const int64_t* __restrict x,
-                                                                  const uint8_t* __restrict valid,
-                                                                  int64_t t, uint8_t* __restrict o,
-                                                                  size_t n) {
-  const __m512i vt = _mm512_set1_epi64(t);
-  const __m512i one = _mm512_set1_epi8(1);
-  __m512i acc = _mm512_setzero_si512();
-  size_t r = 0;
-  for (; r + 64 <= n; r += 64) {
-    uint64_t bits = 0;
-    for (int k = 0; k < 8; ++k) {
-      const __m512i v = _mm512_loadu_si512(static_cast<const void*>(x + r + 8 * k));
-      bits |= static_cast<uint64_t>(_mm512_cmp_epi64_mask(v, vt, kPred)) << (8 * k);
-    }
-    __mmask64 mask = bits;
-    if (valid != nullptr) {
-      const __m512i ok = _mm512_loadu_si512(static_cast<const void*>(valid + r));
-      mask &= _mm512_test_epi8_mask(ok, ok);
-    }
-    __m512i res = _mm512_maskz_mov_epi8(mask, one);
-    if constexpr (M == Store::kAnd) {
-      res = _mm512_and_si512(res, _mm512_loadu_si512(static_cast<const void*>(o + r)));
-    } else if constexpr (M == Store::kOr) {
-      res = _mm512_or_si512(res, _mm512_loadu_si512(static_cast<const void*>(o + r)));
-    }
-    _mm512_storeu_si512(static_cast<void*>(o + r), res);
-    acc = _mm512_or_si512(acc, res);
-  }
-  uint8_t any = _mm512_test_epi8_mask(acc, acc) != 0 ? 1 : 0;
-  const CmpOp op = kPred == _MM_CMPINT_EQ    ? CmpOp::kEq
-                   : kPred == _MM_CMPINT_NE  ? CmpOp::kNe
-                   : kPred == _MM_CMPINT_LT  ? CmpOp::kLt
-                   : kPred == _MM_CMPINT_LE  ? CmpOp::kLe
-                   : kPred == _MM_CMPINT_NLE ? CmpOp::kGt
-                                             : CmpOp::kGe;
-  return static_cast<uint8_t>(any | CompareColumnConstBase(M, op, x + r,
-                                                           valid == nullptr ? nullptr : valid + r,
-                                                           t, o + r, n - r));
-}
-
-template <Store M>
-uint8_t CompareAvx512Op(CmpOp op, const int64_t* x, const uint8_t* valid, int64_t t, uint8_t* o,
-                        size_t n) {
-  switch (op) {
-    case CmpOp::kEq:
-      return CompareAvx512<_MM_CMPINT_EQ, M>(x, valid, t, o, n);
-    case CmpOp::kNe:
-      return CompareAvx512<_MM_CMPINT_NE, M>(x, valid, t, o, n);
-    case CmpOp::kLt:
-      return CompareAvx512<_MM_CMPINT_LT, M>(x, valid, t, o, n);
-    case CmpOp::kLe:
-      return CompareAvx512<_MM_CMPINT_LE, M>(x, valid, t, o, n);
-    case CmpOp::kGt:
-      return CompareAvx512<_MM_CMPINT_NLE, M>(x, valid, t, o, n);
-    case CmpOp::kGe:
-      return CompareAvx512<_MM_CMPINT_NLT, M>(x, valid, t, o, n);
-  }
-  return 0;
-}
-
-// Which kernel this CPU runs, decided once: 2 = AVX-512 (F and BW), 1 = AVX2, 0 = baseline.
-// KIKAN_SIMD=baseline or KIKAN_SIMD=avx2 in the environment caps it (to test every kernel on one
-// machine; the results are the same).
-int CpuLevel() {
-  static const int level = [] {
-    __builtin_cpu_init();
-    int l = 0;
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) {
-      l = 2;
-    } else if (__builtin_cpu_supports("avx2")) {
-      l = 1;
-    }
-    const char* cap = std::getenv("KIKAN_SIMD");
-    if (cap != nullptr && std::string_view(cap) == "baseline") l = 0;
-    if (cap != nullptr && std::string_view(cap) == "avx2") l = std::min(l, 1);
-    return l;
-  }();
-  return level;
-}
-#endif
-
-// o[0..n) (store) (x[r] op t, and valid[r] when `valid` is not null); returns the OR of the
-// bytes of o[0..n) afterwards, with the best kernel for this CPU (all give the same bytes).
-uint8_t CompareColumnConst(Store m, CmpOp op, const int64_t* x, const uint8_t* valid, int64_t t,
-                           uint8_t* o, size_t n) {
-#ifdef KIKAN_X86_DISPATCH
-  switch (CpuLevel()) {
-    case 2:
-      switch (m) {
-        case Store::kAssign:
-          return CompareAvx512Op<Store::kAssign>(op, x, valid, t, o, n);
-        case Store::kAnd:
-          return CompareAvx512Op<Store::kAnd>(op, x, valid, t, o, n);
-        case Store::kOr:
-          return CompareAvx512Op<Store::kOr>(op, x, valid, t, o, n);
-      }
-      break;
-    case 1:
-      return CompareColumnConstAvx2(m, op, x, valid, t, o, n);
-    default:
-      break;
-  }
-#endif
-  return CompareColumnConstBase(m, op, x, valid, t, o, n);
-}
-
-// o[0..n) (store) b[0..n); returns the OR of the bytes of o[0..n) afterwards.
-KIKAN_SIMD_CLONES
-uint8_t CombineMask(Store m, const uint8_t* __restrict b, uint8_t* __restrict o, size_t n) {
-  uint8_t acc = 0;
-  switch (m) {
-    case Store::kAssign:
-      for (size_t r = 0; r < n; ++r) {
-        o[r] = b[r];
-        acc |= o[r];
-      }
-      break;
-    case Store::kAnd:
-      for (size_t r = 0; r < n; ++r) {
-        o[r] &= b[r];
-        acc |= o[r];
-      }
-      break;
-    case Store::kOr:
-      for (size_t r = 0; r < n; ++r) {
-        o[r] |= b[r];
-        acc |= o[r];
-      }
-      break;
-  }
-  return acc;
-}
-
-// The exact sum of x[r] (where valid) as a 128-bit integer, in loops the compiler can vectorise:
-// the high (arithmetic >> 32) and low (unsigned 32 bits) halves are summed separately in int64,
-// which cannot overflow for chunks of 2^30 rows.
-KIKAN_SIMD_CLONES
-i128 SumExact(const int64_t* x, const uint8_t* valid, size_t n) {
-  constexpr size_t kChunk = size_t{1} << 30;
-  i128 total = 0;
-  for (size_t b = 0; b < n; b += kChunk) {
-    const size_t e = std::min(n, b + kChunk);
-    uint64_t lo = 0;
-    int64_t hi = 0;
-    if (valid == nullptr) {
-      for (size_t r = b; r < e; ++r) {
-        lo += static_cast<uint32_t>(x[r]);
-        hi += x[r] >> 32;
-      }
-    } else {
-      for (size_t r = b; r < e; ++r) {
-        const int64_t v = x[r] & -static_cast<int64_t>(valid[r] != 0);
-        lo += static_cast<uint32_t>(v);
-        hi += v >> 32;
-      }
-    }
-    total += static_cast<i128>(hi) * (int64_t{1} << 32) + static_cast<i128>(lo);
-  }
-  return total;
 }
 
 std::string_view TextAt(const Vec& v, size_t r) {
@@ -732,11 +466,8 @@ void VecEvaluator::RunTerms(const std::vector<MaskTerm>& given, bool is_and,
   // In an `and`, a comparison of a column without missing values followed by a bool mask is one
   // pass: the mask is applied as the comparison's validity (x op t, and mask). Measured faster
   // with the AVX2 and AVX-512 kernels, slower with the baseline one (its narrowing is scalar).
-#ifdef KIKAN_X86_DISPATCH
-  const bool fuse = CpuLevel() >= 1;
-#else
-  const bool fuse = false;
-#endif
+  const SimdKernels& kernels = Kernels();
+  const bool fuse = kernels.level >= SimdLevel::kAvx2;
   std::vector<MaskTerm> terms;
   terms.reserve(given.size());
   for (size_t j = 0; j < given.size(); ++j) {
@@ -764,11 +495,11 @@ void VecEvaluator::RunTerms(const std::vector<MaskTerm>& given, bool is_and,
       if (is_and && any == 0) break;
       switch (t.kind) {
         case MaskTerm::kCompare:
-          any = CompareColumnConst(m, t.op, t.x + begin,
-                                   t.valid == nullptr ? nullptr : t.valid + begin, t.t, ob, len);
+          any = kernels.compare_column_const(
+              m, t.op, t.x + begin, t.valid == nullptr ? nullptr : t.valid + begin, t.t, ob, len);
           break;
         case MaskTerm::kMask:
-          any = CombineMask(m, t.mask + begin, ob, len);
+          any = kernels.combine_mask(m, t.mask + begin, ob, len);
           break;
         case MaskTerm::kConst:
           if (m == Store::kAssign || (is_and && !t.value) || (!is_and && t.value)) {
@@ -875,8 +606,8 @@ base::Status VecEvaluator::PresumShares(const Node& n, const Table& ctx) {
   for (size_t begin = 0; begin < rows_n; begin += kBlock) {
     const size_t len = std::min(kBlock, rows_n - begin);
     for (size_t j = 0; j < args.size(); ++j) {
-      totals[j] += SumExact(args[j].i + begin,
-                            args[j].valid == nullptr ? nullptr : args[j].valid + begin, len);
+      totals[j] += Kernels().sum_exact(
+          args[j].i + begin, args[j].valid == nullptr ? nullptr : args[j].valid + begin, len);
     }
   }
   for (size_t j = 0; j < nodes.size(); ++j) presums_[nodes[j]] = totals[j];
@@ -1037,7 +768,7 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
       totals[0] = pre->second;  // summed by PresumShares with its neighbours
       presums_.erase(pre);
     } else {
-      totals[0] = SumExact(arg.i, arg.valid, rows_n);
+      totals[0] = Kernels().sum_exact(arg.i, arg.valid, rows_n);
     }
   } else {
     for (size_t r = 0; r < rows_n; ++r) {
@@ -1137,7 +868,7 @@ base::Result<Value> VecEvaluator::AggregateAt(const Node& n, const Table& ctx, s
       for (size_t r = 0; r < rows_n; ++r) greater += (x[r] > mine) & (ok == nullptr || ok[r]);
       return Value::Int(greater + 1);
     }
-    const i128 t = SumExact(x, ok, rows_n);
+    const i128 t = Kernels().sum_exact(x, ok, rows_n);
     if (t > INT64_MAX || t < INT64_MIN) {
       return base::OutOfRange("a population sum overflows the 64-bit range",
                               "母集団の合計が 64 ビットの範囲を超えます");

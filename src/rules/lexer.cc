@@ -3,38 +3,17 @@
 #include <fmt/format.h>
 
 #include "base/date.h"
+#include "base/number.h"
+#include "base/utf8.h"
+#include "rules/schema.h"
 
 namespace kikan::rules::internal {
 namespace {
 
-// Length of the UTF-8 sequence starting at s[i], or 0 when it is invalid (overlong forms,
-// surrogates and code points above U+10FFFF are invalid).
+// Length of the valid UTF-8 sequence at s[i], or 0 when the bytes there are not one.
 size_t Utf8Len(std::string_view s, size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) return 1;
-  size_t n = 0;
-  uint32_t cp = 0;
-  if ((c & 0xE0) == 0xC0) {
-    n = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    const auto d = static_cast<unsigned char>(s[i + k]);
-    if ((d & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (d & 0x3F);
-  }
-  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000)) return 0;
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
+  const base::Utf8Char c = base::DecodeUtf8(s, i);
+  return c.valid ? c.length : 0;
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -249,74 +228,51 @@ class Lexer {
       t.int_value = d->days_since_epoch();
       return true;
     }
-    __int128 mant = 0;
-    int frac = 0;
+    // Digits, with '_' between two digits and one '.' between two digits; then an optional '%'.
+    std::string number = neg ? "-" : "";
     bool dot = false;
-    bool overflow = false;
     char prev = '\0';
     while (true) {
       char c = Peek();
       if (IsDigit(c)) {
-        mant = mant * 10 + (c - '0');
-        if (mant > static_cast<__int128>(INT64_MAX) * 10'000) overflow = true;
-        if (dot) ++frac;
+        number += c;
       } else if (c == '_' && IsDigit(prev) && IsDigit(Peek(1))) {
         // separator between digits
       } else if (c == '.' && !dot && IsDigit(prev) && IsDigit(Peek(1))) {
         dot = true;
+        number += c;
       } else {
         break;
       }
       prev = c;
       Advance();
-      if (overflow) break;
     }
     bool percent = false;
     if (Peek() == '%') {
       percent = true;
       Advance();
     }
-    if (overflow) {
-      while (IsDigit(Peek()) || Peek() == '_' || Peek() == '.') Advance();
-      Error(t.loc, CodePoints(s_.substr(t.begin, pos_ - t.begin)), "number is too large",
-            "数値が大きすぎます");
+    // An int, or a decimal at the 4 places of kDecimalScale (a percentage: 2 places, 5% = 0.05).
+    static_assert(kDecimalScale == 10'000);
+    const bool is_int = !dot && !percent;
+    const tl::expected<int64_t, base::NumberError> value =
+        is_int ? base::ParseInt(number) : base::ParseDecimal(number, percent ? 2 : 4);
+    const int length = CodePoints(s_.substr(t.begin, pos_ - t.begin));
+    if (!value && value.error() == base::NumberError::kRange) {
+      Error(t.loc, length, "number is too large", "数値が大きすぎます");
       return false;
     }
     if (IsIdentChar(Peek()) || Peek() == '.') {
       Error({line_, col_}, 1, "malformed number", "数値の書き方が正しくありません");
       return false;
     }
-    if (neg) mant = -mant;
-    if (!dot && !percent) {
-      if (mant > INT64_MAX || mant < INT64_MIN) {
-        Error(t.loc, CodePoints(s_.substr(t.begin, pos_ - t.begin)), "number is too large",
-              "数値が大きすぎます");
-        return false;
-      }
-      t.kind = Tok::kInt;
-      t.int_value = static_cast<int64_t>(mant);
-      return true;
-    }
-    if (percent) frac += 2;
-    // scaled = mant × 10^(4 - frac)
-    __int128 scaled = mant;
-    for (int k = frac; k < 4; ++k) scaled *= 10;
-    for (int k = 4; k < frac; ++k) {
-      if (scaled % 10 != 0) {
-        Error(t.loc, CodePoints(s_.substr(t.begin, pos_ - t.begin)),
-              "too many decimal places (at most 4, i.e. 0.01% for a percentage)",
-              "小数点以下の桁が多すぎます（4桁まで、百分率では 0.01% まで）");
-        return false;
-      }
-      scaled /= 10;
-    }
-    if (scaled > INT64_MAX || scaled < INT64_MIN) {
-      Error(t.loc, CodePoints(s_.substr(t.begin, pos_ - t.begin)), "number is too large",
-            "数値が大きすぎます");
+    if (!value) {  // kPrecision: the scanned syntax is always a number
+      Error(t.loc, length, "too many decimal places (at most 4, i.e. 0.01% for a percentage)",
+            "小数点以下の桁が多すぎます（4桁まで、百分率では 0.01% まで）");
       return false;
     }
-    t.kind = Tok::kDecimal;
-    t.int_value = static_cast<int64_t>(scaled);
+    t.kind = is_int ? Tok::kInt : Tok::kDecimal;
+    t.int_value = *value;
     return true;
   }
 
@@ -368,15 +324,7 @@ class Lexer {
 
 }  // namespace
 
-size_t Utf8SeqLen(std::string_view s, size_t i) { return Utf8Len(s, i); }
-
-int CodePoints(std::string_view s) {
-  int n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
+int CodePoints(std::string_view s) { return static_cast<int>(base::CodePointCount(s)); }
 
 std::string_view TokName(Tok t) {
   switch (t) {

@@ -57,10 +57,7 @@ std::string_view TokName(Tok t);
 // diagnostics (locations relative to the source) and returns an empty vector.
 std::vector<Token> Lex(std::string_view source, std::vector<Diagnostic>* diags);
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when the bytes there are not one.
-size_t Utf8SeqLen(std::string_view s, size_t i);
-
-// Number of code points in s (s is valid UTF-8).
+// Number of code points in s (base::CodePointCount, as the int the locations use).
 int CodePoints(std::string_view s);
 
 }  // namespace kikan::rules::internal

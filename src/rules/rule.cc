@@ -6,6 +6,7 @@
 #include <set>
 
 #include "base/date.h"
+#include "base/utf8.h"
 #include "rules/ast.h"
 #include "rules/eval.h"
 #include "rules/lexer.h"
@@ -243,14 +244,13 @@ std::string Diagnostic::Render(std::string_view source, std::string_view file,
   // Invalid UTF-8 is shown as U+FFFD, one code point per bad byte.
   std::string clean;
   for (size_t k = 0; k < raw.size();) {
-    size_t len = internal::Utf8SeqLen(raw, k);
-    if (len == 0) {
-      clean += "\xEF\xBF\xBD";
-      ++k;
+    const base::Utf8Char c = base::DecodeUtf8(raw, k);
+    if (c.valid) {
+      clean.append(raw.substr(k, c.length));
     } else {
-      clean.append(raw.substr(k, len));
-      k += len;
+      clean += "\xEF\xBF\xBD";
     }
+    k += c.length;
   }
   std::string_view line = clean;
   out += "\n  ";
@@ -262,8 +262,7 @@ std::string Diagnostic::Render(std::string_view source, std::string_view file,
   int line_cps = internal::CodePoints(line);
   while (col < at.column && k < line.size()) {
     out.push_back(line[k] == '\t' ? '\t' : ' ');
-    ++k;
-    while (k < line.size() && (static_cast<unsigned char>(line[k]) & 0xC0) == 0x80) ++k;
+    k += base::DecodeUtf8(line, k).length;
     ++col;
   }
   int carets = std::max(1, std::min(length, line_cps - (at.column - 1)));

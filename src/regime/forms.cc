@@ -1,0 +1,369 @@
+// The forms of a pack: the pack-level [checklist] labels and each [[form]] (its required items
+// from the catalogue, its risk-management checklist, attachments and thresholds, with effective
+// dates that must not overlap between versions of one kind). See loader_internal.h and
+// docs/regime-packs.md §Forms.
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "regime/loader_internal.h"
+
+namespace kikan::regime::internal {
+namespace {
+
+// Reads the pack-level `[checklist]` labels (checklist.ID = { ja, en, citation }), which forms
+// may name by id.
+void ReadChecklistLabels(FileContext& file, Reader& root, std::vector<ChecklistItem>* out) {
+  const toml::table* ct = root.Table("checklist", Req::kOptional);
+  if (ct == nullptr) return;
+  for (const auto& [key, node] : *ct) {
+    std::string id(key.str());
+    if (!IsIdentifier(id)) {
+      file.Error(PosOf(key.source()),
+                 fmt::format("チェックリスト項目名 `{}` は識別子ではありません", id),
+                 fmt::format("checklist item name `{}` is not an identifier", id));
+      continue;
+    }
+    const toml::table* t = node.as_table();
+    if (t == nullptr) {
+      auto [ja, en] = TypeNames(node);
+      file.Error(
+          PosOf(node),
+          fmt::format("checklist.{} は {{ ja = ..., en = ... }} "
+                      "の表で書いてください（{}が書かれています）",
+                      id, ja),
+          fmt::format("checklist.{} must be a table {{ ja = ..., en = ... }}, not {}", id, en));
+      continue;
+    }
+    Reader r(file, *t, fmt::format("checklist.{}", id));
+    ChecklistItem item;
+    item.id = id;
+    item.label = r.Label();
+    if (auto c = r.String("citation", Req::kOptional)) item.citation = *c;
+    r.String("note", Req::kOptional);
+    r.WarnUnknown();
+    out->push_back(std::move(item));
+  }
+}
+
+void ReadFormChecklist(FileContext& file, Reader& r, const std::vector<ChecklistItem>& labels,
+                       Form& form) {
+  const toml::array* list = r.Array("checklist", Req::kOptional);
+  if (list == nullptr) return;
+  std::set<std::string> seen;
+  for (const toml::node& n : *list) {
+    ChecklistItem item;
+    if (const auto* s = n.as_string()) {
+      auto it = std::find_if(labels.begin(), labels.end(),
+                             [&](const ChecklistItem& c) { return c.id == s->get(); });
+      if (it == labels.end()) {
+        file.Error(
+            PosOf(n),
+            fmt::format("チェックリスト項目 `{}` がパックの [checklist] で宣言されていません",
+                        s->get()),
+            fmt::format("checklist item `{}` is not declared in the pack's [checklist]", s->get()));
+        continue;
+      }
+      item = *it;
+    } else if (const auto* t = n.as_table()) {
+      Reader cr(file, *t, "checklist item");
+      auto id = cr.Identifier("id", Req::kRequired);
+      item.label = cr.Label();
+      if (auto c = cr.String("citation", Req::kOptional)) item.citation = *c;
+      cr.String("note", Req::kOptional);
+      cr.WarnUnknown();
+      if (!id) continue;
+      item.id = *id;
+    } else {
+      auto [ja, en] = TypeNames(n);
+      file.Error(PosOf(n),
+                 fmt::format("checklist の要素は項目名（文字列）か {{ id, ja, en }} "
+                             "の表で書いてください（{}が書かれています）",
+                             ja),
+                 fmt::format("elements of checklist must be item names (strings) or tables "
+                             "{{ id, ja, en }}, not {}",
+                             en));
+      continue;
+    }
+    if (!seen.insert(item.id).second) {
+      file.Error(PosOf(n), fmt::format("チェックリスト項目 `{}` が重複しています", item.id),
+                 fmt::format("duplicate checklist item `{}`", item.id));
+      continue;
+    }
+    form.checklist.push_back(std::move(item));
+  }
+}
+
+// The closest catalogue path to `path` (same last segment), for "did you mean" hints.
+std::string SuggestItem(std::string_view path) {
+  std::string_view last = path.substr(
+      path.find_last_of(".]") == std::string_view::npos ? 0 : path.find_last_of(".]") + 1);
+  for (const FormItemSpec& spec : FormItemCatalog()) {
+    std::string_view p = spec.path;
+    size_t cut = p.find_last_of(".]");
+    std::string_view plast = cut == std::string_view::npos ? p : p.substr(cut + 1);
+    if (!last.empty() && (plast == last || plast.find(last) == 0 || last.find(plast) == 0)) {
+      return spec.path;
+    }
+  }
+  return {};
+}
+
+void ReadFormItems(FileContext& file, Reader& r, Form& form) {
+  const toml::array* list = r.Array("items", Req::kRequired);
+  if (list == nullptr) return;
+  if (list->empty()) {
+    file.Error(PosOf(*list), "items が空です: 必要な記載事項を1つ以上書いてください",
+               "items is empty: list at least one required item");
+  }
+  std::set<std::string> seen;
+  for (const toml::node& n : *list) {
+    const auto* s = n.as_string();
+    if (s == nullptr) {
+      auto [ja, en] = TypeNames(n);
+      file.Error(PosOf(n),
+                 fmt::format("items の要素は記載事項のパス（文字列）で書いてください（{}"
+                             "が書かれています）",
+                             ja),
+                 fmt::format("elements of items must be item paths (strings), not {}", en));
+      continue;
+    }
+    const std::string& path = s->get();
+    bool known = FindFormItem(path) != nullptr;
+    constexpr std::string_view kRisk = "risk_measures.";
+    if (!known && path.rfind(kRisk, 0) == 0) {
+      std::string_view id = std::string_view(path).substr(kRisk.size());
+      if (id == "*") {
+        known = true;
+        if (form.checklist.empty()) {
+          file.Error(PosOf(n),
+                     "risk_measures.* を求めていますが、この様式に checklist がありません",
+                     "risk_measures.* is required but the form has no checklist");
+          continue;
+        }
+      } else if (form.FindChecklistItem(id) != nullptr) {
+        known = true;
+      } else {
+        file.Error(
+            PosOf(n),
+            fmt::format("`{}`: チェックリスト項目 `{}` がこの様式の checklist にありません", path,
+                        id),
+            fmt::format("`{}`: checklist item `{}` is not in this form's checklist", path, id));
+        continue;
+      }
+    }
+    if (!known) {
+      std::string hint = SuggestItem(path);
+      file.Error(PosOf(n),
+                 fmt::format("未知の記載事項 `{}` です{}（docs/regime-packs.md の一覧を参照）",
+                             path, hint.empty() ? "" : fmt::format("（`{}` のことですか）", hint)),
+                 fmt::format("unknown item `{}`{} (see the list in docs/regime-packs.md)", path,
+                             hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
+      continue;
+    }
+    if (!seen.insert(path).second) {
+      file.Error(PosOf(n), fmt::format("記載事項 `{}` が重複しています", path),
+                 fmt::format("duplicate item `{}`", path));
+      continue;
+    }
+    form.items.push_back(path);
+  }
+}
+
+void ReadFormAttachments(FileContext& file, Reader& r, Form& form) {
+  const toml::array* list = r.Array("attachments", Req::kOptional);
+  if (list == nullptr) return;
+  std::set<std::string> seen;
+  for (const toml::node& n : *list) {
+    const toml::table* t = n.as_table();
+    if (t == nullptr) {
+      auto [ja, en] = TypeNames(n);
+      file.Error(PosOf(n),
+                 fmt::format("attachments の要素は表で書いてください（{}が書かれています）", ja),
+                 fmt::format("elements of attachments must be tables, not {}", en));
+      continue;
+    }
+    Reader ar(file, *t, "attachment");
+    AttachmentRule a;
+    auto kind = ar.Identifier("kind", Req::kRequired);
+    a.name = ar.Label();
+    if (auto per = ar.String("per", Req::kRequired)) {
+      if (*per == "supplier") {
+        a.per = AttachmentRule::Per::kSupplier;
+      } else if (*per == "party") {
+        a.per = AttachmentRule::Per::kParty;
+      } else if (*per == "filing") {
+        a.per = AttachmentRule::Per::kFiling;
+      } else {
+        file.Error(
+            ar.PosOfKey("per"),
+            fmt::format("未知の per \"{}\" です（supplier / party / filing のいずれか）", *per),
+            fmt::format("unknown per \"{}\" (supplier, party or filing)", *per));
+      }
+    }
+    if (auto req = ar.Bool("required", Req::kOptional)) a.required = *req;
+    if (auto w = ar.Bool("waived_if_registered_in_japan", Req::kOptional)) {
+      a.waived_if_registered_in_japan = *w;
+    }
+    if (auto c = ar.String("citation", Req::kOptional)) a.citation = *c;
+    ar.String("note", Req::kOptional);
+    ar.WarnUnknown();
+    if (!kind) continue;
+    a.kind = *kind;
+    if (!seen.insert(a.kind).second) {
+      file.Error(ar.PosOfKey("kind"), fmt::format("添付書類 `{}` が重複しています", a.kind),
+                 fmt::format("duplicate attachment `{}`", a.kind));
+      continue;
+    }
+    form.attachments.push_back(std::move(a));
+  }
+}
+
+void ReadFormThresholds(FileContext& file, Reader& r, Form& form) {
+  const toml::table* tt = r.Table("thresholds", Req::kOptional);
+  if (tt == nullptr) return;
+  for (const auto& [key, node] : *tt) {
+    std::string id(key.str());
+    if (id != kShareholderMinShare) {
+      file.Error(PosOf(key.source()),
+                 fmt::format("未知の閾値 `{}` です（{} のみ）", id, kShareholderMinShare),
+                 fmt::format("unknown threshold `{}` (known: {})", id, kShareholderMinShare));
+      continue;
+    }
+    const toml::table* t = node.as_table();
+    if (t == nullptr) {
+      auto [ja, en] = TypeNames(node);
+      file.Error(
+          PosOf(node),
+          fmt::format("thresholds.{} は {{ value = \"5%\", ... }} "
+                      "の表で書いてください（{}が書かれています）",
+                      id, ja),
+          fmt::format("thresholds.{} must be a table {{ value = \"5%\", ... }}, not {}", id, en));
+      continue;
+    }
+    Reader tr(file, *t, fmt::format("thresholds.{}", id));
+    Threshold th;
+    th.id = id;
+    bool ok = false;
+    if (auto v = tr.String("value", Req::kRequired)) {
+      if (auto m = ParsePercentMillionths(*v)) {
+        th.millionths = *m;
+        ok = true;
+      } else {
+        file.Error(tr.PosOfKey("value"),
+                   fmt::format("閾値 \"{}\" は百分率（\"5%\" など、小数4桁まで、0〜100）で書いて"
+                               "ください",
+                               *v),
+                   fmt::format("threshold \"{}\" must be a percentage (\"5%\", at most 4 decimals, "
+                               "0 to 100)",
+                               *v));
+      }
+    }
+    if (auto ver = tr.Bool("verified", Req::kRequired)) th.verified = *ver;
+    if (auto c = tr.String("citation", Req::kRequired)) th.citation = *c;
+    if (auto note = tr.String("note", Req::kOptional)) th.note = *note;
+    tr.WarnUnknown();
+    if (ok) form.thresholds.push_back(std::move(th));
+  }
+}
+
+}  // namespace
+
+void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite>* sites) {
+  std::vector<ChecklistItem> labels;
+  ReadChecklistLabels(file, root, &labels);
+  std::set<std::pair<FilingKind, std::string>> seen;
+  for (const toml::table* t : ArrayOfTables(file, root, "form", Req::kOptional)) {
+    Reader r(file, *t, "[[form]]");
+    Form form;
+    FormSite site;
+    bool kind_ok = false;
+    if (auto k = r.String("kind", Req::kRequired)) {
+      if (auto kind = ParseFilingKind(*k)) {
+        form.kind = *kind;
+        kind_ok = true;
+      } else {
+        file.Error(
+            r.PosOfKey("kind"),
+            fmt::format("未知の届出の種類 \"{}\" です（installation_plan / "
+                        "maintenance_entrustment / plan_change / after_the_fact のいずれか）",
+                        *k),
+            fmt::format("unknown filing kind \"{}\" (installation_plan, "
+                        "maintenance_entrustment, plan_change or after_the_fact)",
+                        *k));
+      }
+    }
+    bool duplicate = false;
+    if (auto v = r.String("version", Req::kRequired)) {
+      form.version = *v;
+      CheckVersionText(file, r, form.version);
+      if (kind_ok && !seen.insert({form.kind, form.version}).second) {
+        file.Error(r.PosOfKey("version"),
+                   fmt::format("様式 `{}` の版 `{}` が重複しています", FilingKindName(form.kind),
+                               form.version),
+                   fmt::format("duplicate version `{}` of form `{}`", form.version,
+                               FilingKindName(form.kind)));
+        duplicate = true;
+      }
+    }
+    form.name = r.Label();
+    if (auto c = r.String("citation", Req::kRequired)) form.citation = *c;
+    const int errors_before = file.errors();
+    auto from = r.Date("effective_from", Req::kRequired);
+    site.effective_from = r.PosOfKey("effective_from");
+    if (from) form.effective_from = *from;
+    form.effective_until = r.Date("effective_until", Req::kOptional);
+    if (from && form.effective_until && *form.effective_until < *from) {
+      file.Error(r.PosOfKey("effective_until"),
+                 fmt::format("effective_until（{}）が effective_from（{}）より前です",
+                             form.effective_until->ToIso(), from->ToIso()),
+                 fmt::format("effective_until ({}) is before effective_from ({})",
+                             form.effective_until->ToIso(), from->ToIso()));
+    }
+    site.checkable = kind_ok && !duplicate && from.has_value() && file.errors() == errors_before;
+    ReadFormChecklist(file, r, labels, form);  // before items: items name checklist ids
+    ReadFormItems(file, r, form);
+    ReadFormAttachments(file, r, form);
+    ReadFormThresholds(file, r, form);
+    if (auto note = r.String("note", Req::kOptional)) form.note = *note;
+    r.WarnUnknown();
+    pack.forms.push_back(std::move(form));
+    sites->push_back(site);
+  }
+  // Two versions of one kind must not overlap in time.
+  for (FilingKind kind : {FilingKind::kInstallationPlan, FilingKind::kMaintenanceEntrustment,
+                          FilingKind::kPlanChange, FilingKind::kAfterTheFact}) {
+    std::vector<size_t> idx;
+    for (size_t i = 0; i < pack.forms.size(); ++i) {
+      if (pack.forms[i].kind == kind && (*sites)[i].checkable) idx.push_back(i);
+    }
+    std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
+      return pack.forms[x].effective_from < pack.forms[y].effective_from;
+    });
+    for (size_t k = 1; k < idx.size(); ++k) {
+      const Form& prev = pack.forms[idx[k - 1]];
+      const Form& next = pack.forms[idx[k]];
+      if (!prev.effective_until || *prev.effective_until >= next.effective_from) {
+        file.Error((*sites)[idx[k]].effective_from,
+                   fmt::format("様式 `{}` の版 `{}`（{}）の期間が版 `{}`（{}）と重なっています",
+                               FilingKindName(kind), next.version,
+                               DateRange(next.effective_from, next.effective_until), prev.version,
+                               DateRange(prev.effective_from, prev.effective_until)),
+                   fmt::format("form `{}` version `{}` ({}) overlaps version `{}` ({})",
+                               FilingKindName(kind), next.version,
+                               DateRange(next.effective_from, next.effective_until), prev.version,
+                               DateRange(prev.effective_from, prev.effective_until)));
+      }
+    }
+  }
+}
+
+}  // namespace kikan::regime::internal

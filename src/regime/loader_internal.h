@@ -1,0 +1,193 @@
+// Internals of regime::Load, shared by its files and by nothing outside src/regime/:
+//   toml_reader.cc    the TOML side: one pack file's text and problems (FileContext, with the
+//                     caret excerpt under a problem), typed reads of a table's keys (Reader),
+//                     toml++'s parse errors rewritten;
+//   pack_sections.cc  [pack], [[business]], [[entity]], [[criteria]], [functions], [[equipment]],
+//                     [[timeline]];
+//   forms.cc          [checklist] and [[form]] (items, checklists, attachments, thresholds);
+//   loader.cc         the cross-checks over a whole pack and across packs, and Load itself;
+//   form_items.cc     the filing kinds and the catalogue of form items (declared in regime.h).
+//
+// Ownership and threads: a FileContext owns its file's text and appends to a problem list it
+// does not own; a Reader refers to its FileContext and table, which must outlive it. Loading one
+// file is single-threaded; nothing here has shared state.
+#pragma once
+
+#include <toml++/toml.h>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/date.h"
+#include "base/lang.h"
+#include "regime/regime.h"
+#include "rules/rule.h"
+
+namespace kikan::regime::internal {
+
+// A 1-based line and code-point column in a pack file.
+struct Pos {
+  int line = 1;
+  int column = 1;
+};
+
+Pos PosOf(const toml::source_region& r);
+Pos PosOf(const toml::node& n);
+
+// Whether `s` is an identifier of the pack format ([a-z][a-z0-9_]*).
+bool IsIdentifier(std::string_view s);
+
+// Byte offset of 1-based code-point column `column` in `line` (clamped to the line's end).
+size_t ByteOffsetOfColumn(std::string_view line, int column);
+
+// The Japanese and English names of a TOML value's type, for "wrong type" messages.
+std::pair<const char*, const char*> TypeNames(const toml::node& n);
+
+// One pack file being loaded: its text (for excerpts and rule origins) and where its problems go.
+class FileContext {
+ public:
+  FileContext(std::string path, std::string text, std::vector<PackProblem>* out);
+  FileContext(const FileContext&) = delete;
+  FileContext& operator=(const FileContext&) = delete;
+
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+  bool has_errors() const { return errors_ > 0; }
+  int errors() const { return errors_; }
+
+  // The text of 1-based line `line` without its line break, or empty when out of range.
+  std::string_view Line(int line) const;
+
+  // Appends a problem at `pos`, with the line and a caret under the column as its excerpt.
+  void Error(Pos pos, std::string ja, std::string en) {
+    Add(pos, std::move(ja), std::move(en), false);
+  }
+  void Warning(Pos pos, std::string ja, std::string en) {
+    Add(pos, std::move(ja), std::move(en), true);
+  }
+
+ private:
+  void Add(Pos pos, std::string ja, std::string en, bool warning);
+
+  std::string path_;
+  std::string text_;
+  std::vector<std::string_view> lines_;
+  std::vector<PackProblem>* out_;
+  int errors_ = 0;
+};
+
+enum class Req { kRequired, kOptional };
+
+// Reads the keys of one TOML table, remembering which were read so the rest can be reported as
+// unknown. `what` names the table in messages ("[[criteria]]", "fields.vehicles"). Every typed
+// read reports a missing required key or a value of the wrong type, and then returns nothing.
+class Reader {
+ public:
+  Reader(FileContext& file, const toml::table& table, std::string what)
+      : file_(file), table_(table), what_(std::move(what)) {}
+
+  const toml::table& table() const { return table_; }
+  Pos pos() const { return PosOf(table_); }
+  const std::string& what() const { return what_; }
+
+  // The node at `key` (marked as read), or nullptr; reports a missing required key.
+  const toml::node* Node(std::string_view key, Req req);
+  // Where `key`'s value is, or the table when it is absent.
+  Pos PosOfKey(std::string_view key) const;
+
+  std::optional<std::string> String(std::string_view key, Req req);
+  // A string that must be an identifier ([a-z][a-z0-9_]*).
+  std::optional<std::string> Identifier(std::string_view key, Req req);
+  std::optional<bool> Bool(std::string_view key, Req req);
+  std::optional<int64_t> Integer(std::string_view key, Req req);
+  // A TOML date; a quoted ISO date is reported with the fix (remove the quotes).
+  std::optional<base::Date> Date(std::string_view key, Req req);
+  const toml::table* Table(std::string_view key, Req req);
+  const toml::array* Array(std::string_view key, Req req);
+  // `ja` (required unless `ja_req` says otherwise) and optional `en`.
+  base::Text Label(Req ja_req = Req::kRequired);
+
+  void WrongType(std::string_view key, const toml::node& n, std::string_view want_ja,
+                 std::string_view want_en);
+
+  // Reports every key of the table that was never read, as a warning at the key.
+  void WarnUnknown();
+
+ private:
+  FileContext& file_;
+  const toml::table& table_;
+  std::string what_;
+  std::set<std::string> used_;
+};
+
+// The text of a value written on one line (a number as written: "0.05", "1_000.5"), or empty.
+std::string_view SourceText(const FileContext& file, const toml::node& n);
+
+// Where a criteria rule's text starts, given its string value node: one column after a single
+// quote, at column 1 of the next line for a multi-line string whose opening delimiter ends its
+// line, otherwise three columns after the delimiter.
+rules::Location RuleOrigin(const FileContext& file, const toml::node& n);
+
+// The array of tables at `key` (e.g. [[criteria]]): each element must be a table.
+std::vector<const toml::table*> ArrayOfTables(FileContext& file, Reader& root, std::string_view key,
+                                              Req req);
+
+// Reports toml++'s parse error; an impossible date is reported as such, pointing at the date.
+void ReportParseError(FileContext& file, const toml::parse_error& e);
+
+// Side information kept while loading a pack: positions for cross-checks and rule compilation.
+// `checkable` is false when the status or a date was invalid (already reported): such an entry
+// takes no part in the overlap check, which would only repeat the problem.
+struct CriteriaSite {
+  Pos table;
+  Pos business;
+  Pos version;
+  Pos effective_from;
+  const toml::node* rule = nullptr;
+  bool checkable = true;
+};
+struct EquipmentSite {
+  Pos table;
+  Pos effective_from;
+  bool checkable = true;
+};
+struct FormSite {
+  Pos effective_from;
+  bool checkable = true;
+};
+struct LoadedPack {
+  Pack pack;
+  Pos id_pos;
+  std::vector<Pos> business_id_pos;
+  std::vector<Pos> business_sites_pos;  // of each business's [business.sites] (or the business)
+};
+
+// "FROM – UNTIL" for overlap messages (UNTIL empty when open-ended).
+std::string DateRange(base::Date from, const std::optional<base::Date>& until);
+// Reports a `version` that is empty or contains white space.
+void CheckVersionText(FileContext& file, Reader& r, const std::string& version);
+
+// The sections of a pack file (pack_sections.cc). Each reads its keys from `root`, appends what
+// it read to the pack and reports every problem to `file`.
+void ReadPackHeader(FileContext& file, Reader& root, LoadedPack& out);
+// `subject_pos` receives, per business, where its subject is and whether it was written.
+void ReadBusinesses(FileContext& file, Reader& root, LoadedPack& out,
+                    std::vector<std::pair<Pos, bool>>* subject_pos);
+// Reads [[entity]] into the pack's schema. Returns false when the schema has errors (rules are
+// then not compiled: every rule would fail for the same reason).
+bool ReadEntities(FileContext& file, Reader& root, Pack& pack);
+void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<CriteriaSite>* sites);
+void ReadFunctions(FileContext& file, Reader& root, Pack& pack, bool* declared);
+void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_declared,
+                   std::vector<EquipmentSite>* sites);
+void ReadTimeline(FileContext& file, Reader& root, Pack& pack);
+
+// [checklist] and [[form]] (forms.cc).
+void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite>* sites);
+
+}  // namespace kikan::regime::internal
