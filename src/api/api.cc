@@ -10,6 +10,7 @@
 #include "audit/event.h"
 #include "audit/log.h"
 #include "auth/tokens.h"
+#include "base/number.h"
 #include "base/wareki.h"
 #include "calendar/clocks.h"
 #include "http/static_files.h"
@@ -339,14 +340,12 @@ http::Response AuditEvents(const ApiContext& ctx, http::Request& req) {
       continue;
     }
     if (k != "after" && k != "limit" && k != "before") continue;
-    int64_t n = 0;
-    try {  // TODO(#16): base::ParseInt
-      n = std::stoll(v);
-    } catch (...) {
+    auto n = base::ParseInt(v);
+    if (!n) {
       return Fail(req, base::InvalidArgument(fmt::format("{} must be an integer", k),
                                              fmt::format("{} は整数でなければなりません", k)));
     }
-    (k == "after" ? q.after : k == "limit" ? q.limit : q.before.emplace()) = n;
+    (k == "after" ? q.after : k == "limit" ? q.limit : q.before.emplace()) = *n;
   }
   auto list = audit::ListEvents(*conn, q);
   if (!list) return Fail(req, list.status());

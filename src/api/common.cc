@@ -15,6 +15,12 @@ http::Response JsonResponse(const json::value& body, unsigned status) {
   return r;
 }
 
+json::value ParseOwnJson(std::string_view text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  return ec ? json::value(nullptr) : v;
+}
+
 http::Response Fail(const http::Request& req, const base::Status& s) {
   unsigned status = http::HttpStatusOf(s.code());
   // A well-formed JSON body whose fields are wrong (errors point into it) is 422; a body that is

@@ -27,6 +27,10 @@ namespace json = boost::json;
 inline constexpr std::string_view kSessionCookie = "kikan_session";
 inline constexpr int kSchemaVersion = 1;
 
+// JSON text Kikan itself wrote (an explanation, a stored filing, a problem body) as a value,
+// through the non-throwing parser: null when it does not parse (stored text tampered with).
+json::value ParseOwnJson(std::string_view text);
+
 // A 2xx JSON response.
 http::Response JsonResponse(const json::value& body, unsigned status = 200);
 // A problem for `s` in the request's language, listing its field errors; kInvalidArgument with

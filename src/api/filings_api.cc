@@ -55,8 +55,7 @@ json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
     o["deadlines"] = std::move(deadlines);
   }
   if (!full) return o;
-  auto contents = json::parse(f.contents);
-  o["contents"] = std::move(contents);
+  o["contents"] = ParseOwnJson(f.contents);  // null when the stored text was tampered with
   json::array events;
   for (const auto& e : r.events) {
     json::object ev{{"act", filings::ActKindName(e.act)},

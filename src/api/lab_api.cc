@@ -4,27 +4,24 @@
 // compare it with another version, calibrate a threshold to a target coverage, and explain one
 // operator's result. Public: nothing here reads or writes the register.
 //
-// Datasets are loaded once, on first use, and shared (ApiContext::datasets). Rule text is
+// The lab's choices and its evaluations are service/lab.h's; these handlers decode, call and
+// encode. Datasets are loaded once, on first use, and shared (service::Env::datasets). Rule text is
 // limited to 16 KiB. Positions of diagnostics are 1-based lines and columns counted in UTF-16
 // code units of the rule text as sent (what a JavaScript editor indexes strings with).
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <map>
 
 #include "api/common.h"
 #include "api/handlers.h"
+#include "base/utf8.h"
 #include "base/wareki.h"
-#include "registry/dataset.h"
-#include "registry/engine.h"
+#include "service/lab.h"
 
 namespace kikan::api {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr size_t kMaxRuleBytes = 16 * 1024;
 constexpr int64_t kDefaultLimit = 2000;
@@ -53,12 +50,11 @@ json::value Unscaled(int64_t v, const rules::FieldDef& f) {
 
 // --- positions in UTF-16 code units ------------------------------------------------------------
 
-size_t Utf8Length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if ((lead >> 5) == 0x6) return 2;
-  if ((lead >> 4) == 0xE) return 3;
-  if ((lead >> 3) == 0x1E) return 4;
-  return 1;  // a stray byte counts as one
+// The UTF-16 code units of the code point at byte `i` (an invalid byte, one unit, as the rules
+// lexer counts it one code point), and its length in bytes.
+std::pair<int, size_t> Utf16UnitsAt(std::string_view text, size_t i) {
+  base::Utf8Char c = base::DecodeUtf8(text, i);
+  return {c.valid && c.code_point >= 0x10000 ? 2 : 1, c.length};
 }
 
 struct Utf16Span {
@@ -77,8 +73,8 @@ Utf16Span ToUtf16(std::string_view text, rules::Location loc, int length) {
   }
   int units = 0;
   for (int cp = 1; cp < loc.column && i < text.size() && text[i] != '\n'; ++cp) {
-    size_t n = Utf8Length(static_cast<unsigned char>(text[i]));
-    units += n == 4 ? 2 : 1;
+    auto [u, n] = Utf16UnitsAt(text, i);
+    units += u;
     i += n;
   }
   out.column = units + 1;
@@ -91,9 +87,9 @@ Utf16Span ToUtf16(std::string_view text, rules::Location loc, int length) {
       ++i;
       continue;
     }
-    size_t n = Utf8Length(static_cast<unsigned char>(text[i]));
-    end_units += n == 4 ? 2 : 1;
-    spanned += n == 4 ? 2 : 1;
+    auto [u, n] = Utf16UnitsAt(text, i);
+    end_units += u;
+    spanned += u;
     i += n;
   }
   if (spanned == 0) {  // at the end of the text or of a line: underline one unit
@@ -121,17 +117,14 @@ json::array DiagnosticsJson(std::string_view rule, const std::vector<rules::Diag
   return out;
 }
 
-// 422 for a rule that does not compile: errors at /rule with line and column, and diagnostics.
+// 422 for a rule that does not compile: the status's errors at /rule, each with the line and
+// column of its diagnostic, and the diagnostics.
 http::Response RuleFails(const http::Request& req, std::string_view rule,
                          const std::vector<rules::Diagnostic>& ds, const base::Status& status) {
   json::array diagnostics = DiagnosticsJson(rule, ds);
-  Errors errors;
-  for (const auto& d : ds) errors.push_back({"/rule", d.message});
-  if (errors.empty()) errors.push_back({"/rule", {status.ja(), status.en()}});
-  http::Response r =
-      Fail(req, base::InvalidArgument("the rule does not compile", "ルールをコンパイルできません"),
-           errors);
-  json::value body = json::parse(r.body);
+  http::Response r = Fail(req, status);
+  json::value body = ParseOwnJson(r.body);
+  if (!body.is_object()) return r;
   json::object& o = body.as_object();
   if (json::value* es = o.if_contains("errors"); es && es->is_array()) {
     for (size_t i = 0; i < es->as_array().size() && i < diagnostics.size(); ++i) {
@@ -146,99 +139,7 @@ http::Response RuleFails(const http::Request& req, std::string_view rule,
   return r;
 }
 
-// --- resolving the request -------------------------------------------------------------------
-
-base::Status UnknownBusiness(const ApiContext& ctx, std::string_view id) {
-  std::string known;
-  for (const auto& p : ctx.regime->packs()) {
-    for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id;
-  }
-  return base::NotFound(
-      fmt::format("unknown business \"{}\" (known: {})", id, known),
-      fmt::format("特定社会基盤事業「{}」は定義されていません（定義済み: {}）", id, known));
-}
-
-// Dataset folders under the root (with a manifest), sorted by name.
-std::vector<fs::path> DatasetDirs(const ApiContext& ctx) {
-  std::vector<fs::path> dirs;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(ctx.datasets_root, ec)) {
-    if (entry.is_directory() && fs::exists(entry.path() / "dataset.toml")) {
-      dirs.push_back(entry.path());
-    }
-  }
-  std::sort(dirs.begin(), dirs.end());
-  return dirs;
-}
-
-struct Target {
-  const regime::Pack* pack = nullptr;
-  const regime::Business* business = nullptr;
-  std::string dataset_id;
-  std::shared_ptr<const registry::Dataset> dataset;
-};
-
-// The business and its dataset (named, or the one whose manifest lists the business).
-// Errors: kNotFound (unknown business or dataset, naming what exists), kInvalidArgument with a
-// field error at /dataset (a dataset not for the business), and dataset load errors.
-base::Result<Target> ResolveTarget(const ApiContext& ctx, const std::string& business,
-                                   const std::optional<std::string>& dataset, Errors* errors) {
-  Target t;
-  t.business = ctx.regime->FindBusiness(business, &t.pack);
-  if (t.business == nullptr) return UnknownBusiness(ctx, business);
-  std::string dir;
-  if (dataset) {
-    std::string names;
-    for (const auto& d : DatasetDirs(ctx)) {
-      names += (names.empty() ? "" : ", ") + d.filename().string();
-      if (d.filename().string() == *dataset) dir = d.string();
-    }
-    if (dir.empty()) {
-      return base::NotFound(
-          fmt::format("no dataset \"{}\" (datasets: {})", *dataset, names),
-          fmt::format("データセット「{}」はありません（あるもの: {}）", *dataset, names));
-    }
-    KIKAN_ASSIGN_OR_RETURN(registry::Manifest m, registry::ReadManifest(dir));
-    if (std::find(m.businesses.begin(), m.businesses.end(), business) == m.businesses.end()) {
-      errors->push_back(
-          {"/dataset",
-           {fmt::format("データセット「{}」は事業「{}」の母集団ではありません", *dataset, business),
-            fmt::format("dataset \"{}\" is not a population of business \"{}\"", *dataset,
-                        business)}});
-      return base::InvalidArgument("the dataset does not fit the business",
-                                   "データセットが事業に合いません");
-    }
-  } else {
-    KIKAN_ASSIGN_OR_RETURN(dir, registry::FindDatasetDir(ctx.datasets_root, business));
-  }
-  t.dataset_id = fs::path(dir).filename().string();
-  KIKAN_ASSIGN_OR_RETURN(t.dataset, ctx.datasets->Get(dir, t.pack->schema));
-  return t;
-}
-
-const regime::Criteria* Latest(const ApiContext& ctx, std::string_view business) {
-  auto versions = ctx.regime->CriteriaOf(business);
-  return versions.empty() ? nullptr : versions.back();
-}
-
-// The base version: named, else the one in force at `as_of` (when given), else the latest.
-base::Result<const regime::Criteria*> BaseCriteria(const ApiContext& ctx, std::string_view business,
-                                                   const std::optional<std::string>& named,
-                                                   std::optional<base::Date> as_of) {
-  if (named) return ctx.regime->FindCriteria(business, *named);
-  if (as_of) {
-    if (auto c = ctx.regime->CriteriaAt(business, *as_of)) return *c;
-  }
-  if (const regime::Criteria* c = Latest(ctx, business)) return c;
-  return base::NotFound(fmt::format("business {} has no criteria", business),
-                        fmt::format("事業 {} には指定基準がありません", business));
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
+// --- decoding the request --------------------------------------------------------------------
 
 // Member `name` as a rule text (at most 16 KiB); nullopt when absent or null.
 std::optional<std::string> GetRule(const json::object& o, Errors* errors) {
@@ -261,26 +162,10 @@ void Require(const json::object& o, std::string_view name, Errors* errors) {
   }
 }
 
-// The date a lab request judges: the caller's, else today in Japan — and then, when the data has
-// no record yet of the fiscal year today's criteria judge, the latest year, with a warning (as
-// the CLI does without --as-of).
-struct Day {
-  base::Date date;
-  bool given = false;
-};
-Day DayOf(const ApiContext& ctx, const std::optional<base::Date>& as_of) {
-  return as_of ? Day{*as_of, true} : Day{base::JapanDate(ctx.clock->Now()), false};
-}
-
 // The members evaluate and explain share, decoded in this order (errors go to `errors`).
-struct JudgeInput {
-  std::optional<std::string> business, dataset;
-  std::optional<base::Date> as_of;
-  std::optional<std::string> criteria, rule;
-};
-JudgeInput DecodeJudgeInput(const json::object& body, Errors* errors) {
-  JudgeInput in;
-  in.business = GetString(body, "business", errors);
+service::JudgeRequest DecodeJudgeRequest(const json::object& body, Errors* errors) {
+  service::JudgeRequest in;
+  in.business = GetString(body, "business", errors).value_or("");
   in.dataset = GetString(body, "dataset", errors);
   in.as_of = GetDate(body, "as_of", errors);
   in.criteria = GetString(body, "criteria", errors);
@@ -288,47 +173,13 @@ JudgeInput DecodeJudgeInput(const json::object& body, Errors* errors) {
   return in;
 }
 
-// The common part of evaluate and explain: the day, the base version, the rule (edited or not),
-// and the evaluation. On failure the response to send.
-struct Judged {
-  Day day;
-  Target target;
-  const regime::Criteria* base = nullptr;
-  bool edited = false;
-  registry::Evaluation evaluation;
-};
-
-std::optional<http::Response> Judge(const ApiContext& ctx, const http::Request& req,
-                                    const JudgeInput& in, Judged* out) {
-  const std::string& business = *in.business;
-  const std::optional<std::string>& rule = in.rule;
-  out->day = DayOf(ctx, in.as_of);
-  const base::Date as_of = out->day.date;
-  Errors errors;
-  auto target = ResolveTarget(ctx, business, in.dataset, &errors);
-  if (!target) return Fail(req, target.status(), errors);
-  out->target = *target;
-  auto base = BaseCriteria(ctx, business, in.criteria, as_of);
-  if (!base) return Fail(req, base.status());
-  out->base = *base;
-  out->edited = rule && Trim(*rule) != Trim(out->base->rule);
-  if (out->edited) {
-    std::vector<rules::Diagnostic> ds;
-    auto compiled = registry::CompileRuleFor(*ctx.regime, *out->base, *rule, &ds);
-    if (!compiled) return RuleFails(req, *rule, ds, compiled.status());
-  }
-  registry::EvaluationRequest request;
-  request.business = business;
-  request.criteria_version = out->base->version;
-  request.as_of = as_of;
-  request.as_of_given = out->day.given;
-  // Always compiled from the text (the base version's own when unedited), so the explanation's
-  // positions are in the rule text the lab shows, not in the pack file.
-  request.rule = out->edited ? *rule : out->base->rule;
-  auto ev = registry::Evaluate(*ctx.regime, *out->target.dataset, request);
-  if (!ev) return Fail(req, ev.status());
-  out->evaluation = std::move(*ev);
-  return std::nullopt;
+// The answer to a judged request that failed: a rule that does not compile is answered with its
+// diagnostics.
+http::Response JudgeFails(const http::Request& req, const service::JudgeRequest& in,
+                          const std::vector<rules::Diagnostic>& ds, const base::Status& s) {
+  const bool rule_error = !s.fields().empty() && s.fields().front().pointer == "/rule";
+  if (rule_error && in.rule) return RuleFails(req, *in.rule, ds, s);
+  return Fail(req, s);
 }
 
 json::array WarningsJson(const std::vector<base::Text>& ws) {
@@ -337,32 +188,35 @@ json::array WarningsJson(const std::vector<base::Text>& ws) {
   return a;
 }
 
+// The members every judged answer opens with.
+json::object JudgedJson(const service::Judgement& j) {
+  json::object o{
+      {"schema_version", kSchemaVersion}, {"business", j.business->id}, {"dataset", j.dataset_id}};
+  PutDate(o, "as_of", j.day);
+  o["fiscal_year"] = j.evaluation.fiscal_year ? json::value(*j.evaluation.fiscal_year) : nullptr;
+  o["criteria"] = j.base->version;
+  o["edited"] = j.edited;
+  return o;
+}
+
 // --- routes ----------------------------------------------------------------------------------
 
 http::Response Datasets(const ApiContext& ctx, http::Request& req) {
+  auto datasets = service::LabDatasets(ctx);
+  if (!datasets) return Fail(req, datasets.status());
   json::array out;
-  for (const auto& dir : DatasetDirs(ctx)) {
-    auto m = registry::ReadManifest(dir.string());
-    if (!m) return Fail(req, m.status());
+  for (const auto& d : *datasets) {
     json::array businesses, notes, citations, years;
-    const regime::Pack* pack = nullptr;
-    for (const auto& b : m->businesses) {
-      businesses.push_back(json::string(b));
-      if (pack == nullptr) ctx.regime->FindBusiness(b, &pack);
-    }
-    for (const auto& n : m->notes) notes.push_back(json::string(n));
-    for (const auto& c : m->citations) {
+    for (const auto& b : d.manifest.businesses) businesses.push_back(json::string(b));
+    for (const auto& n : d.manifest.notes) notes.push_back(json::string(n));
+    for (const auto& c : d.manifest.citations) {
       citations.push_back(json::object{{"text", c.text}, {"url", c.url}});
     }
-    if (pack != nullptr) {
-      auto d = ctx.datasets->Get(dir.string(), pack->schema);
-      if (!d) return Fail(req, d.status());
-      for (int y : (*d)->FiscalYears()) years.push_back(y);
-    }
-    out.push_back(json::object{{"id", dir.filename().string()},
-                               {"name", m->name},
-                               {"description", m->description},
-                               {"synthetic", m->synthetic},
+    for (int y : d.fiscal_years) years.push_back(y);
+    out.push_back(json::object{{"id", d.id},
+                               {"name", d.manifest.name},
+                               {"description", d.manifest.description},
+                               {"synthetic", d.manifest.synthetic},
                                {"businesses", std::move(businesses)},
                                {"fiscal_years", std::move(years)},
                                {"notes", std::move(notes)},
@@ -381,32 +235,26 @@ http::Response Check(const ApiContext& ctx, http::Request& req) {
   auto rule = GetRule(body.object, &errors);
   for (const char* name : {"business", "rule"}) Require(body.object, name, &errors);
   if (!errors.empty()) return Invalid(req, std::move(errors));
-  if (ctx.regime->FindBusiness(*business) == nullptr) {
-    return Fail(req, UnknownBusiness(ctx, *business));
+  auto check = service::CheckRule(ctx, *business, criteria, *rule);
+  if (!check) return Fail(req, check.status());
+  json::array diagnostics = DiagnosticsJson(*rule, check->diagnostics);
+  if (!check->compiled && diagnostics.empty()) {
+    diagnostics.push_back(
+        json::object{{"line", 1},
+                     {"column", 1},
+                     {"end_line", 1},
+                     {"end_column", 2},
+                     {"length", 1},
+                     {"message", TextJson({check->status.ja(), check->status.en()})}});
   }
-  auto base = BaseCriteria(ctx, *business, criteria, std::nullopt);
-  if (!base) return Fail(req, base.status());
-  std::vector<rules::Diagnostic> ds;
-  auto compiled = registry::CompileRuleFor(*ctx.regime, **base, *rule, &ds);
-  json::array diagnostics = DiagnosticsJson(*rule, ds);
-  if (!compiled && diagnostics.empty()) {
-    diagnostics.push_back(json::object{
-        {"line", 1},
-        {"column", 1},
-        {"end_line", 1},
-        {"end_column", 2},
-        {"length", 1},
-        {"message", json::object{{"ja", compiled.status().ja()}, {"en", compiled.status().en()}}}});
-  }
-  const regime::Pack* pack = nullptr;
-  ctx.regime->FindBusiness(*business, &pack);
-  return JsonResponse(
-      json::object{{"schema_version", kSchemaVersion},
-                   {"criteria", (*base)->version},
-                   {"ok", compiled.has_value()},
-                   {"diagnostics", std::move(diagnostics)},
-                   {"fields_read", compiled ? FieldsReadJson(pack->schema, compiled->fields_read())
-                                            : json::array{}}});
+  return JsonResponse(json::object{
+      {"schema_version", kSchemaVersion},
+      {"criteria", check->base->version},
+      {"ok", check->compiled.has_value()},
+      {"diagnostics", std::move(diagnostics)},
+      {"fields_read", check->compiled
+                          ? FieldsReadJson(check->pack->schema, check->compiled->fields_read())
+                          : json::array{}}});
 }
 
 http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
@@ -414,10 +262,10 @@ http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
       req, {"business", "dataset", "as_of", "criteria", "rule", "compare", "metric", "limit"});
   if (!body.ok()) return Fail(req, body.status);
   Errors errors;
-  JudgeInput in = DecodeJudgeInput(body.object, &errors);
+  service::JudgeRequest in = DecodeJudgeRequest(body.object, &errors);
   auto compare = GetString(body.object, "compare", &errors);
   const json::value* compare_member = body.object.if_contains("compare");
-  const bool compare_null = compare_member != nullptr && compare_member->is_null();
+  const bool no_compare = compare_member != nullptr && compare_member->is_null();
   auto metric = GetString(body.object, "metric", &errors);
   int64_t limit = kDefaultLimit;
   if (const json::value* v = body.object.if_contains("limit"); v && !v->is_null()) {
@@ -431,130 +279,56 @@ http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
   }
   Require(body.object, "business", &errors);
   if (!errors.empty()) return Invalid(req, std::move(errors));
-  Judged j;
-  if (auto fail = Judge(ctx, req, in, &j)) return *fail;
-  const std::optional<std::string>& business = in.business;
-  const base::Date day = j.day.date;
-  const bool as_of_given = j.day.given;
-  const registry::Evaluation& ev = j.evaluation;
+  std::vector<rules::Diagnostic> ds;
+  auto lab = service::EvaluateInLab(ctx, in, metric, compare, no_compare, &ds);
+  if (!lab) return JudgeFails(req, in, ds, lab.status());
+  const registry::Evaluation& ev = lab->judged.evaluation;
   const rules::Table& subject = ev.subject();
 
-  json::object o;
-  o["schema_version"] = kSchemaVersion;
-  o["business"] = *business;
-  o["dataset"] = j.target.dataset_id;
-  PutDate(o, "as_of", day);
-  o["fiscal_year"] = ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr;
-  o["criteria"] = j.base->version;
-  o["edited"] = j.edited;
-  std::vector<base::Text> warnings = ev.warnings;
+  json::object o = JudgedJson(lab->judged);
   o["population"] = subject.size();
   o["designated"] = ev.designated_count();
-
-  // Coverage: the metric asked for, else the first numeric field of the subject the base
-  // version's rule reads (the packs carry no other calibration hint), else none.
-  std::optional<std::string> cov_metric = metric;
-  if (!cov_metric && j.base->compiled) {
-    const std::string prefix = j.target.business->subject + ".";
-    const rules::EntityKind* kind = j.target.pack->schema.Find(j.target.business->subject);
-    for (const std::string& read : j.base->compiled->fields_read()) {
-      if (read.rfind(prefix, 0) != 0 || kind == nullptr) continue;
-      std::string field = read.substr(prefix.size());
-      for (const auto& f : kind->fields) {
-        if (f.name == field &&
-            (f.type.kind == rules::TypeKind::kInt || f.type.kind == rules::TypeKind::kDecimal)) {
-          cov_metric = field;
-        }
-      }
-      if (cov_metric) break;
-    }
-  }
   o["coverage"] = nullptr;
-  if (cov_metric) {
-    auto cov = registry::CoverageOf(ev, *cov_metric);
-    if (!cov && metric) {
-      if (cov.status().code() == base::StatusCode::kInvalidArgument) {
-        return Invalid(req, {{"/metric", {cov.status().ja(), cov.status().en()}}});
-      }
-      return Fail(req, cov.status());
-    }
-    if (cov) {
-      o["coverage"] = json::object{{"metric", cov->metric},
-                                   {"label", TextJson(cov->field.label)},
-                                   {"part", Unscaled(cov->share.part, cov->field)},
-                                   {"whole", Unscaled(cov->share.whole, cov->field)},
-                                   {"share", cov->share.ToDouble()}};
-    } else {
-      warnings.push_back(
-          {fmt::format("{} のカバー率は計算できません: {}", *cov_metric, cov.status().ja()),
-           fmt::format("no coverage of {}: {}", *cov_metric, cov.status().en())});
-    }
-  }
-
-  // The version to compare with.
-  const regime::Criteria* cmp = nullptr;
-  if (compare) {
-    auto c = ctx.regime->FindCriteria(*business, *compare);
-    if (!c) return Fail(req, c.status());
-    cmp = *c;
-  } else if (!compare_null) {
-    if (auto c = ctx.regime->CriteriaAt(*business, day)) cmp = *c;
-    if (cmp == j.base && !j.edited) {
-      cmp = nullptr;
-      auto versions = ctx.regime->CriteriaOf(*business);
-      for (size_t i = 1; i < versions.size(); ++i) {
-        if (versions[i] == j.base) cmp = versions[i - 1];
-      }
-    }
+  if (const auto& cov = lab->coverage) {
+    o["coverage"] = json::object{{"metric", cov->metric},
+                                 {"label", TextJson(cov->field.label)},
+                                 {"part", Unscaled(cov->share.part, cov->field)},
+                                 {"whole", Unscaled(cov->share.whole, cov->field)},
+                                 {"share", cov->share.ToDouble()}};
   }
   o["compare"] = nullptr;
-  if (cmp != nullptr) {
-    auto other = registry::Evaluate(*ctx.regime, *j.target.dataset,
-                                    {*business, cmp->version, day, as_of_given});
-    if (!other) {
-      warnings.push_back(
-          {fmt::format("基準 {} との比較はできません: {}", cmp->version, other.status().ja()),
-           fmt::format("no comparison with criteria {}: {}", cmp->version, other.status().en())});
-    } else {
-      const rules::Table& ot = other->subject();
-      registry::RowDiff diff = registry::Diff(*other, ev);
-      json::array entered, left;
-      for (size_t r : diff.entered) entered.push_back(MemberJson(subject, r));
-      for (size_t r : diff.left) left.push_back(MemberJson(ot, r));
-      const size_t stayed = diff.stayed.size();
-      o["compare"] = json::object{
-          {"criteria", cmp->version},
-          {"fiscal_year", other->fiscal_year ? json::value(*other->fiscal_year) : nullptr},
-          {"designated", other->designated_count()},
-          {"entered", std::move(entered)},
-          {"left", std::move(left)},
-          {"stayed_count", stayed}};
-    }
+  if (const auto& c = lab->comparison) {
+    json::array entered, left;
+    for (size_t r : c->diff.entered) entered.push_back(MemberJson(subject, r));
+    for (size_t r : c->diff.left) left.push_back(MemberJson(c->evaluation.subject(), r));
+    o["compare"] = json::object{
+        {"criteria", c->criteria->version},
+        {"fiscal_year",
+         c->evaluation.fiscal_year ? json::value(*c->evaluation.fiscal_year) : nullptr},
+        {"designated", c->evaluation.designated_count()},
+        {"entered", std::move(entered)},
+        {"left", std::move(left)},
+        {"stayed_count", c->diff.stayed.size()}};
   }
-
+  // The first `limit` designees; their count per prefecture for the map.
   json::array designees;
-  std::map<std::string, size_t> by_pref;
   bool truncated = false;
   for (size_t r = 0; r < subject.size(); ++r) {
     if (!ev.designated[r]) continue;
-    ++by_pref[subject.TextAt("prefecture", r)];
     if (static_cast<int64_t>(designees.size()) < limit) {
       designees.push_back(MemberJson(subject, r));
     } else {
       truncated = true;
     }
   }
-  std::vector<std::pair<std::string, size_t>> prefs(by_pref.begin(), by_pref.end());
-  std::stable_sort(prefs.begin(), prefs.end(),
-                   [](const auto& a, const auto& b) { return a.second > b.second; });
   json::array by_prefecture;
-  for (const auto& [p, n] : prefs) {
+  for (const auto& [p, n] : lab->by_prefecture) {
     by_prefecture.push_back(json::object{{"prefecture", p}, {"count", n}});
   }
   o["designees"] = std::move(designees);
   o["designees_truncated"] = truncated;
   o["by_prefecture"] = std::move(by_prefecture);
-  o["warnings"] = WarningsJson(warnings);
+  o["warnings"] = WarningsJson(lab->warnings);
   return JsonResponse(o);
 }
 
@@ -608,42 +382,9 @@ http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
     Require(body.object, name, &errors);
   }
   if (!errors.empty()) return Invalid(req, std::move(errors));
-  auto t = ResolveTarget(ctx, *business, dataset, &errors);
-  if (!t) return Fail(req, t.status(), errors);
-  // With criteria in force at the date the population is the one they judge; without, the
-  // latest record at or before the date.
-  std::optional<registry::Evaluation> ev;
-  rules::Population snapshot;
-  std::optional<int> fiscal_year;
-  std::vector<base::Text> warnings;
-  const auto [day, as_of_given] = DayOf(ctx, as_of);
-  if (auto c = ctx.regime->CriteriaAt(*business, day)) {
-    auto e =
-        registry::Evaluate(*ctx.regime, *t->dataset, {*business, (*c)->version, day, as_of_given});
-    if (!e) return Fail(req, e.status());
-    ev = std::move(*e);
-    fiscal_year = ev->fiscal_year;
-    warnings = ev->warnings;
-  } else {
-    auto s = registry::SnapshotAt(*t->dataset, day, as_of_given, &fiscal_year, &warnings);
-    if (!s) return Fail(req, s.status());
-    snapshot = std::move(*s);
-  }
-  const rules::Population& population = ev ? ev->population : snapshot;
-  std::string kind = t->business->subject;
-  std::string field = *metric;
-  if (size_t dot = metric->find('.'); dot != std::string::npos) {
-    kind = metric->substr(0, dot);
-    field = metric->substr(dot + 1);
-  }
-  auto cal = registry::Calibrate(population, t->pack->schema, kind, field, *target);
-  if (!cal) {
-    if (cal.status().code() == base::StatusCode::kInvalidArgument ||
-        cal.status().code() == base::StatusCode::kNotFound) {
-      return Invalid(req, {{"/metric", {cal.status().ja(), cal.status().en()}}});
-    }
-    return Fail(req, cal.status());
-  }
+  auto lab = service::CalibrateInLab(ctx, *business, dataset, as_of, *metric, *target);
+  if (!lab) return Fail(req, lab.status());
+  const registry::Calibration* cal = &lab->calibration;
   auto point = [&](const registry::CurvePoint& p) {
     return json::object{{"threshold", Unscaled(p.threshold, cal->field)},
                         {"count", p.count},
@@ -653,16 +394,16 @@ http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
   for (const auto& p : Downsample(cal->curve, cal->chosen)) curve.push_back(point(p));
   json::object o{{"schema_version", kSchemaVersion},
                  {"business", *business},
-                 {"dataset", t->dataset_id},
+                 {"dataset", lab->dataset_id},
                  {"metric", *metric},
                  {"label", TextJson(cal->field.label)},
                  {"target", *target},
-                 {"fiscal_year", fiscal_year ? json::value(*fiscal_year) : nullptr},
+                 {"fiscal_year", lab->fiscal_year ? json::value(*lab->fiscal_year) : nullptr},
                  {"chosen", cal->chosen ? json::value(point(*cal->chosen)) : nullptr},
                  {"curve_points", cal->curve.size()},
                  {"curve", std::move(curve)},
-                 {"warnings", WarningsJson(warnings)}};
-  PutDate(o, "as_of", day);
+                 {"warnings", WarningsJson(lab->warnings)}};
+  PutDate(o, "as_of", lab->day);
   return JsonResponse(o);
 }
 
@@ -670,31 +411,20 @@ http::Response Explain(const ApiContext& ctx, http::Request& req) {
   auto body = ParseObject(req, {"business", "dataset", "as_of", "criteria", "rule", "operator"});
   if (!body.ok()) return Fail(req, body.status);
   Errors errors;
-  JudgeInput in = DecodeJudgeInput(body.object, &errors);
+  service::JudgeRequest in = DecodeJudgeRequest(body.object, &errors);
   auto op = GetString(body.object, "operator", &errors);
   for (const char* name : {"business", "operator"}) Require(body.object, name, &errors);
   if (!errors.empty()) return Invalid(req, std::move(errors));
-  Judged j;
-  if (auto fail = Judge(ctx, req, in, &j)) return *fail;
-  const std::optional<std::string>& business = in.business;
-  const base::Date day = j.day.date;
-  const registry::Evaluation& ev = j.evaluation;
-  auto row = ev.RowOf(*op);
-  if (!row) return Fail(req, row.status());
-  auto ex = ev.Explain(*row);
-  if (!ex) return Fail(req, ex.status());
-  json::object o{{"schema_version", kSchemaVersion},
-                 {"business", *business},
-                 {"dataset", j.target.dataset_id},
-                 {"criteria", j.base->version},
-                 {"edited", j.edited},
-                 {"fiscal_year", ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr},
-                 {"operator",
-                  json::object{{"id", ev.subject().ids[*row]}, {"name", ev.subject().names[*row]}}},
-                 {"designated", ev.designated[*row] != 0},
-                 {"explanation", json::parse(ex->ToJson())},
-                 {"warnings", WarningsJson(ev.warnings)}};
-  PutDate(o, "as_of", day);
+  std::vector<rules::Diagnostic> ds;
+  auto lab = service::ExplainInLab(ctx, in, *op, &ds);
+  if (!lab) return JudgeFails(req, in, ds, lab.status());
+  const registry::Evaluation& ev = lab->judged.evaluation;
+  json::object o = JudgedJson(lab->judged);
+  o["operator"] =
+      json::object{{"id", ev.subject().ids[lab->row]}, {"name", ev.subject().names[lab->row]}};
+  o["designated"] = ev.designated[lab->row] != 0;
+  o["explanation"] = ParseOwnJson(lab->explanation.ToJson());
+  o["warnings"] = WarningsJson(ev.warnings);
   return JsonResponse(o);
 }
 

@@ -3,8 +3,8 @@
 // advance time instead of sleeping. Dates of the legal calendar are Japan's civil dates (JST,
 // UTC+9, no daylight saving): JapanDate() turns an instant into one.
 //
-// SystemClock is stateless and thread-safe. ManualClock is thread-safe (an atomic), for tests and
-// for `KIKAN_NOW` overrides.
+// SystemClock is stateless and thread-safe. ManualClock is thread-safe (an atomic), for tests.
+// (The CLI's `KIKAN_TODAY` fixes the day it judges, not a Clock.)
 #pragma once
 
 #include <atomic>

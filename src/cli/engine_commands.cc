@@ -258,7 +258,9 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
   PrintWarnings(ev.warnings, options.lang);
   if (o.format == Format::kJson) {
     json::object doc = EvaluationJson(ev, options.lang);
-    doc["explanation"] = json::parse(ex.ToJson());
+    boost::system::error_code ec;
+    doc["explanation"] = json::parse(ex.ToJson(), ec);  // Kikan's own JSON: parses
+    if (ec) return base::Internal("the explanation did not serialize as JSON");
     Print(json::serialize(doc) + "\n");
     return base::Status::Ok();
   }

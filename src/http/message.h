@@ -1,6 +1,6 @@
 // The HTTP messages a handler sees and returns: Request (decoded target, headers, body) and
 // Response (status, content type, extra headers, body), and the Handler signature that joins
-// them. The module is generic: it knows nothing of Kikan's domain; src/codec/ plugs handlers in.
+// them. The module is generic: it knows nothing of Kikan's domain; src/api/ plugs handlers in.
 //
 // Both types are plain values (copyable, movable, thread-compatible). A Request is built by the
 // server for each request it reads (or by MakeRequest in tests) and lent to one handler call on

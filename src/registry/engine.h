@@ -1,7 +1,9 @@
 // The designation engine: evaluates a business's criteria over a dataset's population at a date,
 // explains one operator's result, compares two criteria versions (who enters, who leaves), and
 // measures and calibrates coverage of a metric. Pure functions over an immutable Regime and
-// Dataset; thread-safe in that sense. The CLI and (later) the HTTP API are thin adapters on top.
+// Dataset; thread-safe in that sense. The CLI, the criteria lab (service/lab.h) and the register's
+// proposals (service/designations.h) are built on it; DiffRows is the one comparison of
+// designated sets they all use.
 //
 // Period selection (regime::Period): `as_of` judges the latest yearly observation whose fiscal
 // year is at or before the fiscal year containing the date; `previous_fiscal_year` judges the
