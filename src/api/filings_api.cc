@@ -76,17 +76,23 @@ json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
   }
   o["events"] = std::move(events);
   json::array allowed;
-  json::array allowed_details;  // the same acts with their label and legal basis, for the UI
+  json::array allowed_details;  // the same acts with their label, legal basis and inputs (forms)
   if (who.role == auth::Role::kReviewer || who.role == auth::Role::kOperatorStaff) {
     const filings::Role role = who.role == auth::Role::kReviewer ? filings::Role::kReviewer
                                                                  : filings::Role::kOperatorStaff;
     for (auto act : filings::AllowedActs(r.kind, r.state, role)) {
       allowed.push_back(json::string(filings::ActKindName(act)));
       const filings::ActSpec& spec = filings::GetAct(act);
+      json::array inputs;
+      for (const filings::ActInput& in : spec.inputs) {
+        inputs.push_back(json::object{
+            {"field", in.field}, {"required", in.required}, {"label", TextJson(in.label)}});
+      }
       allowed_details.push_back(json::object{{"act", filings::ActKindName(act)},
                                              {"label", TextJson(spec.label)},
                                              {"basis", TextJson(spec.basis)},
-                                             {"decision", spec.decision}});
+                                             {"decision", spec.decision},
+                                             {"inputs", std::move(inputs)}});
     }
   }
   o["allowed_acts"] = std::move(allowed);

@@ -173,10 +173,6 @@ void RecordDecidedToday(const ActContext& c, FilingRecord& next, ReviewEvent& ev
   ev.date = c.today;
 }
 
-base::Status ConsultationNote(const ActContext& c, FilingRecord&, ReviewEvent&) {
-  return c.Need(!c.req.text.empty(), "a note (text)", "記録する内容（text）");
-}
-
 base::Status Submit(const ActContext& c, FilingRecord& next, ReviewEvent&) {
   KIKAN_TRY(c.Need(!c.req.content_hash.empty(), "the content hash of the version submitted",
                    "提出する内容のハッシュ"));
@@ -194,16 +190,8 @@ base::Status Withdraw(const ActContext& c, FilingRecord& next, ReviewEvent& ev) 
   return base::Status::Ok();
 }
 
-base::Status Return(const ActContext& c, FilingRecord&, ReviewEvent&) {
-  return c.Need(!c.req.reason.empty(), "a reason (what to correct)", "補正を求める理由");
-}
-
 base::Status Receive(const ActContext& c, FilingRecord& next, ReviewEvent& ev) {
   const ActRequest& req = c.req;
-  KIKAN_TRY(c.Need(req.date.has_value(), "the receipt date on the receipt notice (date)",
-                   "受理通知に記載の受理日（date）"));
-  KIKAN_TRY(c.Need(req.channel.has_value(), "the channel it arrived by (e_gov, email, other)",
-                   "届出の経路（e_gov, email, other）"));
   const base::Date submitted = base::JapanDate(*c.record.submitted_at);
   if (*req.date < submitted) {
     return Precondition(
@@ -226,9 +214,6 @@ base::Status Receive(const ActContext& c, FilingRecord& next, ReviewEvent& ev) {
 // What shortening and extending share: a new last day and a reason, before the current period
 // has ended. Returns the current last day.
 base::Result<base::Date> CheckPeriodChange(const ActContext& c, bool shorten) {
-  KIKAN_TRY(c.Need(c.req.date.has_value(), "the new last day of the period (date)",
-                   "期間の新しい末日（date）"));
-  KIKAN_TRY(c.Need(!c.req.reason.empty(), "a reason", "理由"));
   KIKAN_ASSIGN_OR_RETURN(base::Date current, CurrentEnd(c.record));
   if (c.today > current) {
     return Precondition(fmt::format("期間は {} に満了しています。満了後に{}はできません",
@@ -293,7 +278,6 @@ base::Status Recommend(const ActContext& c, FilingRecord& next, ReviewEvent& ev)
   const ActRequest& req = c.req;
   const FilingRecord& record = c.record;
   const base::Date today = c.today;
-  KIKAN_TRY(c.Need(!req.text.empty(), "what is recommended (text)", "勧告の内容（text）"));
   const base::Date issued = req.date.value_or(today);
   KIKAN_ASSIGN_OR_RETURN(base::Date current, CurrentEnd(record));
   if (issued > today) {
@@ -330,8 +314,6 @@ base::Status Recommend(const ActContext& c, FilingRecord& next, ReviewEvent& ev)
 base::Status RecordRecommendationReceipt(const ActContext& c, FilingRecord& next, ReviewEvent& ev) {
   const ActRequest& req = c.req;
   const FilingRecord& record = c.record;
-  KIKAN_TRY(c.Need(req.date.has_value(), "the day the operator received it (date)",
-                   "事業者が勧告を受けた日（date）"));
   if (record.recommendation_received_on) {
     return Precondition(
         fmt::format("勧告の受領日は {} と記録済みです", record.recommendation_received_on->ToIso()),
@@ -411,8 +393,6 @@ base::Status OpenHearing(const ActContext& c, FilingRecord&, ReviewEvent& ev) {
 }
 
 base::Status Order(const ActContext& c, FilingRecord& next, ReviewEvent& ev) {
-  KIKAN_TRY(c.Need(!c.req.text.empty(), "the measures ordered (text)", "命令の内容（text）"));
-  KIKAN_TRY(c.Need(!c.req.reason.empty(), "a reason", "理由"));
   RecordDecidedToday(c, next, ev);
   return base::Status::Ok();
 }
@@ -432,13 +412,13 @@ ActFn FunctionOf(ActKind act) {
     case ActKind::kStartConsultation:
       return NoCondition;
     case ActKind::kConsultationNote:
-      return ConsultationNote;
+      return NoCondition;  // its note is a required input
     case ActKind::kSubmit:
       return Submit;
     case ActKind::kWithdraw:
       return Withdraw;
     case ActKind::kReturn:
-      return Return;
+      return NoCondition;  // what to correct is a required input
     case ActKind::kReceive:
       return Receive;
     case ActKind::kStartReview:
@@ -560,12 +540,37 @@ FilingRecord FilingRecord::New(FilingId id, FilingKind kind, std::string busines
   return r;
 }
 
+// Every input the act needs is there (ActSpec::inputs): kInvalidArgument naming each one missing,
+// with a field error at its pointer.
+base::Status CheckInputs(const ActSpec& spec, const ActRequest& req) {
+  std::vector<base::FieldError> missing;
+  std::string en, ja;
+  for (const ActInput& in : spec.inputs) {
+    if (!in.required) continue;
+    const bool present = in.field == "date"          ? req.date.has_value()
+                         : in.field == "received_on" ? req.received_on.has_value()
+                         : in.field == "reason"      ? !req.reason.empty()
+                         : in.field == "text"        ? !req.text.empty()
+                         : in.field == "channel"     ? req.channel.has_value()
+                                                     : true;
+    if (present) continue;
+    missing.push_back({"/" + std::string(in.field), {"必須です", "required"}});
+    en += fmt::format("{}{} ({})", en.empty() ? "" : ", ", in.label.en, in.field);
+    ja += fmt::format("{}{}（{}）", ja.empty() ? "" : "、", in.label.ja, in.field);
+  }
+  if (missing.empty()) return base::Status::Ok();
+  return base::InvalidArgument(fmt::format("{} needs {}", spec.key, en),
+                               fmt::format("「{}」には{}が必要です", spec.label.ja, ja))
+      .WithFields(std::move(missing));
+}
+
 base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req,
                                 const base::Clock& clock) {
   const ActSpec& spec = GetAct(req.act);
   KIKAN_TRY(CheckActor(spec, record, req.actor));
   KIKAN_TRY(CheckApplies(spec, record));
   KIKAN_TRY(CheckDecision(spec, req, record));
+  KIKAN_TRY(CheckInputs(spec, req));
 
   const Instant now = clock.Now();
   const ActContext context{spec, req, record, now, base::JapanDate(now)};

@@ -122,6 +122,16 @@ std::string_view ActKindName(ActKind act);
 std::optional<ActKind> ParseActKind(std::string_view name);
 
 // One row of the law's table.
+// One input an act is asked with: the ActRequest member (and request body member) it fills —
+// "date", "received_on", "reason", "text" or "channel" —, whether the act needs it (Apply
+// refuses the act without it, naming its label, with a field error at its pointer), and its label
+// as a form shows it.
+struct ActInput {
+  std::string_view field;
+  bool required = false;
+  base::Text label;
+};
+
 struct ActSpec {
   ActKind act;
   std::string_view key;  // ActKindName
@@ -131,31 +141,18 @@ struct ActSpec {
   std::vector<State> from;
   std::optional<State> to;  // nullopt: the state does not change
   enum class Applies { kAll, kPriorReview, kAfterTheFact } applies = Applies::kAll;
-  bool decision = false;  // a reviewer decision: binds to the content hash and pack version
-  base::Text basis;       // the provision (or "interpretation", with its reason)
+  bool decision = false;         // a reviewer decision: binds to the content hash and pack version
+  base::Text basis;              // the provision (or "interpretation", with its reason)
+  std::vector<ActInput> inputs;  // what the act is asked with, in the order a form asks it
 };
 
 // Every act, in ActKind order. Immutable static data.
 std::span<const ActSpec> Acts();
 const ActSpec& GetAct(ActKind act);
 
-// What an act is asked with. Which fields each act reads (others are ignored):
-//   submit                        content_hash (required: the version submitted)
-//   return                        reason (required: what to correct)
-//   receive                       date (required: the receipt date on the 受理通知), channel
-//                                 (required)
-//   shorten                       date (required: the new last day), reason (required)
-//   extend                        date (required: the new last day), reason (required: it is
-//                                 notified to the operator)
-//   recommend                     date (the day issued; default today), text (required: what is
-//                                 recommended), reason, received_on (the day the operator
-//                                 received it, when already known)
-//   record_recommendation_receipt date (required: the day the operator received it)
-//   record_no_answer, clear, acknowledge, start_review   reason (optional)
-//   open_hearing                  date (the notice; default today), text
-//   order                         text (required: the measures ordered), reason (required)
-//   consultation_note             text (required)
-//   withdraw, accept, refuse, start_consultation        reason / text (optional)
+// What an act is asked with: the act's ActSpec::inputs say which of date, received_on, reason,
+// text and channel it reads (others are ignored) and which it needs; submit also needs
+// content_hash (the version submitted).
 // Every reviewer decision (ActSpec::decision) needs content_hash (equal to the hash submitted)
 // and pack_version.
 struct ActRequest {

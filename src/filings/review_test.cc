@@ -184,6 +184,50 @@ constexpr State kAllStates[] = {State::kDraft,       State::kConsultation, State
                                 State::kHearing,     State::kOrdered,      State::kCleared,
                                 State::kWithdrawn,   State::kAcknowledged};
 
+// The inputs of every act are the table's (ActSpec::inputs, which the API lists for forms): for
+// each allowed act in each reachable state, leaving out any one required input refuses the act
+// with a field error at that input's pointer, the record unchanged; every input names an
+// ActRequest member and has both labels.
+TEST_F(ReviewTest, EveryRequiredInputIsCheckedAtItsPointer) {
+  const std::vector<std::string_view> members = {"date", "received_on", "reason", "text",
+                                                 "channel"};
+  int checked = 0;
+  for (const ActSpec& spec : Acts()) {
+    for (const ActInput& in : spec.inputs) {
+      EXPECT_NE(std::find(members.begin(), members.end(), in.field), members.end())
+          << spec.key << " " << in.field;
+      EXPECT_FALSE(in.label.ja.empty() || in.label.en.empty()) << spec.key << " " << in.field;
+    }
+    for (State state : kAllStates) {
+      for (const Actor& actor : {kStaff, kReviewer}) {
+        const auto acts = AllowedActs(FilingKind::kInstallationPlan, state, actor.role);
+        if (std::find(acts.begin(), acts.end(), spec.act) == acts.end()) continue;
+        for (const ActInput& in : spec.inputs) {
+          if (!in.required) continue;
+          std::optional<FilingRecord> rec = InState(FilingKind::kInstallationPlan, state);
+          if (!rec) continue;
+          ActRequest q = ValidRequest(spec.act, actor);
+          if (in.field == "date") q.date.reset();
+          if (in.field == "received_on") q.received_on.reset();
+          if (in.field == "reason") q.reason.clear();
+          if (in.field == "text") q.text.clear();
+          if (in.field == "channel") q.channel.reset();
+          const FilingRecord before = *rec;
+          auto ev = Apply(*rec, q, clock_);
+          ASSERT_FALSE(ev.has_value()) << spec.key << " without " << in.field;
+          EXPECT_EQ(ev.status().code(), base::StatusCode::kInvalidArgument) << spec.key;
+          ASSERT_EQ(ev.status().fields().size(), 1u) << ev.status().ToString();
+          EXPECT_EQ(ev.status().fields()[0].pointer, "/" + std::string(in.field));
+          EXPECT_EQ(rec->events.size(), before.events.size());
+          EXPECT_EQ(rec->state, before.state);
+          ++checked;
+        }
+      }
+    }
+  }
+  EXPECT_GE(checked, 11);  // return, receive ×2, shorten ×2, extend ×2, recommend, ...
+}
+
 // Every act, by every role, from every reachable state of both kinds of clock: allowed exactly
 // when the table says so; otherwise refused with kPermissionDenied (wrong role) or
 // kFailedPrecondition (state or kind), the record unchanged.

@@ -522,7 +522,8 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
   bool has_synthetic = false;
   for (const auto& [k, node] : doc) {
     const std::string_view key = k.str();
-    auto wrong_type = [&](std::string_view type_en, std::string_view type_ja) {
+    // `node` by an explicit capture: clang before 16 cannot capture a structured binding.
+    auto wrong_type = [&, &node = node](std::string_view type_en, std::string_view type_ja) {
       return TomlError(file, node.source(), fmt::format("\"{}\" must be {}", key, type_en),
                        fmt::format("「{}」は{}でなければなりません", key, type_ja));
     };

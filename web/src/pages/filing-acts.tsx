@@ -1,46 +1,12 @@
 // The acts the law allows the signed-in user on this filing now (the server's allowed_acts), each
-// with the inputs it records (docs/filings.md "States and acts"). Reviewer decisions are bound to
+// with the inputs it records, as the server's act table gives them (allowed_act_details[].inputs;
+// docs/filings.md "States and acts"). Reviewer decisions are bound to
 // the content hash that was submitted, so they decide on the version shown.
 import { useState } from "preact/hooks";
 import { ApiError, post } from "../api";
 import { t, tx } from "../i18n";
 import { ProblemBox } from "../ui";
 import type { Filing } from "./filings";
-
-type Need = "required" | "optional";
-interface Inputs {
-  date?: [Need, string, string];
-  received_on?: [Need, string, string];
-  channel?: Need;
-  text?: [Need, string, string];
-  reason?: [Need, string, string];
-}
-
-const REASON_OPT: [Need, string, string] = ["optional", "理由・備考", "Reason or remark"];
-const INPUTS: Record<string, Inputs> = {
-  start_consultation: { text: ["optional", "相談内容", "What to discuss"] },
-  consultation_note: { text: ["required", "記録する内容", "Note"] },
-  withdraw: { reason: REASON_OPT },
-  return: { reason: ["required", "補正を求める事項", "What to correct"] },
-  receive: { date: ["required", "受理日（受理通知の日付）", "Receipt date (on the receipt notice)"], channel: "required" },
-  start_review: { reason: REASON_OPT },
-  shorten: { date: ["required", "短縮後の末日", "New last day"], reason: ["required", "理由", "Reason"] },
-  extend: { date: ["required", "延長後の末日", "New last day"], reason: ["required", "理由（事業者に通知）", "Reason (notified to the operator)"] },
-  recommend: {
-    date: ["optional", "勧告日（空欄は本日）", "Issued on (empty: today)"],
-    text: ["required", "勧告の内容", "What is recommended"],
-    reason: ["optional", "理由", "Reason"],
-    received_on: ["optional", "事業者の受領日（判明していれば）", "Received by the operator on (if known)"],
-  },
-  record_recommendation_receipt: { date: ["required", "事業者が勧告を受けた日", "Day the operator received it"] },
-  clear: { reason: REASON_OPT },
-  acknowledge: { reason: REASON_OPT },
-  accept: { date: ["optional", "応諾日（空欄は本日）", "Date (empty: today)"], text: ["optional", "回答の内容", "Answer"] },
-  refuse: { date: ["optional", "回答日（空欄は本日）", "Date (empty: today)"], text: ["optional", "回答の内容・理由", "Answer and reason"] },
-  record_no_answer: { reason: REASON_OPT },
-  open_hearing: { date: ["optional", "通知日（空欄は本日）", "Notice date (empty: today)"], text: ["optional", "内容", "Content"] },
-  order: { text: ["required", "命ずる措置", "Measures ordered"], reason: ["required", "理由", "Reason"] },
-};
 
 function ActForm({
   filing,
@@ -55,7 +21,7 @@ function ActForm({
   onStale: (e: ApiError) => void;
   onRefresh: () => void;
 }) {
-  const spec = INPUTS[act.act] ?? { reason: REASON_OPT };
+  const input = (k: string) => act.inputs.find((i) => i.field === k);
   const [values, setValues] = useState<Record<string, string>>({ channel: "e_gov" });
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -66,8 +32,8 @@ function ActForm({
     setBusy(true);
     setError(null);
     const body: Record<string, string> = {};
-    for (const k of ["date", "received_on", "text", "reason"] as const) if (spec[k] && values[k]) body[k] = values[k];
-    if (spec.channel) body.channel = values.channel;
+    for (const k of ["date", "received_on", "text", "reason"] as const) if (input(k) && values[k]) body[k] = values[k];
+    if (input("channel")) body.channel = values.channel;
     if (act.decision) body.content_hash = filing.submitted_hash;
     try {
       await post(`/api/v1/filings/${encodeURIComponent(filing.id)}/acts/${act.act}`, body);
@@ -86,20 +52,19 @@ function ActForm({
     }
   };
   const field = (k: "date" | "received_on" | "text" | "reason") => {
-    const s = spec[k];
+    const s = input(k);
     if (!s) return null;
-    const [need, ja, en] = s;
     const err = errorAt(k);
     const common = {
       name: k,
-      required: need === "required",
+      required: s.required,
       value: values[k] ?? "",
       onInput: set(k),
       "aria-invalid": err ? ("true" as const) : undefined,
     };
     return (
       <label key={k}>
-        <span class={need === "required" ? "req" : undefined}>{t(ja, en)}</span>
+        <span class={s.required ? "req" : undefined}>{tx(s.label)}</span>
         {k === "text" || k === "reason" ? <textarea rows={3} {...common} /> : <input type="date" {...common} />}
         {err && <span class="field-error">{err}</span>}
       </label>
@@ -109,9 +74,9 @@ function ActForm({
     <form class="act-form" onSubmit={submit} data-act={act.act}>
       <p class="small muted">{tx(act.basis)}</p>
       {field("date")}
-      {spec.channel && (
+      {input("channel") && (
         <label>
-          <span class="req">{t("経路", "Channel")}</span>
+          <span class={input("channel")?.required ? "req" : undefined}>{tx(input("channel")!.label)}</span>
           <select name="channel" value={values.channel} onChange={set("channel")}>
             <option value="e_gov">{t("e-Gov 電子申請", "e-Gov")}</option>
             <option value="email">{t("電子メール", "e-mail")}</option>
