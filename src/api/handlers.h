@@ -3,9 +3,9 @@
 
 #include <boost/json.hpp>
 
+#include "api/api.h"
 #include "audit/verify.h"
 #include "http/router.h"
-#include "api/api.h"
 
 namespace kikan::api {
 

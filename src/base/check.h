@@ -6,7 +6,7 @@ namespace kikan::base::internal {
 [[noreturn]] void CheckFailed(const char* condition, const char* file, int line);
 }  // namespace kikan::base::internal
 
-#define KIKAN_CHECK(cond)                                                    \
-  do {                                                                       \
+#define KIKAN_CHECK(cond)                                                         \
+  do {                                                                            \
     if (!(cond)) ::kikan::base::internal::CheckFailed(#cond, __FILE__, __LINE__); \
   } while (0)

@@ -1,8 +1,8 @@
 #include "base/date.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace kikan::base {
 namespace {
@@ -57,8 +57,8 @@ Result<Date> Date::FromYmd(int year, int month, int day) {
   }
   if (day < 1 || day > DaysInMonth(year, month)) {
     return InvalidArgument(
-        fmt::format("{:04d}-{:02d}-{:02d} does not exist ({:04d}-{:02d} has {} days)", year,
-                    month, day, year, month, DaysInMonth(year, month)),
+        fmt::format("{:04d}-{:02d}-{:02d} does not exist ({:04d}-{:02d} has {} days)", year, month,
+                    day, year, month, DaysInMonth(year, month)),
         fmt::format("{}年{}月{}日は存在しない日付です（{}年{}月は{}日まで）", year, month, day,
                     year, month, DaysInMonth(year, month)));
   }

@@ -1,7 +1,8 @@
 #include "http/router.h"
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
 
 namespace kikan::http {
 namespace {

@@ -20,19 +20,27 @@ base::Result<FieldType> FieldType::Parse(std::string_view s) {
       fmt::format("unknown field type \"{}\" (expected int, decimal, bool, text, date, "
                   "ref:KIND or refs:KIND)",
                   s),
-      fmt::format("不明な型「{}」です（int, decimal, bool, text, date, ref:種別, refs:種別 のいずれか）",
-                  s));
+      fmt::format(
+          "不明な型「{}」です（int, decimal, bool, text, date, ref:種別, refs:種別 のいずれか）",
+          s));
 }
 
 std::string FieldType::ToString() const {
   switch (kind) {
-    case TypeKind::kInt: return "int";
-    case TypeKind::kDecimal: return "decimal";
-    case TypeKind::kBool: return "bool";
-    case TypeKind::kText: return "text";
-    case TypeKind::kDate: return "date";
-    case TypeKind::kRef: return "ref:" + target;
-    case TypeKind::kRefs: return "refs:" + target;
+    case TypeKind::kInt:
+      return "int";
+    case TypeKind::kDecimal:
+      return "decimal";
+    case TypeKind::kBool:
+      return "bool";
+    case TypeKind::kText:
+      return "text";
+    case TypeKind::kDate:
+      return "date";
+    case TypeKind::kRef:
+      return "ref:" + target;
+    case TypeKind::kRefs:
+      return "refs:" + target;
   }
   return "?";
 }
@@ -66,8 +74,8 @@ base::Status Schema::Validate() const {
       if ((f.type.kind == TypeKind::kRef || f.type.kind == TypeKind::kRefs) &&
           Find(f.type.target) == nullptr) {
         return base::NotFound(
-            fmt::format("{}.{} refers to entity kind \"{}\", which is not declared", k.name,
-                        f.name, f.type.target),
+            fmt::format("{}.{} refers to entity kind \"{}\", which is not declared", k.name, f.name,
+                        f.type.target),
             fmt::format("{}.{} が参照するエンティティ種別「{}」は宣言されていません", k.name,
                         f.name, f.type.target));
       }

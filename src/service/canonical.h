@@ -4,12 +4,12 @@
 // spacing or key order. Thread-compatible value type.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace kikan::service {
 

@@ -14,12 +14,12 @@
 #include <string_view>
 #include <vector>
 
+#include "api/api.h"
 #include "audit/verify.h"
 #include "auth/accounts.h"
 #include "base/clock.h"
 #include "http/server.h"
 #include "regime/regime.h"
-#include "api/api.h"
 #include "store/db.h"
 
 namespace kikan::testing {
