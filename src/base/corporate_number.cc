@@ -10,7 +10,7 @@ namespace kikan::base {
 int CorporateNumberCheckDigit(std::string_view base12) {
   KIKAN_CHECK(base12.size() == 12);
   int sum = 0;
-  for (int n = 1; n <= 12; ++n) {
+  for (size_t n = 1; n <= 12; ++n) {
     char c = base12[12 - n];
     KIKAN_CHECK(c >= '0' && c <= '9');
     sum += (c - '0') * (n % 2 == 1 ? 1 : 2);

@@ -12,7 +12,7 @@ constexpr int32_t DaysFromCivil(int y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int era = (y >= 0 ? y : y - 399) / 400;
   const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<int32_t>(doe) - 719468;
 }
@@ -82,10 +82,10 @@ Result<Date> Date::ParseIso(std::string_view text) {
                "10文字で5文字目と8文字目が「-」である必要があります");
   }
   int parts[3] = {0, 0, 0};
-  const int starts[3] = {0, 5, 8};
-  const int lengths[3] = {4, 2, 2};
+  const size_t starts[3] = {0, 5, 8};
+  const size_t lengths[3] = {4, 2, 2};
   for (int i = 0; i < 3; ++i) {
-    for (int k = 0; k < lengths[i]; ++k) {
+    for (size_t k = 0; k < lengths[i]; ++k) {
       char c = text[starts[i] + k];
       if (c < '0' || c > '9') return bad("non-digit character", "数字でない文字があります");
       parts[i] = parts[i] * 10 + (c - '0');

@@ -272,13 +272,13 @@ std::string_view HolidayKindName(HolidayKind kind) {
 
 base::Result<std::vector<Holiday>> HolidaysInYear(int year) {
   if (year < kFirstHolidayYear || year > kLastHolidayYear) return YearOutOfRange(year);
-  return AllYears()[year - kFirstHolidayYear];
+  return AllYears()[static_cast<size_t>(year - kFirstHolidayYear)];
 }
 
 base::Result<std::optional<Holiday>> HolidayOn(base::Date date) {
   const int year = date.year();
   if (year < kFirstHolidayYear || year > kLastHolidayYear) return YearOutOfRange(year);
-  const auto& days = AllYears()[year - kFirstHolidayYear];
+  const auto& days = AllYears()[static_cast<size_t>(year - kFirstHolidayYear)];
   auto it = std::lower_bound(days.begin(), days.end(), date,
                              [](const Holiday& h, Date d) { return h.date < d; });
   if (it != days.end() && it->date == date) return std::optional<Holiday>(*it);
