@@ -65,7 +65,7 @@ class Parser {
   }
 
   struct DepthGuard {
-    explicit DepthGuard(Parser* p) : p(p) { ++p->depth_; }
+    explicit DepthGuard(Parser* parser) : p(parser) { ++p->depth_; }
     ~DepthGuard() { --p->depth_; }
     Parser* p;
   };

@@ -61,7 +61,7 @@ Population MakePopulation(std::mt19937_64& rng, size_t ops, size_t items) {
     op.names.push_back("");
     a.i64.push_back(pick(20) * 500 - 1000);  // many ties, some negative
     d.i64.push_back(pick(1000) * 37);
-    f.b.push_back(pick(2));
+    f.b.push_back(static_cast<uint8_t>(pick(2)));
     p.text.push_back(kPrefs[pick(4)]);
     dt.i64.push_back(18000 + pick(3000));
     int k = pick(4);
@@ -91,7 +91,7 @@ Population MakePopulation(std::mt19937_64& rng, size_t ops, size_t items) {
     it.ids.push_back("it" + std::to_string(r));
     it.names.push_back("item " + std::to_string(r));
     x.i64.push_back(pick(100));
-    g.b.push_back(pick(2));
+    g.b.push_back(static_cast<uint8_t>(pick(2)));
     owner.ref.push_back(pick(static_cast<int>(ops)));
     int k = pick(3);
     for (int j = 0; j < k; ++j) sib.refs_targets.push_back(pick(static_cast<int>(items)));
