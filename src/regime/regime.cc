@@ -59,9 +59,9 @@ std::string PackProblem::Render(base::Lang lang) const {
   return prefix + message.In(lang);
 }
 
-const FunctionDef* Pack::FindFunction(std::string_view id) const {
+const FunctionDef* Pack::FindFunction(std::string_view function_id) const {
   for (const FunctionDef& f : functions) {
-    if (f.id == id) return &f;
+    if (f.id == function_id) return &f;
   }
   return nullptr;
 }

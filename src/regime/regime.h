@@ -257,7 +257,7 @@ struct Pack {
   std::vector<Form> forms;              // [[form]], in pack order
 
   // The label of a function name, or nullptr.
-  const FunctionDef* FindFunction(std::string_view id) const;
+  const FunctionDef* FindFunction(std::string_view function_id) const;
   // The version of the form of `kind` that covers `date`, or nullptr (versions of one kind do
   // not overlap: the loader refuses that).
   const Form* FindForm(FilingKind kind, base::Date date) const {

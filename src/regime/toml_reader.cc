@@ -78,7 +78,7 @@ FileContext::FileContext(std::string path, std::string text, std::vector<PackPro
 
 std::string_view FileContext::Line(int line) const {
   if (line < 1 || static_cast<size_t>(line) > lines_.size()) return {};
-  return lines_[line - 1];
+  return lines_[static_cast<size_t>(line - 1)];
 }
 
 void FileContext::Add(Pos pos, std::string ja, std::string en, bool warning) {
