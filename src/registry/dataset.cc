@@ -270,7 +270,7 @@ class CsvReader {
             *ok = false;
             return true;
           }
-          size_t qi = static_cast<const char*>(q) - d_.data();
+          size_t qi = static_cast<size_t>(static_cast<const char*>(q) - d_.data());
           CountLines(pos_, qi);
           if (qi + 1 < n && d_[qi + 1] == '"') {
             doubled = true;
@@ -620,7 +620,7 @@ std::string FieldNames(const rules::EntityKind& kind) {
 // Gives every row the key of its id and links the rows of one id; reports duplicate ids (per
 // fiscal year when yearly). Hashes all ids first, then inserts them prefetching the slot a few
 // rows ahead: with millions of ids the table is far larger than the caches.
-void AssignKeys(const std::vector<std::string_view>& ids, int id_col, RawKind* raw,
+void AssignKeys(const std::vector<std::string_view>& ids, size_t id_col, RawKind* raw,
                 Errors* errors) {
   const size_t n = ids.size();
   raw->ids.Reserve(n);
@@ -673,8 +673,8 @@ void AssignKeys(const std::vector<std::string_view>& ids, int id_col, RawKind* r
 
 // The columns of a kind's header row.
 struct Header {
-  int id_col = -1;
-  int name_col = -1;
+  size_t id_col = 0;
+  size_t name_col = 0;
   size_t ncols = 0;
 };
 
@@ -684,7 +684,8 @@ struct Header {
 std::optional<Header> ReadHeader(const std::vector<Cell>& cells, uint32_t line, RawKind* raw,
                                  Errors* errors) {
   const std::string& file = raw->file;
-  Header header;
+  std::optional<size_t> id_col;
+  std::optional<size_t> name_col;
   std::set<std::string_view> seen;
   raw->fields.clear();
   for (const auto& f : raw->def.fields) raw->fields.push_back(RawField{f, -1, {}, {}});
@@ -697,9 +698,9 @@ std::optional<Header> ReadHeader(const std::vector<Cell>& cells, uint32_t line, 
       continue;
     }
     if (h == "id") {
-      header.id_col = ci;
+      id_col = c;
     } else if (h == "name") {
-      header.name_col = ci;
+      name_col = c;
     } else if (h == "fiscal_year") {
       raw->fy_column = ci;
       raw->yearly = true;
@@ -720,15 +721,14 @@ std::optional<Header> ReadHeader(const std::vector<Cell>& cells, uint32_t line, 
       }
     }
   }
-  if (header.id_col < 0 || header.name_col < 0) {
-    std::string_view missing = header.id_col < 0 ? "id" : "name";
+  if (!id_col || !name_col) {
+    std::string_view missing = !id_col ? "id" : "name";
     errors->Add(file, line, 1, fmt::format("the header has no \"{}\" column", missing),
                 fmt::format("見出し行に「{}」列がありません", missing));
     return std::nullopt;
   }
-  header.ncols = cells.size();
   for (auto& f : raw->fields) f.col.type = f.def.type;
-  return header;
+  return Header{*id_col, *name_col, cells.size()};
 }
 
 // Sizes every per-row vector of `raw` once and returns the row count it sized them for: the line
@@ -737,8 +737,8 @@ std::optional<Header> ReadHeader(const std::vector<Cell>& cells, uint32_t line, 
 size_t ReserveRows(std::string_view data, RawKind* raw) {
   size_t expected = 1;
   for (const char* p = data.data();
-       (p = static_cast<const char*>(std::memchr(p, '\n', data.data() + data.size() - p))) !=
-       nullptr;
+       (p = static_cast<const char*>(
+            std::memchr(p, '\n', static_cast<size_t>(data.data() + data.size() - p)))) != nullptr;
        ++p) {
     ++expected;
   }
@@ -793,11 +793,11 @@ bool ReadRowKey(const std::vector<Cell>& cells, uint32_t line, const Header& hea
   }
   *year = 0;
   if (raw.yearly) {
-    const Cell& fy = cells[raw.fy_column];
+    const Cell& fy = cells[static_cast<size_t>(raw.fy_column)];  // >= 0 when yearly
     const auto v = base::ParseInt(fy.value);
     if (!v || *v < 1900 || *v > 9999) {
       errors->Add(
-          file, fy.line, raw.fy_column + 1,
+          file, fy.line, static_cast<size_t>(raw.fy_column + 1),
           fmt::format("expected a fiscal year (e.g. 2024), got \"{}\"", Quote(fy.value)),
           fmt::format("年度（例: 2024）が必要ですが「{}」が与えられました", Quote(fy.value)));
       return false;
@@ -908,7 +908,7 @@ bool DecodeText(RawField& f, const Cell* cell) {
 // Appends the row's value of every field of the kind.
 void DecodeFields(const std::vector<Cell>& cells, RawKind* raw, Errors* errors) {
   for (auto& f : raw->fields) {
-    const Cell* cell = f.csv_column >= 0 ? &cells[f.csv_column] : nullptr;
+    const Cell* cell = f.csv_column >= 0 ? &cells[static_cast<size_t>(f.csv_column)] : nullptr;
     const size_t column = static_cast<size_t>(f.csv_column + 1);
     bool valid = false;
     switch (f.def.type.kind) {
@@ -984,7 +984,7 @@ void ResolveReferences(Dataset::Impl* impl, Errors* errors) {
       const auto kind = f.def.type.kind;
       if (kind != rules::TypeKind::kRef && kind != rules::TypeKind::kRefs) continue;
       const int ti = impl->IndexOf(f.def.type.target);
-      const RawKind* target = ti >= 0 ? &impl->kinds[ti] : nullptr;
+      const RawKind* target = ti >= 0 ? &impl->kinds[static_cast<size_t>(ti)] : nullptr;
       const size_t column = static_cast<size_t>(f.csv_column + 1);
       auto resolve = [&](std::string_view id, size_t row) -> int32_t {
         std::optional<uint32_t> key;
@@ -1196,10 +1196,13 @@ base::Result<rules::Population> Dataset::Snapshot(std::optional<int> fiscal_year
           break;
         case rules::TypeKind::kRef:
         case rules::TypeKind::kRefs: {
-          const int ti = impl_->IndexOf(f.def.type.target);
+          // The schema was checked: every ref names a kind of the dataset.
+          const auto ti = static_cast<size_t>(impl_->IndexOf(f.def.type.target));
           const RawKind& target = kinds[ti];
           const Selection& tsel = selections[ti];
-          auto map_key = [&](int32_t key, uint32_t r) -> base::Result<int32_t> {
+          // `target_key` is a key of the target kind (never kNoRow: unresolved refs were dropped).
+          auto map_key = [&](int32_t target_key, uint32_t r) -> base::Result<int32_t> {
+            const auto key = static_cast<uint32_t>(target_key);
             int32_t row = tsel.row_of_key[key];
             if (row == rules::kNoRow) {
               std::string year = fiscal_year ? std::to_string(*fiscal_year) : "?";

@@ -423,14 +423,15 @@ TEST(BundledDatasetsTest, PortsDesignatesThe32) {
   for (size_t r = 0; r < ops.size(); ++r) {
     bool any = false;
     for (uint32_t i = handles.refs_offsets[r]; i < handles.refs_offsets[r + 1]; ++i) {
-      int32_t t = handles.refs_targets[i];
+      // Every reference of the sample data resolves (no kNoRow).
+      const auto t = static_cast<size_t>(handles.refs_targets[i]);
       if (!terms.Find("container_terminal")->b[t]) continue;
-      int32_t h = terms.Find("harbour")->ref[t];
-      int32_t p = harbours.Find("port")->ref[h];
+      const auto h = static_cast<size_t>(terms.Find("harbour")->ref[t]);
+      const auto p = static_cast<size_t>(harbours.Find("port")->ref[h]);
       const auto& hs = *ports.Find("harbours");
       int64_t teu = 0;
       for (uint32_t j = hs.refs_offsets[p]; j < hs.refs_offsets[p + 1]; ++j) {
-        teu += harbours.Find("annual_teu")->i64[hs.refs_targets[j]];
+        teu += harbours.Find("annual_teu")->i64[static_cast<size_t>(hs.refs_targets[j])];
       }
       any = any || teu >= 800000;
     }

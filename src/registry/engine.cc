@@ -133,7 +133,9 @@ base::Status CheckInputs(Evaluation& ev) {
     size_t missing = t.size();
     if (col != nullptr) {
       missing = 0;
-      for (size_t r = 0; r < t.size(); ++r) missing += col->IsValid(r) ? 0 : 1;
+      for (size_t r = 0; r < t.size(); ++r) {
+        if (!col->IsValid(r)) ++missing;
+      }
     }
     if (t.size() > 0 && missing == t.size()) {
       return base::FailedPrecondition(
@@ -442,20 +444,23 @@ base::Result<std::vector<std::vector<Site>>> SitesOf(const Evaluation& evaluatio
     } else {
       rows.push_back(via->ref[r]);
     }
-    for (int32_t t : rows) {
-      if (t < 0 || static_cast<size_t>(t) >= targets->size() || !ok[t] || !site->IsValid(t)) {
-        continue;
-      }
-      int32_t s = site->ref[t];
-      if (s < 0 || static_cast<size_t>(s) >= sites->size()) continue;
+    for (int32_t target_row : rows) {
+      if (target_row < 0) continue;  // kNoRow
+      const auto t = static_cast<size_t>(target_row);
+      if (t >= targets->size() || !ok[t] || !site->IsValid(t)) continue;
+      const int32_t site_row = site->ref[t];
+      if (site_row < 0) continue;
+      const auto s = static_cast<size_t>(site_row);
+      if (s >= sites->size()) continue;
       const std::string& id = sites->ids[s];
       if (std::any_of(out[r].begin(), out[r].end(), [&](const Site& x) { return x.id == id; })) {
         continue;
       }
       Site entry{id, sites->names[s], "", ""};
       if (group != nullptr && groups != nullptr && group->IsValid(s)) {
-        int32_t g = group->ref[s];
-        if (g >= 0 && static_cast<size_t>(g) < groups->size()) {
+        const int32_t group_row = group->ref[s];
+        if (group_row >= 0 && static_cast<size_t>(group_row) < groups->size()) {
+          const auto g = static_cast<size_t>(group_row);
           entry.group_id = groups->ids[g];
           entry.group_name = groups->names[g];
         }

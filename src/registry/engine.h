@@ -117,7 +117,9 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
 struct Share {
   int64_t part = 0;
   int64_t whole = 0;
-  double ToDouble() const { return whole == 0 ? 0.0 : static_cast<double>(part) / whole; }
+  double ToDouble() const {
+    return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+  }
 };
 
 struct Coverage {
