@@ -613,8 +613,8 @@ TEST_P(StoreTest, PostgresReconnectsAfterLosingItsConnection) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
                          ::testing::Values("sqlite_file", "sqlite_memory", "postgres"),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           return info.param;
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           return param_info.param;
                          });
 
 // ---- Backend-independent cases -----------------------------------------------------------------

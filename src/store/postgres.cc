@@ -252,33 +252,35 @@ class PostgresConnection final : public Connection {
   }
 
   base::Result<std::vector<Row>> ReadRows(const PGresult* r, std::string_view sql) {
-    int rows = PQntuples(r);
-    int columns = PQnfields(r);
-    std::vector<bool> integer(columns);
+    // libpq counts and indexes rows and columns with non-negative ints.
+    const int rows = PQntuples(r);
+    const int columns = PQnfields(r);
+    std::vector<bool> integer(static_cast<size_t>(columns));
     for (int c = 0; c < columns; ++c) {
       Oid t = PQftype(r, c);
-      integer[c] = t == kInt8Oid || t == kInt4Oid || t == kInt2Oid;
+      integer[static_cast<size_t>(c)] = t == kInt8Oid || t == kInt4Oid || t == kInt2Oid;
     }
-    std::vector<Row> out(rows);
+    std::vector<Row> out(static_cast<size_t>(rows));
     for (int i = 0; i < rows; ++i) {
-      out[i].cells.reserve(columns);
+      Row& row = out[static_cast<size_t>(i)];
+      row.cells.reserve(static_cast<size_t>(columns));
       for (int c = 0; c < columns; ++c) {
         if (PQgetisnull(r, i, c)) {
-          out[i].cells.emplace_back();
+          row.cells.emplace_back();
           continue;
         }
         const char* p = PQgetvalue(r, i, c);
-        int n = PQgetlength(r, i, c);
-        if (integer[c]) {
+        const auto n = static_cast<size_t>(PQgetlength(r, i, c));
+        if (integer[static_cast<size_t>(c)]) {
           int64_t v = 0;
           auto [end, ec] = std::from_chars(p, p + n, v);
           if (ec != std::errc() || end != p + n) {
             return base::Internal(fmt::format("postgres: integer column {} holds \"{}\": {}", c,
                                               std::string(p, n), SqlExcerpt(sql)));
           }
-          out[i].cells.emplace_back(v);
+          row.cells.emplace_back(v);
         } else {
-          out[i].cells.emplace_back(std::string(p, n));
+          row.cells.emplace_back(std::string(p, n));
         }
       }
     }

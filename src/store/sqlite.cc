@@ -156,7 +156,7 @@ class SqliteConnection final : public Connection {
         return s;
       }
       Row& row = rows.emplace_back();
-      row.cells.reserve(columns);
+      row.cells.reserve(static_cast<size_t>(columns));
       for (int c = 0; c < columns; ++c) {
         switch (sqlite3_column_type(st, c)) {
           case SQLITE_NULL:
@@ -167,13 +167,13 @@ class SqliteConnection final : public Connection {
             break;
           case SQLITE_BLOB: {
             const auto* p = static_cast<const char*>(sqlite3_column_blob(st, c));
-            int n = sqlite3_column_bytes(st, c);
+            const auto n = static_cast<size_t>(sqlite3_column_bytes(st, c));  // >= 0
             row.cells.emplace_back(std::string(p == nullptr ? "" : p, n));
             break;
           }
           default: {  // TEXT, and REAL printed as text (Value has no floating point)
             const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
-            int n = sqlite3_column_bytes(st, c);
+            const auto n = static_cast<size_t>(sqlite3_column_bytes(st, c));  // >= 0
             row.cells.emplace_back(std::string(p == nullptr ? "" : p, n));
             break;
           }
