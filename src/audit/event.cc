@@ -59,7 +59,8 @@ std::string ToHex(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
   out.reserve(bytes.size() * 2);
-  for (unsigned char b : bytes) {
+  for (char ch : bytes) {
+    const auto b = static_cast<unsigned char>(ch);
     out.push_back(kDigits[b >> 4]);
     out.push_back(kDigits[b & 0xf]);
   }

@@ -650,7 +650,7 @@ TEST(Migrations, AreInTheAuditRange) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Store, AuditLogTest, ::testing::Values("Memory", "File", "Postgres"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 }  // namespace
 }  // namespace kikan::audit

@@ -162,7 +162,7 @@ class AccountsTest : public ::testing::TestWithParam<std::string> {
 
 // "postgres" runs when KIKAN_TEST_POSTGRES_URL names a server (scripts/test starts one).
 INSTANTIATE_TEST_SUITE_P(Store, AccountsTest, ::testing::Values("memory", "file", "postgres"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 TEST_P(AccountsTest, MigrationsAreInTheAuthRange) {
   for (const auto& m : Migrations()) {
@@ -693,7 +693,7 @@ TEST_P(AccountsTest, DataSurvivesReopening) {
 
 using AccountsDeathTest = AccountsTest;
 INSTANTIATE_TEST_SUITE_P(Store, AccountsDeathTest, ::testing::Values("memory"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 TEST_P(AccountsDeathTest, WritesNeedTheCallersTransactionAndLoginNeedsNone) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
