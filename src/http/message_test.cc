@@ -42,7 +42,9 @@ TEST(MakeRequestTest, DotSegmentsAreKept) {
 TEST(MakeRequestTest, ErrorMessageEscapesNonAsciiBytes) {
   auto req = MakeRequest("GET", "/docs/\xe6\x9d\xb1\xff#x");
   ASSERT_FALSE(req.has_value());
-  for (unsigned char ch : req.status().en()) EXPECT_LT(ch, 0x80) << req.status().en();
+  for (char ch : req.status().en()) {
+    EXPECT_LT(static_cast<unsigned char>(ch), 0x80) << req.status().en();
+  }
 }
 
 TEST(MakeRequestTest, RefusesTargetsThatAreNotOriginForm) {

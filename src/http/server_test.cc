@@ -418,11 +418,11 @@ TEST_F(ServerTest, LogsOneLinePerRequest) {
 }
 
 TEST_F(ServerTest, ConcurrentClients) {
-  constexpr int kClients = 6;
+  constexpr size_t kClients = 6;
   constexpr int kRequests = 25;
   std::vector<std::thread> threads;
   std::vector<int> ok(kClients, 0);
-  for (int t = 0; t < kClients; ++t) {
+  for (size_t t = 0; t < kClients; ++t) {
     threads.emplace_back([&, t] {
       Client c(server_->port());
       for (int i = 0; i < kRequests; ++i) {
@@ -433,7 +433,7 @@ TEST_F(ServerTest, ConcurrentClients) {
     });
   }
   for (auto& th : threads) th.join();
-  for (int t = 0; t < kClients; ++t) EXPECT_EQ(ok[t], kRequests) << "client " << t;
+  for (size_t t = 0; t < kClients; ++t) EXPECT_EQ(ok[t], kRequests) << "client " << t;
 }
 
 TEST_F(ServerTest, StopIsIdempotentAndConcurrent) {
