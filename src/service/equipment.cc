@@ -231,14 +231,14 @@ base::Result<std::vector<base::FieldError>> CheckEquipment(store::Connection& c,
     for (size_t i = 0; i < e.functions.size(); ++i) {
       const std::string& f = e.functions[i];
       std::string ptr = fmt::format("/functions/{}", i);
+      const auto before = e.functions.begin() + static_cast<std::ptrdiff_t>(i);
       if (pack->FindFunction(f) == nullptr) {
         out.push_back({ptr,
                        {fmt::format("不明な機能 \"{}\" です（{} パックの機能: {}）", f, pack->id,
                                     known.empty() ? "なし" : known),
                         fmt::format("unknown function \"{}\" (the {} pack's functions: {})", f,
                                     pack->id, known.empty() ? "none" : known)}});
-      } else if (std::find(e.functions.begin(), e.functions.begin() + i, f) !=
-                 e.functions.begin() + i) {
+      } else if (std::find(e.functions.begin(), before, f) != before) {
         out.push_back({ptr,
                        {fmt::format("機能 \"{}\" が重複しています", f),
                         fmt::format("function \"{}\" is listed twice", f)}});
