@@ -183,8 +183,9 @@ json::array SitesJson(const ApiContext& ctx, const service::Designation& d) {
       const auto at = static_cast<size_t>(row);
       o[site_key + "_name"] = sites->names[at];
       if (group != nullptr && groups != nullptr && group->IsValid(at) && group->ref[at] >= 0) {
-        o[group_key] = groups->ids[group->ref[at]];
-        o[group_key + "_name"] = groups->names[group->ref[at]];
+        const auto g = static_cast<size_t>(group->ref[at]);
+        o[group_key] = groups->ids[g];
+        o[group_key + "_name"] = groups->names[g];
       }
     }
     out.push_back(std::move(o));
