@@ -230,8 +230,9 @@ base::Result<double> TimeExplainRows(const Rule& rule, const rules::Population& 
     constexpr size_t kBatch = 25'000;
     double total = 0;
     for (size_t at = 0; at < sample.size(); at += kBatch) {
-      std::vector<size_t> batch(sample.begin() + at,
-                                sample.begin() + std::min(sample.size(), at + kBatch));
+      std::vector<size_t> batch(
+          sample.begin() + static_cast<std::ptrdiff_t>(at),
+          sample.begin() + static_cast<std::ptrdiff_t>(std::min(sample.size(), at + kBatch)));
       auto t0 = Clock::now();
       KIKAN_ASSIGN_OR_RETURN(std::vector<rules::Explanation> out,
                              rule.ExplainRows(population, batch));

@@ -177,8 +177,10 @@ rules::Population GenerateTrucking(size_t rows, uint64_t seed) {
     double v = 5.0 * std::pow(rng.Unit(), -1.0 / 1.3);
     int64_t veh = std::min<int64_t>(kMaxTailVehicles, static_cast<int64_t>(v));
     // About 45,000 loaded km and 1,500 t per truck per year, ±40% / ±50%, in tenths.
-    int64_t km_tenths = std::max<int64_t>(1, std::llround(veh * 450.0 * (0.6 + 0.8 * rng.Unit())));
-    int64_t ton_tenths = std::max<int64_t>(1, std::llround(veh * 15.0 * (0.5 + rng.Unit())));
+    int64_t km_tenths = std::max<int64_t>(
+        1, std::llround(static_cast<double>(veh) * 450.0 * (0.6 + 0.8 * rng.Unit())));
+    int64_t ton_tenths =
+        std::max<int64_t>(1, std::llround(static_cast<double>(veh) * 15.0 * (0.5 + rng.Unit())));
     int64_t pref = 1 + static_cast<int64_t>(rng.Unit() * std::sqrt(static_cast<double>(veh)) * 0.8);
     pref = std::clamp<int64_t>(pref, 1, 47);
     bool nationwide_offices = veh >= 2000 && rng.Unit() < 0.3;
