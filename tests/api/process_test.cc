@@ -486,7 +486,7 @@ TEST_F(ServerProcessTest, BoundedLoadIsAnsweredInFull) {
     for (int j = 0; j < kPerThread; ++j) ++expected[kind_of(j + t)];
   }
   int total = 0;
-  for (int k = 0; k < kKinds; ++k) {
+  for (size_t k = 0; k < kKinds; ++k) {
     EXPECT_EQ(answered[k].load(), expected[k]) << kNames[k];
     total += answered[k];
   }
