@@ -247,6 +247,17 @@ base::Status CheckQuery(const http::Request& req, std::initializer_list<std::str
   return base::Status::Ok();
 }
 
+// The date a classification is judged at: ?as_of= (ISO or 和暦), else today in Japan. Errors:
+// an unknown query parameter, a date that does not parse (prefixed "as_of: ").
+base::Result<base::Date> AsOf(const ApiContext& ctx, const http::Request& req) {
+  KIKAN_TRY(CheckQuery(req, {"as_of"}));
+  auto as_of = req.Query("as_of");
+  if (!as_of) return Today(ctx);
+  auto d = base::ParseDateIsoOrWareki(*as_of);
+  if (!d) return d.status().WithPrefix("as_of: ");
+  return *d;
+}
+
 // --- handlers ---------------------------------------------------------------------------------
 
 // The signed-in caller and the operator of the path, when the caller may reach its register:
@@ -288,13 +299,9 @@ base::Result<Visible> LoadVisible(const ApiContext& ctx, http::Request& req, sto
 }
 
 http::Response List(const ApiContext& ctx, http::Request& req) {
-  if (auto s = CheckQuery(req, {"as_of"}); !s.ok()) return Fail(req, s);
-  base::Date date = Today(ctx);
-  if (auto as_of = req.Query("as_of")) {
-    auto d = base::ParseDateIsoOrWareki(*as_of);
-    if (!d) return Fail(req, d.status().WithPrefix("as_of: "));
-    date = *d;
-  }
+  auto as_of = AsOf(ctx, req);
+  if (!as_of) return Fail(req, as_of.status());
+  const base::Date date = *as_of;
   auto conn = ctx.pool->Acquire();
   auto scope = LoadOperator(ctx, req, *conn);
   if (!scope) return Fail(req, scope.status());
@@ -348,13 +355,9 @@ http::Response Create(const ApiContext& ctx, http::Request& req) {
 }
 
 http::Response Get(const ApiContext& ctx, http::Request& req) {
-  if (auto s = CheckQuery(req, {"as_of"}); !s.ok()) return Fail(req, s);
-  base::Date date = Today(ctx);
-  if (auto as_of = req.Query("as_of")) {
-    auto d = base::ParseDateIsoOrWareki(*as_of);
-    if (!d) return Fail(req, d.status().WithPrefix("as_of: "));
-    date = *d;
-  }
+  auto as_of = AsOf(ctx, req);
+  if (!as_of) return Fail(req, as_of.status());
+  const base::Date date = *as_of;
   auto conn = ctx.pool->Acquire();
   auto v = LoadVisible(ctx, req, *conn);
   if (!v) return Fail(req, v.status());
