@@ -69,8 +69,8 @@ base::Result<std::pair<double, size_t>> TimeBest(int reps, Fn fn) {
     KIKAN_ASSIGN_OR_RETURN(size_t c, fn());
     times.push_back(Seconds(t0, Clock::now()));
     if (count && *count != c) {
-      return base::Internal("an engine gave different counts on repeated runs",
-                            "同じエンジンが繰り返し実行で異なる件数を返しました");
+      return base::Internal({.ja = "同じエンジンが繰り返し実行で異なる件数を返しました",
+                             .en = "an engine gave different counts on repeated runs"});
     }
     count = c;
   }
@@ -118,8 +118,8 @@ base::Status WriteText(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   if (!out) {
-    return base::Unavailable(fmt::format("cannot write {}", path),
-                             fmt::format("{} に書き込めません", path));
+    return base::Unavailable({.ja = fmt::format("{} に書き込めません", path),
+                              .en = fmt::format("cannot write {}", path)});
   }
   return base::Status::Ok();
 }
@@ -140,8 +140,8 @@ class Sqlite {
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
       std::string msg = err != nullptr ? err : "?";
       sqlite3_free(err);
-      return base::Internal(fmt::format("SQLite: {}: {}", msg, sql),
-                            fmt::format("SQLite のエラー: {}: {}", msg, sql));
+      return base::Internal({.ja = fmt::format("SQLite のエラー: {}: {}", msg, sql),
+                             .en = fmt::format("SQLite: {}: {}", msg, sql)});
     }
     return base::Status::Ok();
   }
@@ -197,8 +197,8 @@ class Sqlite {
  private:
   base::Status Error(std::string_view what) {
     std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
-    return base::Internal(fmt::format("SQLite {}: {}", what, msg),
-                          fmt::format("SQLite の {} に失敗しました: {}", what, msg));
+    return base::Internal({.ja = fmt::format("SQLite の {} に失敗しました: {}", what, msg),
+                           .en = fmt::format("SQLite {}: {}", what, msg)});
   }
   sqlite3* db_ = nullptr;
 };
@@ -238,8 +238,8 @@ base::Result<double> TimeExplainRows(const Rule& rule, const rules::Population& 
                              rule.ExplainRows(population, batch));
       total += Seconds(t0, Clock::now());
       if (out.size() != batch.size()) {
-        return base::Internal("ExplainRows returned a different number of rows",
-                              "ExplainRows の結果の件数が要求と異なります");
+        return base::Internal({.ja = "ExplainRows の結果の件数が要求と異なります",
+                               .en = "ExplainRows returned a different number of rows"});
       }
       for (size_t i = 0; i < batch.size(); ++i) KIKAN_TRY(check(out[i], batch[i]));
     }
@@ -262,10 +262,10 @@ struct VersionResult {
 
 base::Status Mismatch(std::string_view engine, std::string_view version, size_t got, size_t want) {
   return base::Internal(
-      fmt::format("{} designated {} operators under {} but the hand loop {}", engine, got, version,
-                  want),
-      fmt::format("{} は基準 {} で {} 者を指定しましたが、手書きループは {} 者です", engine,
-                  version, got, want));
+      {.ja = fmt::format("{} は基準 {} で {} 者を指定しましたが、手書きループは {} 者です", engine,
+                         version, got, want),
+       .en = fmt::format("{} designated {} operators under {} but the hand loop {}", engine, got,
+                         version, want)});
 }
 
 base::Result<VersionResult> RunVersion(const Options& opt, const rules::Schema& schema,
@@ -318,8 +318,9 @@ base::Result<VersionResult> RunVersion(const Options& opt, const rules::Schema& 
   auto check = [&](const rules::Explanation& e, size_t r) -> base::Status {
     if (e.result != (hand_flags[r] != 0)) {
       return base::Internal(
-          fmt::format("Explain disagrees with the hand loop on row {} under {}", r, version),
-          fmt::format("基準 {} の行 {} で Explain が手書きループと一致しません", version, r));
+          {.ja = fmt::format("基準 {} の行 {} で Explain が手書きループと一致しません", version, r),
+           .en =
+               fmt::format("Explain disagrees with the hand loop on row {} under {}", r, version)});
     }
     return base::Status::Ok();
   };
@@ -426,8 +427,8 @@ base::Status Run(const Options& opt) {
     double snapshot_s = Seconds(l0, Clock::now());
     const rules::Table* t = loaded.Find(kSubject);
     if (t == nullptr || t->size() != opt.rows) {
-      return base::Internal("the loaded dataset does not have the generated rows",
-                            "読み込んだデータセットの行数が生成した行数と一致しません");
+      return base::Internal({.ja = "読み込んだデータセットの行数が生成した行数と一致しません",
+                             .en = "the loaded dataset does not have the generated rows"});
     }
     KIKAN_ASSIGN_OR_RETURN(rules::CompiledRule rule, CompileRule(schema, kRuleOld));
     KIKAN_ASSIGN_OR_RETURN(std::vector<uint8_t> flags, rule.EvaluateAll(loaded));
@@ -476,8 +477,8 @@ base::Result<Options> ParseArgs(int argc, char** argv) {
       char* end = nullptr;
       unsigned long long n = v ? std::strtoull(v->c_str(), &end, 10) : 0;
       if (!v || end == v->c_str() || *end != '\0' || n == 0) {
-        return base::InvalidArgument(fmt::format("{} needs a positive number", a),
-                                     fmt::format("{} には正の数を指定してください", a));
+        return base::InvalidArgument({.ja = fmt::format("{} には正の数を指定してください", a),
+                                      .en = fmt::format("{} needs a positive number", a)});
       }
       out = static_cast<size_t>(n);
       return base::Status::Ok();
@@ -485,8 +486,8 @@ base::Result<Options> ParseArgs(int argc, char** argv) {
     if (a == "--rows") {
       KIKAN_TRY(number(opt.rows));
       if (opt.rows < 1000) {
-        return base::InvalidArgument("--rows must be at least 1000",
-                                     "--rows は 1000 以上にしてください");
+        return base::InvalidArgument(
+            {.ja = "--rows は 1000 以上にしてください", .en = "--rows must be at least 1000"});
       }
     } else if (a == "--explain-sample") {
       KIKAN_TRY(number(opt.explain_sample));
@@ -497,14 +498,14 @@ base::Result<Options> ParseArgs(int argc, char** argv) {
     } else if (a == "--out") {
       auto v = value();
       if (!v)
-        return base::InvalidArgument("--out needs a directory",
-                                     "--out にはディレクトリを指定してください");
+        return base::InvalidArgument(
+            {.ja = "--out にはディレクトリを指定してください", .en = "--out needs a directory"});
       opt.out = *v;
     } else if (a == "--memory") {
       opt.memory = true;
     } else {
-      return base::InvalidArgument(fmt::format("unknown option {}", a),
-                                   fmt::format("不明なオプションです: {}", a));
+      return base::InvalidArgument({.ja = fmt::format("不明なオプションです: {}", a),
+                                    .en = fmt::format("unknown option {}", a)});
     }
   }
   return opt;

@@ -89,16 +89,16 @@ using File = std::unique_ptr<std::FILE, FileCloser>;
 base::Result<File> OpenForWrite(const std::string& path) {
   File f(std::fopen(path.c_str(), "wb"));
   if (!f) {
-    return base::Unavailable(fmt::format("cannot write {}", path),
-                             fmt::format("{} に書き込めません", path));
+    return base::Unavailable({.ja = fmt::format("{} に書き込めません", path),
+                              .en = fmt::format("cannot write {}", path)});
   }
   return f;
 }
 
 base::Status WriteAll(std::FILE* f, const void* data, size_t size, const std::string& path) {
   if (size != 0 && std::fwrite(data, 1, size, f) != size) {
-    return base::Unavailable(fmt::format("write to {} failed", path),
-                             fmt::format("{} への書き込みに失敗しました", path));
+    return base::Unavailable({.ja = fmt::format("{} への書き込みに失敗しました", path),
+                              .en = fmt::format("write to {} failed", path)});
   }
   return base::Status::Ok();
 }
@@ -108,8 +108,8 @@ base::Status MakeDir(const std::string& dir) {
   std::filesystem::create_directories(dir, ec);
   if (ec) {
     return base::Unavailable(
-        fmt::format("cannot create directory {}: {}", dir, ec.message()),
-        fmt::format("ディレクトリ {} を作成できません: {}", dir, ec.message()));
+        {.ja = fmt::format("ディレクトリ {} を作成できません: {}", dir, ec.message()),
+         .en = fmt::format("cannot create directory {}: {}", dir, ec.message())});
   }
   return base::Status::Ok();
 }
@@ -125,21 +125,24 @@ const rules::Table* Operators(const rules::Population& population) {
 rules::Schema TruckingSchema() {
   rules::EntityKind op;
   op.name = std::string(kSubject);
-  auto add = [&](const char* name, TypeKind kind, const char* ja, const char* en,
-                 const char* unit) {
+  auto add = [&](const char* name, TypeKind kind, base::Text label, const char* unit) {
     rules::FieldDef f;
     f.name = name;
     f.type.kind = kind;
-    f.label = base::Text{ja, en};
+    f.label = std::move(label);
     f.unit = unit;
     op.fields.push_back(std::move(f));
   };
-  add("vehicles", TypeKind::kInt, "車両数", "vehicles", "台");
-  add("loaded_vehicle_km", TypeKind::kDecimal, "実車キロ", "loaded vehicle-km", "千km");
-  add("tonnage", TypeKind::kDecimal, "輸送トン数", "tonnage", "千トン");
-  add("nationwide_offices", TypeKind::kBool, "全国に営業所を設置", "offices nationwide", "");
-  add("nationwide_capable", TypeKind::kBool, "全国各地への輸送が可能", "can carry nationwide", "");
-  add("prefectures_served", TypeKind::kInt, "輸送先都道府県数", "prefectures served", "");
+  add("vehicles", TypeKind::kInt, {.ja = "車両数", .en = "vehicles"}, "台");
+  add("loaded_vehicle_km", TypeKind::kDecimal, {.ja = "実車キロ", .en = "loaded vehicle-km"},
+      "千km");
+  add("tonnage", TypeKind::kDecimal, {.ja = "輸送トン数", .en = "tonnage"}, "千トン");
+  add("nationwide_offices", TypeKind::kBool,
+      {.ja = "全国に営業所を設置", .en = "offices nationwide"}, "");
+  add("nationwide_capable", TypeKind::kBool,
+      {.ja = "全国各地への輸送が可能", .en = "can carry nationwide"}, "");
+  add("prefectures_served", TypeKind::kInt, {.ja = "輸送先都道府県数", .en = "prefectures served"},
+      "");
   rules::Schema schema;
   base::Status s = schema.AddKind(std::move(op));
   KIKAN_CHECK(s.ok());

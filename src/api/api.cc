@@ -57,20 +57,21 @@ http::Response Login(const ApiContext& ctx, http::Request& req) {
   auto user = GetString(body.object, "user", &errors);
   auto password = GetString(body.object, "password", &errors);
   auto session = GetString(body.object, "session", &errors);
-  if (!user) errors.push_back({"/user", {"必須です", "required"}});
-  if (!password) errors.push_back({"/password", {"必須です", "required"}});
+  if (!user) errors.push_back({"/user", {.ja = "必須です", .en = "required"}});
+  if (!password) errors.push_back({"/password", {.ja = "必須です", .en = "required"}});
   auth::SessionKind kind = auth::SessionKind::kBearer;
   if (session && *session == "cookie") {
     kind = auth::SessionKind::kCookie;
   } else if (session && *session != "bearer") {
     errors.push_back(
-        {"/session", {"\"bearer\" か \"cookie\" です", "must be \"bearer\" or \"cookie\""}});
+        {"/session",
+         {.ja = "\"bearer\" か \"cookie\" です", .en = "must be \"bearer\" or \"cookie\""}});
   }
   if (!errors.empty()) {
-    return Fail(
-        req,
-        base::InvalidArgument("the sign-in request is incomplete", "サインインの要求が不完全です"),
-        errors);
+    return Fail(req,
+                base::InvalidArgument({.ja = "サインインの要求が不完全です",
+                                       .en = "the sign-in request is incomplete"}),
+                errors);
   }
   auto conn = ctx.pool->Acquire();
   auto s = ctx.accounts->Login(*conn, *user, *password, kind, ctx.clock->Now());
@@ -276,13 +277,14 @@ http::Response ListDesignations(const ApiContext& ctx, http::Request& req) {
     } else if (k == "format" && (v == "json" || v == "csv")) {
       csv = v == "csv";
     } else if (k != "lang") {
-      return Fail(req, base::InvalidArgument(
-                           fmt::format("unknown query parameter \"{}={}\" (allowed: business, q, "
-                                       "operator, include_revoked, format=json|csv, lang)",
-                                       k, v),
-                           fmt::format("不明なクエリパラメーター \"{}={}\"（使えるもの: business, "
-                                       "q, operator, include_revoked, format=json|csv, lang）",
-                                       k, v)));
+      return Fail(
+          req, base::InvalidArgument(
+                   {.ja = fmt::format("不明なクエリパラメーター \"{}={}\"（使えるもの: business, "
+                                      "q, operator, include_revoked, format=json|csv, lang）",
+                                      k, v),
+                    .en = fmt::format("unknown query parameter \"{}={}\" (allowed: business, q, "
+                                      "operator, include_revoked, format=json|csv, lang)",
+                                      k, v)}));
     }
   }
   auto conn = ctx.pool->Acquire();
@@ -343,8 +345,8 @@ http::Response AuditEvents(const ApiContext& ctx, http::Request& req) {
     if (k != "after" && k != "limit" && k != "before") continue;
     auto n = base::ParseInt(v);
     if (!n) {
-      return Fail(req, base::InvalidArgument(fmt::format("{} must be an integer", k),
-                                             fmt::format("{} は整数でなければなりません", k)));
+      return Fail(req, base::InvalidArgument({.ja = fmt::format("{} は整数でなければなりません", k),
+                                              .en = fmt::format("{} must be an integer", k)}));
     }
     (k == "after" ? q.after : k == "limit" ? q.limit : q.before.emplace()) = *n;
   }

@@ -60,17 +60,19 @@ ParsedBody ParseAnyObject(const http::Request& req) {
     auto [line, col] = LineColumn(req.body, offset);
     std::string why = ec ? ec.message() : "incomplete JSON";
     out.status = base::InvalidArgument(
-        fmt::format("the request body is not valid JSON at line {}, column {}: {}", line, col, why),
-        fmt::format("リクエスト本文が JSON として正しくありません（{}行{}列）: {}", line, col,
-                    why));
-    out.status = out.status.WithFields({{"", {out.status.ja(), out.status.en()}}});
+        {.ja = fmt::format("リクエスト本文が JSON として正しくありません（{}行{}列）: {}", line,
+                           col, why),
+         .en = fmt::format("the request body is not valid JSON at line {}, column {}: {}", line,
+                           col, why)});
+    out.status = out.status.WithFields({{"", {.ja = out.status.ja(), .en = out.status.en()}}});
     return out;
   }
   json::value v = parser.release();
   if (!v.is_object()) {
-    out.status = base::InvalidArgument("the request body must be a JSON object",
-                                       "リクエスト本文は JSON オブジェクトでなければなりません");
-    out.status = out.status.WithFields({{"", {out.status.ja(), out.status.en()}}});
+    out.status =
+        base::InvalidArgument({.ja = "リクエスト本文は JSON オブジェクトでなければなりません",
+                               .en = "the request body must be a JSON object"});
+    out.status = out.status.WithFields({{"", {.ja = out.status.ja(), .en = out.status.en()}}});
     return out;
   }
   out.object = std::move(v.as_object());
@@ -93,13 +95,13 @@ ParsedBody ParseObject(const http::Request& req, std::initializer_list<std::stri
         allowed_list += a;
       }
       errors.push_back({"/" + std::string(member.key()),
-                        {fmt::format("不明な項目です（使える項目: {}）", allowed_list),
-                         fmt::format("unknown field (allowed: {})", allowed_list)}});
+                        {.ja = fmt::format("不明な項目です（使える項目: {}）", allowed_list),
+                         .en = fmt::format("unknown field (allowed: {})", allowed_list)}});
     }
   }
   if (!errors.empty()) {
-    out.status = base::InvalidArgument("the request body has unknown fields",
-                                       "リクエスト本文に不明な項目があります")
+    out.status = base::InvalidArgument({.ja = "リクエスト本文に不明な項目があります",
+                                        .en = "the request body has unknown fields"})
                      .WithFields(std::move(errors));
   }
   return out;
@@ -111,7 +113,7 @@ std::optional<std::string> GetString(const json::object& o, std::string_view nam
   if (v == nullptr || v->is_null()) return std::nullopt;
   if (!v->is_string()) {
     errors->push_back(
-        {"/" + std::string(name), {"文字列でなければなりません", "must be a string"}});
+        {"/" + std::string(name), {.ja = "文字列でなければなりません", .en = "must be a string"}});
     return std::nullopt;
   }
   return std::string(v->as_string());
@@ -123,7 +125,7 @@ std::optional<base::Date> GetDate(const json::object& o, std::string_view name,
   if (!s) return std::nullopt;
   auto d = base::ParseDateIsoOrWareki(*s);
   if (!d) {
-    errors->push_back({"/" + std::string(name), {d.status().ja(), d.status().en()}});
+    errors->push_back({"/" + std::string(name), {.ja = d.status().ja(), .en = d.status().en()}});
     return std::nullopt;
   }
   return *d;
@@ -139,8 +141,9 @@ base::Result<Caller> Identify(const ApiContext& ctx, const http::Request& req,
     std::string_view v = *h;
     if (v.size() < 7 || !http::EqualsIgnoreCase(v.substr(0, 7), "Bearer ")) {
       return base::Status(
-          base::StatusCode::kUnauthenticated, "the Authorization header must be \"Bearer <token>\"",
-          "Authorization ヘッダーは \"Bearer <トークン>\" の形でなければなりません");
+          base::StatusCode::kUnauthenticated,
+          {.ja = "Authorization ヘッダーは \"Bearer <トークン>\" の形でなければなりません",
+           .en = "the Authorization header must be \"Bearer <token>\""});
     }
     token = std::string(v.substr(7));
   } else if (auto cookies = req.Header("Cookie")) {
@@ -173,11 +176,11 @@ base::Result<int64_t> DesignationId(const http::Request& req) {
   std::string_view text = req.Param("id");
   int64_t id = 0;
   if (text.empty() || text.size() > 13) {
-    return base::NotFound("no such designation", "該当する指定はありません");
+    return base::NotFound({.ja = "該当する指定はありません", .en = "no such designation"});
   }
   for (char ch : text) {
     if (ch < '0' || ch > '9')
-      return base::NotFound("no such designation", "該当する指定はありません");
+      return base::NotFound({.ja = "該当する指定はありません", .en = "no such designation"});
     id = id * 10 + (ch - '0');
   }
   return id;

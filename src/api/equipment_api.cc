@@ -28,18 +28,19 @@ namespace kikan::api {
 namespace {
 
 base::Status Unauthenticated() {
-  return base::Status(base::StatusCode::kUnauthenticated, "sign in to see the equipment register",
-                      "設備の登録簿を見るにはサインインしてください");
+  return base::Status(base::StatusCode::kUnauthenticated,
+                      {.ja = "設備の登録簿を見るにはサインインしてください",
+                       .en = "sign in to see the equipment register"});
 }
 
 base::Status HiddenEquipment(std::string_view id) {
-  return base::NotFound(fmt::format("no equipment \"{}\"", id),
-                        fmt::format("設備 \"{}\" はありません", id));
+  return base::NotFound({.ja = fmt::format("設備 \"{}\" はありません", id),
+                         .en = fmt::format("no equipment \"{}\"", id)});
 }
 
 base::Status HiddenRegister(std::string_view op) {
-  return base::NotFound(fmt::format("no equipment register of operator \"{}\"", op),
-                        fmt::format("事業者 \"{}\" の設備の登録簿はありません", op));
+  return base::NotFound({.ja = fmt::format("事業者 \"{}\" の設備の登録簿はありません", op),
+                         .en = fmt::format("no equipment register of operator \"{}\"", op)});
 }
 
 auth::Resource ResourceOf(const service::EquipmentRecord& e) {
@@ -58,7 +59,8 @@ constexpr std::string_view kFields[] = {"business",   "name",      "purpose",
 void WrongType(std::vector<base::FieldError>* errors, std::string ptr, const char* ja,
                const char* en) {
   errors->push_back(
-      {std::move(ptr), {fmt::format("{}でなければなりません", ja), fmt::format("must be {}", en)}});
+      {std::move(ptr),
+       {.ja = fmt::format("{}でなければなりません", ja), .en = fmt::format("must be {}", en)}});
 }
 
 // Decodes the body strictly into `out` (operator, id and times are not the body's). Every
@@ -71,8 +73,8 @@ void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* h
       std::string allowed;
       for (auto f : kFields) allowed += (allowed.empty() ? "" : ", ") + std::string(f);
       errors->push_back({"/" + codec::EscapePointerToken(m.key()),
-                         {fmt::format("不明な項目です（使える項目: {}）", allowed),
-                          fmt::format("unknown field (allowed: {})", allowed)}});
+                         {.ja = fmt::format("不明な項目です（使える項目: {}）", allowed),
+                          .en = fmt::format("unknown field (allowed: {})", allowed)}});
     }
   }
   auto str = [&](std::string_view key, std::string* dst) {
@@ -121,8 +123,8 @@ void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* h
         std::string at = ptr + "/" + codec::EscapePointerToken(k);
         if (dst == nullptr) {
           errors->push_back({at,
-                             {"不明な項目です（使える項目: name, role, supplier）",
-                              "unknown field (allowed: name, role, supplier)"}});
+                             {.ja = "不明な項目です（使える項目: name, role, supplier）",
+                              .en = "unknown field (allowed: name, role, supplier)"}});
         } else if (m.value().is_string()) {
           *dst = std::string(m.value().as_string());
         } else if (!m.value().is_null()) {
@@ -148,8 +150,8 @@ void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* h
 }
 
 base::Status InvalidBody() {
-  return base::InvalidArgument("the equipment record has invalid fields",
-                               "設備の記録に不正な項目があります");
+  return base::InvalidArgument(
+      {.ja = "設備の記録に不正な項目があります", .en = "the equipment record has invalid fields"});
 }
 
 // --- encoding ---------------------------------------------------------------------------------
@@ -172,7 +174,7 @@ json::value ClassificationJson(const ApiContext& ctx, const service::EquipmentRe
   PutDate(o, "date", date);
   if (!c) {
     o["critical"] = nullptr;
-    o["error"] = TextJson({c.status().ja(), c.status().en()});
+    o["error"] = TextJson({.ja = c.status().ja(), .en = c.status().en()});
     return o;
   }
   const regime::Pack* pack = nullptr;
@@ -241,8 +243,8 @@ base::Status CheckQuery(const http::Request& req, std::initializer_list<std::str
     std::string list;
     for (auto a : allowed) list += std::string(a) + ", ";
     return base::InvalidArgument(
-        fmt::format("unknown query parameter \"{}\" (allowed: {}lang)", k, list),
-        fmt::format("不明なクエリパラメーター \"{}\"（使えるもの: {}lang）", k, list));
+        {.ja = fmt::format("不明なクエリパラメーター \"{}\"（使えるもの: {}lang）", k, list),
+         .en = fmt::format("unknown query parameter \"{}\" (allowed: {}lang)", k, list)});
   }
   return base::Status::Ok();
 }

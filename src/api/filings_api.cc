@@ -24,8 +24,8 @@ auth::Resource ResourceOf(const filings::FilingRecord& r) {
 }
 
 base::Status Hidden(std::string_view id) {
-  return base::NotFound(fmt::format("no filing \"{}\"", id),
-                        fmt::format("届出 \"{}\" はありません", id));
+  return base::NotFound({.ja = fmt::format("届出 \"{}\" はありません", id),
+                         .en = fmt::format("no filing \"{}\"", id)});
 }
 
 json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
@@ -112,8 +112,9 @@ struct Visible {
 base::Result<Visible> LoadVisible(const ApiContext& ctx, http::Request& req, store::Connection& c) {
   KIKAN_ASSIGN_OR_RETURN(Caller caller, Identify(ctx, req, c));
   if (caller.principal.anonymous()) {
-    return base::Status(base::StatusCode::kUnauthenticated, "sign in to see filings",
-                        "届出を見るにはサインインしてください");
+    return base::Status(
+        base::StatusCode::kUnauthenticated,
+        {.ja = "届出を見るにはサインインしてください", .en = "sign in to see filings"});
   }
   std::string id(req.Param("id"));
   auto f = service::GetFiling(c, id);
@@ -129,7 +130,8 @@ base::Result<Visible> LoadVisible(const ApiContext& ctx, http::Request& req, sto
 base::Result<filings::Filing> DecodeBody(json::object body) {
   auto decoded = codec::DecodeFiling(body);
   if (!decoded) {
-    return base::InvalidArgument("the filing has invalid fields", "届出に不正な項目があります")
+    return base::InvalidArgument(
+               {.ja = "届出に不正な項目があります", .en = "the filing has invalid fields"})
         .WithFields(std::move(decoded.error()));
   }
   return std::move(*decoded);
@@ -191,8 +193,9 @@ http::Response ListFilings(const ApiContext& ctx, http::Request& req) {
   auto caller = Identify(ctx, req, *conn);
   if (!caller) return Fail(req, caller.status());
   if (caller->principal.anonymous()) {
-    return Fail(req, base::Status(base::StatusCode::kUnauthenticated, "sign in to see filings",
-                                  "届出を見るにはサインインしてください"));
+    return Fail(req, base::Status(base::StatusCode::kUnauthenticated,
+                                  {.ja = "届出を見るにはサインインしてください",
+                                   .en = "sign in to see filings"}));
   }
   auto list = service::VisibleFilings(*conn, caller->principal);
   if (!list) return Fail(req, list.status());
@@ -245,13 +248,14 @@ http::Response Act(const ApiContext& ctx, http::Request& req, filings::ActKind a
     in.channel = filings::ParseChannel(*ch);
     if (!in.channel) {
       errors.push_back(
-          {"/channel", {"e_gov, email, other のいずれかです", "must be e_gov, email or other"}});
+          {"/channel",
+           {.ja = "e_gov, email, other のいずれかです", .en = "must be e_gov, email or other"}});
     }
   }
   if (!errors.empty()) {
-    return Fail(
-        req, base::InvalidArgument("the request has invalid fields", "要求に不正な項目があります")
-                 .WithFields(std::move(errors)));
+    return Fail(req, base::InvalidArgument({.ja = "要求に不正な項目があります",
+                                            .en = "the request has invalid fields"})
+                         .WithFields(std::move(errors)));
   }
   auto f = service::ActOnFiling(*conn, ctx, p, v->filing.record.id.value(), in);
   if (!f) return Fail(req, f.status());
@@ -264,9 +268,9 @@ http::Response Queue(const ApiContext& ctx, http::Request& req) {
   if (!caller) return Fail(req, caller.status());
   const auth::Principal& p = caller->principal;
   if (p.anonymous()) {
-    return Fail(req,
-                base::Status(base::StatusCode::kUnauthenticated, "sign in to see the review queue",
-                             "審査キューを見るにはサインインしてください"));
+    return Fail(req, base::Status(base::StatusCode::kUnauthenticated,
+                                  {.ja = "審査キューを見るにはサインインしてください",
+                                   .en = "sign in to see the review queue"}));
   }
   auto items = service::ReviewQueue(*conn, p);
   if (!items) return Fail(req, items.status());
@@ -302,9 +306,10 @@ void AddFilingRoutes(http::Router& router, const ApiContext& ctx) {
       std::string known;
       for (const auto& spec : filings::Acts())
         known += (known.empty() ? "" : ", ") + std::string(spec.key);
-      return Fail(
-          r, base::NotFound(fmt::format("unknown act \"{}\" (acts: {})", r.Param("act"), known),
-                            fmt::format("不明な行為 \"{}\"（行為: {}）", r.Param("act"), known)));
+      return Fail(r,
+                  base::NotFound(
+                      {.ja = fmt::format("不明な行為 \"{}\"（行為: {}）", r.Param("act"), known),
+                       .en = fmt::format("unknown act \"{}\" (acts: {})", r.Param("act"), known)}));
     }
     return Act(ctx, r, *act);
   });

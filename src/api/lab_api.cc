@@ -32,8 +32,8 @@ using Errors = std::vector<base::FieldError>;
 
 http::Response Invalid(const http::Request& req, Errors errors) {
   return Fail(req,
-              base::InvalidArgument("the request body is incomplete or wrong",
-                                    "リクエスト本文に不足または誤りがあります"),
+              base::InvalidArgument({.ja = "リクエスト本文に不足または誤りがあります",
+                                     .en = "the request body is incomplete or wrong"}),
               std::move(errors));
 }
 
@@ -147,8 +147,9 @@ std::optional<std::string> GetRule(const json::object& o, Errors* errors) {
   if (rule && rule->size() > kMaxRuleBytes) {
     errors->push_back(
         {"/rule",
-         {fmt::format("ルールは {} バイトまでです（{} バイト）", kMaxRuleBytes, rule->size()),
-          fmt::format("a rule is at most {} bytes ({} given)", kMaxRuleBytes, rule->size())}});
+         {.ja = fmt::format("ルールは {} バイトまでです（{} バイト）", kMaxRuleBytes, rule->size()),
+          .en =
+              fmt::format("a rule is at most {} bytes ({} given)", kMaxRuleBytes, rule->size())}});
     return std::nullopt;
   }
   return rule;
@@ -158,7 +159,7 @@ std::optional<std::string> GetRule(const json::object& o, Errors* errors) {
 void Require(const json::object& o, std::string_view name, Errors* errors) {
   const json::value* v = o.if_contains(name);
   if (v == nullptr || v->is_null()) {
-    errors->push_back({"/" + std::string(name), {"必須です", "required"}});
+    errors->push_back({"/" + std::string(name), {.ja = "必須です", .en = "required"}});
   }
 }
 
@@ -245,7 +246,7 @@ http::Response Check(const ApiContext& ctx, http::Request& req) {
                      {"end_line", 1},
                      {"end_column", 2},
                      {"length", 1},
-                     {"message", TextJson({check->status.ja(), check->status.en()})}});
+                     {"message", TextJson({.ja = check->status.ja(), .en = check->status.en()})}});
   }
   return JsonResponse(json::object{
       {"schema_version", kSchemaVersion},
@@ -271,8 +272,8 @@ http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
   if (const json::value* v = body.object.if_contains("limit"); v && !v->is_null()) {
     if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > kMaxLimit) {
       errors.push_back({"/limit",
-                        {fmt::format("0 以上 {} 以下の整数でなければなりません", kMaxLimit),
-                         fmt::format("must be an integer from 0 to {}", kMaxLimit)}});
+                        {.ja = fmt::format("0 以上 {} 以下の整数でなければなりません", kMaxLimit),
+                         .en = fmt::format("must be an integer from 0 to {}", kMaxLimit)}});
     } else {
       limit = v->as_int64();
     }
@@ -372,8 +373,8 @@ http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
                                 : std::nan("");
     if (!(x > 0 && x <= 1)) {
       errors.push_back({"/coverage",
-                        {"0 より大きく 1 以下の数でなければなりません（30% なら 0.3）",
-                         "must be a number greater than 0 and at most 1 (0.3 for 30%)"}});
+                        {.ja = "0 より大きく 1 以下の数でなければなりません（30% なら 0.3）",
+                         .en = "must be a number greater than 0 and at most 1 (0.3 for 30%)"}});
     } else {
       target = x;
     }

@@ -26,8 +26,8 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
   if (!caller) return Fail(req, caller.status());
   std::string business(req.Query("business").value_or(""));
   if (business.empty()) {
-    return Fail(req, base::InvalidArgument("name the business: ?business=ID",
-                                           "事業を指定してください: ?business=ID"));
+    return Fail(req, base::InvalidArgument({.ja = "事業を指定してください: ?business=ID",
+                                            .en = "name the business: ?business=ID"}));
   }
   if (auto s = auth::Authorize(caller->principal, auth::Action::kReadOperatorPrivate,
                                BusinessResource(business));
@@ -82,14 +82,15 @@ http::Response Confirm(const ApiContext& ctx, http::Request& req) {
   auto business = GetString(body.object, "business", &errors);
   auto designated_on = GetDate(body.object, "designated_on", &errors);
   auto gazette = GetString(body.object, "gazette_ref", &errors);
-  if (!operator_id) errors.push_back({"/operator", {"必須です", "required"}});
-  if (!business) errors.push_back({"/business", {"必須です", "required"}});
+  if (!operator_id) errors.push_back({"/operator", {.ja = "必須です", .en = "required"}});
+  if (!business) errors.push_back({"/business", {.ja = "必須です", .en = "required"}});
   if (!designated_on && !body.object.contains("designated_on")) {
-    errors.push_back({"/designated_on", {"必須です", "required"}});
+    errors.push_back({"/designated_on", {.ja = "必須です", .en = "required"}});
   }
   if (!errors.empty()) {
     return Fail(req,
-                base::InvalidArgument("the designation is incomplete", "指定の内容が不完全です"),
+                base::InvalidArgument(
+                    {.ja = "指定の内容が不完全です", .en = "the designation is incomplete"}),
                 errors);
   }
   if (auto s = auth::Authorize(caller->principal, auth::Action::kConfirmDesignation,
@@ -129,14 +130,14 @@ http::Response Revoke(const ApiContext& ctx, http::Request& req) {
   auto on = GetDate(body.object, "revoked_on", &errors);
   auto reason = GetString(body.object, "reason", &errors);
   if (!on && !body.object.contains("revoked_on"))
-    errors.push_back({"/revoked_on", {"必須です", "required"}});
+    errors.push_back({"/revoked_on", {.ja = "必須です", .en = "required"}});
   if (!reason || reason->empty())
-    errors.push_back({"/reason", {"解除の理由が必要です", "a reason is required"}});
+    errors.push_back({"/reason", {.ja = "解除の理由が必要です", .en = "a reason is required"}});
   if (!errors.empty()) {
-    return Fail(
-        req,
-        base::InvalidArgument("the cancellation is incomplete", "指定の解除の内容が不完全です"),
-        errors);
+    return Fail(req,
+                base::InvalidArgument(
+                    {.ja = "指定の解除の内容が不完全です", .en = "the cancellation is incomplete"}),
+                errors);
   }
   auto revoked = service::CancelDesignation(*conn, ctx, caller->principal, *id, *on, *reason);
   if (!revoked) return Fail(req, revoked.status());

@@ -169,10 +169,10 @@ std::string CheckpointMessage(int64_t seq, const Digest& head, std::string_view 
 base::Status ValidateEventInput(const EventInput& in) {
   if (!IsRfc3339Utc(in.at)) {
     return base::InvalidArgument(
-        "audit event: at \"" + in.at +
-            "\" is not an RFC 3339 UTC time such as 2026-11-30T11:08:21.123Z",
-        "監査イベント: at \"" + in.at +
-            "\" が RFC 3339 形式の UTC 時刻 (例 2026-11-30T11:08:21.123Z) ではありません");
+        {.ja = "監査イベント: at \"" + in.at +
+               "\" が RFC 3339 形式の UTC 時刻 (例 2026-11-30T11:08:21.123Z) ではありません",
+         .en = "audit event: at \"" + in.at +
+               "\" is not an RFC 3339 UTC time such as 2026-11-30T11:08:21.123Z"});
   }
   struct Required {
     const char* name;
@@ -182,15 +182,16 @@ base::Status ValidateEventInput(const EventInput& in) {
        {Required{"actor", &in.actor}, Required{"action", &in.action},
         Required{"object_type", &in.object_type}, Required{"object_id", &in.object_id}}) {
     if (f.value->empty()) {
-      return base::InvalidArgument(std::string("audit event: ") + f.name + " is empty",
-                                   std::string("監査イベント: ") + f.name + " が空です");
+      return base::InvalidArgument({.ja = std::string("監査イベント: ") + f.name + " が空です",
+                                    .en = std::string("audit event: ") + f.name + " is empty"});
     }
   }
   if (!in.state_hash.empty() && !IsHashHex(in.state_hash)) {
-    return base::InvalidArgument("audit event: state_hash \"" + in.state_hash +
-                                     "\" is neither empty (a deletion) nor 64 lowercase hex digits",
-                                 "監査イベント: state_hash \"" + in.state_hash +
-                                     "\" が空 (削除) でも64桁の小文字16進数でもありません");
+    return base::InvalidArgument(
+        {.ja = "監査イベント: state_hash \"" + in.state_hash +
+               "\" が空 (削除) でも64桁の小文字16進数でもありません",
+         .en = "audit event: state_hash \"" + in.state_hash +
+               "\" is neither empty (a deletion) nor 64 lowercase hex digits"});
   }
   return base::Status::Ok();
 }

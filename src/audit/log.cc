@@ -128,10 +128,11 @@ base::Result<Head> ReadHead(store::Connection& c) {
   auto hash = DigestFromHex(rows[0].Text(1));
   if (!seq || *seq < 1 || !hash) {
     return base::DataLoss(
-        fmt::format("the audit log head (seq {}) is malformed: run kikan audit verify",
-                    rows[0].Text(0)),
-        fmt::format("監査ログの先頭 (seq {}) が壊れています。kikan audit verify を実行してください",
-                    rows[0].Text(0)));
+        {.ja = fmt::format(
+             "監査ログの先頭 (seq {}) が壊れています。kikan audit verify を実行してください",
+             rows[0].Text(0)),
+         .en = fmt::format("the audit log head (seq {}) is malformed: run kikan audit verify",
+                           rows[0].Text(0))});
   }
   head.seq = *seq;
   head.hash = *hash;
@@ -222,10 +223,10 @@ base::Result<std::optional<Checkpoint>> LastCheckpoint(store::Connection& c) {
 base::Result<Checkpoint> WriteCheckpoint(store::Connection& c, const Signer& s, std::string at) {
   if (!IsRfc3339Utc(at)) {
     return base::InvalidArgument(
-        "audit checkpoint: at \"" + at +
-            "\" is not an RFC 3339 UTC time such as 2026-11-30T11:08:21.123Z",
-        "監査チェックポイント: at \"" + at +
-            "\" が RFC 3339 形式の UTC 時刻 (例 2026-11-30T11:08:21.123Z) ではありません");
+        {.ja = "監査チェックポイント: at \"" + at +
+               "\" が RFC 3339 形式の UTC 時刻 (例 2026-11-30T11:08:21.123Z) ではありません",
+         .en = "audit checkpoint: at \"" + at +
+               "\" is not an RFC 3339 UTC time such as 2026-11-30T11:08:21.123Z"});
   }
   std::optional<store::Transaction> own;
   if (!c.InTransaction()) {
@@ -241,13 +242,13 @@ base::Result<Checkpoint> WriteCheckpoint(store::Connection& c, const Signer& s, 
       return *last;
     }
     return base::DataLoss(
-        fmt::format("the last audit checkpoint (seq {}) does not match the head of the log "
-                    "(seq {}): the log was truncated or rewritten; run kikan audit verify",
-                    last->seq, head.seq),
-        fmt::format(
-            "最後の監査チェックポイント (seq {}) がログの先頭 (seq {}) と一致しません。"
-            "ログが切り詰められたか書き換えられています。kikan audit verify を実行してください",
-            last->seq, head.seq));
+        {.ja = fmt::format(
+             "最後の監査チェックポイント (seq {}) がログの先頭 (seq {}) と一致しません。"
+             "ログが切り詰められたか書き換えられています。kikan audit verify を実行してください",
+             last->seq, head.seq),
+         .en = fmt::format("the last audit checkpoint (seq {}) does not match the head of the log "
+                           "(seq {}): the log was truncated or rewritten; run kikan audit verify",
+                           last->seq, head.seq)});
   }
   Checkpoint cp;
   cp.seq = head.seq;

@@ -482,7 +482,7 @@ TEST_P(AuditLogTest, LookupErrorsAbortAndNotFoundMeansUntracked) {
   BuildLog();
   StateLookup failing = [](std::string_view,
                            std::string_view) -> base::Result<std::optional<std::string>> {
-    return base::Unavailable("db down");
+    return base::Unavailable({.en = "db down"});
   };
   auto r = Verify(c(), failing, Lister(), {});
   ASSERT_FALSE(r.has_value());
@@ -490,7 +490,7 @@ TEST_P(AuditLogTest, LookupErrorsAbortAndNotFoundMeansUntracked) {
 
   StateLookup users_only = [this](std::string_view type,
                                   std::string_view id) -> base::Result<std::optional<std::string>> {
-    if (type != "user") return base::NotFound("untracked");
+    if (type != "user") return base::NotFound({.en = "untracked"});
     return Lookup()(type, id);
   };
   auto u = Verify(c(), users_only, Lister(), {});
@@ -499,7 +499,7 @@ TEST_P(AuditLogTest, LookupErrorsAbortAndNotFoundMeansUntracked) {
   EXPECT_EQ(u->objects_untracked, 3);  // f-1 f-2 d-1
 
   ObjectLister list_fails = []() -> base::Result<std::vector<Key>> {
-    return base::Internal("boom");
+    return base::Internal({.en = "boom"});
   };
   auto l = Verify(c(), Lookup(), list_fails, {});
   ASSERT_FALSE(l.has_value());

@@ -20,16 +20,17 @@ std::string ErrnoText(int err) { return std::strerror(err); }
 
 base::Status Unavailable(const std::string& path, std::string_view what, int err) {
   return base::Unavailable(
-      "audit signing key " + path + ": cannot " + std::string(what) + ": " + ErrnoText(err),
-      "監査署名鍵 " + path + ": " + std::string(what) + " できません: " + ErrnoText(err));
+      {.ja = "監査署名鍵 " + path + ": " + std::string(what) + " できません: " + ErrnoText(err),
+       .en =
+           "audit signing key " + path + ": cannot " + std::string(what) + ": " + ErrnoText(err)});
 }
 
 base::Status NotAKeyFile(const std::string& path, std::string_view why) {
   return base::DataLoss(
-      "audit signing key " + path + " is not a Kikan key file (" + std::string(why) +
-          "); expected one line \"kikan-audit-ed25519-seed-v1 <64 hex>\"",
-      "監査署名鍵 " + path + " は Kikan の鍵ファイルではありません (" + std::string(why) +
-          ")。\"kikan-audit-ed25519-seed-v1 <64桁16進>\" の1行が必要です");
+      {.ja = "監査署名鍵 " + path + " は Kikan の鍵ファイルではありません (" + std::string(why) +
+             ")。\"kikan-audit-ed25519-seed-v1 <64桁16進>\" の1行が必要です",
+       .en = "audit signing key " + path + " is not a Kikan key file (" + std::string(why) +
+             "); expected one line \"kikan-audit-ed25519-seed-v1 <64 hex>\""});
 }
 
 // Reads the whole file at `fd` (at most `limit` bytes; more is reported as too long).
@@ -57,10 +58,10 @@ base::Result<Signer> Load(const std::string& path, int fd) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
     return base::FailedPrecondition(
-        "audit signing key " + path + " is accessible to other users (mode " + mode +
-            "); run: chmod 600 " + path,
-        "監査署名鍵 " + path + " が他のユーザーから参照できます (mode " + mode + ")。chmod 600 " +
-            path + " を実行してください");
+        {.ja = "監査署名鍵 " + path + " が他のユーザーから参照できます (mode " + mode +
+               ")。chmod 600 " + path + " を実行してください",
+         .en = "audit signing key " + path + " is accessible to other users (mode " + mode +
+               "); run: chmod 600 " + path});
   }
   KIKAN_ASSIGN_OR_RETURN(std::string text, ReadAll(fd, path, 4096));
   std::string_view v = text;
@@ -135,8 +136,8 @@ base::Result<Signer> Signer::LoadOrCreate(const std::string& path) {
 base::Result<Signer> Signer::FromSeed(std::span<const uint8_t> seed) {
   if (seed.size() != kSeedSize) {
     return base::InvalidArgument(
-        "an Ed25519 seed is 32 bytes, got " + std::to_string(seed.size()),
-        "Ed25519 のシードは32バイトですが " + std::to_string(seed.size()) + " バイトです");
+        {.ja = "Ed25519 のシードは32バイトですが " + std::to_string(seed.size()) + " バイトです",
+         .en = "an Ed25519 seed is 32 bytes, got " + std::to_string(seed.size())});
   }
   Signer s;
   s.Derive(seed);

@@ -10,21 +10,21 @@
 namespace kikan::audit {
 namespace {
 
-Finding EventFinding(int64_t seq, std::string kind, std::string ja, std::string en) {
+Finding EventFinding(int64_t seq, std::string kind, base::Text problem) {
   Finding f;
   f.seq = seq;
   f.kind = std::move(kind);
-  f.problem = base::Text{std::move(ja), std::move(en)};
+  f.problem = std::move(problem);
   return f;
 }
 
 Finding ObjectFinding(const std::string& type, const std::string& id, std::string kind,
-                      std::string ja, std::string en) {
+                      base::Text problem) {
   Finding f;
   f.object_type = type;
   f.object_id = id;
   f.kind = std::move(kind);
-  f.problem = base::Text{std::move(ja), std::move(en)};
+  f.problem = std::move(problem);
   return f;
 }
 
@@ -45,10 +45,11 @@ base::Result<Verifier> Verifier::Create(std::vector<Checkpoint> checkpoints,
   for (const std::string& key : trusted_public_keys_hex) {
     if (!FromHex(key, Signer::kPublicKeySize)) {
       return base::InvalidArgument(
-          fmt::format("trusted key {} is not an Ed25519 public key (64 lowercase hex digits)",
-                      Shown(key)),
-          fmt::format("信頼する鍵 {} は Ed25519 公開鍵 (64桁の小文字16進数) ではありません",
-                      Shown(key)));
+          {.ja = fmt::format("信頼する鍵 {} は Ed25519 公開鍵 (64桁の小文字16進数) ではありません",
+                             Shown(key)),
+           .en =
+               fmt::format("trusted key {} is not an Ed25519 public key (64 lowercase hex digits)",
+                           Shown(key))});
     }
     v.trusted_.insert(key);
   }
@@ -66,11 +67,12 @@ void Verifier::Break(Finding f) {
 
 void Verifier::AddUnreadableRow(std::string_view cell) {
   if (broken_) return;
-  Break(EventFinding(
-      0, "event.out_of_order",
-      fmt::format("イベント {} の次の行の seq {} が整数ではありません", last_seq_, Shown(cell)),
-      fmt::format("the row after event {} has a seq that is not an integer: {}", last_seq_,
-                  Shown(cell))));
+  Break(
+      EventFinding(0, "event.out_of_order",
+                   {.ja = fmt::format("イベント {} の次の行の seq {} が整数ではありません",
+                                      last_seq_, Shown(cell)),
+                    .en = fmt::format("the row after event {} has a seq that is not an integer: {}",
+                                      last_seq_, Shown(cell))}));
 }
 
 void Verifier::AddEvent(const Event& e) {
@@ -85,17 +87,18 @@ void Verifier::AddEvent(const Event& e) {
   if (e.seq > expected) {
     Break(EventFinding(
         expected, "event.missing",
-        fmt::format("イベント {} がありません (次の行は {})。削除されたおそれがあります", expected,
-                    e.seq),
-        fmt::format("event {} is missing (the next row is {}): events were deleted", expected,
-                    e.seq)));
+        {.ja = fmt::format("イベント {} がありません (次の行は {})。削除されたおそれがあります",
+                           expected, e.seq),
+         .en = fmt::format("event {} is missing (the next row is {}): events were deleted",
+                           expected, e.seq)}));
     return;
   }
   if (e.seq < expected) {
-    Break(EventFinding(
-        e.seq, "event.out_of_order",
-        fmt::format("イベント {} の後に seq {} の行があります (順序が不正)", last_seq_, e.seq),
-        fmt::format("a row with seq {} follows event {} (out of order)", e.seq, last_seq_)));
+    Break(EventFinding(e.seq, "event.out_of_order",
+                       {.ja = fmt::format("イベント {} の後に seq {} の行があります (順序が不正)",
+                                          last_seq_, e.seq),
+                        .en = fmt::format("a row with seq {} follows event {} (out of order)",
+                                          e.seq, last_seq_)}));
     return;
   }
   auto prev = DigestFromHex(e.prev_hash);
@@ -103,29 +106,32 @@ void Verifier::AddEvent(const Event& e) {
   if (!prev || !hash) {
     Break(EventFinding(
         e.seq, "event.malformed",
-        fmt::format("イベント {} の prev_hash {} または hash {} が64桁の小文字16進数ではありません",
-                    e.seq, Shown(e.prev_hash), Shown(e.hash)),
-        fmt::format("event {}: prev_hash {} or hash {} is not 64 lowercase hex digits", e.seq,
-                    Shown(e.prev_hash), Shown(e.hash))));
+        {.ja = fmt::format(
+             "イベント {} の prev_hash {} または hash {} が64桁の小文字16進数ではありません", e.seq,
+             Shown(e.prev_hash), Shown(e.hash)),
+         .en = fmt::format("event {}: prev_hash {} or hash {} is not 64 lowercase hex digits",
+                           e.seq, Shown(e.prev_hash), Shown(e.hash))}));
     return;
   }
   if (*prev != prev_) {
     Break(EventFinding(
         e.seq, "event.prev_mismatch",
-        fmt::format("イベント {} の prev_hash が直前のイベントの hash {} と一致しません"
-                    "。前のイベントが削除・並べ替え・書き換えられたおそれがあります",
-                    e.seq, ToHex(prev_)),
-        fmt::format("event {}: prev_hash does not match the hash of the event before it ({}): "
-                    "an earlier event was deleted, reordered or rewritten",
-                    e.seq, ToHex(prev_))));
+        {.ja = fmt::format("イベント {} の prev_hash が直前のイベントの hash {} と一致しません"
+                           "。前のイベントが削除・並べ替え・書き換えられたおそれがあります",
+                           e.seq, ToHex(prev_)),
+         .en =
+             fmt::format("event {}: prev_hash does not match the hash of the event before it ({}): "
+                         "an earlier event was deleted, reordered or rewritten",
+                         e.seq, ToHex(prev_))}));
     return;
   }
   if (ChainHash(prev_, EventFrame(e.seq, e)) != *hash) {
     Break(EventFinding(
         e.seq, "event.hash_mismatch",
-        fmt::format("イベント {} の内容がハッシュと一致しません。行が直接書き換えられています",
-                    e.seq),
-        fmt::format("event {}: its fields do not match its hash: the row was edited", e.seq)));
+        {.ja = fmt::format(
+             "イベント {} の内容がハッシュと一致しません。行が直接書き換えられています", e.seq),
+         .en = fmt::format("event {}: its fields do not match its hash: the row was edited",
+                           e.seq)}));
     return;
   }
   last_seq_ = e.seq;
@@ -133,8 +139,8 @@ void Verifier::AddEvent(const Event& e) {
   report_.verified_through = e.seq;
   if (base::Status s = ValidateEventInput(e); !s.ok()) {
     chain_findings_.push_back(EventFinding(e.seq, "event.invalid",
-                                           fmt::format("イベント {}: {}", e.seq, s.ja()),
-                                           fmt::format("event {}: {}", e.seq, s.en())));
+                                           {.ja = fmt::format("イベント {}: {}", e.seq, s.ja()),
+                                            .en = fmt::format("event {}: {}", e.seq, s.en())}));
   }
 }
 
@@ -154,41 +160,48 @@ base::Result<VerifyReport> Verifier::Finish(const StateLookup& lookup,
         KeyIdOf(std::span(reinterpret_cast<const uint8_t*>(pk->data()), pk->size())) != cp.key_id) {
       problem = EventFinding(
           cp.seq, "checkpoint.malformed",
-          fmt::format("チェックポイント {} の head_hash・public_key・signature・key_id のいずれかが"
-                      "不正です (16進数の長さ、または鍵IDが公開鍵と一致しない)",
-                      cp.seq),
-          fmt::format("checkpoint {}: head_hash, public_key, signature or key_id is malformed "
-                      "(hex length, or the key id is not that of the public key)",
-                      cp.seq));
+          {.ja = fmt::format(
+               "チェックポイント {} の head_hash・public_key・signature・key_id のいずれかが"
+               "不正です (16進数の長さ、または鍵IDが公開鍵と一致しない)",
+               cp.seq),
+           .en =
+               fmt::format("checkpoint {}: head_hash, public_key, signature or key_id is malformed "
+                           "(hex length, or the key id is not that of the public key)",
+                           cp.seq)});
     } else if (!trusted_.empty() && !trusted_.contains(cp.public_key)) {
       problem = EventFinding(
           cp.seq, "checkpoint.untrusted_key",
-          fmt::format("チェックポイント {} は信頼する鍵ではない鍵 {} で署名されています", cp.seq,
-                      cp.key_id),
-          fmt::format("checkpoint {} is signed by key {}, which is not a trusted key", cp.seq,
-                      cp.key_id));
+          {.ja = fmt::format("チェックポイント {} は信頼する鍵ではない鍵 {} で署名されています",
+                             cp.seq, cp.key_id),
+           .en = fmt::format("checkpoint {} is signed by key {}, which is not a trusted key",
+                             cp.seq, cp.key_id)});
     } else if (!VerifySignature(*pk, CheckpointMessage(cp.seq, *head, cp.at, cp.key_id), *sig)) {
-      problem = EventFinding(
-          cp.seq, "checkpoint.bad_signature",
-          fmt::format("チェックポイント {} の署名が正しくありません (鍵 {})", cp.seq, cp.key_id),
-          fmt::format("checkpoint {}: the signature is not valid (key {})", cp.seq, cp.key_id));
+      problem =
+          EventFinding(cp.seq, "checkpoint.bad_signature",
+                       {.ja = fmt::format("チェックポイント {} の署名が正しくありません (鍵 {})",
+                                          cp.seq, cp.key_id),
+                        .en = fmt::format("checkpoint {}: the signature is not valid (key {})",
+                                          cp.seq, cp.key_id)});
     } else if (cp.seq > 0 && !stored_hash_at_.contains(cp.seq)) {
       problem = EventFinding(
           cp.seq, "checkpoint.truncated",
-          fmt::format("チェックポイント {} が署名したイベント {} がありません (最後のイベントは {})"
-                      "。ログが切り詰められています",
-                      cp.seq, cp.seq, max_seq_),
-          fmt::format("checkpoint {} signed event {}, which is missing (the last event is {}): "
-                      "the log was truncated",
-                      cp.seq, cp.seq, max_seq_));
+          {.ja = fmt::format(
+               "チェックポイント {} が署名したイベント {} がありません (最後のイベントは {})"
+               "。ログが切り詰められています",
+               cp.seq, cp.seq, max_seq_),
+           .en = fmt::format(
+               "checkpoint {} signed event {}, which is missing (the last event is {}): "
+               "the log was truncated",
+               cp.seq, cp.seq, max_seq_)});
     } else if (cp.head_hash !=
                (cp.seq == 0 ? std::string(kZeroHashHex) : stored_hash_at_.at(cp.seq))) {
       problem = EventFinding(
           cp.seq, "checkpoint.head_mismatch",
-          fmt::format("チェックポイント {} の head_hash がイベント {} の hash と一致しません",
-                      cp.seq, cp.seq),
-          fmt::format("checkpoint {}: head_hash does not match the hash of event {}", cp.seq,
-                      cp.seq));
+          {.ja =
+               fmt::format("チェックポイント {} の head_hash がイベント {} の hash と一致しません",
+                           cp.seq, cp.seq),
+           .en = fmt::format("checkpoint {}: head_hash does not match the hash of event {}", cp.seq,
+                             cp.seq)});
     }
     if (problem) {
       report.findings.push_back(std::move(*problem));
@@ -216,28 +229,31 @@ base::Result<VerifyReport> Verifier::Finish(const StateLookup& lookup,
       if (latest.state_hash.empty()) {
         objects.push_back(ObjectFinding(
             type, id, "object.deleted_in_log",
-            fmt::format("{} {} は存在しますが、最新のイベント {} では削除されています", type, id,
-                        latest.seq),
-            fmt::format("{} {} exists, but its latest event {} deleted it", type, id, latest.seq)));
+            {.ja = fmt::format("{} {} は存在しますが、最新のイベント {} では削除されています", type,
+                               id, latest.seq),
+             .en = fmt::format("{} {} exists, but its latest event {} deleted it", type, id,
+                               latest.seq)}));
       } else if (**current != latest.state_hash) {
         objects.push_back(ObjectFinding(
             type, id, "object.state_mismatch",
-            fmt::format("{} {} の現在の状態が最新のイベント {} の state_hash と一致しません"
-                        "。イベントなしに変更されています",
-                        type, id, latest.seq),
-            fmt::format("{} {}: its current state does not match the state_hash of its latest "
-                        "event {}: it was changed without an event",
-                        type, id, latest.seq)));
+            {.ja = fmt::format("{} {} の現在の状態が最新のイベント {} の state_hash と一致しません"
+                               "。イベントなしに変更されています",
+                               type, id, latest.seq),
+             .en =
+                 fmt::format("{} {}: its current state does not match the state_hash of its latest "
+                             "event {}: it was changed without an event",
+                             type, id, latest.seq)}));
       }
     } else if (!latest.state_hash.empty()) {
       objects.push_back(ObjectFinding(
           type, id, "object.missing",
-          fmt::format("{} {} が存在しませんが、最新のイベント {} は削除ではありません"
-                      "。イベントなしに削除されています",
-                      type, id, latest.seq),
-          fmt::format("{} {} no longer exists, but its latest event {} is not a deletion: it was "
-                      "deleted without an event",
-                      type, id, latest.seq)));
+          {.ja = fmt::format("{} {} が存在しませんが、最新のイベント {} は削除ではありません"
+                             "。イベントなしに削除されています",
+                             type, id, latest.seq),
+           .en = fmt::format(
+               "{} {} no longer exists, but its latest event {} is not a deletion: it was "
+               "deleted without an event",
+               type, id, latest.seq)}));
     }
   }
   KIKAN_ASSIGN_OR_RETURN(auto listed, list());
@@ -248,10 +264,10 @@ base::Result<VerifyReport> Verifier::Finish(const StateLookup& lookup,
     ++report.objects;
     objects.push_back(ObjectFinding(
         key.first, key.second, "object.no_event",
-        fmt::format("{} {} には監査イベントがありません。イベントなしに作成されています", key.first,
-                    key.second),
-        fmt::format("{} {} has no audit event: it was created without an event", key.first,
-                    key.second)));
+        {.ja = fmt::format("{} {} には監査イベントがありません。イベントなしに作成されています",
+                           key.first, key.second),
+         .en = fmt::format("{} {} has no audit event: it was created without an event", key.first,
+                           key.second)}));
   }
   std::stable_sort(objects.begin(), objects.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.object_type, a.object_id) < std::tie(b.object_type, b.object_id);

@@ -84,15 +84,17 @@ using store::Value;
 std::string At(Instant t) { return base::FormatInstant(t); }
 
 base::Status WrongCredentials() {
-  return Status(base::StatusCode::kUnauthenticated, "wrong login name or password",
-                "ログイン名またはパスワードが正しくありません");
+  return Status(
+      base::StatusCode::kUnauthenticated,
+      {.ja = "ログイン名またはパスワードが正しくありません", .en = "wrong login name or password"});
 }
 
 base::Status SessionInvalid() {
-  return Status(base::StatusCode::kUnauthenticated,
-                "not signed in, or the session has expired: sign in again",
-                "ログインしていないか、セッションの有効期限が切れています。もう一度ログインして"
-                "ください");
+  return Status(
+      base::StatusCode::kUnauthenticated,
+      {.ja = "ログインしていないか、セッションの有効期限が切れています。もう一度ログインして"
+             "ください",
+       .en = "not signed in, or the session has expired: sign in again"});
 }
 
 base::Status Locked(Instant until) {
@@ -102,31 +104,33 @@ base::Status Locked(Instant until) {
   auto minutes = (jst - day).count();
   std::string hhmm = fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
   return base::PermissionDenied(
-      fmt::format("the account is locked after too many failed sign-ins; try again after {} JST",
-                  hhmm),
-      fmt::format("ログインに続けて失敗したため、アカウントがロックされています。{}（日本時間）"
-                  "以降にもう一度お試しください",
-                  hhmm));
+      {.ja = fmt::format(
+           "ログインに続けて失敗したため、アカウントがロックされています。{}（日本時間）"
+           "以降にもう一度お試しください",
+           hhmm),
+       .en = fmt::format(
+           "the account is locked after too many failed sign-ins; try again after {} JST", hhmm)});
 }
 
 base::Status Disabled() {
-  return base::PermissionDenied("the account is disabled; ask your administrator",
-                                "このアカウントは無効化されています。管理者にお問い合わせください");
+  return base::PermissionDenied(
+      {.ja = "このアカウントは無効化されています。管理者にお問い合わせください",
+       .en = "the account is disabled; ask your administrator"});
 }
 
 base::Status UserNotFound(std::string_view user_id) {
-  return base::NotFound(fmt::format("no user with id \"{}\"", user_id),
-                        fmt::format("ID \"{}\" のユーザーは存在しません", user_id));
+  return base::NotFound({.ja = fmt::format("ID \"{}\" のユーザーは存在しません", user_id),
+                         .en = fmt::format("no user with id \"{}\"", user_id)});
 }
 
-base::Status BadField(std::string_view field, std::string_view en, std::string_view ja) {
-  return base::InvalidArgument(fmt::format("user field \"{}\": {}", field, en),
-                               fmt::format("ユーザーの項目「{}」: {}", field, ja));
+base::Status BadField(std::string_view field, const base::Text& what) {
+  return base::InvalidArgument({.ja = fmt::format("ユーザーの項目「{}」: {}", field, what.ja),
+                                .en = fmt::format("user field \"{}\": {}", field, what.en)});
 }
 
 base::Status Corrupt(std::string_view what) {
-  return base::DataLoss(fmt::format("the users table is corrupt: {}", what),
-                        fmt::format("users テーブルが破損しています: {}", what));
+  return base::DataLoss({.ja = fmt::format("users テーブルが破損しています: {}", what),
+                         .en = fmt::format("the users table is corrupt: {}", what)});
 }
 
 std::string FoldLogin(std::string_view login) {
@@ -155,36 +159,37 @@ bool IsScopeId(std::string_view s) {
 base::Status ValidateNewUser(const NewUser& u) {
   std::string login = FoldLogin(u.login);
   if (!IsLoginSyntax(login)) {
-    return BadField("login",
-                    fmt::format("\"{}\" is not a login name: use 3 to 64 of a-z 0-9 . _ -, "
-                                "starting with a letter or digit",
-                                u.login),
-                    fmt::format("\"{}\" はログイン名に使えません。英小文字・数字・. _ - の3〜64文字"
-                                "（先頭は英数字）にしてください",
-                                u.login));
+    return BadField(
+        "login",
+        {.ja = fmt::format("\"{}\" はログイン名に使えません。英小文字・数字・. _ - の3〜64文字"
+                           "（先頭は英数字）にしてください",
+                           u.login),
+         .en = fmt::format("\"{}\" is not a login name: use 3 to 64 of a-z 0-9 . _ -, "
+                           "starting with a letter or digit",
+                           u.login)});
   }
   if (u.display_name.ja.empty()) {
-    return BadField("display_name.ja", "the Japanese display name is required",
-                    "表示名（日本語）は必須です");
+    return BadField("display_name.ja", {.ja = "表示名（日本語）は必須です",
+                                        .en = "the Japanese display name is required"});
   }
   for (const auto* name : {&u.display_name.ja, &u.display_name.en}) {
     if (base::CodePointCount(*name) > 200 || name->find_first_of("\n\r\t") != std::string::npos) {
-      return BadField("display_name", "at most 200 characters on one line",
-                      "1行・200文字以内にしてください");
+      return BadField("display_name", {.ja = "1行・200文字以内にしてください",
+                                       .en = "at most 200 characters on one line"});
     }
   }
   auto none = [](std::string_view field, std::string_view role) {
-    return BadField(field, fmt::format("must be empty for role {}", role),
-                    fmt::format("ロール {} では空にしてください", role));
+    return BadField(field, {.ja = fmt::format("ロール {} では空にしてください", role),
+                            .en = fmt::format("must be empty for role {}", role)});
   };
   std::string_view role = RoleName(u.role);
   switch (u.role) {
     case Role::kPublic:
       return BadField("role",
-                      "\"public\" is the anonymous role and cannot be an account; use "
-                      "cabinet_office, reviewer or operator_staff",
-                      "\"public\" は匿名の利用者を表すロールで、アカウントには使えません。"
-                      "cabinet_office、reviewer、operator_staff のいずれかにしてください");
+                      {.ja = "\"public\" は匿名の利用者を表すロールで、アカウントには使えません。"
+                             "cabinet_office、reviewer、operator_staff のいずれかにしてください",
+                       .en = "\"public\" is the anonymous role and cannot be an account; use "
+                             "cabinet_office, reviewer or operator_staff"});
     case Role::kCabinetOffice:
       if (!u.ministry.empty()) return none("ministry", role);
       if (!u.businesses.empty()) return none("businesses", role);
@@ -192,28 +197,28 @@ base::Status ValidateNewUser(const NewUser& u) {
       break;
     case Role::kReviewer:
       if (!IsScopeId(u.ministry)) {
-        return BadField("ministry", "a reviewer needs its ministry id (e.g. mlit)",
-                        "審査担当者には所管省庁の ID（例: mlit）が必要です");
+        return BadField("ministry", {.ja = "審査担当者には所管省庁の ID（例: mlit）が必要です",
+                                     .en = "a reviewer needs its ministry id (e.g. mlit)"});
       }
       if (u.businesses.empty()) {
         return BadField("businesses",
-                        "a reviewer needs at least one business id in its scope (e.g. "
-                        "general_port_transport)",
-                        "審査担当者には所管する事業の ID が1つ以上必要です（例: "
-                        "general_port_transport）");
+                        {.ja = "審査担当者には所管する事業の ID が1つ以上必要です（例: "
+                               "general_port_transport）",
+                         .en = "a reviewer needs at least one business id in its scope (e.g. "
+                               "general_port_transport)"});
       }
       for (const auto& b : u.businesses) {
         if (!IsScopeId(b)) {
-          return BadField("businesses", fmt::format("\"{}\" is not a business id", b),
-                          fmt::format("\"{}\" は事業の ID ではありません", b));
+          return BadField("businesses", {.ja = fmt::format("\"{}\" は事業の ID ではありません", b),
+                                         .en = fmt::format("\"{}\" is not a business id", b)});
         }
       }
       if (!u.operator_id.empty()) return none("operator_id", role);
       break;
     case Role::kOperatorStaff:
       if (!IsScopeId(u.operator_id)) {
-        return BadField("operator_id", "operator staff need the id of their operator",
-                        "事業者の担当者には事業者 ID が必要です");
+        return BadField("operator_id", {.ja = "事業者の担当者には事業者 ID が必要です",
+                                        .en = "operator staff need the id of their operator"});
       }
       if (!u.ministry.empty()) return none("ministry", role);
       if (!u.businesses.empty()) return none("businesses", role);
@@ -331,13 +336,14 @@ base::Result<std::string> Accounts::CreateUserWithHash(store::Connection& conn, 
   KIKAN_CHECK(conn.InTransaction());
   KIKAN_TRY(ValidateNewUser(user));
   if (!password_hash.starts_with("$argon2")) {
-    return BadField("password_hash", "not an Argon2 hash made by HashPassword",
-                    "HashPassword で作った Argon2 ハッシュではありません");
+    return BadField("password_hash", {.ja = "HashPassword で作った Argon2 ハッシュではありません",
+                                      .en = "not an Argon2 hash made by HashPassword"});
   }
   std::string login = FoldLogin(user.login);
   auto taken = [&] {
-    return base::AlreadyExists(fmt::format("the login name \"{}\" is already taken", login),
-                               fmt::format("ログイン名 \"{}\" は既に使われています", login));
+    return base::AlreadyExists(
+        {.ja = fmt::format("ログイン名 \"{}\" は既に使われています", login),
+         .en = fmt::format("the login name \"{}\" is already taken", login)});
   };
   KIKAN_ASSIGN_OR_RETURN(auto existing,
                          conn.Query("SELECT id FROM users WHERE login = ?", {Value(login)}));
@@ -378,8 +384,8 @@ base::Result<User> Accounts::FindByLogin(store::Connection& conn, std::string_vi
       auto rows, conn.Query(fmt::format("SELECT {} FROM users WHERE login = ?", kUserColumns),
                             {Value(folded)}));
   if (rows.empty()) {
-    return base::NotFound(fmt::format("no user with login name \"{}\"", folded),
-                          fmt::format("ログイン名 \"{}\" のユーザーは存在しません", folded));
+    return base::NotFound({.ja = fmt::format("ログイン名 \"{}\" のユーザーは存在しません", folded),
+                           .en = fmt::format("no user with login name \"{}\"", folded)});
   }
   return UserFromRow(conn, rows[0]);
 }
@@ -413,8 +419,8 @@ Status Accounts::ChangePassword(store::Connection& conn, std::string_view user_i
                                                {Value(std::string(user_id))}));
   if (rows.empty()) return UserNotFound(user_id);
   if (!VerifyPassword(rows[0].Text(0), current_password)) {
-    return base::PermissionDenied("the current password is wrong",
-                                  "現在のパスワードが正しくありません");
+    return base::PermissionDenied(
+        {.ja = "現在のパスワードが正しくありません", .en = "the current password is wrong"});
   }
   KIKAN_ASSIGN_OR_RETURN(auto hash, HashPassword(new_password, settings_.password_limits));
   KIKAN_TRY(

@@ -44,7 +44,7 @@ constexpr char kPassword[] = "correct horse battery";
 NewUser Staff(std::string login = "staff.a") {
   NewUser u;
   u.login = std::move(login);
-  u.display_name = {"港湾 太郎", "Taro Minato"};
+  u.display_name = {.ja = "港湾 太郎", .en = "Taro Minato"};
   u.role = Role::kOperatorStaff;
   u.operator_id = "op-a";
   u.password = kPassword;
@@ -54,7 +54,7 @@ NewUser Staff(std::string login = "staff.a") {
 NewUser Reviewer(std::string login = "mlit.reviewer") {
   NewUser u;
   u.login = std::move(login);
-  u.display_name = {"国交 花子", ""};
+  u.display_name = {.ja = "国交 花子", .en = ""};
   u.role = Role::kReviewer;
   u.ministry = "mlit";
   u.businesses = {"general_port_transport", "general_cargo_trucking", "general_port_transport"};

@@ -24,17 +24,17 @@ base::Status CheckNewPassword(std::string_view password) {
   size_t chars = base::CodePointCount(password);
   if (chars < kMinPasswordChars) {
     return base::InvalidArgument(
-        fmt::format("password too short: {} characters, at least {} are required", chars,
-                    kMinPasswordChars),
-        fmt::format("パスワードが短すぎます（{}文字）。{}文字以上にしてください", chars,
-                    kMinPasswordChars));
+        {.ja = fmt::format("パスワードが短すぎます（{}文字）。{}文字以上にしてください", chars,
+                           kMinPasswordChars),
+         .en = fmt::format("password too short: {} characters, at least {} are required", chars,
+                           kMinPasswordChars)});
   }
   if (password.size() > kMaxPasswordBytes) {
     return base::InvalidArgument(
-        fmt::format("password too long: {} bytes, at most {} are allowed", password.size(),
-                    kMaxPasswordBytes),
-        fmt::format("パスワードが長すぎます（{}バイト）。{}バイト以下にしてください",
-                    password.size(), kMaxPasswordBytes));
+        {.ja = fmt::format("パスワードが長すぎます（{}バイト）。{}バイト以下にしてください",
+                           password.size(), kMaxPasswordBytes),
+         .en = fmt::format("password too long: {} bytes, at most {} are allowed", password.size(),
+                           kMaxPasswordBytes)});
   }
   return base::Status::Ok();
 }
@@ -46,9 +46,10 @@ base::Result<std::string> HashPassword(std::string_view password, const Password
   if (crypto_pwhash_str(out, password.data(), password.size(), limits.opslimit, limits.memlimit) !=
       0) {
     return base::Unavailable(
-        fmt::format("cannot hash the password: out of memory ({} bytes needed)", limits.memlimit),
-        fmt::format("パスワードをハッシュ化できません: メモリ不足です（{}バイト必要）",
-                    limits.memlimit));
+        {.ja = fmt::format("パスワードをハッシュ化できません: メモリ不足です（{}バイト必要）",
+                           limits.memlimit),
+         .en = fmt::format("cannot hash the password: out of memory ({} bytes needed)",
+                           limits.memlimit)});
   }
   return std::string(out);
 }

@@ -64,15 +64,15 @@ std::string_view ActionName(Action action) {
 namespace {
 
 base::Status Unauthenticated() {
-  return base::Status(base::StatusCode::kUnauthenticated, "sign in to do this",
-                      "この操作を行うにはログインしてください");
+  return base::Status(base::StatusCode::kUnauthenticated,
+                      {.ja = "この操作を行うにはログインしてください", .en = "sign in to do this"});
 }
 
 // One message for every other denial, so that "outside your scope" and "your role cannot" look
 // the same and a denial never confirms that a foreign object exists.
 base::Status Denied() {
-  return base::PermissionDenied("you do not have permission to do this",
-                                "この操作を行う権限がありません");
+  return base::PermissionDenied(
+      {.ja = "この操作を行う権限がありません", .en = "you do not have permission to do this"});
 }
 
 bool InBusinessScope(const Principal& p, const Resource& r) {
@@ -121,9 +121,9 @@ base::Status Authorize(const Principal& p, Action action, const Resource& r) {
           if (!InBusinessScope(p, r)) return Denied();
           if (r.filed_by == p.user_id) {
             return base::PermissionDenied(
-                "you filed this filing yourself, so you may not review it; another reviewer "
-                "must",
-                "自身が提出した届出は審査できません。他の審査担当者が審査してください");
+                {.ja = "自身が提出した届出は審査できません。他の審査担当者が審査してください",
+                 .en = "you filed this filing yourself, so you may not review it; another reviewer "
+                       "must"});
           }
           return base::Status::Ok();
         default:

@@ -95,10 +95,12 @@ base::Status CheckCsrf(std::string_view session_token, std::string_view header_v
   std::string expected = CsrfTokenFor(session_token);
   if (header_value.empty() || expected.empty() || !ConstantTimeEquals(expected, header_value)) {
     return base::PermissionDenied(
-        "missing or wrong X-CSRF-Token header: a request that changes something with a session "
-        "cookie must send the CSRF token returned at sign-in",
-        "X-CSRF-Token ヘッダーがないか、正しくありません。セッション Cookie を使って変更を行う"
-        "要求には、ログイン時に返された CSRF トークンを付けてください");
+        {.ja =
+             "X-CSRF-Token ヘッダーがないか、正しくありません。セッション Cookie を使って変更を行う"
+             "要求には、ログイン時に返された CSRF トークンを付けてください",
+         .en = "missing or wrong X-CSRF-Token header: a request that changes something with a "
+               "session "
+               "cookie must send the CSRF token returned at sign-in"});
   }
   return base::Status::Ok();
 }

@@ -32,26 +32,29 @@ bool Digits(std::string_view s, size_t at, size_t n, int* out) {
 }  // namespace
 
 Result<Instant> ParseInstant(std::string_view text) {
-  auto bad = [&](std::string_view why_en, std::string_view why_ja) {
+  auto bad = [&](const Text& why) {
     return InvalidArgument(
-        fmt::format("invalid instant \"{}\": {} (expected 2026-11-30T11:08:21.123Z)", text, why_en),
-        fmt::format("日時 \"{}\" が不正です: {}（例: 2026-11-30T11:08:21.123Z）", text, why_ja));
+        {.ja = fmt::format("日時 \"{}\" が不正です: {}（例: 2026-11-30T11:08:21.123Z）", text,
+                           why.ja),
+         .en = fmt::format("invalid instant \"{}\": {} (expected 2026-11-30T11:08:21.123Z)", text,
+                           why.en)});
   };
   if (text.size() < 20 || text[10] != 'T')
-    return bad("not RFC 3339", "RFC 3339 形式ではありません");
+    return bad({.ja = "RFC 3339 形式ではありません", .en = "not RFC 3339"});
   auto date = Date::ParseIso(text.substr(0, 10));
-  if (!date) return bad("bad date", "日付が不正です");
+  if (!date) return bad({.ja = "日付が不正です", .en = "bad date"});
   int h, m, s;
   if (!Digits(text, 11, 2, &h) || text[13] != ':' || !Digits(text, 14, 2, &m) || text[16] != ':' ||
       !Digits(text, 17, 2, &s) || h > 23 || m > 59 || s > 59) {
-    return bad("bad time of day", "時刻が不正です");
+    return bad({.ja = "時刻が不正です", .en = "bad time of day"});
   }
   size_t i = 19;
   int ms = 0;
   if (i < text.size() && text[i] == '.') {
     size_t start = ++i;
     while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-    if (i == start || i - start > 9) return bad("bad fraction of a second", "秒の小数部が不正です");
+    if (i == start || i - start > 9)
+      return bad({.ja = "秒の小数部が不正です", .en = "bad fraction of a second"});
     for (size_t k = start; k < start + 3; ++k) ms = ms * 10 + (k < i ? text[k] - '0' : 0);
   }
   int offset_min = 0;
@@ -59,11 +62,11 @@ Result<Instant> ParseInstant(std::string_view text) {
   } else if (i + 6 == text.size() && (text[i] == '+' || text[i] == '-') && text[i + 3] == ':') {
     int oh, om;
     if (!Digits(text, i + 1, 2, &oh) || !Digits(text, i + 4, 2, &om) || oh > 23 || om > 59) {
-      return bad("bad offset", "時差が不正です");
+      return bad({.ja = "時差が不正です", .en = "bad offset"});
     }
     offset_min = (text[i] == '+' ? 1 : -1) * (oh * 60 + om);
   } else {
-    return bad("missing Z or offset", "Z または時差がありません");
+    return bad({.ja = "Z または時差がありません", .en = "missing Z or offset"});
   }
   auto days = std::chrono::sys_days(std::chrono::days(date->days_since_epoch()));
   return Instant(days) + std::chrono::hours(h) + std::chrono::minutes(m - offset_min) +

@@ -22,28 +22,30 @@ Result<CorporateNumber> CorporateNumber::Parse(std::string_view text) {
   const std::string digits = FoldFullWidthAscii(text);
   if (digits.size() != 13) {
     return InvalidArgument(
-        fmt::format("corporate number \"{}\" must have 13 digits, it has {} characters", text,
-                    digits.size()),
-        fmt::format("法人番号「{}」は13桁の数字である必要があります（{}文字あります）", text,
-                    digits.size()));
+        {.ja = fmt::format("法人番号「{}」は13桁の数字である必要があります（{}文字あります）", text,
+                           digits.size()),
+         .en = fmt::format("corporate number \"{}\" must have 13 digits, it has {} characters",
+                           text, digits.size())});
   }
   for (size_t i = 0; i < digits.size(); ++i) {
     if (digits[i] < '0' || digits[i] > '9') {
       return InvalidArgument(
-          fmt::format("corporate number \"{}\": character {} is not a digit", text, i + 1),
-          fmt::format("法人番号「{}」の{}文字目が数字ではありません", text, i + 1));
+          {.ja = fmt::format("法人番号「{}」の{}文字目が数字ではありません", text, i + 1),
+           .en = fmt::format("corporate number \"{}\": character {} is not a digit", text, i + 1)});
     }
   }
   const int expected = CorporateNumberCheckDigit(std::string_view(digits).substr(1));
   const int found = digits[0] - '0';
   if (expected != found) {
     return InvalidArgument(
-        fmt::format("corporate number \"{}\" has a wrong check digit: the first digit should be "
-                    "{} for the digits that follow it, not {}",
-                    text, expected, found),
-        fmt::format("法人番号「{}」のチェックデジットが誤っています: 先頭の桁は{}であるべきところ{}"
-                    "になっています",
-                    text, expected, found));
+        {.ja = fmt::format(
+             "法人番号「{}」のチェックデジットが誤っています: 先頭の桁は{}であるべきところ{}"
+             "になっています",
+             text, expected, found),
+         .en = fmt::format(
+             "corporate number \"{}\" has a wrong check digit: the first digit should be "
+             "{} for the digits that follow it, not {}",
+             text, expected, found)});
   }
   return CorporateNumber(digits);
 }

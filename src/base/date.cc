@@ -48,19 +48,19 @@ int DaysInMonth(int year, int month) {
 
 Result<Date> Date::FromYmd(int year, int month, int day) {
   if (year < 1 || year > 9999) {
-    return InvalidArgument(fmt::format("year {} is outside 1..9999", year),
-                           fmt::format("年 {} は 1〜9999 の範囲外です", year));
+    return InvalidArgument({.ja = fmt::format("年 {} は 1〜9999 の範囲外です", year),
+                            .en = fmt::format("year {} is outside 1..9999", year)});
   }
   if (month < 1 || month > 12) {
-    return InvalidArgument(fmt::format("month {} does not exist", month),
-                           fmt::format("{}月は存在しません", month));
+    return InvalidArgument({.ja = fmt::format("{}月は存在しません", month),
+                            .en = fmt::format("month {} does not exist", month)});
   }
   if (day < 1 || day > DaysInMonth(year, month)) {
     return InvalidArgument(
-        fmt::format("{:04d}-{:02d}-{:02d} does not exist ({:04d}-{:02d} has {} days)", year, month,
-                    day, year, month, DaysInMonth(year, month)),
-        fmt::format("{}年{}月{}日は存在しない日付です（{}年{}月は{}日まで）", year, month, day,
-                    year, month, DaysInMonth(year, month)));
+        {.ja = fmt::format("{}年{}月{}日は存在しない日付です（{}年{}月は{}日まで）", year, month,
+                           day, year, month, DaysInMonth(year, month)),
+         .en = fmt::format("{:04d}-{:02d}-{:02d} does not exist ({:04d}-{:02d} has {} days)", year,
+                           month, day, year, month, DaysInMonth(year, month))});
   }
   return Date(DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }
@@ -72,14 +72,14 @@ Date Date::Ymd(int year, int month, int day) {
 }
 
 Result<Date> Date::ParseIso(std::string_view text) {
-  auto bad = [&](std::string_view why_en, std::string_view why_ja) {
+  auto bad = [&](const Text& why) {
     return InvalidArgument(
-        fmt::format("\"{}\" is not a date in YYYY-MM-DD form: {}", text, why_en),
-        fmt::format("「{}」は YYYY-MM-DD 形式の日付ではありません: {}", text, why_ja));
+        {.ja = fmt::format("「{}」は YYYY-MM-DD 形式の日付ではありません: {}", text, why.ja),
+         .en = fmt::format("\"{}\" is not a date in YYYY-MM-DD form: {}", text, why.en)});
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-    return bad("expected 10 characters with '-' at positions 5 and 8",
-               "10文字で5文字目と8文字目が「-」である必要があります");
+    return bad({.ja = "10文字で5文字目と8文字目が「-」である必要があります",
+                .en = "expected 10 characters with '-' at positions 5 and 8"});
   }
   int parts[3] = {0, 0, 0};
   const size_t starts[3] = {0, 5, 8};
@@ -87,14 +87,15 @@ Result<Date> Date::ParseIso(std::string_view text) {
   for (int i = 0; i < 3; ++i) {
     for (size_t k = 0; k < lengths[i]; ++k) {
       char c = text[starts[i] + k];
-      if (c < '0' || c > '9') return bad("non-digit character", "数字でない文字があります");
+      if (c < '0' || c > '9')
+        return bad({.ja = "数字でない文字があります", .en = "non-digit character"});
       parts[i] = parts[i] * 10 + (c - '0');
     }
   }
   auto d = FromYmd(parts[0], parts[1], parts[2]);
   if (!d) {
-    return InvalidArgument(fmt::format("\"{}\": {}", text, d.error().en()),
-                           fmt::format("「{}」: {}", text, d.error().ja()));
+    return InvalidArgument({.ja = fmt::format("「{}」: {}", text, d.error().ja()),
+                            .en = fmt::format("\"{}\": {}", text, d.error().en())});
   }
   return d;
 }

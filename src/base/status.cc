@@ -37,14 +37,15 @@ std::string_view StatusCodeName(StatusCode code) {
 
 Status Status::WithPrefix(std::string_view where) const {
   if (ok()) return *this;
-  return Status(code_, fmt::format("{}{}", where, en_),
-                ja_.empty() ? std::string() : fmt::format("{}{}", where, ja_))
-      .WithFields(fields_);
+  Text prefixed;
+  if (!message_.ja.empty()) prefixed.ja = fmt::format("{}{}", where, message_.ja);
+  if (!message_.en.empty()) prefixed.en = fmt::format("{}{}", where, message_.en);
+  return Status(code_, std::move(prefixed)).WithFields(fields_);
 }
 
 std::string Status::ToString() const {
   if (ok()) return "OK";
-  std::string out = fmt::format("{}: {}", StatusCodeName(code_), en_);
+  std::string out = fmt::format("{}: {}", StatusCodeName(code_), en());
   for (const auto& f : fields_)
     out += fmt::format("\n  {}: {}", f.pointer, f.message.In(Lang::kEn));
   return out;

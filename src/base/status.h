@@ -53,17 +53,18 @@ std::string_view StatusCodeName(StatusCode code);
 class [[nodiscard]] Status {
  public:
   Status() = default;  // OK
-  // `en` is the English message; `ja` the Japanese one (falls back to `en` when empty).
-  Status(StatusCode code, std::string en, std::string ja = {})
-      : code_(code), en_(std::move(en)), ja_(std::move(ja)) {}
+  // The message in both languages: Status(code, {.ja = "…", .en = "…"}). A form left empty
+  // falls back to the other one.
+  Status(StatusCode code, Text message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return Status(); }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
-  const std::string& en() const { return en_; }
-  const std::string& ja() const { return ja_.empty() ? en_ : ja_; }
-  const std::string& message(Lang lang) const { return lang == Lang::kEn ? en() : ja(); }
+  const std::string& en() const { return message_.In(Lang::kEn); }
+  const std::string& ja() const { return message_.In(Lang::kJa); }
+  const std::string& message(Lang lang) const { return message_.In(lang); }
+  const Text& text() const { return message_; }
 
   // Returns a copy whose messages are prefixed with `where` (e.g. "file.csv:3:7: ").
   Status WithPrefix(std::string_view where) const;
@@ -84,43 +85,36 @@ class [[nodiscard]] Status {
   std::string ToString() const;
 
   friend bool operator==(const Status& a, const Status& b) {
-    return a.code_ == b.code_ && a.en_ == b.en_ && a.ja_ == b.ja_ && a.fields_ == b.fields_;
+    return a.code_ == b.code_ && a.message_ == b.message_ && a.fields_ == b.fields_;
   }
 
  private:
   StatusCode code_ = StatusCode::kOk;
-  std::string en_;
-  std::string ja_;
+  Text message_;
   std::vector<FieldError> fields_;
 };
 
-inline Status InvalidArgument(std::string en, std::string ja = {}) {
-  return Status(StatusCode::kInvalidArgument, std::move(en), std::move(ja));
+inline Status InvalidArgument(Text message) {
+  return Status(StatusCode::kInvalidArgument, std::move(message));
 }
-inline Status NotFound(std::string en, std::string ja = {}) {
-  return Status(StatusCode::kNotFound, std::move(en), std::move(ja));
+inline Status NotFound(Text message) { return Status(StatusCode::kNotFound, std::move(message)); }
+inline Status AlreadyExists(Text message) {
+  return Status(StatusCode::kAlreadyExists, std::move(message));
 }
-inline Status AlreadyExists(std::string en, std::string ja = {}) {
-  return Status(StatusCode::kAlreadyExists, std::move(en), std::move(ja));
+inline Status FailedPrecondition(Text message) {
+  return Status(StatusCode::kFailedPrecondition, std::move(message));
 }
-inline Status FailedPrecondition(std::string en, std::string ja = {}) {
-  return Status(StatusCode::kFailedPrecondition, std::move(en), std::move(ja));
+inline Status OutOfRange(Text message) {
+  return Status(StatusCode::kOutOfRange, std::move(message));
 }
-inline Status OutOfRange(std::string en, std::string ja = {}) {
-  return Status(StatusCode::kOutOfRange, std::move(en), std::move(ja));
+inline Status PermissionDenied(Text message) {
+  return Status(StatusCode::kPermissionDenied, std::move(message));
 }
-inline Status PermissionDenied(std::string en, std::string ja = {}) {
-  return Status(StatusCode::kPermissionDenied, std::move(en), std::move(ja));
+inline Status DataLoss(Text message) { return Status(StatusCode::kDataLoss, std::move(message)); }
+inline Status Unavailable(Text message) {
+  return Status(StatusCode::kUnavailable, std::move(message));
 }
-inline Status DataLoss(std::string en, std::string ja = {}) {
-  return Status(StatusCode::kDataLoss, std::move(en), std::move(ja));
-}
-inline Status Unavailable(std::string en, std::string ja = {}) {
-  return Status(StatusCode::kUnavailable, std::move(en), std::move(ja));
-}
-inline Status Internal(std::string en, std::string ja = {}) {
-  return Status(StatusCode::kInternal, std::move(en), std::move(ja));
-}
+inline Status Internal(Text message) { return Status(StatusCode::kInternal, std::move(message)); }
 
 template <class T>
 class [[nodiscard]] Result : public tl::expected<T, Status> {

@@ -6,7 +6,7 @@ namespace kikan::base {
 namespace {
 
 Result<int> Half(int x) {
-  if (x % 2 != 0) return InvalidArgument("odd", "奇数です");
+  if (x % 2 != 0) return InvalidArgument({.ja = "奇数です", .en = "odd"});
   return x / 2;
 }
 
@@ -33,7 +33,7 @@ TEST(StatusTest, PropagatesTheFirstError) {
 }
 
 TEST(StatusTest, JapaneseFallsBackToEnglish) {
-  Status s = NotFound("no such operator");
+  Status s = NotFound({.en = "no such operator"});
   EXPECT_EQ(s.ja(), "no such operator");
   EXPECT_EQ(s.WithPrefix("a.csv:3:1: ").en(), "a.csv:3:1: no such operator");
   EXPECT_EQ(s.ToString(), "NOT_FOUND: no such operator");

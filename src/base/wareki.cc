@@ -48,19 +48,20 @@ std::string RangeJa(const Era& era) {
 
 Status BeforeGregorian(std::string_view text) {
   return OutOfRange(
-      fmt::format("\"{}\" is before 1873-01-01 (明治6年1月1日): Japan used the lunisolar "
-                  "calendar until then, and Kikan does not convert its dates",
-                  text),
-      fmt::format("「{}」は1873-01-01（明治6年1月1日）より前の日付です。それ以前は太陰太陽暦"
-                  "（旧暦）のため、Kikanでは変換しません",
-                  text));
+      {.ja = fmt::format("「{}」は1873-01-01（明治6年1月1日）より前の日付です。それ以前は太陰太陽暦"
+                         "（旧暦）のため、Kikanでは変換しません",
+                         text),
+       .en = fmt::format("\"{}\" is before 1873-01-01 (明治6年1月1日): Japan used the lunisolar "
+                         "calendar until then, and Kikan does not convert its dates",
+                         text)});
 }
 
-Status NotWareki(std::string_view text, std::string_view why_en, std::string_view why_ja) {
+Status NotWareki(std::string_view text, const Text& why) {
   return InvalidArgument(
-      fmt::format("\"{}\" is not an era date such as 令和7年6月2日 or R7.6.2: {}", text, why_en),
-      fmt::format("「{}」は和暦の日付（令和7年6月2日、R7.6.2 など）ではありません: {}", text,
-                  why_ja));
+      {.ja = fmt::format("「{}」は和暦の日付（令和7年6月2日、R7.6.2 など）ではありません: {}", text,
+                         why.ja),
+       .en = fmt::format("\"{}\" is not an era date such as 令和7年6月2日 or R7.6.2: {}", text,
+                         why.en)});
 }
 
 // A cursor over the (folded) input.
@@ -114,7 +115,7 @@ Result<WarekiDate> ToWareki(Date date) {
   for (auto it = eras.rbegin(); it != eras.rend(); ++it) {
     if (date >= it->first_day) return InEra(*it, date);
   }
-  return Internal("no era for " + date.ToIso());  // unreachable: 明治 starts before 1873
+  return Internal({.en = "no era for " + date.ToIso()});  // unreachable: 明治 starts before 1873
 }
 
 Result<std::string> FormatWareki(Date date) {
@@ -167,7 +168,7 @@ std::string FoldFullWidthAscii(std::string_view text) {
 Result<Date> ParseWareki(std::string_view original) {
   const std::string folded = FoldFullWidthAscii(original);
   Scanner in(Trim(folded));
-  if (in.AtEnd()) return NotWareki(original, "it is empty", "空です");
+  if (in.AtEnd()) return NotWareki(original, {.ja = "空です", .en = "it is empty"});
 
   // The era: kanji name or letter.
   const Era* era = nullptr;
@@ -188,9 +189,9 @@ Result<Date> ParseWareki(std::string_view original) {
     if (era == nullptr) {
       return NotWareki(
           original,
-          "it does not start with an era (明治, 大正, 昭和, 平成, 令和 or "
-          "M, T, S, H, R)",
-          "元号（明治・大正・昭和・平成・令和、または M・T・S・H・R）で始まっていません");
+          {.ja = "元号（明治・大正・昭和・平成・令和、または M・T・S・H・R）で始まっていません",
+           .en = "it does not start with an era (明治, 大正, 昭和, 平成, 令和 or "
+                 "M, T, S, H, R)"});
     }
   }
 
@@ -201,54 +202,57 @@ Result<Date> ParseWareki(std::string_view original) {
   } else {
     year = in.Number();
   }
-  if (!year) return NotWareki(original, "the year in the era is missing", "年が読めません");
+  if (!year)
+    return NotWareki(original, {.ja = "年が読めません", .en = "the year in the era is missing"});
   if (*year < 1) {
-    return NotWareki(original, "the year in an era starts at 1 (元年)",
-                     "元号の年は元年（1年）から始まります");
+    return NotWareki(original, {.ja = "元号の年は元年（1年）から始まります",
+                                .en = "the year in an era starts at 1 (元年)"});
   }
 
   std::optional<int> month, day;
   if (kanji) {
     if (!in.Consume("年"))
-      return NotWareki(original, "expected 年 after the year", "年の後に「年」が必要です");
+      return NotWareki(original,
+                       {.ja = "年の後に「年」が必要です", .en = "expected 年 after the year"});
     month = in.Number();
     if (!month || !in.Consume("月")) {
-      return NotWareki(original, "expected the month followed by 月",
-                       "月（数字と「月」）が読めません");
+      return NotWareki(original, {.ja = "月（数字と「月」）が読めません",
+                                  .en = "expected the month followed by 月"});
     }
     day = in.Number();
     if (!day || !in.Consume("日")) {
-      return NotWareki(original, "expected the day followed by 日",
-                       "日（数字と「日」）が読めません");
+      return NotWareki(original, {.ja = "日（数字と「日」）が読めません",
+                                  .en = "expected the day followed by 日"});
     }
   } else {
     auto sep = in.Char();
     if (!sep || (*sep != '.' && *sep != '/' && *sep != '-')) {
-      return NotWareki(original, "expected '.', '/' or '-' after the year",
-                       "年の後に「.」「/」「-」のいずれかが必要です");
+      return NotWareki(original, {.ja = "年の後に「.」「/」「-」のいずれかが必要です",
+                                  .en = "expected '.', '/' or '-' after the year"});
     }
     month = in.Number();
     if (!month || !in.Consume(std::string_view(&*sep, 1))) {
-      return NotWareki(original, "expected the month and the same separator",
-                       "月と同じ区切り文字が必要です");
+      return NotWareki(original, {.ja = "月と同じ区切り文字が必要です",
+                                  .en = "expected the month and the same separator"});
     }
     day = in.Number();
-    if (!day) return NotWareki(original, "expected the day", "日が読めません");
+    if (!day) return NotWareki(original, {.ja = "日が読めません", .en = "expected the day"});
   }
   if (!in.AtEnd())
-    return NotWareki(original, "unexpected text after the day", "日の後に余分な文字があります");
+    return NotWareki(original,
+                     {.ja = "日の後に余分な文字があります", .en = "unexpected text after the day"});
 
   const int gregorian_year = era->first_day.year() + *year - 1;
   auto date = Date::FromYmd(gregorian_year, *month, *day);
   if (!date) {
-    return InvalidArgument(fmt::format("\"{}\": {}", original, date.status().en()),
-                           fmt::format("「{}」: {}", original, date.status().ja()));
+    return InvalidArgument({.ja = fmt::format("「{}」: {}", original, date.status().ja()),
+                            .en = fmt::format("\"{}\": {}", original, date.status().en())});
   }
   if (*date < era->first_day || (era->last_day && *date > *era->last_day)) {
-    return OutOfRange(fmt::format("\"{}\" is outside the {} era ({}); it would be {}", original,
-                                  era->en, RangeEn(*era), date->ToIso()),
-                      fmt::format("「{}」は{}の範囲外です（{}）。西暦では{}にあたります", original,
-                                  era->ja, RangeJa(*era), date->ToIso()));
+    return OutOfRange({.ja = fmt::format("「{}」は{}の範囲外です（{}）。西暦では{}にあたります",
+                                         original, era->ja, RangeJa(*era), date->ToIso()),
+                       .en = fmt::format("\"{}\" is outside the {} era ({}); it would be {}",
+                                         original, era->en, RangeEn(*era), date->ToIso())});
   }
   if (*date < FirstWarekiDate()) return BeforeGregorian(original);
   return *date;

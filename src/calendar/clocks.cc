@@ -16,40 +16,43 @@ const std::array<ClockSpec, 4>& Table() {
   static const std::array<ClockSpec, 4> kClocks = {{
       {ClockId::kFilingDutyTransition,
        "filing_duty_transition",
-       {"指定後の経過措置期間（届出義務の適用猶予）",
-        "transition after designation (filing duty deferred)"},
-       {"指定日", "designation date"},
-       {"経過措置期間の末日", "last day of the transition"},
-       {"届出義務の適用開始日", "filing duty applies from"},
+       {.ja = "指定後の経過措置期間（届出義務の適用猶予）",
+        .en = "transition after designation (filing duty deferred)"},
+       {.ja = "指定日", .en = "designation date"},
+       {.ja = "経過措置期間の末日", .en = "last day of the transition"},
+       {.ja = "届出義務の適用開始日", .en = "filing duty applies from"},
        Period{6, PeriodUnit::kMonths, /*first_day_counted=*/false,
               /*move_off_admin_holiday=*/false},
-       {"経済安全保障推進法 指定後6月間の経過措置（条項未確認）",
-        "Economic Security Promotion Act, 6-month transition after designation (article "
-        "unverified)"}},
+       {.ja = "経済安全保障推進法 指定後6月間の経過措置（条項未確認）",
+        .en = "Economic Security Promotion Act, 6-month transition after designation (article "
+              "unverified)"}},
       {ClockId::kWaitingPeriod,
        "waiting_period",
-       {"導入等の禁止期間（待機期間）", "waiting period (no installation)"},
-       {"受理日", "receipt date"},
-       {"禁止期間の末日", "last day of the waiting period"},
-       {"導入等が可能となる日", "installation allowed from"},
+       {.ja = "導入等の禁止期間（待機期間）", .en = "waiting period (no installation)"},
+       {.ja = "受理日", .en = "receipt date"},
+       {.ja = "禁止期間の末日", .en = "last day of the waiting period"},
+       {.ja = "導入等が可能となる日", .en = "installation allowed from"},
        Period{30, PeriodUnit::kDays, true, false},
-       {"経済安全保障推進法第52条第3項", "Economic Security Promotion Act, Art. 52(3)"}},
+       {.ja = "経済安全保障推進法第52条第3項",
+        .en = "Economic Security Promotion Act, Art. 52(3)"}},
       {ClockId::kExtensionLimit,
        "extension_limit",
-       {"審査期間の延長の上限", "extension limit of the review period"},
-       {"受理日", "receipt date"},
-       {"延長後の期間の末日の上限", "latest end of an extended review"},
+       {.ja = "審査期間の延長の上限", .en = "extension limit of the review period"},
+       {.ja = "受理日", .en = "receipt date"},
+       {.ja = "延長後の期間の末日の上限", .en = "latest end of an extended review"},
        {},
        Period{4, PeriodUnit::kMonths, true, false},
-       {"経済安全保障推進法第52条第4項", "Economic Security Promotion Act, Art. 52(4)"}},
+       {.ja = "経済安全保障推進法第52条第4項",
+        .en = "Economic Security Promotion Act, Art. 52(4)"}},
       {ClockId::kRecommendationAnswer,
        "recommendation_answer",
-       {"勧告に対する応諾の通知期限", "deadline to answer a recommendation"},
-       {"勧告を受けた日", "date the recommendation was received"},
-       {"回答期限", "answer due"},
+       {.ja = "勧告に対する応諾の通知期限", .en = "deadline to answer a recommendation"},
+       {.ja = "勧告を受けた日", .en = "date the recommendation was received"},
+       {.ja = "回答期限", .en = "answer due"},
        {},
        Period{10, PeriodUnit::kDays, true, true},
-       {"経済安全保障推進法第52条第6項", "Economic Security Promotion Act, Art. 52(6)"}},
+       {.ja = "経済安全保障推進法第52条第6項",
+        .en = "Economic Security Promotion Act, Art. 52(6)"}},
   }};
   return kClocks;
 }
@@ -73,8 +76,9 @@ base::Result<const ClockSpec*> FindClock(std::string_view key) {
     if (!known.empty()) known += ", ";
     known += c.key;
   }
-  return base::NotFound(fmt::format("no clock named \"{}\" (known: {})", key, known),
-                        fmt::format("「{}」という期間はありません（定義済み: {}）", key, known));
+  return base::NotFound(
+      {.ja = fmt::format("「{}」という期間はありません（定義済み: {}）", key, known),
+       .en = fmt::format("no clock named \"{}\" (known: {})", key, known)});
 }
 
 base::Result<PeriodResult> RunClock(ClockId id, base::Date event) {
@@ -82,11 +86,12 @@ base::Result<PeriodResult> RunClock(ClockId id, base::Date event) {
   KIKAN_ASSIGN_OR_RETURN(PeriodResult r, ComputePeriod(event, c.period, c.source));
   if (!c.after_label.ja.empty()) {
     const base::Date after = r.day_after();
-    r.rules.push_back({"day_after",
-                       Text{fmt::format("期間満了の翌日{}が{}", after.ToIso(), c.after_label.ja),
-                            fmt::format("the day after the period ends, {}: {}", after.ToIso(),
-                                        c.after_label.en)},
-                       c.source});
+    r.rules.push_back(
+        {"day_after",
+         Text{.ja = fmt::format("期間満了の翌日{}が{}", after.ToIso(), c.after_label.ja),
+              .en = fmt::format("the day after the period ends, {}: {}", after.ToIso(),
+                                c.after_label.en)},
+         c.source});
   }
   return r;
 }
@@ -114,7 +119,7 @@ base::Result<base::Date> LatestReceiptForInstallation(base::Date installation) {
     KIKAN_ASSIGN_OR_RETURN(PeriodResult r, WaitingPeriod(receipt));
     if (r.day_after() <= installation) return receipt;
   }
-  return base::Internal("no receipt date found for " + installation.ToIso());
+  return base::Internal({.en = "no receipt date found for " + installation.ToIso()});
 }
 
 }  // namespace kikan::calendar

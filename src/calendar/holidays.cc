@@ -13,14 +13,17 @@ using base::Date;
 using base::Text;
 using base::Weekday;
 
-const Text kHolidayAct{"国民の祝日に関する法律（昭和23年法律第178号）第2条",
-                       "National Holidays Act (Act No. 178 of 1948), Art. 2"};
-const Text kSubstituteBasis{"国民の祝日に関する法律第3条第2項", "National Holidays Act, Art. 3(2)"};
-const Text kCitizensBasis{"国民の祝日に関する法律第3条第3項", "National Holidays Act, Art. 3(3)"};
+const Text kHolidayAct{.ja = "国民の祝日に関する法律（昭和23年法律第178号）第2条",
+                       .en = "National Holidays Act (Act No. 178 of 1948), Art. 2"};
+const Text kSubstituteBasis{.ja = "国民の祝日に関する法律第3条第2項",
+                            .en = "National Holidays Act, Art. 3(2)"};
+const Text kCitizensBasis{.ja = "国民の祝日に関する法律第3条第3項",
+                          .en = "National Holidays Act, Art. 3(3)"};
 const Text kOlympicBasis{
-    "東京オリンピック競技大会・東京パラリンピック競技大会特別措置法（2020年・2021年の特例）",
-    "Act on Special Measures for the Tokyo Olympic and Paralympic Games (2020 and 2021 "
-    "exceptions)"};
+    .ja = "東京オリンピック競技大会・東京パラリンピック競技大会特別措置法（2020年・2021年の特例）",
+    .en =
+        "Act on Special Measures for the Tokyo Olympic and Paralympic Games (2020 and 2021 "
+        "exceptions)"};
 
 Date NthWeekday(int year, int month, int n, Weekday wd) {
   Date first = Date::Ymd(year, month, 1);
@@ -53,14 +56,13 @@ struct Entry {
   bool counts_as_national;  // a 国民の祝日 for Art. 3(2) and 3(3)
 };
 
-void AddNational(std::vector<Entry>& out, Date date, const char* ja, const char* en,
-                 const Text& basis = kHolidayAct) {
-  out.push_back({Holiday{date, HolidayKind::kNational, Text{ja, en}, basis}, true});
+void AddNational(std::vector<Entry>& out, Date date, Text name, const Text& basis = kHolidayAct) {
+  out.push_back({Holiday{date, HolidayKind::kNational, std::move(name), basis}, true});
 }
 
-void AddSpecial(std::vector<Entry>& out, Date date, const char* ja, const char* en,
-                const char* basis_ja, const char* basis_en, bool counts_as_national) {
-  out.push_back({Holiday{date, HolidayKind::kSpecial, Text{ja, en}, Text{basis_ja, basis_en}},
+void AddSpecial(std::vector<Entry>& out, Date date, Text name, Text basis,
+                bool counts_as_national) {
+  out.push_back({Holiday{date, HolidayKind::kSpecial, std::move(name), std::move(basis)},
                  counts_as_national});
 }
 
@@ -70,108 +72,127 @@ std::vector<Entry> NationalHolidays(int y) {
   const Date in_force = Date::Ymd(1948, 7, 20);
 
   // 1月
-  AddNational(out, Date::Ymd(y, 1, 1), "元日", "New Year's Day");
+  AddNational(out, Date::Ymd(y, 1, 1), {.ja = "元日", .en = "New Year's Day"});
   if (y >= 2000) {
-    AddNational(out, NthWeekday(y, 1, 2, Weekday::kMonday), "成人の日", "Coming of Age Day");
+    AddNational(out, NthWeekday(y, 1, 2, Weekday::kMonday),
+                {.ja = "成人の日", .en = "Coming of Age Day"});
   } else {
-    AddNational(out, Date::Ymd(y, 1, 15), "成人の日", "Coming of Age Day");
+    AddNational(out, Date::Ymd(y, 1, 15), {.ja = "成人の日", .en = "Coming of Age Day"});
   }
   // 2月
-  if (y >= 1967) AddNational(out, Date::Ymd(y, 2, 11), "建国記念の日", "National Foundation Day");
-  if (y >= 2020) AddNational(out, Date::Ymd(y, 2, 23), "天皇誕生日", "The Emperor's Birthday");
+  if (y >= 1967)
+    AddNational(out, Date::Ymd(y, 2, 11), {.ja = "建国記念の日", .en = "National Foundation Day"});
+  if (y >= 2020)
+    AddNational(out, Date::Ymd(y, 2, 23), {.ja = "天皇誕生日", .en = "The Emperor's Birthday"});
   // 3月
-  AddNational(out, Date::Ymd(y, 3, EquinoxDay(y, true)), "春分の日", "Vernal Equinox Day");
+  AddNational(out, Date::Ymd(y, 3, EquinoxDay(y, true)),
+              {.ja = "春分の日", .en = "Vernal Equinox Day"});
   // 4月・5月
   if (y <= 1988) {
-    AddNational(out, Date::Ymd(y, 4, 29), "天皇誕生日", "The Emperor's Birthday");
+    AddNational(out, Date::Ymd(y, 4, 29), {.ja = "天皇誕生日", .en = "The Emperor's Birthday"});
   } else if (y <= 2006) {
-    AddNational(out, Date::Ymd(y, 4, 29), "みどりの日", "Greenery Day");
+    AddNational(out, Date::Ymd(y, 4, 29), {.ja = "みどりの日", .en = "Greenery Day"});
   } else {
-    AddNational(out, Date::Ymd(y, 4, 29), "昭和の日", "Showa Day");
+    AddNational(out, Date::Ymd(y, 4, 29), {.ja = "昭和の日", .en = "Showa Day"});
   }
-  AddNational(out, Date::Ymd(y, 5, 3), "憲法記念日", "Constitution Memorial Day");
-  if (y >= 2007) AddNational(out, Date::Ymd(y, 5, 4), "みどりの日", "Greenery Day");
-  AddNational(out, Date::Ymd(y, 5, 5), "こどもの日", "Children's Day");
+  AddNational(out, Date::Ymd(y, 5, 3), {.ja = "憲法記念日", .en = "Constitution Memorial Day"});
+  if (y >= 2007) AddNational(out, Date::Ymd(y, 5, 4), {.ja = "みどりの日", .en = "Greenery Day"});
+  AddNational(out, Date::Ymd(y, 5, 5), {.ja = "こどもの日", .en = "Children's Day"});
   // 7月: 海の日
   if (y == 2020) {
-    AddNational(out, Date::Ymd(y, 7, 23), "海の日", "Marine Day", kOlympicBasis);
+    AddNational(out, Date::Ymd(y, 7, 23), {.ja = "海の日", .en = "Marine Day"}, kOlympicBasis);
   } else if (y == 2021) {
-    AddNational(out, Date::Ymd(y, 7, 22), "海の日", "Marine Day", kOlympicBasis);
+    AddNational(out, Date::Ymd(y, 7, 22), {.ja = "海の日", .en = "Marine Day"}, kOlympicBasis);
   } else if (y >= 2003) {
-    AddNational(out, NthWeekday(y, 7, 3, Weekday::kMonday), "海の日", "Marine Day");
+    AddNational(out, NthWeekday(y, 7, 3, Weekday::kMonday), {.ja = "海の日", .en = "Marine Day"});
   } else if (y >= 1996) {
-    AddNational(out, Date::Ymd(y, 7, 20), "海の日", "Marine Day");
+    AddNational(out, Date::Ymd(y, 7, 20), {.ja = "海の日", .en = "Marine Day"});
   }
   // 7月: スポーツの日 (2020, 2021)
   if (y == 2020) {
-    AddNational(out, Date::Ymd(y, 7, 24), "スポーツの日", "Sports Day", kOlympicBasis);
+    AddNational(out, Date::Ymd(y, 7, 24), {.ja = "スポーツの日", .en = "Sports Day"},
+                kOlympicBasis);
   } else if (y == 2021) {
-    AddNational(out, Date::Ymd(y, 7, 23), "スポーツの日", "Sports Day", kOlympicBasis);
+    AddNational(out, Date::Ymd(y, 7, 23), {.ja = "スポーツの日", .en = "Sports Day"},
+                kOlympicBasis);
   }
   // 8月: 山の日
   if (y == 2020) {
-    AddNational(out, Date::Ymd(y, 8, 10), "山の日", "Mountain Day", kOlympicBasis);
+    AddNational(out, Date::Ymd(y, 8, 10), {.ja = "山の日", .en = "Mountain Day"}, kOlympicBasis);
   } else if (y == 2021) {
-    AddNational(out, Date::Ymd(y, 8, 8), "山の日", "Mountain Day", kOlympicBasis);
+    AddNational(out, Date::Ymd(y, 8, 8), {.ja = "山の日", .en = "Mountain Day"}, kOlympicBasis);
   } else if (y >= 2016) {
-    AddNational(out, Date::Ymd(y, 8, 11), "山の日", "Mountain Day");
+    AddNational(out, Date::Ymd(y, 8, 11), {.ja = "山の日", .en = "Mountain Day"});
   }
   // 9月
   if (y >= 2003) {
-    AddNational(out, NthWeekday(y, 9, 3, Weekday::kMonday), "敬老の日", "Respect for the Aged Day");
+    AddNational(out, NthWeekday(y, 9, 3, Weekday::kMonday),
+                {.ja = "敬老の日", .en = "Respect for the Aged Day"});
   } else if (y >= 1966) {
-    AddNational(out, Date::Ymd(y, 9, 15), "敬老の日", "Respect for the Aged Day");
+    AddNational(out, Date::Ymd(y, 9, 15), {.ja = "敬老の日", .en = "Respect for the Aged Day"});
   }
-  AddNational(out, Date::Ymd(y, 9, EquinoxDay(y, false)), "秋分の日", "Autumnal Equinox Day");
+  AddNational(out, Date::Ymd(y, 9, EquinoxDay(y, false)),
+              {.ja = "秋分の日", .en = "Autumnal Equinox Day"});
   // 10月: 体育の日 / スポーツの日
   if (y >= 2022) {
-    AddNational(out, NthWeekday(y, 10, 2, Weekday::kMonday), "スポーツの日", "Sports Day");
+    AddNational(out, NthWeekday(y, 10, 2, Weekday::kMonday),
+                {.ja = "スポーツの日", .en = "Sports Day"});
   } else if (y >= 2000 && y <= 2019) {
-    AddNational(out, NthWeekday(y, 10, 2, Weekday::kMonday), "体育の日", "Health and Sports Day");
+    AddNational(out, NthWeekday(y, 10, 2, Weekday::kMonday),
+                {.ja = "体育の日", .en = "Health and Sports Day"});
   } else if (y >= 1966 && y <= 1999) {
-    AddNational(out, Date::Ymd(y, 10, 10), "体育の日", "Health and Sports Day");
+    AddNational(out, Date::Ymd(y, 10, 10), {.ja = "体育の日", .en = "Health and Sports Day"});
   }
   // 11月・12月
-  AddNational(out, Date::Ymd(y, 11, 3), "文化の日", "Culture Day");
-  AddNational(out, Date::Ymd(y, 11, 23), "勤労感謝の日", "Labor Thanksgiving Day");
+  AddNational(out, Date::Ymd(y, 11, 3), {.ja = "文化の日", .en = "Culture Day"});
+  AddNational(out, Date::Ymd(y, 11, 23), {.ja = "勤労感謝の日", .en = "Labor Thanksgiving Day"});
   if (y >= 1989 && y <= 2018) {
-    AddNational(out, Date::Ymd(y, 12, 23), "天皇誕生日", "The Emperor's Birthday");
+    AddNational(out, Date::Ymd(y, 12, 23), {.ja = "天皇誕生日", .en = "The Emperor's Birthday"});
   }
 
   // One-off days, each set by its own act.
   switch (y) {
     case 1959:
-      AddSpecial(out, Date::Ymd(1959, 4, 10), "皇太子明仁親王の結婚の儀",
-                 "The Wedding Ceremony of Crown Prince Akihito",
-                 "皇太子明仁親王の結婚の儀の行われる日を休日とする法律（昭和34年）",
-                 "Act making the day of Crown Prince Akihito's wedding a holiday (1959)", false);
+      AddSpecial(
+          out, Date::Ymd(1959, 4, 10),
+          {.ja = "皇太子明仁親王の結婚の儀", .en = "The Wedding Ceremony of Crown Prince Akihito"},
+          {.ja = "皇太子明仁親王の結婚の儀の行われる日を休日とする法律（昭和34年）",
+           .en = "Act making the day of Crown Prince Akihito's wedding a holiday (1959)"},
+          false);
       break;
     case 1989:
-      AddSpecial(out, Date::Ymd(1989, 2, 24), "昭和天皇の大喪の礼",
-                 "The Funeral Ceremony of Emperor Showa",
-                 "昭和天皇の大喪の礼の行われる日を休日とする法律（平成元年）",
-                 "Act making the day of Emperor Showa's funeral a holiday (1989)", false);
+      AddSpecial(out, Date::Ymd(1989, 2, 24),
+                 {.ja = "昭和天皇の大喪の礼", .en = "The Funeral Ceremony of Emperor Showa"},
+                 {.ja = "昭和天皇の大喪の礼の行われる日を休日とする法律（平成元年）",
+                  .en = "Act making the day of Emperor Showa's funeral a holiday (1989)"},
+                 false);
       break;
     case 1990:
-      AddSpecial(out, Date::Ymd(1990, 11, 12), "即位礼正殿の儀",
-                 "The Enthronement Ceremony of Emperor Akihito",
-                 "即位礼正殿の儀の行われる日を休日とする法律（平成2年）",
-                 "Act making the day of the Enthronement Ceremony a holiday (1990)", false);
+      AddSpecial(out, Date::Ymd(1990, 11, 12),
+                 {.ja = "即位礼正殿の儀", .en = "The Enthronement Ceremony of Emperor Akihito"},
+                 {.ja = "即位礼正殿の儀の行われる日を休日とする法律（平成2年）",
+                  .en = "Act making the day of the Enthronement Ceremony a holiday (1990)"},
+                 false);
       break;
     case 1993:
-      AddSpecial(out, Date::Ymd(1993, 6, 9), "皇太子徳仁親王の結婚の儀",
-                 "The Wedding Ceremony of Crown Prince Naruhito",
-                 "皇太子徳仁親王の結婚の儀の行われる日を休日とする法律（平成5年）",
-                 "Act making the day of Crown Prince Naruhito's wedding a holiday (1993)", false);
+      AddSpecial(
+          out, Date::Ymd(1993, 6, 9),
+          {.ja = "皇太子徳仁親王の結婚の儀", .en = "The Wedding Ceremony of Crown Prince Naruhito"},
+          {.ja = "皇太子徳仁親王の結婚の儀の行われる日を休日とする法律（平成5年）",
+           .en = "Act making the day of Crown Prince Naruhito's wedding a holiday (1993)"},
+          false);
       break;
     case 2019:
-      AddSpecial(out, Date::Ymd(2019, 5, 1), "天皇の即位の日", "The Emperor's Enthronement Day",
-                 "天皇の即位の日及び即位礼正殿の儀の行われる日を休日とする法律（平成30年）",
-                 "Act on the holidays for the Emperor's enthronement (2018)", true);
-      AddSpecial(out, Date::Ymd(2019, 10, 22), "即位礼正殿の儀の行われる日",
-                 "The Enthronement Ceremony Day",
-                 "天皇の即位の日及び即位礼正殿の儀の行われる日を休日とする法律（平成30年）",
-                 "Act on the holidays for the Emperor's enthronement (2018)", true);
+      AddSpecial(out, Date::Ymd(2019, 5, 1),
+                 {.ja = "天皇の即位の日", .en = "The Emperor's Enthronement Day"},
+                 {.ja = "天皇の即位の日及び即位礼正殿の儀の行われる日を休日とする法律（平成30年）",
+                  .en = "Act on the holidays for the Emperor's enthronement (2018)"},
+                 true);
+      AddSpecial(out, Date::Ymd(2019, 10, 22),
+                 {.ja = "即位礼正殿の儀の行われる日", .en = "The Enthronement Ceremony Day"},
+                 {.ja = "天皇の即位の日及び即位礼正殿の儀の行われる日を休日とする法律（平成30年）",
+                  .en = "Act on the holidays for the Emperor's enthronement (2018)"},
+                 true);
       break;
     default:
       break;
@@ -213,8 +234,8 @@ std::vector<Holiday> ComputeYear(int y) {
     }
     if (next.year() != y) continue;  // never happens with the holidays defined so far
     substitutes.push_back(next);
-    out.push_back(Holiday{next, HolidayKind::kSubstitute, Text{"振替休日", "Substitute Holiday"},
-                          kSubstituteBasis});
+    out.push_back(Holiday{next, HolidayKind::kSubstitute,
+                          Text{.ja = "振替休日", .en = "Substitute Holiday"}, kSubstituteBasis});
   }
 
   // 国民の休日 (Art. 3(3)), in force 1985-12-27: a day between two 国民の祝日 that is not one
@@ -227,8 +248,8 @@ std::vector<Holiday> ComputeYear(int y) {
     if (!is_national(mid.AddDays(1)) || is_listed(mid)) continue;
     if (std::find(substitutes.begin(), substitutes.end(), mid) != substitutes.end()) continue;
     if (mid < rule_2007 && mid.weekday() == Weekday::kSunday) continue;
-    out.push_back(Holiday{mid, HolidayKind::kCitizens, Text{"国民の休日", "Citizens' Holiday"},
-                          kCitizensBasis});
+    out.push_back(Holiday{mid, HolidayKind::kCitizens,
+                          Text{.ja = "国民の休日", .en = "Citizens' Holiday"}, kCitizensBasis});
   }
 
   std::sort(out.begin(), out.end(),
@@ -248,10 +269,10 @@ const std::vector<std::vector<Holiday>>& AllYears() {
 
 base::Status YearOutOfRange(int year) {
   return base::OutOfRange(
-      fmt::format("public holidays are computed for {}–{} only; {} is outside that range",
-                  kFirstHolidayYear, kLastHolidayYear, year),
-      fmt::format("祝日は{}年から{}年までを計算します。{}年は範囲外です", kFirstHolidayYear,
-                  kLastHolidayYear, year));
+      {.ja = fmt::format("祝日は{}年から{}年までを計算します。{}年は範囲外です", kFirstHolidayYear,
+                         kLastHolidayYear, year),
+       .en = fmt::format("public holidays are computed for {}–{} only; {} is outside that range",
+                         kFirstHolidayYear, kLastHolidayYear, year)});
 }
 
 }  // namespace

@@ -10,13 +10,15 @@ namespace {
 using base::Date;
 using base::Text;
 
-const Text kArt138{"民法第138条（法令の特別の定め）", "Civil Code, Art. 138 (special provision)"};
-const Text kArt140{"民法第140条", "Civil Code, Art. 140"};
-const Text kArt141{"民法第141条", "Civil Code, Art. 141"};
-const Text kArt143{"民法第143条第2項", "Civil Code, Art. 143(2)"};
-const Text kArt143Proviso{"民法第143条第2項ただし書", "Civil Code, Art. 143(2), proviso"};
-const Text kAdminArt2{"行政機関の休日に関する法律第2条",
-                      "Act on Holidays of Administrative Organs, Art. 2"};
+const Text kArt138{.ja = "民法第138条（法令の特別の定め）",
+                   .en = "Civil Code, Art. 138 (special provision)"};
+const Text kArt140{.ja = "民法第140条", .en = "Civil Code, Art. 140"};
+const Text kArt141{.ja = "民法第141条", .en = "Civil Code, Art. 141"};
+const Text kArt143{.ja = "民法第143条第2項", .en = "Civil Code, Art. 143(2)"};
+const Text kArt143Proviso{.ja = "民法第143条第2項ただし書",
+                          .en = "Civil Code, Art. 143(2), proviso"};
+const Text kAdminArt2{.ja = "行政機関の休日に関する法律第2条",
+                      .en = "Act on Holidays of Administrative Organs, Art. 2"};
 
 std::string UnitEn(PeriodUnit unit, int n) {
   const char* s = "day";
@@ -53,21 +55,21 @@ std::string UnitJa(PeriodUnit unit, int n) {
 
 Text Cite(const Text& a, const Text& b) {
   if (b.ja.empty() && b.en.empty()) return a;
-  return Text{fmt::format("{}・{}", b.ja, a.ja), fmt::format("{}; {}", b.en, a.en)};
+  return Text{.ja = fmt::format("{}・{}", b.ja, a.ja), .en = fmt::format("{}; {}", b.en, a.en)};
 }
 
 }  // namespace
 
 Text DescribePeriod(const Period& period) {
-  return Text{UnitJa(period.unit, period.n), UnitEn(period.unit, period.n)};
+  return Text{.ja = UnitJa(period.unit, period.n), .en = UnitEn(period.unit, period.n)};
 }
 
 base::Result<PeriodResult> ComputePeriod(Date event, const Period& period, const Text& source) {
   if (period.n < 1 || period.n > 1000) {
     return base::InvalidArgument(
-        fmt::format("a period must be 1 to 1000 units long, not {}", period.n),
-        fmt::format("期間の長さは1から1000まででなければなりません（{}が指定されました）",
-                    period.n));
+        {.ja = fmt::format("期間の長さは1から1000まででなければなりません（{}が指定されました）",
+                           period.n),
+         .en = fmt::format("a period must be 1 to 1000 units long, not {}", period.n)});
   }
   PeriodResult r;
   r.event = event;
@@ -78,22 +80,23 @@ base::Result<PeriodResult> ComputePeriod(Date event, const Period& period, const
     r.first_day = event;
     r.rules.push_back(
         {"first_day_counted",
-         Text{
-             fmt::format("初日算入: 法令が「…の日から起算して」と定めるため、{}を1日目として数える",
-                         event.ToIso()),
-             fmt::format("first day counted: the statute counts the period from the day itself "
-                         "(\"起算して\"), "
-                         "so {} is day 1",
-                         event.ToIso())},
+         Text{.ja = fmt::format(
+                  "初日算入: 法令が「…の日から起算して」と定めるため、{}を1日目として数える",
+                  event.ToIso()),
+              .en = fmt::format(
+                  "first day counted: the statute counts the period from the day itself "
+                  "(\"起算して\"), "
+                  "so {} is day 1",
+                  event.ToIso())},
          Cite(kArt138, source)});
   } else {
     r.first_day = event.AddDays(1);
     r.rules.push_back(
         {"first_day_excluded",
-         Text{fmt::format("初日不算入: {}は数えず、翌日{}から起算する", event.ToIso(),
-                          r.first_day.ToIso()),
-              fmt::format("first day not counted: {} is excluded, the period runs from {}",
-                          event.ToIso(), r.first_day.ToIso())},
+         Text{.ja = fmt::format("初日不算入: {}は数えず、翌日{}から起算する", event.ToIso(),
+                                r.first_day.ToIso()),
+              .en = fmt::format("first day not counted: {} is excluded, the period runs from {}",
+                                event.ToIso(), r.first_day.ToIso())},
          Cite(kArt140, source)});
   }
 
@@ -102,9 +105,9 @@ base::Result<PeriodResult> ComputePeriod(Date event, const Period& period, const
     r.period_end = r.first_day.AddDays(period.n - 1);
     r.rules.push_back(
         {"days",
-         Text{fmt::format("{}目の{}の終了をもって満了する", length.ja, r.period_end.ToIso()),
-              fmt::format("the period ends at the end of day {}, {}", period.n,
-                          r.period_end.ToIso())},
+         Text{.ja = fmt::format("{}目の{}の終了をもって満了する", length.ja, r.period_end.ToIso()),
+              .en = fmt::format("the period ends at the end of day {}, {}", period.n,
+                                r.period_end.ToIso())},
          kArt141});
   } else {
     const int months = period.unit == PeriodUnit::kMonths  ? period.n
@@ -115,13 +118,13 @@ base::Result<PeriodResult> ComputePeriod(Date event, const Period& period, const
       r.period_end = corresponding.AddDays(-1);
       r.rules.push_back(
           {std::string(rule_id),
-           Text{fmt::format("{}を暦に従って計算し、起算日{}に応当する日{}の前日{}に満了する",
-                            length.ja, r.first_day.ToIso(), corresponding.ToIso(),
-                            r.period_end.ToIso()),
-                fmt::format("{} counted by the calendar: ends the day before {}, the day "
-                            "corresponding to {}: {}",
-                            length.en, corresponding.ToIso(), r.first_day.ToIso(),
-                            r.period_end.ToIso())},
+           Text{.ja = fmt::format("{}を暦に従って計算し、起算日{}に応当する日{}の前日{}に満了する",
+                                  length.ja, r.first_day.ToIso(), corresponding.ToIso(),
+                                  r.period_end.ToIso()),
+                .en = fmt::format("{} counted by the calendar: ends the day before {}, the day "
+                                  "corresponding to {}: {}",
+                                  length.en, corresponding.ToIso(), r.first_day.ToIso(),
+                                  r.period_end.ToIso())},
            kArt143});
     };
     if (period.unit == PeriodUnit::kWeeks) {
@@ -133,21 +136,23 @@ base::Result<PeriodResult> ComputePeriod(Date event, const Period& period, const
       const int year = total / 12;
       const int month = total % 12 + 1;
       if (year > 9999) {
-        return base::OutOfRange("the period ends after year 9999", "期間の末日が9999年より後です");
+        return base::OutOfRange(
+            {.ja = "期間の末日が9999年より後です", .en = "the period ends after year 9999"});
       }
       if (r.first_day.day() > base::DaysInMonth(year, month)) {
         r.period_end = Date::Ymd(year, month, base::DaysInMonth(year, month));
         r.rules.push_back(
             {"month_end",
-             Text{fmt::format("{}を暦に従って計算する。最後の月（{}年{}月）には起算日{}に応当"
-                              "する日（{}日）がないため、その月の末日{}に満了する",
-                              length.ja, year, month, r.first_day.ToIso(), r.first_day.day(),
-                              r.period_end.ToIso()),
-                  fmt::format("{} counted by the calendar; the last month ({}-{:02d}) has no "
-                              "day {} corresponding to {}, so the period ends on that month's "
-                              "last day, {}",
-                              length.en, year, month, r.first_day.day(), r.first_day.ToIso(),
-                              r.period_end.ToIso())},
+             Text{
+                 .ja = fmt::format("{}を暦に従って計算する。最後の月（{}年{}月）には起算日{}に応当"
+                                   "する日（{}日）がないため、その月の末日{}に満了する",
+                                   length.ja, year, month, r.first_day.ToIso(), r.first_day.day(),
+                                   r.period_end.ToIso()),
+                 .en = fmt::format("{} counted by the calendar; the last month ({}-{:02d}) has no "
+                                   "day {} corresponding to {}, so the period ends on that month's "
+                                   "last day, {}",
+                                   length.en, year, month, r.first_day.day(), r.first_day.ToIso(),
+                                   r.period_end.ToIso())},
              kArt143Proviso});
       } else {
         end_before("calendar_months", Date::Ymd(year, month, r.first_day.day()));
@@ -175,21 +180,23 @@ base::Result<PeriodResult> ComputePeriod(Date event, const Period& period, const
     if (r.due != r.period_end) {
       r.rules.push_back(
           {"moved_off_admin_holiday",
-           Text{fmt::format("末日が行政機関の休日にあたるため、その翌日以降で最初の休日でない日{}"
-                            "を期限とする（休日: {}）",
-                            r.due.ToIso(), skipped_ja),
-                fmt::format("the last day falls on an administrative holiday; the deadline moves "
-                            "to the next day that is not one, {} (closed: {})",
-                            r.due.ToIso(), skipped_en)},
+           Text{.ja = fmt::format(
+                    "末日が行政機関の休日にあたるため、その翌日以降で最初の休日でない日{}"
+                    "を期限とする（休日: {}）",
+                    r.due.ToIso(), skipped_ja),
+                .en = fmt::format(
+                    "the last day falls on an administrative holiday; the deadline moves "
+                    "to the next day that is not one, {} (closed: {})",
+                    r.due.ToIso(), skipped_en)},
            kAdminArt2});
     } else {
       r.rules.push_back(
           {"admin_holiday_checked",
-           Text{fmt::format("末日{}は行政機関の休日ではないため、期限は移動しない",
-                            r.period_end.ToIso()),
-                fmt::format("the last day {} is not an administrative holiday; the deadline "
-                            "stays",
-                            r.period_end.ToIso())},
+           Text{.ja = fmt::format("末日{}は行政機関の休日ではないため、期限は移動しない",
+                                  r.period_end.ToIso()),
+                .en = fmt::format("the last day {} is not an administrative holiday; the deadline "
+                                  "stays",
+                                  r.period_end.ToIso())},
            kAdminArt2});
     }
   } else {
@@ -198,15 +205,17 @@ base::Result<PeriodResult> ComputePeriod(Date event, const Period& period, const
     if (reason.has_value() && reason->has_value()) {
       r.rules.push_back(
           {"admin_holiday_not_applied",
-           Text{fmt::format("末日{}は行政機関の休日（{}）だが、この期間は行政機関に対する行為の期限"
-                            "ではないため移動しない（解釈）",
-                            r.period_end.ToIso(), (*reason)->ja),
-                fmt::format("the last day {} is an administrative holiday ({}), but this period "
-                            "is not a deadline for an act toward an agency, so it does not move "
-                            "(interpretation)",
-                            r.period_end.ToIso(), (*reason)->en)},
-           Text{"行政機関の休日に関する法律第2条（適用しない）",
-                "Act on Holidays of Administrative Organs, Art. 2 (not applied)"}});
+           Text{.ja = fmt::format(
+                    "末日{}は行政機関の休日（{}）だが、この期間は行政機関に対する行為の期限"
+                    "ではないため移動しない（解釈）",
+                    r.period_end.ToIso(), (*reason)->ja),
+                .en = fmt::format(
+                    "the last day {} is an administrative holiday ({}), but this period "
+                    "is not a deadline for an act toward an agency, so it does not move "
+                    "(interpretation)",
+                    r.period_end.ToIso(), (*reason)->en)},
+           Text{.ja = "行政機関の休日に関する法律第2条（適用しない）",
+                .en = "Act on Holidays of Administrative Organs, Art. 2 (not applied)"}});
     }
   }
   return r;

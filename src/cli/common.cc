@@ -36,10 +36,10 @@ int ExitCodeFor(const base::Status& status) {
   return 4;
 }
 
-base::Status WithFlagHint(base::Status status, std::string_view en, std::string_view ja) {
+base::Status WithFlagHint(base::Status status, const base::Text& hint) {
   if (status.ok()) return status;
-  return base::Status(status.code(), fmt::format("{} ({})", status.en(), en),
-                      fmt::format("{}（{}）", status.ja(), ja))
+  return base::Status(status.code(), {.ja = fmt::format("{}（{}）", status.ja(), hint.ja),
+                                      .en = fmt::format("{} ({})", status.en(), hint.en)})
       .WithFields(status.fields());
 }
 
@@ -172,8 +172,8 @@ base::Result<regime::Regime> LoadRegime(const GlobalOptions& options,
     for (const auto& p : problems) {
       if (!p.warning) all += p.Render(options.lang) + "\n";
     }
-    return base::InvalidArgument("the regime packs have errors:\n" + all,
-                                 "規制パックに誤りがあります:\n" + all);
+    return base::InvalidArgument({.ja = "規制パックに誤りがあります:\n" + all,
+                                  .en = "the regime packs have errors:\n" + all});
   }
   return std::move(*regime);
 }

@@ -36,7 +36,7 @@ int ReportError(const base::Status& status, const GlobalOptions& options);
 
 // `status` (unless OK) with a hint naming the command's flags appended to each message: domain
 // messages name no flag (they reach the browser too), so the CLI says which of its own apply.
-base::Status WithFlagHint(base::Status status, std::string_view en, std::string_view ja);
+base::Status WithFlagHint(base::Status status, const base::Text& hint);
 
 // Adds `--format` with the given choices to `cmd`, storing into `format`.
 void AddFormatOption(CLI::App* cmd, Format* format, bool allow_csv = true);

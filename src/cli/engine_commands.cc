@@ -56,9 +56,10 @@ base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& 
     for (const auto& p : regime.packs()) {
       for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id;
     }
-    return base::NotFound(fmt::format("unknown business \"{}\" (known: {})", o.business, known),
-                          fmt::format("特定社会基盤事業「{}」は定義されていません（定義済み: {}）",
-                                      o.business, known));
+    return base::NotFound(
+        {.ja = fmt::format("特定社会基盤事業「{}」は定義されていません（定義済み: {}）", o.business,
+                           known),
+         .en = fmt::format("unknown business \"{}\" (known: {})", o.business, known)});
   }
   std::string dir = o.data_dir;
   if (dir.empty()) {
@@ -260,7 +261,7 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
     json::object doc = EvaluationJson(ev, options.lang);
     boost::system::error_code ec;
     doc["explanation"] = json::parse(ex.ToJson(), ec);  // Kikan's own JSON: parses
-    if (ec) return base::Internal("the explanation did not serialize as JSON");
+    if (ec) return base::Internal({.en = "the explanation did not serialize as JSON"});
     Print(json::serialize(doc) + "\n");
     return base::Status::Ok();
   }
@@ -291,8 +292,8 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
                                from.empty() ? std::nullopt : std::optional<std::string>(from),
                                to.empty() ? std::nullopt : std::optional<std::string>(to), as_of);
   if (!diffed && diffed.status().code() == base::StatusCode::kFailedPrecondition) {
-    return WithFlagHint(diffed.status(), "the versions: --from and --to",
-                        "版は --from と --to で指定します");
+    return WithFlagHint(diffed.status(), {.ja = "版は --from と --to で指定します",
+                                          .en = "the versions: --from and --to"});
   }
   KIKAN_ASSIGN_OR_RETURN(registry::CriteriaDiff d, std::move(diffed));
   const Lang lang = options.lang;
@@ -340,9 +341,8 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
           : fmt::format("{}（{}）: 基準 {}{} → {}{}、いずれも評価日 {}\n", business->name.In(lang),
                         o.business, d.from->version, fy(d.from_fiscal_year), d.to->version,
                         fy(d.to_fiscal_year), DateBoth(d.as_of));
-  auto section = [&](std::string_view ja, std::string_view en,
-                     const std::vector<registry::Member>& ms) {
-    out += fmt::format("\n{} ({}):\n", lang == Lang::kEn ? en : ja, ms.size());
+  auto section = [&](const base::Text& title, const std::vector<registry::Member>& ms) {
+    out += fmt::format("\n{} ({}):\n", title.In(lang), ms.size());
     std::vector<std::vector<std::string>> rows;
     for (const auto& m : ms) rows.push_back({"  " + m.id, m.name});
     if (!rows.empty()) {
@@ -350,9 +350,9 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
       out += table;
     }
   };
-  section("新たに該当", "entered", d.entered);
-  section("該当しなくなる", "left", d.left);
-  section("引き続き該当", "stayed", d.stayed);
+  section({.ja = "新たに該当", .en = "entered"}, d.entered);
+  section({.ja = "該当しなくなる", .en = "left"}, d.left);
+  section({.ja = "引き続き該当", .en = "stayed"}, d.stayed);
   Print(out);
   return base::Status::Ok();
 }

@@ -39,22 +39,22 @@ std::vector<std::string> PathsOrDefault(const std::vector<std::string>& paths,
   return {DefaultPackDir(options)};
 }
 
-const char* L(Lang lang, const char* ja, const char* en) { return lang == Lang::kEn ? en : ja; }
+std::string L(Lang lang, const base::Text& text) { return text.In(lang); }
 
 std::string StatusText(regime::CriteriaStatus s, Lang lang) {
   switch (s) {
     case regime::CriteriaStatus::kInForce:
-      return L(lang, "施行中", "in force");
+      return L(lang, {.ja = "施行中", .en = "in force"});
     case regime::CriteriaStatus::kProposed:
-      return L(lang, "案", "proposed");
+      return L(lang, {.ja = "案", .en = "proposed"});
     case regime::CriteriaStatus::kRepealed:
-      return L(lang, "廃止", "repealed");
+      return L(lang, {.ja = "廃止", .en = "repealed"});
   }
   return "";
 }
 
 std::string Dates(base::Date from, const std::optional<base::Date>& until, Lang lang) {
-  return fmt::format("{} {} {}", from.ToIso(), L(lang, "〜", "–"),
+  return fmt::format("{} {} {}", from.ToIso(), L(lang, {.ja = "〜", .en = "–"}),
                      until ? until->ToIso() : std::string());
 }
 
@@ -85,7 +85,7 @@ int RunCheck(const std::vector<std::string>& paths, bool brief, const GlobalOpti
   for (const regime::Pack& pack : regime->packs()) {
     size_t criteria = pack.criteria.size();
     std::string act = pack.act_status.present && !pack.act_status.in_force
-                          ? L(lang, "（未施行）", " (not in force)")
+                          ? L(lang, {.ja = "（未施行）", .en = " (not in force)"})
                           : "";
     if (lang == Lang::kEn) {
       Print(fmt::format(
@@ -117,57 +117,65 @@ std::string Indent(const std::string& text, const std::string& prefix) {
 
 void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const regime::Business& b,
                   Lang lang) {
-  Print(fmt::format("\n{} {}: {}\n", L(lang, "事業", "Business"), b.id, b.name.In(lang)));
-  Print(fmt::format("  {}: {}\n", L(lang, "政令", "Cabinet order"), b.cabinet_order));
-  Print(fmt::format("  {}: {}\n", L(lang, "評価対象の種別", "Subject kind"), b.subject));
-  if (!b.note.empty()) Print(fmt::format("  {}: {}\n", L(lang, "注記", "Note"), b.note));
+  Print(fmt::format("\n{} {}: {}\n", L(lang, {.ja = "事業", .en = "Business"}), b.id,
+                    b.name.In(lang)));
+  Print(fmt::format("  {}: {}\n", L(lang, {.ja = "政令", .en = "Cabinet order"}), b.cabinet_order));
+  Print(fmt::format("  {}: {}\n", L(lang, {.ja = "評価対象の種別", .en = "Subject kind"}),
+                    b.subject));
+  if (!b.note.empty())
+    Print(fmt::format("  {}: {}\n", L(lang, {.ja = "注記", .en = "Note"}), b.note));
 
-  Print(fmt::format("  {}:\n", L(lang, "指定基準", "Criteria")));
+  Print(fmt::format("  {}:\n", L(lang, {.ja = "指定基準", .en = "Criteria"})));
   std::vector<const regime::Criteria*> criteria = regime.CriteriaOf(b.id);
-  if (criteria.empty()) Print(fmt::format("    {}\n", L(lang, "（なし）", "(none)")));
+  if (criteria.empty()) Print(fmt::format("    {}\n", L(lang, {.ja = "（なし）", .en = "(none)"})));
   for (const regime::Criteria* c : criteria) {
     Print(fmt::format("    {}  [{}]  {}  {}: {}\n", c->version, StatusText(c->status, lang),
-                      Dates(c->effective_from, c->effective_until, lang), L(lang, "期間", "period"),
-                      regime::PeriodName(c->period)));
+                      Dates(c->effective_from, c->effective_until, lang),
+                      L(lang, {.ja = "期間", .en = "period"}), regime::PeriodName(c->period)));
     if (!c->name.In(lang).empty()) Print(fmt::format("      {}\n", c->name.In(lang)));
-    Print(fmt::format("      {}: {}\n", L(lang, "根拠", "Citation"), c->citation));
+    Print(fmt::format("      {}: {}\n", L(lang, {.ja = "根拠", .en = "Citation"}), c->citation));
     if (!c->params.empty()) {
       std::string params;
       for (const auto& [name, value] : c->params) {
         params += fmt::format("{}${} = {}", params.empty() ? "" : ", ", name, value.ToString());
       }
-      Print(fmt::format("      {}: {}\n", L(lang, "パラメータ", "Parameters"), params));
+      Print(
+          fmt::format("      {}: {}\n", L(lang, {.ja = "パラメータ", .en = "Parameters"}), params));
     }
-    Print(fmt::format("      {}:\n", L(lang, "規則", "Rule")));
+    Print(fmt::format("      {}:\n", L(lang, {.ja = "規則", .en = "Rule"})));
     std::string rule = c->rule;
     while (!rule.empty() && (rule.back() == '\n' || rule.back() == ' ')) rule.pop_back();
     Print(Indent(rule, "        "));
     if (!c->rationale.empty()) {
-      Print(fmt::format("      {}: {}\n", L(lang, "考え方", "Rationale"), c->rationale));
+      Print(fmt::format("      {}: {}\n", L(lang, {.ja = "考え方", .en = "Rationale"}),
+                        c->rationale));
     }
-    if (!c->note.empty()) Print(fmt::format("      {}: {}\n", L(lang, "注記", "Note"), c->note));
+    if (!c->note.empty())
+      Print(fmt::format("      {}: {}\n", L(lang, {.ja = "注記", .en = "Note"}), c->note));
   }
 
-  Print(fmt::format("  {}:\n", L(lang, "特定重要設備", "Critical equipment")));
+  Print(fmt::format("  {}:\n", L(lang, {.ja = "特定重要設備", .en = "Critical equipment"})));
   std::vector<const regime::Equipment*> equipment = regime.EquipmentOf(b.id);
   if (equipment.empty()) {
-    Print(fmt::format("    {}\n", L(lang, "（定義なし）", "(none defined)")));
+    Print(fmt::format("    {}\n", L(lang, {.ja = "（定義なし）", .en = "(none defined)"})));
   }
   for (const regime::Equipment* e : equipment) {
     Print(fmt::format("    {} {}  [{}]  {}  {}\n", e->id, e->version, StatusText(e->status, lang),
                       Dates(e->effective_from, e->effective_until, lang), e->name.In(lang)));
     const bool all = e->match == regime::Equipment::Match::kAllOf;
-    Print(fmt::format("      {}:\n", all ? L(lang, "次の機能をすべて有するもの (all_of)",
-                                             "having all of these functions (all_of)")
-                                         : L(lang, "次の機能のいずれかを有するもの (any_of)",
-                                             "having any of these functions (any_of)")));
+    Print(fmt::format("      {}:\n",
+                      all ? L(lang, {.ja = "次の機能をすべて有するもの (all_of)",
+                                     .en = "having all of these functions (all_of)"})
+                          : L(lang, {.ja = "次の機能のいずれかを有するもの (any_of)",
+                                     .en = "having any of these functions (any_of)"})));
     for (const std::string& f : e->functions) {
       const regime::FunctionDef* def = pack.FindFunction(f);
       Print(fmt::format("        - {}{}\n", f,
                         def != nullptr ? fmt::format("  {}", def->name.In(lang)) : std::string()));
     }
-    Print(fmt::format("      {}: {}\n", L(lang, "根拠", "Citation"), e->citation));
-    if (!e->note.empty()) Print(fmt::format("      {}: {}\n", L(lang, "注記", "Note"), e->note));
+    Print(fmt::format("      {}: {}\n", L(lang, {.ja = "根拠", .en = "Citation"}), e->citation));
+    if (!e->note.empty())
+      Print(fmt::format("      {}: {}\n", L(lang, {.ja = "注記", .en = "Note"}), e->note));
   }
 }
 
@@ -175,18 +183,20 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const std:
               Lang lang) {
   Print(fmt::format("== {} ({})  —  {}  [{}]\n", pack.sector.name.In(lang), pack.sector.id,
                     pack.ministry.name.In(lang), pack.path));
-  Print(fmt::format("  {}: {}\n", L(lang, "法", "Act"), pack.sector.act));
+  Print(fmt::format("  {}: {}\n", L(lang, {.ja = "法", .en = "Act"}), pack.sector.act));
   const regime::ActStatus& st = pack.act_status;
   if (st.present) {
     std::string when;
     if (st.in_force_from)
-      when += fmt::format(" {} {}", L(lang, "施行", "in force from"), st.in_force_from->ToIso());
+      when += fmt::format(" {} {}", L(lang, {.ja = "施行", .en = "in force from"}),
+                          st.in_force_from->ToIso());
     if (st.promulgated)
-      when += fmt::format(" {} {}", L(lang, "公布", "promulgated"), st.promulgated->ToIso());
-    Print(
-        fmt::format("  {}: {} ({}{})\n", L(lang, "施行状況", "Status in the Act"),
-                    st.in_force ? L(lang, "施行中", "in force") : L(lang, "未施行", "not in force"),
-                    st.law, when));
+      when += fmt::format(" {} {}", L(lang, {.ja = "公布", .en = "promulgated"}),
+                          st.promulgated->ToIso());
+    Print(fmt::format("  {}: {} ({}{})\n", L(lang, {.ja = "施行状況", .en = "Status in the Act"}),
+                      st.in_force ? L(lang, {.ja = "施行中", .en = "in force"})
+                                  : L(lang, {.ja = "未施行", .en = "not in force"}),
+                      st.law, when));
     if (!st.description.In(lang).empty()) {
       Print(fmt::format("    {}\n", st.description.In(lang)));
     }
@@ -199,7 +209,7 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const std:
   for (const regime::TimelineEvent& ev : pack.timeline) {
     if (!only.empty() && !ev.business.empty() && ev.business != only) continue;
     if (!header) {
-      Print(fmt::format("\n  {}:\n", L(lang, "年表", "Timeline")));
+      Print(fmt::format("\n  {}:\n", L(lang, {.ja = "年表", .en = "Timeline"})));
       header = true;
     }
     std::string figures;
@@ -208,10 +218,12 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const std:
     }
     Print(fmt::format(
         "    {}{} [{}]{} {}{}\n", ev.date.ToIso(), ev.time.empty() ? std::string() : " " + ev.time,
-        ev.kind, ev.planned ? L(lang, "（予定）", " (planned)") : "", ev.text.In(lang),
+        ev.kind, ev.planned ? L(lang, {.ja = "（予定）", .en = " (planned)"}) : "",
+        ev.text.In(lang),
         figures.empty()
             ? std::string()
-            : fmt::format(" ({}{})", ev.approximate ? L(lang, "約 ", "approx. ") : "", figures)));
+            : fmt::format(" ({}{})", ev.approximate ? L(lang, {.ja = "約 ", .en = "approx. "}) : "",
+                          figures)));
   }
   Print("\n");
 }
@@ -330,9 +342,9 @@ int RunShow(const std::vector<std::string>& paths, const std::string& business, 
       for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id;
     }
     return ReportError(
-        base::NotFound(
-            fmt::format("unknown business \"{}\" (known: {})", business, known),
-            fmt::format("事業「{}」は規制パックにありません（定義済み: {}）", business, known)),
+        base::NotFound({.ja = fmt::format("事業「{}」は規制パックにありません（定義済み: {}）",
+                                          business, known),
+                        .en = fmt::format("unknown business \"{}\" (known: {})", business, known)}),
         options);
   }
   json::array packs;

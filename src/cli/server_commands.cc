@@ -70,8 +70,8 @@ base::Status Checkpoint(store::Pool& pool, const audit::Signer& signer, const ba
 base::Status Serve(const GlobalOptions& options, const ServeOptions& o) {
   if (o.port < 0 || o.port > 65535) {
     return base::InvalidArgument(
-        fmt::format("--port {} is not a port (0–65535)", o.port),
-        fmt::format("--port {} はポート番号ではありません（0〜65535）", o.port));
+        {.ja = fmt::format("--port {} はポート番号ではありません（0〜65535）", o.port),
+         .en = fmt::format("--port {} is not a port (0–65535)", o.port)});
   }
   // Signals are blocked in every thread (the server's inherit the mask) and taken by sigwait here.
   sigset_t signals;

@@ -63,13 +63,14 @@ class Decoder {
  public:
   std::vector<FieldError>& errors() { return errors_; }
 
-  void Error(const std::string& ptr, std::string ja, std::string en) {
-    errors_.push_back({ptr, base::Text{std::move(ja), std::move(en)}});
+  void Error(const std::string& ptr, base::Text message) {
+    errors_.push_back({ptr, std::move(message)});
   }
   void WrongType(const std::string& ptr, const json::value& v, std::string_view want_ja,
                  std::string_view want_en) {
-    Error(ptr, fmt::format("{}で書いてください（{}が書かれています）", want_ja, KindNameJa(v)),
-          fmt::format("expected {}, got {}", want_en, KindName(v)));
+    Error(ptr,
+          {.ja = fmt::format("{}で書いてください（{}が書かれています）", want_ja, KindNameJa(v)),
+           .en = fmt::format("expected {}, got {}", want_en, KindName(v))});
   }
 
   // An object's fields, read by name; Finish() reports those never read.
@@ -123,8 +124,8 @@ class Decoder {
     void Finish() {
       for (const auto& [k, v] : o_) {
         if (used_.count(std::string(k)) != 0) continue;
-        d_.Error(At(k), fmt::format("未知の項目 `{}` です", std::string_view(k)),
-                 fmt::format("unknown field `{}`", std::string_view(k)));
+        d_.Error(At(k), {.ja = fmt::format("未知の項目 `{}` です", std::string_view(k)),
+                         .en = fmt::format("unknown field `{}`", std::string_view(k))});
       }
     }
 
@@ -141,7 +142,7 @@ class Decoder {
                        "a date string (\"2025-11-04\" or 和暦 \"令和7年11月4日\")");
     }
     auto d = base::ParseDateIsoOrWareki(std::string_view(v.get_string()));
-    if (!d) return Error(ptr, d.status().ja(), d.status().en());
+    if (!d) return Error(ptr, {.ja = d.status().ja(), .en = d.status().en()});
     *out = *d;
   }
 
@@ -169,9 +170,9 @@ class Decoder {
       po.Date("from", &from);
       po.Date("to", &to);
       if (p->if_contains("from") == nullptr)
-        Error(po.At("from"), "期間の始まりがありません", "the period needs from");
+        Error(po.At("from"), {.ja = "期間の始まりがありません", .en = "the period needs from"});
       if (p->if_contains("to") == nullptr)
-        Error(po.At("to"), "期間の終わりがありません", "the period needs to");
+        Error(po.At("to"), {.ja = "期間の終わりがありません", .en = "the period needs to"});
       po.Finish();
       if (from && to) t->period = filings::DateRange{*from, *to};
     }
@@ -205,12 +206,14 @@ class Decoder {
             s.voting_share.millionths = *m;
           } else {
             Error(e.At("voting_share"),
-                  fmt::format("\"{}\" は百分率ではありません（\"12.5%\" のように、小数4桁まで、"
-                              "0〜100%）",
-                              std::string_view(v->get_string())),
-                  fmt::format("\"{}\" is not a percentage (like \"12.5%\": at most 4 decimals, 0 "
-                              "to 100%)",
-                              std::string_view(v->get_string())));
+                  {.ja = fmt::format(
+                       "\"{}\" は百分率ではありません（\"12.5%\" のように、小数4桁まで、"
+                       "0〜100%）",
+                       std::string_view(v->get_string())),
+                   .en = fmt::format(
+                       "\"{}\" is not a percentage (like \"12.5%\": at most 4 decimals, 0 "
+                       "to 100%)",
+                       std::string_view(v->get_string()))});
           }
         }
         p->shareholders->push_back(std::move(s));
@@ -220,8 +223,8 @@ class Decoder {
       Obj fo(*this, *fg, o.At("foreign_government_dealings"));
       filings::ForeignGovernmentDealings d;
       if (fg->if_contains("exists") == nullptr || fg->at("exists").is_null()) {
-        Error(fo.At("exists"), "exists（true / false）がありません",
-              "exists (true or false) is required");
+        Error(fo.At("exists"), {.ja = "exists（true / false）がありません",
+                                .en = "exists (true or false) is required"});
       }
       fo.Bool("exists", &d.exists);
       fo.String("description", &d.description);
@@ -247,20 +250,20 @@ class Decoder {
         f.kind = *kind;
       } else {
         Error("/kind",
-              fmt::format("未知の届出の種類 \"{}\" です（installation_plan / "
-                          "maintenance_entrustment / plan_change / after_the_fact）",
-                          std::string_view(k->get_string())),
-              fmt::format("unknown kind \"{}\" (installation_plan, maintenance_entrustment, "
-                          "plan_change or after_the_fact)",
-                          std::string_view(k->get_string())));
+              {.ja = fmt::format("未知の届出の種類 \"{}\" です（installation_plan / "
+                                 "maintenance_entrustment / plan_change / after_the_fact）",
+                                 std::string_view(k->get_string())),
+               .en = fmt::format("unknown kind \"{}\" (installation_plan, maintenance_entrustment, "
+                                 "plan_change or after_the_fact)",
+                                 std::string_view(k->get_string()))});
       }
     } else {
-      Error("/kind", "kind（届出の種類）は必須です", "kind is required");
+      Error("/kind", {.ja = "kind（届出の種類）は必須です", .en = "kind is required"});
     }
     o.String("business", &f.business);
     if (root.get_object().if_contains("business") == nullptr ||
         root.get_object().at("business").is_null()) {
-      Error("/business", "business（事業）は必須です", "business is required");
+      Error("/business", {.ja = "business（事業）は必須です", .en = "business is required"});
     }
     o.String("note", &f.note);
     if (const json::object* fl = o.Object("filer")) {
@@ -339,8 +342,8 @@ class Decoder {
         filings::RiskAnswer a;
         if (v.get_object().if_contains("implemented") == nullptr ||
             v.get_object().at("implemented").is_null()) {
-          Error(ro.At("implemented"), "implemented（true / false）がありません",
-                "implemented (true or false) is required");
+          Error(ro.At("implemented"), {.ja = "implemented（true / false）がありません",
+                                       .en = "implemented (true or false) is required"});
         }
         ro.Bool("implemented", &a.implemented);
         ro.String("note", &a.note);
@@ -471,8 +474,9 @@ tl::expected<Filing, std::vector<FieldError>> DecodeFilingText(std::string_view 
   const size_t n = p.write(text.data(), text.size(), ec);
   if (ec) {
     return tl::unexpected(std::vector<FieldError>{
-        {"", base::Text{fmt::format("JSON の構文エラー（{} バイト目付近）: {}", n, ec.message()),
-                        fmt::format("JSON syntax error near byte {}: {}", n, ec.message())}}});
+        {"",
+         base::Text{.ja = fmt::format("JSON の構文エラー（{} バイト目付近）: {}", n, ec.message()),
+                    .en = fmt::format("JSON syntax error near byte {}: {}", n, ec.message())}}});
   }
   return DecodeFiling(p.release());
 }

@@ -230,7 +230,7 @@ TEST_F(FilingJsonTest, PointerTokensAreEscaped) {
 TEST_F(FilingJsonTest, FindingsAndDeadlinesEncode) {
   filings::MissingItem m{"/suppliers/0/name",
                          "suppliers[].name",
-                         {"名称がありません", "missing"},
+                         {.ja = "名称がありません", .en = "missing"},
                          filings::MissingItem::Kind::kMissing};
   json::array a = EncodeFindings({m});
   ASSERT_EQ(a.size(), 1u);

@@ -32,7 +32,8 @@ tl::expected<filings::Party, std::vector<FieldError>> DecodeParty(const json::va
   }
   if (decoded->suppliers.size() != 1) {
     return tl::unexpected(std::vector<FieldError>{
-        {std::string(pointer), {"当事者のオブジェクトが必要です", "a party object is required"}}});
+        {std::string(pointer),
+         {.ja = "当事者のオブジェクトが必要です", .en = "a party object is required"}}});
   }
   return std::move(decoded->suppliers[0]);
 }
@@ -57,12 +58,12 @@ tl::expected<std::vector<filings::Party>, std::vector<FieldError>> DecodeParties
   if (ec) {
     return tl::unexpected(
         std::vector<FieldError>{{"",
-                                 {fmt::format("JSON として読めません: {}", ec.message()),
-                                  fmt::format("not JSON: {}", ec.message())}}});
+                                 {.ja = fmt::format("JSON として読めません: {}", ec.message()),
+                                  .en = fmt::format("not JSON: {}", ec.message())}}});
   }
   if (!v.is_array()) {
-    return tl::unexpected(
-        std::vector<FieldError>{{"", {"配列でなければなりません", "must be an array"}}});
+    return tl::unexpected(std::vector<FieldError>{
+        {"", {.ja = "配列でなければなりません", .en = "must be an array"}}});
   }
   std::vector<filings::Party> out;
   std::vector<FieldError> errors;

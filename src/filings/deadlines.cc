@@ -25,15 +25,17 @@ base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record) {
   Deadlines out;
   if (record.kind == FilingKind::kAfterTheFact) {
     out.notes.push_back(
-        {"事後届出には待機期間も事前審査の期間もありません（緊急時の導入等。解釈、条番号未確認）",
-         "an after-the-fact notification has no waiting period and no prior review clock "
-         "(emergency installation; interpretation, article unverified)"});
+        {.ja = "事後届出には待機期間も事前審査の期間もありません（緊急時の導入等。解釈、条番号未確"
+               "認）",
+         .en = "an after-the-fact notification has no waiting period and no prior review clock "
+               "(emergency installation; interpretation, article unverified)"});
     return out;
   }
   if (!record.received_on) {
-    out.notes.push_back({"期間は受理日（受理通知の日付）から起算します。まだ受理されていません",
-                         "the periods count from the receipt date (on the receipt notice); the "
-                         "filing has not been received"});
+    out.notes.push_back(
+        {.ja = "期間は受理日（受理通知の日付）から起算します。まだ受理されていません",
+         .en = "the periods count from the receipt date (on the receipt notice); the "
+               "filing has not been received"});
     return out;
   }
   const base::Date received = *record.received_on;
@@ -46,10 +48,11 @@ base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record) {
   std::erase_if(w.rules, [](const calendar::AppliedRule& r) { return r.id == "day_after"; });
   out.items.push_back(w);
 
-  Deadline review{"review_period_end",
-                  {"審査期間（禁止期間）の末日", "last day of the review (waiting) period"},
-                  waiting.period_end,
-                  w.rules};
+  Deadline review{
+      "review_period_end",
+      {.ja = "審査期間（禁止期間）の末日", .en = "last day of the review (waiting) period"},
+      waiting.period_end,
+      w.rules};
   // Each shortening or extension, in order, as a rule with its reason.
   for (const ReviewEvent& ev : record.events) {
     if ((ev.act != ActKind::kShorten && ev.act != ActKind::kExtend) || !ev.date) continue;
@@ -57,10 +60,10 @@ base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record) {
     review.date = *ev.date;
     review.rules.push_back(
         {shorten ? "shortened" : "extended",
-         Text{fmt::format("{}により末日を{}とした（理由: {}）", shorten ? "短縮" : "延長",
-                          ev.date->ToIso(), ev.reason),
-              fmt::format("{} to end on {} (reason: {})", shorten ? "shortened" : "extended",
-                          ev.date->ToIso(), ev.reason)},
+         Text{.ja = fmt::format("{}により末日を{}とした（理由: {}）", shorten ? "短縮" : "延長",
+                                ev.date->ToIso(), ev.reason),
+              .en = fmt::format("{} to end on {} (reason: {})", shorten ? "shortened" : "extended",
+                                ev.date->ToIso(), ev.reason)},
          GetAct(ev.act).basis});
   }
   if (record.period_end_override) review.date = *record.period_end_override;
@@ -68,12 +71,13 @@ base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record) {
 
   Deadline allowed{"installation_allowed_from", wspec.after_label, review.date.AddDays(1),
                    review.rules};
-  allowed.rules.push_back({"day_after",
-                           Text{fmt::format("期間満了の翌日{}が{}", review.date.AddDays(1).ToIso(),
-                                            wspec.after_label.ja),
-                                fmt::format("the day after the period ends, {}: {}",
-                                            review.date.AddDays(1).ToIso(), wspec.after_label.en)},
-                           wspec.source});
+  allowed.rules.push_back(
+      {"day_after",
+       Text{.ja = fmt::format("期間満了の翌日{}が{}", review.date.AddDays(1).ToIso(),
+                              wspec.after_label.ja),
+            .en = fmt::format("the day after the period ends, {}: {}",
+                              review.date.AddDays(1).ToIso(), wspec.after_label.en)},
+       wspec.source});
   out.items.push_back(allowed);
 
   const calendar::ClockSpec& lspec = calendar::GetClock(calendar::ClockId::kExtensionLimit);
@@ -86,10 +90,10 @@ base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record) {
     out.items.push_back({"answer_due", aspec.end_label, answer.due, answer.rules});
   } else if (record.recommendation_issued_on) {
     out.notes.push_back(
-        {"回答期限は事業者が勧告を受けた日から起算します。その日はまだ記録されて"
-         "いません",
-         "the answer is due counted from the day the operator received the "
-         "recommendation, which is not recorded yet"});
+        {.ja = "回答期限は事業者が勧告を受けた日から起算します。その日はまだ記録されて"
+               "いません",
+         .en = "the answer is due counted from the day the operator received the "
+               "recommendation, which is not recorded yet"});
   }
   return out;
 }

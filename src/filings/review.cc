@@ -43,8 +43,8 @@ std::string StatesList(const std::vector<State>& states, base::Lang lang) {
   return out;
 }
 
-base::Status Precondition(std::string ja, std::string en) {
-  return base::FailedPrecondition(std::move(en), std::move(ja));
+base::Status Precondition(base::Text message) {
+  return base::FailedPrecondition(std::move(message));
 }
 
 // The statutory last day of the waiting period counted from `received`.
@@ -67,32 +67,33 @@ base::Status CheckActor(const ActSpec& spec, const FilingRecord& record, const A
   const bool role_ok = actor.role == Role::kOperatorStaff ? spec.by_operator : spec.by_reviewer;
   if (!role_ok) {
     return base::PermissionDenied(
-        fmt::format("{} is performed by {}", act_en,
-                    spec.by_operator ? "the operator's staff" : "a reviewer of the ministry"),
-        fmt::format("「{}」は{}が行います", act_ja,
-                    spec.by_operator ? "届出者（事業者）の担当者" : "主務省の審査担当者"));
+        {.ja = fmt::format("「{}」は{}が行います", act_ja,
+                           spec.by_operator ? "届出者（事業者）の担当者" : "主務省の審査担当者"),
+         .en = fmt::format(
+             "{} is performed by {}", act_en,
+             spec.by_operator ? "the operator's staff" : "a reviewer of the ministry")});
   }
   if (actor.role == Role::kOperatorStaff && actor.organization != record.operator_id) {
     return base::PermissionDenied(
-        fmt::format("the filing is {}'s; staff of {} may not act on it", record.operator_id,
-                    actor.organization),
-        fmt::format("この届出は {} のものです。{} の担当者は操作できません", record.operator_id,
-                    actor.organization));
+        {.ja = fmt::format("この届出は {} のものです。{} の担当者は操作できません",
+                           record.operator_id, actor.organization),
+         .en = fmt::format("the filing is {}'s; staff of {} may not act on it", record.operator_id,
+                           actor.organization)});
   }
   if (actor.role == Role::kReviewer) {
     if (actor.organization != record.ministry_id) {
       return base::PermissionDenied(
-          fmt::format("the filing is reviewed by {}, not {}", record.ministry_id,
-                      actor.organization),
-          fmt::format("この届出の審査は {} が行います（{} ではありません）", record.ministry_id,
-                      actor.organization));
+          {.ja = fmt::format("この届出の審査は {} が行います（{} ではありません）",
+                             record.ministry_id, actor.organization),
+           .en = fmt::format("the filing is reviewed by {}, not {}", record.ministry_id,
+                             actor.organization)});
     }
     if (std::find(record.filers.begin(), record.filers.end(), actor.user) != record.filers.end()) {
       return base::PermissionDenied(
-          fmt::format("user {} created or submitted this filing and may not review it",
-                      actor.user.value()),
-          fmt::format("利用者 {} はこの届出を作成又は提出しているため、審査できません",
-                      actor.user.value()));
+          {.ja = fmt::format("利用者 {} はこの届出を作成又は提出しているため、審査できません",
+                             actor.user.value()),
+           .en = fmt::format("user {} created or submitted this filing and may not review it",
+                             actor.user.value())});
     }
   }
   return base::Status::Ok();
@@ -103,16 +104,17 @@ base::Status CheckApplies(const ActSpec& spec, const FilingRecord& record) {
   const std::string act_ja = spec.label.ja;
   const std::string act_en(spec.key);
   if (!internal::AppliesTo(spec, record.kind)) {
-    return Precondition(
-        fmt::format("「{}」は{}には行えません", act_ja, regime::FilingKindLabel(record.kind).ja),
-        fmt::format("{} does not apply to a {}", act_en, regime::FilingKindName(record.kind)));
+    return Precondition({.ja = fmt::format("「{}」は{}には行えません", act_ja,
+                                           regime::FilingKindLabel(record.kind).ja),
+                         .en = fmt::format("{} does not apply to a {}", act_en,
+                                           regime::FilingKindName(record.kind))});
   }
   if (std::find(spec.from.begin(), spec.from.end(), record.state) == spec.from.end()) {
     return Precondition(
-        fmt::format("「{}」は状態「{}」では行えません（行えるのは: {}）", act_ja,
-                    StateLabel(record.state).ja, StatesList(spec.from, base::Lang::kJa)),
-        fmt::format("{} is not allowed in state {} (allowed in: {})", act_en,
-                    StateName(record.state), StatesList(spec.from, base::Lang::kEn)));
+        {.ja = fmt::format("「{}」は状態「{}」では行えません（行えるのは: {}）", act_ja,
+                           StateLabel(record.state).ja, StatesList(spec.from, base::Lang::kJa)),
+         .en = fmt::format("{} is not allowed in state {} (allowed in: {})", act_en,
+                           StateName(record.state), StatesList(spec.from, base::Lang::kEn))});
   }
   return base::Status::Ok();
 }
@@ -124,18 +126,19 @@ base::Status CheckDecision(const ActSpec& spec, const ActRequest& req, const Fil
   const std::string act_en(spec.key);
   if (req.content_hash.empty() || req.pack_version.empty()) {
     return base::InvalidArgument(
-        fmt::format("{} records the content hash of the filing decided and the pack version",
-                    act_en),
-        fmt::format("「{}」には判断した届出内容のハッシュと規制パックの版が必要です", act_ja));
+        {.ja =
+             fmt::format("「{}」には判断した届出内容のハッシュと規制パックの版が必要です", act_ja),
+         .en = fmt::format("{} records the content hash of the filing decided and the pack version",
+                           act_en)});
   }
   if (req.content_hash != record.submitted_hash) {
     return Precondition(
-        fmt::format("「{}」の対象の内容（{}）は提出された内容（{}）と異なります。"
-                    "提出された版について判断してください",
-                    act_ja, req.content_hash, record.submitted_hash),
-        fmt::format("{} was asked on contents {} but the submitted contents are {}: a "
-                    "decision binds to the version submitted",
-                    act_en, req.content_hash, record.submitted_hash));
+        {.ja = fmt::format("「{}」の対象の内容（{}）は提出された内容（{}）と異なります。"
+                           "提出された版について判断してください",
+                           act_ja, req.content_hash, record.submitted_hash),
+         .en = fmt::format("{} was asked on contents {} but the submitted contents are {}: a "
+                           "decision binds to the version submitted",
+                           act_en, req.content_hash, record.submitted_hash)});
   }
   return base::Status::Ok();
 }
@@ -151,10 +154,11 @@ struct ActContext {
   base::Date today;
 
   // kInvalidArgument "<act> needs <what>" unless `present`.
-  base::Status Need(bool present, std::string_view what_en, std::string_view what_ja) const {
+  base::Status Need(bool present, const base::Text& what) const {
     if (present) return base::Status::Ok();
-    return base::InvalidArgument(fmt::format("{} needs {}", spec.key, what_en),
-                                 fmt::format("「{}」には{}が必要です", spec.label.ja, what_ja));
+    return base::InvalidArgument(
+        {.ja = fmt::format("「{}」には{}が必要です", spec.label.ja, what.ja),
+         .en = fmt::format("{} needs {}", spec.key, what.en)});
   }
 };
 
@@ -174,8 +178,9 @@ void RecordDecidedToday(const ActContext& c, FilingRecord& next, ReviewEvent& ev
 }
 
 base::Status Submit(const ActContext& c, FilingRecord& next, ReviewEvent&) {
-  KIKAN_TRY(c.Need(!c.req.content_hash.empty(), "the content hash of the version submitted",
-                   "提出する内容のハッシュ"));
+  KIKAN_TRY(
+      c.Need(!c.req.content_hash.empty(),
+             {.ja = "提出する内容のハッシュ", .en = "the content hash of the version submitted"}));
   next.submitted_hash = c.req.content_hash;
   next.submitted_at = c.now;
   const UserId& user = c.req.actor.user;
@@ -194,15 +199,16 @@ base::Status Receive(const ActContext& c, FilingRecord& next, ReviewEvent& ev) {
   const ActRequest& req = c.req;
   const base::Date submitted = base::JapanDate(*c.record.submitted_at);
   if (*req.date < submitted) {
-    return Precondition(
-        fmt::format("受理日 {} が提出日 {} より前です", req.date->ToIso(), submitted.ToIso()),
-        fmt::format("the receipt date {} is before the submission ({})", req.date->ToIso(),
-                    submitted.ToIso()));
+    return Precondition({.ja = fmt::format("受理日 {} が提出日 {} より前です", req.date->ToIso(),
+                                           submitted.ToIso()),
+                         .en = fmt::format("the receipt date {} is before the submission ({})",
+                                           req.date->ToIso(), submitted.ToIso())});
   }
   if (*req.date > c.today) {
     return Precondition(
-        fmt::format("受理日 {} が今日（{}）より後です", req.date->ToIso(), c.today.ToIso()),
-        fmt::format("the receipt date {} is after today ({})", req.date->ToIso(), c.today.ToIso()));
+        {.ja = fmt::format("受理日 {} が今日（{}）より後です", req.date->ToIso(), c.today.ToIso()),
+         .en = fmt::format("the receipt date {} is after today ({})", req.date->ToIso(),
+                           c.today.ToIso())});
   }
   next.received_on = *req.date;
   next.channel = *req.channel;
@@ -216,10 +222,10 @@ base::Status Receive(const ActContext& c, FilingRecord& next, ReviewEvent& ev) {
 base::Result<base::Date> CheckPeriodChange(const ActContext& c, bool shorten) {
   KIKAN_ASSIGN_OR_RETURN(base::Date current, CurrentEnd(c.record));
   if (c.today > current) {
-    return Precondition(fmt::format("期間は {} に満了しています。満了後に{}はできません",
-                                    current.ToIso(), shorten ? "短縮" : "延長"),
-                        fmt::format("the period ended on {}; it can no longer be {}",
-                                    current.ToIso(), shorten ? "shortened" : "extended"));
+    return Precondition({.ja = fmt::format("期間は {} に満了しています。満了後に{}はできません",
+                                           current.ToIso(), shorten ? "短縮" : "延長"),
+                         .en = fmt::format("the period ended on {}; it can no longer be {}",
+                                           current.ToIso(), shorten ? "shortened" : "extended")});
   }
   return current;
 }
@@ -236,15 +242,16 @@ base::Status Shorten(const ActContext& c, FilingRecord& next, ReviewEvent& ev) {
   const base::Date received = *c.record.received_on;
   if (day < received) {
     return Precondition(
-        fmt::format("短縮後の末日 {} が受理日 {} より前です", day.ToIso(), received.ToIso()),
-        fmt::format("the shortened period cannot end ({}) before the receipt date ({})",
-                    day.ToIso(), received.ToIso()));
+        {.ja = fmt::format("短縮後の末日 {} が受理日 {} より前です", day.ToIso(), received.ToIso()),
+         .en = fmt::format("the shortened period cannot end ({}) before the receipt date ({})",
+                           day.ToIso(), received.ToIso())});
   }
   if (day >= current) {
-    return Precondition(fmt::format("{} は現在の末日 {} より前ではありません（短縮になりません）",
-                                    day.ToIso(), current.ToIso()),
-                        fmt::format("{} is not before the current last day {}: not a shortening",
-                                    day.ToIso(), current.ToIso()));
+    return Precondition(
+        {.ja = fmt::format("{} は現在の末日 {} より前ではありません（短縮になりません）",
+                           day.ToIso(), current.ToIso()),
+         .en = fmt::format("{} is not before the current last day {}: not a shortening",
+                           day.ToIso(), current.ToIso())});
   }
   RecordPeriodChange(c, next, ev);
   return base::Status::Ok();
@@ -257,18 +264,19 @@ base::Status Extend(const ActContext& c, FilingRecord& next, ReviewEvent& ev) {
   KIKAN_ASSIGN_OR_RETURN(calendar::PeriodResult limit, calendar::ExtensionLimit(received));
   if (day > limit.period_end) {
     return Precondition(
-        fmt::format("延長後の末日 {} は上限 {}（受理日 {} から起算して4月、第52条第4項）"
-                    "を超えています",
-                    day.ToIso(), limit.period_end.ToIso(), received.ToIso()),
-        fmt::format("{} is past the extension limit {} (4 months counted from the receipt "
-                    "date {}, Art. 52(4))",
-                    day.ToIso(), limit.period_end.ToIso(), received.ToIso()));
+        {.ja = fmt::format("延長後の末日 {} は上限 {}（受理日 {} から起算して4月、第52条第4項）"
+                           "を超えています",
+                           day.ToIso(), limit.period_end.ToIso(), received.ToIso()),
+         .en = fmt::format("{} is past the extension limit {} (4 months counted from the receipt "
+                           "date {}, Art. 52(4))",
+                           day.ToIso(), limit.period_end.ToIso(), received.ToIso())});
   }
   if (day <= current) {
-    return Precondition(fmt::format("{} は現在の末日 {} より後ではありません（延長になりません）",
-                                    day.ToIso(), current.ToIso()),
-                        fmt::format("{} is not after the current last day {}: not an extension",
-                                    day.ToIso(), current.ToIso()));
+    return Precondition(
+        {.ja = fmt::format("{} は現在の末日 {} より後ではありません（延長になりません）",
+                           day.ToIso(), current.ToIso()),
+         .en = fmt::format("{} is not after the current last day {}: not an extension", day.ToIso(),
+                           current.ToIso())});
   }
   RecordPeriodChange(c, next, ev);
   return base::Status::Ok();
@@ -282,26 +290,26 @@ base::Status Recommend(const ActContext& c, FilingRecord& next, ReviewEvent& ev)
   KIKAN_ASSIGN_OR_RETURN(base::Date current, CurrentEnd(record));
   if (issued > today) {
     return Precondition(
-        fmt::format("勧告日 {} が今日（{}）より後です", issued.ToIso(), today.ToIso()),
-        fmt::format("the recommendation date {} is after today ({})", issued.ToIso(),
-                    today.ToIso()));
+        {.ja = fmt::format("勧告日 {} が今日（{}）より後です", issued.ToIso(), today.ToIso()),
+         .en = fmt::format("the recommendation date {} is after today ({})", issued.ToIso(),
+                           today.ToIso())});
   }
   if (issued < *record.received_on || issued > current) {
     return Precondition(
-        fmt::format("勧告は審査期間（{}〜{}）内に限られます（勧告日 {}、第52条第6項）",
-                    record.received_on->ToIso(), current.ToIso(), issued.ToIso()),
-        fmt::format("a recommendation is only possible within the review period ({} to {}); "
-                    "it is dated {} (Art. 52(6))",
-                    record.received_on->ToIso(), current.ToIso(), issued.ToIso()));
+        {.ja = fmt::format("勧告は審査期間（{}〜{}）内に限られます（勧告日 {}、第52条第6項）",
+                           record.received_on->ToIso(), current.ToIso(), issued.ToIso()),
+         .en = fmt::format("a recommendation is only possible within the review period ({} to {}); "
+                           "it is dated {} (Art. 52(6))",
+                           record.received_on->ToIso(), current.ToIso(), issued.ToIso())});
   }
   if (req.received_on) {
     if (*req.received_on < issued || *req.received_on > today) {
       return Precondition(
-          fmt::format("勧告の受領日 {} は勧告日 {} から今日 {} までの日でなければなりません",
-                      req.received_on->ToIso(), issued.ToIso(), today.ToIso()),
-          fmt::format("the day the recommendation was received ({}) must be between its "
-                      "date {} and today {}",
-                      req.received_on->ToIso(), issued.ToIso(), today.ToIso()));
+          {.ja = fmt::format("勧告の受領日 {} は勧告日 {} から今日 {} までの日でなければなりません",
+                             req.received_on->ToIso(), issued.ToIso(), today.ToIso()),
+           .en = fmt::format("the day the recommendation was received ({}) must be between its "
+                             "date {} and today {}",
+                             req.received_on->ToIso(), issued.ToIso(), today.ToIso())});
     }
     next.recommendation_received_on = *req.received_on;
     ev.received_on = *req.received_on;
@@ -316,17 +324,20 @@ base::Status RecordRecommendationReceipt(const ActContext& c, FilingRecord& next
   const FilingRecord& record = c.record;
   if (record.recommendation_received_on) {
     return Precondition(
-        fmt::format("勧告の受領日は {} と記録済みです", record.recommendation_received_on->ToIso()),
-        fmt::format("the day the recommendation was received is already recorded ({})",
-                    record.recommendation_received_on->ToIso()));
+        {.ja = fmt::format("勧告の受領日は {} と記録済みです",
+                           record.recommendation_received_on->ToIso()),
+         .en = fmt::format("the day the recommendation was received is already recorded ({})",
+                           record.recommendation_received_on->ToIso())});
   }
   if (*req.date < *record.recommendation_issued_on || *req.date > c.today) {
     return Precondition(
-        fmt::format("勧告の受領日 {} は勧告日 {} から今日 {} までの日でなければなりません",
-                    req.date->ToIso(), record.recommendation_issued_on->ToIso(), c.today.ToIso()),
-        fmt::format("the day the recommendation was received ({}) must be between its date "
-                    "{} and today {}",
-                    req.date->ToIso(), record.recommendation_issued_on->ToIso(), c.today.ToIso()));
+        {.ja = fmt::format("勧告の受領日 {} は勧告日 {} から今日 {} までの日でなければなりません",
+                           req.date->ToIso(), record.recommendation_issued_on->ToIso(),
+                           c.today.ToIso()),
+         .en = fmt::format("the day the recommendation was received ({}) must be between its date "
+                           "{} and today {}",
+                           req.date->ToIso(), record.recommendation_issued_on->ToIso(),
+                           c.today.ToIso())});
   }
   next.recommendation_received_on = *req.date;
   ev.date = *req.date;
@@ -346,13 +357,13 @@ base::Status Accept(const ActContext& c, FilingRecord& next, ReviewEvent& ev) {
                                                            *record.recommendation_received_on));
     if (c.today > due.due) {
       return Precondition(
-          fmt::format("回答期限 {} を過ぎています（勧告を受けた日 {} から起算して10日、"
-                      "休日は翌開庁日）。応諾の扱いは主務省にご相談ください",
-                      due.due.ToIso(), record.recommendation_received_on->ToIso()),
-          fmt::format("the answer was due on {} (10 days counted from {}, moved off "
-                      "administrative holidays); ask the ministry how a late acceptance is "
-                      "treated",
-                      due.due.ToIso(), record.recommendation_received_on->ToIso()));
+          {.ja = fmt::format("回答期限 {} を過ぎています（勧告を受けた日 {} から起算して10日、"
+                             "休日は翌開庁日）。応諾の扱いは主務省にご相談ください",
+                             due.due.ToIso(), record.recommendation_received_on->ToIso()),
+           .en = fmt::format("the answer was due on {} (10 days counted from {}, moved off "
+                             "administrative holidays); ask the ministry how a late acceptance is "
+                             "treated",
+                             due.due.ToIso(), record.recommendation_received_on->ToIso())});
     }
   }
   RecordAnswer(c, next, ev);
@@ -373,15 +384,16 @@ base::Status RecordNoAnswer(const ActContext& c, FilingRecord&, ReviewEvent& ev)
   const FilingRecord& record = c.record;
   if (!record.recommendation_received_on) {
     return Precondition(
-        "先に事業者が勧告を受けた日を記録してください（回答期限はその日から起算します）",
-        "record first the day the operator received the recommendation (the answer is due "
-        "counted from it)");
+        {.ja = "先に事業者が勧告を受けた日を記録してください（回答期限はその日から起算します）",
+         .en = "record first the day the operator received the recommendation (the answer is due "
+               "counted from it)"});
   }
   KIKAN_ASSIGN_OR_RETURN(calendar::PeriodResult due, calendar::RecommendationAnswerDeadline(
                                                          *record.recommendation_received_on));
   if (c.today <= due.due) {
-    return Precondition(fmt::format("回答期限 {} はまだ過ぎていません", due.due.ToIso()),
-                        fmt::format("the answer is not overdue yet (due {})", due.due.ToIso()));
+    return Precondition(
+        {.ja = fmt::format("回答期限 {} はまだ過ぎていません", due.due.ToIso()),
+         .en = fmt::format("the answer is not overdue yet (due {})", due.due.ToIso())});
   }
   ev.date = c.today;
   return base::Status::Ok();
@@ -468,33 +480,34 @@ std::optional<State> ParseState(std::string_view name) {
 base::Text StateLabel(State state) {
   switch (state) {
     case S::kDraft:
-      return {"作成中", "draft"};
+      return {.ja = "作成中", .en = "draft"};
     case S::kConsultation:
-      return {"事前相談中", "in prior consultation"};
+      return {.ja = "事前相談中", .en = "in prior consultation"};
     case S::kSubmitted:
-      return {"提出済み（受理前）", "submitted (not yet received)"};
+      return {.ja = "提出済み（受理前）", .en = "submitted (not yet received)"};
     case S::kReturned:
-      return {"補正依頼中", "returned for correction"};
+      return {.ja = "補正依頼中", .en = "returned for correction"};
     case S::kReceived:
-      return {"受理済み", "received"};
+      return {.ja = "受理済み", .en = "received"};
     case S::kUnderReview:
-      return {"審査中", "under review"};
+      return {.ja = "審査中", .en = "under review"};
     case S::kRecommended:
-      return {"勧告済み（回答待ち）", "recommended (awaiting the answer)"};
+      return {.ja = "勧告済み（回答待ち）", .en = "recommended (awaiting the answer)"};
     case S::kAccepted:
-      return {"勧告を応諾", "recommendation accepted"};
+      return {.ja = "勧告を応諾", .en = "recommendation accepted"};
     case S::kRefused:
-      return {"勧告を不応諾（又は回答なし）", "recommendation refused (or not answered)"};
+      return {.ja = "勧告を不応諾（又は回答なし）",
+              .en = "recommendation refused (or not answered)"};
     case S::kHearing:
-      return {"弁明の機会", "opportunity to explain"};
+      return {.ja = "弁明の機会", .en = "opportunity to explain"};
     case S::kOrdered:
-      return {"命令", "ordered"};
+      return {.ja = "命令", .en = "ordered"};
     case S::kCleared:
-      return {"審査終了（勧告なし）", "cleared (no recommendation)"};
+      return {.ja = "審査終了（勧告なし）", .en = "cleared (no recommendation)"};
     case S::kWithdrawn:
-      return {"取下げ", "withdrawn"};
+      return {.ja = "取下げ", .en = "withdrawn"};
     case S::kAcknowledged:
-      return {"確認済み（事後届出）", "acknowledged (after the fact)"};
+      return {.ja = "確認済み（事後届出）", .en = "acknowledged (after the fact)"};
   }
   return {};
 }
@@ -554,13 +567,13 @@ base::Status CheckInputs(const ActSpec& spec, const ActRequest& req) {
                          : in.field == "channel"     ? req.channel.has_value()
                                                      : true;
     if (present) continue;
-    missing.push_back({"/" + std::string(in.field), {"必須です", "required"}});
+    missing.push_back({"/" + std::string(in.field), {.ja = "必須です", .en = "required"}});
     en += fmt::format("{}{} ({})", en.empty() ? "" : ", ", in.label.en, in.field);
     ja += fmt::format("{}{}（{}）", ja.empty() ? "" : "、", in.label.ja, in.field);
   }
   if (missing.empty()) return base::Status::Ok();
-  return base::InvalidArgument(fmt::format("{} needs {}", spec.key, en),
-                               fmt::format("「{}」には{}が必要です", spec.label.ja, ja))
+  return base::InvalidArgument({.ja = fmt::format("「{}」には{}が必要です", spec.label.ja, ja),
+                                .en = fmt::format("{} needs {}", spec.key, en)})
       .WithFields(std::move(missing));
 }
 

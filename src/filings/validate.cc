@@ -50,23 +50,22 @@ class Checker {
  public:
   explicit Checker(std::vector<MissingItem>* out) : out_(out) {}
 
-  void Missing(std::string pointer, std::string item, std::string where_ja, std::string where_en) {
+  void Missing(std::string pointer, std::string item, const base::Text& where) {
     const regime::FormItemSpec* spec = regime::FindFormItem(item);
     std::string ja = spec != nullptr ? spec->label.ja : item;
     std::string en = spec != nullptr ? spec->label.en : item;
-    if (!where_ja.empty()) {
+    if (!where.ja.empty()) {
       // An element's item: "供給者[1]（X）の" + 「法人番号…」, not 「供給者の法人番号…」.
       if (size_t cut = ja.find("の"); cut != std::string::npos) ja = ja.substr(cut + 3);
       if (size_t cut = en.find(" of a "); cut != std::string::npos) en = en.substr(0, cut);
     }
     out_->push_back({std::move(pointer), std::move(item),
-                     base::Text{fmt::format("{}{}がありません", where_ja, ja),
-                                fmt::format("missing: {}{}", en, where_en)},
+                     base::Text{.ja = fmt::format("{}{}がありません", where.ja, ja),
+                                .en = fmt::format("missing: {}{}", en, where.en)},
                      Kind::kMissing});
   }
-  void Add(Kind kind, std::string pointer, std::string item, std::string ja, std::string en) {
-    out_->push_back(
-        {std::move(pointer), std::move(item), base::Text{std::move(ja), std::move(en)}, kind});
+  void Add(Kind kind, std::string pointer, std::string item, base::Text message) {
+    out_->push_back({std::move(pointer), std::move(item), std::move(message), kind});
   }
 
  private:
@@ -83,19 +82,19 @@ void CheckPartyFacts(Checker& c, const regime::Form& form, std::string_view pref
   auto item = [&](std::string_view fact) { return fmt::format("{}.{}", prefix, fact); };
   auto text = [&](std::string_view fact, const std::string& value) {
     if (req(fact) && value.empty())
-      c.Missing(at + "/" + std::string(fact), item(fact), where_ja, where_en);
+      c.Missing(at + "/" + std::string(fact), item(fact), {.ja = where_ja, .en = where_en});
   };
   text("name", p.name);
   text("address", p.address);
   text("country", p.country);
   if (req("corporate_number_or_foreign_registration") && p.corporate_number.empty() &&
       p.foreign_registration.empty()) {
-    c.Missing(at + "/corporate_number", item("corporate_number_or_foreign_registration"), where_ja,
-              where_en);
+    c.Missing(at + "/corporate_number", item("corporate_number_or_foreign_registration"),
+              {.ja = where_ja, .en = where_en});
   }
   text("representative", p.representative);
   if (req("officers") && p.officers.empty()) {
-    c.Missing(at + "/officers", item("officers"), where_ja, where_en);
+    c.Missing(at + "/officers", item("officers"), {.ja = where_ja, .en = where_en});
   }
   if (req("shareholders") && !p.shareholders) {
     std::string line;
@@ -104,21 +103,21 @@ void CheckPartyFacts(Checker& c, const regime::Form& form, std::string_view pref
     }
     c.Missing(
         at + "/shareholders", item("shareholders"),
-        where_ja +
-            (line.empty() ? "" : "議決権" + line + "以上の株主の記載（いなければ空の一覧）: "),
-        where_en + (line.empty() ? ""
-                                 : fmt::format(" (holders of {} or more; an empty list "
-                                               "if there are none)",
-                                               line)));
+        {.ja = where_ja +
+               (line.empty() ? "" : "議決権" + line + "以上の株主の記載（いなければ空の一覧）: "),
+         .en = where_en + (line.empty() ? ""
+                                        : fmt::format(" (holders of {} or more; an empty list "
+                                                      "if there are none)",
+                                                      line))});
   }
   if (req("foreign_government_dealings")) {
     if (!p.foreign_government_dealings) {
-      c.Missing(at + "/foreign_government_dealings", item("foreign_government_dealings"), where_ja,
-                where_en);
+      c.Missing(at + "/foreign_government_dealings", item("foreign_government_dealings"),
+                {.ja = where_ja, .en = where_en});
     } else if (p.foreign_government_dealings->exists &&
                p.foreign_government_dealings->description.empty()) {
       c.Missing(at + "/foreign_government_dealings/description",
-                item("foreign_government_dealings"), where_ja, where_en);
+                item("foreign_government_dealings"), {.ja = where_ja, .en = where_en});
     }
   }
   text("past_supply_record", p.past_supply_record);
@@ -149,7 +148,7 @@ namespace {
 // A text item the form requires, reported when empty.
 void RequireText(Checker& c, const regime::Form& form, const std::string& item,
                  const std::string& pointer, const std::string& value) {
-  if (form.Requires(item) && value.empty()) c.Missing(pointer, item, "", "");
+  if (form.Requires(item) && value.empty()) c.Missing(pointer, item, {.ja = "", .en = ""});
 }
 
 // The critical equipment and its components.
@@ -157,12 +156,12 @@ void CompleteEquipment(Checker& c, const Filing& f, const regime::Form& form) {
   RequireText(c, form, "equipment.name", "/equipment/name", f.equipment.name);
   RequireText(c, form, "equipment.purpose", "/equipment/purpose", f.equipment.purpose);
   if (form.Requires("equipment.functions") && f.equipment.functions.empty()) {
-    c.Missing("/equipment/functions", "equipment.functions", "", "");
+    c.Missing("/equipment/functions", "equipment.functions", {.ja = "", .en = ""});
   }
   RequireText(c, form, "equipment.location", "/equipment/location", f.equipment.location);
   RequireText(c, form, "equipment.definition", "/equipment/definition", f.equipment.definition);
   if (form.Requires("components") && f.components.empty()) {
-    c.Missing("/components", "components", "", "");
+    c.Missing("/components", "components", {.ja = "", .en = ""});
   }
   for (size_t i = 0; i < f.components.size(); ++i) {
     const Component& comp = f.components[i];
@@ -170,12 +169,13 @@ void CompleteEquipment(Checker& c, const Filing& f, const regime::Form& form) {
     const std::string wja = fmt::format("構成設備[{}]（{}）の", i, comp.name);
     const std::string wen = fmt::format(" (component [{}] {})", i, comp.name);
     if (form.Requires("components[].name") && comp.name.empty())
-      c.Missing(at + "/name", "components[].name", fmt::format("構成設備[{}]の", i),
-                fmt::format(" (component [{}])", i));
+      c.Missing(
+          at + "/name", "components[].name",
+          {.ja = fmt::format("構成設備[{}]の", i), .en = fmt::format(" (component [{}])", i)});
     if (form.Requires("components[].role") && comp.role.empty())
-      c.Missing(at + "/role", "components[].role", wja, wen);
+      c.Missing(at + "/role", "components[].role", {.ja = wja, .en = wen});
     if (form.Requires("components[].supplier") && comp.supplier.empty())
-      c.Missing(at + "/supplier", "components[].supplier", wja, wen);
+      c.Missing(at + "/supplier", "components[].supplier", {.ja = wja, .en = wen});
   }
 }
 
@@ -183,13 +183,13 @@ void CompleteInstallation(Checker& c, const Filing& f, const regime::Form& form)
   RequireText(c, form, "installation.description", "/installation/description",
               f.installation.description);
   if (form.Requires("installation.planned_date") && f.installation.timing.empty()) {
-    c.Missing("/installation/planned_date", "installation.planned_date", "", "");
+    c.Missing("/installation/planned_date", "installation.planned_date", {.ja = "", .en = ""});
   }
 }
 
 void CompleteSuppliers(Checker& c, const Filing& f, const regime::Form& form) {
   if (form.Requires("suppliers") && f.suppliers.empty()) {
-    c.Missing("/suppliers", "suppliers", "", "");
+    c.Missing("/suppliers", "suppliers", {.ja = "", .en = ""});
   }
   for (size_t i = 0; i < f.suppliers.size(); ++i) {
     const Party& p = f.suppliers[i];
@@ -205,12 +205,12 @@ void CompleteMaintenance(Checker& c, const Filing& f, const regime::Form& form) 
   const Maintenance& m = f.maintenance ? *f.maintenance : kNoMaintenance;
   RequireText(c, form, "maintenance.content", "/maintenance/content", m.content);
   if (form.Requires("maintenance.planned_date") && m.timing.empty()) {
-    c.Missing("/maintenance/planned_date", "maintenance.planned_date", "", "");
+    c.Missing("/maintenance/planned_date", "maintenance.planned_date", {.ja = "", .en = ""});
   }
   if (!m.contractor) {
     if (form.Requires("maintenance.contractor") ||
         RequiresAnyWithPrefix(form, "maintenance.contractor.")) {
-      c.Missing("/maintenance/contractor", "maintenance.contractor", "", "");
+      c.Missing("/maintenance/contractor", "maintenance.contractor", {.ja = "", .en = ""});
     }
   } else {
     CheckPartyFacts(c, form, "maintenance.contractor", *m.contractor, "/maintenance/contractor", "",
@@ -230,7 +230,7 @@ void CompleteEmergencyAndChange(Checker& c, const Filing& f, const regime::Form&
   const Emergency& e = f.emergency ? *f.emergency : kNoEmergency;
   RequireText(c, form, "emergency.reason", "/emergency/reason", e.reason);
   if (form.Requires("emergency.installed_on") && !e.installed_on) {
-    c.Missing("/emergency/installed_on", "emergency.installed_on", "", "");
+    c.Missing("/emergency/installed_on", "emergency.installed_on", {.ja = "", .en = ""});
   }
   RequireText(c, form, "changes_to", "/changes_to", f.changes_to.value());
   RequireText(c, form, "change_summary", "/change_summary", f.change_summary);
@@ -244,9 +244,9 @@ void CompleteChecklist(Checker& c, const Filing& f, const regime::Form& form) {
     if (!all && !form.Requires(path)) continue;
     if (f.risk_measures.count(item.id) != 0) continue;
     c.Add(Kind::kMissing, "/risk_measures/" + PointerToken(item.id), path,
-          fmt::format("リスク管理措置「{}」への回答がありません", item.label.ja),
-          fmt::format("missing: answer to the risk-management item \"{}\"",
-                      item.label.In(base::Lang::kEn)));
+          {.ja = fmt::format("リスク管理措置「{}」への回答がありません", item.label.ja),
+           .en = fmt::format("missing: answer to the risk-management item \"{}\"",
+                             item.label.In(base::Lang::kEn))});
   }
 }
 
@@ -266,27 +266,28 @@ void CompleteAttachments(Checker& c, const Filing& f, const regime::Form& form) 
     if (rule.per == regime::AttachmentRule::Per::kFiling) {
       if (!has("")) {
         c.Add(Kind::kMissing, "/attachments", item,
-              fmt::format("添付書類「{}」がありません", rule.name.ja),
-              fmt::format("missing attachment: {}", rule.name.In(base::Lang::kEn)));
+              {.ja = fmt::format("添付書類「{}」がありません", rule.name.ja),
+               .en = fmt::format("missing attachment: {}", rule.name.In(base::Lang::kEn))});
       }
       continue;
     }
     std::vector<std::pair<const Party*, base::Text>> parties;
-    for (const Party& p : f.suppliers) parties.push_back({&p, {"供給者", "supplier"}});
+    for (const Party& p : f.suppliers) parties.push_back({&p, {.ja = "供給者", .en = "supplier"}});
     if (rule.per == regime::AttachmentRule::Per::kParty) {
-      if (m.contractor) parties.push_back({&*m.contractor, {"委託先", "contractor"}});
+      if (m.contractor) parties.push_back({&*m.contractor, {.ja = "委託先", .en = "contractor"}});
       for (const Party& p : m.subcontractors)
-        parties.push_back({&p, {"再委託先", "subcontractor"}});
+        parties.push_back({&p, {.ja = "再委託先", .en = "subcontractor"}});
     }
     for (size_t i = 0; i < parties.size(); ++i) {
       const Party& p = *parties[i].first;
       if (rule.waived_if_registered_in_japan && p.registered_in_japan) continue;
       if (p.id.empty() || has(p.id)) continue;  // no id: reported by CheckValues
       c.Add(Kind::kMissing, "/attachments", item,
-            fmt::format("{}「{}」（{}）の添付書類「{}」がありません", parties[i].second.ja,
-                        PartyName(p, i), p.id, rule.name.ja),
-            fmt::format("missing attachment: {} of {} \"{}\" ({})", rule.name.In(base::Lang::kEn),
-                        parties[i].second.en, PartyName(p, i), p.id));
+            {.ja = fmt::format("{}「{}」（{}）の添付書類「{}」がありません", parties[i].second.ja,
+                               PartyName(p, i), p.id, rule.name.ja),
+             .en = fmt::format("missing attachment: {} of {} \"{}\" ({})",
+                               rule.name.In(base::Lang::kEn), parties[i].second.en, PartyName(p, i),
+                               p.id)});
     }
   }
 }
@@ -297,10 +298,10 @@ void CompleteAttachments(Checker& c, const Filing& f, const regime::Form& form) 
 void CheckKind(Checker& c, const Filing& f, const regime::Form& form) {
   if (f.kind == form.kind) return;
   c.Add(Kind::kInvalid, "/kind", "kind",
-        fmt::format("届出の種類 {} に様式 {} は使えません", regime::FilingKindName(f.kind),
-                    regime::FilingKindName(form.kind)),
-        fmt::format("a {} cannot use the form of a {}", regime::FilingKindName(f.kind),
-                    regime::FilingKindName(form.kind)));
+        {.ja = fmt::format("届出の種類 {} に様式 {} は使えません", regime::FilingKindName(f.kind),
+                           regime::FilingKindName(form.kind)),
+         .en = fmt::format("a {} cannot use the form of a {}", regime::FilingKindName(f.kind),
+                           regime::FilingKindName(form.kind))});
 }
 
 // The business and the functions listed, against the pack.
@@ -310,15 +311,15 @@ void CheckBusinessAndFunctions(Checker& c, const Filing& f, const regime::Pack& 
                   [&](const regime::Business& b) { return b.id == f.business; });
   if (!business_known) {
     c.Add(Kind::kInvalid, "/business", "business",
-          fmt::format("事業 `{}` はパック {} にありません", f.business, pack.id),
-          fmt::format("business `{}` is not in pack {}", f.business, pack.id));
+          {.ja = fmt::format("事業 `{}` はパック {} にありません", f.business, pack.id),
+           .en = fmt::format("business `{}` is not in pack {}", f.business, pack.id)});
   }
   for (size_t i = 0; i < f.equipment.functions.size(); ++i) {
     const std::string& fn = f.equipment.functions[i];
     if (pack.FindFunction(fn) == nullptr) {
       c.Add(Kind::kInvalid, fmt::format("/equipment/functions/{}", i), "function_id",
-            fmt::format("機能 `{}` はパック {} で定義されていません", fn, pack.id),
-            fmt::format("function `{}` is not defined by pack {}", fn, pack.id));
+            {.ja = fmt::format("機能 `{}` はパック {} で定義されていません", fn, pack.id),
+             .en = fmt::format("function `{}` is not defined by pack {}", fn, pack.id)});
     }
   }
 }
@@ -340,10 +341,10 @@ void CheckEquipmentDefinition(Checker& c, const Filing& f, const regime::Pack& p
   }
   if (!id_known) {
     c.Add(Kind::kInvalid, "/equipment/definition", "equipment_definition",
-          fmt::format("特定重要設備の定義 `{}` は事業 `{}` にありません", f.equipment.definition,
-                      f.business),
-          fmt::format("critical-equipment definition `{}` is not one of business `{}`",
-                      f.equipment.definition, f.business));
+          {.ja = fmt::format("特定重要設備の定義 `{}` は事業 `{}` にありません",
+                             f.equipment.definition, f.business),
+           .en = fmt::format("critical-equipment definition `{}` is not one of business `{}`",
+                             f.equipment.definition, f.business)});
     return;
   }
   if (def == nullptr) return;
@@ -358,11 +359,11 @@ void CheckEquipmentDefinition(Checker& c, const Filing& f, const regime::Pack& p
   std::string names;
   for (const std::string& fn : def->functions) names += (names.empty() ? "" : ", ") + fn;
   c.Add(Kind::kWarning, "/equipment/functions", "functions_meet_definition",
-        fmt::format("記載の機能は定義 `{}`（版 {}）の要件（{}: {}）を満たしていません", def->id,
-                    def->version, all_of ? "全て" : "いずれか", names),
-        fmt::format("the functions listed do not meet definition `{}` (version {}): {} "
-                    "of {}",
-                    def->id, def->version, all_of ? "all" : "any", names));
+        {.ja = fmt::format("記載の機能は定義 `{}`（版 {}）の要件（{}: {}）を満たしていません",
+                           def->id, def->version, all_of ? "全て" : "いずれか", names),
+         .en = fmt::format("the functions listed do not meet definition `{}` (version {}): {} "
+                           "of {}",
+                           def->id, def->version, all_of ? "all" : "any", names)});
 }
 
 // A party's id (required for suppliers: components and attachments refer to it), unique among
@@ -371,34 +372,37 @@ void CheckPartyId(Checker& c, const Party& p, const std::string& at, bool needs_
                   std::set<std::string>& all_ids) {
   if (needs_id && p.id.empty()) {
     c.Add(Kind::kInvalid, at + "/id", "party_id",
-          "id がありません（構成設備・添付書類から参照するための識別子）",
-          "missing id (the reference components and attachments use)");
+          {.ja = "id がありません（構成設備・添付書類から参照するための識別子）",
+           .en = "missing id (the reference components and attachments use)"});
   } else if (!p.id.empty() && !all_ids.insert(p.id).second) {
-    c.Add(Kind::kInvalid, at + "/id", "party_id", fmt::format("id `{}` が重複しています", p.id),
-          fmt::format("duplicate id `{}`", p.id));
+    c.Add(Kind::kInvalid, at + "/id", "party_id",
+          {.ja = fmt::format("id `{}` が重複しています", p.id),
+           .en = fmt::format("duplicate id `{}`", p.id)});
   }
 }
 
 // A party's country code and corporate number (check digit; present when registered in Japan).
 void CheckPartyRegistration(Checker& c, const Party& p, const std::string& at) {
   if (!p.country.empty() && !IsCountryCodeShape(p.country)) {
-    c.Add(Kind::kInvalid, at + "/country", "country_code",
-          fmt::format("国コード \"{}\" は ISO 3166-1 の2文字（大文字、例: JP）で書いてください",
-                      p.country),
-          fmt::format("country code \"{}\" must be ISO 3166-1 alpha-2 (two capital letters, "
-                      "e.g. JP)",
-                      p.country));
+    c.Add(
+        Kind::kInvalid, at + "/country", "country_code",
+        {.ja = fmt::format(
+             "国コード \"{}\" は ISO 3166-1 の2文字（大文字、例: JP）で書いてください", p.country),
+         .en = fmt::format("country code \"{}\" must be ISO 3166-1 alpha-2 (two capital letters, "
+                           "e.g. JP)",
+                           p.country)});
   }
   if (!p.corporate_number.empty()) {
     base::Status st = base::ValidateCorporateNumber(p.corporate_number);
     if (!st.ok()) {
-      c.Add(Kind::kInvalid, at + "/corporate_number", "corporate_number_check_digit", st.ja(),
-            st.en());
+      c.Add(Kind::kInvalid, at + "/corporate_number", "corporate_number_check_digit",
+            {.ja = st.ja(), .en = st.en()});
     }
   } else if (p.registered_in_japan) {
-    c.Add(Kind::kInvalid, at + "/corporate_number", "registered_in_japan_without_number",
-          "日本で登記されている法人には法人番号があるはずです（registered_in_japan が true）",
-          "a party registered in Japan has a corporate number (registered_in_japan is true)");
+    c.Add(
+        Kind::kInvalid, at + "/corporate_number", "registered_in_japan_without_number",
+        {.ja = "日本で登記されている法人には法人番号があるはずです（registered_in_japan が true）",
+         .en = "a party registered in Japan has a corporate number (registered_in_japan is true)"});
   }
 }
 
@@ -408,18 +412,19 @@ void CheckOfficers(Checker& c, const Party& p, const std::string& at) {
     const Officer& o = p.officers[i];
     const std::string oat = fmt::format("{}/officers/{}", at, i);
     if (o.name.empty()) {
-      c.Add(Kind::kMissing, oat + "/name", "officer_name", "役員の氏名がありません",
-            "missing: the officer's name");
+      c.Add(Kind::kMissing, oat + "/name", "officer_name",
+            {.ja = "役員の氏名がありません", .en = "missing: the officer's name"});
     }
     if (o.nationality.empty()) {
-      c.Add(Kind::kMissing, oat + "/nationality", "officer_nationality", "役員の国籍がありません",
-            "missing: the officer's nationality");
+      c.Add(Kind::kMissing, oat + "/nationality", "officer_nationality",
+            {.ja = "役員の国籍がありません", .en = "missing: the officer's nationality"});
     } else if (!IsCountryCodeShape(o.nationality)) {
       c.Add(
           Kind::kInvalid, oat + "/nationality", "country_code",
-          fmt::format("国籍 \"{}\" は ISO 3166-1 の2文字（大文字）で書いてください", o.nationality),
-          fmt::format("nationality \"{}\" must be ISO 3166-1 alpha-2 (two capital letters)",
-                      o.nationality));
+          {.ja = fmt::format("国籍 \"{}\" は ISO 3166-1 の2文字（大文字）で書いてください",
+                             o.nationality),
+           .en = fmt::format("nationality \"{}\" must be ISO 3166-1 alpha-2 (two capital letters)",
+                             o.nationality)});
     }
   }
 }
@@ -432,33 +437,33 @@ void CheckShareholders(Checker& c, const Party& p, const std::string& at) {
     const Shareholder& s = (*p.shareholders)[i];
     const std::string sat = fmt::format("{}/shareholders/{}", at, i);
     if (s.name.empty()) {
-      c.Add(Kind::kMissing, sat + "/name", "shareholder_name", "株主の名称がありません",
-            "missing: the shareholder's name");
+      c.Add(Kind::kMissing, sat + "/name", "shareholder_name",
+            {.ja = "株主の名称がありません", .en = "missing: the shareholder's name"});
     }
     if (s.country.empty()) {
-      c.Add(Kind::kMissing, sat + "/country", "shareholder_country", "株主の国がありません",
-            "missing: the shareholder's country");
+      c.Add(Kind::kMissing, sat + "/country", "shareholder_country",
+            {.ja = "株主の国がありません", .en = "missing: the shareholder's country"});
     } else if (!IsCountryCodeShape(s.country)) {
-      c.Add(
-          Kind::kInvalid, sat + "/country", "country_code",
-          fmt::format("国コード \"{}\" は ISO 3166-1 の2文字（大文字）で書いてください", s.country),
-          fmt::format("country code \"{}\" must be ISO 3166-1 alpha-2", s.country));
+      c.Add(Kind::kInvalid, sat + "/country", "country_code",
+            {.ja = fmt::format("国コード \"{}\" は ISO 3166-1 の2文字（大文字）で書いてください",
+                               s.country),
+             .en = fmt::format("country code \"{}\" must be ISO 3166-1 alpha-2", s.country)});
     }
     if (s.voting_share.millionths <= 0 || s.voting_share.millionths > 1'000'000) {
       c.Add(Kind::kInvalid, sat + "/voting_share", "voting_share_range",
-            fmt::format("議決権割合 {} は 0% より大きく 100% 以下でなければなりません",
-                        regime::FormatPercentMillionths(s.voting_share.millionths)),
-            fmt::format("voting share {} must be more than 0% and at most 100%",
-                        regime::FormatPercentMillionths(s.voting_share.millionths)));
+            {.ja = fmt::format("議決権割合 {} は 0% より大きく 100% 以下でなければなりません",
+                               regime::FormatPercentMillionths(s.voting_share.millionths)),
+             .en = fmt::format("voting share {} must be more than 0% and at most 100%",
+                               regime::FormatPercentMillionths(s.voting_share.millionths))});
     }
     total += s.voting_share.millionths;
   }
   if (total > 1'000'000) {
     c.Add(Kind::kInvalid, at + "/shareholders", "voting_share_total",
-          fmt::format("株主の議決権割合の合計が {} で、100% を超えています",
-                      regime::FormatPercentMillionths(total)),
-          fmt::format("the shareholders' voting shares add up to {}, over 100%",
-                      regime::FormatPercentMillionths(total)));
+          {.ja = fmt::format("株主の議決権割合の合計が {} で、100% を超えています",
+                             regime::FormatPercentMillionths(total)),
+           .en = fmt::format("the shareholders' voting shares add up to {}, over 100%",
+                             regime::FormatPercentMillionths(total))});
   }
 }
 
@@ -497,8 +502,8 @@ void CheckComponentSuppliers(Checker& c, const Filing& f) {
     const std::string& s = f.components[i].supplier;
     if (!s.empty() && supplier_ids.count(s) == 0) {
       c.Add(Kind::kInvalid, fmt::format("/components/{}/supplier", i), "supplier_ref",
-            fmt::format("供給者 `{}` は suppliers にありません", s),
-            fmt::format("supplier `{}` is not in suppliers", s));
+            {.ja = fmt::format("供給者 `{}` は suppliers にありません", s),
+             .en = fmt::format("supplier `{}` is not in suppliers", s)});
     }
   }
 }
@@ -509,32 +514,33 @@ void CheckTiming(Checker& c, const Timing& t, const std::string& at, bool future
                  const ValueContext& ctx) {
   if (t.period && t.period->to < t.period->from) {
     c.Add(Kind::kInvalid, at + "/period/to", "period_order",
-          fmt::format("期間の終わり（{}）が始まり（{}）より前です", t.period->to.ToIso(),
-                      t.period->from.ToIso()),
-          fmt::format("the period ends ({}) before it starts ({})", t.period->to.ToIso(),
-                      t.period->from.ToIso()));
+          {.ja = fmt::format("期間の終わり（{}）が始まり（{}）より前です", t.period->to.ToIso(),
+                             t.period->from.ToIso()),
+           .en = fmt::format("the period ends ({}) before it starts ({})", t.period->to.ToIso(),
+                             t.period->from.ToIso())});
   }
   std::optional<base::Date> first = t.first_day();
   if (!future || !first || !ctx.today) return;
   const std::string ptr = at + (t.planned_date ? "/planned_date" : "/period/from");
   if (*first < *ctx.today) {
     c.Add(Kind::kInvalid, ptr, "planned_in_the_past",
-          fmt::format("予定日 {} が今日（{}）より前です。導入等の前に届け出るものです",
-                      first->ToIso(), ctx.today->ToIso()),
-          fmt::format("planned for {}, before today ({}): a plan is filed before the "
-                      "installation",
-                      first->ToIso(), ctx.today->ToIso()));
+          {.ja = fmt::format("予定日 {} が今日（{}）より前です。導入等の前に届け出るものです",
+                             first->ToIso(), ctx.today->ToIso()),
+           .en = fmt::format("planned for {}, before today ({}): a plan is filed before the "
+                             "installation",
+                             first->ToIso(), ctx.today->ToIso())});
     return;
   }
   auto waiting = calendar::WaitingPeriod(*ctx.today);
   if (waiting && *first < waiting->day_after()) {
-    c.Add(Kind::kWarning, ptr, "before_waiting_period_can_end",
-          fmt::format("予定日 {} は、今日受理されても待機期間（30日、{}まで）が終わる前です。"
-                      "期間の短縮がなければ導入等はできません",
-                      first->ToIso(), waiting->period_end.ToIso()),
-          fmt::format("planned for {}: even if received today the waiting period (30 days, "
-                      "until {}) would not have ended; installation needs it shortened",
-                      first->ToIso(), waiting->period_end.ToIso()));
+    c.Add(
+        Kind::kWarning, ptr, "before_waiting_period_can_end",
+        {.ja = fmt::format("予定日 {} は、今日受理されても待機期間（30日、{}まで）が終わる前です。"
+                           "期間の短縮がなければ導入等はできません",
+                           first->ToIso(), waiting->period_end.ToIso()),
+         .en = fmt::format("planned for {}: even if received today the waiting period (30 days, "
+                           "until {}) would not have ended; installation needs it shortened",
+                           first->ToIso(), waiting->period_end.ToIso())});
   }
 }
 
@@ -553,35 +559,35 @@ void CheckInstallationAndMaintenanceDates(Checker& c, const Filing& f, const Val
 void CheckKindParts(Checker& c, const Filing& f, const ValueContext& ctx) {
   if (f.emergency && f.kind != FilingKind::kAfterTheFact) {
     c.Add(Kind::kInvalid, "/emergency", "kind_part",
-          "emergency は事後届出（after_the_fact）にだけ書きます",
-          "emergency belongs to after-the-fact notifications only");
+          {.ja = "emergency は事後届出（after_the_fact）にだけ書きます",
+           .en = "emergency belongs to after-the-fact notifications only"});
   }
   if (f.emergency && f.emergency->installed_on && ctx.today &&
       *f.emergency->installed_on > *ctx.today) {
     c.Add(Kind::kInvalid, "/emergency/installed_on", "installed_in_the_future",
-          fmt::format("事後届出の導入等の日 {} が今日（{}）より後です",
-                      f.emergency->installed_on->ToIso(), ctx.today->ToIso()),
-          fmt::format("an after-the-fact notification reports an installation on {}, after "
-                      "today ({})",
-                      f.emergency->installed_on->ToIso(), ctx.today->ToIso()));
+          {.ja = fmt::format("事後届出の導入等の日 {} が今日（{}）より後です",
+                             f.emergency->installed_on->ToIso(), ctx.today->ToIso()),
+           .en = fmt::format("an after-the-fact notification reports an installation on {}, after "
+                             "today ({})",
+                             f.emergency->installed_on->ToIso(), ctx.today->ToIso())});
   }
   if (f.kind != FilingKind::kPlanChange) {
     if (!f.changes_to.empty()) {
       c.Add(Kind::kInvalid, "/changes_to", "kind_part",
-            "changes_to は変更の届出（plan_change）にだけ書きます",
-            "changes_to belongs to plan changes only");
+            {.ja = "changes_to は変更の届出（plan_change）にだけ書きます",
+             .en = "changes_to belongs to plan changes only"});
     }
     if (!f.change_summary.empty()) {
       c.Add(Kind::kInvalid, "/change_summary", "kind_part",
-            "change_summary は変更の届出（plan_change）にだけ書きます",
-            "change_summary belongs to plan changes only");
+            {.ja = "change_summary は変更の届出（plan_change）にだけ書きます",
+             .en = "change_summary belongs to plan changes only"});
     }
   }
   if (f.maintenance && f.kind != FilingKind::kMaintenanceEntrustment &&
       f.kind != FilingKind::kPlanChange && f.kind != FilingKind::kAfterTheFact) {
     c.Add(Kind::kInvalid, "/maintenance", "kind_part",
-          "maintenance は重要維持管理等の委託（maintenance_entrustment）の届出に書きます",
-          "maintenance belongs to maintenance entrustments (or their changes)");
+          {.ja = "maintenance は重要維持管理等の委託（maintenance_entrustment）の届出に書きます",
+           .en = "maintenance belongs to maintenance entrustments (or their changes)"});
   }
 }
 
@@ -590,8 +596,8 @@ void CheckRiskMeasures(Checker& c, const Filing& f, const regime::Form& form) {
   for (const auto& [id, answer] : f.risk_measures) {
     if (form.FindChecklistItem(id) == nullptr) {
       c.Add(Kind::kInvalid, "/risk_measures/" + PointerToken(id), "checklist_id",
-            fmt::format("`{}` はこの様式のリスク管理措置の項目ではありません", id),
-            fmt::format("`{}` is not a risk-management item of this form", id));
+            {.ja = fmt::format("`{}` はこの様式のリスク管理措置の項目ではありません", id),
+             .en = fmt::format("`{}` is not a risk-management item of this form", id)});
     }
   }
 }
@@ -605,28 +611,29 @@ void CheckAttachments(Checker& c, const Filing& f, const regime::Form& form,
     const std::string at = fmt::format("/attachments/{}", i);
     if (!IsHex64(a.sha256)) {
       c.Add(Kind::kInvalid, at + "/sha256", "sha256",
-            "sha256 は16進数64桁（小文字）で書いてください",
-            "sha256 must be 64 lowercase hexadecimal digits");
+            {.ja = "sha256 は16進数64桁（小文字）で書いてください",
+             .en = "sha256 must be 64 lowercase hexadecimal digits"});
     }
     if (a.size < 0) {
-      c.Add(Kind::kInvalid, at + "/size", "size", "size は0以上です", "size must be at least 0");
+      c.Add(Kind::kInvalid, at + "/size", "size",
+            {.ja = "size は0以上です", .en = "size must be at least 0"});
     }
     if (a.file_name.empty()) {
-      c.Add(Kind::kMissing, at + "/file_name", "file_name", "ファイル名がありません",
-            "missing: the file name");
+      c.Add(Kind::kMissing, at + "/file_name", "file_name",
+            {.ja = "ファイル名がありません", .en = "missing: the file name"});
     }
     if (!a.party.empty() && party_ids.count(a.party) == 0) {
       c.Add(Kind::kInvalid, at + "/party", "party_ref",
-            fmt::format("`{}` は供給者・委託先の id ではありません", a.party),
-            fmt::format("`{}` is not the id of a supplier or contractor", a.party));
+            {.ja = fmt::format("`{}` は供給者・委託先の id ではありません", a.party),
+             .en = fmt::format("`{}` is not the id of a supplier or contractor", a.party)});
     }
     const bool asked =
         std::any_of(form.attachments.begin(), form.attachments.end(),
                     [&](const regime::AttachmentRule& r) { return r.kind == a.kind; });
     if (!asked) {
       c.Add(Kind::kWarning, at + "/kind", "attachment_kind",
-            fmt::format("添付書類の種類 `{}` はこの様式が求めるものではありません", a.kind),
-            fmt::format("attachment kind `{}` is not one this form asks for", a.kind));
+            {.ja = fmt::format("添付書類の種類 `{}` はこの様式が求めるものではありません", a.kind),
+             .en = fmt::format("attachment kind `{}` is not one this form asks for", a.kind)});
     }
   }
 }
@@ -636,8 +643,8 @@ void CheckFiler(Checker& c, const Filing& f) {
   if (f.filer.corporate_number.empty()) return;
   base::Status st = base::ValidateCorporateNumber(f.filer.corporate_number);
   if (!st.ok()) {
-    c.Add(Kind::kInvalid, "/filer/corporate_number", "corporate_number_check_digit", st.ja(),
-          st.en());
+    c.Add(Kind::kInvalid, "/filer/corporate_number", "corporate_number_check_digit",
+          {.ja = st.ja(), .en = st.en()});
   }
 }
 

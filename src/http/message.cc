@@ -70,11 +70,12 @@ base::Result<Request> MakeRequest(std::string method, std::string target) {
     }
     if (target.size() > 200) shown += "...";
     return base::InvalidArgument(
-        fmt::format("request target \"{}\" is not an absolute path with an optional query ({})",
-                    shown, parsed.error().message()),
-        fmt::format(
-            "リクエストターゲット \"{}\" は「/」で始まるパス（とクエリ）ではありません（{}）",
-            shown, parsed.error().message()));
+        {.ja = fmt::format(
+             "リクエストターゲット \"{}\" は「/」で始まるパス（とクエリ）ではありません（{}）",
+             shown, parsed.error().message()),
+         .en = fmt::format(
+             "request target \"{}\" is not an absolute path with an optional query ({})", shown,
+             parsed.error().message())});
   }
   const boost::urls::url_view& url = *parsed;
   Request req;

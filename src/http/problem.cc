@@ -39,19 +39,20 @@ namespace {
 
 const base::Text& TitleOf(base::StatusCode code) {
   using base::StatusCode;
-  static const base::Text kOk{"OK", "OK"};
-  static const base::Text kInvalidArgument{"リクエストが不正です", "Invalid request"};
-  static const base::Text kNotFound{"見つかりません", "Not found"};
-  static const base::Text kAlreadyExists{"既に存在します", "Already exists"};
-  static const base::Text kFailedPrecondition{"現在の状態では実行できません",
-                                              "Not allowed in the current state"};
-  static const base::Text kOutOfRange{"値が範囲外です", "Value out of range"};
-  static const base::Text kPermissionDenied{"権限がありません", "Permission denied"};
-  static const base::Text kUnauthenticated{"認証が必要です", "Authentication required"};
-  static const base::Text kDataLoss{"データが破損しているか改ざんされています",
-                                    "Data corrupt or tampered with"};
-  static const base::Text kUnavailable{"サービスを利用できません", "Service unavailable"};
-  static const base::Text kInternal{"内部エラーです", "Internal error"};
+  static const base::Text kOk{.ja = "OK", .en = "OK"};
+  static const base::Text kInvalidArgument{.ja = "リクエストが不正です", .en = "Invalid request"};
+  static const base::Text kNotFound{.ja = "見つかりません", .en = "Not found"};
+  static const base::Text kAlreadyExists{.ja = "既に存在します", .en = "Already exists"};
+  static const base::Text kFailedPrecondition{.ja = "現在の状態では実行できません",
+                                              .en = "Not allowed in the current state"};
+  static const base::Text kOutOfRange{.ja = "値が範囲外です", .en = "Value out of range"};
+  static const base::Text kPermissionDenied{.ja = "権限がありません", .en = "Permission denied"};
+  static const base::Text kUnauthenticated{.ja = "認証が必要です", .en = "Authentication required"};
+  static const base::Text kDataLoss{.ja = "データが破損しているか改ざんされています",
+                                    .en = "Data corrupt or tampered with"};
+  static const base::Text kUnavailable{.ja = "サービスを利用できません",
+                                       .en = "Service unavailable"};
+  static const base::Text kInternal{.ja = "内部エラーです", .en = "Internal error"};
   switch (code) {
     case StatusCode::kOk:
       return kOk;
@@ -82,40 +83,40 @@ const base::Text& TitleOf(base::StatusCode code) {
 base::Text StatusPhrase(unsigned status) {
   switch (status) {
     case 400:
-      return {"不正なリクエストです", "Bad Request"};
+      return {.ja = "不正なリクエストです", .en = "Bad Request"};
     case 401:
-      return {"認証が必要です", "Unauthorized"};
+      return {.ja = "認証が必要です", .en = "Unauthorized"};
     case 403:
-      return {"禁止されています", "Forbidden"};
+      return {.ja = "禁止されています", .en = "Forbidden"};
     case 404:
-      return {"見つかりません", "Not Found"};
+      return {.ja = "見つかりません", .en = "Not Found"};
     case 405:
-      return {"許可されていないメソッドです", "Method Not Allowed"};
+      return {.ja = "許可されていないメソッドです", .en = "Method Not Allowed"};
     case 408:
-      return {"リクエストがタイムアウトしました", "Request Timeout"};
+      return {.ja = "リクエストがタイムアウトしました", .en = "Request Timeout"};
     case 409:
-      return {"競合しています", "Conflict"};
+      return {.ja = "競合しています", .en = "Conflict"};
     case 413:
-      return {"リクエスト本文が大きすぎます", "Content Too Large"};
+      return {.ja = "リクエスト本文が大きすぎます", .en = "Content Too Large"};
     case 414:
-      return {"URI が長すぎます", "URI Too Long"};
+      return {.ja = "URI が長すぎます", .en = "URI Too Long"};
     case 415:
-      return {"サポートされていないメディアタイプです", "Unsupported Media Type"};
+      return {.ja = "サポートされていないメディアタイプです", .en = "Unsupported Media Type"};
     case 422:
-      return {"処理できない内容です", "Unprocessable Content"};
+      return {.ja = "処理できない内容です", .en = "Unprocessable Content"};
     case 431:
-      return {"リクエストヘッダーが大きすぎます", "Request Header Fields Too Large"};
+      return {.ja = "リクエストヘッダーが大きすぎます", .en = "Request Header Fields Too Large"};
     case 500:
-      return {"内部エラーです", "Internal Server Error"};
+      return {.ja = "内部エラーです", .en = "Internal Server Error"};
     case 501:
-      return {"実装されていません", "Not Implemented"};
+      return {.ja = "実装されていません", .en = "Not Implemented"};
     case 503:
-      return {"サービスを利用できません", "Service Unavailable"};
+      return {.ja = "サービスを利用できません", .en = "Service Unavailable"};
     default:
       break;
   }
-  if (status >= 500) return {"サーバーエラーです", "Server Error"};
-  return {"クライアントエラーです", "Client Error"};
+  if (status >= 500) return {.ja = "サーバーエラーです", .en = "Server Error"};
+  return {.ja = "クライアントエラーです", .en = "Client Error"};
 }
 
 std::string KebabCode(base::StatusCode code) {

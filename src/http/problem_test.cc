@@ -33,9 +33,10 @@ json::object Body(const Response& res) {
 }
 
 TEST(ProblemTest, FieldsInBothLanguages) {
-  base::Status s = base::InvalidArgument("bad corporate number", "法人番号が不正です")
-                       .WithFields({{"/suppliers/0/corporate_number",
-                                     {"チェックディジットが合いません", "check digit mismatch"}}});
+  base::Status s =
+      base::InvalidArgument({.ja = "法人番号が不正です", .en = "bad corporate number"})
+          .WithFields({{"/suppliers/0/corporate_number",
+                        {.ja = "チェックディジットが合いません", .en = "check digit mismatch"}}});
 
   Response ja = Problem(422, s, base::Lang::kJa);
   EXPECT_EQ(ja.status, 422u);
@@ -61,8 +62,8 @@ TEST(ProblemTest, FieldsInBothLanguages) {
 }
 
 TEST(ProblemTest, StatusFromTheTableAndNoErrorsMember) {
-  Response res =
-      Problem(base::FailedPrecondition("already submitted", "提出済みです"), base::Lang::kEn);
+  Response res = Problem(
+      base::FailedPrecondition({.ja = "提出済みです", .en = "already submitted"}), base::Lang::kEn);
   EXPECT_EQ(res.status, 409u);
   json::object b = Body(res);
   EXPECT_EQ(b["type"], "https://kikan.example/problems/failed-precondition");
@@ -72,19 +73,20 @@ TEST(ProblemTest, StatusFromTheTableAndNoErrorsMember) {
 }
 
 TEST(ProblemTest, JapaneseFallsBackToEnglishMessage) {
-  Response res = Problem(base::NotFound("no such filing"), base::Lang::kJa);
+  Response res = Problem(base::NotFound({.en = "no such filing"}), base::Lang::kJa);
   EXPECT_EQ(Body(res)["detail"], "no such filing");
   EXPECT_EQ(Body(res)["title"], "見つかりません");
 }
 
 TEST(HttpProblemTest, AboutBlankWithStatusPhrase) {
-  Response res = HttpProblem(405, base::InvalidArgument("nope", "だめ"), base::Lang::kEn);
+  Response res =
+      HttpProblem(405, base::InvalidArgument({.ja = "だめ", .en = "nope"}), base::Lang::kEn);
   json::object b = Body(res);
   EXPECT_EQ(b["type"], "about:blank");
   EXPECT_EQ(b["title"], "Method Not Allowed");
   EXPECT_EQ(b["status"], 405);
   EXPECT_EQ(b["detail"], "nope");
-  EXPECT_EQ(Body(HttpProblem(431, base::InvalidArgument("x"), base::Lang::kJa))["title"],
+  EXPECT_EQ(Body(HttpProblem(431, base::InvalidArgument({.en = "x"}), base::Lang::kJa))["title"],
             "リクエストヘッダーが大きすぎます");
 }
 

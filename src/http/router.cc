@@ -133,8 +133,8 @@ Response Router::operator()(Request& req) const {
   base::Lang lang = RequestLang(req);
   if (allowed.empty()) {
     return HttpProblem(404,
-                       base::NotFound(fmt::format("There is no resource at {}", req.path),
-                                      fmt::format("{} というリソースはありません", req.path)),
+                       base::NotFound({.ja = fmt::format("{} というリソースはありません", req.path),
+                                       .en = fmt::format("There is no resource at {}", req.path)}),
                        lang);
   }
   if (std::find(allowed.begin(), allowed.end(), "GET") != allowed.end()) allowed.push_back("HEAD");
@@ -144,10 +144,10 @@ Response Router::operator()(Request& req) const {
   std::string method = req.method.size() > 40 ? req.method.substr(0, 40) + "..." : req.method;
   Response res = HttpProblem(
       405,
-      base::InvalidArgument(
-          fmt::format("Method {} is not allowed for {} (allowed: {})", method, req.path, allow),
-          fmt::format("{} では {} メソッドは使えません（使えるもの: {}）", req.path, method,
-                      allow)),
+      base::InvalidArgument({.ja = fmt::format("{} では {} メソッドは使えません（使えるもの: {}）",
+                                               req.path, method, allow),
+                             .en = fmt::format("Method {} is not allowed for {} (allowed: {})",
+                                               method, req.path, allow)}),
       lang);
   res.headers.emplace_back("Allow", std::move(allow));
   return res;

@@ -180,15 +180,15 @@ base::Status Server::Impl::Listen() {
   asio::ip::address address = asio::ip::make_address(options_.address, ec);
   if (ec) {
     return base::Unavailable(
-        fmt::format("cannot listen on {}:{}: \"{}\" is not an IP address", options_.address,
-                    options_.port, options_.address),
-        fmt::format("{}:{} で待ち受けできません: 「{}」は IP アドレスではありません",
-                    options_.address, options_.port, options_.address));
+        {.ja = fmt::format("{}:{} で待ち受けできません: 「{}」は IP アドレスではありません",
+                           options_.address, options_.port, options_.address),
+         .en = fmt::format("cannot listen on {}:{}: \"{}\" is not an IP address", options_.address,
+                           options_.port, options_.address)});
   }
   std::string where = FormatEndpoint(address, options_.port);
   auto fail = [&](const ErrorCode& e) {
-    return base::Unavailable(fmt::format("cannot listen on {}: {}", where, e.message()),
-                             fmt::format("{} で待ち受けできません: {}", where, e.message()));
+    return base::Unavailable({.ja = fmt::format("{} で待ち受けできません: {}", where, e.message()),
+                              .en = fmt::format("cannot listen on {}: {}", where, e.message())});
   };
   tcp::endpoint endpoint(address, options_.port);
   acceptor_.open(endpoint.protocol(), ec);
@@ -302,24 +302,27 @@ asio::awaitable<Server::Impl::Next> Server::Impl::Exchange(Session& session,
       co_await bhttp::async_read_header(session.stream, buffer, parser, kTuple);
   const bhttp::request_header<>& header = parser.get().base();
   if (header_ec == bhttp::error::header_limit) {
-    co_return co_await Reject(
-        session, header, remote, 431,
-        base::InvalidArgument(fmt::format("The request line and header fields exceed {} bytes",
-                                          options_.max_header_bytes),
-                              fmt::format("リクエスト行とヘッダーが {} バイトを超えています",
-                                          options_.max_header_bytes)));
+    // Built before the co_await: GCC 12 destroys a braced temporary in a co_await's operands
+    // twice (a double free).
+    base::Status too_long = base::InvalidArgument(
+        {.ja = fmt::format("リクエスト行とヘッダーが {} バイトを超えています",
+                           options_.max_header_bytes),
+         .en = fmt::format("The request line and header fields exceed {} bytes",
+                           options_.max_header_bytes)});
+    co_return co_await Reject(session, header, remote, 431, std::move(too_long));
   }
   auto too_large = [&] {
     return base::InvalidArgument(
-        fmt::format("The request body exceeds {} bytes", options_.max_body_bytes),
-        fmt::format("リクエスト本文が {} バイトを超えています", options_.max_body_bytes));
+        {.ja = fmt::format("リクエスト本文が {} バイトを超えています", options_.max_body_bytes),
+         .en = fmt::format("The request body exceeds {} bytes", options_.max_body_bytes)});
   };
   if (header_ec == bhttp::error::body_limit) {
     co_return co_await Reject(session, header, remote, 413, too_large());
   }
   auto malformed = [](const ErrorCode& ec) {
-    return base::InvalidArgument(fmt::format("Malformed HTTP request: {}", ec.message()),
-                                 fmt::format("HTTP リクエストの形式が不正です: {}", ec.message()));
+    return base::InvalidArgument(
+        {.ja = fmt::format("HTTP リクエストの形式が不正です: {}", ec.message()),
+         .en = fmt::format("Malformed HTTP request: {}", ec.message())});
   };
   if (IsParseError(header_ec)) {
     co_return co_await Reject(session, header, remote, 400, malformed(header_ec));
@@ -334,10 +337,10 @@ asio::awaitable<Server::Impl::Next> Server::Impl::Exchange(Session& session,
   }
   req.remote = remote;
   if (header.version() >= 11 && !req.Header("Host")) {
-    co_return co_await Reject(
-        session, header, remote, 400,
-        base::InvalidArgument("An HTTP/1.1 request must have a Host header field",
-                              "HTTP/1.1 のリクエストには Host ヘッダーが必要です"));
+    base::Status no_host =
+        base::InvalidArgument({.ja = "HTTP/1.1 のリクエストには Host ヘッダーが必要です",
+                               .en = "An HTTP/1.1 request must have a Host header field"});
+    co_return co_await Reject(session, header, remote, 400, std::move(no_host));
   }
 
   if (!parser.is_done()) {
@@ -403,8 +406,8 @@ asio::awaitable<ErrorCode> Server::Impl::Write(Session& session, Response res, u
   if (res.status < 200 || res.status > 599) {
     Log(fmt::format("http server: handler returned invalid status {}", res.status));
     res = Problem(500,
-                  base::Internal("The server produced an invalid response",
-                                 "サーバーが不正な応答を生成しました"),
+                  base::Internal({.ja = "サーバーが不正な応答を生成しました",
+                                  .en = "The server produced an invalid response"}),
                   base::Lang::kJa);
   }
   bhttp::response<bhttp::string_body> msg;
@@ -472,8 +475,8 @@ Response Server::Impl::CallHandler(Request& req) {
                     LogPath(req.target)));
   }
   return Problem(500,
-                 base::Internal("The server failed while handling the request",
-                                "サーバーがリクエストの処理中にエラーになりました"),
+                 base::Internal({.ja = "サーバーがリクエストの処理中にエラーになりました",
+                                 .en = "The server failed while handling the request"}),
                  RequestLang(req));
 }
 
@@ -518,18 +521,19 @@ void Server::Impl::Stop() {
 base::Result<std::unique_ptr<Server>> Server::Start(ServerOptions options, Handler handler) {
   if (options.threads < 1) {
     return base::InvalidArgument(
-        fmt::format("server threads must be at least 1, not {}", options.threads),
-        fmt::format("サーバーのスレッド数は 1 以上にしてください（{} が指定されました）",
-                    options.threads));
+        {.ja = fmt::format("サーバーのスレッド数は 1 以上にしてください（{} が指定されました）",
+                           options.threads),
+         .en = fmt::format("server threads must be at least 1, not {}", options.threads)});
   }
   if (options.max_header_bytes == 0 || options.read_timeout.count() <= 0 ||
       options.idle_timeout.count() <= 0) {
     return base::InvalidArgument(
-        "max_header_bytes, read_timeout and idle_timeout must be positive",
-        "max_header_bytes・read_timeout・idle_timeout は正の値にしてください");
+        {.ja = "max_header_bytes・read_timeout・idle_timeout は正の値にしてください",
+         .en = "max_header_bytes, read_timeout and idle_timeout must be positive"});
   }
   if (!handler) {
-    return base::InvalidArgument("the server needs a handler", "サーバーにハンドラーがありません");
+    return base::InvalidArgument(
+        {.ja = "サーバーにハンドラーがありません", .en = "the server needs a handler"});
   }
   try {
     auto impl = std::make_unique<Impl>(std::move(options), std::move(handler));
@@ -537,8 +541,8 @@ base::Result<std::unique_ptr<Server>> Server::Start(ServerOptions options, Handl
     impl->Run();
     return std::unique_ptr<Server>(new Server(std::move(impl)));
   } catch (const std::exception& e) {
-    return base::Internal(fmt::format("cannot start the HTTP server: {}", e.what()),
-                          fmt::format("HTTP サーバーを起動できません: {}", e.what()));
+    return base::Internal({.ja = fmt::format("HTTP サーバーを起動できません: {}", e.what()),
+                           .en = fmt::format("cannot start the HTTP server: {}", e.what())});
   }
 }
 

@@ -135,7 +135,7 @@ class ServerTest : public ::testing::Test {
     });
     router_.Add("GET", "/throw", [](Request&) -> Response { throw std::runtime_error("boom"); });
     router_.Add("GET", "/fail", [](Request& req) {
-      return Problem(base::FailedPrecondition("already submitted", "提出済みです"),
+      return Problem(base::FailedPrecondition({.ja = "提出済みです", .en = "already submitted"}),
                      RequestLang(req));
     });
     router_.Add("DELETE", "/empty", [](Request&) {

@@ -45,8 +45,8 @@ std::string_view ContentTypeFor(std::string_view file_name) {
 namespace {
 
 Response NotFound(std::string_view request_path, base::Lang lang) {
-  return Problem(base::NotFound(fmt::format("There is no file at {}", request_path),
-                                fmt::format("{} というファイルはありません", request_path)),
+  return Problem(base::NotFound({.ja = fmt::format("{} というファイルはありません", request_path),
+                                 .en = fmt::format("There is no file at {}", request_path)}),
                  lang);
 }
 
@@ -102,14 +102,15 @@ Response ServeFile(const fs::path& root, std::string_view request_path, base::La
     std::string_view segment = rest.substr(0, slash);
     if (segment == ".." || segment == "." ||
         segment.find_first_of(std::string_view("\\\0", 2)) != std::string_view::npos) {
-      return Problem(base::InvalidArgument(
-                         fmt::format("The path {} is refused: no segment may be \".\" or \"..\" or "
-                                     "contain a backslash or NUL",
-                                     shown),
-                         fmt::format("パス {} は使えません: 「.」「..」やバックスラッシュ・NUL "
-                                     "を含む部分は指定できません",
-                                     shown)),
-                     lang);
+      return Problem(
+          base::InvalidArgument(
+              {.ja = fmt::format("パス {} は使えません: 「.」「..」やバックスラッシュ・NUL "
+                                 "を含む部分は指定できません",
+                                 shown),
+               .en = fmt::format("The path {} is refused: no segment may be \".\" or \"..\" or "
+                                 "contain a backslash or NUL",
+                                 shown)}),
+          lang);
     }
     if (!segment.empty()) segments.push_back(segment);
     if (slash == std::string_view::npos) break;
@@ -147,8 +148,8 @@ Response ServeFile(const fs::path& root, std::string_view request_path, base::La
   if (in.is_open())
     body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (!in.is_open() || in.bad()) {
-    return Problem(base::Internal(fmt::format("Cannot read the file for {}", shown),
-                                  fmt::format("{} のファイルを読めません", shown)),
+    return Problem(base::Internal({.ja = fmt::format("{} のファイルを読めません", shown),
+                                   .en = fmt::format("Cannot read the file for {}", shown)}),
                    lang);
   }
   Response res;

@@ -20,7 +20,7 @@ base::Text FunctionLabel(const Pack& pack, std::string_view id) {
     if (t.en.empty()) t.en = std::string(id);
     return t;
   }
-  return {std::string(id), std::string(id)};
+  return {.ja = std::string(id), .en = std::string(id)};
 }
 
 // The labels of `ids`, joined: 「a」、「b」 / a, b.
@@ -46,42 +46,43 @@ base::Text Reason(const Pack& pack, const DefinitionOutcome& o) {
   if (o.match == Equipment::Match::kAllOf) {
     if (o.critical) {
       if (n == 1) {
-        return {fmt::format("{}の機能{}を有するため、特定重要設備に該当します（根拠: {}）", def_ja,
-                            matched.ja, o.citation),
-                fmt::format("has {}, the function of {}: critical equipment ({})", matched.en,
-                            def_en, o.citation)};
+        return {.ja = fmt::format("{}の機能{}を有するため、特定重要設備に該当します（根拠: {}）",
+                                  def_ja, matched.ja, o.citation),
+                .en = fmt::format("has {}, the function of {}: critical equipment ({})", matched.en,
+                                  def_en, o.citation)};
       }
-      return {fmt::format(
+      return {.ja = fmt::format(
                   "{}の{}つの機能（{}）をすべて有するため、特定重要設備に該当します（根拠: {}）",
                   def_ja, n, all.ja, o.citation),
-              fmt::format("has all {} functions of {} ({}): critical equipment ({})", NumberEn(n),
-                          def_en, all.en, o.citation)};
+              .en = fmt::format("has all {} functions of {} ({}): critical equipment ({})",
+                                NumberEn(n), def_en, all.en, o.citation)};
     }
-    return {fmt::format(
+    return {.ja = fmt::format(
                 "{}の{}つの機能のうち{}を欠くため（有するのは{}つ）、特定重要設備に該当しません",
                 def_ja, n, missing.ja, o.matched.size()),
-            fmt::format("lacks {} (has {} of the {} functions of {}): not critical equipment",
-                        missing.en, NumberEn(o.matched.size()), NumberEn(n), def_en)};
+            .en = fmt::format("lacks {} (has {} of the {} functions of {}): not critical equipment",
+                              missing.en, NumberEn(o.matched.size()), NumberEn(n), def_en)};
   }
   // any_of
   if (o.critical) {
     if (n == 1) {
-      return {fmt::format("{}の機能{}を有するため、特定重要設備に該当します（根拠: {}）", def_ja,
-                          matched.ja, o.citation),
-              fmt::format("has {}, the function of {}: critical equipment ({})", matched.en, def_en,
-                          o.citation)};
+      return {.ja = fmt::format("{}の機能{}を有するため、特定重要設備に該当します（根拠: {}）",
+                                def_ja, matched.ja, o.citation),
+              .en = fmt::format("has {}, the function of {}: critical equipment ({})", matched.en,
+                                def_en, o.citation)};
     }
     return {
-        fmt::format(
+        .ja = fmt::format(
             "{}の{}つの機能のいずれかである{}を有するため、特定重要設備に該当します（根拠: {}）",
             def_ja, n, matched.ja, o.citation),
-        fmt::format("has {}, {} of the {} functions of {}: critical equipment ({})", matched.en,
-                    NumberEn(o.matched.size()), NumberEn(n), def_en, o.citation)};
+        .en = fmt::format("has {}, {} of the {} functions of {}: critical equipment ({})",
+                          matched.en, NumberEn(o.matched.size()), NumberEn(n), def_en, o.citation)};
   }
-  return {fmt::format("{}の{}つの機能（{}）のいずれも有しないため、特定重要設備に該当しません",
-                      def_ja, n, all.ja),
-          fmt::format("has none of the {} functions of {} ({}): not critical equipment",
-                      NumberEn(n), def_en, all.en)};
+  return {
+      .ja = fmt::format("{}の{}つの機能（{}）のいずれも有しないため、特定重要設備に該当しません",
+                        def_ja, n, all.ja),
+      .en = fmt::format("has none of the {} functions of {} ({}): not critical equipment",
+                        NumberEn(n), def_en, all.en)};
 }
 
 // Why no definition applies at `date`, naming the definitions there are (proposed or at other
@@ -108,10 +109,10 @@ base::Text NoneInForce(const Regime& regime, const Business& business, base::Dat
     }
   }
   base::Text t{
-      fmt::format(
+      .ja = fmt::format(
           "{}時点で「{}」の特定重要設備の定義は施行されていないため、特定重要設備に該当しません",
           date.ToIso(), business.name.In(base::Lang::kJa)),
-      fmt::format(
+      .en = fmt::format(
           "no critical-equipment definition of {} is in force on {}: not critical equipment",
           business.name.In(base::Lang::kEn), date.ToIso())};
   if (!others_ja.empty()) {
@@ -132,8 +133,8 @@ base::Result<std::vector<std::string>> UnknownFunctions(const Regime& regime,
                                                         std::span<const std::string> functions) {
   const Pack* pack = nullptr;
   if (regime.FindBusiness(business, &pack) == nullptr) {
-    return base::NotFound(fmt::format("unknown business \"{}\"", business),
-                          fmt::format("不明な事業 \"{}\" です", business));
+    return base::NotFound({.ja = fmt::format("不明な事業 \"{}\" です", business),
+                           .en = fmt::format("unknown business \"{}\"", business)});
   }
   std::vector<std::string> unknown;
   for (const std::string& f : functions) {
@@ -150,8 +151,8 @@ base::Result<Classification> Classify(const Regime& regime, std::string_view bus
   const Pack* pack = nullptr;
   const Business* b = regime.FindBusiness(business, &pack);
   if (b == nullptr) {
-    return base::NotFound(fmt::format("unknown business \"{}\"", business),
-                          fmt::format("不明な事業 \"{}\" です", business));
+    return base::NotFound({.ja = fmt::format("不明な事業 \"{}\" です", business),
+                           .en = fmt::format("unknown business \"{}\"", business)});
   }
   KIKAN_ASSIGN_OR_RETURN(auto unknown, UnknownFunctions(regime, business, functions));
   if (!unknown.empty()) {
@@ -163,10 +164,10 @@ base::Result<Classification> Classify(const Regime& regime, std::string_view bus
     }
     if (pack->functions.empty()) known.append("-");
     return base::InvalidArgument(
-        fmt::format("unknown function(s) {} for {} (the {} pack's functions: {})", names, business,
-                    pack->id, known),
-        fmt::format("{} の機能として不明なもの: {}（{} パックの機能: {}）", business, names,
-                    pack->id, known));
+        {.ja = fmt::format("{} の機能として不明なもの: {}（{} パックの機能: {}）", business, names,
+                           pack->id, known),
+         .en = fmt::format("unknown function(s) {} for {} (the {} pack's functions: {})", names,
+                           business, pack->id, known)});
   }
   Classification out;
   out.business = std::string(business);

@@ -38,13 +38,14 @@ std::optional<FilingKind> ParseFilingKind(std::string_view name) {
 base::Text FilingKindLabel(FilingKind kind) {
   switch (kind) {
     case FilingKind::kInstallationPlan:
-      return {"導入等計画書", "installation plan"};
+      return {.ja = "導入等計画書", .en = "installation plan"};
     case FilingKind::kMaintenanceEntrustment:
-      return {"重要維持管理等の委託に係る導入等計画書", "entrustment of important maintenance"};
+      return {.ja = "重要維持管理等の委託に係る導入等計画書",
+              .en = "entrustment of important maintenance"};
     case FilingKind::kPlanChange:
-      return {"導入等計画書の変更", "change of a notified plan"};
+      return {.ja = "導入等計画書の変更", .en = "change of a notified plan"};
     case FilingKind::kAfterTheFact:
-      return {"事後届出", "after-the-fact notification"};
+      return {.ja = "事後届出", .en = "after-the-fact notification"};
   }
   return {};
 }
@@ -52,52 +53,59 @@ base::Text FilingKindLabel(FilingKind kind) {
 const std::vector<FormItemSpec>& FormItemCatalog() {
   static const std::vector<FormItemSpec> kCatalog = [] {
     std::vector<FormItemSpec> c = {
-        {"equipment.name", {"特定重要設備の名称", "name of the critical equipment"}},
-        {"equipment.purpose", {"特定重要設備の使用目的", "purpose of the equipment"}},
-        {"equipment.functions", {"特定重要設備の機能", "functions of the equipment"}},
-        {"equipment.location", {"特定重要設備の設置場所", "where the equipment is installed"}},
+        {"equipment.name", {.ja = "特定重要設備の名称", .en = "name of the critical equipment"}},
+        {"equipment.purpose", {.ja = "特定重要設備の使用目的", .en = "purpose of the equipment"}},
+        {"equipment.functions", {.ja = "特定重要設備の機能", .en = "functions of the equipment"}},
+        {"equipment.location",
+         {.ja = "特定重要設備の設置場所", .en = "where the equipment is installed"}},
         {"equipment.definition",
-         {"該当する特定重要設備の定義", "the critical-equipment definition it falls under"}},
-        {"components", {"構成設備（1件以上）", "components (at least one)"}},
-        {"components[].name", {"構成設備の名称", "name of a component"}},
-        {"components[].role", {"構成設備の役割", "role of a component"}},
-        {"components[].supplier", {"構成設備の供給者", "supplier of a component"}},
-        {"installation.description", {"導入等の内容", "what is installed"}},
+         {.ja = "該当する特定重要設備の定義",
+          .en = "the critical-equipment definition it falls under"}},
+        {"components", {.ja = "構成設備（1件以上）", .en = "components (at least one)"}},
+        {"components[].name", {.ja = "構成設備の名称", .en = "name of a component"}},
+        {"components[].role", {.ja = "構成設備の役割", .en = "role of a component"}},
+        {"components[].supplier", {.ja = "構成設備の供給者", .en = "supplier of a component"}},
+        {"installation.description", {.ja = "導入等の内容", .en = "what is installed"}},
         {"installation.planned_date",
-         {"導入等の予定日又は期間", "planned date or period of the installation"}},
-        {"suppliers", {"供給者（1者以上）", "suppliers (at least one)"}},
-        {"maintenance.content", {"重要維持管理等の内容", "content of the maintenance"}},
+         {.ja = "導入等の予定日又は期間", .en = "planned date or period of the installation"}},
+        {"suppliers", {.ja = "供給者（1者以上）", .en = "suppliers (at least one)"}},
+        {"maintenance.content", {.ja = "重要維持管理等の内容", .en = "content of the maintenance"}},
         {"maintenance.planned_date",
-         {"重要維持管理等の時期又は期間", "timing or period of the maintenance"}},
-        {"maintenance.contractor", {"委託先", "the contractor"}},
-        {"emergency.reason", {"緊急に導入等を行った理由", "why it was done urgently"}},
-        {"emergency.installed_on", {"導入等を行った日", "the day it was done"}},
-        {"changes_to", {"変更する導入等計画書", "the plan being changed"}},
-        {"change_summary", {"変更の内容", "what changes"}},
+         {.ja = "重要維持管理等の時期又は期間", .en = "timing or period of the maintenance"}},
+        {"maintenance.contractor", {.ja = "委託先", .en = "the contractor"}},
+        {"emergency.reason", {.ja = "緊急に導入等を行った理由", .en = "why it was done urgently"}},
+        {"emergency.installed_on", {.ja = "導入等を行った日", .en = "the day it was done"}},
+        {"changes_to", {.ja = "変更する導入等計画書", .en = "the plan being changed"}},
+        {"change_summary", {.ja = "変更の内容", .en = "what changes"}},
     };
     const std::pair<const char*, base::Text> kParties[] = {
-        {"suppliers[]", {"供給者", "supplier"}},
-        {"maintenance.contractor", {"委託先", "contractor"}},
-        {"maintenance.subcontractors[]", {"再委託先", "subcontractor"}},
+        {"suppliers[]", {.ja = "供給者", .en = "supplier"}},
+        {"maintenance.contractor", {.ja = "委託先", .en = "contractor"}},
+        {"maintenance.subcontractors[]", {.ja = "再委託先", .en = "subcontractor"}},
     };
     const std::pair<const char*, base::Text> kFacts[] = {
-        {"name", {"名称", "name"}},
-        {"address", {"住所", "address"}},
-        {"country", {"設立準拠法国", "country of incorporation"}},
+        {"name", {.ja = "名称", .en = "name"}},
+        {"address", {.ja = "住所", .en = "address"}},
+        {"country", {.ja = "設立準拠法国", .en = "country of incorporation"}},
         {"corporate_number_or_foreign_registration",
-         {"法人番号又は外国の登録番号", "corporate number or foreign registration number"}},
-        {"representative", {"代表者", "representative"}},
-        {"officers", {"役員（氏名・国籍）", "officers (name, nationality)"}},
+         {.ja = "法人番号又は外国の登録番号",
+          .en = "corporate number or foreign registration number"}},
+        {"representative", {.ja = "代表者", .en = "representative"}},
+        {"officers", {.ja = "役員（氏名・国籍）", .en = "officers (name, nationality)"}},
         {"shareholders",
-         {"議決権の一定割合以上を保有する株主", "shareholders holding the threshold or more"}},
+         {.ja = "議決権の一定割合以上を保有する株主",
+          .en = "shareholders holding the threshold or more"}},
         {"foreign_government_dealings",
-         {"外国政府等との取引・資金", "dealings with or funding from foreign governments"}},
-        {"past_supply_record", {"過去の供給等の実績", "past supply record to the operator"}},
+         {.ja = "外国政府等との取引・資金",
+          .en = "dealings with or funding from foreign governments"}},
+        {"past_supply_record",
+         {.ja = "過去の供給等の実績", .en = "past supply record to the operator"}},
     };
     for (const auto& [prefix, who] : kParties) {
       for (const auto& [fact, label] : kFacts) {
-        c.push_back({fmt::format("{}.{}", prefix, fact),
-                     {who.ja + "の" + label.ja, fmt::format("{} of a {}", label.en, who.en)}});
+        c.push_back(
+            {fmt::format("{}.{}", prefix, fact),
+             {.ja = who.ja + "の" + label.ja, .en = fmt::format("{} of a {}", label.en, who.en)}});
       }
     }
     return c;

@@ -28,19 +28,19 @@ void ReadChecklistLabels(FileContext& file, Reader& root, std::vector<ChecklistI
     std::string id(key.str());
     if (!IsIdentifier(id)) {
       file.Error(PosOf(key.source()),
-                 fmt::format("チェックリスト項目名 `{}` は識別子ではありません", id),
-                 fmt::format("checklist item name `{}` is not an identifier", id));
+                 {.ja = fmt::format("チェックリスト項目名 `{}` は識別子ではありません", id),
+                  .en = fmt::format("checklist item name `{}` is not an identifier", id)});
       continue;
     }
     const toml::table* t = node.as_table();
     if (t == nullptr) {
       auto [ja, en] = TypeNames(node);
-      file.Error(
-          PosOf(node),
-          fmt::format("checklist.{} は {{ ja = ..., en = ... }} "
-                      "の表で書いてください（{}が書かれています）",
-                      id, ja),
-          fmt::format("checklist.{} must be a table {{ ja = ..., en = ... }}, not {}", id, en));
+      file.Error(PosOf(node),
+                 {.ja = fmt::format("checklist.{} は {{ ja = ..., en = ... }} "
+                                    "の表で書いてください（{}が書かれています）",
+                                    id, ja),
+                  .en = fmt::format("checklist.{} must be a table {{ ja = ..., en = ... }}, not {}",
+                                    id, en)});
       continue;
     }
     Reader r(file, *t, fmt::format("checklist.{}", id));
@@ -67,9 +67,10 @@ void ReadFormChecklist(FileContext& file, Reader& r, const std::vector<Checklist
       if (it == labels.end()) {
         file.Error(
             PosOf(n),
-            fmt::format("チェックリスト項目 `{}` がパックの [checklist] で宣言されていません",
-                        s->get()),
-            fmt::format("checklist item `{}` is not declared in the pack's [checklist]", s->get()));
+            {.ja = fmt::format(
+                 "チェックリスト項目 `{}` がパックの [checklist] で宣言されていません", s->get()),
+             .en = fmt::format("checklist item `{}` is not declared in the pack's [checklist]",
+                               s->get())});
         continue;
       }
       item = *it;
@@ -85,17 +86,17 @@ void ReadFormChecklist(FileContext& file, Reader& r, const std::vector<Checklist
     } else {
       auto [ja, en] = TypeNames(n);
       file.Error(PosOf(n),
-                 fmt::format("checklist の要素は項目名（文字列）か {{ id, ja, en }} "
-                             "の表で書いてください（{}が書かれています）",
-                             ja),
-                 fmt::format("elements of checklist must be item names (strings) or tables "
-                             "{{ id, ja, en }}, not {}",
-                             en));
+                 {.ja = fmt::format("checklist の要素は項目名（文字列）か {{ id, ja, en }} "
+                                    "の表で書いてください（{}が書かれています）",
+                                    ja),
+                  .en = fmt::format("elements of checklist must be item names (strings) or tables "
+                                    "{{ id, ja, en }}, not {}",
+                                    en)});
       continue;
     }
     if (!seen.insert(item.id).second) {
-      file.Error(PosOf(n), fmt::format("チェックリスト項目 `{}` が重複しています", item.id),
-                 fmt::format("duplicate checklist item `{}`", item.id));
+      file.Error(PosOf(n), {.ja = fmt::format("チェックリスト項目 `{}` が重複しています", item.id),
+                            .en = fmt::format("duplicate checklist item `{}`", item.id)});
       continue;
     }
     form.checklist.push_back(std::move(item));
@@ -121,8 +122,8 @@ void ReadFormItems(FileContext& file, Reader& r, Form& form) {
   const toml::array* list = r.Array("items", Req::kRequired);
   if (list == nullptr) return;
   if (list->empty()) {
-    file.Error(PosOf(*list), "items が空です: 必要な記載事項を1つ以上書いてください",
-               "items is empty: list at least one required item");
+    file.Error(PosOf(*list), {.ja = "items が空です: 必要な記載事項を1つ以上書いてください",
+                              .en = "items is empty: list at least one required item"});
   }
   std::set<std::string> seen;
   for (const toml::node& n : *list) {
@@ -130,10 +131,10 @@ void ReadFormItems(FileContext& file, Reader& r, Form& form) {
     if (s == nullptr) {
       auto [ja, en] = TypeNames(n);
       file.Error(PosOf(n),
-                 fmt::format("items の要素は記載事項のパス（文字列）で書いてください（{}"
-                             "が書かれています）",
-                             ja),
-                 fmt::format("elements of items must be item paths (strings), not {}", en));
+                 {.ja = fmt::format("items の要素は記載事項のパス（文字列）で書いてください（{}"
+                                    "が書かれています）",
+                                    ja),
+                  .en = fmt::format("elements of items must be item paths (strings), not {}", en)});
       continue;
     }
     const std::string& path = s->get();
@@ -145,8 +146,8 @@ void ReadFormItems(FileContext& file, Reader& r, Form& form) {
         known = true;
         if (form.checklist.empty()) {
           file.Error(PosOf(n),
-                     "risk_measures.* を求めていますが、この様式に checklist がありません",
-                     "risk_measures.* is required but the form has no checklist");
+                     {.ja = "risk_measures.* を求めていますが、この様式に checklist がありません",
+                      .en = "risk_measures.* is required but the form has no checklist"});
           continue;
         }
       } else if (form.FindChecklistItem(id) != nullptr) {
@@ -154,24 +155,26 @@ void ReadFormItems(FileContext& file, Reader& r, Form& form) {
       } else {
         file.Error(
             PosOf(n),
-            fmt::format("`{}`: チェックリスト項目 `{}` がこの様式の checklist にありません", path,
-                        id),
-            fmt::format("`{}`: checklist item `{}` is not in this form's checklist", path, id));
+            {.ja = fmt::format("`{}`: チェックリスト項目 `{}` がこの様式の checklist にありません",
+                               path, id),
+             .en = fmt::format("`{}`: checklist item `{}` is not in this form's checklist", path,
+                               id)});
         continue;
       }
     }
     if (!known) {
       std::string hint = SuggestItem(path);
-      file.Error(PosOf(n),
-                 fmt::format("未知の記載事項 `{}` です{}（docs/regime-packs.md の一覧を参照）",
+      file.Error(
+          PosOf(n),
+          {.ja = fmt::format("未知の記載事項 `{}` です{}（docs/regime-packs.md の一覧を参照）",
                              path, hint.empty() ? "" : fmt::format("（`{}` のことですか）", hint)),
-                 fmt::format("unknown item `{}`{} (see the list in docs/regime-packs.md)", path,
-                             hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint)));
+           .en = fmt::format("unknown item `{}`{} (see the list in docs/regime-packs.md)", path,
+                             hint.empty() ? "" : fmt::format(" (did you mean `{}`?)", hint))});
       continue;
     }
     if (!seen.insert(path).second) {
-      file.Error(PosOf(n), fmt::format("記載事項 `{}` が重複しています", path),
-                 fmt::format("duplicate item `{}`", path));
+      file.Error(PosOf(n), {.ja = fmt::format("記載事項 `{}` が重複しています", path),
+                            .en = fmt::format("duplicate item `{}`", path)});
       continue;
     }
     form.items.push_back(path);
@@ -186,9 +189,10 @@ void ReadFormAttachments(FileContext& file, Reader& r, Form& form) {
     const toml::table* t = n.as_table();
     if (t == nullptr) {
       auto [ja, en] = TypeNames(n);
-      file.Error(PosOf(n),
-                 fmt::format("attachments の要素は表で書いてください（{}が書かれています）", ja),
-                 fmt::format("elements of attachments must be tables, not {}", en));
+      file.Error(
+          PosOf(n),
+          {.ja = fmt::format("attachments の要素は表で書いてください（{}が書かれています）", ja),
+           .en = fmt::format("elements of attachments must be tables, not {}", en)});
       continue;
     }
     Reader ar(file, *t, "attachment");
@@ -203,10 +207,10 @@ void ReadFormAttachments(FileContext& file, Reader& r, Form& form) {
       } else if (*per == "filing") {
         a.per = AttachmentRule::Per::kFiling;
       } else {
-        file.Error(
-            ar.PosOfKey("per"),
-            fmt::format("未知の per \"{}\" です（supplier / party / filing のいずれか）", *per),
-            fmt::format("unknown per \"{}\" (supplier, party or filing)", *per));
+        file.Error(ar.PosOfKey("per"),
+                   {.ja = fmt::format(
+                        "未知の per \"{}\" です（supplier / party / filing のいずれか）", *per),
+                    .en = fmt::format("unknown per \"{}\" (supplier, party or filing)", *per)});
       }
     }
     if (auto req = ar.Bool("required", Req::kOptional)) a.required = *req;
@@ -219,8 +223,8 @@ void ReadFormAttachments(FileContext& file, Reader& r, Form& form) {
     if (!kind) continue;
     a.kind = *kind;
     if (!seen.insert(a.kind).second) {
-      file.Error(ar.PosOfKey("kind"), fmt::format("添付書類 `{}` が重複しています", a.kind),
-                 fmt::format("duplicate attachment `{}`", a.kind));
+      file.Error(ar.PosOfKey("kind"), {.ja = fmt::format("添付書類 `{}` が重複しています", a.kind),
+                                       .en = fmt::format("duplicate attachment `{}`", a.kind)});
       continue;
     }
     form.attachments.push_back(std::move(a));
@@ -233,20 +237,21 @@ void ReadFormThresholds(FileContext& file, Reader& r, Form& form) {
   for (const auto& [key, node] : *tt) {
     std::string id(key.str());
     if (id != kShareholderMinShare) {
-      file.Error(PosOf(key.source()),
-                 fmt::format("未知の閾値 `{}` です（{} のみ）", id, kShareholderMinShare),
-                 fmt::format("unknown threshold `{}` (known: {})", id, kShareholderMinShare));
+      file.Error(
+          PosOf(key.source()),
+          {.ja = fmt::format("未知の閾値 `{}` です（{} のみ）", id, kShareholderMinShare),
+           .en = fmt::format("unknown threshold `{}` (known: {})", id, kShareholderMinShare)});
       continue;
     }
     const toml::table* t = node.as_table();
     if (t == nullptr) {
       auto [ja, en] = TypeNames(node);
-      file.Error(
-          PosOf(node),
-          fmt::format("thresholds.{} は {{ value = \"5%\", ... }} "
-                      "の表で書いてください（{}が書かれています）",
-                      id, ja),
-          fmt::format("thresholds.{} must be a table {{ value = \"5%\", ... }}, not {}", id, en));
+      file.Error(PosOf(node),
+                 {.ja = fmt::format("thresholds.{} は {{ value = \"5%\", ... }} "
+                                    "の表で書いてください（{}が書かれています）",
+                                    id, ja),
+                  .en = fmt::format(
+                      "thresholds.{} must be a table {{ value = \"5%\", ... }}, not {}", id, en)});
       continue;
     }
     Reader tr(file, *t, fmt::format("thresholds.{}", id));
@@ -258,13 +263,14 @@ void ReadFormThresholds(FileContext& file, Reader& r, Form& form) {
         th.millionths = *m;
         ok = true;
       } else {
-        file.Error(tr.PosOfKey("value"),
-                   fmt::format("閾値 \"{}\" は百分率（\"5%\" など、小数4桁まで、0〜100）で書いて"
+        file.Error(
+            tr.PosOfKey("value"),
+            {.ja = fmt::format("閾値 \"{}\" は百分率（\"5%\" など、小数4桁まで、0〜100）で書いて"
                                "ください",
                                *v),
-                   fmt::format("threshold \"{}\" must be a percentage (\"5%\", at most 4 decimals, "
+             .en = fmt::format("threshold \"{}\" must be a percentage (\"5%\", at most 4 decimals, "
                                "0 to 100)",
-                               *v));
+                               *v)});
       }
     }
     if (auto ver = tr.Bool("verified", Req::kRequired)) th.verified = *ver;
@@ -291,14 +297,14 @@ void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite
         form.kind = *kind;
         kind_ok = true;
       } else {
-        file.Error(
-            r.PosOfKey("kind"),
-            fmt::format("未知の届出の種類 \"{}\" です（installation_plan / "
+        file.Error(r.PosOfKey("kind"),
+                   {.ja = fmt::format(
+                        "未知の届出の種類 \"{}\" です（installation_plan / "
                         "maintenance_entrustment / plan_change / after_the_fact のいずれか）",
                         *k),
-            fmt::format("unknown filing kind \"{}\" (installation_plan, "
-                        "maintenance_entrustment, plan_change or after_the_fact)",
-                        *k));
+                    .en = fmt::format("unknown filing kind \"{}\" (installation_plan, "
+                                      "maintenance_entrustment, plan_change or after_the_fact)",
+                                      *k)});
       }
     }
     bool duplicate = false;
@@ -307,10 +313,10 @@ void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite
       CheckVersionText(file, r, form.version);
       if (kind_ok && !seen.insert({form.kind, form.version}).second) {
         file.Error(r.PosOfKey("version"),
-                   fmt::format("様式 `{}` の版 `{}` が重複しています", FilingKindName(form.kind),
-                               form.version),
-                   fmt::format("duplicate version `{}` of form `{}`", form.version,
-                               FilingKindName(form.kind)));
+                   {.ja = fmt::format("様式 `{}` の版 `{}` が重複しています",
+                                      FilingKindName(form.kind), form.version),
+                    .en = fmt::format("duplicate version `{}` of form `{}`", form.version,
+                                      FilingKindName(form.kind))});
         duplicate = true;
       }
     }
@@ -323,10 +329,10 @@ void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite
     form.effective_until = r.Date("effective_until", Req::kOptional);
     if (from && form.effective_until && *form.effective_until < *from) {
       file.Error(r.PosOfKey("effective_until"),
-                 fmt::format("effective_until（{}）が effective_from（{}）より前です",
-                             form.effective_until->ToIso(), from->ToIso()),
-                 fmt::format("effective_until ({}) is before effective_from ({})",
-                             form.effective_until->ToIso(), from->ToIso()));
+                 {.ja = fmt::format("effective_until（{}）が effective_from（{}）より前です",
+                                    form.effective_until->ToIso(), from->ToIso()),
+                  .en = fmt::format("effective_until ({}) is before effective_from ({})",
+                                    form.effective_until->ToIso(), from->ToIso())});
     }
     site.checkable = kind_ok && !duplicate && from.has_value() && file.errors() == errors_before;
     ReadFormChecklist(file, r, labels, form);  // before items: items name checklist ids
@@ -352,15 +358,16 @@ void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite
       const Form& prev = pack.forms[idx[k - 1]];
       const Form& next = pack.forms[idx[k]];
       if (!prev.effective_until || *prev.effective_until >= next.effective_from) {
-        file.Error((*sites)[idx[k]].effective_from,
-                   fmt::format("様式 `{}` の版 `{}`（{}）の期間が版 `{}`（{}）と重なっています",
+        file.Error(
+            (*sites)[idx[k]].effective_from,
+            {.ja = fmt::format("様式 `{}` の版 `{}`（{}）の期間が版 `{}`（{}）と重なっています",
                                FilingKindName(kind), next.version,
                                DateRange(next.effective_from, next.effective_until), prev.version,
                                DateRange(prev.effective_from, prev.effective_until)),
-                   fmt::format("form `{}` version `{}` ({}) overlaps version `{}` ({})",
+             .en = fmt::format("form `{}` version `{}` ({}) overlaps version `{}` ({})",
                                FilingKindName(kind), next.version,
                                DateRange(next.effective_from, next.effective_until), prev.version,
-                               DateRange(prev.effective_from, prev.effective_until)));
+                               DateRange(prev.effective_from, prev.effective_until))});
       }
     }
   }

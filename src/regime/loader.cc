@@ -40,23 +40,25 @@ void CheckAgainstActStatus(FileContext& file, const Pack& pack,
     const Criteria& c = pack.criteria[i];
     if (c.status == CriteriaStatus::kProposed || !csites[i].checkable) continue;
     if (!st.in_force) {
-      file.Error(csites[i].table,
-                 fmt::format("指定基準 `{}` は施行中（または廃止）ですが、この分野の規定は未施行"
+      file.Error(
+          csites[i].table,
+          {.ja = fmt::format("指定基準 `{}` は施行中（または廃止）ですが、この分野の規定は未施行"
                              "（act_status.state = \"not_in_force\"）です。status = \"proposed\" "
                              "にしてください",
                              c.version),
-                 fmt::format("criteria `{}` is in force (or repealed) but the sector's provisions "
+           .en = fmt::format("criteria `{}` is in force (or repealed) but the sector's provisions "
                              "are not in force (act_status.state = \"not_in_force\"); make it "
                              "status = \"proposed\"",
-                             c.version));
+                             c.version)});
     } else if (st.in_force_from && c.effective_from < *st.in_force_from) {
-      file.Error(csites[i].effective_from,
-                 fmt::format("指定基準 `{}` の effective_from（{}）が、この分野の規定の施行日（{}）"
+      file.Error(
+          csites[i].effective_from,
+          {.ja = fmt::format("指定基準 `{}` の effective_from（{}）が、この分野の規定の施行日（{}）"
                              "より前です",
                              c.version, c.effective_from.ToIso(), st.in_force_from->ToIso()),
-                 fmt::format("criteria `{}` takes effect ({}) before the sector's provisions are "
+           .en = fmt::format("criteria `{}` takes effect ({}) before the sector's provisions are "
                              "in force ({})",
-                             c.version, c.effective_from.ToIso(), st.in_force_from->ToIso()));
+                             c.version, c.effective_from.ToIso(), st.in_force_from->ToIso())});
     }
   }
 }
@@ -78,18 +80,19 @@ void CheckOverlaps(FileContext& file, const Pack& pack, const std::vector<Criter
       const Criteria& prev = pack.criteria[idx[k - 1]];
       const Criteria& next = pack.criteria[idx[k]];
       if (!prev.effective_until || *prev.effective_until >= next.effective_from) {
-        file.Error(
-            csites[idx[k]].effective_from,
-            fmt::format("事業 `{}` の指定基準 `{}`（{}）の期間が `{}`（{}）と重なっています。"
+        file.Error(csites[idx[k]].effective_from,
+                   {.ja = fmt::format(
+                        "事業 `{}` の指定基準 `{}`（{}）の期間が `{}`（{}）と重なっています。"
                         "ある日に施行中の版は1つでなければなりません（前の版に effective_until "
                         "を書いてください）",
                         b.id, next.version, DateRange(next.effective_from, next.effective_until),
                         prev.version, DateRange(prev.effective_from, prev.effective_until)),
-            fmt::format("criteria `{}` ({}) of business `{}` overlaps `{}` ({}): at most one "
+                    .en = fmt::format(
+                        "criteria `{}` ({}) of business `{}` overlaps `{}` ({}): at most one "
                         "version may be in force on a day (give the earlier one an "
                         "effective_until)",
                         next.version, DateRange(next.effective_from, next.effective_until), b.id,
-                        prev.version, DateRange(prev.effective_from, prev.effective_until)));
+                        prev.version, DateRange(prev.effective_from, prev.effective_until))});
       }
     }
   }
@@ -111,14 +114,15 @@ void CheckOverlaps(FileContext& file, const Pack& pack, const std::vector<Criter
       const Equipment& prev = pack.equipment[idx[k - 1]];
       const Equipment& next = pack.equipment[idx[k]];
       if (!prev.effective_until || *prev.effective_until >= next.effective_from) {
-        file.Error(
-            esites[idx[k]].effective_from,
-            fmt::format("特定重要設備 `{}` の版 `{}`（{}）の期間が版 `{}`（{}）と重なっています",
+        file.Error(esites[idx[k]].effective_from,
+                   {.ja = fmt::format(
+                        "特定重要設備 `{}` の版 `{}`（{}）の期間が版 `{}`（{}）と重なっています",
                         id, next.version, DateRange(next.effective_from, next.effective_until),
                         prev.version, DateRange(prev.effective_from, prev.effective_until)),
-            fmt::format("equipment `{}` version `{}` ({}) overlaps version `{}` ({})", id,
+                    .en = fmt::format(
+                        "equipment `{}` version `{}` ({}) overlaps version `{}` ({})", id,
                         next.version, DateRange(next.effective_from, next.effective_until),
-                        prev.version, DateRange(prev.effective_from, prev.effective_until)));
+                        prev.version, DateRange(prev.effective_from, prev.effective_until))});
       }
     }
   }
@@ -148,16 +152,18 @@ void CompileRules(FileContext& file, Pack& pack, const std::vector<CriteriaSite>
     }
     if (diagnostics.empty()) {
       const base::Status& st = compiled->status();
-      file.Error(
-          {c.rule_origin.line, c.rule_origin.column},
-          fmt::format("指定基準 `{}` の rule をコンパイルできません: {}", c.version, st.ja()),
-          fmt::format("the rule of criteria `{}` does not compile: {}", c.version, st.en()));
+      file.Error({c.rule_origin.line, c.rule_origin.column},
+                 {.ja = fmt::format("指定基準 `{}` の rule をコンパイルできません: {}", c.version,
+                                    st.ja()),
+                  .en = fmt::format("the rule of criteria `{}` does not compile: {}", c.version,
+                                    st.en())});
     }
     for (const rules::Diagnostic& d : diagnostics) {
       file.Error(
           {d.loc.line, d.loc.column},
-          fmt::format("指定基準 `{}` の rule: {}", c.version, d.message.In(base::Lang::kJa)),
-          fmt::format("rule of criteria `{}`: {}", c.version, d.message.In(base::Lang::kEn)));
+          {.ja = fmt::format("指定基準 `{}` の rule: {}", c.version, d.message.In(base::Lang::kJa)),
+           .en =
+               fmt::format("rule of criteria `{}`: {}", c.version, d.message.In(base::Lang::kEn))});
     }
   }
 }
@@ -185,11 +191,10 @@ void CheckSites(FileContext& file, const Pack& pack, const std::vector<Pos>& pos
     const Pos pos = i < positions.size() ? positions[i] : Pos{};
     auto fail = [&](std::string_view key, std::string_view kind, std::string_view want_ja,
                     std::string_view want_en) {
-      file.Error(
-          pos,
-          fmt::format("事業 `{}` の sites: `{}` は {} の{}ではありません", b.id, key, kind,
-                      want_ja),
-          fmt::format("sites of business `{}`: `{}` is not {} of {}", b.id, key, want_en, kind));
+      file.Error(pos, {.ja = fmt::format("事業 `{}` の sites: `{}` は {} の{}ではありません", b.id,
+                                         key, kind, want_ja),
+                       .en = fmt::format("sites of business `{}`: `{}` is not {} of {}", b.id, key,
+                                         want_en, kind)});
     };
     const rules::FieldDef* via = ref_field(b.subject, s.via, true);
     if (via == nullptr) {
@@ -226,11 +231,12 @@ void CheckSites(FileContext& file, const Pack& pack, const std::vector<Pos>& pos
       }
       file.Error(
           pos,
-          fmt::format("事業 `{}` の sites の where が基準 `{}` の params でコンパイルできません:{}",
-                      b.id, c.version, ja),
-          fmt::format("the sites `where` of business `{}` does not compile with the params "
-                      "of criteria `{}`:{}",
-                      b.id, c.version, en));
+          {.ja = fmt::format(
+               "事業 `{}` の sites の where が基準 `{}` の params でコンパイルできません:{}", b.id,
+               c.version, ja),
+           .en = fmt::format("the sites `where` of business `{}` does not compile with the params "
+                             "of criteria `{}`:{}",
+                             b.id, c.version, en)});
     }
   }
 }
@@ -253,11 +259,12 @@ std::optional<LoadedPack> LoadFile(FileContext& file) {
   for (size_t i = 0; i < out.pack.businesses.size(); ++i) {
     const Business& b = out.pack.businesses[i];
     if (out.pack.schema.Find(b.subject) == nullptr) {
-      file.Error(subject_pos[i].first,
-                 fmt::format("事業 `{}` の subject `{}`{} は [[entity]] で宣言されていません", b.id,
+      file.Error(
+          subject_pos[i].first,
+          {.ja = fmt::format("事業 `{}` の subject `{}`{} は [[entity]] で宣言されていません", b.id,
                              b.subject, subject_pos[i].second ? "" : "（既定値）"),
-                 fmt::format("the subject `{}`{} of business `{}` is not declared by an [[entity]]",
-                             b.subject, subject_pos[i].second ? "" : " (the default)", b.id));
+           .en = fmt::format("the subject `{}`{} of business `{}` is not declared by an [[entity]]",
+                             b.subject, subject_pos[i].second ? "" : " (the default)", b.id)});
     }
   }
   std::vector<CriteriaSite> csites;
@@ -283,12 +290,12 @@ std::optional<LoadedPack> LoadFile(FileContext& file) {
 std::vector<std::string> ExpandPath(const std::string& path, std::vector<PackProblem>* problems) {
   std::vector<std::string> files;
   std::error_code ec;
-  auto report = [&](std::string ja, std::string en) {
+  auto report = [&](base::Text message) {
     PackProblem p;
     p.file = path;
     p.line = 1;
     p.column = 1;
-    p.message = base::Text{std::move(ja), std::move(en)};
+    p.message = std::move(message);
     problems->push_back(std::move(p));
   };
   if (fs::is_directory(path, ec)) {
@@ -299,12 +306,13 @@ std::vector<std::string> ExpandPath(const std::string& path, std::vector<PackPro
     }
     std::sort(files.begin(), files.end());
     if (files.empty()) {
-      report("規制パック（*.toml）がありません", "no regime pack (*.toml) in this directory");
+      report({.ja = "規制パック（*.toml）がありません",
+              .en = "no regime pack (*.toml) in this directory"});
     }
   } else if (fs::is_regular_file(path, ec)) {
     files.push_back(path);
   } else {
-    report("ファイルまたはディレクトリが見つかりません", "no such file or directory");
+    report({.ja = "ファイルまたはディレクトリが見つかりません", .en = "no such file or directory"});
   }
   return files;
 }
@@ -332,7 +340,7 @@ base::Result<Regime> Load(const std::vector<std::string>& paths,
     if (!in) {
       PackProblem p;
       p.file = path;
-      p.message = base::Text{"ファイルを読めません", "cannot read the file"};
+      p.message = base::Text{.ja = "ファイルを読めません", .en = "cannot read the file"};
       found.push_back(std::move(p));
       continue;
     }
@@ -342,18 +350,19 @@ base::Result<Regime> Load(const std::vector<std::string>& paths,
     // Across packs: pack ids and business ids are unique.
     for (const LoadedPack& other : loaded) {
       if (!pack->pack.id.empty() && other.pack.id == pack->pack.id) {
-        file.Error(
-            pack->id_pos,
-            fmt::format("パック id `{}` は {} と重複しています", pack->pack.id, other.pack.path),
-            fmt::format("pack id `{}` is also the id of {}", pack->pack.id, other.pack.path));
+        file.Error(pack->id_pos, {.ja = fmt::format("パック id `{}` は {} と重複しています",
+                                                    pack->pack.id, other.pack.path),
+                                  .en = fmt::format("pack id `{}` is also the id of {}",
+                                                    pack->pack.id, other.pack.path)});
       }
       for (size_t i = 0; i < pack->pack.businesses.size(); ++i) {
         const std::string& id = pack->pack.businesses[i].id;
         for (const Business& ob : other.pack.businesses) {
           if (!id.empty() && ob.id == id) {
-            file.Error(pack->business_id_pos[i],
-                       fmt::format("事業 id `{}` は {} でも定義されています", id, other.pack.path),
-                       fmt::format("business id `{}` is also defined in {}", id, other.pack.path));
+            file.Error(
+                pack->business_id_pos[i],
+                {.ja = fmt::format("事業 id `{}` は {} でも定義されています", id, other.pack.path),
+                 .en = fmt::format("business id `{}` is also defined in {}", id, other.pack.path)});
           }
         }
       }
@@ -372,8 +381,8 @@ base::Result<Regime> Load(const std::vector<std::string>& paths,
                      std::make_move_iterator(found.end()));
   }
   if (errors > 0) {
-    return base::InvalidArgument(fmt::format("the regime packs have {} error(s)", errors),
-                                 fmt::format("規制パックに {} 件のエラーがあります", errors));
+    return base::InvalidArgument({.ja = fmt::format("規制パックに {} 件のエラーがあります", errors),
+                                  .en = fmt::format("the regime packs have {} error(s)", errors)});
   }
   for (LoadedPack& p : loaded) regime.packs_.push_back(std::move(p.pack));
   return regime;

@@ -64,15 +64,11 @@ class FileContext {
   std::string_view Line(int line) const;
 
   // Appends a problem at `pos`, with the line and a caret under the column as its excerpt.
-  void Error(Pos pos, std::string ja, std::string en) {
-    Add(pos, std::move(ja), std::move(en), false);
-  }
-  void Warning(Pos pos, std::string ja, std::string en) {
-    Add(pos, std::move(ja), std::move(en), true);
-  }
+  void Error(Pos pos, base::Text message) { Add(pos, std::move(message), false); }
+  void Warning(Pos pos, base::Text message) { Add(pos, std::move(message), true); }
 
  private:
-  void Add(Pos pos, std::string ja, std::string en, bool warning);
+  void Add(Pos pos, base::Text message, bool warning);
 
   std::string path_;
   std::string text_;

@@ -69,10 +69,10 @@ class LoaderTest : public ::testing::Test {
     return problems;
   }
 
-  // Expects exactly one error (warnings aside) at line:column whose English message contains
-  // `en` and whose Japanese message contains `ja`.
+  // Expects exactly one error (warnings aside) at line:column whose messages contain those of
+  // `want` (the Japanese in the Japanese, the English in the English).
   void ExpectOneError(const std::vector<std::string>& lines, int line, int column,
-                      const std::string& en, const std::string& ja) {
+                      const base::Text& want) {
     bool ok = true;
     std::vector<PackProblem> all = LoadLines(lines, &ok);
     EXPECT_FALSE(ok);
@@ -85,8 +85,8 @@ class LoaderTest : public ::testing::Test {
     EXPECT_FALSE(p.warning);
     EXPECT_EQ(p.line, line) << Dump(problems);
     EXPECT_EQ(p.column, column) << Dump(problems);
-    EXPECT_THAT(p.message.en, HasSubstr(en));
-    EXPECT_THAT(p.message.ja, HasSubstr(ja));
+    EXPECT_THAT(p.message.en, HasSubstr(want.en));
+    EXPECT_THAT(p.message.ja, HasSubstr(want.ja));
     EXPECT_THAT(p.Render(base::Lang::kEn),
                 HasSubstr(":" + std::to_string(line) + ":" + std::to_string(column) + ": "));
   }
@@ -168,10 +168,10 @@ TEST_F(LoaderTest, BusinessSitesAreReadAndChecked) {
   ASSERT_TRUE(plain.has_value());
   EXPECT_FALSE(plain->packs()[0].businesses[0].sites.has_value());
 
-  ExpectOneError(SitesPack("vehicles", "big"), 11, 1, "`vehicles` is not a ref or refs field",
-                 "参照項目");
-  ExpectOneError(SitesPack("uses", "big and $missing"), 11, 1, "does not compile with the params",
-                 "コンパイルできません");
+  ExpectOneError(SitesPack("vehicles", "big"), 11, 1,
+                 {.ja = "参照項目", .en = "`vehicles` is not a ref or refs field"});
+  ExpectOneError(SitesPack("uses", "big and $missing"), 11, 1,
+                 {.ja = "コンパイルできません", .en = "does not compile with the params"});
 }
 
 TEST_F(LoaderTest, MultiLineRuleStartsOnTheNextLine) {
@@ -198,71 +198,76 @@ TEST_F(LoaderTest, MultiLineRuleOnTheSameLine) {
 TEST_F(LoaderTest, TomlSyntaxError) {
   auto lines = BasePack();
   lines[1] = "id = \"t\" x";
-  ExpectOneError(lines, 2, 10, "TOML syntax error", "TOML の構文エラー");
+  ExpectOneError(lines, 2, 10, {.ja = "TOML の構文エラー", .en = "TOML syntax error"});
 }
 
 TEST_F(LoaderTest, ImpossibleDateIsSaidClearly) {
   auto lines = BasePack();
   lines[18] = "effective_from = 2025-02-30";
-  ExpectOneError(lines, 19, 18, "impossible date 2025-02-30: 2025-02 has 28 days",
-                 "存在しない日付です: 2025-02-30（2025年2月は28日まで）");
+  ExpectOneError(lines, 19, 18,
+                 {.ja = "存在しない日付です: 2025-02-30（2025年2月は28日まで）",
+                  .en = "impossible date 2025-02-30: 2025-02 has 28 days"});
 }
 
 TEST_F(LoaderTest, ImpossibleMonth) {
   auto lines = BasePack();
   lines[18] = "effective_from = 2025-13-01";
-  ExpectOneError(lines, 19, 18, "impossible date 2025-13-01", "存在しない日付です");
+  ExpectOneError(lines, 19, 18, {.ja = "存在しない日付です", .en = "impossible date 2025-13-01"});
 }
 
 TEST_F(LoaderTest, QuotedDateIsAWrongType) {
   auto lines = BasePack();
   lines[18] = "effective_from = \"2025-01-01\"";
-  ExpectOneError(lines, 19, 18, "remove the quotes", "引用符を外して");
+  ExpectOneError(lines, 19, 18, {.ja = "引用符を外して", .en = "remove the quotes"});
 }
 
 TEST_F(LoaderTest, WrongType) {
   auto lines = BasePack();
   lines[19] = "citation = 50";
-  ExpectOneError(lines, 20, 12, "`citation` must be a string, not an integer", "文字列");
+  ExpectOneError(lines, 20, 12,
+                 {.ja = "文字列", .en = "`citation` must be a string, not an integer"});
 }
 
 TEST_F(LoaderTest, MissingRequiredKeyPointsAtTheTable) {
   auto lines = BasePack();
   lines[19] = "";  // no citation
-  ExpectOneError(lines, 15, 1, "[[criteria]] lacks the required key `citation`",
-                 "必須のキー `citation`");
+  ExpectOneError(
+      lines, 15, 1,
+      {.ja = "必須のキー `citation`", .en = "[[criteria]] lacks the required key `citation`"});
 }
 
 TEST_F(LoaderTest, MissingKeyOfAnInlineTablePointsAtTheBrace) {
   auto lines = BasePack();
   lines[3] = "ministry = { id = \"m\" }";
-  ExpectOneError(lines, 4, 12, "ministry lacks the required key `ja`", "必須のキー `ja`");
+  ExpectOneError(lines, 4, 12,
+                 {.ja = "必須のキー `ja`", .en = "ministry lacks the required key `ja`"});
 }
 
 TEST_F(LoaderTest, UnknownStatus) {
   auto lines = BasePack();
   lines[17] = "status = \"inforce\"";
-  ExpectOneError(lines, 18, 10, "unknown status \"inforce\"", "未知の状態");
+  ExpectOneError(lines, 18, 10, {.ja = "未知の状態", .en = "unknown status \"inforce\""});
 }
 
 TEST_F(LoaderTest, UnknownPeriod) {
   auto lines = BasePack();
   lines.push_back("period = \"yearly\"");
-  ExpectOneError(lines, 22, 10, "unknown period \"yearly\"", "未知の period");
+  ExpectOneError(lines, 22, 10, {.ja = "未知の period", .en = "unknown period \"yearly\""});
 }
 
 TEST_F(LoaderTest, UnknownFieldType) {
   auto lines = BasePack();
   lines[12] = "fields.vehicles = { type = \"integer\", ja = \"車両数\" }";
   // The rule is not compiled when the schema has errors, so this is the only problem.
-  ExpectOneError(lines, 13, 28, "unknown field type \"integer\"", "未知のフィールド型");
+  ExpectOneError(lines, 13, 28,
+                 {.ja = "未知のフィールド型", .en = "unknown field type \"integer\""});
 }
 
 TEST_F(LoaderTest, RefTargetNotDeclared) {
   auto lines = BasePack();
   lines.insert(lines.begin() + 13, "fields.port = { type = \"ref:port\", ja = \"港湾\" }");
-  ExpectOneError(lines, 14, 24, "the referenced kind `port` is not declared",
-                 "参照先の種別 `port`");
+  ExpectOneError(lines, 14, 24,
+                 {.ja = "参照先の種別 `port`", .en = "the referenced kind `port` is not declared"});
 }
 
 TEST_F(LoaderTest, DuplicateBusinessId) {
@@ -270,7 +275,7 @@ TEST_F(LoaderTest, DuplicateBusinessId) {
   std::vector<std::string> extra = {"[[business]]", "id = \"biz\"", "ja = \"別\"",
                                     "cabinet_order = \"令\""};
   lines.insert(lines.begin() + 10, extra.begin(), extra.end());  // lines 11-14
-  ExpectOneError(lines, 12, 6, "duplicate business id `biz`", "事業 id `biz` が重複");
+  ExpectOneError(lines, 12, 6, {.ja = "事業 id `biz` が重複", .en = "duplicate business id `biz`"});
 }
 
 TEST_F(LoaderTest, DuplicateBusinessIdAcrossPacks) {
@@ -319,24 +324,26 @@ TEST_F(LoaderTest, DuplicateCriteriaVersion) {
   lines.insert(lines.begin() + 18, "effective_until = 2025-03-31");  // line 19; the rest +1
   auto extra = SecondCriteria("v1", "2025-04-01");
   lines.insert(lines.end(), extra.begin(), extra.end());  // starts at line 23
-  ExpectOneError(lines, 25, 11, "duplicate criteria version `v1` of business `biz`",
-                 "版 `v1` が重複");
+  ExpectOneError(
+      lines, 25, 11,
+      {.ja = "版 `v1` が重複", .en = "duplicate criteria version `v1` of business `biz`"});
 }
 
 TEST_F(LoaderTest, EffectiveUntilBeforeEffectiveFrom) {
   auto lines = BasePack();
   lines.push_back("effective_until = 2024-12-31");
   ExpectOneError(lines, 22, 19,
-                 "effective_until (2024-12-31) is before effective_from (2025-01-01)",
-                 "effective_until（2024-12-31）が effective_from（2025-01-01）より前");
+                 {.ja = "effective_until（2024-12-31）が effective_from（2025-01-01）より前",
+                  .en = "effective_until (2024-12-31) is before effective_from (2025-01-01)"});
 }
 
 TEST_F(LoaderTest, OverlappingInForcePeriods) {
   auto lines = BasePack();
   auto extra = SecondCriteria("v2", "2025-06-01");
   lines.insert(lines.end(), extra.begin(), extra.end());  // lines 22-28
-  ExpectOneError(lines, 26, 18, "criteria `v2` (2025-06-01 – ) of business `biz` overlaps `v1`",
-                 "重なっています");
+  ExpectOneError(lines, 26, 18,
+                 {.ja = "重なっています",
+                  .en = "criteria `v2` (2025-06-01 – ) of business `biz` overlaps `v1`"});
 }
 
 TEST_F(LoaderTest, ABadDateDoesNotCascadeIntoAnOverlap) {
@@ -344,7 +351,7 @@ TEST_F(LoaderTest, ABadDateDoesNotCascadeIntoAnOverlap) {
   lines.insert(lines.begin() + 18, "effective_until = 2025-03-31");  // line 19; the rest +1
   auto extra = SecondCriteria("v2", "\"2025-04-01\"");
   lines.insert(lines.end(), extra.begin(), extra.end());  // effective_from on line 27
-  ExpectOneError(lines, 27, 18, "remove the quotes", "引用符を外して");
+  ExpectOneError(lines, 27, 18, {.ja = "引用符を外して", .en = "remove the quotes"});
 }
 
 TEST_F(LoaderTest, ProposedVersionsMayOverlap) {
@@ -358,30 +365,34 @@ TEST_F(LoaderTest, ProposedVersionsMayOverlap) {
 TEST_F(LoaderTest, RepealedNeedsEffectiveUntil) {
   auto lines = BasePack();
   lines[17] = "status = \"repealed\"";
-  ExpectOneError(lines, 15, 1, "repealed criteria need effective_until",
-                 "effective_until（最終日）が必要");
+  ExpectOneError(
+      lines, 15, 1,
+      {.ja = "effective_until（最終日）が必要", .en = "repealed criteria need effective_until"});
 }
 
 TEST_F(LoaderTest, CriteriaNamingAnUnknownBusiness) {
   auto lines = BasePack();
   lines[15] = "business = \"other\"";
-  ExpectOneError(lines, 16, 12, "business `other` is not a [[business]] of this pack",
-                 "事業 `other` はこのパックの [[business]] にありません");
+  ExpectOneError(lines, 16, 12,
+                 {.ja = "事業 `other` はこのパックの [[business]] にありません",
+                  .en = "business `other` is not a [[business]] of this pack"});
 }
 
 TEST_F(LoaderTest, SubjectNotDeclared) {
   auto lines = BasePack();
   lines.insert(lines.begin() + 9, "subject = \"hospital\"");  // line 10
-  ExpectOneError(lines, 10, 11, "the subject `hospital` of business `biz` is not declared",
-                 "subject `hospital`");
+  ExpectOneError(lines, 10, 11,
+                 {.ja = "subject `hospital`",
+                  .en = "the subject `hospital` of business `biz` is not declared"});
 }
 
 TEST_F(LoaderTest, DefaultSubjectNotDeclaredPointsAtTheBusiness) {
   auto lines = BasePack();
   lines[11] = "kind = \"company\"";
   lines[20] = "rule = \"true\"";
-  ExpectOneError(lines, 6, 1, "the subject `operator` (the default) of business `biz`",
-                 "（既定値）");
+  ExpectOneError(
+      lines, 6, 1,
+      {.ja = "（既定値）", .en = "the subject `operator` (the default) of business `biz`"});
 }
 
 std::vector<std::string> WithEquipment(const std::string& functions) {
@@ -410,23 +421,25 @@ TEST_F(LoaderTest, EquipmentLoads) {
 
 TEST_F(LoaderTest, EquipmentWithBothAllOfAndAnyOf) {
   ExpectOneError(WithEquipment("{ all_of = [\"a\"], any_of = [\"b\"] }"), 29, 13,
-                 "exactly one of all_of and any_of, not both", "どちらか一方だけ");
+                 {.ja = "どちらか一方だけ", .en = "exactly one of all_of and any_of, not both"});
 }
 
 TEST_F(LoaderTest, EquipmentWithNeither) {
-  ExpectOneError(WithEquipment("{ some_of = [\"a\"] }"), 29, 13, "needs all_of or any_of",
-                 "all_of か any_of");
+  ExpectOneError(WithEquipment("{ some_of = [\"a\"] }"), 29, 13,
+                 {.ja = "all_of か any_of", .en = "needs all_of or any_of"});
 }
 
 TEST_F(LoaderTest, EquipmentWithAnEmptyList) {
-  ExpectOneError(WithEquipment("{ all_of = [] }"), 29, 24, "all_of is empty", "all_of が空です");
+  ExpectOneError(WithEquipment("{ all_of = [] }"), 29, 24,
+                 {.ja = "all_of が空です", .en = "all_of is empty"});
 }
 
 TEST_F(LoaderTest, EquipmentFunctionNotDeclared) {
   auto lines = WithEquipment("{ all_of = [\"a\", \"zz\"] }");
   lines.push_back("[functions]");             // 30
   lines.push_back("a = { ja = \"機能A\" }");  // 31
-  ExpectOneError(lines, 29, 30, "function `zz` is not declared in [functions]", "機能 `zz`");
+  ExpectOneError(lines, 29, 30,
+                 {.ja = "機能 `zz`", .en = "function `zz` is not declared in [functions]"});
 }
 
 TEST_F(LoaderTest, OverlappingEquipmentVersions) {
@@ -440,7 +453,7 @@ TEST_F(LoaderTest, OverlappingEquipmentVersions) {
                                  "citation = \"省令\"",
                                  "functions = { any_of = [\"b\"] }"};
   lines.insert(lines.end(), eq.begin(), eq.end());
-  ExpectOneError(lines, 35, 18, "equipment `sys` version `v2`", "重なっています");
+  ExpectOneError(lines, 35, 18, {.ja = "重なっています", .en = "equipment `sys` version `v2`"});
 }
 
 TEST_F(LoaderTest, DuplicateEquipmentVersion) {
@@ -451,13 +464,14 @@ TEST_F(LoaderTest, DuplicateEquipmentVersion) {
                                  "ja = \"システム\"",   "effective_from = 2026-01-01",
                                  "citation = \"省令\"", "functions = { any_of = [\"b\"] }"};
   lines.insert(lines.end(), eq.begin(), eq.end());
-  ExpectOneError(lines, 33, 11, "duplicate version `v1` of equipment `sys`", "重複");
+  ExpectOneError(lines, 33, 11, {.ja = "重複", .en = "duplicate version `v1` of equipment `sys`"});
 }
 
 TEST_F(LoaderTest, DuplicateEntityKind) {
   auto lines = BasePack();
   lines.insert(lines.begin() + 13, {"[[entity]]", "kind = \"operator\"", "fields = {}"});
-  ExpectOneError(lines, 15, 8, "duplicate entity kind `operator`", "種別 `operator` が重複");
+  ExpectOneError(lines, 15, 8,
+                 {.ja = "種別 `operator` が重複", .en = "duplicate entity kind `operator`"});
 }
 
 TEST_F(LoaderTest, IdentifierRequired) {
@@ -508,36 +522,39 @@ TEST_F(LoaderTest, TimelineNamingAnUnknownBusiness) {
   std::vector<std::string> tl = {"[[timeline]]", "date = 2023-07-04", "kind = \"law\"",
                                  "ja = \"法\"", "business = \"nope\""};  // line 26
   lines.insert(lines.end(), tl.begin(), tl.end());
-  ExpectOneError(lines, 26, 12, "business `nope` is not a [[business]] of this pack", "nope");
+  ExpectOneError(lines, 26, 12,
+                 {.ja = "nope", .en = "business `nope` is not a [[business]] of this pack"});
 }
 
 TEST_F(LoaderTest, ActStatusInForceNeedsADate) {
   auto lines = BasePack();
   lines.insert(lines.begin() + 4, {"[pack.act_status]", "state = \"in_force\""});  // line 5
-  ExpectOneError(lines, 5, 1, "needs in_force_from", "in_force_from が必要");
+  ExpectOneError(lines, 5, 1, {.ja = "in_force_from が必要", .en = "needs in_force_from"});
 }
 
 TEST_F(LoaderTest, InForceCriteriaInASectorNotInForce) {
   auto lines = BasePack();
   lines.insert(lines.begin() + 4, {"[pack.act_status]", "state = \"not_in_force\""});
-  ExpectOneError(lines, 17, 1, "criteria `v1` is in force (or repealed) but the sector's",
-                 "この分野の規定は未施行");
+  ExpectOneError(lines, 17, 1,
+                 {.ja = "この分野の規定は未施行",
+                  .en = "criteria `v1` is in force (or repealed) but the sector's"});
 }
 
 TEST_F(LoaderTest, CriteriaBeforeTheSectorIsInForce) {
   auto lines = BasePack();
   lines.insert(lines.begin() + 4,
                {"[pack.act_status]", "state = \"in_force\"", "in_force_from = 2025-04-01"});
-  ExpectOneError(lines, 22, 18,
-                 "criteria `v1` takes effect (2025-01-01) before the sector's provisions are in "
-                 "force (2025-04-01)",
-                 "施行日（2025-04-01）より前");
+  ExpectOneError(
+      lines, 22, 18,
+      {.ja = "施行日（2025-04-01）より前",
+       .en = "criteria `v1` takes effect (2025-01-01) before the sector's provisions are in "
+             "force (2025-04-01)"});
 }
 
 TEST_F(LoaderTest, UnknownActState) {
   auto lines = BasePack();
   lines.insert(lines.begin() + 4, {"[pack.act_status]", "state = \"pending\""});
-  ExpectOneError(lines, 6, 9, "unknown state \"pending\"", "未知の state");
+  ExpectOneError(lines, 6, 9, {.ja = "未知の state", .en = "unknown state \"pending\""});
 }
 
 TEST_F(LoaderTest, UnknownKeysAreWarnings) {
@@ -625,7 +642,8 @@ TEST_F(LoaderTest, FloatParamsWithMorePlacesOrAnExponentAreErrors) {
   for (const char* v : {"0.00005", "5e-2", "inf", "1.23456"}) {
     auto lines = BasePack();
     lines.push_back(std::string("params = { share = ") + v + " }");
-    ExpectOneError(lines, 22, 20, std::string("parameter `share` = ") + v, "小数点以下4桁まで");
+    ExpectOneError(lines, 22, 20,
+                   {.ja = "小数点以下4桁まで", .en = std::string("parameter `share` = ") + v});
   }
 }
 
@@ -645,7 +663,7 @@ TEST_F(LoaderTest, CaretLinesUpUnderJapaneseText) {
 TEST_F(LoaderTest, RuleErrorPointsIntoASingleLineRule) {
   auto lines = BasePack();
   lines[20] = "rule = \"vehicle >= 5\"";
-  ExpectOneError(lines, 21, 9, "rule of criteria `v1`: ", "指定基準 `v1` の rule: ");
+  ExpectOneError(lines, 21, 9, {.ja = "指定基準 `v1` の rule: ", .en = "rule of criteria `v1`: "});
   auto problems = LoadLines(lines);
   ASSERT_FALSE(problems.empty());
   EXPECT_THAT(problems[0].message.en, HasSubstr("vehicle"));
@@ -657,13 +675,13 @@ TEST_F(LoaderTest, RuleErrorPointsIntoAMultiLineRule) {
   lines.push_back("  vehicles >= 5");                  // line 22
   lines.push_back("  and [省令] nationwide_capable");  // line 23: unknown field at column 12
   lines.push_back("'''");
-  ExpectOneError(lines, 23, 12, "nationwide_capable", "nationwide_capable");
+  ExpectOneError(lines, 23, 12, {.ja = "nationwide_capable", .en = "nationwide_capable"});
 }
 
 TEST_F(LoaderTest, RuleWithAMissingParameter) {
   auto lines = BasePack();
   lines[20] = "rule = \"vehicles >= $min_vehicles\"";
-  ExpectOneError(lines, 21, 21, "min_vehicles", "min_vehicles");
+  ExpectOneError(lines, 21, 21, {.ja = "min_vehicles", .en = "min_vehicles"});
 }
 
 TEST_F(LoaderTest, RuleReadsParams) {
@@ -736,55 +754,57 @@ TEST_F(LoaderTest, FormLoads) {
 }
 
 TEST_F(LoaderTest, FormUnknownItemPathIsAnError) {
-  ExpectOneError(WithForm("[\"equipment.name\", \"supplier[].officers\"]"), 29, 28,
-                 "unknown item `supplier[].officers` (did you mean `suppliers[].officers`?)",
-                 "未知の記載事項 `supplier[].officers`");
+  ExpectOneError(
+      WithForm("[\"equipment.name\", \"supplier[].officers\"]"), 29, 28,
+      {.ja = "未知の記載事項 `supplier[].officers`",
+       .en = "unknown item `supplier[].officers` (did you mean `suppliers[].officers`?)"});
 }
 
 TEST_F(LoaderTest, FormRiskMeasureNotInTheChecklist) {
   ExpectOneError(WithForm("[\"risk_measures.vulnerability\"]"), 29, 10,
-                 "checklist item `vulnerability` is not in this form's checklist",
-                 "チェックリスト項目 `vulnerability`");
+                 {.ja = "チェックリスト項目 `vulnerability`",
+                  .en = "checklist item `vulnerability` is not in this form's checklist"});
 }
 
 TEST_F(LoaderTest, FormDuplicateItem) {
   ExpectOneError(WithForm("[\"equipment.name\", \"equipment.name\"]"), 29, 28,
-                 "duplicate item `equipment.name`", "重複");
+                 {.ja = "重複", .en = "duplicate item `equipment.name`"});
 }
 
 TEST_F(LoaderTest, FormEmptyItems) {
-  ExpectOneError(WithForm("[]"), 29, 9, "items is empty", "items が空です");
+  ExpectOneError(WithForm("[]"), 29, 9, {.ja = "items が空です", .en = "items is empty"});
 }
 
 TEST_F(LoaderTest, FormUnknownKind) {
   auto lines = WithForm("[\"equipment.name\"]");
   lines[24] = "kind = \"installation\"";
-  ExpectOneError(lines, 25, 8, "unknown filing kind \"installation\"", "未知の届出の種類");
+  ExpectOneError(lines, 25, 8,
+                 {.ja = "未知の届出の種類", .en = "unknown filing kind \"installation\""});
 }
 
 TEST_F(LoaderTest, FormChecklistIdNotDeclared) {
   auto lines = WithForm("[\"equipment.name\"]");
   lines[30] = "checklist = [\"access_control\", \"patching\"]";
   ExpectOneError(lines, 31, 32,
-                 "checklist item `patching` is not declared in the pack's [checklist]",
-                 "[checklist] で宣言されていません");
+                 {.ja = "[checklist] で宣言されていません",
+                  .en = "checklist item `patching` is not declared in the pack's [checklist]"});
 }
 
 TEST_F(LoaderTest, FormBadThreshold) {
   ExpectOneError(WithForm("[\"equipment.name\"]",
                           {"thresholds.shareholder_min_share = { value = \"five\", verified = "
                            "true, citation = \"c\" }"}),
-                 32, 46, "threshold \"five\" must be a percentage", "百分率");
+                 32, 46, {.ja = "百分率", .en = "threshold \"five\" must be a percentage"});
   ExpectOneError(WithForm("[\"equipment.name\"]",
                           {"thresholds.dealings = { value = \"5%\", verified = true, citation = "
                            "\"c\" }"}),
-                 32, 12, "unknown threshold `dealings`", "未知の閾値");
+                 32, 12, {.ja = "未知の閾値", .en = "unknown threshold `dealings`"});
 }
 
 TEST_F(LoaderTest, FormBadAttachmentPer) {
   ExpectOneError(WithForm("[\"equipment.name\"]",
                           {"attachments = [{ kind = \"x\", ja = \"書類\", per = \"each\" }]"}),
-                 32, 47, "unknown per \"each\"", "未知の per");
+                 32, 47, {.ja = "未知の per", .en = "unknown per \"each\""});
 }
 
 TEST_F(LoaderTest, FormVersionsMustNotOverlap) {
@@ -793,7 +813,7 @@ TEST_F(LoaderTest, FormVersionsMustNotOverlap) {
                                         "version = \"v2\"", "ja = \"導入等計画書\"",
                                         "effective_from = 2025-06-01",  // line 36
                                         "items = [\"equipment.name\"]", "citation = \"c\""}),
-      36, 18, "form `installation_plan` version `v2`", "重なっています");
+      36, 18, {.ja = "重なっています", .en = "form `installation_plan` version `v2`"});
 }
 
 TEST_F(LoaderTest, FormDuplicateVersion) {
@@ -802,7 +822,7 @@ TEST_F(LoaderTest, FormDuplicateVersion) {
                                         "version = \"v1\"",  // line 34
                                         "ja = \"導入等計画書\"", "effective_from = 2026-06-01",
                                         "items = [\"equipment.name\"]", "citation = \"c\""}),
-      34, 11, "duplicate version `v1` of form `installation_plan`", "重複");
+      34, 11, {.ja = "重複", .en = "duplicate version `v1` of form `installation_plan`"});
 }
 
 TEST(PercentTest, ParseAndFormat) {

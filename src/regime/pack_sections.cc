@@ -67,8 +67,8 @@ bool BusinessKnown(const Pack& pack, std::string_view id) {
 }
 
 void UnknownBusiness(FileContext& file, Pos pos, std::string_view id) {
-  file.Error(pos, fmt::format("事業 `{}` はこのパックの [[business]] にありません", id),
-             fmt::format("business `{}` is not a [[business]] of this pack", id));
+  file.Error(pos, {.ja = fmt::format("事業 `{}` はこのパックの [[business]] にありません", id),
+                   .en = fmt::format("business `{}` is not a [[business]] of this pack", id)});
 }
 
 }  // namespace
@@ -79,8 +79,9 @@ std::string DateRange(base::Date from, const std::optional<base::Date>& until) {
 
 void CheckVersionText(FileContext& file, Reader& r, const std::string& version) {
   if (version.empty() || version.find_first_of(" \t\r\n") != std::string::npos) {
-    file.Error(r.PosOfKey("version"), "version は空白を含まない空でない文字列で書いてください",
-               "version must be a non-empty string without spaces");
+    file.Error(r.PosOfKey("version"),
+               {.ja = "version は空白を含まない空でない文字列で書いてください",
+                .en = "version must be a non-empty string without spaces"});
   }
 }
 
@@ -94,11 +95,12 @@ void ReadPackHeader(FileContext& file, Reader& root, LoadedPack& out) {
   pack.name = r.Label(Req::kOptional);
   if (auto note = r.String("note", Req::kOptional)) pack.note = *note;
   if (auto v = r.Integer("schema_version", Req::kOptional); v && *v > kSchemaVersion) {
-    file.Error(r.PosOfKey("schema_version"),
-               fmt::format("schema_version {} には対応していません（このプログラムは {} まで）", *v,
+    file.Error(
+        r.PosOfKey("schema_version"),
+        {.ja = fmt::format("schema_version {} には対応していません（このプログラムは {} まで）", *v,
                            kSchemaVersion),
-               fmt::format("schema_version {} is not supported (this program reads up to {})", *v,
-                           kSchemaVersion));
+         .en = fmt::format("schema_version {} is not supported (this program reads up to {})", *v,
+                           kSchemaVersion)});
   }
   if (const toml::table* st = r.Table("sector", Req::kRequired)) {
     Reader s(file, *st, "[pack] sector");
@@ -126,10 +128,10 @@ void ReadPackHeader(FileContext& file, Reader& root, LoadedPack& out) {
         st.in_force = false;
         state_ok = true;
       } else {
-        file.Error(
-            a.PosOfKey("state"),
-            fmt::format("未知の state \"{}\" です（in_force / not_in_force のいずれか）", *state),
-            fmt::format("unknown state \"{}\" (in_force or not_in_force)", *state));
+        file.Error(a.PosOfKey("state"),
+                   {.ja = fmt::format(
+                        "未知の state \"{}\" です（in_force / not_in_force のいずれか）", *state),
+                    .en = fmt::format("unknown state \"{}\" (in_force or not_in_force)", *state)});
       }
     }
     if (auto law = a.String("law", Req::kOptional)) st.law = *law;
@@ -139,8 +141,8 @@ void ReadPackHeader(FileContext& file, Reader& root, LoadedPack& out) {
     if (auto note = a.String("note", Req::kOptional)) st.note = *note;
     if (state_ok && st.in_force && at->get("in_force_from") == nullptr) {
       file.Error(a.pos(),
-                 "施行中（state = \"in_force\"）の act_status には in_force_from が必要です",
-                 "an act_status with state = \"in_force\" needs in_force_from");
+                 {.ja = "施行中（state = \"in_force\"）の act_status には in_force_from が必要です",
+                  .en = "an act_status with state = \"in_force\" needs in_force_from"});
     }
     a.WarnUnknown();
   }
@@ -157,8 +159,8 @@ void ReadBusinesses(FileContext& file, Reader& root, LoadedPack& out,
     if (id) {
       b.id = *id;
       if (!seen.insert(b.id).second) {
-        file.Error(r.PosOfKey("id"), fmt::format("事業 id `{}` が重複しています", b.id),
-                   fmt::format("duplicate business id `{}`", b.id));
+        file.Error(r.PosOfKey("id"), {.ja = fmt::format("事業 id `{}` が重複しています", b.id),
+                                      .en = fmt::format("duplicate business id `{}`", b.id)});
       }
     }
     b.name = r.Label();
@@ -200,20 +202,22 @@ bool ReadEntities(FileContext& file, Reader& root, Pack& pack) {
         if (!IsIdentifier(field_name)) {
           file.Error(
               PosOf(key.source()),
-              fmt::format("フィールド名 `{}` "
-                          "は識別子ではありません（英小文字で始まり、英小文字・数字・_ のみ）",
-                          field_name),
-              fmt::format("field name `{}` is not an identifier (a lowercase letter, then "
-                          "lowercase letters, digits or _)",
-                          field_name));
+              {.ja =
+                   fmt::format("フィールド名 `{}` "
+                               "は識別子ではありません（英小文字で始まり、英小文字・数字・_ のみ）",
+                               field_name),
+               .en = fmt::format("field name `{}` is not an identifier (a lowercase letter, then "
+                                 "lowercase letters, digits or _)",
+                                 field_name)});
           continue;
         }
         if (field_name == "id" || field_name == "name" || field_name == "fiscal_year") {
           file.Error(
               PosOf(key.source()),
-              fmt::format("`{}` は全ての種別に暗黙に存在する列のため宣言できません", field_name),
-              fmt::format("`{}` is an implicit column of every kind and cannot be declared",
-                          field_name));
+              {.ja = fmt::format("`{}` は全ての種別に暗黙に存在する列のため宣言できません",
+                                 field_name),
+               .en = fmt::format("`{}` is an implicit column of every kind and cannot be declared",
+                                 field_name)});
           continue;
         }
         const toml::table* ft = node.as_table();
@@ -221,10 +225,11 @@ bool ReadEntities(FileContext& file, Reader& root, Pack& pack) {
           auto [ja, en] = TypeNames(node);
           file.Error(
               PosOf(node),
-              fmt::format(
-                  "{} は {{ type = ..., ja = ... }} の表で書いてください（{}が書かれています）",
-                  what, ja),
-              fmt::format("{} must be a table {{ type = ..., ja = ... }}, not {}", what, en));
+              {.ja = fmt::format(
+                   "{} は {{ type = ..., ja = ... }} の表で書いてください（{}が書かれています）",
+                   what, ja),
+               .en =
+                   fmt::format("{} must be a table {{ type = ..., ja = ... }}, not {}", what, en)});
           continue;
         }
         Reader fr(file, *ft, what);
@@ -241,12 +246,13 @@ bool ReadEntities(FileContext& file, Reader& root, Pack& pack) {
             ok = false;
             file.Error(
                 fr.PosOfKey("type"),
-                fmt::format("未知のフィールド型 \"{}\" です（int, decimal, bool, text, date, "
-                            "ref:KIND, refs:KIND のいずれか）",
-                            *type),
-                fmt::format("unknown field type \"{}\" (int, decimal, bool, text, date, "
-                            "ref:KIND or refs:KIND)",
-                            *type));
+                {.ja =
+                     fmt::format("未知のフィールド型 \"{}\" です（int, decimal, bool, text, date, "
+                                 "ref:KIND, refs:KIND のいずれか）",
+                                 *type),
+                 .en = fmt::format("unknown field type \"{}\" (int, decimal, bool, text, date, "
+                                   "ref:KIND or refs:KIND)",
+                                   *type)});
           }
         } else {
           ok = false;
@@ -262,17 +268,19 @@ bool ReadEntities(FileContext& file, Reader& root, Pack& pack) {
     if (!name) continue;
     kind.name = *name;
     if (!pack.schema.AddKind(std::move(kind)).ok()) {
-      file.Error(r.PosOfKey("kind"), fmt::format("エンティティ種別 `{}` が重複しています", *name),
-                 fmt::format("duplicate entity kind `{}`", *name));
+      file.Error(r.PosOfKey("kind"),
+                 {.ja = fmt::format("エンティティ種別 `{}` が重複しています", *name),
+                  .en = fmt::format("duplicate entity kind `{}`", *name)});
     }
   }
   for (const auto& [pos, target] : ref_targets) {
     if (pack.schema.Find(target) == nullptr) {
       file.Error(
           pos,
-          fmt::format("参照先の種別 `{}` がこのパックの [[entity]] で宣言されていません", target),
-          fmt::format("the referenced kind `{}` is not declared by an [[entity]] of this pack",
-                      target));
+          {.ja = fmt::format("参照先の種別 `{}` がこのパックの [[entity]] で宣言されていません",
+                             target),
+           .en = fmt::format(
+               "the referenced kind `{}` is not declared by an [[entity]] of this pack", target)});
     }
   }
   return file.errors() == errors_before;
@@ -286,32 +294,35 @@ void ReadParams(FileContext& file, const toml::table& params, Criteria& c) {
   for (const auto& [key, node] : params) {
     std::string name(key.str());
     if (!IsIdentifier(name)) {
-      file.Error(PosOf(key.source()), fmt::format("パラメータ名 `{}` は識別子ではありません", name),
-                 fmt::format("parameter name `{}` is not an identifier", name));
+      file.Error(PosOf(key.source()),
+                 {.ja = fmt::format("パラメータ名 `{}` は識別子ではありません", name),
+                  .en = fmt::format("parameter name `{}` is not an identifier", name)});
       continue;
     }
     if (auto v = ParamValue(file, node)) {
       c.params.emplace(name, std::move(*v));
     } else if (node.is_floating_point()) {
       const std::string written(SourceText(file, node));
-      file.Error(PosOf(node),
-                 fmt::format("パラメータ `{}` の小数 {} "
+      file.Error(
+          PosOf(node),
+          {.ja = fmt::format("パラメータ `{}` の小数 {} "
                              "は小数点以下4桁までで書いてください（丸めません。指数表記・inf・"
                              "nan は使えません）",
                              name, written),
-                 fmt::format("parameter `{}` = {}: a decimal has at most 4 decimal places "
+           .en = fmt::format("parameter `{}` = {}: a decimal has at most 4 decimal places "
                              "(it is never rounded; no exponent, inf or nan)",
-                             name, written));
+                             name, written)});
     } else {
       auto [ja, en] = TypeNames(node);
-      file.Error(PosOf(node),
-                 fmt::format("パラメータ `{}` "
+      file.Error(
+          PosOf(node),
+          {.ja = fmt::format("パラメータ `{}` "
                              "は整数・小数・真偽値・文字列・日付のいずれかで書いてください（{}"
                              "が書かれています）",
                              name, ja),
-                 fmt::format("parameter `{}` must be an integer, float, boolean, string or date, "
+           .en = fmt::format("parameter `{}` must be an integer, float, boolean, string or date, "
                              "not {}",
-                             name, en));
+                             name, en)});
     }
   }
 }
@@ -336,10 +347,11 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
       c.version = *v;
       CheckVersionText(file, r, c.version);
       if (!c.business.empty() && !seen.insert({c.business, c.version}).second) {
-        file.Error(
-            r.PosOfKey("version"),
-            fmt::format("事業 `{}` の指定基準の版 `{}` が重複しています", c.business, c.version),
-            fmt::format("duplicate criteria version `{}` of business `{}`", c.version, c.business));
+        file.Error(r.PosOfKey("version"),
+                   {.ja = fmt::format("事業 `{}` の指定基準の版 `{}` が重複しています", c.business,
+                                      c.version),
+                    .en = fmt::format("duplicate criteria version `{}` of business `{}`", c.version,
+                                      c.business)});
         duplicate = true;
       }
     }
@@ -354,8 +366,9 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
       } else {
         file.Error(
             r.PosOfKey("status"),
-            fmt::format("未知の状態 \"{}\" です（in_force / proposed / repealed のいずれか）", *s),
-            fmt::format("unknown status \"{}\" (in_force, proposed or repealed)", *s));
+            {.ja = fmt::format(
+                 "未知の状態 \"{}\" です（in_force / proposed / repealed のいずれか）", *s),
+             .en = fmt::format("unknown status \"{}\" (in_force, proposed or repealed)", *s)});
       }
     }
     auto from = r.Date("effective_from", Req::kRequired);
@@ -364,16 +377,17 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
     if (from) c.effective_from = *from;
     if (from && c.effective_until && *c.effective_until < *from) {
       file.Error(r.PosOfKey("effective_until"),
-                 fmt::format("effective_until（{}）が effective_from（{}）より前です",
-                             c.effective_until->ToIso(), from->ToIso()),
-                 fmt::format("effective_until ({}) is before effective_from ({})",
-                             c.effective_until->ToIso(), from->ToIso()));
+                 {.ja = fmt::format("effective_until（{}）が effective_from（{}）より前です",
+                                    c.effective_until->ToIso(), from->ToIso()),
+                  .en = fmt::format("effective_until ({}) is before effective_from ({})",
+                                    c.effective_until->ToIso(), from->ToIso())});
     }
     site.checkable = status_ok && !duplicate && from.has_value() && file.errors() == errors_before;
     if (status_ok && c.status == CriteriaStatus::kRepealed &&
         t->get("effective_until") == nullptr) {
-      file.Error(r.pos(), "廃止（repealed）の指定基準には effective_until（最終日）が必要です",
-                 "repealed criteria need effective_until (their last day in force)");
+      file.Error(r.pos(),
+                 {.ja = "廃止（repealed）の指定基準には effective_until（最終日）が必要です",
+                  .en = "repealed criteria need effective_until (their last day in force)"});
     }
     if (auto cit = r.String("citation", Req::kRequired)) c.citation = *cit;
     if (auto p = r.String("period", Req::kOptional)) {
@@ -384,8 +398,9 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
       } else {
         file.Error(
             r.PosOfKey("period"),
-            fmt::format("未知の period \"{}\" です（as_of / previous_fiscal_year のいずれか）", *p),
-            fmt::format("unknown period \"{}\" (as_of or previous_fiscal_year)", *p));
+            {.ja = fmt::format(
+                 "未知の period \"{}\" です（as_of / previous_fiscal_year のいずれか）", *p),
+             .en = fmt::format("unknown period \"{}\" (as_of or previous_fiscal_year)", *p)});
       }
     }
     if (const toml::table* params = r.Table("params", Req::kOptional)) {
@@ -397,7 +412,7 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
         site.rule = rule;
         c.rule_origin = RuleOrigin(file, *rule);
         if (c.rule.find_first_not_of(" \t\r\n") == std::string::npos) {
-          file.Error(PosOf(*rule), "rule が空です", "the rule is empty");
+          file.Error(PosOf(*rule), {.ja = "rule が空です", .en = "the rule is empty"});
           site.rule = nullptr;
         }
       } else {
@@ -419,19 +434,20 @@ void ReadFunctions(FileContext& file, Reader& root, Pack& pack, bool* declared) 
   for (const auto& [key, node] : *ft) {
     std::string id(key.str());
     if (!IsIdentifier(id)) {
-      file.Error(PosOf(key.source()), fmt::format("機能名 `{}` は識別子ではありません", id),
-                 fmt::format("function name `{}` is not an identifier", id));
+      file.Error(PosOf(key.source()),
+                 {.ja = fmt::format("機能名 `{}` は識別子ではありません", id),
+                  .en = fmt::format("function name `{}` is not an identifier", id)});
       continue;
     }
     const toml::table* t = node.as_table();
     if (t == nullptr) {
       auto [ja, en] = TypeNames(node);
-      file.Error(
-          PosOf(node),
-          fmt::format(
-              "functions.{} は {{ ja = ..., en = ... }} の表で書いてください（{}が書かれています）",
-              id, ja),
-          fmt::format("functions.{} must be a table {{ ja = ..., en = ... }}, not {}", id, en));
+      file.Error(PosOf(node),
+                 {.ja = fmt::format("functions.{} は {{ ja = ..., en = ... }} "
+                                    "の表で書いてください（{}が書かれています）",
+                                    id, ja),
+                  .en = fmt::format("functions.{} must be a table {{ ja = ..., en = ... }}, not {}",
+                                    id, en)});
       continue;
     }
     Reader r(file, *t, fmt::format("functions.{}", id));
@@ -464,9 +480,10 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
       e.version = *v;
       CheckVersionText(file, r, e.version);
       if (!e.id.empty() && !seen.insert({e.business, e.id, e.version}).second) {
-        file.Error(r.PosOfKey("version"),
-                   fmt::format("特定重要設備 `{}` の版 `{}` が重複しています", e.id, e.version),
-                   fmt::format("duplicate version `{}` of equipment `{}`", e.version, e.id));
+        file.Error(
+            r.PosOfKey("version"),
+            {.ja = fmt::format("特定重要設備 `{}` の版 `{}` が重複しています", e.id, e.version),
+             .en = fmt::format("duplicate version `{}` of equipment `{}`", e.version, e.id)});
         duplicate = true;
       }
     }
@@ -478,10 +495,10 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
     e.effective_until = r.Date("effective_until", Req::kOptional);
     if (from && e.effective_until && *e.effective_until < *from) {
       file.Error(r.PosOfKey("effective_until"),
-                 fmt::format("effective_until（{}）が effective_from（{}）より前です",
-                             e.effective_until->ToIso(), from->ToIso()),
-                 fmt::format("effective_until ({}) is before effective_from ({})",
-                             e.effective_until->ToIso(), from->ToIso()));
+                 {.ja = fmt::format("effective_until（{}）が effective_from（{}）より前です",
+                                    e.effective_until->ToIso(), from->ToIso()),
+                  .en = fmt::format("effective_until ({}) is before effective_from ({})",
+                                    e.effective_until->ToIso(), from->ToIso())});
     }
     e.status = e.effective_until ? CriteriaStatus::kRepealed : CriteriaStatus::kInForce;
     if (auto s = r.String("status", Req::kOptional)) {
@@ -490,8 +507,9 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
       } else {
         file.Error(
             r.PosOfKey("status"),
-            fmt::format("未知の状態 \"{}\" です（in_force / proposed / repealed のいずれか）", *s),
-            fmt::format("unknown status \"{}\" (in_force, proposed or repealed)", *s));
+            {.ja = fmt::format(
+                 "未知の状態 \"{}\" です（in_force / proposed / repealed のいずれか）", *s),
+             .en = fmt::format("unknown status \"{}\" (in_force, proposed or repealed)", *s)});
       }
     }
     site.checkable = !duplicate && from.has_value() && file.errors() == errors_before;
@@ -500,31 +518,36 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
       const toml::node* all = fr.Node("all_of", Req::kOptional);
       const toml::node* any = fr.Node("any_of", Req::kOptional);
       if (all != nullptr && any != nullptr) {
-        file.Error(fr.pos(), "functions には all_of と any_of のどちらか一方だけを書いてください",
-                   "functions must have exactly one of all_of and any_of, not both");
+        file.Error(fr.pos(),
+                   {.ja = "functions には all_of と any_of のどちらか一方だけを書いてください",
+                    .en = "functions must have exactly one of all_of and any_of, not both"});
       } else if (all == nullptr && any == nullptr) {
-        file.Error(fr.pos(), "functions に all_of か any_of（機能名の配列）がありません",
-                   "functions needs all_of or any_of (a list of function names)");
+        file.Error(fr.pos(), {.ja = "functions に all_of か any_of（機能名の配列）がありません",
+                              .en = "functions needs all_of or any_of (a list of function names)"});
       } else {
         const std::string_view key = all != nullptr ? "all_of" : "any_of";
         e.match = all != nullptr ? Equipment::Match::kAllOf : Equipment::Match::kAnyOf;
         if (const toml::array* list = fr.Array(key, Req::kOptional)) {
           if (list->empty()) {
-            file.Error(PosOf(*list), fmt::format("{} が空です: 機能名を1つ以上書いてください", key),
-                       fmt::format("{} is empty: name at least one function", key));
+            file.Error(PosOf(*list),
+                       {.ja = fmt::format("{} が空です: 機能名を1つ以上書いてください", key),
+                        .en = fmt::format("{} is empty: name at least one function", key)});
           }
           for (const toml::node& n : *list) {
             const auto* s = n.as_string();
             if (s == nullptr || !IsIdentifier(s->get())) {
               file.Error(
-                  PosOf(n), fmt::format("{} の要素は機能名（識別子の文字列）で書いてください", key),
-                  fmt::format("elements of {} must be function names (identifier strings)", key));
+                  PosOf(n),
+                  {.ja = fmt::format("{} の要素は機能名（識別子の文字列）で書いてください", key),
+                   .en = fmt::format("elements of {} must be function names (identifier strings)",
+                                     key)});
               continue;
             }
             if (functions_declared && pack.FindFunction(s->get()) == nullptr) {
-              file.Error(PosOf(n),
-                         fmt::format("機能 `{}` が [functions] で宣言されていません", s->get()),
-                         fmt::format("function `{}` is not declared in [functions]", s->get()));
+              file.Error(
+                  PosOf(n),
+                  {.ja = fmt::format("機能 `{}` が [functions] で宣言されていません", s->get()),
+                   .en = fmt::format("function `{}` is not declared in [functions]", s->get())});
             }
             e.functions.push_back(s->get());
           }
@@ -561,9 +584,10 @@ void ReadTimeline(FileContext& file, Reader& root, Pack& pack) {
     if (auto kind = r.Identifier("kind", Req::kRequired)) {
       ev.kind = *kind;
       if (kKinds.count(ev.kind) == 0) {
-        file.Warning(r.PosOfKey("kind"),
-                     fmt::format("timeline の kind `{}` は既知の種類ではありません", ev.kind),
-                     fmt::format("timeline kind `{}` is not one of the known kinds", ev.kind));
+        file.Warning(
+            r.PosOfKey("kind"),
+            {.ja = fmt::format("timeline の kind `{}` は既知の種類ではありません", ev.kind),
+             .en = fmt::format("timeline kind `{}` is not one of the known kinds", ev.kind)});
       }
     }
     ev.text = r.Label();
@@ -580,10 +604,10 @@ void ReadTimeline(FileContext& file, Reader& root, Pack& pack) {
           ev.figures.emplace_back(std::string(key.str()), i->get());
         } else {
           auto [ja, en] = TypeNames(node);
-          file.Error(
-              PosOf(node),
-              fmt::format("figures.{} は整数で書いてください（{}が書かれています）", key.str(), ja),
-              fmt::format("figures.{} must be an integer, not {}", key.str(), en));
+          file.Error(PosOf(node),
+                     {.ja = fmt::format("figures.{} は整数で書いてください（{}が書かれています）",
+                                        key.str(), ja),
+                      .en = fmt::format("figures.{} must be an integer, not {}", key.str(), en)});
         }
       }
     }

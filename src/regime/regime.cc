@@ -94,26 +94,27 @@ std::vector<const Criteria*> Regime::CriteriaOf(std::string_view business_id) co
 base::Result<const Criteria*> Regime::FindCriteria(std::string_view business_id,
                                                    std::string_view version) const {
   if (FindBusiness(business_id) == nullptr) {
-    return base::NotFound(fmt::format("no business `{}` in the regime packs", business_id),
-                          fmt::format("事業 `{}` は規制パックにありません", business_id));
+    return base::NotFound({.ja = fmt::format("事業 `{}` は規制パックにありません", business_id),
+                           .en = fmt::format("no business `{}` in the regime packs", business_id)});
   }
   std::vector<const Criteria*> versions = CriteriaOf(business_id);
   for (const Criteria* c : versions) {
     if (c->version == version) return c;
   }
   return base::NotFound(
-      fmt::format("business `{}` has no criteria version `{}`; versions: {}", business_id, version,
-                  versions.empty() ? "none" : DescribeVersions(versions, base::Lang::kEn)),
-      fmt::format("事業 `{}` に指定基準の版 `{}` はありません。存在する版: {}", business_id,
-                  version,
-                  versions.empty() ? "なし" : DescribeVersions(versions, base::Lang::kJa)));
+      {.ja = fmt::format("事業 `{}` に指定基準の版 `{}` はありません。存在する版: {}", business_id,
+                         version,
+                         versions.empty() ? "なし" : DescribeVersions(versions, base::Lang::kJa)),
+       .en = fmt::format("business `{}` has no criteria version `{}`; versions: {}", business_id,
+                         version,
+                         versions.empty() ? "none" : DescribeVersions(versions, base::Lang::kEn))});
 }
 
 base::Result<const Criteria*> Regime::CriteriaAt(std::string_view business_id,
                                                  base::Date date) const {
   if (FindBusiness(business_id) == nullptr) {
-    return base::NotFound(fmt::format("no business `{}` in the regime packs", business_id),
-                          fmt::format("事業 `{}` は規制パックにありません", business_id));
+    return base::NotFound({.ja = fmt::format("事業 `{}` は規制パックにありません", business_id),
+                           .en = fmt::format("no business `{}` in the regime packs", business_id)});
   }
   std::vector<const Criteria*> versions = CriteriaOf(business_id);
   const Criteria* found = nullptr;
@@ -129,25 +130,27 @@ base::Result<const Criteria*> Regime::CriteriaAt(std::string_view business_id,
       });
   if (only_proposed) {
     return base::FailedPrecondition(
-        fmt::format(
-            "NO CRITERIA IN FORCE for business `{}` at {}: every version is proposed "
-            "(versions: {}), and proposed criteria are never chosen by date. Name the version "
-            "to simulate one",
-            business_id, date_text, DescribeVersions(versions, base::Lang::kEn)),
-        fmt::format("{} の時点で事業 `{}` に施行中の指定基準はありません。どの版も案（未施行）で"
-                    "あり、案は日付では選ばれません（存在する版: {}）。版を指定して"
-                    "シミュレーションしてください",
-                    date_text, business_id, DescribeVersions(versions, base::Lang::kJa)));
+        {.ja = fmt::format(
+             "{} の時点で事業 `{}` に施行中の指定基準はありません。どの版も案（未施行）で"
+             "あり、案は日付では選ばれません（存在する版: {}）。版を指定して"
+             "シミュレーションしてください",
+             date_text, business_id, DescribeVersions(versions, base::Lang::kJa)),
+         .en = fmt::format(
+             "NO CRITERIA IN FORCE for business `{}` at {}: every version is proposed "
+             "(versions: {}), and proposed criteria are never chosen by date. Name the version "
+             "to simulate one",
+             business_id, date_text, DescribeVersions(versions, base::Lang::kEn))});
   }
   return base::FailedPrecondition(
-      fmt::format("NO CRITERIA IN FORCE for business `{}` at {}: versions: {}. Name a version "
-                  "or choose a date inside one",
-                  business_id, date_text,
-                  versions.empty() ? "none" : DescribeVersions(versions, base::Lang::kEn)),
-      fmt::format("{} の時点で事業 `{}` に施行中の指定基準はありません。存在する版: {}。"
-                  "版を指定するか、いずれかの版の期間内の日付を指定してください",
-                  date_text, business_id,
-                  versions.empty() ? "なし" : DescribeVersions(versions, base::Lang::kJa)));
+      {.ja = fmt::format("{} の時点で事業 `{}` に施行中の指定基準はありません。存在する版: {}。"
+                         "版を指定するか、いずれかの版の期間内の日付を指定してください",
+                         date_text, business_id,
+                         versions.empty() ? "なし" : DescribeVersions(versions, base::Lang::kJa)),
+       .en =
+           fmt::format("NO CRITERIA IN FORCE for business `{}` at {}: versions: {}. Name a version "
+                       "or choose a date inside one",
+                       business_id, date_text,
+                       versions.empty() ? "none" : DescribeVersions(versions, base::Lang::kEn))});
 }
 
 std::vector<const Equipment*> Regime::EquipmentOf(std::string_view business_id) const {

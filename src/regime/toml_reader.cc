@@ -81,12 +81,12 @@ std::string_view FileContext::Line(int line) const {
   return lines_[static_cast<size_t>(line - 1)];
 }
 
-void FileContext::Add(Pos pos, std::string ja, std::string en, bool warning) {
+void FileContext::Add(Pos pos, base::Text message, bool warning) {
   PackProblem p;
   p.file = path_;
   p.line = pos.line;
   p.column = pos.column;
-  p.message = base::Text{std::move(ja), std::move(en)};
+  p.message = std::move(message);
   p.warning = warning;
   std::string_view line = Line(pos.line);
   if (!line.empty()) {
@@ -111,8 +111,8 @@ const toml::node* Reader::Node(std::string_view key, Req req) {
   used_.insert(std::string(key));
   const toml::node* n = table_.get(key);
   if (n == nullptr && req == Req::kRequired) {
-    file_.Error(pos(), fmt::format("{} に必須のキー `{}` がありません", what_, key),
-                fmt::format("{} lacks the required key `{}`", what_, key));
+    file_.Error(pos(), {.ja = fmt::format("{} に必須のキー `{}` がありません", what_, key),
+                        .en = fmt::format("{} lacks the required key `{}`", what_, key)});
   }
   return n;
 }
@@ -135,12 +135,13 @@ std::optional<std::string> Reader::Identifier(std::string_view key, Req req) {
   if (s && !IsIdentifier(*s)) {
     file_.Error(
         PosOfKey(key),
-        fmt::format("`{}` の値 \"{}\" は識別子ではありません（英小文字で始まり、英小文字・数字・_ "
-                    "のみ）",
-                    key, *s),
-        fmt::format("`{}` = \"{}\" is not an identifier (a lowercase letter, then lowercase "
-                    "letters, digits or _)",
-                    key, *s));
+        {.ja = fmt::format(
+             "`{}` の値 \"{}\" は識別子ではありません（英小文字で始まり、英小文字・数字・_ "
+             "のみ）",
+             key, *s),
+         .en = fmt::format("`{}` = \"{}\" is not an identifier (a lowercase letter, then lowercase "
+                           "letters, digits or _)",
+                           key, *s)});
     return std::nullopt;
   }
   return s;
@@ -169,15 +170,16 @@ std::optional<base::Date> Reader::Date(std::string_view key, Req req) {
     const toml::date& v = d->get();
     auto date = base::Date::FromYmd(v.year, v.month, v.day);
     if (date) return *date;
-    file_.Error(PosOf(*n), fmt::format("`{}` の日付が範囲外です", key),
-                fmt::format("`{}` is out of the supported date range", key));
+    file_.Error(PosOf(*n), {.ja = fmt::format("`{}` の日付が範囲外です", key),
+                            .en = fmt::format("`{}` is out of the supported date range", key)});
     return std::nullopt;
   }
   if (const auto* s = n->as_string(); s != nullptr && base::Date::ParseIso(s->get())) {
     file_.Error(
         PosOf(*n),
-        fmt::format("`{}` は日付で書いてください: 引用符を外して {} と書きます", key, s->get()),
-        fmt::format("`{}` must be a date: remove the quotes and write {}", key, s->get()));
+        {.ja = fmt::format("`{}` は日付で書いてください: 引用符を外して {} と書きます", key,
+                           s->get()),
+         .en = fmt::format("`{}` must be a date: remove the quotes and write {}", key, s->get())});
     return std::nullopt;
   }
   WrongType(key, *n, "日付（引用符なしの YYYY-MM-DD）", "a date (YYYY-MM-DD without quotes)");
@@ -210,9 +212,9 @@ base::Text Reader::Label(Req ja_req) {
 void Reader::WrongType(std::string_view key, const toml::node& n, std::string_view want_ja,
                        std::string_view want_en) {
   auto [got_ja, got_en] = TypeNames(n);
-  file_.Error(PosOf(n),
-              fmt::format("`{}` は{}で書いてください（{}が書かれています）", key, want_ja, got_ja),
-              fmt::format("`{}` must be {}, not {}", key, want_en, got_en));
+  file_.Error(PosOf(n), {.ja = fmt::format("`{}` は{}で書いてください（{}が書かれています）", key,
+                                           want_ja, got_ja),
+                         .en = fmt::format("`{}` must be {}, not {}", key, want_en, got_en)});
 }
 
 void Reader::WarnUnknown() {
@@ -220,8 +222,8 @@ void Reader::WarnUnknown() {
     if (used_.count(std::string(k.str())) != 0) continue;
     Pos p = PosOf(k.source());
     if (k.source().begin.line == 0) p = PosOf(v);
-    file_.Warning(p, fmt::format("{} の未知のキー `{}` は無視されます", what_, k.str()),
-                  fmt::format("unknown key `{}` in {} is ignored", k.str(), what_));
+    file_.Warning(p, {.ja = fmt::format("{} の未知のキー `{}` は無視されます", what_, k.str()),
+                      .en = fmt::format("unknown key `{}` in {} is ignored", k.str(), what_)});
   }
 }
 
@@ -260,10 +262,10 @@ std::vector<const toml::table*> ArrayOfTables(FileContext& file, Reader& root, s
       out.push_back(t);
     } else {
       auto [ja, en] = TypeNames(n);
-      file.Error(
-          PosOf(n),
-          fmt::format("[[{}]] の要素は表でなければなりません（{}が書かれています）", key, ja),
-          fmt::format("elements of [[{}]] must be tables, not {}", key, en));
+      file.Error(PosOf(n),
+                 {.ja = fmt::format("[[{}]] の要素は表でなければなりません（{}が書かれています）",
+                                    key, ja),
+                  .en = fmt::format("elements of [[{}]] must be tables, not {}", key, en)});
     }
   }
   return out;
@@ -292,19 +294,20 @@ void ReportParseError(FileContext& file, const toml::parse_error& e) {
     if (std::sscanf(token.c_str(), "%d-%d-%d", &y, &m, &d) == 3 && begin < end) {
       Pos at{pos.line, static_cast<int>(base::CodePointCount(line.substr(0, begin))) + 1};
       if (m < 1 || m > 12) {
-        file.Error(at, fmt::format("存在しない日付です: {}（月は1〜12）", token),
-                   fmt::format("impossible date {}: the month must be 1 to 12", token));
+        file.Error(at, {.ja = fmt::format("存在しない日付です: {}（月は1〜12）", token),
+                        .en = fmt::format("impossible date {}: the month must be 1 to 12", token)});
       } else {
         int days = base::DaysInMonth(y, m);
-        file.Error(at,
-                   fmt::format("存在しない日付です: {}（{}年{}月は{}日まで）", token, y, m, days),
-                   fmt::format("impossible date {}: {:04}-{:02} has {} days", token, y, m, days));
+        file.Error(
+            at,
+            {.ja = fmt::format("存在しない日付です: {}（{}年{}月は{}日まで）", token, y, m, days),
+             .en = fmt::format("impossible date {}: {:04}-{:02} has {} days", token, y, m, days)});
       }
       return;
     }
   }
-  file.Error(pos, fmt::format("TOML の構文エラー: {}", desc),
-             fmt::format("TOML syntax error: {}", desc));
+  file.Error(pos, {.ja = fmt::format("TOML の構文エラー: {}", desc),
+                   .en = fmt::format("TOML syntax error: {}", desc)});
 }
 
 }  // namespace kikan::regime::internal

@@ -56,7 +56,7 @@ class Errors {
       en += fmt::format("\n... and {} more problems", count_ - kMaxErrors);
       ja += fmt::format("\n…ほか {} 件の問題があります", count_ - kMaxErrors);
     }
-    return base::InvalidArgument(std::move(en), std::move(ja));
+    return base::InvalidArgument({.ja = std::move(ja), .en = std::move(en)});
   }
 
  private:
@@ -179,22 +179,24 @@ class FileContents {
   base::Status Open(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-      return base::Unavailable(fmt::format("{}: cannot open: {}", path, std::strerror(errno)),
-                               fmt::format("{}: 開けません: {}", path, std::strerror(errno)));
+      return base::Unavailable(
+          {.ja = fmt::format("{}: 開けません: {}", path, std::strerror(errno)),
+           .en = fmt::format("{}: cannot open: {}", path, std::strerror(errno))});
     }
     struct stat st {};
     if (fstat(fd, &st) != 0) {
       ::close(fd);
-      return base::Unavailable(fmt::format("{}: cannot read", path),
-                               fmt::format("{}: 読み込めません", path));
+      return base::Unavailable({.ja = fmt::format("{}: 読み込めません", path),
+                                .en = fmt::format("{}: cannot read", path)});
     }
     size_ = static_cast<size_t>(st.st_size);
     if (size_ > 0) {
       void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
       if (p == MAP_FAILED) {
         ::close(fd);
-        return base::Unavailable(fmt::format("{}: cannot map: {}", path, std::strerror(errno)),
-                                 fmt::format("{}: 読み込めません: {}", path, std::strerror(errno)));
+        return base::Unavailable(
+            {.ja = fmt::format("{}: 読み込めません: {}", path, std::strerror(errno)),
+             .en = fmt::format("{}: cannot map: {}", path, std::strerror(errno))});
       }
       map_ = p;
       madvise(map_, size_, MADV_SEQUENTIAL);
@@ -473,7 +475,7 @@ namespace {
 
 base::Status TomlError(const std::string& file, const toml::source_region& where, std::string en,
                        std::string ja) {
-  return base::InvalidArgument(std::move(en), std::move(ja))
+  return base::InvalidArgument({.ja = std::move(ja), .en = std::move(en)})
       .WithPrefix(fmt::format("{}:{}:{}: ", file, where.begin.line, where.begin.column));
 }
 
@@ -501,13 +503,13 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    return base::NotFound(fmt::format("dataset folder \"{}\" does not exist", dir),
-                          fmt::format("データセットのフォルダ「{}」がありません", dir));
+    return base::NotFound({.ja = fmt::format("データセットのフォルダ「{}」がありません", dir),
+                           .en = fmt::format("dataset folder \"{}\" does not exist", dir)});
   }
   const std::string file = (fs::path(dir) / "dataset.toml").string();
   if (!fs::is_regular_file(file, ec)) {
-    return base::NotFound(fmt::format("{}: the dataset manifest is missing", file),
-                          fmt::format("{}: データセットのマニフェストがありません", file));
+    return base::NotFound({.ja = fmt::format("{}: データセットのマニフェストがありません", file),
+                           .en = fmt::format("{}: the dataset manifest is missing", file)});
   }
   toml::table doc;
   try {
@@ -523,18 +525,18 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
   for (const auto& [k, node] : doc) {
     const std::string_view key = k.str();
     // `node` by an explicit capture: clang before 16 cannot capture a structured binding.
-    auto wrong_type = [&, &node = node](std::string_view type_en, std::string_view type_ja) {
-      return TomlError(file, node.source(), fmt::format("\"{}\" must be {}", key, type_en),
-                       fmt::format("「{}」は{}でなければなりません", key, type_ja));
+    auto wrong_type = [&, &node = node](const base::Text& type) {
+      return TomlError(file, node.source(), fmt::format("\"{}\" must be {}", key, type.en),
+                       fmt::format("「{}」は{}でなければなりません", key, type.ja));
     };
     if (key == "name" || key == "description") {
       const auto* s = node.as_string();
-      if (s == nullptr) return wrong_type("a string", "文字列");
+      if (s == nullptr) return wrong_type({.ja = "文字列", .en = "a string"});
       (key == "name" ? m.name : m.description) = s->get();
       has_name = has_name || key == "name";
     } else if (key == "synthetic") {
       const auto* b = node.as_boolean();
-      if (b == nullptr) return wrong_type("true or false", "true か false");
+      if (b == nullptr) return wrong_type({.ja = "true か false", .en = "true or false"});
       m.synthetic = b->get();
       has_synthetic = true;
     } else if (key == "businesses") {
@@ -546,11 +548,12 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
     } else if (key == "sources") {
       const toml::array* arr = node.as_array();
       if (arr == nullptr)
-        return wrong_type("an array of tables {text, url}", "{text, url} の表の配列");
+        return wrong_type({.ja = "{text, url} の表の配列", .en = "an array of tables {text, url}"});
       for (const toml::node& item : *arr) {
         const toml::table* t = item.as_table();
         if (t == nullptr)
-          return wrong_type("an array of tables {text, url}", "{text, url} の表の配列");
+          return wrong_type(
+              {.ja = "{text, url} の表の配列", .en = "an array of tables {text, url}"});
         Citation c;
         bool has_text = false;
         for (const auto& [ck, cv] : *t) {
@@ -591,8 +594,8 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
   if (!has_name || !has_synthetic) {
     std::string_view missing = has_name ? "synthetic" : "name";
     return base::InvalidArgument(
-        fmt::format("{}:1:1: the manifest needs \"{}\"", file, missing),
-        fmt::format("{}:1:1: マニフェストに「{}」が必要です", file, missing));
+        {.ja = fmt::format("{}:1:1: マニフェストに「{}」が必要です", file, missing),
+         .en = fmt::format("{}:1:1: the manifest needs \"{}\"", file, missing)});
   }
   return m;
 }
@@ -1209,13 +1212,13 @@ base::Result<rules::Population> Dataset::Snapshot(std::optional<int> fiscal_year
               std::string where =
                   fmt::format("{}:{}:{}: ", raw.file, raw.line[r], f.csv_column + 1);
               return base::FailedPrecondition(
-                  fmt::format("{}{} \"{}\" refers to {} \"{}\", which has no observation in "
-                              "fiscal year {}",
-                              where, raw.def.name, raw.ids.Key(raw.key[r]), target.def.name,
-                              target.ids.Key(key), year),
-                  fmt::format("{}{}「{}」が参照する {}「{}」は {} 年度のデータがありません", where,
-                              raw.def.name, raw.ids.Key(raw.key[r]), target.def.name,
-                              target.ids.Key(key), year));
+                  {.ja = fmt::format("{}{}「{}」が参照する {}「{}」は {} 年度のデータがありません",
+                                     where, raw.def.name, raw.ids.Key(raw.key[r]), target.def.name,
+                                     target.ids.Key(key), year),
+                   .en = fmt::format("{}{} \"{}\" refers to {} \"{}\", which has no observation in "
+                                     "fiscal year {}",
+                                     where, raw.def.name, raw.ids.Key(raw.key[r]), target.def.name,
+                                     target.ids.Key(key), year)});
             }
             return row;
           };

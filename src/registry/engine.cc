@@ -36,21 +36,25 @@ base::Result<std::optional<int>> JudgedFiscalYear(const Dataset& dataset, regime
       }
       if (!as_of_given && latest) {
         warnings->push_back(
-            {fmt::format("データセットに{}年度の実績がないため、最新の{}年度の実績で判定しています"
-                         "（評価日を指定すればその年度で判定します）",
-                         wanted, *latest),
-             fmt::format("the dataset has no record of fiscal year {}: judging the latest one, "
-                         "fiscal year {}, instead (give the evaluation date to judge its year)",
-                         wanted, *latest)});
+            {.ja = fmt::format(
+                 "データセットに{}年度の実績がないため、最新の{}年度の実績で判定しています"
+                 "（評価日を指定すればその年度で判定します）",
+                 wanted, *latest),
+             .en =
+                 fmt::format("the dataset has no record of fiscal year {}: judging the latest one, "
+                             "fiscal year {}, instead (give the evaluation date to judge its year)",
+                             wanted, *latest)});
         return latest;
       }
       return base::FailedPrecondition(
-          fmt::format("the criteria judge the record of fiscal year {} (the year before {}), "
-                      "but dataset {} has no observations for it",
-                      wanted, as_of.ToIso(), dataset.dir()),
-          fmt::format("この基準は{}の前年度（{}年度）の実績で判定しますが、データセット {} に"
-                      "その年度の観測値がありません",
-                      as_of.ToIso(), wanted, dataset.dir()));
+          {.ja =
+               fmt::format("この基準は{}の前年度（{}年度）の実績で判定しますが、データセット {} に"
+                           "その年度の観測値がありません",
+                           as_of.ToIso(), wanted, dataset.dir()),
+           .en =
+               fmt::format("the criteria judge the record of fiscal year {} (the year before {}), "
+                           "but dataset {} has no observations for it",
+                           wanted, as_of.ToIso(), dataset.dir())});
     }
     return std::optional<int>(wanted);
   }
@@ -60,10 +64,10 @@ base::Result<std::optional<int>> JudgedFiscalYear(const Dataset& dataset, regime
   }
   if (!best) {
     return base::FailedPrecondition(
-        fmt::format("dataset {} has no observations at or before fiscal year {} ({})",
-                    dataset.dir(), current, as_of.ToIso()),
-        fmt::format("データセット {} に{}年度（{}）以前の観測値がありません", dataset.dir(),
-                    current, as_of.ToIso()));
+        {.ja = fmt::format("データセット {} に{}年度（{}）以前の観測値がありません", dataset.dir(),
+                           current, as_of.ToIso()),
+         .en = fmt::format("dataset {} has no observations at or before fiscal year {} ({})",
+                           dataset.dir(), current, as_of.ToIso())});
   }
   return best;
 }
@@ -76,21 +80,22 @@ std::vector<base::Text> WarningsFor(const regime::Criteria& c, base::Date as_of)
   std::vector<base::Text> w;
   if (c.status == regime::CriteriaStatus::kProposed) {
     w.push_back(
-        {fmt::format(
+        {.ja = fmt::format(
              "基準 {} は案（未施行）です。シミュレーションの結果であり、指定の根拠にはなりません",
              c.version),
-         fmt::format("criteria {} are proposed, not in force: this is a simulation, not a "
-                     "basis for designation",
-                     c.version)});
+         .en = fmt::format("criteria {} are proposed, not in force: this is a simulation, not a "
+                           "basis for designation",
+                           c.version)});
   }
   if (!InForceAt(c, as_of)) {
     std::string until = c.effective_until ? c.effective_until->ToIso() : "";
-    w.push_back({fmt::format("基準 {} の適用期間（{}〜{}）外の日付 {} で評価しています", c.version,
-                             c.effective_from.ToIso(), until, as_of.ToIso()),
-                 fmt::format("criteria {} are evaluated at {}, outside their effective period "
-                             "({} to {})",
-                             c.version, as_of.ToIso(), c.effective_from.ToIso(),
-                             until.empty() ? "open" : until)});
+    w.push_back(
+        {.ja = fmt::format("基準 {} の適用期間（{}〜{}）外の日付 {} で評価しています", c.version,
+                           c.effective_from.ToIso(), until, as_of.ToIso()),
+         .en = fmt::format("criteria {} are evaluated at {}, outside their effective period "
+                           "({} to {})",
+                           c.version, as_of.ToIso(), c.effective_from.ToIso(),
+                           until.empty() ? "open" : until)});
   }
   return w;
 }
@@ -103,8 +108,8 @@ base::Result<rules::FieldDef> NumericField(const rules::Schema& schema, std::str
                                            std::string_view metric) {
   const rules::EntityKind* kind = schema.Find(subject);
   if (kind == nullptr) {
-    return base::NotFound(fmt::format("entity kind \"{}\" is not declared", subject),
-                          fmt::format("エンティティ種別「{}」は宣言されていません", subject));
+    return base::NotFound({.ja = fmt::format("エンティティ種別「{}」は宣言されていません", subject),
+                           .en = fmt::format("entity kind \"{}\" is not declared", subject)});
   }
   std::string numeric;
   for (const auto& f : kind->fields) {
@@ -114,10 +119,10 @@ base::Result<rules::FieldDef> NumericField(const rules::Schema& schema, std::str
     numeric += f.name;
   }
   return base::InvalidArgument(
-      fmt::format("\"{}\" is not a numeric field of {} (numeric fields: {})", metric, subject,
-                  numeric),
-      fmt::format("「{}」は {} の数値項目ではありません（数値項目: {}）", metric, subject,
-                  numeric));
+      {.ja = fmt::format("「{}」は {} の数値項目ではありません（数値項目: {}）", metric, subject,
+                         numeric),
+       .en = fmt::format("\"{}\" is not a numeric field of {} (numeric fields: {})", metric,
+                         subject, numeric)});
 }
 
 // The subject's fields the rule reads must hold values: a column with none is an error (the
@@ -139,16 +144,18 @@ base::Status CheckInputs(Evaluation& ev) {
     }
     if (t.size() > 0 && missing == t.size()) {
       return base::FailedPrecondition(
-          fmt::format("the criteria read {}, but no row of the dataset has a value for it", read),
-          fmt::format("この基準は {} を使いますが、データセットのどの行にも値がありません", read));
+          {.ja = fmt::format("この基準は {} を使いますが、データセットのどの行にも値がありません",
+                             read),
+           .en = fmt::format("the criteria read {}, but no row of the dataset has a value for it",
+                             read)});
     }
     if (missing > 0) {
       ev.warnings.push_back(
-          {fmt::format("{} 者は {} の値が欠けており、その項目を使う条件を満たさないものとして"
-                       "判定しています",
-                       missing, read),
-           fmt::format("{} operators have no value for {}: conditions on it count as not met",
-                       missing, read)});
+          {.ja = fmt::format("{} 者は {} の値が欠けており、その項目を使う条件を満たさないものとして"
+                             "判定しています",
+                             missing, read),
+           .en = fmt::format("{} operators have no value for {}: conditions on it count as not met",
+                             missing, read)});
     }
   }
   return base::Status::Ok();
@@ -157,8 +164,9 @@ base::Status CheckInputs(Evaluation& ev) {
 // Adds `v` to `*sum`. Errors: kOutOfRange when the sum leaves int64.
 base::Status AddChecked(int64_t* sum, int64_t v, std::string_view metric) {
   if (__builtin_add_overflow(*sum, v, sum)) {
-    return base::OutOfRange(fmt::format("the total of {} is too large to add up exactly", metric),
-                            fmt::format("{} の合計が大きすぎて正確に計算できません", metric));
+    return base::OutOfRange(
+        {.ja = fmt::format("{} の合計が大きすぎて正確に計算できません", metric),
+         .en = fmt::format("the total of {} is too large to add up exactly", metric)});
   }
   return base::Status::Ok();
 }
@@ -166,8 +174,9 @@ base::Status AddChecked(int64_t* sum, int64_t v, std::string_view metric) {
 base::Status RequirePositiveTotal(int64_t total, std::string_view metric) {
   if (total > 0) return base::Status::Ok();
   return base::FailedPrecondition(
-      fmt::format("the population's total of {} is {}: no share can be computed", metric, total),
-      fmt::format("母集団の {} の合計が {} のため、シェアを計算できません", metric, total));
+      {.ja = fmt::format("母集団の {} の合計が {} のため、シェアを計算できません", metric, total),
+       .en = fmt::format("the population's total of {} is {}: no share can be computed", metric,
+                         total)});
 }
 
 }  // namespace
@@ -198,8 +207,8 @@ base::Result<std::vector<rules::Explanation>> Evaluation::ExplainRows(
 base::Result<size_t> Evaluation::RowOf(std::string_view id) const {
   if (auto row = subject().RowOf(id)) return *row;
   return base::NotFound(
-      fmt::format("no operator with id \"{}\" in the population of {}", id, business->id),
-      fmt::format("{} の母集団に ID「{}」の事業者はありません", business->name.ja, id));
+      {.ja = fmt::format("{} の母集団に ID「{}」の事業者はありません", business->name.ja, id),
+       .en = fmt::format("no operator with id \"{}\" in the population of {}", id, business->id)});
 }
 
 base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& dataset,
@@ -212,9 +221,9 @@ base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& d
       for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id;
     }
     return base::NotFound(
-        fmt::format("unknown business \"{}\" (known: {})", request.business, known),
-        fmt::format("特定社会基盤事業「{}」は定義されていません（定義済み: {}）", request.business,
-                    known));
+        {.ja = fmt::format("特定社会基盤事業「{}」は定義されていません（定義済み: {}）",
+                           request.business, known),
+         .en = fmt::format("unknown business \"{}\" (known: {})", request.business, known)});
   }
   ev.as_of = request.as_of;
   if (request.criteria_version) {
@@ -234,10 +243,11 @@ base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& d
   }
   if (ev.rule == nullptr) {
     return base::FailedPrecondition(
-        fmt::format("criteria {} of {} did not compile; run `kikan regime check`",
-                    ev.criteria->version, request.business),
-        fmt::format("{} の基準 {} はコンパイルできません。`kikan regime check` で確認してください",
-                    request.business, ev.criteria->version));
+        {.ja = fmt::format(
+             "{} の基準 {} はコンパイルできません。`kikan regime check` で確認してください",
+             request.business, ev.criteria->version),
+         .en = fmt::format("criteria {} of {} did not compile; run `kikan regime check`",
+                           ev.criteria->version, request.business)});
   }
   KIKAN_ASSIGN_OR_RETURN(ev.fiscal_year,
                          JudgedFiscalYear(dataset, ev.criteria->period, request.as_of,
@@ -245,10 +255,10 @@ base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& d
   KIKAN_ASSIGN_OR_RETURN(ev.population, dataset.Snapshot(ev.fiscal_year));
   if (ev.population.Find(ev.business->subject) == nullptr) {
     return base::FailedPrecondition(
-        fmt::format("dataset {} has no {} table (the subject of {})", dataset.dir(),
-                    ev.business->subject, ev.business->id),
-        fmt::format("データセット {} に {}（{} の評価対象）の表がありません", dataset.dir(),
-                    ev.business->subject, ev.business->name.ja));
+        {.ja = fmt::format("データセット {} に {}（{} の評価対象）の表がありません", dataset.dir(),
+                           ev.business->subject, ev.business->name.ja),
+         .en = fmt::format("dataset {} has no {} table (the subject of {})", dataset.dir(),
+                           ev.business->subject, ev.business->id)});
   }
   KIKAN_TRY(CheckInputs(ev));
   KIKAN_ASSIGN_OR_RETURN(ev.designated, ev.rule->EvaluateAll(ev.population));
@@ -260,15 +270,17 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
                                 std::optional<std::string> to, std::optional<base::Date> as_of) {
   std::vector<const regime::Criteria*> versions = regime.CriteriaOf(business);
   if (regime.FindBusiness(business) == nullptr) {
-    return base::NotFound(fmt::format("unknown business \"{}\"", business),
-                          fmt::format("特定社会基盤事業「{}」は定義されていません", business));
+    return base::NotFound(
+        {.ja = fmt::format("特定社会基盤事業「{}」は定義されていません", business),
+         .en = fmt::format("unknown business \"{}\"", business)});
   }
   if ((!from || !to) && versions.size() < 2) {
     return base::FailedPrecondition(
-        fmt::format("{} has {} criteria version(s) ({}); name the two versions to compare",
-                    business, versions.size(), VersionList(regime, business)),
-        fmt::format("{} の基準は {} 版しかありません（{}）。比較する2つの版を指定してください",
-                    business, versions.size(), VersionList(regime, business)));
+        {.ja =
+             fmt::format("{} の基準は {} 版しかありません（{}）。比較する2つの版を指定してください",
+                         business, versions.size(), VersionList(regime, business)),
+         .en = fmt::format("{} has {} criteria version(s) ({}); name the two versions to compare",
+                           business, versions.size(), VersionList(regime, business))});
   }
   if (!to) to = versions.back()->version;
   if (!from) {
@@ -278,12 +290,13 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
     }
     if (!from) {
       return base::FailedPrecondition(
-          fmt::format("criteria {} of {} have no earlier version to compare with; name the version "
-                      "to compare from (versions: {})",
-                      *to, business, VersionList(regime, business)),
-          fmt::format("{} の基準 {} より前の版がありません。比較元の版を指定してください"
-                      "（存在する版: {}）",
-                      business, *to, VersionList(regime, business)));
+          {.ja = fmt::format("{} の基準 {} より前の版がありません。比較元の版を指定してください"
+                             "（存在する版: {}）",
+                             business, *to, VersionList(regime, business)),
+           .en = fmt::format(
+               "criteria {} of {} have no earlier version to compare with; name the version "
+               "to compare from (versions: {})",
+               *to, business, VersionList(regime, business))});
     }
   }
   CriteriaDiff diff;
@@ -346,8 +359,8 @@ base::Result<Coverage> CoverageOf(const Evaluation& evaluation, std::string_view
   const rules::Column* col = t.Find(metric);
   if (col == nullptr) {
     return base::FailedPrecondition(
-        fmt::format("the dataset has no column {} for {}", metric, t.kind),
-        fmt::format("データに {} の項目 {} がありません", t.kind, metric));
+        {.ja = fmt::format("データに {} の項目 {} がありません", t.kind, metric),
+         .en = fmt::format("the dataset has no column {} for {}", metric, t.kind)});
   }
   cov.population = t.size();
   for (size_t r = 0; r < t.size(); ++r) {
@@ -367,9 +380,9 @@ base::Result<Calibration> Calibrate(const rules::Population& population,
                                     std::string_view metric, double target) {
   if (!(target > 0 && target <= 1)) {
     return base::InvalidArgument(
-        fmt::format("coverage {} is outside (0, 1]; write 0.30 for 30%", target),
-        fmt::format("カバー率 {} は 0 より大きく 1 以下で指定してください（30% なら 0.30）",
-                    target));
+        {.ja = fmt::format("カバー率 {} は 0 より大きく 1 以下で指定してください（30% なら 0.30）",
+                           target),
+         .en = fmt::format("coverage {} is outside (0, 1]; write 0.30 for 30%", target)});
   }
   Calibration cal;
   cal.metric = std::string(metric);
@@ -379,8 +392,8 @@ base::Result<Calibration> Calibrate(const rules::Population& population,
   const rules::Column* col = t ? t->Find(metric) : nullptr;
   if (col == nullptr) {
     return base::FailedPrecondition(
-        fmt::format("the dataset has no column {} for {}", metric, subject),
-        fmt::format("データに {} の項目 {} がありません", subject, metric));
+        {.ja = fmt::format("データに {} の項目 {} がありません", subject, metric),
+         .en = fmt::format("the dataset has no column {} for {}", metric, subject)});
   }
   std::vector<int64_t> values;
   values.reserve(t->size());
@@ -416,8 +429,9 @@ base::Result<std::vector<std::vector<Site>>> SitesOf(const Evaluation& evaluatio
   const rules::Column* via = subject.Find(spec.via);
   auto misfit = [&](std::string_view what) {
     return base::InvalidArgument(
-        fmt::format("the sites of {} do not fit the data: {}", evaluation.business->id, what),
-        fmt::format("{} の sites がデータに合いません: {}", evaluation.business->id, what));
+        {.ja = fmt::format("{} の sites がデータに合いません: {}", evaluation.business->id, what),
+         .en = fmt::format("the sites of {} do not fit the data: {}", evaluation.business->id,
+                           what)});
   };
   if (via == nullptr) return misfit(spec.via);
   const rules::Table* targets = evaluation.population.Find(via->type.target);
@@ -479,8 +493,8 @@ base::Result<rules::CompiledRule> CompileRuleFor(const regime::Regime& regime,
   const regime::Business* business = regime.FindBusiness(criteria.business, &pack);
   if (business == nullptr) {
     return base::NotFound(
-        fmt::format("unknown business \"{}\"", criteria.business),
-        fmt::format("特定社会基盤事業「{}」は定義されていません", criteria.business));
+        {.ja = fmt::format("特定社会基盤事業「{}」は定義されていません", criteria.business),
+         .en = fmt::format("unknown business \"{}\"", criteria.business)});
   }
   rules::CompileOptions options;
   options.schema = &pack->schema;
@@ -508,12 +522,13 @@ base::Result<std::string> FindDatasetDir(const std::string& datasets_root,
     if (std::find(b.begin(), b.end(), business) != b.end()) return dir.string();
   }
   return base::NotFound(
-      fmt::format(
-          "no dataset under {} lists business \"{}\" in its manifest; name the dataset folder",
-          datasets_root, business),
-      fmt::format(
-          "{} の下に事業「{}」のデータセットがありません。データセットのフォルダを指定してください",
-          datasets_root, business));
+      {.ja = fmt::format(
+           "{} "
+           "の下に事業「{}」のデータセットがありません。データセットのフォルダを指定してください",
+           datasets_root, business),
+       .en = fmt::format(
+           "no dataset under {} lists business \"{}\" in its manifest; name the dataset folder",
+           datasets_root, business)});
 }
 
 }  // namespace kikan::registry

@@ -36,11 +36,12 @@ std::string DidYouMean(std::string_view name, const std::vector<std::string>& ca
   return best;
 }
 
-std::pair<std::string, std::string> Suggest(std::string_view name,
-                                            const std::vector<std::string>& candidates) {
+// " (did you mean `x`?)" when a candidate is close to `name`, else empty.
+base::Text Suggest(std::string_view name, const std::vector<std::string>& candidates) {
   std::string s = DidYouMean(name, candidates);
-  if (s.empty()) return {"", ""};
-  return {fmt::format(" (did you mean `{}`?)", s), fmt::format("（`{}` のことですか）", s)};
+  if (s.empty()) return {};
+  return {.ja = fmt::format("（`{}` のことですか）", s),
+          .en = fmt::format(" (did you mean `{}`?)", s)};
 }
 
 bool IsNumeric(Ty t) { return t == Ty::kInt || t == Ty::kDecimal || t == Ty::kRatio; }
@@ -103,16 +104,14 @@ class Checker {
     return n.ty;
   }
 
-  void Error(Location loc, int length, std::string en, std::string ja) {
+  void Error(Location loc, int length, base::Text message) {
     Diagnostic d;
     d.loc = loc;
     d.length = std::max(1, length);
-    d.message = base::Text{std::move(ja), std::move(en)};
+    d.message = std::move(message);
     diags_->push_back(std::move(d));
   }
-  void Error(const Node& n, std::string en, std::string ja) {
-    Error(n.loc, n.length, std::move(en), std::move(ja));
-  }
+  void Error(const Node& n, base::Text message) { Error(n.loc, n.length, std::move(message)); }
 
  private:
   std::string Src(const Node& n) const {
@@ -132,16 +131,16 @@ class Checker {
         if (it == params_.end()) {
           std::vector<std::string> names;
           for (const auto& [k, v] : params_) names.push_back("$" + k);
-          auto [en, ja] = Suggest("$" + n.name, names);
-          Error(n, fmt::format("unknown parameter `${}`{}", n.name, en),
-                fmt::format("不明なパラメータ `${}` です{}", n.name, ja));
+          const base::Text hint = Suggest("$" + n.name, names);
+          Error(n, {.ja = fmt::format("不明なパラメータ `${}` です{}", n.name, hint.ja),
+                    .en = fmt::format("unknown parameter `${}`{}", n.name, hint.en)});
           return Ty::kError;
         }
         n.value = it->second;
         Ty t = TyOfValue(n.value);
         if (t == Ty::kError || t == Ty::kRatio) {
-          Error(n, fmt::format("parameter `${}` has no usable value", n.name),
-                fmt::format("パラメータ `${}` の値が使えません", n.name));
+          Error(n, {.ja = fmt::format("パラメータ `${}` の値が使えません", n.name),
+                    .en = fmt::format("parameter `${}` has no usable value", n.name)});
           return Ty::kError;
         }
         return t;
@@ -164,8 +163,11 @@ class Checker {
       case NodeKind::kCompare:
         return CheckCompare(n, s);
       case NodeKind::kLambda:
-        Error(n, "a lambda `x => ...` may only be the second argument of any, all, count or sum",
-              "ラムダ `x => ...` は any, all, count, sum の第2引数にしか書けません");
+        Error(
+            n,
+            {.ja = "ラムダ `x => ...` は any, all, count, sum の第2引数にしか書けません",
+             .en =
+                 "a lambda `x => ...` may only be the second argument of any, all, count or sum"});
         return Ty::kError;
       case NodeKind::kCall:
         return CheckCall(n, s);
@@ -178,8 +180,10 @@ class Checker {
 
   void ExpectBool(const Node& k, Ty t, std::string_view op) {
     if (t == Ty::kBool || t == Ty::kError) return;
-    Error(k, fmt::format("`{}` needs a condition (bool), but `{}` is {}", op, Src(k), TyName(t)),
-          fmt::format("`{}` には条件（bool）が必要ですが、`{}` は {} です", op, Src(k), TyName(t)));
+    Error(k, {.ja = fmt::format("`{}` には条件（bool）が必要ですが、`{}` は {} です", op, Src(k),
+                                TyName(t)),
+              .en = fmt::format("`{}` needs a condition (bool), but `{}` is {}", op, Src(k),
+                                TyName(t))});
   }
 
   Ty CheckPath(Node& n, const Scope& s) {
@@ -194,21 +198,25 @@ class Checker {
       if (s.in_lambda) {
         if (sk != nullptr && sk->Find(n.segs[0]) != nullptr) {
           // A field of the element kind without the variable: say how to write it.
-          Error(n.seg_locs[0], CodePoints(n.segs[0]),
-                fmt::format("inside `{} => ...` write `{}.{}`: a lambda body may refer only to "
-                            "its own variable, parameters and literals",
-                            s.var, s.var, n.segs[0]),
-                fmt::format("`{} => ...` の中では `{}.{}` と書いてください。ラムダの本体が参照"
-                            "できるのは自分の変数、パラメータ、リテラルだけです",
-                            s.var, s.var, n.segs[0]));
+          Error(
+              n.seg_locs[0], CodePoints(n.segs[0]),
+              {.ja = fmt::format("`{} => ...` の中では `{}.{}` と書いてください。ラムダの本体が参照"
+                                 "できるのは自分の変数、パラメータ、リテラルだけです",
+                                 s.var, s.var, n.segs[0]),
+               .en =
+                   fmt::format("inside `{} => ...` write `{}.{}`: a lambda body may refer only to "
+                               "its own variable, parameters and literals",
+                               s.var, s.var, n.segs[0])});
         } else {
           Error(n.seg_locs[0], CodePoints(n.segs[0]),
-                fmt::format("`{}` is not available here: a lambda body may refer only to its own "
-                            "variable `{}`, parameters and literals",
-                            n.segs[0], s.var),
-                fmt::format("`{}` はここでは使えません。ラムダの本体が参照できるのは自分の変数 "
-                            "`{}`、パラメータ、リテラルだけです",
-                            n.segs[0], s.var));
+                {.ja = fmt::format(
+                     "`{}` はここでは使えません。ラムダの本体が参照できるのは自分の変数 "
+                     "`{}`、パラメータ、リテラルだけです",
+                     n.segs[0], s.var),
+                 .en = fmt::format(
+                     "`{}` is not available here: a lambda body may refer only to its own "
+                     "variable `{}`, parameters and literals",
+                     n.segs[0], s.var)});
         }
         return Ty::kError;
       }
@@ -226,10 +234,10 @@ class Checker {
       if (f == nullptr) {
         std::vector<std::string> names;
         for (const auto& fd : kind->fields) names.push_back(fd.name);
-        auto [en, ja] = Suggest(seg, names);
+        const base::Text hint = Suggest(seg, names);
         Error(n.seg_locs[i], CodePoints(seg),
-              fmt::format("unknown field `{}` of {}{}", seg, kind->name, en),
-              fmt::format("{} に項目 `{}` はありません{}", kind->name, seg, ja));
+              {.ja = fmt::format("{} に項目 `{}` はありません{}", kind->name, seg, hint.ja),
+               .en = fmt::format("unknown field `{}` of {}{}", seg, kind->name, hint.en)});
         return Ty::kError;
       }
       n.steps.push_back(PathStep{f->name, kind->name, f->type});
@@ -238,31 +246,33 @@ class Checker {
         const EntityKind* next = schema_.Find(f->type.target);
         if (next == nullptr) {
           Error(n.seg_locs[i], CodePoints(seg),
-                fmt::format("`{}.{}` refers to entity kind `{}`, which does not exist", kind->name,
-                            seg, f->type.target),
-                fmt::format("`{}.{}` が参照するエンティティ種別 `{}` は存在しません", kind->name,
-                            seg, f->type.target));
+                {.ja = fmt::format("`{}.{}` が参照するエンティティ種別 `{}` は存在しません",
+                                   kind->name, seg, f->type.target),
+                 .en = fmt::format("`{}.{}` refers to entity kind `{}`, which does not exist",
+                                   kind->name, seg, f->type.target)});
           return Ty::kError;
         }
         n.target = next->name;
         if (i + 1 < n.segs.size()) {
           if (t == Ty::kRefs) {
             Error(n.seg_locs[i + 1], CodePoints(n.segs[i + 1]),
-                  fmt::format("`{}` is a list ({}); use any, all, count or sum to look into it",
-                              seg, f->type.ToString()),
-                  fmt::format("`{}` はリスト（{}）です。中を見るには any, all, count, sum を使って"
-                              "ください",
-                              seg, f->type.ToString()));
+                  {.ja = fmt::format(
+                       "`{}` はリスト（{}）です。中を見るには any, all, count, sum を使って"
+                       "ください",
+                       seg, f->type.ToString()),
+                   .en = fmt::format(
+                       "`{}` is a list ({}); use any, all, count or sum to look into it", seg,
+                       f->type.ToString())});
             return Ty::kError;
           }
           kind = next;
         }
       } else if (i + 1 < n.segs.size()) {
         Error(n.seg_locs[i + 1], CodePoints(n.segs[i + 1]),
-              fmt::format("`{}` is not a reference ({}), so `.{}` cannot follow it", seg,
-                          f->type.ToString(), n.segs[i + 1]),
-              fmt::format("`{}` は参照ではない（{}）ため、`.{}` をたどれません", seg,
-                          f->type.ToString(), n.segs[i + 1]));
+              {.ja = fmt::format("`{}` は参照ではない（{}）ため、`.{}` をたどれません", seg,
+                                 f->type.ToString(), n.segs[i + 1]),
+               .en = fmt::format("`{}` is not a reference ({}), so `.{}` cannot follow it", seg,
+                                 f->type.ToString(), n.segs[i + 1])});
         return Ty::kError;
       }
     }
@@ -279,25 +289,26 @@ class Checker {
     if (a == Ty::kDate && b == Ty::kDate) ok = true;
     if ((a == Ty::kText && b == Ty::kText) || (a == Ty::kBool && b == Ty::kBool)) {
       if (ordered) {
-        Error(n, fmt::format("{} values can only be compared with `=` and `!=`", TyName(a)),
-              fmt::format("{} の値は `=` と `!=` でしか比較できません", TyName(a)));
+        Error(n,
+              {.ja = fmt::format("{} の値は `=` と `!=` でしか比較できません", TyName(a)),
+               .en = fmt::format("{} values can only be compared with `=` and `!=`", TyName(a))});
         return Ty::kBool;
       }
       ok = true;
     }
     if (!ok) {
-      Error(n,
-            fmt::format("cannot compare `{}` ({}) with `{}` ({})", Src(*n.kids[0]), TyName(a),
-                        Src(*n.kids[1]), TyName(b)),
-            fmt::format("`{}`（{}）と `{}`（{}）は比較できません", Src(*n.kids[0]), TyName(a),
-                        Src(*n.kids[1]), TyName(b)));
+      Error(n, {.ja = fmt::format("`{}`（{}）と `{}`（{}）は比較できません", Src(*n.kids[0]),
+                                  TyName(a), Src(*n.kids[1]), TyName(b)),
+                .en = fmt::format("cannot compare `{}` ({}) with `{}` ({})", Src(*n.kids[0]),
+                                  TyName(a), Src(*n.kids[1]), TyName(b))});
     }
     return Ty::kBool;
   }
 
-  Ty ArityError(Node& n, std::string_view en_form, std::string_view ja_form) {
-    Error(n, fmt::format("wrong number of arguments to `{}`: write {}", n.name, en_form),
-          fmt::format("`{}` の引数の数が正しくありません。{} と書いてください", n.name, ja_form));
+  Ty ArityError(Node& n, const base::Text& form) {
+    Error(n, {.ja = fmt::format("`{}` の引数の数が正しくありません。{} と書いてください", n.name,
+                                form.ja),
+              .en = fmt::format("wrong number of arguments to `{}`: write {}", n.name, form.en)});
     return Ty::kError;
   }
 
@@ -306,9 +317,10 @@ class Checker {
                                                   "share", "rank", "date"};
     const std::string& f = n.name;
     if (std::find(kFns.begin(), kFns.end(), f) == kFns.end()) {
-      auto [en, ja] = Suggest(f, kFns);
-      Error(n.loc, CodePoints(f), fmt::format("unknown function `{}`{}", f, en),
-            fmt::format("不明な関数 `{}` です{}", f, ja));
+      const base::Text hint = Suggest(f, kFns);
+      Error(n.loc, CodePoints(f),
+            {.ja = fmt::format("不明な関数 `{}` です{}", f, hint.ja),
+             .en = fmt::format("unknown function `{}`{}", f, hint.en)});
       return Ty::kError;
     }
     auto has_lambda = [&] {
@@ -319,12 +331,12 @@ class Checker {
     if (f == "date") {
       if (n.kids.size() != 1 || n.by || n.kids[0]->kind != NodeKind::kLiteral ||
           n.kids[0]->value.kind != Value::Kind::kText) {
-        return ArityError(n, "date(\"YYYY-MM-DD\")", "date(\"YYYY-MM-DD\")");
+        return ArityError(n, {.ja = "date(\"YYYY-MM-DD\")", .en = "date(\"YYYY-MM-DD\")"});
       }
       auto d = base::Date::ParseIso(n.kids[0]->value.text);
       if (!d.has_value()) {
-        Error(*n.kids[0], fmt::format("invalid date \"{}\"", n.kids[0]->value.text),
-              fmt::format("日付「{}」は正しくありません", n.kids[0]->value.text));
+        Error(*n.kids[0], {.ja = fmt::format("日付「{}」は正しくありません", n.kids[0]->value.text),
+                           .en = fmt::format("invalid date \"{}\"", n.kids[0]->value.text)});
         return Ty::kError;
       }
       n.kind = NodeKind::kLiteral;
@@ -336,8 +348,8 @@ class Checker {
     if (relation) {
       if (n.kids.size() != 2 || n.by || n.kids[1]->kind != NodeKind::kLambda ||
           n.kids[0]->kind == NodeKind::kLambda) {
-        return ArityError(n, fmt::format("{}(list, x => ...)", f),
-                          fmt::format("{}(リスト, x => ...)", f));
+        return ArityError(n, {.ja = fmt::format("{}(リスト, x => ...)", f),
+                              .en = fmt::format("{}(list, x => ...)", f)});
       }
       n.kind = NodeKind::kQuant;
       n.fn = f == "any"     ? Fn::kAny
@@ -348,14 +360,14 @@ class Checker {
       Ty lt = Check(list, s);
       if (lt == Ty::kError) return Ty::kError;
       if (lt != Ty::kRefs || list.kind != NodeKind::kPath) {
-        Error(
-            list,
-            fmt::format("the first argument of `{}` must be a list of references (refs:KIND), "
-                        "but `{}` is {}",
-                        f, Src(list), TyName(lt)),
-            fmt::format("`{}` の第1引数は参照のリスト（refs:種別）でなければなりませんが、`{}` は "
-                        "{} です",
-                        f, Src(list), TyName(lt)));
+        Error(list, {.ja = fmt::format(
+                         "`{}` の第1引数は参照のリスト（refs:種別）でなければなりませんが、`{}` は "
+                         "{} です",
+                         f, Src(list), TyName(lt)),
+                     .en = fmt::format(
+                         "the first argument of `{}` must be a list of references (refs:KIND), "
+                         "but `{}` is {}",
+                         f, Src(list), TyName(lt))});
         return Ty::kError;
       }
       Node& lam = *n.kids[1];
@@ -368,10 +380,10 @@ class Checker {
       if (n.fn == Fn::kSumRel) {
         if (bt != Ty::kInt && bt != Ty::kDecimal) {
           Error(body,
-                fmt::format("`sum` adds numbers (int or decimal), but `{}` is {}", Src(body),
-                            TyName(bt)),
-                fmt::format("`sum` は数値（int か decimal）を合計しますが、`{}` は {} です",
-                            Src(body), TyName(bt)));
+                {.ja = fmt::format("`sum` は数値（int か decimal）を合計しますが、`{}` は {} です",
+                                   Src(body), TyName(bt)),
+                 .en = fmt::format("`sum` adds numbers (int or decimal), but `{}` is {}", Src(body),
+                                   TyName(bt))});
           return Ty::kError;
         }
         return bt;
@@ -381,18 +393,18 @@ class Checker {
     }
     // Population aggregates.
     if (n.kids.size() != 1 || n.kids[0]->kind == NodeKind::kLambda) {
-      return ArityError(n, fmt::format("{}(field) or {}(field, by: group)", f, f),
-                        fmt::format("{}(項目) または {}(項目, by: 区分)", f, f));
+      return ArityError(n, {.ja = fmt::format("{}(項目) または {}(項目, by: 区分)", f, f),
+                            .en = fmt::format("{}(field) or {}(field, by: group)", f, f)});
     }
     n.kind = NodeKind::kAggregate;
     n.fn = f == "sum" ? Fn::kSumPop : f == "share" ? Fn::kShare : Fn::kRank;
     if (s.in_lambda || s.in_aggregate) {
-      Error(n,
-            fmt::format("`{}` aggregates over the whole subject population and cannot be used "
-                        "inside a lambda or another aggregate",
-                        f),
-            fmt::format("`{}` は対象の母集団全体の集計であり、ラムダや他の集計の中では使えません",
-                        f));
+      Error(n, {.ja = fmt::format(
+                    "`{}` は対象の母集団全体の集計であり、ラムダや他の集計の中では使えません", f),
+                .en = fmt::format(
+                    "`{}` aggregates over the whole subject population and cannot be used "
+                    "inside a lambda or another aggregate",
+                    f)});
       return Ty::kError;
     }
     Scope inner = s;
@@ -401,22 +413,23 @@ class Checker {
     if (at == Ty::kError) return Ty::kError;
     if (at != Ty::kInt && at != Ty::kDecimal) {
       Error(*n.kids[0],
-            fmt::format("`{}` needs a number (int or decimal), but `{}` is {}", f, Src(*n.kids[0]),
-                        TyName(at)),
-            fmt::format("`{}` には数値（int か decimal）が必要ですが、`{}` は {} です", f,
-                        Src(*n.kids[0]), TyName(at)));
+            {.ja = fmt::format("`{}` には数値（int か decimal）が必要ですが、`{}` は {} です", f,
+                               Src(*n.kids[0]), TyName(at)),
+             .en = fmt::format("`{}` needs a number (int or decimal), but `{}` is {}", f,
+                               Src(*n.kids[0]), TyName(at))});
       return Ty::kError;
     }
     if (n.by) {
       Ty bt = Check(*n.by, inner);
       if (bt == Ty::kError) return Ty::kError;
       if (bt == Ty::kRefs || bt == Ty::kRatio || bt == Ty::kDecimal) {
-        Error(*n.by,
-              fmt::format("cannot group by `{}` ({}); group by a text, int, bool, date or ref",
-                          Src(*n.by), TyName(bt)),
-              fmt::format("`{}`（{}）では区分できません。text, int, bool, date, ref で区分してくだ"
+        Error(*n.by, {.ja = fmt::format(
+                          "`{}`（{}）では区分できません。text, int, bool, date, ref で区分してくだ"
                           "さい",
-                          Src(*n.by), TyName(bt)));
+                          Src(*n.by), TyName(bt)),
+                      .en = fmt::format(
+                          "cannot group by `{}` ({}); group by a text, int, bool, date or ref",
+                          Src(*n.by), TyName(bt))});
         return Ty::kError;
       }
     }
@@ -465,16 +478,20 @@ bool Check(Node* root, const Schema& schema, std::string_view subject,
   if (schema.Find(subject) == nullptr) {
     std::vector<std::string> names;
     for (const auto& k : schema.kinds()) names.push_back(k.name);
-    auto [en, ja] = Suggest(subject, names);
+    const base::Text hint = Suggest(subject, names);
     c.Error(root->loc, 1,
-            fmt::format("the subject kind `{}` does not exist in the schema{}", subject, en),
-            fmt::format("対象のエンティティ種別 `{}` はスキーマにありません{}", subject, ja));
+            {.ja = fmt::format("対象のエンティティ種別 `{}` はスキーマにありません{}", subject,
+                               hint.ja),
+             .en = fmt::format("the subject kind `{}` does not exist in the schema{}", subject,
+                               hint.en)});
     return false;
   }
   Ty t = c.Check(*root, Scope{std::string(subject), "", false, false});
   if (t != Ty::kBool && t != Ty::kError) {
-    c.Error(*root, fmt::format("a rule must be a condition (bool), but this is {}", TyName(t)),
-            fmt::format("ルールは条件（bool）でなければなりませんが、これは {} です", TyName(t)));
+    c.Error(
+        *root,
+        {.ja = fmt::format("ルールは条件（bool）でなければなりませんが、これは {} です", TyName(t)),
+         .en = fmt::format("a rule must be a condition (bool), but this is {}", TyName(t))});
   }
   return diags->size() == before;
 }

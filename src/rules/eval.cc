@@ -15,8 +15,8 @@
 namespace kikan::rules::internal {
 namespace {
 
-base::Status Precondition(std::string en, std::string ja) {
-  return base::FailedPrecondition(std::move(en), std::move(ja));
+base::Status Precondition(base::Text message) {
+  return base::FailedPrecondition(std::move(message));
 }
 
 // Applies `op` with the operands as given, for any ordered type.
@@ -175,8 +175,8 @@ bool CompareScaled(CmpOp op, int64_t a_num, int64_t a_unit, int64_t a_den, int64
 base::Result<const Table*> VecEvaluator::TableOf(std::string_view kind) const {
   const Table* t = pop_.Find(kind);
   if (t == nullptr) {
-    return Precondition(fmt::format("the population has no table of `{}`", kind),
-                        fmt::format("母集団に `{}` の表がありません", kind));
+    return Precondition({.ja = fmt::format("母集団に `{}` の表がありません", kind),
+                         .en = fmt::format("the population has no table of `{}`", kind)});
   }
   return t;
 }
@@ -185,15 +185,15 @@ base::Result<const Column*> VecEvaluator::ColumnOf(const Table& t, const std::st
                                                    const FieldType& type) const {
   const Column* c = t.Find(field);
   if (c == nullptr) {
-    return Precondition(fmt::format("the `{}` table has no column `{}`", t.kind, field),
-                        fmt::format("`{}` の表に列 `{}` がありません", t.kind, field));
+    return Precondition({.ja = fmt::format("`{}` の表に列 `{}` がありません", t.kind, field),
+                         .en = fmt::format("the `{}` table has no column `{}`", t.kind, field)});
   }
   if (!ColumnTypeMatches(*c, type)) {
     return Precondition(
-        fmt::format("column `{}.{}` is {}, but the rule was compiled for {}", t.kind, field,
-                    c->type.ToString(), type.ToString()),
-        fmt::format("列 `{}.{}` は {} ですが、ルールは {} としてコンパイルされています", t.kind,
-                    field, c->type.ToString(), type.ToString()));
+        {.ja = fmt::format("列 `{}.{}` は {} ですが、ルールは {} としてコンパイルされています",
+                           t.kind, field, c->type.ToString(), type.ToString()),
+         .en = fmt::format("column `{}.{}` is {}, but the rule was compiled for {}", t.kind, field,
+                           c->type.ToString(), type.ToString())});
   }
   size_t n = t.size();
   bool ok = c->valid.empty() || c->valid.size() == n;
@@ -222,8 +222,8 @@ base::Result<const Column*> VecEvaluator::ColumnOf(const Table& t, const std::st
   }
   if (!ok) {
     return Precondition(
-        fmt::format("column `{}.{}` does not have one value per row", t.kind, field),
-        fmt::format("列 `{}.{}` の値の数が行数と一致しません", t.kind, field));
+        {.ja = fmt::format("列 `{}.{}` の値の数が行数と一致しません", t.kind, field),
+         .en = fmt::format("column `{}.{}` does not have one value per row", t.kind, field)});
   }
   return c;
 }
@@ -270,7 +270,7 @@ base::Result<Vec> VecEvaluator::Eval(const Node& n, const Table& ctx) {
     case NodeKind::kLambda:
       break;
   }
-  return base::Internal("unchecked node in a compiled rule");
+  return base::Internal({.en = "unchecked node in a compiled rule"});
 }
 
 base::Result<Vec> VecEvaluator::Path(const Node& n, const Table& ctx) {
@@ -649,8 +649,8 @@ base::Result<Vec> VecEvaluator::Quant(const Node& n, const Table& ctx) {
           acc += body.B(static_cast<size_t>(t)) ? 1 : 0;
         } else if (body.Valid(static_cast<size_t>(t))) {
           if (__builtin_add_overflow(acc, body.I(static_cast<size_t>(t)), &acc)) {
-            return base::OutOfRange("a sum overflows the 64-bit range",
-                                    "合計が 64 ビットの範囲を超えます");
+            return base::OutOfRange({.ja = "合計が 64 ビットの範囲を超えます",
+                                     .en = "a sum overflows the 64-bit range"});
           }
         }
       }
@@ -777,8 +777,8 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
   }
   for (i128 t : totals) {
     if (t > INT64_MAX || t < INT64_MIN) {
-      return base::OutOfRange("a population sum overflows the 64-bit range",
-                              "母集団の合計が 64 ビットの範囲を超えます");
+      return base::OutOfRange({.ja = "母集団の合計が 64 ビットの範囲を超えます",
+                               .en = "a population sum overflows the 64-bit range"});
     }
   }
   Vec out;
@@ -870,8 +870,8 @@ base::Result<Value> VecEvaluator::AggregateAt(const Node& n, const Table& ctx, s
     }
     const i128 t = Kernels().sum_exact(x, ok, rows_n);
     if (t > INT64_MAX || t < INT64_MIN) {
-      return base::OutOfRange("a population sum overflows the 64-bit range",
-                              "母集団の合計が 64 ビットの範囲を超えます");
+      return base::OutOfRange({.ja = "母集団の合計が 64 ビットの範囲を超えます",
+                               .en = "a population sum overflows the 64-bit range"});
     }
     const auto whole = static_cast<int64_t>(t);
     if (n.fn == Fn::kSumPop) {
@@ -894,8 +894,8 @@ base::Result<Value> VecEvaluator::AggregateAt(const Node& n, const Table& ctx, s
     if (arg.Valid(r) && same(r)) total += value(r);
   }
   if (total > INT64_MAX || total < INT64_MIN) {
-    return base::OutOfRange("a population sum overflows the 64-bit range",
-                            "母集団の合計が 64 ビットの範囲を超えます");
+    return base::OutOfRange({.ja = "母集団の合計が 64 ビットの範囲を超えます",
+                             .en = "a population sum overflows the 64-bit range"});
   }
   const auto whole = static_cast<int64_t>(total);
   if (n.fn == Fn::kSumPop) {

@@ -84,7 +84,7 @@ class RowExplainer {
       }
       case NodeKind::kCall:
       case NodeKind::kLambda:
-        return base::Internal("unchecked node in a compiled rule");
+        return base::Internal({.en = "unchecked node in a compiled rule"});
     }
     return out;
   }
@@ -198,8 +198,8 @@ class RowExplainer {
           break;
         default:
           if (v.kind != Value::Kind::kNull && __builtin_add_overflow(sum, v.i, &sum)) {
-            return base::OutOfRange("a sum overflows the 64-bit range",
-                                    "合計が 64 ビットの範囲を超えます");
+            return base::OutOfRange({.ja = "合計が 64 ビットの範囲を超えます",
+                                     .en = "a sum overflows the 64-bit range"});
           }
           break;
       }
@@ -279,8 +279,9 @@ base::Result<std::vector<Explanation>> ExplainRowsOf(const Node& root, std::stri
   for (size_t row : rows) {
     if (row >= tab->size()) {
       return base::OutOfRange(
-          fmt::format("row {} is not a row of the `{}` table ({} rows)", row, subject, tab->size()),
-          fmt::format("行 {} は `{}` の表にありません（{} 行）", row, subject, tab->size()));
+          {.ja = fmt::format("行 {} は `{}` の表にありません（{} 行）", row, subject, tab->size()),
+           .en = fmt::format("row {} is not a row of the `{}` table ({} rows)", row, subject,
+                             tab->size())});
     }
     Explanation e;
     e.subject_id = tab->ids[row];

@@ -32,8 +32,9 @@ class Lexer {
       while (i < s_.size()) {
         size_t n = Utf8Len(s_, i);
         if (n == 0) {
-          Error({line, col}, 1, "invalid UTF-8 in the rule text",
-                "ルールの文字列に不正な UTF-8 があります");
+          Error({line, col}, 1,
+                {.ja = "ルールの文字列に不正な UTF-8 があります",
+                 .en = "invalid UTF-8 in the rule text"});
           return {};
         }
         if (s_[i] == '\n') {
@@ -68,11 +69,11 @@ class Lexer {
   }
 
  private:
-  void Error(Location loc, int len, std::string en, std::string ja) {
+  void Error(Location loc, int len, base::Text message) {
     Diagnostic d;
     d.loc = loc;
     d.length = std::max(1, len);
-    d.message = base::Text{std::move(ja), std::move(en)};
+    d.message = std::move(message);
     diags_->push_back(std::move(d));
   }
 
@@ -125,8 +126,9 @@ class Lexer {
     if (c == '$') {
       Advance();
       if (!IsIdentStart(Peek())) {
-        Error(t.loc, 1, "`$` must be followed by a parameter name",
-              "`$` の後にはパラメータ名が必要です");
+        Error(t.loc, 1,
+              {.ja = "`$` の後にはパラメータ名が必要です",
+               .en = "`$` must be followed by a parameter name"});
         return false;
       }
       size_t b = pos_;
@@ -142,14 +144,15 @@ class Lexer {
       size_t b = pos_;
       while (pos_ < s_.size() && s_[pos_] != ']' && s_[pos_] != '\n') Advance();
       if (Peek() != ']') {
-        Error(t.loc, 1, "unterminated citation `[...]`", "引用注記 `[...]` が閉じていません");
+        Error(t.loc, 1,
+              {.ja = "引用注記 `[...]` が閉じていません", .en = "unterminated citation `[...]`"});
         return false;
       }
       t.text = std::string(s_.substr(b, pos_ - b));
       Advance();
       t.kind = Tok::kCitation;
       if (t.text.find_first_not_of(" \t") == std::string::npos) {
-        Error(t.loc, 2, "empty citation `[]`", "引用注記 `[]` が空です");
+        Error(t.loc, 2, {.ja = "引用注記 `[]` が空です", .en = "empty citation `[]`"});
         return false;
       }
       return true;
@@ -174,8 +177,9 @@ class Lexer {
         Advance();
         if (Peek() == '>') return single(Tok::kArrow);
         if (Peek() == '=') {
-          Error(t.loc, 2, "`==` is not an operator; write `=`",
-                "`==` は演算子ではありません。`=` と書いてください");
+          Error(t.loc, 2,
+                {.ja = "`==` は演算子ではありません。`=` と書いてください",
+                 .en = "`==` is not an operator; write `=`"});
           return false;
         }
         t.kind = Tok::kEq;
@@ -183,8 +187,9 @@ class Lexer {
       case '!':
         Advance();
         if (Peek() == '=') return single(Tok::kNe);
-        Error(t.loc, 1, "unexpected `!` (did you mean `!=` or `not`?)",
-              "予期しない `!` です（`!=` または `not` のつもりですか）");
+        Error(t.loc, 1,
+              {.ja = "予期しない `!` です（`!=` または `not` のつもりですか）",
+               .en = "unexpected `!` (did you mean `!=` or `not`?)"});
         return false;
       case '<':
         Advance();
@@ -201,8 +206,9 @@ class Lexer {
     }
     size_t n = Utf8Len(s_, pos_);
     std::string ch(s_.substr(pos_, n));
-    Error(t.loc, 1, fmt::format("unexpected character `{}`", ch),
-          fmt::format("予期しない文字「{}」です", ch));
+    Error(t.loc, 1,
+          {.ja = fmt::format("予期しない文字「{}」です", ch),
+           .en = fmt::format("unexpected character `{}`", ch)});
     return false;
   }
 
@@ -220,8 +226,9 @@ class Lexer {
       for (int k = 0; k < 10; ++k) Advance();
       auto d = base::Date::ParseIso(text);
       if (!d.has_value()) {
-        Error(t.loc, 10, fmt::format("invalid date {}", text),
-              fmt::format("日付 {} は存在しません", text));
+        Error(t.loc, 10,
+              {.ja = fmt::format("日付 {} は存在しません", text),
+               .en = fmt::format("invalid date {}", text)});
         return false;
       }
       t.kind = Tok::kDate;
@@ -259,16 +266,17 @@ class Lexer {
         is_int ? base::ParseInt(number) : base::ParseDecimal(number, percent ? 2 : 4);
     const int length = CodePoints(s_.substr(t.begin, pos_ - t.begin));
     if (!value && value.error() == base::NumberError::kRange) {
-      Error(t.loc, length, "number is too large", "数値が大きすぎます");
+      Error(t.loc, length, {.ja = "数値が大きすぎます", .en = "number is too large"});
       return false;
     }
     if (IsIdentChar(Peek()) || Peek() == '.') {
-      Error({line_, col_}, 1, "malformed number", "数値の書き方が正しくありません");
+      Error({line_, col_}, 1, {.ja = "数値の書き方が正しくありません", .en = "malformed number"});
       return false;
     }
     if (!value) {  // kPrecision: the scanned syntax is always a number
-      Error(t.loc, length, "too many decimal places (at most 4, i.e. 0.01% for a percentage)",
-            "小数点以下の桁が多すぎます（4桁まで、百分率では 0.01% まで）");
+      Error(t.loc, length,
+            {.ja = "小数点以下の桁が多すぎます（4桁まで、百分率では 0.01% まで）",
+             .en = "too many decimal places (at most 4, i.e. 0.01% for a percentage)"});
       return false;
     }
     t.kind = is_int ? Tok::kInt : Tok::kDecimal;
@@ -281,7 +289,8 @@ class Lexer {
     std::string v;
     while (true) {
       if (pos_ >= s_.size() || s_[pos_] == '\n') {
-        Error(t.loc, 1, "unterminated text literal", "文字列リテラルが閉じていません");
+        Error(t.loc, 1,
+              {.ja = "文字列リテラルが閉じていません", .en = "unterminated text literal"});
         return false;
       }
       char c = s_[pos_];
@@ -298,8 +307,9 @@ class Lexer {
         } else if (e == 'n') {
           v.push_back('\n');
         } else {
-          Error(at, 2, "unknown escape in text (use \\\" \\\\ or \\n)",
-                "文字列中の不明なエスケープです（\\\" \\\\ \\n のみ）");
+          Error(at, 2,
+                {.ja = "文字列中の不明なエスケープです（\\\" \\\\ \\n のみ）",
+                 .en = "unknown escape in text (use \\\" \\\\ or \\n)"});
           return false;
         }
         Advance();

@@ -30,13 +30,13 @@ class Parser {
     if (pos_ + 1 < toks_.size()) ++pos_;
   }
 
-  void Error(const Token& t, std::string en, std::string ja) {
+  void Error(const Token& t, base::Text message) {
     if (failed_) return;  // one syntax error is enough
     failed_ = true;
     Diagnostic d;
     d.loc = t.loc;
     d.length = t.kind == Tok::kEof ? 1 : t.length;
-    d.message = base::Text{std::move(ja), std::move(en)};
+    d.message = std::move(message);
     diags_->push_back(std::move(d));
   }
   void Expected(std::string_view what, std::string_view what_ja) {
@@ -47,8 +47,8 @@ class Parser {
     std::string found_ja = t.kind == Tok::kEof
                                ? std::string("ルールの終わり")
                                : fmt::format("`{}`", src_.substr(t.begin, t.end - t.begin));
-    Error(t, fmt::format("expected {}, found {}", what, found),
-          fmt::format("{}が必要ですが、{}があります", what_ja, found_ja));
+    Error(t, {.ja = fmt::format("{}が必要ですが、{}があります", what_ja, found_ja),
+              .en = fmt::format("expected {}, found {}", what, found)});
   }
 
   std::unique_ptr<Node> Make(NodeKind k, const Token& start) {
@@ -71,7 +71,7 @@ class Parser {
   };
   bool TooDeep() {
     if (depth_ > kMaxDepth) {
-      Error(Cur(), "the rule is nested too deeply", "ルールの入れ子が深すぎます");
+      Error(Cur(), {.ja = "ルールの入れ子が深すぎます", .en = "the rule is nested too deeply"});
       return true;
     }
     return false;
@@ -174,8 +174,8 @@ class Parser {
       case Tok::kLe:
       case Tok::kGt:
       case Tok::kGe:
-        Error(Cur(), "comparisons do not chain; use `and` (a < b and b < c)",
-              "比較は連結できません。`and` を使ってください（a < b and b < c）");
+        Error(Cur(), {.ja = "比較は連結できません。`and` を使ってください（a < b and b < c）",
+                      .en = "comparisons do not chain; use `and` (a < b and b < c)"});
         return nullptr;
       default:
         break;
@@ -267,7 +267,7 @@ class Parser {
       while (true) {
         if (Cur().kind == Tok::kIdent && Cur().text == "by" && At(1).kind == Tok::kColon) {
           if (n->by) {
-            Error(Cur(), "`by:` given twice", "`by:` が二度指定されています");
+            Error(Cur(), {.ja = "`by:` が二度指定されています", .en = "`by:` given twice"});
             return nullptr;
           }
           n->by_loc = Cur().loc;

@@ -351,7 +351,8 @@ base::Result<CompiledRule> Compile(std::string_view source, const CompileOptions
   std::vector<Diagnostic> diags;
   std::unique_ptr<internal::Node> root;
   if (options.schema == nullptr) {
-    return base::InvalidArgument("Compile needs a schema", "Compile にはスキーマが必要です");
+    return base::InvalidArgument(
+        {.ja = "Compile にはスキーマが必要です", .en = "Compile needs a schema"});
   }
   auto tokens = internal::Lex(source, &diags);
   if (diags.empty()) root = internal::Parse(source, tokens, &diags);
@@ -360,7 +361,7 @@ base::Result<CompiledRule> Compile(std::string_view source, const CompileOptions
   }
   if (diags.empty() && !root) {
     Diagnostic d;
-    d.message = base::Text{"ルールを解析できません", "the rule cannot be parsed"};
+    d.message = base::Text{.ja = "ルールを解析できません", .en = "the rule cannot be parsed"};
     diags.push_back(d);
   }
   if (!diags.empty()) {
@@ -378,7 +379,7 @@ base::Result<CompiledRule> Compile(std::string_view source, const CompileOptions
       ja += d.Render(source, "", base::Lang::kJa);
     }
     if (diagnostics != nullptr) diagnostics->insert(diagnostics->end(), diags.begin(), diags.end());
-    return base::InvalidArgument(std::move(en), std::move(ja));
+    return base::InvalidArgument({.ja = std::move(ja), .en = std::move(en)});
   }
   auto impl = std::make_unique<CompiledRule::Impl>();
   impl->source = std::string(source);

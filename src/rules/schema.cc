@@ -17,12 +17,12 @@ base::Result<FieldType> FieldType::Parse(std::string_view s) {
   if (auto t = target_of("refs:")) return FieldType{TypeKind::kRefs, *t};
   if (auto t = target_of("ref:")) return FieldType{TypeKind::kRef, *t};
   return base::InvalidArgument(
-      fmt::format("unknown field type \"{}\" (expected int, decimal, bool, text, date, "
-                  "ref:KIND or refs:KIND)",
-                  s),
-      fmt::format(
-          "不明な型「{}」です（int, decimal, bool, text, date, ref:種別, refs:種別 のいずれか）",
-          s));
+      {.ja = fmt::format(
+           "不明な型「{}」です（int, decimal, bool, text, date, ref:種別, refs:種別 のいずれか）",
+           s),
+       .en = fmt::format("unknown field type \"{}\" (expected int, decimal, bool, text, date, "
+                         "ref:KIND or refs:KIND)",
+                         s)});
 }
 
 std::string FieldType::ToString() const {
@@ -54,8 +54,9 @@ const FieldDef* EntityKind::Find(std::string_view field) const {
 
 base::Status Schema::AddKind(EntityKind kind) {
   if (Find(kind.name) != nullptr) {
-    return base::AlreadyExists(fmt::format("entity kind \"{}\" is declared twice", kind.name),
-                               fmt::format("エンティティ種別「{}」が重複しています", kind.name));
+    return base::AlreadyExists(
+        {.ja = fmt::format("エンティティ種別「{}」が重複しています", kind.name),
+         .en = fmt::format("entity kind \"{}\" is declared twice", kind.name)});
   }
   kinds_.push_back(std::move(kind));
   return base::Status::Ok();
@@ -74,10 +75,10 @@ base::Status Schema::Validate() const {
       if ((f.type.kind == TypeKind::kRef || f.type.kind == TypeKind::kRefs) &&
           Find(f.type.target) == nullptr) {
         return base::NotFound(
-            fmt::format("{}.{} refers to entity kind \"{}\", which is not declared", k.name, f.name,
-                        f.type.target),
-            fmt::format("{}.{} が参照するエンティティ種別「{}」は宣言されていません", k.name,
-                        f.name, f.type.target));
+            {.ja = fmt::format("{}.{} が参照するエンティティ種別「{}」は宣言されていません", k.name,
+                               f.name, f.type.target),
+             .en = fmt::format("{}.{} refers to entity kind \"{}\", which is not declared", k.name,
+                               f.name, f.type.target)});
       }
     }
   }

@@ -77,27 +77,27 @@ struct DemoUser {
 
 const DemoUser kDemoUsers[] = {
     {"cao",
-     {"内閣府 担当者（デモ）", "Cabinet Office officer (demo)"},
+     {.ja = "内閣府 担当者（デモ）", .en = "Cabinet Office officer (demo)"},
      auth::Role::kCabinetOffice,
      "",
      ""},
     {"mlit",
-     {"国土交通省 審査担当（デモ）", "MLIT reviewer (demo)"},
+     {.ja = "国土交通省 審査担当（デモ）", .en = "MLIT reviewer (demo)"},
      auth::Role::kReviewer,
      "mlit",
      ""},
     {"mhlw",
-     {"厚生労働省 審査担当（デモ）", "MHLW reviewer (demo)"},
+     {.ja = "厚生労働省 審査担当（デモ）", .en = "MHLW reviewer (demo)"},
      auth::Role::kReviewer,
      "mhlw",
      ""},
     {"kamigumi",
-     {"株式会社上組 届出担当（デモ）", "Kamigumi compliance staff (demo)"},
+     {.ja = "株式会社上組 届出担当（デモ）", .en = "Kamigumi compliance staff (demo)"},
      auth::Role::kOperatorStaff,
      "",
      "kamigumi"},
     {"nittsu",
-     {"日本通運株式会社 届出担当（デモ）", "Nippon Express compliance staff (demo)"},
+     {.ja = "日本通運株式会社 届出担当（デモ）", .en = "Nippon Express compliance staff (demo)"},
      auth::Role::kOperatorStaff,
      "",
      "nippon-express"},
@@ -130,10 +130,11 @@ base::Result<SeedReport> SeedDemo(store::Connection& c, const regime::Regime& re
   KIKAN_ASSIGN_OR_RETURN(bool holds_data, HoldsData(c));
   if (holds_data) {
     return base::FailedPrecondition(
-        "the demo was refused: this database holds data that is not the demo's; use an empty "
-        "database",
-        "デモを拒否しました: "
-        "このデータベースにはデモ以外のデータがあります。空のデータベースを指定してください");
+        {.ja = "デモを拒否しました: "
+               "このデータベースにはデモ以外のデータがあります。空のデータベースを指定してください",
+         .en =
+             "the demo was refused: this database holds data that is not the demo's; use an empty "
+             "database"});
   }
   auth::AccountSettings settings;
   if (fast_password_hashing) settings.password_limits = auth::PasswordLimits::Minimum();

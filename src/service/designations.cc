@@ -50,17 +50,19 @@ base::Result<Designation> DesignateOperator(store::Connection& c, const Env& env
   const registry::Evaluation& ev = evaluated.evaluation;
   auto row = ev.RowOf(in.operator_id);
   if (!row) {
-    return row.status().WithFields({{"/operator", {row.status().ja(), row.status().en()}}});
+    return row.status().WithFields(
+        {{"/operator", {.ja = row.status().ja(), .en = row.status().en()}}});
   }
   if (!ev.designated[*row]) {
     return base::FailedPrecondition(
-        fmt::format("{} does not meet the criteria {} of {} in force on {} ({}; the proposals "
-                    "explain who does)",
-                    in.operator_id, ev.criteria->version, in.business, in.designated_on.ToIso(),
-                    ev.criteria->citation),
-        fmt::format("{} は {} に施行中の {} の指定基準（{}版）を満たしていません（{}）",
-                    in.operator_id, in.designated_on.ToIso(), in.business, ev.criteria->version,
-                    ev.criteria->citation));
+        {.ja = fmt::format("{} は {} に施行中の {} の指定基準（{}版）を満たしていません（{}）",
+                           in.operator_id, in.designated_on.ToIso(), in.business,
+                           ev.criteria->version, ev.criteria->citation),
+         .en =
+             fmt::format("{} does not meet the criteria {} of {} in force on {} ({}; the proposals "
+                         "explain who does)",
+                         in.operator_id, ev.criteria->version, in.business,
+                         in.designated_on.ToIso(), ev.criteria->citation)});
   }
   const rules::Table& subject = ev.subject();
   const base::Instant now = env.clock->Now();

@@ -51,8 +51,9 @@ std::string Env::PackVersionOf(std::string_view business) const {
 base::Result<const regime::Pack*> Env::PackOf(std::string_view business) const {
   const regime::Pack* pack = nullptr;
   if (regime->FindBusiness(business, &pack) == nullptr || pack == nullptr) {
-    return base::NotFound(fmt::format("unknown business \"{}\"", business),
-                          fmt::format("特定社会基盤事業「{}」は定義されていません", business));
+    return base::NotFound(
+        {.ja = fmt::format("特定社会基盤事業「{}」は定義されていません", business),
+         .en = fmt::format("unknown business \"{}\"", business)});
   }
   return pack;
 }
@@ -69,8 +70,8 @@ base::Result<std::map<std::string, std::string>> PackVersions(const regime::Regi
   for (const auto& pack : regime.packs()) {
     std::ifstream in(pack.path, std::ios::binary);
     if (!in) {
-      return base::Unavailable(fmt::format("cannot read pack file {}", pack.path),
-                               fmt::format("パックファイル {} を読めません", pack.path));
+      return base::Unavailable({.ja = fmt::format("パックファイル {} を読めません", pack.path),
+                                .en = fmt::format("cannot read pack file {}", pack.path)});
     }
     std::ostringstream bytes;
     bytes << in.rdbuf();

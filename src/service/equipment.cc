@@ -101,8 +101,8 @@ std::vector<std::string> SplitFunctions(std::string_view s) {
 }
 
 base::Status Corrupt(std::string_view id, std::string_view what) {
-  return base::DataLoss(fmt::format("equipment {}: stored {} is unreadable", id, what),
-                        fmt::format("設備 {} の保存された {} を読めません", id, what));
+  return base::DataLoss({.ja = fmt::format("設備 {} の保存された {} を読めません", id, what),
+                         .en = fmt::format("equipment {}: stored {} is unreadable", id, what)});
 }
 
 base::Result<EquipmentRecord> FromRow(const store::Row& r) {
@@ -167,10 +167,10 @@ base::Status AppendAudit(store::Connection& c, std::string_view action, const st
 base::Status Refuse(const std::vector<base::FieldError>& problems) {
   const auto& first = problems.front();
   return base::InvalidArgument(
-             fmt::format("the equipment record has {} problem(s); first at {}: {}", problems.size(),
-                         first.pointer, first.message.en),
-             fmt::format("設備の記録に問題が {} 件あります。最初のもの（{}）: {}", problems.size(),
-                         first.pointer, first.message.ja))
+             {.ja = fmt::format("設備の記録に問題が {} 件あります。最初のもの（{}）: {}",
+                                problems.size(), first.pointer, first.message.ja),
+              .en = fmt::format("the equipment record has {} problem(s); first at {}: {}",
+                                problems.size(), first.pointer, first.message.en)})
       .WithFields(problems);
 }
 
@@ -207,7 +207,7 @@ base::Result<std::vector<base::FieldError>> CheckEquipment(store::Connection& c,
                                                            const EquipmentRecord& e) {
   std::vector<base::FieldError> out;
   if (e.name.empty())
-    out.push_back({"/name", {"設備の名称は必須です", "the equipment needs a name"}});
+    out.push_back({"/name", {.ja = "設備の名称は必須です", .en = "the equipment needs a name"}});
   DesignationQuery query;
   query.operator_id = e.operator_id;
   KIKAN_ASSIGN_OR_RETURN(auto designations, ListDesignations(c, query));
@@ -219,11 +219,12 @@ base::Result<std::vector<base::FieldError>> CheckEquipment(store::Connection& c,
   }
   const regime::Pack* pack = nullptr;
   if (regime.FindBusiness(e.business, &pack) == nullptr || !designated) {
-    out.push_back({"/business",
-                   {fmt::format("事業 \"{}\" について指定を受けていません（指定: {}）", e.business,
-                                held.empty() ? "なし" : held),
-                    fmt::format("the operator is not designated for \"{}\" (designated for: {})",
-                                e.business, held.empty() ? "none" : held)}});
+    out.push_back(
+        {"/business",
+         {.ja = fmt::format("事業 \"{}\" について指定を受けていません（指定: {}）", e.business,
+                            held.empty() ? "なし" : held),
+          .en = fmt::format("the operator is not designated for \"{}\" (designated for: {})",
+                            e.business, held.empty() ? "none" : held)}});
   }
   if (pack != nullptr) {
     std::string known;
@@ -234,14 +235,14 @@ base::Result<std::vector<base::FieldError>> CheckEquipment(store::Connection& c,
       const auto before = e.functions.begin() + static_cast<std::ptrdiff_t>(i);
       if (pack->FindFunction(f) == nullptr) {
         out.push_back({ptr,
-                       {fmt::format("不明な機能 \"{}\" です（{} パックの機能: {}）", f, pack->id,
-                                    known.empty() ? "なし" : known),
-                        fmt::format("unknown function \"{}\" (the {} pack's functions: {})", f,
-                                    pack->id, known.empty() ? "none" : known)}});
+                       {.ja = fmt::format("不明な機能 \"{}\" です（{} パックの機能: {}）", f,
+                                          pack->id, known.empty() ? "なし" : known),
+                        .en = fmt::format("unknown function \"{}\" (the {} pack's functions: {})",
+                                          f, pack->id, known.empty() ? "none" : known)}});
       } else if (std::find(e.functions.begin(), before, f) != before) {
         out.push_back({ptr,
-                       {fmt::format("機能 \"{}\" が重複しています", f),
-                        fmt::format("function \"{}\" is listed twice", f)}});
+                       {.ja = fmt::format("機能 \"{}\" が重複しています", f),
+                        .en = fmt::format("function \"{}\" is listed twice", f)}});
       }
     }
   }
@@ -253,19 +254,19 @@ base::Result<std::vector<base::FieldError>> CheckEquipment(store::Connection& c,
       std::string ptr = fmt::format("/{}/{}", key, i);
       if (p.id.empty()) {
         out.push_back({ptr + "/id",
-                       {"当事者の id は必須です（構成設備から参照します）",
-                        "a party needs an id (components refer to it)"}});
+                       {.ja = "当事者の id は必須です（構成設備から参照します）",
+                        .en = "a party needs an id (components refer to it)"}});
       } else if (!ids.insert(p.id).second) {
         out.push_back({ptr + "/id",
-                       {fmt::format("id \"{}\" が重複しています", p.id),
-                        fmt::format("id \"{}\" is used twice", p.id)}});
+                       {.ja = fmt::format("id \"{}\" が重複しています", p.id),
+                        .en = fmt::format("id \"{}\" is used twice", p.id)}});
       }
       if (std::string_view(key) == "suppliers") supplier_ids.insert(p.id);
       if (p.name.empty())
-        out.push_back({ptr + "/name", {"名称は必須です", "a party needs a name"}});
+        out.push_back({ptr + "/name", {.ja = "名称は必須です", .en = "a party needs a name"}});
       if (!p.corporate_number.empty()) {
         if (auto s = base::ValidateCorporateNumber(p.corporate_number); !s.ok()) {
-          out.push_back({ptr + "/corporate_number", {s.ja(), s.en()}});
+          out.push_back({ptr + "/corporate_number", {.ja = s.ja(), .en = s.en()}});
         }
       }
     }
@@ -274,11 +275,13 @@ base::Result<std::vector<base::FieldError>> CheckEquipment(store::Connection& c,
     const auto& comp = e.components[i];
     std::string ptr = fmt::format("/components/{}", i);
     if (comp.name.empty())
-      out.push_back({ptr + "/name", {"構成設備の名称は必須です", "a component needs a name"}});
+      out.push_back(
+          {ptr + "/name", {.ja = "構成設備の名称は必須です", .en = "a component needs a name"}});
     if (!comp.supplier.empty() && supplier_ids.count(comp.supplier) == 0) {
-      out.push_back({ptr + "/supplier",
-                     {fmt::format("供給者 \"{}\" は suppliers にありません", comp.supplier),
-                      fmt::format("supplier \"{}\" is not one of the suppliers", comp.supplier)}});
+      out.push_back(
+          {ptr + "/supplier",
+           {.ja = fmt::format("供給者 \"{}\" は suppliers にありません", comp.supplier),
+            .en = fmt::format("supplier \"{}\" is not one of the suppliers", comp.supplier)}});
     }
   }
   return out;
@@ -343,8 +346,8 @@ base::Result<EquipmentRecord> GetEquipment(store::Connection& c, std::string_vie
       auto rows,
       c.Query(fmt::format("SELECT {} FROM equipment WHERE id = ?", kColumns), {std::string(id)}));
   if (rows.empty()) {
-    return base::NotFound(fmt::format("no equipment \"{}\"", id),
-                          fmt::format("設備 \"{}\" はありません", id));
+    return base::NotFound({.ja = fmt::format("設備 \"{}\" はありません", id),
+                           .en = fmt::format("no equipment \"{}\"", id)});
   }
   KIKAN_ASSIGN_OR_RETURN(auto e, FromRow(rows[0]));
   KIKAN_TRY(LoadComponents(c, e));

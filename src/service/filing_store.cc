@@ -137,8 +137,8 @@ std::string JoinUsers(const std::vector<filings::UserId>& users) {
 }
 
 base::Status Corrupt(std::string_view id, std::string_view what) {
-  return base::DataLoss(fmt::format("filing {}: stored {} is unreadable", id, what),
-                        fmt::format("届出 {} の保存された {} を読めません", id, what));
+  return base::DataLoss({.ja = fmt::format("届出 {} の保存された {} を読めません", id, what),
+                         .en = fmt::format("filing {}: stored {} is unreadable", id, what)});
 }
 
 constexpr std::string_view kColumns =
@@ -370,8 +370,9 @@ base::Result<StoredFiling> CreateFiling(store::Connection& c, const filings::Fil
   KIKAN_ASSIGN_OR_RETURN(auto exists,
                          c.Query("SELECT 1 FROM operator WHERE id = ?", {operator_id}));
   if (exists.empty()) {
-    return base::NotFound(fmt::format("operator \"{}\" is not in the register", operator_id),
-                          fmt::format("事業者 \"{}\" は登録簿にありません", operator_id));
+    return base::NotFound(
+        {.ja = fmt::format("事業者 \"{}\" は登録簿にありません", operator_id),
+         .en = fmt::format("operator \"{}\" is not in the register", operator_id)});
   }
   StoredFiling f;
   f.record = filings::FilingRecord::New(filings::FilingId("f-" + auth::Hex(auth::RandomBytes(8))),
@@ -391,11 +392,12 @@ base::Result<StoredFiling> UpdateContents(store::Connection& c, std::string_view
   KIKAN_ASSIGN_OR_RETURN(auto f, GetFiling(c, id));
   if (!filings::IsEditable(f.record.state)) {
     return base::FailedPrecondition(
-        fmt::format("filing {} cannot be edited in state {} (only draft, consultation or "
-                    "returned)",
-                    id, filings::StateName(f.record.state)),
-        fmt::format("届出 {} は状態「{}」では編集できません（下書き・事前相談中・補正中のみ）", id,
-                    filings::StateLabel(f.record.state).ja));
+        {.ja =
+             fmt::format("届出 {} は状態「{}」では編集できません（下書き・事前相談中・補正中のみ）",
+                         id, filings::StateLabel(f.record.state).ja),
+         .en = fmt::format("filing {} cannot be edited in state {} (only draft, consultation or "
+                           "returned)",
+                           id, filings::StateName(f.record.state))});
   }
   f.contents = codec::EncodeFilingText(contents);
   f.content_hash = ContentHash(f.contents);
@@ -420,9 +422,10 @@ base::Result<StoredFiling> PerformAct(store::Connection& c, const Env& env, std:
       }
       size_t n = missing.size();
       return base::InvalidArgument(
-                 fmt::format(
-                     "the filing cannot be submitted: {} required item(s) missing or invalid", n),
-                 fmt::format("届出を提出できません: 必要な項目の不足・誤りが {} 件あります", n))
+                 {.ja = fmt::format("届出を提出できません: 必要な項目の不足・誤りが {} 件あります",
+                                    n),
+                  .en = fmt::format(
+                      "the filing cannot be submitted: {} required item(s) missing or invalid", n)})
           .WithFields(std::move(missing));
     }
   }
@@ -433,8 +436,8 @@ base::Result<StoredFiling> PerformAct(store::Connection& c, const Env& env, std:
   }
   if (request.act == filings::ActKind::kSubmit && request.content_hash != f.content_hash) {
     return base::FailedPrecondition(
-        "the contents changed since they were read: submit the current version",
-        "内容が読み込み後に変更されています。最新の版を提出してください");
+        {.ja = "内容が読み込み後に変更されています。最新の版を提出してください",
+         .en = "the contents changed since they were read: submit the current version"});
   }
   KIKAN_ASSIGN_OR_RETURN(auto event, filings::Apply(f.record, request, clock));
   base::Instant now = clock.Now();
@@ -454,8 +457,8 @@ base::Result<StoredFiling> GetFiling(store::Connection& c, std::string_view id) 
       auto rows,
       c.Query(fmt::format("SELECT {} FROM filing WHERE id = ?", kColumns), {std::string(id)}));
   if (rows.empty()) {
-    return base::NotFound(fmt::format("no filing \"{}\"", id),
-                          fmt::format("届出 \"{}\" はありません", id));
+    return base::NotFound({.ja = fmt::format("届出 \"{}\" はありません", id),
+                           .en = fmt::format("no filing \"{}\"", id)});
   }
   KIKAN_ASSIGN_OR_RETURN(auto f, FromRow(rows[0]));
   KIKAN_TRY(LoadEvents(c, f));

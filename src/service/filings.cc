@@ -21,21 +21,22 @@ base::Result<std::string> BusinessFor(store::Connection& c, const std::string& o
   if (in.business_given) {
     const std::string& business = in.contents.business;
     if (std::find(mine.begin(), mine.end(), business) != mine.end()) return business;
-    return base::InvalidArgument("the operator is not designated for that business",
-                                 "この事業者はその事業について指定されていません")
-        .WithFields(
-            {{"/business",
-              {fmt::format("この事業者は {} の特定社会基盤事業者に指定されていません", business),
-               fmt::format("the operator is not designated for {}", business)}}});
+    return base::InvalidArgument({.ja = "この事業者はその事業について指定されていません",
+                                  .en = "the operator is not designated for that business"})
+        .WithFields({{"/business",
+                      {.ja = fmt::format("この事業者は {} の特定社会基盤事業者に指定されていません",
+                                         business),
+                       .en = fmt::format("the operator is not designated for {}", business)}}});
   }
   if (mine.size() == 1) return mine[0];
   std::string list;
   for (const auto& m : mine) list += (list.empty() ? "" : ", ") + m;
-  return base::InvalidArgument("the filing needs a business", "届出の事業が必要です")
+  return base::InvalidArgument({.ja = "届出の事業が必要です", .en = "the filing needs a business"})
       .WithFields(
           {{"/business",
-            {fmt::format("事業を指定してください（{}）", list.empty() ? "指定なし" : list),
-             fmt::format("name the business ({})", list.empty() ? "none designated" : list)}}});
+            {.ja = fmt::format("事業を指定してください（{}）", list.empty() ? "指定なし" : list),
+             .en =
+                 fmt::format("name the business ({})", list.empty() ? "none designated" : list)}}});
 }
 
 filings::Actor ActorOf(const auth::Principal& p) {
@@ -60,10 +61,11 @@ base::Result<StoredFiling> StartFiling(store::Connection& c, const Env& env,
     in.contents.filer = {op.id, op.name_ja, op.corporate_number};
   }
   if (in.contents.filer.operator_id != operator_id) {
-    return base::InvalidArgument("the filer must be your own company",
-                                 "届出者は自社でなければなりません")
+    return base::InvalidArgument({.ja = "届出者は自社でなければなりません",
+                                  .en = "the filer must be your own company"})
         .WithFields({{"/filer/operator_id",
-                      {"自社の事業者 ID でなければなりません", "must be your own operator id"}}});
+                      {.ja = "自社の事業者 ID でなければなりません",
+                       .en = "must be your own operator id"}}});
   }
   KIKAN_ASSIGN_OR_RETURN(const regime::Pack* pack, env.PackOf(in.contents.business));
   KIKAN_ASSIGN_OR_RETURN(auto f, CreateFiling(c, in.contents, operator_id, pack->ministry.id,
@@ -81,18 +83,21 @@ base::Result<StoredFiling> EditFiling(store::Connection& c, const Env& env,
   std::vector<base::FieldError> errors;
   if (contents.kind != r.kind) {
     errors.push_back(
-        {"/kind", {"届出の種類は変更できません", "the kind of a filing cannot change"}});
+        {"/kind",
+         {.ja = "届出の種類は変更できません", .en = "the kind of a filing cannot change"}});
   }
   if (contents.business != r.business) {
     errors.push_back(
-        {"/business", {"届出の事業は変更できません", "the business of a filing cannot change"}});
+        {"/business",
+         {.ja = "届出の事業は変更できません", .en = "the business of a filing cannot change"}});
   }
   if (contents.filer.operator_id != r.operator_id) {
-    errors.push_back({"/filer/operator_id", {"届出者は変更できません", "the filer cannot change"}});
+    errors.push_back(
+        {"/filer/operator_id", {.ja = "届出者は変更できません", .en = "the filer cannot change"}});
   }
   if (!errors.empty()) {
-    return base::InvalidArgument("the filing cannot change these fields",
-                                 "変更できない項目があります")
+    return base::InvalidArgument(
+               {.ja = "変更できない項目があります", .en = "the filing cannot change these fields"})
         .WithFields(std::move(errors));
   }
   KIKAN_ASSIGN_OR_RETURN(auto f, UpdateContents(c, id, caller.user_id, contents, env.clock->Now()));
@@ -122,8 +127,8 @@ base::Result<std::vector<filings::MissingItem>> FilingFindings(const Env& env,
                                                                const StoredFiling& f) {
   auto decoded = codec::DecodeFilingText(f.contents);
   if (!decoded) {
-    return base::DataLoss("the stored contents of the filing do not decode",
-                          "保存された届出内容を読めません");
+    return base::DataLoss({.ja = "保存された届出内容を読めません",
+                           .en = "the stored contents of the filing do not decode"});
   }
   const regime::Pack* pack = nullptr;
   env.regime->FindBusiness(f.record.business, &pack);
@@ -131,10 +136,11 @@ base::Result<std::vector<filings::MissingItem>> FilingFindings(const Env& env,
   const regime::Form* form = pack ? pack->FindForm(f.record.kind, today) : nullptr;
   if (form == nullptr) {
     return base::FailedPrecondition(
-        fmt::format("no form for {} filings of {} is in force on {}",
-                    regime::FilingKindName(f.record.kind), f.record.business, today.ToIso()),
-        fmt::format("{} の {} の様式は {} に施行されていません", f.record.business,
-                    regime::FilingKindLabel(f.record.kind).ja, today.ToIso()));
+        {.ja = fmt::format("{} の {} の様式は {} に施行されていません", f.record.business,
+                           regime::FilingKindLabel(f.record.kind).ja, today.ToIso()),
+         .en =
+             fmt::format("no form for {} filings of {} is in force on {}",
+                         regime::FilingKindName(f.record.kind), f.record.business, today.ToIso())});
   }
   filings::ValueContext vc;
   vc.pack = pack;
@@ -150,8 +156,8 @@ base::Result<std::vector<StoredFiling>> VisibleFilings(store::Connection& c,
 base::Result<std::vector<QueueItem>> ReviewQueue(store::Connection& c,
                                                  const auth::Principal& caller) {
   if (caller.role != auth::Role::kReviewer && caller.role != auth::Role::kCabinetOffice) {
-    return base::PermissionDenied("the review queue is for reviewers",
-                                  "審査キューは審査担当者のものです");
+    return base::PermissionDenied(
+        {.ja = "審査キューは審査担当者のものです", .en = "the review queue is for reviewers"});
   }
   KIKAN_ASSIGN_OR_RETURN(auto list, ListFilings(c, auth::Scope(caller)));
   std::vector<QueueItem> items;
@@ -165,8 +171,8 @@ base::Result<std::vector<QueueItem>> ReviewQueue(store::Connection& c,
     }
     QueueItem item;
     item.deadline = "receipt";
-    item.label = {"受理の判断待ち（期間は受理日から）",
-                  "awaiting receipt (periods run from the receipt date)"};
+    item.label = {.ja = "受理の判断待ち（期間は受理日から）",
+                  .en = "awaiting receipt (periods run from the receipt date)"};
     if (auto d = filings::ComputeDeadlines(f.record)) {
       for (const char* key : {"answer_due", "review_period_end", "waiting_period_end"}) {
         if (const filings::Deadline* dl = d->Find(key)) {

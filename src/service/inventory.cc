@@ -6,8 +6,8 @@ namespace kikan::service {
 namespace {
 
 base::Status Invalid(std::vector<base::FieldError> errors) {
-  return base::InvalidArgument("the request body is incomplete or wrong",
-                               "リクエスト本文に不足または誤りがあります")
+  return base::InvalidArgument({.ja = "リクエスト本文に不足または誤りがあります",
+                                .en = "the request body is incomplete or wrong"})
       .WithFields(std::move(errors));
 }
 
@@ -26,8 +26,9 @@ base::Result<EquipmentRecord> AddEquipment(store::Connection& c, const Env& env,
       for (const auto& d : designations) list += (list.empty() ? "" : ", ") + d.business;
       return Invalid(
           {{"/business",
-            {fmt::format("事業を指定してください（{}）", list.empty() ? "指定なし" : list),
-             fmt::format("name the business ({})", list.empty() ? "none designated" : list)}}});
+            {.ja = fmt::format("事業を指定してください（{}）", list.empty() ? "指定なし" : list),
+             .en =
+                 fmt::format("name the business ({})", list.empty() ? "none designated" : list)}}});
     }
     record.business = designations[0].business;
   }

@@ -18,8 +18,8 @@ base::Status UnknownBusiness(const Env& env, std::string_view id) {
     for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id;
   }
   return base::NotFound(
-      fmt::format("unknown business \"{}\" (known: {})", id, known),
-      fmt::format("特定社会基盤事業「{}」は定義されていません（定義済み: {}）", id, known));
+      {.ja = fmt::format("特定社会基盤事業「{}」は定義されていません（定義済み: {}）", id, known),
+       .en = fmt::format("unknown business \"{}\" (known: {})", id, known)});
 }
 
 // Dataset folders under the root (with a manifest), sorted by name.
@@ -50,18 +50,18 @@ base::Status ResolveTarget(const Env& env, const std::string& business,
     }
     if (dir.empty()) {
       return base::NotFound(
-          fmt::format("no dataset \"{}\" (datasets: {})", *dataset, names),
-          fmt::format("データセット「{}」はありません（あるもの: {}）", *dataset, names));
+          {.ja = fmt::format("データセット「{}」はありません（あるもの: {}）", *dataset, names),
+           .en = fmt::format("no dataset \"{}\" (datasets: {})", *dataset, names)});
     }
     KIKAN_ASSIGN_OR_RETURN(registry::Manifest m, registry::ReadManifest(dir));
     if (std::find(m.businesses.begin(), m.businesses.end(), business) == m.businesses.end()) {
-      return base::InvalidArgument("the dataset does not fit the business",
-                                   "データセットが事業に合いません")
+      return base::InvalidArgument({.ja = "データセットが事業に合いません",
+                                    .en = "the dataset does not fit the business"})
           .WithFields({{"/dataset",
-                        {fmt::format("データセット「{}」は事業「{}」の母集団ではありません",
-                                     *dataset, business),
-                         fmt::format("dataset \"{}\" is not a population of business \"{}\"",
-                                     *dataset, business)}}});
+                        {.ja = fmt::format("データセット「{}」は事業「{}」の母集団ではありません",
+                                           *dataset, business),
+                         .en = fmt::format("dataset \"{}\" is not a population of business \"{}\"",
+                                           *dataset, business)}}});
     }
   } else {
     KIKAN_ASSIGN_OR_RETURN(dir, registry::FindDatasetDir(env.datasets_root, business));
@@ -81,8 +81,8 @@ base::Result<const regime::Criteria*> BaseCriteria(const Env& env, std::string_v
   }
   auto versions = env.regime->CriteriaOf(business);
   if (!versions.empty()) return versions.back();
-  return base::NotFound(fmt::format("business {} has no criteria", business),
-                        fmt::format("事業 {} には指定基準がありません", business));
+  return base::NotFound({.ja = fmt::format("事業 {} には指定基準がありません", business),
+                         .en = fmt::format("business {} has no criteria", business)});
 }
 
 std::string_view Trim(std::string_view s) {
@@ -92,8 +92,8 @@ std::string_view Trim(std::string_view s) {
 }
 
 base::Status BodyInvalid(std::vector<base::FieldError> errors) {
-  return base::InvalidArgument("the request body is incomplete or wrong",
-                               "リクエスト本文に不足または誤りがあります")
+  return base::InvalidArgument({.ja = "リクエスト本文に不足または誤りがあります",
+                                .en = "the request body is incomplete or wrong"})
       .WithFields(std::move(errors));
 }
 
@@ -101,8 +101,9 @@ base::Status BodyInvalid(std::vector<base::FieldError> errors) {
 base::Status RuleFails(const std::vector<rules::Diagnostic>& ds, const base::Status& status) {
   std::vector<base::FieldError> errors;
   for (const auto& d : ds) errors.push_back({"/rule", d.message});
-  if (errors.empty()) errors.push_back({"/rule", {status.ja(), status.en()}});
-  return base::InvalidArgument("the rule does not compile", "ルールをコンパイルできません")
+  if (errors.empty()) errors.push_back({"/rule", {.ja = status.ja(), .en = status.en()}});
+  return base::InvalidArgument(
+             {.ja = "ルールをコンパイルできません", .en = "the rule does not compile"})
       .WithFields(std::move(errors));
 }
 
@@ -217,11 +218,11 @@ base::Result<LabEvaluation> EvaluateInLab(const Env& env, const JudgeRequest& re
       out.coverage = std::move(*cov);
     } else if (metric) {
       if (cov.status().code() != base::StatusCode::kInvalidArgument) return cov.status();
-      return BodyInvalid({{"/metric", {cov.status().ja(), cov.status().en()}}});
+      return BodyInvalid({{"/metric", {.ja = cov.status().ja(), .en = cov.status().en()}}});
     } else {
       out.warnings.push_back(
-          {fmt::format("{} のカバー率は計算できません: {}", *m, cov.status().ja()),
-           fmt::format("no coverage of {}: {}", *m, cov.status().en())});
+          {.ja = fmt::format("{} のカバー率は計算できません: {}", *m, cov.status().ja()),
+           .en = fmt::format("no coverage of {}: {}", *m, cov.status().en())});
     }
   }
 
@@ -251,8 +252,9 @@ base::Result<LabEvaluation> EvaluateInLab(const Env& env, const JudgeRequest& re
       out.comparison = std::move(c);
     } else {
       out.warnings.push_back(
-          {fmt::format("基準 {} との比較はできません: {}", cmp->version, other.status().ja()),
-           fmt::format("no comparison with criteria {}: {}", cmp->version, other.status().en())});
+          {.ja = fmt::format("基準 {} との比較はできません: {}", cmp->version, other.status().ja()),
+           .en = fmt::format("no comparison with criteria {}: {}", cmp->version,
+                             other.status().en())});
     }
   }
   return out;
@@ -294,7 +296,7 @@ base::Result<LabCalibration> CalibrateInLab(const Env& env, const std::string& b
     if (code != base::StatusCode::kInvalidArgument && code != base::StatusCode::kNotFound) {
       return cal.status();
     }
-    return BodyInvalid({{"/metric", {cal.status().ja(), cal.status().en()}}});
+    return BodyInvalid({{"/metric", {.ja = cal.status().ja(), .en = cal.status().en()}}});
   }
   out.calibration = std::move(*cal);
   return out;

@@ -165,8 +165,8 @@ std::string CanonicalState(const Designation& d) {
 base::Status PutOperator(store::Connection& c, const Operator& op, const Actor& actor,
                          base::Instant now) {
   if (op.id.empty() || op.name_ja.empty()) {
-    return base::InvalidArgument("an operator needs an id and a Japanese name",
-                                 "事業者には ID と名称（日本語）が必要です");
+    return base::InvalidArgument({.ja = "事業者には ID と名称（日本語）が必要です",
+                                  .en = "an operator needs an id and a Japanese name"});
   }
   if (!op.corporate_number.empty()) {
     KIKAN_TRY(base::ValidateCorporateNumber(op.corporate_number)
@@ -184,8 +184,8 @@ base::Status PutOperator(store::Connection& c, const Operator& op, const Actor& 
 base::Result<Designation> Designate(store::Connection& c, Designation d, const Actor& actor,
                                     base::Instant now) {
   if (d.business.empty() || d.criteria_version.empty()) {
-    return base::InvalidArgument("a designation needs a business and a criteria version",
-                                 "指定には特定社会基盤事業と指定基準の版が必要です");
+    return base::InvalidArgument({.ja = "指定には特定社会基盤事業と指定基準の版が必要です",
+                                  .en = "a designation needs a business and a criteria version"});
   }
   KIKAN_ASSIGN_OR_RETURN(auto op, GetOperator(c, d.operator_id));
   KIKAN_ASSIGN_OR_RETURN(auto duty, calendar::FilingDutyTransition(d.designated_on));
@@ -198,9 +198,9 @@ base::Result<Designation> Designate(store::Connection& c, Designation d, const A
   if (!rows) {
     if (rows.status().code() == base::StatusCode::kAlreadyExists) {
       return base::AlreadyExists(
-          fmt::format("{} is already designated for {}", d.operator_id, d.business),
-          fmt::format("{} は既に {} の特定社会基盤事業者に指定されています", d.operator_id,
-                      d.business));
+          {.ja = fmt::format("{} は既に {} の特定社会基盤事業者に指定されています", d.operator_id,
+                             d.business),
+           .en = fmt::format("{} is already designated for {}", d.operator_id, d.business)});
     }
     return rows.status();
   }
@@ -217,19 +217,21 @@ base::Result<Designation> Designate(store::Connection& c, Designation d, const A
 base::Result<Designation> Revoke(store::Connection& c, int64_t id, base::Date on,
                                  std::string reason, const Actor& actor, base::Instant now) {
   if (reason.empty()) {
-    return base::InvalidArgument("a cancellation needs a reason", "指定の解除には理由が必要です");
+    return base::InvalidArgument(
+        {.ja = "指定の解除には理由が必要です", .en = "a cancellation needs a reason"});
   }
   KIKAN_ASSIGN_OR_RETURN(auto d, GetDesignation(c, id));
   if (d.revoked_on) {
     return base::FailedPrecondition(
-        fmt::format("designation {} was already cancelled on {}", id, d.revoked_on->ToIso()),
-        fmt::format("指定 {} は {} に解除済みです", id, d.revoked_on->ToIso()));
+        {.ja = fmt::format("指定 {} は {} に解除済みです", id, d.revoked_on->ToIso()),
+         .en =
+             fmt::format("designation {} was already cancelled on {}", id, d.revoked_on->ToIso())});
   }
   if (on < d.designated_on) {
     return base::FailedPrecondition(
-        fmt::format("cancellation date {} is before the designation date {}", on.ToIso(),
-                    d.designated_on.ToIso()),
-        fmt::format("解除日 {} が指定日 {} より前です", on.ToIso(), d.designated_on.ToIso()));
+        {.ja = fmt::format("解除日 {} が指定日 {} より前です", on.ToIso(), d.designated_on.ToIso()),
+         .en = fmt::format("cancellation date {} is before the designation date {}", on.ToIso(),
+                           d.designated_on.ToIso())});
   }
   KIKAN_TRY(c.Exec("UPDATE designation SET revoked_on = ?, revocation_reason = ? WHERE id = ?",
                    {on.ToIso(), reason, id}));
@@ -285,8 +287,8 @@ base::Result<Designation> GetDesignation(store::Connection& c, int64_t id) {
                           kDesignationColumns),
               {id}));
   if (rows.empty()) {
-    return base::NotFound(fmt::format("no designation {}", id),
-                          fmt::format("指定 {} はありません", id));
+    return base::NotFound({.ja = fmt::format("指定 {} はありません", id),
+                           .en = fmt::format("no designation {}", id)});
   }
   return DesignationFromRow(rows[0]);
 }
@@ -296,8 +298,8 @@ base::Result<Operator> GetOperator(store::Connection& c, std::string_view id) {
                                             "prefecture FROM operator WHERE id = ?",
                                             {std::string(id)}));
   if (rows.empty()) {
-    return base::NotFound(fmt::format("no operator \"{}\"", id),
-                          fmt::format("事業者 \"{}\" はありません", id));
+    return base::NotFound({.ja = fmt::format("事業者 \"{}\" はありません", id),
+                           .en = fmt::format("no operator \"{}\"", id)});
   }
   const auto& r = rows[0];
   return Operator{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)};

@@ -63,7 +63,7 @@ base::Result<audit::VerifyReport> VerifyDatabase(store::Connection& c,
       }
       return std::optional<std::string>(audit::HashState(auth::CanonicalState(*user)));
     }
-    return base::NotFound("untracked object type");
+    return base::NotFound({.en = "untracked object type"});
   };
   audit::ObjectLister list =
       [&]() -> base::Result<std::vector<std::pair<std::string, std::string>>> {

@@ -59,8 +59,8 @@ Transaction::~Transaction() {
 
 base::Status Transaction::Commit() {
   if (c_ == nullptr) {
-    return base::Internal("Transaction::Commit: the transaction was already committed",
-                          "Transaction::Commit: トランザクションはコミット済みです");
+    return base::Internal({.ja = "Transaction::Commit: トランザクションはコミット済みです",
+                           .en = "Transaction::Commit: the transaction was already committed"});
   }
   KIKAN_TRY(c_->Commit());
   c_ = nullptr;
@@ -183,17 +183,18 @@ std::string SqlExcerpt(std::string_view sql, size_t max_chars) {
 
 base::Result<std::unique_ptr<Pool>> Open(std::string_view url, int size) {
   if (size < 1) {
-    return base::InvalidArgument(fmt::format("database pool size must be at least 1, not {}", size),
-                                 fmt::format("データベース接続数は 1 以上です ({})", size));
+    return base::InvalidArgument(
+        {.ja = fmt::format("データベース接続数は 1 以上です ({})", size),
+         .en = fmt::format("database pool size must be at least 1, not {}", size)});
   }
   constexpr std::string_view kSqlite = "sqlite:";
   if (url.starts_with(kSqlite)) {
     std::string_view path = url.substr(kSqlite.size());
     if (path.empty()) {
       return base::InvalidArgument(
-          "database URL \"sqlite:\" names no file: use sqlite:PATH or sqlite::memory:",
-          "データベース URL \"sqlite:\" にファイルの指定がありません (sqlite:PATH または "
-          "sqlite::memory:)");
+          {.ja = "データベース URL \"sqlite:\" にファイルの指定がありません (sqlite:PATH または "
+                 "sqlite::memory:)",
+           .en = "database URL \"sqlite:\" names no file: use sqlite:PATH or sqlite::memory:"});
     }
     return internal::OpenSqlite(url, path, size);
   }
@@ -202,12 +203,13 @@ base::Result<std::unique_ptr<Pool>> Open(std::string_view url, int size) {
   }
   std::string shown = internal::RedactUrl(url);
   return base::InvalidArgument(
-      fmt::format("unknown database URL \"{}\": expected sqlite:PATH, sqlite::memory: or "
-                  "postgresql://…",
-                  shown),
-      fmt::format("データベース URL \"{}\" の形式が不明です (sqlite:PATH、sqlite::memory: または "
-                  "postgresql://… を指定してください)",
-                  shown));
+      {.ja = fmt::format(
+           "データベース URL \"{}\" の形式が不明です (sqlite:PATH、sqlite::memory: または "
+           "postgresql://… を指定してください)",
+           shown),
+       .en = fmt::format("unknown database URL \"{}\": expected sqlite:PATH, sqlite::memory: or "
+                         "postgresql://…",
+                         shown)});
 }
 
 // ---- Migrate -----------------------------------------------------------------------------------
@@ -235,19 +237,21 @@ base::Status Migrate(Connection& c, std::span<const Migration> migrations) {
   for (size_t i = 1; i < migrations.size(); ++i) {
     if (migrations[i - 1].version >= migrations[i].version) {
       return base::Internal(
-          fmt::format("Migrate: migrations must be sorted by version without duplicates: {} ({}) "
-                      "comes before {} ({})",
-                      migrations[i - 1].version, migrations[i - 1].name, migrations[i].version,
-                      migrations[i].name),
-          fmt::format("Migrate: マイグレーションは版番号の昇順で重複なく並べてください: {} ({}) "
-                      "の後に {} ({})",
-                      migrations[i - 1].version, migrations[i - 1].name, migrations[i].version,
-                      migrations[i].name));
+          {.ja = fmt::format(
+               "Migrate: マイグレーションは版番号の昇順で重複なく並べてください: {} ({}) "
+               "の後に {} ({})",
+               migrations[i - 1].version, migrations[i - 1].name, migrations[i].version,
+               migrations[i].name),
+           .en = fmt::format(
+               "Migrate: migrations must be sorted by version without duplicates: {} ({}) "
+               "comes before {} ({})",
+               migrations[i - 1].version, migrations[i - 1].name, migrations[i].version,
+               migrations[i].name)});
     }
   }
   if (c.InTransaction()) {
-    return base::Internal("Migrate: called inside a transaction",
-                          "Migrate: トランザクションの中では実行できません");
+    return base::Internal({.ja = "Migrate: トランザクションの中では実行できません",
+                           .en = "Migrate: called inside a transaction"});
   }
 
   // The table, and the check against versions this program does not know, under the write lock
@@ -270,13 +274,15 @@ base::Status Migrate(Connection& c, std::span<const Migration> migrations) {
     std::string list = fmt::format("{}", fmt::join(unknown, ", "));
     int highest = migrations.empty() ? 0 : migrations.back().version;
     return base::FailedPrecondition(
-        fmt::format("the database has schema migration(s) {} that this program does not know "
-                    "(it knows up to {}): a newer Kikan wrote it; upgrade Kikan",
-                    list, highest),
-        fmt::format("データベースにこのプログラムの知らないスキーマ移行 {} が適用されています "
-                    "(既知の最大は {}): 新しい版の Kikan が書き込んだデータベースです。Kikan "
-                    "を更新してください",
-                    list, highest));
+        {.ja =
+             fmt::format("データベースにこのプログラムの知らないスキーマ移行 {} が適用されています "
+                         "(既知の最大は {}): 新しい版の Kikan が書き込んだデータベースです。Kikan "
+                         "を更新してください",
+                         list, highest),
+         .en =
+             fmt::format("the database has schema migration(s) {} that this program does not know "
+                         "(it knows up to {}): a newer Kikan wrote it; upgrade Kikan",
+                         list, highest)});
   }
 
   for (const Migration& m : migrations) {

@@ -74,8 +74,9 @@ class PostgresConnection final : public Connection {
     if (conn_ == nullptr || PQstatus(conn_.get()) != CONNECTION_OK) {
       std::string why = conn_ == nullptr ? "out of memory" : OneLine(PQerrorMessage(conn_.get()));
       conn_.reset();
-      return base::Unavailable(fmt::format("cannot connect to PostgreSQL at {}: {}", display_, why),
-                               fmt::format("PostgreSQL ({}) に接続できません: {}", display_, why));
+      return base::Unavailable(
+          {.ja = fmt::format("PostgreSQL ({}) に接続できません: {}", display_, why),
+           .en = fmt::format("cannot connect to PostgreSQL at {}: {}", display_, why)});
     }
     // Notices ("relation … already exists, skipping", cascades) are not errors: keep them off
     // stderr, which libpq's default processor writes them to.
@@ -97,11 +98,12 @@ class PostgresConnection final : public Connection {
     KIKAN_ASSIGN_OR_RETURN(Prepared p, Prepare(sql));
     if (static_cast<size_t>(p.placeholders) != params.size()) {
       return base::Internal(
-          fmt::format("postgres: the statement has {} placeholder(s) but {} value(s) were given: "
-                      "{}",
-                      p.placeholders, params.size(), SqlExcerpt(sql)),
-          fmt::format("SQL のプレースホルダ数 {} と値の数 {} が一致しません: {}", p.placeholders,
-                      params.size(), SqlExcerpt(sql)));
+          {.ja = fmt::format("SQL のプレースホルダ数 {} と値の数 {} が一致しません: {}",
+                             p.placeholders, params.size(), SqlExcerpt(sql)),
+           .en = fmt::format(
+               "postgres: the statement has {} placeholder(s) but {} value(s) were given: "
+               "{}",
+               p.placeholders, params.size(), SqlExcerpt(sql))});
     }
     std::vector<std::string> ints;
     ints.reserve(params.size());  // no reallocation: values[] points into these strings
@@ -114,8 +116,8 @@ class PostgresConnection final : public Connection {
       } else if (const auto* s = std::get_if<std::string>(&v)) {
         if (s->find('\0') != std::string::npos) {
           return base::InvalidArgument(
-              fmt::format("text parameter {} contains a NUL byte", i + 1),
-              fmt::format("文字列パラメータ {} に NUL 文字が含まれています", i + 1));
+              {.ja = fmt::format("文字列パラメータ {} に NUL 文字が含まれています", i + 1),
+               .en = fmt::format("text parameter {} contains a NUL byte", i + 1)});
         }
         values[i] = s->c_str();
       }
@@ -144,8 +146,8 @@ class PostgresConnection final : public Connection {
 
   base::Status Begin() override {
     if (InTransaction()) {
-      return base::Internal("Begin: a transaction is already open on this connection",
-                            "Begin: この接続ではトランザクションが既に開始されています");
+      return base::Internal({.ja = "Begin: この接続ではトランザクションが既に開始されています",
+                             .en = "Begin: a transaction is already open on this connection"});
     }
     KIKAN_TRY(EnsureConnected());
     // The lock is taken by the first statement, so every later statement's snapshot (READ
@@ -172,22 +174,25 @@ class PostgresConnection final : public Connection {
     PGTransactionStatusType ts = Status();
     if (ts == PQTRANS_UNKNOWN && began) {
       return base::Unavailable(
-          fmt::format("the connection to PostgreSQL at {} was lost: the transaction was rolled "
-                      "back; retry",
-                      display_),
-          fmt::format("PostgreSQL ({}) への接続が切れたため、トランザクションは取り消されました。"
-                      "再試行してください",
-                      display_));
+          {.ja = fmt::format(
+               "PostgreSQL ({}) への接続が切れたため、トランザクションは取り消されました。"
+               "再試行してください",
+               display_),
+           .en = fmt::format(
+               "the connection to PostgreSQL at {} was lost: the transaction was rolled "
+               "back; retry",
+               display_)});
     }
     if (ts != PQTRANS_INTRANS && ts != PQTRANS_INERROR) {
-      return base::Internal("Commit: no transaction is open on this connection",
-                            "Commit: この接続ではトランザクションが開始されていません");
+      return base::Internal({.ja = "Commit: この接続ではトランザクションが開始されていません",
+                             .en = "Commit: no transaction is open on this connection"});
     }
     if (ts == PQTRANS_INERROR) {
       ResultPtr(PQexec(conn_.get(), "ROLLBACK"));
       return base::FailedPrecondition(
-          "postgres: the transaction was aborted by an earlier error and has been rolled back",
-          "先行するエラーによりトランザクションは中断され、取り消されました");
+          {.ja = "先行するエラーによりトランザクションは中断され、取り消されました",
+           .en = "postgres: the transaction was aborted by an earlier error and has been rolled "
+                 "back"});
     }
     ResultPtr r(PQexec(conn_.get(), "COMMIT"));
     if (!ResultOk(r.get())) return Error(r.get(), "COMMIT");
@@ -226,12 +231,14 @@ class PostgresConnection final : public Connection {
     if (tx_open_) {
       tx_open_ = false;
       return base::Unavailable(
-          fmt::format("the connection to PostgreSQL at {} was lost: the transaction was rolled "
-                      "back; retry",
-                      display_),
-          fmt::format("PostgreSQL ({}) への接続が切れたため、トランザクションは取り消されました。"
-                      "再試行してください",
-                      display_));
+          {.ja = fmt::format(
+               "PostgreSQL ({}) への接続が切れたため、トランザクションは取り消されました。"
+               "再試行してください",
+               display_),
+           .en = fmt::format(
+               "the connection to PostgreSQL at {} was lost: the transaction was rolled "
+               "back; retry",
+               display_)});
     }
     return Connect();
   }
@@ -275,8 +282,8 @@ class PostgresConnection final : public Connection {
           int64_t v = 0;
           auto [end, ec] = std::from_chars(p, p + n, v);
           if (ec != std::errc() || end != p + n) {
-            return base::Internal(fmt::format("postgres: integer column {} holds \"{}\": {}", c,
-                                              std::string(p, n), SqlExcerpt(sql)));
+            return base::Internal({.en = fmt::format("postgres: integer column {} holds \"{}\": {}",
+                                                     c, std::string(p, n), SqlExcerpt(sql))});
           }
           row.cells.emplace_back(v);
         } else {
@@ -290,8 +297,8 @@ class PostgresConnection final : public Connection {
   base::Status Lost(std::string_view what) {
     std::string why = OneLine(PQerrorMessage(conn_.get()));
     return base::Unavailable(
-        fmt::format("postgres at {}: {}: {}", display_, what, why),
-        fmt::format("PostgreSQL ({}) を利用できません: {}: {}", display_, what, why));
+        {.ja = fmt::format("PostgreSQL ({}) を利用できません: {}: {}", display_, what, why),
+         .en = fmt::format("postgres at {}: {}: {}", display_, what, why)});
   }
 
   // Maps a failed result (or a null one: out of memory or a lost connection) to a Status, by
@@ -301,15 +308,15 @@ class PostgresConnection final : public Connection {
     if (state == nullptr && PQstatus(conn_.get()) == CONNECTION_OK) {
       std::string why = OneLine(r != nullptr ? PQresultErrorMessage(r) : "out of memory");
       return base::Internal(
-          fmt::format("postgres: {} in: {}", why, SqlExcerpt(sql)),
-          fmt::format("データベースエラー (PostgreSQL: {}): {}", why, SqlExcerpt(sql)));
+          {.ja = fmt::format("データベースエラー (PostgreSQL: {}): {}", why, SqlExcerpt(sql)),
+           .en = fmt::format("postgres: {} in: {}", why, SqlExcerpt(sql))});
     }
     if (state == nullptr || PQstatus(conn_.get()) != CONNECTION_OK) {
       std::string why = OneLine(r != nullptr ? PQresultErrorMessage(r) : "");
       if (why.empty()) why = OneLine(PQerrorMessage(conn_.get()));
       return base::Unavailable(
-          fmt::format("postgres at {}: connection failed: {}", display_, why),
-          fmt::format("PostgreSQL ({}) との接続に失敗しました: {}", display_, why));
+          {.ja = fmt::format("PostgreSQL ({}) との接続に失敗しました: {}", display_, why),
+           .en = fmt::format("postgres at {}: connection failed: {}", display_, why)});
     }
     const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
     std::string msg = OneLine(primary != nullptr ? primary : "");
@@ -318,29 +325,30 @@ class PostgresConnection final : public Connection {
     }
     std::string_view code(state);
     if (code == "23505") {
-      return base::AlreadyExists(fmt::format("postgres: {}", msg),
-                                 fmt::format("一意制約に違反しました (PostgreSQL: {})", msg));
+      return base::AlreadyExists({.ja = fmt::format("一意制約に違反しました (PostgreSQL: {})", msg),
+                                  .en = fmt::format("postgres: {}", msg)});
     }
     if (code.starts_with("23") || code == "P0001") {
-      return base::FailedPrecondition(fmt::format("postgres: {}", msg),
-                                      fmt::format("制約に違反しました (PostgreSQL: {})", msg));
+      return base::FailedPrecondition(
+          {.ja = fmt::format("制約に違反しました (PostgreSQL: {})", msg),
+           .en = fmt::format("postgres: {}", msg)});
     }
     if (code == "40001" || code == "40P01" || code == "55P03" || code == "57014") {
       return base::Unavailable(
-          fmt::format("postgres: {} [{}]; retry the transaction", msg, code),
-          fmt::format("データベースが競合しました。再試行してください (PostgreSQL: {} [{}])", msg,
-                      code));
+          {.ja = fmt::format("データベースが競合しました。再試行してください (PostgreSQL: {} [{}])",
+                             msg, code),
+           .en = fmt::format("postgres: {} [{}]; retry the transaction", msg, code)});
     }
     if (code.starts_with("08") || code.starts_with("53") || code.starts_with("57") ||
         code.starts_with("58")) {
       return base::Unavailable(
-          fmt::format("postgres at {}: {} [{}]", display_, msg, code),
-          fmt::format("PostgreSQL ({}) を利用できません: {} [{}]", display_, msg, code));
+          {.ja = fmt::format("PostgreSQL ({}) を利用できません: {} [{}]", display_, msg, code),
+           .en = fmt::format("postgres at {}: {} [{}]", display_, msg, code)});
     }
     std::string excerpt = SqlExcerpt(sql);
     return base::Internal(
-        fmt::format("postgres: {} [{}] in: {}", msg, code, excerpt),
-        fmt::format("データベースエラー (PostgreSQL: {} [{}]): {}", msg, code, excerpt));
+        {.ja = fmt::format("データベースエラー (PostgreSQL: {} [{}]): {}", msg, code, excerpt),
+         .en = fmt::format("postgres: {} [{}] in: {}", msg, code, excerpt)});
   }
 
   const std::string url_;

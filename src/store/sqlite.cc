@@ -63,34 +63,34 @@ base::Status SqliteError(int rc, std::string_view message, std::string_view sql)
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
     case SQLITE_CONSTRAINT_ROWID:
-      return base::AlreadyExists(fmt::format("sqlite: {}", msg),
-                                 fmt::format("一意制約に違反しました (SQLite: {})", msg));
+      return base::AlreadyExists({.ja = fmt::format("一意制約に違反しました (SQLite: {})", msg),
+                                  .en = fmt::format("sqlite: {}", msg)});
   }
   switch (rc & 0xff) {
     case SQLITE_CONSTRAINT:
-      return base::FailedPrecondition(fmt::format("sqlite: {}", msg),
-                                      fmt::format("制約に違反しました (SQLite: {})", msg));
+      return base::FailedPrecondition({.ja = fmt::format("制約に違反しました (SQLite: {})", msg),
+                                       .en = fmt::format("sqlite: {}", msg)});
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return base::Unavailable(
-          fmt::format("sqlite: {} (the database is busy; retry)", msg),
-          fmt::format("データベースが使用中です。再試行してください (SQLite: {})", msg));
+          {.ja = fmt::format("データベースが使用中です。再試行してください (SQLite: {})", msg),
+           .en = fmt::format("sqlite: {} (the database is busy; retry)", msg)});
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_NOMEM:
-      return base::Unavailable(fmt::format("sqlite: {}", msg),
-                               fmt::format("データベースを利用できません (SQLite: {})", msg));
+      return base::Unavailable({.ja = fmt::format("データベースを利用できません (SQLite: {})", msg),
+                                .en = fmt::format("sqlite: {}", msg)});
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      return base::DataLoss(fmt::format("sqlite: {}", msg),
-                            fmt::format("データベースが壊れています (SQLite: {})", msg));
+      return base::DataLoss({.ja = fmt::format("データベースが壊れています (SQLite: {})", msg),
+                             .en = fmt::format("sqlite: {}", msg)});
   }
   std::string excerpt = SqlExcerpt(sql);
-  return base::Internal(fmt::format("sqlite: {} in: {}", msg, excerpt),
-                        fmt::format("データベースエラー (SQLite: {}): {}", msg, excerpt));
+  return base::Internal({.ja = fmt::format("データベースエラー (SQLite: {}): {}", msg, excerpt),
+                         .en = fmt::format("sqlite: {} in: {}", msg, excerpt)});
 }
 
 class SqliteConnection final : public Connection {
@@ -120,10 +120,11 @@ class SqliteConnection final : public Connection {
     int wanted = sqlite3_bind_parameter_count(st);
     if (static_cast<size_t>(wanted) != params.size()) {
       return base::Internal(
-          fmt::format("sqlite: the statement has {} placeholder(s) but {} value(s) were given: {}",
-                      wanted, params.size(), SqlExcerpt(sql)),
-          fmt::format("SQL のプレースホルダ数 {} と値の数 {} が一致しません: {}", wanted,
-                      params.size(), SqlExcerpt(sql)));
+          {.ja = fmt::format("SQL のプレースホルダ数 {} と値の数 {} が一致しません: {}", wanted,
+                             params.size(), SqlExcerpt(sql)),
+           .en = fmt::format(
+               "sqlite: the statement has {} placeholder(s) but {} value(s) were given: {}", wanted,
+               params.size(), SqlExcerpt(sql))});
     }
     for (size_t i = 0; i < params.size(); ++i) {
       int index = static_cast<int>(i) + 1;
@@ -134,8 +135,8 @@ class SqliteConnection final : public Connection {
       } else if (const auto* s = std::get_if<std::string>(&v)) {
         if (s->find('\0') != std::string::npos) {
           return base::InvalidArgument(
-              fmt::format("text parameter {} contains a NUL byte", index),
-              fmt::format("文字列パラメータ {} に NUL 文字が含まれています", index));
+              {.ja = fmt::format("文字列パラメータ {} に NUL 文字が含まれています", index),
+               .en = fmt::format("text parameter {} contains a NUL byte", index)});
         }
         // SQLITE_STATIC: `params` outlives the statement's use (reset before returning).
         rc = sqlite3_bind_text64(st, index, s->data(), s->size(), SQLITE_STATIC, SQLITE_UTF8);
@@ -198,15 +199,16 @@ class SqliteConnection final : public Connection {
 
   base::Status Begin() override {
     if (InTransaction()) {
-      return base::Internal("Begin: a transaction is already open on this connection",
-                            "Begin: この接続ではトランザクションが既に開始されています");
+      return base::Internal({.ja = "Begin: この接続ではトランザクションが既に開始されています",
+                             .en = "Begin: a transaction is already open on this connection"});
     }
     if (!gate_->Enter()) {
       return base::Unavailable(
-          "sqlite: timed out after 10 s waiting for another write transaction of this process; "
-          "retry",
-          "データベースが使用中です (他の書き込みトランザクションを 10 秒待ちました)。"
-          "再試行してください");
+          {.ja = "データベースが使用中です (他の書き込みトランザクションを 10 秒待ちました)。"
+                 "再試行してください",
+           .en = "sqlite: timed out after 10 s waiting for another write transaction of this "
+                 "process; "
+                 "retry"});
     }
     gate_held_ = true;
     base::Status s = Run("BEGIN IMMEDIATE");
@@ -216,8 +218,8 @@ class SqliteConnection final : public Connection {
 
   base::Status Commit() override {
     if (!InTransaction()) {
-      return base::Internal("Commit: no transaction is open on this connection",
-                            "Commit: この接続ではトランザクションが開始されていません");
+      return base::Internal({.ja = "Commit: この接続ではトランザクションが開始されていません",
+                             .en = "Commit: no transaction is open on this connection"});
     }
     // On failure (e.g. a deferred constraint) SQLite keeps the transaction open: the caller's
     // Transaction or Lease rolls it back.
@@ -261,8 +263,8 @@ class SqliteConnection final : public Connection {
     StmtPtr st(raw);
     if (rc != SQLITE_OK) return SqliteError(rc, sqlite3_errmsg(db_.get()), sql);
     if (st == nullptr) {
-      return base::Internal(fmt::format("sqlite: no statement in: {}", SqlExcerpt(sql)),
-                            fmt::format("SQL 文がありません: {}", SqlExcerpt(sql)));
+      return base::Internal({.ja = fmt::format("SQL 文がありません: {}", SqlExcerpt(sql)),
+                             .en = fmt::format("sqlite: no statement in: {}", SqlExcerpt(sql))});
     }
     // Only whitespace and comments may follow the statement.
     size_t rest = static_cast<size_t>(sql.data() + sql.size() - tail);
@@ -272,10 +274,10 @@ class SqliteConnection final : public Connection {
       if (next != nullptr) {
         sqlite3_finalize(next);
         return base::Internal(
-            fmt::format("Query runs one statement (use ExecScript for several): {}",
-                        SqlExcerpt(sql)),
-            fmt::format("Query は 1 文だけを実行します (複数なら ExecScript): {}",
-                        SqlExcerpt(sql)));
+            {.ja = fmt::format("Query は 1 文だけを実行します (複数なら ExecScript): {}",
+                               SqlExcerpt(sql)),
+             .en = fmt::format("Query runs one statement (use ExecScript for several): {}",
+                               SqlExcerpt(sql))});
       }
     }
     sqlite3_stmt* out = st.get();
@@ -290,8 +292,9 @@ class SqliteConnection final : public Connection {
 };
 
 base::Status OpenError(std::string_view path, std::string_view why) {
-  return base::Unavailable(fmt::format("cannot open the SQLite database {}: {}", path, why),
-                           fmt::format("SQLite データベース {} を開けません: {}", path, why));
+  return base::Unavailable(
+      {.ja = fmt::format("SQLite データベース {} を開けません: {}", path, why),
+       .en = fmt::format("cannot open the SQLite database {}: {}", path, why)});
 }
 
 base::Result<std::unique_ptr<Connection>> OpenOne(const std::string& path, bool memory,
