@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/utf8.h"
 #include "codec/filing_json.h"
 #include "filings/model.h"
 #include "filings/validate.h"
@@ -51,40 +52,9 @@ const kikan::base::Date kToday = kikan::base::Date::Ymd(2025, 11, 4);
   std::abort();
 }
 
-// Well-formed UTF-8 (RFC 3629: shortest form, no surrogates, at most U+10FFFF).
-bool IsUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    size_t n = 0;
-    unsigned min = 0;
-    unsigned cp = 0;
-    if (b < 0x80) {
-      ++i;
-      continue;
-    } else if (b >= 0xc2 && b <= 0xdf) {
-      n = 1, min = 0x80, cp = b & 0x1fu;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      n = 2, min = 0x800, cp = b & 0x0fu;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      n = 3, min = 0x10000, cp = b & 0x07u;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;  // truncated sequence
-    for (size_t k = 1; k <= n; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (c & 0x3fu);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += n + 1;
-  }
-  return true;
-}
-
 bool IsText(const kikan::base::Text& t) {
-  return !t.ja.empty() && !t.en.empty() && IsUtf8(t.ja) && IsUtf8(t.en);
+  return !t.ja.empty() && !t.en.empty() && kikan::base::IsValidUtf8(t.ja) &&
+         kikan::base::IsValidUtf8(t.en);
 }
 
 // RFC 6901 syntax: "" or a sequence of "/token" where '~' is only followed by '0' or '1'.

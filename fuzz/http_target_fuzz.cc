@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/utf8.h"
 #include "http/message.h"
 
 namespace {
@@ -40,38 +41,6 @@ int HexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-// Well-formed UTF-8 (RFC 3629: shortest form, no surrogates, at most U+10FFFF).
-bool IsUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    size_t n = 0;
-    unsigned min = 0;
-    unsigned cp = 0;
-    if (b < 0x80) {
-      ++i;
-      continue;
-    } else if (b >= 0xc2 && b <= 0xdf) {
-      n = 1, min = 0x80, cp = b & 0x1fu;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      n = 2, min = 0x800, cp = b & 0x0fu;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      n = 3, min = 0x10000, cp = b & 0x07u;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;  // truncated sequence
-    for (size_t k = 1; k <= n; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if ((c & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (c & 0x3fu);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += n + 1;
-  }
-  return true;
 }
 
 bool IsPchar(char c) {
@@ -162,7 +131,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (req.status().en().empty() || req.status().ja().empty())
       Fail("a rejection without a message", input, "");
     // The message goes into a problem+json body and the log, whatever bytes the target had.
-    if (!IsUtf8(req.status().en()) || !IsUtf8(req.status().ja())) {
+    if (!kikan::base::IsValidUtf8(req.status().en()) ||
+        !kikan::base::IsValidUtf8(req.status().ja())) {
       Fail("a rejection's message is not valid UTF-8", input, req.status().en());
     }
     return 0;

@@ -31,12 +31,6 @@ void AppendDigest(std::string& out, const Digest& d) {
   out.append(reinterpret_cast<const char*>(d.data()), d.size());
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // Parses exactly `n` decimal digits at text[pos].
 std::optional<int> Digits(std::string_view text, size_t pos, size_t n) {
   if (pos + n > text.size()) return std::nullopt;
@@ -53,29 +47,6 @@ std::optional<int> Digits(std::string_view text, size_t pos, size_t n) {
 void InitSodium() {
   static std::once_flag once;
   std::call_once(once, [] { KIKAN_CHECK(sodium_init() >= 0); });
-}
-
-std::string ToHex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (char ch : bytes) {
-    const auto b = static_cast<unsigned char>(ch);
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 0xf]);
-  }
-  return out;
-}
-
-std::optional<std::string> FromHex(std::string_view hex, size_t size) {
-  if (hex.size() != size * 2) return std::nullopt;
-  std::string out(size, '\0');
-  for (size_t i = 0; i < size; ++i) {
-    int hi = HexValue(hex[2 * i]), lo = HexValue(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out[i] = static_cast<char>(hi * 16 + lo);
-  }
-  return out;
 }
 
 std::optional<Digest> DigestFromHex(std::string_view hex) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/hex.h"
 #include "base/status.h"
 
 namespace kikan::audit {
@@ -67,15 +68,10 @@ inline constexpr std::string_view kCheckpointTag = "kikan/audit/checkpoint/v1";
 inline constexpr std::string_view kZeroHashHex =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-// Lowercase hex of raw bytes.
-std::string ToHex(std::string_view bytes);
-template <size_t N>
-std::string ToHex(const std::array<uint8_t, N>& bytes) {
-  return ToHex(std::string_view(reinterpret_cast<const char*>(bytes.data()), N));
-}
-// Decodes exactly `size` bytes of lowercase hex (2*size digits); nullopt for anything else
-// (uppercase, wrong length, a non-hex digit). Used on untrusted input.
-std::optional<std::string> FromHex(std::string_view hex, size_t size);
+// Hex as everywhere in Kikan (base/hex.h).
+using base::FromHex;
+using base::ToHex;
+
 // A 32-byte digest from 64 lowercase hex digits; nullopt otherwise.
 std::optional<Digest> DigestFromHex(std::string_view hex);
 // True when `s` is 64 lowercase hex digits.

@@ -7,6 +7,7 @@
 
 #include "auth/tokens.h"
 #include "base/check.h"
+#include "base/hex.h"
 #include "base/utf8.h"
 
 namespace kikan::auth {
@@ -349,7 +350,7 @@ base::Result<std::string> Accounts::CreateUserWithHash(store::Connection& conn, 
                          conn.Query("SELECT id FROM users WHERE login = ?", {Value(login)}));
   if (!existing.empty()) return taken();
 
-  std::string id = "u-" + Hex(RandomBytes(12));
+  std::string id = "u-" + base::ToHex(RandomBytes(12));
   Status st = conn.Exec(
       "INSERT INTO users (id, login, display_name_ja, display_name_en, role, ministry, "
       "operator_id, password_hash, failed_logins, locked_until, created_at, disabled) "

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "base/check.h"
+#include "base/hex.h"
 
 namespace kikan::auth {
 
@@ -30,18 +31,6 @@ std::string Base64Url(std::string_view bytes) {
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
                     bytes.size(), kVariant);
   out.resize(out.size() - 1);  // the encoded length counts the terminating NUL
-  return out;
-}
-
-std::string Hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 15]);
-  }
   return out;
 }
 
@@ -75,7 +64,7 @@ std::string Blake2b256(std::string_view message, std::string_view key) {
 }
 }  // namespace
 
-std::string HashToken(std::string_view token) { return Hex(Blake2b256(token, {})); }
+std::string HashToken(std::string_view token) { return base::ToHex(Blake2b256(token, {})); }
 
 std::string CsrfTokenFor(std::string_view session_token) {
   // A malformed token would not fit BLAKE2b's key length; such a token never authenticates, so

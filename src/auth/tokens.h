@@ -27,9 +27,6 @@ std::string RandomBytes(size_t n);
 // Base64url without padding (RFC 4648 §5) of `bytes`.
 std::string Base64Url(std::string_view bytes);
 
-// Lower-case hexadecimal of `bytes`.
-std::string Hex(std::string_view bytes);
-
 // Number of characters of a session token: 32 bytes in base64url without padding.
 inline constexpr size_t kTokenChars = 43;
 

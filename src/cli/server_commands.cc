@@ -120,7 +120,7 @@ base::Status Serve(const GlobalOptions& options, const ServeOptions& o) {
   ctx.clock = &clock;
   ctx.accounts = &accounts;
   ctx.datasets_root = options.source_dir + "/data/datasets";
-  KIKAN_ASSIGN_OR_RETURN(ctx.pack_versions, service::PackVersions(regime));
+  ctx.pack_versions = service::PackVersions(regime);
   if (!o.web.empty()) {
     ctx.web_root = o.web;
   } else if (std::filesystem::exists(options.source_dir + "/web/dist/index.html")) {

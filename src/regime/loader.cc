@@ -251,6 +251,7 @@ std::optional<LoadedPack> LoadFile(FileContext& file) {
   }
   LoadedPack out;
   out.pack.path = file.path();
+  out.pack.source = file.text();
   Reader root(file, root_table, "pack file");
   ReadPackHeader(file, root, out);
   std::vector<std::pair<Pos, bool>> subject_pos;

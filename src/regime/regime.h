@@ -241,7 +241,8 @@ struct Form {
 };
 
 struct Pack {
-  std::string path;  // the file it was loaded from
+  std::string path;    // the file it was loaded from
+  std::string source;  // the bytes the loader parsed (what a pack version's hash is taken of)
   std::string id;
   Sector sector;
   Ministry ministry;

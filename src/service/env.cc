@@ -2,9 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "audit/event.h"
 #include "registry/engine.h"
 
@@ -65,17 +62,10 @@ base::Result<std::shared_ptr<const registry::Dataset>> Env::DatasetOf(
   return datasets->Get(dir, pack->schema);
 }
 
-base::Result<std::map<std::string, std::string>> PackVersions(const regime::Regime& regime) {
+std::map<std::string, std::string> PackVersions(const regime::Regime& regime) {
   std::map<std::string, std::string> out;
   for (const auto& pack : regime.packs()) {
-    std::ifstream in(pack.path, std::ios::binary);
-    if (!in) {
-      return base::Unavailable({.ja = fmt::format("パックファイル {} を読めません", pack.path),
-                                .en = fmt::format("cannot read pack file {}", pack.path)});
-    }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    out[pack.id] = pack.id + "@" + audit::HashState(bytes.str()).substr(0, 16);
+    out[pack.id] = pack.id + "@" + audit::HashState(pack.source).substr(0, 16);
   }
   return out;
 }

@@ -52,7 +52,7 @@ struct Env {
   const regime::Regime* regime = nullptr;
   const base::Clock* clock = nullptr;
   // The pack version each reviewer decision records: "<pack id>@<first 16 hex of the BLAKE2b
-  // of the pack file>", by pack id (PackVersions computes it).
+  // of the bytes the loader parsed>", by pack id (PackVersions computes it).
   std::map<std::string, std::string> pack_versions;
   // data/datasets: the populations the designation engine proposes designations from.
   std::string datasets_root;
@@ -70,7 +70,8 @@ struct Env {
   base::Result<std::shared_ptr<const registry::Dataset>> DatasetOf(std::string_view business) const;
 };
 
-// The pack versions of `regime`, reading each pack's file. Errors: kUnavailable (unreadable).
-base::Result<std::map<std::string, std::string>> PackVersions(const regime::Regime& regime);
+// The pack versions of `regime`, from the bytes each pack was parsed from (Pack::source): a file
+// edited after loading does not change the version a decision records.
+std::map<std::string, std::string> PackVersions(const regime::Regime& regime);
 
 }  // namespace kikan::service

@@ -9,6 +9,7 @@
 #include "audit/log.h"
 #include "auth/tokens.h"
 #include "base/corporate_number.h"
+#include "base/hex.h"
 #include "codec/party_json.h"
 #include "service/canonical.h"
 
@@ -293,7 +294,7 @@ base::Result<EquipmentRecord> CreateEquipment(store::Connection& c, const regime
   KIKAN_TRY(GetOperator(c, e.operator_id));
   KIKAN_ASSIGN_OR_RETURN(auto problems, CheckEquipment(c, regime, e));
   if (!problems.empty()) return Refuse(problems);
-  e.id = "e-" + auth::Hex(auth::RandomBytes(8));
+  e.id = "e-" + base::ToHex(auth::RandomBytes(8));
   e.created_by = actor.user_id;
   e.created_at = e.updated_at = now;
   KIKAN_TRY(c.Exec(

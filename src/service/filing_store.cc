@@ -5,6 +5,7 @@
 #include "audit/event.h"
 #include "audit/log.h"
 #include "auth/tokens.h"
+#include "base/hex.h"
 #include "codec/filing_json.h"
 #include "service/canonical.h"
 #include "service/filings.h"
@@ -375,7 +376,7 @@ base::Result<StoredFiling> CreateFiling(store::Connection& c, const filings::Fil
          .en = fmt::format("operator \"{}\" is not in the register", operator_id)});
   }
   StoredFiling f;
-  f.record = filings::FilingRecord::New(filings::FilingId("f-" + auth::Hex(auth::RandomBytes(8))),
+  f.record = filings::FilingRecord::New(filings::FilingId("f-" + base::ToHex(auth::RandomBytes(8))),
                                         contents.kind, contents.business, std::move(operator_id),
                                         std::move(ministry_id), filings::UserId(user_id));
   f.contents = codec::EncodeFilingText(contents);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include "codec/filing_json.h"
 #include "regime/regime.h"
 #include "service/demo.h"
+#include "service/env.h"
 #include "service/filing_store.h"
 #include "service/filings.h"
 #include "service/register.h"
@@ -78,6 +80,30 @@ TEST_F(ServiceTest, DemoSeedsTheRegisterOfTheSourceDocument) {
   ASSERT_TRUE(verified) << verified.status().ToString();
   EXPECT_TRUE(verified->ok()) << verified->findings.front().problem.en;
   EXPECT_GT(verified->events, 40);
+}
+
+// A decision records the version of the pack as the loader parsed it: editing the file after
+// loading does not change the version (it used to be read from the file again).
+TEST_F(ServiceTest, PackVersionIsTheHashOfTheBytesParsed) {
+  const std::string dir = ::testing::TempDir() + "/kikan-pack-version";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string file = dir + "/ports.toml";
+  std::filesystem::copy_file(SourceDir() + "/data/regime/ports.toml", file);
+  auto loaded = regime::Load({file}, nullptr);
+  ASSERT_TRUE(loaded) << loaded.status().ToString();
+  const std::map<std::string, std::string> before = PackVersions(*loaded);
+  ASSERT_EQ(before.size(), 1u);
+  const std::string& id = before.begin()->first;
+  EXPECT_EQ(before.begin()->second.substr(0, id.size() + 1), id + "@");
+  EXPECT_EQ(before.begin()->second.size(), id.size() + 1 + 16);
+
+  std::ofstream(file, std::ios::app) << "\n# edited after loading\n";
+  EXPECT_EQ(PackVersions(*loaded), before);
+  auto reloaded = regime::Load({file}, nullptr);
+  ASSERT_TRUE(reloaded) << reloaded.status().ToString();
+  EXPECT_NE(PackVersions(*reloaded), before);  // the bytes parsed differ, so does the version
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(ServiceTest, DemoRefusesADatabaseWithOtherData) {

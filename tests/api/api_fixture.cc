@@ -136,9 +136,7 @@ void ApiTest::SetUp() {
   ctx_.clock = &clock_;
   ctx_.accounts = accounts_.get();
   ctx_.datasets_root = SourceDir() + "/data/datasets";
-  auto versions = service::PackVersions(*regime_);
-  ASSERT_TRUE(versions);
-  ctx_.pack_versions = *versions;
+  ctx_.pack_versions = service::PackVersions(*regime_);
   router_ = std::make_unique<http::Router>(api::BuildRouter(ctx_));
   http::ServerOptions options;
   options.threads = 4;
