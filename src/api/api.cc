@@ -40,14 +40,14 @@ http::Response Health(const ApiContext& ctx, http::Request&) {
 
 json::object UserJson(const auth::User& u) {
   json::array businesses;
-  for (const auto& b : u.businesses) businesses.push_back(json::string(b));
+  for (const auto& b : u.businesses) businesses.push_back(json::string(b.value()));
   return json::object{{"id", u.id},
                       {"login", u.login},
                       {"display_name", TextJson(u.display_name)},
                       {"role", auth::RoleName(u.role)},
                       {"ministry", u.ministry},
                       {"businesses", std::move(businesses)},
-                      {"operator_id", u.operator_id}};
+                      {"operator_id", u.operator_id.value()}};
 }
 
 http::Response Login(const ApiContext& ctx, http::Request& req) {
@@ -134,7 +134,7 @@ json::array SitesJson(const ApiContext& ctx, const service::Designation& d) {
   json::array out;
   if (d.sites.empty()) return out;
   const regime::Pack* pack = nullptr;
-  const regime::Business* b = ctx.regime->FindBusiness(d.business, &pack);
+  const regime::Business* b = ctx.regime->FindBusiness(d.business.view(), &pack);
   const rules::Table* sites = nullptr;
   const rules::Table* groups = nullptr;
   const rules::Column* group = nullptr;
@@ -143,7 +143,7 @@ json::array SitesJson(const ApiContext& ctx, const service::Designation& d) {
   if (b != nullptr && b->sites) {
     site_key = b->sites->site;
     group_key = b->sites->group;
-    auto dir = registry::FindDatasetDir(ctx.datasets_root, d.business);
+    auto dir = registry::FindDatasetDir(ctx.datasets_root, d.business.value());
     auto snapshot = dir ? ctx.datasets->Latest(*dir, pack->schema)
                         : base::Result<std::shared_ptr<const rules::Population>>(dir.status());
     const rules::EntityKind* subject = pack->schema.Find(b->subject);
@@ -197,14 +197,14 @@ json::array SitesJson(const ApiContext& ctx, const service::Designation& d) {
 json::object DesignationJson(const ApiContext& ctx, const service::Designation& d) {
   json::object o;
   o["id"] = d.id;
-  o["operator"] = json::object{{"id", d.operator_id},
+  o["operator"] = json::object{{"id", d.operator_id.value()},
                                {"name_ja", d.operator_name_ja},
                                {"name_en", d.operator_name_en},
                                {"corporate_number", d.corporate_number},
                                {"prefecture", d.prefecture}};
-  o["business"] = d.business;
+  o["business"] = d.business.value();
   const regime::Pack* pack = nullptr;
-  if (const regime::Business* b = ctx.regime->FindBusiness(d.business, &pack)) {
+  if (const regime::Business* b = ctx.regime->FindBusiness(d.business.view(), &pack)) {
     o["business_name"] = TextJson(b->name);
     o["ministry"] = pack->ministry.id;
   }
@@ -237,11 +237,11 @@ std::string DesignationsCsv(const std::vector<service::Designation>& list) {
       "revocation_reason\r\n";
   for (const auto& d : list) {
     std::vector<std::string> cells = {std::to_string(d.id),
-                                      d.operator_id,
+                                      d.operator_id.value(),
                                       d.operator_name_ja,
                                       d.corporate_number,
                                       d.prefecture,
-                                      d.business,
+                                      d.business.value(),
                                       d.designated_on.ToIso(),
                                       base::FormatWarekiOrEmpty(d.designated_on),
                                       d.gazette_ref,
@@ -267,11 +267,11 @@ http::Response ListDesignations(const ApiContext& ctx, http::Request& req) {
   bool csv = false;
   for (const auto& [k, v] : req.query) {
     if (k == "business") {
-      q.businesses.push_back(v);
+      q.businesses.emplace_back(v);
     } else if (k == "q") {
       q.text = v;
     } else if (k == "operator") {
-      q.operator_id = v;
+      q.operator_id = base::OperatorId(v);
     } else if (k == "include_revoked") {
       q.include_revoked = v == "true" || v == "1";
     } else if (k == "format" && (v == "json" || v == "csv")) {

@@ -64,7 +64,7 @@ ParsedBody ParseAnyObject(const http::Request& req) {
                            col, why),
          .en = fmt::format("the request body is not valid JSON at line {}, column {}: {}", line,
                            col, why)});
-    out.status = out.status.WithFields({{"", {.ja = out.status.ja(), .en = out.status.en()}}});
+    out.status = out.status.WithFields({{"", out.status.text()}});
     return out;
   }
   json::value v = parser.release();
@@ -72,7 +72,7 @@ ParsedBody ParseAnyObject(const http::Request& req) {
     out.status =
         base::InvalidArgument({.ja = "リクエスト本文は JSON オブジェクトでなければなりません",
                                .en = "the request body must be a JSON object"});
-    out.status = out.status.WithFields({{"", {.ja = out.status.ja(), .en = out.status.en()}}});
+    out.status = out.status.WithFields({{"", out.status.text()}});
     return out;
   }
   out.object = std::move(v.as_object());
@@ -125,7 +125,7 @@ std::optional<base::Date> GetDate(const json::object& o, std::string_view name,
   if (!s) return std::nullopt;
   auto d = base::ParseDateIsoOrWareki(*s);
   if (!d) {
-    errors->push_back({"/" + std::string(name), {.ja = d.status().ja(), .en = d.status().en()}});
+    errors->push_back({"/" + std::string(name), d.status().text()});
     return std::nullopt;
   }
   return *d;

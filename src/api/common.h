@@ -76,12 +76,12 @@ base::Result<Caller> Identify(const ApiContext& ctx, const http::Request& req,
                               store::Connection& conn);
 
 // The resource of an operator's or a business's objects, for auth::Authorize.
-inline auth::Resource OperatorResource(std::string operator_id) {
+inline auth::Resource OperatorResource(base::OperatorId operator_id) {
   auth::Resource r;
   r.operator_id = std::move(operator_id);
   return r;
 }
-inline auth::Resource BusinessResource(std::string business) {
+inline auth::Resource BusinessResource(base::BusinessId business) {
   auth::Resource r;
   r.business = std::move(business);
   return r;

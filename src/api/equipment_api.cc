@@ -81,7 +81,7 @@ void DecodeBody(const json::object& body, service::EquipmentRecord* out, bool* h
     if (auto v = GetString(body, key, errors)) *dst = *v;
   };
   *has_business = body.if_contains("business") != nullptr && !body.at("business").is_null();
-  str("business", &out->business);
+  if (auto v = GetString(body, "business", errors)) out->business = base::BusinessId(*v);
   str("name", &out->name);
   str("purpose", &out->purpose);
   str("location", &out->location);
@@ -169,16 +169,16 @@ json::array FunctionList(const regime::Pack* pack, const std::vector<std::string
 
 json::value ClassificationJson(const ApiContext& ctx, const service::EquipmentRecord& e,
                                base::Date date) {
-  auto c = regime::Classify(*ctx.regime, e.business, e.functions, date);
+  auto c = regime::Classify(*ctx.regime, e.business.view(), e.functions, date);
   json::object o;
   PutDate(o, "date", date);
   if (!c) {
     o["critical"] = nullptr;
-    o["error"] = TextJson({.ja = c.status().ja(), .en = c.status().en()});
+    o["error"] = TextJson(c.status().text());
     return o;
   }
   const regime::Pack* pack = nullptr;
-  ctx.regime->FindBusiness(e.business, &pack);
+  ctx.regime->FindBusiness(e.business.view(), &pack);
   o["critical"] = c->critical;
   o["reason"] = TextJson(c->reason);
   json::array defs;
@@ -203,10 +203,10 @@ json::object EquipmentJson(const ApiContext& ctx, const service::EquipmentRecord
   json::object o;
   o["schema_version"] = kSchemaVersion;
   o["id"] = e.id;
-  o["operator_id"] = e.operator_id;
-  o["business"] = e.business;
+  o["operator_id"] = e.operator_id.value();
+  o["business"] = e.business.value();
   const regime::Pack* pack = nullptr;
-  if (const regime::Business* b = ctx.regime->FindBusiness(e.business, &pack))
+  if (const regime::Business* b = ctx.regime->FindBusiness(e.business.view(), &pack))
     o["business_name"] = TextJson(b->name);
   o["name"] = e.name;
   o["purpose"] = e.purpose;
@@ -279,7 +279,7 @@ base::Result<OperatorScope> LoadOperator(const ApiContext& ctx, http::Request& r
     return op.status();
   }
   const auth::Principal& p = caller.principal;
-  if (p.role == auth::Role::kOperatorStaff && p.operator_id != id) return HiddenRegister(id);
+  if (p.role == auth::Role::kOperatorStaff && p.operator_id.view() != id) return HiddenRegister(id);
   return OperatorScope{std::move(caller), std::move(*op)};
 }
 
@@ -321,7 +321,7 @@ http::Response List(const ApiContext& ctx, http::Request& req) {
     items.push_back(std::move(o));
   }
   json::object out{{"schema_version", kSchemaVersion},
-                   {"operator", json::object{{"id", scope->op.id},
+                   {"operator", json::object{{"id", scope->op.id.value()},
                                              {"name_ja", scope->op.name_ja},
                                              {"name_en", scope->op.name_en}}},
                    {"count", items.size()},
@@ -430,10 +430,10 @@ http::Response Suppliers(const ApiContext& ctx, http::Request& req) {
                      {"party", codec::EncodeParty(*r.party)},
                      {"equipment", json::object{{"id", r.equipment->id},
                                                 {"name", r.equipment->name},
-                                                {"business", r.equipment->business}}}});
+                                                {"business", r.equipment->business.value()}}}});
   }
   return JsonResponse(json::object{{"schema_version", kSchemaVersion},
-                                   {"operator_id", scope->op.id},
+                                   {"operator_id", scope->op.id.value()},
                                    {"count", parties.size()},
                                    {"parties", std::move(parties)}});
 }

@@ -36,10 +36,10 @@ json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
   o["id"] = r.id.value();
   o["kind"] = regime::FilingKindName(r.kind);
   o["kind_label"] = TextJson(regime::FilingKindLabel(r.kind));
-  o["business"] = r.business;
-  if (const regime::Business* b = ctx.regime->FindBusiness(r.business))
+  o["business"] = r.business.value();
+  if (const regime::Business* b = ctx.regime->FindBusiness(r.business.view()))
     o["business_name"] = TextJson(b->name);
-  o["operator_id"] = r.operator_id;
+  o["operator_id"] = r.operator_id.value();
   o["ministry"] = r.ministry_id;
   o["state"] = filings::StateName(r.state);
   o["state_label"] = TextJson(filings::StateLabel(r.state));
@@ -173,7 +173,8 @@ http::Response UpdateFiling(const ApiContext& ctx, http::Request& req) {
   }
   auto body = ParseAnyObject(req);
   if (!body.ok()) return Fail(req, body.status);
-  if (!body.object.contains("business")) body.object["business"] = v->filing.record.business;
+  if (!body.object.contains("business"))
+    body.object["business"] = v->filing.record.business.value();
   auto decoded = DecodeBody(std::move(body.object));
   if (!decoded) return Fail(req, decoded.status());
   auto f = service::EditFiling(*conn, ctx, p, v->filing.record.id.value(), std::move(*decoded));

@@ -240,13 +240,12 @@ http::Response Check(const ApiContext& ctx, http::Request& req) {
   if (!check) return Fail(req, check.status());
   json::array diagnostics = DiagnosticsJson(*rule, check->diagnostics);
   if (!check->compiled && diagnostics.empty()) {
-    diagnostics.push_back(
-        json::object{{"line", 1},
-                     {"column", 1},
-                     {"end_line", 1},
-                     {"end_column", 2},
-                     {"length", 1},
-                     {"message", TextJson({.ja = check->status.ja(), .en = check->status.en()})}});
+    diagnostics.push_back(json::object{{"line", 1},
+                                       {"column", 1},
+                                       {"end_line", 1},
+                                       {"end_column", 2},
+                                       {"length", 1},
+                                       {"message", TextJson(check->status.text())}});
   }
   return JsonResponse(json::object{
       {"schema_version", kSchemaVersion},

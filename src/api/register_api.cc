@@ -24,7 +24,7 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
   auto conn = ctx.pool->Acquire();
   auto caller = Identify(ctx, req, *conn);
   if (!caller) return Fail(req, caller.status());
-  std::string business(req.Query("business").value_or(""));
+  base::BusinessId business(req.Query("business").value_or(""));
   if (business.empty()) {
     return Fail(req, base::InvalidArgument({.ja = "事業を指定してください: ?business=ID",
                                             .en = "name the business: ?business=ID"}));
@@ -50,14 +50,14 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
   for (size_t row : proposals->propose) propose.push_back(Member(subject, row));
   for (size_t row : proposals->confirmed) confirmed.push_back(Member(subject, row));
   for (const auto& d : proposals->no_longer) {
-    no_longer.push_back(
-        json::object{{"id", d.operator_id}, {"name", d.operator_name_ja}, {"designation", d.id}});
+    no_longer.push_back(json::object{
+        {"id", d.operator_id.value()}, {"name", d.operator_name_ja}, {"designation", d.id}});
   }
   json::array warnings;
   for (const auto& w : ev.warnings) warnings.push_back(TextJson(w));
   json::object o{
       {"schema_version", kSchemaVersion},
-      {"business", business},
+      {"business", business.value()},
       {"criteria_version", ev.criteria->version},
       {"criteria_status", regime::CriteriaStatusName(ev.criteria->status)},
       {"citation", ev.criteria->citation},
@@ -94,17 +94,18 @@ http::Response Confirm(const ApiContext& ctx, http::Request& req) {
                 errors);
   }
   if (auto s = auth::Authorize(caller->principal, auth::Action::kConfirmDesignation,
-                               BusinessResource(*business));
+                               BusinessResource(base::BusinessId(*business)));
       !s.ok()) {
     return Fail(req, s);
   }
   auto created =
       service::DesignateOperator(*conn, ctx, caller->principal,
-                                 {*operator_id, *business, *designated_on, gazette.value_or("")});
+                                 {base::OperatorId(*operator_id), base::BusinessId(*business),
+                                  *designated_on, gazette.value_or("")});
   if (!created) return Fail(req, created.status());
   http::Response r = JsonResponse(json::object{{"id", created->id},
-                                               {"operator", created->operator_id},
-                                               {"business", created->business},
+                                               {"operator", created->operator_id.value()},
+                                               {"business", created->business.value()},
                                                {"criteria_version", created->criteria_version}},
                                   201);
   r.headers.emplace_back("Location", fmt::format("/api/v1/designations/{}", created->id));
@@ -142,8 +143,8 @@ http::Response Revoke(const ApiContext& ctx, http::Request& req) {
   auto revoked = service::CancelDesignation(*conn, ctx, caller->principal, *id, *on, *reason);
   if (!revoked) return Fail(req, revoked.status());
   json::object o{{"id", revoked->id},
-                 {"operator", revoked->operator_id},
-                 {"business", revoked->business},
+                 {"operator", revoked->operator_id.value()},
+                 {"business", revoked->business.value()},
                  {"revocation_reason", revoked->revocation_reason}};
   PutDate(o, "revoked_on", revoked->revoked_on);
   return JsonResponse(o);

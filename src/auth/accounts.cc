@@ -209,7 +209,7 @@ base::Status ValidateNewUser(const NewUser& u) {
                                "general_port_transport)"});
       }
       for (const auto& b : u.businesses) {
-        if (!IsScopeId(b)) {
+        if (!IsScopeId(b.view())) {
           return BadField("businesses", {.ja = fmt::format("\"{}\" は事業の ID ではありません", b),
                                          .en = fmt::format("\"{}\" is not a business id", b)});
         }
@@ -217,7 +217,7 @@ base::Status ValidateNewUser(const NewUser& u) {
       if (!u.operator_id.empty()) return none("operator_id", role);
       break;
     case Role::kOperatorStaff:
-      if (!IsScopeId(u.operator_id)) {
+      if (!IsScopeId(u.operator_id.view())) {
         return BadField("operator_id", {.ja = "事業者の担当者には事業者 ID が必要です",
                                         .en = "operator staff need the id of their operator"});
       }
@@ -244,7 +244,7 @@ base::Result<User> UserFromRow(store::Connection& conn, const store::Row& r) {
   }
   u.role = *role;
   u.ministry = r.Text(5);
-  u.operator_id = r.Text(6);
+  u.operator_id = base::OperatorId(r.Text(6));
   KIKAN_ASSIGN_OR_RETURN(u.created_at, base::ParseInstant(r.Text(7)));
   u.disabled = r.Int(8) != 0;
   u.failed_logins = static_cast<int>(r.Int(9));
@@ -256,19 +256,19 @@ base::Result<User> UserFromRow(store::Connection& conn, const store::Row& r) {
         auto rows,
         conn.Query("SELECT business FROM user_businesses WHERE user_id = ? ORDER BY business",
                    {Value(u.id)}));
-    for (const auto& b : rows) u.businesses.push_back(b.Text(0));
+    for (const auto& b : rows) u.businesses.emplace_back(b.Text(0));
   }
   return u;
 }
 
-base::Result<std::vector<std::string>> Businesses(store::Connection& conn,
-                                                  const std::string& user_id) {
+base::Result<std::vector<base::BusinessId>> Businesses(store::Connection& conn,
+                                                       const std::string& user_id) {
   KIKAN_ASSIGN_OR_RETURN(
       auto rows,
       conn.Query("SELECT business FROM user_businesses WHERE user_id = ? ORDER BY business",
                  {Value(user_id)}));
-  std::vector<std::string> out;
-  for (const auto& r : rows) out.push_back(r.Text(0));
+  std::vector<base::BusinessId> out;
+  for (const auto& r : rows) out.emplace_back(r.Text(0));
   return out;
 }
 
@@ -356,17 +356,17 @@ base::Result<std::string> Accounts::CreateUserWithHash(store::Connection& conn, 
       "operator_id, password_hash, failed_logins, locked_until, created_at, disabled) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, 0)",
       {Value(id), Value(login), Value(user.display_name.ja), Value(user.display_name.en),
-       Value(std::string(RoleName(user.role))), Value(user.ministry), Value(user.operator_id),
-       Value(std::string(password_hash)), Value(At(now))});
+       Value(std::string(RoleName(user.role))), Value(user.ministry),
+       Value(user.operator_id.value()), Value(std::string(password_hash)), Value(At(now))});
   if (st.code() == base::StatusCode::kAlreadyExists) return taken();  // a concurrent insert
   KIKAN_TRY(st);
 
-  std::vector<std::string> businesses = user.businesses;
+  std::vector<base::BusinessId> businesses = user.businesses;
   std::sort(businesses.begin(), businesses.end());
   businesses.erase(std::unique(businesses.begin(), businesses.end()), businesses.end());
   for (const auto& b : businesses) {
     KIKAN_TRY(conn.Exec("INSERT INTO user_businesses (user_id, business) VALUES (?, ?)",
-                        {Value(id), Value(b)}));
+                        {Value(id), Value(b.value())}));
   }
   return id;
 }
@@ -531,7 +531,7 @@ base::Result<Session> Accounts::Login(store::Connection& conn, std::string_view 
   s.principal.user_id = id;
   s.principal.role = *role;
   s.principal.ministry = updated[0].Text(1);
-  s.principal.operator_id = updated[0].Text(2);
+  s.principal.operator_id = base::OperatorId(updated[0].Text(2));
   if (*role == Role::kReviewer) {
     KIKAN_ASSIGN_OR_RETURN(s.principal.businesses, Businesses(conn, id));
   }
@@ -576,7 +576,7 @@ base::Result<Principal> Accounts::Authenticate(store::Connection& conn, std::str
   p.user_id = r.Text(0);
   p.role = *role;
   p.ministry = r.Text(5);
-  p.operator_id = r.Text(6);
+  p.operator_id = base::OperatorId(r.Text(6));
   if (p.role == Role::kReviewer) {
     KIKAN_ASSIGN_OR_RETURN(p.businesses, Businesses(conn, p.user_id));
   }
@@ -614,7 +614,7 @@ base::Result<int64_t> Accounts::PurgeExpiredSessions(store::Connection& conn, In
 }
 
 std::string CanonicalState(const User& u) {
-  std::vector<std::string> businesses = u.businesses;
+  std::vector<base::BusinessId> businesses = u.businesses;
   std::sort(businesses.begin(), businesses.end());
   std::string out = "kikan/auth/user/v1\n";
   auto line = [&](std::string_view key, std::string_view value) {
@@ -626,8 +626,8 @@ std::string CanonicalState(const User& u) {
   line("id", u.id);
   line("role", RoleName(u.role));
   line("ministry", u.ministry);
-  for (const auto& b : businesses) line("business", b);
-  line("operator_id", u.operator_id);
+  for (const auto& b : businesses) line("business", b.view());
+  line("operator_id", u.operator_id.view());
   line("disabled", u.disabled ? "1" : "0");
   line("created_at", base::FormatInstant(u.created_at));
   return out;

@@ -45,6 +45,7 @@
 #include "auth/password.h"
 #include "auth/policy.h"
 #include "base/clock.h"
+#include "base/ids.h"
 #include "base/lang.h"
 #include "base/status.h"
 #include "store/db.h"
@@ -74,9 +75,9 @@ struct User {
   std::string login;        // lower-case login name, unique
   base::Text display_name;  // personal data: correctable and erasable
   Role role = Role::kPublic;
-  std::string ministry;                 // kReviewer
-  std::vector<std::string> businesses;  // kReviewer, sorted
-  std::string operator_id;              // kOperatorStaff
+  std::string ministry;                      // kReviewer
+  std::vector<base::BusinessId> businesses;  // kReviewer, sorted
+  base::OperatorId operator_id;              // kOperatorStaff
   base::Instant created_at;
   bool disabled = false;
   // Volatile (not part of CanonicalState):
@@ -92,10 +93,10 @@ struct NewUser {
                             // ASCII letters are folded to lower case
   base::Text display_name;  // ja required
   Role role = Role::kPublic;
-  std::string ministry;                 // kReviewer: required
-  std::vector<std::string> businesses;  // kReviewer: at least one
-  std::string operator_id;              // kOperatorStaff: required
-  std::string password;                 // CheckNewPassword
+  std::string ministry;                      // kReviewer: required
+  std::vector<base::BusinessId> businesses;  // kReviewer: at least one
+  base::OperatorId operator_id;              // kOperatorStaff: required
+  std::string password;                      // CheckNewPassword
 };
 
 // A signed-in session, as Login returns it. `token` and `csrf_token` are secrets: hand them to

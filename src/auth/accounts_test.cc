@@ -46,7 +46,7 @@ NewUser Staff(std::string login = "staff.a") {
   u.login = std::move(login);
   u.display_name = {.ja = "港湾 太郎", .en = "Taro Minato"};
   u.role = Role::kOperatorStaff;
-  u.operator_id = "op-a";
+  u.operator_id = base::OperatorId("op-a");
   u.password = kPassword;
   return u;
 }
@@ -230,7 +230,7 @@ TEST_P(AccountsTest, CreateRejectsBadInput) {
 
   NewUser public_user = Staff();
   public_user.role = Role::kPublic;
-  public_user.operator_id.clear();
+  public_user.operator_id = {};
   st = attempt(public_user);
   EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(st.en().find("\"role\""), std::string::npos) << st.en();
@@ -246,7 +246,7 @@ TEST_P(AccountsTest, CreateRejectsBadInput) {
   EXPECT_EQ(attempt(staff_with_ministry).code(), StatusCode::kInvalidArgument);
 
   NewUser staff_without_operator = Staff();
-  staff_without_operator.operator_id.clear();
+  staff_without_operator.operator_id = {};
   EXPECT_EQ(attempt(staff_without_operator).code(), StatusCode::kInvalidArgument);
 
   NewUser co_with_operator = Staff();
@@ -296,7 +296,8 @@ TEST_P(AccountsTest, ReviewerPrincipalCarriesTheScope) {
   Create(Reviewer());
   auto s = Login("mlit.reviewer", kPassword, kT0);
   ASSERT_TRUE(s.has_value()) << s.status().ToString();
-  const std::vector<std::string> expected = {"general_cargo_trucking", "general_port_transport"};
+  const std::vector<base::BusinessId> expected = {"general_cargo_trucking",
+                                                  "general_port_transport"};
   EXPECT_EQ(s->principal.role, Role::kReviewer);
   EXPECT_EQ(s->principal.ministry, "mlit");
   EXPECT_EQ(s->principal.businesses, expected);

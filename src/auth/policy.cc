@@ -192,12 +192,12 @@ std::string ScopeSql(const ScopeFilter& f, std::string_view operator_column,
   for (const auto& b : f.businesses) {
     if (b.empty()) continue;
     in += in.empty() ? "?" : ", ?";
-    params->emplace_back(b);
+    params->emplace_back(b.value());
   }
   if (!in.empty()) sql += fmt::format(" OR {} IN ({})", business_column, in);
   if (!f.operator_id.empty()) {
     sql += fmt::format(" OR {} = ?", operator_column);
-    params->emplace_back(f.operator_id);
+    params->emplace_back(f.operator_id.value());
   }
   return sql + ")";
 }

@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/ids.h"
 #include "base/status.h"
 #include "store/db.h"
 
@@ -42,9 +43,9 @@ std::optional<Role> ParseRole(std::string_view name);
 struct Principal {
   std::string user_id;  // "" for the anonymous public
   Role role = Role::kPublic;
-  std::string ministry;                 // kReviewer: e.g. "mlit"; informational
-  std::vector<std::string> businesses;  // kReviewer: the scope (business ids), sorted
-  std::string operator_id;              // kOperatorStaff: the scope
+  std::string ministry;                      // kReviewer: e.g. "mlit"; informational
+  std::vector<base::BusinessId> businesses;  // kReviewer: the scope (business ids), sorted
+  base::OperatorId operator_id;              // kOperatorStaff: the scope
 
   static Principal Anonymous() { return Principal{}; }
   // No signed-in user: role kPublic, or no user id (whatever the role says).
@@ -75,10 +76,10 @@ std::string_view ActionName(Action action);
 // What an action is applied to: the attributes of the object that decide access. Empty fields
 // mean "not applicable"; an empty field never matches an empty scope.
 struct Resource {
-  std::string operator_id;  // the operator that owns the object
-  std::string business;     // the business it concerns (a filing's, a designation's, ...)
-  std::string filed_by;     // a filing: the user id that submitted it
-  std::string user_id;      // an account: its user id (kManageOwnAccount)
+  base::OperatorId operator_id;  // the operator that owns the object
+  base::BusinessId business;     // the business it concerns (a filing's, a designation's, ...)
+  std::string filed_by;          // a filing: the user id that submitted it
+  std::string user_id;           // an account: its user id (kManageOwnAccount)
 };
 
 // Whether `principal` may do `action` on `resource`. Deny by default: anything not granted by
@@ -98,8 +99,8 @@ bool CanSee(const Principal& principal, const Resource& resource);
 // nothing (the anonymous public).
 struct ScopeFilter {
   bool all = false;
-  std::vector<std::string> businesses;
-  std::string operator_id;
+  std::vector<base::BusinessId> businesses;
+  base::OperatorId operator_id;
 
   bool none() const { return !all && businesses.empty() && operator_id.empty(); }
   // The filter applied to one resource; always equals CanSee(principal, resource) for the

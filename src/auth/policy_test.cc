@@ -266,7 +266,7 @@ TEST(Policy, ScopeFilters) {
   ScopeFilter mlit = Scope(Mlit());
   EXPECT_FALSE(mlit.all);
   EXPECT_EQ(mlit.businesses,
-            (std::vector<std::string>{"general_cargo_trucking", "general_port_transport"}));
+            (std::vector<base::BusinessId>{"general_cargo_trucking", "general_port_transport"}));
   EXPECT_EQ(mlit.operator_id, "");
   ScopeFilter staff = Scope(StaffA());
   EXPECT_FALSE(staff.all);
@@ -307,18 +307,18 @@ TEST(ScopeSql, AgreesWithMatchesOnRandomRowsAndFilters) {
   std::vector<Resource> rows;
   for (int i = 0; i < 60; ++i) {
     Resource r;
-    r.operator_id = pick();
-    r.business = pick();
+    r.operator_id = base::OperatorId(pick());
+    r.business = base::BusinessId(pick());
     ASSERT_TRUE(c->Exec("INSERT INTO t (id, op, biz) VALUES (?, ?, ?)",
-                        {int64_t{i}, r.operator_id, r.business})
+                        {int64_t{i}, r.operator_id.value(), r.business.value()})
                     .ok());
     rows.push_back(r);
   }
   for (int trial = 0; trial < 500; ++trial) {
     ScopeFilter f;
     f.all = rng() % 8 == 0;
-    for (int n = static_cast<int>(rng() % 4); n > 0; --n) f.businesses.push_back(pick());
-    f.operator_id = pick();
+    for (int n = static_cast<int>(rng() % 4); n > 0; --n) f.businesses.emplace_back(pick());
+    f.operator_id = base::OperatorId(pick());
     std::vector<store::Value> params;
     std::string sql =
         "SELECT id FROM t WHERE " + ScopeSql(f, "op", "biz", &params) + " ORDER BY id";

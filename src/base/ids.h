@@ -12,6 +12,8 @@
 //   std::unordered_map<OperatorId, Row> rows;   // std::hash is specialised below
 #pragma once
 
+#include <fmt/format.h>
+
 #include <compare>
 #include <cstddef>
 #include <functional>
@@ -31,6 +33,10 @@ class StrongId {
   explicit StrongId(std::string value) : value_(std::move(value)) {}
   explicit StrongId(std::string_view value) : value_(value) {}
   explicit StrongId(const char* value) : value_(value) {}
+  // A spelled-out literal ("kamigumi") converts implicitly: it is no id of another kind. A
+  // string variable or an id of another kind never does.
+  template <size_t N>
+  StrongId(const char (&literal)[N]) : value_(literal) {}  // NOLINT: implicit
 
   const std::string& value() const { return value_; }
   std::string_view view() const { return value_; }
@@ -46,7 +52,20 @@ class StrongId {
   std::string value_;
 };
 
+// The two ids that meet everywhere: an operator of the register ("kamigumi") and a business of
+// a pack ("general_port_transport"). A use case taking both cannot be called with them swapped.
+using OperatorId = StrongId<struct OperatorIdTag>;
+using BusinessId = StrongId<struct BusinessIdTag>;
+
 }  // namespace kikan::base
+
+template <class Tag>
+struct fmt::formatter<kikan::base::StrongId<Tag>> : fmt::formatter<std::string_view> {
+  template <class Context>
+  auto format(const kikan::base::StrongId<Tag>& id, Context& ctx) const {
+    return fmt::formatter<std::string_view>::format(id.view(), ctx);
+  }
+};
 
 template <class Tag>
 struct std::hash<kikan::base::StrongId<Tag>> {

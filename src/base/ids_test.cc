@@ -10,13 +10,12 @@
 namespace kikan::base {
 namespace {
 
-using OperatorId = StrongId<struct OperatorIdTag>;
-using BusinessId = StrongId<struct BusinessIdTag>;
-
 TEST(StrongIdTest, DistinctTagsAreDistinctTypes) {
   static_assert(!std::is_same_v<OperatorId, BusinessId>);
   static_assert(!std::is_convertible_v<OperatorId, BusinessId>);
   static_assert(!std::is_convertible_v<std::string, OperatorId>);  // explicit only
+  static_assert(!std::is_convertible_v<const char*, OperatorId>);
+  static_assert(std::is_convertible_v<const char(&)[9], OperatorId>);  // a literal
   OperatorId a("yamato-transport");
   EXPECT_EQ(a.value(), "yamato-transport");
   EXPECT_FALSE(a.empty());
@@ -35,6 +34,9 @@ TEST(StrongIdTest, ComparesHashesAndPrints) {
   std::ostringstream os;
   os << b;
   EXPECT_EQ(os.str(), "b");
+  EXPECT_EQ(fmt::format("[{}]", b), "[b]");
+  EXPECT_TRUE(a == "a");
+  EXPECT_FALSE(a == "b");
 }
 
 }  // namespace

@@ -66,11 +66,10 @@ class Decoder {
   void Error(const std::string& ptr, base::Text message) {
     errors_.push_back({ptr, std::move(message)});
   }
-  void WrongType(const std::string& ptr, const json::value& v, std::string_view want_ja,
-                 std::string_view want_en) {
+  void WrongType(const std::string& ptr, const json::value& v, const base::Text& want) {
     Error(ptr,
-          {.ja = fmt::format("{}で書いてください（{}が書かれています）", want_ja, KindNameJa(v)),
-           .en = fmt::format("expected {}, got {}", want_en, KindName(v))});
+          {.ja = fmt::format("{}で書いてください（{}が書かれています）", want.ja, KindNameJa(v)),
+           .en = fmt::format("expected {}, got {}", want.en, KindName(v))});
   }
 
   // An object's fields, read by name; Finish() reports those never read.
@@ -89,13 +88,21 @@ class Decoder {
     void String(std::string_view key, std::string* out) {
       const json::value* v = Get(key);
       if (v == nullptr) return;
-      if (!v->is_string()) return d_.WrongType(At(key), *v, "文字列", "a string");
+      if (!v->is_string()) return d_.WrongType(At(key), *v, {.ja = "文字列", .en = "a string"});
       *out = std::string(v->get_string());
+    }
+    // A string read as an id of its kind (OperatorId, BusinessId).
+    template <class Tag>
+    void Id(std::string_view key, base::StrongId<Tag>* out) {
+      std::string s;
+      String(key, &s);
+      if (!s.empty()) *out = base::StrongId<Tag>(std::move(s));
     }
     void Bool(std::string_view key, bool* out) {
       const json::value* v = Get(key);
       if (v == nullptr) return;
-      if (!v->is_bool()) return d_.WrongType(At(key), *v, "真偽値（true / false）", "a boolean");
+      if (!v->is_bool())
+        return d_.WrongType(At(key), *v, {.ja = "真偽値（true / false）", .en = "a boolean"});
       *out = v->get_bool();
     }
     void Date(std::string_view key, std::optional<base::Date>* out) {
@@ -107,7 +114,7 @@ class Decoder {
       const json::value* v = Get(key);
       if (v == nullptr) return nullptr;
       if (!v->is_object()) {
-        d_.WrongType(At(key), *v, "オブジェクト（{ ... }）", "an object");
+        d_.WrongType(At(key), *v, {.ja = "オブジェクト（{ ... }）", .en = "an object"});
         return nullptr;
       }
       return &v->get_object();
@@ -116,7 +123,7 @@ class Decoder {
       const json::value* v = Get(key);
       if (v == nullptr) return nullptr;
       if (!v->is_array()) {
-        d_.WrongType(At(key), *v, "配列（[ ... ]）", "an array");
+        d_.WrongType(At(key), *v, {.ja = "配列（[ ... ]）", .en = "an array"});
         return nullptr;
       }
       return &v->get_array();
@@ -138,11 +145,12 @@ class Decoder {
 
   void DateValue(const std::string& ptr, const json::value& v, std::optional<base::Date>* out) {
     if (!v.is_string()) {
-      return WrongType(ptr, v, "日付の文字列（\"2025-11-04\" 又は \"令和7年11月4日\"）",
-                       "a date string (\"2025-11-04\" or 和暦 \"令和7年11月4日\")");
+      return WrongType(ptr, v,
+                       {.ja = "日付の文字列（\"2025-11-04\" 又は \"令和7年11月4日\"）",
+                        .en = "a date string (\"2025-11-04\" or 和暦 \"令和7年11月4日\")"});
     }
     auto d = base::ParseDateIsoOrWareki(std::string_view(v.get_string()));
-    if (!d) return Error(ptr, {.ja = d.status().ja(), .en = d.status().en()});
+    if (!d) return Error(ptr, d.status().text());
     *out = *d;
   }
 
@@ -153,7 +161,7 @@ class Decoder {
     for (size_t i = 0; i < a->size(); ++i) {
       const std::string ptr = fmt::format("{}/{}", parent.At(key), i);
       if (!(*a)[i].is_object()) {
-        WrongType(ptr, (*a)[i], "オブジェクト（{ ... }）", "an object");
+        WrongType(ptr, (*a)[i], {.ja = "オブジェクト（{ ... }）", .en = "an object"});
         continue;
       }
       Obj o(*this, (*a)[i].get_object(), ptr);
@@ -200,8 +208,9 @@ class Decoder {
         e.String("country", &s.country);
         if (const json::value* v = e.Get("voting_share")) {
           if (!v->is_string()) {
-            WrongType(e.At("voting_share"), *v, "百分率の文字列（\"12.5%\"）",
-                      "a percentage string (\"12.5%\")");
+            WrongType(
+                e.At("voting_share"), *v,
+                {.ja = "百分率の文字列（\"12.5%\"）", .en = "a percentage string (\"12.5%\")"});
           } else if (auto m = regime::ParsePercentMillionths(std::string_view(v->get_string()))) {
             s.voting_share.millionths = *m;
           } else {
@@ -238,14 +247,14 @@ class Decoder {
   Filing Decode(const json::value& root) {
     Filing f;
     if (!root.is_object()) {
-      WrongType("", root, "オブジェクト（{ ... }）", "an object");
+      WrongType("", root, {.ja = "オブジェクト（{ ... }）", .en = "an object"});
       return f;
     }
     Obj o(*this, root.get_object(), "");
     // kind and business choose the form: required.
     if (const json::value* k = o.Get("kind")) {
       if (!k->is_string()) {
-        WrongType("/kind", *k, "文字列", "a string");
+        WrongType("/kind", *k, {.ja = "文字列", .en = "a string"});
       } else if (auto kind = regime::ParseFilingKind(std::string_view(k->get_string()))) {
         f.kind = *kind;
       } else {
@@ -260,7 +269,7 @@ class Decoder {
     } else {
       Error("/kind", {.ja = "kind（届出の種類）は必須です", .en = "kind is required"});
     }
-    o.String("business", &f.business);
+    o.Id("business", &f.business);
     if (root.get_object().if_contains("business") == nullptr ||
         root.get_object().at("business").is_null()) {
       Error("/business", {.ja = "business（事業）は必須です", .en = "business is required"});
@@ -268,7 +277,7 @@ class Decoder {
     o.String("note", &f.note);
     if (const json::object* fl = o.Object("filer")) {
       Obj fo(*this, *fl, "/filer");
-      fo.String("operator_id", &f.filer.operator_id);
+      fo.Id("operator_id", &f.filer.operator_id);
       fo.String("name", &f.filer.name);
       fo.String("corporate_number", &f.filer.corporate_number);
       fo.Finish();
@@ -280,8 +289,8 @@ class Decoder {
       if (const json::array* fns = e.Array("functions")) {
         for (size_t i = 0; i < fns->size(); ++i) {
           if (!(*fns)[i].is_string()) {
-            WrongType(fmt::format("/equipment/functions/{}", i), (*fns)[i], "機能 id の文字列",
-                      "a function id string");
+            WrongType(fmt::format("/equipment/functions/{}", i), (*fns)[i],
+                      {.ja = "機能 id の文字列", .en = "a function id string"});
             continue;
           }
           f.equipment.functions.emplace_back((*fns)[i].get_string());
@@ -334,8 +343,9 @@ class Decoder {
         const std::string ptr = "/risk_measures/" + EscapePointerToken(k);
         if (v.is_null()) continue;
         if (!v.is_object()) {
-          WrongType(ptr, v, "{ \"implemented\": true, \"note\": ... } のオブジェクト",
-                    "an object { \"implemented\": true, \"note\": ... }");
+          WrongType(ptr, v,
+                    {.ja = "{ \"implemented\": true, \"note\": ... } のオブジェクト",
+                     .en = "an object { \"implemented\": true, \"note\": ... }"});
           continue;
         }
         Obj ro(*this, v.get_object(), ptr);
@@ -363,7 +373,7 @@ class Decoder {
         } else if (v->is_uint64() && v->get_uint64() <= static_cast<uint64_t>(INT64_MAX)) {
           a.size = static_cast<int64_t>(v->get_uint64());
         } else {
-          WrongType(e.At("size"), *v, "整数（バイト数）", "an integer (bytes)");
+          WrongType(e.At("size"), *v, {.ja = "整数（バイト数）", .en = "an integer (bytes)"});
         }
       }
       f.attachments.push_back(std::move(a));
@@ -484,11 +494,11 @@ tl::expected<Filing, std::vector<FieldError>> DecodeFilingText(std::string_view 
 json::object EncodeFiling(const Filing& f) {
   json::object o;
   o["kind"] = regime::FilingKindName(f.kind);
-  o["business"] = f.business;
+  o["business"] = f.business.value();
   Put(o, "note", f.note);
   {
     json::object fl;
-    Put(fl, "operator_id", f.filer.operator_id);
+    Put(fl, "operator_id", f.filer.operator_id.value());
     Put(fl, "name", f.filer.name);
     Put(fl, "corporate_number", f.filer.corporate_number);
     if (!fl.empty()) o["filer"] = std::move(fl);

@@ -156,7 +156,7 @@ struct Emergency {
 
 // The operator that files (the 特定社会基盤事業者).
 struct Filer {
-  std::string operator_id;  // the registry's operator id ("kamigumi")
+  base::OperatorId operator_id;  // the registry's operator id ("kamigumi")
   std::string name;
   std::string corporate_number;  // 法人番号
   friend bool operator==(const Filer&, const Filer&) = default;
@@ -165,8 +165,8 @@ struct Filer {
 // A filing's contents. The JSON form is {"kind", "business", ...} (docs/filings.md).
 struct Filing {
   FilingKind kind = FilingKind::kInstallationPlan;
-  std::string business;  // the pack's business id
-  std::string note;      // free remark (e.g. "例示 (synthetic sample)")
+  base::BusinessId business;  // the pack's business id
+  std::string note;           // free remark (e.g. "例示 (synthetic sample)")
   Filer filer;
   Equipment equipment;
   std::vector<Component> components;

@@ -73,7 +73,7 @@ base::Status CheckActor(const ActSpec& spec, const FilingRecord& record, const A
              "{} is performed by {}", act_en,
              spec.by_operator ? "the operator's staff" : "a reviewer of the ministry")});
   }
-  if (actor.role == Role::kOperatorStaff && actor.organization != record.operator_id) {
+  if (actor.role == Role::kOperatorStaff && actor.organization != record.operator_id.view()) {
     return base::PermissionDenied(
         {.ja = fmt::format("この届出は {} のものです。{} の担当者は操作できません",
                            record.operator_id, actor.organization),
@@ -539,8 +539,8 @@ std::optional<Channel> ParseChannel(std::string_view name) {
   return std::nullopt;
 }
 
-FilingRecord FilingRecord::New(FilingId id, FilingKind kind, std::string business,
-                               std::string operator_id, std::string ministry_id,
+FilingRecord FilingRecord::New(FilingId id, FilingKind kind, base::BusinessId business,
+                               base::OperatorId operator_id, std::string ministry_id,
                                UserId created_by) {
   FilingRecord r;
   r.id = std::move(id);

@@ -189,9 +189,9 @@ struct ReviewEvent {
 struct FilingRecord {
   FilingId id;
   FilingKind kind = FilingKind::kInstallationPlan;
-  std::string business;
-  std::string operator_id;  // the filing's operator
-  std::string ministry_id;  // the competent ministry
+  base::BusinessId business;
+  base::OperatorId operator_id;  // the filing's operator
+  std::string ministry_id;       // the competent ministry
   UserId created_by;
   State state = State::kDraft;
 
@@ -211,8 +211,8 @@ struct FilingRecord {
   std::vector<ReviewEvent> events;
 
   // A new draft.
-  static FilingRecord New(FilingId id, FilingKind kind, std::string business,
-                          std::string operator_id, std::string ministry_id, UserId created_by);
+  static FilingRecord New(FilingId id, FilingKind kind, base::BusinessId business,
+                          base::OperatorId operator_id, std::string ministry_id, UserId created_by);
 };
 
 // Performs `request` on `record` at clock.Now(). On success appends the event to

@@ -70,7 +70,7 @@ class ValidateTest : public ::testing::Test {
   Filing Complete() const {
     Filing f;
     f.kind = FilingKind::kInstallationPlan;
-    f.business = "general_port_transport";
+    f.business = base::BusinessId("general_port_transport");
     f.filer = {"kamigumi", "株式会社上組", "6140001006951"};
     f.equipment = {"TOS（例示）",
                    "コンテナターミナルの荷役管理",
@@ -181,7 +181,7 @@ TEST_F(ValidateTest, EachMissingItemIsNamed) {
 TEST_F(ValidateTest, EveryMissingItemIsReportedAtOnce) {
   Filing f;
   f.kind = FilingKind::kInstallationPlan;
-  f.business = "general_port_transport";
+  f.business = base::BusinessId("general_port_transport");
   f.suppliers.push_back(Party{});
   f.suppliers[0].id = "s1";
   auto findings = CheckComplete(f, form());

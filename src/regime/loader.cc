@@ -189,26 +189,25 @@ void CheckSites(FileContext& file, const Pack& pack, const std::vector<Pos>& pos
     if (!b.sites) continue;
     const SitesSpec& s = *b.sites;
     const Pos pos = i < positions.size() ? positions[i] : Pos{};
-    auto fail = [&](std::string_view key, std::string_view kind, std::string_view want_ja,
-                    std::string_view want_en) {
+    auto fail = [&](std::string_view key, std::string_view kind, const base::Text& want) {
       file.Error(pos, {.ja = fmt::format("事業 `{}` の sites: `{}` は {} の{}ではありません", b.id,
-                                         key, kind, want_ja),
+                                         key, kind, want.ja),
                        .en = fmt::format("sites of business `{}`: `{}` is not {} of {}", b.id, key,
-                                         want_en, kind)});
+                                         want.en, kind)});
     };
     const rules::FieldDef* via = ref_field(b.subject, s.via, true);
     if (via == nullptr) {
-      fail(s.via, b.subject, "参照項目（ref / refs）", "a ref or refs field");
+      fail(s.via, b.subject, {.ja = "参照項目（ref / refs）", .en = "a ref or refs field"});
       continue;
     }
     const std::string& target = via->type.target;
     const rules::FieldDef* site = ref_field(target, s.site, false);
     if (site == nullptr) {
-      fail(s.site, target, "参照項目（ref）", "a ref field");
+      fail(s.site, target, {.ja = "参照項目（ref）", .en = "a ref field"});
       continue;
     }
     if (!s.group.empty() && ref_field(site->type.target, s.group, false) == nullptr) {
-      fail(s.group, site->type.target, "参照項目（ref）", "a ref field");
+      fail(s.group, site->type.target, {.ja = "参照項目（ref）", .en = "a ref field"});
       continue;
     }
     for (const Criteria& c : pack.criteria) {

@@ -108,8 +108,7 @@ class Reader {
   // `ja` (required unless `ja_req` says otherwise) and optional `en`.
   base::Text Label(Req ja_req = Req::kRequired);
 
-  void WrongType(std::string_view key, const toml::node& n, std::string_view want_ja,
-                 std::string_view want_en);
+  void WrongType(std::string_view key, const toml::node& n, const base::Text& want);
 
   // Reports every key of the table that was never read, as a warning at the key.
   void WarnUnknown();

@@ -416,7 +416,7 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
           site.rule = nullptr;
         }
       } else {
-        r.WrongType("rule", *rule, "文字列", "a string");
+        r.WrongType("rule", *rule, {.ja = "文字列", .en = "a string"});
       }
     }
     if (auto ra = r.String("rationale", Req::kOptional)) c.rationale = *ra;
@@ -578,7 +578,7 @@ void ReadTimeline(FileContext& file, Reader& root, Pack& pack) {
                  ts != nullptr && ts->get().size() == 5 && ts->get()[2] == ':') {
         ev.time = ts->get();
       } else {
-        r.WrongType("time", *tn, "時刻（06:30:00）", "a time (06:30:00)");
+        r.WrongType("time", *tn, {.ja = "時刻（06:30:00）", .en = "a time (06:30:00)"});
       }
     }
     if (auto kind = r.Identifier("kind", Req::kRequired)) {

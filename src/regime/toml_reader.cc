@@ -126,7 +126,7 @@ std::optional<std::string> Reader::String(std::string_view key, Req req) {
   const toml::node* n = Node(key, req);
   if (n == nullptr) return std::nullopt;
   if (const auto* s = n->as_string()) return s->get();
-  WrongType(key, *n, "文字列", "a string");
+  WrongType(key, *n, {.ja = "文字列", .en = "a string"});
   return std::nullopt;
 }
 
@@ -151,7 +151,7 @@ std::optional<bool> Reader::Bool(std::string_view key, Req req) {
   const toml::node* n = Node(key, req);
   if (n == nullptr) return std::nullopt;
   if (const auto* b = n->as_boolean()) return b->get();
-  WrongType(key, *n, "真偽値（true / false）", "a boolean (true / false)");
+  WrongType(key, *n, {.ja = "真偽値（true / false）", .en = "a boolean (true / false)"});
   return std::nullopt;
 }
 
@@ -159,7 +159,7 @@ std::optional<int64_t> Reader::Integer(std::string_view key, Req req) {
   const toml::node* n = Node(key, req);
   if (n == nullptr) return std::nullopt;
   if (const auto* i = n->as_integer()) return i->get();
-  WrongType(key, *n, "整数", "an integer");
+  WrongType(key, *n, {.ja = "整数", .en = "an integer"});
   return std::nullopt;
 }
 
@@ -182,7 +182,8 @@ std::optional<base::Date> Reader::Date(std::string_view key, Req req) {
          .en = fmt::format("`{}` must be a date: remove the quotes and write {}", key, s->get())});
     return std::nullopt;
   }
-  WrongType(key, *n, "日付（引用符なしの YYYY-MM-DD）", "a date (YYYY-MM-DD without quotes)");
+  WrongType(key, *n,
+            {.ja = "日付（引用符なしの YYYY-MM-DD）", .en = "a date (YYYY-MM-DD without quotes)"});
   return std::nullopt;
 }
 
@@ -190,7 +191,7 @@ const toml::table* Reader::Table(std::string_view key, Req req) {
   const toml::node* n = Node(key, req);
   if (n == nullptr) return nullptr;
   if (const auto* t = n->as_table()) return t;
-  WrongType(key, *n, "表（{ ... } または [表名]）", "a table ({ ... } or [name])");
+  WrongType(key, *n, {.ja = "表（{ ... } または [表名]）", .en = "a table ({ ... } or [name])"});
   return nullptr;
 }
 
@@ -198,7 +199,7 @@ const toml::array* Reader::Array(std::string_view key, Req req) {
   const toml::node* n = Node(key, req);
   if (n == nullptr) return nullptr;
   if (const auto* a = n->as_array()) return a;
-  WrongType(key, *n, "配列（[ ... ]）", "an array ([ ... ])");
+  WrongType(key, *n, {.ja = "配列（[ ... ]）", .en = "an array ([ ... ])"});
   return nullptr;
 }
 
@@ -209,12 +210,11 @@ base::Text Reader::Label(Req ja_req) {
   return t;
 }
 
-void Reader::WrongType(std::string_view key, const toml::node& n, std::string_view want_ja,
-                       std::string_view want_en) {
+void Reader::WrongType(std::string_view key, const toml::node& n, const base::Text& want) {
   auto [got_ja, got_en] = TypeNames(n);
   file_.Error(PosOf(n), {.ja = fmt::format("`{}` は{}で書いてください（{}が書かれています）", key,
-                                           want_ja, got_ja),
-                         .en = fmt::format("`{}` must be {}, not {}", key, want_en, got_en)});
+                                           want.ja, got_ja),
+                         .en = fmt::format("`{}` must be {}, not {}", key, want.en, got_en)});
 }
 
 void Reader::WarnUnknown() {

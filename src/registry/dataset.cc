@@ -32,8 +32,7 @@ constexpr size_t kMaxErrors = 100;
 // Collects "file:line:column: message" problems in both languages, up to kMaxErrors.
 class Errors {
  public:
-  void Add(std::string_view file, size_t line, size_t column, std::string_view en,
-           std::string_view ja) {
+  void Add(std::string_view file, size_t line, size_t column, const base::Text& message) {
     ++count_;
     if (count_ > kMaxErrors) return;
     if (!en_.empty()) {
@@ -42,9 +41,9 @@ class Errors {
     }
     std::string where = fmt::format("{}:{}:{}: ", file, line, column);
     en_ += where;
-    en_ += en;
+    en_ += message.In(base::Lang::kEn);
     ja_ += where;
-    ja_ += ja;
+    ja_ += message.In(base::Lang::kJa);
   }
   bool empty() const { return count_ == 0; }
   size_t count() const { return count_; }
@@ -265,8 +264,9 @@ class CsvReader {
         for (;;) {
           const void* q = pos_ < n ? std::memchr(d_.data() + pos_, '"', n - pos_) : nullptr;
           if (q == nullptr) {
-            errors_->Add(file_, cell.line, column, "quoted field is not closed",
-                         "引用符で始まるフィールドが閉じられていません");
+            errors_->Add(file_, cell.line, column,
+                         {.ja = "引用符で始まるフィールドが閉じられていません",
+                          .en = "quoted field is not closed"});
             CountLines(pos_, n);
             pos_ = n;
             *ok = false;
@@ -286,8 +286,9 @@ class CsvReader {
         cell.value = d_.substr(start, end - start);
         if (doubled) cell.value = Unescape(cell.value);
         if (pos_ < n && d_[pos_] != ',' && d_[pos_] != '\n' && d_[pos_] != '\r') {
-          errors_->Add(file_, line_, column, "unexpected character after a closing quote",
-                       "閉じ引用符の後に不正な文字があります");
+          errors_->Add(file_, line_, column,
+                       {.ja = "閉じ引用符の後に不正な文字があります",
+                        .en = "unexpected character after a closing quote"});
           SkipLine();
           *ok = false;
           return true;
@@ -304,10 +305,10 @@ class CsvReader {
           if (c == '"') {
             errors_->Add(
                 file_, line_, column,
-                "a quote inside an unquoted field (enclose the field in quotes and "
-                "double the quote)",
-                "引用符で囲まれていないフィールドに引用符があります（フィールドを引用符で囲"
-                "み、引用符を二重にしてください）");
+                {.ja = "引用符で囲まれていないフィールドに引用符があります（フィールドを引用符で囲"
+                       "み、引用符を二重にしてください）",
+                 .en = "a quote inside an unquoted field (enclose the field in quotes and "
+                       "double the quote)"});
             SkipLine();
             *ok = false;
             return true;
@@ -338,8 +339,9 @@ class CsvReader {
         ++line_;
         return true;
       }
-      errors_->Add(file_, line_, column, "carriage return not followed by a line feed",
-                   "CR の後に LF がありません");
+      errors_->Add(
+          file_, line_, column,
+          {.ja = "CR の後に LF がありません", .en = "carriage return not followed by a line feed"});
       SkipLine();
       *ok = false;
       return true;
@@ -473,9 +475,9 @@ struct Dataset::Impl {
 
 namespace {
 
-base::Status TomlError(const std::string& file, const toml::source_region& where, std::string en,
-                       std::string ja) {
-  return base::InvalidArgument({.ja = std::move(ja), .en = std::move(en)})
+base::Status TomlError(const std::string& file, const toml::source_region& where,
+                       base::Text message) {
+  return base::InvalidArgument(std::move(message))
       .WithPrefix(fmt::format("{}:{}:{}: ", file, where.begin.line, where.begin.column));
 }
 
@@ -483,14 +485,16 @@ base::Status ReadStringArray(const std::string& file, const toml::node& node, st
                              std::vector<std::string>* out) {
   const toml::array* arr = node.as_array();
   if (arr == nullptr) {
-    return TomlError(file, node.source(), fmt::format("\"{}\" must be an array of strings", key),
-                     fmt::format("「{}」は文字列の配列でなければなりません", key));
+    return TomlError(file, node.source(),
+                     {.ja = fmt::format("「{}」は文字列の配列でなければなりません", key),
+                      .en = fmt::format("\"{}\" must be an array of strings", key)});
   }
   for (const toml::node& item : *arr) {
     const auto* s = item.as_string();
     if (s == nullptr) {
-      return TomlError(file, item.source(), fmt::format("\"{}\" must be an array of strings", key),
-                       fmt::format("「{}」は文字列の配列でなければなりません", key));
+      return TomlError(file, item.source(),
+                       {.ja = fmt::format("「{}」は文字列の配列でなければなりません", key),
+                        .en = fmt::format("\"{}\" must be an array of strings", key)});
     }
     out->push_back(s->get());
   }
@@ -515,8 +519,9 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
   try {
     doc = toml::parse_file(file);
   } catch (const toml::parse_error& e) {
-    return TomlError(file, e.source(), std::string(e.description()),
-                     fmt::format("TOML の構文エラー: {}", e.description()));
+    return TomlError(file, e.source(),
+                     {.ja = fmt::format("TOML の構文エラー: {}", e.description()),
+                      .en = std::string(e.description())});
   }
 
   Manifest m;
@@ -526,8 +531,9 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
     const std::string_view key = k.str();
     // `node` by an explicit capture: clang before 16 cannot capture a structured binding.
     auto wrong_type = [&, &node = node](const base::Text& type) {
-      return TomlError(file, node.source(), fmt::format("\"{}\" must be {}", key, type.en),
-                       fmt::format("「{}」は{}でなければなりません", key, type.ja));
+      return TomlError(file, node.source(),
+                       {.ja = fmt::format("「{}」は{}でなければなりません", key, type.ja),
+                        .en = fmt::format("\"{}\" must be {}", key, type.en)});
     };
     if (key == "name" || key == "description") {
       const auto* s = node.as_string();
@@ -560,22 +566,23 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
           const auto* s = cv.as_string();
           if (ck.str() == "text" || ck.str() == "url") {
             if (s == nullptr) {
-              return TomlError(file, cv.source(),
-                               fmt::format("sources.{} must be a string", ck.str()),
-                               fmt::format("sources.{} は文字列でなければなりません", ck.str()));
+              return TomlError(
+                  file, cv.source(),
+                  {.ja = fmt::format("sources.{} は文字列でなければなりません", ck.str()),
+                   .en = fmt::format("sources.{} must be a string", ck.str())});
             }
             (ck.str() == "text" ? c.text : c.url) = s->get();
             has_text = has_text || ck.str() == "text";
           } else {
             return TomlError(
                 file, cv.source(),
-                fmt::format("unknown key \"sources.{}\" (expected text, url)", ck.str()),
-                fmt::format("不明なキー「sources.{}」です（text, url のみ）", ck.str()));
+                {.ja = fmt::format("不明なキー「sources.{}」です（text, url のみ）", ck.str()),
+                 .en = fmt::format("unknown key \"sources.{}\" (expected text, url)", ck.str())});
           }
         }
         if (!has_text) {
-          return TomlError(file, item.source(), "a source needs \"text\"",
-                           "出典には「text」が必要です");
+          return TomlError(file, item.source(),
+                           {.ja = "出典には「text」が必要です", .en = "a source needs \"text\""});
         }
         m.sources.push_back(c.url.empty() ? c.text : fmt::format("{} <{}>", c.text, c.url));
         m.citations.push_back(std::move(c));
@@ -583,12 +590,13 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
     } else {
       return TomlError(
           file, k.source(),
-          fmt::format("unknown key \"{}\" (expected name, description, synthetic, businesses, "
-                      "synthetic_columns, notes, sources)",
-                      key),
-          fmt::format("不明なキー「{}」です（name, description, synthetic, businesses, "
-                      "synthetic_columns, notes, sources のいずれか）",
-                      key));
+          {.ja = fmt::format("不明なキー「{}」です（name, description, synthetic, businesses, "
+                             "synthetic_columns, notes, sources のいずれか）",
+                             key),
+           .en =
+               fmt::format("unknown key \"{}\" (expected name, description, synthetic, businesses, "
+                           "synthetic_columns, notes, sources)",
+                           key)});
     }
   }
   if (!has_name || !has_synthetic) {
@@ -663,10 +671,10 @@ void AssignKeys(const std::vector<std::string_view>& ids, size_t id_col, RawKind
       std::string in_year = raw->yearly ? fmt::format(" in fiscal year {}", year) : "";
       std::string in_year_ja = raw->yearly ? fmt::format("{}年度に", year) : "";
       errors->Add(raw->file, raw->line[i], id_col + 1,
-                  fmt::format("duplicate id \"{}\"{} (first on line {})", Quote(ids[i]), in_year,
-                              raw->line[dup_row]),
-                  fmt::format("id「{}」が{}重複しています（最初は {} 行目）", Quote(ids[i]),
-                              in_year_ja, raw->line[dup_row]));
+                  {.ja = fmt::format("id「{}」が{}重複しています（最初は {} 行目）", Quote(ids[i]),
+                                     in_year_ja, raw->line[dup_row]),
+                   .en = fmt::format("duplicate id \"{}\"{} (first on line {})", Quote(ids[i]),
+                                     in_year, raw->line[dup_row])});
       continue;
     }
     raw->next_of_key[raw->last_row_of_key[key]] = row;
@@ -696,8 +704,9 @@ std::optional<Header> ReadHeader(const std::vector<Cell>& cells, uint32_t line, 
     std::string_view h = cells[c].value;
     const int ci = static_cast<int>(c);
     if (!seen.insert(h).second) {
-      errors->Add(file, line, c + 1, fmt::format("column \"{}\" appears twice", Quote(h)),
-                  fmt::format("列「{}」が重複しています", Quote(h)));
+      errors->Add(file, line, c + 1,
+                  {.ja = fmt::format("列「{}」が重複しています", Quote(h)),
+                   .en = fmt::format("column \"{}\" appears twice", Quote(h))});
       continue;
     }
     if (h == "id") {
@@ -717,17 +726,18 @@ std::optional<Header> ReadHeader(const std::vector<Cell>& cells, uint32_t line, 
       }
       if (!found) {
         errors->Add(file, line, c + 1,
-                    fmt::format("unknown column \"{}\": entity kind {} has {}", Quote(h),
-                                raw->def.name, FieldNames(raw->def)),
-                    fmt::format("不明な列「{}」です。エンティティ種別 {} の列は {} です", Quote(h),
-                                raw->def.name, FieldNames(raw->def)));
+                    {.ja = fmt::format("不明な列「{}」です。エンティティ種別 {} の列は {} です",
+                                       Quote(h), raw->def.name, FieldNames(raw->def)),
+                     .en = fmt::format("unknown column \"{}\": entity kind {} has {}", Quote(h),
+                                       raw->def.name, FieldNames(raw->def))});
       }
     }
   }
   if (!id_col || !name_col) {
     std::string_view missing = !id_col ? "id" : "name";
-    errors->Add(file, line, 1, fmt::format("the header has no \"{}\" column", missing),
-                fmt::format("見出し行に「{}」列がありません", missing));
+    errors->Add(file, line, 1,
+                {.ja = fmt::format("見出し行に「{}」列がありません", missing),
+                 .en = fmt::format("the header has no \"{}\" column", missing)});
     return std::nullopt;
   }
   for (auto& f : raw->fields) f.col.type = f.def.type;
@@ -776,22 +786,22 @@ bool ReadRowKey(const std::vector<Cell>& cells, uint32_t line, const Header& hea
                 const RawKind& raw, Errors* errors, int32_t* year) {
   const std::string& file = raw.file;
   if (cells.size() != header.ncols) {
-    errors->Add(
-        file, line, 1,
-        fmt::format("expected {} fields as in the header, got {}", header.ncols, cells.size()),
-        fmt::format("見出し行と同じ {} 個のフィールドが必要ですが {} 個あります", header.ncols,
-                    cells.size()));
+    errors->Add(file, line, 1,
+                {.ja = fmt::format("見出し行と同じ {} 個のフィールドが必要ですが {} 個あります",
+                                   header.ncols, cells.size()),
+                 .en = fmt::format("expected {} fields as in the header, got {}", header.ncols,
+                                   cells.size())});
     return false;
   }
   const Cell& id = cells[header.id_col];
   if (id.value.empty()) {
-    errors->Add(file, id.line, header.id_col + 1, "empty id", "id が空です");
+    errors->Add(file, id.line, header.id_col + 1, {.ja = "id が空です", .en = "empty id"});
     return false;
   }
   if (id.value.find(';') != std::string_view::npos) {
     errors->Add(file, id.line, header.id_col + 1,
-                fmt::format("id \"{}\" contains \";\"", Quote(id.value)),
-                fmt::format("id「{}」に「;」は使えません", Quote(id.value)));
+                {.ja = fmt::format("id「{}」に「;」は使えません", Quote(id.value)),
+                 .en = fmt::format("id \"{}\" contains \";\"", Quote(id.value))});
     return false;
   }
   *year = 0;
@@ -801,8 +811,8 @@ bool ReadRowKey(const std::vector<Cell>& cells, uint32_t line, const Header& hea
     if (!v || *v < 1900 || *v > 9999) {
       errors->Add(
           file, fy.line, static_cast<size_t>(raw.fy_column + 1),
-          fmt::format("expected a fiscal year (e.g. 2024), got \"{}\"", Quote(fy.value)),
-          fmt::format("年度（例: 2024）が必要ですが「{}」が与えられました", Quote(fy.value)));
+          {.ja = fmt::format("年度（例: 2024）が必要ですが「{}」が与えられました", Quote(fy.value)),
+           .en = fmt::format("expected a fiscal year (e.g. 2024), got \"{}\"", Quote(fy.value))});
       return false;
     }
     *year = static_cast<int32_t>(*v);
@@ -823,8 +833,8 @@ bool DecodeInt(RawField& f, const Cell* cell, size_t column, const std::string& 
       v = *parsed;
     } else {
       errors->Add(file, cell->line, column,
-                  fmt::format("expected an integer, got \"{}\"", Quote(cell->value)),
-                  fmt::format("整数が必要ですが「{}」が与えられました", Quote(cell->value)));
+                  {.ja = fmt::format("整数が必要ですが「{}」が与えられました", Quote(cell->value)),
+                   .en = fmt::format("expected an integer, got \"{}\"", Quote(cell->value))});
       valid = false;
     }
   }
@@ -845,19 +855,21 @@ bool DecodeDecimal(RawField& f, const Cell* cell, size_t column, const std::stri
       valid = false;
       switch (parsed.error()) {
         case base::NumberError::kPrecision:
-          errors->Add(file, cell->line, column,
-                      fmt::format("\"{}\" has more than 4 decimal places", Quote(cell->value)),
-                      fmt::format("「{}」の小数部が4桁を超えています", Quote(cell->value)));
+          errors->Add(
+              file, cell->line, column,
+              {.ja = fmt::format("「{}」の小数部が4桁を超えています", Quote(cell->value)),
+               .en = fmt::format("\"{}\" has more than 4 decimal places", Quote(cell->value))});
           break;
         case base::NumberError::kRange:
           errors->Add(file, cell->line, column,
-                      fmt::format("\"{}\" is too large", Quote(cell->value)),
-                      fmt::format("「{}」は大きすぎます", Quote(cell->value)));
+                      {.ja = fmt::format("「{}」は大きすぎます", Quote(cell->value)),
+                       .en = fmt::format("\"{}\" is too large", Quote(cell->value))});
           break;
         case base::NumberError::kSyntax:
-          errors->Add(file, cell->line, column,
-                      fmt::format("expected a decimal number, got \"{}\"", Quote(cell->value)),
-                      fmt::format("数値が必要ですが「{}」が与えられました", Quote(cell->value)));
+          errors->Add(
+              file, cell->line, column,
+              {.ja = fmt::format("数値が必要ですが「{}」が与えられました", Quote(cell->value)),
+               .en = fmt::format("expected a decimal number, got \"{}\"", Quote(cell->value))});
           break;
       }
     }
@@ -878,8 +890,9 @@ bool DecodeDate(RawField& f, const Cell* cell, size_t column, const std::string&
       valid = false;
       errors->Add(
           file, cell->line, column,
-          fmt::format("expected a date YYYY-MM-DD, got \"{}\"", Quote(cell->value)),
-          fmt::format("日付（YYYY-MM-DD）が必要ですが「{}」が与えられました", Quote(cell->value)));
+          {.ja = fmt::format("日付（YYYY-MM-DD）が必要ですが「{}」が与えられました",
+                             Quote(cell->value)),
+           .en = fmt::format("expected a date YYYY-MM-DD, got \"{}\"", Quote(cell->value))});
     }
   }
   f.col.i64.push_back(v);
@@ -894,8 +907,8 @@ bool DecodeBool(RawField& f, const Cell* cell, size_t column, const std::string&
     valid = false;
     errors->Add(
         file, cell->line, column,
-        fmt::format("expected true or false, got \"{}\"", Quote(cell->value)),
-        fmt::format("true か false が必要ですが「{}」が与えられました", Quote(cell->value)));
+        {.ja = fmt::format("true か false が必要ですが「{}」が与えられました", Quote(cell->value)),
+         .en = fmt::format("expected true or false, got \"{}\"", Quote(cell->value))});
   }
   f.col.b.push_back(v);
   return valid;
@@ -944,8 +957,9 @@ void LoadCsv(std::string_view data, RawKind* raw, Errors* errors) {
   uint32_t line = 0;
   bool ok = false;
   if (!reader.Next(&cells, &line, &ok)) {
-    errors->Add(raw->file, 1, 1, "the file is empty (a header row with id and name is required)",
-                "ファイルが空です（id と name を含む見出し行が必要です）");
+    errors->Add(raw->file, 1, 1,
+                {.ja = "ファイルが空です（id と name を含む見出し行が必要です）",
+                 .en = "the file is empty (a header row with id and name is required)"});
     return;
   }
   if (!ok) return;
@@ -994,11 +1008,11 @@ void ResolveReferences(Dataset::Impl* impl, Errors* errors) {
         if (target != nullptr) key = target->ids.Find(id);
         if (!key) {
           const std::string tname = f.def.type.target;
-          errors->Add(
-              raw.file, raw.line[row], column,
-              fmt::format("{} refers to {} \"{}\", which does not exist", f.def.name, tname,
-                          Quote(id)),
-              fmt::format("{} が参照する {}「{}」は存在しません", f.def.name, tname, Quote(id)));
+          errors->Add(raw.file, raw.line[row], column,
+                      {.ja = fmt::format("{} が参照する {}「{}」は存在しません", f.def.name, tname,
+                                         Quote(id)),
+                       .en = fmt::format("{} refers to {} \"{}\", which does not exist", f.def.name,
+                                         tname, Quote(id))});
           return rules::kNoRow;
         }
         return static_cast<int32_t>(*key);
@@ -1020,11 +1034,11 @@ void ResolveReferences(Dataset::Impl* impl, Errors* errors) {
               if (item.empty()) {
                 errors->Add(
                     raw.file, raw.line[r], column,
-                    fmt::format("empty item in the list of {} (items are separated "
-                                "by a single \";\")",
-                                f.def.name),
-                    fmt::format("{} の一覧に空の項目があります（項目は「;」1つで区切ります）",
-                                f.def.name));
+                    {.ja = fmt::format(
+                         "{} の一覧に空の項目があります（項目は「;」1つで区切ります）", f.def.name),
+                     .en = fmt::format("empty item in the list of {} (items are separated "
+                                       "by a single \";\")",
+                                       f.def.name)});
                 return;
               }
               int32_t k = resolve(item, r);
@@ -1070,11 +1084,12 @@ base::Result<Dataset> Dataset::Load(const std::string& dir, const rules::Schema&
       for (const auto& k : schema.kinds()) known += (known.empty() ? "" : ", ") + k.name;
       errors.Add(
           (fs::path(dir) / name).string(), 1, 1,
-          fmt::format("entity kind \"{}\" is not declared by the regime pack (it declares "
-                      "{})",
-                      kind, known),
-          fmt::format("エンティティ種別「{}」は制度パックで宣言されていません（宣言済み: {}）",
-                      kind, known));
+          {.ja =
+               fmt::format("エンティティ種別「{}」は制度パックで宣言されていません（宣言済み: {}）",
+                           kind, known),
+           .en = fmt::format("entity kind \"{}\" is not declared by the regime pack (it declares "
+                             "{})",
+                             kind, known)});
     }
   }
 

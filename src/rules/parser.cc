@@ -17,7 +17,8 @@ class Parser {
     auto e = Expr();
     if (!e) return nullptr;
     if (Cur().kind != Tok::kEof) {
-      Expected("`and`, `or` or the end of the rule", "`and`、`or` またはルールの終わり");
+      Expected(
+          {.ja = "`and`、`or` またはルールの終わり", .en = "`and`, `or` or the end of the rule"});
       return nullptr;
     }
     return e;
@@ -39,7 +40,7 @@ class Parser {
     d.message = std::move(message);
     diags_->push_back(std::move(d));
   }
-  void Expected(std::string_view what, std::string_view what_ja) {
+  void Expected(const base::Text& what) {
     const Token& t = Cur();
     std::string found = t.kind == Tok::kEof
                             ? std::string("the end of the rule")
@@ -47,8 +48,8 @@ class Parser {
     std::string found_ja = t.kind == Tok::kEof
                                ? std::string("ルールの終わり")
                                : fmt::format("`{}`", src_.substr(t.begin, t.end - t.begin));
-    Error(t, {.ja = fmt::format("{}が必要ですが、{}があります", what_ja, found_ja),
-              .en = fmt::format("expected {}, found {}", what, found)});
+    Error(t, {.ja = fmt::format("{}が必要ですが、{}があります", what.ja, found_ja),
+              .en = fmt::format("expected {}, found {}", what.en, found)});
   }
 
   std::unique_ptr<Node> Make(NodeKind k, const Token& start) {
@@ -223,7 +224,7 @@ class Parser {
         auto e = Expr();
         if (!e) return nullptr;
         if (Cur().kind != Tok::kRParen) {
-          Expected("`)`", "`)`");
+          Expected({.ja = "`)`", .en = "`)`"});
           return nullptr;
         }
         Next();
@@ -240,7 +241,7 @@ class Parser {
         while (Cur().kind == Tok::kDot) {
           Next();
           if (Cur().kind != Tok::kIdent) {
-            Expected("a field name after `.`", "`.` の後に項目名");
+            Expected({.ja = "`.` の後に項目名", .en = "a field name after `.`"});
             return nullptr;
           }
           n->segs.push_back(Cur().text);
@@ -251,8 +252,9 @@ class Parser {
         return n;
       }
       default:
-        Expected("a value (a field, a number, a text, a date, a $parameter, a call or `(`)",
-                 "値（項目、数値、文字列、日付、$パラメータ、関数呼び出し、`(` のいずれか）");
+        Expected(
+            {.ja = "値（項目、数値、文字列、日付、$パラメータ、関数呼び出し、`(` のいずれか）",
+             .en = "a value (a field, a number, a text, a date, a $parameter, a call or `(`)"});
         return nullptr;
     }
   }
@@ -288,7 +290,7 @@ class Parser {
           n->kids.push_back(std::move(lam));
         } else {
           if (n->by) {
-            Expected("`)` after the `by:` argument", "`by:` 引数の後に `)`");
+            Expected({.ja = "`by:` 引数の後に `)`", .en = "`)` after the `by:` argument"});
             return nullptr;
           }
           auto a = Expr();
@@ -300,7 +302,7 @@ class Parser {
           continue;
         }
         if (Cur().kind == Tok::kRParen) break;
-        Expected("`,` or `)`", "`,` または `)`");
+        Expected({.ja = "`,` または `)`", .en = "`,` or `)`"});
         return nullptr;
       }
     }

@@ -19,7 +19,7 @@ base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime
   const Actor system{"system"};
   // Operators put so far, by id: one designated for two businesses is put once, and again only
   // to fill in a head office the first dataset lacked.
-  std::map<std::string, Operator> operators;
+  std::map<base::OperatorId, Operator> operators;
   for (const auto& pack : regime.packs()) {
     for (const auto& event : pack.timeline) {
       if (event.kind != "designation" || event.business.empty() || event.planned) continue;
@@ -38,7 +38,7 @@ base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime
       for (size_t row = 0; row < subject.size(); ++row) {
         if (!evaluation.designated[row]) continue;
         Operator op;
-        op.id = subject.ids[row];
+        op.id = base::OperatorId(subject.ids[row]);
         op.name_ja = subject.names[row];
         op.corporate_number = subject.TextAt("corporate_number", row);
         op.prefecture = subject.TextAt("prefecture", row);
@@ -53,7 +53,7 @@ base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime
         }
         Designation d;
         d.operator_id = op.id;
-        d.business = event.business;
+        d.business = base::BusinessId(event.business);
         d.designated_on = event.date;
         d.criteria_version = evaluation.criteria->version;
         for (const auto& site : sites[row]) d.sites.push_back(site.id);
@@ -154,11 +154,11 @@ base::Result<SeedReport> SeedDemo(store::Connection& c, const regime::Regime& re
     nu.display_name = u.name;
     nu.role = u.role;
     nu.ministry = u.ministry;
-    nu.operator_id = u.operator_id;
+    nu.operator_id = base::OperatorId(u.operator_id);
     if (u.role == auth::Role::kReviewer) {
       for (const auto& pack : regime.packs()) {
         if (pack.ministry.id != u.ministry) continue;
-        for (const auto& b : pack.businesses) nu.businesses.push_back(b.id);
+        for (const auto& b : pack.businesses) nu.businesses.emplace_back(b.id);
       }
     }
     KIKAN_ASSIGN_OR_RETURN(auto id, accounts.CreateUserWithHash(c, nu, hashes[i], now));

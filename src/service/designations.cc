@@ -24,13 +24,13 @@ base::Result<Evaluated> EvaluateAt(const Env& env, const std::string& business, 
 }  // namespace
 
 base::Result<DesignationProposals> ProposeDesignations(store::Connection& c, const Env& env,
-                                                       const std::string& business, base::Date date,
-                                                       bool date_given) {
-  KIKAN_ASSIGN_OR_RETURN(auto evaluated, EvaluateAt(env, business, date, date_given));
+                                                       const base::BusinessId& business,
+                                                       base::Date date, bool date_given) {
+  KIKAN_ASSIGN_OR_RETURN(auto evaluated, EvaluateAt(env, business.value(), date, date_given));
   KIKAN_ASSIGN_OR_RETURN(auto registered,
                          ListDesignations(c, DesignationQuery::ForBusiness(business)));
   std::vector<std::string> ids;
-  for (const auto& d : registered) ids.push_back(d.operator_id);
+  for (const auto& d : registered) ids.push_back(d.operator_id.value());
   const std::vector<uint8_t> all(ids.size(), 1);
   const registry::Evaluation& ev = evaluated.evaluation;
   registry::RowDiff diff = registry::DiffRows(ids, all, ev.subject().ids, ev.designated);
@@ -45,13 +45,12 @@ base::Result<DesignationProposals> ProposeDesignations(store::Connection& c, con
 
 base::Result<Designation> DesignateOperator(store::Connection& c, const Env& env,
                                             const auth::Principal& caller, NewDesignation in) {
-  KIKAN_ASSIGN_OR_RETURN(auto evaluated,
-                         EvaluateAt(env, in.business, in.designated_on, /*date_given=*/false));
+  KIKAN_ASSIGN_OR_RETURN(
+      auto evaluated, EvaluateAt(env, in.business.value(), in.designated_on, /*date_given=*/false));
   const registry::Evaluation& ev = evaluated.evaluation;
-  auto row = ev.RowOf(in.operator_id);
+  auto row = ev.RowOf(in.operator_id.view());
   if (!row) {
-    return row.status().WithFields(
-        {{"/operator", {.ja = row.status().ja(), .en = row.status().en()}}});
+    return row.status().WithFields({{"/operator", row.status().text()}});
   }
   if (!ev.designated[*row]) {
     return base::FailedPrecondition(
@@ -68,7 +67,7 @@ base::Result<Designation> DesignateOperator(store::Connection& c, const Env& env
   const base::Instant now = env.clock->Now();
   const Actor actor{caller.user_id};
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
-  if (auto existing = GetOperator(c, in.operator_id); !existing) {
+  if (auto existing = GetOperator(c, in.operator_id.view()); !existing) {
     if (existing.status().code() != base::StatusCode::kNotFound) return existing.status();
     Operator op{in.operator_id, subject.TextAt("corporate_number", *row), subject.names[*row], "",
                 subject.TextAt("prefecture", *row)};

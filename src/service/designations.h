@@ -15,6 +15,7 @@
 
 #include "auth/policy.h"
 #include "base/date.h"
+#include "base/ids.h"
 #include "base/status.h"
 #include "registry/dataset.h"
 #include "registry/engine.h"
@@ -37,12 +38,12 @@ struct DesignationProposals {
 // `date_given` is false) and compares the result with the register's current designations of
 // it (registry::DiffRows). Errors: those of Env::DatasetOf and registry::Evaluate, the store's.
 base::Result<DesignationProposals> ProposeDesignations(store::Connection& c, const Env& env,
-                                                       const std::string& business, base::Date date,
-                                                       bool date_given);
+                                                       const base::BusinessId& business,
+                                                       base::Date date, bool date_given);
 
 struct NewDesignation {
-  std::string operator_id;
-  std::string business;
+  base::OperatorId operator_id;
+  base::BusinessId business;
   base::Date designated_on;
   std::string gazette_ref;  // 官報 reference; may be empty
 };

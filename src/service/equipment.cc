@@ -109,8 +109,8 @@ base::Status Corrupt(std::string_view id, std::string_view what) {
 base::Result<EquipmentRecord> FromRow(const store::Row& r) {
   EquipmentRecord e;
   e.id = r.Text(0);
-  e.operator_id = r.Text(1);
-  e.business = r.Text(2);
+  e.operator_id = base::OperatorId(r.Text(1));
+  e.business = base::BusinessId(r.Text(2));
   e.name = r.Text(3);
   e.purpose = r.Text(4);
   e.functions = SplitFunctions(r.Text(5));
@@ -182,8 +182,8 @@ std::span<const store::Migration> EquipmentMigrations() { return kMigrations; }
 std::string CanonicalState(const EquipmentRecord& e) {
   Canonical out("equipment");
   out.Add("id", e.id)
-      .Add("operator_id", e.operator_id)
-      .Add("business", e.business)
+      .Add("operator_id", e.operator_id.view())
+      .Add("business", e.business.view())
       .Add("name", e.name)
       .Add("purpose", e.purpose)
       .Add("functions", JoinFunctions(e.functions))
@@ -215,11 +215,11 @@ base::Result<std::vector<base::FieldError>> CheckEquipment(store::Connection& c,
   std::string held;
   bool designated = false;
   for (const auto& d : designations) {
-    held += (held.empty() ? "" : ", ") + d.business;
+    held += (held.empty() ? "" : ", ") + d.business.value();
     designated = designated || d.business == e.business;
   }
   const regime::Pack* pack = nullptr;
-  if (regime.FindBusiness(e.business, &pack) == nullptr || !designated) {
+  if (regime.FindBusiness(e.business.view(), &pack) == nullptr || !designated) {
     out.push_back(
         {"/business",
          {.ja = fmt::format("事業 \"{}\" について指定を受けていません（指定: {}）", e.business,
@@ -291,7 +291,7 @@ base::Result<std::vector<base::FieldError>> CheckEquipment(store::Connection& c,
 base::Result<EquipmentRecord> CreateEquipment(store::Connection& c, const regime::Regime& regime,
                                               EquipmentRecord e, const Actor& actor,
                                               base::Instant now) {
-  KIKAN_TRY(GetOperator(c, e.operator_id));
+  KIKAN_TRY(GetOperator(c, e.operator_id.view()));
   KIKAN_ASSIGN_OR_RETURN(auto problems, CheckEquipment(c, regime, e));
   if (!problems.empty()) return Refuse(problems);
   e.id = "e-" + base::ToHex(auth::RandomBytes(8));
@@ -300,8 +300,8 @@ base::Result<EquipmentRecord> CreateEquipment(store::Connection& c, const regime
   KIKAN_TRY(c.Exec(
       fmt::format("INSERT INTO equipment ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   kColumns),
-      {e.id, e.operator_id, e.business, e.name, e.purpose, JoinFunctions(e.functions), e.location,
-       e.note, codec::EncodePartiesText(e.suppliers),
+      {e.id, e.operator_id.value(), e.business.value(), e.name, e.purpose,
+       JoinFunctions(e.functions), e.location, e.note, codec::EncodePartiesText(e.suppliers),
        codec::EncodePartiesText(e.maintenance_contractors), e.created_by,
        base::FormatInstant(e.created_at), base::FormatInstant(e.updated_at)}));
   KIKAN_TRY(WriteComponents(c, e));
@@ -325,7 +325,7 @@ base::Result<EquipmentRecord> UpdateEquipment(store::Connection& c, const regime
       "UPDATE equipment SET business = ?, name = ?, purpose = ?, functions = ?, "
       "location = ?, note = ?, suppliers = ?, maintenance_contractors = ?, "
       "updated_at = ? WHERE id = ?",
-      {e.business, e.name, e.purpose, JoinFunctions(e.functions), e.location, e.note,
+      {e.business.value(), e.name, e.purpose, JoinFunctions(e.functions), e.location, e.note,
        codec::EncodePartiesText(e.suppliers), codec::EncodePartiesText(e.maintenance_contractors),
        base::FormatInstant(e.updated_at), e.id}));
   KIKAN_TRY(WriteComponents(c, e));
@@ -356,7 +356,7 @@ base::Result<EquipmentRecord> GetEquipment(store::Connection& c, std::string_vie
 }
 
 base::Result<std::vector<EquipmentRecord>> ListEquipment(store::Connection& c,
-                                                         std::string_view operator_id,
+                                                         const base::OperatorId& operator_id,
                                                          const auth::ScopeFilter& scope) {
   std::vector<EquipmentRecord> out;
   if (scope.none()) return out;
@@ -364,7 +364,7 @@ base::Result<std::vector<EquipmentRecord>> ListEquipment(store::Connection& c,
   std::vector<store::Value> params;
   if (!operator_id.empty()) {
     sql += " AND operator_id = ?";
-    params.emplace_back(std::string(operator_id));
+    params.emplace_back(operator_id.value());
   }
   sql += " AND " + auth::ScopeSql(scope, "operator_id", "business", &params);
   sql += " ORDER BY name, id";

@@ -19,6 +19,7 @@
 
 #include "auth/policy.h"
 #include "base/clock.h"
+#include "base/ids.h"
 #include "base/lang.h"
 #include "base/status.h"
 #include "filings/model.h"
@@ -32,9 +33,9 @@ namespace kikan::service {
 std::span<const store::Migration> EquipmentMigrations();
 
 struct EquipmentRecord {
-  std::string id;           // "e-" + 16 hex digits, random; set by CreateEquipment
-  std::string operator_id;  // the register's operator
-  std::string business;     // a business the operator is designated for
+  std::string id;                // "e-" + 16 hex digits, random; set by CreateEquipment
+  base::OperatorId operator_id;  // the register's operator
+  base::BusinessId business;     // a business the operator is designated for
   std::string name;
   std::string purpose;
   std::vector<std::string> functions;  // function ids of the business's pack
@@ -83,7 +84,7 @@ base::Result<EquipmentRecord> GetEquipment(store::Connection& c, std::string_vie
 // The records of `operator_id` (all operators when empty) that `scope` covers, ordered by name
 // then id. Errors: the store's, kDataLoss.
 base::Result<std::vector<EquipmentRecord>> ListEquipment(store::Connection& c,
-                                                         std::string_view operator_id,
+                                                         const base::OperatorId& operator_id,
                                                          const auth::ScopeFilter& scope);
 
 // The audit log's canonical state of a record (every stored field, components and parties).

@@ -40,8 +40,8 @@ class EquipmentTest : public ::testing::Test {
 
   static EquipmentRecord Tos() {
     EquipmentRecord e;
-    e.operator_id = "kamigumi";
-    e.business = "general_port_transport";
+    e.operator_id = base::OperatorId("kamigumi");
+    e.business = base::BusinessId("general_port_transport");
     e.name = "神戸TOS";
     e.purpose = "コンテナターミナルの運営";
     e.functions = {"vessel_stowage_planning", "yard_planning", "container_location_management"};
@@ -174,7 +174,7 @@ TEST_F(EquipmentTest, CheckNamesEveryProblemAtItsPointer) {
 
   // A business the operator is not designated for.
   EquipmentRecord trucking = Tos();
-  trucking.business = "general_cargo_trucking";
+  trucking.business = base::BusinessId("general_cargo_trucking");
   trucking.functions = {"dispatch_management"};
   auto p2 = CheckEquipment(*c, *regime_, trucking);
   ASSERT_TRUE(p2);
@@ -183,7 +183,7 @@ TEST_F(EquipmentTest, CheckNamesEveryProblemAtItsPointer) {
   EXPECT_THAT((*p2)[0].message.en, HasSubstr("designated for: general_port_transport"));
 
   EquipmentRecord ghost = Tos();
-  ghost.operator_id = "no-such-operator";
+  ghost.operator_id = base::OperatorId("no-such-operator");
   EXPECT_EQ(CreateEquipment(*c, *regime_, ghost, {"u"}, Now()).status().code(),
             base::StatusCode::kNotFound);
 }
@@ -195,15 +195,15 @@ TEST_F(EquipmentTest, ListsFollowTheScope) {
   auto k = CreateEquipment(*c, *regime_, Tos(), {"u-k"}, Now());
   ASSERT_TRUE(k) << k.status().ToString();
   EquipmentRecord n = Tos();
-  n.operator_id = "nippon-express";
-  n.business = "general_cargo_trucking";
+  n.operator_id = base::OperatorId("nippon-express");
+  n.business = base::BusinessId("general_cargo_trucking");
   n.functions = {"dispatch_management"};
   auto nn = CreateEquipment(*c, *regime_, n, {"u-n"}, Now());
   ASSERT_TRUE(nn) << nn.status().ToString();
   ASSERT_TRUE(tx->Commit().ok());
   auto ids = [&](std::string_view op, const auth::ScopeFilter& scope) {
     std::vector<std::string> out;
-    auto list = ListEquipment(*c, op, scope);
+    auto list = ListEquipment(*c, base::OperatorId(op), scope);
     EXPECT_TRUE(list) << list.status().ToString();
     if (list)
       for (const auto& e : *list) out.push_back(e.id);
@@ -211,7 +211,7 @@ TEST_F(EquipmentTest, ListsFollowTheScope) {
   };
   auth::ScopeFilter all, kamigumi, trucking, medical;
   all.all = true;
-  kamigumi.operator_id = "kamigumi";
+  kamigumi.operator_id = base::OperatorId("kamigumi");
   trucking.businesses = {"general_cargo_trucking"};
   medical.businesses = {"medical_dx_platform"};
   EXPECT_EQ(ids("", all).size(), 2u);

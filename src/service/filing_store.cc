@@ -156,8 +156,8 @@ base::Result<StoredFiling> FromRow(const store::Row& r) {
   auto kind = regime::ParseFilingKind(r.Text(1));
   if (!kind) return Corrupt(id, "kind");
   rec.kind = *kind;
-  rec.business = r.Text(2);
-  rec.operator_id = r.Text(3);
+  rec.business = base::BusinessId(r.Text(2));
+  rec.operator_id = base::OperatorId(r.Text(3));
   rec.ministry_id = r.Text(4);
   rec.created_by = filings::UserId(r.Text(5));
   KIKAN_ASSIGN_OR_RETURN(f.created_at, base::ParseInstant(r.Text(6)));
@@ -241,8 +241,8 @@ std::vector<store::Value> RecordValues(const StoredFiling& f) {
   const auto& rec = f.record;
   return {
       std::string(regime::FilingKindName(rec.kind)),
-      rec.business,
-      rec.operator_id,
+      rec.business.value(),
+      rec.operator_id.value(),
       rec.ministry_id,
       rec.created_by.value(),
       base::FormatInstant(f.created_at),
@@ -366,10 +366,10 @@ std::string CanonicalState(const StoredFiling& f) {
 }
 
 base::Result<StoredFiling> CreateFiling(store::Connection& c, const filings::Filing& contents,
-                                        std::string operator_id, std::string ministry_id,
+                                        base::OperatorId operator_id, std::string ministry_id,
                                         const std::string& user_id, base::Instant now) {
   KIKAN_ASSIGN_OR_RETURN(auto exists,
-                         c.Query("SELECT 1 FROM operator WHERE id = ?", {operator_id}));
+                         c.Query("SELECT 1 FROM operator WHERE id = ?", {operator_id.value()}));
   if (exists.empty()) {
     return base::NotFound(
         {.ja = fmt::format("事業者 \"{}\" は登録簿にありません", operator_id),
@@ -431,7 +431,8 @@ base::Result<StoredFiling> PerformAct(store::Connection& c, const Env& env, std:
     }
   }
   const filings::ActSpec& spec = filings::GetAct(request.act);
-  if (request.pack_version.empty()) request.pack_version = env.PackVersionOf(f.record.business);
+  if (request.pack_version.empty())
+    request.pack_version = env.PackVersionOf(f.record.business.view());
   if (request.content_hash.empty() && (request.act == filings::ActKind::kSubmit || spec.decision)) {
     request.content_hash = f.content_hash;
   }

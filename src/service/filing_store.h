@@ -41,7 +41,7 @@ struct StoredFiling {
 // ("f-" + 16 hex digits). Records the audit event. Errors: kNotFound (the operator is not in the
 // register), SQL errors.
 base::Result<StoredFiling> CreateFiling(store::Connection& c, const filings::Filing& contents,
-                                        std::string operator_id, std::string ministry_id,
+                                        base::OperatorId operator_id, std::string ministry_id,
                                         const std::string& user_id, base::Instant now);
 
 // Replaces the contents of an editable filing (draft, consultation, returned).

@@ -12,14 +12,15 @@ namespace {
 
 // Which business a new filing is for: the one named, which the operator must be designated for,
 // or the operator's only designation.
-base::Result<std::string> BusinessFor(store::Connection& c, const std::string& operator_id,
-                                      const NewFiling& in) {
+base::Result<base::BusinessId> BusinessFor(store::Connection& c,
+                                           const base::OperatorId& operator_id,
+                                           const NewFiling& in) {
   KIKAN_ASSIGN_OR_RETURN(auto designations,
                          ListDesignations(c, DesignationQuery::ForOperator(operator_id)));
-  std::vector<std::string> mine;
+  std::vector<base::BusinessId> mine;
   for (const auto& d : designations) mine.push_back(d.business);
   if (in.business_given) {
-    const std::string& business = in.contents.business;
+    const base::BusinessId& business = in.contents.business;
     if (std::find(mine.begin(), mine.end(), business) != mine.end()) return business;
     return base::InvalidArgument({.ja = "この事業者はその事業について指定されていません",
                                   .en = "the operator is not designated for that business"})
@@ -30,7 +31,7 @@ base::Result<std::string> BusinessFor(store::Connection& c, const std::string& o
   }
   if (mine.size() == 1) return mine[0];
   std::string list;
-  for (const auto& m : mine) list += (list.empty() ? "" : ", ") + m;
+  for (const auto& m : mine) list += (list.empty() ? "" : ", ") + m.value();
   return base::InvalidArgument({.ja = "届出の事業が必要です", .en = "the filing needs a business"})
       .WithFields(
           {{"/business",
@@ -44,7 +45,7 @@ filings::Actor ActorOf(const auth::Principal& p) {
   a.user = filings::UserId(p.user_id);
   const bool reviewer = p.role == auth::Role::kReviewer;
   a.role = reviewer ? filings::Role::kReviewer : filings::Role::kOperatorStaff;
-  a.organization = reviewer ? p.ministry : p.operator_id;
+  a.organization = reviewer ? p.ministry : p.operator_id.value();
   return a;
 }
 
@@ -53,11 +54,11 @@ filings::Actor ActorOf(const auth::Principal& p) {
 base::Result<StoredFiling> StartFiling(store::Connection& c, const Env& env,
                                        const auth::Principal& caller, NewFiling in) {
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
-  const std::string& operator_id = caller.operator_id;
+  const base::OperatorId& operator_id = caller.operator_id;
   KIKAN_ASSIGN_OR_RETURN(in.contents.business, BusinessFor(c, operator_id, in));
   if (!in.filer_given) {
     // The filer is the caller's company, as the register knows it.
-    KIKAN_ASSIGN_OR_RETURN(auto op, GetOperator(c, operator_id));
+    KIKAN_ASSIGN_OR_RETURN(auto op, GetOperator(c, operator_id.view()));
     in.contents.filer = {op.id, op.name_ja, op.corporate_number};
   }
   if (in.contents.filer.operator_id != operator_id) {
@@ -67,7 +68,7 @@ base::Result<StoredFiling> StartFiling(store::Connection& c, const Env& env,
                       {.ja = "自社の事業者 ID でなければなりません",
                        .en = "must be your own operator id"}}});
   }
-  KIKAN_ASSIGN_OR_RETURN(const regime::Pack* pack, env.PackOf(in.contents.business));
+  KIKAN_ASSIGN_OR_RETURN(const regime::Pack* pack, env.PackOf(in.contents.business.view()));
   KIKAN_ASSIGN_OR_RETURN(auto f, CreateFiling(c, in.contents, operator_id, pack->ministry.id,
                                               caller.user_id, env.clock->Now()));
   KIKAN_TRY(tx.Commit());
@@ -131,7 +132,7 @@ base::Result<std::vector<filings::MissingItem>> FilingFindings(const Env& env,
                            .en = "the stored contents of the filing do not decode"});
   }
   const regime::Pack* pack = nullptr;
-  env.regime->FindBusiness(f.record.business, &pack);
+  env.regime->FindBusiness(f.record.business.view(), &pack);
   base::Date today = env.Today();
   const regime::Form* form = pack ? pack->FindForm(f.record.kind, today) : nullptr;
   if (form == nullptr) {

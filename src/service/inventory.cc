@@ -23,7 +23,7 @@ base::Result<EquipmentRecord> AddEquipment(store::Connection& c, const Env& env,
                            ListDesignations(c, DesignationQuery::ForOperator(record.operator_id)));
     if (designations.size() != 1) {
       std::string list;
-      for (const auto& d : designations) list += (list.empty() ? "" : ", ") + d.business;
+      for (const auto& d : designations) list += (list.empty() ? "" : ", ") + d.business.value();
       return Invalid(
           {{"/business",
             {.ja = fmt::format("事業を指定してください（{}）", list.empty() ? "指定なし" : list),
@@ -57,7 +57,7 @@ base::Status RemoveEquipment(store::Connection& c, const Env& env, const auth::P
 
 base::Result<std::vector<EquipmentRecord>> VisibleEquipment(store::Connection& c,
                                                             const auth::Principal& caller,
-                                                            std::string_view operator_id) {
+                                                            const base::OperatorId& operator_id) {
   return ListEquipment(c, operator_id, auth::Scope(caller));
 }
 

@@ -41,6 +41,6 @@ base::Status RemoveEquipment(store::Connection& c, const Env& env, const auth::P
 // Errors: the store's, kDataLoss.
 base::Result<std::vector<EquipmentRecord>> VisibleEquipment(store::Connection& c,
                                                             const auth::Principal& caller,
-                                                            std::string_view operator_id);
+                                                            const base::OperatorId& operator_id);
 
 }  // namespace kikan::service

@@ -101,7 +101,7 @@ base::Status BodyInvalid(std::vector<base::FieldError> errors) {
 base::Status RuleFails(const std::vector<rules::Diagnostic>& ds, const base::Status& status) {
   std::vector<base::FieldError> errors;
   for (const auto& d : ds) errors.push_back({"/rule", d.message});
-  if (errors.empty()) errors.push_back({"/rule", {.ja = status.ja(), .en = status.en()}});
+  if (errors.empty()) errors.push_back({"/rule", status.text()});
   return base::InvalidArgument(
              {.ja = "ルールをコンパイルできません", .en = "the rule does not compile"})
       .WithFields(std::move(errors));
@@ -218,7 +218,7 @@ base::Result<LabEvaluation> EvaluateInLab(const Env& env, const JudgeRequest& re
       out.coverage = std::move(*cov);
     } else if (metric) {
       if (cov.status().code() != base::StatusCode::kInvalidArgument) return cov.status();
-      return BodyInvalid({{"/metric", {.ja = cov.status().ja(), .en = cov.status().en()}}});
+      return BodyInvalid({{"/metric", cov.status().text()}});
     } else {
       out.warnings.push_back(
           {.ja = fmt::format("{} のカバー率は計算できません: {}", *m, cov.status().ja()),
@@ -296,7 +296,7 @@ base::Result<LabCalibration> CalibrateInLab(const Env& env, const std::string& b
     if (code != base::StatusCode::kInvalidArgument && code != base::StatusCode::kNotFound) {
       return cal.status();
     }
-    return BodyInvalid({{"/metric", {.ja = cal.status().ja(), .en = cal.status().en()}}});
+    return BodyInvalid({{"/metric", cal.status().text()}});
   }
   out.calibration = std::move(*cal);
   return out;

@@ -100,8 +100,8 @@ constexpr std::string_view kDesignationColumns =
 base::Result<Designation> DesignationFromRow(const store::Row& r) {
   Designation d;
   d.id = r.Int(0);
-  d.operator_id = r.Text(1);
-  d.business = r.Text(2);
+  d.operator_id = base::OperatorId(r.Text(1));
+  d.business = base::BusinessId(r.Text(2));
   KIKAN_ASSIGN_OR_RETURN(d.designated_on, base::Date::ParseIso(r.Text(3)));
   d.gazette_ref = r.Text(4);
   d.criteria_version = r.Text(5);
@@ -139,7 +139,7 @@ std::span<const store::Migration> RegisterMigrations() { return kMigrations; }
 
 std::string CanonicalState(const Operator& op) {
   return Canonical("operator")
-      .Add("id", op.id)
+      .Add("id", op.id.view())
       .Add("corporate_number", op.corporate_number)
       .Add("name_ja", op.name_ja)
       .Add("name_en", op.name_en)
@@ -150,8 +150,8 @@ std::string CanonicalState(const Operator& op) {
 std::string CanonicalState(const Designation& d) {
   return Canonical("designation")
       .AddInt("id", d.id)
-      .Add("operator_id", d.operator_id)
-      .Add("business", d.business)
+      .Add("operator_id", d.operator_id.view())
+      .Add("business", d.business.view())
       .Add("designated_on", d.designated_on.ToIso())
       .Add("gazette_ref", d.gazette_ref)
       .Add("criteria_version", d.criteria_version)
@@ -177,8 +177,8 @@ base::Status PutOperator(store::Connection& c, const Operator& op, const Actor& 
              "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET corporate_number = "
              "excluded.corporate_number, name_ja = excluded.name_ja, name_en = excluded.name_en, "
              "prefecture = excluded.prefecture",
-             {op.id, op.corporate_number, op.name_ja, op.name_en, op.prefecture}));
-  return AppendEvent(c, actor, now, "operator.put", "operator", op.id, CanonicalState(op));
+             {op.id.value(), op.corporate_number, op.name_ja, op.name_en, op.prefecture}));
+  return AppendEvent(c, actor, now, "operator.put", "operator", op.id.value(), CanonicalState(op));
 }
 
 base::Result<Designation> Designate(store::Connection& c, Designation d, const Actor& actor,
@@ -187,14 +187,14 @@ base::Result<Designation> Designate(store::Connection& c, Designation d, const A
     return base::InvalidArgument({.ja = "指定には特定社会基盤事業と指定基準の版が必要です",
                                   .en = "a designation needs a business and a criteria version"});
   }
-  KIKAN_ASSIGN_OR_RETURN(auto op, GetOperator(c, d.operator_id));
+  KIKAN_ASSIGN_OR_RETURN(auto op, GetOperator(c, d.operator_id.view()));
   KIKAN_ASSIGN_OR_RETURN(auto duty, calendar::FilingDutyTransition(d.designated_on));
   d.duty_from = duty.day_after();
   auto rows = c.Query(
       "INSERT INTO designation (operator_id, business, designated_on, gazette_ref, "
       "criteria_version, duty_from, sites) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {d.operator_id, d.business, d.designated_on.ToIso(), d.gazette_ref, d.criteria_version,
-       d.duty_from.ToIso(), JoinSites(d.sites)});
+      {d.operator_id.value(), d.business.value(), d.designated_on.ToIso(), d.gazette_ref,
+       d.criteria_version, d.duty_from.ToIso(), JoinSites(d.sites)});
   if (!rows) {
     if (rows.status().code() == base::StatusCode::kAlreadyExists) {
       return base::AlreadyExists(
@@ -252,13 +252,13 @@ base::Result<std::vector<Designation>> ListDesignations(store::Connection& c,
     sql += " AND d.business IN (";
     for (size_t i = 0; i < q.businesses.size(); ++i) {
       sql += i ? ", ?" : "?";
-      params.emplace_back(q.businesses[i]);
+      params.emplace_back(q.businesses[i].value());
     }
     sql += ")";
   }
   if (!q.operator_id.empty()) {
     sql += " AND d.operator_id = ?";
-    params.emplace_back(q.operator_id);
+    params.emplace_back(q.operator_id.value());
   }
   if (!q.include_revoked) sql += " AND d.revoked_on IS NULL";
   sql += " ORDER BY d.business, o.name_ja, d.id";
@@ -271,7 +271,7 @@ base::Result<std::vector<Designation>> ListDesignations(store::Connection& c,
     // and the register is small (hundreds of rows).
     if (!q.text.empty() && !ContainsFolded(d.operator_name_ja, q.text) &&
         !ContainsFolded(d.operator_name_en, q.text) && d.corporate_number != q.text &&
-        d.operator_id != q.text) {
+        d.operator_id.view() != q.text) {
       continue;
     }
     out.push_back(std::move(d));
@@ -302,14 +302,15 @@ base::Result<Operator> GetOperator(store::Connection& c, std::string_view id) {
                            .en = fmt::format("no operator \"{}\"", id)});
   }
   const auto& r = rows[0];
-  return Operator{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)};
+  return Operator{base::OperatorId(r.Text(0)), r.Text(1), r.Text(2), r.Text(3), r.Text(4)};
 }
 
 base::Result<std::vector<Operator>> ListOperators(store::Connection& c) {
   KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, corporate_number, name_ja, name_en, "
                                             "prefecture FROM operator ORDER BY id"));
   std::vector<Operator> out;
-  for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
+  for (const auto& r : rows)
+    out.push_back({base::OperatorId(r.Text(0)), r.Text(1), r.Text(2), r.Text(3), r.Text(4)});
   return out;
 }
 

@@ -16,6 +16,7 @@
 
 #include "base/clock.h"
 #include "base/date.h"
+#include "base/ids.h"
 #include "base/status.h"
 #include "store/db.h"
 
@@ -25,7 +26,7 @@ namespace kikan::service {
 std::span<const store::Migration> RegisterMigrations();
 
 struct Operator {
-  std::string id;                // "kamigumi" (the datasets' ids)
+  base::OperatorId id;           // "kamigumi" (the datasets' ids)
   std::string corporate_number;  // 法人番号 (13 digits, check digit valid) or empty = unknown
   std::string name_ja;
   std::string name_en;
@@ -34,8 +35,8 @@ struct Operator {
 
 struct Designation {
   int64_t id = 0;
-  std::string operator_id;
-  std::string business;
+  base::OperatorId operator_id;
+  base::BusinessId business;
   base::Date designated_on;
   std::string gazette_ref;       // 官報 reference, or empty when not recorded
   std::string criteria_version;  // the pack's criteria version that applied
@@ -68,17 +69,17 @@ base::Result<Designation> Revoke(store::Connection& c, int64_t id, base::Date on
                                  std::string reason, const Actor& actor, base::Instant now);
 
 struct DesignationQuery {
-  std::vector<std::string> businesses;  // empty = all
-  std::string operator_id;              // empty = all
-  std::string text;                     // substring of the name ja/en or the 法人番号
+  std::vector<base::BusinessId> businesses;  // empty = all
+  base::OperatorId operator_id;              // empty = all
+  std::string text;                          // substring of the name ja/en or the 法人番号
   bool include_revoked = false;
 
-  static DesignationQuery ForOperator(std::string id) {
+  static DesignationQuery ForOperator(base::OperatorId id) {
     DesignationQuery q;
     q.operator_id = std::move(id);
     return q;
   }
-  static DesignationQuery ForBusiness(std::string business) {
+  static DesignationQuery ForBusiness(base::BusinessId business) {
     DesignationQuery q;
     q.businesses.push_back(std::move(business));
     return q;

@@ -63,7 +63,7 @@ TEST_F(ServiceTest, DemoSeedsTheRegisterOfTheSourceDocument) {
   auto trucking = ListDesignations(*c, DesignationQuery::ForBusiness("general_cargo_trucking"));
   ASSERT_TRUE(trucking);
   std::vector<std::string> ids;
-  for (const auto& d : *trucking) ids.push_back(d.operator_id);
+  for (const auto& d : *trucking) ids.push_back(d.operator_id.value());
   std::sort(ids.begin(), ids.end());
   EXPECT_EQ(ids,
             (std::vector<std::string>{"nippon-express", "sagawa-express", "yamato-transport"}));
@@ -238,7 +238,7 @@ TEST_F(FilingUseCaseTest, TheFilerIsTheCallersOwnCompanyAndDesignation) {
   auto c = pool_->Acquire();
   // 上組 is designated for ports only: trucking is refused at /business.
   filings::Filing plan = CompletePlan();
-  plan.business = "general_cargo_trucking";
+  plan.business = base::BusinessId("general_cargo_trucking");
   auto f = StartFiling(*c, env_, As("kamigumi"), {plan, true, true});
   ASSERT_FALSE(f);
   ASSERT_EQ(f.status().fields().size(), 1u);
@@ -257,7 +257,7 @@ TEST_F(FilingUseCaseTest, TheFilerIsTheCallersOwnCompanyAndDesignation) {
   EXPECT_EQ(f.status().fields()[0].pointer, "/filer/operator_id");
   // Unnamed filer: the caller's company as the register knows it.
   plan = CompletePlan();
-  plan.business = "general_port_transport";
+  plan.business = base::BusinessId("general_port_transport");
   f = StartFiling(*c, env_, As("nittsu"), {plan, true, /*filer_given=*/false});
   ASSERT_TRUE(f) << f.status().ToString();
   EXPECT_EQ(f->record.operator_id, "nippon-express");
