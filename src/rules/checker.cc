@@ -232,7 +232,7 @@ class Checker {
               fmt::format("{} に項目 `{}` はありません{}", kind->name, seg, ja));
         return Ty::kError;
       }
-      n.steps.push_back(PathStep{f->name, kind->name, f->type});
+      n.steps.push_back(PathStep{f->name, kind->name, f->type, f->missing});
       t = TyOfField(f->type);
       if (t == Ty::kRef || t == Ty::kRefs) {
         const EntityKind* next = schema_.Find(f->type.target);

@@ -5,7 +5,8 @@
 //   data/*.csv   one table per kind: id,name,fields...; empty cell = missing; refs `a;b`
 //   params.toml  optional: `name = 5000`, `name = true`, `name = "text"`, `name = 2025-04-01`,
 //                `name = { decimal = "0.05" }`
-//   expected.txt per row "== ID RESULT" and its explanation (Japanese text form), plus the JSON
+//   expected.txt per row "== ID RESULT" (true, false or unknown) and its explanation (Japanese text
+//   form), plus the JSON
 //                of the first row; for a rule that does not compile, the rendered diagnostics.
 // KIKAN_UPDATE_GOLDEN=1 rewrites expected.txt. The runner is self-contained (its own tiny CSV
 // reader) so it does not depend on the dataset loader.
@@ -278,8 +279,9 @@ std::string RunCase(const Case& c) {
     }
     return out;
   }
-  auto all = rule->EvaluateAll(l.pop);
-  if (!all.has_value()) return "EvaluateAll error: " + all.status().ToString() + "\n";
+  auto verdicts = rule->EvaluateVerdicts(l.pop);
+  if (!verdicts.has_value()) return "EvaluateAll error: " + verdicts.status().ToString() + "\n";
+  const std::vector<uint8_t>* all = &verdicts->holds;
   const Table* subject = l.pop.Find(l.subject);
   std::vector<size_t> rows(subject->size());
   for (size_t r = 0; r < rows.size(); ++r) rows[r] = r;
@@ -288,7 +290,13 @@ std::string RunCase(const Case& c) {
   for (size_t r = 0; r < rows.size(); ++r) {
     EXPECT_EQ((*ex)[r].result, (*all)[r] != 0)
         << c.name << ": EvaluateAll and Explain disagree on row " << subject->ids[r];
-    out += "== " + subject->ids[r] + " " + ((*all)[r] ? "true" : "false") + "\n";
+    EXPECT_EQ((*ex)[r].determined, verdicts->Known(r))
+        << c.name << ": EvaluateVerdicts and Explain disagree on row " << subject->ids[r];
+    out += "== " + subject->ids[r] + " " +
+           (!verdicts->Known(r) ? "unknown"
+            : (*all)[r]         ? "true"
+                                : "false") +
+           "\n";
     out += (*ex)[r].ToText(base::Lang::kJa);
   }
   if (!ex->empty()) out += "-- json of the first row\n" + (*ex)[0].ToJson() + "\n";

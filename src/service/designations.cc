@@ -37,7 +37,15 @@ base::Result<DesignationProposals> ProposeDesignations(store::Connection& c, con
   DesignationProposals out;
   out.propose = std::move(diff.entered);
   out.confirmed = std::move(diff.stayed);
-  for (size_t i : diff.left) out.no_longer.push_back(registered[i]);
+  for (size_t r = 0; r < ev.designated.size(); ++r) {
+    if (ev.VerdictAt(r) == registry::Verdict::kUndetermined) out.undetermined.push_back(r);
+  }
+  for (size_t i : diff.left) {
+    // Undetermined is not "no longer meets": the data must be completed first.
+    const auto row = ev.subject().RowOf(registered[i].operator_id);
+    if (row && ev.VerdictAt(*row) == registry::Verdict::kUndetermined) continue;
+    out.no_longer.push_back(registered[i]);
+  }
   out.dataset = std::move(evaluated.dataset);
   out.evaluation = std::move(evaluated.evaluation);
   return out;
