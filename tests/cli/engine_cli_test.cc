@@ -115,6 +115,14 @@ TEST(EngineCliTest, TruckingRevisionDiff) {
     EXPECT_NE(std::string(m.at("name").as_string()).find("架空"), std::string::npos)
         << "entrants are fictional and say so: " << m.at("name");
   }
+  // The three states are counted on each side; the bundled data lacks no value either rule needs.
+  EXPECT_EQ(doc.at("from_counts").at("designated").as_int64(), 3);
+  EXPECT_EQ(doc.at("to_counts").at("designated").as_int64(), static_cast<int64_t>(entered + 3));
+  EXPECT_EQ(doc.at("to_counts").at("undetermined").as_int64(), 0);
+  EXPECT_EQ(doc.at("from_counts").at("not_designated").as_int64() + 3,
+            doc.at("to_counts").at("not_designated").as_int64() +
+                static_cast<int64_t>(entered + 3));
+  EXPECT_TRUE(doc.at("undetermined").as_array().empty());
   // Reversed, the entrants leave.
   CliRun back = Kikan(
       "diff --business general_cargo_trucking --from 2025-06 --to 2023 --as-of 2025-06-30 "
