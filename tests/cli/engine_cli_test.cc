@@ -119,9 +119,9 @@ TEST(EngineCliTest, TruckingRevisionDiff) {
   EXPECT_EQ(doc.at("from_counts").at("designated").as_int64(), 3);
   EXPECT_EQ(doc.at("to_counts").at("designated").as_int64(), static_cast<int64_t>(entered + 3));
   EXPECT_EQ(doc.at("to_counts").at("undetermined").as_int64(), 0);
-  EXPECT_EQ(doc.at("from_counts").at("not_designated").as_int64() + 3,
-            doc.at("to_counts").at("not_designated").as_int64() +
-                static_cast<int64_t>(entered + 3));
+  EXPECT_EQ(
+      doc.at("from_counts").at("not_designated").as_int64() + 3,
+      doc.at("to_counts").at("not_designated").as_int64() + static_cast<int64_t>(entered + 3));
   EXPECT_TRUE(doc.at("undetermined").as_array().empty());
   // Reversed, the entrants leave.
   CliRun back = Kikan(
