@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 #include "base/date.h"
@@ -373,8 +374,13 @@ base::Result<CompiledRule::Verdicts> CompiledRule::EvaluateVerdicts(
   } else {
     out.holds.assign(v.b, v.b + rows);
   }
-  if (v.valid != nullptr && std::find(v.valid, v.valid + rows, 0) != v.valid + rows) {
-    out.known.assign(v.valid, v.valid + rows);
+  // The validity is exposed only when some row is unknown; moved when the Vec owns it.
+  if (v.valid != nullptr && rows > 0 && std::memchr(v.valid, 0, rows) != nullptr) {
+    if (!v.valid_own.empty() && v.valid == v.valid_own.data()) {
+      out.known = std::move(v.valid_own);
+    } else {
+      out.known.assign(v.valid, v.valid + rows);
+    }
   }
   return out;
 }
