@@ -8,7 +8,9 @@ criteria version. Writes OUT_DIR/evaluate.json as
 {"2023": {"kikan": s, "hand": s, "explain": s, "sqlite": s, "duckdb": s, "numpy": s,
 "duckdb_default_threads": s, "explain_rows": s}, "2025-06": {...}} (seconds; duckdb = one thread,
 like the others; explain = CompiledRule::Explain's per-row time on a sample, extrapolated to every
-row; explain_rows = the same with ExplainRows, which computes the aggregates once per batch), OUT_DIR/summary.json with the
+row; explain_rows = the same with ExplainRows, which computes the aggregates once per batch;
+kikan_verdicts = the three-valued EvaluateVerdicts, and kikan_verdicts_1pct_missing the same with
+vehicles missing in every 100th row), OUT_DIR/summary.json with the
 loading and memory figures, and prints the ratios against the hand-written loop.
 """
 
@@ -91,11 +93,11 @@ def main():
               f"CXXFLAGS '{build['cxx_flags']}'")
     engines = ["kikan", "kikan_verdicts", "kikan_verdicts_1pct_missing", "hand", "explain",
                "explain_rows", "sqlite", "duckdb", "numpy", "duckdb_default_threads"]
-    print(f"{'engine':<24}" + "".join(f"{v + ' s':>14}{'x hand':>12}" for v in VERSIONS))
+    print(f"{'engine':<30}" + "".join(f"{v + ' s':>14}{'x hand':>12}" for v in VERSIONS))
     for e in engines:
         if e not in evaluate[VERSIONS[0]]:
             continue
-        line = f"{e:<24}"
+        line = f"{e:<30}"
         for v in VERSIONS:
             s, hand = evaluate[v][e], evaluate[v]["hand"]
             line += f"{s:>14.6f}{s / hand:>12.2f}"
