@@ -1,6 +1,7 @@
 #include "service/designations.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace kikan::service {
 namespace {
@@ -59,6 +60,16 @@ base::Result<Designation> DesignateOperator(store::Connection& c, const Env& env
   auto row = ev.RowOf(in.operator_id);
   if (!row) {
     return row.status().WithFields({{"/operator", {row.status().ja(), row.status().en()}}});
+  }
+  if (ev.VerdictAt(*row) == registry::Verdict::kUndetermined) {
+    // Undetermined is not "does not meet": say which values the data must supply first.
+    KIKAN_ASSIGN_OR_RETURN(rules::Explanation ex, ev.Explain(*row));
+    const std::string missing = fmt::format("{}", fmt::join(ex.MissingInputs(), ", "));
+    return base::FailedPrecondition(
+        fmt::format("{} cannot be judged under the criteria {} of {}: its data lacks {}",
+                    in.operator_id, ev.criteria->version, in.business, missing),
+        fmt::format("{} は {} の指定基準（{}版）で判定できません。データに {} の値がありません",
+                    in.operator_id, in.business, ev.criteria->version, missing));
   }
   if (!ev.designated[*row]) {
     return base::FailedPrecondition(

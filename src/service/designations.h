@@ -54,7 +54,8 @@ struct NewDesignation {
 // the register from the dataset when absent), recording the criteria version that applied.
 // Errors: kNotFound (unknown business or operator, with a field error at /operator),
 // kFailedPrecondition (the operator does not meet the criteria, naming the version and its
-// citation), kAlreadyExists (already designated), those of Evaluate, the store's.
+// citation; or its result is undetermined, naming the values its data lacks), kAlreadyExists
+// (already designated), those of Evaluate, the store's.
 base::Result<Designation> DesignateOperator(store::Connection& c, const Env& env,
                                             const auth::Principal& caller, NewDesignation d);
 
