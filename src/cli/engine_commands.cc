@@ -3,6 +3,7 @@
 // whose manifest lists the business, or --data DIR), calls registry/engine.h and prints a table
 // (Japanese by default), JSON or CSV.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -288,6 +289,10 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
     boost::system::error_code ec;
     doc["explanation"] = json::parse(ex.ToJson(), ec);  // Kikan's own JSON: parses
     if (ec) return base::Internal("the explanation did not serialize as JSON");
+    doc["status"] = registry::VerdictName(ev.VerdictAt(row));
+    json::array missing;
+    for (auto& m : ex.MissingInputs()) missing.emplace_back(std::move(m));
+    doc["missing"] = std::move(missing);
     Print(json::serialize(doc) + "\n");
     return base::Status::Ok();
   }
@@ -295,6 +300,11 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
   std::string out = Heading(ev, loaded.dataset, lang) + "\n";
   out += ex.ToText(lang);
   if (!out.empty() && out.back() != '\n') out += "\n";
+  if (const auto missing = ex.MissingInputs(); !missing.empty()) {
+    out += fmt::format("{}: {}\n",
+                       lang == Lang::kEn ? "values that would decide it" : "判定に必要な値",
+                       fmt::join(missing, ", "));
+  }
   Print(out);
   return base::Status::Ok();
 }

@@ -334,6 +334,11 @@ rule = "vehicles >= 5000 and capable"
   CliRun ja = Kikan(args);
   CliRun en = Kikan("--lang en " + args + " --all");
   CliRun csv = Kikan(args + " --format csv");
+  const std::string explain_args = "explain --business kleene_biz --as-of 2025-05-01 --regime '" +
+                                   (dir / "kleene.toml").string() + "' --data '" +
+                                   (dir / "data").string() + "' --operator e";
+  CliRun explain = Kikan(explain_args);
+  CliRun explain_json = Kikan(explain_args + " --format json");
   std::filesystem::remove_all(dir);
   ASSERT_EQ(js.exit_code, 0) << js.err;
   json::value doc = ParseJson(js);
@@ -365,6 +370,14 @@ rule = "vehicles >= 5000 and capable"
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_NE(csv.out.find("c,丙社,false,undetermined\n"), std::string::npos) << csv.out;
   EXPECT_NE(csv.out.find("d,丁社,false,not_designated\n"), std::string::npos) << csv.out;
+  ASSERT_EQ(explain.exit_code, 0) << explain.err;
+  EXPECT_NE(explain.out.find("判定不能"), std::string::npos) << explain.out;
+  EXPECT_NE(explain.out.find("判定に必要な値: capable"), std::string::npos) << explain.out;
+  ASSERT_EQ(explain_json.exit_code, 0) << explain_json.err;
+  json::value ex = ParseJson(explain_json);
+  EXPECT_EQ(ex.at("status").as_string(), "undetermined");
+  EXPECT_FALSE(ex.at("explanation").at("determined").as_bool());
+  EXPECT_EQ(ex.at("missing").as_array().size(), 1u);
 }
 
 TEST(RegimeCliTest, BundledPacksAreValidAndBrokenOnesArePlaced) {
