@@ -8,7 +8,11 @@
 //     explaining path (CompiledRule::Explain and ExplainRows on a sample of rows, per row,
 //     extrapolated to N) and SQLite
 //     (in-memory table, only the query timed). Then Kikan's CSV loader (registry::Dataset::Load +
-//     Snapshot) on DIR/trucking/ when the registry module is built. Writes DIR/cpp.json.
+//     Snapshot) on DIR/trucking/ when the registry module is built. Last, the three-valued
+//     evaluator with validity bitmaps (issue 14 §4): CompiledRule::EvaluateVerdicts on the same
+//     population, first complete, then with `vehicles` missing in 1% of the rows (every 100th),
+//     timed like EvaluateAll; its ratio to the hand loop of the same run is what compares with
+//     the figures before the three-valued logic. Writes DIR/cpp.json.
 //   kikan_bench --memory [--rows N] [--out DIR]
 //     Only builds the population and evaluates both criteria with Kikan; writes DIR/memory.json
 //     with the process's peak RSS and the bytes of the population's columns.
@@ -254,6 +258,10 @@ struct VersionResult {
   std::string version;
   size_t designated = 0;
   double kikan = 0, hand = 0, explain = 0, sqlite = 0;
+  // EvaluateVerdicts on the complete population, and with 1% of `vehicles` missing; the rows
+  // known designated and undetermined in the latter.
+  double verdicts = 0, verdicts_missing = 0;
+  size_t missing_designated = 0, missing_undetermined = 0;
   double explain_per_row = 0;
   size_t explain_sample = 0;
   double explain_rows = -1, explain_rows_per_row = -1;  // -1: ExplainRows not available
@@ -368,6 +376,92 @@ base::Result<VersionResult> RunVersion(const Options& opt, const rules::Schema& 
   return res;
 }
 
+// Every 100th row (from row 37) lacks `vehicles`: the validity bitmaps of issue 14 §4 in play.
+constexpr size_t kMissingEvery = 100;
+constexpr size_t kMissingFrom = 37;
+
+// The three-valued evaluation of `res`'s version: on the complete `population` (its results must
+// be the hand loop's, every row known), then with the `vehicles` of every 100th row missing,
+// checked against the explaining path on a sample of rows and, for the revised rule (no
+// aggregate), row by row: a row with vehicles keeps the hand loop's result; one without is
+// undetermined unless nationwide_capable is false.
+base::Status RunVerdicts(const Options& opt, const rules::Schema& schema,
+                         rules::Population& population, std::string_view rule_text, bool old_rule,
+                         VersionResult& res) {
+  const std::string& version = res.version;
+  KIKAN_ASSIGN_OR_RETURN(rules::CompiledRule rule, CompileRule(schema, rule_text));
+  rules::Column& vehicles = population.FindMutable(kSubject)->columns["vehicles"];
+  vehicles.valid.clear();
+  Progress(fmt::format("{}: Kikan EvaluateVerdicts (complete data)", version));
+  KIKAN_ASSIGN_OR_RETURN(auto full, TimeBest(opt.reps, [&]() -> base::Result<size_t> {
+                           KIKAN_ASSIGN_OR_RETURN(auto v, rule.EvaluateVerdicts(population));
+                           if (!v.known.empty()) {
+                             return base::Internal({.ja = "欠測のないデータで判定不能が出ました",
+                                                    .en = "complete data gave unknown results"});
+                           }
+                           return CountDesignated(v.holds);
+                         }));
+  if (full.second != res.designated) {
+    return Mismatch("Kikan EvaluateVerdicts", version, full.second, res.designated);
+  }
+  res.verdicts = full.first;
+
+  Progress(fmt::format("{}: Kikan EvaluateVerdicts (1% of vehicles missing)", version));
+  const size_t rows = vehicles.i64.size();
+  vehicles.valid.assign(rows, 1);
+  for (size_t r = kMissingFrom; r < rows; r += kMissingEvery) vehicles.valid[r] = 0;
+  KIKAN_ASSIGN_OR_RETURN(rules::CompiledRule::Verdicts verdicts, rule.EvaluateVerdicts(population));
+  size_t undetermined = 0;
+  for (size_t r = 0; r < rows; ++r) {
+    if (!verdicts.Known(r)) ++undetermined;
+    if (!verdicts.Known(r) && verdicts.holds[r] != 0) {
+      return base::Internal({.ja = "判定不能の行が指定に数えられています",
+                             .en = "an undetermined row is counted as designated"});
+    }
+  }
+  if (!old_rule) {
+    TruckingColumns cols = ColumnsOf(population);
+    std::vector<uint8_t> hand = HandNew(cols);
+    for (size_t r = 0; r < rows; ++r) {
+      const bool missing = vehicles.valid[r] == 0;
+      const bool ok = missing ? (verdicts.Known(r) == (cols.nationwide_capable[r] == 0) &&
+                                 verdicts.holds[r] == 0)
+                              : (verdicts.Known(r) && verdicts.holds[r] == hand[r]);
+      if (!ok) {
+        return base::Internal(
+            {.ja = fmt::format("基準 {} の行 {} で EvaluateVerdicts が誤っています", version, r),
+             .en = fmt::format("EvaluateVerdicts is wrong on row {} under {}", r, version)});
+      }
+    }
+  }
+  std::vector<size_t> sample;
+  for (size_t r = kMissingFrom; r < rows && sample.size() < 2000; r += rows / 1000 + 1) {
+    sample.push_back(r);
+    sample.push_back(r - kMissingFrom);
+  }
+  KIKAN_ASSIGN_OR_RETURN(auto explained, rule.ExplainRows(population, sample));
+  for (size_t k = 0; k < sample.size(); ++k) {
+    const size_t r = sample[k];
+    if (explained[k].determined != verdicts.Known(r) ||
+        explained[k].result != (verdicts.holds[r] != 0)) {
+      return base::Internal(
+          {.ja = fmt::format("基準 {} の行 {} で EvaluateVerdicts と ExplainRows が食い違います",
+                             version, r),
+           .en = fmt::format("EvaluateVerdicts and ExplainRows disagree on row {} under {}", r,
+                             version)});
+    }
+  }
+  KIKAN_ASSIGN_OR_RETURN(auto missing, TimeBest(opt.reps, [&]() -> base::Result<size_t> {
+                           KIKAN_ASSIGN_OR_RETURN(auto v, rule.EvaluateVerdicts(population));
+                           return CountDesignated(v.holds);
+                         }));
+  res.verdicts_missing = missing.first;
+  res.missing_designated = missing.second;
+  res.missing_undetermined = undetermined;
+  vehicles.valid.clear();
+  return base::Status::Ok();
+}
+
 base::Status RunMemory(const Options& opt) {
   rules::Schema schema = TruckingSchema();
   rules::Population population = GenerateTrucking(opt.rows);
@@ -415,6 +509,9 @@ base::Status Run(const Options& opt) {
   KIKAN_ASSIGN_OR_RETURN(VersionResult new_res, RunVersion(opt, schema, population, sqlite,
                                                            "2025-06", kRuleNew, false, kSqlNew));
 
+  KIKAN_TRY(RunVerdicts(opt, schema, population, kRuleOld, true, old_res));
+  KIKAN_TRY(RunVerdicts(opt, schema, population, kRuleNew, false, new_res));
+
   std::string load_json = "null";
 #ifdef KIKAN_BENCH_HAVE_DATASET
   {
@@ -447,9 +544,12 @@ base::Status Run(const Options& opt) {
     return fmt::format(
         "{{\"designated\": {}, \"kikan\": {:.6f}, \"hand\": {:.6f}, \"explain\": {:.6f}, "
         "\"explain_per_row\": {:.9f}, \"explain_sample\": {}, \"explain_rows\": {:.6f}, "
-        "\"explain_rows_per_row\": {:.9f}, \"explain_rows_sample\": {}, \"sqlite\": {:.6f}}}",
+        "\"explain_rows_per_row\": {:.9f}, \"explain_rows_sample\": {}, \"sqlite\": {:.6f}, "
+        "\"verdicts\": {:.6f}, \"verdicts_missing\": {:.6f}, \"missing_designated\": {}, "
+        "\"missing_undetermined\": {}}}",
         r.designated, r.kikan, r.hand, r.explain, r.explain_per_row, r.explain_sample,
-        r.explain_rows, r.explain_rows_per_row, r.explain_rows_sample, r.sqlite);
+        r.explain_rows, r.explain_rows_per_row, r.explain_rows_sample, r.sqlite, r.verdicts,
+        r.verdicts_missing, r.missing_designated, r.missing_undetermined);
   };
   std::string json = fmt::format(
       "{{\n  \"rows\": {},\n  \"seed\": {},\n  \"generate_s\": {:.3f},\n  \"sqlite_load_s\": "

@@ -8,7 +8,9 @@ criteria version. Writes OUT_DIR/evaluate.json as
 {"2023": {"kikan": s, "hand": s, "explain": s, "sqlite": s, "duckdb": s, "numpy": s,
 "duckdb_default_threads": s, "explain_rows": s}, "2025-06": {...}} (seconds; duckdb = one thread,
 like the others; explain = CompiledRule::Explain's per-row time on a sample, extrapolated to every
-row; explain_rows = the same with ExplainRows, which computes the aggregates once per batch), OUT_DIR/summary.json with the
+row; explain_rows = the same with ExplainRows, which computes the aggregates once per batch;
+kikan_verdicts = the three-valued EvaluateVerdicts, and kikan_verdicts_1pct_missing the same with
+vehicles missing in every 100th row), OUT_DIR/summary.json with the
 loading and memory figures, and prints the ratios against the hand-written loop.
 """
 
@@ -56,6 +58,9 @@ def main():
         }
         if c["explain_rows"] >= 0:  # -1 when the rules library has no ExplainRows
             evaluate[v]["explain_rows"] = c["explain_rows"]
+        if "verdicts" in c:  # the three-valued evaluator (issue 14 §4)
+            evaluate[v]["kikan_verdicts"] = c["verdicts"]
+            evaluate[v]["kikan_verdicts_1pct_missing"] = c["verdicts_missing"]
 
     with open(f"{out}/evaluate.json", "w") as f:
         json.dump(evaluate, f, indent=2)
@@ -86,13 +91,13 @@ def main():
     if build is not None:
         print(f"kikan_bench: {build['build_type']} build in {build['build_dir']}, "
               f"CXXFLAGS '{build['cxx_flags']}'")
-    engines = ["kikan", "hand", "explain", "explain_rows", "sqlite", "duckdb", "numpy",
-               "duckdb_default_threads"]
-    print(f"{'engine':<24}" + "".join(f"{v + ' s':>14}{'x hand':>12}" for v in VERSIONS))
+    engines = ["kikan", "kikan_verdicts", "kikan_verdicts_1pct_missing", "hand", "explain",
+               "explain_rows", "sqlite", "duckdb", "numpy", "duckdb_default_threads"]
+    print(f"{'engine':<30}" + "".join(f"{v + ' s':>14}{'x hand':>12}" for v in VERSIONS))
     for e in engines:
         if e not in evaluate[VERSIONS[0]]:
             continue
-        line = f"{e:<24}"
+        line = f"{e:<30}"
         for v in VERSIONS:
             s, hand = evaluate[v][e], evaluate[v]["hand"]
             line += f"{s:>14.6f}{s / hand:>12.2f}"
@@ -104,12 +109,20 @@ def main():
           + ", ".join(f"{summary['explain_rows_sample'][v]:,} rows ({v})" for v in VERSIONS)
           + ", extrapolated to every row")
     print(f"duckdb_default_threads: {duck['default_threads']['threads']} threads")
+    if "verdicts" in cpp["versions"][VERSIONS[0]]:
+        print("kikan_verdicts: EvaluateVerdicts (three-valued, validity bitmaps) on the same data; "
+              "_1pct_missing: with vehicles missing in every 100th row ("
+              + ", ".join(f"{v}: {cpp['versions'][v]['missing_designated']:,} designated, "
+                          f"{cpp['versions'][v]['missing_undetermined']:,} undetermined"
+                          for v in VERSIONS) + ")")
 
     print("\nTargets (目標):")
     for v in VERSIONS:
         e = evaluate[v]
         checks = [
             ("kikan within 1.5x of the hand loop", e["kikan"] <= 1.5 * e["hand"]),
+            ("kikan_verdicts within 1.5x of the hand loop",
+             e.get("kikan_verdicts", 0) <= 1.5 * e["hand"]),
             ("kikan faster than DuckDB (1 thread)", e["kikan"] < e["duckdb"]),
             ("kikan faster than NumPy", e["kikan"] < e["numpy"]),
             ("kikan >= 20x faster than SQLite", e["sqlite"] >= 20 * e["kikan"]),

@@ -287,7 +287,10 @@ http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
 
   json::object o = JudgedJson(lab->judged);
   o["population"] = subject.size();
-  o["designated"] = ev.designated_count();
+  const registry::Tally tally = ev.tally();
+  o["designated"] = tally.designated;
+  o["not_designated"] = tally.not_designated;
+  o["undetermined"] = tally.undetermined;
   o["coverage"] = nullptr;
   if (const auto& cov = lab->coverage) {
     o["coverage"] = json::object{{"metric", cov->metric},
@@ -306,6 +309,7 @@ http::Response Evaluate(const ApiContext& ctx, http::Request& req) {
         {"fiscal_year",
          c->evaluation.fiscal_year ? json::value(*c->evaluation.fiscal_year) : nullptr},
         {"designated", c->evaluation.designated_count()},
+        {"undetermined", c->evaluation.tally().undetermined},
         {"entered", std::move(entered)},
         {"left", std::move(left)},
         {"stayed_count", c->diff.stayed.size()}};
@@ -423,6 +427,12 @@ http::Response Explain(const ApiContext& ctx, http::Request& req) {
   o["operator"] =
       json::object{{"id", ev.subject().ids[lab->row]}, {"name", ev.subject().names[lab->row]}};
   o["designated"] = ev.designated[lab->row] != 0;
+  o["status"] = registry::VerdictName(ev.VerdictAt(lab->row));
+  json::array missing;
+  for (auto& m : registry::Evaluation::MissingInputs(lab->explanation)) {
+    missing.emplace_back(std::move(m));
+  }
+  o["missing"] = std::move(missing);
   o["explanation"] = ParseOwnJson(lab->explanation.ToJson());
   o["warnings"] = WarningsJson(ev.warnings);
   return JsonResponse(o);

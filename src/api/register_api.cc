@@ -46,8 +46,10 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
   if (!proposals) return Fail(req, proposals.status());
   const auto& ev = proposals->evaluation;
   const rules::Table& subject = ev.subject();
-  json::array propose, confirmed, no_longer;
+  const registry::Tally tally = ev.tally();
+  json::array propose, confirmed, no_longer, undetermined;
   for (size_t row : proposals->propose) propose.push_back(Member(subject, row));
+  for (size_t row : proposals->undetermined) undetermined.push_back(Member(subject, row));
   for (size_t row : proposals->confirmed) confirmed.push_back(Member(subject, row));
   for (const auto& d : proposals->no_longer) {
     no_longer.push_back(json::object{
@@ -66,7 +68,11 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
       {"warnings", std::move(warnings)},
       {"propose", std::move(propose)},
       {"confirmed", std::move(confirmed)},
-      {"no_longer_meets", std::move(no_longer)}};
+      {"no_longer_meets", std::move(no_longer)},
+      {"undetermined", std::move(undetermined)},
+      {"counts", json::object{{"designated", tally.designated},
+                              {"not_designated", tally.not_designated},
+                              {"undetermined", tally.undetermined}}}};
   PutDate(o, "as_of", date);
   return JsonResponse(o);
 }

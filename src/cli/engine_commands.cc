@@ -3,6 +3,7 @@
 // whose manifest lists the business, or --data DIR), calls registry/engine.h and prints a table
 // (Japanese by default), JSON or CSV.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -192,10 +193,11 @@ base::Status RunEvaluate(const GlobalOptions& options, const EngineOptions& o, b
   const Lang lang = options.lang;
   PrintWarnings(ev.warnings, lang);
   if (o.format == Format::kCsv) {
-    std::string out = "id,name,designated\n";
+    std::string out = "id,name,designated,status\n";
     for (size_t r = 0; r < t.size(); ++r) {
       out += CsvField(t.ids[r]) + "," + CsvField(t.names[r]) + "," +
-             (ev.designated[r] ? "true" : "false") + "\n";
+             (ev.designated[r] ? "true" : "false") + "," +
+             std::string(registry::VerdictName(ev.VerdictAt(r))) + "\n";
     }
     Print(out);
     return base::Status::Ok();
@@ -206,7 +208,10 @@ base::Status RunEvaluate(const GlobalOptions& options, const EngineOptions& o, b
                       {"name", loaded.dataset.manifest().name},
                       {"synthetic", loaded.dataset.manifest().synthetic}};
     doc["population"] = t.size();
-    doc["designated_count"] = ev.designated_count();
+    const registry::Tally tally = ev.tally();
+    doc["designated_count"] = tally.designated;
+    doc["not_designated_count"] = tally.not_designated;
+    doc["undetermined_count"] = tally.undetermined;
     json::array results;
     results.reserve(t.size());
     Progress progress(lang == Lang::kEn ? "explaining" : "説明を生成中", t.size());
@@ -218,9 +223,17 @@ base::Status RunEvaluate(const GlobalOptions& options, const EngineOptions& o, b
       KIKAN_ASSIGN_OR_RETURN(std::vector<rules::Explanation> explanations, ev.ExplainRows(rows));
       for (size_t k = 0; k < rows.size(); ++k) {
         size_t r = rows[k];
+        // `designated` stays a boolean (false when undetermined); `status` says which of the
+        // three states, and `missing` the inputs that would decide an undetermined row.
+        json::array missing;
+        for (auto& m : registry::Evaluation::MissingInputs(explanations[k])) {
+          missing.emplace_back(std::move(m));
+        }
         results.push_back(json::object{{"id", t.ids[r]},
                                        {"name", t.names[r]},
                                        {"designated", ev.designated[r] != 0},
+                                       {"status", registry::VerdictName(ev.VerdictAt(r))},
+                                       {"missing", std::move(missing)},
                                        {"explanation", explanations[k].ToText(lang)}});
       }
       progress.Update(begin + rows.size());
@@ -230,16 +243,31 @@ base::Status RunEvaluate(const GlobalOptions& options, const EngineOptions& o, b
     return base::Status::Ok();
   }
   std::string out = Heading(ev, loaded.dataset, lang);
-  out += lang == Lang::kEn ? fmt::format("rule: {}\n{} of {} meet the criteria\n\n",
-                                         ev.criteria->rule, ev.designated_count(), t.size())
-                           : fmt::format("指定基準: {}\n{} 者中 {} 者が指定基準を満たします\n\n",
-                                         ev.criteria->rule, t.size(), ev.designated_count());
+  const registry::Tally tally = ev.tally();
+  out += lang == Lang::kEn ? fmt::format("rule: {}\n{} of {} meet the criteria\n",
+                                         ev.criteria->rule, tally.designated, t.size())
+                           : fmt::format("指定基準: {}\n{} 者中 {} 者が指定基準を満たします\n",
+                                         ev.criteria->rule, t.size(), tally.designated);
+  if (tally.undetermined > 0) {
+    out += lang == Lang::kEn
+               ? fmt::format(
+                     "{} undetermined (a value the criteria need is missing), {} do not "
+                     "meet them\n",
+                     tally.undetermined, tally.not_designated)
+               : fmt::format("判定不能 {} 者（基準に必要な値が欠けています）、非該当 {} 者\n",
+                             tally.undetermined, tally.not_designated);
+  }
+  out += "\n";
+  // Undetermined rows are listed with the designated ones: each needs its missing data.
   std::vector<std::vector<std::string>> rows;
   for (size_t r = 0; r < t.size(); ++r) {
-    if (!all && !ev.designated[r]) continue;
-    rows.push_back(
-        {t.ids[r], t.names[r],
-         ev.designated[r] ? (lang == Lang::kEn ? "yes" : "○") : (lang == Lang::kEn ? "no" : "×")});
+    const registry::Verdict v = ev.VerdictAt(r);
+    if (!all && v == registry::Verdict::kNotDesignated) continue;
+    const char* mark = v == registry::Verdict::kDesignated ? (lang == Lang::kEn ? "yes" : "○")
+                       : v == registry::Verdict::kUndetermined
+                           ? (lang == Lang::kEn ? "unknown" : "？")
+                           : (lang == Lang::kEn ? "no" : "×");
+    rows.push_back({t.ids[r], t.names[r], mark});
   }
   out += RenderTable(lang == Lang::kEn ? std::vector<std::string>{"id", "name", "meets"}
                                        : std::vector<std::string>{"ID", "名称", "該当"},
@@ -262,6 +290,10 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
     boost::system::error_code ec;
     doc["explanation"] = json::parse(ex.ToJson(), ec);  // Kikan's own JSON: parses
     if (ec) return base::Internal({.en = "the explanation did not serialize as JSON"});
+    doc["status"] = registry::VerdictName(ev.VerdictAt(row));
+    json::array missing;
+    for (auto& m : ex.MissingInputs()) missing.emplace_back(std::move(m));
+    doc["missing"] = std::move(missing);
     Print(json::serialize(doc) + "\n");
     return base::Status::Ok();
   }
@@ -269,6 +301,11 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
   std::string out = Heading(ev, loaded.dataset, lang) + "\n";
   out += ex.ToText(lang);
   if (!out.empty() && out.back() != '\n') out += "\n";
+  if (const auto missing = ex.MissingInputs(); !missing.empty()) {
+    out += fmt::format("{}: {}\n",
+                       lang == Lang::kEn ? "values that would decide it" : "判定に必要な値",
+                       fmt::join(missing, ", "));
+  }
   Print(out);
   return base::Status::Ok();
 }
@@ -311,6 +348,14 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
     doc["entered"] = MembersJson(d.entered);
     doc["left"] = MembersJson(d.left);
     doc["stayed"] = MembersJson(d.stayed);
+    doc["undetermined"] = MembersJson(d.undetermined);
+    auto tally_json = [](const registry::Tally& t) {
+      return json::object{{"designated", t.designated},
+                          {"not_designated", t.not_designated},
+                          {"undetermined", t.undetermined}};
+    };
+    doc["from_counts"] = tally_json(d.from_tally);
+    doc["to_counts"] = tally_json(d.to_tally);
     Print(json::serialize(doc) + "\n");
     return base::Status::Ok();
   }
@@ -323,6 +368,7 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
     add("entered", d.entered);
     add("left", d.left);
     add("stayed", d.stayed);
+    add("undetermined", d.undetermined);
     Print(out);
     return base::Status::Ok();
   }
@@ -353,6 +399,16 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
   section({.ja = "新たに該当", .en = "entered"}, d.entered);
   section({.ja = "該当しなくなる", .en = "left"}, d.left);
   section({.ja = "引き続き該当", .en = "stayed"}, d.stayed);
+  if (!d.undetermined.empty())
+    section({.ja = "判定不能（値の欠落）", .en = "undetermined (missing values)"}, d.undetermined);
+  auto counts = [&](const registry::Tally& t) {
+    return lang == Lang::kEn ? fmt::format("{} designated, {} not, {} undetermined", t.designated,
+                                           t.not_designated, t.undetermined)
+                             : fmt::format("該当 {}、非該当 {}、判定不能 {}", t.designated,
+                                           t.not_designated, t.undetermined);
+  };
+  out += fmt::format("\n{}: {}\n{}: {}\n", d.from->version, counts(d.from_tally), d.to->version,
+                     counts(d.to_tally));
   Print(out);
   return base::Status::Ok();
 }

@@ -263,6 +263,36 @@ TEST_F(LoaderTest, UnknownFieldType) {
                  {.ja = "未知のフィールド型", .en = "unknown field type \"integer\""});
 }
 
+TEST_F(LoaderTest, MissingPolicyOfAField) {
+  auto lines = BasePack();
+  lines[12] = "fields.vehicles = { type = \"int\", ja = \"車両数\", missing = \"unknown\" }";
+  auto r = Load({Write(lines)}, nullptr);
+  ASSERT_TRUE(r.has_value()) << r.status().ToString();
+  const rules::EntityKind* op = r->packs()[0].schema.Find("operator");
+  ASSERT_NE(op, nullptr);
+  EXPECT_EQ(op->Find("vehicles")->missing, rules::MissingPolicy::kUnknown);
+  lines[12] = "fields.vehicles = { type = \"int\", ja = \"車両数\" }";
+  auto d = Load({Write(lines)}, nullptr);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->packs()[0].schema.Find("operator")->Find("vehicles")->missing,
+            rules::MissingPolicy::kSkip);  // the default: the behaviour before packs could say
+}
+
+TEST_F(LoaderTest, UnknownMissingPolicy) {
+  auto lines = BasePack();
+  lines[12] = "fields.vehicles = { type = \"int\", ja = \"車両数\", missing = \"null\" }";
+  ExpectOneError(lines, 13, 57,
+                 {.ja = "未知の欠損値の扱い", .en = "unknown missing-value policy \"null\""});
+}
+
+TEST_F(LoaderTest, MissingZeroOnlyForNumbers) {
+  auto lines = BasePack();
+  lines.insert(lines.begin() + 13,
+               "fields.capable = { type = \"bool\", ja = \"能力\", missing = \"zero\" }");
+  ExpectOneError(lines, 14, 56,
+                 {.ja = "int と decimal", .en = "applies to int and decimal fields only"});
+}
+
 TEST_F(LoaderTest, RefTargetNotDeclared) {
   auto lines = BasePack();
   lines.insert(lines.begin() + 13, "fields.port = { type = \"ref:port\", ja = \"港湾\" }");

@@ -259,6 +259,25 @@ bool ReadEntities(FileContext& file, Reader& root, Pack& pack) {
         }
         def.label = fr.Label();
         if (auto unit = fr.String("unit", Req::kOptional)) def.unit = *unit;
+        if (auto missing = fr.String("missing", Req::kOptional)) {
+          auto policy = rules::ParseMissingPolicy(*missing);
+          const bool numeric =
+              def.type.kind == rules::TypeKind::kInt || def.type.kind == rules::TypeKind::kDecimal;
+          if (!policy) {
+            file.Error(
+                fr.PosOfKey("missing"),
+                {.ja = fmt::format(
+                     "未知の欠損値の扱い \"{}\" です（skip, unknown, zero のいずれか）", *missing),
+                 .en = fmt::format("unknown missing-value policy \"{}\" (skip, unknown or zero)",
+                                   *missing)});
+          } else if (*policy == rules::MissingPolicy::kZero && !numeric) {
+            file.Error(fr.PosOfKey("missing"),
+                       {.ja = "missing = \"zero\" は int と decimal の項目にだけ書けます",
+                        .en = "missing = \"zero\" applies to int and decimal fields only"});
+          } else {
+            def.missing = *policy;
+          }
+        }
         fr.String("note", Req::kOptional);
         fr.WarnUnknown();
         if (ok) kind.fields.push_back(std::move(def));

@@ -126,8 +126,8 @@ base::Result<rules::FieldDef> NumericField(const rules::Schema& schema, std::str
 }
 
 // The subject's fields the rule reads must hold values: a column with none is an error (the
-// result would be silently empty); rows with some missing are counted in a warning, since the
-// rules language reads a missing value as not meeting a comparison.
+// result would be silently empty); rows with some missing are counted in a warning, since what
+// depends on a missing value is unknown (the row may be undetermined).
 base::Status CheckInputs(Evaluation& ev) {
   const rules::Table& t = ev.subject();
   const std::string prefix = ev.business->subject + ".";
@@ -151,10 +151,12 @@ base::Status CheckInputs(Evaluation& ev) {
     }
     if (missing > 0) {
       ev.warnings.push_back(
-          {.ja = fmt::format("{} 者は {} の値が欠けており、その項目を使う条件を満たさないものとして"
-                             "判定しています",
-                             missing, read),
-           .en = fmt::format("{} operators have no value for {}: conditions on it count as not met",
+          {.ja =
+               fmt::format("{} 者は {} の値が欠けており、その項目を使う条件は不明（判定不能）として"
+                           "扱います",
+                           missing, read),
+           .en = fmt::format("{} operators have no value for {}: conditions on it are unknown "
+                             "(undetermined unless the rest decides)",
                              missing, read)});
     }
   }
@@ -193,6 +195,37 @@ const rules::Table& Evaluation::subject() const { return *population.Find(busine
 
 size_t Evaluation::designated_count() const {
   return static_cast<size_t>(std::count(designated.begin(), designated.end(), 1));
+}
+
+std::string_view VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kDesignated:
+      return "designated";
+    case Verdict::kNotDesignated:
+      return "not_designated";
+    case Verdict::kUndetermined:
+      return "undetermined";
+  }
+  return "undetermined";
+}
+
+Verdict Evaluation::VerdictAt(size_t row) const {
+  if (!determined.empty() && determined[row] == 0) return Verdict::kUndetermined;
+  return designated[row] != 0 ? Verdict::kDesignated : Verdict::kNotDesignated;
+}
+
+Tally Evaluation::tally() const {
+  Tally t;
+  t.designated = designated_count();
+  t.undetermined = determined.empty()
+                       ? 0
+                       : static_cast<size_t>(std::count(determined.begin(), determined.end(), 0));
+  t.not_designated = designated.size() - t.designated - t.undetermined;
+  return t;
+}
+
+std::vector<std::string> Evaluation::MissingInputs(const rules::Explanation& explanation) {
+  return explanation.MissingInputs();
 }
 
 base::Result<rules::Explanation> Evaluation::Explain(size_t row) const {
@@ -261,7 +294,10 @@ base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& d
                            ev.business->subject, ev.business->id)});
   }
   KIKAN_TRY(CheckInputs(ev));
-  KIKAN_ASSIGN_OR_RETURN(ev.designated, ev.rule->EvaluateAll(ev.population));
+  KIKAN_ASSIGN_OR_RETURN(rules::CompiledRule::Verdicts verdicts,
+                         ev.rule->EvaluateVerdicts(ev.population));
+  ev.designated = std::move(verdicts.holds);
+  ev.determined = std::move(verdicts.known);
   return ev;
 }
 
@@ -323,6 +359,13 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
   for (size_t r : rows.entered) diff.entered.push_back({at.ids[r], at.names[r]});
   for (size_t r : rows.left) diff.left.push_back({bt.ids[r], bt.names[r]});
   for (size_t r : rows.stayed) diff.stayed.push_back({at.ids[r], at.names[r]});
+  for (size_t r = 0; r < at.size(); ++r) {
+    if (after.VerdictAt(r) == Verdict::kUndetermined) {
+      diff.undetermined.push_back({at.ids[r], at.names[r]});
+    }
+  }
+  diff.from_tally = before.tally();
+  diff.to_tally = after.tally();
   return diff;
 }
 

@@ -40,6 +40,20 @@ struct EvaluationRequest {
   std::optional<std::string> rule = std::nullopt;
 };
 
+// The three states of a designation judged from data (Kleene's logic, docs/rules-language.md):
+// a row whose data lacks a value the criteria need is neither designated nor not.
+enum class Verdict { kNotDesignated, kDesignated, kUndetermined };
+// "not_designated", "designated", "undetermined": the `status` of the JSON forms (fixed names;
+// checks outside the repository read them).
+std::string_view VerdictName(Verdict v);
+
+// How many rows are in each state.
+struct Tally {
+  size_t designated = 0;
+  size_t not_designated = 0;
+  size_t undetermined = 0;
+};
+
 struct Evaluation {
   const regime::Pack* pack = nullptr;
   const regime::Business* business = nullptr;
@@ -50,13 +64,21 @@ struct Evaluation {
   // proposed or repealed criteria, ... (en and ja).
   std::vector<base::Text> warnings;
   rules::Population population;
-  std::vector<uint8_t> designated;  // per row of the subject table
+  std::vector<uint8_t> designated;  // per row of the subject table: 1 when known to be designated
+  // Per row: 0 when the result is undetermined (designated[r] is then 0); empty when every row's
+  // result is determined.
+  std::vector<uint8_t> determined;
   // The rule judged: criteria->compiled, or the request's edited rule (owned by `edited_rule`).
   const rules::CompiledRule* rule = nullptr;
   std::shared_ptr<const rules::CompiledRule> edited_rule;
 
   const rules::Table& subject() const;
   size_t designated_count() const;
+  Verdict VerdictAt(size_t row) const;
+  Tally tally() const;
+  // The inputs (sub-expressions as written, `vehicles`, `share(tonnage)`) whose missing values
+  // leave `explanation` (of an undetermined row) undetermined; empty for a determined one.
+  static std::vector<std::string> MissingInputs(const rules::Explanation& explanation);
   // The explanation of one row. Errors: as rules::CompiledRule::Explain.
   base::Result<rules::Explanation> Explain(size_t row) const;
   // The explanations of several rows, aggregates computed once (use for many rows).
@@ -83,9 +105,12 @@ struct CriteriaDiff {
   const regime::Criteria* to = nullptr;
   base::Date as_of;
   std::vector<base::Text> warnings;
-  std::vector<Member> entered;          // designated under `to`, not under `from`
-  std::vector<Member> left;             // designated under `from`, not under `to`
-  std::vector<Member> stayed;           // designated under both
+  std::vector<Member> entered;       // designated under `to`, not under `from`
+  std::vector<Member> left;          // designated under `from`, not under `to`
+  std::vector<Member> stayed;        // designated under both
+  std::vector<Member> undetermined;  // undetermined under `to` (a value its rule needs is missing)
+  Tally from_tally;                  // the three states on each side
+  Tally to_tally;
   std::optional<int> from_fiscal_year;  // the observations each side judged
   std::optional<int> to_fiscal_year;
 };

@@ -265,6 +265,25 @@ TEST_F(EngineTest, MissingValuesAreCountedInAWarning) {
   EXPECT_NE(ev->warnings[0].en.find("2 operators have no value for operator.vehicles"),
             std::string::npos)
       << ev->warnings[0].en;
+  // The old criteria, share(vehicles) >= 20%: b's share is unknown, so b is undetermined; c's
+  // too (its share does not depend on nationwide). The total skips them (missing = "skip").
+  EXPECT_EQ(ev->VerdictAt(0), Verdict::kDesignated);
+  EXPECT_EQ(ev->VerdictAt(1), Verdict::kUndetermined);
+  EXPECT_EQ(ev->VerdictAt(2), Verdict::kUndetermined);
+  const Tally t = ev->tally();
+  EXPECT_EQ(t.designated, 1u);
+  EXPECT_EQ(t.not_designated, 0u);
+  EXPECT_EQ(t.undetermined, 2u);
+  EXPECT_EQ(VerdictName(Verdict::kUndetermined), "undetermined");
+  EXPECT_EQ(VerdictName(Verdict::kNotDesignated), "not_designated");
+  // The new criteria, vehicles >= 100 and nationwide: c is decided by nationwide = false.
+  auto later = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2025, 7, 1)});
+  ASSERT_TRUE(later.has_value()) << later.status().ToString();
+  EXPECT_EQ(later->VerdictAt(1), Verdict::kUndetermined);
+  EXPECT_EQ(later->VerdictAt(2), Verdict::kNotDesignated);
+  auto ex = later->Explain(1);
+  ASSERT_TRUE(ex.has_value());
+  EXPECT_EQ(Evaluation::MissingInputs(*ex), (std::vector<std::string>{"vehicles"}));
 }
 
 TEST_F(EngineTest, SharesOfAZeroTotalAreRefused) {

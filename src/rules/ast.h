@@ -38,6 +38,7 @@ struct PathStep {
   std::string field;
   std::string owner_kind;  // the kind the field belongs to
   FieldType type;
+  MissingPolicy missing = MissingPolicy::kSkip;  // the field's, as the pack declares
 };
 
 struct Node {
@@ -79,5 +80,12 @@ bool Check(Node* root, const Schema& schema, std::string_view subject,
            std::string_view source);
 
 std::string_view TyName(Ty t);
+
+// The missing-value policy an aggregate (or the relation `sum`) applies to its argument `arg`:
+// the declared policy of the field a path reads, kSkip for anything else.
+inline MissingPolicy PolicyOf(const Node& arg) {
+  return arg.kind == NodeKind::kPath && !arg.steps.empty() ? arg.steps.back().missing
+                                                           : MissingPolicy::kSkip;
+}
 
 }  // namespace kikan::rules::internal

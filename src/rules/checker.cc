@@ -240,7 +240,7 @@ class Checker {
                .en = fmt::format("unknown field `{}` of {}{}", seg, kind->name, hint.en)});
         return Ty::kError;
       }
-      n.steps.push_back(PathStep{f->name, kind->name, f->type});
+      n.steps.push_back(PathStep{f->name, kind->name, f->type, f->missing});
       t = TyOfField(f->type);
       if (t == Ty::kRef || t == Ty::kRefs) {
         const EntityKind* next = schema_.Find(f->type.target);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <numeric>
 #include <string_view>
@@ -37,6 +38,25 @@ inline bool Apply(CmpOp op, const T& a, const T& b) {
       return a >= b;
   }
   return false;
+}
+
+// The operator whose result is the negation of op's (for the rows where op is known false).
+CmpOp Negate(CmpOp op) {
+  switch (op) {
+    case CmpOp::kEq:
+      return CmpOp::kNe;
+    case CmpOp::kNe:
+      return CmpOp::kEq;
+    case CmpOp::kLt:
+      return CmpOp::kGe;
+    case CmpOp::kLe:
+      return CmpOp::kGt;
+    case CmpOp::kGt:
+      return CmpOp::kLe;
+    case CmpOp::kGe:
+      return CmpOp::kLt;
+  }
+  return op;
 }
 
 CmpOp Flip(CmpOp op) {
@@ -313,8 +333,11 @@ base::Result<Vec> VecEvaluator::Path(const Node& n, const Table& ctx) {
   switch (last.type.kind) {
     case TypeKind::kInt:
     case TypeKind::kDecimal:
-    case TypeKind::kDate:
-      if (identity) {
+    case TypeKind::kDate: {
+      // missing = "zero": an empty cell of a row that exists reads 0 (a dangling reference stays
+      // missing).
+      const bool zero = last.missing == MissingPolicy::kZero;
+      if (identity && (col->valid.empty() || !zero)) {
         v.i = col->i64.data();
         v.valid = col->valid.empty() ? nullptr : col->valid.data();
       } else {
@@ -323,23 +346,30 @@ base::Result<Vec> VecEvaluator::Path(const Node& n, const Table& ctx) {
         for (size_t r = 0; r < rows_n; ++r) {
           int32_t src;
           bool ok = present(r, src);
-          v.valid_own[r] = ok;
+          v.valid_own[r] = ok || (zero && src >= 0);
           v.i_own[r] = ok ? col->i64[static_cast<size_t>(src)] : 0;
         }
         v.i = v.i_own.data();
         v.valid = v.valid_own.data();
+        if (identity) v.valid = nullptr;  // zero: every row of the table has a value
       }
       break;
+    }
     case TypeKind::kBool:
+      // A missing bool is unknown: false in `b`, 0 in `valid`.
       if (identity && col->valid.empty()) {
         v.b = col->b.data();
       } else {
         v.b_own.resize(rows_n);
+        v.valid_own.resize(rows_n);
         for (size_t r = 0; r < rows_n; ++r) {
           int32_t src;
-          v.b_own[r] = present(r, src) && col->b[static_cast<size_t>(src)] != 0;
+          const bool ok = present(r, src);
+          v.valid_own[r] = ok;
+          v.b_own[r] = ok && col->b[static_cast<size_t>(src)] != 0;
         }
         v.b = v.b_own.data();
+        v.valid = v.valid_own.data();
       }
       break;
     case TypeKind::kText:
@@ -382,24 +412,48 @@ base::Result<Vec> VecEvaluator::Path(const Node& n, const Table& ctx) {
 }
 
 base::Result<Vec> VecEvaluator::Compare(const Node& n, const Table& ctx) {
-  std::vector<MaskTerm> terms;
+  std::vector<Term> terms;
   std::vector<Vec> keep;
   KIKAN_TRY(PrepareCompare(n, ctx, terms, keep));
+  return Combine(terms, true, ctx.size());
+}
+
+Vec VecEvaluator::Combine(const std::vector<Term>& terms, bool is_and, size_t rows_n) {
   Vec out;
   out.ty = Ty::kBool;
-  out.n = ctx.size();
-  RunTerms(terms, true, out.b_own, ctx.size());
+  out.n = rows_n;
+  std::vector<MaskTerm> yes, no;
+  bool certain = true;
+  for (const Term& t : terms) {
+    yes.push_back(t.yes);
+    no.push_back(t.no);
+    certain = certain && t.certain;
+  }
+  RunTerms(yes, is_and, out.b_own, rows_n);
   out.b = out.b_own.data();
+  if (!certain) {
+    // Known false: for `and`, where any operand is known false; for `or`, where all are. The
+    // known rows are those known true or known false.
+    RunTerms(no, !is_and, out.valid_own, rows_n);
+    Kernels().combine_mask(Store::kOr, out.b_own.data(), out.valid_own.data(), rows_n);
+    out.valid = out.valid_own.data();
+  }
   return out;
 }
 
-base::Status VecEvaluator::PrepareCompare(const Node& n, const Table& ctx,
-                                          std::vector<MaskTerm>& terms, std::vector<Vec>& keep) {
+base::Status VecEvaluator::PrepareCompare(const Node& n, const Table& ctx, std::vector<Term>& terms,
+                                          std::vector<Vec>& keep) {
   KIKAN_ASSIGN_OR_RETURN(Vec a, Eval(*n.kids[0], ctx));
   KIKAN_ASSIGN_OR_RETURN(Vec b, Eval(*n.kids[1], ctx));
   const size_t rows_n = ctx.size();
   CmpOp op = n.op;
-  MaskTerm term;
+  Term term;
+  auto constant = [&](bool value) {
+    term.yes.kind = term.no.kind = MaskTerm::kConst;
+    term.yes.value = value;
+    term.no.value = !value;
+    term.certain = true;
+  };
   if (a.ty != Ty::kText && b.ty != Ty::kText && a.ty != Ty::kBool) {
     // Numbers and dates: value = num · unit / den.
     if (a.is_const && !b.is_const) {
@@ -409,8 +463,7 @@ base::Status VecEvaluator::PrepareCompare(const Node& n, const Table& ctx,
     const int64_t ua = a.ty == Ty::kDate ? 1 : UnitOf(a.ty);
     const int64_t ub = b.ty == Ty::kDate ? 1 : UnitOf(b.ty);
     if (a.is_const && b.is_const) {
-      term.kind = MaskTerm::kConst;
-      term.value = CompareScaled(op, a.c, ua, a.den_c, b.c, ub, b.den_c);
+      constant(CompareScaled(op, a.c, ua, a.den_c, b.c, ub, b.den_c));
       terms.push_back(term);
       return base::Status::Ok();
     }
@@ -420,24 +473,35 @@ base::Status VecEvaluator::PrepareCompare(const Node& n, const Table& ctx,
       // x·(ua·b.den) op b.c·ub·a.den: one int64 threshold, a plain loop over the column.
       Threshold th = Normalize(op, static_cast<i128>(ua) * b.den_c, k);
       if (th.mode == Threshold::kCompare) {
-        term.kind = MaskTerm::kCompare;
-        term.op = th.op;
-        term.t = th.t;
-        term.x = a.i;
-        term.valid = a.valid;
-      } else if (th.mode == Threshold::kNone || a.valid == nullptr) {
-        term.kind = MaskTerm::kConst;
-        term.value = th.mode == Threshold::kAll;
+        term.yes.kind = MaskTerm::kCompare;
+        term.yes.op = th.op;
+        term.yes.t = th.t;
+        term.yes.x = a.i;
+        term.yes.valid = a.valid;
+        term.no = term.yes;
+        term.no.op = Negate(th.op);
+        term.certain = a.valid == nullptr;
+      } else if (a.valid == nullptr) {
+        constant(th.mode == Threshold::kAll);
       } else {
-        term.kind = MaskTerm::kMask;
-        term.mask = a.valid;
+        // True (or false) wherever the value is present, unknown elsewhere.
+        MaskTerm present;
+        present.kind = MaskTerm::kMask;
+        present.mask = a.valid;
+        MaskTerm never;
+        never.kind = MaskTerm::kConst;
+        never.value = false;
+        term.yes = th.mode == Threshold::kAll ? present : never;
+        term.no = th.mode == Threshold::kAll ? never : present;
+        term.certain = false;
       }
       terms.push_back(term);
       keep.push_back(std::move(a));
       return base::Status::Ok();
     }
   }
-  // The general cases (text, bool, per-row denominators): one full mask.
+  // The general cases (text, bool, per-row denominators): one full mask, and where an operand
+  // is missing (unknown), the mask of the rows known false.
   Vec out = BoolVec(rows_n);
   uint8_t* o = out.b_own.data();
   if (a.ty == Ty::kText || b.ty == Ty::kText) {
@@ -445,7 +509,8 @@ base::Status VecEvaluator::PrepareCompare(const Node& n, const Table& ctx,
       o[r] = a.Valid(r) && b.Valid(r) && Apply(op, TextAt(a, r), TextAt(b, r));
     }
   } else if (a.ty == Ty::kBool) {
-    for (size_t r = 0; r < rows_n; ++r) o[r] = Apply(op, a.B(r), b.B(r));
+    for (size_t r = 0; r < rows_n; ++r)
+      o[r] = a.Valid(r) && b.Valid(r) && Apply(op, a.B(r), b.B(r));
   } else {
     const int64_t ua = a.ty == Ty::kDate ? 1 : UnitOf(a.ty);
     const int64_t ub = b.ty == Ty::kDate ? 1 : UnitOf(b.ty);
@@ -454,8 +519,19 @@ base::Status VecEvaluator::PrepareCompare(const Node& n, const Table& ctx,
           a.Valid(r) && b.Valid(r) && CompareScaled(op, a.I(r), ua, a.Den(r), b.I(r), ub, b.Den(r));
     }
   }
-  term.kind = MaskTerm::kMask;
-  term.mask = o;
+  term.yes.kind = MaskTerm::kMask;
+  term.yes.mask = o;
+  if (a.valid == nullptr && b.valid == nullptr) {
+    term.no.kind = MaskTerm::kNotMask;
+    term.no.mask = o;
+  } else {
+    Vec no = BoolVec(rows_n);
+    for (size_t r = 0; r < rows_n; ++r) no.b_own[r] = a.Valid(r) && b.Valid(r) && o[r] == 0;
+    term.no.kind = MaskTerm::kMask;
+    term.no.mask = no.b_own.data();
+    term.certain = false;
+    keep.push_back(std::move(no));
+  }
   terms.push_back(term);
   keep.push_back(std::move(out));
   return base::Status::Ok();
@@ -493,6 +569,10 @@ void VecEvaluator::RunTerms(const std::vector<MaskTerm>& given, bool is_and,
       const MaskTerm& t = terms[j];
       const Store m = j == 0 ? Store::kAssign : (is_and ? Store::kAnd : Store::kOr);
       if (is_and && any == 0) break;
+      // An `or` whose block is all true already is decided: the known-false pass of an `and`
+      // (the `or` of its operands' known-false masks) is all true after its first operand in
+      // nearly every block of a selective rule. memchr is one fast scan of the block.
+      if (!is_and && j > 0 && std::memchr(ob, 0, len) == nullptr) break;
       switch (t.kind) {
         case MaskTerm::kCompare:
           any = kernels.compare_column_const(
@@ -501,6 +581,21 @@ void VecEvaluator::RunTerms(const std::vector<MaskTerm>& given, bool is_and,
         case MaskTerm::kMask:
           any = kernels.combine_mask(m, t.mask + begin, ob, len);
           break;
+        case MaskTerm::kNotMask: {
+          // The complement of a 0/1 mask (the known-false rows of a certain operand); a plain
+          // loop the compiler vectorises.
+          const uint8_t* x = t.mask + begin;
+          uint8_t acc = 0;
+          for (size_t k = 0; k < len; ++k) {
+            const uint8_t v = static_cast<uint8_t>(x[k] ^ 1);
+            ob[k] = m == Store::kAssign ? v
+                    : m == Store::kAnd  ? static_cast<uint8_t>(ob[k] & v)
+                                        : static_cast<uint8_t>(ob[k] | v);
+            acc |= ob[k];
+          }
+          any = acc;
+          break;
+        }
         case MaskTerm::kConst:
           if (m == Store::kAssign || (is_and && !t.value) || (!is_and && t.value)) {
             std::fill(ob, ob + len, static_cast<uint8_t>(t.value));
@@ -522,29 +617,36 @@ base::Result<Vec> VecEvaluator::Logic(const Node& n, const Table& ctx) {
       a.c = a.c != 0 ? 0 : 1;
       return a;
     }
-    Vec out;
-    if (!a.b_own.empty()) {
-      out = std::move(a);
-    } else {
-      out = BoolVec(rows_n);
-      std::copy(a.b, a.b + rows_n, out.b_own.begin());
+    // Kleene: not unknown is unknown, so the validity stays (moved with its buffer).
+    Vec out = std::move(a);
+    if (out.b_own.empty()) {
+      out.b_own.assign(out.b, out.b + rows_n);
+      out.b = out.b_own.data();
     }
     uint8_t* o = out.b_own.data();
-    for (size_t r = 0; r < rows_n; ++r) o[r] ^= 1;
+    if (out.valid == nullptr) {
+      for (size_t r = 0; r < rows_n; ++r) o[r] ^= 1;
+    } else {
+      const uint8_t* known = out.valid;
+      for (size_t r = 0; r < rows_n; ++r) o[r] = static_cast<uint8_t>((o[r] ^ 1) & known[r]);
+    }
     return out;
   }
   const bool is_and = n.kind == NodeKind::kAnd;
   KIKAN_TRY(PresumShares(n, ctx));
   // Every operand is prepared first (aggregates computed, columns resolved; errors as before),
   // then all are combined in one blocked pass (RunTerms).
-  std::vector<MaskTerm> terms;
+  // Constant operands fold (false decides an `and`, true an `or`, whatever the others are, as
+  // in Kleene's logic); the others become terms.
+  std::vector<Term> terms;
   std::vector<Vec> keep;
   bool constant = is_and;  // the fold of the constant operands
   for (const auto& k : n.kids) {
     if (k->kind == NodeKind::kCompare) {
       KIKAN_TRY(PrepareCompare(*k, ctx, terms, keep));
-      if (terms.back().kind == MaskTerm::kConst) {
-        constant = is_and ? (constant && terms.back().value) : (constant || terms.back().value);
+      const Term& t = terms.back();
+      if (t.certain && t.yes.kind == MaskTerm::kConst) {
+        constant = is_and ? (constant && t.yes.value) : (constant || t.yes.value);
         terms.pop_back();
       }
       continue;
@@ -554,9 +656,22 @@ base::Result<Vec> VecEvaluator::Logic(const Node& n, const Table& ctx) {
       constant = is_and ? (constant && a.c != 0) : (constant || a.c != 0);
       continue;
     }
-    MaskTerm term;
-    term.kind = MaskTerm::kMask;
-    term.mask = a.b;
+    Term term;
+    term.yes.kind = MaskTerm::kMask;
+    term.yes.mask = a.b;
+    if (a.valid == nullptr) {
+      term.no.kind = MaskTerm::kNotMask;
+      term.no.mask = a.b;
+    } else {
+      Vec no = BoolVec(rows_n);
+      for (size_t r = 0; r < rows_n; ++r) {
+        no.b_own[r] = static_cast<uint8_t>(a.valid[r] & (a.b[r] ^ 1));
+      }
+      term.no.kind = MaskTerm::kMask;
+      term.no.mask = no.b_own.data();
+      term.certain = false;
+      keep.push_back(std::move(no));
+    }
     terms.push_back(term);
     keep.push_back(std::move(a));
   }
@@ -569,12 +684,7 @@ base::Result<Vec> VecEvaluator::Logic(const Node& n, const Table& ctx) {
     c.c = have ? (is_and ? 0 : 1) : (constant ? 1 : 0);
     return c;
   }
-  Vec out;
-  out.ty = Ty::kBool;
-  out.n = rows_n;
-  RunTerms(terms, is_and, out.b_own, rows_n);
-  out.b = out.b_own.data();
-  return out;
+  return Combine(terms, is_and, rows_n);
 }
 
 base::Status VecEvaluator::PresumShares(const Node& n, const Table& ctx) {
@@ -634,10 +744,14 @@ base::Result<Vec> VecEvaluator::Quant(const Node& n, const Table& ctx) {
     end = off[p + 1];
   };
   if (n.fn == Fn::kSumRel || n.fn == Fn::kCount) {
+    // count: unknown when an element's body is unknown; sum: a missing term is left out, or
+    // makes the sum unknown when its field declares missing = "unknown".
+    const bool strict = n.fn == Fn::kCount || PolicyOf(body_node) == MissingPolicy::kUnknown;
     Vec out;
     out.ty = n.ty;
     out.n = rows_n;
     out.i_own.resize(rows_n);
+    if (body.valid != nullptr && strict) out.valid_own.assign(rows_n, 1);
     for (size_t r = 0; r < rows_n; ++r) {
       uint32_t b, e;
       range(r, b, e);
@@ -645,41 +759,59 @@ base::Result<Vec> VecEvaluator::Quant(const Node& n, const Table& ctx) {
       for (uint32_t j = b; j < e; ++j) {
         int32_t t = tg[j];
         if (t < 0 || t >= limit) continue;
+        const auto tr = static_cast<size_t>(t);
+        if (!body.Valid(tr)) {
+          if (strict) out.valid_own[r] = 0;
+          continue;
+        }
         if (n.fn == Fn::kCount) {
-          acc += body.B(static_cast<size_t>(t)) ? 1 : 0;
-        } else if (body.Valid(static_cast<size_t>(t))) {
-          if (__builtin_add_overflow(acc, body.I(static_cast<size_t>(t)), &acc)) {
-            return base::OutOfRange({.ja = "合計が 64 ビットの範囲を超えます",
-                                     .en = "a sum overflows the 64-bit range"});
-          }
+          acc += body.B(tr) ? 1 : 0;
+        } else if (__builtin_add_overflow(acc, body.I(tr), &acc)) {
+          return base::OutOfRange(
+              {.ja = "合計が 64 ビットの範囲を超えます", .en = "a sum overflows the 64-bit range"});
         }
       }
+      if (!out.valid_own.empty() && out.valid_own[r] == 0) acc = 0;
       out.i_own[r] = acc;
     }
     out.i = out.i_own.data();
+    if (!out.valid_own.empty()) out.valid = out.valid_own.data();
     return out;
   }
+  // any: true when an element is true, else unknown when one is unknown, else false (an `or`
+  // over the elements); all: the `and`.
   Vec out = BoolVec(rows_n);
+  if (body.valid != nullptr) out.valid_own.assign(rows_n, 1);
   const bool any = n.fn == Fn::kAny;
   for (size_t r = 0; r < rows_n; ++r) {
     uint32_t b, e;
     range(r, b, e);
     bool acc = !any;
+    bool unknown = false;
     for (uint32_t j = b; j < e; ++j) {
       int32_t t = tg[j];
       if (t < 0 || t >= limit) continue;
-      bool v = body.B(static_cast<size_t>(t));
+      const auto tr = static_cast<size_t>(t);
+      if (!body.Valid(tr)) {
+        unknown = true;
+        continue;
+      }
+      bool v = body.B(tr);
       if (any && v) {
         acc = true;
+        unknown = false;
         break;
       }
       if (!any && !v) {
         acc = false;
+        unknown = false;
         break;
       }
     }
-    out.b_own[r] = acc;
+    out.b_own[r] = acc && !unknown;
+    if (unknown) out.valid_own[r] = 0;
   }
+  if (!out.valid_own.empty()) out.valid = out.valid_own.data();
   return out;
 }
 
@@ -713,7 +845,7 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
       }
       groups = static_cast<size_t>(mx + 1);
     } else if (g.ty == Ty::kBool) {
-      for (size_t r = 0; r < rows_n; ++r) group[r] = g.B(r) ? 1 : 0;
+      for (size_t r = 0; r < rows_n; ++r) group[r] = !g.Valid(r) ? -1 : g.B(r) ? 1 : 0;
       groups = 2;
     } else {  // int, date
       std::unordered_map<int64_t, int32_t> ids;
@@ -726,6 +858,23 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
     }
   }
   const bool grouped = n.by != nullptr;
+  // missing = "unknown": a group one of whose rows lacks the value has no known aggregate.
+  std::vector<uint8_t> incomplete;  // per group; empty when every group is complete
+  if (PolicyOf(*n.kids[0]) == MissingPolicy::kUnknown && arg.valid != nullptr) {
+    incomplete.assign(std::max<size_t>(groups, 1), 0);
+    for (size_t r = 0; r < rows_n; ++r) {
+      if (arg.valid[r] == 0 && (!grouped || group[r] >= 0)) {
+        incomplete[grouped ? static_cast<size_t>(group[r]) : 0] = 1;
+      }
+    }
+    if (std::find(incomplete.begin(), incomplete.end(), 1) == incomplete.end()) incomplete.clear();
+  }
+  // Whether row r's aggregate is unknown because its group is incomplete.
+  auto unknown_at = [&](size_t r) {
+    if (incomplete.empty()) return false;
+    if (!grouped) return true;
+    return group[r] >= 0 && incomplete[static_cast<size_t>(group[r])] != 0;
+  };
   if (n.fn == Fn::kRank) {
     std::vector<uint32_t> idx;
     idx.reserve(rows_n);
@@ -754,7 +903,7 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
         tie = k;
       }
       out.i_own[r] = static_cast<int64_t>(tie - start + 1);
-      out.valid_own[r] = 1;
+      out.valid_own[r] = unknown_at(r) ? 0 : 1;
     }
     out.i = out.i_own.data();
     out.valid = out.valid_own.data();
@@ -785,7 +934,7 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
   out.ty = n.ty;
   out.n = rows_n;
   if (n.fn == Fn::kSumPop) {
-    if (!grouped) {
+    if (!grouped && incomplete.empty()) {
       out.is_const = true;
       out.c = static_cast<int64_t>(totals[0]);
       return out;
@@ -793,9 +942,10 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
     out.i_own.resize(rows_n);
     out.valid_own.resize(rows_n);
     for (size_t r = 0; r < rows_n; ++r) {
-      bool ok = group[r] >= 0;
+      bool ok = (!grouped || group[r] >= 0) && !unknown_at(r);
       out.valid_own[r] = ok;
-      out.i_own[r] = ok ? static_cast<int64_t>(totals[static_cast<size_t>(group[r])]) : 0;
+      out.i_own[r] =
+          ok ? static_cast<int64_t>(totals[grouped ? static_cast<size_t>(group[r]) : 0]) : 0;
     }
     out.i = out.i_own.data();
     out.valid = out.valid_own.data();
@@ -807,7 +957,7 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
   if (!grouped) {
     int64_t whole = static_cast<int64_t>(totals[0]);
     out.den_c = whole > 0 ? whole : 1;
-    if (whole <= 0) {
+    if (whole <= 0 || !incomplete.empty()) {
       out.valid_own.assign(rows_n, 0);
       out.valid = out.valid_own.data();
     } else if (arg.valid != nullptr) {
@@ -820,7 +970,7 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
   out.valid_own.resize(rows_n);
   for (size_t r = 0; r < rows_n; ++r) {
     int64_t whole = group[r] >= 0 ? static_cast<int64_t>(totals[static_cast<size_t>(group[r])]) : 0;
-    bool ok = group[r] >= 0 && arg.Valid(r) && whole > 0;
+    bool ok = group[r] >= 0 && arg.Valid(r) && whole > 0 && !unknown_at(r);
     out.valid_own[r] = ok;
     out.den_own[r] = whole > 0 ? whole : 1;
   }
@@ -849,14 +999,21 @@ base::Result<Value> VecEvaluator::AggregateAt(const Node& n, const Table& ctx, s
     if (key < 0) return Value();
     same = [&g, key](size_t r) { return g.rows[r] == key; };
   } else if (g.ty == Ty::kBool) {
+    if (!g.Valid(row)) return Value();
     bool key = g.B(row);
-    same = [&g, key](size_t r) { return g.B(r) == key; };
+    same = [&g, key](size_t r) { return g.Valid(r) && g.B(r) == key; };
   } else {
     if (!g.Valid(row)) return Value();
     int64_t key = g.I(row);
     same = [&g, key](size_t r) { return g.Valid(r) && g.I(r) == key; };
   }
   auto value = [&](size_t r) { return arg.I(r); };
+  if (PolicyOf(*n.kids[0]) == MissingPolicy::kUnknown && arg.valid != nullptr) {
+    // missing = "unknown": a row of the group without the value makes the aggregate unknown.
+    for (size_t r = 0; r < rows_n; ++r) {
+      if (arg.valid[r] == 0 && same(r)) return Value();
+    }
+  }
   if (!n.by && !arg.is_const) {
     // Ungrouped (the common case): plain loops over the column.
     const int64_t* x = arg.i;

@@ -16,6 +16,8 @@
 namespace kikan::rules::internal {
 
 // A column of values of one type for every row of a table (or a constant for every row).
+// A bool Vec is three-valued (Kleene): `b` is 1 where the value is known true, `valid` marks the
+// rows whose value is known (null: every row); b[r] = 1 implies valid[r] = 1.
 struct Vec {
   Ty ty = Ty::kError;
   size_t n = 0;
@@ -40,7 +42,7 @@ struct Vec {
   // refs: the owner row in `refs`' table (owner empty means identity; kNoRow = no list)
   std::vector<int32_t> owner;
   const Column* refs = nullptr;
-  // validity of numeric/date/text/ratio values; null means every value is present
+  // validity of numeric/date/text/ratio/bool values; null means every value is present
   const uint8_t* valid = nullptr;
   std::vector<uint8_t> valid_own;
 
@@ -79,18 +81,31 @@ class VecEvaluator {
   // One operand of a chain of `and`s or `or`s, ready to be applied to any block of rows: a
   // column compared with an int64 threshold, a bool mask, or a constant.
   struct MaskTerm {
-    enum Kind { kCompare, kMask, kConst } kind = kConst;
+    enum Kind { kCompare, kMask, kNotMask, kConst } kind = kConst;
     CmpOp op = CmpOp::kEq;
     int64_t t = 0;
     const int64_t* x = nullptr;
     const uint8_t* valid = nullptr;  // for kCompare; null means every value is present
-    const uint8_t* mask = nullptr;   // for kMask
+    const uint8_t* mask = nullptr;   // for kMask (the mask) and kNotMask (its complement)
     bool value = false;              // for kConst
+  };
+  // A three-valued operand of `and`/`or` (Kleene): `yes` gives the rows where it is known true,
+  // `no` the rows where it is known false; rows in neither are unknown. `certain` when no row is
+  // unknown (then `no` is the complement of `yes`, and only `yes` is run unless another operand
+  // is uncertain: the two-valued speed is kept for data without missing values).
+  struct Term {
+    MaskTerm yes;
+    MaskTerm no;
+    bool certain = true;
   };
   // Evaluates the operands of comparison `n` and appends its term to `terms`; the vectors the
   // term points into are moved into `keep`. Errors: as Eval.
-  base::Status PrepareCompare(const Node& n, const Table& ctx, std::vector<MaskTerm>& terms,
+  base::Status PrepareCompare(const Node& n, const Table& ctx, std::vector<Term>& terms,
                               std::vector<Vec>& keep);
+  // The Kleene and (or the or) of `terms` (at least one) as a bool Vec of `rows` rows: its
+  // values from the `yes` masks, its validity (known rows) from the `no` masks when a term is
+  // uncertain (null validity otherwise).
+  static Vec Combine(const std::vector<Term>& terms, bool is_and, size_t rows);
   // out = the and (or the or) of `given` (at least one) for rows [0, rows), in blocks of rows.
   // Computes in one blocked pass the totals of the ungrouped share/sum aggregates of own columns
   // that are operands of the comparisons among `n`'s operands, for Aggregate to use once.

@@ -10,6 +10,21 @@ namespace kikan::rules::internal {
 namespace {
 
 bool Truthy(const Value& v) { return v.kind == Value::Kind::kBool && v.b; }
+bool Unknown(const Value& v) { return v.kind == Value::Kind::kNull; }
+
+// Kleene's and/or over values that are true, false or null (unknown).
+Value KleeneAnd(const Value& a, const Value& b) {
+  if ((a.kind == Value::Kind::kBool && !a.b) || (b.kind == Value::Kind::kBool && !b.b)) {
+    return Value::Bool(false);
+  }
+  if (Unknown(a) || Unknown(b)) return Value();
+  return Value::Bool(true);
+}
+Value KleeneOr(const Value& a, const Value& b) {
+  if (Truthy(a) || Truthy(b)) return Value::Bool(true);
+  if (Unknown(a) || Unknown(b)) return Value();
+  return Value::Bool(false);
+}
 
 Value NumberValue(Ty ty, int64_t v) {
   switch (ty) {
@@ -39,6 +54,7 @@ class RowExplainer {
     out.loc = n.loc.line == 1 ? Location{origin_.line, origin_.column + n.loc.column - 1}
                               : Location{origin_.line + n.loc.line - 1, n.loc.column};
     out.citation = n.cited ? n.citation : inherited;
+    out.boolean = n.ty == Ty::kBool;
     switch (n.kind) {
       case NodeKind::kLiteral:
       case NodeKind::kParam:
@@ -50,26 +66,29 @@ class RowExplainer {
       }
       case NodeKind::kNot: {
         KIKAN_ASSIGN_OR_RETURN(ExplainNode a, Eval(*n.kids[0], tab, row, out.citation));
-        out.value = Value::Bool(!Truthy(a.value));
+        out.value = Unknown(a.value) ? Value() : Value::Bool(!Truthy(a.value));
         Attach(out, std::move(a), *n.kids[0]);
         break;
       }
       case NodeKind::kAnd:
       case NodeKind::kOr: {
         const bool is_and = n.kind == NodeKind::kAnd;
-        bool acc = is_and;
+        Value acc = Value::Bool(is_and);
         for (const auto& k : n.kids) {
           KIKAN_ASSIGN_OR_RETURN(ExplainNode a, Eval(*k, tab, row, out.citation));
-          acc = is_and ? (acc && Truthy(a.value)) : (acc || Truthy(a.value));
+          acc = is_and ? KleeneAnd(acc, a.value) : KleeneOr(acc, a.value);
           Attach(out, std::move(a), *k);
         }
-        out.value = Value::Bool(acc);
+        out.value = acc;
         break;
       }
       case NodeKind::kCompare: {
         KIKAN_ASSIGN_OR_RETURN(ExplainNode a, Eval(*n.kids[0], tab, row, out.citation));
         KIKAN_ASSIGN_OR_RETURN(ExplainNode b, Eval(*n.kids[1], tab, row, out.citation));
-        out.value = Value::Bool(Compare(n, a.value, b.value));
+        // A missing operand makes the comparison unknown (null).
+        out.value = Unknown(a.value) || Unknown(b.value)
+                        ? Value()
+                        : Value::Bool(Compare(n, a.value, b.value));
         Attach(out, std::move(a), *n.kids[0]);
         Attach(out, std::move(b), *n.kids[1]);
         break;
@@ -98,10 +117,9 @@ class RowExplainer {
 
   bool Compare(const Node& n, const Value& a, const Value& b) {
     const Ty ta = n.kids[0]->ty, tb = n.kids[1]->ty;
-    if (ta == Ty::kBool) {  // a missing bool reads as false
+    if (ta == Ty::kBool) {
       return n.op == CmpOp::kEq ? Truthy(a) == Truthy(b) : Truthy(a) != Truthy(b);
     }
-    if (a.kind == Value::Kind::kNull || b.kind == Value::Kind::kNull) return false;
     if (ta == Ty::kText) return ApplyText(n.op, a.text, b.text);
     const int64_t ua = ta == Ty::kDate ? 1 : UnitOf(ta);
     const int64_t ub = tb == Ty::kDate ? 1 : UnitOf(tb);
@@ -132,6 +150,9 @@ class RowExplainer {
     KIKAN_ASSIGN_OR_RETURN(const Column* col, vec_.ColumnOf(*t, last.field, last.type));
     const bool present = cur >= 0 && col->IsValid(static_cast<size_t>(cur));
     const size_t r = static_cast<size_t>(cur);
+    if (!present && cur >= 0 && last.missing == MissingPolicy::kZero) {
+      return last.type.kind == TypeKind::kDecimal ? Value::Decimal(0) : Value::Int(0);
+    }
     switch (last.type.kind) {
       case TypeKind::kInt:
         return present ? Value::Int(col->i64[r]) : Value();
@@ -180,23 +201,27 @@ class RowExplainer {
     list.citation = list_node.cited ? list_node.citation : out.citation;
     KIKAN_ASSIGN_OR_RETURN(list.value, PathValue(list_node, tab, row, &elems, &targets));
     out.children.push_back(std::move(list));
-    bool acc = n.fn == Fn::kAll;
+    Value acc = Value::Bool(n.fn == Fn::kAll);
     int64_t sum = 0;
+    bool sum_unknown = false;  // count: an unknown element; sum: a missing term, when strict
+    const bool strict = n.fn == Fn::kCount || PolicyOf(body) == MissingPolicy::kUnknown;
     for (int32_t t : targets) {
       const size_t er = static_cast<size_t>(t);
       KIKAN_ASSIGN_OR_RETURN(ExplainNode b, Eval(body, *elems, er, out.citation));
       const Value& v = b.value;
       switch (n.fn) {
         case Fn::kAny:
-          acc = acc || Truthy(v);
+          acc = KleeneOr(acc, v);
           break;
         case Fn::kAll:
-          acc = acc && Truthy(v);
+          acc = KleeneAnd(acc, v);
           break;
         case Fn::kCount:
           sum += Truthy(v) ? 1 : 0;
+          sum_unknown = sum_unknown || Unknown(v);
           break;
         default:
+          sum_unknown = sum_unknown || (strict && Unknown(v));
           if (v.kind != Value::Kind::kNull && __builtin_add_overflow(sum, v.i, &sum)) {
             return base::OutOfRange({.ja = "合計が 64 ビットの範囲を超えます",
                                      .en = "a sum overflows the 64-bit range"});
@@ -211,13 +236,14 @@ class RowExplainer {
       elem.loc = Shift(lam.loc);
       elem.citation = out.citation;
       elem.value = v;
+      elem.boolean = b.boolean;
       elem.children.push_back(std::move(b));
       out.children.push_back(std::move(elem));
     }
     if (n.fn == Fn::kAny || n.fn == Fn::kAll) {
-      out.value = Value::Bool(acc);
+      out.value = acc;
     } else {
-      out.value = NumberValue(n.ty, sum);
+      out.value = sum_unknown ? Value() : NumberValue(n.ty, sum);
     }
     return base::Status::Ok();
   }
@@ -288,6 +314,7 @@ base::Result<std::vector<Explanation>> ExplainRowsOf(const Node& root, std::stri
     e.subject_name = row < tab->names.size() ? tab->names[row] : std::string();
     KIKAN_ASSIGN_OR_RETURN(e.root, ex.Eval(root, *tab, row, citation));
     e.result = Truthy(e.root.value);
+    e.determined = !Unknown(e.root.value);
     out.push_back(std::move(e));
   }
   return out;

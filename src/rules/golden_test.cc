@@ -1,12 +1,14 @@
 // Golden tests of the rules language: every folder under tests/golden/rules/ is one case.
 //   rule.kikan   the rule
 //   schema.toml  `subject = "operator"` (default), optional `citation`, and `[kinds.KIND]`
-//                tables of `field = "type"` (int, decimal, bool, text, date, ref:K, refs:K)
+//                tables of `field = "type"` (int, decimal, bool, text, date, ref:K, refs:K) or
+//                `field = { type = "int", missing = "unknown" }` (the pack's missing policy)
 //   data/*.csv   one table per kind: id,name,fields...; empty cell = missing; refs `a;b`
 //   params.toml  optional: `name = 5000`, `name = true`, `name = "text"`, `name = 2025-04-01`,
 //                `name = { decimal = "0.05" }`
-//   expected.txt per row "== ID RESULT" and its explanation (Japanese text form), plus the JSON
-//                of the first row; for a rule that does not compile, the rendered diagnostics.
+//   expected.txt per row "== ID RESULT" (true, false or unknown) and its explanation
+//                (Japanese text form), plus the JSON of the first row; for a rule that does
+//                not compile, the rendered diagnostics.
 // KIKAN_UPDATE_GOLDEN=1 rewrites expected.txt. The runner is self-contained (its own tiny CSV
 // reader) so it does not depend on the dataset loader.
 #include <gtest/gtest.h>
@@ -121,7 +123,18 @@ bool Load(const fs::path& dir, Loaded& out, std::string& err) {
     for (const auto& [fname, fval] : *kval.as_table()) {
       FieldDef f;
       f.name = std::string(fname.str());
-      auto ft = FieldType::Parse(fval.value<std::string>().value_or("?"));
+      std::string spelling = fval.value<std::string>().value_or("?");
+      if (const toml::table* ft_table = fval.as_table()) {
+        spelling = (*ft_table)["type"].value_or(std::string("?"));
+        const std::string missing = (*ft_table)["missing"].value_or(std::string("skip"));
+        auto policy = ParseMissingPolicy(missing);
+        if (!policy) {
+          err = "unknown missing policy " + missing;
+          return false;
+        }
+        f.missing = *policy;
+      }
+      auto ft = FieldType::Parse(spelling);
       if (!ft.has_value()) {
         err = ft.status().ToString();
         return false;
@@ -278,8 +291,9 @@ std::string RunCase(const Case& c) {
     }
     return out;
   }
-  auto all = rule->EvaluateAll(l.pop);
-  if (!all.has_value()) return "EvaluateAll error: " + all.status().ToString() + "\n";
+  auto verdicts = rule->EvaluateVerdicts(l.pop);
+  if (!verdicts.has_value()) return "EvaluateAll error: " + verdicts.status().ToString() + "\n";
+  const std::vector<uint8_t>* all = &verdicts->holds;
   const Table* subject = l.pop.Find(l.subject);
   std::vector<size_t> rows(subject->size());
   for (size_t r = 0; r < rows.size(); ++r) rows[r] = r;
@@ -288,7 +302,13 @@ std::string RunCase(const Case& c) {
   for (size_t r = 0; r < rows.size(); ++r) {
     EXPECT_EQ((*ex)[r].result, (*all)[r] != 0)
         << c.name << ": EvaluateAll and Explain disagree on row " << subject->ids[r];
-    out += "== " + subject->ids[r] + " " + ((*all)[r] ? "true" : "false") + "\n";
+    EXPECT_EQ((*ex)[r].determined, verdicts->Known(r))
+        << c.name << ": EvaluateVerdicts and Explain disagree on row " << subject->ids[r];
+    out += "== " + subject->ids[r] + " " +
+           (!verdicts->Known(r) ? "unknown"
+            : (*all)[r]         ? "true"
+                                : "false") +
+           "\n";
     out += (*ex)[r].ToText(base::Lang::kJa);
   }
   if (!ex->empty()) out += "-- json of the first row\n" + (*ex)[0].ToJson() + "\n";

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 #include "base/date.h"
@@ -174,7 +175,8 @@ void NodeText(const ExplainNode& n, const std::string& parent_citation, int dept
               std::string& out) {
   out.append(static_cast<size_t>(depth) * 2, ' ');
   const bool is_bool = n.value.kind == Value::Kind::kBool;
-  out += is_bool ? (n.value.b ? "✓ " : "✗ ") : "= ";
+  const bool unknown = n.boolean && n.value.kind == Value::Kind::kNull;  // Kleene's third value
+  out += is_bool ? (n.value.b ? "✓ " : "✗ ") : unknown ? "? " : "= ";
   // Sources may span lines; show them on one.
   std::string src;
   for (char c : n.source) {
@@ -184,7 +186,7 @@ void NodeText(const ExplainNode& n, const std::string& parent_citation, int dept
   }
   if (!src.empty() && src.back() == ' ') src.pop_back();
   out += src;
-  if (!is_bool) out += fmt::format("  ({})", n.value.ToString());
+  if (!is_bool && !unknown) out += fmt::format("  ({})", n.value.ToString());
   if (!n.citation.empty() && n.citation != parent_citation)
     out += fmt::format("  [{}]", n.citation);
   out += "\n";
@@ -278,10 +280,15 @@ std::string Explanation::ToText(base::Lang lang) const {
   std::string who =
       subject_name.empty() ? subject_id : fmt::format("{} ({})", subject_name, subject_id);
   if (lang == base::Lang::kEn) {
-    out +=
-        fmt::format("{}: {}\n", who, result ? "meets the criteria" : "does not meet the criteria");
+    out += fmt::format("{}: {}\n", who,
+                       !determined ? "undetermined (a value the criteria need is missing)"
+                       : result    ? "meets the criteria"
+                                   : "does not meet the criteria");
   } else {
-    out += fmt::format("{}: {}\n", who, result ? "基準に該当" : "基準に該当しない");
+    out += fmt::format("{}: {}\n", who,
+                       !determined ? "判定不能（基準に必要な値が欠けています）"
+                       : result    ? "基準に該当"
+                                   : "基準に該当しない");
   }
   NodeText(root, std::string(), 0, out);
   return out;
@@ -289,10 +296,40 @@ std::string Explanation::ToText(base::Lang lang) const {
 
 std::string Explanation::ToJson() const {
   std::string out = fmt::format(
-      "{{\"schema_version\":{},\"subject\":{{\"id\":{},\"name\":{}}},\"result\":{},\"root\":",
-      kSchemaVersion, JsonEscape(subject_id), JsonEscape(subject_name), result ? "true" : "false");
+      "{{\"schema_version\":{},\"subject\":{{\"id\":{},\"name\":{}}},\"result\":{},"
+      "\"determined\":{},\"root\":",
+      kSchemaVersion, JsonEscape(subject_id), JsonEscape(subject_name), result ? "true" : "false",
+      determined ? "true" : "false");
   NodeJson(root, out);
   out += "}";
+  return out;
+}
+
+namespace {
+
+void CollectMissing(const ExplainNode& n, std::vector<std::string>& out) {
+  bool below = false;
+  for (const auto& c : n.children) {
+    if (c.value.kind != Value::Kind::kNull) continue;
+    below = true;
+    CollectMissing(c, out);
+  }
+  if (below) return;
+  std::string src;  // on one line, as NodeText shows it
+  for (char c : n.source) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space && (src.empty() || src.back() == ' ')) continue;
+    src.push_back(space ? ' ' : c);
+  }
+  if (!src.empty() && src.back() == ' ') src.pop_back();
+  if (std::find(out.begin(), out.end(), src) == out.end()) out.push_back(std::move(src));
+}
+
+}  // namespace
+
+std::vector<std::string> Explanation::MissingInputs() const {
+  std::vector<std::string> out;
+  if (!determined) CollectMissing(root, out);
   return out;
 }
 
@@ -317,12 +354,35 @@ const std::vector<std::string>& CompiledRule::fields_read() const { return impl_
 const std::string& CompiledRule::subject() const { return impl_->subject; }
 
 base::Result<std::vector<uint8_t>> CompiledRule::EvaluateAll(const Population& population) const {
+  KIKAN_ASSIGN_OR_RETURN(Verdicts v, EvaluateVerdicts(population));
+  return std::move(v.holds);
+}
+
+base::Result<CompiledRule::Verdicts> CompiledRule::EvaluateVerdicts(
+    const Population& population) const {
   internal::VecEvaluator ev(population);
   KIKAN_ASSIGN_OR_RETURN(const Table* tab, ev.TableOf(impl_->subject));
   KIKAN_ASSIGN_OR_RETURN(internal::Vec v, ev.Eval(*impl_->root, *tab));
-  if (v.is_const) return std::vector<uint8_t>(tab->size(), v.c != 0 ? 1 : 0);
-  if (!v.b_own.empty()) return std::move(v.b_own);
-  return std::vector<uint8_t>(v.b, v.b + tab->size());
+  const size_t rows = tab->size();
+  Verdicts out;
+  if (v.is_const) {
+    out.holds.assign(rows, v.c != 0 ? 1 : 0);
+    return out;
+  }
+  if (!v.b_own.empty()) {
+    out.holds = std::move(v.b_own);
+  } else {
+    out.holds.assign(v.b, v.b + rows);
+  }
+  // The validity is exposed only when some row is unknown; moved when the Vec owns it.
+  if (v.valid != nullptr && rows > 0 && std::memchr(v.valid, 0, rows) != nullptr) {
+    if (!v.valid_own.empty() && v.valid == v.valid_own.data()) {
+      out.known = std::move(v.valid_own);
+    } else {
+      out.known.assign(v.valid, v.valid + rows);
+    }
+  }
+  return out;
 }
 
 base::Result<Explanation> CompiledRule::Explain(const Population& population, size_t row) const {

@@ -91,7 +91,8 @@ struct ExplainNode {
   std::string source;    // the sub-expression's text as written: "share(vehicles) >= 5%"
   Location loc;          // where it starts in the rule (with CompileOptions::origin applied)
   std::string citation;  // the provision this node encodes (own or inherited)
-  Value value;
+  Value value;           // null for a missing value, and for a bool that is unknown
+  bool boolean = false;  // the sub-expression is a bool (true, false or unknown)
   std::vector<ExplainNode> children;
 };
 
@@ -99,15 +100,21 @@ struct Explanation {
   static constexpr int kSchemaVersion = 1;  // of the JSON form (see docs/rules-language.md)
   std::string subject_id;
   std::string subject_name;
-  bool result = false;
+  bool result = false;     // true only when the rule is known to hold
+  bool determined = true;  // false when the root is unknown (a value it needs is missing)
   ExplainNode root;
 
   // An indented tree readable by a person, one node per line:
   //   ✓ vehicles >= 5000 and nationwide_capable            [省令第X条第1号]
   //     ✓ vehicles >= 5000    (vehicles = 12,034)
   std::string ToText(base::Lang lang) const;
-  // {"schema_version":1,"subject":{...},"result":true,"root":{source,loc,citation,value,children}}
+  // {"schema_version":1,"subject":{...},"result":true,"determined":true,
+  //  "root":{source,loc,citation,value,children}}
   std::string ToJson() const;
+  // The sources of the inputs whose missing values leave the result undetermined: the deepest
+  // unknown (null) nodes reached from the root through unknown nodes only (known sub-expressions
+  // need nothing), without duplicates, in tree order. Empty when determined.
+  std::vector<std::string> MissingInputs() const;
 };
 
 class CompiledRule {
@@ -117,12 +124,22 @@ class CompiledRule {
   ~CompiledRule();
 
   // Vectorised evaluation over every row of the subject table of `population`: element r is 1
-  // when the rule holds for row r, 0 otherwise. Population aggregates (share, sum, rank) are
-  // computed over all rows of the subject table as given: the caller passes the operators of one
-  // business for one period. A missing value (empty cell) makes a comparison false, never an
-  // error. Errors: kFailedPrecondition when the population lacks the subject table or a column
+  // when the rule holds for row r, 0 otherwise (false or unknown). Population aggregates (share,
+  // sum, rank) are computed over all rows of the subject table as given: the caller passes the
+  // operators of one business for one period. A missing value (empty cell) makes what depends
+  // on it unknown (Kleene's three-valued logic, docs/rules-language.md), never an error.
+  // Errors: kFailedPrecondition when the population lacks the subject table or a column
   // the rule reads, or a column's type differs from the schema the rule was compiled against.
   base::Result<std::vector<uint8_t>> EvaluateAll(const Population& population) const;
+
+  // The three-valued results of every row of the subject table.
+  struct Verdicts {
+    std::vector<uint8_t> holds;  // 1 where the rule is known to hold (EvaluateAll)
+    std::vector<uint8_t> known;  // 0 where the result is unknown; empty when every row is known
+    bool Known(size_t row) const { return known.empty() || known[row] != 0; }
+  };
+  // EvaluateAll with the rows whose result is unknown. Same errors as EvaluateAll.
+  base::Result<Verdicts> EvaluateVerdicts(const Population& population) const;
 
   // The same rule for one row, with every sub-expression's value. Agrees with EvaluateAll.
   // Errors: as EvaluateAll, plus kOutOfRange when `row` is not a row of the subject table.

@@ -80,7 +80,9 @@ TEST(RuleTest, ComparisonAndLogic) {
   EXPECT_THAT(rule->fields_read(), ElementsAre("operator.nationwide_capable", "operator.vehicles"));
 }
 
-TEST(RuleTest, MissingValueComparisonIsFalseAndNotNegates) {
+TEST(RuleTest, MissingValueMakesTheComparisonAndItsNegationUnknown) {
+  // Kleene's logic (kleene_test.cc has the truth tables): neither `vehicles >= 1` nor its
+  // negation holds for a row whose vehicles are missing; both are unknown there.
   Schema s = TruckSchema();
   auto pop = TruckPop({9000, 9000}, {1, 1}, {1, 0});
   auto a = Compile("vehicles >= 1", Opts(s));
@@ -88,7 +90,10 @@ TEST(RuleTest, MissingValueComparisonIsFalseAndNotNegates) {
   EXPECT_THAT(*a->EvaluateAll(pop), ElementsAre(1, 0));
   auto b = Compile("not (vehicles >= 1)", Opts(s));
   ASSERT_TRUE(b.has_value());
-  EXPECT_THAT(*b->EvaluateAll(pop), ElementsAre(0, 1));
+  EXPECT_THAT(*b->EvaluateAll(pop), ElementsAre(0, 0));
+  auto v = b->EvaluateVerdicts(pop);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_THAT(v->known, ElementsAre(1, 0));
 }
 
 TEST(RuleTest, ShareExactlyFivePercent) {

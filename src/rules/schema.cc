@@ -4,6 +4,25 @@
 
 namespace kikan::rules {
 
+std::string_view MissingPolicyName(MissingPolicy p) {
+  switch (p) {
+    case MissingPolicy::kSkip:
+      return "skip";
+    case MissingPolicy::kUnknown:
+      return "unknown";
+    case MissingPolicy::kZero:
+      return "zero";
+  }
+  return "skip";
+}
+
+std::optional<MissingPolicy> ParseMissingPolicy(std::string_view s) {
+  if (s == "skip") return MissingPolicy::kSkip;
+  if (s == "unknown") return MissingPolicy::kUnknown;
+  if (s == "zero") return MissingPolicy::kZero;
+  return std::nullopt;
+}
+
 base::Result<FieldType> FieldType::Parse(std::string_view s) {
   if (s == "int") return FieldType{TypeKind::kInt, {}};
   if (s == "decimal") return FieldType{TypeKind::kDecimal, {}};

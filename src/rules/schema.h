@@ -34,11 +34,26 @@ struct FieldType {
   friend bool operator==(const FieldType&, const FieldType&) = default;
 };
 
+// What a missing value (an empty cell) of a field means, as the pack declares it
+// (`fields.NAME = { ..., missing = "skip" }`; docs/rules-language.md, "Missing values"):
+//   kSkip    (the default; the behaviour before the pack could say): the value is unknown to the
+//            row's own comparisons, and population aggregates (`sum`, `share`, `rank`) and the
+//            relation `sum` leave the row out;
+//   kUnknown the value is unknown, and so is every aggregate over rows one of which lacks it
+//            (the whole cannot be known);
+//   kZero    an empty cell is 0 (int and decimal fields only): never unknown.
+enum class MissingPolicy { kSkip, kUnknown, kZero };
+
+// "skip", "unknown", "zero"; and back (nullopt for any other spelling).
+std::string_view MissingPolicyName(MissingPolicy p);
+std::optional<MissingPolicy> ParseMissingPolicy(std::string_view spelling);
+
 struct FieldDef {
   std::string name;  // as written in rules: `vehicles`
   FieldType type;
   base::Text label;  // 車両数 / vehicles
   std::string unit;  // "台", "TEU", "%", or empty
+  MissingPolicy missing = MissingPolicy::kSkip;
 };
 
 struct EntityKind {

@@ -143,6 +143,35 @@ TEST(SimdKernels, EveryLevelTheCpuRunsMatchesTheBaseline) {
   if (levels_checked == 0) GTEST_SKIP() << "this CPU runs the baseline only";
 }
 
+// The three-valued evaluator runs each comparison twice where values are missing: `x op t` for
+// the rows known true and `x op' t` (op' its negation) for the rows known false, both under the
+// validity mask. At every level the two are disjoint and together are exactly the valid rows.
+TEST(SimdKernels, KnownTrueAndKnownFalsePartitionTheValidRowsAtEveryLevel) {
+  std::mt19937_64 rng(3);
+  const std::pair<CmpOp, CmpOp> kNegations[] = {
+      {CmpOp::kEq, CmpOp::kNe}, {CmpOp::kLt, CmpOp::kGe}, {CmpOp::kLe, CmpOp::kGt}};
+  for (SimdLevel level : {SimdLevel::kBaseline, SimdLevel::kAvx2, SimdLevel::kAvx512}) {
+    if (level > CpuSimdLevel()) continue;
+    const SimdKernels& k = KernelsFor(level);
+    for (size_t n : {size_t{1}, size_t{63}, size_t{65}, size_t{4096}}) {
+      const std::vector<int64_t> x = RandomColumn(rng, n);
+      const std::vector<uint8_t> valid = RandomBytes(rng, n);
+      const int64_t t = x[rng() % n];
+      for (auto [op, neg] : kNegations) {
+        for (auto [a, b] : {std::pair{op, neg}, std::pair{neg, op}}) {
+          std::vector<uint8_t> yes(n), no(n);
+          k.compare_column_const(Store::kAssign, a, x.data(), valid.data(), t, yes.data(), n);
+          k.compare_column_const(Store::kAssign, b, x.data(), valid.data(), t, no.data(), n);
+          for (size_t r = 0; r < n; ++r) {
+            ASSERT_EQ(yes[r] & no[r], 0) << SimdLevelName(level) << " row " << r;
+            ASSERT_EQ(yes[r] | no[r], valid[r]) << SimdLevelName(level) << " row " << r;
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(SimdKernels, BaselineIsExact) {
   const SimdKernels& base = KernelsFor(SimdLevel::kBaseline);
   const int64_t x[] = {std::numeric_limits<int64_t>::min(), -1, 0, 1,

@@ -1,6 +1,7 @@
 #include "service/designations.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace kikan::service {
 namespace {
@@ -37,7 +38,15 @@ base::Result<DesignationProposals> ProposeDesignations(store::Connection& c, con
   DesignationProposals out;
   out.propose = std::move(diff.entered);
   out.confirmed = std::move(diff.stayed);
-  for (size_t i : diff.left) out.no_longer.push_back(registered[i]);
+  for (size_t r = 0; r < ev.designated.size(); ++r) {
+    if (ev.VerdictAt(r) == registry::Verdict::kUndetermined) out.undetermined.push_back(r);
+  }
+  for (size_t i : diff.left) {
+    // Undetermined is not "no longer meets": the data must be completed first.
+    const auto row = ev.subject().RowOf(registered[i].operator_id.view());
+    if (row && ev.VerdictAt(*row) == registry::Verdict::kUndetermined) continue;
+    out.no_longer.push_back(registered[i]);
+  }
   out.dataset = std::move(evaluated.dataset);
   out.evaluation = std::move(evaluated.evaluation);
   return out;
@@ -51,6 +60,17 @@ base::Result<Designation> DesignateOperator(store::Connection& c, const Env& env
   auto row = ev.RowOf(in.operator_id.view());
   if (!row) {
     return row.status().WithFields({{"/operator", row.status().text()}});
+  }
+  if (ev.VerdictAt(*row) == registry::Verdict::kUndetermined) {
+    // Undetermined is not "does not meet": say which values the data must supply first.
+    KIKAN_ASSIGN_OR_RETURN(rules::Explanation ex, ev.Explain(*row));
+    const std::string missing = fmt::format("{}", fmt::join(ex.MissingInputs(), ", "));
+    return base::FailedPrecondition(
+        {.ja = fmt::format(
+             "{} は {} の指定基準（{}版）で判定できません。データに {} の値がありません",
+             in.operator_id, in.business, ev.criteria->version, missing),
+         .en = fmt::format("{} cannot be judged under the criteria {} of {}: its data lacks {}",
+                           in.operator_id, ev.criteria->version, in.business, missing)});
   }
   if (!ev.designated[*row]) {
     return base::FailedPrecondition(

@@ -29,9 +29,12 @@ namespace kikan::service {
 struct DesignationProposals {
   std::shared_ptr<const registry::Dataset> dataset;
   registry::Evaluation evaluation;
-  std::vector<size_t> propose;         // rows of the subject meeting the criteria, not designated
-  std::vector<size_t> confirmed;       // rows meeting them and designated
-  std::vector<Designation> no_longer;  // current designations whose operator no longer meets them
+  std::vector<size_t> propose;    // rows of the subject meeting the criteria, not designated
+  std::vector<size_t> confirmed;  // rows meeting them and designated
+  // Current designations whose operator is known no longer to meet them (法第51条); one whose
+  // result is undetermined (a value the criteria need is missing) is not among them.
+  std::vector<Designation> no_longer;
+  std::vector<size_t> undetermined;  // rows whose result is undetermined, designated or not
 };
 
 // Evaluates the criteria of `business` in force at `date` (judged on the latest data when
@@ -52,7 +55,8 @@ struct NewDesignation {
 // the register from the dataset when absent), recording the criteria version that applied.
 // Errors: kNotFound (unknown business or operator, with a field error at /operator),
 // kFailedPrecondition (the operator does not meet the criteria, naming the version and its
-// citation), kAlreadyExists (already designated), those of Evaluate, the store's.
+// citation; or its result is undetermined, naming the values its data lacks), kAlreadyExists
+// (already designated), those of Evaluate, the store's.
 base::Result<Designation> DesignateOperator(store::Connection& c, const Env& env,
                                             const auth::Principal& caller, NewDesignation d);
 

@@ -12,6 +12,7 @@
 #include "codec/filing_json.h"
 #include "regime/regime.h"
 #include "service/demo.h"
+#include "service/designations.h"
 #include "service/env.h"
 #include "service/filing_store.h"
 #include "service/filings.h"
@@ -169,6 +170,67 @@ class FilingUseCaseTest : public ServiceTest {
   Env env_;
   std::map<std::string, auth::Principal> principals_;
 };
+
+// Three-valued results in the register's use cases (issue 14 §4): an operator whose data lacks a
+// value the criteria need is proposed neither way, and designating it is refused naming what its
+// data must supply.
+TEST_F(FilingUseCaseTest, UndeterminedOperatorsAreNeitherProposedNorDesignated) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "kikan_service_kleene";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "datasets" / "k");
+  std::ofstream(dir / "kleene.toml") << R"([pack]
+id = "kleene"
+sector = { id = "s", ja = "分野", act = "法" }
+ministry = { id = "m", ja = "省" }
+
+[[business]]
+id = "kleene_biz"
+ja = "試験事業"
+cabinet_order = "令"
+
+[[entity]]
+kind = "operator"
+fields.vehicles = { type = "int", ja = "車両数" }
+fields.capable = { type = "bool", ja = "全国輸送能力" }
+
+[[criteria]]
+business = "kleene_biz"
+version = "v1"
+status = "in_force"
+effective_from = 2025-01-01
+citation = "省令"
+rule = "vehicles >= 5000 and capable"
+)";
+  std::ofstream(dir / "datasets" / "k" / "dataset.toml")
+      << "name = \"k\"\nsynthetic = true\nbusinesses = [\"kleene_biz\"]\n";
+  std::ofstream(dir / "datasets" / "k" / "operator.csv")
+      << "id,name,vehicles,capable\na,甲社,6000,true\nc,丙社,,true\nd,丁社,,false\n";
+  std::vector<regime::PackProblem> problems;
+  auto regime = regime::Load({(dir / "kleene.toml").string()}, &problems);
+  ASSERT_TRUE(regime) << regime.status().ToString();
+  Env env = env_;
+  env.regime = &*regime;
+  env.datasets_root = (dir / "datasets").string();
+  auto c = pool_->Acquire();
+  auto proposals = ProposeDesignations(*c, env, "kleene_biz", base::Date::Ymd(2026, 1, 5), true);
+  ASSERT_TRUE(proposals) << proposals.status().ToString();
+  const auto& ids = proposals->evaluation.subject().ids;
+  ASSERT_EQ(proposals->propose.size(), 1u);
+  EXPECT_EQ(ids[proposals->propose[0]], "a");
+  ASSERT_EQ(proposals->undetermined.size(), 1u);
+  EXPECT_EQ(ids[proposals->undetermined[0]], "c");
+  EXPECT_EQ(proposals->evaluation.tally().not_designated, 1u);  // d: decided by capable
+  auto refused =
+      DesignateOperator(*c, env, As("mlit"), {"c", "kleene_biz", base::Date::Ymd(2026, 1, 5), ""});
+  fs::remove_all(dir);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.status().code(), base::StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().en().find("cannot be judged"), std::string::npos)
+      << refused.status().en();
+  EXPECT_NE(refused.status().en().find("vehicles"), std::string::npos) << refused.status().en();
+  EXPECT_NE(refused.status().ja().find("判定できません"), std::string::npos);
+}
 
 TEST_F(FilingUseCaseTest, LifecycleIsStoredAndAudited) {
   auto c = pool_->Acquire();

@@ -415,6 +415,13 @@ TEST_P(Api, TheEngineProposesAndAReviewerConfirmsOrCancels) {
   EXPECT_EQ(p.json.at("confirmed").as_array().size(), 3u);
   const auto& propose = p.json.at("propose").as_array();
   ASSERT_FALSE(propose.empty());
+  // The register counts the three states (issue 14 §4): the designated are those proposed or
+  // confirmed; no operator of the bundled data is undetermined.
+  const auto& counts = p.json.at("counts");
+  EXPECT_EQ(counts.at("designated").as_int64(), static_cast<int64_t>(propose.size() + 3));
+  EXPECT_EQ(counts.at("undetermined").as_int64(), 0);
+  EXPECT_GT(counts.at("not_designated").as_int64(), 50000);
+  EXPECT_TRUE(p.json.at("undetermined").as_array().empty());
   std::string candidate = Str(propose[0], "id");
   EXPECT_EQ(Call("GET", "/api/v1/designations/proposals?business=general_cargo_trucking", "",
                  Login("mhlw"))

@@ -420,6 +420,32 @@ TEST_P(Lab, CalibrateDownsamplesTheCurveKeepingTheChosenPoint) {
   EXPECT_LE(teu.json.at("curve").as_array().size(), 400u);
 }
 
+// Three-valued results (issue 14 §4) through the lab: the fictional organisations of the medical
+// dataset have no 法人番号 (empty cells), so a rule that needs it where nothing else decides leaves
+// them undetermined; the counts of the three states, and an explanation's status and the input
+// that would decide it, say so.
+TEST_P(Lab, MissingValuesAreUndeterminedAndCountedApart) {
+  const std::string base =
+      R"({"business":"medical_dx_platform","criteria":"2025-06-proposal","rule":"operates_medical_dx_systems or corporate_number = \"1234567890123\"")";
+  auto ev = Post("evaluate", base + "}");
+  ASSERT_EQ(ev.status, 200u) << ev.body;
+  EXPECT_EQ(ev.json.at("population").as_int64(), 3);
+  EXPECT_EQ(ev.json.at("designated").as_int64(), 1);
+  EXPECT_EQ(ev.json.at("not_designated").as_int64(), 0);
+  EXPECT_EQ(ev.json.at("undetermined").as_int64(), 2);
+  auto ex = Post("explain", base + R"(,"operator":"fictional-iryo-joho"})");
+  ASSERT_EQ(ex.status, 200u) << ex.body;
+  EXPECT_FALSE(ex.json.at("designated").as_bool());
+  EXPECT_EQ(Str(ex.json, "status"), "undetermined");
+  ASSERT_EQ(ex.json.at("missing").as_array().size(), 1u);
+  EXPECT_EQ(ex.json.at("missing").as_array()[0].as_string(), "corporate_number");
+  EXPECT_FALSE(ex.json.at("explanation").at("determined").as_bool());
+  auto decided = Post("explain", base + R"(,"operator":"shiharai-kikin"})");
+  ASSERT_EQ(decided.status, 200u) << decided.body;
+  EXPECT_EQ(Str(decided.json, "status"), "designated");
+  EXPECT_TRUE(decided.json.at("missing").as_array().empty());
+}
+
 TEST_P(Lab, ExplainShowsWhyAnOperatorIsDesignated) {
   auto r = Post(
       "explain",

@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "cli_runner.h"
 
@@ -113,6 +115,14 @@ TEST(EngineCliTest, TruckingRevisionDiff) {
     EXPECT_NE(std::string(m.at("name").as_string()).find("架空"), std::string::npos)
         << "entrants are fictional and say so: " << m.at("name");
   }
+  // The three states are counted on each side; the bundled data lacks no value either rule needs.
+  EXPECT_EQ(doc.at("from_counts").at("designated").as_int64(), 3);
+  EXPECT_EQ(doc.at("to_counts").at("designated").as_int64(), static_cast<int64_t>(entered + 3));
+  EXPECT_EQ(doc.at("to_counts").at("undetermined").as_int64(), 0);
+  EXPECT_EQ(
+      doc.at("from_counts").at("not_designated").as_int64() + 3,
+      doc.at("to_counts").at("not_designated").as_int64() + static_cast<int64_t>(entered + 3));
+  EXPECT_TRUE(doc.at("undetermined").as_array().empty());
   // Reversed, the entrants leave.
   CliRun back = Kikan(
       "diff --business general_cargo_trucking --from 2025-06 --to 2023 --as-of 2025-06-30 "
@@ -272,10 +282,102 @@ TEST(EngineCliTest, TablesAreJapaneseByDefaultAndEnglishOnRequest) {
   EXPECT_NE(en.out.find("32 of 41 meet the criteria"), std::string::npos) << en.out;
   CliRun csv = Kikan("evaluate --business general_port_transport --as-of 2025-05-01 --format csv");
   ASSERT_EQ(csv.exit_code, 0);
-  EXPECT_EQ(csv.out.rfind("id,name,designated\n", 0), 0u);
+  EXPECT_EQ(csv.out.rfind("id,name,designated,status\n", 0), 0u);
   size_t lines = 0;
   for (char c : csv.out) lines += c == '\n';
   EXPECT_EQ(lines, 42u);  // header + 41 operators
+}
+
+// Three-valued results (issue 14 §4) through the command, on a pack and a dataset written here:
+// an operator whose data lacks a value the criteria need is undetermined unless the rest of the
+// rule decides it; JSON gives each result a status and the inputs that would decide it, and
+// every format counts the three states.
+TEST(EngineCliTest, MissingValuesGiveUndeterminedResults) {
+  const auto dir = std::filesystem::temp_directory_path() / "kikan_engine_cli_kleene";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "data");
+  std::ofstream(dir / "kleene.toml") << R"([pack]
+id = "kleene"
+sector = { id = "s", ja = "分野", act = "法" }
+ministry = { id = "m", ja = "省" }
+
+[[business]]
+id = "kleene_biz"
+ja = "試験事業"
+cabinet_order = "令"
+
+[[entity]]
+kind = "operator"
+fields.vehicles = { type = "int", ja = "車両数" }
+fields.capable = { type = "bool", ja = "全国輸送能力" }
+
+[[criteria]]
+business = "kleene_biz"
+version = "v1"
+status = "in_force"
+effective_from = 2025-01-01
+citation = "省令"
+rule = "vehicles >= 5000 and capable"
+)";
+  std::ofstream(dir / "data" / "dataset.toml") << "name = \"kleene\"\nsynthetic = true\n"
+                                                  "businesses = [\"kleene_biz\"]\n";
+  std::ofstream(dir / "data" / "operator.csv") << "id,name,vehicles,capable\n"
+                                                  "a,甲社,6000,true\n"
+                                                  "b,乙社,100,true\n"
+                                                  "c,丙社,,true\n"
+                                                  "d,丁社,,false\n"
+                                                  "e,戊社,7000,\n";
+  const std::string args = "evaluate --business kleene_biz --as-of 2025-05-01 --regime '" +
+                           (dir / "kleene.toml").string() + "' --data '" + (dir / "data").string() +
+                           "'";
+  CliRun js = Kikan(args + " --format json");
+  CliRun ja = Kikan(args);
+  CliRun en = Kikan("--lang en " + args + " --all");
+  CliRun csv = Kikan(args + " --format csv");
+  const std::string explain_args = "explain --business kleene_biz --as-of 2025-05-01 --regime '" +
+                                   (dir / "kleene.toml").string() + "' --data '" +
+                                   (dir / "data").string() + "' --operator e";
+  CliRun explain = Kikan(explain_args);
+  CliRun explain_json = Kikan(explain_args + " --format json");
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(js.exit_code, 0) << js.err;
+  json::value doc = ParseJson(js);
+  EXPECT_EQ(doc.at("designated_count").as_int64(), 1);
+  EXPECT_EQ(doc.at("not_designated_count").as_int64(), 2);
+  EXPECT_EQ(doc.at("undetermined_count").as_int64(), 2);
+  std::map<std::string, std::pair<std::string, std::vector<std::string>>> got;
+  for (const auto& r : doc.at("results").as_array()) {
+    std::vector<std::string> missing;
+    for (const auto& m : r.at("missing").as_array()) missing.emplace_back(m.as_string());
+    got[std::string(r.at("id").as_string())] = {std::string(r.at("status").as_string()), missing};
+    // `designated` stays a boolean: true only for the designated.
+    EXPECT_EQ(r.at("designated").as_bool(), r.at("status").as_string() == "designated");
+  }
+  using Want = std::pair<std::string, std::vector<std::string>>;
+  EXPECT_EQ(got["a"], (Want{"designated", {}}));
+  EXPECT_EQ(got["b"], (Want{"not_designated", {}}));
+  EXPECT_EQ(got["c"], (Want{"undetermined", {"vehicles"}}));
+  EXPECT_EQ(got["d"], (Want{"not_designated", {}}));  // decided by capable = false
+  EXPECT_EQ(got["e"], (Want{"undetermined", {"capable"}}));
+  ASSERT_EQ(ja.exit_code, 0) << ja.err;
+  EXPECT_NE(ja.out.find("5 者中 1 者"), std::string::npos) << ja.out;
+  EXPECT_NE(ja.out.find("判定不能 2 者"), std::string::npos) << ja.out;
+  EXPECT_NE(ja.out.find("丙社"), std::string::npos) << "undetermined rows are listed: " << ja.out;
+  EXPECT_EQ(ja.out.find("乙社"), std::string::npos) << ja.out;
+  ASSERT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_NE(en.out.find("2 undetermined"), std::string::npos) << en.out;
+  EXPECT_NE(en.err.find("no value for operator.vehicles"), std::string::npos) << en.err;
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find("c,丙社,false,undetermined\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("d,丁社,false,not_designated\n"), std::string::npos) << csv.out;
+  ASSERT_EQ(explain.exit_code, 0) << explain.err;
+  EXPECT_NE(explain.out.find("判定不能"), std::string::npos) << explain.out;
+  EXPECT_NE(explain.out.find("判定に必要な値: capable"), std::string::npos) << explain.out;
+  ASSERT_EQ(explain_json.exit_code, 0) << explain_json.err;
+  json::value ex = ParseJson(explain_json);
+  EXPECT_EQ(ex.at("status").as_string(), "undetermined");
+  EXPECT_FALSE(ex.at("explanation").at("determined").as_bool());
+  EXPECT_EQ(ex.at("missing").as_array().size(), 1u);
 }
 
 TEST(RegimeCliTest, BundledPacksAreValidAndBrokenOnesArePlaced) {

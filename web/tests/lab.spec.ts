@@ -9,6 +9,9 @@ test("the trucking revision: who enters and who leaves against the old criteria"
   const external = watchExternal(page, baseURL!);
   await page.goto(TRUCKING);
   await expect(page.getByTestId("designated-count")).toHaveText("10");
+  // The three states are counted apart (issue 14 §4); the bundled data lacks no value it needs.
+  await expect(page.getByTestId("not-designated-count")).toHaveText("57,159");
+  await expect(page.getByTestId("undetermined-count")).toHaveText("0");
   // The same lists as the engine's diff (`kikan diff --business general_cargo_trucking`): seven
   // (fictional) operators enter under the 2025-06 criteria, none leaves.
   const entered = page.getByTestId("entered");

@@ -62,12 +62,27 @@ export function ExplanationTree({ answer }: { answer: ExplainAnswer }) {
     <div>
       <p>
         <strong>{ex.subject?.name ?? answer.operator.name}</strong> <code class="small">{ex.subject?.id ?? answer.operator.id}</code>:{" "}
-        {ex.result ? (
-          <span class="lab-yes">{t("基準に該当", "meets the criteria")}</span>
+        {answer.status === "undetermined" ? (
+          <span class="lab-unknown" data-testid="explain-status">
+            {t("判定不能（基準に必要な値が欠けています）", "undetermined (a value the criteria need is missing)")}
+          </span>
+        ) : ex.result ? (
+          <span class="lab-yes" data-testid="explain-status">{t("基準に該当", "meets the criteria")}</span>
         ) : (
-          <span class="lab-no">{t("基準に該当しない", "does not meet the criteria")}</span>
+          <span class="lab-no" data-testid="explain-status">{t("基準に該当しない", "does not meet the criteria")}</span>
         )}
       </p>
+      {answer.missing.length > 0 && (
+        <p class="small">
+          {t("判定に必要な値", "Values that would decide it")}:{" "}
+          {answer.missing.map((m, i) => (
+            <span key={m}>
+              {i > 0 && ", "}
+              <code>{m}</code>
+            </span>
+          ))}
+        </p>
+      )}
       <ul class="lab-tree">
         <Node node={ex.root} parentCitation={null} depth={0} />
       </ul>

@@ -47,6 +47,15 @@ export function ResultPanels(props: {
               {t("指定対象", "Designated")}
               <b data-testid="designated-count">{number(answer.designated)}</b>
             </div>
+            <div class="stat">
+              {t("非該当", "Not designated")}
+              <b data-testid="not-designated-count">{number(answer.not_designated)}</b>
+            </div>
+            <div class="stat">
+              {t("判定不能", "Undetermined")}
+              <b data-testid="undetermined-count">{number(answer.undetermined)}</b>
+              <span class="small muted">{t("値の欠落", "missing values")}</span>
+            </div>
             {answer.coverage && (
               <div class="stat">
                 {t("カバー率", "Share covered")}（{tx(answer.coverage.label)}）
@@ -62,6 +71,8 @@ export function ResultPanels(props: {
                 <b>{number(answer.compare.designated)}</b>
                 <span class="small muted">
                   {t(`継続 ${number(answer.compare.stayed_count)}`, `${number(answer.compare.stayed_count)} stay`)}
+                  {answer.compare.undetermined > 0 &&
+                    t(`、判定不能 ${number(answer.compare.undetermined)}`, `, ${number(answer.compare.undetermined)} undetermined`)}
                 </span>
               </div>
             )}
