@@ -229,6 +229,35 @@ TEST_F(LoaderTest, WrongType) {
                  {.ja = "文字列", .en = "`citation` must be a string, not an integer"});
 }
 
+// A citation to a paragraph the bundled outline of the Act does not have is refused, at the
+// reference (issue 14 §2: Art. 52 has 11 paragraphs).
+TEST_F(LoaderTest, CitationToAParagraphTheActLacksIsAnError) {
+  auto lines = BasePack();
+  lines[19] = "citation = \"省令; 経済安全保障推進法第52条第12項\"";
+  ExpectOneError(lines, 20, 17,
+                 {.ja = "法第52条は11項までです（経済安全保障推進法第52条第12項 はありません）",
+                  .en = "Art. 52 of the Act has 11 paragraphs"});
+  lines[19] = "citation = \"経済安全保障推進法第50条第1項第16号\"";
+  ExpectOneError(lines, 20, 13, {.ja = "第15号までしか", .en = "has 15 items"});
+  lines[19] = "citation = \"経済安全保障推進法第52条第11項; 国土交通省令第99条\"";
+  std::vector<PackProblem> problems;
+  EXPECT_TRUE(Load({Write(lines)}, &problems).has_value()) << Dump(problems);
+  EXPECT_TRUE(problems.empty()) << Dump(problems);
+}
+
+// An article of the Act outside the outline is loaded with a warning: it could not be checked.
+TEST_F(LoaderTest, CitationOutsideTheOutlineIsAWarning) {
+  auto lines = BasePack();
+  lines[19] = "citation = \"法第7条\"";
+  std::vector<PackProblem> problems;
+  ASSERT_TRUE(Load({Write(lines)}, &problems).has_value()) << Dump(problems);
+  ASSERT_EQ(problems.size(), 1u) << Dump(problems);
+  EXPECT_TRUE(problems[0].warning);
+  EXPECT_EQ(problems[0].line, 20);
+  EXPECT_EQ(problems[0].column, 13);
+  EXPECT_THAT(problems[0].message.en, HasSubstr("outside the bundled outline"));
+}
+
 TEST_F(LoaderTest, MissingRequiredKeyPointsAtTheTable) {
   auto lines = BasePack();
   lines[19] = "";  // no citation
