@@ -15,6 +15,7 @@
 #include "calendar/clocks.h"
 #include "calendar/holidays.h"
 #include "cli/common.h"
+#include "law/reference.h"
 
 namespace kikan::cli {
 namespace {
@@ -90,6 +91,44 @@ struct DeadlineArgs {
   Format format = Format::kTable;
 };
 
+// The structured references a citation text names (law/reference.h), each with its rendering in
+// both languages, its e-Gov link and its status.
+json::array ReferencesJson(std::string_view citation) {
+  json::array out;
+  for (const law::Reference& ref : law::ParseCitations(citation)) {
+    const law::Law* l = law::FindLaw(ref.law);
+    json::object o;
+    o["law"] = ref.law;
+    if (l != nullptr) {
+      o["law_id"] = l->egov_id;
+      o["law_number"] = l->number.ja;
+    }
+    o["article"] = ref.article;
+    if (ref.article_branch > 0) o["article_branch"] = ref.article_branch;
+    if (ref.paragraph > 0) o["paragraph"] = ref.paragraph;
+    if (ref.item > 0) o["item"] = ref.item;
+    if (!ref.subitem.empty()) o["subitem"] = ref.subitem;
+    if (ref.proviso) o["proviso"] = true;
+    const base::Text text = law::Render(ref);
+    o["text"] = {{"ja", text.ja}, {"en", text.en}};
+    o["url"] = law::EGovUrl(ref);
+    o["status"] = law::StatusName(ref.status);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+// One line per reference: 「参照: 経済安全保障推進法第52条第7項（確認済み） https://…」.
+std::string ReferencesText(std::string_view citation, Lang lang, std::string_view indent) {
+  std::string out;
+  for (const law::Reference& ref : law::ParseCitations(citation)) {
+    const bool en = lang == Lang::kEn;
+    out += fmt::format("{}{} {} ({}) {}\n", indent, en ? "see" : "参照:", law::Render(ref).In(lang),
+                       law::StatusLabel(ref.status).In(lang), law::EGovUrl(ref));
+  }
+  return out;
+}
+
 json::object ClockJson(const calendar::ClockSpec& clock, const calendar::PeriodResult& r,
                        Lang lang) {
   json::object o;
@@ -99,6 +138,7 @@ json::object ClockJson(const calendar::ClockSpec& clock, const calendar::PeriodR
   o["first_day_counted"] = clock.period.first_day_counted;
   o["moves_off_administrative_holidays"] = clock.period.move_off_admin_holiday;
   o["source"] = clock.source.In(lang);
+  o["source_references"] = ReferencesJson(clock.source.ja);
   o["event"] = r.event.ToIso();
   o["first_day"] = r.first_day.ToIso();
   o["period_end"] = r.period_end.ToIso();
@@ -115,6 +155,7 @@ json::object ClockJson(const calendar::ClockSpec& clock, const calendar::PeriodR
     j["id"] = rule.id;
     j["text"] = rule.text.In(lang);
     j["basis"] = rule.basis.In(lang);
+    j["references"] = ReferencesJson(rule.basis.ja);
     rules.push_back(std::move(j));
   }
   o["rules"] = std::move(rules);
@@ -135,6 +176,7 @@ std::string ClockText(const calendar::ClockSpec& clock, const calendar::PeriodRe
     out = fmt::format("{}（{}、{}{}から起算。{}）:\n", clock.name.ja, period, clock.event.ja,
                       clock.period.first_day_counted ? "" : "の翌日", clock.source.ja);
   }
+  out += ReferencesText(clock.source.ja, lang, "  ");
   int i = 1;
   for (const calendar::AppliedRule& rule : r.rules) {
     out += fmt::format("  {}. {}\n     {} {}\n", i++, rule.text.In(lang),
@@ -163,12 +205,14 @@ json::object OrderLimitJson(const calendar::PeriodResult& r,
   o["date_wareki"] = base::FormatWarekiOrEmpty(r.due);
   o["latest_if_extended"] = extension.due.ToIso();
   o["source"] = r.rules.back().basis.In(lang);
+  o["source_references"] = ReferencesJson(r.rules.back().basis.ja);
   json::array rules;
   for (const calendar::AppliedRule& rule : r.rules) {
     json::object j;
     j["id"] = rule.id;
     j["text"] = rule.text.In(lang);
     j["basis"] = rule.basis.In(lang);
+    j["references"] = ReferencesJson(rule.basis.ja);
     rules.push_back(std::move(j));
   }
   o["rules"] = std::move(rules);
@@ -301,6 +345,7 @@ int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
     json::object if_not;
     if_not["text"] = IfNoAnswer().text.In(lang);
     if_not["source"] = IfNoAnswer().basis.In(lang);
+    if_not["source_references"] = ReferencesJson(IfNoAnswer().basis.ja);
     root["if_no_answer_or_refused"] = std::move(if_not);
     Print(json::serialize(root) + "\n");
     return 0;

@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "law/outline.h"
+#include "law/reference.h"
+
 namespace kikan::filings {
 namespace {
 
@@ -415,6 +418,25 @@ TEST_F(ReviewTest, ActsCiteTheCheckedProvisions) {
   for (const ActInput& in : GetAct(ActKind::kExtend).inputs) {
     EXPECT_EQ(in.required, in.field == "date") << in.field;
   }
+}
+
+// Every act's basis names its provisions as structured references (law/reference.h) that the
+// outline of the Act has; only practice and interpretation stand without one.
+TEST_F(ReviewTest, EveryActBasisIsAReferenceTheOutlineHas) {
+  for (const ActSpec& spec : Acts()) {
+    const std::vector<law::Reference> refs = law::ParseCitations(spec.basis.ja);
+    if (spec.basis.ja.starts_with("運用") || spec.basis.ja.starts_with("解釈")) continue;
+    EXPECT_FALSE(refs.empty()) << spec.key << ": " << spec.basis.ja;
+    for (const law::Reference& ref : refs) {
+      EXPECT_EQ(law::CheckAgainstOutline(ref).check, law::Check::kOk)
+          << spec.key << ": " << law::Render(ref).ja;
+      EXPECT_EQ(ref.status, law::Status::kConfirmed) << spec.key;
+      EXPECT_FALSE(law::EGovUrl(ref).empty()) << spec.key;
+    }
+  }
+  auto order = law::ParseCitations(GetAct(ActKind::kOrder).basis.ja);
+  ASSERT_FALSE(order.empty());
+  EXPECT_EQ(order[0], (law::Reference{.law = "act", .article = 52, .paragraph = 10}));
 }
 
 // Art. 52(10) proviso: the order only until the waiting period (30 days from receipt) or its

@@ -95,20 +95,20 @@ CheckResult CheckAgainstOutline(const Reference& ref, const Outline& outline) {
   const ArticleOutline* a = outline.Find(ref.article);
   const std::string cited = Render(ref).ja;
   if (a == nullptr || ref.article_branch > 0) {
-    return {Check::kNotCovered,
-            {.ja = fmt::format("{} は同梱の法の構成（第3章・第6章）の外にあり、確認できません",
-                               cited),
-             .en = fmt::format("{} is outside the bundled outline of the Act (Chapters 3 and 6): "
-                               "not checked",
-                               Render(ref).en)}};
+    return {
+        Check::kNotCovered,
+        {.ja = fmt::format("{} は同梱の法の構成（第3章・第6章）の外にあり、確認できません", cited),
+         .en = fmt::format("{} is outside the bundled outline of the Act (Chapters 3 and 6): "
+                           "not checked",
+                           Render(ref).en)}};
   }
   if (ref.paragraph > a->paragraphs) {
-    return {Check::kNoSuchProvision,
-            {.ja = fmt::format("法第{}条は{}項までです（{} はありません）", ref.article,
-                               a->paragraphs, cited),
-             .en = fmt::format("Art. {} of the Act has {} paragraph{} ({} does not exist)",
-                               ref.article, a->paragraphs, a->paragraphs == 1 ? "" : "s",
-                               Render(ref).en)}};
+    return {
+        Check::kNoSuchProvision,
+        {.ja = fmt::format("法第{}条は{}項までです（{} はありません）", ref.article, a->paragraphs,
+                           cited),
+         .en = fmt::format("Art. {} of the Act has {} paragraph{} ({} does not exist)", ref.article,
+                           a->paragraphs, a->paragraphs == 1 ? "" : "s", Render(ref).en)}};
   }
   if (ref.item > 0) {
     auto it = a->items.find(ref.paragraph == 0 ? 1 : ref.paragraph);

@@ -1,5 +1,5 @@
-// The bundled outline of the Act (経済安全保障推進法, 令和4年法律第43号): for each article it covers,
-// its chapter and its number of paragraphs, and the number of items of paragraphs that have
+// The bundled outline of the Act (経済安全保障推進法, 令和4年法律第43号): for each article it
+// covers, its chapter and its number of paragraphs, and the number of items of paragraphs that have
 // items. It is data — data/law/504AC0000000043.outline.tsv, built from the Act's text and
 // embedded at build time — and holds every reference to the Act to the provisions that exist
 // (docs/references.md). Immutable once built; thread-safe.
@@ -39,8 +39,8 @@ class Outline {
 
 // How a reference fares against the outline.
 enum class Check {
-  kOk,            // the provision exists, or the reference is not to the Act
-  kNotCovered,    // an article of the Act the outline does not cover: not checked
+  kOk,               // the provision exists, or the reference is not to the Act
+  kNotCovered,       // an article of the Act the outline does not cover: not checked
   kNoSuchProvision,  // the Act's article lacks that paragraph or item
 };
 struct CheckResult {

@@ -25,8 +25,8 @@ struct Law {
   std::string_view key;
   std::string_view egov_id;  // e-Gov 法令ID, e.g. "504AC0000000043"
   base::Text name;           // the full title
-  base::Text short_name;     // 「経済安全保障推進法」 / "Economic Security Promotion Act"
-  base::Text number;         // 「令和4年法律第43号」 / "Act No. 43 of 2022"
+  base::Text short_name;  // 「経済安全保障推進法」 / "Economic Security Promotion Act"
+  base::Text number;      // 「令和4年法律第43号」 / "Act No. 43 of 2022"
 };
 
 // Every law of the catalogue.
@@ -36,16 +36,16 @@ const Law* FindLaw(std::string_view key);
 
 enum class Status { kConfirmed, kUnverified };
 std::string_view StatusName(Status status);  // "confirmed" / "unverified"
-base::Text StatusLabel(Status status);        // 「確認済み」 / 「未確認」
+base::Text StatusLabel(Status status);       // 「確認済み」 / 「未確認」
 
 struct Reference {
-  std::string law = {};   // Law::key
-  int article = 0;        // 第52条 → 52
-  int article_branch = 0;  // 第30条の4 → 4 (0: none)
-  int paragraph = 0;      // 第7項 → 7 (0: the whole article)
-  int item = 0;           // 第3号 → 3 (0: none)
+  std::string law = {};      // Law::key
+  int article = 0;           // 第52条 → 52
+  int article_branch = 0;    // 第30条の4 → 4 (0: none)
+  int paragraph = 0;         // 第7項 → 7 (0: the whole article)
+  int item = 0;              // 第3号 → 3 (0: none)
   std::string subitem = {};  // イ, ロ, … (empty: none)
-  bool proviso = false;   // ただし書
+  bool proviso = false;      // ただし書
   Status status = Status::kConfirmed;
 
   bool operator==(const Reference&) const = default;
@@ -63,9 +63,10 @@ std::string EGovUrl(const Reference& ref);
 // The references a citation text names, in order. The text is Kikan's Japanese citation form:
 // a law's name (as in the catalogue, or 「法」 alone for the Act, 「施行令」/「令」 for its order),
 // optionally followed by a parenthesis (its number or version), then 第N条[のM][第N項][第N号][イ…]
-// [ただし書], and more provisions of the same law joined by 「・」「、」「及び」 (「第52条第1項・第2
-// 項」 is two references). Citations are split into segments at 「;」/「；」; every reference of a
-// segment that says 未確認 or 未施行 is unverified. Text that names no known law yields nothing.
+// [ただし書], and more provisions of the same law joined by 「・」「、」「及び」
+// (「第52条第1項・第2 項」 is two references). Citations are split into segments at 「;」/「；」;
+// every reference of a segment that says 未確認 or 未施行 is unverified. Text that names no known
+// law yields nothing.
 std::vector<Reference> ParseCitations(std::string_view text);
 
 // Where a reference was found in a citation text: byte offset of its law name (or of the

@@ -78,7 +78,8 @@ TEST(ReferenceTest, ParsesKikansCitationText) {
 
 TEST(ReferenceTest, ASegmentThatSaysUnverifiedIsUnverified) {
   auto refs = ParseCitations(
-      "経済安全保障推進法（令和4年法律第43号）第50条第1項; 国土交通省令（令和5年国土交通省令第62号）"
+      "経済安全保障推進法（令和4年法律第43号）第50条第1項; "
+      "国土交通省令（令和5年国土交通省令第62号）"
       "第2条（改正前の号は未確認）");
   ASSERT_EQ(refs.size(), 2u);
   EXPECT_EQ(refs[0].status, Status::kConfirmed);

@@ -60,6 +60,20 @@ TEST_F(CalendarCliTest, AnswerCitesArticle52Paragraph7) {
   EXPECT_EQ(en.exit_code, 0) << en.err;
   EXPECT_NE(en.out.find("Art. 52(7)"), std::string::npos) << en.out;
   EXPECT_NE(en.out.find("Art. 52(10)"), std::string::npos) << en.out;
+  // The source as a structured reference: rendered in both languages, linked, with its status.
+  EXPECT_NE(
+      r.out.find("\"url\":\"https://laws.e-gov.go.jp/law/504AC0000000043#Mp-Ch_3-At_52-Pa_7\""),
+      std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\"en\":\"Economic Security Promotion Act, Art. 52(7)\""),
+            std::string::npos);
+  EXPECT_NE(r.out.find("\"paragraph\":7,\"text\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"status\":\"confirmed\""), std::string::npos) << r.out;
+  CliRun table = Kikan("deadline answer --recommended 2026-01-05");
+  EXPECT_NE(
+      table.out.find("参照: 経済安全保障推進法第52条第7項 (確認済み) https://laws.e-gov.go.jp/"),
+      std::string::npos)
+      << table.out;
   CliRun obligation = Kikan("deadline obligation --designated 2025-05-01 --format json");
   EXPECT_NE(obligation.out.find("経済安全保障推進法第53条第1項"), std::string::npos)
       << obligation.out;
