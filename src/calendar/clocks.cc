@@ -23,9 +23,8 @@ const std::array<ClockSpec, 4>& Table() {
        {.ja = "届出義務の適用開始日", .en = "filing duty applies from"},
        Period{6, PeriodUnit::kMonths, /*first_day_counted=*/false,
               /*move_off_admin_holiday=*/false},
-       {.ja = "経済安全保障推進法 指定後6月間の経過措置（条項未確認）",
-        .en = "Economic Security Promotion Act, 6-month transition after designation (article "
-              "unverified)"}},
+       {.ja = "経済安全保障推進法第53条第1項",
+        .en = "Economic Security Promotion Act, Art. 53(1)"}},
       {ClockId::kWaitingPeriod,
        "waiting_period",
        {.ja = "導入等の禁止期間（待機期間）", .en = "waiting period (no installation)"},
@@ -51,8 +50,8 @@ const std::array<ClockSpec, 4>& Table() {
        {.ja = "回答期限", .en = "answer due"},
        {},
        Period{10, PeriodUnit::kDays, true, true},
-       {.ja = "経済安全保障推進法第52条第6項",
-        .en = "Economic Security Promotion Act, Art. 52(6)"}},
+       {.ja = "経済安全保障推進法第52条第7項",
+        .en = "Economic Security Promotion Act, Art. 52(7)"}},
   }};
   return kClocks;
 }
@@ -107,6 +106,42 @@ base::Result<PeriodResult> ExtensionLimit(base::Date received) {
 }
 base::Result<PeriodResult> RecommendationAnswerDeadline(base::Date recommendation_received) {
   return RunClock(ClockId::kRecommendationAnswer, recommendation_received);
+}
+
+base::Result<PeriodResult> RecommendationAndOrderLimit(base::Date received,
+                                                       std::optional<base::Date> extended_to) {
+  KIKAN_ASSIGN_OR_RETURN(PeriodResult r, WaitingPeriod(received));
+  std::erase_if(r.rules, [](const AppliedRule& rule) { return rule.id == "day_after"; });
+  if (extended_to) {
+    KIKAN_ASSIGN_OR_RETURN(PeriodResult limit, ExtensionLimit(received));
+    if (*extended_to < r.period_end || *extended_to > limit.period_end) {
+      return base::InvalidArgument(
+          {.ja = fmt::format("延長後の末日 {} は {} から {} までの日でなければなりません",
+                             extended_to->ToIso(), r.period_end.ToIso(), limit.period_end.ToIso()),
+           .en =
+               fmt::format("the extended period's end {} must be between {} and {}",
+                           extended_to->ToIso(), r.period_end.ToIso(), limit.period_end.ToIso())});
+    }
+    r.rules.push_back(
+        {"extended",
+         Text{.ja = fmt::format("延長後の期間の満了する日 {}", extended_to->ToIso()),
+              .en = fmt::format("the extended period ends on {}", extended_to->ToIso())},
+         GetClock(ClockId::kExtensionLimit).source});
+    r.period_end = *extended_to;
+    r.due = *extended_to;
+  }
+  r.rules.push_back(
+      {"order_limit",
+       Text{.ja = fmt::format("勧告及び命令をすることができるのは {} まで（受理日から起算して"
+                              "30日を経過する日。延長した場合は延長した期間の満了する日）",
+                              r.due.ToIso()),
+            .en = fmt::format("a recommendation or an order may be given until {} (the day 30 "
+                              "days counted from receipt end; if extended, the day the extended "
+                              "period ends)",
+                              r.due.ToIso())},
+       Text{.ja = "経済安全保障推進法第52条第6項ただし書・第10項ただし書",
+            .en = "Economic Security Promotion Act, Art. 52(6), proviso; Art. 52(10), proviso"}});
+  return r;
 }
 
 base::Result<base::Date> LatestReceiptForInstallation(base::Date installation) {

@@ -11,11 +11,13 @@
 // Whether a clock moves off administrative holidays is one switch per clock
 // (regime-notes.md §5: only acts toward an agency move; the waiting and review periods do not —
 // an interpretation, kept as data here so it can be corrected in one place). Article numbers
-// follow the Act as amended in 2024; the transition's article is unverified and says so.
+// follow the Act as amended in 2024, checked against its text: the transition is Art. 53(1), the
+// waiting period Art. 52(3), the extension limit Art. 52(4), the answer Art. 52(7).
 //
 // The table is immutable static data; every function is pure and thread-safe.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -64,6 +66,17 @@ base::Result<PeriodResult> WaitingPeriod(base::Date received);
 base::Result<PeriodResult> ExtensionLimit(base::Date received);
 // 2026-01-05 → 2026-01-14; 2025-12-22 → period_end 2025-12-31, due 2026-01-05.
 base::Result<PeriodResult> RecommendationAnswerDeadline(base::Date recommendation_received);
+
+// The last day a recommendation (Art. 52(6) proviso) or an order (Art. 52(10) proviso) may be
+// given: the day 30 days counted from the receipt date end or, when the period was extended under
+// Art. 52(4), the day the extended period ends (`extended_to`, the last day the latest extension
+// set). A shortening does not move it: both provisos name only the 30 days and the extension.
+// The rules are the waiting period's, then "extended" when extended_to is given, then
+// "order_limit" citing both provisos. Errors: as WaitingPeriod; kInvalidArgument when
+// extended_to is before the waiting period's end or past the extension limit.
+// 2025-11-04 → 2025-12-03; extended to 2026-02-27 → 2026-02-27.
+base::Result<PeriodResult> RecommendationAndOrderLimit(base::Date received,
+                                                       std::optional<base::Date> extended_to);
 
 // The latest receipt date of an installation plan that lets the waiting period end before
 // `installation` (that is, WaitingPeriod(receipt).day_after() <= installation). Used to warn an

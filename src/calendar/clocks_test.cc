@@ -51,6 +51,41 @@ TEST(ClocksTest, RecommendationAnswer) {
   EXPECT_EQ(moved->rules.back().id, "moved_off_admin_holiday");  // no day_after: no label
 }
 
+// Each clock cites the provision that sets it, as checked against the Act's text (issue 14 §1):
+// the 10-day answer is Art. 52(7) (not 52(6), the recommendation itself), the transition Art.
+// 53(1).
+TEST(ClocksTest, SourcesAreTheCheckedArticles) {
+  EXPECT_EQ(GetClock(ClockId::kRecommendationAnswer).source.ja, "経済安全保障推進法第52条第7項");
+  EXPECT_EQ(GetClock(ClockId::kRecommendationAnswer).source.en,
+            "Economic Security Promotion Act, Art. 52(7)");
+  EXPECT_EQ(GetClock(ClockId::kFilingDutyTransition).source.ja, "経済安全保障推進法第53条第1項");
+  EXPECT_EQ(GetClock(ClockId::kWaitingPeriod).source.ja, "経済安全保障推進法第52条第3項");
+  EXPECT_EQ(GetClock(ClockId::kExtensionLimit).source.ja, "経済安全保障推進法第52条第4項");
+  for (const ClockSpec& c : Clocks()) {
+    EXPECT_EQ(c.source.ja.find("未確認"), std::string::npos) << c.key;
+  }
+}
+
+// Art. 52(10) proviso (and 52(6) proviso): an order only until the 30 days end, or the extended
+// period ends.
+TEST(ClocksTest, RecommendationAndOrderLimit) {
+  auto plain = RecommendationAndOrderLimit(D(2025, 11, 4), std::nullopt);
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_EQ(plain->due, D(2025, 12, 3));
+  EXPECT_EQ(plain->rules.back().id, "order_limit");
+  EXPECT_NE(plain->rules.back().basis.ja.find("第10項ただし書"), std::string::npos);
+  for (const AppliedRule& r : plain->rules) EXPECT_NE(r.id, "day_after");
+  auto extended = RecommendationAndOrderLimit(D(2025, 11, 4), D(2026, 2, 27));
+  ASSERT_TRUE(extended.has_value());
+  EXPECT_EQ(extended->due, D(2026, 2, 27));
+  EXPECT_EQ(extended->rules[extended->rules.size() - 2].id, "extended");
+  // Past the 4-month limit (2026-03-03) or before the 30 days end: not an extended period.
+  EXPECT_EQ(RecommendationAndOrderLimit(D(2025, 11, 4), D(2026, 3, 4)).status().code(),
+            base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(RecommendationAndOrderLimit(D(2025, 11, 4), D(2025, 12, 2)).status().code(),
+            base::StatusCode::kInvalidArgument);
+}
+
 TEST(ClocksTest, LatestReceiptForAnInstallation) {
   // The first day of the filing duty after a 2025-05-01 designation.
   EXPECT_EQ(*LatestReceiptForInstallation(D(2025, 11, 2)), D(2025, 10, 3));

@@ -15,6 +15,7 @@
 #include "calendar/clocks.h"
 #include "calendar/holidays.h"
 #include "cli/common.h"
+#include "law/reference.h"
 
 namespace kikan::cli {
 namespace {
@@ -90,6 +91,44 @@ struct DeadlineArgs {
   Format format = Format::kTable;
 };
 
+// The structured references a citation text names (law/reference.h), each with its rendering in
+// both languages, its e-Gov link and its status.
+json::array ReferencesJson(std::string_view citation) {
+  json::array out;
+  for (const law::Reference& ref : law::ParseCitations(citation)) {
+    const law::Law* l = law::FindLaw(ref.law);
+    json::object o;
+    o["law"] = ref.law;
+    if (l != nullptr) {
+      o["law_id"] = l->egov_id;
+      o["law_number"] = l->number.ja;
+    }
+    o["article"] = ref.article;
+    if (ref.article_branch > 0) o["article_branch"] = ref.article_branch;
+    if (ref.paragraph > 0) o["paragraph"] = ref.paragraph;
+    if (ref.item > 0) o["item"] = ref.item;
+    if (!ref.subitem.empty()) o["subitem"] = ref.subitem;
+    if (ref.proviso) o["proviso"] = true;
+    const base::Text text = law::Render(ref);
+    o["text"] = {{"ja", text.ja}, {"en", text.en}};
+    o["url"] = law::EGovUrl(ref);
+    o["status"] = law::StatusName(ref.status);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+// One line per reference: 「参照: 経済安全保障推進法第52条第7項（確認済み） https://…」.
+std::string ReferencesText(std::string_view citation, Lang lang, std::string_view indent) {
+  std::string out;
+  for (const law::Reference& ref : law::ParseCitations(citation)) {
+    const bool en = lang == Lang::kEn;
+    out += fmt::format("{}{} {} ({}) {}\n", indent, en ? "see" : "参照:", law::Render(ref).In(lang),
+                       law::StatusLabel(ref.status).In(lang), law::EGovUrl(ref));
+  }
+  return out;
+}
+
 json::object ClockJson(const calendar::ClockSpec& clock, const calendar::PeriodResult& r,
                        Lang lang) {
   json::object o;
@@ -99,6 +138,7 @@ json::object ClockJson(const calendar::ClockSpec& clock, const calendar::PeriodR
   o["first_day_counted"] = clock.period.first_day_counted;
   o["moves_off_administrative_holidays"] = clock.period.move_off_admin_holiday;
   o["source"] = clock.source.In(lang);
+  o["source_references"] = ReferencesJson(clock.source.ja);
   o["event"] = r.event.ToIso();
   o["first_day"] = r.first_day.ToIso();
   o["period_end"] = r.period_end.ToIso();
@@ -115,6 +155,7 @@ json::object ClockJson(const calendar::ClockSpec& clock, const calendar::PeriodR
     j["id"] = rule.id;
     j["text"] = rule.text.In(lang);
     j["basis"] = rule.basis.In(lang);
+    j["references"] = ReferencesJson(rule.basis.ja);
     rules.push_back(std::move(j));
   }
   o["rules"] = std::move(rules);
@@ -135,12 +176,61 @@ std::string ClockText(const calendar::ClockSpec& clock, const calendar::PeriodRe
     out = fmt::format("{}（{}、{}{}から起算。{}）:\n", clock.name.ja, period, clock.event.ja,
                       clock.period.first_day_counted ? "" : "の翌日", clock.source.ja);
   }
+  out += ReferencesText(clock.source.ja, lang, "  ");
   int i = 1;
   for (const calendar::AppliedRule& rule : r.rules) {
     out += fmt::format("  {}. {}\n     {} {}\n", i++, rule.text.In(lang),
                        en ? "basis:" : "根拠:", rule.basis.In(lang));
   }
   return out;
+}
+
+// The rules of a computed date, numbered, each with its basis, under `heading`.
+std::string RulesText(const calendar::PeriodResult& r, Lang lang, std::string_view heading) {
+  std::string out(heading);
+  int i = 1;
+  for (const calendar::AppliedRule& rule : r.rules) {
+    out += fmt::format("  {}. {}\n     {} {}\n", i++, rule.text.In(lang),
+                       lang == Lang::kEn ? "basis:" : "根拠:", rule.basis.In(lang));
+  }
+  return out;
+}
+
+// The last day of a recommendation or an order (Art. 52(6) and 52(10) provisos), as JSON: the
+// date without an extension, the latest it can become with one, and the rules.
+json::object OrderLimitJson(const calendar::PeriodResult& r,
+                            const calendar::PeriodResult& extension, Lang lang) {
+  json::object o;
+  o["date"] = r.due.ToIso();
+  o["date_wareki"] = base::FormatWarekiOrEmpty(r.due);
+  o["latest_if_extended"] = extension.due.ToIso();
+  o["source"] = r.rules.back().basis.In(lang);
+  o["source_references"] = ReferencesJson(r.rules.back().basis.ja);
+  json::array rules;
+  for (const calendar::AppliedRule& rule : r.rules) {
+    json::object j;
+    j["id"] = rule.id;
+    j["text"] = rule.text.In(lang);
+    j["basis"] = rule.basis.In(lang);
+    j["references"] = ReferencesJson(rule.basis.ja);
+    rules.push_back(std::move(j));
+  }
+  o["rules"] = std::move(rules);
+  return o;
+}
+
+// What follows when the operator does not answer a recommendation, or refuses it without
+// justifiable reason: an order (Art. 52(10)), only until its proviso's limit.
+const calendar::AppliedRule& IfNoAnswer() {
+  static const calendar::AppliedRule kRule{
+      "if_no_answer",
+      {.ja = "主務大臣は勧告に係る措置を命ずることができる（受理日から起算して30日を経過する日、"
+             "延長した場合は延長した期間の満了する日まで）",
+       .en = "the minister may order the measures recommended (until 30 days from receipt end, "
+             "or the extended period ends)"},
+      {.ja = "経済安全保障推進法第52条第10項",
+       .en = "Economic Security Promotion Act, Art. 52(10)"}};
+  return kRule;
 }
 
 std::string Line(std::string_view label, Date d) {
@@ -194,6 +284,8 @@ int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
   if (!waiting) return ReportError(waiting.status(), options);
   auto extension = calendar::ExtensionLimit(*received);
   if (!extension) return ReportError(extension.status(), options);
+  auto order_limit = calendar::RecommendationAndOrderLimit(*received, std::nullopt);
+  if (!order_limit) return ReportError(order_limit.status(), options);
   const auto& waiting_clock = calendar::GetClock(calendar::ClockId::kWaitingPeriod);
   const auto& extension_clock = calendar::GetClock(calendar::ClockId::kExtensionLimit);
   const Lang lang = options.lang;
@@ -206,6 +298,7 @@ int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
     root["extension_limit"] = extension->due.ToIso();
     root["waiting_period"] = ClockJson(waiting_clock, *waiting, lang);
     root["extension"] = ClockJson(extension_clock, *extension, lang);
+    root["order_limit"] = OrderLimitJson(*order_limit, *extension, lang);
     Print(json::serialize(root) + "\n");
     return 0;
   }
@@ -216,8 +309,21 @@ int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
   out += Line(en ? "Installation allowed from" : "導入等が可能となる日", waiting->day_after());
   out += Line(en ? "Latest end of an extended review" : "延長した場合の審査期間の上限",
               extension->due);
+  out += Line(en ? "Recommendation and order possible until" : "勧告・命令をすることができる期限",
+              order_limit->due);
+  out += en ? fmt::format(
+                  "  (if the period is extended: until the extended period ends, at the "
+                  "latest {}; Art. 52(6) and 52(10), provisos)\n",
+                  extension->due.ToIso())
+            : fmt::format(
+                  "  （延長した場合は延長した期間の満了する日まで。最長 {}。第52条第6項"
+                  "ただし書・第10項ただし書）\n",
+                  extension->due.ToIso());
   out += "\n" + ClockText(waiting_clock, *waiting, lang);
   out += "\n" + ClockText(extension_clock, *extension, lang);
+  out += "\n" + RulesText(*order_limit, lang,
+                          en ? "Last day for a recommendation or an order:\n"
+                             : "勧告・命令をすることができる期限:\n");
   Print(out);
   return 0;
 }
@@ -236,6 +342,11 @@ int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
     root["answer_due"] = r->due.ToIso();
     root["answer_due_wareki"] = base::FormatWarekiOrEmpty(r->due);
     root["answer"] = ClockJson(clock, *r, lang);
+    json::object if_not;
+    if_not["text"] = IfNoAnswer().text.In(lang);
+    if_not["source"] = IfNoAnswer().basis.In(lang);
+    if_not["source_references"] = ReferencesJson(IfNoAnswer().basis.ja);
+    root["if_no_answer_or_refused"] = std::move(if_not);
     Print(json::serialize(root) + "\n");
     return 0;
   }
@@ -247,6 +358,10 @@ int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
   }
   out += Line(en ? "Answer due" : "応諾の通知期限", r->due);
   out += "\n" + ClockText(clock, *r, lang);
+  out +=
+      fmt::format("\n{}{}\n  {} {}\n",
+                  en ? "If no answer comes, or a refusal: " : "通知がない又は応諾しない場合: ",
+                  IfNoAnswer().text.In(lang), en ? "basis:" : "根拠:", IfNoAnswer().basis.In(lang));
   Print(out);
   return 0;
 }

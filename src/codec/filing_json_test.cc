@@ -244,9 +244,11 @@ TEST_F(FilingJsonTest, FindingsAndDeadlinesEncode) {
   ASSERT_TRUE(d.has_value());
   json::object o = EncodeDeadlines(*d);
   const json::array& items = o.at("items").as_array();
-  ASSERT_EQ(items.size(), 4u);
+  ASSERT_EQ(items.size(), 5u);
   EXPECT_EQ(items[0].at("key"), "waiting_period_end");
   EXPECT_EQ(items[0].at("date"), "2025-12-03");
+  EXPECT_EQ(items[4].at("key"), "order_limit");  // Art. 52(10) proviso
+  EXPECT_EQ(items[4].at("date"), "2025-12-03");
   EXPECT_FALSE(items[0].at("rules").as_array().empty());
 }
 

@@ -52,9 +52,11 @@ const std::vector<ActSpec>& Table() {
        .applies = A::kAll,
        .decision = false,
        .basis =
-           {.ja = "経済安全保障推進法第52条第1項（事後届出は緊急時の届出、条番号未確認）",
-            .en = "Economic Security Promotion Act, Art. 52(1) (after-the-fact: emergency filing, "
-                  "article unverified)"},
+           {.ja =
+                "経済安全保障推進法第52条第1項（事後届出は同項ただし書の緊急時の導入等の後の緊急導"
+                "入等届出書、同条第11項）",
+            .en = "Economic Security Promotion Act, Art. 52(1) (after the fact: the emergency "
+                  "filing after an urgent installation under its proviso, Art. 52(11))"},
        .inputs = {{.field = "reason",
                    .required = false,
                    .label = {.ja = "理由・備考", .en = "Reason or remark"}}}},
@@ -85,8 +87,10 @@ const std::vector<ActSpec>& Table() {
        .applies = A::kAll,
        .decision = true,
        .basis =
-           {.ja = "行政手続法第7条（形式上の要件に適合しない届出の補正）; 運用",
-            .en = "Administrative Procedure Act, Art. 7 (correction of a non-conforming filing); "
+           {.ja = "行政手続法第37条（届出。導入等計画書は申請ではなく届出であり、形式上の要件に適合"
+                  "しない届出の補正を求める）; 運用",
+            .en = "Administrative Procedure Act, Art. 37 (notifications: an installation plan is a "
+                  "notification, not an application; correction of a non-conforming one); "
                   "practice"},
        .inputs = {{.field = "reason",
                    .required = true,
@@ -146,22 +150,26 @@ const std::vector<ActSpec>& Table() {
        .label = {.ja = "審査期間の延長", .en = "extend the review period"},
        .by_operator = false,
        .by_reviewer = true,
-       .from = {S::kReceived, S::kUnderReview},
+       // Art. 52(4) allows an extension also to give the recommendation or the order, which can
+       // only be given until the (extended) period ends: hence after a recommendation too.
+       .from = {S::kReceived, S::kUnderReview, S::kRecommended, S::kRefused, S::kHearing},
        .to = std::nullopt,
        .applies = A::kPriorReview,
        .decision = true,
-       .basis =
-           {.ja = "経済安全保障推進法第52条第4項（受理日から起算して4月まで、理由を通知）",
-            .en =
-                "Economic Security Promotion Act, Art. 52(4) (up to 4 months from receipt; reason "
-                "notified)"},
+       .basis = {.ja = "経済安全保障推進法第52条第4項（受理日から起算して4月まで。審査又は勧告・"
+                       "命令のため）; 国土交通省令第19条（延長の期間を記載した通知書を交付。理由"
+                       "の通知は法令上求められない）",
+                 .en = "Economic Security Promotion Act, Art. 52(4) (up to 4 months from receipt; "
+                       "for the review, a recommendation or an order); MLIT Ordinance Art. 19 (a "
+                       "notice stating the period; the law asks for no reason)"},
        .inputs = {{.field = "date",
                    .required = true,
-                   .label = {.ja = "延長後の末日", .en = "New last day"}},
+                   .label = {.ja = "延長後の末日（通知書に記載する延長の期間）",
+                             .en = "New last day (the period stated in the notice)"}},
                   {.field = "reason",
-                   .required = true,
-                   .label = {.ja = "理由（事業者に通知）",
-                             .en = "Reason (notified to the operator)"}}}},
+                   .required = false,
+                   .label = {.ja = "理由（任意。内部記録）",
+                             .en = "Reason (optional; internal record)"}}}},
       {.act = ActKind::kRecommend,
        .key = "recommend",
        .label = {.ja = "勧告", .en = "recommend"},
@@ -171,9 +179,10 @@ const std::vector<ActSpec>& Table() {
        .to = S::kRecommended,
        .applies = A::kPriorReview,
        .decision = true,
-       .basis = {.ja = "経済安全保障推進法第52条第6項（審査期間内に限る）",
-                 .en =
-                     "Economic Security Promotion Act, Art. 52(6) (only within the review period)"},
+       .basis = {.ja = "経済安全保障推進法第52条第6項（同項ただし書: 受理日から起算して30日を経過す"
+                       "る日（延長した場合は延長した期間の満了する日）まで）",
+                 .en = "Economic Security Promotion Act, Art. 52(6) (its proviso: only until 30 "
+                       "days from receipt end, or the extended period ends)"},
        .inputs = {{.field = "date",
                    .required = false,
                    .label = {.ja = "勧告日（空欄は本日）", .en = "Issued on (empty: today)"}},
@@ -194,10 +203,9 @@ const std::vector<ActSpec>& Table() {
        .to = std::nullopt,
        .applies = A::kPriorReview,
        .decision = true,
-       .basis =
-           {.ja = "経済安全保障推進法第52条第7項（勧告を受けた日から起算して10日）（条番号未確認）",
-            .en = "Economic Security Promotion Act, Art. 52(7) (10 days from receipt of the "
-                  "recommendation) (article unverified)"},
+       .basis = {.ja = "経済安全保障推進法第52条第7項（勧告を受けた日から起算して10日以内に通知）",
+                 .en = "Economic Security Promotion Act, Art. 52(7) (notice within 10 days counted "
+                       "from receipt of the recommendation)"},
        .inputs = {{.field = "date",
                    .required = true,
                    .label = {.ja = "事業者が勧告を受けた日",
@@ -225,9 +233,12 @@ const std::vector<ActSpec>& Table() {
        .to = S::kAcknowledged,
        .applies = A::kAfterTheFact,
        .decision = true,
-       .basis = {.ja = "解釈: 事後届出には待機期間・事前審査の期間はない（条番号未確認）",
-                 .en = "interpretation: an after-the-fact filing has no waiting or review period "
-                       "(article unverified)"},
+       .basis = {.ja = "経済安全保障推進法第52条第11項（緊急導入等届出書）; 解釈: 同条第3項の禁止期"
+                       "間は第1項の届出にのみ係り、事後届出には待機期間・事前審査の期間はない",
+                 .en = "Economic Security Promotion Act, Art. 52(11) (emergency filing); "
+                       "interpretation: the waiting period of Art. 52(3) follows only filings "
+                       "under Art. 52(1), so an after-the-fact filing has no waiting or review "
+                       "period"},
        .inputs = {{.field = "reason",
                    .required = false,
                    .label = {.ja = "理由・備考", .en = "Reason or remark"}}}},
@@ -240,8 +251,11 @@ const std::vector<ActSpec>& Table() {
        .to = S::kAccepted,
        .applies = A::kPriorReview,
        .decision = false,
-       .basis = {.ja = "経済安全保障推進法第52条第7項（条番号未確認）",
-                 .en = "Economic Security Promotion Act, Art. 52(7) (article unverified)"},
+       .basis = {.ja =
+                     "経済安全保障推進法第52条第7項（応諾するかしないか及び応諾しない場合はその理由"
+                     "を通知）",
+                 .en = "Economic Security Promotion Act, Art. 52(7) (notice whether the operator "
+                       "accepts and, if not, why)"},
        .inputs = {{.field = "date",
                    .required = false,
                    .label = {.ja = "応諾日（空欄は本日）", .en = "Date (empty: today)"}},
@@ -257,8 +271,11 @@ const std::vector<ActSpec>& Table() {
        .to = S::kRefused,
        .applies = A::kPriorReview,
        .decision = false,
-       .basis = {.ja = "経済安全保障推進法第52条第7項（条番号未確認）",
-                 .en = "Economic Security Promotion Act, Art. 52(7) (article unverified)"},
+       .basis = {.ja =
+                     "経済安全保障推進法第52条第7項（応諾するかしないか及び応諾しない場合はその理由"
+                     "を通知）",
+                 .en = "Economic Security Promotion Act, Art. 52(7) (notice whether the operator "
+                       "accepts and, if not, why)"},
        .inputs = {{.field = "date",
                    .required = false,
                    .label = {.ja = "回答日（空欄は本日）", .en = "Date (empty: today)"}},
@@ -274,26 +291,29 @@ const std::vector<ActSpec>& Table() {
        .to = S::kRefused,
        .applies = A::kPriorReview,
        .decision = true,
-       .basis = {.ja =
-                     "経済安全保障推進法第52条第7項・第8項（応諾の通知がない場合）（条番号未確認）",
-                 .en = "Economic Security Promotion Act, Art. 52(7)-(8) (no notice of acceptance) "
-                       "(article unverified)"},
+       .basis = {.ja = "経済安全保障推進法第52条第10項（第7項の通知をしなかった場合は命令をすること"
+                       "ができる）",
+                 .en = "Economic Security Promotion Act, Art. 52(10) (no notice under Art. 52(7): "
+                       "an order may follow)"},
        .inputs = {{.field = "reason",
                    .required = false,
                    .label = {.ja = "理由・備考", .en = "Reason or remark"}}}},
       {.act = ActKind::kOpenHearing,
        .key = "open_hearing",
-       .label = {.ja = "弁明の機会の付与", .en = "give an opportunity to explain"},
+       .label = {.ja = "弁明の機会の付与（任意）",
+                 .en = "give an opportunity to explain (optional)"},
        .by_operator = false,
        .by_reviewer = true,
        .from = {S::kRefused},
        .to = S::kHearing,
        .applies = A::kPriorReview,
        .decision = true,
-       .basis =
-           {.ja = "行政手続法第13条第1項第2号（不利益処分の前の弁明の機会）（適用の有無は未確認）",
-            .en = "Administrative Procedure Act, Art. 13(1)(ii) (opportunity to explain before an "
-                  "adverse disposition) (whether it applies is unverified)"},
+       .basis = {.ja =
+                     "任意: 経済安全保障推進法第88条により第52条第10項の命令には行政手続法第2章・第"
+                     "3章（弁明の機会の付与を含む）は適用されず、命令の前の弁明は必要ない",
+                 .en = "optional: under Art. 88 of the Economic Security Promotion Act, Chapters 2 "
+                       "and 3 of the Administrative Procedure Act (including the opportunity to "
+                       "explain) do not apply to an order under Art. 52(10); none is required"},
        .inputs = {{.field = "date",
                    .required = false,
                    .label = {.ja = "通知日（空欄は本日）", .en = "Notice date (empty: today)"}},
@@ -308,10 +328,12 @@ const std::vector<ActSpec>& Table() {
        .applies = A::kPriorReview,
        .decision = true,
        .basis =
-           {.ja = "経済安全保障推進法第52条第8項（正当な理由なく応諾しない場合）（条番号未確認）",
-            .en =
-                "Economic Security Promotion Act, Art. 52(8) (refusal without justifiable reason) "
-                "(article unverified)"},
+           {.ja = "経済安全保障推進法第52条第10項（通知がない又は正当な理由なく応諾しない場合。同項"
+                  "ただし書: 受理日から起算して30日を経過する日（延長した場合は延長した期間の満了"
+                  "する日）まで）",
+            .en = "Economic Security Promotion Act, Art. 52(10) (no answer, or a refusal without "
+                  "justifiable reason; its proviso: only until 30 days from receipt end, or the "
+                  "extended period ends)"},
        .inputs = {{.field = "text",
                    .required = true,
                    .label = {.ja = "命ずる措置", .en = "Measures ordered"}},

@@ -9,6 +9,7 @@
 
 #include "calendar/clocks.h"
 #include "filings/review.h"
+#include "filings/review_internal.h"
 
 namespace kikan::filings {
 
@@ -82,6 +83,16 @@ base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record) {
 
   const calendar::ClockSpec& lspec = calendar::GetClock(calendar::ClockId::kExtensionLimit);
   out.items.push_back({"extension_limit", lspec.end_label, limit.period_end, limit.rules});
+
+  // Art. 52(6) and 52(10) provisos: a recommendation and an order only until the 30 days end,
+  // or the extended period ends.
+  KIKAN_ASSIGN_OR_RETURN(calendar::PeriodResult order_limit,
+                         internal::RecommendationAndOrderLimit(record));
+  out.items.push_back({"order_limit",
+                       {.ja = "勧告・命令をすることができる期限",
+                        .en = "last day a recommendation or an order may be given"},
+                       order_limit.due,
+                       order_limit.rules});
 
   if (record.recommendation_received_on) {
     const calendar::ClockSpec& aspec = calendar::GetClock(calendar::ClockId::kRecommendationAnswer);

@@ -405,6 +405,19 @@ base::Status OpenHearing(const ActContext& c, FilingRecord&, ReviewEvent& ev) {
 }
 
 base::Status Order(const ActContext& c, FilingRecord& next, ReviewEvent& ev) {
+  KIKAN_ASSIGN_OR_RETURN(calendar::PeriodResult limit,
+                         internal::RecommendationAndOrderLimit(c.record));
+  if (c.today > limit.due) {
+    return Precondition(
+        {.ja = fmt::format("命令をすることができる期間は {} までです（受理日 {} から起算して30日を"
+                           "経過する日、延長した場合は延長した期間の満了する日。経済安全保障推進"
+                           "法第52条第10項ただし書）。今日（{}）は命令できません",
+                           limit.due.ToIso(), c.record.received_on->ToIso(), c.today.ToIso()),
+         .en = fmt::format("an order may only be given until {} (30 days counted from the receipt "
+                           "date {}, or the end of the extended period; Economic Security "
+                           "Promotion Act, Art. 52(10), proviso); it cannot be given today ({})",
+                           limit.due.ToIso(), c.record.received_on->ToIso(), c.today.ToIso())});
+  }
   RecordDecidedToday(c, next, ev);
   return base::Status::Ok();
 }
@@ -605,5 +618,20 @@ base::Result<ReviewEvent> Apply(FilingRecord& record, const ActRequest& req,
   record = std::move(next);
   return ev;
 }
+
+namespace internal {
+
+base::Result<calendar::PeriodResult> RecommendationAndOrderLimit(const FilingRecord& record) {
+  if (!record.received_on) {
+    return Precondition({.ja = "まだ受理されていません", .en = "the filing has not been received"});
+  }
+  std::optional<base::Date> extended_to;
+  for (const ReviewEvent& ev : record.events) {
+    if (ev.act == ActKind::kExtend && ev.date) extended_to = ev.date;
+  }
+  return calendar::RecommendationAndOrderLimit(*record.received_on, extended_to);
+}
+
+}  // namespace internal
 
 }  // namespace kikan::filings

@@ -8,7 +8,9 @@
 //   received / under_review: shorten | extend | recommend → recommended | clear → cleared
 //   recommended: accept → accepted | refuse → refused | (no answer by the deadline)
 //                record_no_answer → refused
-//   refused: open_hearing → hearing (弁明の機会, optional) ; refused | hearing: order → ordered
+//   refused: open_hearing → hearing (弁明の機会: optional, none is required — Art. 88 excludes
+//            行政手続法 Chapters 2 and 3 for the order) ; refused | hearing: order → ordered, only
+//            until the waiting period or its extension ends (Art. 52(10) proviso)
 //   after_the_fact: submitted → received → acknowledge → acknowledged (no waiting period, no
 //   review clock)
 //   withdraw: by the operator, before a decision (up to under_review)
@@ -112,8 +114,8 @@ enum class ActKind {
   kAccept,                       // operator: recommended → accepted
   kRefuse,                       // operator: recommended → refused
   kRecordNoAnswer,               // reviewer: recommended → refused (no answer by the deadline)
-  kOpenHearing,                  // reviewer: refused → hearing (弁明の機会)
-  kOrder,                        // reviewer: refused | hearing → ordered (命令)
+  kOpenHearing,  // reviewer: refused → hearing (弁明の機会; optional, Art. 88)
+  kOrder,        // reviewer: refused | hearing → ordered (命令, Art. 52(10))
 };
 inline constexpr int kActCount = 18;
 
@@ -228,7 +230,8 @@ struct FilingRecord {
 //                        before receipt or not earlier than the current end, or after the period
 //                        ended; extending past the extension limit (4 months from receipt), to
 //                        a day not later than the current end, or after the period ended;
-//                        recommending outside the review period; an answer after the deadline;
+//                        recommending outside the review period; an order after the end of the
+//                        waiting period or its extension; an answer after the deadline;
 //                        recording no answer before the deadline has passed or without the day
 //                        the operator received the recommendation
 //   kInvalidArgument     a required input is missing (date, reason, text, channel, hash, pack
@@ -244,7 +247,7 @@ std::vector<ActKind> AllowedActs(FilingKind kind, State state, Role role);
 // One deadline, with the rules that produced it ("every date says why").
 struct Deadline {
   // "waiting_period_end", "review_period_end", "installation_allowed_from", "extension_limit",
-  // "answer_due"
+  // "order_limit", "answer_due"
   std::string key;
   base::Text label;
   base::Date date;
@@ -259,9 +262,11 @@ struct Deadlines {
 
 // The deadlines of `record` as it stands: nothing before receipt; from receipt the statutory
 // waiting period, the current review period (shortened or extended, with the act's reason as a
-// rule), the day installation is allowed from, the extension limit; once the operator's receipt
-// of a recommendation is recorded, the answer's due date (moved off administrative holidays).
-// After-the-fact filings have no clock (a note says so). Errors: kOutOfRange from the calendar.
+// rule), the day installation is allowed from, the extension limit, the last day a
+// recommendation or an order may be given (Art. 52(6) and 52(10) provisos); once the operator's
+// receipt of a recommendation is recorded, the answer's due date (moved off administrative
+// holidays). After-the-fact filings have no clock (a note says so). Errors: kOutOfRange from the
+// calendar.
 base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record);
 
 }  // namespace kikan::filings

@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "law/outline.h"
+#include "law/reference.h"
+
 namespace kikan::filings {
 namespace {
 
@@ -19,8 +22,10 @@ base::Instant JapanTime(base::Date date, int hour = 9, int minute = 0) {
 
 using base::Date;
 using base::StatusCode;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kHash[] = "blake2b:1111";
 constexpr char kPack[] = "ports@2025-04";
@@ -375,10 +380,108 @@ TEST_F(ReviewTest, ExtensionUpToTheLimitOnly) {
   // Not an extension: a day not after the current end.
   q.date = D(2026, 3, 3);
   EXPECT_EQ(Apply(*r, q, clock_).status().code(), StatusCode::kFailedPrecondition);
-  // Missing reason.
+  // No reason: the Act asks for none (the notice states the period, MLIT ordinance Art. 19).
+  auto fresh = InState(FilingKind::kInstallationPlan, State::kUnderReview);
+  ASSERT_TRUE(fresh);
   ActRequest no_reason = Req(ActKind::kExtend, kReviewer);
   no_reason.date = D(2026, 1, 1);
-  EXPECT_EQ(Apply(*r, no_reason, clock_).status().code(), StatusCode::kInvalidArgument);
+  Do(*fresh, no_reason);
+  EXPECT_EQ(fresh->period_end_override, D(2026, 1, 1));
+  ActRequest no_date = Req(ActKind::kExtend, kReviewer);
+  EXPECT_EQ(Apply(*fresh, no_date, clock_).status().code(), StatusCode::kInvalidArgument);
+}
+
+// The provisions each act rests on, as checked against the Act's text (issue 14 §1).
+TEST_F(ReviewTest, ActsCiteTheCheckedProvisions) {
+  auto basis = [](ActKind act) { return GetAct(act).basis; };
+  EXPECT_THAT(basis(ActKind::kReturn).ja, HasSubstr("行政手続法第37条"));
+  EXPECT_THAT(basis(ActKind::kReturn).ja, Not(HasSubstr("第7条")));
+  EXPECT_THAT(basis(ActKind::kReturn).en, HasSubstr("Art. 37"));
+  EXPECT_THAT(basis(ActKind::kAccept).ja, HasSubstr("第52条第7項"));
+  EXPECT_THAT(basis(ActKind::kRefuse).ja, HasSubstr("第52条第7項"));
+  EXPECT_THAT(basis(ActKind::kRecordRecommendationReceipt).ja, HasSubstr("第52条第7項"));
+  EXPECT_THAT(basis(ActKind::kRecordNoAnswer).ja, HasSubstr("第52条第10項"));
+  EXPECT_THAT(basis(ActKind::kRecordNoAnswer).ja, Not(HasSubstr("第8項")));
+  EXPECT_THAT(basis(ActKind::kOrder).ja, HasSubstr("第52条第10項"));
+  EXPECT_THAT(basis(ActKind::kOrder).ja, HasSubstr("ただし書"));
+  EXPECT_THAT(basis(ActKind::kOrder).en, HasSubstr("its proviso: only until 30 days"));
+  EXPECT_THAT(basis(ActKind::kOpenHearing).ja, HasSubstr("第88条"));
+  EXPECT_THAT(basis(ActKind::kOpenHearing).ja, HasSubstr("任意"));
+  EXPECT_THAT(basis(ActKind::kExtend).ja, HasSubstr("国土交通省令第19条"));
+  EXPECT_THAT(basis(ActKind::kExtend).ja, Not(HasSubstr("理由を通知")));
+  EXPECT_THAT(basis(ActKind::kAcknowledge).ja, HasSubstr("第52条第11項"));
+  for (const ActSpec& spec : Acts()) {
+    EXPECT_THAT(spec.basis.ja, Not(HasSubstr("未確認"))) << spec.key;
+    EXPECT_THAT(spec.basis.en, Not(HasSubstr("unverified"))) << spec.key;
+  }
+  // The extension notice asks for the period only; the reason is optional.
+  for (const ActInput& in : GetAct(ActKind::kExtend).inputs) {
+    EXPECT_EQ(in.required, in.field == "date") << in.field;
+  }
+}
+
+// Every act's basis names its provisions as structured references (law/reference.h) that the
+// outline of the Act has; only practice and interpretation stand without one.
+TEST_F(ReviewTest, EveryActBasisIsAReferenceTheOutlineHas) {
+  for (const ActSpec& spec : Acts()) {
+    const std::vector<law::Reference> refs = law::ParseCitations(spec.basis.ja);
+    if (spec.basis.ja.starts_with("運用") || spec.basis.ja.starts_with("解釈")) continue;
+    EXPECT_FALSE(refs.empty()) << spec.key << ": " << spec.basis.ja;
+    for (const law::Reference& ref : refs) {
+      EXPECT_EQ(law::CheckAgainstOutline(ref).check, law::Check::kOk)
+          << spec.key << ": " << law::Render(ref).ja;
+      EXPECT_EQ(ref.status, law::Status::kConfirmed) << spec.key;
+      EXPECT_FALSE(law::EGovUrl(ref).empty()) << spec.key;
+    }
+  }
+  auto order = law::ParseCitations(GetAct(ActKind::kOrder).basis.ja);
+  ASSERT_FALSE(order.empty());
+  EXPECT_EQ(order[0], (law::Reference{.law = "act", .article = 52, .paragraph = 10}));
+}
+
+// Art. 52(10) proviso: the order only until the waiting period (30 days from receipt) or its
+// extension ends; the clock shows that limit; an extension is possible after the
+// recommendation, to keep the order possible (Art. 52(4)).
+TEST_F(ReviewTest, OrderOnlyUntilTheWaitingPeriodOrItsExtensionEnds) {
+  auto r = InState(FilingKind::kInstallationPlan, State::kRefused);
+  ASSERT_TRUE(r);
+  auto d = ComputeDeadlines(*r);
+  ASSERT_TRUE(d.has_value());
+  const Deadline* limit = d->Find("order_limit");
+  ASSERT_NE(limit, nullptr);
+  EXPECT_EQ(limit->date, D(2025, 12, 3));
+  EXPECT_EQ(limit->rules.back().id, "order_limit");
+  EXPECT_THAT(limit->rules.back().basis.ja, HasSubstr("第10項ただし書"));
+  ActRequest order = Req(ActKind::kOrder, kReviewer);
+  order.text = "構成設備Xの供給者を変更すること";
+  order.reason = "正当な理由なく勧告に応じない";
+  clock_.Set(JapanTime(D(2025, 12, 4), 9));  // the day after the 30 days
+  FilingRecord before = *r;
+  auto late = Apply(*r, order, clock_);
+  ASSERT_FALSE(late.has_value());
+  EXPECT_EQ(late.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(late.status().ja(), HasSubstr("2025-12-03 までです"));
+  EXPECT_THAT(late.status().ja(), HasSubstr("第52条第10項ただし書"));
+  EXPECT_THAT(late.status().en(), HasSubstr("only be given until 2025-12-03"));
+  EXPECT_THAT(late.status().en(), HasSubstr("Art. 52(10), proviso"));
+  EXPECT_EQ(r->state, State::kRefused);
+  EXPECT_EQ(r->events.size(), before.events.size());
+
+  // Extended while the period runs (after the refusal): the order is possible until the
+  // extended period ends, and not after.
+  auto x = InState(FilingKind::kInstallationPlan, State::kRefused);
+  ASSERT_TRUE(x);
+  EXPECT_THAT(AllowedActs(FilingKind::kInstallationPlan, State::kRefused, Role::kReviewer),
+              Contains(ActKind::kExtend));
+  ActRequest ext = Req(ActKind::kExtend, kReviewer);
+  ext.date = D(2026, 1, 30);
+  Do(*x, ext);
+  EXPECT_EQ(ComputeDeadlines(*x)->Find("order_limit")->date, D(2026, 1, 30));
+  clock_.Set(JapanTime(D(2026, 1, 31), 9));
+  EXPECT_EQ(Apply(*x, order, clock_).status().code(), StatusCode::kFailedPrecondition);
+  clock_.Set(JapanTime(D(2026, 1, 30), 17));
+  Do(*x, order);
+  EXPECT_EQ(x->state, State::kOrdered);
 }
 
 TEST_F(ReviewTest, ExtensionAfterThePeriodEndedIsRefused) {

@@ -14,6 +14,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const Regime& Bundled() {
   static const Regime* regime = [] {
@@ -46,7 +47,10 @@ TEST(Classify, PortsTosWithAllThreeFunctionsIsCritical) {
   EXPECT_THAT(d.matched, ElementsAre("vessel_stowage_planning", "yard_planning",
                                      "container_location_management"));
   EXPECT_TRUE(d.missing.empty());
-  EXPECT_THAT(d.citation, HasSubstr("第52条第1項"));
+  // Equipment is defined under Art. 50(1) with the MLIT ordinance (TOS: Art. 1(v)), not 52(1).
+  EXPECT_THAT(d.citation, HasSubstr("第50条第1項"));
+  EXPECT_THAT(d.citation, HasSubstr("国土交通省令第62号）第1条第5号"));
+  EXPECT_THAT(d.citation, Not(HasSubstr("第52条")));
   EXPECT_THAT(d.reason.en, HasSubstr("has all three functions of Terminal operating system (TOS)"));
   EXPECT_THAT(d.reason.en, HasSubstr(d.citation));
   EXPECT_THAT(d.reason.ja, HasSubstr("3つの機能"));

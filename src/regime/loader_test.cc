@@ -15,6 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // A valid minimal pack, one entry per line, so tests can replace a line and know its number.
 std::vector<std::string> BasePack() {
@@ -226,6 +227,35 @@ TEST_F(LoaderTest, WrongType) {
   lines[19] = "citation = 50";
   ExpectOneError(lines, 20, 12,
                  {.ja = "文字列", .en = "`citation` must be a string, not an integer"});
+}
+
+// A citation to a paragraph the bundled outline of the Act does not have is refused, at the
+// reference (issue 14 §2: Art. 52 has 11 paragraphs).
+TEST_F(LoaderTest, CitationToAParagraphTheActLacksIsAnError) {
+  auto lines = BasePack();
+  lines[19] = "citation = \"省令; 経済安全保障推進法第52条第12項\"";
+  ExpectOneError(lines, 20, 17,
+                 {.ja = "法第52条は11項までです（経済安全保障推進法第52条第12項 はありません）",
+                  .en = "Art. 52 of the Act has 11 paragraphs"});
+  lines[19] = "citation = \"経済安全保障推進法第50条第1項第16号\"";
+  ExpectOneError(lines, 20, 13, {.ja = "第15号までしか", .en = "has 15 items"});
+  lines[19] = "citation = \"経済安全保障推進法第52条第11項; 国土交通省令第99条\"";
+  std::vector<PackProblem> problems;
+  EXPECT_TRUE(Load({Write(lines)}, &problems).has_value()) << Dump(problems);
+  EXPECT_TRUE(problems.empty()) << Dump(problems);
+}
+
+// An article of the Act outside the outline is loaded with a warning: it could not be checked.
+TEST_F(LoaderTest, CitationOutsideTheOutlineIsAWarning) {
+  auto lines = BasePack();
+  lines[19] = "citation = \"法第7条\"";
+  std::vector<PackProblem> problems;
+  ASSERT_TRUE(Load({Write(lines)}, &problems).has_value()) << Dump(problems);
+  ASSERT_EQ(problems.size(), 1u) << Dump(problems);
+  EXPECT_TRUE(problems[0].warning);
+  EXPECT_EQ(problems[0].line, 20);
+  EXPECT_EQ(problems[0].column, 13);
+  EXPECT_THAT(problems[0].message.en, HasSubstr("outside the bundled outline"));
 }
 
 TEST_F(LoaderTest, MissingRequiredKeyPointsAtTheTable) {
@@ -1020,6 +1050,42 @@ TEST_F(BundledTest, MedicalIsProposedOnly) {
   EXPECT_TRUE(regime_->EquipmentOf("advanced_hospital").empty());
 }
 
+// The citations of the bundled packs, as checked against the Act, the cabinet order (令和4年政令
+// 第394号) and the MLIT ordinance (令和5年国土交通省令第62号) (issue 14 §1).
+TEST_F(BundledTest, CitationsAreTheCheckedProvisions) {
+  ASSERT_NE(regime_, nullptr);
+  const Pack* ports = nullptr;
+  const Business* port = regime_->FindBusiness("general_port_transport", &ports);
+  const Pack* trucking = nullptr;
+  const Business* truck = regime_->FindBusiness("general_cargo_trucking", &trucking);
+  ASSERT_NE(port, nullptr);
+  ASSERT_NE(truck, nullptr);
+  // The businesses: 施行令第9条 (not 第3条); the Act's own items name the 一般 businesses.
+  EXPECT_THAT(port->cabinet_order, HasSubstr("第9条第8号"));
+  EXPECT_THAT(truck->cabinet_order, HasSubstr("第9条第6号"));
+  EXPECT_THAT(ports->sector.act, HasSubstr("第50条第1項第8号"));
+  EXPECT_THAT(ports->sector.act, HasSubstr("一般港湾運送事業"));
+  EXPECT_THAT(trucking->sector.act, HasSubstr("第50条第1項第6号"));
+  EXPECT_THAT(trucking->sector.act, HasSubstr("一般貨物自動車運送事業"));
+  // Equipment: Art. 50(1) with the ordinance's Art. 1 (TOS item 5, trucking item 3).
+  for (const Equipment* e : regime_->EquipmentOf("general_port_transport")) {
+    EXPECT_THAT(e->citation, HasSubstr("第50条第1項"));
+    EXPECT_THAT(e->citation, HasSubstr("第1条第5号"));
+    EXPECT_THAT(e->citation, Not(HasSubstr("第52条")));
+  }
+  for (const Equipment* e : regime_->EquipmentOf("general_cargo_trucking")) {
+    EXPECT_THAT(e->citation, HasSubstr(e->version == "2023" ? "第1条第2号" : "第1条第3号"));
+  }
+  auto revised = regime_->FindCriteria("general_cargo_trucking", "2025-06");
+  ASSERT_TRUE(revised.has_value());
+  EXPECT_THAT((*revised)->citation, HasSubstr("第2条第3号"));
+  for (const Pack& pack : regime_->packs()) {
+    for (const Equipment& e : pack.equipment) {
+      EXPECT_THAT(e.citation, Not(HasSubstr("第52条第1項"))) << pack.id << " " << e.id;
+    }
+  }
+}
+
 TEST_F(BundledTest, Forms) {
   ASSERT_NE(regime_, nullptr);
   for (const Pack& pack : regime_->packs()) {
@@ -1044,8 +1110,10 @@ TEST_F(BundledTest, Forms) {
   const Threshold* line = plan->FindThreshold(kShareholderMinShare);
   ASSERT_NE(line, nullptr);
   EXPECT_EQ(line->millionths, 50'000);
-  EXPECT_FALSE(line->verified);
-  EXPECT_THAT(line->citation, HasSubstr("未確認"));
+  // The 5% line is the MLIT ordinance's Art. 11(ii) (issue 14 §1): confirmed.
+  EXPECT_TRUE(line->verified);
+  EXPECT_THAT(line->citation, HasSubstr("第11条第2号"));
+  EXPECT_THAT(line->citation, Not(HasSubstr("未確認")));
   const Form* atf = ports->FindForm(FilingKind::kAfterTheFact, base::Date::Ymd(2025, 11, 4));
   ASSERT_NE(atf, nullptr);
   EXPECT_TRUE(atf->Requires("emergency.reason"));

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "base/utf8.h"
+#include "law/outline.h"
+#include "law/reference.h"
 #include "regime/loader_internal.h"
 
 namespace kikan::regime::internal {
@@ -122,10 +124,39 @@ Pos Reader::PosOfKey(std::string_view key) const {
   return n != nullptr ? PosOf(*n) : pos();
 }
 
+namespace {
+
+// The keys whose strings cite the law (docs/references.md): each reference to the Act they name
+// must be a provision the bundled outline has; one outside the outline is not checked (warning).
+bool IsCitationKey(std::string_view key) {
+  return key == "citation" || key == "act" || key == "cabinet_order";
+}
+
+void CheckReferences(FileContext& file, Pos value, const std::string& text) {
+  for (const law::Located& found : law::ParseCitationsLocated(text)) {
+    const law::CheckResult r = law::CheckAgainstOutline(found.ref);
+    if (r.check == law::Check::kOk) continue;
+    // One column past the opening quote, then the code points before the reference.
+    Pos at = value;
+    at.column +=
+        1 + static_cast<int>(base::CodePointCount(std::string_view(text).substr(0, found.offset)));
+    if (r.check == law::Check::kNoSuchProvision) {
+      file.Error(at, r.message);
+    } else {
+      file.Warning(at, r.message);
+    }
+  }
+}
+
+}  // namespace
+
 std::optional<std::string> Reader::String(std::string_view key, Req req) {
   const toml::node* n = Node(key, req);
   if (n == nullptr) return std::nullopt;
-  if (const auto* s = n->as_string()) return s->get();
+  if (const auto* s = n->as_string()) {
+    if (IsCitationKey(key)) CheckReferences(file_, PosOf(*n), s->get());
+    return s->get();
+  }
   WrongType(key, *n, {.ja = "文字列", .en = "a string"});
   return std::nullopt;
 }

@@ -85,7 +85,7 @@ TEST_P(Api, TheRegimeListsEachFormsAttachmentsAndThresholds) {
       ASSERT_EQ(thresholds.size(), 1u);
       EXPECT_EQ(Str(thresholds[0], "id"), "shareholder_min_share");
       EXPECT_EQ(Str(thresholds[0], "value"), "5%");
-      EXPECT_FALSE(thresholds[0].at("verified").as_bool());
+      EXPECT_TRUE(thresholds[0].at("verified").as_bool());  // MLIT ordinance Art. 11(ii)
     }
   }
   EXPECT_TRUE(found);

@@ -83,7 +83,9 @@ TEST_P(Equipment, KamigumiTosWithTheThreePortFunctionsIsCritical) {
   EXPECT_EQ(def.at("matched").as_array().size(), 3u);
   EXPECT_TRUE(def.at("missing").as_array().empty());
   std::string citation = Str(def, "citation");
-  EXPECT_NE(citation.find("第52条第1項"), std::string::npos);
+  EXPECT_NE(citation.find("第50条第1項"), std::string::npos);
+  EXPECT_NE(citation.find("第1条第5号"), std::string::npos);
+  EXPECT_EQ(citation.find("第52条第1項"), std::string::npos);
   std::string reason_en(cls.at("reason").at("en").as_string());
   std::string reason_ja(cls.at("reason").at("ja").as_string());
   EXPECT_NE(reason_en.find("has all three functions of Terminal operating system (TOS)"),

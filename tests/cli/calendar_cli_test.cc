@@ -48,6 +48,50 @@ TEST_F(CalendarCliTest, Answer) {
   EXPECT_NE(r.out.find("moved_off_admin_holiday"), std::string::npos) << r.out;
 }
 
+// The 10-day answer is Art. 52(7) of the Act (issue 14 §1; the external contract check looks for
+// exactly this text in the JSON), and what follows without an answer is an order under 52(10).
+TEST_F(CalendarCliTest, AnswerCitesArticle52Paragraph7) {
+  CliRun r = Kikan("deadline answer --recommended 2026-01-05 --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"source\":\"経済安全保障推進法第52条第7項\""), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("第52条第6項\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("経済安全保障推進法第52条第10項"), std::string::npos) << r.out;
+  CliRun en = Kikan("--lang en deadline answer --recommended 2026-01-05");
+  EXPECT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_NE(en.out.find("Art. 52(7)"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("Art. 52(10)"), std::string::npos) << en.out;
+  // The source as a structured reference: rendered in both languages, linked, with its status.
+  EXPECT_NE(
+      r.out.find("\"url\":\"https://laws.e-gov.go.jp/law/504AC0000000043#Mp-Ch_3-At_52-Pa_7\""),
+      std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\"en\":\"Economic Security Promotion Act, Art. 52(7)\""),
+            std::string::npos);
+  EXPECT_NE(r.out.find("\"paragraph\":7,\"text\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"status\":\"confirmed\""), std::string::npos) << r.out;
+  CliRun table = Kikan("deadline answer --recommended 2026-01-05");
+  EXPECT_NE(
+      table.out.find("参照: 経済安全保障推進法第52条第7項 (確認済み) https://laws.e-gov.go.jp/"),
+      std::string::npos)
+      << table.out;
+  CliRun obligation = Kikan("deadline obligation --designated 2025-05-01 --format json");
+  EXPECT_NE(obligation.out.find("経済安全保障推進法第53条第1項"), std::string::npos)
+      << obligation.out;
+  EXPECT_EQ(obligation.out.find("未確認"), std::string::npos) << obligation.out;
+}
+
+// The review clock shows how long a recommendation or an order may be given (Art. 52(6) and
+// 52(10) provisos): the waiting period's end, or the extended period's, at most the limit.
+TEST_F(CalendarCliTest, ReviewShowsTheOrderLimit) {
+  CliRun r = Kikan("deadline review --received 2025-11-04 --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"order_limit\":{\"date\":\"2025-12-03\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"latest_if_extended\":\"2026-03-03\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("第52条第6項ただし書・第10項ただし書"), std::string::npos) << r.out;
+  CliRun table = Kikan("deadline review --received 2025-11-04");
+  EXPECT_NE(table.out.find("勧告・命令をすることができる期限"), std::string::npos) << table.out;
+}
+
 TEST_F(CalendarCliTest, Holidays) {
   CliRun r = Kikan("holidays 2025 --format json");
   EXPECT_EQ(r.exit_code, 0) << r.err;

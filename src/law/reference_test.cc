@@ -1,0 +1,122 @@
+#include "law/reference.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "law/outline.h"
+
+namespace kikan::law {
+namespace {
+
+using ::testing::HasSubstr;
+
+Reference Act(int article, int paragraph = 0, int item = 0) {
+  return Reference{.law = "act", .article = article, .paragraph = paragraph, .item = item};
+}
+
+TEST(ReferenceTest, RendersInJapaneseAndEnglish) {
+  Reference order = Act(52, 10);
+  order.proviso = true;
+  EXPECT_EQ(Render(order).ja, "経済安全保障推進法第52条第10項ただし書");
+  EXPECT_EQ(Render(order).en, "Economic Security Promotion Act, Art. 52(10), proviso");
+  Reference tos{.law = "mlit_ordinance", .article = 1, .item = 3, .subitem = "ロ"};
+  EXPECT_EQ(Render(tos).ja, "国土交通省令第1条第3号ロ");
+  EXPECT_EQ(Render(tos).en, "MLIT Ordinance, Art. 1(iii)(b)");
+  EXPECT_EQ(Render(Reference{.law = "administrative_procedure_act", .article = 37}).en,
+            "Administrative Procedure Act, Art. 37");
+}
+
+// e-Gov 法令検索's element ids (docs/references.md): the Act's articles sit in chapters.
+TEST(ReferenceTest, LinksToEGov) {
+  EXPECT_EQ(EGovUrl(Act(52, 7)), "https://laws.e-gov.go.jp/law/504AC0000000043#Mp-Ch_3-At_52-Pa_7");
+  EXPECT_EQ(EGovUrl(Act(88)), "https://laws.e-gov.go.jp/law/504AC0000000043#Mp-Ch_6-At_88");
+  EXPECT_EQ(EGovUrl(Act(50, 1, 8)),
+            "https://laws.e-gov.go.jp/law/504AC0000000043#Mp-Ch_3-At_50-Pa_1-It_8");
+  EXPECT_EQ(EGovUrl(Reference{.law = "order", .article = 9, .item = 6}),
+            "https://laws.e-gov.go.jp/law/504CO0000000394#Mp-At_9-It_6");
+  EXPECT_EQ(EGovUrl(Reference{.law = "mlit_ordinance", .article = 19}),
+            "https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_19");
+  EXPECT_EQ(EGovUrl(Reference{.law = "civil_code", .article = 140}),
+            "https://laws.e-gov.go.jp/law/129AC0000000089#Mp-Pa_1-Ch_6-At_140");
+  // An article of the Act the outline does not place: the law's page.
+  EXPECT_EQ(EGovUrl(Act(7)), "https://laws.e-gov.go.jp/law/504AC0000000043");
+  EXPECT_EQ(EGovUrl(Reference{.law = "nope", .article = 1}), "");
+}
+
+TEST(ReferenceTest, ParsesKikansCitationText) {
+  auto refs = ParseCitations(
+      "経済安全保障推進法（令和4年法律第43号）第52条第1項・第2項第3号（重要維持管理等の委託）; "
+      "国土交通省令（令和5年国土交通省令第62号）第9条第1項（様式第四（二））");
+  ASSERT_EQ(refs.size(), 3u);
+  EXPECT_EQ(refs[0], Act(52, 1));
+  EXPECT_EQ(refs[1], Act(52, 2, 3));
+  EXPECT_EQ(refs[2], (Reference{.law = "mlit_ordinance", .article = 9, .paragraph = 1}));
+
+  auto provisos = ParseCitations("経済安全保障推進法第52条第6項ただし書・第10項ただし書");
+  ASSERT_EQ(provisos.size(), 2u);
+  EXPECT_TRUE(provisos[0].proviso);
+  EXPECT_EQ(provisos[1].paragraph, 10);
+  EXPECT_TRUE(provisos[1].proviso);
+
+  auto mixed = ParseCitations(
+      "任意: 経済安全保障推進法第88条により第52条第10項の命令には行政手続法第2章・第3章は適用さ"
+      "れない");
+  ASSERT_GE(mixed.size(), 1u);
+  EXPECT_EQ(mixed[0], Act(88));
+
+  auto short_forms = ParseCitations("法第52条第3項は第1項の届出に係る; 令第11条; 民法第140条");
+  ASSERT_EQ(short_forms.size(), 3u);
+  EXPECT_EQ(short_forms[0], Act(52, 3));
+  EXPECT_EQ(short_forms[1].law, "order");
+  EXPECT_EQ(short_forms[2].law, "civil_code");
+
+  // Not references: an unnamed ordinance, 命令, a rule's own citation.
+  EXPECT_TRUE(ParseCitations("省令第3条第1号").empty());
+  EXPECT_TRUE(ParseCitations("旧省令 イ").empty());
+  EXPECT_TRUE(ParseCitations("運用（事前相談）").empty());
+}
+
+TEST(ReferenceTest, ASegmentThatSaysUnverifiedIsUnverified) {
+  auto refs = ParseCitations(
+      "経済安全保障推進法（令和4年法律第43号）第50条第1項; "
+      "国土交通省令（令和5年国土交通省令第62号）"
+      "第2条（改正前の号は未確認）");
+  ASSERT_EQ(refs.size(), 2u);
+  EXPECT_EQ(refs[0].status, Status::kConfirmed);
+  EXPECT_EQ(refs[1].status, Status::kUnverified);
+  EXPECT_EQ(StatusName(refs[1].status), "unverified");
+  EXPECT_EQ(StatusLabel(refs[1].status).ja, "未確認");
+}
+
+TEST(OutlineTest, TheActsParagraphsAsCountedFromItsText) {
+  const Outline& act = Outline::Act();
+  ASSERT_NE(act.Find(52), nullptr);
+  EXPECT_EQ(act.Find(52)->paragraphs, 11);
+  EXPECT_EQ(act.Find(52)->chapter, 3);
+  EXPECT_EQ(act.Find(50)->items.at(1), 15);
+  EXPECT_EQ(act.Find(53)->paragraphs, 3);
+  EXPECT_EQ(act.Find(88)->paragraphs, 1);
+  EXPECT_EQ(act.Find(7), nullptr);
+  EXPECT_EQ(CheckAgainstOutline(Act(52, 11)).check, Check::kOk);
+  auto twelve = CheckAgainstOutline(Act(52, 12));
+  EXPECT_EQ(twelve.check, Check::kNoSuchProvision);
+  EXPECT_THAT(twelve.message.ja, HasSubstr("11項まで"));
+  EXPECT_THAT(twelve.message.en, HasSubstr("has 11 paragraphs"));
+  EXPECT_EQ(CheckAgainstOutline(Act(50, 1, 8)).check, Check::kOk);
+  EXPECT_EQ(CheckAgainstOutline(Act(50, 1, 16)).check, Check::kNoSuchProvision);
+  EXPECT_EQ(CheckAgainstOutline(Act(53, 1, 1)).check, Check::kNoSuchProvision);
+  EXPECT_EQ(CheckAgainstOutline(Act(7, 1)).check, Check::kNotCovered);
+  EXPECT_EQ(CheckAgainstOutline(Reference{.law = "order", .article = 99}).check, Check::kOk);
+}
+
+TEST(OutlineTest, ParseRefusesABrokenOutline) {
+  EXPECT_TRUE(Outline::Parse("# c\n52\t3\t11\t2:4\n").has_value());
+  EXPECT_FALSE(Outline::Parse("52\t3\n").has_value());
+  EXPECT_FALSE(Outline::Parse("52\t3\t2\t3:1\n").has_value());  // item of a missing paragraph
+  auto twice = Outline::Parse("52\t3\t11\n52\t3\t11\n");
+  ASSERT_FALSE(twice.has_value());
+  EXPECT_THAT(twice.status().en(), HasSubstr("line 2"));
+}
+
+}  // namespace
+}  // namespace kikan::law
