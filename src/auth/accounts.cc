@@ -14,7 +14,8 @@ namespace kikan::auth {
 
 namespace {
 
-constexpr char kUsersSqlite[] = R"sql(
+// Portable DDL (store::PortableDdl).
+constexpr char kUsers[] = R"sql(
 CREATE TABLE users (
   id              TEXT PRIMARY KEY,
   login           TEXT NOT NULL UNIQUE,
@@ -42,38 +43,6 @@ CREATE TABLE sessions (
   expires_at TEXT NOT NULL,
   last_seen  TEXT NOT NULL
 ) STRICT;
-CREATE INDEX sessions_user ON sessions(user_id);
-CREATE INDEX sessions_expires ON sessions(expires_at);
-)sql";
-
-constexpr char kUsersPostgres[] = R"sql(
-CREATE TABLE users (
-  id              TEXT PRIMARY KEY,
-  login           TEXT NOT NULL UNIQUE,
-  display_name_ja TEXT NOT NULL,
-  display_name_en TEXT NOT NULL DEFAULT '',
-  role            TEXT NOT NULL CHECK (role IN ('cabinet_office', 'reviewer', 'operator_staff')),
-  ministry        TEXT NOT NULL DEFAULT '',
-  operator_id     TEXT NOT NULL DEFAULT '',
-  password_hash   TEXT NOT NULL,
-  failed_logins   BIGINT NOT NULL DEFAULT 0,
-  locked_until    TEXT,
-  created_at      TEXT NOT NULL,
-  disabled        BIGINT NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
-);
-CREATE TABLE user_businesses (
-  user_id  TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  business TEXT NOT NULL,
-  PRIMARY KEY (user_id, business)
-);
-CREATE TABLE sessions (
-  token_hash TEXT PRIMARY KEY,
-  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  kind       TEXT NOT NULL CHECK (kind IN ('bearer', 'cookie')),
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL,
-  last_seen  TEXT NOT NULL
-);
 CREATE INDEX sessions_user ON sessions(user_id);
 CREATE INDEX sessions_expires ON sessions(expires_at);
 )sql";
@@ -290,7 +259,7 @@ std::string Escape(std::string_view s) {
 
 std::span<const store::Migration> Migrations() {
   static const std::array<store::Migration, 1> kMigrations = {
-      store::Migration{200, "auth: users, user_businesses, sessions", kUsersSqlite, kUsersPostgres},
+      store::Migration::Portable(200, "auth: users, user_businesses, sessions", kUsers),
   };
   return kMigrations;
 }

@@ -20,8 +20,8 @@ namespace {
 // the canonical JSON text of api/party_json (the filing form's party object); components, whose
 // texts are free, get rows of their own.
 const store::Migration kMigrations[] = {
-    {320, "equipment",
-     R"sql(
+    store::Migration::Portable(320, "equipment",
+                               R"sql(
 CREATE TABLE equipment (
   id TEXT PRIMARY KEY,
   operator_id TEXT NOT NULL REFERENCES operator(id),
@@ -47,34 +47,7 @@ CREATE TABLE equipment_component (
   supplier TEXT NOT NULL,
   PRIMARY KEY (equipment_id, seq)
 ) STRICT;
-)sql",
-     R"sql(
-CREATE TABLE equipment (
-  id TEXT PRIMARY KEY,
-  operator_id TEXT NOT NULL REFERENCES operator(id),
-  business TEXT NOT NULL,
-  name TEXT NOT NULL,
-  purpose TEXT NOT NULL,
-  functions TEXT NOT NULL,
-  location TEXT NOT NULL,
-  note TEXT NOT NULL,
-  suppliers TEXT NOT NULL,
-  maintenance_contractors TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE INDEX equipment_operator ON equipment(operator_id);
-CREATE INDEX equipment_business ON equipment(business);
-CREATE TABLE equipment_component (
-  equipment_id TEXT NOT NULL REFERENCES equipment(id),
-  seq BIGINT NOT NULL,
-  name TEXT NOT NULL,
-  role TEXT NOT NULL,
-  supplier TEXT NOT NULL,
-  PRIMARY KEY (equipment_id, seq)
-);
-)sql"},
+)sql"),
 };
 
 constexpr std::string_view kColumns =

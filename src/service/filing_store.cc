@@ -14,8 +14,8 @@ namespace kikan::service {
 namespace {
 
 const store::Migration kMigrations[] = {
-    {310, "filings",
-     R"sql(
+    store::Migration::Portable(310, "filings",
+                               R"sql(
 CREATE TABLE filing (
   id TEXT PRIMARY KEY,
   kind TEXT NOT NULL,
@@ -60,53 +60,7 @@ CREATE TABLE filing_event (
   channel TEXT,
   PRIMARY KEY (filing_id, seq)
 ) STRICT;
-)sql",
-     R"sql(
-CREATE TABLE filing (
-  id TEXT PRIMARY KEY,
-  kind TEXT NOT NULL,
-  business TEXT NOT NULL,
-  operator_id TEXT NOT NULL REFERENCES operator(id),
-  ministry_id TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  state TEXT NOT NULL,
-  contents TEXT NOT NULL,
-  content_hash TEXT NOT NULL,
-  filers TEXT NOT NULL,
-  submitted_hash TEXT NOT NULL DEFAULT '',
-  submitted_at TEXT,
-  channel TEXT,
-  received_on TEXT,
-  period_end_override TEXT,
-  period_changed_by TEXT,
-  recommendation_issued_on TEXT,
-  recommendation_received_on TEXT,
-  answered_on TEXT,
-  decided_on TEXT
-);
-CREATE INDEX filing_operator ON filing(operator_id);
-CREATE INDEX filing_business ON filing(business);
-CREATE TABLE filing_event (
-  filing_id TEXT NOT NULL REFERENCES filing(id),
-  seq BIGINT NOT NULL,
-  act TEXT NOT NULL,
-  who TEXT NOT NULL,
-  role TEXT NOT NULL,
-  at TEXT NOT NULL,
-  from_state TEXT NOT NULL,
-  to_state TEXT NOT NULL,
-  date TEXT,
-  received_on TEXT,
-  reason TEXT NOT NULL,
-  text TEXT NOT NULL,
-  content_hash TEXT NOT NULL,
-  pack_version TEXT NOT NULL,
-  channel TEXT,
-  PRIMARY KEY (filing_id, seq)
-);
-)sql"},
+)sql"),
 };
 
 using filings::Instant;
