@@ -326,14 +326,7 @@ void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite
     auto from = r.Date("effective_from", Req::kRequired);
     site.effective_from = r.PosOfKey("effective_from");
     if (from) form.effective_from = *from;
-    form.effective_until = r.Date("effective_until", Req::kOptional);
-    if (from && form.effective_until && *form.effective_until < *from) {
-      file.Error(r.PosOfKey("effective_until"),
-                 {.ja = fmt::format("effective_until（{}）が effective_from（{}）より前です",
-                                    form.effective_until->ToIso(), from->ToIso()),
-                  .en = fmt::format("effective_until ({}) is before effective_from ({})",
-                                    form.effective_until->ToIso(), from->ToIso())});
-    }
+    form.effective_until = ReadEffectiveUntil(file, r, from);
     site.checkable = kind_ok && !duplicate && from.has_value() && file.errors() == errors_before;
     ReadFormChecklist(file, r, labels, form);  // before items: items name checklist ids
     ReadFormItems(file, r, form);
@@ -347,29 +340,18 @@ void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite
   // Two versions of one kind must not overlap in time.
   for (FilingKind kind : {FilingKind::kInstallationPlan, FilingKind::kMaintenanceEntrustment,
                           FilingKind::kPlanChange, FilingKind::kAfterTheFact}) {
-    std::vector<size_t> idx;
+    std::vector<DatedVersion> versions;
     for (size_t i = 0; i < pack.forms.size(); ++i) {
-      if (pack.forms[i].kind == kind && (*sites)[i].checkable) idx.push_back(i);
+      const Form& f = pack.forms[i];
+      if (f.kind != kind || !(*sites)[i].checkable) continue;
+      versions.push_back(
+          {f.effective_from,
+           f.effective_until,
+           (*sites)[i].effective_from,
+           {.ja = fmt::format("様式 `{}` の版 `{}`", FilingKindName(kind), f.version),
+            .en = fmt::format("form `{}` version `{}`", FilingKindName(kind), f.version)}});
     }
-    std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
-      return pack.forms[x].effective_from < pack.forms[y].effective_from;
-    });
-    for (size_t k = 1; k < idx.size(); ++k) {
-      const Form& prev = pack.forms[idx[k - 1]];
-      const Form& next = pack.forms[idx[k]];
-      if (!prev.effective_until || *prev.effective_until >= next.effective_from) {
-        file.Error(
-            (*sites)[idx[k]].effective_from,
-            {.ja = fmt::format("様式 `{}` の版 `{}`（{}）の期間が版 `{}`（{}）と重なっています",
-                               FilingKindName(kind), next.version,
-                               DateRange(next.effective_from, next.effective_until), prev.version,
-                               DateRange(prev.effective_from, prev.effective_until)),
-             .en = fmt::format("form `{}` version `{}` ({}) overlaps version `{}` ({})",
-                               FilingKindName(kind), next.version,
-                               DateRange(next.effective_from, next.effective_until), prev.version,
-                               DateRange(prev.effective_from, prev.effective_until))});
-      }
-    }
+    CheckNoOverlap(file, std::move(versions));
   }
 }
 

@@ -66,65 +66,40 @@ void CheckAgainstActStatus(FileContext& file, const Pack& pack,
 void CheckOverlaps(FileContext& file, const Pack& pack, const std::vector<CriteriaSite>& csites,
                    const std::vector<EquipmentSite>& esites) {
   for (const Business& b : pack.businesses) {
-    std::vector<size_t> idx;
+    std::vector<DatedVersion> versions;
     for (size_t i = 0; i < pack.criteria.size(); ++i) {
       const Criteria& c = pack.criteria[i];
       if (c.business == b.id && c.status != CriteriaStatus::kProposed && csites[i].checkable) {
-        idx.push_back(i);
+        versions.push_back(
+            {c.effective_from,
+             c.effective_until,
+             csites[i].effective_from,
+             {.ja = fmt::format("事業 `{}` の指定基準 `{}`", b.id, c.version),
+              .en = fmt::format("criteria `{}` of business `{}`", c.version, b.id)}});
       }
     }
-    std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
-      return pack.criteria[x].effective_from < pack.criteria[y].effective_from;
-    });
-    for (size_t k = 1; k < idx.size(); ++k) {
-      const Criteria& prev = pack.criteria[idx[k - 1]];
-      const Criteria& next = pack.criteria[idx[k]];
-      if (!prev.effective_until || *prev.effective_until >= next.effective_from) {
-        file.Error(csites[idx[k]].effective_from,
-                   {.ja = fmt::format(
-                        "事業 `{}` の指定基準 `{}`（{}）の期間が `{}`（{}）と重なっています。"
-                        "ある日に施行中の版は1つでなければなりません（前の版に effective_until "
-                        "を書いてください）",
-                        b.id, next.version, DateRange(next.effective_from, next.effective_until),
-                        prev.version, DateRange(prev.effective_from, prev.effective_until)),
-                    .en = fmt::format(
-                        "criteria `{}` ({}) of business `{}` overlaps `{}` ({}): at most one "
-                        "version may be in force on a day (give the earlier one an "
-                        "effective_until)",
-                        next.version, DateRange(next.effective_from, next.effective_until), b.id,
-                        prev.version, DateRange(prev.effective_from, prev.effective_until))});
-      }
-    }
+    CheckNoOverlap(file, std::move(versions),
+                   {.ja = "。ある日に施行中の版は1つでなければなりません（前の版に effective_until "
+                          "を書いてください）",
+                    .en = ": at most one version may be in force on a day (give the earlier one "
+                          "an effective_until)"});
   }
   std::set<std::pair<std::string, std::string>> ids;
   for (const Equipment& e : pack.equipment) ids.insert({e.business, e.id});
   for (const auto& [business, id] : ids) {
-    std::vector<size_t> idx;
+    std::vector<DatedVersion> versions;
     for (size_t i = 0; i < pack.equipment.size(); ++i) {
       const Equipment& e = pack.equipment[i];
       if (e.business == business && e.id == id && e.status != CriteriaStatus::kProposed &&
           esites[i].checkable) {
-        idx.push_back(i);
+        versions.push_back({e.effective_from,
+                            e.effective_until,
+                            esites[i].effective_from,
+                            {.ja = fmt::format("特定重要設備 `{}` の版 `{}`", id, e.version),
+                             .en = fmt::format("equipment `{}` version `{}`", id, e.version)}});
       }
     }
-    std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
-      return pack.equipment[x].effective_from < pack.equipment[y].effective_from;
-    });
-    for (size_t k = 1; k < idx.size(); ++k) {
-      const Equipment& prev = pack.equipment[idx[k - 1]];
-      const Equipment& next = pack.equipment[idx[k]];
-      if (!prev.effective_until || *prev.effective_until >= next.effective_from) {
-        file.Error(esites[idx[k]].effective_from,
-                   {.ja = fmt::format(
-                        "特定重要設備 `{}` の版 `{}`（{}）の期間が版 `{}`（{}）と重なっています",
-                        id, next.version, DateRange(next.effective_from, next.effective_until),
-                        prev.version, DateRange(prev.effective_from, prev.effective_until)),
-                    .en = fmt::format(
-                        "equipment `{}` version `{}` ({}) overlaps version `{}` ({})", id,
-                        next.version, DateRange(next.effective_from, next.effective_until),
-                        prev.version, DateRange(prev.effective_from, prev.effective_until))});
-      }
-    }
+    CheckNoOverlap(file, std::move(versions));
   }
 }
 

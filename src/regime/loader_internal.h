@@ -164,6 +164,26 @@ struct LoadedPack {
 
 // "FROM – UNTIL" for overlap messages (UNTIL empty when open-ended).
 std::string DateRange(base::Date from, const std::optional<base::Date>& until);
+
+// The optional `effective_until` of a dated table; reports it (at the key) when it is before
+// `from` (the table's effective_from, when it was read).
+std::optional<base::Date> ReadEffectiveUntil(FileContext& file, Reader& r,
+                                             const std::optional<base::Date>& from);
+
+// One of the versions of one thing (a business's criteria, an equipment definition, a form kind)
+// that must not be in force on the same day: its period, where its effective_from is written,
+// and how a message names it ({.ja = "指定基準 `v1`", .en = "criteria `v1`"}).
+struct DatedVersion {
+  base::Date from;
+  std::optional<base::Date> until;
+  Pos pos;
+  base::Text name;
+};
+// Reports, at the later one's effective_from, each version whose period overlaps the one before
+// it (in order of effective_from; an open-ended earlier version overlaps everything after it),
+// with `hint` appended to the message.
+void CheckNoOverlap(FileContext& file, std::vector<DatedVersion> versions,
+                    const base::Text& hint = {});
 // Reports a `version` that is empty or contains white space.
 void CheckVersionText(FileContext& file, Reader& r, const std::string& version);
 

@@ -403,7 +403,7 @@ TEST_F(LoaderTest, OverlappingInForcePeriods) {
   lines.insert(lines.end(), extra.begin(), extra.end());  // lines 22-28
   ExpectOneError(lines, 26, 18,
                  {.ja = "重なっています",
-                  .en = "criteria `v2` (2025-06-01 – ) of business `biz` overlaps `v1`"});
+                  .en = "criteria `v2` of business `biz` (2025-06-01 – ) overlaps criteria `v1`"});
 }
 
 TEST_F(LoaderTest, ABadDateDoesNotCascadeIntoAnOverlap) {

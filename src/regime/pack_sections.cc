@@ -77,6 +77,36 @@ std::string DateRange(base::Date from, const std::optional<base::Date>& until) {
   return fmt::format("{} – {}", from.ToIso(), until ? until->ToIso() : std::string());
 }
 
+std::optional<base::Date> ReadEffectiveUntil(FileContext& file, Reader& r,
+                                             const std::optional<base::Date>& from) {
+  std::optional<base::Date> until = r.Date("effective_until", Req::kOptional);
+  if (from && until && *until < *from) {
+    file.Error(r.PosOfKey("effective_until"),
+               {.ja = fmt::format("effective_until（{}）が effective_from（{}）より前です",
+                                  until->ToIso(), from->ToIso()),
+                .en = fmt::format("effective_until ({}) is before effective_from ({})",
+                                  until->ToIso(), from->ToIso())});
+  }
+  return until;
+}
+
+void CheckNoOverlap(FileContext& file, std::vector<DatedVersion> versions, const base::Text& hint) {
+  std::stable_sort(versions.begin(), versions.end(),
+                   [](const DatedVersion& a, const DatedVersion& b) { return a.from < b.from; });
+  for (size_t k = 1; k < versions.size(); ++k) {
+    const DatedVersion& prev = versions[k - 1];
+    const DatedVersion& next = versions[k];
+    if (prev.until && *prev.until < next.from) continue;
+    file.Error(next.pos,
+               {.ja = fmt::format("{}（{}）の期間が{}（{}）と重なっています{}", next.name.ja,
+                                  DateRange(next.from, next.until), prev.name.ja,
+                                  DateRange(prev.from, prev.until), hint.ja),
+                .en = fmt::format("{} ({}) overlaps {} ({}){}", next.name.en,
+                                  DateRange(next.from, next.until), prev.name.en,
+                                  DateRange(prev.from, prev.until), hint.en)});
+  }
+}
+
 void CheckVersionText(FileContext& file, Reader& r, const std::string& version) {
   if (version.empty() || version.find_first_of(" \t\r\n") != std::string::npos) {
     file.Error(r.PosOfKey("version"),
@@ -392,15 +422,8 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
     }
     auto from = r.Date("effective_from", Req::kRequired);
     site.effective_from = r.PosOfKey("effective_from");
-    c.effective_until = r.Date("effective_until", Req::kOptional);
+    c.effective_until = ReadEffectiveUntil(file, r, from);
     if (from) c.effective_from = *from;
-    if (from && c.effective_until && *c.effective_until < *from) {
-      file.Error(r.PosOfKey("effective_until"),
-                 {.ja = fmt::format("effective_until（{}）が effective_from（{}）より前です",
-                                    c.effective_until->ToIso(), from->ToIso()),
-                  .en = fmt::format("effective_until ({}) is before effective_from ({})",
-                                    c.effective_until->ToIso(), from->ToIso())});
-    }
     site.checkable = status_ok && !duplicate && from.has_value() && file.errors() == errors_before;
     if (status_ok && c.status == CriteriaStatus::kRepealed &&
         t->get("effective_until") == nullptr) {
@@ -511,14 +534,7 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
     auto from = r.Date("effective_from", Req::kRequired);
     site.effective_from = r.PosOfKey("effective_from");
     if (from) e.effective_from = *from;
-    e.effective_until = r.Date("effective_until", Req::kOptional);
-    if (from && e.effective_until && *e.effective_until < *from) {
-      file.Error(r.PosOfKey("effective_until"),
-                 {.ja = fmt::format("effective_until（{}）が effective_from（{}）より前です",
-                                    e.effective_until->ToIso(), from->ToIso()),
-                  .en = fmt::format("effective_until ({}) is before effective_from ({})",
-                                    e.effective_until->ToIso(), from->ToIso())});
-    }
+    e.effective_until = ReadEffectiveUntil(file, r, from);
     e.status = e.effective_until ? CriteriaStatus::kRepealed : CriteriaStatus::kInForce;
     if (auto s = r.String("status", Req::kOptional)) {
       if (auto st = ParseStatus(*s)) {
