@@ -109,6 +109,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
                                         {"note", th.note}});
     }
     json::object fo{{"kind", regime::FilingKindName(f.kind)},
+                    {"kind_label", TextJson(regime::FilingKindLabel(f.kind))},
                     {"version", f.version},
                     {"name", TextJson(f.name)},
                     {"citation", f.citation},

@@ -19,13 +19,6 @@ import { ApiError } from "../api";
 export type { Deadline, DeadlineRule, Filing, FilingEvent, Finding } from "../types";
 import type { DesignationList, Filing, FilingEvent, FilingList, FilingSummary, Queue as QueueAnswer } from "../types";
 
-const KINDS: [Filing["kind"], string, string][] = [
-  ["installation_plan", "導入等計画書", "Installation plan"],
-  ["maintenance_entrustment", "重要維持管理等の委託", "Maintenance entrustment"],
-  ["plan_change", "計画の変更", "Plan change"],
-  ["after_the_fact", "事後届出（緊急時）", "After-the-fact notification"],
-];
-
 function StateBadge({ f }: { f: FilingSummary }) {
   return (
     <span data-testid="filing-state" data-state={f.state}>
@@ -159,8 +152,8 @@ function NewFiling() {
   const businesses = [...new Map(mine.data.designations.filter((d) => !d.revoked_on).map((d) => [d.business, d])).values()];
   const chosen = business || businesses[0]?.business || "";
   const pack = regime.data.packs.find((p) => p.businesses.some((b) => b.id === chosen));
-  const kinds = new Set(pack?.forms.map((f) => f.kind) ?? []);
-  const offered = KINDS.filter((k) => kinds.has(k[0]));
+  // The kinds the pack has a form in force for, labelled as the server labels them.
+  const offered = [...new Map((pack?.forms ?? []).filter((f) => f.in_force).map((f) => [f.kind, f.kind_label])).entries()];
   const chosenKind = offered.some((k) => k[0] === kind) ? kind : offered[0]?.[0] ?? "";
   const create = async () => {
     setBusy(true);
@@ -201,7 +194,7 @@ function NewFiling() {
           <select name="kind" value={chosenKind} onChange={(e) => setKind((e.target as HTMLSelectElement).value as Filing["kind"])}>
             {offered.map((k) => (
               <option key={k[0]} value={k[0]}>
-                {t(k[1], k[2])}
+                {tx(k[1])}
               </option>
             ))}
           </select>
