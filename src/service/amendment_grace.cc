@@ -9,8 +9,9 @@ base::Result<AmendmentGrace> GraceAfterAmendment(base::Date effective) {
                          calendar::EquipmentAmendmentGrace(effective));
   KIKAN_ASSIGN_OR_RETURN(calendar::PeriodResult maintenance,
                          calendar::MaintenanceAmendmentGrace(effective));
-  return AmendmentGrace{
-      .effective = effective, .equipment = std::move(equipment), .maintenance = std::move(maintenance)};
+  return AmendmentGrace{.effective = effective,
+                        .equipment = std::move(equipment),
+                        .maintenance = std::move(maintenance)};
 }
 
 base::Result<std::vector<EquipmentRevisionGrace>> EquipmentRevisionGraces(

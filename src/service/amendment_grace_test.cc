@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "service/designations.h"
+
 namespace kikan::service {
 namespace {
 
@@ -41,6 +43,16 @@ TEST(AmendmentGraceTest, BothParagraphs) {
   EXPECT_EQ(g->equipment.period_end, Date::Ymd(2025, 12, 29));
   EXPECT_EQ(g->maintenance.period_end, Date::Ymd(2025, 12, 29));
   EXPECT_NE(g->maintenance.rules.front().basis.ja.find("第53条第3項"), std::string::npos);
+}
+
+// 法第51条: 「指定を解除するものとする」 — a designation no longer meeting the criteria must be
+// revoked; the register's proposals say so and cite the article.
+TEST(AmendmentGraceTest, NoLongerMeetsMeansRevocationIsRequired) {
+  const RevocationDuty& d = NoLongerMeetsRevocation();
+  EXPECT_TRUE(d.required);
+  EXPECT_EQ(d.citation, "経済安全保障推進法第51条");
+  EXPECT_NE(d.text.ja.find("解除しなければならない"), std::string::npos);
+  EXPECT_NE(d.text.en.find("must be revoked"), std::string::npos);
 }
 
 }  // namespace
