@@ -51,9 +51,14 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
   for (size_t row : proposals->propose) propose.push_back(Member(subject, row));
   for (size_t row : proposals->undetermined) undetermined.push_back(Member(subject, row));
   for (size_t row : proposals->confirmed) confirmed.push_back(Member(subject, row));
+  const service::RevocationDuty& revoke = service::NoLongerMeetsRevocation();
   for (const auto& d : proposals->no_longer) {
-    no_longer.push_back(json::object{
-        {"id", d.operator_id.value()}, {"name", d.operator_name_ja}, {"designation", d.id}});
+    no_longer.push_back(json::object{{"id", d.operator_id.value()},
+                                     {"name", d.operator_name_ja},
+                                     {"designation", d.id},
+                                     {"action", "revoke"},
+                                     {"revocation_required", revoke.required},
+                                     {"citation", revoke.citation}});
   }
   json::array warnings;
   for (const auto& w : ev.warnings) warnings.push_back(TextJson(w));
@@ -69,6 +74,9 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
       {"propose", std::move(propose)},
       {"confirmed", std::move(confirmed)},
       {"no_longer_meets", std::move(no_longer)},
+      {"no_longer_meets_action", json::object{{"text", TextJson(revoke.text)},
+                                              {"citation", revoke.citation},
+                                              {"revocation_required", revoke.required}}},
       {"undetermined", std::move(undetermined)},
       {"counts", json::object{{"designated", tally.designated},
                               {"not_designated", tally.not_designated},

@@ -12,8 +12,8 @@ namespace {
 
 using base::Text;
 
-const std::array<ClockSpec, 4>& Table() {
-  static const std::array<ClockSpec, 4> kClocks = {{
+const std::array<ClockSpec, 6>& Table() {
+  static const std::array<ClockSpec, 6> kClocks = {{
       {ClockId::kFilingDutyTransition,
        "filing_duty_transition",
        {.ja = "指定後の経過措置期間（届出義務の適用猶予）",
@@ -52,6 +52,32 @@ const std::array<ClockSpec, 4>& Table() {
        Period{10, PeriodUnit::kDays, true, true},
        {.ja = "経済安全保障推進法第52条第7項",
         .en = "Economic Security Promotion Act, Art. 52(7)"}},
+      {ClockId::kEquipmentAmendmentGrace,
+       "equipment_amendment_grace",
+       {.ja = "省令改正により新たに特定重要設備となったものの適用猶予期間",
+        .en = "grace for equipment newly made critical by an amended ordinance"},
+       {.ja = "改正省令の施行日（特定重要設備となった日）",
+        .en = "the amended ordinance's effective date (the day it became critical)"},
+       {.ja = "適用猶予期間の末日", .en = "last day of the grace"},
+       {.ja = "第52条第1項（導入等計画書の届出義務）が適用される日",
+        .en = "Art. 52(1) (the duty to file a plan) applies from"},
+       Period{6, PeriodUnit::kMonths, /*first_day_counted=*/true,
+              /*move_off_admin_holiday=*/false, /*starts_at_midnight=*/true},
+       {.ja = "経済安全保障推進法第53条第2項",
+        .en = "Economic Security Promotion Act, Art. 53(2)"}},
+      {ClockId::kMaintenanceAmendmentGrace,
+       "maintenance_amendment_grace",
+       {.ja = "省令改正により新たに重要維持管理等となったものの適用猶予期間",
+        .en = "grace for maintenance or operation newly made critical by an amended ordinance"},
+       {.ja = "改正省令の施行日（重要維持管理等となった日）",
+        .en = "the amended ordinance's effective date (the day it became critical)"},
+       {.ja = "適用猶予期間の末日", .en = "last day of the grace"},
+       {.ja = "第52条第1項（導入等計画書の届出義務）が適用される日",
+        .en = "Art. 52(1) (the duty to file a plan) applies from"},
+       Period{6, PeriodUnit::kMonths, /*first_day_counted=*/true,
+              /*move_off_admin_holiday=*/false, /*starts_at_midnight=*/true},
+       {.ja = "経済安全保障推進法第53条第3項",
+        .en = "Economic Security Promotion Act, Art. 53(3)"}},
   }};
   return kClocks;
 }
@@ -106,6 +132,13 @@ base::Result<PeriodResult> ExtensionLimit(base::Date received) {
 }
 base::Result<PeriodResult> RecommendationAnswerDeadline(base::Date recommendation_received) {
   return RunClock(ClockId::kRecommendationAnswer, recommendation_received);
+}
+
+base::Result<PeriodResult> EquipmentAmendmentGrace(base::Date effective) {
+  return RunClock(ClockId::kEquipmentAmendmentGrace, effective);
+}
+base::Result<PeriodResult> MaintenanceAmendmentGrace(base::Date effective) {
+  return RunClock(ClockId::kMaintenanceAmendmentGrace, effective);
 }
 
 base::Result<PeriodResult> RecommendationAndOrderLimit(base::Date received,

@@ -7,6 +7,13 @@
 //   waiting_period           receipt of a plan (受理)     30 days    yes   no
 //   extension_limit          receipt of a plan (受理)     4 months   yes   no
 //   recommendation_answer    receipt of a recommendation  10 days    yes   yes
+//   equipment_amendment_grace   ordinance amendment's effective date  6 months  0:00  no
+//   maintenance_amendment_grace ordinance amendment's effective date  6 months  0:00  no
+//
+// The two grace clocks (Art. 53(2) for equipment, Art. 53(3) for maintenance or operation newly
+// made critical by an amendment of the ministerial ordinance) run from the day the amendment took
+// effect; an ordinance takes effect at 0:00, so that day is counted (民法 Art. 140 proviso —
+// interpretation, docs/calendar.md §7).
 //
 // Whether a clock moves off administrative holidays is one switch per clock
 // (regime-notes.md §5: only acts toward an agency move; the waiting and review periods do not —
@@ -33,6 +40,8 @@ enum class ClockId {
   kWaitingPeriod,         // 導入等の禁止期間: installation allowed from the day after
   kExtensionLimit,        // 審査期間の延長の上限
   kRecommendationAnswer,  // 勧告を受諾するか否かの通知の期限
+  kEquipmentAmendmentGrace,  // 省令改正で新たに特定重要設備となったものの適用猶予 (53(2))
+  kMaintenanceAmendmentGrace,  // 省令改正で新たに重要維持管理等となったものの適用猶予 (53(3))
 };
 
 struct ClockSpec {
@@ -77,6 +86,13 @@ base::Result<PeriodResult> RecommendationAnswerDeadline(base::Date recommendatio
 // 2025-11-04 → 2025-12-03; extended to 2026-02-27 → 2026-02-27.
 base::Result<PeriodResult> RecommendationAndOrderLimit(base::Date received,
                                                        std::optional<base::Date> extended_to);
+
+// 法第53条第2項: Art. 52(1) does not apply to equipment newly made critical by an amendment of the
+// ordinance for six months from the day it became critical (the amendment's effective date).
+// 2025-06-30 → period 2025-06-30 … 2025-12-29; Art. 52(1) applies from day_after() = 2025-12-30.
+base::Result<PeriodResult> EquipmentAmendmentGrace(base::Date effective);
+// 法第53条第3項: the same for maintenance or operation newly made 重要維持管理等.
+base::Result<PeriodResult> MaintenanceAmendmentGrace(base::Date effective);
 
 // The latest receipt date of an installation plan that lets the waiting period end before
 // `installation` (that is, WaitingPeriod(receipt).day_after() <= installation). Used to warn an

@@ -86,6 +86,42 @@ TEST(ClocksTest, RecommendationAndOrderLimit) {
             base::StatusCode::kInvalidArgument);
 }
 
+// 法第53条第2項・第3項: 「特定重要設備となった日から六月間」. The amended ordinance takes effect at
+// 0:00 of its effective date, so that day is day 1 (民法第140条ただし書); the period ends the day
+// before the corresponding day six months on (民法第143条第2項), on the month's last day when
+// there is none, and it does not move off holidays (Art. 52(1) is not an act toward an agency).
+TEST(ClocksTest, AmendmentGrace) {
+  // The trucking equipment definition revised with effect from 2025-06-30 (a Monday).
+  auto r = EquipmentAmendmentGrace(D(2025, 6, 30));
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->first_day, D(2025, 6, 30));
+  EXPECT_EQ(r->period_end, D(2025, 12, 29));
+  EXPECT_EQ(r->due, D(2025, 12, 29));  // a closed day (年末年始), not moved
+  EXPECT_EQ(r->day_after(), D(2025, 12, 30));
+  EXPECT_EQ(r->rules.front().id, "first_day_counted_midnight");
+  EXPECT_NE(r->rules.front().basis.ja.find("民法第140条ただし書"), std::string::npos);
+  EXPECT_NE(r->rules.front().basis.ja.find("第53条第2項"), std::string::npos);
+  EXPECT_EQ(r->rules.back().id, "day_after");
+  bool not_moved = false;
+  for (const AppliedRule& rule : r->rules) not_moved |= rule.id == "admin_holiday_not_applied";
+  EXPECT_TRUE(not_moved);
+  // From the 1st of a month: ends on the last day of the sixth month.
+  EXPECT_EQ(EquipmentAmendmentGrace(D(2025, 4, 1))->period_end, D(2025, 9, 30));
+  // The sixth month has no corresponding day: ends on its last day (143(2) proviso).
+  EXPECT_EQ(EquipmentAmendmentGrace(D(2025, 8, 31))->period_end, D(2026, 2, 28));
+  EXPECT_EQ(EquipmentAmendmentGrace(D(2023, 8, 31))->period_end, D(2024, 2, 29));  // leap year
+  EXPECT_EQ(EquipmentAmendmentGrace(D(2025, 2, 28))->period_end, D(2025, 8, 27));
+  // 53(1) for comparison: a designation is made during the day, so its day is not counted.
+  EXPECT_EQ(FilingDutyTransition(D(2025, 6, 30))->period_end, D(2025, 12, 31));
+  // Maintenance (53(3)): the same period, its own source.
+  auto m = MaintenanceAmendmentGrace(D(2025, 6, 30));
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->period_end, D(2025, 12, 29));
+  EXPECT_EQ(GetClock(ClockId::kEquipmentAmendmentGrace).source.ja, "経済安全保障推進法第53条第2項");
+  EXPECT_EQ(GetClock(ClockId::kMaintenanceAmendmentGrace).source.ja,
+            "経済安全保障推進法第53条第3項");
+}
+
 TEST(ClocksTest, LatestReceiptForAnInstallation) {
   // The first day of the filing duty after a 2025-05-01 designation.
   EXPECT_EQ(*LatestReceiptForInstallation(D(2025, 11, 2)), D(2025, 10, 3));
@@ -95,7 +131,7 @@ TEST(ClocksTest, LatestReceiptForAnInstallation) {
 }
 
 TEST(ClocksTest, TableIsConsistent) {
-  ASSERT_EQ(Clocks().size(), 4u);
+  ASSERT_EQ(Clocks().size(), 6u);
   for (const ClockSpec& c : Clocks()) {
     EXPECT_EQ(&GetClock(c.id), &c);
     auto found = FindClock(c.key);

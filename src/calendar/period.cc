@@ -13,6 +13,7 @@ using base::Text;
 const Text kArt138{.ja = "民法第138条（法令の特別の定め）",
                    .en = "Civil Code, Art. 138 (special provision)"};
 const Text kArt140{.ja = "民法第140条", .en = "Civil Code, Art. 140"};
+const Text kArt140Proviso{.ja = "民法第140条ただし書", .en = "Civil Code, Art. 140, proviso"};
 const Text kArt141{.ja = "民法第141条", .en = "Civil Code, Art. 141"};
 const Text kArt143{.ja = "民法第143条第2項", .en = "Civil Code, Art. 143(2)"};
 const Text kArt143Proviso{.ja = "民法第143条第2項ただし書",
@@ -76,7 +77,19 @@ base::Result<PeriodResult> ComputePeriod(Date event, const Period& period, const
   const Text length = DescribePeriod(period);
 
   // 1. The first day (民法 Art. 140, or the statute's 「起算して」 under Art. 138).
-  if (period.first_day_counted) {
+  if (period.starts_at_midnight) {
+    r.first_day = event;
+    r.rules.push_back(
+        {"first_day_counted_midnight",
+         Text{.ja = fmt::format("初日算入: 期間が{}の午前零時から始まる（省令の改正はその施行日の"
+                                "午前零時から効力を生ずる）ため、{}を1日目として数える",
+                                event.ToIso(), event.ToIso()),
+              .en = fmt::format("first day counted: the period starts at 0:00 on {} (an "
+                                "amended ordinance takes effect at the start of its effective "
+                                "date), so {} is day 1",
+                                event.ToIso(), event.ToIso())},
+         Cite(kArt140Proviso, source)});
+  } else if (period.first_day_counted) {
     r.first_day = event;
     r.rules.push_back(
         {"first_day_counted",

@@ -14,8 +14,10 @@
 //                  Period::move_off_admin_holiday (only the clocks for such acts set it).
 // 民法 Art. 142 (a last day on a Sunday or holiday moves only where it is customary not to
 // transact that day) is deliberately not applied: see docs/calendar.md.
-// The proviso of Art. 140 (a period starting at 0:00 counts its first day) does not arise: the
-// events Kikan counts from are days (a receipt date, a designation date), not instants.
+// The proviso of Art. 140 (a period starting at 0:00 counts its first day) applies only where the
+// event is the start of a day: an ordinance that takes effect on a day does so from 0:00 (the
+// grace of Art. 53(2)/(3) runs from the day an amendment took effect). Period::starts_at_midnight
+// says so; the other events (a receipt, a designation, a recommendation) happen during the day.
 //
 // Pure functions; thread-safe.
 #pragma once
@@ -38,11 +40,16 @@ struct Period {
   PeriodUnit unit = PeriodUnit::kDays;  // days, weeks, months or years
   bool first_day_counted = false;  // the statute says 「起算して」: the event day is day 1
   bool move_off_admin_holiday = false;  // 行政機関の休日に関する法律 Art. 2 applies
+  // The event is the start of its day (an ordinance taking effect at 0:00): the period starts at
+  // 午前零時, so the event day is day 1 by the proviso of 民法 Art. 140 (rule
+  // "first_day_counted_midnight"). Implies first_day_counted's arithmetic.
+  bool starts_at_midnight = false;
 };
 
 // One rule applied while computing a period, for explanations ("every date says why").
 struct AppliedRule {
-  std::string id;    // stable: "first_day_excluded", "first_day_counted", "days",
+  std::string id;    // stable: "first_day_excluded", "first_day_counted",
+                     // "first_day_counted_midnight", "days",
                      // "calendar_weeks", "calendar_months", "month_end", "moved_off_admin_holiday",
                      // "admin_holiday_checked", "admin_holiday_not_applied"
   base::Text text;   // what was done, with the dates involved

@@ -3,6 +3,7 @@
 //   kikan deadline obligation --designated DATE [--format table|json]
 //   kikan deadline review --received DATE [--format table|json]
 //   kikan deadline answer --recommended DATE [--format table|json]
+//   kikan deadline grace --effective DATE [--format table|json]
 // DATE is ISO (2025-05-01) or 和暦 (令和7年5月1日, R7.5.1). Dates print as ISO and 和暦 both:
 // "2025-11-02（令和7年11月2日）". Every deadline lists the rules applied with their legal basis
 // (calendar/clocks.h). Errors go through ReportError (Japanese by default, --lang en).
@@ -16,6 +17,7 @@
 #include "calendar/holidays.h"
 #include "cli/common.h"
 #include "law/reference.h"
+#include "service/amendment_grace.h"
 
 namespace kikan::cli {
 namespace {
@@ -366,6 +368,56 @@ int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
   return 0;
 }
 
+// 法第53条第2項・第3項: the grace after an amendment of the ordinance that makes equipment (or
+// maintenance) newly critical.
+int RunGrace(const DeadlineArgs& a, const GlobalOptions& options) {
+  auto effective = ParseDateOption(a.date, "--effective");
+  if (!effective) return ReportError(effective.status(), options);
+  auto g = service::GraceAfterAmendment(*effective);
+  if (!g) return ReportError(g.status(), options);
+  const auto& eq_clock = calendar::GetClock(calendar::ClockId::kEquipmentAmendmentGrace);
+  const auto& mt_clock = calendar::GetClock(calendar::ClockId::kMaintenanceAmendmentGrace);
+  const Lang lang = options.lang;
+  if (a.format == Format::kJson) {
+    json::object root;
+    root["effective"] = effective->ToIso();
+    root["effective_wareki"] = base::FormatWarekiOrEmpty(*effective);
+    root["grace_end"] = g->equipment.due.ToIso();
+    root["grace_end_wareki"] = base::FormatWarekiOrEmpty(g->equipment.due);
+    root["filing_duty_applies_from"] = g->equipment.day_after().ToIso();
+    root["filing_duty_applies_from_wareki"] = base::FormatWarekiOrEmpty(g->equipment.day_after());
+    root["source"] = eq_clock.source.In(lang);
+    root["source_references"] = ReferencesJson(eq_clock.source.ja);
+    root["grace"] = ClockJson(eq_clock, g->equipment, lang);
+    json::object maintenance;
+    maintenance["grace_end"] = g->maintenance.due.ToIso();
+    maintenance["filing_duty_applies_from"] = g->maintenance.day_after().ToIso();
+    maintenance["source"] = mt_clock.source.In(lang);
+    maintenance["source_references"] = ReferencesJson(mt_clock.source.ja);
+    maintenance["grace"] = ClockJson(mt_clock, g->maintenance, lang);
+    root["maintenance"] = std::move(maintenance);
+    Print(json::serialize(root) + "\n");
+    return 0;
+  }
+  const bool en = lang == Lang::kEn;
+  std::string out;
+  out += Line(en ? "Amended ordinance effective" : "改正省令の施行日", *effective);
+  out += Line(en ? "Grace ends" : "適用猶予期間の末日", g->equipment.due);
+  out += Line(en ? "Art. 52(1) applies from" : "第52条第1項の適用開始日", g->equipment.day_after());
+  out += en ? "  (to equipment, or maintenance or operation, newly made critical by the amendment; "
+              "Art. 53(2), 53(3))\n"
+            : "  （改正により新たに特定重要設備又は重要維持管理等となったものについて。"
+              "第53条第2項・第3項）\n";
+  out += "\n" + ClockText(eq_clock, g->equipment, lang);
+  out += "\n" + ClockText(mt_clock, g->maintenance, lang);
+  out += en ? "\nNote: the amendment takes effect at 0:00 of its effective date, so that day is "
+              "counted (Civil Code, Art. 140, proviso; interpretation).\n"
+            : "\n注: 改正省令は施行日の午前零時から効力を生ずるため、施行日を初日に算入します"
+              "（民法第140条ただし書。解釈）。\n";
+  Print(out);
+  return 0;
+}
+
 }  // namespace
 
 void AddCalendarCommands(CLI::App& app, GlobalOptions& options) {
@@ -381,7 +433,7 @@ void AddCalendarCommands(CLI::App& app, GlobalOptions& options) {
 
   // deadline obligation|review|answer
   CLI::App* deadline = app.add_subcommand(
-      "deadline", "法定期間の計算 / statutory deadlines (obligation, review, answer)");
+      "deadline", "法定期間の計算 / statutory deadlines (obligation, review, answer, grace)");
   deadline->require_subcommand(1);
 
   auto obligation_args = std::make_shared<DeadlineArgs>();
@@ -417,6 +469,18 @@ void AddCalendarCommands(CLI::App& app, GlobalOptions& options) {
   AddFormatOption(answer, &answer_args->format, /*allow_csv=*/false);
   answer->callback(
       [answer_args, &options] { options.exit_code = RunAnswer(*answer_args, options); });
+
+  auto grace_args = std::make_shared<DeadlineArgs>();
+  CLI::App* grace = deadline->add_subcommand(
+      "grace",
+      "省令改正で新たに対象となった設備等の適用猶予 / grace after an ordinance amendment "
+      "(Art. 53(2), 53(3))");
+  grace
+      ->add_option("--effective", grace_args->date,
+                   "改正省令の施行日（YYYY-MM-DD または和暦）/ the amendment's effective date")
+      ->required();
+  AddFormatOption(grace, &grace_args->format, /*allow_csv=*/false);
+  grace->callback([grace_args, &options] { options.exit_code = RunGrace(*grace_args, options); });
 }
 
 }  // namespace kikan::cli

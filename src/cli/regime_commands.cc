@@ -16,6 +16,7 @@
 
 #include "cli/common.h"
 #include "regime/regime.h"
+#include "service/amendment_grace.h"
 
 namespace kikan::cli {
 namespace {
@@ -159,9 +160,25 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
   if (equipment.empty()) {
     Print(fmt::format("    {}\n", L(lang, {.ja = "（定義なし）", .en = "(none defined)"})));
   }
+  auto graces = service::EquipmentRevisionGraces(regime, b.id);
   for (const regime::Equipment* e : equipment) {
     Print(fmt::format("    {} {}  [{}]  {}  {}\n", e->id, e->version, StatusText(e->status, lang),
                       Dates(e->effective_from, e->effective_until, lang), e->name.In(lang)));
+    if (graces) {
+      for (const service::EquipmentRevisionGrace& g : *graces) {
+        if (g.revision != e) continue;
+        Print(lang == Lang::kEn
+                  ? fmt::format("      Revision of {} {}: equipment newly critical under it is "
+                                "exempt from Art. 52(1) until {}, and must be filed from {} "
+                                "(Art. 53(2))\n",
+                                g.previous->id, g.previous->version, g.grace.due.ToIso(),
+                                g.grace.day_after().ToIso())
+                  : fmt::format("      {} {} の改正: 新たに特定重要設備となったものは {} まで"
+                                "第52条第1項を適用しない（{} から届出義務。法第53条第2項）\n",
+                                g.previous->id, g.previous->version, g.grace.due.ToIso(),
+                                g.grace.day_after().ToIso()));
+      }
+    }
     const bool all = e->match == regime::Equipment::Match::kAllOf;
     Print(fmt::format("      {}:\n",
                       all ? L(lang, {.ja = "次の機能をすべて有するもの (all_of)",
@@ -280,7 +297,18 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
                                       {"note", c->note}});
     }
     json::array equipment;
+    auto graces = service::EquipmentRevisionGraces(regime, b.id);
     for (const regime::Equipment* e : regime.EquipmentOf(b.id)) {
+      json::value grace = nullptr;
+      if (graces) {
+        for (const service::EquipmentRevisionGrace& g : *graces) {
+          if (g.revision != e) continue;
+          grace = json::object{{"revises", g.previous->version},
+                               {"grace_end", g.grace.due.ToIso()},
+                               {"filing_duty_applies_from", g.grace.day_after().ToIso()},
+                               {"source", "経済安全保障推進法第53条第2項"}};
+        }
+      }
       json::array functions;
       for (const std::string& f : e->functions) {
         const regime::FunctionDef* def = pack.FindFunction(f);
@@ -297,7 +325,8 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
           {"match", e->match == regime::Equipment::Match::kAllOf ? "all_of" : "any_of"},
           {"functions", std::move(functions)},
           {"citation", e->citation},
-          {"note", e->note}});
+          {"note", e->note},
+          {"amendment_grace", std::move(grace)}});
     }
     businesses.push_back(json::object{{"id", b.id},
                                       {"name", TextJson(b.name)},

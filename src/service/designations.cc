@@ -114,4 +114,16 @@ base::Result<Designation> CancelDesignation(store::Connection& c, const Env& env
   return revoked;
 }
 
+const RevocationDuty& NoLongerMeetsRevocation() {
+  static const RevocationDuty kDuty{
+      .text = {.ja =
+                   "基準に該当しなくなったと認めるときは、指定を解除しなければならない（法第51条。"
+                   "裁量ではない。解除の通知・公示は第50条第2項を準用）",
+               .en = "once the criteria are found no longer met, the designation must be revoked "
+                     "(Art. 51; not discretionary; notice and publication as Art. 50(2))"},
+      .citation = "経済安全保障推進法第51条",
+      .required = true};
+  return kDuty;
+}
+
 }  // namespace kikan::service

@@ -37,6 +37,17 @@ struct DesignationProposals {
   std::vector<size_t> undetermined;  // rows whose result is undetermined, designated or not
 };
 
+// What the register must do with a designation in `no_longer`: 法第51条 「主務大臣は、特定社会基盤
+// 事業者が前条第一項の主務省令で定める基準に該当しなくなったと認めるときは、同項の規定による指定を
+// 解除するものとする。」 — revocation is required, not discretionary (「するものとする」), once the
+// minister finds the criteria no longer met; its notice and publication follow Art. 50(2).
+struct RevocationDuty {
+  base::Text text;       // the action, for display
+  std::string citation;  // 「経済安全保障推進法第51条」
+  bool required = true;  // mandatory (not 「できる」)
+};
+const RevocationDuty& NoLongerMeetsRevocation();
+
 // Evaluates the criteria of `business` in force at `date` (judged on the latest data when
 // `date_given` is false) and compares the result with the register's current designations of
 // it (registry::DiffRows). Errors: those of Env::DatasetOf and registry::Evaluate, the store's.

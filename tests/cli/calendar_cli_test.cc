@@ -92,6 +92,34 @@ TEST_F(CalendarCliTest, ReviewShowsTheOrderLimit) {
   EXPECT_NE(table.out.find("勧告・命令をすることができる期限"), std::string::npos) << table.out;
 }
 
+// 法第53条第2項・第3項 (the external check calls `deadline grace --effective DATE`): the trucking
+// equipment definition revised with effect from 2025-06-30 gives a grace to 2025-12-29.
+TEST_F(CalendarCliTest, Grace) {
+  CliRun r = Kikan("deadline grace --effective 2025-06-30 --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"grace_end\":\"2025-12-29\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"filing_duty_applies_from\":\"2025-12-30\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"source\":\"経済安全保障推進法第53条第2項\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"source\":\"経済安全保障推進法第53条第3項\""), std::string::npos);
+  EXPECT_NE(r.out.find("#Mp-Ch_3-At_53-Pa_2"), std::string::npos);
+  EXPECT_NE(r.out.find("first_day_counted_midnight"), std::string::npos);
+  CliRun wareki = Kikan("deadline grace --effective 令和7年8月31日");
+  EXPECT_EQ(wareki.exit_code, 0) << wareki.err;
+  EXPECT_NE(wareki.out.find("2026-02-28（令和8年2月28日）"), std::string::npos) << wareki.out;
+  EXPECT_NE(wareki.out.find("民法第140条ただし書"), std::string::npos) << wareki.out;
+  CliRun en = Kikan("--lang en deadline grace --effective 2025-06-30");
+  EXPECT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_NE(en.out.find("Art. 53(2)"), std::string::npos) << en.out;
+  CliRun bad = Kikan("deadline grace --effective 2025-02-30");
+  EXPECT_EQ(bad.exit_code, 1);
+  // regime show links the revision to its grace.
+  CliRun show = Kikan("regime show --business general_cargo_trucking --format json");
+  EXPECT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("\"amendment_grace\":{\"revises\":\"2023\",\"grace_end\":\"2025-12-29\""),
+            std::string::npos)
+      << show.out;
+}
+
 TEST_F(CalendarCliTest, Holidays) {
   CliRun r = Kikan("holidays 2025 --format json");
   EXPECT_EQ(r.exit_code, 0) << r.err;
