@@ -173,15 +173,7 @@ class PostgresConnection final : public Connection {
     tx_open_ = false;
     PGTransactionStatusType ts = Status();
     if (ts == PQTRANS_UNKNOWN && began) {
-      return base::Unavailable(
-          {.ja = fmt::format(
-               "PostgreSQL ({}) への接続が切れたため、トランザクションは取り消されました。"
-               "再試行してください",
-               display_),
-           .en = fmt::format(
-               "the connection to PostgreSQL at {} was lost: the transaction was rolled "
-               "back; retry",
-               display_)});
+      return ConnectionLostInTransaction();
     }
     if (ts != PQTRANS_INTRANS && ts != PQTRANS_INERROR) {
       return base::Internal({.ja = "Commit: この接続ではトランザクションが開始されていません",
@@ -219,6 +211,17 @@ class PostgresConnection final : public Connection {
     int placeholders = 0;
   };
 
+  base::Status ConnectionLostInTransaction() const {
+    return base::Unavailable(
+        {.ja = fmt::format(
+             "PostgreSQL ({}) への接続が切れたため、トランザクションは取り消されました。"
+             "再試行してください",
+             display_),
+         .en = fmt::format("the connection to PostgreSQL at {} was lost: the transaction was "
+                           "rolled back; retry",
+                           display_)});
+  }
+
   PGTransactionStatusType Status() const {
     if (conn_ == nullptr || PQstatus(conn_.get()) != CONNECTION_OK) return PQTRANS_UNKNOWN;
     return PQtransactionStatus(conn_.get());
@@ -230,15 +233,7 @@ class PostgresConnection final : public Connection {
     if (conn_ != nullptr && PQstatus(conn_.get()) == CONNECTION_OK) return base::Status::Ok();
     if (tx_open_) {
       tx_open_ = false;
-      return base::Unavailable(
-          {.ja = fmt::format(
-               "PostgreSQL ({}) への接続が切れたため、トランザクションは取り消されました。"
-               "再試行してください",
-               display_),
-           .en = fmt::format(
-               "the connection to PostgreSQL at {} was lost: the transaction was rolled "
-               "back; retry",
-               display_)});
+      return ConnectionLostInTransaction();
     }
     return Connect();
   }
