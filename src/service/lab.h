@@ -111,6 +111,7 @@ base::Result<LabEvaluation> EvaluateInLab(const Env& env, const JudgeRequest& re
 struct LabCalibration {
   base::Date day;
   std::string dataset_id;
+  bool synthetic = false;  // the dataset's manifest flag
   std::optional<int> fiscal_year;
   std::vector<base::Text> warnings;
   registry::Calibration calibration;
