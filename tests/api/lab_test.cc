@@ -62,7 +62,7 @@ TEST_P(Lab, DatasetsAreListedWithTheirManifests) {
     if (Str(d, "id") == "trucking") {
       EXPECT_TRUE(d.at("synthetic").as_bool());
       EXPECT_EQ(json::serialize(d.at("businesses")), R"(["general_cargo_trucking"])");
-      EXPECT_EQ(json::serialize(d.at("fiscal_years")), "[2023,2024]");
+      EXPECT_EQ(json::serialize(d.at("fiscal_years")), "[2022,2023,2024]");
       ASSERT_FALSE(d.at("citations").as_array().empty());
       EXPECT_FALSE(Str(d.at("citations").as_array()[0], "text").empty());
       EXPECT_FALSE(d.at("notes").as_array().empty());

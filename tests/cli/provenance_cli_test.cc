@@ -115,5 +115,22 @@ TEST(ProvenanceCliTest, CalibrationWithoutCriteriaSaysSynthetic) {
   EXPECT_NE(ja.out.find("合成データ: データセット medical"), std::string::npos) << ja.out;
 }
 
+// A fiscal year still running on the date judged is not that year's record: the old trucking
+// criteria at their start (2023-08-09, in FY2023) judge FY2022, and on the first designations'
+// date too.
+TEST(ProvenanceCliTest, AYearNotEndedIsNotTheRecord) {
+  for (const char* date : {"2023-08-09", "2023-11-16", "2024-03-31"}) {
+    CliRun r = Kikan(std::string("evaluate --business general_cargo_trucking --as-of ") + date +
+                     " --format json");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    json::value doc = json::parse(r.out);
+    EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2022) << date;
+    EXPECT_EQ(doc.at("designated_count").as_int64(), 3) << date;
+  }
+  CliRun r = Kikan("evaluate --business general_cargo_trucking --as-of 2024-04-01 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out).at("fiscal_year").as_int64(), 2023);
+}
+
 }  // namespace
 }  // namespace kikan::testing
