@@ -41,6 +41,13 @@ std::vector<std::string> PathsOrDefault(const std::vector<std::string>& paths,
 
 std::string L(Lang lang, const base::Text& text) { return text.In(lang); }
 
+// A date chosen or derived by the pack, said under the line that prints it (issue 14 §5).
+void PrintDateBasis(const std::optional<regime::DateBasis>& basis, Lang lang) {
+  if (!basis) return;
+  Print(fmt::format("      {}: {}\n", L(lang, {.ja = "日付", .en = "Date"}),
+                    regime::DateBasisLabel(*basis).In(lang)));
+}
+
 std::string StatusText(regime::CriteriaStatus s, Lang lang) {
   switch (s) {
     case regime::CriteriaStatus::kInForce:
@@ -133,6 +140,7 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
                       Dates(c->effective_from, c->effective_until, lang),
                       L(lang, {.ja = "期間", .en = "period"}), regime::PeriodName(c->period)));
     if (!c->name.In(lang).empty()) Print(fmt::format("      {}\n", c->name.In(lang)));
+    PrintDateBasis(c->date_basis, lang);
     Print(fmt::format("      {}: {}\n", L(lang, {.ja = "根拠", .en = "Citation"}), c->citation));
     if (!c->params.empty()) {
       std::string params;
@@ -162,6 +170,7 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
   for (const regime::Equipment* e : equipment) {
     Print(fmt::format("    {} {}  [{}]  {}  {}\n", e->id, e->version, StatusText(e->status, lang),
                       Dates(e->effective_from, e->effective_until, lang), e->name.In(lang)));
+    PrintDateBasis(e->date_basis, lang);
     const bool all = e->match == regime::Equipment::Match::kAllOf;
     Print(fmt::format("      {}:\n",
                       all ? L(lang, {.ja = "次の機能をすべて有するもの (all_of)",
@@ -224,6 +233,10 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const std:
             ? std::string()
             : fmt::format(" ({}{})", ev.approximate ? L(lang, {.ja = "約 ", .en = "approx. "}) : "",
                           figures)));
+    if (ev.date_basis) {
+      Print(fmt::format("      {}: {}\n", L(lang, {.ja = "日付", .en = "Date"}),
+                        regime::DateBasisLabel(*ev.date_basis).In(lang)));
+    }
   }
   Print("\n");
 }
@@ -231,6 +244,14 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const std:
 namespace json = boost::json;
 
 json::value TextJson(const base::Text& t) { return json::object{{"ja", t.ja}, {"en", t.en}}; }
+
+// null, or {"kind": "chosen" | "derived", "label": {ja, en}, "reason": {ja, en}}.
+json::value DateBasisJson(const std::optional<regime::DateBasis>& basis) {
+  if (!basis) return nullptr;
+  return json::object{{"kind", regime::DateBasisKindName(basis->kind)},
+                      {"label", TextJson(regime::DateBasisLabel(*basis))},
+                      {"reason", TextJson(basis->reason)}};
+}
 json::value DateJson(const std::optional<base::Date>& d) {
   return d ? json::value(d->ToIso()) : json::value(nullptr);
 }
@@ -277,7 +298,8 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
                                       {"params", std::move(params)},
                                       {"rule", c->rule},
                                       {"rationale", c->rationale},
-                                      {"note", c->note}});
+                                      {"note", c->note},
+                                      {"date_basis", DateBasisJson(c->date_basis)}});
     }
     json::array equipment;
     for (const regime::Equipment* e : regime.EquipmentOf(b.id)) {
@@ -297,7 +319,8 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
           {"match", e->match == regime::Equipment::Match::kAllOf ? "all_of" : "any_of"},
           {"functions", std::move(functions)},
           {"citation", e->citation},
-          {"note", e->note}});
+          {"note", e->note},
+          {"date_basis", DateBasisJson(e->date_basis)}});
     }
     businesses.push_back(json::object{{"id", b.id},
                                       {"name", TextJson(b.name)},
@@ -322,7 +345,8 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
                      {"planned", ev.planned},
                      {"approximate", ev.approximate},
                      {"figures", std::move(figures)},
-                     {"citation", ev.citation}});
+                     {"citation", ev.citation},
+                     {"date_basis", DateBasisJson(ev.date_basis)}});
   }
   out["timeline"] = std::move(timeline);
   return out;

@@ -132,5 +132,42 @@ TEST(ProvenanceCliTest, AYearNotEndedIsNotTheRecord) {
   EXPECT_EQ(json::parse(r.out).at("fiscal_year").as_int64(), 2023);
 }
 
+// Dates the trucking pack chose or worked back are printed as such by `regime show`, in both
+// languages and in JSON.
+TEST(ProvenanceCliTest, ChosenAndDerivedDatesAreSaidByRegimeShow) {
+  CliRun ja = Kikan("regime show --business general_cargo_trucking");
+  ASSERT_EQ(ja.exit_code, 0) << ja.err;
+  EXPECT_NE(ja.out.find("日付: 逆算・推定した日付（届出義務の適用開始 2024-05-17"),
+            std::string::npos)
+      << ja.out;
+  EXPECT_NE(ja.out.find("日付: 当パックで選んだ日付（資料は「令和7年6月を目処」"),
+            std::string::npos);
+  CliRun en = Kikan("--lang en regime show --business general_cargo_trucking");
+  ASSERT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_NE(en.out.find("Date: derived date (worked back from the duty's start on 2024-05-17"),
+            std::string::npos)
+      << en.out;
+  EXPECT_NE(en.out.find("Date: date chosen by this pack"), std::string::npos);
+  CliRun j = Kikan("regime show --business general_cargo_trucking --format json");
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  json::value doc = json::parse(j.out);
+  int chosen = 0, derived = 0;
+  for (const auto& pack : doc.at("packs").as_array()) {
+    std::vector<const json::value*> dated;
+    for (const auto& b : pack.at("businesses").as_array()) {
+      for (const auto& c : b.at("criteria").as_array()) dated.push_back(&c);
+      for (const auto& e : b.at("equipment").as_array()) dated.push_back(&e);
+    }
+    for (const auto& t : pack.at("timeline").as_array()) dated.push_back(&t);
+    for (const json::value* v : dated) {
+      const auto& basis = v->at("date_basis");
+      if (basis.is_null()) continue;
+      (basis.at("kind").as_string() == "derived" ? derived : chosen)++;
+    }
+  }
+  EXPECT_EQ(derived, 1);  // the first designations, 2023-11-16
+  EXPECT_EQ(chosen, 6);   // criteria ×2, equipment ×2, timeline 2023-08-09 and 2025-06-30
+}
+
 }  // namespace
 }  // namespace kikan::testing
