@@ -194,6 +194,22 @@ json::array SitesJson(const ApiContext& ctx, const service::Designation& d) {
   return out;
 }
 
+// The basis of a designation date that is the pack's own chosen or derived date: the business's
+// timeline records a designation on that day with a `date_basis` (the 2023-11-16 trucking
+// designations, worked back from the duty date). Null for any other date.
+std::optional<regime::DateBasis> DesignatedOnBasis(const ApiContext& ctx,
+                                                   const service::Designation& d) {
+  const regime::Pack* pack = nullptr;
+  if (ctx.regime->FindBusiness(d.business.view(), &pack) == nullptr) return std::nullopt;
+  for (const auto& ev : pack->timeline) {
+    if (ev.kind == "designation" && ev.date == d.designated_on && ev.date_basis &&
+        (ev.business.empty() || ev.business == d.business.view())) {
+      return ev.date_basis;
+    }
+  }
+  return std::nullopt;
+}
+
 json::object DesignationJson(const ApiContext& ctx, const service::Designation& d) {
   json::object o;
   o["id"] = d.id;
@@ -209,6 +225,7 @@ json::object DesignationJson(const ApiContext& ctx, const service::Designation& 
     o["ministry"] = pack->ministry.id;
   }
   PutDate(o, "designated_on", d.designated_on);
+  o["designated_on_basis"] = DateBasisJson(DesignatedOnBasis(ctx, d));
   o["gazette_ref"] = d.gazette_ref;
   o["criteria_version"] = d.criteria_version;
   o["sites"] = SitesJson(ctx, d);
@@ -230,26 +247,30 @@ std::string CsvField(std::string_view s) {
   return out + "\"";
 }
 
-std::string DesignationsCsv(const std::vector<service::Designation>& list) {
+std::string DesignationsCsv(const ApiContext& ctx, const std::vector<service::Designation>& list) {
   std::string out =
       "id,operator_id,operator_name,corporate_number,prefecture,business,designated_on,"
-      "designated_on_wareki,gazette_ref,criteria_version,duty_from,duty_from_wareki,revoked_on,"
-      "revocation_reason\r\n";
+      "designated_on_wareki,designated_on_basis,designated_on_basis_note,gazette_ref,"
+      "criteria_version,duty_from,duty_from_wareki,revoked_on,revocation_reason\r\n";
   for (const auto& d : list) {
-    std::vector<std::string> cells = {std::to_string(d.id),
-                                      d.operator_id.value(),
-                                      d.operator_name_ja,
-                                      d.corporate_number,
-                                      d.prefecture,
-                                      d.business.value(),
-                                      d.designated_on.ToIso(),
-                                      base::FormatWarekiOrEmpty(d.designated_on),
-                                      d.gazette_ref,
-                                      d.criteria_version,
-                                      d.duty_from.ToIso(),
-                                      base::FormatWarekiOrEmpty(d.duty_from),
-                                      d.revoked_on ? d.revoked_on->ToIso() : "",
-                                      d.revocation_reason};
+    const auto basis = DesignatedOnBasis(ctx, d);
+    std::vector<std::string> cells = {
+        std::to_string(d.id),
+        d.operator_id.value(),
+        d.operator_name_ja,
+        d.corporate_number,
+        d.prefecture,
+        d.business.value(),
+        d.designated_on.ToIso(),
+        base::FormatWarekiOrEmpty(d.designated_on),
+        basis ? std::string(regime::DateBasisKindName(basis->kind)) : std::string(),
+        basis ? regime::DateBasisLabel(*basis).ja : std::string(),
+        d.gazette_ref,
+        d.criteria_version,
+        d.duty_from.ToIso(),
+        base::FormatWarekiOrEmpty(d.duty_from),
+        d.revoked_on ? d.revoked_on->ToIso() : "",
+        d.revocation_reason};
     for (size_t i = 0; i < cells.size(); ++i) {
       if (i) out += ',';
       out += CsvField(cells[i]);
@@ -299,7 +320,7 @@ http::Response ListDesignations(const ApiContext& ctx, http::Request& req) {
   if (csv) {
     r.content_type = "text/csv; charset=utf-8";
     r.headers.emplace_back("Content-Disposition", "attachment; filename=\"designations.csv\"");
-    r.body = "\xEF\xBB\xBF" + DesignationsCsv(*list);  // BOM: Excel reads UTF-8 Japanese then
+    r.body = "\xEF\xBB\xBF" + DesignationsCsv(ctx, *list);  // BOM: Excel reads UTF-8 Japanese then
   } else {
     json::array items;
     for (const auto& d : *list) items.push_back(DesignationJson(ctx, d));

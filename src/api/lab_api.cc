@@ -197,6 +197,7 @@ json::object JudgedJson(const service::Judgement& j) {
   o["fiscal_year"] = j.evaluation.fiscal_year ? json::value(*j.evaluation.fiscal_year) : nullptr;
   o["criteria"] = j.base->version;
   o["edited"] = j.edited;
+  o["synthetic_data"] = j.dataset->manifest().synthetic;  // travels with every answer
   return o;
 }
 
@@ -399,6 +400,7 @@ http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
   json::object o{{"schema_version", kSchemaVersion},
                  {"business", *business},
                  {"dataset", lab->dataset_id},
+                 {"synthetic_data", lab->synthetic},
                  {"metric", *metric},
                  {"label", TextJson(cal->field.label)},
                  {"target", *target},

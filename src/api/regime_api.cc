@@ -44,6 +44,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
                     {"name", TextJson(c.name)}, {"status", regime::CriteriaStatusName(c.status)},
                     {"citation", c.citation},   {"rule", c.rule},
                     {"rationale", c.rationale}, {"note", c.note}};
+    co["date_basis"] = DateBasisJson(c.date_basis);
     PutDate(co, "effective_from", c.effective_from);
     PutDate(co, "effective_until", c.effective_until);
     co["fields_read"] =
@@ -68,6 +69,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
                     {"citation", e.citation},
                     {"status", regime::CriteriaStatusName(e.status)},
                     {"note", e.note}};
+    eo["date_basis"] = DateBasisJson(e.date_basis);
     PutDate(eo, "effective_from", e.effective_from);
     PutDate(eo, "effective_until", e.effective_until);
     equipment.push_back(std::move(eo));
@@ -129,6 +131,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
                     {"text", TextJson(t.text)}, {"business", t.business},
                     {"planned", t.planned},     {"approximate", t.approximate},
                     {"citation", t.citation}};
+    to["date_basis"] = DateBasisJson(t.date_basis);
     PutDate(to, "date", t.date);
     json::object figures;
     for (const auto& [k, v] : t.figures) figures[k] = v;

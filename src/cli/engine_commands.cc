@@ -162,6 +162,54 @@ void PrintWarnings(const std::vector<base::Text>& warnings, Lang lang) {
   }
 }
 
+// ---- provenance: whether the data is synthetic travels with every output -------------------
+// JSON: a top-level `synthetic_data` (the same key as the register's API) and a `dataset` object;
+// CSV: a last column `synthetic_data` (true/false) on every row, so a row copied out of the file
+// still says it; text: a line of its own under the heading (docs/data-format.md §7).
+
+json::object DatasetJson(const registry::Dataset& dataset) {
+  json::array columns;
+  for (const auto& c : dataset.manifest().synthetic_columns) columns.emplace_back(c);
+  return json::object{{"dir", dataset.dir()},
+                      {"name", dataset.manifest().name},
+                      {"synthetic", dataset.manifest().synthetic},
+                      {"synthetic_columns", std::move(columns)}};
+}
+
+void PutProvenance(json::object& doc, const registry::Dataset& dataset) {
+  doc["synthetic_data"] = dataset.manifest().synthetic;
+  doc["dataset"] = DatasetJson(dataset);
+}
+
+std::string_view CsvSynthetic(const registry::Dataset& dataset) {
+  return dataset.manifest().synthetic ? "true" : "false";
+}
+
+// The visible line(s): "合成データ: …" for a synthetic dataset, "一部が例示・合成: …" for a dataset
+// of real entities with synthetic columns; nothing for wholly real data.
+std::string SyntheticLines(const registry::Dataset& dataset, Lang lang) {
+  const auto& m = dataset.manifest();
+  std::string out;
+  if (m.synthetic) {
+    out += lang == Lang::kEn
+               ? fmt::format(
+                     "synthetic data: dataset {} is generated; its figures are not real "
+                     "operators' records\n",
+                     m.name)
+               : fmt::format(
+                     "合成データ: データセット {} は生成された合成データです。"
+                     "実在の事業者の実績ではありません\n",
+                     m.name);
+  } else if (!m.synthetic_columns.empty()) {
+    out += lang == Lang::kEn
+               ? fmt::format("partly synthetic: {} in dataset {} are illustrative or synthetic\n",
+                             fmt::join(m.synthetic_columns, ", "), m.name)
+               : fmt::format("一部が例示・合成: データセット {} の {} は例示または合成の値です\n",
+                             m.name, fmt::join(m.synthetic_columns, ", "));
+  }
+  return out;
+}
+
 // "一般港湾運送事業 — 基準 2025-04（施行中）, 評価日 2025-05-01, 2024年度の実績"
 std::string Heading(const registry::Evaluation& ev, const registry::Dataset& dataset, Lang lang) {
   const auto& c = *ev.criteria;
@@ -175,13 +223,15 @@ std::string Heading(const registry::Evaluation& ev, const registry::Dataset& dat
                               ? (lang == Lang::kEn ? " (synthetic data)" : "（合成データ）")
                               : "";
   if (lang == Lang::kEn) {
-    return fmt::format("{} ({}) — criteria {} ({}), as of {}{}\ndataset: {}{}\n",
+    return fmt::format("{} ({}) — criteria {} ({}), as of {}{}\ndataset: {}{}\n{}",
                        ev.business->name.In(lang), ev.business->id, c.version,
-                       StatusAt(c, ev.as_of, lang), date, fy, dataset.manifest().name, synthetic);
+                       StatusAt(c, ev.as_of, lang), date, fy, dataset.manifest().name, synthetic,
+                       SyntheticLines(dataset, lang));
   }
-  return fmt::format("{}（{}）— 基準 {}（{}）、評価日 {}{}\nデータセット: {}{}\n",
+  return fmt::format("{}（{}）— 基準 {}（{}）、評価日 {}{}\nデータセット: {}{}\n{}",
                      ev.business->name.In(lang), ev.business->id, c.version,
-                     StatusAt(c, ev.as_of, lang), date, fy, dataset.manifest().name, synthetic);
+                     StatusAt(c, ev.as_of, lang), date, fy, dataset.manifest().name, synthetic,
+                     SyntheticLines(dataset, lang));
 }
 
 // ---- evaluate ------------------------------------------------------------------------------
@@ -193,20 +243,19 @@ base::Status RunEvaluate(const GlobalOptions& options, const EngineOptions& o, b
   const Lang lang = options.lang;
   PrintWarnings(ev.warnings, lang);
   if (o.format == Format::kCsv) {
-    std::string out = "id,name,designated,status\n";
+    std::string out = "id,name,designated,status,synthetic_data\n";
+    const std::string synthetic(CsvSynthetic(loaded.dataset));
     for (size_t r = 0; r < t.size(); ++r) {
       out += CsvField(t.ids[r]) + "," + CsvField(t.names[r]) + "," +
              (ev.designated[r] ? "true" : "false") + "," +
-             std::string(registry::VerdictName(ev.VerdictAt(r))) + "\n";
+             std::string(registry::VerdictName(ev.VerdictAt(r))) + "," + synthetic + "\n";
     }
     Print(out);
     return base::Status::Ok();
   }
   if (o.format == Format::kJson) {
     json::object doc = EvaluationJson(ev, lang);
-    doc["dataset"] = {{"dir", loaded.dataset.dir()},
-                      {"name", loaded.dataset.manifest().name},
-                      {"synthetic", loaded.dataset.manifest().synthetic}};
+    PutProvenance(doc, loaded.dataset);
     doc["population"] = t.size();
     const registry::Tally tally = ev.tally();
     doc["designated_count"] = tally.designated;
@@ -291,6 +340,7 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
     doc["explanation"] = json::parse(ex.ToJson(), ec);  // Kikan's own JSON: parses
     if (ec) return base::Internal({.en = "the explanation did not serialize as JSON"});
     doc["status"] = registry::VerdictName(ev.VerdictAt(row));
+    PutProvenance(doc, loaded.dataset);
     json::array missing;
     for (auto& m : ex.MissingInputs()) missing.emplace_back(std::move(m));
     doc["missing"] = std::move(missing);
@@ -356,14 +406,16 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
     };
     doc["from_counts"] = tally_json(d.from_tally);
     doc["to_counts"] = tally_json(d.to_tally);
+    PutProvenance(doc, loaded.dataset);
     Print(json::serialize(doc) + "\n");
     return base::Status::Ok();
   }
   if (o.format == Format::kCsv) {
-    std::string out = "change,id,name\n";
+    std::string out = "change,id,name,synthetic_data\n";
     auto add = [&](std::string_view change, const std::vector<registry::Member>& ms) {
       for (const auto& m : ms)
-        out += fmt::format("{},{},{}\n", change, CsvField(m.id), CsvField(m.name));
+        out += fmt::format("{},{},{},{}\n", change, CsvField(m.id), CsvField(m.name),
+                           CsvSynthetic(loaded.dataset));
     };
     add("entered", d.entered);
     add("left", d.left);
@@ -387,6 +439,9 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
           : fmt::format("{}（{}）: 基準 {}{} → {}{}、いずれも評価日 {}\n", business->name.In(lang),
                         o.business, d.from->version, fy(d.from_fiscal_year), d.to->version,
                         fy(d.to_fiscal_year), DateBoth(d.as_of));
+  out += fmt::format("{}: {}\n", lang == Lang::kEn ? "dataset" : "データセット",
+                     loaded.dataset.manifest().name);
+  out += SyntheticLines(loaded.dataset, lang);
   auto section = [&](const base::Text& title, const std::vector<registry::Member>& ms) {
     out += fmt::format("\n{} ({}):\n", title.In(lang), ms.size());
     std::vector<std::vector<std::string>> rows;
@@ -431,6 +486,13 @@ std::string FormatValue(int64_t v, const rules::FieldDef& f) {
   return frac.empty() ? s : s + "." + frac;
 }
 
+// The same for CSV: no thousands separators ("5000", "12.5"), so the cell is one number.
+std::string CsvValue(int64_t v, const rules::FieldDef& f) {
+  std::string s = FormatValue(v, f);
+  std::erase(s, ',');
+  return s;
+}
+
 json::value ValueJson(int64_t v, const rules::FieldDef& f) {
   if (f.type.kind != rules::TypeKind::kDecimal) return v;
   return static_cast<double>(v) / rules::kDecimalScale;
@@ -451,14 +513,16 @@ base::Status RunCoverage(const GlobalOptions& options, const EngineOptions& o,
     doc["covered"] = ValueJson(cov.share.part, cov.field);
     doc["total"] = ValueJson(cov.share.whole, cov.field);
     doc["coverage"] = cov.share.ToDouble();
+    PutProvenance(doc, loaded.dataset);
     Print(json::serialize(doc) + "\n");
     return base::Status::Ok();
   }
   if (o.format == Format::kCsv) {
-    Print(
-        fmt::format("metric,population,designated,covered,total,coverage\n{},{},{},{},{},{:.6f}\n",
-                    metric, cov.population, cov.designated, FormatValue(cov.share.part, cov.field),
-                    FormatValue(cov.share.whole, cov.field), cov.share.ToDouble()));
+    Print(fmt::format(
+        "metric,population,designated,covered,total,coverage,synthetic_data\n"
+        "{},{},{},{},{},{:.6f},{}\n",
+        metric, cov.population, cov.designated, CsvValue(cov.share.part, cov.field),
+        CsvValue(cov.share.whole, cov.field), cov.share.ToDouble(), CsvSynthetic(loaded.dataset)));
     return base::Status::Ok();
   }
   std::string out = Heading(ev, loaded.dataset, lang);
@@ -531,14 +595,15 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
                                    {"coverage", p.share.ToDouble()}});
     }
     doc["curve"] = std::move(curve);
+    PutProvenance(doc, loaded.dataset);
     Print(json::serialize(doc) + "\n");
     return base::Status::Ok();
   }
   if (o.format == Format::kCsv) {
-    std::string out = "threshold,count,coverage\n";
+    std::string out = "threshold,count,coverage,synthetic_data\n";
     for (const auto& p : cal.curve) {
-      out += fmt::format("{},{},{:.6f}\n", FormatValue(p.threshold, cal.field), p.count,
-                         p.share.ToDouble());
+      out += fmt::format("{},{},{:.6f},{}\n", CsvValue(p.threshold, cal.field), p.count,
+                         p.share.ToDouble(), CsvSynthetic(loaded.dataset));
     }
     Print(out);
     return base::Status::Ok();
@@ -557,6 +622,7 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
               : fmt::format("{}（{}）— 施行中の基準なし、評価日 {}{}\nデータセット: {}\n",
                             business->name.In(lang), o.business, DateBoth(as_of), fy,
                             loaded.dataset.manifest().name);
+    out += SyntheticLines(loaded.dataset, lang);
   }
   if (cal.chosen) {
     std::string unit = cal.field.unit.empty() ? "" : " " + cal.field.unit;

@@ -42,6 +42,13 @@ std::vector<std::string> PathsOrDefault(const std::vector<std::string>& paths,
 
 std::string L(Lang lang, const base::Text& text) { return text.In(lang); }
 
+// A date chosen or derived by the pack, said under the line that prints it (issue 14 §5).
+void PrintDateBasis(const std::optional<regime::DateBasis>& basis, Lang lang) {
+  if (!basis) return;
+  Print(fmt::format("      {}: {}\n", L(lang, {.ja = "日付", .en = "Date"}),
+                    regime::DateBasisLabel(*basis).In(lang)));
+}
+
 std::string StatusText(regime::CriteriaStatus s, Lang lang) {
   switch (s) {
     case regime::CriteriaStatus::kInForce:
@@ -134,6 +141,7 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
                       Dates(c->effective_from, c->effective_until, lang),
                       L(lang, {.ja = "期間", .en = "period"}), regime::PeriodName(c->period)));
     if (!c->name.In(lang).empty()) Print(fmt::format("      {}\n", c->name.In(lang)));
+    PrintDateBasis(c->date_basis, lang);
     Print(fmt::format("      {}: {}\n", L(lang, {.ja = "根拠", .en = "Citation"}), c->citation));
     if (!c->params.empty()) {
       std::string params;
@@ -164,6 +172,7 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
   for (const regime::Equipment* e : equipment) {
     Print(fmt::format("    {} {}  [{}]  {}  {}\n", e->id, e->version, StatusText(e->status, lang),
                       Dates(e->effective_from, e->effective_until, lang), e->name.In(lang)));
+    PrintDateBasis(e->date_basis, lang);
     if (graces) {
       for (const service::EquipmentRevisionGrace& g : *graces) {
         if (g.revision != e) continue;
@@ -241,6 +250,10 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const std:
             ? std::string()
             : fmt::format(" ({}{})", ev.approximate ? L(lang, {.ja = "約 ", .en = "approx. "}) : "",
                           figures)));
+    if (ev.date_basis) {
+      Print(fmt::format("      {}: {}\n", L(lang, {.ja = "日付", .en = "Date"}),
+                        regime::DateBasisLabel(*ev.date_basis).In(lang)));
+    }
   }
   Print("\n");
 }
@@ -248,6 +261,14 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const std:
 namespace json = boost::json;
 
 json::value TextJson(const base::Text& t) { return json::object{{"ja", t.ja}, {"en", t.en}}; }
+
+// null, or {"kind": "chosen" | "derived", "label": {ja, en}, "reason": {ja, en}}.
+json::value DateBasisJson(const std::optional<regime::DateBasis>& basis) {
+  if (!basis) return nullptr;
+  return json::object{{"kind", regime::DateBasisKindName(basis->kind)},
+                      {"label", TextJson(regime::DateBasisLabel(*basis))},
+                      {"reason", TextJson(basis->reason)}};
+}
 json::value DateJson(const std::optional<base::Date>& d) {
   return d ? json::value(d->ToIso()) : json::value(nullptr);
 }
@@ -294,7 +315,8 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
                                       {"params", std::move(params)},
                                       {"rule", c->rule},
                                       {"rationale", c->rationale},
-                                      {"note", c->note}});
+                                      {"note", c->note},
+                                      {"date_basis", DateBasisJson(c->date_basis)}});
     }
     json::array equipment;
     auto graces = service::EquipmentRevisionGraces(regime, b.id);
@@ -326,7 +348,8 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
           {"functions", std::move(functions)},
           {"citation", e->citation},
           {"note", e->note},
-          {"amendment_grace", std::move(grace)}});
+          {"amendment_grace", std::move(grace)},
+          {"date_basis", DateBasisJson(e->date_basis)}});
     }
     businesses.push_back(json::object{{"id", b.id},
                                       {"name", TextJson(b.name)},
@@ -351,7 +374,8 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
                      {"planned", ev.planned},
                      {"approximate", ev.approximate},
                      {"figures", std::move(figures)},
-                     {"citation", ev.citation}});
+                     {"citation", ev.citation},
+                     {"date_basis", DateBasisJson(ev.date_basis)}});
   }
   out["timeline"] = std::move(timeline);
   return out;

@@ -285,6 +285,26 @@ TEST_F(LoaderTest, UnknownPeriod) {
   ExpectOneError(lines, 22, 10, {.ja = "未知の period", .en = "unknown period \"yearly\""});
 }
 
+TEST_F(LoaderTest, DateBasisIsReadAndItsKindChecked) {
+  auto lines = BasePack();
+  lines.push_back(
+      "date_basis = { kind = \"derived\", ja = \"施行日から逆算\", en = \"worked back\" }");
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(lines)}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  EXPECT_TRUE(problems.empty()) << Dump(problems);
+  const auto& basis = r->packs()[0].criteria[0].date_basis;
+  ASSERT_TRUE(basis.has_value());
+  EXPECT_EQ(basis->kind, DateBasis::Kind::kDerived);
+  EXPECT_EQ(DateBasisLabel(*basis).ja, "逆算・推定した日付（施行日から逆算）");
+  EXPECT_EQ(DateBasisLabel(*basis).en, "derived date (worked back)");
+  auto bad = BasePack();
+  bad.push_back("date_basis = { kind = \"guessed\", ja = \"x\" }");
+  ExpectOneError(bad, 22, 23,
+                 {.ja = "date_basis.kind は chosen か derived です",
+                  .en = "date_basis.kind is chosen or derived, not \"guessed\""});
+}
+
 TEST_F(LoaderTest, UnknownFieldType) {
   auto lines = BasePack();
   lines[12] = "fields.vehicles = { type = \"integer\", ja = \"車両数\" }";

@@ -66,6 +66,28 @@ bool BusinessKnown(const Pack& pack, std::string_view id) {
                      [&](const Business& b) { return b.id == id; });
 }
 
+// `date_basis = { kind = "chosen" | "derived", ja = "…", en = "…" }`, or nothing.
+std::optional<DateBasis> ReadDateBasis(FileContext& file, Reader& r) {
+  const toml::table* t = r.Table("date_basis", Req::kOptional);
+  if (t == nullptr) return std::nullopt;
+  Reader br(file, *t, "date_basis");
+  DateBasis basis;
+  if (auto kind = br.String("kind", Req::kRequired)) {
+    if (*kind == "chosen") {
+      basis.kind = DateBasis::Kind::kChosen;
+    } else if (*kind == "derived") {
+      basis.kind = DateBasis::Kind::kDerived;
+    } else {
+      file.Error(br.PosOfKey("kind"),
+                 {.ja = fmt::format("date_basis.kind は chosen か derived です（\"{}\"）", *kind),
+                  .en = fmt::format("date_basis.kind is chosen or derived, not \"{}\"", *kind)});
+    }
+  }
+  basis.reason = br.Label();
+  br.WarnUnknown();
+  return basis;
+}
+
 void UnknownBusiness(FileContext& file, Pos pos, std::string_view id) {
   file.Error(pos, {.ja = fmt::format("事業 `{}` はこのパックの [[business]] にありません", id),
                    .en = fmt::format("business `{}` is not a [[business]] of this pack", id)});
@@ -463,6 +485,7 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
     }
     if (auto ra = r.String("rationale", Req::kOptional)) c.rationale = *ra;
     if (auto note = r.String("note", Req::kOptional)) c.note = *note;
+    c.date_basis = ReadDateBasis(file, r);
     r.WarnUnknown();
     pack.criteria.push_back(std::move(c));
     sites->push_back(site);
@@ -592,6 +615,7 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
     }
     if (auto c = r.String("citation", Req::kRequired)) e.citation = *c;
     if (auto note = r.String("note", Req::kOptional)) e.note = *note;
+    e.date_basis = ReadDateBasis(file, r);
     r.WarnUnknown();
     pack.equipment.push_back(std::move(e));
     sites->push_back(site);
@@ -648,6 +672,7 @@ void ReadTimeline(FileContext& file, Reader& root, Pack& pack) {
     }
     if (auto c = r.String("citation", Req::kOptional)) ev.citation = *c;
     r.String("note", Req::kOptional);
+    ev.date_basis = ReadDateBasis(file, r);
     r.WarnUnknown();
     if (!date) continue;
     ev.date = *date;

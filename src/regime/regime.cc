@@ -176,4 +176,18 @@ std::vector<const Equipment*> Regime::EquipmentAt(std::string_view business_id,
   return out;
 }
 
+std::string_view DateBasisKindName(DateBasis::Kind kind) {
+  return kind == DateBasis::Kind::kDerived ? "derived" : "chosen";
+}
+
+base::Text DateBasisLabel(const DateBasis& basis) {
+  const bool derived = basis.kind == DateBasis::Kind::kDerived;
+  base::Text out{.ja = derived ? "逆算・推定した日付" : "当パックで選んだ日付",
+                 .en = derived ? "derived date" : "date chosen by this pack"};
+  if (!basis.reason.ja.empty()) out.ja += "（" + basis.reason.ja + "）";
+  const std::string& en = basis.reason.en.empty() ? basis.reason.ja : basis.reason.en;
+  if (!en.empty()) out.en += " (" + en + ")";
+  return out;
+}
+
 }  // namespace kikan::regime

@@ -64,6 +64,19 @@ struct Business {
   std::optional<SitesSpec> sites;    // none: designations of the business list no sites
 };
 
+// How a pack's date was arrived at when no source states it (issue 14 §5): `chosen` by the pack
+// (a planned date the source gives only as a month), or `derived` (worked out from another date).
+// Written in a pack as `date_basis = { kind = "chosen" | "derived", ja = "…", en = "…" }` on a
+// [[criteria]], [[equipment]] or [[timeline]] entry; printed wherever the date is printed.
+struct DateBasis {
+  enum class Kind { kChosen, kDerived };
+  Kind kind = Kind::kChosen;
+  base::Text reason;  // why and from what
+};
+std::string_view DateBasisKindName(DateBasis::Kind kind);  // "chosen" / "derived"
+// 「当パックで選んだ日付」/ "date chosen by this pack" (or derived), followed by the reason.
+base::Text DateBasisLabel(const DateBasis& basis);
+
 struct Criteria {
   std::string business;  // Business::id
   std::string version;   // "2022", "2025-06", ... unique within the business
@@ -81,6 +94,7 @@ struct Criteria {
   // compiled rule already has them bound (kept for display and for recompiling, e.g. calibrate).
   std::map<std::string, rules::Value, std::less<>> params;
   std::string note;
+  std::optional<DateBasis> date_basis;  // when its dates are chosen or derived, not read
 
   // Whether the version covers `date` by its dates alone (status not considered).
   bool Covers(base::Date date) const {
@@ -101,6 +115,7 @@ struct Equipment {
   // in_force (the default, or repealed when effective_until is given) or proposed.
   CriteriaStatus status = CriteriaStatus::kInForce;
   std::string note;
+  std::optional<DateBasis> date_basis;  // when its dates are chosen or derived, not read
 
   bool Covers(base::Date date) const {
     return effective_from <= date && (!effective_until || date <= *effective_until);
@@ -137,6 +152,7 @@ struct TimelineEvent {
   bool approximate = false;  // the figures are estimates (約)
   std::vector<std::pair<std::string, int64_t>> figures;  // {"ships", 37}, ... in pack order
   std::string citation;
+  std::optional<DateBasis> date_basis;  // when the date is chosen or derived, not read
 };
 
 // --- filing forms (the ordinance's 様式 as data; docs/regime-packs.md §form) -------------------

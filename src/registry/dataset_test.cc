@@ -459,8 +459,8 @@ TEST(BundledDatasetsTest, TruckingOldAndNewRules) {
   auto ds = Dataset::Load(SourceDir() + "/data/datasets/trucking", TruckingSchema());
   ASSERT_TRUE(ds.has_value()) << ds.status().ToString();
   EXPECT_TRUE(ds->manifest().synthetic);
-  EXPECT_EQ(ds->FiscalYears(), (std::vector<int>{2023, 2024}));
-  for (int fy : {2023, 2024}) {
+  EXPECT_EQ(ds->FiscalYears(), (std::vector<int>{2022, 2023, 2024}));
+  for (int fy : {2022, 2023, 2024}) {
     auto pop = ds->Snapshot(fy);
     ASSERT_TRUE(pop.has_value()) << pop.status().ToString();
     const rules::Table& ops = *pop->Find("operator");

@@ -58,16 +58,20 @@ base::Result<std::optional<int>> JudgedFiscalYear(const Dataset& dataset, regime
     }
     return std::optional<int>(wanted);
   }
+  // A fiscal year that has not ended on the date judged is not that year's record: the latest
+  // year that had ended (FY y ends on (y+1)-03-31, so y < the date's own fiscal year).
   std::optional<int> best;
   for (int y : years) {
-    if (y <= current) best = y;
+    if (y < current) best = y;
   }
   if (!best) {
     return base::FailedPrecondition(
-        {.ja = fmt::format("データセット {} に{}年度（{}）以前の観測値がありません", dataset.dir(),
-                           current, as_of.ToIso()),
-         .en = fmt::format("dataset {} has no observations at or before fiscal year {} ({})",
-                           dataset.dir(), current, as_of.ToIso())});
+        {.ja = fmt::format("データセット {} に{}（{}年度）の時点で終了していた年度（{}年度以前）の"
+                           "観測値がありません（終了していない年度は実績として使いません）",
+                           dataset.dir(), as_of.ToIso(), current, current - 1),
+         .en = fmt::format("dataset {} has no observations of a fiscal year that had ended by {} "
+                           "(fiscal year {} or before; a year not yet ended is not its record)",
+                           dataset.dir(), as_of.ToIso(), current - 1)});
   }
   return best;
 }

@@ -6,8 +6,9 @@
 // designated sets they all use.
 //
 // Period selection (regime::Period): `as_of` judges the latest yearly observation whose fiscal
-// year is at or before the fiscal year containing the date; `previous_fiscal_year` judges the
-// record of the fiscal year before it. A dataset with no yearly kind is used whole.
+// year had ended on the date (before the fiscal year containing it: a year not yet ended is not
+// that year's record); `previous_fiscal_year` judges the record of the fiscal year before it. A
+// dataset with no yearly kind is used whole.
 #pragma once
 
 #include <memory>
@@ -182,8 +183,9 @@ base::Result<Calibration> Calibrate(const rules::Population& population,
                                     std::string_view metric, double target);
 
 // The population judged "as of" a date without any criteria (for calibrating a business none
-// of whose criteria is in force): the latest yearly observations at or before the date's fiscal
-// year, chosen as Evaluate does for `as_of` criteria. `fiscal_year` receives the year judged.
+// of whose criteria is in force): the latest yearly observations of a fiscal year that had ended
+// on the date, chosen as Evaluate does for `as_of` criteria. `fiscal_year` receives the year
+// judged.
 base::Result<rules::Population> SnapshotAt(const Dataset& dataset, base::Date as_of,
                                            bool as_of_given, std::optional<int>* fiscal_year,
                                            std::vector<base::Text>* warnings);

@@ -128,10 +128,42 @@ TEST_F(EngineTest, PicksTheCriteriaInForceAndTheLatestYearForAsOf) {
 }
 
 TEST_F(EngineTest, AsOfInAnEarlierYearJudgesThatYear) {
-  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2024, 1, 10)});
+  // 2024-05-10 is in FY2024: the latest year that had ended is FY2023.
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2024, 5, 10)});
   ASSERT_TRUE(ev.has_value()) << ev.status().ToString();
   EXPECT_EQ(ev->fiscal_year, 2023);
   EXPECT_EQ(Designated(*ev), (std::vector<std::string>{"a", "d"}));
+}
+
+// Issue 14 §5: a fiscal year that had not ended on the date judged is not used as that year's
+// record. FY y ends on (y+1)-03-31.
+TEST_F(EngineTest, AFiscalYearNotEndedOnTheDateIsNotItsRecord) {
+  // In FY2023 (2024-01-10, and its last day 2024-03-31) FY2023 had not ended; the data holds
+  // nothing earlier: refused, saying why.
+  for (Date d : {Date::Ymd(2024, 1, 10), Date::Ymd(2024, 3, 31)}) {
+    auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, d, true});
+    ASSERT_FALSE(ev.has_value()) << d.ToIso();
+    EXPECT_EQ(ev.status().code(), base::StatusCode::kFailedPrecondition);
+    EXPECT_NE(ev.status().en().find("not yet ended"), std::string::npos) << ev.status().en();
+    EXPECT_NE(ev.status().ja().find("終了していない年度"), std::string::npos);
+  }
+  // The next day FY2023 has ended and is the record.
+  auto next = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2024, 4, 1)});
+  ASSERT_TRUE(next.has_value()) << next.status().ToString();
+  EXPECT_EQ(next->fiscal_year, 2023);
+  // Data for a year still running (FY2025 on 2025-05-01) is there but not used.
+  ReloadWith(
+      "id,name,fiscal_year,vehicles,nationwide\na,Alpha,2024,500,true\nb,Beta,2024,500,true\n"
+      "a,Alpha,2025,900,true\nb,Beta,2025,100,true\n");
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2025, 5, 1)});
+  ASSERT_TRUE(ev.has_value()) << ev.status().ToString();
+  EXPECT_EQ(ev->fiscal_year, 2024);
+  EXPECT_EQ(Designated(*ev), (std::vector<std::string>{"a", "b"}));  // 50% each in FY2024
+  std::optional<int> fy;
+  std::vector<base::Text> warnings;
+  auto pop = SnapshotAt(*dataset_, Date::Ymd(2025, 5, 1), true, &fy, &warnings);
+  ASSERT_TRUE(pop.has_value()) << pop.status().ToString();
+  EXPECT_EQ(fy, 2024);
 }
 
 TEST_F(EngineTest, PreviousFiscalYearJudgesTheYearBefore) {
@@ -313,7 +345,7 @@ TEST_F(EngineTest, AnOverflowingTotalIsRefused) {
 TEST_F(EngineTest, SnapshotAtTakesTheLatestRecordWithoutCriteria) {
   std::optional<int> fy;
   std::vector<base::Text> warnings;
-  auto pop = SnapshotAt(*dataset_, Date::Ymd(2024, 1, 10), true, &fy, &warnings);
+  auto pop = SnapshotAt(*dataset_, Date::Ymd(2024, 5, 10), true, &fy, &warnings);
   ASSERT_TRUE(pop.has_value()) << pop.status().ToString();
   EXPECT_EQ(fy, 2023);
   EXPECT_EQ(pop->Find("operator")->size(), 4u);

@@ -268,6 +268,7 @@ base::Result<LabCalibration> CalibrateInLab(const Env& env, const std::string& b
   KIKAN_TRY(ResolveTarget(env, business, dataset, &t));
   LabCalibration out;
   out.dataset_id = t.dataset_id;
+  out.synthetic = t.dataset->manifest().synthetic;
   const bool as_of_given = as_of.has_value();
   out.day = as_of.value_or(env.Today());
   // With criteria in force at the date the population is the one they judge; without, the

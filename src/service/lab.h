@@ -111,6 +111,7 @@ base::Result<LabEvaluation> EvaluateInLab(const Env& env, const JudgeRequest& re
 struct LabCalibration {
   base::Date day;
   std::string dataset_id;
+  bool synthetic = false;  // the dataset's manifest flag
   std::optional<int> fiscal_year;
   std::vector<base::Text> warnings;
   registry::Calibration calibration;
@@ -118,8 +119,9 @@ struct LabCalibration {
 
 // The threshold of `metric` ("field" of the subject, or "kind.field") whose rows cover `target`
 // (0 < target <= 1) of its total, over the population the criteria in force at the day judge
-// (without criteria in force, the latest record at or before the day). Errors: those of Judge's
-// target resolution, kInvalidArgument at /metric (not a numeric field), those of Evaluate.
+// (without criteria in force, the latest record of a fiscal year ended by the day). Errors: those
+// of Judge's target resolution, kInvalidArgument at /metric (not a numeric field), those of
+// Evaluate.
 base::Result<LabCalibration> CalibrateInLab(const Env& env, const std::string& business,
                                             const std::optional<std::string>& dataset,
                                             const std::optional<base::Date>& as_of,

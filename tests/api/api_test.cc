@@ -66,6 +66,42 @@ TEST_P(Api, TheRegisterIsPublicAndHoldsTheSourceDocumentsDesignations) {
   EXPECT_EQ(Call("GET", "/api/v1/designations?format=xml").status, 400u);
 }
 
+// Issue 14 §5: a designation date the pack worked back (trucking's 2023-11-16, from the duty's
+// start) says so in the register's JSON and its CSV export; a date read off a source does not.
+TEST_P(Api, ADerivedDesignationDateIsMarkedInTheRegisterAndItsExport) {
+  auto trucking = Call("GET", "/api/v1/designations?business=general_cargo_trucking");
+  ASSERT_EQ(trucking.status, 200u) << trucking.body;
+  ASSERT_EQ(trucking.json.at("count").as_int64(), 3);
+  for (const auto& d : trucking.json.at("designations").as_array()) {
+    EXPECT_EQ(Str(d, "designated_on"), "2023-11-16");
+    const auto& basis = d.at("designated_on_basis");
+    ASSERT_TRUE(basis.is_object()) << json::serialize(d);
+    EXPECT_EQ(Str(basis, "kind"), "derived");
+    EXPECT_NE(Str(basis.at("label"), "ja").find("逆算"), std::string::npos);
+    EXPECT_NE(Str(basis.at("label"), "en").find("2024-05-17"), std::string::npos);
+  }
+  auto ports = Call("GET", "/api/v1/designations?business=general_port_transport");
+  ASSERT_EQ(ports.status, 200u);
+  for (const auto& d : ports.json.at("designations").as_array()) {
+    EXPECT_TRUE(d.at("designated_on_basis").is_null());
+  }
+  auto csv = Call("GET", "/api/v1/designations?business=general_cargo_trucking&format=csv");
+  ASSERT_EQ(csv.status, 200u);
+  EXPECT_NE(csv.body.find(",designated_on_basis,designated_on_basis_note,"), std::string::npos);
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 4);
+  size_t derived = 0;
+  for (size_t at = 0; (at = csv.body.find(",derived,逆算・推定した日付", at)) != std::string::npos;
+       ++at) {
+    ++derived;
+  }
+  EXPECT_EQ(derived, 3u) << csv.body;
+  // The regime's API says which of its dates are chosen or derived.
+  auto regime = Call("GET", "/api/v1/regime");
+  ASSERT_EQ(regime.status, 200u) << regime.body;
+  EXPECT_NE(regime.body.find("\"date_basis\":{\"kind\":\"derived\""), std::string::npos);
+  EXPECT_NE(regime.body.find("\"date_basis\":{\"kind\":\"chosen\""), std::string::npos);
+}
+
 TEST_P(Api, TheRegimeListsEachFormsAttachmentsAndThresholds) {
   auto r = Call("GET", "/api/v1/regime");
   ASSERT_EQ(r.status, 200u) << r.body;

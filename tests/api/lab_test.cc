@@ -62,7 +62,7 @@ TEST_P(Lab, DatasetsAreListedWithTheirManifests) {
     if (Str(d, "id") == "trucking") {
       EXPECT_TRUE(d.at("synthetic").as_bool());
       EXPECT_EQ(json::serialize(d.at("businesses")), R"(["general_cargo_trucking"])");
-      EXPECT_EQ(json::serialize(d.at("fiscal_years")), "[2023,2024]");
+      EXPECT_EQ(json::serialize(d.at("fiscal_years")), "[2022,2023,2024]");
       ASSERT_FALSE(d.at("citations").as_array().empty());
       EXPECT_FALSE(Str(d.at("citations").as_array()[0], "text").empty());
       EXPECT_FALSE(d.at("notes").as_array().empty());
@@ -390,6 +390,7 @@ TEST_P(Lab, CalibrateDownsamplesTheCurveKeepingTheChosenPoint) {
   EXPECT_EQ(Str(r.json.at("label"), "en"), "vehicles");
   EXPECT_DOUBLE_EQ(r.json.at("target").as_double(), 0.3);
   EXPECT_EQ(r.json.at("fiscal_year").as_int64(), 2024);
+  EXPECT_TRUE(r.json.at("synthetic_data").as_bool());  // the synthetic flag travels with it
   const auto& curve = r.json.at("curve").as_array();
   EXPECT_LE(curve.size(), 400u);
   EXPECT_GT(r.json.at("curve_points").as_int64(), 400);
@@ -455,6 +456,7 @@ TEST_P(Lab, ExplainShowsWhyAnOperatorIsDesignated) {
   EXPECT_EQ(Str(r.json.at("operator"), "id"), "nippon-express");
   EXPECT_EQ(Str(r.json.at("operator"), "name"), "日本通運株式会社");
   EXPECT_TRUE(r.json.at("designated").as_bool());
+  EXPECT_TRUE(r.json.at("synthetic_data").as_bool());  // the synthetic flag travels with it
   const auto& ex = r.json.at("explanation");
   ASSERT_TRUE(ex.is_object());
   EXPECT_EQ(ex.at("schema_version").as_int64(), 1);

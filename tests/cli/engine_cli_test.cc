@@ -282,7 +282,7 @@ TEST(EngineCliTest, TablesAreJapaneseByDefaultAndEnglishOnRequest) {
   EXPECT_NE(en.out.find("32 of 41 meet the criteria"), std::string::npos) << en.out;
   CliRun csv = Kikan("evaluate --business general_port_transport --as-of 2025-05-01 --format csv");
   ASSERT_EQ(csv.exit_code, 0);
-  EXPECT_EQ(csv.out.rfind("id,name,designated,status\n", 0), 0u);
+  EXPECT_EQ(csv.out.rfind("id,name,designated,status,synthetic_data\n", 0), 0u);
   size_t lines = 0;
   for (char c : csv.out) lines += c == '\n';
   EXPECT_EQ(lines, 42u);  // header + 41 operators
@@ -368,8 +368,8 @@ rule = "vehicles >= 5000 and capable"
   EXPECT_NE(en.out.find("2 undetermined"), std::string::npos) << en.out;
   EXPECT_NE(en.err.find("no value for operator.vehicles"), std::string::npos) << en.err;
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_NE(csv.out.find("c,丙社,false,undetermined\n"), std::string::npos) << csv.out;
-  EXPECT_NE(csv.out.find("d,丁社,false,not_designated\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("c,丙社,false,undetermined,true\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("d,丁社,false,not_designated,true\n"), std::string::npos) << csv.out;
   ASSERT_EQ(explain.exit_code, 0) << explain.err;
   EXPECT_NE(explain.out.find("判定不能"), std::string::npos) << explain.out;
   EXPECT_NE(explain.out.find("判定に必要な値: capable"), std::string::npos) << explain.out;
