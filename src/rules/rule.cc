@@ -258,17 +258,29 @@ std::string Diagnostic::Render(std::string_view source, std::string_view file,
   out += "\n  ";
   out += line;
   out += "\n  ";
-  // Walk code points up to the column, copying tabs so the caret lines up.
+  // Under each code point before the column: a tab where it has one, else as many spaces as the
+  // cells it takes (base::CodePointWidth, as the pack loader's carets), so the carets line up
+  // under Japanese text; then one caret per cell of the `length` code points underlined.
   int col = 1;
   size_t k = 0;
-  int line_cps = internal::CodePoints(line);
   while (col < at.column && k < line.size()) {
-    out.push_back(line[k] == '\t' ? '\t' : ' ');
-    k += base::DecodeUtf8(line, k).length;
+    const base::Utf8Char c = base::DecodeUtf8(line, k);
+    if (c.code_point == '\t') {
+      out.push_back('\t');
+    } else {
+      out.append(static_cast<size_t>(std::max(1, base::CodePointWidth(c.code_point))), ' ');
+    }
+    k += c.length;
     ++col;
   }
-  int carets = std::max(1, std::min(length, line_cps - (at.column - 1)));
-  out.append(static_cast<size_t>(carets), '^');
+  size_t cells = 0;
+  for (int n = 0; n < length && k < line.size(); ++n) {
+    const base::Utf8Char c = base::DecodeUtf8(line, k);
+    cells += static_cast<size_t>(
+        c.code_point == '\t' ? 1 : std::max(1, base::CodePointWidth(c.code_point)));
+    k += c.length;
+  }
+  out.append(std::max<size_t>(1, cells), '^');
   return out;
 }
 

@@ -8,6 +8,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 Schema TruckSchema() {
   Schema s;
@@ -118,6 +119,20 @@ TEST(RuleTest, UnknownFieldHasCaretAndSuggestion) {
             "r.kikan:1:1: unknown field `vehicle` of operator (did you mean `vehicles`?)\n"
             "  vehicle >= 5000\n"
             "  ^^^^^^^");
+}
+
+// Carets count display cells, as the pack loader's do: a wide (East Asian W or F) character
+// underlined takes two carets (one caret a code point before).
+TEST(RuleTest, CaretsCountDisplayCells) {
+  Schema s = TruckSchema();
+  std::vector<Diagnostic> d;
+  const char* src = "vehicles >= 1 # 保有台数\nand 台数 >= 5";
+  auto rule = Compile(src, Opts(s), &d);
+  ASSERT_FALSE(rule.has_value());
+  ASSERT_FALSE(d.empty());
+  const std::string text = d[0].Render(src, "r.kikan", base::Lang::kEn);
+  EXPECT_THAT(text, HasSubstr("unexpected character `台`\n  and 台数 >= 5\n      ^^"));
+  EXPECT_THAT(text, Not(HasSubstr("^^^")));
 }
 
 TEST(RuleTest, ExtremeConstantsAreExactAndAgree) {
