@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "calendar/clocks.h"
 #include "cli/common.h"
 #include "regime/regime.h"
 #include "service/amendment_grace.h"
@@ -325,10 +326,12 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
       if (graces) {
         for (const service::EquipmentRevisionGrace& g : *graces) {
           if (g.revision != e) continue;
-          grace = json::object{{"revises", g.previous->version},
-                               {"grace_end", g.grace.due.ToIso()},
-                               {"filing_duty_applies_from", g.grace.day_after().ToIso()},
-                               {"source", "経済安全保障推進法第53条第2項"}};
+          grace = json::object{
+              {"revises", g.previous->version},
+              {"grace_end", g.grace.due.ToIso()},
+              {"filing_duty_applies_from", g.grace.day_after().ToIso()},
+              {"source",
+               calendar::GetClock(calendar::ClockId::kEquipmentAmendmentGrace).source.ja}};
         }
       }
       json::array functions;
