@@ -215,14 +215,17 @@ http::Response Datasets(const ApiContext& ctx, http::Request& req) {
       citations.push_back(json::object{{"text", c.text}, {"url", c.url}});
     }
     for (int y : d.fiscal_years) years.push_back(y);
-    out.push_back(json::object{{"id", d.id},
-                               {"name", d.manifest.name},
-                               {"description", d.manifest.description},
-                               {"synthetic", d.manifest.synthetic},
-                               {"businesses", std::move(businesses)},
-                               {"fiscal_years", std::move(years)},
-                               {"notes", std::move(notes)},
-                               {"citations", std::move(citations)}});
+    out.push_back(
+        json::object{{"id", d.id},
+                     {"name", d.manifest.name},
+                     {"description", d.manifest.description},
+                     {"synthetic", d.manifest.synthetic},
+                     {"businesses", std::move(businesses)},
+                     {"fiscal_years", std::move(years)},
+                     {"suggested_as_of", d.suggested_as_of ? json::value(d.suggested_as_of->ToIso())
+                                                           : json::value(nullptr)},
+                     {"notes", std::move(notes)},
+                     {"citations", std::move(citations)}});
   }
   return JsonResponse(
       json::object{{"schema_version", kSchemaVersion}, {"datasets", std::move(out)}});

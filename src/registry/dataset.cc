@@ -1271,4 +1271,8 @@ base::Result<rules::Population> Dataset::Snapshot(std::optional<int> fiscal_year
 
 int FiscalYearOf(int year, int month) { return month >= 4 ? year : year - 1; }
 
+base::Date LatestDateJudgedOn(int latest_fiscal_year) {
+  return base::Date::Ymd(latest_fiscal_year + 2, 3, 31);
+}
+
 }  // namespace kikan::registry

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/date.h"
 #include "base/status.h"
 #include "rules/population.h"
 #include "rules/schema.h"
@@ -78,5 +79,11 @@ class Dataset {
 
 // The fiscal year (April–March, 年度) containing `date`: 2025-05-01 → 2025, 2026-03-31 → 2025.
 int FiscalYearOf(int year, int month);
+
+// The latest date whose judgement a dataset holding fiscal years up to `latest_fiscal_year`
+// supports under both period rules (engine.h): the last day of the fiscal year after it,
+// ((latest + 2)-03-31), when criteria judging `as_of` read the latest year that had ended and
+// criteria judging the previous fiscal year read exactly that year. 2024 → 2026-03-31.
+base::Date LatestDateJudgedOn(int latest_fiscal_year);
 
 }  // namespace kikan::registry

@@ -374,6 +374,16 @@ TEST_F(DatasetTest, ManyErrorsAreCapped) {
   EXPECT_EQ(std::count(msg.begin(), msg.end(), '\n'), 100);
 }
 
+TEST(FiscalYearOfTest, LatestDateJudgedOnIsTheLastDayOfTheFollowingYear) {
+  base::Date d = LatestDateJudgedOn(2024);
+  EXPECT_EQ(d.ToIso(), "2026-03-31");
+  // On that day the latest ended fiscal year and the previous fiscal year are both 2024; a day
+  // later both move on.
+  EXPECT_EQ(FiscalYearOf(d.year(), d.month()) - 1, 2024);
+  base::Date next = d.AddDays(1);
+  EXPECT_EQ(FiscalYearOf(next.year(), next.month()) - 1, 2025);
+}
+
 TEST(FiscalYearOfTest, AprilToMarch) {
   EXPECT_EQ(FiscalYearOf(2025, 5), 2025);
   EXPECT_EQ(FiscalYearOf(2026, 3), 2025);

@@ -153,6 +153,9 @@ base::Result<std::vector<LabDataset>> LabDatasets(const Env& env) {
     if (pack != nullptr) {
       KIKAN_ASSIGN_OR_RETURN(auto dataset, env.datasets->Get(dir.string(), pack->schema));
       d.fiscal_years = dataset->FiscalYears();
+      if (!d.fiscal_years.empty()) {
+        d.suggested_as_of = registry::LatestDateJudgedOn(d.fiscal_years.back());
+      }
     }
     out.push_back(std::move(d));
   }

@@ -35,6 +35,9 @@ struct LabDataset {
   std::string id;  // the folder's name
   registry::Manifest manifest;
   std::vector<int> fiscal_years;  // empty when no business of its manifest is in a pack
+  // The latest date the data can be judged at under either period rule
+  // (registry::LatestDateJudgedOn of the latest fiscal year); absent with no fiscal years.
+  std::optional<base::Date> suggested_as_of;
 };
 
 // Every dataset with a manifest, by folder name. Errors: a manifest or dataset that fails to

@@ -63,6 +63,15 @@ TEST_P(Lab, DatasetsAreListedWithTheirManifests) {
       EXPECT_TRUE(d.at("synthetic").as_bool());
       EXPECT_EQ(json::serialize(d.at("businesses")), R"(["general_cargo_trucking"])");
       EXPECT_EQ(json::serialize(d.at("fiscal_years")), "[2022,2023,2024]");
+      // The date the page offers when a date is past the data: judged there, both periods work.
+      EXPECT_EQ(Str(d, "suggested_as_of"), "2026-03-31");
+      for (const char* criteria : {"2023", "2025-06"}) {
+        auto e = Post("evaluate", fmt::format(R"({{"business":"general_cargo_trucking",)"
+                                              R"("dataset":"trucking","criteria":"{}",)"
+                                              R"("as_of":"2026-03-31"}})",
+                                              criteria));
+        EXPECT_EQ(e.status, 200u) << criteria << ": " << e.body;
+      }
       ASSERT_FALSE(d.at("citations").as_array().empty());
       EXPECT_FALSE(Str(d.at("citations").as_array()[0], "text").empty());
       EXPECT_FALSE(d.at("notes").as_array().empty());

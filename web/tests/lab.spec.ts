@@ -113,3 +113,14 @@ test("the version in force at the date and the fields offered for calibration ar
   await page.goto("/lab?business=general_port_transport&as_of=2025-05-01");
   await expect(field.locator("option")).toHaveText(["harbour.annual_teu"]);
 });
+
+test("a date past the data offers the latest date the data supports, as the server computes it", async ({ page }) => {
+  // The 2025-06 criteria judge the previous fiscal year's record: FY2029 is not in the data.
+  await page.goto("/lab?business=general_cargo_trucking&dataset=trucking&as_of=2030-06-01&criteria=2025-06");
+  const offer = page.getByRole("button", { name: /データのある基準日で試す/ });
+  // The data holds FY2022–2024: the last day that judges FY2024 under either period rule.
+  await expect(offer).toContainText("2026-03-31");
+  await offer.click();
+  await expect(page).toHaveURL(/as_of=2026-03-31/);
+  await expect(page.getByTestId("designated-count")).toHaveText("10");
+});

@@ -160,10 +160,10 @@ function Lab(props: { regime: RegimeAnswer; settled: boolean; datasets: LabDatas
       {base && <RulePanel base={base} state={rule} diagnostics={diagnostics} canRun={!!dataset} evaluating={ev.loading} />}
 
       <ProblemBox error={evalOtherError} />
-      {evalOtherError && evalOtherError.status === 409 && dataset && dataset.fiscal_years.length > 0 && (() => {
-        // A date whose judgement the data can support: within the fiscal year after the latest
-        // one observed (criteria judged on the previous fiscal year's record read the latest).
-        const d = `${Math.max(...dataset.fiscal_years) + 1}-09-01`;
+      {evalOtherError && evalOtherError.status === 409 && dataset?.suggested_as_of && (() => {
+        // The latest date the data supports, as the server computes it (the fiscal-year rule
+        // is the engine's, not the page's).
+        const d = dataset.suggested_as_of;
         return d === asOf ? null : (
           <p>
             <button type="button" onClick={() => setParams({ as_of: d })}>
