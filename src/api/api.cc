@@ -134,7 +134,7 @@ json::array SitesJson(const ApiContext& ctx, const service::Designation& d) {
   json::array out;
   if (d.sites.empty()) return out;
   const regime::Pack* pack = nullptr;
-  const regime::Business* b = ctx.regime->FindBusiness(d.business.view(), &pack);
+  const regime::Business* b = ctx.regime->FindBusiness(d.business, &pack);
   const rules::Table* sites = nullptr;
   const rules::Table* groups = nullptr;
   const rules::Column* group = nullptr;
@@ -143,7 +143,7 @@ json::array SitesJson(const ApiContext& ctx, const service::Designation& d) {
   if (b != nullptr && b->sites) {
     site_key = b->sites->site;
     group_key = b->sites->group;
-    auto dir = registry::FindDatasetDir(ctx.datasets_root, d.business.value());
+    auto dir = registry::FindDatasetDir(ctx.datasets_root, d.business);
     auto snapshot = dir ? ctx.datasets->Latest(*dir, pack->schema)
                         : base::Result<std::shared_ptr<const rules::Population>>(dir.status());
     const rules::EntityKind* subject = pack->schema.Find(b->subject);
@@ -200,10 +200,10 @@ json::array SitesJson(const ApiContext& ctx, const service::Designation& d) {
 std::optional<regime::DateBasis> DesignatedOnBasis(const ApiContext& ctx,
                                                    const service::Designation& d) {
   const regime::Pack* pack = nullptr;
-  if (ctx.regime->FindBusiness(d.business.view(), &pack) == nullptr) return std::nullopt;
+  if (ctx.regime->FindBusiness(d.business, &pack) == nullptr) return std::nullopt;
   for (const auto& ev : pack->timeline) {
     if (ev.kind == "designation" && ev.date == d.designated_on && ev.date_basis &&
-        (ev.business.empty() || ev.business == d.business.view())) {
+        (ev.business.empty() || ev.business == d.business)) {
       return ev.date_basis;
     }
   }
@@ -220,7 +220,7 @@ json::object DesignationJson(const ApiContext& ctx, const service::Designation& 
                                {"prefecture", d.prefecture}};
   o["business"] = d.business.value();
   const regime::Pack* pack = nullptr;
-  if (const regime::Business* b = ctx.regime->FindBusiness(d.business.view(), &pack)) {
+  if (const regime::Business* b = ctx.regime->FindBusiness(d.business, &pack)) {
     o["business_name"] = TextJson(b->name);
     o["ministry"] = pack->ministry.id;
   }

@@ -169,7 +169,7 @@ json::array FunctionList(const regime::Pack* pack, const std::vector<std::string
 
 json::value ClassificationJson(const ApiContext& ctx, const service::EquipmentRecord& e,
                                base::Date date) {
-  auto c = regime::Classify(*ctx.regime, e.business.view(), e.functions, date);
+  auto c = regime::Classify(*ctx.regime, e.business, e.functions, date);
   json::object o;
   PutDate(o, "date", date);
   if (!c) {
@@ -178,7 +178,7 @@ json::value ClassificationJson(const ApiContext& ctx, const service::EquipmentRe
     return o;
   }
   const regime::Pack* pack = nullptr;
-  ctx.regime->FindBusiness(e.business.view(), &pack);
+  ctx.regime->FindBusiness(e.business, &pack);
   o["critical"] = c->critical;
   o["reason"] = TextJson(c->reason);
   json::array defs;
@@ -206,7 +206,7 @@ json::object EquipmentJson(const ApiContext& ctx, const service::EquipmentRecord
   o["operator_id"] = e.operator_id.value();
   o["business"] = e.business.value();
   const regime::Pack* pack = nullptr;
-  if (const regime::Business* b = ctx.regime->FindBusiness(e.business.view(), &pack))
+  if (const regime::Business* b = ctx.regime->FindBusiness(e.business, &pack))
     o["business_name"] = TextJson(b->name);
   o["name"] = e.name;
   o["purpose"] = e.purpose;

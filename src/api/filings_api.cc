@@ -37,7 +37,7 @@ json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
   o["kind"] = regime::FilingKindName(r.kind);
   o["kind_label"] = TextJson(regime::FilingKindLabel(r.kind));
   o["business"] = r.business.value();
-  if (const regime::Business* b = ctx.regime->FindBusiness(r.business.view()))
+  if (const regime::Business* b = ctx.regime->FindBusiness(r.business))
     o["business_name"] = TextJson(b->name);
   o["operator_id"] = r.operator_id.value();
   o["ministry"] = r.ministry_id;

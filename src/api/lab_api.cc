@@ -166,7 +166,7 @@ void Require(const json::object& o, std::string_view name, Errors* errors) {
 // The members evaluate and explain share, decoded in this order (errors go to `errors`).
 service::JudgeRequest DecodeJudgeRequest(const json::object& body, Errors* errors) {
   service::JudgeRequest in;
-  in.business = GetString(body, "business", errors).value_or("");
+  in.business = base::BusinessId(GetString(body, "business", errors).value_or(""));
   in.dataset = GetString(body, "dataset", errors);
   in.as_of = GetDate(body, "as_of", errors);
   in.criteria = GetString(body, "criteria", errors);
@@ -191,8 +191,9 @@ json::array WarningsJson(const std::vector<base::Text>& ws) {
 
 // The members every judged answer opens with.
 json::object JudgedJson(const service::Judgement& j) {
-  json::object o{
-      {"schema_version", kSchemaVersion}, {"business", j.business->id}, {"dataset", j.dataset_id}};
+  json::object o{{"schema_version", kSchemaVersion},
+                 {"business", j.business->id.value()},
+                 {"dataset", j.dataset_id}};
   PutDate(o, "as_of", j.day);
   o["fiscal_year"] = j.evaluation.fiscal_year ? json::value(*j.evaluation.fiscal_year) : nullptr;
   o["criteria"] = j.base->version;
@@ -209,7 +210,7 @@ http::Response Datasets(const ApiContext& ctx, http::Request& req) {
   json::array out;
   for (const auto& d : *datasets) {
     json::array businesses, notes, citations, years;
-    for (const auto& b : d.manifest.businesses) businesses.push_back(json::string(b));
+    for (const auto& b : d.manifest.businesses) businesses.push_back(json::string(b.value()));
     for (const auto& n : d.manifest.notes) notes.push_back(json::string(n));
     for (const auto& c : d.manifest.citations) {
       citations.push_back(json::object{{"text", c.text}, {"url", c.url}});
@@ -240,7 +241,7 @@ http::Response Check(const ApiContext& ctx, http::Request& req) {
   auto rule = GetRule(body.object, &errors);
   for (const char* name : {"business", "rule"}) Require(body.object, name, &errors);
   if (!errors.empty()) return Invalid(req, std::move(errors));
-  auto check = service::CheckRule(ctx, *business, criteria, *rule);
+  auto check = service::CheckRule(ctx, base::BusinessId(*business), criteria, *rule);
   if (!check) return Fail(req, check.status());
   json::array diagnostics = DiagnosticsJson(*rule, check->diagnostics);
   if (!check->compiled && diagnostics.empty()) {
@@ -390,7 +391,8 @@ http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
     Require(body.object, name, &errors);
   }
   if (!errors.empty()) return Invalid(req, std::move(errors));
-  auto lab = service::CalibrateInLab(ctx, *business, dataset, as_of, *metric, *target);
+  auto lab =
+      service::CalibrateInLab(ctx, base::BusinessId(*business), dataset, as_of, *metric, *target);
   if (!lab) return Fail(req, lab.status());
   const registry::Calibration* cal = &lab->calibration;
   auto point = [&](const registry::CurvePoint& p) {

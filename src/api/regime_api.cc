@@ -29,7 +29,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
   for (const auto& b : p.businesses) {
     auto in_force = ctx.regime->CriteriaAt(b.id, as_of);
     businesses.push_back(
-        json::object{{"id", b.id},
+        json::object{{"id", b.id.value()},
                      {"name", TextJson(b.name)},
                      {"cabinet_order", b.cabinet_order},
                      {"note", b.note},
@@ -40,10 +40,11 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
   o["businesses"] = std::move(businesses);
   json::array criteria;
   for (const auto& c : p.criteria) {
-    json::object co{{"business", c.business},   {"version", c.version},
-                    {"name", TextJson(c.name)}, {"status", regime::CriteriaStatusName(c.status)},
-                    {"citation", c.citation},   {"rule", c.rule},
-                    {"rationale", c.rationale}, {"note", c.note}};
+    json::object co{
+        {"business", c.business.value()}, {"version", c.version},
+        {"name", TextJson(c.name)},       {"status", regime::CriteriaStatusName(c.status)},
+        {"citation", c.citation},         {"rule", c.rule},
+        {"rationale", c.rationale},       {"note", c.note}};
     co["date_basis"] = DateBasisJson(c.date_basis);
     PutDate(co, "effective_from", c.effective_from);
     PutDate(co, "effective_until", c.effective_until);
@@ -60,7 +61,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
       if (const regime::FunctionDef* def = p.FindFunction(f)) fo["name"] = TextJson(def->name);
       functions.push_back(std::move(fo));
     }
-    json::object eo{{"business", e.business},
+    json::object eo{{"business", e.business.value()},
                     {"id", e.id},
                     {"version", e.version},
                     {"name", TextJson(e.name)},
@@ -128,7 +129,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
   json::array timeline;
   for (const auto& t : p.timeline) {
     json::object to{{"time", t.time},           {"kind", t.kind},
-                    {"text", TextJson(t.text)}, {"business", t.business},
+                    {"text", TextJson(t.text)}, {"business", t.business.value()},
                     {"planned", t.planned},     {"approximate", t.approximate},
                     {"citation", t.citation}};
     to["date_basis"] = DateBasisJson(t.date_basis);

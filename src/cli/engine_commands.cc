@@ -21,7 +21,7 @@ using base::Lang;
 
 // Options every engine command shares.
 struct EngineOptions {
-  std::string business;
+  base::BusinessId business;
   std::string data_dir;
   std::string as_of;
   std::string criteria;
@@ -55,7 +55,7 @@ base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& 
   if (regime.FindBusiness(o.business, &pack) == nullptr) {
     std::string known;
     for (const auto& p : regime.packs()) {
-      for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id;
+      for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id.value();
     }
     return base::NotFound(
         {.ja = fmt::format("特定社会基盤事業「{}」は定義されていません（定義済み: {}）", o.business,
@@ -148,7 +148,7 @@ json::array WarningsJson(const std::vector<base::Text>& warnings, Lang lang) {
 json::object EvaluationJson(const registry::Evaluation& ev, Lang lang) {
   json::object doc;
   doc["schema_version"] = 1;
-  doc["business"] = {{"id", ev.business->id}, {"name", ev.business->name.In(lang)}};
+  doc["business"] = {{"id", ev.business->id.value()}, {"name", ev.business->name.In(lang)}};
   doc["criteria"] = CriteriaJson(*ev.criteria);
   doc["as_of"] = ev.as_of.ToIso();
   doc["fiscal_year"] = ev.fiscal_year ? json::value(*ev.fiscal_year) : nullptr;
@@ -388,7 +388,7 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
   if (o.format == Format::kJson) {
     json::object doc;
     doc["schema_version"] = 1;
-    doc["business"] = o.business;
+    doc["business"] = o.business.value();
     doc["from"] = CriteriaJson(*d.from);
     doc["to"] = CriteriaJson(*d.to);
     doc["as_of"] = d.as_of.ToIso();
@@ -576,7 +576,7 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
   if (o.format == Format::kJson) {
     json::object doc;
     doc["schema_version"] = 1;
-    doc["business"] = o.business;
+    doc["business"] = o.business.value();
     doc["criteria"] = ev ? json::value(CriteriaJson(*ev->criteria)) : nullptr;
     doc["as_of"] = as_of.ToIso();
     doc["fiscal_year"] = fiscal_year ? json::value(*fiscal_year) : nullptr;

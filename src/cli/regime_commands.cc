@@ -206,7 +206,7 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
   }
 }
 
-void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const std::string& only,
+void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const base::BusinessId& only,
               Lang lang) {
   Print(fmt::format("== {} ({})  —  {}  [{}]\n", pack.sector.name.In(lang), pack.sector.id,
                     pack.ministry.name.In(lang), pack.path));
@@ -285,7 +285,7 @@ json::value ValueJson(const rules::Value& v) {
 
 // The pack as JSON (schema_version 1): what `show` prints, for programs.
 json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
-                      const std::string& only) {
+                      const base::BusinessId& only) {
   json::object out;
   out["path"] = pack.path;
   out["id"] = pack.id;
@@ -354,7 +354,7 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
           {"amendment_grace", std::move(grace)},
           {"date_basis", DateBasisJson(e->date_basis)}});
     }
-    businesses.push_back(json::object{{"id", b.id},
+    businesses.push_back(json::object{{"id", b.id.value()},
                                       {"name", TextJson(b.name)},
                                       {"cabinet_order", b.cabinet_order},
                                       {"subject", b.subject},
@@ -373,7 +373,7 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
                      {"time", ev.time.empty() ? json::value(nullptr) : json::value(ev.time)},
                      {"kind", ev.kind},
                      {"text", TextJson(ev.text)},
-                     {"business", ev.business},
+                     {"business", ev.business.value()},
                      {"planned", ev.planned},
                      {"approximate", ev.approximate},
                      {"figures", std::move(figures)},
@@ -384,7 +384,7 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
   return out;
 }
 
-int RunShow(const std::vector<std::string>& paths, const std::string& business, Format format,
+int RunShow(const std::vector<std::string>& paths, const base::BusinessId& business, Format format,
             const GlobalOptions& options) {
   std::vector<regime::PackProblem> problems;
   auto regime = regime::Load(PathsOrDefault(paths, options), &problems);
@@ -395,7 +395,7 @@ int RunShow(const std::vector<std::string>& paths, const std::string& business, 
   if (!business.empty() && regime->FindBusiness(business) == nullptr) {
     std::string known;
     for (const auto& p : regime->packs()) {
-      for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id;
+      for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id.value();
     }
     return ReportError(
         base::NotFound({.ja = fmt::format("事業「{}」は規制パックにありません（定義済み: {}）",
@@ -445,7 +445,7 @@ void AddRegimeCommands(CLI::App& app, GlobalOptions& options) {
 
   struct ShowArgs {
     std::vector<std::string> paths;
-    std::string business;
+    base::BusinessId business;
     Format format = Format::kTable;
   };
   auto show_args = std::make_shared<ShowArgs>();

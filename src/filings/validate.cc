@@ -308,7 +308,7 @@ void CheckKind(Checker& c, const Filing& f, const regime::Form& form) {
 void CheckBusinessAndFunctions(Checker& c, const Filing& f, const regime::Pack& pack) {
   const bool business_known =
       std::any_of(pack.businesses.begin(), pack.businesses.end(),
-                  [&](const regime::Business& b) { return b.id == f.business.view(); });
+                  [&](const regime::Business& b) { return b.id == f.business; });
   if (!business_known) {
     c.Add(Kind::kInvalid, "/business", "business",
           {.ja = fmt::format("事業 `{}` はパック {} にありません", f.business, pack.id),
@@ -335,7 +335,7 @@ void CheckEquipmentDefinition(Checker& c, const Filing& f, const regime::Pack& p
   const regime::Equipment* def = nullptr;
   bool id_known = false;
   for (const regime::Equipment& e : pack.equipment) {
-    if (e.business != f.business.view() || e.id != f.equipment.definition) continue;
+    if (e.business != f.business || e.id != f.equipment.definition) continue;
     id_known = true;
     if (def == nullptr || (on && e.Covers(*on))) def = &e;
   }

@@ -129,7 +129,7 @@ std::string_view MatchName(Equipment::Match match) {
 }
 
 base::Result<std::vector<std::string>> UnknownFunctions(const Regime& regime,
-                                                        std::string_view business,
+                                                        const base::BusinessId& business,
                                                         std::span<const std::string> functions) {
   const Pack* pack = nullptr;
   if (regime.FindBusiness(business, &pack) == nullptr) {
@@ -146,7 +146,7 @@ base::Result<std::vector<std::string>> UnknownFunctions(const Regime& regime,
   return unknown;
 }
 
-base::Result<Classification> Classify(const Regime& regime, std::string_view business,
+base::Result<Classification> Classify(const Regime& regime, const base::BusinessId& business,
                                       std::span<const std::string> functions, base::Date date) {
   const Pack* pack = nullptr;
   const Business* b = regime.FindBusiness(business, &pack);
@@ -170,7 +170,7 @@ base::Result<Classification> Classify(const Regime& regime, std::string_view bus
                            business, pack->id, known)});
   }
   Classification out;
-  out.business = std::string(business);
+  out.business = business;
   out.date = date;
   auto has = [&](const std::string& f) {
     return std::find(functions.begin(), functions.end(), f) != functions.end();

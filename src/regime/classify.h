@@ -36,7 +36,7 @@ struct DefinitionOutcome {
 };
 
 struct Classification {
-  std::string business;
+  base::BusinessId business;
   base::Date date;
   // Whether the system is critical equipment under at least one definition in force.
   bool critical = false;
@@ -56,13 +56,13 @@ std::string_view MatchName(Equipment::Match match);
 //   kNotFound         the business is unknown (naming it);
 //   kInvalidArgument  a function id is not one of the business's pack's [functions]: names
 //                     every unknown id and lists the pack's functions.
-base::Result<Classification> Classify(const Regime& regime, std::string_view business,
+base::Result<Classification> Classify(const Regime& regime, const base::BusinessId& business,
                                       std::span<const std::string> functions, base::Date date);
 
 // The function ids among `functions` that the pack of `business` does not define (in input
 // order, without duplicates). Errors: kNotFound for an unknown business.
 base::Result<std::vector<std::string>> UnknownFunctions(const Regime& regime,
-                                                        std::string_view business,
+                                                        const base::BusinessId& business,
                                                         std::span<const std::string> functions);
 
 }  // namespace kikan::regime

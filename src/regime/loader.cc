@@ -84,7 +84,7 @@ void CheckOverlaps(FileContext& file, const Pack& pack, const std::vector<Criter
                     .en = ": at most one version may be in force on a day (give the earlier one "
                           "an effective_until)"});
   }
-  std::set<std::pair<std::string, std::string>> ids;
+  std::set<std::pair<base::BusinessId, std::string>> ids;
   for (const Equipment& e : pack.equipment) ids.insert({e.business, e.id});
   for (const auto& [business, id] : ids) {
     std::vector<DatedVersion> versions;
@@ -331,7 +331,7 @@ base::Result<Regime> Load(const std::vector<std::string>& paths,
                                                     pack->pack.id, other.pack.path)});
       }
       for (size_t i = 0; i < pack->pack.businesses.size(); ++i) {
-        const std::string& id = pack->pack.businesses[i].id;
+        const base::BusinessId& id = pack->pack.businesses[i].id;
         for (const Business& ob : other.pack.businesses) {
           if (!id.empty() && ob.id == id) {
             file.Error(

@@ -978,7 +978,7 @@ TEST_F(BundledTest, LoadCleanly) {
   }
   for (const char* id : {"general_port_transport", "general_cargo_trucking", "medical_dx_platform",
                          "advanced_hospital"}) {
-    EXPECT_NE(regime_->FindBusiness(id), nullptr) << id;
+    EXPECT_NE(regime_->FindBusiness(base::BusinessId(id)), nullptr) << id;
   }
 }
 

@@ -61,7 +61,7 @@ std::optional<rules::Value> ParamValue(const FileContext& file, const toml::node
   return std::nullopt;
 }
 
-bool BusinessKnown(const Pack& pack, std::string_view id) {
+bool BusinessKnown(const Pack& pack, const base::BusinessId& id) {
   return std::any_of(pack.businesses.begin(), pack.businesses.end(),
                      [&](const Business& b) { return b.id == id; });
 }
@@ -209,8 +209,8 @@ void ReadBusinesses(FileContext& file, Reader& root, LoadedPack& out,
     Business b;
     auto id = r.Identifier("id", Req::kRequired);
     if (id) {
-      b.id = *id;
-      if (!seen.insert(b.id).second) {
+      b.id = base::BusinessId(*id);
+      if (!seen.insert(b.id.value()).second) {
         file.Error(r.PosOfKey("id"), {.ja = fmt::format("事業 id `{}` が重複しています", b.id),
                                       .en = fmt::format("duplicate business id `{}`", b.id)});
       }
@@ -408,16 +408,16 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
     CriteriaSite site;
     site.table = r.pos();
     if (auto b = r.Identifier("business", Req::kRequired)) {
-      c.business = *b;
+      c.business = base::BusinessId(*b);
       if (!BusinessKnown(pack, c.business))
-        UnknownBusiness(file, r.PosOfKey("business"), c.business);
+        UnknownBusiness(file, r.PosOfKey("business"), c.business.view());
     }
     site.business = r.PosOfKey("business");
     bool duplicate = false;
     if (auto v = r.String("version", Req::kRequired)) {
       c.version = *v;
       CheckVersionText(file, r, c.version);
-      if (!c.business.empty() && !seen.insert({c.business, c.version}).second) {
+      if (!c.business.empty() && !seen.insert({c.business.value(), c.version}).second) {
         file.Error(r.PosOfKey("version"),
                    {.ja = fmt::format("事業 `{}` の指定基準の版 `{}` が重複しています", c.business,
                                       c.version),
@@ -535,16 +535,16 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
     EquipmentSite site;
     site.table = r.pos();
     if (auto b = r.Identifier("business", Req::kRequired)) {
-      e.business = *b;
+      e.business = base::BusinessId(*b);
       if (!BusinessKnown(pack, e.business))
-        UnknownBusiness(file, r.PosOfKey("business"), e.business);
+        UnknownBusiness(file, r.PosOfKey("business"), e.business.view());
     }
     if (auto id = r.Identifier("id", Req::kRequired)) e.id = *id;
     bool duplicate = false;
     if (auto v = r.String("version", Req::kRequired)) {
       e.version = *v;
       CheckVersionText(file, r, e.version);
-      if (!e.id.empty() && !seen.insert({e.business, e.id, e.version}).second) {
+      if (!e.id.empty() && !seen.insert({e.business.value(), e.id, e.version}).second) {
         file.Error(
             r.PosOfKey("version"),
             {.ja = fmt::format("特定重要設備 `{}` の版 `{}` が重複しています", e.id, e.version),
@@ -651,9 +651,9 @@ void ReadTimeline(FileContext& file, Reader& root, Pack& pack) {
     }
     ev.text = r.Label();
     if (auto b = r.Identifier("business", Req::kOptional)) {
-      ev.business = *b;
+      ev.business = base::BusinessId(*b);
       if (!BusinessKnown(pack, ev.business))
-        UnknownBusiness(file, r.PosOfKey("business"), ev.business);
+        UnknownBusiness(file, r.PosOfKey("business"), ev.business.view());
     }
     if (auto p = r.Bool("planned", Req::kOptional)) ev.planned = *p;
     if (auto a = r.Bool("approximate", Req::kOptional)) ev.approximate = *a;

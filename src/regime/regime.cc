@@ -66,7 +66,7 @@ const FunctionDef* Pack::FindFunction(std::string_view function_id) const {
   return nullptr;
 }
 
-const Business* Regime::FindBusiness(std::string_view business_id, const Pack** pack) const {
+const Business* Regime::FindBusiness(const base::BusinessId& business_id, const Pack** pack) const {
   for (const Pack& p : packs_) {
     for (const Business& b : p.businesses) {
       if (b.id == business_id) {
@@ -78,7 +78,7 @@ const Business* Regime::FindBusiness(std::string_view business_id, const Pack** 
   return nullptr;
 }
 
-std::vector<const Criteria*> Regime::CriteriaOf(std::string_view business_id) const {
+std::vector<const Criteria*> Regime::CriteriaOf(const base::BusinessId& business_id) const {
   std::vector<const Criteria*> out;
   for (const Pack& p : packs_) {
     for (const Criteria& c : p.criteria) {
@@ -91,7 +91,7 @@ std::vector<const Criteria*> Regime::CriteriaOf(std::string_view business_id) co
   return out;
 }
 
-base::Result<const Criteria*> Regime::FindCriteria(std::string_view business_id,
+base::Result<const Criteria*> Regime::FindCriteria(const base::BusinessId& business_id,
                                                    std::string_view version) const {
   if (FindBusiness(business_id) == nullptr) {
     return base::NotFound({.ja = fmt::format("事業 `{}` は規制パックにありません", business_id),
@@ -110,7 +110,7 @@ base::Result<const Criteria*> Regime::FindCriteria(std::string_view business_id,
                          versions.empty() ? "none" : DescribeVersions(versions, base::Lang::kEn))});
 }
 
-base::Result<const Criteria*> Regime::CriteriaAt(std::string_view business_id,
+base::Result<const Criteria*> Regime::CriteriaAt(const base::BusinessId& business_id,
                                                  base::Date date) const {
   if (FindBusiness(business_id) == nullptr) {
     return base::NotFound({.ja = fmt::format("事業 `{}` は規制パックにありません", business_id),
@@ -153,7 +153,7 @@ base::Result<const Criteria*> Regime::CriteriaAt(std::string_view business_id,
                        versions.empty() ? "none" : DescribeVersions(versions, base::Lang::kEn))});
 }
 
-std::vector<const Equipment*> Regime::EquipmentOf(std::string_view business_id) const {
+std::vector<const Equipment*> Regime::EquipmentOf(const base::BusinessId& business_id) const {
   std::vector<const Equipment*> out;
   for (const Pack& p : packs_) {
     for (const Equipment& e : p.equipment) {
@@ -167,7 +167,7 @@ std::vector<const Equipment*> Regime::EquipmentOf(std::string_view business_id) 
   return out;
 }
 
-std::vector<const Equipment*> Regime::EquipmentAt(std::string_view business_id,
+std::vector<const Equipment*> Regime::EquipmentAt(const base::BusinessId& business_id,
                                                   base::Date date) const {
   std::vector<const Equipment*> out;
   for (const Equipment* e : EquipmentOf(business_id)) {

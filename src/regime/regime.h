@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/ids.h"
 #include "base/lang.h"
 #include "base/status.h"
 #include "rules/rule.h"
@@ -56,7 +57,7 @@ struct SitesSpec {
 };
 
 struct Business {
-  std::string id;                    // "general_cargo_trucking"
+  base::BusinessId id;               // "general_cargo_trucking"
   base::Text name;                   // 一般貨物自動車運送事業
   std::string cabinet_order;         // the cabinet order's provision narrowing the Act's item
   std::string subject = "operator";  // the entity kind criteria are evaluated over
@@ -78,8 +79,8 @@ std::string_view DateBasisKindName(DateBasis::Kind kind);  // "chosen" / "derive
 base::Text DateBasisLabel(const DateBasis& basis);
 
 struct Criteria {
-  std::string business;  // Business::id
-  std::string version;   // "2022", "2025-06", ... unique within the business
+  base::BusinessId business;  // Business::id
+  std::string version;        // "2022", "2025-06", ... unique within the business
   base::Date effective_from;
   std::optional<base::Date> effective_until;  // last day in force, inclusive
   CriteriaStatus status = CriteriaStatus::kInForce;
@@ -103,7 +104,7 @@ struct Criteria {
 };
 
 struct Equipment {
-  std::string business;
+  base::BusinessId business;
   std::string id;  // "tos"
   std::string version;
   base::Date effective_from;
@@ -144,12 +145,12 @@ struct ActStatus {
 // A dated event of the sector (`[[timeline]]`).
 struct TimelineEvent {
   base::Date date;
-  std::string time;          // "06:30" (JST) or empty
-  std::string kind;          // law, ordinance, designation, obligation, incident, meeting, ...
-  base::Text text;           // what happened
-  std::string business;      // the business concerned, or empty
-  bool planned = false;      // a planned date, not something that happened
-  bool approximate = false;  // the figures are estimates (約)
+  std::string time;           // "06:30" (JST) or empty
+  std::string kind;           // law, ordinance, designation, obligation, incident, meeting, ...
+  base::Text text;            // what happened
+  base::BusinessId business;  // the business concerned, or empty
+  bool planned = false;       // a planned date, not something that happened
+  bool approximate = false;   // the figures are estimates (約)
   std::vector<std::pair<std::string, int64_t>> figures;  // {"ships", 37}, ... in pack order
   std::string citation;
   std::optional<DateBasis> date_basis;  // when the date is chosen or derived, not read
@@ -297,24 +298,27 @@ class Regime {
   const std::vector<Pack>& packs() const { return packs_; }
 
   // The pack and business with this id, or nullptr.
-  const Business* FindBusiness(std::string_view business_id, const Pack** pack = nullptr) const;
+  const Business* FindBusiness(const base::BusinessId& business_id,
+                               const Pack** pack = nullptr) const;
   // Every criteria version of a business, ordered by effective_from.
-  std::vector<const Criteria*> CriteriaOf(std::string_view business_id) const;
+  std::vector<const Criteria*> CriteriaOf(const base::BusinessId& business_id) const;
   // The version named `version` of a business (any status). Errors: kNotFound listing the
   // versions there are, or naming the unknown business.
-  base::Result<const Criteria*> FindCriteria(std::string_view business_id,
+  base::Result<const Criteria*> FindCriteria(const base::BusinessId& business_id,
                                              std::string_view version) const;
   // The criteria in force at `date`: status in_force (or repealed, for dates it covered) and
   // effective_from <= date <= effective_until. Errors: kFailedPrecondition saying no criteria of
   // the business are in force at that date, and which versions exist with their dates (so a
   // date past a version's effective_until is said loudly, never silently answered with old
   // values). kNotFound when the business is unknown.
-  base::Result<const Criteria*> CriteriaAt(std::string_view business_id, base::Date date) const;
+  base::Result<const Criteria*> CriteriaAt(const base::BusinessId& business_id,
+                                           base::Date date) const;
   // Every equipment definition (all ids and versions) of a business, ordered by id then
   // effective_from.
-  std::vector<const Equipment*> EquipmentOf(std::string_view business_id) const;
+  std::vector<const Equipment*> EquipmentOf(const base::BusinessId& business_id) const;
   // The definitions that apply at `date`: not proposed and covering the date (one per id).
-  std::vector<const Equipment*> EquipmentAt(std::string_view business_id, base::Date date) const;
+  std::vector<const Equipment*> EquipmentAt(const base::BusinessId& business_id,
+                                            base::Date date) const;
 
   std::vector<Pack> packs_;
 };

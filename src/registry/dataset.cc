@@ -546,7 +546,9 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
       m.synthetic = b->get();
       has_synthetic = true;
     } else if (key == "businesses") {
-      KIKAN_TRY(ReadStringArray(file, node, key, &m.businesses));
+      std::vector<std::string> ids;
+      KIKAN_TRY(ReadStringArray(file, node, key, &ids));
+      for (auto& id : ids) m.businesses.emplace_back(std::move(id));
     } else if (key == "synthetic_columns") {
       KIKAN_TRY(ReadStringArray(file, node, key, &m.synthetic_columns));
     } else if (key == "notes") {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/ids.h"
 #include "base/status.h"
 #include "rules/population.h"
 #include "rules/schema.h"
@@ -30,9 +31,9 @@ struct Manifest {
   std::string name;
   std::string description;
   bool synthetic = false;
-  std::vector<std::string> sources;     // citations of real figures, one per entry: "text <url>"
-  std::vector<Citation> citations;      // the same citations, text and URL apart
-  std::vector<std::string> businesses;  // pack business ids this is a population for
+  std::vector<std::string> sources;  // citations of real figures, one per entry: "text <url>"
+  std::vector<Citation> citations;   // the same citations, text and URL apart
+  std::vector<base::BusinessId> businesses;    // pack business ids this is a population for
   std::vector<std::string> synthetic_columns;  // "kind.field" (or "kind") that are synthetic
   std::vector<std::string> notes;              // what a reader must know (estimates, fiction)
 };

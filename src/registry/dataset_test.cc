@@ -77,7 +77,7 @@ TEST_F(DatasetTest, LoadsTypedRowsAndResolvesRefs) {
   ASSERT_TRUE(ds.has_value()) << ds.status().ToString();
   EXPECT_EQ(ds->manifest().name, "t");
   EXPECT_TRUE(ds->manifest().synthetic);
-  EXPECT_EQ(ds->manifest().businesses, std::vector<std::string>{"b"});
+  EXPECT_EQ(ds->manifest().businesses, std::vector<base::BusinessId>{"b"});
   EXPECT_TRUE(ds->FiscalYears().empty());
   auto pop = ds->Snapshot(std::nullopt);
   ASSERT_TRUE(pop.has_value()) << pop.status().ToString();

@@ -9,7 +9,7 @@
 namespace kikan::registry {
 namespace {
 
-std::string VersionList(const regime::Regime& regime, std::string_view business) {
+std::string VersionList(const regime::Regime& regime, const base::BusinessId& business) {
   std::string out;
   for (const regime::Criteria* c : regime.CriteriaOf(business)) {
     if (!out.empty()) out += ", ";
@@ -255,7 +255,7 @@ base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& d
   if (ev.business == nullptr) {
     std::string known;
     for (const auto& p : regime.packs()) {
-      for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id;
+      for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id.value();
     }
     return base::NotFound(
         {.ja = fmt::format("特定社会基盤事業「{}」は定義されていません（定義済み: {}）",
@@ -306,7 +306,7 @@ base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& d
 }
 
 base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dataset,
-                                std::string_view business, std::optional<std::string> from,
+                                const base::BusinessId& business, std::optional<std::string> from,
                                 std::optional<std::string> to, std::optional<base::Date> as_of) {
   std::vector<const regime::Criteria*> versions = regime.CriteriaOf(business);
   if (regime.FindBusiness(business) == nullptr) {
@@ -343,10 +343,9 @@ base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dat
   KIKAN_ASSIGN_OR_RETURN(diff.from, regime.FindCriteria(business, *from));
   KIKAN_ASSIGN_OR_RETURN(diff.to, regime.FindCriteria(business, *to));
   diff.as_of = as_of.value_or(diff.to->effective_from);
-  KIKAN_ASSIGN_OR_RETURN(
-      auto before, Evaluate(regime, dataset, {std::string(business), *from, diff.as_of, true}));
-  KIKAN_ASSIGN_OR_RETURN(auto after,
-                         Evaluate(regime, dataset, {std::string(business), *to, diff.as_of, true}));
+  KIKAN_ASSIGN_OR_RETURN(auto before,
+                         Evaluate(regime, dataset, {business, *from, diff.as_of, true}));
+  KIKAN_ASSIGN_OR_RETURN(auto after, Evaluate(regime, dataset, {business, *to, diff.as_of, true}));
   // Judging both versions on the same date is the point of a diff, so a version's period is
   // worth a warning only when the user chose the date and it is outside both.
   const bool outside_both = as_of && !diff.from->Covers(diff.as_of) && !diff.to->Covers(diff.as_of);
@@ -552,7 +551,7 @@ base::Result<rules::CompiledRule> CompileRuleFor(const regime::Regime& regime,
 }
 
 base::Result<std::string> FindDatasetDir(const std::string& datasets_root,
-                                         std::string_view business) {
+                                         const base::BusinessId& business) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::vector<fs::path> dirs;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/date.h"
+#include "base/ids.h"
 #include "base/status.h"
 #include "regime/regime.h"
 #include "registry/dataset.h"
@@ -28,7 +29,7 @@
 namespace kikan::registry {
 
 struct EvaluationRequest {
-  std::string business;
+  base::BusinessId business;
   std::optional<std::string> criteria_version;  // default: the version in force at `as_of`
   base::Date as_of;
   // False when `as_of` is only the caller's default (today): then, when the data holds no record
@@ -136,7 +137,7 @@ RowDiff Diff(const Evaluation& from, const Evaluation& to);
 // (by effective_from). Operators are matched by id. Errors: as Evaluate; kFailedPrecondition when
 // the business has fewer than two versions and none is named.
 base::Result<CriteriaDiff> Diff(const regime::Regime& regime, const Dataset& dataset,
-                                std::string_view business, std::optional<std::string> from,
+                                const base::BusinessId& business, std::optional<std::string> from,
                                 std::optional<std::string> to, std::optional<base::Date> as_of);
 
 // An exact ratio of two non-negative fixed-point sums (scaled like the metric's column).
@@ -218,6 +219,6 @@ base::Result<rules::CompiledRule> CompileRuleFor(const regime::Regime& regime,
                                                  std::vector<rules::Diagnostic>* diagnostics);
 
 base::Result<std::string> FindDatasetDir(const std::string& datasets_root,
-                                         std::string_view business);
+                                         const base::BusinessId& business);
 
 }  // namespace kikan::registry

@@ -15,7 +15,7 @@ base::Result<AmendmentGrace> GraceAfterAmendment(base::Date effective) {
 }
 
 base::Result<std::vector<EquipmentRevisionGrace>> EquipmentRevisionGraces(
-    const regime::Regime& regime, std::string_view business_id) {
+    const regime::Regime& regime, const base::BusinessId& business_id) {
   std::vector<EquipmentRevisionGrace> out;
   const std::vector<const regime::Equipment*> all = regime.EquipmentOf(business_id);
   for (const regime::Equipment* e : all) {

@@ -42,6 +42,6 @@ struct EquipmentRevisionGrace {
 // business's first criteria falls under Art. 53(1) (from each operator's designation), not 53(2).
 // Errors: as calendar::ComputePeriod.
 base::Result<std::vector<EquipmentRevisionGrace>> EquipmentRevisionGraces(
-    const regime::Regime& regime, std::string_view business_id);
+    const regime::Regime& regime, const base::BusinessId& business_id);
 
 }  // namespace kikan::service

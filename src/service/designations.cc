@@ -11,8 +11,8 @@ struct Evaluated {
   registry::Evaluation evaluation;
 };
 
-base::Result<Evaluated> EvaluateAt(const Env& env, const std::string& business, base::Date date,
-                                   bool date_given) {
+base::Result<Evaluated> EvaluateAt(const Env& env, const base::BusinessId& business,
+                                   base::Date date, bool date_given) {
   KIKAN_ASSIGN_OR_RETURN(auto dataset, env.DatasetOf(business));
   registry::EvaluationRequest request;
   request.business = business;
@@ -27,7 +27,7 @@ base::Result<Evaluated> EvaluateAt(const Env& env, const std::string& business, 
 base::Result<DesignationProposals> ProposeDesignations(store::Connection& c, const Env& env,
                                                        const base::BusinessId& business,
                                                        base::Date date, bool date_given) {
-  KIKAN_ASSIGN_OR_RETURN(auto evaluated, EvaluateAt(env, business.value(), date, date_given));
+  KIKAN_ASSIGN_OR_RETURN(auto evaluated, EvaluateAt(env, business, date, date_given));
   KIKAN_ASSIGN_OR_RETURN(auto registered,
                          ListDesignations(c, DesignationQuery::ForBusiness(business)));
   std::vector<std::string> ids;
@@ -54,8 +54,8 @@ base::Result<DesignationProposals> ProposeDesignations(store::Connection& c, con
 
 base::Result<Designation> DesignateOperator(store::Connection& c, const Env& env,
                                             const auth::Principal& caller, NewDesignation in) {
-  KIKAN_ASSIGN_OR_RETURN(
-      auto evaluated, EvaluateAt(env, in.business.value(), in.designated_on, /*date_given=*/false));
+  KIKAN_ASSIGN_OR_RETURN(auto evaluated,
+                         EvaluateAt(env, in.business, in.designated_on, /*date_given=*/false));
   const registry::Evaluation& ev = evaluated.evaluation;
   auto row = ev.RowOf(in.operator_id.view());
   if (!row) {

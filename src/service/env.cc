@@ -38,14 +38,14 @@ base::Result<std::shared_ptr<const registry::Dataset>> DatasetCache::Get(
   return entry->dataset;
 }
 
-std::string Env::PackVersionOf(std::string_view business) const {
+std::string Env::PackVersionOf(const base::BusinessId& business) const {
   const regime::Pack* pack = nullptr;
   if (regime->FindBusiness(business, &pack) == nullptr || pack == nullptr) return "";
   auto it = pack_versions.find(pack->id);
   return it == pack_versions.end() ? "" : it->second;
 }
 
-base::Result<const regime::Pack*> Env::PackOf(std::string_view business) const {
+base::Result<const regime::Pack*> Env::PackOf(const base::BusinessId& business) const {
   const regime::Pack* pack = nullptr;
   if (regime->FindBusiness(business, &pack) == nullptr || pack == nullptr) {
     return base::NotFound(
@@ -56,7 +56,7 @@ base::Result<const regime::Pack*> Env::PackOf(std::string_view business) const {
 }
 
 base::Result<std::shared_ptr<const registry::Dataset>> Env::DatasetOf(
-    std::string_view business) const {
+    const base::BusinessId& business) const {
   KIKAN_ASSIGN_OR_RETURN(const regime::Pack* pack, PackOf(business));
   KIKAN_ASSIGN_OR_RETURN(auto dir, registry::FindDatasetDir(datasets_root, business));
   return datasets->Get(dir, pack->schema);

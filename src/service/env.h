@@ -62,12 +62,13 @@ struct Env {
   // Today in Japan, by the clock.
   base::Date Today() const { return base::JapanDate(clock->Now()); }
   // The version of the pack that defines `business` ("" when unknown).
-  std::string PackVersionOf(std::string_view business) const;
+  std::string PackVersionOf(const base::BusinessId& business) const;
   // The pack that defines `business`. Errors: kNotFound naming the business.
-  base::Result<const regime::Pack*> PackOf(std::string_view business) const;
+  base::Result<const regime::Pack*> PackOf(const base::BusinessId& business) const;
   // The dataset whose dataset.toml lists `business`, loaded once. Errors: kNotFound (no pack or
   // no dataset for the business), those of Dataset::Load.
-  base::Result<std::shared_ptr<const registry::Dataset>> DatasetOf(std::string_view business) const;
+  base::Result<std::shared_ptr<const registry::Dataset>> DatasetOf(
+      const base::BusinessId& business) const;
 };
 
 // The pack versions of `regime`, from the bytes each pack was parsed from (Pack::source): a file

@@ -192,7 +192,7 @@ base::Result<std::vector<base::FieldError>> CheckEquipment(store::Connection& c,
     designated = designated || d.business == e.business;
   }
   const regime::Pack* pack = nullptr;
-  if (regime.FindBusiness(e.business.view(), &pack) == nullptr || !designated) {
+  if (regime.FindBusiness(e.business, &pack) == nullptr || !designated) {
     out.push_back(
         {"/business",
          {.ja = fmt::format("事業 \"{}\" について指定を受けていません（指定: {}）", e.business,

@@ -385,8 +385,7 @@ base::Result<StoredFiling> PerformAct(store::Connection& c, const Env& env, std:
     }
   }
   const filings::ActSpec& spec = filings::GetAct(request.act);
-  if (request.pack_version.empty())
-    request.pack_version = env.PackVersionOf(f.record.business.view());
+  if (request.pack_version.empty()) request.pack_version = env.PackVersionOf(f.record.business);
   if (request.content_hash.empty() && (request.act == filings::ActKind::kSubmit || spec.decision)) {
     request.content_hash = f.content_hash;
   }

@@ -68,7 +68,7 @@ base::Result<StoredFiling> StartFiling(store::Connection& c, const Env& env,
                       {.ja = "自社の事業者 ID でなければなりません",
                        .en = "must be your own operator id"}}});
   }
-  KIKAN_ASSIGN_OR_RETURN(const regime::Pack* pack, env.PackOf(in.contents.business.view()));
+  KIKAN_ASSIGN_OR_RETURN(const regime::Pack* pack, env.PackOf(in.contents.business));
   KIKAN_ASSIGN_OR_RETURN(auto f, CreateFiling(c, in.contents, operator_id, pack->ministry.id,
                                               caller.user_id, env.clock->Now()));
   KIKAN_TRY(tx.Commit());
@@ -132,7 +132,7 @@ base::Result<std::vector<filings::MissingItem>> FilingFindings(const Env& env,
                            .en = "the stored contents of the filing do not decode"});
   }
   const regime::Pack* pack = nullptr;
-  env.regime->FindBusiness(f.record.business.view(), &pack);
+  env.regime->FindBusiness(f.record.business, &pack);
   base::Date today = env.Today();
   const regime::Form* form = pack ? pack->FindForm(f.record.kind, today) : nullptr;
   if (form == nullptr) {

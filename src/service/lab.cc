@@ -12,10 +12,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-base::Status UnknownBusiness(const Env& env, std::string_view id) {
+base::Status UnknownBusiness(const Env& env, const base::BusinessId& id) {
   std::string known;
   for (const auto& p : env.regime->packs()) {
-    for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id;
+    for (const auto& b : p.businesses) known += (known.empty() ? "" : ", ") + b.id.value();
   }
   return base::NotFound(
       {.ja = fmt::format("特定社会基盤事業「{}」は定義されていません（定義済み: {}）", id, known),
@@ -37,7 +37,7 @@ std::vector<fs::path> DatasetDirs(const Env& env) {
 
 // The business and its dataset (named, or the one whose manifest lists the business), into the
 // judgement's target fields.
-base::Status ResolveTarget(const Env& env, const std::string& business,
+base::Status ResolveTarget(const Env& env, const base::BusinessId& business,
                            const std::optional<std::string>& dataset, Judgement* out) {
   out->business = env.regime->FindBusiness(business, &out->pack);
   if (out->business == nullptr) return UnknownBusiness(env, business);
@@ -72,7 +72,7 @@ base::Status ResolveTarget(const Env& env, const std::string& business,
 }
 
 // The base version: named, else the one in force at `as_of` (when given), else the latest.
-base::Result<const regime::Criteria*> BaseCriteria(const Env& env, std::string_view business,
+base::Result<const regime::Criteria*> BaseCriteria(const Env& env, const base::BusinessId& business,
                                                    const std::optional<std::string>& named,
                                                    std::optional<base::Date> as_of) {
   if (named) return env.regime->FindCriteria(business, *named);
@@ -162,7 +162,7 @@ base::Result<std::vector<LabDataset>> LabDatasets(const Env& env) {
   return out;
 }
 
-base::Result<RuleCheck> CheckRule(const Env& env, const std::string& business,
+base::Result<RuleCheck> CheckRule(const Env& env, const base::BusinessId& business,
                                   const std::optional<std::string>& criteria,
                                   const std::string& rule) {
   RuleCheck out;
@@ -263,7 +263,7 @@ base::Result<LabEvaluation> EvaluateInLab(const Env& env, const JudgeRequest& re
   return out;
 }
 
-base::Result<LabCalibration> CalibrateInLab(const Env& env, const std::string& business,
+base::Result<LabCalibration> CalibrateInLab(const Env& env, const base::BusinessId& business,
                                             const std::optional<std::string>& dataset,
                                             const std::optional<base::Date>& as_of,
                                             const std::string& metric, double target) {

@@ -54,13 +54,13 @@ struct RuleCheck {
 };
 
 // Errors: kNotFound (unknown business, naming those defined; unknown version).
-base::Result<RuleCheck> CheckRule(const Env& env, const std::string& business,
+base::Result<RuleCheck> CheckRule(const Env& env, const base::BusinessId& business,
                                   const std::optional<std::string>& criteria,
                                   const std::string& rule);
 
 // What evaluate and explain judge.
 struct JudgeRequest {
-  std::string business;
+  base::BusinessId business;
   std::optional<std::string> dataset;   // default: the dataset whose manifest lists the business
   std::optional<base::Date> as_of;      // default: today, on the latest data
   std::optional<std::string> criteria;  // the base version
@@ -125,7 +125,7 @@ struct LabCalibration {
 // (without criteria in force, the latest record of a fiscal year ended by the day). Errors: those
 // of Judge's target resolution, kInvalidArgument at /metric (not a numeric field), those of
 // Evaluate.
-base::Result<LabCalibration> CalibrateInLab(const Env& env, const std::string& business,
+base::Result<LabCalibration> CalibrateInLab(const Env& env, const base::BusinessId& business,
                                             const std::optional<std::string>& dataset,
                                             const std::optional<base::Date>& as_of,
                                             const std::string& metric, double target);
