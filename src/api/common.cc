@@ -195,15 +195,6 @@ void PutDate(json::object& o, std::string_view key, const std::optional<base::Da
   o[std::string(key) + "_wareki"] = base::FormatWarekiOrEmpty(*d);
 }
 
-json::value TextJson(const base::Text& t) { return json::object{{"ja", t.ja}, {"en", t.en}}; }
-
-json::value DateBasisJson(const std::optional<regime::DateBasis>& basis) {
-  if (!basis) return nullptr;
-  return json::object{{"kind", regime::DateBasisKindName(basis->kind)},
-                      {"label", TextJson(regime::DateBasisLabel(*basis))},
-                      {"reason", TextJson(basis->reason)}};
-}
-
 json::array RulesJson(const std::vector<calendar::AppliedRule>& rules) {
   json::array out;
   for (const auto& r : rules) {

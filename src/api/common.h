@@ -16,6 +16,7 @@
 #include "base/lang.h"
 #include "base/status.h"
 #include "calendar/period.h"
+#include "codec/regime_json.h"
 #include "http/message.h"
 #include "http/problem.h"
 #include "rules/schema.h"
@@ -93,10 +94,8 @@ base::Result<int64_t> DesignationId(const http::Request& req);
 
 // "2025-11-02" and "令和7年11月2日" under `key` and `key + "_wareki"`.
 void PutDate(json::object& o, std::string_view key, const std::optional<base::Date>& d);
-json::value TextJson(const base::Text& t);
-// A date chosen or derived by a pack (issue 14 §5): null, or
-// {"kind": "chosen" | "derived", "label": {ja, en}, "reason": {ja, en}}.
-json::value DateBasisJson(const std::optional<regime::DateBasis>& basis);
+using codec::DateBasisJson;  // codec/regime_json.h
+using codec::TextJson;
 json::array RulesJson(const std::vector<calendar::AppliedRule>& rules);
 // The fields a compiled rule reads ("kind.field", CompiledRule::fields_read) as
 // [{kind, field, type, label, unit}] from `schema` (type as the pack spells it: "int",

@@ -16,6 +16,7 @@
 
 #include "calendar/clocks.h"
 #include "cli/common.h"
+#include "codec/regime_json.h"
 #include "regime/regime.h"
 #include "service/amendment_grace.h"
 
@@ -261,15 +262,9 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const base
 
 namespace json = boost::json;
 
-json::value TextJson(const base::Text& t) { return json::object{{"ja", t.ja}, {"en", t.en}}; }
+using codec::DateBasisJson;
+using codec::TextJson;
 
-// null, or {"kind": "chosen" | "derived", "label": {ja, en}, "reason": {ja, en}}.
-json::value DateBasisJson(const std::optional<regime::DateBasis>& basis) {
-  if (!basis) return nullptr;
-  return json::object{{"kind", regime::DateBasisKindName(basis->kind)},
-                      {"label", TextJson(regime::DateBasisLabel(*basis))},
-                      {"reason", TextJson(basis->reason)}};
-}
 json::value DateJson(const std::optional<base::Date>& d) {
   return d ? json::value(d->ToIso()) : json::value(nullptr);
 }

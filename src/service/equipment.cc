@@ -54,26 +54,6 @@ constexpr std::string_view kColumns =
     "id, operator_id, business, name, purpose, functions, location, note, suppliers, "
     "maintenance_contractors, created_by, created_at, updated_at";
 
-std::string JoinFunctions(const std::vector<std::string>& fns) {
-  std::string out;
-  for (const auto& f : fns) {
-    if (!out.empty()) out += ';';
-    out += f;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitFunctions(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    auto semi = s.find(';');
-    out.emplace_back(s.substr(0, semi));
-    if (semi == std::string_view::npos) break;
-    s.remove_prefix(semi + 1);
-  }
-  return out;
-}
-
 base::Status Corrupt(std::string_view id, std::string_view what) {
   return base::DataLoss({.ja = fmt::format("設備 {} の保存された {} を読めません", id, what),
                          .en = fmt::format("equipment {}: stored {} is unreadable", id, what)});
@@ -86,7 +66,7 @@ base::Result<EquipmentRecord> FromRow(const store::Row& r) {
   e.business = base::BusinessId(r.Text(2));
   e.name = r.Text(3);
   e.purpose = r.Text(4);
-  e.functions = SplitFunctions(r.Text(5));
+  e.functions = store::SplitList(r.Text(5));
   e.location = r.Text(6);
   e.note = r.Text(7);
   auto suppliers = codec::DecodePartiesText(r.Text(8));
@@ -159,7 +139,7 @@ std::string CanonicalState(const EquipmentRecord& e) {
       .Add("business", e.business.view())
       .Add("name", e.name)
       .Add("purpose", e.purpose)
-      .Add("functions", JoinFunctions(e.functions))
+      .Add("functions", store::JoinList(e.functions))
       .Add("location", e.location)
       .Add("note", e.note)
       .Add("suppliers", codec::EncodePartiesText(e.suppliers))
@@ -274,7 +254,7 @@ base::Result<EquipmentRecord> CreateEquipment(store::Connection& c, const regime
       fmt::format("INSERT INTO equipment ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   kColumns),
       {e.id, e.operator_id.value(), e.business.value(), e.name, e.purpose,
-       JoinFunctions(e.functions), e.location, e.note, codec::EncodePartiesText(e.suppliers),
+       store::JoinList(e.functions), e.location, e.note, codec::EncodePartiesText(e.suppliers),
        codec::EncodePartiesText(e.maintenance_contractors), e.created_by,
        base::FormatInstant(e.created_at), base::FormatInstant(e.updated_at)}));
   KIKAN_TRY(WriteComponents(c, e));
@@ -298,7 +278,7 @@ base::Result<EquipmentRecord> UpdateEquipment(store::Connection& c, const regime
       "UPDATE equipment SET business = ?, name = ?, purpose = ?, functions = ?, "
       "location = ?, note = ?, suppliers = ?, maintenance_contractors = ?, "
       "updated_at = ? WHERE id = ?",
-      {e.business.value(), e.name, e.purpose, JoinFunctions(e.functions), e.location, e.note,
+      {e.business.value(), e.name, e.purpose, store::JoinList(e.functions), e.location, e.note,
        codec::EncodePartiesText(e.suppliers), codec::EncodePartiesText(e.maintenance_contractors),
        base::FormatInstant(e.updated_at), e.id}));
   KIKAN_TRY(WriteComponents(c, e));

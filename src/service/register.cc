@@ -42,26 +42,6 @@ CREATE INDEX designation_business ON designation(business);
         301, "meta", "CREATE TABLE kikan_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"),
 };
 
-std::string JoinSites(const std::vector<std::string>& sites) {
-  std::string out;
-  for (const auto& s : sites) {
-    if (!out.empty()) out += ';';
-    out += s;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitSites(std::string_view s) {
-  std::vector<std::string> out;
-  while (!s.empty()) {
-    auto semi = s.find(';');
-    out.emplace_back(s.substr(0, semi));
-    if (semi == std::string_view::npos) break;
-    s.remove_prefix(semi + 1);
-  }
-  return out;
-}
-
 // Whether `hay` contains `needle`, ASCII letters compared case-insensitively.
 bool ContainsFolded(std::string_view hay, std::string_view needle) {
   auto lower = [](char ch) { return ch >= 'A' && ch <= 'Z' ? char(ch - 'A' + 'a') : ch; };
@@ -87,7 +67,7 @@ base::Result<Designation> DesignationFromRow(const store::Row& r) {
     KIKAN_ASSIGN_OR_RETURN(d.revoked_on, base::Date::ParseIso(r.Text(7)));
   }
   d.revocation_reason = r.Text(8);
-  d.sites = SplitSites(r.Text(9));
+  d.sites = store::SplitList(r.Text(9));
   d.operator_name_ja = r.Text(10);
   d.operator_name_en = r.Text(11);
   d.corporate_number = r.Text(12);
@@ -135,7 +115,7 @@ std::string CanonicalState(const Designation& d) {
       .Add("duty_from", d.duty_from.ToIso())
       .AddOpt("revoked_on", d.revoked_on ? std::optional(d.revoked_on->ToIso()) : std::nullopt)
       .Add("revocation_reason", d.revocation_reason)
-      .Add("sites", JoinSites(d.sites))
+      .Add("sites", store::JoinList(d.sites))
       .text();
 }
 
@@ -171,7 +151,7 @@ base::Result<Designation> Designate(store::Connection& c, Designation d, const A
       "INSERT INTO designation (operator_id, business, designated_on, gazette_ref, "
       "criteria_version, duty_from, sites) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {d.operator_id.value(), d.business.value(), d.designated_on.ToIso(), d.gazette_ref,
-       d.criteria_version, d.duty_from.ToIso(), JoinSites(d.sites)});
+       d.criteria_version, d.duty_from.ToIso(), store::JoinList(d.sites)});
   if (!rows) {
     if (rows.status().code() == base::StatusCode::kAlreadyExists) {
       return base::AlreadyExists(

@@ -243,6 +243,26 @@ bool IsWordChar(char ch) {
 
 }  // namespace
 
+std::string JoinList(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ';';
+    out += item;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    auto semi = text.find(';');
+    out.emplace_back(text.substr(0, semi));
+    if (semi == std::string_view::npos) break;
+    text.remove_prefix(semi + 1);
+  }
+  return out;
+}
+
 std::string PortableDdl(std::string_view portable, Backend backend) {
   const bool pg = backend == Backend::kPostgres;
   std::string out;

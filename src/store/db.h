@@ -174,4 +174,9 @@ std::string PortableDdl(std::string_view portable, Backend backend);
 // before it stay applied).
 base::Status Migrate(Connection& c, std::span<const Migration> migrations);
 
+// A short list of ids kept in one TEXT column, joined by ';' (the ids of packs and registers
+// never contain one): {"a", "b"} ⇄ "a;b", {} ⇄ "". SplitList(JoinList(x)) == x for such ids.
+std::string JoinList(const std::vector<std::string>& items);
+std::vector<std::string> SplitList(std::string_view text);
+
 }  // namespace kikan::store
