@@ -50,14 +50,14 @@ std::string Str(const json::object& o, std::string_view key, const std::string& 
 std::string Required(const json::object& o, std::string_view key, const std::string& at,
                      Problems& p) {
   if (Member(o, key) == nullptr) {
-    p.Add(fmt::format("{}/{}", at, key), {.ja = fmt::format("{} は必須です", key),
-                                          .en = fmt::format("{} is required", key)});
+    p.Add(fmt::format("{}/{}", at, key),
+          {.ja = fmt::format("{} は必須です", key), .en = fmt::format("{} is required", key)});
     return "";
   }
   std::string s = Str(o, key, at, p);
   if (s.empty() && Member(o, key)->is_string()) {
-    p.Add(fmt::format("{}/{}", at, key), {.ja = fmt::format("{} が空です", key),
-                                          .en = fmt::format("{} is empty", key)});
+    p.Add(fmt::format("{}/{}", at, key),
+          {.ja = fmt::format("{} が空です", key), .en = fmt::format("{} is empty", key)});
   }
   return s;
 }
@@ -110,7 +110,8 @@ PartyRef ReadEntity(const json::object& o, const std::string& at, Problems& p) {
     if (const json::string* u = (*urls)[0].if_string()) {
       party.url = std::string(*u);
     } else {
-      p.Add(at + "/url/0", {.ja = "URL は文字列でなければなりません", .en = "a URL must be a string"});
+      p.Add(at + "/url/0",
+            {.ja = "URL は文字列でなければなりません", .en = "a URL must be a string"});
     }
   }
   if (const json::object* address = internal::Object(o, "address", at, p))
@@ -125,9 +126,9 @@ void ReadEntityMember(const json::object& o, std::string_view key, const std::st
 }
 
 // properties [{name, value}]: calls `take(name, value)` for each.
-void ReadProperties(const json::object& o, const std::string& at, Problems& p,
-                    const std::function<void(std::string_view, const std::string&,
-                                             const std::string&)>& take) {
+void ReadProperties(
+    const json::object& o, const std::string& at, Problems& p,
+    const std::function<void(std::string_view, const std::string&, const std::string&)>& take) {
   const json::array* props = internal::Array(o, "properties", at, p);
   if (props == nullptr) return;
   for (size_t i = 0; i < props->size(); ++i) {
@@ -153,10 +154,10 @@ struct CdxReader {
   void DefineRef(const std::string& ref, const std::string& at) {
     auto [it, inserted] = refs.emplace(ref, at);
     if (!inserted) {
-      problems.Add(at, {.ja = fmt::format("bom-ref \"{}\" が重複しています（先の定義: {}）", ref,
-                                          it->second),
-                        .en = fmt::format("bom-ref \"{}\" is used twice (first at {})", ref,
-                                          it->second)});
+      problems.Add(
+          at,
+          {.ja = fmt::format("bom-ref \"{}\" が重複しています（先の定義: {}）", ref, it->second),
+           .en = fmt::format("bom-ref \"{}\" is used twice (first at {})", ref, it->second)});
     }
   }
 
@@ -179,9 +180,8 @@ struct CdxReader {
       c.parent = parent;
       c.type = internal::Required(*o, "type", cat, problems);
       if (!c.type.empty() && !IsComponentType(c.type)) {
-        problems.Add(cat + "/type",
-                     {.ja = fmt::format("不明な構成要素の種類 \"{}\" です", c.type),
-                      .en = fmt::format("unknown component type \"{}\"", c.type)});
+        problems.Add(cat + "/type", {.ja = fmt::format("不明な構成要素の種類 \"{}\" です", c.type),
+                                     .en = fmt::format("unknown component type \"{}\"", c.type)});
       }
       c.name = internal::Required(*o, "name", cat, problems);
       c.ref = internal::Str(*o, "bom-ref", cat, problems);
@@ -231,8 +231,9 @@ struct CdxReader {
 
   void ReadServices(const json::array& list) {
     if (list.size() > kMaxServices) {
-      problems.Add("/services", {.ja = fmt::format("サービスが上限 {} 個を超えています", kMaxServices),
-                                 .en = fmt::format("more than {} services", kMaxServices)});
+      problems.Add("/services",
+                   {.ja = fmt::format("サービスが上限 {} 個を超えています", kMaxServices),
+                    .en = fmt::format("more than {} services", kMaxServices)});
       return;
     }
     for (size_t i = 0; i < list.size(); ++i) {
@@ -304,11 +305,10 @@ base::Result<ParsedDocument> ParseCycloneDx(const json::object& doc) {
   out.format = DocumentFormat::kCycloneDx;
   out.spec_version = internal::Required(doc, "specVersion", "", r.problems);
   if (!out.spec_version.empty() && out.spec_version != "1.5" && out.spec_version != "1.6") {
-    r.problems.Add("/specVersion",
-                   {.ja = fmt::format("CycloneDX {} は読めません（1.5 と 1.6 を読みます）",
-                                      out.spec_version),
-                    .en = fmt::format("CycloneDX {} is not read (1.5 and 1.6 are)",
-                                      out.spec_version)});
+    r.problems.Add(
+        "/specVersion",
+        {.ja = fmt::format("CycloneDX {} は読めません（1.5 と 1.6 を読みます）", out.spec_version),
+         .en = fmt::format("CycloneDX {} is not read (1.5 and 1.6 are)", out.spec_version)});
   }
   if (const json::object* meta = internal::Object(doc, "metadata", "", r.problems)) {
     if (const json::object* root = internal::Object(*meta, "component", "/metadata", r.problems)) {
@@ -382,9 +382,8 @@ base::Result<ParsedDocument> ParseDocument(std::string_view text) {
   json::monotonic_resource resource;
   json::value doc = json::parse(text, ec, &resource, options);
   if (ec) {
-    return base::InvalidArgument(
-        {.ja = fmt::format("JSON として読めません: {}", ec.message()),
-         .en = fmt::format("not JSON: {}", ec.message())});
+    return base::InvalidArgument({.ja = fmt::format("JSON として読めません: {}", ec.message()),
+                                  .en = fmt::format("not JSON: {}", ec.message())});
   }
   const json::object* root = doc.if_object();
   if (root == nullptr) {
@@ -396,15 +395,16 @@ base::Result<ParsedDocument> ParseDocument(std::string_view text) {
     if (format->is_string() && format->get_string() == "CycloneDX") return ParseCycloneDx(*root);
     return base::InvalidArgument({.ja = "bomFormat は \"CycloneDX\" でなければなりません",
                                   .en = "bomFormat must be \"CycloneDX\""})
-        .WithFields({{"/bomFormat",
-                      {.ja = "\"CycloneDX\" ではありません", .en = "not \"CycloneDX\""}}});
+        .WithFields(
+            {{"/bomFormat", {.ja = "\"CycloneDX\" ではありません", .en = "not \"CycloneDX\""}}});
   }
   if (root->contains("spdxVersion")) return internal::ParseSpdx(*root);
   return base::InvalidArgument(
              {.ja = "CycloneDX（bomFormat）でも SPDX（spdxVersion）でもない文書です",
               .en = "the document is neither CycloneDX (bomFormat) nor SPDX (spdxVersion)"})
-      .WithFields({{"", {.ja = "bomFormat も spdxVersion もありません",
-                         .en = "neither bomFormat nor spdxVersion"}}});
+      .WithFields({{"",
+                    {.ja = "bomFormat も spdxVersion もありません",
+                     .en = "neither bomFormat nor spdxVersion"}}});
 }
 
 std::string ExportCycloneDx(const Inventory& inventory, const ExportOptions& options) {

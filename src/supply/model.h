@@ -89,10 +89,19 @@ struct Inventory {
 };
 
 // The CycloneDX 1.6 component types, in the specification's order.
-inline constexpr std::string_view kComponentTypes[] = {
-    "application", "framework",   "library",     "container",  "platform",
-    "operating-system", "device", "device-driver", "firmware", "file",
-    "machine-learning-model", "data", "cryptographic-asset"};
+inline constexpr std::string_view kComponentTypes[] = {"application",
+                                                       "framework",
+                                                       "library",
+                                                       "container",
+                                                       "platform",
+                                                       "operating-system",
+                                                       "device",
+                                                       "device-driver",
+                                                       "firmware",
+                                                       "file",
+                                                       "machine-learning-model",
+                                                       "data",
+                                                       "cryptographic-asset"};
 
 bool IsComponentType(std::string_view type);
 

@@ -14,12 +14,13 @@ namespace {
 // The key forms of legal-form affixes (after NFKC + case folding, spaces removed). Longer first
 // where one is a prefix of another.
 constexpr std::array<std::string_view, 21> kJapaneseForms = {
-    "株式会社", "(株)", "有限会社", "(有)", "合同会社", "(同)", "合名会社", "(名)", "合資会社",
-    "(資)", "一般社団法人", "(一社)", "一般財団法人", "(一財)", "公益社団法人", "(公社)",
-    "公益財団法人", "(公財)", "特定非営利活動法人", "独立行政法人", "国立研究開発法人"};
+    "株式会社",           "(株)",         "有限会社",        "(有)",   "合同会社",     "(同)",
+    "合名会社",           "(名)",         "合資会社",        "(資)",   "一般社団法人", "(一社)",
+    "一般財団法人",       "(一財)",       "公益社団法人",    "(公社)", "公益財団法人", "(公財)",
+    "特定非営利活動法人", "独立行政法人", "国立研究開発法人"};
 constexpr std::array<std::string_view, 14> kLatinSuffixes = {
-    ",co.,ltd.", "co.,ltd.", "co.ltd.", "co.,ltd", "co.ltd", ",inc.", "inc.", ",inc", "inc",
-    "corporation", "corp.", "k.k.", "llc", "gmbh"};
+    ",co.,ltd.", "co.,ltd.", "co.ltd.",     "co.,ltd", "co.ltd", ",inc.", "inc.",
+    ",inc",      "inc",      "corporation", "corp.",   "k.k.",   "llc",   "gmbh"};
 constexpr std::array<std::string_view, 4> kLatinTrailing = {",ltd.", "ltd.", ",ltd", "ltd"};
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -45,8 +46,7 @@ std::string FoldText(std::string_view text) {
   if (U_FAILURE(err)) return std::string(text);
   std::string utf8(static_cast<size_t>(out_len) * 3 + 1, '\0');
   int32_t utf8_len = 0;
-  u_strToUTF8(utf8.data(), static_cast<int32_t>(utf8.size()), &utf8_len, out.data(), out_len,
-              &err);
+  u_strToUTF8(utf8.data(), static_cast<int32_t>(utf8.size()), &utf8_len, out.data(), out_len, &err);
   if (U_FAILURE(err)) return std::string(text);
   utf8.resize(static_cast<size_t>(utf8_len));
   return utf8;

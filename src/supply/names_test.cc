@@ -27,7 +27,8 @@ TEST(CompanyName, JapaneseLegalFormsFoldToOneKey) {
 
 TEST(CompanyName, WidthsCaseAndSpacesFold) {
   // Full-width Latin and digits, half-width katakana, the ideographic space, the middle dot.
-  EXPECT_EQ(NormaliseCompanyName("ＮＥＣ　ネッツエスアイ株式会社"), NormaliseCompanyName("NEC ネッツエスアイ"));
+  EXPECT_EQ(NormaliseCompanyName("ＮＥＣ　ネッツエスアイ株式会社"),
+            NormaliseCompanyName("NEC ネッツエスアイ"));
   EXPECT_EQ(NormaliseCompanyName("ｶﾐｸﾞﾐ"), NormaliseCompanyName("カミグミ"));
   EXPECT_EQ(NormaliseCompanyName("トヨタ・システムズ"), NormaliseCompanyName("トヨタシステムズ"));
   EXPECT_EQ(FoldText("ＰＬＣ－１００"), "plc-100");

@@ -38,12 +38,17 @@ std::string SpdxAgent(std::string_view s) {
 
 std::string TypeOfPurpose(std::string_view purpose) {
   static const std::map<std::string_view, std::string_view> kTypes = {
-      {"APPLICATION", "application"}, {"FRAMEWORK", "framework"},
-      {"LIBRARY", "library"},         {"CONTAINER", "container"},
+      {"APPLICATION", "application"},
+      {"FRAMEWORK", "framework"},
+      {"LIBRARY", "library"},
+      {"CONTAINER", "container"},
       {"OPERATING-SYSTEM", "operating-system"},
-      {"DEVICE", "device"},           {"FIRMWARE", "firmware"},
-      {"FILE", "file"},               {"SOURCE", "file"},
-      {"ARCHIVE", "file"},            {"INSTALL", "application"},
+      {"DEVICE", "device"},
+      {"FIRMWARE", "firmware"},
+      {"FILE", "file"},
+      {"SOURCE", "file"},
+      {"ARCHIVE", "file"},
+      {"INSTALL", "application"},
       {"OTHER", "library"}};
   auto it = kTypes.find(purpose);
   return it == kTypes.end() ? "" : std::string(it->second);
@@ -122,11 +127,10 @@ base::Result<ParsedDocument> ParseSpdx(const json::object& doc) {
       if (!c.ref.empty()) {
         auto [it, inserted] = index.emplace(c.ref, packages.size());
         if (!inserted) {
-          p.Add(at + "/SPDXID",
-                {.ja = fmt::format("SPDXID \"{}\" が重複しています（先の定義: {}）", c.ref,
-                                   at_of[it->second]),
-                 .en = fmt::format("SPDXID \"{}\" is used twice (first at {})", c.ref,
-                                   at_of[it->second])});
+          p.Add(at + "/SPDXID", {.ja = fmt::format("SPDXID \"{}\" が重複しています（先の定義: {}）",
+                                                   c.ref, at_of[it->second]),
+                                 .en = fmt::format("SPDXID \"{}\" is used twice (first at {})",
+                                                   c.ref, at_of[it->second])});
           continue;
         }
       }
