@@ -24,9 +24,8 @@ std::string InList(const Range& values, std::vector<store::Value>* params) {
 }
 
 bool IsCorporateNumberText(std::string_view s) {
-  return s.size() == 13 && std::all_of(s.begin(), s.end(), [](char ch) {
-           return ch >= '0' && ch <= '9';
-         });
+  return s.size() == 13 &&
+         std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
 std::string AsciiLower(std::string_view s) {
@@ -63,8 +62,8 @@ base::Result<std::vector<WhoUsesResult::OperatorRef>> UsersOf(
 base::Result<SupplyImportReport> ImportSupplyDocument(store::Connection& c,
                                                       const base::OperatorId& operator_id,
                                                       const supply::SystemId& system,
-                                                      std::string_view document,
-                                                      const Actor& actor, base::Instant now) {
+                                                      std::string_view document, const Actor& actor,
+                                                      base::Instant now) {
   KIKAN_ASSIGN_OR_RETURN(supply::ParsedDocument parsed, supply::ParseDocument(document));
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
   SupplyImportReport report;
@@ -99,8 +98,7 @@ base::Result<SupplyImportReport> ImportSupplyDocument(store::Connection& c,
   return report;
 }
 
-base::Result<std::string> ExportSupplySystem(store::Connection& c,
-                                             const supply::SystemId& system) {
+base::Result<std::string> ExportSupplySystem(store::Connection& c, const supply::SystemId& system) {
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
   KIKAN_ASSIGN_OR_RETURN(SupplySystemState state, GetSupplySystem(c, system.view()));
   // A name-based serial: the same audited state gives the same document.
@@ -119,7 +117,8 @@ base::Result<std::string> ExportSupplySystem(store::Connection& c,
 
 base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q) {
   if (q.value.empty()) {
-    return base::InvalidArgument({.ja = "検索する値が空です", .en = "the value to look for is empty"});
+    return base::InvalidArgument(
+        {.ja = "検索する値が空です", .en = "the value to look for is empty"});
   }
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
   WhoUsesResult out;
@@ -147,9 +146,10 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
       bool any_version = package == q.value;
       KIKAN_ASSIGN_OR_RETURN(
           auto rows,
-          c.Query(fmt::format("SELECT {} FROM supply_component WHERE {} = ? ORDER BY system_id, seq",
-                              kComponentColumns, any_version ? "purl_package" : "purl"),
-                  {any_version ? package : q.value}));
+          c.Query(
+              fmt::format("SELECT {} FROM supply_component WHERE {} = ? ORDER BY system_id, seq",
+                          kComponentColumns, any_version ? "purl_package" : "purl"),
+              {any_version ? package : q.value}));
       take_components(rows, "purl", nullptr);
       break;
     }
@@ -196,8 +196,8 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
         }
       }
       // Up the subcontracting chain: who entrusts work to a party found so far (委託 → 再委託).
-      for (int depth = 1; depth <= kMaxSubcontractDepth && !frontier.empty() &&
-                          seen.size() < kMaxWhoUsesParties;
+      for (int depth = 1;
+           depth <= kMaxSubcontractDepth && !frontier.empty() && seen.size() < kMaxWhoUsesParties;
            ++depth) {
         std::vector<store::Value> params;
         std::string sql = fmt::format(
@@ -263,10 +263,67 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
         InList(systems, &params));
     KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
     for (const auto& r : rows) {
-      out.systems.push_back({supply::SystemId(r.Text(0)), r.Text(1),
-                             base::OperatorId(r.Text(2)), r.Text(3)});
+      out.systems.push_back(
+          {supply::SystemId(r.Text(0)), r.Text(1), base::OperatorId(r.Text(2)), r.Text(3)});
     }
     KIKAN_ASSIGN_OR_RETURN(out.operators, UsersOf(c, systems));
+  }
+  return out;
+}
+
+base::Result<std::vector<ThroughputFigure>> ParseThroughput(std::string_view tsv) {
+  std::vector<ThroughputFigure> out;
+  bool header = true;
+  int line_no = 0;
+  while (!tsv.empty()) {
+    auto nl = tsv.find('\n');
+    std::string_view line = tsv.substr(0, nl);
+    tsv.remove_prefix(nl == std::string_view::npos ? tsv.size() : nl + 1);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    std::vector<std::string> cells;
+    for (;;) {
+      auto tab = line.find('\t');
+      cells.emplace_back(line.substr(0, tab));
+      if (tab == std::string_view::npos) break;
+      line.remove_prefix(tab + 1);
+    }
+    auto bad = [&](std::string_view ja, std::string_view en) {
+      return base::InvalidArgument(
+          {.ja = fmt::format("取扱量の表 {} 行目: {}", line_no, ja),
+           .en = fmt::format("throughput table line {}: {}", line_no, en)});
+    };
+    if (cells.size() != 7) return bad("列が 7 つではありません", "not 7 columns");
+    auto positive = [](const std::string& s, int64_t* v) {
+      if (s.empty() || s.size() > 15) return false;
+      int64_t n = 0;
+      for (char ch : s) {
+        if (ch < '0' || ch > '9') return false;
+        n = n * 10 + (ch - '0');
+      }
+      *v = n;
+      return n > 0;
+    };
+    ThroughputFigure f;
+    f.scope = cells[0];
+    f.id = cells[1];
+    f.name = cells[2];
+    int64_t year = 0;
+    if (f.scope != "national" && f.scope != "port")
+      return bad("scope は national か port です", "scope is national or port");
+    if (f.scope == "port" && f.id.empty())
+      return bad("港湾の id がありません", "a port row needs an id");
+    if (!positive(cells[3], &year) || year > 9999) return bad("年が不正です", "bad year");
+    if (!positive(cells[4], &f.teu)) return bad("TEU が不正です", "bad TEU");
+    f.year = static_cast<int>(year);
+    f.basis = cells[5];
+    f.source = cells[6];
+    out.push_back(std::move(f));
   }
   return out;
 }
@@ -336,7 +393,8 @@ base::Result<WhatIfResult> WhatIf(store::Connection& c, const WhatIfRequest& req
     }
   }
 
-  if (!out.operators.empty()) {
+  // Without sites, the businesses the using operators are designated for.
+  if (businesses.empty() && !out.operators.empty()) {
     std::vector<store::Value> params;
     std::vector<std::string> ids;
     for (const auto& o : out.operators) ids.push_back(o.id.value());

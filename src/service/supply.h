@@ -45,8 +45,8 @@ struct SupplyImportReport {
 base::Result<SupplyImportReport> ImportSupplyDocument(store::Connection& c,
                                                       const base::OperatorId& operator_id,
                                                       const supply::SystemId& system,
-                                                      std::string_view document,
-                                                      const Actor& actor, base::Instant now);
+                                                      std::string_view document, const Actor& actor,
+                                                      base::Instant now);
 
 // System `system` as CycloneDX 1.6 JSON (serial number derived from its audited state, so the
 // same state gives the same document). Errors: kNotFound, the store's, kDataLoss.
@@ -116,6 +116,12 @@ struct ThroughputFigure {
   std::string source;
 };
 
+// Reads data/supply/container_throughput.tsv: '#' comment lines, a header line, then one figure
+// a line (scope, id, name, year, teu, basis, source; tab-separated). Errors: kInvalidArgument
+// naming the line (a wrong number of columns, an unknown scope, a year or TEU that is not a
+// positive integer, a port row without an id).
+base::Result<std::vector<ThroughputFigure>> ParseThroughput(std::string_view tsv);
+
 struct WhatIfRequest {
   supply::SystemId system;
   base::Instant from;
@@ -139,13 +145,15 @@ struct WhatIfResult {
     int64_t annual_teu = 0;
     int year = 0;
     std::string source;
-    double share_of_national = 0;      // annual_teu / national teu (when both are known)
+    double share_of_national = 0;       // annual_teu / national teu (when both are known)
     int64_t estimated_teu_stopped = 0;  // annual_teu × days / 365 (an estimate: see docs)
   };
   std::vector<PortImpact> ports;
   bool has_national = false;
   ThroughputFigure national;  // the national figure used (the year of the ports' if available)
-  std::vector<base::BusinessId> businesses;  // of the sites and of the operators' designations
+  // The businesses of the sites; for a system without sites, those its operators are designated
+  // for.
+  std::vector<base::BusinessId> businesses;
   struct Day {
     int day = 0;  // 1-based
     base::Instant from;
@@ -156,9 +164,9 @@ struct WhatIfResult {
 };
 
 // What stops when `request.system` stops from `from` for `days` days: the operators that use
-// it, the terminals and ports it serves, their businesses, each port's share of national
-// container throughput (the national figure of the port figure's year, else the latest), and a
-// day-by-day timeline. Errors: kNotFound (no such system), kInvalidArgument (days outside
+// it, the terminals and ports it serves, the businesses those sites belong to, each port's share of
+// national container throughput (the national figure of the port figure's year, else the latest),
+// and a day-by-day timeline. Errors: kNotFound (no such system), kInvalidArgument (days outside
 // 1–366), the store's.
 base::Result<WhatIfResult> WhatIf(store::Connection& c, const WhatIfRequest& request);
 

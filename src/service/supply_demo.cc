@@ -20,7 +20,8 @@ struct DemoTerminal {
   const char* name;  // as MLIT's document names it, then the terminal's name
 };
 
-// The five terminals the MLIT document on the 2023-07-04 incident names, all on NUTS.
+// The five terminals the MLIT document on the 2023-07-04 incident names, all on NUTS (basis
+// "source_document": that document says so).
 const DemoTerminal kNutsTerminals[] = {
     {"nagoya-tobishima-north", "飛島北（飛島ふ頭北コンテナターミナル）"},
     {"nagoya-tobishima-south", "飛島南（飛島ふ頭南コンテナターミナル）"},
@@ -31,15 +32,15 @@ const DemoTerminal kNutsTerminals[] = {
 
 // Operators that handle at those terminals per data/datasets/ports/operator.csv (handles_at);
 // those the register holds become NUTS's illustrative users, the first its filer.
-const char* const kNagoyaOperators[] = {"meiko-trans",    "isewan",         "kamigumi",
-                                        "nippon-express", "mitsui-soko",    "mitsubishi-logistics",
-                                        "asahi-unyu",     "tokai-kyowa",    "fuji-trans"};
+const char* const kNagoyaOperators[] = {"meiko-trans",    "isewan",      "kamigumi",
+                                        "nippon-express", "mitsui-soko", "mitsubishi-logistics",
+                                        "asahi-unyu",     "tokai-kyowa", "fuji-trans"};
 
 base::Result<std::string> ReadText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return base::NotFound({.ja = fmt::format("{} を開けません", path),
-                           .en = fmt::format("cannot open {}", path)});
+    return base::NotFound(
+        {.ja = fmt::format("{} を開けません", path), .en = fmt::format("cannot open {}", path)});
   }
   std::stringstream ss;
   ss << in.rdbuf();
@@ -82,7 +83,7 @@ base::Result<int> SeedSupplyDemo(store::Connection& c, const std::string& supply
   for (const auto& t : kNutsTerminals) {
     KIKAN_TRY(PutSystemSite(c, nuts.id,
                             {t.id, t.name, "nagoya", "名古屋港",
-                             base::BusinessId("general_port_transport"), "illustrative"},
+                             base::BusinessId("general_port_transport"), "source_document"},
                             system, now));
   }
   // A maintenance contractor of NUTS entrusts part of the work onward (sample data).
@@ -98,6 +99,10 @@ base::Result<int> SeedSupplyDemo(store::Connection& c, const std::string& supply
   base::OperatorId tos_operator = present.size() > 2 ? present[2] : present.front();
   KIKAN_ASSIGN_OR_RETURN(supply::Inventory tos_inventory,
                          ReadInventory(supply_root + "/sample-tos.spdx.json"));
+  // SPDX has no place for Kikan's sample-data property: the demo says it for the file (whose
+  // name and creationInfo.comment say so too).
+  tos_inventory.sample =
+      "サンプルデータ: デモ用の架空の構成です。/ Sample data: an invented inventory for the demo.";
   SupplySystem tos;
   tos.id = supply::SystemId("sample-tos");
   tos.name = "サンプル TOS（架空）";

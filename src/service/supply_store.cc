@@ -15,9 +15,9 @@ namespace {
 
 // A mention of a party is kept as filed (name, 法人番号, country, URL: an export gives back what
 // was imported) beside the node it resolved to and the match's reason and score (ppm).
-#define KIKAN_PARTY_COLUMNS(p)                                                              \
+#define KIKAN_PARTY_COLUMNS(p)                                                         \
   p "_name TEXT NOT NULL, " p "_number TEXT NOT NULL, " p "_country TEXT NOT NULL, " p \
-    "_url TEXT NOT NULL, " p "_party TEXT NOT NULL, " p "_match TEXT NOT NULL, " p   \
+    "_url TEXT NOT NULL, " p "_party TEXT NOT NULL, " p "_match TEXT NOT NULL, " p     \
     "_score_ppm INTEGER NOT NULL"
 
 const store::Migration kMigrations[] = {
@@ -173,8 +173,8 @@ base::Status Recorded(store::Connection& c, std::string_view action, const suppl
   KIKAN_TRY(c.Exec("UPDATE supply_system SET updated_at = ? WHERE id = ?",
                    {base::FormatInstant(now), id.value()}));
   KIKAN_ASSIGN_OR_RETURN(auto state, GetSupplySystem(c, id.view()));
-  return AppendAudit(c, action, "supply_system", id.view(),
-                     audit::HashState(CanonicalState(state)), actor, now);
+  return AppendAudit(c, action, "supply_system", id.view(), audit::HashState(CanonicalState(state)),
+                     actor, now);
 }
 
 base::Status RecordParty(store::Connection& c, std::string_view action, const std::string& id,
@@ -255,7 +255,10 @@ std::string CanonicalState(const SupplySystemState& s) {
   }
   out.AddInt("services", static_cast<int64_t>(inv.services.size()));
   for (const auto& svc : inv.services) {
-    out.Add("ref", svc.ref).Add("group", svc.group).Add("name", svc.name).Add("version", svc.version);
+    out.Add("ref", svc.ref)
+        .Add("group", svc.group)
+        .Add("name", svc.name)
+        .Add("version", svc.version);
     AddParty(out, "provider", svc.provider);
   }
   out.AddInt("dependencies", static_cast<int64_t>(inv.dependencies.size()));
@@ -318,8 +321,8 @@ base::Result<SupplySystem> CreateSupplySystem(store::Connection& c, SupplySystem
   KIKAN_TRY(c.Exec(fmt::format("INSERT INTO supply_system ({}, runner_party) VALUES "
                                "(?, ?, ?, ?, '', '', '', ?, ?, ?)",
                                kSystemColumns),
-                   {s.id.value(), s.name, s.runner, s.filed_by.value(),
-                    base::FormatInstant(now), base::FormatInstant(now), runner_party}));
+                   {s.id.value(), s.name, s.runner, s.filed_by.value(), base::FormatInstant(now),
+                    base::FormatInstant(now), runner_party}));
   KIKAN_TRY(c.Exec(
       "INSERT INTO supply_system_user (system_id, operator_id, basis) VALUES (?, ?, 'filed')",
       {s.id.value(), s.filed_by.value()}));
@@ -332,9 +335,10 @@ base::Status PutSystemUser(store::Connection& c, const supply::SystemId& id, con
   KIKAN_ASSIGN_OR_RETURN(bool exists, SupplySystemExists(c, id));
   if (!exists) return NoSystem(id.view());
   KIKAN_TRY(GetOperator(c, user.operator_id.view()));
-  KIKAN_TRY(c.Exec("INSERT INTO supply_system_user (system_id, operator_id, basis) VALUES (?, ?, ?) "
-                   "ON CONFLICT (system_id, operator_id) DO UPDATE SET basis = excluded.basis",
-                   {id.value(), user.operator_id.value(), user.basis}));
+  KIKAN_TRY(
+      c.Exec("INSERT INTO supply_system_user (system_id, operator_id, basis) VALUES (?, ?, ?) "
+             "ON CONFLICT (system_id, operator_id) DO UPDATE SET basis = excluded.basis",
+             {id.value(), user.operator_id.value(), user.basis}));
   return Recorded(c, "supply.system.user", id, actor, now);
 }
 
@@ -395,9 +399,10 @@ base::Result<std::string> ResolveParty(store::Connection& c, const supply::Party
     }
   }
   std::string id = "p-" + base::ToHex(auth::RandomBytes(8));
-  KIKAN_TRY(c.Exec("INSERT INTO supply_party (id, name, name_key, corporate_number, country, url) "
-                   "VALUES (?, ?, ?, ?, ?, ?)",
-                   {id, ref.name, key, ref.corporate_number, ref.country, ref.url}));
+  KIKAN_TRY(
+      c.Exec("INSERT INTO supply_party (id, name, name_key, corporate_number, country, url) "
+             "VALUES (?, ?, ?, ?, ?, ?)",
+             {id, ref.name, key, ref.corporate_number, ref.country, ref.url}));
   KIKAN_TRY(RecordParty(c, "supply.party.create", id, actor, now));
   return id;
 }
@@ -416,23 +421,23 @@ base::Status PutPartyLink(store::Connection& c, const supply::PartyRef& from,
   KIKAN_ASSIGN_OR_RETURN(std::string a, ResolveParty(c, from, actor, now));
   KIKAN_ASSIGN_OR_RETURN(std::string b, ResolveParty(c, to, actor, now));
   if (a.empty() || b.empty() || a == b) {
-    return base::InvalidArgument({.ja = "関係には異なる二つの当事者が必要です",
-                                  .en = "a link needs two different parties"});
+    return base::InvalidArgument(
+        {.ja = "関係には異なる二つの当事者が必要です", .en = "a link needs two different parties"});
   }
-  KIKAN_TRY(c.Exec("INSERT INTO supply_party_link (from_party, to_party, kind, share_ppm) VALUES "
-                   "(?, ?, ?, ?) ON CONFLICT (from_party, to_party, kind) DO UPDATE SET "
-                   "share_ppm = excluded.share_ppm",
-                   {a, b, std::string(kind), share_ppm}));
+  KIKAN_TRY(
+      c.Exec("INSERT INTO supply_party_link (from_party, to_party, kind, share_ppm) VALUES "
+             "(?, ?, ?, ?) ON CONFLICT (from_party, to_party, kind) DO UPDATE SET "
+             "share_ppm = excluded.share_ppm",
+             {a, b, std::string(kind), share_ppm}));
   return RecordParty(c, "supply.party.link", a, actor, now);
 }
 
 base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
-                              const supply::Inventory& inv, const Actor& actor,
-                              base::Instant now) {
+                              const supply::Inventory& inv, const Actor& actor, base::Instant now) {
   KIKAN_ASSIGN_OR_RETURN(bool exists, SupplySystemExists(c, id));
   if (!exists) return NoSystem(id.view());
-  for (const char* table : {"supply_component", "supply_service", "supply_dependency",
-                            "supply_dependency_target"}) {
+  for (const char* table :
+       {"supply_component", "supply_service", "supply_dependency", "supply_dependency_target"}) {
     KIKAN_TRY(c.Exec(fmt::format("DELETE FROM {} WHERE system_id = ?", table), {id.value()}));
   }
   KIKAN_TRY(c.Exec(
@@ -473,14 +478,14 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
     const supply::Service& svc = inv.services[i];
     supply::PartyMatch pm;
     KIKAN_ASSIGN_OR_RETURN(std::string pp, ResolveParty(c, svc.provider, actor, now, &pm));
-    std::vector<store::Value> params = {id.value(), static_cast<int64_t>(i + 1), svc.ref,
-                                        svc.group,  svc.name,                    svc.version};
+    std::vector<store::Value> params = {
+        id.value(), static_cast<int64_t>(i + 1), svc.ref, svc.group, svc.name, svc.version};
     BindParty(params, svc.provider, pp, pm);
-    KIKAN_TRY(
-        c.Query("INSERT INTO supply_service (system_id, seq, ref, grp, name, version, "
-                "provider_name, provider_number, provider_country, provider_url, provider_party, "
-                "provider_match, provider_score_ppm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                params));
+    KIKAN_TRY(c.Query(
+        "INSERT INTO supply_service (system_id, seq, ref, grp, name, version, "
+        "provider_name, provider_number, provider_country, provider_url, provider_party, "
+        "provider_match, provider_score_ppm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        params));
   }
   for (size_t i = 0; i < inv.dependencies.size(); ++i) {
     const supply::Dependency& d = inv.dependencies[i];
@@ -488,9 +493,10 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
     KIKAN_TRY(c.Exec("INSERT INTO supply_dependency (system_id, seq, ref) VALUES (?, ?, ?)",
                      {id.value(), seq, d.ref}));
     for (size_t k = 0; k < d.depends_on.size(); ++k) {
-      KIKAN_TRY(c.Exec("INSERT INTO supply_dependency_target (system_id, seq, pos, target) "
-                       "VALUES (?, ?, ?, ?)",
-                       {id.value(), seq, static_cast<int64_t>(k), d.depends_on[k]}));
+      KIKAN_TRY(
+          c.Exec("INSERT INTO supply_dependency_target (system_id, seq, pos, target) "
+                 "VALUES (?, ?, ?, ?)",
+                 {id.value(), seq, static_cast<int64_t>(k), d.depends_on[k]}));
     }
   }
   return Recorded(c, "supply.import", id, actor, now);
@@ -525,8 +531,8 @@ base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::strin
                           "FROM supply_system_site WHERE system_id = ? ORDER BY terminal_id",
                           {sid}));
   for (const auto& t : sites) {
-    s.sites.push_back({t.Text(0), t.Text(1), t.Text(2), t.Text(3), base::BusinessId(t.Text(4)),
-                       t.Text(5)});
+    s.sites.push_back(
+        {t.Text(0), t.Text(1), t.Text(2), t.Text(3), base::BusinessId(t.Text(4)), t.Text(5)});
   }
   KIKAN_ASSIGN_OR_RETURN(
       auto comps,
@@ -576,7 +582,8 @@ base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::strin
     supply::Dependency d;
     d.ref = dr.Text(1);
     while (t < targets.size() && targets[t].Int(0) < dr.Int(0)) ++t;
-    while (t < targets.size() && targets[t].Int(0) == dr.Int(0)) d.depends_on.push_back(targets[t++].Text(1));
+    while (t < targets.size() && targets[t].Int(0) == dr.Int(0))
+      d.depends_on.push_back(targets[t++].Text(1));
     s.inventory.dependencies.push_back(std::move(d));
   }
   return s;

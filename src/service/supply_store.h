@@ -34,8 +34,8 @@ std::span<const store::Migration> SupplyMigrations();
 struct SupplySystem {
   supply::SystemId id;
   std::string name;
-  std::string runner;           // 運用者 as filed (free text)
-  base::OperatorId filed_by;    // the operator it was created for
+  std::string runner;         // 運用者 as filed (free text)
+  base::OperatorId filed_by;  // the operator it was created for
   base::Instant created_at;
   base::Instant updated_at;
   friend bool operator==(const SupplySystem&, const SupplySystem&) = default;
@@ -56,7 +56,7 @@ struct SystemSite {
   std::string port_id;
   std::string port_name;
   base::BusinessId business;
-  std::string basis;  // "filed" | "illustrative", as SystemUser
+  std::string basis;  // as SystemUser, or "source_document" (a public document states it)
   friend bool operator==(const SystemSite&, const SystemSite&) = default;
 };
 

@@ -106,7 +106,8 @@ class SupplyTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(SupplyTest, WhoUsesAPurlAcrossSystemsWithAndWithoutVersion) {
-  auto exact = Ask(WhoUsesQuery::Kind::kPurl, "pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1");
+  auto exact =
+      Ask(WhoUsesQuery::Kind::kPurl, "pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1");
   EXPECT_THAT(SystemIds(exact), ElementsAre("nuts", "sample-tos"));
   EXPECT_TRUE(OperatorIds(exact).count("meiko-trans")) << "NUTS's illustrative users";
   ASSERT_FALSE(exact.systems.empty());
@@ -119,8 +120,8 @@ TEST_P(SupplyTest, WhoUsesAPurlAcrossSystemsWithAndWithoutVersion) {
 }
 
 TEST_P(SupplyTest, WhoUsesACpeAndAManufacturersModelWithoutCpe) {
-  auto cpe = Ask(WhoUsesQuery::Kind::kCpe,
-                 "CPE:2.3:O:MICROSOFT:WINDOWS_SERVER_2019:-:*:*:*:*:*:*:*");
+  auto cpe =
+      Ask(WhoUsesQuery::Kind::kCpe, "CPE:2.3:O:MICROSOFT:WINDOWS_SERVER_2019:-:*:*:*:*:*:*:*");
   EXPECT_THAT(SystemIds(cpe), ElementsAre("nuts"));
   // The PLC has neither PURL nor CPE; the two documents write its maker differently.
   auto plc = Ask(WhoUsesQuery::Kind::kComponent, "架空制御機器株式会社（サンプル）/ＧＸ－100");
@@ -136,15 +137,16 @@ TEST_P(SupplyTest, WhoUsesASupplierThroughSubcontractingAndTheSameCompanyWritten
   EXPECT_EQ(sub.parties[1].depth, 1);
   EXPECT_EQ(sub.parties[1].name, "架空システム保守株式会社（サンプル）");
   EXPECT_THAT(SystemIds(sub), ElementsAre("nuts"));
-  // ㈱架空ネットワーク（サンプル） and （株）架空ネットワーク（サンプル）are one party: the VPN's maker and
-  // the remote-access provider.
+  // ㈱架空ネットワーク（サンプル） and （株）架空ネットワーク（サンプル）are one party: the VPN's
+  // maker and the remote-access provider.
   auto net = Ask(WhoUsesQuery::Kind::kSupplier, "株式会社架空ネットワーク（サンプル）");
   ASSERT_EQ(net.parties.size(), 1u);
   std::set<std::string> via;
   for (const auto& comp : net.components) via.insert(comp.via);
   EXPECT_THAT(via, ElementsAre("manufacturer", "provider"));
   // The runner of NUTS.
-  auto runner = Ask(WhoUsesQuery::Kind::kSupplier, "名古屋港運協会 名古屋港コンテナ委員会 ターミナル部会");
+  auto runner =
+      Ask(WhoUsesQuery::Kind::kSupplier, "名古屋港運協会 名古屋港コンテナ委員会 ターミナル部会");
   EXPECT_THAT(SystemIds(runner), ElementsAre("nuts"));
   // By 法人番号 of nobody: nothing.
   EXPECT_TRUE(Ask(WhoUsesQuery::Kind::kSupplier, "6140001006951").systems.empty());
@@ -163,8 +165,9 @@ TEST_P(SupplyTest, WhatIfNutsStopsListsTheFiveTerminalsNagoyaAndItsShare) {
   ASSERT_EQ(r->terminals.size(), 5u);
   std::set<std::string> terminals;
   for (const auto& t : r->terminals) terminals.insert(t.terminal_id);
-  EXPECT_EQ(terminals, (std::set<std::string>{"nagoya-ncb", "nagoya-nabeta", "nagoya-tobishima-north",
-                                              "nagoya-tobishima-south", "nagoya-tobishima-south-side"}));
+  EXPECT_EQ(terminals,
+            (std::set<std::string>{"nagoya-ncb", "nagoya-nabeta", "nagoya-tobishima-north",
+                                   "nagoya-tobishima-south", "nagoya-tobishima-south-side"}));
   ASSERT_EQ(r->ports.size(), 1u);
   EXPECT_EQ(r->ports[0].name, "名古屋港");
   EXPECT_NEAR(r->ports[0].share_of_national, 2'760'000.0 / 21'790'000.0, 1e-9);
@@ -224,9 +227,9 @@ TEST_P(SupplyTest, ARefusedDocumentChangesNothing) {
   ASSERT_TRUE(exists);
   EXPECT_FALSE(*exists);
   // An unknown operator: refused inside the transaction, rolled back.
-  auto unknown = ImportSupplyDocument(
-      *c, "nobody", supply::SystemId("new-system"),
-      ReadFile(SourceDir() + "/data/supply/sample-tos.spdx.json"), {"u-x"}, Now());
+  auto unknown = ImportSupplyDocument(*c, "nobody", supply::SystemId("new-system"),
+                                      ReadFile(SourceDir() + "/data/supply/sample-tos.spdx.json"),
+                                      {"u-x"}, Now());
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.status().code(), base::StatusCode::kNotFound);
   // Neither the parties the second import had resolved nor any event was kept.
