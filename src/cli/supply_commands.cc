@@ -96,10 +96,12 @@ base::Result<std::string> ReadDocument(const std::string& path) {
 }
 
 const base::Text kIllustrative = {
-    .ja = "事業者・ターミナルとシステムの結び付きのうち basis が illustrative のものは、公開情報から"
-          "描いた例示であり、届出に基づくものではありません。",
-    .en = "Links between operators or terminals and a system whose basis is illustrative are drawn "
-          "from public sources for illustration; they are not from any filing."};
+    .ja =
+        "事業者・ターミナルとシステムの結び付きのうち basis が illustrative のものは、公開情報から"
+        "描いた例示であり、届出に基づくものではありません。",
+    .en =
+        "Links between operators or terminals and a system whose basis is illustrative are drawn "
+        "from public sources for illustration; they are not from any filing."};
 
 struct ImportOptions {
   std::string db, operator_id, system, file;
@@ -133,9 +135,8 @@ int Import(const GlobalOptions& options, const ImportOptions& o) {
     Print(English(options)
               ? fmt::format("imported {} into system {}{}: {} components, {} services, {} "
                             "dependencies\n",
-                            format, report->system,
-                            report->system_created ? " (created)" : "", report->components,
-                            report->services, report->dependencies)
+                            format, report->system, report->system_created ? " (created)" : "",
+                            report->components, report->services, report->dependencies)
               : fmt::format("{} をシステム {}{} に取り込みました: 構成要素 {}、サービス {}、"
                             "依存関係 {}\n",
                             format, report->system, report->system_created ? "（新規作成）" : "",
@@ -197,7 +198,8 @@ int WhoUses(const GlobalOptions& options, const WhoUsesOptions& o) {
   if (o.format == Format::kJson) {
     json::array operators, systems, parties, components, notes;
     for (const auto& op : r->operators)
-      operators.push_back(json::object{{"id", op.id.value()}, {"name", op.name}, {"basis", op.basis}});
+      operators.push_back(
+          json::object{{"id", op.id.value()}, {"name", op.name}, {"basis", op.basis}});
     for (const auto& s : r->systems) {
       json::object so{{"id", s.id.value()}, {"name", s.name}, {"operator", s.filed_by.value()}};
       if (!s.sample.empty()) so["sample"] = true;
@@ -272,14 +274,17 @@ int WhatIf(const GlobalOptions& options, const WhatIfOptions& o) {
   for (const auto& op : r->operators) illustrative = illustrative || op.basis == "illustrative";
   for (const auto& t : r->terminals) illustrative = illustrative || t.basis == "illustrative";
   const base::Text estimate = {
-      .ja = "止まる TEU は年間取扱量 × 日数 / 365 の概算です（年間を通じて一様、システムの止まる"
-            "港湾のコンテナ取扱いがすべて止まると仮定）。",
-      .en = "TEU stopped is an estimate: annual throughput × days / 365 (uniform through the year, "
-            "all the port's container handling on the system assumed to stop)."};
+      .ja =
+          "止まる TEU は年間取扱量 × 日数 / 365 の概算です（年間を通じて一様、システムの止まる"
+          "港湾のコンテナ取扱いがすべて止まると仮定）。",
+      .en =
+          "TEU stopped is an estimate: annual throughput × days / 365 (uniform through the year, "
+          "all the port's container handling on the system assumed to stop)."};
   if (o.format == Format::kJson) {
     json::array operators, terminals, ports, businesses, timeline, notes;
     for (const auto& op : r->operators)
-      operators.push_back(json::object{{"id", op.id.value()}, {"name", op.name}, {"basis", op.basis}});
+      operators.push_back(
+          json::object{{"id", op.id.value()}, {"name", op.name}, {"basis", op.basis}});
     for (const auto& t : r->terminals) {
       terminals.push_back(json::object{{"id", t.terminal_id},
                                        {"name", t.terminal_name},
@@ -298,8 +303,7 @@ int WhatIf(const GlobalOptions& options, const WhatIfOptions& o) {
         po["source"] = p.source;
         if (r->has_national) {
           po["share_of_national"] = p.share_of_national;
-          po["share_of_national_percent"] =
-              std::round(p.share_of_national * 1000.0) / 10.0;
+          po["share_of_national_percent"] = std::round(p.share_of_national * 1000.0) / 10.0;
         }
         po["estimated_teu_stopped"] = p.estimated_teu_stopped;
       }
@@ -318,16 +322,16 @@ int WhatIf(const GlobalOptions& options, const WhatIfOptions& o) {
     if (illustrative) notes.push_back(json::value(Pick(options, kIllustrative)));
     if (!r->sample.empty()) notes.push_back(json::value(r->sample));
     notes.push_back(json::value(Pick(options, estimate)));
-    json::object out{
-        {"system",
-         json::object{{"id", r->system.id.value()}, {"name", r->system.name}, {"runner", r->system.runner}}},
-        {"from", FormatJst(r->from)},
-        {"until", FormatJst(r->until)},
-        {"days", r->days},
-        {"operators", std::move(operators)},
-        {"terminals", std::move(terminals)},
-        {"ports", std::move(ports)},
-        {"businesses", std::move(businesses)}};
+    json::object out{{"system", json::object{{"id", r->system.id.value()},
+                                             {"name", r->system.name},
+                                             {"runner", r->system.runner}}},
+                     {"from", FormatJst(r->from)},
+                     {"until", FormatJst(r->until)},
+                     {"days", r->days},
+                     {"operators", std::move(operators)},
+                     {"terminals", std::move(terminals)},
+                     {"ports", std::move(ports)},
+                     {"businesses", std::move(businesses)}};
     if (r->has_national) {
       out["national_throughput"] = json::object{{"teu", r->national.teu},
                                                 {"year", r->national.year},
@@ -361,9 +365,8 @@ int WhatIf(const GlobalOptions& options, const WhatIfOptions& o) {
                             en ? "TEU stopped (est.)" : "停止 TEU（概算）"},
                            rows));
   if (r->has_national) {
-    Print(fmt::format("{} {} TEU ({}; {})\n",
-                      en ? "national total" : "全国計", r->national.teu, r->national.year,
-                      r->national.source));
+    Print(fmt::format("{} {} TEU ({}; {})\n", en ? "national total" : "全国計", r->national.teu,
+                      r->national.year, r->national.source));
   }
   rows.clear();
   for (const auto& op : r->operators) rows.push_back({op.id.value(), op.name, op.basis});
@@ -409,13 +412,15 @@ void AddSupplyCommands(CLI::App& app, GlobalOptions& options) {
   w->add_option("--purl", who->purl, "PURL（版なしで全版）/ package URL");
   w->add_option("--cpe", who->cpe, "CPE");
   w->add_option("--component", who->component, "製造者/型式 / MANUFACTURER/MODEL");
-  w->add_option("--supplier", who->supplier, "供給者・委託先の名称または法人番号 / name or 法人番号");
+  w->add_option("--supplier", who->supplier,
+                "供給者・委託先の名称または法人番号 / name or 法人番号");
   AddFormatOption(w, &who->format, /*allow_csv=*/false);
   w->callback([who, &options] { options.exit_code = WhoUses(options, *who); });
 
   auto what = std::make_shared<WhatIfOptions>();
   CLI::App* f = supply->add_subcommand(
-      "whatif", "システム停止時に影響を受ける事業者・ターミナル・港湾 / what stops if a system stops");
+      "whatif",
+      "システム停止時に影響を受ける事業者・ターミナル・港湾 / what stops if a system stops");
   f->add_option("--db", what->db, db_help)->required();
   f->add_option("--system", what->system, "システムの id / system id")->required();
   f->add_option("--from", what->from, "停止開始日時（例 2023-07-04T06:30+09:00）/ start")

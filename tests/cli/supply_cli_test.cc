@@ -98,8 +98,8 @@ TEST_F(SupplyCli, WhatIfNutsListsTheFiveTerminalsNagoyaAndItsShareOfNationalThro
   EXPECT_NE(notes.find("illustrative"), std::string::npos);
   EXPECT_NE(notes.find("Sample data"), std::string::npos);
 
-  CliRun table = Kikan("supply whatif --db " + Db() +
-                       " --system nuts --from 2023-07-04T06:30+09:00 --days 3");
+  CliRun table =
+      Kikan("supply whatif --db " + Db() + " --system nuts --from 2023-07-04T06:30+09:00 --days 3");
   ASSERT_EQ(table.exit_code, 0) << table.err;
   EXPECT_NE(table.out.find("名古屋港"), std::string::npos);
   EXPECT_NE(table.out.find("全国シェア"), std::string::npos);
@@ -150,7 +150,8 @@ TEST_F(SupplyCli, ImportCreatesTheSystemAndExportGivesCycloneDx16) {
   EXPECT_EQ(bom.at("specVersion").as_string(), "1.6");
   // Re-import the export: the same inventory, so the same export but for its serial and time.
   std::string file = File("cli-tos.cdx.json", exp.out);
-  CliRun again = Kikan("supply import --db " + Db() + " --operator kamigumi --system cli-tos " + file);
+  CliRun again =
+      Kikan("supply import --db " + Db() + " --operator kamigumi --system cli-tos " + file);
   ASSERT_EQ(again.exit_code, 0) << again.err;
   json::value bom2 = ParseJson(Kikan("supply export --db " + Db() + " --system cli-tos"));
   EXPECT_EQ(bom2.at("components"), bom.at("components"));
