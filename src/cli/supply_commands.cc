@@ -226,6 +226,21 @@ int WhoUses(const GlobalOptions& options, const WhoUsesOptions& o) {
                      {"systems", std::move(systems)}};
     if (q.kind == service::WhoUsesQuery::Kind::kSupplier) out["parties"] = std::move(parties);
     out["components"] = std::move(components);
+    if (r->truncated) out["components_truncated"] = true;
+    json::array terminals, ports, businesses;
+    for (const auto& t : r->sites) {
+      terminals.push_back(json::object{{"id", t.terminal_id},
+                                       {"name", t.terminal_name},
+                                       {"port", t.port_id},
+                                       {"business", t.business.value()},
+                                       {"basis", t.basis}});
+      if (ports.empty() || ports.back().at("id").as_string() != t.port_id)
+        ports.push_back(json::object{{"id", t.port_id}, {"name", t.port_name}});
+    }
+    for (const auto& b : r->businesses) businesses.push_back(json::value(b.value()));
+    out["terminals"] = std::move(terminals);
+    out["ports"] = std::move(ports);
+    out["businesses"] = std::move(businesses);
     out["notes"] = std::move(notes);
     Print(json::serialize(out) + "\n");
     return 0;

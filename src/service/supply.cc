@@ -123,17 +123,33 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
   WhoUsesResult out;
   std::set<std::string> systems;
-  constexpr std::string_view kComponentColumns =
+  static constexpr std::string_view kComponentColumns =
       "system_id, ref, type, name, version, supplier_party, manufacturer_party";
-  auto take_components = [&](const std::vector<store::Row>& rows, std::string_view via,
-                             const std::set<std::string>* parties) {
+  // The components WHERE `where` holds: every system that has one, and the first
+  // kMaxWhoUsesComponents of them in detail (`truncated` says when there were more).
+  auto match = [&](const std::string& where, const std::vector<store::Value>& params,
+                   std::string_view via, const std::set<std::string>* parties) -> base::Status {
+    KIKAN_ASSIGN_OR_RETURN(
+        auto ids,
+        c.Query(fmt::format("SELECT DISTINCT system_id FROM supply_component WHERE {}", where),
+                params));
+    for (const auto& r : ids) systems.insert(r.Text(0));
+    KIKAN_ASSIGN_OR_RETURN(auto rows,
+                           c.Query(fmt::format("SELECT {} FROM supply_component WHERE {} ORDER BY "
+                                               "system_id, seq LIMIT {}",
+                                               kComponentColumns, where, kMaxWhoUsesComponents + 1),
+                                   params));
     for (const auto& r : rows) {
+      if (out.components.size() >= kMaxWhoUsesComponents) {
+        out.truncated = true;
+        break;
+      }
       std::string how(via);
       if (parties != nullptr) how = parties->count(r.Text(5)) ? "supplier" : "manufacturer";
-      systems.insert(r.Text(0));
       out.components.push_back(
           {supply::SystemId(r.Text(0)), r.Text(1), r.Text(2), r.Text(3), r.Text(4), how});
     }
+    return base::Status::Ok();
   };
   switch (q.kind) {
     case WhoUsesQuery::Kind::kPurl: {
@@ -144,22 +160,12 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
              .en = fmt::format("purl \"{}\" is not of the form pkg:…", q.value)});
       }
       bool any_version = package == q.value;
-      KIKAN_ASSIGN_OR_RETURN(
-          auto rows,
-          c.Query(
-              fmt::format("SELECT {} FROM supply_component WHERE {} = ? ORDER BY system_id, seq",
-                          kComponentColumns, any_version ? "purl_package" : "purl"),
-              {any_version ? package : q.value}));
-      take_components(rows, "purl", nullptr);
+      KIKAN_TRY(match(any_version ? "purl_package = ?" : "purl = ?",
+                      {any_version ? package : q.value}, "purl", nullptr));
       break;
     }
     case WhoUsesQuery::Kind::kCpe: {
-      KIKAN_ASSIGN_OR_RETURN(
-          auto rows, c.Query(fmt::format("SELECT {} FROM supply_component WHERE cpe_key = ? "
-                                         "ORDER BY system_id, seq",
-                                         kComponentColumns),
-                             {AsciiLower(q.value)}));
-      take_components(rows, "cpe", nullptr);
+      KIKAN_TRY(match("cpe_key = ?", {AsciiLower(q.value)}, "cpe", nullptr));
       break;
     }
     case WhoUsesQuery::Kind::kComponent: {
@@ -169,14 +175,10 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
             {.ja = fmt::format("\"{}\" は 製造者/型式 の形ではありません", q.value),
              .en = fmt::format("\"{}\" is not of the form MANUFACTURER/MODEL", q.value)});
       }
-      KIKAN_ASSIGN_OR_RETURN(
-          auto rows,
-          c.Query(fmt::format("SELECT {} FROM supply_component WHERE manufacturer_key = ? AND "
-                              "model_key = ? ORDER BY system_id, seq",
-                              kComponentColumns),
-                  {supply::NormaliseCompanyName(q.value.substr(0, slash)),
-                   supply::FoldText(q.value.substr(slash + 1))}));
-      take_components(rows, "model", nullptr);
+      KIKAN_TRY(match("manufacturer_key = ? AND model_key = ?",
+                      {supply::NormaliseCompanyName(q.value.substr(0, slash)),
+                       supply::FoldText(q.value.substr(slash + 1))},
+                      "model", nullptr));
       break;
     }
     case WhoUsesQuery::Kind::kSupplier: {
@@ -221,13 +223,9 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
         std::string list = InList(seen, &params);
         std::vector<store::Value> both = params;
         both.insert(both.end(), params.begin(), params.end());
-        KIKAN_ASSIGN_OR_RETURN(
-            auto comps,
-            c.Query(fmt::format("SELECT {} FROM supply_component WHERE supplier_party IN ({}) OR "
-                                "manufacturer_party IN ({}) ORDER BY system_id, seq",
-                                kComponentColumns, list, list),
-                    both));
-        take_components(comps, "", &seen);
+        KIKAN_TRY(
+            match(fmt::format("supplier_party IN ({}) OR manufacturer_party IN ({})", list, list),
+                  both, "", &seen));
         KIKAN_ASSIGN_OR_RETURN(
             auto svcs, c.Query(fmt::format("SELECT system_id, ref, name, version FROM "
                                            "supply_service WHERE provider_party IN ({}) ORDER BY "
@@ -267,6 +265,20 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
           {supply::SystemId(r.Text(0)), r.Text(1), base::OperatorId(r.Text(2)), r.Text(3)});
     }
     KIKAN_ASSIGN_OR_RETURN(out.operators, UsersOf(c, systems));
+    params.clear();
+    sql = fmt::format(
+        "SELECT DISTINCT terminal_id, terminal_name, port_id, port_name, business, basis FROM "
+        "supply_system_site WHERE system_id IN ({}) ORDER BY port_id, terminal_id",
+        InList(systems, &params));
+    KIKAN_ASSIGN_OR_RETURN(auto sites, c.Query(sql, params));
+    std::set<base::BusinessId> businesses;
+    for (const auto& t : sites) {
+      if (!out.sites.empty() && out.sites.back().terminal_id == t.Text(0)) continue;
+      out.sites.push_back(
+          {t.Text(0), t.Text(1), t.Text(2), t.Text(3), base::BusinessId(t.Text(4)), t.Text(5)});
+      businesses.insert(base::BusinessId(t.Text(4)));
+    }
+    out.businesses.assign(businesses.begin(), businesses.end());
   }
   return out;
 }

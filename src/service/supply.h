@@ -85,22 +85,28 @@ struct WhoUsesResult {
     std::string via;  // what matched: "purl", "cpe", "model", "supplier", "manufacturer",
                       // "provider" (a service), "runner"
   };
-  std::vector<OperatorRef> operators;  // by id
-  std::vector<SystemRef> systems;      // by id
-  std::vector<PartyRef> parties;       // kSupplier: by depth, then name
-  std::vector<ComponentRef> components;
+  std::vector<OperatorRef> operators;        // by id
+  std::vector<SystemRef> systems;            // by id
+  std::vector<PartyRef> parties;             // kSupplier: by depth, then name
+  std::vector<ComponentRef> components;      // at most kMaxWhoUsesComponents
+  bool truncated = false;                    // more components matched than are listed
+  std::vector<SystemSite> sites;             // the sites the systems serve, by port then terminal
+  std::vector<base::BusinessId> businesses;  // of those sites
 };
 
 // Maximum links followed up the subcontracting chain, and parties collected.
 inline constexpr int kMaxSubcontractDepth = 16;
 inline constexpr size_t kMaxWhoUsesParties = 1000;
+// Matching components listed in detail (every system holding one is listed regardless).
+inline constexpr size_t kMaxWhoUsesComponents = 10'000;
 
 // Who depends on what `query` names: the matching components at any nesting depth (kPurl: the
 // exact purl, or any version when the query has none; kCpe: case-insensitive; kComponent: the
 // manufacturer's normalised name and the model folded), or for kSupplier the party (by 法人番号
 // when the value is 13 digits, else by normalised name) and every party that entrusts work to
 // it, transitively; then the systems holding those components or naming those parties as
-// supplier, manufacturer, service provider or runner, and the operators using the systems.
+// supplier, manufacturer, service provider or runner, the operators using the systems, and the
+// sites (terminals, ports) they serve with those sites' businesses.
 // Errors: kInvalidArgument (an empty value; kComponent without '/'), the store's.
 base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& query);
 

@@ -144,6 +144,12 @@ TEST_P(SupplyTest, WhoUsesASupplierThroughSubcontractingAndTheSameCompanyWritten
   std::set<std::string> via;
   for (const auto& comp : net.components) via.insert(comp.via);
   EXPECT_THAT(via, ElementsAre("manufacturer", "provider"));
+  // The two documents write the TOS supplier ㈱架空港湾システム（サンプル） and
+  // 架空港湾システム株式会社（サンプル）: one party, supplying both systems.
+  auto tos = Ask(WhoUsesQuery::Kind::kSupplier, "架空港湾システム(サンプル)");
+  EXPECT_EQ(tos.parties.size(), 1u);
+  EXPECT_THAT(SystemIds(tos), ElementsAre("nuts", "sample-tos"));
+  EXPECT_EQ(tos.sites.size(), 5u) << "NUTS's terminals";
   // The runner of NUTS.
   auto runner =
       Ask(WhoUsesQuery::Kind::kSupplier, "名古屋港運協会 名古屋港コンテナ委員会 ターミナル部会");

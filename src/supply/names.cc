@@ -23,7 +23,6 @@ constexpr std::array<std::string_view, 14> kLatinSuffixes = {
     ",inc",      "inc",      "corporation", "corp.",   "k.k.",   "llc",   "gmbh"};
 constexpr std::array<std::string_view, 4> kLatinTrailing = {",ltd.", "ltd.", ",ltd", "ltd"};
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool EndsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
@@ -69,12 +68,12 @@ std::string NormaliseCompanyName(std::string_view name) {
   const std::string original = key;
   for (bool changed = true; changed && !key.empty();) {
     changed = false;
+    // A Japanese legal form is removed wherever it stands: in a company name it is never part of
+    // the name itself ("架空制御機器株式会社（サンプル）" is the company 架空制御機器).
     for (std::string_view form : kJapaneseForms) {
-      if (key.size() > form.size() && StartsWith(key, form)) {
-        key.erase(0, form.size());
-        changed = true;
-      } else if (key.size() > form.size() && EndsWith(key, form)) {
-        key.erase(key.size() - form.size());
+      for (auto at = key.find(form); at != std::string::npos && key.size() > form.size();
+           at = key.find(form)) {
+        key.erase(at, form.size());
         changed = true;
       }
     }

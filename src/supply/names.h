@@ -13,10 +13,12 @@
 
 namespace kikan::supply {
 
-// The matching key of a company name: NFKC + case folding, spaces and middle dots removed, legal
-// form affixes removed at either end (repeatedly). "株式会社 上組", "㈱上組", "（株）上組" and
-// "上組" all give "上組"; "Kamigumi Co., Ltd." gives "kamigumi". Invalid UTF-8 is replaced (U+FFFD)
-// first. A name that is nothing but a legal form keeps it (the key of "株式会社" is "株式会社").
+// The matching key of a company name: NFKC + case folding, spaces and middle dots removed, the
+// Japanese legal forms (株式会社, (株), 有限会社, 合同会社, 一般社団法人, ...) removed wherever
+// they stand, the Latin ones (Co., Ltd., Inc., K.K., ...) at the end (repeatedly). "株式会社 上組",
+// "㈱上組", "（株）上組" and "上組" all give "上組"; "Kamigumi Co., Ltd." gives "kamigumi". Invalid
+// UTF-8 is replaced (U+FFFD) first. A name that is nothing but a legal form keeps it (the key of
+// "株式会社" is "株式会社").
 std::string NormaliseCompanyName(std::string_view name);
 
 // NFKC + case folding of `text` (identifiers such as model numbers: "ＰＬＣ－１" → "plc-1").

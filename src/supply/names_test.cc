@@ -21,6 +21,9 @@ TEST(CompanyName, JapaneseLegalFormsFoldToOneKey) {
     EXPECT_EQ(NormaliseCompanyName(name), "上組") << name;
   }
   EXPECT_EQ(NormaliseCompanyName("有限会社 山田商店"), "山田商店");
+  // A form in the middle, before an annotation, is a form too.
+  EXPECT_EQ(NormaliseCompanyName("架空制御機器株式会社（サンプル）"),
+            NormaliseCompanyName("㈱架空制御機器（サンプル）"));
   EXPECT_EQ(NormaliseCompanyName("合同会社ＡＢＣ"), "abc");
   EXPECT_EQ(NormaliseCompanyName("一般社団法人 名古屋港運協会"), "名古屋港運協会");
 }

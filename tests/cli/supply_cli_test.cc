@@ -119,6 +119,8 @@ TEST_F(SupplyCli, WhoUsesPrintsOperatorsAndSystems) {
     EXPECT_FALSE(o.at("name").as_string().empty());
   }
   EXPECT_TRUE(Ids(doc.at("operators")).count("kamigumi"));
+  EXPECT_EQ(doc.at("terminals").as_array().size(), 5u);
+  EXPECT_EQ(Ids(doc.at("ports")), (std::set<std::string>{"nagoya"}));
 
   CliRun model = Kikan("supply who-uses --db " + Db() +
                        " --component '架空制御機器株式会社（サンプル）/GX-100' --format json");
