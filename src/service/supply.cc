@@ -237,15 +237,21 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
           out.components.push_back({supply::SystemId(r.Text(0)), r.Text(1), "service", r.Text(2),
                                     r.Text(3), "provider"});
         }
+        std::vector<store::Value> three = both;
+        three.insert(three.end(), params.begin(), params.end());
         KIKAN_ASSIGN_OR_RETURN(
-            auto run, c.Query(fmt::format("SELECT id, name FROM supply_system WHERE runner_party "
-                                          "IN ({}) ORDER BY id",
-                                          list),
-                              params));
-        for (const auto& r : run) {
+            auto own,
+            c.Query(fmt::format("SELECT id, name, runner_party, supplier_party FROM supply_system "
+                                "WHERE runner_party IN ({}) OR supplier_party IN ({}) OR "
+                                "manufacturer_party IN ({}) ORDER BY id",
+                                list, list, list),
+                    three));
+        for (const auto& r : own) {
           systems.insert(r.Text(0));
-          out.components.push_back(
-              {supply::SystemId(r.Text(0)), "", "system", r.Text(1), "", "runner"});
+          std::string via = seen.count(r.Text(2))   ? "runner"
+                            : seen.count(r.Text(3)) ? "system_supplier"
+                                                    : "system_manufacturer";
+          out.components.push_back({supply::SystemId(r.Text(0)), "", "system", r.Text(1), "", via});
         }
       }
       std::stable_sort(out.parties.begin(), out.parties.end(), [](const auto& a, const auto& b) {

@@ -83,7 +83,8 @@ struct WhoUsesResult {
     std::string name;
     std::string version;
     std::string via;  // what matched: "purl", "cpe", "model", "supplier", "manufacturer",
-                      // "provider" (a service), "runner"
+                      // "provider" (a service), "runner", "system_supplier",
+                      // "system_manufacturer" (the system's own)
   };
   std::vector<OperatorRef> operators;        // by id
   std::vector<SystemRef> systems;            // by id

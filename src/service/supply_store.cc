@@ -33,9 +33,12 @@ CREATE TABLE supply_system (
   inventory_ref TEXT NOT NULL,
   sample TEXT NOT NULL,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  )sql" KIKAN_PARTY_COLUMNS("supplier") ",\n  " KIKAN_PARTY_COLUMNS("manufacturer") R"sql(
 ) STRICT;
 CREATE INDEX supply_system_runner ON supply_system(runner_party);
+CREATE INDEX supply_system_supplier ON supply_system(supplier_party);
+CREATE INDEX supply_system_manufacturer ON supply_system(manufacturer_party);
 CREATE TABLE supply_system_user (
   system_id TEXT NOT NULL REFERENCES supply_system(id),
   operator_id TEXT NOT NULL REFERENCES operator(id),
@@ -127,6 +130,10 @@ CREATE TABLE supply_dependency_target (
 
 constexpr std::string_view kSystemColumns =
     "id, name, runner, filed_by, inventory_name, inventory_ref, sample, created_at, updated_at";
+// The system's own supplier and manufacturer as filed (read with kSystemColumns, from 9).
+constexpr std::string_view kSystemPartyColumns =
+    "supplier_name, supplier_number, supplier_country, supplier_url, manufacturer_name, "
+    "manufacturer_number, manufacturer_country, manufacturer_url";
 
 bool ValidSystemId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
@@ -236,10 +243,10 @@ std::string CanonicalState(const SupplySystemState& s) {
         .Add("site_basis", site.basis);
   }
   const supply::Inventory& inv = s.inventory;
-  out.Add("inventory_name", inv.name)
-      .Add("inventory_ref", inv.ref)
-      .Add("sample", inv.sample)
-      .AddInt("components", static_cast<int64_t>(inv.components.size()));
+  out.Add("inventory_name", inv.name).Add("inventory_ref", inv.ref).Add("sample", inv.sample);
+  AddParty(out, "system_supplier", inv.supplier);
+  AddParty(out, "system_manufacturer", inv.manufacturer);
+  out.AddInt("components", static_cast<int64_t>(inv.components.size()));
   for (const auto& comp : inv.components) {
     out.Add("ref", comp.ref)
         .Add("parent", comp.parent)
@@ -318,9 +325,17 @@ base::Result<SupplySystem> CreateSupplySystem(store::Connection& c, SupplySystem
     KIKAN_ASSIGN_OR_RETURN(runner_party, ResolveParty(c, runner, actor, now));
   }
   s.created_at = s.updated_at = now;
-  KIKAN_TRY(c.Exec(fmt::format("INSERT INTO supply_system ({}, runner_party) VALUES "
-                               "(?, ?, ?, ?, '', '', '', ?, ?, ?)",
-                               kSystemColumns),
+  // The system's own supplier and manufacturer come with its inventory (ReplaceInventory).
+  std::string no_party;
+  for (const char* role : {"supplier", "manufacturer"}) {
+    for (const char* column : {"name", "number", "country", "url", "party"})
+      no_party += fmt::format(", {}_{}", role, column);
+    no_party += fmt::format(", {}_match, {}_score_ppm", role, role);
+  }
+  KIKAN_TRY(c.Exec(fmt::format("INSERT INTO supply_system ({}, runner_party{}) VALUES "
+                               "(?, ?, ?, ?, '', '', '', ?, ?, ?, '', '', '', '', '', 'none', 0, "
+                               "'', '', '', '', '', 'none', 0)",
+                               kSystemColumns, no_party),
                    {s.id.value(), s.name, s.runner, s.filed_by.value(), base::FormatInstant(now),
                     base::FormatInstant(now), runner_party}));
   KIKAN_TRY(c.Exec(
@@ -440,9 +455,22 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
        {"supply_component", "supply_service", "supply_dependency", "supply_dependency_target"}) {
     KIKAN_TRY(c.Exec(fmt::format("DELETE FROM {} WHERE system_id = ?", table), {id.value()}));
   }
-  KIKAN_TRY(c.Exec(
-      "UPDATE supply_system SET inventory_name = ?, inventory_ref = ?, sample = ? WHERE id = ?",
-      {inv.name, inv.ref, inv.sample, id.value()}));
+  {
+    supply::PartyMatch sm, mm;
+    KIKAN_ASSIGN_OR_RETURN(std::string sp, ResolveParty(c, inv.supplier, actor, now, &sm));
+    KIKAN_ASSIGN_OR_RETURN(std::string mp, ResolveParty(c, inv.manufacturer, actor, now, &mm));
+    std::vector<store::Value> params = {inv.name, inv.ref, inv.sample};
+    BindParty(params, inv.supplier, sp, sm);
+    BindParty(params, inv.manufacturer, mp, mm);
+    params.emplace_back(id.value());
+    KIKAN_TRY(c.Exec(
+        "UPDATE supply_system SET inventory_name = ?, inventory_ref = ?, sample = ?, "
+        "supplier_name = ?, supplier_number = ?, supplier_country = ?, supplier_url = ?, "
+        "supplier_party = ?, supplier_match = ?, supplier_score_ppm = ?, manufacturer_name = ?, "
+        "manufacturer_number = ?, manufacturer_country = ?, manufacturer_url = ?, "
+        "manufacturer_party = ?, manufacturer_match = ?, manufacturer_score_ppm = ? WHERE id = ?",
+        params));
+  }
   for (size_t i = 0; i < inv.components.size(); ++i) {
     const supply::Component& comp = inv.components[i];
     supply::PartyMatch sm, mm;
@@ -504,9 +532,10 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
 
 base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::string_view id) {
   const std::string sid(id);
-  KIKAN_ASSIGN_OR_RETURN(
-      auto rows,
-      c.Query(fmt::format("SELECT {} FROM supply_system WHERE id = ?", kSystemColumns), {sid}));
+  KIKAN_ASSIGN_OR_RETURN(auto rows,
+                         c.Query(fmt::format("SELECT {}, {} FROM supply_system WHERE id = ?",
+                                             kSystemColumns, kSystemPartyColumns),
+                                 {sid}));
   if (rows.empty()) return NoSystem(id);
   SupplySystemState s;
   const store::Row& r = rows[0];
@@ -517,6 +546,8 @@ base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::strin
   s.inventory.name = r.Text(4);
   s.inventory.ref = r.Text(5);
   s.inventory.sample = r.Text(6);
+  s.inventory.supplier = PartyAt(r, 9);
+  s.inventory.manufacturer = PartyAt(r, 13);
   auto created = base::ParseInstant(r.Text(7));
   auto updated = base::ParseInstant(r.Text(8));
   if (!created || !updated) return Corrupt(id, "times");

@@ -315,6 +315,19 @@ base::Result<ParsedDocument> ParseCycloneDx(const json::object& doc) {
       r.inventory.name = internal::Required(*root, "name", "/metadata/component", r.problems);
       r.inventory.ref = internal::Str(*root, "bom-ref", "/metadata/component", r.problems);
       if (!r.inventory.ref.empty()) r.DefineRef(r.inventory.ref, "/metadata/component/bom-ref");
+      ReadEntityMember(*root, "supplier", "/metadata/component", r.problems, &r.inventory.supplier);
+      ReadEntityMember(*root, "manufacturer", "/metadata/component", r.problems,
+                       &r.inventory.manufacturer);
+      ReadProperties(*root, "/metadata/component", r.problems,
+                     [&](std::string_view name, const std::string& value, const std::string& vat) {
+                       if (name == kSupplierNumber) {
+                         r.inventory.supplier.corporate_number = value;
+                         internal::CheckCorporateNumber(value, vat, r.problems);
+                       } else if (name == kManufacturerNumber) {
+                         r.inventory.manufacturer.corporate_number = value;
+                         internal::CheckCorporateNumber(value, vat, r.problems);
+                       }
+                     });
     }
     ReadProperties(*meta, "/metadata", r.problems,
                    [&](std::string_view name, const std::string& value, const std::string&) {
@@ -418,10 +431,14 @@ std::string ExportCycloneDx(const Inventory& inventory, const ExportOptions& opt
   meta["tools"] = json::object{
       {"components", json::array{json::object{{"type", "application"}, {"name", "kikan"}}}}};
   if (!inventory.name.empty()) {
-    json::object root;
-    root["type"] = "application";
-    if (!inventory.ref.empty()) root["bom-ref"] = inventory.ref;
-    root["name"] = inventory.name;
+    supply::Component system;
+    system.type = "application";
+    system.ref = inventory.ref;
+    system.name = inventory.name;
+    system.supplier = inventory.supplier;
+    system.manufacturer = inventory.manufacturer;
+    json::object root = ComponentJson(system);
+    if (inventory.ref.empty()) root.erase("bom-ref");
     meta["component"] = std::move(root);
   }
   json::array meta_props;

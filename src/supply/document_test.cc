@@ -144,6 +144,7 @@ TEST(Spdx, SampleReadsPackagesRelationshipsAndRefs) {
   const Inventory& inv = doc->inventory;
   EXPECT_EQ(inv.name, "サンプル TOS（架空）");  // the package the document DESCRIBES
   EXPECT_EQ(inv.ref, "SPDXRef-tos");
+  EXPECT_EQ(inv.supplier.name, "㈱架空港湾システム（サンプル）");  // the system's own supplier
   ASSERT_EQ(inv.components.size(), 2u);
   EXPECT_EQ(inv.components[0].ref, "SPDXRef-log4j");
   EXPECT_EQ(inv.components[0].parent, "");  // inside the system itself: at the top

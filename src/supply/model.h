@@ -79,6 +79,9 @@ struct Dependency {
 struct Inventory {
   std::string name;  // the system as the document names it (metadata.component / DESCRIBES)
   std::string ref;   // that root's bom-ref / SPDXID ("" when the document gives none)
+  // The system's own supplier and manufacturer (metadata.component's / the described package's).
+  PartyRef supplier;
+  PartyRef manufacturer;
   // Non-empty when the document says it is sample data (CycloneDX metadata property
   // kikan:sample): the text saying so, carried into every output of the inventory.
   std::string sample;

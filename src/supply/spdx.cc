@@ -217,6 +217,8 @@ base::Result<ParsedDocument> ParseSpdx(const json::object& doc) {
     root = described[0];
     inv.name = packages[index.at(root)].name;
     inv.ref = root;
+    inv.supplier = packages[index.at(root)].supplier;
+    inv.manufacturer = packages[index.at(root)].manufacturer;
   } else {
     inv.name = doc_name;
   }
