@@ -49,7 +49,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         !base::IsValidUtf8(s.en())) {
       Fail("a refusal without a valid message in both languages", input);
     }
-    if (s.fields().size() > supply::kMaxProblems) Fail("more field errors than kMaxProblems", input);
+    if (s.fields().size() > supply::kMaxProblems)
+      Fail("more field errors than kMaxProblems", input);
     for (const auto& f : s.fields()) {
       if (!IsPointerSyntax(f.pointer)) Fail("a field error not at a JSON pointer", input);
       if (!base::IsValidUtf8(f.message.ja) || !base::IsValidUtf8(f.message.en))
