@@ -90,6 +90,7 @@ base::Result<regime::Regime> LoadRegime(const GlobalOptions& options,
 void AddCalendarCommands(CLI::App& app, GlobalOptions& options);  // holidays, deadline
 void AddRegimeCommands(CLI::App& app, GlobalOptions& options);    // regime check
 void AddEngineCommands(CLI::App& app, GlobalOptions& options);    // evaluate, explain, diff, ...
-void AddServerCommands(CLI::App& app, GlobalOptions& options);    // serve, audit verify
+void AddServerCommands(CLI::App& app, GlobalOptions& options);    // serve, demo seed, audit verify
+void AddSupplyCommands(CLI::App& app, GlobalOptions& options);    // supply import, export, ...
 
 }  // namespace kikan::cli

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   kikan::cli::AddRegimeCommands(app, options);
   kikan::cli::AddEngineCommands(app, options);
   kikan::cli::AddServerCommands(app, options);
+  kikan::cli::AddSupplyCommands(app, options);
 
   try {
     app.parse(argc, argv);

@@ -151,6 +151,39 @@ base::Status Serve(const GlobalOptions& options, const ServeOptions& o) {
   return base::Status::Ok();
 }
 
+struct DemoSeedOptions {
+  std::string db;
+  bool fast_hashing = false;
+};
+
+// `kikan demo seed`: what `serve --demo` puts into a database, without starting the server (for
+// the CLI's own commands over the demo, e.g. `supply whatif --system nuts`).
+base::Status DemoSeed(const GlobalOptions& options, const DemoSeedOptions& o) {
+  KIKAN_ASSIGN_OR_RETURN(regime::Regime regime, LoadRegime(options, {}));
+  KIKAN_ASSIGN_OR_RETURN(auto pool, store::Open(o.db, 1));
+  auto conn = pool->Acquire();
+  auto migrations = service::AllMigrations();
+  KIKAN_TRY(store::Migrate(*conn, migrations));
+  base::SystemClock clock;
+  auto seeded = service::SeedDemo(*conn, regime, options.source_dir + "/data/datasets", clock.Now(),
+                                  o.fast_hashing);
+  if (!seeded) return seeded.status().WithPrefix("demo seed: ");
+  bool en = options.lang == base::Lang::kEn;
+  if (seeded->already_seeded) {
+    Print(en ? "demo database already seeded\n" : "デモデータは投入済みです\n");
+  } else {
+    Print(en ? fmt::format(
+                   "demo: {} operators, {} designations, {} accounts (password kikan-demo), "
+                   "{} supply chain systems (sample data)\n",
+                   seeded->operators, seeded->designations, seeded->users, seeded->supply_systems)
+             : fmt::format("デモ: 事業者 {} 者、指定 {} 件、アカウント {} 件（パスワード "
+                           "kikan-demo）、サプライチェーンのシステム {} 件（サンプルデータ）\n",
+                           seeded->operators, seeded->designations, seeded->users,
+                           seeded->supply_systems));
+  }
+  return base::Status::Ok();
+}
+
 struct VerifyOptions {
   std::string db;
   std::vector<std::string> public_keys;
@@ -232,6 +265,21 @@ void AddServerCommands(CLI::App& app, GlobalOptions& options) {
       ->group("");
   s->callback([serve, &options] {
     auto st = Serve(options, *serve);
+    options.exit_code = st.ok() ? 0 : ReportError(st, options);
+  });
+
+  CLI::App* demo_cmd = app.add_subcommand("demo", "デモデータ / the demo data");
+  demo_cmd->require_subcommand(1);
+  auto seed = std::make_shared<DemoSeedOptions>();
+  CLI::App* sd = demo_cmd->add_subcommand(
+      "seed", "serve --demo と同じデータを投入して終了 / seed what serve --demo seeds, then exit");
+  sd->add_option("--db", seed->db, "データベース sqlite:PATH | postgresql://… / database")
+      ->required();
+  sd->add_flag("--insecure-fast-password-hashing", seed->fast_hashing,
+               "テスト専用: Argon2id を最小設定に / tests only: minimum Argon2id limits")
+      ->group("");
+  sd->callback([seed, &options] {
+    auto st = DemoSeed(options, *seed);
     options.exit_code = st.ok() ? 0 : ReportError(st, options);
   });
 

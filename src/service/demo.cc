@@ -174,6 +174,8 @@ base::Result<SeedReport> SeedDemo(store::Connection& c, const regime::Regime& re
     KIKAN_TRY(audit::Append(c, in));
     ++report.users;
   }
+  KIKAN_ASSIGN_OR_RETURN(report.supply_systems,
+                         SeedSupplyDemo(c, datasets_root + "/../supply", now));
   KIKAN_TRY(c.Exec("INSERT INTO kikan_meta (key, value) VALUES ('demo', '1')"));
   KIKAN_TRY(tx.Commit());
   return report;

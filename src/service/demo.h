@@ -28,6 +28,7 @@ struct SeedReport {
   int operators = 0;
   int designations = 0;
   int users = 0;
+  int supply_systems = 0;
   bool already_seeded = false;  // a demo database seeded earlier: nothing was added
 };
 
@@ -39,8 +40,17 @@ base::Result<bool> IsDemo(store::Connection& c);
 base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime& regime,
                                       const std::string& datasets_root, base::Instant now);
 
-// The demo: refuses a database with non-demo data (kFailedPrecondition), else seeds the register
-// and the demo accounts (password "kikan-demo") once. `fast_password_hashing` uses libsodium's
+// The demo's supply chain (service/supply_demo.cc): NUTS (system "nuts") serving the five Nagoya
+// container terminals, used by the register's Nagoya operators (illustrative links), and a
+// second sample system, their inventories read from `supply_root` (data/supply). Returns the
+// number of systems stored (0 when the register holds none of the Nagoya operators). In the
+// caller's transaction. Errors: a sample file missing or refused, the store's.
+base::Result<int> SeedSupplyDemo(store::Connection& c, const std::string& supply_root,
+                                 base::Instant now);
+
+// The demo: refuses a database with non-demo data (kFailedPrecondition), else seeds the register,
+// the demo accounts (password "kikan-demo") and the supply chain demo (SeedSupplyDemo; data/supply
+// beside `datasets_root`) once. `fast_password_hashing` uses libsodium's
 // minimum Argon2id limits (tests only).
 base::Result<SeedReport> SeedDemo(store::Connection& c, const regime::Regime& regime,
                                   const std::string& datasets_root, base::Instant now,

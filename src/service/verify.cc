@@ -8,13 +8,14 @@
 #include "service/equipment.h"
 #include "service/filing_store.h"
 #include "service/register.h"
+#include "service/supply_store.h"
 
 namespace kikan::service {
 
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
   for (auto part : {audit::Migrations(), auth::Migrations(), RegisterMigrations(),
-                    FilingMigrations(), EquipmentMigrations()}) {
+                    FilingMigrations(), EquipmentMigrations(), SupplyMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   std::sort(all.begin(), all.end(), [](const store::Migration& a, const store::Migration& b) {
@@ -54,6 +55,8 @@ base::Result<audit::VerifyReport> VerifyDatabase(store::Connection& c,
     }
     if (type == "filing") return HashOf(GetFiling(c, id));
     if (type == "equipment") return HashOf(GetEquipment(c, id));
+    if (type == "supply_system") return HashOf(GetSupplySystem(c, id));
+    if (type == "supply_party") return HashOf(GetSupplyParty(c, id));
     if (type == "user") {
       auto user = accounts.GetUser(c, id);
       if (!user) {
@@ -72,6 +75,8 @@ base::Result<audit::VerifyReport> VerifyDatabase(store::Connection& c,
                              std::pair{"designation", "SELECT id FROM designation"},
                              std::pair{"filing", "SELECT id FROM filing"},
                              std::pair{"equipment", "SELECT id FROM equipment"},
+                             std::pair{"supply_system", "SELECT id FROM supply_system"},
+                             std::pair{"supply_party", "SELECT id FROM supply_party"},
                              std::pair{"user", "SELECT id FROM users"}}) {
       KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql));
       for (const auto& r : rows) out.emplace_back(type, r.Text(0));

@@ -1,0 +1,180 @@
+// The supply chain use cases (issue 11 §2, §4, §5; docs/supply-chain.md): import an SBOM/HBOM
+// document into a system (creating the system for the operator when it does not exist), export
+// a system as CycloneDX 1.6, who uses a component or a party (transitively through nesting and
+// subcontracting), and what stops if a system stops. Each write opens and commits its own
+// transaction and appends its audit events there (service/supply_store.h): a refused document
+// changes nothing. Reads run in one transaction, so they see one state.
+//
+// Who may call them for which operator is the adapter's decision (auth::Authorize) before the
+// call; the queries here answer over the whole database (the API will add the caller's scope).
+// Thread-compatible; each call uses the one connection given.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/ids.h"
+#include "base/status.h"
+#include "service/register.h"
+#include "service/supply_store.h"
+#include "store/db.h"
+#include "supply/document.h"
+
+namespace kikan::service {
+
+struct SupplyImportReport {
+  supply::SystemId system;
+  bool system_created = false;
+  supply::DocumentFormat format = supply::DocumentFormat::kCycloneDx;
+  std::string spec_version;
+  size_t components = 0;
+  size_t services = 0;
+  size_t dependencies = 0;
+  std::string sample;  // the document's sample-data note, if any
+};
+
+// Parses `document` (supply::ParseDocument) and replaces system `system`'s inventory with it;
+// when the system does not exist it is created for `operator_id`, named after the document's
+// root (else its id). Errors: kInvalidArgument (the document's problems, each a field error at
+// its JSON pointer; a bad system id), kNotFound (an unknown operator), kFailedPrecondition (the
+// system exists and `operator_id` is not one of its users), the store's. On any error nothing
+// is stored.
+base::Result<SupplyImportReport> ImportSupplyDocument(store::Connection& c,
+                                                      const base::OperatorId& operator_id,
+                                                      const supply::SystemId& system,
+                                                      std::string_view document, const Actor& actor,
+                                                      base::Instant now);
+
+// System `system` as CycloneDX 1.6 JSON (serial number derived from its audited state, so the
+// same state gives the same document). Errors: kNotFound, the store's, kDataLoss.
+base::Result<std::string> ExportSupplySystem(store::Connection& c, const supply::SystemId& system);
+
+struct WhoUsesQuery {
+  enum class Kind { kPurl, kCpe, kComponent, kSupplier };
+  Kind kind = Kind::kPurl;
+  std::string value;  // kComponent: "MANUFACTURER/MODEL"; kSupplier: a name or a 法人番号
+};
+
+struct WhoUsesResult {
+  struct OperatorRef {
+    base::OperatorId id;
+    std::string name;
+    std::string basis;  // "filed" when any link is filed, else "illustrative"
+  };
+  struct SystemRef {
+    supply::SystemId id;
+    std::string name;
+    base::OperatorId filed_by;
+    std::string sample;  // the inventory's sample-data note, if any
+  };
+  struct PartyRef {
+    std::string id;
+    std::string name;
+    std::string corporate_number;
+    int depth = 0;  // 0: the party asked for; n: entrusts work to it through n links
+  };
+  struct ComponentRef {
+    supply::SystemId system;
+    std::string ref;
+    std::string type;
+    std::string name;
+    std::string version;
+    std::string via;  // what matched: "purl", "cpe", "model", "supplier", "manufacturer",
+                      // "provider" (a service), "runner", "system_supplier",
+                      // "system_manufacturer" (the system's own)
+  };
+  std::vector<OperatorRef> operators;        // by id
+  std::vector<SystemRef> systems;            // by id
+  std::vector<PartyRef> parties;             // kSupplier: by depth, then name
+  std::vector<ComponentRef> components;      // at most kMaxWhoUsesComponents
+  bool truncated = false;                    // more components matched than are listed
+  std::vector<SystemSite> sites;             // the sites the systems serve, by port then terminal
+  std::vector<base::BusinessId> businesses;  // of those sites
+};
+
+// Maximum links followed up the subcontracting chain, and parties collected.
+inline constexpr int kMaxSubcontractDepth = 16;
+inline constexpr size_t kMaxWhoUsesParties = 1000;
+// Matching components listed in detail (every system holding one is listed regardless).
+inline constexpr size_t kMaxWhoUsesComponents = 10'000;
+
+// Who depends on what `query` names: the matching components at any nesting depth (kPurl: the
+// exact purl, or any version when the query has none; kCpe: case-insensitive; kComponent: the
+// manufacturer's normalised name and the model folded), or for kSupplier the party (by 法人番号
+// when the value is 13 digits, else by normalised name) and every party that entrusts work to
+// it, transitively; then the systems holding those components or naming those parties as
+// supplier, manufacturer, service provider or runner, the operators using the systems, and the
+// sites (terminals, ports) they serve with those sites' businesses.
+// Errors: kInvalidArgument (an empty value; kComponent without '/'), the store's.
+base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& query);
+
+// A container throughput figure: the national total ("national") or a port's ("port"), with the
+// year, basis and source it comes from (data/supply/container_throughput.csv).
+struct ThroughputFigure {
+  std::string scope;  // "national" | "port"
+  std::string id;     // port id ("nagoya"); "" for national
+  std::string name;
+  int year = 0;
+  int64_t teu = 0;
+  std::string basis;
+  std::string source;
+};
+
+// Reads data/supply/container_throughput.tsv: '#' comment lines, a header line, then one figure
+// a line (scope, id, name, year, teu, basis, source; tab-separated). Errors: kInvalidArgument
+// naming the line (a wrong number of columns, an unknown scope, a year or TEU that is not a
+// positive integer, a port row without an id).
+base::Result<std::vector<ThroughputFigure>> ParseThroughput(std::string_view tsv);
+
+struct WhatIfRequest {
+  supply::SystemId system;
+  base::Instant from;
+  int days = 1;                              // 1–366
+  std::vector<ThroughputFigure> throughput;  // the figures to use
+};
+
+struct WhatIfResult {
+  SupplySystem system;
+  std::string sample;
+  base::Instant from;
+  base::Instant until;
+  int days = 0;
+  std::vector<WhoUsesResult::OperatorRef> operators;  // by id
+  std::vector<SystemSite> terminals;                  // by port, then terminal id
+  struct PortImpact {
+    std::string id;
+    std::string name;
+    std::vector<std::string> terminals;  // terminal ids served by the system
+    bool has_throughput = false;
+    int64_t annual_teu = 0;
+    int year = 0;
+    std::string source;
+    double share_of_national = 0;       // annual_teu / national teu (when both are known)
+    int64_t estimated_teu_stopped = 0;  // annual_teu × days / 365 (an estimate: see docs)
+  };
+  std::vector<PortImpact> ports;
+  bool has_national = false;
+  ThroughputFigure national;  // the national figure used (the year of the ports' if available)
+  // The businesses of the sites; for a system without sites, those its operators are designated
+  // for.
+  std::vector<base::BusinessId> businesses;
+  struct Day {
+    int day = 0;  // 1-based
+    base::Instant from;
+    base::Instant until;
+    std::vector<std::string> terminals;  // terminal ids stopped that day
+  };
+  std::vector<Day> timeline;
+};
+
+// What stops when `request.system` stops from `from` for `days` days: the operators that use
+// it, the terminals and ports it serves, the businesses those sites belong to, each port's share of
+// national container throughput (the national figure of the port figure's year, else the latest),
+// and a day-by-day timeline. Errors: kNotFound (no such system), kInvalidArgument (days outside
+// 1–366), the store's.
+base::Result<WhatIfResult> WhatIf(store::Connection& c, const WhatIfRequest& request);
+
+}  // namespace kikan::service

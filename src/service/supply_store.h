@@ -1,0 +1,136 @@
+// The supply chain graph in the database (issue 11 §1; docs/supply-chain.md §4): systems, the
+// operators that use them and the sites they serve, each system's inventory (supply::Inventory:
+// components, services, dependencies) with every supplier, manufacturer and provider resolved to
+// one party node (supply::MatchParty: 法人番号, else the normalised name), and the links between
+// parties (subcontracting, ownership). Stored through the storage port, on SQLite and
+// PostgreSQL alike; the queries over it (who uses, what if) are in service/supply.h.
+//
+// Every write takes a connection already inside a transaction and appends its audit event there
+// (object type "supply_system" with the hash of CanonicalState(SupplySystemState), or
+// "supply_party" with the hash of CanonicalState(SupplyParty)), so a failed request leaves
+// nothing behind. Thread-compatible; each call uses the one connection given.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/ids.h"
+#include "base/status.h"
+#include "service/register.h"
+#include "store/db.h"
+#include "supply/model.h"
+#include "supply/names.h"
+
+namespace kikan::service {
+
+// Versions 330–339 of the combined migration list.
+std::span<const store::Migration> SupplyMigrations();
+
+struct SupplySystem {
+  supply::SystemId id;
+  std::string name;
+  std::string runner;         // 運用者 as filed (free text)
+  base::OperatorId filed_by;  // the operator it was created for
+  base::Instant created_at;
+  base::Instant updated_at;
+  friend bool operator==(const SupplySystem&, const SupplySystem&) = default;
+};
+
+// An operator that uses a system. basis: "filed" (the operator filed or imported it) or
+// "illustrative" (a link the demo draws from public sources, not a filing).
+struct SystemUser {
+  base::OperatorId operator_id;
+  std::string basis;
+  friend bool operator==(const SystemUser&, const SystemUser&) = default;
+};
+
+// A site a system serves: a terminal (the ports dataset's id) at a port, of a business.
+struct SystemSite {
+  std::string terminal_id;
+  std::string terminal_name;
+  std::string port_id;
+  std::string port_name;
+  base::BusinessId business;
+  std::string basis;  // as SystemUser, or "source_document" (a public document states it)
+  friend bool operator==(const SystemSite&, const SystemSite&) = default;
+};
+
+// A system with everything the audit log's state hash covers.
+struct SupplySystemState {
+  SupplySystem system;
+  std::vector<SystemUser> users;  // by operator id
+  std::vector<SystemSite> sites;  // by terminal id
+  supply::Inventory inventory;
+  friend bool operator==(const SupplySystemState&, const SupplySystemState&) = default;
+};
+
+// A party node and the links from it.
+struct PartyLink {
+  std::string to_party;
+  std::string kind;       // "subcontracts" (this party entrusts work to to_party) | "owns"
+  int64_t share_ppm = 0;  // "owns": the share in millionths; 0 for "subcontracts"
+  friend bool operator==(const PartyLink&, const PartyLink&) = default;
+};
+
+struct SupplyParty {
+  std::string id;  // "p-" + 16 hex digits
+  std::string name;
+  std::string corporate_number;
+  std::string country;
+  std::string url;
+  std::vector<PartyLink> links;  // by kind, then to_party
+  friend bool operator==(const SupplyParty&, const SupplyParty&) = default;
+};
+
+std::string CanonicalState(const SupplySystemState& s);
+std::string CanonicalState(const SupplyParty& p);
+
+// Whether system `id` exists. Errors: the store's.
+base::Result<bool> SupplySystemExists(store::Connection& c, const supply::SystemId& id);
+
+// Stores a new system (created_at = updated_at = now) with `system.filed_by` as its first user
+// (basis "filed"). Errors: kInvalidArgument (an id not of letters, digits, '-', '_', '.', 1–64
+// characters; an empty name), kNotFound (filed_by is not an operator of the register),
+// kAlreadyExists, the store's.
+base::Result<SupplySystem> CreateSupplySystem(store::Connection& c, SupplySystem system,
+                                              const Actor& actor, base::Instant now);
+
+// Adds (or changes the basis of) a user / a site of system `id`. Errors: kNotFound (no such
+// system or operator), the store's.
+base::Status PutSystemUser(store::Connection& c, const supply::SystemId& id, const SystemUser& user,
+                           const Actor& actor, base::Instant now);
+base::Status PutSystemSite(store::Connection& c, const supply::SystemId& id, const SystemSite& site,
+                           const Actor& actor, base::Instant now);
+
+// Replaces the inventory of system `id` (components, services, dependencies), resolving every
+// party mentioned (ResolveParty) and recording each match's reason and score with the mention;
+// the system's name is kept. Errors: kNotFound, the store's.
+base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
+                              const supply::Inventory& inventory, const Actor& actor,
+                              base::Instant now);
+
+// The party node `ref` is: the one with its 法人番号, else one whose name and country match
+// (supply::MatchParty; a node without a 法人番号 that matches by name takes the mention's); a new
+// node otherwise. "" for an empty ref. `match` (optional) gets the reason and score (a new node:
+// kNone). Errors: the store's.
+base::Result<std::string> ResolveParty(store::Connection& c, const supply::PartyRef& ref,
+                                       const Actor& actor, base::Instant now,
+                                       supply::PartyMatch* match = nullptr);
+
+// Records that `from` entrusts work to `to` ("subcontracts", share 0) or holds `share_ppm` of it
+// ("owns"), resolving both parties. Errors: kInvalidArgument (another kind; a share outside
+// 0–1,000,000; a party linked to itself), the store's.
+base::Status PutPartyLink(store::Connection& c, const supply::PartyRef& from,
+                          const supply::PartyRef& to, std::string_view kind, int64_t share_ppm,
+                          const Actor& actor, base::Instant now);
+
+// Errors: kNotFound naming the id; kDataLoss when a stored time does not parse.
+base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::string_view id);
+base::Result<SupplyParty> GetSupplyParty(store::Connection& c, std::string_view id);
+
+}  // namespace kikan::service

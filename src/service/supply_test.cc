@@ -1,0 +1,250 @@
+// The supply chain graph over the demo database, on SQLite in memory and on PostgreSQL (in a
+// schema of its own when KIKAN_TEST_POSTGRES_URL is set, as the store conformance tests do):
+// who uses a purl, a CPE, a manufacturer's model and a supplier (through subcontracting); the
+// NUTS what-if; an import that creates its system, a refused document that changes nothing,
+// export → import unchanged, and the audit log verifying after all of it.
+#include "service/supply.h"
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "service/demo.h"
+#include "service/verify.h"
+
+namespace kikan::service {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::string SourceDir() {
+  const char* env = std::getenv("KIKAN_SOURCE_DIR");
+  return env ? env : ".";
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class SupplyTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    std::vector<regime::PackProblem> problems;
+    auto regime = regime::Load({SourceDir() + "/data/regime"}, &problems);
+    ASSERT_TRUE(regime) << regime.status().ToString();
+    regime_ = std::make_unique<regime::Regime>(std::move(*regime));
+    std::string url = "sqlite::memory:";
+    if (GetParam() == "Postgres") {
+      const char* base = std::getenv("KIKAN_TEST_POSTGRES_URL");
+      if (base == nullptr || *base == '\0') {
+        GTEST_SKIP() << "PostgreSQL not configured: set KIKAN_TEST_POSTGRES_URL";
+      }
+      auto admin = store::Open(base, 1);
+      ASSERT_TRUE(admin.has_value()) << admin.status().ToString();
+      admin_ = std::move(*admin);
+      static int counter = 0;
+      schema_ = fmt::format("kikan_supply_test_{}_{}", ::getpid(), ++counter);
+      ASSERT_TRUE(admin_->Acquire()->ExecScript("CREATE SCHEMA " + schema_).ok());
+      std::string sep = std::string_view(base).find('?') == std::string_view::npos ? "?" : "&";
+      url = std::string(base) + sep + "options=-c%20search_path%3D" + schema_;
+    }
+    auto pool = store::Open(url, 1);
+    ASSERT_TRUE(pool) << pool.status().ToString();
+    pool_ = std::move(*pool);
+    auto c = pool_->Acquire();
+    auto migrations = AllMigrations();
+    ASSERT_TRUE(store::Migrate(*c, migrations).ok());
+    auto seeded = SeedDemo(*c, *regime_, SourceDir() + "/data/datasets", Now(), true);
+    ASSERT_TRUE(seeded) << seeded.status().ToString();
+    ASSERT_EQ(seeded->supply_systems, 2);
+  }
+  void TearDown() override {
+    pool_.reset();
+    if (admin_ != nullptr && !schema_.empty()) {
+      EXPECT_TRUE(admin_->Acquire()->ExecScript("DROP SCHEMA " + schema_ + " CASCADE").ok());
+    }
+  }
+  base::Instant Now() const { return *base::ParseInstant("2026-11-30T01:00:00Z"); }
+
+  WhoUsesResult Ask(WhoUsesQuery::Kind kind, std::string value) {
+    auto c = pool_->Acquire();
+    auto r = WhoUses(*c, {kind, std::move(value)});
+    EXPECT_TRUE(r) << r.status().ToString();
+    return r ? *r : WhoUsesResult{};
+  }
+  static std::vector<std::string> SystemIds(const WhoUsesResult& r) {
+    std::vector<std::string> out;
+    for (const auto& s : r.systems) out.push_back(s.id.value());
+    return out;
+  }
+  static std::set<std::string> OperatorIds(const WhoUsesResult& r) {
+    std::set<std::string> out;
+    for (const auto& o : r.operators) out.insert(o.id.value());
+    return out;
+  }
+  static int64_t Count(store::Connection& c, std::string_view table) {
+    auto rows = c.Query(fmt::format("SELECT COUNT(*) FROM {}", table));
+    EXPECT_TRUE(rows);
+    return rows ? (*rows)[0].Int(0) : -1;
+  }
+
+  std::unique_ptr<regime::Regime> regime_;
+  std::unique_ptr<store::Pool> pool_;
+  std::unique_ptr<store::Pool> admin_;
+  std::string schema_;
+};
+
+TEST_P(SupplyTest, WhoUsesAPurlAcrossSystemsWithAndWithoutVersion) {
+  auto exact =
+      Ask(WhoUsesQuery::Kind::kPurl, "pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1");
+  EXPECT_THAT(SystemIds(exact), ElementsAre("nuts", "sample-tos"));
+  EXPECT_TRUE(OperatorIds(exact).count("meiko-trans")) << "NUTS's illustrative users";
+  ASSERT_FALSE(exact.systems.empty());
+  EXPECT_THAT(exact.systems[0].sample, HasSubstr("サンプルデータ"));
+  auto any = Ask(WhoUsesQuery::Kind::kPurl, "pkg:maven/org.apache.logging.log4j/log4j-core");
+  EXPECT_THAT(SystemIds(any), ElementsAre("nuts", "sample-tos"));
+  auto other = Ask(WhoUsesQuery::Kind::kPurl, "pkg:maven/org.apache.logging.log4j/log4j-core@2.0");
+  EXPECT_TRUE(other.systems.empty());
+  EXPECT_TRUE(other.operators.empty());
+}
+
+TEST_P(SupplyTest, WhoUsesACpeAndAManufacturersModelWithoutCpe) {
+  auto cpe =
+      Ask(WhoUsesQuery::Kind::kCpe, "CPE:2.3:O:MICROSOFT:WINDOWS_SERVER_2019:-:*:*:*:*:*:*:*");
+  EXPECT_THAT(SystemIds(cpe), ElementsAre("nuts"));
+  // The PLC has neither PURL nor CPE; the two documents write its maker differently.
+  auto plc = Ask(WhoUsesQuery::Kind::kComponent, "架空制御機器株式会社（サンプル）/ＧＸ－100");
+  EXPECT_THAT(SystemIds(plc), ElementsAre("nuts", "sample-tos"));
+  EXPECT_THAT(plc.components.size(), 2u);
+}
+
+TEST_P(SupplyTest, WhoUsesASupplierThroughSubcontractingAndTheSameCompanyWrittenTwoWays) {
+  // The subcontractor of NUTS's maintenance contractor: NUTS depends on it one link down.
+  auto sub = Ask(WhoUsesQuery::Kind::kSupplier, "架空再委託ソフトウェア 株式会社(サンプル)");
+  ASSERT_EQ(sub.parties.size(), 2u);
+  EXPECT_EQ(sub.parties[0].depth, 0);
+  EXPECT_EQ(sub.parties[1].depth, 1);
+  EXPECT_EQ(sub.parties[1].name, "架空システム保守株式会社（サンプル）");
+  EXPECT_THAT(SystemIds(sub), ElementsAre("nuts"));
+  // ㈱架空ネットワーク（サンプル） and （株）架空ネットワーク（サンプル）are one party: the VPN's
+  // maker and the remote-access provider.
+  auto net = Ask(WhoUsesQuery::Kind::kSupplier, "株式会社架空ネットワーク（サンプル）");
+  ASSERT_EQ(net.parties.size(), 1u);
+  std::set<std::string> via;
+  for (const auto& comp : net.components) via.insert(comp.via);
+  EXPECT_THAT(via, ElementsAre("manufacturer", "provider"));
+  // The two documents write the TOS supplier ㈱架空港湾システム（サンプル） and
+  // 架空港湾システム株式会社（サンプル）: one party, supplying both systems.
+  auto tos = Ask(WhoUsesQuery::Kind::kSupplier, "架空港湾システム(サンプル)");
+  EXPECT_EQ(tos.parties.size(), 1u);
+  EXPECT_THAT(SystemIds(tos), ElementsAre("nuts", "sample-tos"));
+  EXPECT_EQ(tos.sites.size(), 5u) << "NUTS's terminals";
+  // The runner of NUTS.
+  auto runner =
+      Ask(WhoUsesQuery::Kind::kSupplier, "名古屋港運協会 名古屋港コンテナ委員会 ターミナル部会");
+  EXPECT_THAT(SystemIds(runner), ElementsAre("nuts"));
+  // By 法人番号 of nobody: nothing.
+  EXPECT_TRUE(Ask(WhoUsesQuery::Kind::kSupplier, "6140001006951").systems.empty());
+}
+
+TEST_P(SupplyTest, WhatIfNutsStopsListsTheFiveTerminalsNagoyaAndItsShare) {
+  auto c = pool_->Acquire();
+  WhatIfRequest req;
+  req.system = supply::SystemId("nuts");
+  req.from = *base::ParseInstant("2023-07-04T06:30:00+09:00");
+  req.days = 3;
+  req.throughput = {{"national", "", "全国", 2024, 21'790'000, "外貿+内貿（速報）", "MLIT"},
+                    {"port", "nagoya", "名古屋港", 2024, 2'760'000, "外貿+内貿", "Japan Press"}};
+  auto r = WhatIf(*c, req);
+  ASSERT_TRUE(r) << r.status().ToString();
+  ASSERT_EQ(r->terminals.size(), 5u);
+  std::set<std::string> terminals;
+  for (const auto& t : r->terminals) terminals.insert(t.terminal_id);
+  EXPECT_EQ(terminals,
+            (std::set<std::string>{"nagoya-ncb", "nagoya-nabeta", "nagoya-tobishima-north",
+                                   "nagoya-tobishima-south", "nagoya-tobishima-south-side"}));
+  ASSERT_EQ(r->ports.size(), 1u);
+  EXPECT_EQ(r->ports[0].name, "名古屋港");
+  EXPECT_NEAR(r->ports[0].share_of_national, 2'760'000.0 / 21'790'000.0, 1e-9);
+  EXPECT_EQ(r->ports[0].estimated_teu_stopped, 2'760'000 * 3 / 365);
+  EXPECT_EQ(r->national.year, 2024);
+  EXPECT_THAT(r->businesses, Contains(base::BusinessId("general_port_transport")));
+  ASSERT_EQ(r->timeline.size(), 3u);
+  EXPECT_EQ(base::FormatInstant(r->until), "2023-07-06T21:30:00.000Z");
+  EXPECT_FALSE(r->operators.empty());
+  EXPECT_EQ(r->operators[0].basis, "illustrative");
+  EXPECT_FALSE(WhatIf(*c, {supply::SystemId("nowhere"), req.from, 3, {}}));
+  EXPECT_FALSE(WhatIf(*c, {req.system, req.from, 0, {}}));
+}
+
+TEST_P(SupplyTest, ImportCreatesTheSystemAndExportReimportsUnchanged) {
+  std::string sample = ReadFile(SourceDir() + "/data/supply/sample-nuts.cdx.json");
+  auto c = pool_->Acquire();
+  auto report = ImportSupplyDocument(*c, "kamigumi", supply::SystemId("kamigumi-tos"), sample,
+                                     {"u-kamigumi"}, Now());
+  ASSERT_TRUE(report) << report.status().ToString();
+  EXPECT_TRUE(report->system_created);
+  EXPECT_EQ(report->components, 7u);
+  auto exported = ExportSupplySystem(*c, supply::SystemId("kamigumi-tos"));
+  ASSERT_TRUE(exported) << exported.status().ToString();
+  EXPECT_THAT(*exported, HasSubstr("\"specVersion\":\"1.6\""));
+  auto again = ImportSupplyDocument(*c, "kamigumi", supply::SystemId("kamigumi-tos-2"), *exported,
+                                    {"u-kamigumi"}, Now());
+  ASSERT_TRUE(again) << again.status().ToString();
+  auto first = GetSupplySystem(*c, "kamigumi-tos");
+  auto second = GetSupplySystem(*c, "kamigumi-tos-2");
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->inventory, second->inventory);
+  // Exported twice from one state: the same bytes.
+  EXPECT_EQ(*exported, *ExportSupplySystem(*c, supply::SystemId("kamigumi-tos")));
+  // Another operator may not replace it.
+  auto foreign = ImportSupplyDocument(*c, "nippon-express", supply::SystemId("kamigumi-tos"),
+                                      sample, {"u-nittsu"}, Now());
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.status().code(), base::StatusCode::kFailedPrecondition);
+  auto verified = VerifyDatabase(*c, {});
+  ASSERT_TRUE(verified) << verified.status().ToString();
+  EXPECT_TRUE(verified->ok());
+}
+
+TEST_P(SupplyTest, ARefusedDocumentChangesNothing) {
+  auto c = pool_->Acquire();
+  int64_t events = Count(*c, "audit_event");
+  int64_t parties = Count(*c, "supply_party");
+  auto r = ImportSupplyDocument(
+      *c, "kamigumi", supply::SystemId("new-system"),
+      R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"device"}]})",
+      {"u-kamigumi"}, Now());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.status().fields().size(), 1u);
+  EXPECT_EQ(r.status().fields()[0].pointer, "/components/0/name");
+  auto exists = SupplySystemExists(*c, supply::SystemId("new-system"));
+  ASSERT_TRUE(exists);
+  EXPECT_FALSE(*exists);
+  // An unknown operator: refused inside the transaction, rolled back.
+  auto unknown = ImportSupplyDocument(*c, "nobody", supply::SystemId("new-system"),
+                                      ReadFile(SourceDir() + "/data/supply/sample-tos.spdx.json"),
+                                      {"u-x"}, Now());
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.status().code(), base::StatusCode::kNotFound);
+  // Neither the parties the second import had resolved nor any event was kept.
+  EXPECT_EQ(Count(*c, "audit_event"), events);
+  EXPECT_EQ(Count(*c, "supply_party"), parties);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SupplyTest, ::testing::Values("Sqlite", "Postgres"),
+                         [](const auto& p) { return p.param; });
+
+}  // namespace
+}  // namespace kikan::service
