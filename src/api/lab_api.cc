@@ -17,6 +17,7 @@
 #include "api/handlers.h"
 #include "base/utf8.h"
 #include "base/wareki.h"
+#include "codec/reference_json.h"
 #include "service/lab.h"
 
 namespace kikan::api {
@@ -436,6 +437,7 @@ http::Response Explain(const ApiContext& ctx, http::Request& req) {
   }
   o["missing"] = std::move(missing);
   o["explanation"] = ParseOwnJson(lab->explanation.ToJson());
+  codec::AddExplanationReferences(o["explanation"]);
   o["warnings"] = WarningsJson(ev.warnings);
   return JsonResponse(o);
 }

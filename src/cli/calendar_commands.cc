@@ -16,6 +16,7 @@
 #include "calendar/clocks.h"
 #include "calendar/holidays.h"
 #include "cli/common.h"
+#include "codec/reference_json.h"
 #include "law/reference.h"
 #include "service/amendment_grace.h"
 
@@ -93,43 +94,8 @@ struct DeadlineArgs {
   Format format = Format::kTable;
 };
 
-// The structured references a citation text names (law/reference.h), each with its rendering in
-// both languages, its e-Gov link and its status.
-json::array ReferencesJson(std::string_view citation) {
-  json::array out;
-  for (const law::Reference& ref : law::ParseCitations(citation)) {
-    const law::Law* l = law::FindLaw(ref.law);
-    json::object o;
-    o["law"] = ref.law;
-    if (l != nullptr) {
-      o["law_id"] = l->egov_id;
-      o["law_number"] = l->number.ja;
-    }
-    o["article"] = ref.article;
-    if (ref.article_branch > 0) o["article_branch"] = ref.article_branch;
-    if (ref.paragraph > 0) o["paragraph"] = ref.paragraph;
-    if (ref.item > 0) o["item"] = ref.item;
-    if (!ref.subitem.empty()) o["subitem"] = ref.subitem;
-    if (ref.proviso) o["proviso"] = true;
-    const base::Text text = law::Render(ref);
-    o["text"] = {{"ja", text.ja}, {"en", text.en}};
-    o["url"] = law::EGovUrl(ref);
-    o["status"] = law::StatusName(ref.status);
-    out.push_back(std::move(o));
-  }
-  return out;
-}
-
-// One line per reference: 「参照: 経済安全保障推進法第52条第7項（確認済み） https://…」.
-std::string ReferencesText(std::string_view citation, Lang lang, std::string_view indent) {
-  std::string out;
-  for (const law::Reference& ref : law::ParseCitations(citation)) {
-    const bool en = lang == Lang::kEn;
-    out += fmt::format("{}{} {} ({}) {}\n", indent, en ? "see" : "参照:", law::Render(ref).In(lang),
-                       law::StatusLabel(ref.status).In(lang), law::EGovUrl(ref));
-  }
-  return out;
-}
+// The structured references a citation text names (docs/references.md §JSON).
+json::array ReferencesJson(std::string_view citation) { return codec::EncodeReferences(citation); }
 
 json::object ClockJson(const calendar::ClockSpec& clock, const calendar::PeriodResult& r,
                        Lang lang) {

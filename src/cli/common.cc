@@ -11,6 +11,7 @@
 
 #include "base/utf8.h"
 #include "base/wareki.h"
+#include "law/reference.h"
 
 namespace kikan::cli {
 
@@ -131,6 +132,16 @@ std::string DateBoth(base::Date d) {
   std::string wareki = base::FormatWarekiOrEmpty(d);
   if (wareki.empty()) return d.ToIso();
   return fmt::format("{}（{}）", d.ToIso(), wareki);
+}
+
+std::string ReferencesText(std::string_view citation, base::Lang lang, std::string_view indent) {
+  std::string out;
+  const bool en = lang == base::Lang::kEn;
+  for (const law::Reference& ref : law::ParseCitations(citation)) {
+    out += fmt::format("{}{} {} ({}) {}\n", indent, en ? "see" : "参照:", law::Render(ref).In(lang),
+                       law::StatusLabel(ref.status).In(lang), law::EGovUrl(ref));
+  }
+  return out;
 }
 
 base::Result<base::Date> ParseDateOption(std::string_view text, std::string_view flag) {

@@ -59,6 +59,11 @@ std::string CsvField(std::string_view s);
 // "2025-11-02（令和7年11月2日）", or the ISO form alone when the date has no era date.
 std::string DateBoth(base::Date d);
 
+// One line per reference a citation text names (law::ParseCitations), each after `indent`:
+// 「参照: 経済安全保障推進法第52条第7項 (確認済み) https://…」 / "see … (confirmed) https://…".
+// Empty when the text names no known law.
+std::string ReferencesText(std::string_view citation, base::Lang lang, std::string_view indent);
+
 // A date option's value, ISO ("2025-05-01") or 和暦 ("令和7年5月1日", "R7.5.1"); errors are
 // prefixed with the flag ("--as-of: ...").
 base::Result<base::Date> ParseDateOption(std::string_view text, std::string_view flag);

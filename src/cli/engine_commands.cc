@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "cli/common.h"
+#include "codec/reference_json.h"
 #include "regime/regime.h"
 #include "registry/dataset.h"
 #include "registry/engine.h"
@@ -133,6 +134,7 @@ json::object CriteriaJson(const regime::Criteria& c) {
   o["effective_until"] = c.effective_until ? json::value(c.effective_until->ToIso()) : nullptr;
   o["period"] = c.period == regime::Period::kAsOf ? "as_of" : "previous_fiscal_year";
   o["citation"] = c.citation;
+  o["citation_references"] = codec::EncodeReferences(c.citation);
   o["rule"] = c.rule;
   return o;
 }
@@ -339,6 +341,7 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
     boost::system::error_code ec;
     doc["explanation"] = json::parse(ex.ToJson(), ec);  // Kikan's own JSON: parses
     if (ec) return base::Internal({.en = "the explanation did not serialize as JSON"});
+    codec::AddExplanationReferences(doc["explanation"]);
     doc["status"] = registry::VerdictName(ev.VerdictAt(row));
     PutProvenance(doc, loaded.dataset);
     json::array missing;
