@@ -4,6 +4,7 @@
 
 #include "auth/tokens.h"
 #include "base/wareki.h"
+#include "codec/reference_json.h"
 
 namespace kikan::api {
 
@@ -207,8 +208,10 @@ json::value DateBasisJson(const std::optional<regime::DateBasis>& basis) {
 json::array RulesJson(const std::vector<calendar::AppliedRule>& rules) {
   json::array out;
   for (const auto& r : rules) {
-    out.push_back(
-        json::object{{"id", r.id}, {"text", TextJson(r.text)}, {"basis", TextJson(r.basis)}});
+    out.push_back(json::object{{"id", r.id},
+                               {"text", TextJson(r.text)},
+                               {"basis", TextJson(r.basis)},
+                               {"references", codec::EncodeReferences(r.basis.ja)}});
   }
   return out;
 }

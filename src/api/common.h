@@ -97,6 +97,7 @@ json::value TextJson(const base::Text& t);
 // A date chosen or derived by a pack (issue 14 §5): null, or
 // {"kind": "chosen" | "derived", "label": {ja, en}, "reason": {ja, en}}.
 json::value DateBasisJson(const std::optional<regime::DateBasis>& basis);
+// [{id, text, basis, references}]: each rule with its basis's structured references.
 json::array RulesJson(const std::vector<calendar::AppliedRule>& rules);
 // The fields a compiled rule reads ("kind.field", CompiledRule::fields_read) as
 // [{kind, field, type, label, unit}] from `schema` (type as the pack spells it: "int",

@@ -22,6 +22,7 @@ test("the trucking revision: who enters and who leaves against the old criteria"
   await expect(page.getByTestId("left").locator("li")).toHaveCount(0);
   // The dataset is synthetic, and the page says so.
   await expect(page.locator(".synthetic").first()).toBeVisible();
+  await expect(page.getByTestId("synthetic-banner").first()).toContainText("合成データ / synthetic data");
   // The designees per prefecture on the map, with the source credited under it.
   await expect(page.getByTestId("map-summary")).toBeVisible();
   await expect(page.locator(".credit", { hasText: "出典：国土数値情報（行政区域データ）（国土交通省）を加工して作成" })).toBeVisible();
@@ -32,6 +33,9 @@ test("the trucking revision: who enters and who leaves against the old criteria"
   const explanation = page.getByTestId("explanation");
   await expect(explanation).toContainText("北陸架空運送株式会社（架空）");
   await expect(explanation).toContainText("✓");
+  // Synthetic there too, and the rule's citation links to the provisions on e-Gov.
+  await expect(explanation.getByTestId("synthetic-banner")).toBeVisible();
+  await expect(explanation.locator('.ref a[href="https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2-It_3"]')).toBeVisible();
   await shot(page, info, "lab-trucking");
   expect(external).toEqual([]);
 });

@@ -5,6 +5,7 @@
 import { number } from "../format";
 import { t } from "../i18n";
 import type { ExplainAnswer, ExplainNode, ExplainValue } from "../types";
+import { Citation } from "../citation";
 
 export function valueText(v: ExplainValue): string {
   if (v === null || v === undefined) return t("欠測", "missing");
@@ -36,7 +37,12 @@ function Node({ node, parentCitation, depth }: { node: ExplainNode; parentCitati
       </span>{" "}
       <code>{oneLine(node.source)}</code>
       {!isBool && <span class="lab-value"> ({valueText(node.value)})</span>}
-      {cite && <span class="lab-cite"> [{cite}]</span>}
+      {cite && (
+        <span class="lab-cite">
+          {" "}
+          [{cite}] <Citation references={node.citation_references} />
+        </span>
+      )}
     </>
   );
   if (!node.children || node.children.length === 0) {
