@@ -543,8 +543,27 @@ base::Status RunCoverage(const GlobalOptions& options, const EngineOptions& o,
   return base::Status::Ok();
 }
 
+// How `calibrate` counts: `--by FIELD` groups the metric's rows by a reference field (harbours by
+// port), `--national-total` measures against the total the dataset declares for the metric.
+struct CalibrateOptions {
+  std::string by;
+  bool national_total = false;
+};
+
+// "2024年、外内貿、21,790,000 TEU。出典: …" / "2024, domestic + foreign, 21,790,000 TEU; source:
+// …".
+std::string TotalText(const registry::Total& t, const rules::FieldDef& field, Lang lang) {
+  const std::string unit = field.unit.empty() ? "" : " " + field.unit;
+  const std::string value = FormatValue(t.value, field) + unit;
+  const std::string url = t.source.url.empty() ? "" : " <" + t.source.url + ">";
+  return lang == Lang::kEn ? fmt::format("{} ({}, {}); source: {}{}", value, t.year,
+                                         registry::TotalBasisLabel(t.basis).en, t.source.text, url)
+                           : fmt::format("{}（{}年、{}）。出典: {}{}", value, t.year,
+                                         registry::TotalBasisLabel(t.basis).ja, t.source.text, url);
+}
+
 base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
-                          const std::string& metric, double target) {
+                          const std::string& metric, double target, const CalibrateOptions& co) {
   KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
   KIKAN_ASSIGN_OR_RETURN(base::Date as_of, AsOf(o));
   const regime::Pack* pack = nullptr;
@@ -572,8 +591,27 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
     kind = metric.substr(0, dot);
     field = metric.substr(dot + 1);
   }
+  registry::CalibrationScope scope{.group_by = co.by};
+  const registry::Total* national = nullptr;
+  if (co.national_total) {
+    national = loaded.dataset.manifest().FindTotal(fmt::format("{}.{}", kind, field));
+    if (national == nullptr) {
+      return base::FailedPrecondition(
+          {.ja = fmt::format("データセット {} は {}.{} の全国計を宣言していません（dataset.toml の "
+                             "[[totals]]）",
+                             loaded.dataset.manifest().name, kind, field),
+           .en = fmt::format("dataset {} declares no national total of {}.{} ([[totals]] in "
+                             "dataset.toml)",
+                             loaded.dataset.manifest().name, kind, field)});
+    }
+    // The manifest gives the total unscaled; a decimal column holds its values scaled.
+    const rules::EntityKind* entity = pack->schema.Find(kind);
+    const rules::FieldDef* def = entity != nullptr ? entity->Find(field) : nullptr;
+    const bool decimal = def != nullptr && def->type.kind == rules::TypeKind::kDecimal;
+    scope.total = national->value * (decimal ? rules::kDecimalScale : 1);
+  }
   KIKAN_ASSIGN_OR_RETURN(registry::Calibration cal,
-                         registry::Calibrate(population, pack->schema, kind, field, target));
+                         registry::Calibrate(population, pack->schema, kind, field, target, scope));
   const Lang lang = options.lang;
   PrintWarnings(warnings, lang);
   if (o.format == Format::kJson) {
@@ -586,6 +624,18 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
     doc["warnings"] = WarningsJson(warnings, lang);
     doc["metric"] = metric;
     doc["target"] = target;
+    doc["by"] = co.by.empty() ? json::value(nullptr) : json::value(co.by);
+    if (national != nullptr) {
+      doc["total"] = json::object{
+          {"value", national->value},
+          {"year", national->year},
+          {"basis", national->basis},
+          {"basis_label", json::object{{"ja", registry::TotalBasisLabel(national->basis).ja},
+                                       {"en", registry::TotalBasisLabel(national->basis).en}}},
+          {"source", json::object{{"text", national->source.text}, {"url", national->source.url}}}};
+    } else {
+      doc["total"] = nullptr;
+    }
     if (cal.chosen) {
       doc["threshold"] = ValueJson(cal.chosen->threshold, cal.field);
       doc["count"] = cal.chosen->count;
@@ -627,19 +677,36 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
                             loaded.dataset.manifest().name);
     out += SyntheticLines(loaded.dataset, lang);
   }
+  if (!co.by.empty()) {
+    out += lang == Lang::kEn
+               ? fmt::format("counted per {} ({}.{} summed over its rows)\n", co.by, kind, field)
+               : fmt::format("{} ごとに合算して数える（{}.{} の合計）\n", co.by, kind, field);
+  }
+  if (national != nullptr) {
+    out += lang == Lang::kEn
+               ? fmt::format("of the national total: {}\n", TotalText(*national, cal.field, lang))
+               : fmt::format("全国計に対して: {}\n", TotalText(*national, cal.field, lang));
+  }
   if (cal.chosen) {
     std::string unit = cal.field.unit.empty() ? "" : " " + cal.field.unit;
-    const bool operators = kind == business->subject;
+    const bool operators = kind == business->subject && co.by.empty();
+    const std::string units_en = !co.by.empty() ? co.by + "s" : operators ? "operators" : "rows";
+    const std::string units_ja = !co.by.empty() ? "件（" + co.by + "）" : operators ? "者" : "件";
     out += lang == Lang::kEn
                ? fmt::format("{} >= {}{}: {} {} cover {:.2f}% (target {:.2f}%)\n", metric,
                              FormatValue(cal.chosen->threshold, cal.field), unit, cal.chosen->count,
-                             operators ? "operators" : "rows", cal.chosen->share.ToDouble() * 100,
-                             target * 100)
+                             units_en, cal.chosen->share.ToDouble() * 100, target * 100)
                : fmt::format("{}（{}）が {}{} 以上: {} {}で {:.2f}% をカバー（目標 {:.2f}%）\n",
                              cal.field.label.In(lang), metric,
                              FormatValue(cal.chosen->threshold, cal.field), unit, cal.chosen->count,
-                             operators ? "者" : "件", cal.chosen->share.ToDouble() * 100,
-                             target * 100);
+                             units_ja, cal.chosen->share.ToDouble() * 100, target * 100);
+  } else {
+    const double all = cal.curve.empty() ? 0 : cal.curve.back().share.ToDouble();
+    out += lang == Lang::kEn
+               ? fmt::format("no threshold reaches {:.2f}%: all rows together cover {:.2f}%\n",
+                             target * 100, all * 100)
+               : fmt::format("目標 {:.2f}% に届く閾値はありません（全件で {:.2f}%）\n",
+                             target * 100, all * 100);
   }
   Print(out);
   return base::Status::Ok();
@@ -700,8 +767,16 @@ void AddEngineCommands(CLI::App& app, GlobalOptions& options) {
                     "数値項目（他の種別は 種別.項目）/ numeric field (KIND.FIELD for another kind)")
         ->required();
     cmd->add_option("--coverage", *target, "目標カバー率 (0–1) / target coverage")->required();
+    auto co = std::make_shared<CalibrateOptions>();
+    cmd->add_option(
+        "--by", co->by,
+        "この参照項目ごとに合算して数える（harbour.annual_teu なら port）/ count the rows "
+        "summed per this reference field (port for harbour.annual_teu)");
+    cmd->add_flag("--national-total", co->national_total,
+                  "データセットが宣言する全国計に対するカバー率 / coverage of the national total "
+                  "the dataset declares");
     AddFormatOption(cmd, &o->format);
-    cmd->callback([=, &options] { run(RunCalibrate(options, *o, *metric, *target)); });
+    cmd->callback([=, &options] { run(RunCalibrate(options, *o, *metric, *target, *co)); });
   }
 }
 

@@ -503,6 +503,89 @@ base::Status ReadStringArray(const std::string& file, const toml::node& node, st
 
 }  // namespace
 
+base::Text TotalBasisLabel(std::string_view basis) {
+  if (basis == "domestic_and_foreign") return {.ja = "外内貿", .en = "domestic + foreign"};
+  if (basis == "foreign_only") return {.ja = "外貿のみ", .en = "foreign only"};
+  return {.ja = std::string(basis), .en = std::string(basis)};
+}
+
+const Total* Manifest::FindTotal(std::string_view metric) const {
+  for (const Total& t : totals)
+    if (t.metric == metric) return &t;
+  return nullptr;
+}
+
+namespace {
+
+// `[[totals]]`: { metric, value, year, basis, text, url }.
+base::Status ReadTotals(const std::string& file, const toml::node& node, std::vector<Total>* out) {
+  const base::Text shape = {.ja = "{metric, value, year, basis, text, url} の表の配列",
+                            .en = "an array of tables {metric, value, year, basis, text, url}"};
+  const toml::array* arr = node.as_array();
+  if (arr == nullptr) {
+    return TomlError(file, node.source(),
+                     {.ja = fmt::format("「totals」は{}でなければなりません", shape.ja),
+                      .en = fmt::format("\"totals\" must be {}", shape.en)});
+  }
+  for (const toml::node& item : *arr) {
+    const toml::table* t = item.as_table();
+    if (t == nullptr) {
+      return TomlError(file, item.source(),
+                       {.ja = fmt::format("「totals」は{}でなければなりません", shape.ja),
+                        .en = fmt::format("\"totals\" must be {}", shape.en)});
+    }
+    Total total;
+    for (const auto& [ck, cv] : *t) {
+      const std::string_view k = ck.str();
+      auto wrong = [&, &cv = cv](const base::Text& type) {
+        return TomlError(file, cv.source(),
+                         {.ja = fmt::format("totals.{} は{}でなければなりません", k, type.ja),
+                          .en = fmt::format("totals.{} must be {}", k, type.en)});
+      };
+      if (k == "value" || k == "year") {
+        const auto* i = cv.as_integer();
+        if (i == nullptr || i->get() <= 0)
+          return wrong({.ja = "正の整数", .en = "a positive integer"});
+        if (k == "value") {
+          total.value = i->get();
+        } else {
+          total.year = static_cast<int>(i->get());
+        }
+      } else if (k == "metric" || k == "basis" || k == "text" || k == "url") {
+        const auto* s = cv.as_string();
+        if (s == nullptr) return wrong({.ja = "文字列", .en = "a string"});
+        (k == "metric"  ? total.metric
+         : k == "basis" ? total.basis
+         : k == "text"  ? total.source.text
+                        : total.source.url) = s->get();
+        if (k == "basis" && total.basis != "domestic_and_foreign" &&
+            total.basis != "foreign_only") {
+          return wrong({.ja = "domestic_and_foreign か foreign_only",
+                        .en = "domestic_and_foreign or foreign_only"});
+        }
+      } else {
+        return TomlError(
+            file, ck.source(),
+            {.ja = fmt::format(
+                 "不明なキー「totals.{}」です（metric, value, year, basis, text, url）", k),
+             .en = fmt::format("unknown key \"totals.{}\" (expected metric, value, year, basis, "
+                               "text, url)",
+                               k)});
+      }
+    }
+    if (total.metric.empty() || total.value == 0 || total.year == 0 || total.basis.empty() ||
+        total.source.text.empty()) {
+      return TomlError(file, item.source(),
+                       {.ja = "totals には metric, value, year, basis, text が必要です",
+                        .en = "a total needs metric, value, year, basis and text"});
+    }
+    out->push_back(std::move(total));
+  }
+  return base::Status::Ok();
+}
+
+}  // namespace
+
 base::Result<Manifest> ReadManifest(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -587,16 +670,17 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
         m.sources.push_back(c.url.empty() ? c.text : fmt::format("{} <{}>", c.text, c.url));
         m.citations.push_back(std::move(c));
       }
+    } else if (key == "totals") {
+      KIKAN_TRY(ReadTotals(file, node, &m.totals));
     } else {
       return TomlError(
           file, k.source(),
           {.ja = fmt::format("不明なキー「{}」です（name, description, synthetic, businesses, "
-                             "synthetic_columns, notes, sources のいずれか）",
+                             "synthetic_columns, notes, sources, totals のいずれか）",
                              key),
-           .en =
-               fmt::format("unknown key \"{}\" (expected name, description, synthetic, businesses, "
-                           "synthetic_columns, notes, sources)",
-                           key)});
+           .en = fmt::format("unknown key \"{}\" (expected name, description, synthetic, "
+                             "businesses, synthetic_columns, notes, sources, totals)",
+                             key)});
     }
   }
   if (!has_name || !has_synthetic) {

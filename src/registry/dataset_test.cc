@@ -292,6 +292,35 @@ TEST_F(DatasetTest, ManifestErrors) {
             base::StatusCode::kNotFound);
 }
 
+TEST_F(DatasetTest, ManifestTotalsSayTheirYearBasisAndSource) {
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = false\n[[totals]]\nmetric = \"harbour.annual_teu\"\n"
+        "value = 21790000\nyear = 2024\nbasis = \"domestic_and_foreign\"\ntext = \"MLIT\"\n"
+        "url = \"https://x\"\n");
+  auto m = ReadManifest(dir_.string());
+  ASSERT_TRUE(m.has_value()) << m.status().ToString();
+  const Total* t = m->FindTotal("harbour.annual_teu");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->value, 21790000);
+  EXPECT_EQ(t->year, 2024);
+  EXPECT_EQ(TotalBasisLabel(t->basis).ja, "外内貿");
+  EXPECT_EQ(t->source.url, "https://x");
+  EXPECT_EQ(m->FindTotal("harbour.teu_year"), nullptr);
+  // A basis other than the two, and a total lacking its year, are refused at their place.
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = false\n[[totals]]\nmetric = \"m\"\nvalue = 1\nyear = 2024\n"
+        "basis = \"all\"\ntext = \"x\"\n");
+  auto bad = ReadManifest(dir_.string());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(bad.status().en(), HasSubstr("dataset.toml:7:9: totals.basis must be"));
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = false\n[[totals]]\nmetric = \"m\"\nvalue = 1\n"
+        "basis = \"foreign_only\"\ntext = \"x\"\n");
+  bad = ReadManifest(dir_.string());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(bad.status().en(), HasSubstr("a total needs metric, value, year, basis and text"));
+}
+
 TEST_F(DatasetTest, YearlySnapshots) {
   WritePorts();
   Write("operator.csv",
