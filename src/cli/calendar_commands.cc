@@ -208,6 +208,7 @@ std::string Line(std::string_view label, Date d) {
 int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
   auto designated = ParseDateOption(a.date, "--designated");
   if (!designated) return ReportError(designated.status(), options);
+  WarnIfBeforeTheAct(*designated, "--designated", options.lang);
   auto r = calendar::FilingDutyTransition(*designated);
   if (!r) return ReportError(r.status(), options);
   // An installation on the first day of the duty needs its waiting period over by then.
@@ -248,6 +249,7 @@ int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
 int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
   auto received = ParseDateOption(a.date, "--received");
   if (!received) return ReportError(received.status(), options);
+  WarnIfBeforeTheAct(*received, "--received", options.lang);
   auto waiting = calendar::WaitingPeriod(*received);
   if (!waiting) return ReportError(waiting.status(), options);
   auto extension = calendar::ExtensionLimit(*received);
@@ -299,6 +301,7 @@ int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
 int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
   auto recommended = ParseDateOption(a.date, "--recommended");
   if (!recommended) return ReportError(recommended.status(), options);
+  WarnIfBeforeTheAct(*recommended, "--recommended", options.lang);
   auto r = calendar::RecommendationAnswerDeadline(*recommended);
   if (!r) return ReportError(r.status(), options);
   const auto& clock = calendar::GetClock(calendar::ClockId::kRecommendationAnswer);
@@ -339,6 +342,7 @@ int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
 int RunGrace(const DeadlineArgs& a, const GlobalOptions& options) {
   auto effective = ParseDateOption(a.date, "--effective");
   if (!effective) return ReportError(effective.status(), options);
+  WarnIfBeforeTheAct(*effective, "--effective", options.lang);
   auto g = service::GraceAfterAmendment(*effective);
   if (!g) return ReportError(g.status(), options);
   const auto& eq_clock = calendar::GetClock(calendar::ClockId::kEquipmentAmendmentGrace);

@@ -50,7 +50,10 @@ struct Loaded {
 base::Result<base::Date> AsOf(const EngineOptions& o);
 
 base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& o) {
-  KIKAN_TRY(AsOf(o));  // a bad date is reported before anything is loaded
+  // A bad date is reported before anything is loaded; an early one is warned about here, once
+  // (AsOf is asked again by each step).
+  KIKAN_ASSIGN_OR_RETURN(base::Date as_of, AsOf(o));
+  if (!o.as_of.empty()) WarnIfBeforeTheAct(as_of, "--as-of", options.lang);
   KIKAN_ASSIGN_OR_RETURN(regime::Regime regime, LoadRegime(options, o.regime_paths));
   const regime::Pack* pack = nullptr;
   if (regime.FindBusiness(o.business, &pack) == nullptr) {

@@ -154,5 +154,46 @@ TEST_F(CalendarCliTest, BadInputIsAnErrorInTheChosenLanguage) {
   EXPECT_NE(year.err.find("2150"), std::string::npos) << year.err;
 }
 
+// How many times `needle` occurs in `hay`.
+size_t Count(const std::string& hay, std::string_view needle) {
+  size_t n = 0;
+  for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) ++n;
+  return n;
+}
+
+TEST_F(CalendarCliTest, DatesOutsideTheYearsComputedAreRefusedOnce) {
+  // docs/calendar.md §8: a year outside 1948–2150 is an error and exit code 1, whichever command.
+  for (const char* args :
+       {"deadline review --received 2300-01-01", "deadline review --received 1900-01-01",
+        "deadline obligation --designated 2300-01-01", "deadline answer --recommended 1900-01-01",
+        "deadline grace --effective 1947-12-31",
+        "evaluate --business general_cargo_trucking --as-of 1900-01-01",
+        "evaluate --business general_port_transport --as-of 2300-01-01",
+        "calibrate --business advanced_hospital --metric beds --coverage 0.3 --as-of 2151-01-01"}) {
+    CliRun r = Kikan(args);
+    EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.out;
+    EXPECT_TRUE(r.out.empty()) << args << "\n" << r.out;
+    EXPECT_EQ(Count(r.err, "kikan:"), 1u) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find("1948年〜2150年"), std::string::npos) << args << "\n" << r.err;
+  }
+}
+
+TEST_F(CalendarCliTest, DatesBeforeTheActAreWarnedAboutOnce) {
+  CliRun review = Kikan("deadline review --received 2020-01-01");
+  EXPECT_EQ(review.exit_code, 0) << review.err;
+  EXPECT_EQ(Count(review.err, "警告:"), 1u) << review.err;
+  EXPECT_NE(review.err.find("法の公布（2022-05-18）より前"), std::string::npos) << review.err;
+  // The engine asks for its date at several steps; the warning still comes once.
+  CliRun cal = Kikan(
+      "calibrate --business advanced_hospital --metric beds --coverage 0.3 "
+      "--as-of 2000-01-01");
+  EXPECT_EQ(cal.exit_code, 0) << cal.err;
+  EXPECT_EQ(Count(cal.err, "2000-01-01 は法の公布"), 1u) << cal.err;
+  CliRun en = Kikan("--lang en deadline obligation --designated 2022-05-17");
+  EXPECT_EQ(Count(en.err, "warning:"), 1u) << en.err;
+  CliRun on = Kikan("deadline obligation --designated 2022-05-18");  // the day itself: no warning
+  EXPECT_TRUE(on.err.empty()) << on.err;
+}
+
 }  // namespace
 }  // namespace kikan::testing
