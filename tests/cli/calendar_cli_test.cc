@@ -120,6 +120,32 @@ TEST_F(CalendarCliTest, Grace) {
       << show.out;
 }
 
+TEST_F(CalendarCliTest, RegimeShowPrintsReferencesWithStatusAndLink) {
+  CliRun text = Kikan("regime show --business general_cargo_trucking");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  // The old criteria's ordinance article is unverified; the new one's item confirmed.
+  EXPECT_NE(text.out.find("参照: 国土交通省令第2条 (未確認) "
+                          "https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2\n"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("参照: 国土交通省令第2条第3号 (確認済み) "
+                          "https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2-It_3\n"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("参照: 経済安全保障推進法施行令第9条第6号 (確認済み)"), std::string::npos)
+      << text.out;
+  CliRun en = Kikan("--lang en regime show --business general_cargo_trucking");
+  EXPECT_NE(en.out.find("see MLIT Ordinance, Art. 2 (unverified)"), std::string::npos) << en.out;
+  CliRun json = Kikan("regime show --business general_cargo_trucking --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"cabinet_order_references\":[{\"law\":\"order\""), std::string::npos)
+      << json.out;
+  EXPECT_NE(json.out.find("\"url\":\"https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2\","
+                          "\"status\":\"unverified\""),
+            std::string::npos)
+      << json.out;
+}
+
 TEST_F(CalendarCliTest, Holidays) {
   CliRun r = Kikan("holidays 2025 --format json");
   EXPECT_EQ(r.exit_code, 0) << r.err;
