@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "cli/common.h"
+#include "codec/figure_json.h"
 #include "codec/reference_json.h"
 #include "regime/regime.h"
 #include "registry/dataset.h"
@@ -332,6 +333,34 @@ base::Status RunEvaluate(const GlobalOptions& options, const EngineOptions& o, b
 
 // ---- explain -------------------------------------------------------------------------------
 
+std::string FormatValue(int64_t v, const rules::FieldDef& f);  // below, with coverage
+
+// The same for people: one line per row, 「東京港: 4,700,000 TEU（2024年、外内貿）」.
+std::string FiguresText(const std::vector<registry::FigureRows>& figures, Lang lang) {
+  const bool en = lang == Lang::kEn;
+  std::string out;
+  for (const registry::FigureRows& f : figures) {
+    out +=
+        en ? fmt::format("figures read, with their year and basis ({}, {}):\n", f.field,
+                         f.def.label.In(lang))
+           : fmt::format("判定に使った数値の年と範囲（{}、{}）:\n", f.field, f.def.label.In(lang));
+    const std::string unit = f.def.unit.empty() ? "" : " " + f.def.unit;
+    for (const registry::FigureRow& r : f.rows) {
+      const std::string value =
+          r.value ? FormatValue(*r.value, f.def) + unit : (en ? "missing" : "欠測");
+      const std::string year =
+          r.year ? (en ? fmt::format("{}", *r.year) : fmt::format("{}年", *r.year))
+                 : (en ? "year unknown" : "年不明");
+      const std::string basis = !r.basis.empty() ? registry::TotalBasisLabel(r.basis).In(lang)
+                                : en             ? "basis not stated by the source"
+                                                 : "範囲は資料に記載なし";
+      out += en ? fmt::format("  {}: {} ({}, {})\n", r.name, value, year, basis)
+                : fmt::format("  {}: {}（{}、{}）\n", r.name, value, year, basis);
+    }
+  }
+  return out;
+}
+
 base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
                         const std::string& operator_id) {
   KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
@@ -346,6 +375,7 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
     if (ec) return base::Internal({.en = "the explanation did not serialize as JSON"});
     codec::AddExplanationReferences(doc["explanation"]);
     doc["status"] = registry::VerdictName(ev.VerdictAt(row));
+    doc["figures"] = codec::EncodeFigures(registry::FiguresRead(ev, loaded.dataset.manifest()));
     PutProvenance(doc, loaded.dataset);
     json::array missing;
     for (auto& m : ex.MissingInputs()) missing.emplace_back(std::move(m));
@@ -362,6 +392,7 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
                        lang == Lang::kEn ? "values that would decide it" : "判定に必要な値",
                        fmt::join(missing, ", "));
   }
+  out += FiguresText(registry::FiguresRead(ev, loaded.dataset.manifest()), lang);
   Print(out);
   return base::Status::Ok();
 }

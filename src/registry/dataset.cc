@@ -584,6 +584,53 @@ base::Status ReadTotals(const std::string& file, const toml::node& node, std::ve
   return base::Status::Ok();
 }
 
+// `[[figures]]`: { field, year, basis }, each "kind.field", year and basis of field's kind.
+base::Status ReadFigures(const std::string& file, const toml::node& node,
+                         std::vector<Figure>* out) {
+  const toml::array* arr = node.as_array();
+  auto shape = [&](const toml::node& at) {
+    return TomlError(file, at.source(),
+                     {.ja = "「figures」は {field, year, basis} の表の配列でなければなりません",
+                      .en = "\"figures\" must be an array of tables {field, year, basis}"});
+  };
+  if (arr == nullptr) return shape(node);
+  for (const toml::node& item : *arr) {
+    const toml::table* t = item.as_table();
+    if (t == nullptr) return shape(item);
+    Figure f;
+    for (const auto& [ck, cv] : *t) {
+      const std::string_view k = ck.str();
+      const auto* s = cv.as_string();
+      if (k != "field" && k != "year" && k != "basis") {
+        return TomlError(
+            file, ck.source(),
+            {.ja = fmt::format("不明なキー「figures.{}」です（field, year, basis）", k),
+             .en = fmt::format("unknown key \"figures.{}\" (expected field, year, basis)", k)});
+      }
+      if (s == nullptr) {
+        return TomlError(file, cv.source(),
+                         {.ja = fmt::format("figures.{} は文字列でなければなりません", k),
+                          .en = fmt::format("figures.{} must be a string", k)});
+      }
+      (k == "field" ? f.field : k == "year" ? f.year : f.basis) = s->get();
+    }
+    const size_t dot = f.field.find('.');
+    auto same_kind = [&](const std::string& other) {
+      return other.empty() || (dot != std::string::npos && other.size() > dot &&
+                               other.compare(0, dot + 1, f.field, 0, dot + 1) == 0);
+    };
+    if (dot == std::string::npos || !same_kind(f.year) || !same_kind(f.basis)) {
+      return TomlError(
+          file, item.source(),
+          {.ja = "figures の field は「種別.項目」で、year と basis は同じ種別の項目です",
+           .en = "a figure's field is \"kind.field\", and its year and basis fields of the same "
+                 "kind"});
+    }
+    out->push_back(std::move(f));
+  }
+  return base::Status::Ok();
+}
+
 }  // namespace
 
 base::Result<Manifest> ReadManifest(const std::string& dir) {
@@ -672,14 +719,16 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
       }
     } else if (key == "totals") {
       KIKAN_TRY(ReadTotals(file, node, &m.totals));
+    } else if (key == "figures") {
+      KIKAN_TRY(ReadFigures(file, node, &m.figures));
     } else {
       return TomlError(
           file, k.source(),
           {.ja = fmt::format("不明なキー「{}」です（name, description, synthetic, businesses, "
-                             "synthetic_columns, notes, sources, totals のいずれか）",
+                             "synthetic_columns, notes, sources, totals, figures のいずれか）",
                              key),
            .en = fmt::format("unknown key \"{}\" (expected name, description, synthetic, "
-                             "businesses, synthetic_columns, notes, sources, totals)",
+                             "businesses, synthetic_columns, notes, sources, totals, figures)",
                              key)});
     }
   }

@@ -38,6 +38,14 @@ struct Total {
 // 「外内貿」 / "domestic + foreign", 「外貿のみ」 / "foreign only"; the key itself otherwise.
 base::Text TotalBasisLabel(std::string_view basis);
 
+// Which columns say the year and the basis of a figure's values (issue 14 §5): `[[figures]]`
+// in the manifest, each "kind.field" of the same kind. Explanations print them beside the rows.
+struct Figure {
+  std::string field;  // "harbour.annual_teu"
+  std::string year;   // "harbour.teu_year" (empty: none)
+  std::string basis;  // "harbour.teu_basis": domestic_and_foreign | foreign_only | empty
+};
+
 struct Manifest {
   std::string name;
   std::string description;
@@ -48,6 +56,7 @@ struct Manifest {
   std::vector<std::string> synthetic_columns;  // "kind.field" (or "kind") that are synthetic
   std::vector<std::string> notes;              // what a reader must know (estimates, fiction)
   std::vector<Total> totals;                   // wholes the rows are part of, with sources
+  std::vector<Figure> figures;                 // the year and basis columns of figures
   // The total declared for `metric` ("kind.field"), or nullptr.
   const Total* FindTotal(std::string_view metric) const;
 };
@@ -55,8 +64,9 @@ struct Manifest {
 // Reads and checks `dir`/dataset.toml alone (no CSV), e.g. to find the dataset of a business.
 // Errors: kNotFound when the file is missing; kInvalidArgument ("file:line:column: message")
 // for a TOML syntax error, a missing `name` or `synthetic`, a value of the wrong type, an
-// unknown key, or a `[[totals]]` entry lacking metric, value (> 0), year, basis
-// (domestic_and_foreign | foreign_only) or text.
+// unknown key, a `[[totals]]` entry lacking metric, value (> 0), year, basis
+// (domestic_and_foreign | foreign_only) or text, or a `[[figures]]` entry without `field` or
+// whose year or basis column is of another kind.
 base::Result<Manifest> ReadManifest(const std::string& dir);
 
 class Dataset {

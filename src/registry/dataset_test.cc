@@ -321,6 +321,23 @@ TEST_F(DatasetTest, ManifestTotalsSayTheirYearBasisAndSource) {
   EXPECT_THAT(bad.status().en(), HasSubstr("a total needs metric, value, year, basis and text"));
 }
 
+TEST_F(DatasetTest, ManifestFiguresNameTheirYearAndBasisColumns) {
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = false\n[[figures]]\nfield = \"harbour.annual_teu\"\n"
+        "year = \"harbour.teu_year\"\nbasis = \"harbour.teu_basis\"\n");
+  auto m = ReadManifest(dir_.string());
+  ASSERT_TRUE(m.has_value()) << m.status().ToString();
+  ASSERT_EQ(m->figures.size(), 1u);
+  EXPECT_EQ(m->figures[0].year, "harbour.teu_year");
+  // The year of another kind's field is refused at the entry.
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = false\n[[figures]]\nfield = \"harbour.annual_teu\"\n"
+        "year = \"port.teu_year\"\n");
+  auto bad = ReadManifest(dir_.string());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(bad.status().en(), HasSubstr("dataset.toml:3:1: a figure's field is"));
+}
+
 TEST_F(DatasetTest, YearlySnapshots) {
   WritePorts();
   Write("operator.csv",
@@ -416,10 +433,11 @@ rules::Schema PortsSchema() {
   rules::Schema s;
   EXPECT_TRUE(
       s.AddKind({"port", {Field("prefecture", "text"), Field("harbours", "refs:harbour")}}).ok());
-  EXPECT_TRUE(s.AddKind({"harbour",
-                         {Field("port", "ref:port"), Field("annual_teu", "int"),
-                          Field("teu_year", "int"), Field("prefecture", "text")}})
-                  .ok());
+  EXPECT_TRUE(
+      s.AddKind({"harbour",
+                 {Field("port", "ref:port"), Field("annual_teu", "int"), Field("teu_year", "int"),
+                  Field("teu_basis", "text"), Field("prefecture", "text")}})
+          .ok());
   EXPECT_TRUE(s.AddKind({"terminal",
                          {Field("harbour", "ref:harbour"), Field("container_terminal", "bool")}})
                   .ok());

@@ -505,6 +505,36 @@ base::Result<Calibration> Calibrate(const rules::Population& population,
   return cal;
 }
 
+std::vector<FigureRows> FiguresRead(const Evaluation& evaluation, const Manifest& manifest) {
+  std::vector<FigureRows> out;
+  if (evaluation.rule == nullptr) return out;
+  const std::vector<std::string>& read = evaluation.rule->fields_read();
+  auto field_of = [](const std::string& path) {
+    const size_t dot = path.find('.');
+    return dot == std::string::npos ? path : path.substr(dot + 1);
+  };
+  for (const Figure& figure : manifest.figures) {
+    if (std::find(read.begin(), read.end(), figure.field) == read.end()) continue;
+    const std::string kind = figure.field.substr(0, figure.field.find('.'));
+    const rules::Table* table = evaluation.population.Find(kind);
+    const rules::EntityKind* entity = evaluation.pack->schema.Find(kind);
+    const rules::FieldDef* def = entity != nullptr ? entity->Find(field_of(figure.field)) : nullptr;
+    const rules::Column* value = table != nullptr ? table->Find(field_of(figure.field)) : nullptr;
+    if (def == nullptr || value == nullptr) continue;
+    const rules::Column* year = figure.year.empty() ? nullptr : table->Find(field_of(figure.year));
+    FigureRows rows{figure.field, *def, {}};
+    for (size_t r = 0; r < table->size(); ++r) {
+      FigureRow row{table->ids[r], table->names[r], std::nullopt, std::nullopt, ""};
+      if (value->IsValid(r) && r < value->i64.size()) row.value = value->i64[r];
+      if (year != nullptr && year->IsValid(r) && r < year->i64.size()) row.year = year->i64[r];
+      if (!figure.basis.empty()) row.basis = table->TextAt(field_of(figure.basis), r);
+      rows.rows.push_back(std::move(row));
+    }
+    out.push_back(std::move(rows));
+  }
+  return out;
+}
+
 base::Result<std::vector<std::vector<Site>>> SitesOf(const Evaluation& evaluation) {
   const rules::Table& subject = evaluation.subject();
   std::vector<std::vector<Site>> out(subject.size());

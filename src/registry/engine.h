@@ -197,6 +197,25 @@ base::Result<Calibration> Calibrate(const rules::Population& population,
                                     std::string_view metric, double target,
                                     const CalibrationScope& scope = {});
 
+// A figure the judged rule reads, with the year and basis of each row's value (issue 14 §5):
+// the manifest's `[[figures]]` whose field is among the rule's fields_read, over the rows of the
+// field's kind in the population judged (harbour.annual_teu: each harbour, its year, 外内貿 or
+// 外貿のみ). Missing values are nullopt / empty.
+struct FigureRow {
+  std::string id;
+  std::string name;
+  std::optional<int64_t> value;  // scaled like the column
+  std::optional<int64_t> year;
+  std::string basis;  // domestic_and_foreign | foreign_only | "" (the source does not say)
+};
+struct FigureRows {
+  std::string field;  // "harbour.annual_teu"
+  rules::FieldDef def;
+  std::vector<FigureRow> rows;
+};
+// Never fails: a figure whose columns the population lacks is left out.
+std::vector<FigureRows> FiguresRead(const Evaluation& evaluation, const Manifest& manifest);
+
 // The population judged "as of" a date without any criteria (for calibrating a business none
 // of whose criteria is in force): the latest yearly observations of a fiscal year that had ended
 // on the date, chosen as Evaluate does for `as_of` criteria. `fiscal_year` receives the year

@@ -244,6 +244,46 @@ TEST(EngineCliTest, CoverageAndCalibration) {
   EXPECT_NE(bad.err.find("vehicles"), std::string::npos) << bad.err;  // names the numeric fields
 }
 
+TEST(EngineCliTest, ExplanationsSayTheYearAndBasisOfTheFiguresRead) {
+  // The port rule reads harbour.annual_teu; the dataset says each figure's year and basis.
+  CliRun text = Kikan(
+      "explain --business general_port_transport --as-of 2025-05-01 "
+      "--operator kamigumi");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("判定に使った数値の年と範囲（harbour.annual_teu、年間コンテナ取扱量）"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("  博多港: 920,000 TEU（2017年、外貿のみ）\n"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("  東京港: 4,700,000 TEU（2024年、外内貿）\n"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("  清水港: 567,460 TEU（2018年、範囲は資料に記載なし）\n"),
+            std::string::npos)
+      << text.out;
+  CliRun json = Kikan(
+      "explain --business general_port_transport --as-of 2025-05-01 "
+      "--operator kamigumi --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  json::value doc = ParseJson(json);
+  const json::array& figures = doc.at("figures").as_array();
+  ASSERT_EQ(figures.size(), 1u);
+  EXPECT_EQ(figures[0].at("field").as_string(), "harbour.annual_teu");
+  bool hakata = false;
+  for (const auto& row : figures[0].at("rows").as_array()) {
+    if (row.at("id").as_string() != "hakata") continue;
+    hakata = true;
+    EXPECT_EQ(row.at("year").as_int64(), 2017);
+    EXPECT_EQ(row.at("basis").as_string(), "foreign_only");
+  }
+  EXPECT_TRUE(hakata);
+  // The trucking rule reads no figure the manifest describes.
+  CliRun trucking = Kikan(
+      "explain --business general_cargo_trucking --as-of 2025-07-01 "
+      "--operator yamato-transport --format json");
+  ASSERT_EQ(trucking.exit_code, 0) << trucking.err;
+  EXPECT_TRUE(ParseJson(trucking).at("figures").as_array().empty());
+}
+
 TEST(EngineCliTest, ProposedMedicalCriteriaAreSimulatedWithAWarning) {
   CliRun r = Kikan("evaluate --business advanced_hospital --criteria candidate-a --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
