@@ -4,6 +4,7 @@
 
 #include "auth/tokens.h"
 #include "base/wareki.h"
+#include "codec/reference_json.h"
 
 namespace kikan::api {
 
@@ -198,8 +199,10 @@ void PutDate(json::object& o, std::string_view key, const std::optional<base::Da
 json::array RulesJson(const std::vector<calendar::AppliedRule>& rules) {
   json::array out;
   for (const auto& r : rules) {
-    out.push_back(
-        json::object{{"id", r.id}, {"text", TextJson(r.text)}, {"basis", TextJson(r.basis)}});
+    out.push_back(json::object{{"id", r.id},
+                               {"text", TextJson(r.text)},
+                               {"basis", TextJson(r.basis)},
+                               {"references", codec::EncodeReferences(r.basis.ja)}});
   }
   return out;
 }

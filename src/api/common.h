@@ -96,6 +96,7 @@ base::Result<int64_t> DesignationId(const http::Request& req);
 void PutDate(json::object& o, std::string_view key, const std::optional<base::Date>& d);
 using codec::DateBasisJson;  // codec/regime_json.h
 using codec::TextJson;
+// [{id, text, basis, references}]: each rule with its basis's structured references.
 json::array RulesJson(const std::vector<calendar::AppliedRule>& rules);
 // The fields a compiled rule reads ("kind.field", CompiledRule::fields_read) as
 // [{kind, field, type, label, unit}] from `schema` (type as the pack spells it: "int",

@@ -19,6 +19,7 @@
 #include "base/clock.h"
 #include "base/wareki.h"
 #include "codec/party_json.h"
+#include "codec/reference_json.h"
 #include "regime/classify.h"
 #include "service/inventory.h"
 #include "service/register.h"
@@ -187,6 +188,7 @@ json::value ClassificationJson(const ApiContext& ctx, const service::EquipmentRe
                                 {"version", d.version},
                                 {"name", TextJson(d.name)},
                                 {"citation", d.citation},
+                                {"citation_references", codec::EncodeReferences(d.citation)},
                                 {"match", regime::MatchName(d.match)},
                                 {"critical", d.critical},
                                 {"functions", FunctionList(pack, d.functions)},

@@ -10,6 +10,7 @@
 #include "api/handlers.h"
 #include "base/wareki.h"
 #include "codec/filing_json.h"
+#include "codec/reference_json.h"
 #include "service/filings.h"
 
 namespace kikan::api {
@@ -88,11 +89,13 @@ json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
         inputs.push_back(json::object{
             {"field", in.field}, {"required", in.required}, {"label", TextJson(in.label)}});
       }
-      allowed_details.push_back(json::object{{"act", filings::ActKindName(act)},
-                                             {"label", TextJson(spec.label)},
-                                             {"basis", TextJson(spec.basis)},
-                                             {"decision", spec.decision},
-                                             {"inputs", std::move(inputs)}});
+      allowed_details.push_back(
+          json::object{{"act", filings::ActKindName(act)},
+                       {"label", TextJson(spec.label)},
+                       {"basis", TextJson(spec.basis)},
+                       {"basis_references", codec::EncodeReferences(spec.basis.ja)},
+                       {"decision", spec.decision},
+                       {"inputs", std::move(inputs)}});
     }
   }
   o["allowed_acts"] = std::move(allowed);

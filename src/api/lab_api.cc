@@ -17,6 +17,8 @@
 #include "api/handlers.h"
 #include "base/utf8.h"
 #include "base/wareki.h"
+#include "codec/figure_json.h"
+#include "codec/reference_json.h"
 #include "service/lab.h"
 
 namespace kikan::api {
@@ -441,6 +443,8 @@ http::Response Explain(const ApiContext& ctx, http::Request& req) {
   }
   o["missing"] = std::move(missing);
   o["explanation"] = ParseOwnJson(lab->explanation.ToJson());
+  codec::AddExplanationReferences(o["explanation"]);
+  o["figures"] = codec::EncodeFigures(registry::FiguresRead(ev, lab->judged.dataset->manifest()));
   o["warnings"] = WarningsJson(ev.warnings);
   return JsonResponse(o);
 }

@@ -7,6 +7,7 @@
 #include "api/common.h"
 #include "api/handlers.h"
 #include "base/wareki.h"
+#include "codec/reference_json.h"
 
 namespace kikan::api {
 namespace {
@@ -17,8 +18,10 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
   o["name"] = TextJson(p.name);
   if (auto it = ctx.pack_versions.find(p.id); it != ctx.pack_versions.end())
     o["version"] = it->second;
-  o["sector"] =
-      json::object{{"id", p.sector.id}, {"name", TextJson(p.sector.name)}, {"act", p.sector.act}};
+  o["sector"] = json::object{{"id", p.sector.id},
+                             {"name", TextJson(p.sector.name)},
+                             {"act", p.sector.act},
+                             {"act_references", codec::EncodeReferences(p.sector.act)}};
   o["ministry"] = json::object{{"id", p.ministry.id}, {"name", TextJson(p.ministry.name)}};
   json::object act{{"in_force", p.act_status.in_force},
                    {"law", p.act_status.law},
@@ -32,6 +35,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
         json::object{{"id", b.id.value()},
                      {"name", TextJson(b.name)},
                      {"cabinet_order", b.cabinet_order},
+                     {"cabinet_order_references", codec::EncodeReferences(b.cabinet_order)},
                      {"note", b.note},
                      {"subject", b.subject},
                      {"criteria_in_force",
@@ -45,6 +49,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
         {"name", TextJson(c.name)},       {"status", regime::CriteriaStatusName(c.status)},
         {"citation", c.citation},         {"rule", c.rule},
         {"rationale", c.rationale},       {"note", c.note}};
+    co["citation_references"] = codec::EncodeReferences(c.citation);
     co["date_basis"] = DateBasisJson(c.date_basis);
     PutDate(co, "effective_from", c.effective_from);
     PutDate(co, "effective_until", c.effective_until);
@@ -70,6 +75,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
                     {"citation", e.citation},
                     {"status", regime::CriteriaStatusName(e.status)},
                     {"note", e.note}};
+    eo["citation_references"] = codec::EncodeReferences(e.citation);
     eo["date_basis"] = DateBasisJson(e.date_basis);
     PutDate(eo, "effective_from", e.effective_from);
     PutDate(eo, "effective_until", e.effective_until);
@@ -88,7 +94,10 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
     json::array checklist;
     for (const auto& c : f.checklist) {
       checklist.push_back(
-          json::object{{"id", c.id}, {"label", TextJson(c.label)}, {"citation", c.citation}});
+          json::object{{"id", c.id},
+                       {"label", TextJson(c.label)},
+                       {"citation", c.citation},
+                       {"citation_references", codec::EncodeReferences(c.citation)}});
     }
     json::array attachments;
     for (const auto& a : f.attachments) {
@@ -101,21 +110,25 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
                                                        : "filing"},
                        {"required", a.required},
                        {"waived_if_registered_in_japan", a.waived_if_registered_in_japan},
-                       {"citation", a.citation}});
+                       {"citation", a.citation},
+                       {"citation_references", codec::EncodeReferences(a.citation)}});
     }
     json::array thresholds;
     for (const auto& th : f.thresholds) {
-      thresholds.push_back(json::object{{"id", th.id},
-                                        {"value", regime::FormatPercentMillionths(th.millionths)},
-                                        {"verified", th.verified},
-                                        {"citation", th.citation},
-                                        {"note", th.note}});
+      thresholds.push_back(
+          json::object{{"id", th.id},
+                       {"value", regime::FormatPercentMillionths(th.millionths)},
+                       {"verified", th.verified},
+                       {"citation", th.citation},
+                       {"citation_references", codec::EncodeReferences(th.citation)},
+                       {"note", th.note}});
     }
     json::object fo{{"kind", regime::FilingKindName(f.kind)},
                     {"kind_label", TextJson(regime::FilingKindLabel(f.kind))},
                     {"version", f.version},
                     {"name", TextJson(f.name)},
                     {"citation", f.citation},
+                    {"citation_references", codec::EncodeReferences(f.citation)},
                     {"items", std::move(items)},
                     {"checklist", std::move(checklist)},
                     {"attachments", std::move(attachments)},
@@ -132,6 +145,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
                     {"text", TextJson(t.text)}, {"business", t.business.value()},
                     {"planned", t.planned},     {"approximate", t.approximate},
                     {"citation", t.citation}};
+    to["citation_references"] = codec::EncodeReferences(t.citation);
     to["date_basis"] = DateBasisJson(t.date_basis);
     PutDate(to, "date", t.date);
     json::object figures;

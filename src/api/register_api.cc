@@ -8,6 +8,7 @@
 #include "api/common.h"
 #include "api/handlers.h"
 #include "base/wareki.h"
+#include "codec/reference_json.h"
 #include "service/designations.h"
 
 namespace kikan::api {
@@ -53,12 +54,14 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
   for (size_t row : proposals->confirmed) confirmed.push_back(Member(subject, row));
   const service::RevocationDuty& revoke = service::NoLongerMeetsRevocation();
   for (const auto& d : proposals->no_longer) {
-    no_longer.push_back(json::object{{"id", d.operator_id.value()},
-                                     {"name", d.operator_name_ja},
-                                     {"designation", d.id},
-                                     {"action", "revoke"},
-                                     {"revocation_required", revoke.required},
-                                     {"citation", revoke.citation}});
+    no_longer.push_back(
+        json::object{{"id", d.operator_id.value()},
+                     {"name", d.operator_name_ja},
+                     {"designation", d.id},
+                     {"action", "revoke"},
+                     {"revocation_required", revoke.required},
+                     {"citation", revoke.citation},
+                     {"citation_references", codec::EncodeReferences(revoke.citation)}});
   }
   json::array warnings;
   for (const auto& w : ev.warnings) warnings.push_back(TextJson(w));
@@ -68,15 +71,18 @@ http::Response Proposals(const ApiContext& ctx, http::Request& req) {
       {"criteria_version", ev.criteria->version},
       {"criteria_status", regime::CriteriaStatusName(ev.criteria->status)},
       {"citation", ev.criteria->citation},
+      {"citation_references", codec::EncodeReferences(ev.criteria->citation)},
       {"fiscal_year", ev.fiscal_year ? json::value(*ev.fiscal_year) : json::value(nullptr)},
       {"synthetic_data", proposals->dataset->manifest().synthetic},
       {"warnings", std::move(warnings)},
       {"propose", std::move(propose)},
       {"confirmed", std::move(confirmed)},
       {"no_longer_meets", std::move(no_longer)},
-      {"no_longer_meets_action", json::object{{"text", TextJson(revoke.text)},
-                                              {"citation", revoke.citation},
-                                              {"revocation_required", revoke.required}}},
+      {"no_longer_meets_action",
+       json::object{{"text", TextJson(revoke.text)},
+                    {"citation", revoke.citation},
+                    {"citation_references", codec::EncodeReferences(revoke.citation)},
+                    {"revocation_required", revoke.required}}},
       {"undetermined", std::move(undetermined)},
       {"counts", json::object{{"designated", tally.designated},
                               {"not_designated", tally.not_designated},

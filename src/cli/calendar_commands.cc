@@ -16,6 +16,7 @@
 #include "calendar/clocks.h"
 #include "calendar/holidays.h"
 #include "cli/common.h"
+#include "codec/reference_json.h"
 #include "law/reference.h"
 #include "service/amendment_grace.h"
 
@@ -93,43 +94,8 @@ struct DeadlineArgs {
   Format format = Format::kTable;
 };
 
-// The structured references a citation text names (law/reference.h), each with its rendering in
-// both languages, its e-Gov link and its status.
-json::array ReferencesJson(std::string_view citation) {
-  json::array out;
-  for (const law::Reference& ref : law::ParseCitations(citation)) {
-    const law::Law* l = law::FindLaw(ref.law);
-    json::object o;
-    o["law"] = ref.law;
-    if (l != nullptr) {
-      o["law_id"] = l->egov_id;
-      o["law_number"] = l->number.ja;
-    }
-    o["article"] = ref.article;
-    if (ref.article_branch > 0) o["article_branch"] = ref.article_branch;
-    if (ref.paragraph > 0) o["paragraph"] = ref.paragraph;
-    if (ref.item > 0) o["item"] = ref.item;
-    if (!ref.subitem.empty()) o["subitem"] = ref.subitem;
-    if (ref.proviso) o["proviso"] = true;
-    const base::Text text = law::Render(ref);
-    o["text"] = {{"ja", text.ja}, {"en", text.en}};
-    o["url"] = law::EGovUrl(ref);
-    o["status"] = law::StatusName(ref.status);
-    out.push_back(std::move(o));
-  }
-  return out;
-}
-
-// One line per reference: 「参照: 経済安全保障推進法第52条第7項（確認済み） https://…」.
-std::string ReferencesText(std::string_view citation, Lang lang, std::string_view indent) {
-  std::string out;
-  for (const law::Reference& ref : law::ParseCitations(citation)) {
-    const bool en = lang == Lang::kEn;
-    out += fmt::format("{}{} {} ({}) {}\n", indent, en ? "see" : "参照:", law::Render(ref).In(lang),
-                       law::StatusLabel(ref.status).In(lang), law::EGovUrl(ref));
-  }
-  return out;
-}
+// The structured references a citation text names (docs/references.md §JSON).
+json::array ReferencesJson(std::string_view citation) { return codec::EncodeReferences(citation); }
 
 json::object ClockJson(const calendar::ClockSpec& clock, const calendar::PeriodResult& r,
                        Lang lang) {
@@ -242,6 +208,7 @@ std::string Line(std::string_view label, Date d) {
 int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
   auto designated = ParseDateOption(a.date, "--designated");
   if (!designated) return ReportError(designated.status(), options);
+  WarnIfBeforeTheAct(*designated, "--designated", options.lang);
   auto r = calendar::FilingDutyTransition(*designated);
   if (!r) return ReportError(r.status(), options);
   // An installation on the first day of the duty needs its waiting period over by then.
@@ -282,6 +249,7 @@ int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
 int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
   auto received = ParseDateOption(a.date, "--received");
   if (!received) return ReportError(received.status(), options);
+  WarnIfBeforeTheAct(*received, "--received", options.lang);
   auto waiting = calendar::WaitingPeriod(*received);
   if (!waiting) return ReportError(waiting.status(), options);
   auto extension = calendar::ExtensionLimit(*received);
@@ -333,6 +301,7 @@ int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
 int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
   auto recommended = ParseDateOption(a.date, "--recommended");
   if (!recommended) return ReportError(recommended.status(), options);
+  WarnIfBeforeTheAct(*recommended, "--recommended", options.lang);
   auto r = calendar::RecommendationAnswerDeadline(*recommended);
   if (!r) return ReportError(r.status(), options);
   const auto& clock = calendar::GetClock(calendar::ClockId::kRecommendationAnswer);
@@ -373,6 +342,7 @@ int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
 int RunGrace(const DeadlineArgs& a, const GlobalOptions& options) {
   auto effective = ParseDateOption(a.date, "--effective");
   if (!effective) return ReportError(effective.status(), options);
+  WarnIfBeforeTheAct(*effective, "--effective", options.lang);
   auto g = service::GraceAfterAmendment(*effective);
   if (!g) return ReportError(g.status(), options);
   const auto& eq_clock = calendar::GetClock(calendar::ClockId::kEquipmentAmendmentGrace);

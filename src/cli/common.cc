@@ -11,6 +11,8 @@
 
 #include "base/utf8.h"
 #include "base/wareki.h"
+#include "calendar/holidays.h"
+#include "law/reference.h"
 
 namespace kikan::cli {
 
@@ -133,10 +135,40 @@ std::string DateBoth(base::Date d) {
   return fmt::format("{}（{}）", d.ToIso(), wareki);
 }
 
+std::string ReferencesText(std::string_view citation, base::Lang lang, std::string_view indent) {
+  std::string out;
+  const bool en = lang == base::Lang::kEn;
+  for (const law::Reference& ref : law::ParseCitations(citation)) {
+    out += fmt::format("{}{} {} ({}) {}\n", indent, en ? "see" : "参照:", law::Render(ref).In(lang),
+                       law::StatusLabel(ref.status).In(lang), law::EGovUrl(ref));
+  }
+  return out;
+}
+
 base::Result<base::Date> ParseDateOption(std::string_view text, std::string_view flag) {
   auto d = base::ParseDateIsoOrWareki(text);
   if (!d) return d.status().WithPrefix(fmt::format("{}: ", flag));
+  if (d->year() < calendar::kFirstHolidayYear || d->year() > calendar::kLastHolidayYear) {
+    return base::OutOfRange(
+        {.ja = fmt::format("{}: {} は計算できる範囲（{}年〜{}年）の外です", flag, d->ToIso(),
+                           calendar::kFirstHolidayYear, calendar::kLastHolidayYear),
+         .en = fmt::format("{}: {} is outside the years Kikan computes ({}–{})", flag, d->ToIso(),
+                           calendar::kFirstHolidayYear, calendar::kLastHolidayYear)});
+  }
   return d;
+}
+
+void WarnIfBeforeTheAct(base::Date d, std::string_view flag, base::Lang lang) {
+  if (!(d < kActPromulgated)) return;
+  const base::Text warning = {
+      .ja = fmt::format("{} {} は法の公布（{}）より前の日付です。現在の規定で計算しますが、その日に"
+                        "この制度はありませんでした",
+                        flag, d.ToIso(), kActPromulgated.ToIso()),
+      .en = fmt::format("{} {} is before the Act was promulgated ({}); computed by today's "
+                        "provisions, which did not exist then",
+                        flag, d.ToIso(), kActPromulgated.ToIso())};
+  std::fprintf(stderr, "%s %s\n",
+               lang == base::Lang::kEn ? "warning:" : "警告:", warning.In(lang).c_str());
 }
 
 base::Result<base::Date> Today() {

@@ -59,9 +59,24 @@ std::string CsvField(std::string_view s);
 // "2025-11-02（令和7年11月2日）", or the ISO form alone when the date has no era date.
 std::string DateBoth(base::Date d);
 
+// One line per reference a citation text names (law::ParseCitations), each after `indent`:
+// 「参照: 経済安全保障推進法第52条第7項 (確認済み) https://…」 / "see … (confirmed) https://…".
+// Empty when the text names no known law.
+std::string ReferencesText(std::string_view citation, base::Lang lang, std::string_view indent);
+
 // A date option's value, ISO ("2025-05-01") or 和暦 ("令和7年5月1日", "R7.5.1"); errors are
-// prefixed with the flag ("--as-of: ...").
+// prefixed with the flag ("--as-of: ..."). Kikan computes dates for the years 1948–2150 only
+// (the holidays' range, docs/calendar.md): a date outside them is kOutOfRange (exit 1).
 base::Result<base::Date> ParseDateOption(std::string_view text, std::string_view flag);
+
+// The day the Act (令和4年法律第43号) was promulgated, 2022-05-18: nothing of the regime existed
+// before it.
+inline const base::Date kActPromulgated = base::Date::Ymd(2022, 5, 18);
+
+// For a date given before kActPromulgated, writes one warning on stderr ("警告: --received
+// 2020-01-01 は法の公布（2022-05-18）より前の日付です…"): the answer is computed by today's rules
+// for a day on which they did not exist. Callers call it once per option, after parsing.
+void WarnIfBeforeTheAct(base::Date d, std::string_view flag, base::Lang lang);
 
 // Today's date in Japan (UTC+9): the injected clock of the CLI. $KIKAN_TODAY (YYYY-MM-DD)
 // overrides it, so tests never depend on the day they run.

@@ -9,6 +9,8 @@
 #include <boost/json.hpp>
 
 #include "cli/common.h"
+#include "codec/figure_json.h"
+#include "codec/reference_json.h"
 #include "regime/regime.h"
 #include "registry/dataset.h"
 #include "registry/engine.h"
@@ -49,7 +51,10 @@ struct Loaded {
 base::Result<base::Date> AsOf(const EngineOptions& o);
 
 base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& o) {
-  KIKAN_TRY(AsOf(o));  // a bad date is reported before anything is loaded
+  // A bad date is reported before anything is loaded; an early one is warned about here, once
+  // (AsOf is asked again by each step).
+  KIKAN_ASSIGN_OR_RETURN(base::Date as_of, AsOf(o));
+  if (!o.as_of.empty()) WarnIfBeforeTheAct(as_of, "--as-of", options.lang);
   KIKAN_ASSIGN_OR_RETURN(regime::Regime regime, LoadRegime(options, o.regime_paths));
   const regime::Pack* pack = nullptr;
   if (regime.FindBusiness(o.business, &pack) == nullptr) {
@@ -133,6 +138,7 @@ json::object CriteriaJson(const regime::Criteria& c) {
   o["effective_until"] = c.effective_until ? json::value(c.effective_until->ToIso()) : nullptr;
   o["period"] = c.period == regime::Period::kAsOf ? "as_of" : "previous_fiscal_year";
   o["citation"] = c.citation;
+  o["citation_references"] = codec::EncodeReferences(c.citation);
   o["rule"] = c.rule;
   return o;
 }
@@ -327,6 +333,34 @@ base::Status RunEvaluate(const GlobalOptions& options, const EngineOptions& o, b
 
 // ---- explain -------------------------------------------------------------------------------
 
+std::string FormatValue(int64_t v, const rules::FieldDef& f);  // below, with coverage
+
+// The same for people: one line per row, 「東京港: 4,700,000 TEU（2024年、外内貿）」.
+std::string FiguresText(const std::vector<registry::FigureRows>& figures, Lang lang) {
+  const bool en = lang == Lang::kEn;
+  std::string out;
+  for (const registry::FigureRows& f : figures) {
+    out +=
+        en ? fmt::format("figures read, with their year and basis ({}, {}):\n", f.field,
+                         f.def.label.In(lang))
+           : fmt::format("判定に使った数値の年と範囲（{}、{}）:\n", f.field, f.def.label.In(lang));
+    const std::string unit = f.def.unit.empty() ? "" : " " + f.def.unit;
+    for (const registry::FigureRow& r : f.rows) {
+      const std::string value =
+          r.value ? FormatValue(*r.value, f.def) + unit : (en ? "missing" : "欠測");
+      const std::string year =
+          r.year ? (en ? fmt::format("{}", *r.year) : fmt::format("{}年", *r.year))
+                 : (en ? "year unknown" : "年不明");
+      const std::string basis = !r.basis.empty() ? registry::TotalBasisLabel(r.basis).In(lang)
+                                : en             ? "basis not stated by the source"
+                                                 : "範囲は資料に記載なし";
+      out += en ? fmt::format("  {}: {} ({}, {})\n", r.name, value, year, basis)
+                : fmt::format("  {}: {}（{}、{}）\n", r.name, value, year, basis);
+    }
+  }
+  return out;
+}
+
 base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
                         const std::string& operator_id) {
   KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
@@ -339,7 +373,9 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
     boost::system::error_code ec;
     doc["explanation"] = json::parse(ex.ToJson(), ec);  // Kikan's own JSON: parses
     if (ec) return base::Internal({.en = "the explanation did not serialize as JSON"});
+    codec::AddExplanationReferences(doc["explanation"]);
     doc["status"] = registry::VerdictName(ev.VerdictAt(row));
+    doc["figures"] = codec::EncodeFigures(registry::FiguresRead(ev, loaded.dataset.manifest()));
     PutProvenance(doc, loaded.dataset);
     json::array missing;
     for (auto& m : ex.MissingInputs()) missing.emplace_back(std::move(m));
@@ -356,6 +392,7 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
                        lang == Lang::kEn ? "values that would decide it" : "判定に必要な値",
                        fmt::join(missing, ", "));
   }
+  out += FiguresText(registry::FiguresRead(ev, loaded.dataset.manifest()), lang);
   Print(out);
   return base::Status::Ok();
 }
@@ -540,8 +577,27 @@ base::Status RunCoverage(const GlobalOptions& options, const EngineOptions& o,
   return base::Status::Ok();
 }
 
+// How `calibrate` counts: `--by FIELD` groups the metric's rows by a reference field (harbours by
+// port), `--national-total` measures against the total the dataset declares for the metric.
+struct CalibrateOptions {
+  std::string by;
+  bool national_total = false;
+};
+
+// "2024年、外内貿、21,790,000 TEU。出典: …" / "2024, domestic + foreign, 21,790,000 TEU; source:
+// …".
+std::string TotalText(const registry::Total& t, const rules::FieldDef& field, Lang lang) {
+  const std::string unit = field.unit.empty() ? "" : " " + field.unit;
+  const std::string value = FormatValue(t.value, field) + unit;
+  const std::string url = t.source.url.empty() ? "" : " <" + t.source.url + ">";
+  return lang == Lang::kEn ? fmt::format("{} ({}, {}); source: {}{}", value, t.year,
+                                         registry::TotalBasisLabel(t.basis).en, t.source.text, url)
+                           : fmt::format("{}（{}年、{}）。出典: {}{}", value, t.year,
+                                         registry::TotalBasisLabel(t.basis).ja, t.source.text, url);
+}
+
 base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
-                          const std::string& metric, double target) {
+                          const std::string& metric, double target, const CalibrateOptions& co) {
   KIKAN_ASSIGN_OR_RETURN(Loaded loaded, LoadFor(options, o));
   KIKAN_ASSIGN_OR_RETURN(base::Date as_of, AsOf(o));
   const regime::Pack* pack = nullptr;
@@ -569,8 +625,27 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
     kind = metric.substr(0, dot);
     field = metric.substr(dot + 1);
   }
+  registry::CalibrationScope scope{.group_by = co.by};
+  const registry::Total* national = nullptr;
+  if (co.national_total) {
+    national = loaded.dataset.manifest().FindTotal(fmt::format("{}.{}", kind, field));
+    if (national == nullptr) {
+      return base::FailedPrecondition(
+          {.ja = fmt::format("データセット {} は {}.{} の全国計を宣言していません（dataset.toml の "
+                             "[[totals]]）",
+                             loaded.dataset.manifest().name, kind, field),
+           .en = fmt::format("dataset {} declares no national total of {}.{} ([[totals]] in "
+                             "dataset.toml)",
+                             loaded.dataset.manifest().name, kind, field)});
+    }
+    // The manifest gives the total unscaled; a decimal column holds its values scaled.
+    const rules::EntityKind* entity = pack->schema.Find(kind);
+    const rules::FieldDef* def = entity != nullptr ? entity->Find(field) : nullptr;
+    const bool decimal = def != nullptr && def->type.kind == rules::TypeKind::kDecimal;
+    scope.total = national->value * (decimal ? rules::kDecimalScale : 1);
+  }
   KIKAN_ASSIGN_OR_RETURN(registry::Calibration cal,
-                         registry::Calibrate(population, pack->schema, kind, field, target));
+                         registry::Calibrate(population, pack->schema, kind, field, target, scope));
   const Lang lang = options.lang;
   PrintWarnings(warnings, lang);
   if (o.format == Format::kJson) {
@@ -583,6 +658,18 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
     doc["warnings"] = WarningsJson(warnings, lang);
     doc["metric"] = metric;
     doc["target"] = target;
+    doc["by"] = co.by.empty() ? json::value(nullptr) : json::value(co.by);
+    if (national != nullptr) {
+      doc["total"] = json::object{
+          {"value", national->value},
+          {"year", national->year},
+          {"basis", national->basis},
+          {"basis_label", json::object{{"ja", registry::TotalBasisLabel(national->basis).ja},
+                                       {"en", registry::TotalBasisLabel(national->basis).en}}},
+          {"source", json::object{{"text", national->source.text}, {"url", national->source.url}}}};
+    } else {
+      doc["total"] = nullptr;
+    }
     if (cal.chosen) {
       doc["threshold"] = ValueJson(cal.chosen->threshold, cal.field);
       doc["count"] = cal.chosen->count;
@@ -624,19 +711,36 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
                             loaded.dataset.manifest().name);
     out += SyntheticLines(loaded.dataset, lang);
   }
+  if (!co.by.empty()) {
+    out += lang == Lang::kEn
+               ? fmt::format("counted per {} ({}.{} summed over its rows)\n", co.by, kind, field)
+               : fmt::format("{} ごとに合算して数える（{}.{} の合計）\n", co.by, kind, field);
+  }
+  if (national != nullptr) {
+    out += lang == Lang::kEn
+               ? fmt::format("of the national total: {}\n", TotalText(*national, cal.field, lang))
+               : fmt::format("全国計に対して: {}\n", TotalText(*national, cal.field, lang));
+  }
   if (cal.chosen) {
     std::string unit = cal.field.unit.empty() ? "" : " " + cal.field.unit;
-    const bool operators = kind == business->subject;
+    const bool operators = kind == business->subject && co.by.empty();
+    const std::string units_en = !co.by.empty() ? co.by + "s" : operators ? "operators" : "rows";
+    const std::string units_ja = !co.by.empty() ? "件（" + co.by + "）" : operators ? "者" : "件";
     out += lang == Lang::kEn
                ? fmt::format("{} >= {}{}: {} {} cover {:.2f}% (target {:.2f}%)\n", metric,
                              FormatValue(cal.chosen->threshold, cal.field), unit, cal.chosen->count,
-                             operators ? "operators" : "rows", cal.chosen->share.ToDouble() * 100,
-                             target * 100)
+                             units_en, cal.chosen->share.ToDouble() * 100, target * 100)
                : fmt::format("{}（{}）が {}{} 以上: {} {}で {:.2f}% をカバー（目標 {:.2f}%）\n",
                              cal.field.label.In(lang), metric,
                              FormatValue(cal.chosen->threshold, cal.field), unit, cal.chosen->count,
-                             operators ? "者" : "件", cal.chosen->share.ToDouble() * 100,
-                             target * 100);
+                             units_ja, cal.chosen->share.ToDouble() * 100, target * 100);
+  } else {
+    const double all = cal.curve.empty() ? 0 : cal.curve.back().share.ToDouble();
+    out += lang == Lang::kEn
+               ? fmt::format("no threshold reaches {:.2f}%: all rows together cover {:.2f}%\n",
+                             target * 100, all * 100)
+               : fmt::format("目標 {:.2f}% に届く閾値はありません（全件で {:.2f}%）\n",
+                             target * 100, all * 100);
   }
   Print(out);
   return base::Status::Ok();
@@ -697,8 +801,16 @@ void AddEngineCommands(CLI::App& app, GlobalOptions& options) {
                     "数値項目（他の種別は 種別.項目）/ numeric field (KIND.FIELD for another kind)")
         ->required();
     cmd->add_option("--coverage", *target, "目標カバー率 (0–1) / target coverage")->required();
+    auto co = std::make_shared<CalibrateOptions>();
+    cmd->add_option(
+        "--by", co->by,
+        "この参照項目ごとに合算して数える（harbour.annual_teu なら port）/ count the rows "
+        "summed per this reference field (port for harbour.annual_teu)");
+    cmd->add_flag("--national-total", co->national_total,
+                  "データセットが宣言する全国計に対するカバー率 / coverage of the national total "
+                  "the dataset declares");
     AddFormatOption(cmd, &o->format);
-    cmd->callback([=, &options] { run(RunCalibrate(options, *o, *metric, *target)); });
+    cmd->callback([=, &options] { run(RunCalibrate(options, *o, *metric, *target, *co)); });
   }
 }
 

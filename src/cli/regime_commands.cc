@@ -16,6 +16,7 @@
 
 #include "calendar/clocks.h"
 #include "cli/common.h"
+#include "codec/reference_json.h"
 #include "codec/regime_json.h"
 #include "regime/regime.h"
 #include "service/amendment_grace.h"
@@ -130,6 +131,7 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
   Print(fmt::format("\n{} {}: {}\n", L(lang, {.ja = "事業", .en = "Business"}), b.id,
                     b.name.In(lang)));
   Print(fmt::format("  {}: {}\n", L(lang, {.ja = "政令", .en = "Cabinet order"}), b.cabinet_order));
+  Print(ReferencesText(b.cabinet_order, lang, "    "));
   Print(fmt::format("  {}: {}\n", L(lang, {.ja = "評価対象の種別", .en = "Subject kind"}),
                     b.subject));
   if (!b.note.empty())
@@ -145,6 +147,7 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
     if (!c->name.In(lang).empty()) Print(fmt::format("      {}\n", c->name.In(lang)));
     PrintDateBasis(c->date_basis, lang);
     Print(fmt::format("      {}: {}\n", L(lang, {.ja = "根拠", .en = "Citation"}), c->citation));
+    Print(ReferencesText(c->citation, lang, "        "));
     if (!c->params.empty()) {
       std::string params;
       for (const auto& [name, value] : c->params) {
@@ -202,6 +205,7 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
                         def != nullptr ? fmt::format("  {}", def->name.In(lang)) : std::string()));
     }
     Print(fmt::format("      {}: {}\n", L(lang, {.ja = "根拠", .en = "Citation"}), e->citation));
+    Print(ReferencesText(e->citation, lang, "        "));
     if (!e->note.empty())
       Print(fmt::format("      {}: {}\n", L(lang, {.ja = "注記", .en = "Note"}), e->note));
   }
@@ -212,6 +216,7 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const base
   Print(fmt::format("== {} ({})  —  {}  [{}]\n", pack.sector.name.In(lang), pack.sector.id,
                     pack.ministry.name.In(lang), pack.path));
   Print(fmt::format("  {}: {}\n", L(lang, {.ja = "法", .en = "Act"}), pack.sector.act));
+  Print(ReferencesText(pack.sector.act, lang, "    "));
   const regime::ActStatus& st = pack.act_status;
   if (st.present) {
     std::string when;
@@ -285,8 +290,10 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
   out["path"] = pack.path;
   out["id"] = pack.id;
   out["name"] = TextJson(pack.name);
-  out["sector"] = json::object{
-      {"id", pack.sector.id}, {"name", TextJson(pack.sector.name)}, {"act", pack.sector.act}};
+  out["sector"] = json::object{{"id", pack.sector.id},
+                               {"name", TextJson(pack.sector.name)},
+                               {"act", pack.sector.act},
+                               {"act_references", codec::EncodeReferences(pack.sector.act)}};
   out["ministry"] = json::object{{"id", pack.ministry.id}, {"name", TextJson(pack.ministry.name)}};
   const regime::ActStatus& st = pack.act_status;
   out["act_status"] = json::object{{"in_force", st.in_force},
@@ -308,6 +315,7 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
                                       {"effective_until", DateJson(c->effective_until)},
                                       {"period", regime::PeriodName(c->period)},
                                       {"citation", c->citation},
+                                      {"citation_references", codec::EncodeReferences(c->citation)},
                                       {"params", std::move(params)},
                                       {"rule", c->rule},
                                       {"rationale", c->rationale},
@@ -316,17 +324,18 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
     }
     json::array equipment;
     auto graces = service::EquipmentRevisionGraces(regime, b.id);
+    const std::string& grace_source =
+        calendar::GetClock(calendar::ClockId::kEquipmentAmendmentGrace).source.ja;
     for (const regime::Equipment* e : regime.EquipmentOf(b.id)) {
       json::value grace = nullptr;
       if (graces) {
         for (const service::EquipmentRevisionGrace& g : *graces) {
           if (g.revision != e) continue;
-          grace = json::object{
-              {"revises", g.previous->version},
-              {"grace_end", g.grace.due.ToIso()},
-              {"filing_duty_applies_from", g.grace.day_after().ToIso()},
-              {"source",
-               calendar::GetClock(calendar::ClockId::kEquipmentAmendmentGrace).source.ja}};
+          grace = json::object{{"revises", g.previous->version},
+                               {"grace_end", g.grace.due.ToIso()},
+                               {"filing_duty_applies_from", g.grace.day_after().ToIso()},
+                               {"source", grace_source},
+                               {"source_references", codec::EncodeReferences(grace_source)}};
         }
       }
       json::array functions;
@@ -345,17 +354,20 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
           {"match", e->match == regime::Equipment::Match::kAllOf ? "all_of" : "any_of"},
           {"functions", std::move(functions)},
           {"citation", e->citation},
+          {"citation_references", codec::EncodeReferences(e->citation)},
           {"note", e->note},
           {"amendment_grace", std::move(grace)},
           {"date_basis", DateBasisJson(e->date_basis)}});
     }
-    businesses.push_back(json::object{{"id", b.id.value()},
-                                      {"name", TextJson(b.name)},
-                                      {"cabinet_order", b.cabinet_order},
-                                      {"subject", b.subject},
-                                      {"note", b.note},
-                                      {"criteria", std::move(criteria)},
-                                      {"equipment", std::move(equipment)}});
+    businesses.push_back(
+        json::object{{"id", b.id.value()},
+                     {"name", TextJson(b.name)},
+                     {"cabinet_order", b.cabinet_order},
+                     {"cabinet_order_references", codec::EncodeReferences(b.cabinet_order)},
+                     {"subject", b.subject},
+                     {"note", b.note},
+                     {"criteria", std::move(criteria)},
+                     {"equipment", std::move(equipment)}});
   }
   out["businesses"] = std::move(businesses);
   json::array timeline;
@@ -373,6 +385,7 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
                      {"approximate", ev.approximate},
                      {"figures", std::move(figures)},
                      {"citation", ev.citation},
+                     {"citation_references", codec::EncodeReferences(ev.citation)},
                      {"date_basis", DateBasisJson(ev.date_basis)}});
   }
   out["timeline"] = std::move(timeline);

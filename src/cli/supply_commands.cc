@@ -281,7 +281,7 @@ int WhatIf(const GlobalOptions& options, const WhatIfOptions& o) {
   auto regime = LoadRegime(options, {});
   auto business_name = [&](const base::BusinessId& id) {
     if (regime) {
-      if (const auto* b = regime->FindBusiness(id.view())) return Pick(options, b->name);
+      if (const auto* b = regime->FindBusiness(id)) return Pick(options, b->name);
     }
     return id.value();
   };

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "base/wareki.h"
+#include "codec/reference_json.h"
 #include "regime/regime.h"
 
 namespace kikan::codec {
@@ -602,8 +603,10 @@ json::object EncodeDeadlines(const filings::Deadlines& deadlines) {
   for (const filings::Deadline& d : deadlines.items) {
     json::array rules;
     for (const calendar::AppliedRule& r : d.rules) {
-      rules.push_back(
-          json::object{{"id", r.id}, {"text", Label(r.text)}, {"basis", Label(r.basis)}});
+      rules.push_back(json::object{{"id", r.id},
+                                   {"text", Label(r.text)},
+                                   {"basis", Label(r.basis)},
+                                   {"references", EncodeReferences(r.basis.ja)}});
     }
     items.push_back(json::object{{"key", d.key},
                                  {"label", Label(d.label)},

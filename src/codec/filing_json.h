@@ -44,7 +44,8 @@ std::string EncodeFilingText(const filings::Filing& filing);
 // {"pointer", "item", "kind": "missing"|"invalid"|"warning", "message": {"ja","en"}} per finding.
 boost::json::array EncodeFindings(const std::vector<filings::MissingItem>& findings);
 
-// {"items": [{"key","label":{"ja","en"},"date","rules":[{"id","text","basis"}]}], "notes": [...]}
+// {"items": [{"key","label":{"ja","en"},"date","rules":[{"id","text","basis","references"}]}],
+//  "notes": [...]}: each rule's basis with its structured references (codec/reference_json.h).
 boost::json::object EncodeDeadlines(const filings::Deadlines& deadlines);
 
 // Escapes one reference token of a JSON pointer (RFC 6901: "~" → "~0", "/" → "~1").

@@ -503,6 +503,136 @@ base::Status ReadStringArray(const std::string& file, const toml::node& node, st
 
 }  // namespace
 
+base::Text TotalBasisLabel(std::string_view basis) {
+  if (basis == "domestic_and_foreign") return {.ja = "外内貿", .en = "domestic + foreign"};
+  if (basis == "foreign_only") return {.ja = "外貿のみ", .en = "foreign only"};
+  return {.ja = std::string(basis), .en = std::string(basis)};
+}
+
+const Total* Manifest::FindTotal(std::string_view metric) const {
+  for (const Total& t : totals)
+    if (t.metric == metric) return &t;
+  return nullptr;
+}
+
+namespace {
+
+// `[[totals]]`: { metric, value, year, basis, text, url }.
+base::Status ReadTotals(const std::string& file, const toml::node& node, std::vector<Total>* out) {
+  const base::Text shape = {.ja = "{metric, value, year, basis, text, url} の表の配列",
+                            .en = "an array of tables {metric, value, year, basis, text, url}"};
+  const toml::array* arr = node.as_array();
+  if (arr == nullptr) {
+    return TomlError(file, node.source(),
+                     {.ja = fmt::format("「totals」は{}でなければなりません", shape.ja),
+                      .en = fmt::format("\"totals\" must be {}", shape.en)});
+  }
+  for (const toml::node& item : *arr) {
+    const toml::table* t = item.as_table();
+    if (t == nullptr) {
+      return TomlError(file, item.source(),
+                       {.ja = fmt::format("「totals」は{}でなければなりません", shape.ja),
+                        .en = fmt::format("\"totals\" must be {}", shape.en)});
+    }
+    Total total;
+    for (const auto& [ck, cv] : *t) {
+      const std::string_view k = ck.str();
+      auto wrong = [&, &cv = cv](const base::Text& type) {
+        return TomlError(file, cv.source(),
+                         {.ja = fmt::format("totals.{} は{}でなければなりません", k, type.ja),
+                          .en = fmt::format("totals.{} must be {}", k, type.en)});
+      };
+      if (k == "value" || k == "year") {
+        const auto* i = cv.as_integer();
+        if (i == nullptr || i->get() <= 0)
+          return wrong({.ja = "正の整数", .en = "a positive integer"});
+        if (k == "value") {
+          total.value = i->get();
+        } else {
+          total.year = static_cast<int>(i->get());
+        }
+      } else if (k == "metric" || k == "basis" || k == "text" || k == "url") {
+        const auto* s = cv.as_string();
+        if (s == nullptr) return wrong({.ja = "文字列", .en = "a string"});
+        (k == "metric"  ? total.metric
+         : k == "basis" ? total.basis
+         : k == "text"  ? total.source.text
+                        : total.source.url) = s->get();
+        if (k == "basis" && total.basis != "domestic_and_foreign" &&
+            total.basis != "foreign_only") {
+          return wrong({.ja = "domestic_and_foreign か foreign_only",
+                        .en = "domestic_and_foreign or foreign_only"});
+        }
+      } else {
+        return TomlError(
+            file, ck.source(),
+            {.ja = fmt::format(
+                 "不明なキー「totals.{}」です（metric, value, year, basis, text, url）", k),
+             .en = fmt::format("unknown key \"totals.{}\" (expected metric, value, year, basis, "
+                               "text, url)",
+                               k)});
+      }
+    }
+    if (total.metric.empty() || total.value == 0 || total.year == 0 || total.basis.empty() ||
+        total.source.text.empty()) {
+      return TomlError(file, item.source(),
+                       {.ja = "totals には metric, value, year, basis, text が必要です",
+                        .en = "a total needs metric, value, year, basis and text"});
+    }
+    out->push_back(std::move(total));
+  }
+  return base::Status::Ok();
+}
+
+// `[[figures]]`: { field, year, basis }, each "kind.field", year and basis of field's kind.
+base::Status ReadFigures(const std::string& file, const toml::node& node,
+                         std::vector<Figure>* out) {
+  const toml::array* arr = node.as_array();
+  auto shape = [&](const toml::node& at) {
+    return TomlError(file, at.source(),
+                     {.ja = "「figures」は {field, year, basis} の表の配列でなければなりません",
+                      .en = "\"figures\" must be an array of tables {field, year, basis}"});
+  };
+  if (arr == nullptr) return shape(node);
+  for (const toml::node& item : *arr) {
+    const toml::table* t = item.as_table();
+    if (t == nullptr) return shape(item);
+    Figure f;
+    for (const auto& [ck, cv] : *t) {
+      const std::string_view k = ck.str();
+      const auto* s = cv.as_string();
+      if (k != "field" && k != "year" && k != "basis") {
+        return TomlError(
+            file, ck.source(),
+            {.ja = fmt::format("不明なキー「figures.{}」です（field, year, basis）", k),
+             .en = fmt::format("unknown key \"figures.{}\" (expected field, year, basis)", k)});
+      }
+      if (s == nullptr) {
+        return TomlError(file, cv.source(),
+                         {.ja = fmt::format("figures.{} は文字列でなければなりません", k),
+                          .en = fmt::format("figures.{} must be a string", k)});
+      }
+      (k == "field" ? f.field : k == "year" ? f.year : f.basis) = s->get();
+    }
+    const size_t dot = f.field.find('.');
+    auto same_kind = [&](const std::string& other) {
+      return other.empty() || (dot != std::string::npos && other.size() > dot &&
+                               other.compare(0, dot + 1, f.field, 0, dot + 1) == 0);
+    };
+    if (dot == std::string::npos || !same_kind(f.year) || !same_kind(f.basis)) {
+      return TomlError(
+          file, item.source(),
+          {.ja = "figures の field は「種別.項目」で、year と basis は同じ種別の項目です",
+           .en = "a figure's field is \"kind.field\", and its year and basis fields of the same "
+                 "kind"});
+    }
+    out->push_back(std::move(f));
+  }
+  return base::Status::Ok();
+}
+
+}  // namespace
+
 base::Result<Manifest> ReadManifest(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -589,16 +719,19 @@ base::Result<Manifest> ReadManifest(const std::string& dir) {
         m.sources.push_back(c.url.empty() ? c.text : fmt::format("{} <{}>", c.text, c.url));
         m.citations.push_back(std::move(c));
       }
+    } else if (key == "totals") {
+      KIKAN_TRY(ReadTotals(file, node, &m.totals));
+    } else if (key == "figures") {
+      KIKAN_TRY(ReadFigures(file, node, &m.figures));
     } else {
       return TomlError(
           file, k.source(),
           {.ja = fmt::format("不明なキー「{}」です（name, description, synthetic, businesses, "
-                             "synthetic_columns, notes, sources のいずれか）",
+                             "synthetic_columns, notes, sources, totals, figures のいずれか）",
                              key),
-           .en =
-               fmt::format("unknown key \"{}\" (expected name, description, synthetic, businesses, "
-                           "synthetic_columns, notes, sources)",
-                           key)});
+           .en = fmt::format("unknown key \"{}\" (expected name, description, synthetic, "
+                             "businesses, synthetic_columns, notes, sources, totals, figures)",
+                             key)});
     }
   }
   if (!has_name || !has_synthetic) {

@@ -27,6 +27,27 @@ struct Citation {
   std::string url;  // may be empty
 };
 
+// A figure for the whole of which the dataset's rows are a part (issue 14 §5): the national total
+// of container throughput, against which the ports in the file are measured. `[[totals]]` in
+// the manifest (docs/data-format.md).
+struct Total {
+  std::string metric;  // "kind.field" it totals: "harbour.annual_teu"
+  int64_t value = 0;   // in the field's unit, unscaled (an int field)
+  int year = 0;        // the calendar or fiscal year of the figure, as `text` says
+  std::string basis;  // what it counts: "domestic_and_foreign" (外内貿) or "foreign_only" (外貿)
+  Citation source;    // where it comes from
+};
+// 「外内貿」 / "domestic + foreign", 「外貿のみ」 / "foreign only"; the key itself otherwise.
+base::Text TotalBasisLabel(std::string_view basis);
+
+// Which columns say the year and the basis of a figure's values (issue 14 §5): `[[figures]]`
+// in the manifest, each "kind.field" of the same kind. Explanations print them beside the rows.
+struct Figure {
+  std::string field;  // "harbour.annual_teu"
+  std::string year;   // "harbour.teu_year" (empty: none)
+  std::string basis;  // "harbour.teu_basis": domestic_and_foreign | foreign_only | empty
+};
+
 struct Manifest {
   std::string name;
   std::string description;
@@ -36,12 +57,18 @@ struct Manifest {
   std::vector<base::BusinessId> businesses;    // pack business ids this is a population for
   std::vector<std::string> synthetic_columns;  // "kind.field" (or "kind") that are synthetic
   std::vector<std::string> notes;              // what a reader must know (estimates, fiction)
+  std::vector<Total> totals;                   // wholes the rows are part of, with sources
+  std::vector<Figure> figures;                 // the year and basis columns of figures
+  // The total declared for `metric` ("kind.field"), or nullptr.
+  const Total* FindTotal(std::string_view metric) const;
 };
 
 // Reads and checks `dir`/dataset.toml alone (no CSV), e.g. to find the dataset of a business.
 // Errors: kNotFound when the file is missing; kInvalidArgument ("file:line:column: message")
-// for a TOML syntax error, a missing `name` or `synthetic`, a value of the wrong type, or an
-// unknown key.
+// for a TOML syntax error, a missing `name` or `synthetic`, a value of the wrong type, an
+// unknown key, a `[[totals]]` entry lacking metric, value (> 0), year, basis
+// (domestic_and_foreign | foreign_only) or text, or a `[[figures]]` entry without `field` or
+// whose year or basis column is of another kind.
 base::Result<Manifest> ReadManifest(const std::string& dir);
 
 class Dataset {

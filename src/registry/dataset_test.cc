@@ -292,6 +292,52 @@ TEST_F(DatasetTest, ManifestErrors) {
             base::StatusCode::kNotFound);
 }
 
+TEST_F(DatasetTest, ManifestTotalsSayTheirYearBasisAndSource) {
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = false\n[[totals]]\nmetric = \"harbour.annual_teu\"\n"
+        "value = 21790000\nyear = 2024\nbasis = \"domestic_and_foreign\"\ntext = \"MLIT\"\n"
+        "url = \"https://x\"\n");
+  auto m = ReadManifest(dir_.string());
+  ASSERT_TRUE(m.has_value()) << m.status().ToString();
+  const Total* t = m->FindTotal("harbour.annual_teu");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->value, 21790000);
+  EXPECT_EQ(t->year, 2024);
+  EXPECT_EQ(TotalBasisLabel(t->basis).ja, "外内貿");
+  EXPECT_EQ(t->source.url, "https://x");
+  EXPECT_EQ(m->FindTotal("harbour.teu_year"), nullptr);
+  // A basis other than the two, and a total lacking its year, are refused at their place.
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = false\n[[totals]]\nmetric = \"m\"\nvalue = 1\nyear = 2024\n"
+        "basis = \"all\"\ntext = \"x\"\n");
+  auto bad = ReadManifest(dir_.string());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(bad.status().en(), HasSubstr("dataset.toml:7:9: totals.basis must be"));
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = false\n[[totals]]\nmetric = \"m\"\nvalue = 1\n"
+        "basis = \"foreign_only\"\ntext = \"x\"\n");
+  bad = ReadManifest(dir_.string());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(bad.status().en(), HasSubstr("a total needs metric, value, year, basis and text"));
+}
+
+TEST_F(DatasetTest, ManifestFiguresNameTheirYearAndBasisColumns) {
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = false\n[[figures]]\nfield = \"harbour.annual_teu\"\n"
+        "year = \"harbour.teu_year\"\nbasis = \"harbour.teu_basis\"\n");
+  auto m = ReadManifest(dir_.string());
+  ASSERT_TRUE(m.has_value()) << m.status().ToString();
+  ASSERT_EQ(m->figures.size(), 1u);
+  EXPECT_EQ(m->figures[0].year, "harbour.teu_year");
+  // The year of another kind's field is refused at the entry.
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = false\n[[figures]]\nfield = \"harbour.annual_teu\"\n"
+        "year = \"port.teu_year\"\n");
+  auto bad = ReadManifest(dir_.string());
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_THAT(bad.status().en(), HasSubstr("dataset.toml:3:1: a figure's field is"));
+}
+
 TEST_F(DatasetTest, YearlySnapshots) {
   WritePorts();
   Write("operator.csv",
@@ -397,10 +443,11 @@ rules::Schema PortsSchema() {
   rules::Schema s;
   EXPECT_TRUE(
       s.AddKind({"port", {Field("prefecture", "text"), Field("harbours", "refs:harbour")}}).ok());
-  EXPECT_TRUE(s.AddKind({"harbour",
-                         {Field("port", "ref:port"), Field("annual_teu", "int"),
-                          Field("teu_year", "int"), Field("prefecture", "text")}})
-                  .ok());
+  EXPECT_TRUE(
+      s.AddKind({"harbour",
+                 {Field("port", "ref:port"), Field("annual_teu", "int"), Field("teu_year", "int"),
+                  Field("teu_basis", "text"), Field("prefecture", "text")}})
+          .ok());
   EXPECT_TRUE(s.AddKind({"terminal",
                          {Field("harbour", "ref:harbour"), Field("container_terminal", "bool")}})
                   .ok());

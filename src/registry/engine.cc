@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <unordered_set>
 
 namespace kikan::registry {
@@ -423,7 +424,8 @@ base::Result<Coverage> CoverageOf(const Evaluation& evaluation, std::string_view
 
 base::Result<Calibration> Calibrate(const rules::Population& population,
                                     const rules::Schema& schema, std::string_view subject,
-                                    std::string_view metric, double target) {
+                                    std::string_view metric, double target,
+                                    const CalibrationScope& scope) {
   if (!(target > 0 && target <= 1)) {
     return base::InvalidArgument(
         {.ja = fmt::format("カバー率 {} は 0 より大きく 1 以下で指定してください（30% なら 0.30）",
@@ -441,13 +443,48 @@ base::Result<Calibration> Calibrate(const rules::Population& population,
         {.ja = fmt::format("データに {} の項目 {} がありません", subject, metric),
          .en = fmt::format("the dataset has no column {} for {}", metric, subject)});
   }
+  const rules::Column* group = nullptr;
+  if (!scope.group_by.empty()) {
+    group = t->Find(scope.group_by);
+    const rules::EntityKind* kind = schema.Find(subject);
+    const rules::FieldDef* def = kind != nullptr ? kind->Find(scope.group_by) : nullptr;
+    if (def == nullptr || def->type.kind != rules::TypeKind::kRef || group == nullptr) {
+      return base::InvalidArgument(
+          {.ja = fmt::format("{} は {} の参照項目（ref）ではないので、それでまとめられません",
+                             scope.group_by, subject),
+           .en = fmt::format("{} is not a reference (ref) field of {}; cannot group by it",
+                             scope.group_by, subject)});
+    }
+  }
   std::vector<int64_t> values;
   values.reserve(t->size());
+  std::map<int32_t, size_t> unit_of;  // referenced row → its index in `values`
   int64_t total = 0;
   for (size_t r = 0; r < t->size(); ++r) {
     int64_t v = col->IsValid(r) ? col->i64[r] : 0;
-    values.push_back(v);
     KIKAN_TRY(AddChecked(&total, v, metric));
+    if (group != nullptr && group->IsValid(r) && r < group->ref.size() && group->ref[r] >= 0) {
+      auto [it, fresh] = unit_of.try_emplace(group->ref[r], values.size());
+      if (fresh) {
+        values.push_back(v);
+      } else {
+        KIKAN_TRY(AddChecked(&values[it->second], v, metric));
+      }
+      continue;
+    }
+    values.push_back(v);
+  }
+  if (scope.total) {
+    if (*scope.total < total) {
+      return base::FailedPrecondition(
+          {.ja = fmt::format("{} の合計 {} が、比べる全体の値 {} より大きくなっています（全体の値の"
+                             "年や範囲がデータと合っていません）",
+                             metric, total, *scope.total),
+           .en = fmt::format("the rows' {} sum to {}, more than the total {} to compare with (the "
+                             "total's year or scope does not fit the data)",
+                             metric, total, *scope.total)});
+    }
+    total = *scope.total;
   }
   KIKAN_TRY(RequirePositiveTotal(total, metric));
   std::sort(values.begin(), values.end(), std::greater<>());
@@ -465,6 +502,36 @@ base::Result<Calibration> Calibrate(const rules::Population& population,
     }
   }
   return cal;
+}
+
+std::vector<FigureRows> FiguresRead(const Evaluation& evaluation, const Manifest& manifest) {
+  std::vector<FigureRows> out;
+  if (evaluation.rule == nullptr) return out;
+  const std::vector<std::string>& read = evaluation.rule->fields_read();
+  auto field_of = [](const std::string& path) {
+    const size_t dot = path.find('.');
+    return dot == std::string::npos ? path : path.substr(dot + 1);
+  };
+  for (const Figure& figure : manifest.figures) {
+    if (std::find(read.begin(), read.end(), figure.field) == read.end()) continue;
+    const std::string kind = figure.field.substr(0, figure.field.find('.'));
+    const rules::Table* table = evaluation.population.Find(kind);
+    const rules::EntityKind* entity = evaluation.pack->schema.Find(kind);
+    const rules::FieldDef* def = entity != nullptr ? entity->Find(field_of(figure.field)) : nullptr;
+    const rules::Column* value = table != nullptr ? table->Find(field_of(figure.field)) : nullptr;
+    if (def == nullptr || value == nullptr) continue;
+    const rules::Column* year = figure.year.empty() ? nullptr : table->Find(field_of(figure.year));
+    FigureRows rows{figure.field, *def, {}};
+    for (size_t r = 0; r < table->size(); ++r) {
+      FigureRow row{table->ids[r], table->names[r], std::nullopt, std::nullopt, ""};
+      if (value->IsValid(r) && r < value->i64.size()) row.value = value->i64[r];
+      if (year != nullptr && year->IsValid(r) && r < year->i64.size()) row.year = year->i64[r];
+      if (!figure.basis.empty()) row.basis = table->TextAt(field_of(figure.basis), r);
+      rows.rows.push_back(std::move(row));
+    }
+    out.push_back(std::move(rows));
+  }
+  return out;
 }
 
 base::Result<std::vector<std::vector<Site>>> SitesOf(const Evaluation& evaluation) {

@@ -176,12 +176,46 @@ struct Calibration {
   std::vector<CurvePoint> curve;     // one point per distinct value, descending threshold
 };
 
-// The threshold on `metric` at which the rows at or above it cover `target` (0 < target <= 1) of
-// the total. Errors: kInvalidArgument for a non-numeric metric or a target outside (0, 1];
-// kFailedPrecondition when the total is not positive; kOutOfRange when it does not fit in int64.
+// What calibration counts and against what (issue 14 §5): by default each row of `subject` is one
+// unit and the total is the sum of the metric over them.
+struct CalibrationScope {
+  // A reference field of `subject` (harbour.port): the rows referring to one row are summed and
+  // counted as one unit (京浜港 = 東京 + 川崎 + 横浜); a row whose reference is missing stays a
+  // unit of its own. Empty: no grouping.
+  std::string group_by = {};
+  // The denominator instead of the sum over the rows (a national total the dataset declares,
+  // Manifest::totals), scaled like the column. It must not be below that sum.
+  std::optional<int64_t> total = {};
+};
+
+// The threshold on `metric` at which the units at or above it cover `target` (0 < target <= 1)
+// of the total. Errors: kInvalidArgument for a non-numeric metric, a target outside (0, 1], or a
+// `group_by` that is not a reference field of `subject`; kFailedPrecondition when the total is
+// not positive, or a given total is below the rows' sum; kOutOfRange when a sum does not fit in
+// int64.
 base::Result<Calibration> Calibrate(const rules::Population& population,
                                     const rules::Schema& schema, std::string_view subject,
-                                    std::string_view metric, double target);
+                                    std::string_view metric, double target,
+                                    const CalibrationScope& scope = {});
+
+// A figure the judged rule reads, with the year and basis of each row's value (issue 14 §5):
+// the manifest's `[[figures]]` whose field is among the rule's fields_read, over the rows of the
+// field's kind in the population judged (harbour.annual_teu: each harbour, its year, 外内貿 or
+// 外貿のみ). Missing values are nullopt / empty.
+struct FigureRow {
+  std::string id;
+  std::string name;
+  std::optional<int64_t> value;  // scaled like the column
+  std::optional<int64_t> year;
+  std::string basis;  // domestic_and_foreign | foreign_only | "" (the source does not say)
+};
+struct FigureRows {
+  std::string field;  // "harbour.annual_teu"
+  rules::FieldDef def;
+  std::vector<FigureRow> rows;
+};
+// Never fails: a figure whose columns the population lacks is left out.
+std::vector<FigureRows> FiguresRead(const Evaluation& evaluation, const Manifest& manifest);
 
 // The population judged "as of" a date without any criteria (for calibrating a business none
 // of whose criteria is in force): the latest yearly observations of a fiscal year that had ended

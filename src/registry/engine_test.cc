@@ -384,6 +384,30 @@ TEST_F(EngineTest, CalibrateFindsTheHighestThresholdReachingTheTarget) {
   EXPECT_FALSE(Calibrate(ev->population, schema, "operator", "vehicles", 1.5).has_value());
 }
 
+TEST_F(EngineTest, CalibrateAgainstAGivenTotalAndItsRefusals) {
+  auto ev = Evaluate(*regime_, *dataset_, {"haulage", std::nullopt, Date::Ymd(2025, 5, 1)});
+  ASSERT_TRUE(ev.has_value());
+  const auto& schema = ev->pack->schema;
+  // The rows hold 1000 of a total of 2000: 50% needs every row, and no threshold reaches 60%.
+  auto half = Calibrate(ev->population, schema, "operator", "vehicles", 0.5, {.total = 2000});
+  ASSERT_TRUE(half.has_value()) << half.status().ToString();
+  ASSERT_TRUE(half->chosen.has_value());
+  EXPECT_EQ(half->chosen->count, 4u);
+  EXPECT_EQ(half->chosen->share.whole, 2000);
+  auto beyond = Calibrate(ev->population, schema, "operator", "vehicles", 0.6, {.total = 2000});
+  ASSERT_TRUE(beyond.has_value());
+  EXPECT_FALSE(beyond->chosen.has_value());
+  // A total below the rows' sum does not fit the data.
+  auto small = Calibrate(ev->population, schema, "operator", "vehicles", 0.5, {.total = 999});
+  ASSERT_FALSE(small.has_value());
+  EXPECT_EQ(small.status().code(), base::StatusCode::kFailedPrecondition);
+  // Only a reference field groups rows.
+  auto bad =
+      Calibrate(ev->population, schema, "operator", "vehicles", 0.5, {.group_by = "nationwide"});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.status().code(), base::StatusCode::kInvalidArgument);
+}
+
 TEST_F(EngineTest, FindsTheDatasetOfABusiness) {
   auto dir = FindDatasetDir((root_ / "datasets").string(), "haulage");
   ASSERT_TRUE(dir.has_value()) << dir.status().ToString();

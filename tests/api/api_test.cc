@@ -127,6 +127,33 @@ TEST_P(Api, TheRegimeListsEachFormsAttachmentsAndThresholds) {
   EXPECT_TRUE(found);
 }
 
+TEST_P(Api, TheRegimesCitationsCarryTheirReferences) {
+  auto r = Call("GET", "/api/v1/regime");
+  ASSERT_EQ(r.status, 200u) << r.body;
+  bool checked = false;
+  for (const auto& pack : r.json.at("packs").as_array()) {
+    if (Str(pack, "id") != "trucking") continue;
+    // The sector's act: the Act's Art. 50(1)(vi), linked to its item on e-Gov.
+    const auto& act = pack.at("sector").at("act_references").as_array();
+    ASSERT_FALSE(act.empty());
+    EXPECT_EQ(Str(act[0], "url"),
+              "https://laws.e-gov.go.jp/law/504AC0000000043#Mp-Ch_3-At_50-Pa_1-It_6");
+    EXPECT_EQ(Str(act[0], "status"), "confirmed");
+    for (const auto& c : pack.at("criteria").as_array()) {
+      if (Str(c, "version") != "2023") continue;
+      // The old criteria's ordinance item is unverified, and the reference says so.
+      const auto& refs = c.at("citation_references").as_array();
+      ASSERT_EQ(refs.size(), 2u) << Str(c, "citation");
+      EXPECT_EQ(Str(refs[1], "law"), "mlit_ordinance");
+      EXPECT_EQ(refs[1].at("article").as_int64(), 2);
+      EXPECT_EQ(Str(refs[1], "status"), "unverified");
+      EXPECT_EQ(Str(refs[1].at("text"), "en"), "MLIT Ordinance, Art. 2");
+      checked = true;
+    }
+  }
+  EXPECT_TRUE(checked);
+}
+
 TEST_P(Api, AuditEventsPageBackFromTheHeadAndFilter) {
   std::string reviewer = Login("mlit");
   auto all = Call("GET", "/api/v1/audit/events?limit=1000", "", reviewer);
@@ -297,12 +324,27 @@ TEST_P(Api, TheGoldenPlanIsSubmittedReceivedAndReviewedUnderTheClock) {
     EXPECT_FALSE(Str(details[i].at("label"), "ja").empty());
     EXPECT_FALSE(Str(details[i].at("basis"), "ja").empty());
     EXPECT_TRUE(details[i].at("decision").is_bool());
+    // A basis that names a provision has it as a reference with its link (the Act's 52(4)
+    // for an extension); a practice or an interpretation names none.
+    const auto& refs = details[i].at("basis_references").as_array();
+    if (Str(details[i], "act") == "extend") {
+      ASSERT_FALSE(refs.empty());
+      EXPECT_EQ(Str(refs[0], "url"),
+                "https://laws.e-gov.go.jp/law/504AC0000000043#Mp-Ch_3-At_52-Pa_4");
+      EXPECT_EQ(Str(refs[0], "status"), "confirmed");
+    }
   }
   // 30 days from 2026-11-30 inclusive end on 2026-12-29; 4 months on 2027-03-29.
   std::map<std::string, std::string> due;
   for (const auto& item : received.json.at("deadlines").at("items").as_array()) {
     due[Str(item, "key")] = Str(item, "date");
     EXPECT_FALSE(item.at("rules").as_array().empty()) << Str(item, "key");
+    if (Str(item, "key") == "waiting_period_end") {  // its first rule: 52(3) and 民法 Art. 138
+      const auto& refs = item.at("rules").at(0).at("references").as_array();
+      ASSERT_EQ(refs.size(), 2u) << Str(item.at("rules").at(0).at("basis"), "ja");
+      EXPECT_EQ(refs[0].at("paragraph").as_int64(), 3);
+      EXPECT_EQ(Str(refs[1], "law"), "civil_code");
+    }
   }
   EXPECT_EQ(due["waiting_period_end"], "2026-12-29");
   EXPECT_EQ(due["extension_limit"], "2027-03-29");

@@ -120,6 +120,32 @@ TEST_F(CalendarCliTest, Grace) {
       << show.out;
 }
 
+TEST_F(CalendarCliTest, RegimeShowPrintsReferencesWithStatusAndLink) {
+  CliRun text = Kikan("regime show --business general_cargo_trucking");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  // The old criteria's ordinance article is unverified; the new one's item confirmed.
+  EXPECT_NE(text.out.find("参照: 国土交通省令第2条 (未確認) "
+                          "https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2\n"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("参照: 国土交通省令第2条第3号 (確認済み) "
+                          "https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2-It_3\n"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("参照: 経済安全保障推進法施行令第9条第6号 (確認済み)"), std::string::npos)
+      << text.out;
+  CliRun en = Kikan("--lang en regime show --business general_cargo_trucking");
+  EXPECT_NE(en.out.find("see MLIT Ordinance, Art. 2 (unverified)"), std::string::npos) << en.out;
+  CliRun json = Kikan("regime show --business general_cargo_trucking --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"cabinet_order_references\":[{\"law\":\"order\""), std::string::npos)
+      << json.out;
+  EXPECT_NE(json.out.find("\"url\":\"https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2\","
+                          "\"status\":\"unverified\""),
+            std::string::npos)
+      << json.out;
+}
+
 TEST_F(CalendarCliTest, Holidays) {
   CliRun r = Kikan("holidays 2025 --format json");
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -152,6 +178,47 @@ TEST_F(CalendarCliTest, BadInputIsAnErrorInTheChosenLanguage) {
   CliRun year = Kikan("holidays 2151");
   EXPECT_EQ(year.exit_code, 1);
   EXPECT_NE(year.err.find("2150"), std::string::npos) << year.err;
+}
+
+// How many times `needle` occurs in `hay`.
+size_t Count(const std::string& hay, std::string_view needle) {
+  size_t n = 0;
+  for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) ++n;
+  return n;
+}
+
+TEST_F(CalendarCliTest, DatesOutsideTheYearsComputedAreRefusedOnce) {
+  // docs/calendar.md §8: a year outside 1948–2150 is an error and exit code 1, whichever command.
+  for (const char* args :
+       {"deadline review --received 2300-01-01", "deadline review --received 1900-01-01",
+        "deadline obligation --designated 2300-01-01", "deadline answer --recommended 1900-01-01",
+        "deadline grace --effective 1947-12-31",
+        "evaluate --business general_cargo_trucking --as-of 1900-01-01",
+        "evaluate --business general_port_transport --as-of 2300-01-01",
+        "calibrate --business advanced_hospital --metric beds --coverage 0.3 --as-of 2151-01-01"}) {
+    CliRun r = Kikan(args);
+    EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.out;
+    EXPECT_TRUE(r.out.empty()) << args << "\n" << r.out;
+    EXPECT_EQ(Count(r.err, "kikan:"), 1u) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find("1948年〜2150年"), std::string::npos) << args << "\n" << r.err;
+  }
+}
+
+TEST_F(CalendarCliTest, DatesBeforeTheActAreWarnedAboutOnce) {
+  CliRun review = Kikan("deadline review --received 2020-01-01");
+  EXPECT_EQ(review.exit_code, 0) << review.err;
+  EXPECT_EQ(Count(review.err, "警告:"), 1u) << review.err;
+  EXPECT_NE(review.err.find("法の公布（2022-05-18）より前"), std::string::npos) << review.err;
+  // The engine asks for its date at several steps; the warning still comes once.
+  CliRun cal = Kikan(
+      "calibrate --business advanced_hospital --metric beds --coverage 0.3 "
+      "--as-of 2000-01-01");
+  EXPECT_EQ(cal.exit_code, 0) << cal.err;
+  EXPECT_EQ(Count(cal.err, "2000-01-01 は法の公布"), 1u) << cal.err;
+  CliRun en = Kikan("--lang en deadline obligation --designated 2022-05-17");
+  EXPECT_EQ(Count(en.err, "warning:"), 1u) << en.err;
+  CliRun on = Kikan("deadline obligation --designated 2022-05-18");  // the day itself: no warning
+  EXPECT_TRUE(on.err.empty()) << on.err;
 }
 
 }  // namespace

@@ -201,11 +201,87 @@ TEST(EngineCliTest, CoverageAndCalibration) {
   json::value h = ParseJson(teu);
   EXPECT_EQ(h.at("threshold").as_int64(), 2320000) << teu.out;  // 大阪港, the 5th largest
   EXPECT_EQ(h.at("count").as_int64(), 5);
+  EXPECT_TRUE(h.at("total").is_null());
+
+  // At port level (京浜港 = 東京 + 川崎 + 横浜 as one port) against the national total the dataset
+  // declares, the source document's figure: the five ports of 800,000 TEU or more cover about
+  // 3/4 of the nation's container throughput (博多港 is the fifth).
+  CliRun ports = Kikan(
+      "calibrate --business general_port_transport --metric harbour.annual_teu --coverage 0.75 "
+      "--as-of 2025-05-01 --by port --national-total --format json");
+  ASSERT_EQ(ports.exit_code, 0) << ports.err;
+  json::value p = ParseJson(ports);
+  EXPECT_EQ(p.at("count").as_int64(), 5) << ports.out;
+  EXPECT_EQ(p.at("threshold").as_int64(), 920000);  // 博多港
+  EXPECT_NEAR(p.at("coverage").as_double(), 0.766, 0.005);
+  EXPECT_EQ(p.at("by").as_string(), "port");
+  EXPECT_EQ(p.at("total").at("value").as_int64(), 21790000);
+  EXPECT_EQ(p.at("total").at("year").as_int64(), 2024);
+  EXPECT_EQ(p.at("total").at("basis").as_string(), "domestic_and_foreign");
+  EXPECT_NE(p.at("total").at("source").at("url").as_string().find("lnews.jp"), std::string::npos);
+  // The port with most throughput is 京浜港's three harbours summed.
+  EXPECT_EQ(p.at("curve").at(0).at("threshold").as_int64(), 4700000 + 146894 + 3080000);
+  CliRun text = Kikan(
+      "calibrate --business general_port_transport --metric harbour.annual_teu --coverage 0.75 "
+      "--as-of 2025-05-01 --by port --national-total");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("全国計に対して: 21,790,000 TEU（2024年、外内貿）"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("5 件（port）で 76.63% をカバー"), std::string::npos) << text.out;
+  // Neither a non-reference field to group by, nor a total the dataset does not declare.
+  EXPECT_EQ(Kikan("calibrate --business general_port_transport --metric harbour.annual_teu "
+                  "--coverage 0.75 --as-of 2025-05-01 --by name")
+                .exit_code,
+            1);
+  EXPECT_EQ(Kikan("calibrate --business general_cargo_trucking --metric vehicles --coverage 0.3 "
+                  "--as-of 2025-05-01 --national-total")
+                .exit_code,
+            3);
 
   CliRun bad = Kikan(
       "coverage --business general_cargo_trucking --metric nationwide_offices --as-of 2025-05-01");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("vehicles"), std::string::npos) << bad.err;  // names the numeric fields
+}
+
+TEST(EngineCliTest, ExplanationsSayTheYearAndBasisOfTheFiguresRead) {
+  // The port rule reads harbour.annual_teu; the dataset says each figure's year and basis.
+  CliRun text = Kikan(
+      "explain --business general_port_transport --as-of 2025-05-01 "
+      "--operator kamigumi");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("判定に使った数値の年と範囲（harbour.annual_teu、年間コンテナ取扱量）"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("  博多港: 920,000 TEU（2017年、外貿のみ）\n"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("  東京港: 4,700,000 TEU（2024年、外内貿）\n"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("  清水港: 567,460 TEU（2018年、範囲は資料に記載なし）\n"),
+            std::string::npos)
+      << text.out;
+  CliRun json = Kikan(
+      "explain --business general_port_transport --as-of 2025-05-01 "
+      "--operator kamigumi --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  json::value doc = ParseJson(json);
+  const json::array& figures = doc.at("figures").as_array();
+  ASSERT_EQ(figures.size(), 1u);
+  EXPECT_EQ(figures[0].at("field").as_string(), "harbour.annual_teu");
+  bool hakata = false;
+  for (const auto& row : figures[0].at("rows").as_array()) {
+    if (row.at("id").as_string() != "hakata") continue;
+    hakata = true;
+    EXPECT_EQ(row.at("year").as_int64(), 2017);
+    EXPECT_EQ(row.at("basis").as_string(), "foreign_only");
+  }
+  EXPECT_TRUE(hakata);
+  // The trucking rule reads no figure the manifest describes.
+  CliRun trucking = Kikan(
+      "explain --business general_cargo_trucking --as-of 2025-07-01 "
+      "--operator yamato-transport --format json");
+  ASSERT_EQ(trucking.exit_code, 0) << trucking.err;
+  EXPECT_TRUE(ParseJson(trucking).at("figures").as_array().empty());
 }
 
 TEST(EngineCliTest, ProposedMedicalCriteriaAreSimulatedWithAWarning) {

@@ -12,6 +12,8 @@ export type Text = Schemas["Text"];
 export type Problem = Schemas["Problem"];
 export type FieldError = NonNullable<Problem["errors"]>[number];
 export type AppliedRule = Schemas["AppliedRule"];
+export type Reference = Schemas["Reference"];
+export type DateBasis = NonNullable<Schemas["DateBasis"]>;
 
 // --- sessions ------------------------------------------------------------------------------------
 export type Me = Schemas["Me"];

@@ -3,7 +3,8 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "./api";
 import { bothDates } from "./format";
-import { lang, t } from "./i18n";
+import { lang, t, tx } from "./i18n";
+import type { DateBasis } from "./types";
 
 export interface Loaded<T> {
   data: T | null;
@@ -99,6 +100,35 @@ export function SyntheticNote({ children }: { children: ComponentChildren }) {
       <span aria-hidden="true">⚠ </span>
       {children}
     </p>
+  );
+}
+
+// The banner over results computed from a synthetic dataset (the server's `synthetic_data`):
+// 「合成データ / synthetic data」 in both languages whatever the page's language, so a screenshot
+// never loses it.
+export function SyntheticBanner({ children }: { children?: ComponentChildren }) {
+  return (
+    <div class="synthetic-banner" role="note" data-testid="synthetic-banner">
+      <strong>
+        <span aria-hidden="true">⚠ </span>合成データ / synthetic data
+      </strong>
+      {children && <span class="small"> — {children}</span>}
+    </div>
+  );
+}
+
+// A date the regime pack chose or worked back rather than read off a source (`date_basis`): a
+// short badge (「選んだ日付」 / 「推定した日付」) followed by the server's label, which gives the
+// reason, or with the label as the badge's title only when `compact` (a table cell). Nothing for
+// null.
+export function DateBasisMark({ basis, compact }: { basis: DateBasis | null | undefined; compact?: boolean }) {
+  if (!basis || !basis.kind) return null;
+  const label = basis.label ? tx(basis.label) : "";
+  return (
+    <span class="date-basis" data-basis={basis.kind} title={compact ? label : undefined}>
+      <Badge kind="warn">{basis.kind === "derived" ? t("推定した日付", "derived date") : t("選んだ日付", "chosen date")}</Badge>
+      {label && !compact && <span class="small muted"> {label}</span>}
+    </span>
   );
 }
 

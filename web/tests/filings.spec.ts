@@ -99,6 +99,9 @@ test("the reviewer receives it from the queue, sees its deadline, and recommends
   await expect(waiting).toContainText(todayJst(29));
   await expect(page.locator('[data-deadline="extension_limit"]')).toBeVisible();
   await expect(page.locator(".clock .clock-mark.today")).toBeVisible();
+  // Each rule's basis links to its provisions on e-Gov with their status (Art. 52(3) confirmed).
+  await waiting.locator("summary").click();
+  await expect(waiting.locator('.ref[data-status="confirmed"] a[href$="#Mp-Ch_3-At_52-Pa_3"]').first()).toBeVisible();
   await shot(page, info, "filing-received");
 
   // In the queue with its days remaining.
@@ -109,6 +112,8 @@ test("the reviewer receives it from the queue, sees its deadline, and recommends
   await page.goto(filingUrl);
   await page.locator('button[data-act="recommend"]').click();
   const recommend = page.locator('form[data-act="recommend"]');
+  // The act's legal basis, as references (勧告: Art. 52(6)).
+  await expect(recommend.locator('.ref a[href$="#Mp-Ch_3-At_52-Pa_6"]')).toBeVisible();
   await recommend.locator('textarea[name="text"]').fill("海外供給者の遠隔保守経路を国内経由に変更すること（UIテスト）");
   await recommend.locator('input[name="received_on"]').fill(todayJst());
   await recommend.locator('button[type="submit"]').click();

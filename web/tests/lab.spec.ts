@@ -22,6 +22,7 @@ test("the trucking revision: who enters and who leaves against the old criteria"
   await expect(page.getByTestId("left").locator("li")).toHaveCount(0);
   // The dataset is synthetic, and the page says so.
   await expect(page.locator(".synthetic").first()).toBeVisible();
+  await expect(page.getByTestId("synthetic-banner").first()).toContainText("合成データ / synthetic data");
   // The designees per prefecture on the map, with the source credited under it.
   await expect(page.getByTestId("map-summary")).toBeVisible();
   await expect(page.locator(".credit", { hasText: "出典：国土数値情報（行政区域データ）（国土交通省）を加工して作成" })).toBeVisible();
@@ -32,6 +33,10 @@ test("the trucking revision: who enters and who leaves against the old criteria"
   const explanation = page.getByTestId("explanation");
   await expect(explanation).toContainText("北陸架空運送株式会社（架空）");
   await expect(explanation).toContainText("✓");
+  // Synthetic there too, and the rule's citation links to the provisions on e-Gov.
+  await expect(explanation.getByTestId("synthetic-banner")).toBeVisible();
+  await expect(explanation.locator('.ref a[href="https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2-It_3"]')).toBeVisible();
+  await expect(explanation.getByTestId("figures")).toHaveCount(0);  // the trucking rule reads none the data describes
   await shot(page, info, "lab-trucking");
   expect(external).toEqual([]);
 });
@@ -62,6 +67,12 @@ test("the coverage curve of a calibrated threshold", async ({ page }, info) => {
   // A threshold is chosen and stated in words; the chart is drawn.
   await expect(page.getByTestId("chosen-threshold")).toContainText("選ばれた閾値");
   await expect(page.locator(".chart canvas").first()).toBeVisible();
+  // A port operator's explanation says the year and basis of each harbour's throughput.
+  await page.locator('[data-operator="kamigumi"] button').first().click();
+  const figures = page.getByTestId("explanation").getByTestId("figures");
+  await figures.locator("summary").click();
+  await expect(figures.locator('[data-row="hakata"]')).toContainText("2017年");
+  await expect(figures.locator('[data-row="hakata"]')).toContainText("外貿のみ");
   await shot(page, info, "lab-ports");
 });
 

@@ -27,6 +27,18 @@ test("the regime page lists sectors, criteria versions with status and the timel
   await expect(timeline).toContainText("令和7年4月1日（2025-04-01）");
   await expect(timeline).toContainText("令和7年5月1日（2025-05-01）");
   await expect(timeline).toContainText("令和7年11月2日（2025-11-02）");
+  // Citations are links to e-Gov 法令検索 with their status: the old trucking criteria cite an
+  // ordinance article whose item is unverified, marked 未確認; the new one's item is confirmed.
+  const old = trucking.locator("article.criteria", { hasText: "2023" }).first();
+  await expect(old.locator('.ref[data-status="unverified"] a')).toHaveAttribute("href", "https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2");
+  await expect(old.locator('.ref[data-status="unverified"] .badge')).toHaveText("未確認");
+  const current = trucking.locator("article.criteria", { has: page.locator(".badge-in_force") });
+  await expect(current.locator('.ref[data-status="confirmed"] a', { hasText: "国土交通省令第2条第3号" })).toHaveAttribute(
+    "href",
+    "https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2-It_3",
+  );
+  // The dates the pack chose are marked as such.
+  await expect(current.locator('.date-basis[data-basis="chosen"]')).toBeVisible();
   await shot(page, info, "regime");
   expect(external).toEqual([]);
 });
@@ -83,6 +95,8 @@ test("trucking designees: the three of the first designation, with the synthetic
   await expect(page.getByTestId("register-count")).toHaveText("3");
   await expect(page.locator(".synthetic")).toBeVisible();
   for (const name of ["ヤマト運輸", "日本通運", "佐川急便"]) await expect(page.locator("main")).toContainText(name);
+  // Their designation date (2023-11-16) was worked back from the duty date: marked derived.
+  await expect(page.locator('tr[data-operator] .date-basis[data-basis="derived"]')).toHaveCount(3);
 });
 
 test("English switches the whole page, and back", async ({ page }, info) => {

@@ -6,6 +6,7 @@ import { useState } from "preact/hooks";
 import { ApiError, post } from "../api";
 import { t, tx } from "../i18n";
 import { ProblemBox } from "../ui";
+import { Citation } from "../citation";
 import type { Filing } from "./filings";
 
 function ActForm({
@@ -72,7 +73,9 @@ function ActForm({
   };
   return (
     <form class="act-form" onSubmit={submit} data-act={act.act}>
-      <p class="small muted">{tx(act.basis)}</p>
+      <p class="small muted">
+        {tx(act.basis)} <Citation references={act.basis_references} />
+      </p>
       {field("date")}
       {input("channel") && (
         <label>

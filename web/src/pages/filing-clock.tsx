@@ -3,6 +3,7 @@
 // and today. Each date lists the rules that produced it (the calendar's explanation).
 import { t, tx } from "../i18n";
 import { DateText } from "../ui";
+import { Citation } from "../citation";
 import type { Filing } from "../types";
 
 const DAY = 86_400_000;
@@ -74,6 +75,7 @@ export function Clock({ filing }: { filing: Filing }) {
                 {d.rules.map((r, i) => (
                   <li key={i}>
                     {tx(r.text)} <span class="muted">（{tx(r.basis)}）</span>
+                    <Citation references={r.references} />
                   </li>
                 ))}
               </ol>

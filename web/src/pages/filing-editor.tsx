@@ -9,6 +9,7 @@ import { lang, t, tx } from "../i18n";
 import type { RegimeAnswer } from "../types";
 import { setLeaveGuard } from "../router";
 import { ProblemBox, SyntheticNote } from "../ui";
+import { Citation } from "../citation";
 import type { Filing, Finding } from "./filings";
 import type { Ctx } from "./filing-fields";
 import { prune, setAt, type Json } from "./filing-json";
@@ -185,7 +186,7 @@ export function FilingEditor({
       >
         {form && (
           <p class="small muted">
-            {tx(form.name)} — {form.citation}
+            {tx(form.name)} — <Citation text={form.citation} references={form.citation_references} />
           </p>
         )}
         <Sections ctx={ctx} kind={filing.kind} />

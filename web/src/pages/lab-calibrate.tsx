@@ -8,7 +8,7 @@ import { t, tx } from "../i18n";
 import { useRequest } from "../request";
 import { setParams } from "../router";
 import type { CalibrateAnswer, CalibrateRequest, FieldRef } from "../types";
-import { Loading, ProblemBox } from "../ui";
+import { Loading, ProblemBox, SyntheticBanner } from "../ui";
 import { amount, CoverageChart } from "./lab-charts";
 
 // The numeric fields among `fields`, named as calibrate takes them: a field of the subject kind
@@ -102,6 +102,7 @@ export function CalibratePanel(props: {
       {cal.error && cal.key === calKey && <ProblemBox error={cal.error} />}
       {cal.answer && !(cal.error && cal.key === calKey) ? (
         <div class={cal.loading ? "lab-stale" : undefined}>
+          {cal.answer.synthetic_data && <SyntheticBanner />}
           <p class="small">
             {tx(cal.answer.label)} <code class="small">{cal.answer.metric}</code>
             {cal.answer.fiscal_year !== null && <span class="muted"> — {t(`${cal.answer.fiscal_year}年度`, `fiscal year ${cal.answer.fiscal_year}`)}</span>}

@@ -3,8 +3,9 @@
 // booleans and = for other values, the source text, the value and the citation in brackets where
 // it differs from the parent's.
 import { number } from "../format";
-import { t } from "../i18n";
+import { t, tx } from "../i18n";
 import type { ExplainAnswer, ExplainNode, ExplainValue } from "../types";
+import { Citation } from "../citation";
 
 export function valueText(v: ExplainValue): string {
   if (v === null || v === undefined) return t("欠測", "missing");
@@ -36,7 +37,12 @@ function Node({ node, parentCitation, depth }: { node: ExplainNode; parentCitati
       </span>{" "}
       <code>{oneLine(node.source)}</code>
       {!isBool && <span class="lab-value"> ({valueText(node.value)})</span>}
-      {cite && <span class="lab-cite"> [{cite}]</span>}
+      {cite && (
+        <span class="lab-cite">
+          {" "}
+          [{cite}] <Citation references={node.citation_references} />
+        </span>
+      )}
     </>
   );
   if (!node.children || node.children.length === 0) {
@@ -86,6 +92,22 @@ export function ExplanationTree({ answer }: { answer: ExplainAnswer }) {
       <ul class="lab-tree">
         <Node node={ex.root} parentCitation={null} depth={0} />
       </ul>
+      {answer.figures.map((f) => (
+        <details key={f.field} class="small" data-testid="figures" data-field={f.field}>
+          <summary>
+            {t("判定に使った数値の年と範囲", "Figures read, with their year and basis")}: {tx(f.label)} <code>{f.field}</code>
+          </summary>
+          <ul>
+            {f.rows.map((r) => (
+              <li key={r.id} data-row={r.id}>
+                {r.name}: {r.value === null ? t("欠測", "missing") : `${number(r.value)}${f.unit ? " " + f.unit : ""}`}（
+                {r.year === null ? t("年不明", "year unknown") : t(`${r.year}年`, String(r.year))}、
+                {r.basis_label ? tx(r.basis_label) : t("範囲は資料に記載なし", "basis not stated by the source")}）
+              </li>
+            ))}
+          </ul>
+        </details>
+      ))}
     </div>
   );
 }

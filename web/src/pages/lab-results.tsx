@@ -7,7 +7,7 @@ import { number, percent } from "../format";
 import { t, tx } from "../i18n";
 import type { Requested } from "../request";
 import type { EvaluateAnswer, ExplainAnswer, Member } from "../types";
-import { DateText, Loading, ProblemBox } from "../ui";
+import { DateText, Loading, ProblemBox, SyntheticBanner } from "../ui";
 import { amount, PrefectureMap } from "./lab-charts";
 import { ExplanationTree } from "./lab-explain";
 
@@ -31,6 +31,9 @@ export function ResultPanels(props: {
       <div>
         <section class="card" aria-labelledby="lab-summary">
           <h2 id="lab-summary">{t("結果", "Result")}</h2>
+          {answer.synthetic_data && (
+            <SyntheticBanner>{t("この結果は合成データから計算したもので、実在の事業者の判定ではありません。", "These results are computed from synthetic data, not a judgement of real operators.")}</SyntheticBanner>
+          )}
           <p class="small muted">
             {t("基準日", "As of")} <DateText iso={answer.as_of} wareki={answer.as_of_wareki} />
             {answer.fiscal_year !== null && <> — {t(`${answer.fiscal_year}年度のデータ`, `data of fiscal year ${answer.fiscal_year}`)}</>}
@@ -220,6 +223,7 @@ export function ExplainPanel(props: {
         <ProblemBox error={explain.error} />
       ) : explain?.answer && explain.answer.operator.id === op.id ? (
         <div class={explain.loading ? "lab-stale" : undefined}>
+          {explain.answer.synthetic_data && <SyntheticBanner />}
           <ExplanationTree answer={explain.answer} />
           <p class="small muted">
             {t("版", "Version")} {explain.answer.criteria}

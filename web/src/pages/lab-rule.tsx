@@ -8,6 +8,7 @@ import { useDebounced, useRequest, type Requested } from "../request";
 import type { CheckAnswer, CheckRequest, CriteriaVersion, Diagnostic } from "../types";
 import { Badge, ProblemBox, statusLabel } from "../ui";
 import { RuleEditor } from "./lab-editor";
+import { Citation } from "../citation";
 
 export interface RuleState {
   editorKey: string; // business/version: the edit belongs to it and is dropped when it changes
@@ -86,7 +87,7 @@ export function RulePanel(props: {
         {tx(base.name)}
         <br />
         <span class="muted">
-          {t("根拠", "Citation")}: {base.citation}
+          {t("根拠", "Citation")}: <Citation text={base.citation} references={base.citation_references} />
         </span>
       </p>
       <RuleEditor

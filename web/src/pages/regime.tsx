@@ -5,7 +5,8 @@ import { get } from "../api";
 import { t, tx } from "../i18n";
 import { Rule } from "../highlight";
 import type { CriteriaVersion, EquipmentDef, Pack, RegimeAnswer, TimelineEvent } from "../types";
-import { Badge, DateText, Loading, ProblemBox, statusLabel, useLoad } from "../ui";
+import { Badge, DateBasisMark, DateText, Loading, ProblemBox, statusLabel, useLoad } from "../ui";
+import { Citation } from "../citation";
 
 function Period({ from, fromW, until, untilW }: { from: string | null | undefined; fromW?: string; until: string | null | undefined; untilW?: string }) {
   return (
@@ -29,10 +30,11 @@ function CriteriaCard({ c }: { c: CriteriaVersion }) {
       </h4>
       <p>
         <Period from={c.effective_from} fromW={c.effective_from_wareki} until={c.effective_until} untilW={c.effective_until_wareki} />
+        <DateBasisMark basis={c.date_basis} />
       </p>
       <Rule source={c.rule} />
       <p class="small">
-        <strong>{t("根拠", "Citation")}:</strong> {c.citation}
+        <strong>{t("根拠", "Citation")}:</strong> <Citation text={c.citation} references={c.citation_references} />
       </p>
       {c.rationale && (
         <details>
@@ -63,9 +65,10 @@ function EquipmentCard({ e }: { e: EquipmentDef }) {
       </ol>
       <p class="small">
         <Period from={e.effective_from} fromW={e.effective_from_wareki} until={e.effective_until} untilW={e.effective_until_wareki} />
+        <DateBasisMark basis={e.date_basis} />
       </p>
       <p class="small">
-        <strong>{t("根拠", "Citation")}:</strong> {e.citation}
+        <strong>{t("根拠", "Citation")}:</strong> <Citation text={e.citation} references={e.citation_references} />
       </p>
     </article>
   );
@@ -83,7 +86,7 @@ function PackCard({ pack }: { pack: Pack }) {
         ) : (
           <Badge kind="proposed">{t("未施行", "not in force")}</Badge>
         )}{" "}
-        {tx(pack.act_status.description)} {pack.sector.act && <span class="muted">（{pack.sector.act}）</span>}
+        {tx(pack.act_status.description)} {pack.sector.act && <Citation text={pack.sector.act} references={pack.sector.act_references} />}
       </p>
       {pack.businesses.map((b) => {
         const criteria = pack.criteria.filter((c) => c.business === b.id);
@@ -92,6 +95,11 @@ function PackCard({ pack }: { pack: Pack }) {
           <div class="business" key={b.id}>
             <h3>{tx(b.name)}</h3>
             {b.note && <p class="small muted">{b.note}</p>}
+            {b.cabinet_order && (
+              <p class="small">
+                <strong>{t("政令", "Cabinet order")}:</strong> <Citation text={b.cabinet_order} references={b.cabinet_order_references} />
+              </p>
+            )}
             <div class="grid2">
               <div>
                 <h4 class="muted small">{t("指定基準", "Designation criteria")}</h4>
@@ -141,9 +149,14 @@ export function Timeline({ events }: { events: (TimelineEvent & { sector: string
               <span class="small muted">{e.sector}</span>
               {e.planned && <> <Badge kind="warn">{t("予定", "planned")}</Badge></>}
               {e.approximate && <> <Badge kind="neutral">{t("概数", "approx.")}</Badge></>}
+              <DateBasisMark basis={e.date_basis} />
             </div>
             <div>{tx(e.text)}</div>
-            {e.citation && <div class="small muted">{e.citation}</div>}
+            {e.citation && (
+              <div class="small muted">
+                <Citation text={e.citation} references={e.citation_references} />
+              </div>
+            )}
           </li>
         );
       })}

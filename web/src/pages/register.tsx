@@ -7,7 +7,8 @@ import { bothDates } from "../format";
 import { lang, t, tx } from "../i18n";
 import { setParams } from "../router";
 import type { Designation, DesignationList as Answer, RegimeAnswer } from "../types";
-import { Badge, DateText, Loading, ProblemBox, SyntheticNote, useLoad } from "../ui";
+import { Badge, DateBasisMark, DateText, Loading, ProblemBox, SyntheticNote, useLoad } from "../ui";
+import { Citation } from "../citation";
 
 const operatorName = (d: Designation) => (lang() === "en" && d.operator.name_en) || d.operator.name_ja;
 
@@ -33,6 +34,7 @@ function DutyFrom({ d }: { d: Designation }) {
         {(d.duty_from_rules ?? []).map((r) => (
           <li key={r.id}>
             {tx(r.text)} <span class="muted">（{tx(r.basis)}）</span>
+            <Citation references={r.references} />
           </li>
         ))}
       </ol>
@@ -136,6 +138,7 @@ function Table({ rows, showBusiness }: { rows: Designation[]; showBusiness: bool
               {showBusiness && <td data-label={t("特定社会基盤事業", "Business")}>{tx(d.business_name)}</td>}
               <td data-label={t("指定日", "Designated on")}>
                 <DateText iso={d.designated_on} wareki={d.designated_on_wareki} />
+                <DateBasisMark basis={d.designated_on_basis} compact />
                 {d.gazette_ref && <div class="small muted">{d.gazette_ref}</div>}
               </td>
               <td data-label={t("届出義務の適用開始日", "Filing duty from")}>
