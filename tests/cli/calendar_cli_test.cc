@@ -120,6 +120,29 @@ TEST_F(CalendarCliTest, Grace) {
       << show.out;
 }
 
+// 法第50条第3項: a change of name or address on 2026-04-01 is notified by 2026-03-17 (two clear
+// weeks before it); a last day on an administrative holiday is not moved later.
+TEST_F(CalendarCliTest, NameChange) {
+  CliRun r = Kikan("deadline name-change --change-date 2026-04-01 --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"notify_by\":\"2026-03-17\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"source\":\"経済安全保障推進法第50条第3項\""), std::string::npos);
+  EXPECT_NE(r.out.find("#Mp-Ch_3-At_50-Pa_3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("first_day_excluded_backward"), std::string::npos);
+  CliRun wareki = Kikan("deadline name-change --change-date 令和8年2月26日");
+  EXPECT_EQ(wareki.exit_code, 0) << wareki.err;
+  EXPECT_NE(wareki.out.find("2026-02-11（令和8年2月11日）"), std::string::npos) << wareki.out;
+  EXPECT_NE(wareki.out.find("2026-02-10（令和8年2月10日）"), std::string::npos) << wareki.out;
+  CliRun en = Kikan("--lang en deadline name-change --change-date 2026-04-01");
+  EXPECT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_NE(en.out.find("Notify by: 2026-03-17"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("Art. 50(3)"), std::string::npos) << en.out;
+  CliRun bad = Kikan("deadline name-change --change-date 2026-02-30");
+  EXPECT_EQ(bad.exit_code, 1);
+  CliRun missing = Kikan("deadline name-change");
+  EXPECT_EQ(missing.exit_code, 2);
+}
+
 TEST_F(CalendarCliTest, Holidays) {
   CliRun r = Kikan("holidays 2025 --format json");
   EXPECT_EQ(r.exit_code, 0) << r.err;
