@@ -1124,9 +1124,23 @@ TEST_F(BundledTest, Forms) {
   EXPECT_EQ(plan->checklist.size(), 8u);
   EXPECT_TRUE(plan->Requires("suppliers[].corporate_number_or_foreign_registration"));
   EXPECT_TRUE(plan->Requires("risk_measures.*"));
-  ASSERT_EQ(plan->attachments.size(), 1u);
+  ASSERT_EQ(plan->attachments.size(), 2u);
   EXPECT_EQ(plan->attachments[0].kind, "registry_certificate");
   EXPECT_TRUE(plan->attachments[0].waived_if_registered_in_japan);
+  // 国土交通省令第9条第2項第2号 and its proviso: the officers' identity documents, for every
+  // supplier, valid on the filing date or made within three months before it.
+  EXPECT_EQ(plan->attachments[1].kind, "officer_identity_documents");
+  EXPECT_FALSE(plan->attachments[1].waived_if_registered_in_japan);
+  EXPECT_EQ(plan->attachments[0].fresh_within_months, 3);
+  EXPECT_EQ(plan->attachments[1].fresh_within_months, 3);
+  EXPECT_THAT(plan->attachments[1].citation, HasSubstr("第9条第2項第2号"));
+  // 第11条第3号 and 第5号: officers' dates of birth, where the equipment is made.
+  EXPECT_TRUE(plan->Requires("suppliers[].officers[].date_of_birth"));
+  EXPECT_TRUE(plan->Requires("suppliers[].factory_location"));
+  const Threshold* sales = plan->FindThreshold(kForeignGovernmentSalesMinShare);
+  ASSERT_NE(sales, nullptr);
+  EXPECT_EQ(sales->millionths, 250'000);
+  EXPECT_THAT(sales->citation, HasSubstr("第11条第4号"));
   const Threshold* line = plan->FindThreshold(kShareholderMinShare);
   ASSERT_NE(line, nullptr);
   EXPECT_EQ(line->millionths, 50'000);

@@ -198,6 +198,9 @@ struct AttachmentRule {
   bool required = true;
   // Not required for a party registered in Japan (登記事項証明書: regime-notes §3).
   bool waived_if_registered_in_japan = false;
+  // The document must be valid on the filing date or, without a validity, made within this many
+  // months before it (国土交通省令第9条第2項 ただし書: 3); 0 = no such rule.
+  int fresh_within_months = 0;
   std::string citation;
 };
 
@@ -212,6 +215,10 @@ struct Threshold {
 
 // The known threshold ids; a form naming another one is an error.
 inline constexpr std::string_view kShareholderMinShare = "shareholder_min_share";
+// The share of a party's sales to the foreign governments of one country or region from which
+// the form asks for them (25%: 国土交通省令第11条第4号 etc.).
+inline constexpr std::string_view kForeignGovernmentSalesMinShare =
+    "foreign_government_sales_min_share";
 
 // Parses a percentage written "5%", "5", "12.5%" or "33.3333%" (at most 4 decimals, 0..100)
 // into millionths of the whole (5% = 50'000). nullopt for anything else.
