@@ -27,10 +27,12 @@ base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record) {
   Deadlines out;
   if (record.kind == FilingKind::kAfterTheFact) {
     out.notes.push_back(
-        {.ja = "事後届出には待機期間も事前審査の期間もありません（緊急時の導入等。解釈、条番号未確"
-               "認）",
-         .en = "an after-the-fact notification has no waiting period and no prior review clock "
-               "(emergency installation; interpretation, article unverified)"});
+        {.ja =
+             "緊急導入等届出書（第52条第1項ただし書の緊急の場合の導入等の後、同条第11項により遅滞"
+             "なく届出）には待機期間も事前審査の期間もありません（第3項は第1項の届出に係る。解釈）",
+         .en = "an emergency filing (made without delay after an urgent installation under the "
+               "proviso of Art. 52(1), Art. 52(11)) has no waiting period and no prior review "
+               "clock (Art. 52(3) follows filings under 52(1); interpretation)"});
     return out;
   }
   if (!record.received_on) {

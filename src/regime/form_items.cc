@@ -50,6 +50,18 @@ base::Text FilingKindLabel(FilingKind kind) {
   return {};
 }
 
+std::string_view ListedCaseKindName(ListedCase::Kind kind) {
+  switch (kind) {
+    case ListedCase::Kind::kImportantChange:
+      return "important_change";
+    case ListedCase::Kind::kMinorChange:
+      return "minor_change";
+    case ListedCase::Kind::kEmergency:
+      return "emergency";
+  }
+  return "important_change";
+}
+
 const std::vector<FormItemSpec>& FormItemCatalog() {
   static const std::vector<FormItemSpec> kCatalog = [] {
     std::vector<FormItemSpec> c = {
