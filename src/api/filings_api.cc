@@ -218,6 +218,7 @@ auth::Action ActionFor(filings::ActKind act, auth::Role role) {
       return auth::Action::kWithdrawFiling;
     case ActKind::kAccept:
     case ActKind::kRefuse:
+    case ActKind::kFileRevisedPlan:
       return auth::Action::kAnswerRecommendation;
     case ActKind::kStartConsultation:
       return auth::Action::kEditFiling;

@@ -110,6 +110,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
                                                        : "filing"},
                        {"required", a.required},
                        {"waived_if_registered_in_japan", a.waived_if_registered_in_japan},
+                       {"fresh_within_months", a.fresh_within_months},
                        {"citation", a.citation},
                        {"citation_references", codec::EncodeReferences(a.citation)}});
     }

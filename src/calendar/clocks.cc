@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/check.h"
+#include "calendar/admin_holidays.h"
 
 namespace kikan::calendar {
 namespace {
@@ -174,6 +175,79 @@ base::Result<PeriodResult> RecommendationAndOrderLimit(base::Date received,
                               r.due.ToIso())},
        Text{.ja = "経済安全保障推進法第52条第6項ただし書・第10項ただし書",
             .en = "Economic Security Promotion Act, Art. 52(6), proviso; Art. 52(10), proviso"}});
+  return r;
+}
+
+base::Result<NoticeBeforeResult> NameChangeNoticeDeadline(base::Date change) {
+  const Text source{.ja = "経済安全保障推進法第50条第3項",
+                    .en = "Economic Security Promotion Act, Art. 50(3)"};
+  const Text civil140{.ja = "民法第140条（遡る期間への類推。解釈）",
+                      .en =
+                          "Civil Code, Art. 140 (by analogy for a period counted back; "
+                          "interpretation)"};
+  const Text civil143{.ja = "民法第143条", .en = "Civil Code, Art. 143"};
+  NoticeBeforeResult r;
+  r.change = change;
+  r.source = source;
+  const base::Date day_before = change.AddDays(-1);
+  r.period_start = change.AddDays(-14);
+  r.last_day = change.AddDays(-15);
+  r.rules.push_back(
+      {"first_day_excluded_backward",
+       Text{.ja = fmt::format("変更する日（{}）は算入せず、その前日 {} から遡って数える",
+                              change.ToIso(), day_before.ToIso()),
+            .en = fmt::format("the day of the change ({}) is not counted; counting back starts "
+                              "the day before, {}",
+                              change.ToIso(), day_before.ToIso())},
+       civil140});
+  r.rules.push_back({"calendar_weeks_backward",
+                     Text{.ja = fmt::format("二週間は暦に従い {} から {} まで",
+                                            r.period_start.ToIso(), day_before.ToIso()),
+                          .en = fmt::format("the two weeks run by the calendar from {} to {}",
+                                            r.period_start.ToIso(), day_before.ToIso())},
+                     civil143});
+  r.rules.push_back(
+      {"before_period",
+       Text{.ja = fmt::format("「二週間前までに」: 届出はその二週間が始まる前、{} までにする",
+                              r.last_day.ToIso()),
+            .en = fmt::format("\"two weeks before\": the notice is due before the two weeks "
+                              "begin, by {}",
+                              r.last_day.ToIso())},
+       source});
+  KIKAN_ASSIGN_OR_RETURN(std::optional<Text> holiday, AdministrativeHolidayReason(r.last_day));
+  const std::optional<Text> last_day_holiday = holiday;
+  r.last_workday = r.last_day;
+  while (holiday) {
+    r.last_workday = r.last_workday.AddDays(-1);
+    KIKAN_ASSIGN_OR_RETURN(holiday, AdministrativeHolidayReason(r.last_workday));
+  }
+  const Text no_move{.ja = "行政機関の休日に関する法律第2条（遡る期限には適用しない。解釈）",
+                     .en =
+                         "Act on Holidays of Administrative Organs, Art. 2 (not applied to a "
+                         "deadline counted back; interpretation)"};
+  if (r.last_workday == r.last_day) {
+    r.rules.push_back(
+        {"admin_holiday_not_applied_backward",
+         Text{.ja = fmt::format("{} は行政機関の休日ではない（遡って数えた期限は休日でも翌日に"
+                                "動かさない: 動かすと二週間を欠く）",
+                                r.last_day.ToIso()),
+              .en = fmt::format("{} is not an administrative holiday (a deadline counted back is "
+                                "never moved to a later day: that would leave less than two "
+                                "weeks)",
+                                r.last_day.ToIso())},
+         no_move});
+  } else {
+    r.rules.push_back(
+        {"admin_holiday_not_applied_backward",
+         Text{.ja = fmt::format("{} は行政機関の休日（{}）。翌日には動かさない（二週間を欠く"
+                                "ため）。窓口に届け出るならその前の開庁日 {} まで",
+                                r.last_day.ToIso(), last_day_holiday->ja, r.last_workday.ToIso()),
+              .en = fmt::format("{} is an administrative holiday ({}); it is not moved to a later "
+                                "day (that would leave less than two weeks). At a counter, file "
+                                "by the workday before, {}",
+                                r.last_day.ToIso(), last_day_holiday->en, r.last_workday.ToIso())},
+         no_move});
+  }
   return r;
 }
 

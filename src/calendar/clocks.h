@@ -94,6 +94,29 @@ base::Result<PeriodResult> EquipmentAmendmentGrace(base::Date effective);
 // 法第53条第3項: the same for maintenance or operation newly made 重要維持管理等.
 base::Result<PeriodResult> MaintenanceAmendmentGrace(base::Date effective);
 
+// 法第50条第3項: a designated operator that changes its name or address notifies the minister
+// 「変更する日の二週間前までに」. The period runs backward from the day of the change: that day is
+// not counted (民法 Art. 140, applied to a period counted back — interpretation), the two weeks
+// are the 14 days before it (民法 Art. 143), and 「までに」 puts the notice before they begin, so
+// the last day to notify is 15 days before the change (two clear weeks between the notice and the
+// change; the reading of 会社法 Art. 299's 「二週間前までに」). 行政機関の休日に関する法律 Art. 2
+// is not applied: it moves a period's last day to a *later* day, which here would leave less than
+// two weeks (interpretation); when the last day is an administrative holiday the result says so
+// and names the workday before it. The representative is not covered by Art. 50(3).
+struct NoticeBeforeResult {
+  base::Date change;        // the day of the change (変更する日)
+  base::Date period_start;  // the first of the two weeks before the change: change − 14
+  base::Date last_day;      // the last day to notify: change − 15
+  // The last administrative workday on or before last_day (== last_day unless it is a holiday).
+  base::Date last_workday;
+  std::vector<AppliedRule> rules;
+  base::Text source;  // 経済安全保障推進法第50条第3項
+};
+// 2026-04-01 → last_day 2026-03-17 (2026-03-18 … 2026-03-31 are the two weeks). Errors:
+// kOutOfRange when the administrative calendar does not cover the days (before 1992-05-01, after
+// 2150).
+base::Result<NoticeBeforeResult> NameChangeNoticeDeadline(base::Date change);
+
 // The latest receipt date of an installation plan that lets the waiting period end before
 // `installation` (that is, WaitingPeriod(receipt).day_after() <= installation). Used to warn an
 // operator planning an installation right at the end of the transition (regime-notes §4,

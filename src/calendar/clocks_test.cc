@@ -130,6 +130,33 @@ TEST(ClocksTest, LatestReceiptForAnInstallation) {
   EXPECT_EQ(*LatestReceiptForInstallation(D(2025, 12, 4)), D(2025, 11, 4));
 }
 
+// 法第50条第3項 「変更する日の二週間前までに」: two clear weeks between the notice and the change,
+// counted back without the day of the change; never moved to a later day.
+TEST(ClocksTest, NameChangeNoticeIsDueFifteenDaysBefore) {
+  auto r = NameChangeNoticeDeadline(D(2026, 4, 1));
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->period_start, D(2026, 3, 18));
+  EXPECT_EQ(r->last_day, D(2026, 3, 17));
+  EXPECT_EQ(r->last_workday, D(2026, 3, 17));
+  ASSERT_EQ(r->rules.size(), 4u);
+  EXPECT_EQ(r->rules[0].id, "first_day_excluded_backward");
+  EXPECT_NE(r->rules[0].basis.ja.find("民法第140条"), std::string::npos);
+  EXPECT_EQ(r->rules[2].id, "before_period");
+  EXPECT_EQ(r->rules[2].basis.ja, "経済安全保障推進法第50条第3項");
+  EXPECT_EQ(r->source.en, "Economic Security Promotion Act, Art. 50(3)");
+  // A last day on a holiday stays (moving it later would leave less than two weeks); the
+  // workday before it is named.
+  auto holiday = NameChangeNoticeDeadline(D(2026, 2, 26));  // 2026-02-11 建国記念の日
+  EXPECT_EQ(holiday->last_day, D(2026, 2, 11));
+  EXPECT_EQ(holiday->last_workday, D(2026, 2, 10));
+  EXPECT_EQ(holiday->rules.back().id, "admin_holiday_not_applied_backward");
+  EXPECT_NE(holiday->rules.back().text.ja.find("2026-02-10"), std::string::npos);
+  auto year_end = NameChangeNoticeDeadline(D(2026, 1, 18));  // → 2026-01-03, year-end closure
+  EXPECT_EQ(year_end->last_day, D(2026, 1, 3));
+  EXPECT_EQ(year_end->last_workday, D(2025, 12, 26));
+  EXPECT_EQ(NameChangeNoticeDeadline(D(1980, 1, 1)).status().code(), base::StatusCode::kOutOfRange);
+}
+
 TEST(ClocksTest, TableIsConsistent) {
   ASSERT_EQ(Clocks().size(), 6u);
   for (const ClockSpec& c : Clocks()) {

@@ -4,6 +4,7 @@
 //   kikan deadline review --received DATE [--format table|json]
 //   kikan deadline answer --recommended DATE [--format table|json]
 //   kikan deadline grace --effective DATE [--format table|json]
+//   kikan deadline name-change --change-date DATE [--format table|json]
 // DATE is ISO (2025-05-01) or 和暦 (令和7年5月1日, R7.5.1). Dates print as ISO and 和暦 both:
 // "2025-11-02（令和7年11月2日）". Every deadline lists the rules applied with their legal basis
 // (calendar/clocks.h). Errors go through ReportError (Japanese by default, --lang en).
@@ -97,6 +98,20 @@ struct DeadlineArgs {
 // The structured references a citation text names (docs/references.md §JSON).
 json::array ReferencesJson(std::string_view citation) { return codec::EncodeReferences(citation); }
 
+// Each rule applied, with its basis and the basis's references.
+json::array RulesJson(const std::vector<calendar::AppliedRule>& applied, Lang lang) {
+  json::array rules;
+  for (const calendar::AppliedRule& rule : applied) {
+    json::object j;
+    j["id"] = rule.id;
+    j["text"] = rule.text.In(lang);
+    j["basis"] = rule.basis.In(lang);
+    j["references"] = ReferencesJson(rule.basis.ja);
+    rules.push_back(std::move(j));
+  }
+  return rules;
+}
+
 json::object ClockJson(const calendar::ClockSpec& clock, const calendar::PeriodResult& r,
                        Lang lang) {
   json::object o;
@@ -117,17 +132,20 @@ json::object ClockJson(const calendar::ClockSpec& clock, const calendar::PeriodR
     o["day_after"] = r.day_after().ToIso();
     o["day_after_wareki"] = base::FormatWarekiOrEmpty(r.day_after());
   }
-  json::array rules;
-  for (const calendar::AppliedRule& rule : r.rules) {
-    json::object j;
-    j["id"] = rule.id;
-    j["text"] = rule.text.In(lang);
-    j["basis"] = rule.basis.In(lang);
-    j["references"] = ReferencesJson(rule.basis.ja);
-    rules.push_back(std::move(j));
-  }
-  o["rules"] = std::move(rules);
+  o["rules"] = RulesJson(r.rules, lang);
   return o;
+}
+
+// The rules of a computed date, numbered, each with its basis, under `heading`.
+std::string RulesText(const std::vector<calendar::AppliedRule>& rules, Lang lang,
+                      std::string_view heading) {
+  std::string out(heading);
+  int i = 1;
+  for (const calendar::AppliedRule& rule : rules) {
+    out += fmt::format("  {}. {}\n     {} {}\n", i++, rule.text.In(lang),
+                       lang == Lang::kEn ? "basis:" : "根拠:", rule.basis.In(lang));
+  }
+  return out;
 }
 
 // The text block of one clock: its name, period and each rule with its basis.
@@ -145,23 +163,7 @@ std::string ClockText(const calendar::ClockSpec& clock, const calendar::PeriodRe
                       clock.period.first_day_counted ? "" : "の翌日", clock.source.ja);
   }
   out += ReferencesText(clock.source.ja, lang, "  ");
-  int i = 1;
-  for (const calendar::AppliedRule& rule : r.rules) {
-    out += fmt::format("  {}. {}\n     {} {}\n", i++, rule.text.In(lang),
-                       en ? "basis:" : "根拠:", rule.basis.In(lang));
-  }
-  return out;
-}
-
-// The rules of a computed date, numbered, each with its basis, under `heading`.
-std::string RulesText(const calendar::PeriodResult& r, Lang lang, std::string_view heading) {
-  std::string out(heading);
-  int i = 1;
-  for (const calendar::AppliedRule& rule : r.rules) {
-    out += fmt::format("  {}. {}\n     {} {}\n", i++, rule.text.In(lang),
-                       lang == Lang::kEn ? "basis:" : "根拠:", rule.basis.In(lang));
-  }
-  return out;
+  return out + RulesText(r.rules, lang, "");
 }
 
 // The last day of a recommendation or an order (Art. 52(6) and 52(10) provisos), as JSON: the
@@ -174,16 +176,7 @@ json::object OrderLimitJson(const calendar::PeriodResult& r,
   o["latest_if_extended"] = extension.due.ToIso();
   o["source"] = r.rules.back().basis.In(lang);
   o["source_references"] = ReferencesJson(r.rules.back().basis.ja);
-  json::array rules;
-  for (const calendar::AppliedRule& rule : r.rules) {
-    json::object j;
-    j["id"] = rule.id;
-    j["text"] = rule.text.In(lang);
-    j["basis"] = rule.basis.In(lang);
-    j["references"] = ReferencesJson(rule.basis.ja);
-    rules.push_back(std::move(j));
-  }
-  o["rules"] = std::move(rules);
+  o["rules"] = RulesJson(r.rules, lang);
   return o;
 }
 
@@ -291,7 +284,7 @@ int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
                   extension->due.ToIso());
   out += "\n" + ClockText(waiting_clock, *waiting, lang);
   out += "\n" + ClockText(extension_clock, *extension, lang);
-  out += "\n" + RulesText(*order_limit, lang,
+  out += "\n" + RulesText(order_limit->rules, lang,
                           en ? "Last day for a recommendation or an order:\n"
                              : "勧告・命令をすることができる期限:\n");
   Print(out);
@@ -388,6 +381,55 @@ int RunGrace(const DeadlineArgs& a, const GlobalOptions& options) {
   return 0;
 }
 
+// 法第50条第3項: the last day to notify a change of the operator's name or address, counted back
+// from the day of the change.
+int RunNameChange(const DeadlineArgs& a, const GlobalOptions& options) {
+  auto change = ParseDateOption(a.date, "--change-date");
+  if (!change) return ReportError(change.status(), options);
+  auto r = calendar::NameChangeNoticeDeadline(*change);
+  if (!r) return ReportError(r.status(), options);
+  const Lang lang = options.lang;
+  const bool en = lang == Lang::kEn;
+  const std::string_view form_ja =
+      "国土交通省所管の事業者は国土交通省令（令和5年国土交通省令第62号）第5条の様式第二"
+      "（名称等変更届出書）による。代表者の変更は第50条第3項の届出の対象ではない。";
+  const std::string_view form_en =
+      "Operators under MLIT file form 2 (名称等変更届出書) of the MLIT ordinance, Art. 5. A "
+      "change of representative is not covered by Art. 50(3).";
+  if (a.format == Format::kJson) {
+    json::object root;
+    root["change_date"] = change->ToIso();
+    root["change_date_wareki"] = base::FormatWarekiOrEmpty(*change);
+    root["notify_by"] = r->last_day.ToIso();
+    root["notify_by_wareki"] = base::FormatWarekiOrEmpty(r->last_day);
+    root["notify_by_workday"] = r->last_workday.ToIso();
+    root["notify_by_workday_wareki"] = base::FormatWarekiOrEmpty(r->last_workday);
+    root["two_weeks"] = {{"from", r->period_start.ToIso()}, {"to", change->AddDays(-1).ToIso()}};
+    root["source"] = r->source.In(lang);
+    root["source_references"] = ReferencesJson(r->source.ja);
+    root["rules"] = RulesJson(r->rules, lang);
+    root["note"] = en ? form_en : form_ja;
+    root["note_references"] = ReferencesJson("国土交通省令（令和5年国土交通省令第62号）第5条");
+    Print(json::serialize(root) + "\n");
+    return 0;
+  }
+  std::string out;
+  out += Line(en ? "Name or address changes on" : "名称又は住所を変更する日", *change);
+  out += Line(en ? "Notify by" : "届出の期限", r->last_day);
+  if (r->last_workday != r->last_day) {
+    out += Line(en ? "  (administrative holiday; last workday before it)"
+                   : "  （行政機関の休日。その前の開庁日）",
+                r->last_workday);
+  }
+  out += en ? fmt::format("\nTwo weeks before the change ({}; counted back):\n", r->source.en)
+            : fmt::format("\n変更する日の二週間前まで（{}。遡って計算）:\n", r->source.ja);
+  out += ReferencesText(r->source.ja, lang, "  ");
+  out += RulesText(r->rules, lang, "");
+  out += fmt::format("\n{} {}\n", en ? "Note:" : "注:", en ? form_en : form_ja);
+  Print(out);
+  return 0;
+}
+
 }  // namespace
 
 void AddCalendarCommands(CLI::App& app, GlobalOptions& options) {
@@ -403,7 +445,8 @@ void AddCalendarCommands(CLI::App& app, GlobalOptions& options) {
 
   // deadline obligation|review|answer
   CLI::App* deadline = app.add_subcommand(
-      "deadline", "法定期間の計算 / statutory deadlines (obligation, review, answer, grace)");
+      "deadline",
+      "法定期間の計算 / statutory deadlines (obligation, review, answer, grace, name-change)");
   deadline->require_subcommand(1);
 
   auto obligation_args = std::make_shared<DeadlineArgs>();
@@ -451,6 +494,19 @@ void AddCalendarCommands(CLI::App& app, GlobalOptions& options) {
       ->required();
   AddFormatOption(grace, &grace_args->format, /*allow_csv=*/false);
   grace->callback([grace_args, &options] { options.exit_code = RunGrace(*grace_args, options); });
+
+  auto name_change_args = std::make_shared<DeadlineArgs>();
+  CLI::App* name_change = deadline->add_subcommand(
+      "name-change",
+      "名称・住所の変更の届出期限 / last day to notify a change of name or address (Art. 50(3))");
+  name_change
+      ->add_option("--change-date", name_change_args->date,
+                   "変更する日（YYYY-MM-DD または和暦）/ the day of the change (ISO or 和暦)")
+      ->required();
+  AddFormatOption(name_change, &name_change_args->format, /*allow_csv=*/false);
+  name_change->callback([name_change_args, &options] {
+    options.exit_code = RunNameChange(*name_change_args, options);
+  });
 }
 
 }  // namespace kikan::cli

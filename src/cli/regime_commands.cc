@@ -211,6 +211,33 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
   }
 }
 
+// The latest day the amendment may come into force (act_status.in_force_within): the period of
+// that many months from its promulgation, by 民法 Arts. 140–143 (the promulgation day counted when
+// the law says 「公布の日から起算して」). nullopt when the pack states no such period.
+std::optional<calendar::PeriodResult> LatestInForce(const regime::ActStatus& st) {
+  if (st.in_force_within_months == 0 || !st.promulgated) return std::nullopt;
+  auto r = calendar::ComputePeriod(
+      *st.promulgated,
+      calendar::Period{st.in_force_within_months, calendar::PeriodUnit::kMonths,
+                       st.counted_from_promulgation, /*move_off_admin_holiday=*/false},
+      base::Text{.ja = st.in_force_within_citation, .en = st.in_force_within_citation});
+  if (!r) return std::nullopt;
+  return *r;
+}
+
+// The ordinance's listed cases of one kind, for `show`.
+void ShowListedCases(const regime::Pack& pack, regime::ListedCase::Kind kind,
+                     const base::Text& heading, Lang lang) {
+  bool header = false;
+  for (const regime::ListedCase& c : pack.listed_cases) {
+    if (c.kind != kind) continue;
+    if (!header) Print(fmt::format("\n  {}:\n", heading.In(lang)));
+    header = true;
+    Print(fmt::format("    - {} ({})\n      {}: {}\n", c.name.In(lang), c.id,
+                      L(lang, {.ja = "根拠", .en = "Citation"}), c.citation));
+  }
+}
+
 void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const base::BusinessId& only,
               Lang lang) {
   Print(fmt::format("== {} ({})  —  {}  [{}]\n", pack.sector.name.In(lang), pack.sector.id,
@@ -233,11 +260,55 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const base
     if (!st.description.In(lang).empty()) {
       Print(fmt::format("    {}\n", st.description.In(lang)));
     }
+    if (auto latest = LatestInForce(st)) {
+      Print(fmt::format("    {}: {}（{} {}{}）\n      {}: {}\n",
+                        L(lang, {.ja = "施行期限（政令で定める日の最も遅い日）",
+                                 .en = "Latest day it may come into force (set by cabinet order)"}),
+                        DateBoth(latest->due),
+                        L(lang, {.ja = "公布から", .en = "from promulgation,"}),
+                        st.in_force_within_months, L(lang, {.ja = "か月", .en = " months"}),
+                        L(lang, {.ja = "根拠", .en = "Citation"}), st.in_force_within_citation));
+    }
+  }
+  bool names_header = false;
+  for (const regime::OrganizationName& n : pack.organization_names) {
+    if (!names_header) {
+      Print(fmt::format(
+          "  {}:\n", L(lang, {.ja = "組織の名称（期間別）", .en = "Organisation names, by date"})));
+      names_header = true;
+    }
+    const auto today = Today();
+    const regime::OrganizationName* now = today ? pack.NameAt(n.of, *today) : nullptr;
+    const std::string from =
+        n.valid_from ? n.valid_from->ToIso()
+        : !n.valid_from_text.empty()
+            ? n.valid_from_text + L(lang, {.ja = "（未確定）", .en = " (not known yet)"})
+            : L(lang, {.ja = "（現在の名称）", .en = "(current name)"});
+    Print(fmt::format("    {} {} — {} {}{}\n      {}: {}\n", n.of, n.name.In(lang),
+                      L(lang, {.ja = "適用", .en = "from"}), from,
+                      now == &n ? L(lang, {.ja = "  ← 現在", .en = "  <- now"}) : "",
+                      L(lang, {.ja = "根拠", .en = "Citation"}), n.citation));
   }
   for (const regime::Business& b : pack.businesses) {
     if (!only.empty() && b.id != only) continue;
     ShowBusiness(regime, pack, b, lang);
   }
+  ShowListedCases(
+      pack, regime::ListedCase::Kind::kEmergency,
+      {.ja = "緊急の場合（届出の前の導入等。法第52条第1項ただし書・第54条第1項ただし書）",
+       .en = "Emergencies (installation before filing: Art. 52(1) and 54(1), provisos)"},
+      lang);
+  ShowListedCases(
+      pack, regime::ListedCase::Kind::kImportantChange,
+      {.ja = "重要な変更（事前に変更の案を届出、第52条第2項〜第10項を準用。法第54条第1項・第2項）",
+       .en = "Important changes (filed beforehand and reviewed again: Art. 54(1), (2))"},
+      lang);
+  ShowListedCases(
+      pack, regime::ListedCase::Kind::kMinorChange,
+      {.ja = "軽微な変更（届出も報告も不要。法第54条第4項）。それ以外の変更は変更後遅滞なく報告",
+       .en = "Minor changes (nothing to file or report: Art. 54(4)); any other change is "
+             "reported without delay after it is made"},
+      lang);
   bool header = false;
   for (const regime::TimelineEvent& ev : pack.timeline) {
     if (!only.empty() && !ev.business.empty() && ev.business != only) continue;
@@ -301,6 +372,38 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
                                    {"promulgated", DateJson(st.promulgated)},
                                    {"in_force_from", DateJson(st.in_force_from)},
                                    {"description", TextJson(st.description)}};
+  if (auto latest = LatestInForce(st)) {
+    json::array rules;
+    for (const calendar::AppliedRule& rule : latest->rules) {
+      rules.push_back(json::object{{"id", rule.id}, {"text", TextJson(rule.text)}});
+    }
+    out["act_status"].as_object()["in_force_by"] =
+        json::object{{"date", latest->due.ToIso()},
+                     {"months", st.in_force_within_months},
+                     {"counted_from_promulgation", st.counted_from_promulgation},
+                     {"citation", st.in_force_within_citation},
+                     {"rules", std::move(rules)}};
+  }
+  json::array cases;
+  for (const regime::ListedCase& c : pack.listed_cases) {
+    cases.push_back(json::object{{"kind", regime::ListedCaseKindName(c.kind)},
+                                 {"id", c.id},
+                                 {"name", TextJson(c.name)},
+                                 {"citation", c.citation},
+                                 {"note", c.note}});
+  }
+  out["listed_cases"] = std::move(cases);
+  json::array names;
+  const auto today = Today();
+  for (const regime::OrganizationName& n : pack.organization_names) {
+    names.push_back(json::object{{"of", n.of},
+                                 {"name", TextJson(n.name)},
+                                 {"valid_from", DateJson(n.valid_from)},
+                                 {"valid_from_text", n.valid_from_text},
+                                 {"in_effect_today", today && pack.NameAt(n.of, *today) == &n},
+                                 {"citation", n.citation}});
+  }
+  out["organization_names"] = std::move(names);
   json::array businesses;
   for (const regime::Business& b : pack.businesses) {
     if (!only.empty() && b.id != only) continue;

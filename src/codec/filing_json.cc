@@ -111,6 +111,28 @@ class Decoder {
       if (v == nullptr) return;
       d_.DateValue(At(key), *v, out);
     }
+    // A percentage string ("12.5%": at most 4 decimals, 0 to 100%) as an exact share.
+    void Percent(std::string_view key, std::optional<filings::Share>* out) {
+      const json::value* v = Get(key);
+      if (v == nullptr) return;
+      if (!v->is_string()) {
+        return d_.WrongType(
+            At(key), *v,
+            {.ja = "百分率の文字列（\"12.5%\"）", .en = "a percentage string (\"12.5%\")"});
+      }
+      const std::string_view text(v->get_string());
+      if (auto m = regime::ParsePercentMillionths(text)) {
+        *out = filings::Share{*m};
+        return;
+      }
+      d_.Error(At(key),
+               {.ja = fmt::format("\"{}\" は百分率ではありません（\"12.5%\" のように、小数4桁まで、"
+                                  "0〜100%）",
+                                  text),
+                .en = fmt::format("\"{}\" is not a percentage (like \"12.5%\": at most 4 "
+                                  "decimals, 0 to 100%)",
+                                  text)});
+    }
     const json::object* Object(std::string_view key) {
       const json::value* v = Get(key);
       if (v == nullptr) return nullptr;
@@ -199,6 +221,7 @@ class Decoder {
       filings::Officer off;
       e.String("name", &off.name);
       e.String("nationality", &off.nationality);
+      e.Date("date_of_birth", &off.date_of_birth);
       p->officers.push_back(std::move(off));
     });
     if (o.Array("shareholders") != nullptr) {
@@ -207,25 +230,9 @@ class Decoder {
         filings::Shareholder s;
         e.String("name", &s.name);
         e.String("country", &s.country);
-        if (const json::value* v = e.Get("voting_share")) {
-          if (!v->is_string()) {
-            WrongType(
-                e.At("voting_share"), *v,
-                {.ja = "百分率の文字列（\"12.5%\"）", .en = "a percentage string (\"12.5%\")"});
-          } else if (auto m = regime::ParsePercentMillionths(std::string_view(v->get_string()))) {
-            s.voting_share.millionths = *m;
-          } else {
-            Error(e.At("voting_share"),
-                  {.ja = fmt::format(
-                       "\"{}\" は百分率ではありません（\"12.5%\" のように、小数4桁まで、"
-                       "0〜100%）",
-                       std::string_view(v->get_string())),
-                   .en = fmt::format(
-                       "\"{}\" is not a percentage (like \"12.5%\": at most 4 decimals, 0 "
-                       "to 100%)",
-                       std::string_view(v->get_string()))});
-          }
-        }
+        std::optional<filings::Share> share;
+        e.Percent("voting_share", &share);
+        if (share) s.voting_share = *share;
         p->shareholders->push_back(std::move(s));
       });
     }
@@ -238,10 +245,14 @@ class Decoder {
       }
       fo.Bool("exists", &d.exists);
       fo.String("description", &d.description);
+      fo.Date("fiscal_year_end", &d.fiscal_year_end);
+      fo.String("government", &d.government);
+      fo.Percent("sales_share", &d.sales_share);
       fo.Finish();
       p->foreign_government_dealings = std::move(d);
     }
     o.String("past_supply_record", &p->past_supply_record);
+    o.String("factory_location", &p->factory_location);
     o.Bool("registered_in_japan", &p->registered_in_japan);
   }
 
@@ -377,6 +388,8 @@ class Decoder {
           WrongType(e.At("size"), *v, {.ja = "整数（バイト数）", .en = "an integer (bytes)"});
         }
       }
+      e.Date("issued_on", &a.issued_on);
+      e.Date("valid_until", &a.valid_until);
       f.attachments.push_back(std::move(a));
     });
     if (const json::object* em = o.Object("emergency")) {
@@ -427,6 +440,7 @@ json::object EncodeParty(const Party& p) {
       json::object e;
       Put(e, "name", off.name);
       Put(e, "nationality", off.nationality);
+      if (off.date_of_birth) e["date_of_birth"] = off.date_of_birth->ToIso();
       a.push_back(std::move(e));
     }
     o["officers"] = std::move(a);
@@ -444,10 +458,17 @@ json::object EncodeParty(const Party& p) {
   }
   if (p.foreign_government_dealings) {
     json::object d{{"exists", p.foreign_government_dealings->exists}};
-    Put(d, "description", p.foreign_government_dealings->description);
+    const filings::ForeignGovernmentDealings& fg = *p.foreign_government_dealings;
+    Put(d, "description", fg.description);
+    if (fg.fiscal_year_end) d["fiscal_year_end"] = fg.fiscal_year_end->ToIso();
+    Put(d, "government", fg.government);
+    if (fg.sales_share) {
+      d["sales_share"] = regime::FormatPercentMillionths(fg.sales_share->millionths);
+    }
     o["foreign_government_dealings"] = std::move(d);
   }
   Put(o, "past_supply_record", p.past_supply_record);
+  Put(o, "factory_location", p.factory_location);
   o["registered_in_japan"] = p.registered_in_japan;
   return o;
 }
@@ -569,6 +590,8 @@ json::object EncodeFiling(const Filing& f) {
       Put(e, "file_name", at.file_name);
       Put(e, "sha256", at.sha256);
       e["size"] = at.size;
+      if (at.issued_on) e["issued_on"] = at.issued_on->ToIso();
+      if (at.valid_until) e["valid_until"] = at.valid_until->ToIso();
       a.push_back(std::move(e));
     }
     o["attachments"] = std::move(a);

@@ -82,7 +82,9 @@ TEST_F(FilingJsonTest, GoldenCompleteFilingDecodesAndIsComplete) {
   EXPECT_THAT(f->note, HasSubstr("例示"));
   auto missing = filings::CheckComplete(*f, form());
   EXPECT_TRUE(missing.empty()) << Dump(missing);
-  filings::ValueContext ctx{&pack(), base::Date::Ymd(2025, 11, 4)};
+  // Filed on 2026-11-30 (the API tests' day): the 登記事項証明書 of 2026-11-02 is within three
+  // months, the foreign-government test's year ended by 2026-09-30.
+  filings::ValueContext ctx{&pack(), base::Date::Ymd(2026, 11, 30)};
   auto values = filings::CheckValues(*f, form(), ctx);
   EXPECT_TRUE(values.empty()) << Dump(values);
 }
@@ -136,8 +138,17 @@ TEST_F(FilingJsonTest, RemovingEachRequiredItemIsReported) {
     }
     check({ptr}, ptr);
   }
-  check({"/attachments"}, "/attachments");
-  EXPECT_EQ(checked, static_cast<int>(form().items.size()) - 1 + 8 + 1 + 1);
+  // Without attachments: s2's 登記事項証明書 and the three suppliers' officers' identity documents.
+  json::value bare = Golden();
+  bare.get_object().erase("attachments");
+  auto f = DecodeFiling(bare);
+  ASSERT_TRUE(f.has_value());
+  auto missing = filings::CheckComplete(*f, form());
+  ASSERT_EQ(missing.size(), 4u) << Dump(missing);
+  for (const filings::MissingItem& m : missing) EXPECT_EQ(m.pointer, "/attachments");
+  EXPECT_EQ(missing[0].item, "attachments.registry_certificate");
+  EXPECT_EQ(missing[3].item, "attachments.officer_identity_documents");
+  EXPECT_EQ(checked, static_cast<int>(form().items.size()) - 1 + 8 + 1);
 }
 
 TEST_F(FilingJsonTest, EveryFieldErrorIsReported) {

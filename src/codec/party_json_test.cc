@@ -15,9 +15,9 @@ TEST(PartyJson, RoundTripsEveryFact) {
   p.country = "JP";
   p.corporate_number = "4010001035123";
   p.representative = "代表 太郎";
-  p.officers = {{"役員 一郎", "JP"}};
+  p.officers = {{.name = "役員 一郎", .nationality = "JP", .date_of_birth = std::nullopt}};
   p.shareholders = std::vector<filings::Shareholder>{{"親会社", "JP", {125'000}}};
-  p.foreign_government_dealings = filings::ForeignGovernmentDealings{false, ""};
+  p.foreign_government_dealings.emplace();  // none
   p.past_supply_record = "なし";
   p.registered_in_japan = true;
   filings::Party c;

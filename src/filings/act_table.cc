@@ -338,6 +338,29 @@ const std::vector<ActSpec>& Table() {
                    .required = true,
                    .label = {.ja = "命ずる措置", .en = "Measures ordered"}},
                   {.field = "reason", .required = true, .label = {.ja = "理由", .en = "Reason"}}}},
+      {.act = ActKind::kFileRevisedPlan,
+       .key = "file_revised_plan",
+       .label = {.ja = "勧告に係る変更を加えた導入等計画書の届出",
+                 .en = "file the plan as changed by the recommendation"},
+       .by_operator = true,
+       .by_reviewer = false,
+       .from = {S::kAccepted},
+       .to = std::nullopt,
+       .applies = A::kPriorReview,
+       .decision = false,
+       .basis = {.ja =
+                     "経済安全保障推進法第52条第8項（応諾した事業者は勧告に係る変更を加えた導入等計"
+                     "画書を届け出る）・第9項（届け出た計画書に基づき、期間の経過を待たずに導入等"
+                     "ができる）",
+                 .en = "Economic Security Promotion Act, Art. 52(8) (having accepted, the operator "
+                       "files the plan as changed by the recommendation) and 52(9) (it may then "
+                       "install under that plan before the period ends)"},
+       .inputs = {{.field = "date",
+                   .required = false,
+                   .label = {.ja = "届出日（空欄は本日）", .en = "Date filed (empty: today)"}},
+                  {.field = "text",
+                   .required = false,
+                   .label = {.ja = "変更の内容", .en = "What was changed"}}}},
   };
   return kActs;
 }

@@ -4,6 +4,7 @@
 // functions of a FilingRecord; thread-safe.
 #include <fmt/format.h>
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -26,10 +27,12 @@ base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record) {
   Deadlines out;
   if (record.kind == FilingKind::kAfterTheFact) {
     out.notes.push_back(
-        {.ja = "事後届出には待機期間も事前審査の期間もありません（緊急時の導入等。解釈、条番号未確"
-               "認）",
-         .en = "an after-the-fact notification has no waiting period and no prior review clock "
-               "(emergency installation; interpretation, article unverified)"});
+        {.ja =
+             "緊急導入等届出書（第52条第1項ただし書の緊急の場合の導入等の後、同条第11項により遅滞"
+             "なく届出）には待機期間も事前審査の期間もありません（第3項は第1項の届出に係る。解釈）",
+         .en = "an emergency filing (made without delay after an urgent installation under the "
+               "proviso of Art. 52(1), Art. 52(11)) has no waiting period and no prior review "
+               "clock (Art. 52(3) follows filings under 52(1); interpretation)"});
     return out;
   }
   if (!record.received_on) {
@@ -79,6 +82,34 @@ base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record) {
             .en = fmt::format("the day after the period ends, {}: {}",
                               review.date.AddDays(1).ToIso(), wspec.after_label.en)},
        wspec.source});
+  // Art. 52(9): having accepted the recommendation and filed the plan as changed (52(8)), the
+  // operator may install under it from that day, before the period ends.
+  std::optional<base::Date> revised_filed;
+  for (const ReviewEvent& ev : record.events) {
+    if (ev.act == ActKind::kFileRevisedPlan && ev.date) revised_filed = ev.date;
+  }
+  if (revised_filed && *revised_filed < allowed.date) {
+    allowed.date = *revised_filed;
+    allowed.rules.push_back(
+        {"revised_plan_filed",
+         Text{.ja = fmt::format("勧告を応諾し、変更を加えた導入等計画書を{}に届け出たため、その計"
+                                "画書に基づく導入等は期間の経過を待たず同日から可能（勧告が中止を"
+                                "求めるものであれば導入等はできない）",
+                                revised_filed->ToIso()),
+              .en = fmt::format("the recommendation was accepted and the plan as changed filed "
+                                "on {}, so installation under that plan is allowed from that day, "
+                                "before the period ends (not if the recommendation was to stop)",
+                                revised_filed->ToIso())},
+         GetAct(ActKind::kFileRevisedPlan).basis});
+  } else if (!revised_filed && record.state == State::kAccepted) {
+    out.notes.push_back(
+        {.ja = "勧告を応諾した事業者は、勧告に係る変更を加えた導入等計画書を届け出た日から、期間"
+               "の経過を待たずにその計画書に基づく導入等ができます（第52条第8項・第9項）。まだ"
+               "届け出られていません",
+         .en = "having accepted the recommendation, the operator may install under the plan as "
+               "changed from the day it files it, before the period ends (Art. 52(8), 52(9)); "
+               "it has not been filed yet"});
+  }
   out.items.push_back(allowed);
 
   const calendar::ClockSpec& lspec = calendar::GetClock(calendar::ClockId::kExtensionLimit);

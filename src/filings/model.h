@@ -42,9 +42,12 @@ struct Share {
   friend auto operator<=>(const Share&, const Share&) = default;
 };
 
+// An officer (役員) of a party: the MLIT ordinance asks their name, date of birth and nationality
+// (国土交通省令第11条第3号, 第13条第4号, 第14条第3号, 第15条第5号).
 struct Officer {
   std::string name;
-  std::string nationality;  // ISO 3166-1 alpha-2, "JP"
+  std::string nationality;                  // ISO 3166-1 alpha-2, "JP"
+  std::optional<base::Date> date_of_birth;  // 生年月日; nullopt = not stated
   friend bool operator==(const Officer&, const Officer&) = default;
 };
 
@@ -55,10 +58,18 @@ struct Shareholder {
   friend bool operator==(const Shareholder&, const Shareholder&) = default;
 };
 
-// 外国政府等との取引・資金 (regime-notes §3 item 3): stated as none, or described.
+// 外国政府等との取引 (regime-notes §3 item 3). The MLIT ordinance (第11条第4号, 第13条第5号,
+// 第14条第4号, 第15条第6号) asks for it only when, in one of the three latest fiscal years that
+// ended on or before the day two months before the filing, sales to the foreign governments
+// (外国政府等) of one country or region were 25% or more of the party's sales: then the fiscal
+// year, the government's name and that share. `exists` says whether the test is met (or, on a form
+// without the 25% line, whether there are dealings at all).
 struct ForeignGovernmentDealings {
   bool exists = false;
-  std::string description;  // required when exists
+  std::string description;                    // free text (required when exists, without the line)
+  std::optional<base::Date> fiscal_year_end;  // 当該事業年度 (its last day)
+  std::string government;                     // 当該外国政府等の名称
+  std::optional<Share> sales_share;           // its share of the party's sales that year
   friend bool operator==(const ForeignGovernmentDealings&,
                          const ForeignGovernmentDealings&) = default;
 };
@@ -79,6 +90,9 @@ struct Party {
   std::optional<std::vector<Shareholder>> shareholders;
   std::optional<ForeignGovernmentDealings> foreign_government_dealings;  // nullopt = not stated
   std::string past_supply_record;  // 過去の供給等の実績 (text; "なし" is an answer)
+  // 特定重要設備（構成設備）を製造する工場又は事業場の所在地 (国土交通省令第11条第5号,
+  // 第13条第6号): asked of suppliers of the equipment and of its components.
+  std::string factory_location;
   bool registered_in_japan = false;  // 日本で登記されている (the 登記事項証明書 may be omitted)
   friend bool operator==(const Party&, const Party&) = default;
 };
@@ -144,6 +158,11 @@ struct Attachment {
   std::string file_name;
   std::string sha256;  // 64 lowercase hex digits
   int64_t size = 0;    // bytes
+  // When the document was made or issued, and until when it is valid, if it has a validity: the
+  // MLIT ordinance (第9条第2項) accepts a document valid on the filing date or, without a validity,
+  // made within three months before it.
+  std::optional<base::Date> issued_on;
+  std::optional<base::Date> valid_until;
   friend bool operator==(const Attachment&, const Attachment&) = default;
 };
 

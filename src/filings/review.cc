@@ -432,6 +432,29 @@ base::Status Acknowledge(const ActContext& c, FilingRecord& next, ReviewEvent& e
   return base::Status::Ok();
 }
 
+// Art. 52(8): the operator that accepted files the plan as changed (once); its date, today or
+// earlier but not before the acceptance, is the day installation becomes allowed (52(9)).
+base::Status FileRevisedPlan(const ActContext& c, FilingRecord& /*next*/, ReviewEvent& ev) {
+  const FilingRecord& record = c.record;
+  for (const ReviewEvent& e : record.events) {
+    if (e.act != ActKind::kFileRevisedPlan || !e.date) continue;
+    return Precondition(
+        {.ja = fmt::format("変更を加えた導入等計画書は {} に届出済みです", e.date->ToIso()),
+         .en = fmt::format("the changed plan was already filed on {}", e.date->ToIso())});
+  }
+  const base::Date filed = c.req.date.value_or(c.today);
+  const base::Date accepted = record.answered_on.value_or(c.today);
+  if (filed < accepted || filed > c.today) {
+    return Precondition(
+        {.ja = fmt::format("届出日 {} は応諾日 {} から今日 {} までの日でなければなりません",
+                           filed.ToIso(), accepted.ToIso(), c.today.ToIso()),
+         .en = fmt::format("the filing date {} must be between the acceptance {} and today {}",
+                           filed.ToIso(), accepted.ToIso(), c.today.ToIso())});
+  }
+  ev.date = filed;
+  return base::Status::Ok();
+}
+
 ActFn FunctionOf(ActKind act) {
   switch (act) {
     case ActKind::kStartConsultation:
@@ -470,6 +493,8 @@ ActFn FunctionOf(ActKind act) {
       return OpenHearing;
     case ActKind::kOrder:
       return Order;
+    case ActKind::kFileRevisedPlan:
+      return FileRevisedPlan;
   }
   return NoCondition;
 }

@@ -8,6 +8,8 @@
 //   received / under_review: shorten | extend | recommend → recommended | clear → cleared
 //   recommended: accept → accepted | refuse → refused | (no answer by the deadline)
 //                record_no_answer → refused
+//   accepted: file_revised_plan (the plan changed as recommended, 52(8)) — installation is then
+//             allowed from that day, before the period ends (52(9))
 //   refused: open_hearing → hearing (弁明の機会: optional, none is required — Art. 88 excludes
 //            行政手続法 Chapters 2 and 3 for the order) ; refused | hearing: order → ordered, only
 //            until the waiting period or its extension ends (Art. 52(10) proviso)
@@ -116,8 +118,11 @@ enum class ActKind {
   kRecordNoAnswer,               // reviewer: recommended → refused (no answer by the deadline)
   kOpenHearing,  // reviewer: refused → hearing (弁明の機会; optional, Art. 88)
   kOrder,        // reviewer: refused | hearing → ordered (命令, Art. 52(10))
+  // operator: accepted, the plan as changed by the recommendation filed (Art. 52(8)); from that
+  // day the operator may install before the period ends (Art. 52(9))
+  kFileRevisedPlan,
 };
-inline constexpr int kActCount = 18;
+inline constexpr int kActCount = 19;
 
 // "start_consultation", "consultation_note", "submit", ..., "order".
 std::string_view ActKindName(ActKind act);
@@ -233,7 +238,8 @@ struct FilingRecord {
 //                        recommending outside the review period; an order after the end of the
 //                        waiting period or its extension; an answer after the deadline;
 //                        recording no answer before the deadline has passed or without the day
-//                        the operator received the recommendation
+//                        the operator received the recommendation; a revised plan filed
+//                        before the acceptance or after today, or filed twice
 //   kInvalidArgument     a required input is missing (date, reason, text, channel, hash, pack
 //                        version)
 //   kOutOfRange          a date outside the calendar's range (from the calendar module)
@@ -265,8 +271,11 @@ struct Deadlines {
 // rule), the day installation is allowed from, the extension limit, the last day a
 // recommendation or an order may be given (Art. 52(6) and 52(10) provisos); once the operator's
 // receipt of a recommendation is recorded, the answer's due date (moved off administrative
-// holidays). After-the-fact filings have no clock (a note says so). Errors: kOutOfRange from the
-// calendar.
+// holidays). Once the operator that accepted the recommendation has filed the plan as changed
+// (file_revised_plan, Art. 52(8)), installation is allowed from the day it filed it when that is
+// earlier than the period's end (Art. 52(9): rule "revised_plan_filed"); accepted but not yet
+// filed, a note says so. After-the-fact filings have no clock (a note says so). Errors: kOutOfRange
+// from the calendar.
 base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record);
 
 }  // namespace kikan::filings

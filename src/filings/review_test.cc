@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <string>
@@ -660,6 +661,47 @@ TEST_F(ReviewTest, AnswerDeadline) {
   Do(*r, order);
   EXPECT_EQ(r->state, State::kOrdered);
   EXPECT_EQ(r->decided_on, D(2025, 11, 20));
+}
+
+// 法第52条第8項・第9項: the operator that accepted a recommendation and filed the plan as changed
+// may install from that day, before the period (here 2025-12-03) ends.
+TEST_F(ReviewTest, RevisedPlanAfterAcceptanceAllowsInstallationEarly) {
+  auto r = InState(FilingKind::kInstallationPlan, State::kAccepted);  // accepted on 2025-11-10
+  ASSERT_TRUE(r);
+  auto before = ComputeDeadlines(*r);
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ(before->Find("installation_allowed_from")->date, D(2025, 12, 4));
+  auto revised_note = [](const Deadlines& d) {
+    return std::count_if(d.notes.begin(), d.notes.end(), [](const base::Text& t) {
+      return t.ja.find("第52条第8項・第9項") != std::string::npos;
+    });
+  };
+  EXPECT_EQ(revised_note(*before), 1);
+  EXPECT_THAT(AllowedActs(FilingKind::kInstallationPlan, State::kAccepted, Role::kOperatorStaff),
+              ElementsAre(ActKind::kFileRevisedPlan));
+  // Reviewers do not file it; nor before the acceptance or in the future.
+  EXPECT_EQ(Apply(*r, Req(ActKind::kFileRevisedPlan, kReviewer), clock_).status().code(),
+            StatusCode::kPermissionDenied);
+  ActRequest early = Req(ActKind::kFileRevisedPlan, kStaff);
+  early.date = D(2025, 11, 9);
+  EXPECT_EQ(Apply(*r, early, clock_).status().code(), StatusCode::kFailedPrecondition);
+  early.date = D(2025, 11, 11);
+  EXPECT_EQ(Apply(*r, early, clock_).status().code(), StatusCode::kFailedPrecondition);
+  clock_.Set(JapanTime(D(2025, 11, 14), 9));
+  Do(*r, Req(ActKind::kFileRevisedPlan, kStaff));  // today, 2025-11-14
+  EXPECT_EQ(r->state, State::kAccepted);
+  auto after = ComputeDeadlines(*r);
+  ASSERT_TRUE(after.has_value());
+  const Deadline* allowed = after->Find("installation_allowed_from");
+  EXPECT_EQ(allowed->date, D(2025, 11, 14));
+  EXPECT_EQ(allowed->rules.back().id, "revised_plan_filed");
+  EXPECT_THAT(allowed->rules.back().basis.ja, HasSubstr("第52条第8項"));
+  EXPECT_THAT(allowed->rules.back().basis.ja, HasSubstr("第9項"));
+  EXPECT_EQ(after->Find("review_period_end")->date, D(2025, 12, 3));  // the period itself stays
+  EXPECT_EQ(revised_note(*after), 0);
+  // Once only.
+  EXPECT_EQ(Apply(*r, Req(ActKind::kFileRevisedPlan, kStaff), clock_).status().code(),
+            StatusCode::kFailedPrecondition);
 }
 
 TEST_F(ReviewTest, AfterTheFactHasNoClock) {

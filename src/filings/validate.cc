@@ -96,6 +96,15 @@ void CheckPartyFacts(Checker& c, const regime::Form& form, std::string_view pref
   if (req("officers") && p.officers.empty()) {
     c.Missing(at + "/officers", item("officers"), {.ja = where_ja, .en = where_en});
   }
+  if (req("officers[].date_of_birth")) {
+    for (size_t j = 0; j < p.officers.size(); ++j) {
+      if (p.officers[j].date_of_birth) continue;
+      c.Missing(fmt::format("{}/officers/{}/date_of_birth", at, j),
+                item("officers[].date_of_birth"),
+                {.ja = fmt::format("{}役員[{}]（{}）の", where_ja, j, p.officers[j].name),
+                 .en = fmt::format("{} (officer [{}] {})", where_en, j, p.officers[j].name)});
+    }
+  }
   if (req("shareholders") && !p.shareholders) {
     std::string line;
     if (const regime::Threshold* t = form.FindThreshold(regime::kShareholderMinShare)) {
@@ -111,16 +120,23 @@ void CheckPartyFacts(Checker& c, const regime::Form& form, std::string_view pref
                                                       line))});
   }
   if (req("foreign_government_dealings")) {
-    if (!p.foreign_government_dealings) {
-      c.Missing(at + "/foreign_government_dealings", item("foreign_government_dealings"),
-                {.ja = where_ja, .en = where_en});
-    } else if (p.foreign_government_dealings->exists &&
-               p.foreign_government_dealings->description.empty()) {
-      c.Missing(at + "/foreign_government_dealings/description",
-                item("foreign_government_dealings"), {.ja = where_ja, .en = where_en});
+    const std::optional<ForeignGovernmentDealings>& d = p.foreign_government_dealings;
+    const std::string fg = at + "/foreign_government_dealings";
+    const std::string fg_item = item("foreign_government_dealings");
+    const base::Text where{.ja = where_ja, .en = where_en};
+    if (!d) {
+      c.Missing(fg, fg_item, where);
+    } else if (d->exists && form.FindThreshold(regime::kForeignGovernmentSalesMinShare)) {
+      // The ordinance's test is met: the fiscal year, the government and the share.
+      if (!d->fiscal_year_end) c.Missing(fg + "/fiscal_year_end", fg_item, where);
+      if (d->government.empty()) c.Missing(fg + "/government", fg_item, where);
+      if (!d->sales_share) c.Missing(fg + "/sales_share", fg_item, where);
+    } else if (d->exists && d->description.empty()) {
+      c.Missing(fg + "/description", fg_item, where);
     }
   }
   text("past_supply_record", p.past_supply_record);
+  text("factory_location", p.factory_location);
 }
 
 // Whether any item with this prefix is required ("suppliers[]." → any supplier fact).
@@ -289,6 +305,24 @@ void CompleteAttachments(Checker& c, const Filing& f, const regime::Form& form) 
                                rule.name.In(base::Lang::kEn), parties[i].second.en, PartyName(p, i),
                                p.id)});
     }
+  }
+}
+
+// The date that shows a document is recent enough, for the attachments whose rule asks it
+// (AttachmentRule::fresh_within_months): its validity or the day it was made.
+void CompleteAttachmentDates(Checker& c, const Filing& f, const regime::Form& form) {
+  for (size_t i = 0; i < f.attachments.size(); ++i) {
+    const Attachment& a = f.attachments[i];
+    const regime::AttachmentRule* rule = nullptr;
+    for (const regime::AttachmentRule& r : form.attachments) {
+      if (r.kind == a.kind && r.fresh_within_months > 0) rule = &r;
+    }
+    if (rule == nullptr || a.issued_on || a.valid_until) continue;
+    c.Add(Kind::kMissing, fmt::format("/attachments/{}/issued_on", i), "attachments." + a.kind,
+          {.ja = fmt::format("添付書類「{}」（{}）の作成日又は有効期限がありません", rule->name.ja,
+                             a.file_name),
+           .en = fmt::format("missing: the date {} ({}) was made, or its validity",
+                             rule->name.In(base::Lang::kEn), a.file_name)});
   }
 }
 
@@ -638,6 +672,105 @@ void CheckAttachments(Checker& c, const Filing& f, const regime::Form& form,
   }
 }
 
+// Every party with the pointer of its JSON place: suppliers, the contractor, subcontractors.
+std::vector<std::pair<const Party*, std::string>> PartiesWithPointers(const Filing& f) {
+  std::vector<std::pair<const Party*, std::string>> out;
+  for (size_t i = 0; i < f.suppliers.size(); ++i) {
+    out.push_back({&f.suppliers[i], fmt::format("/suppliers/{}", i)});
+  }
+  if (f.maintenance) {
+    if (f.maintenance->contractor) {
+      out.push_back({&*f.maintenance->contractor, "/maintenance/contractor"});
+    }
+    for (size_t i = 0; i < f.maintenance->subcontractors.size(); ++i) {
+      out.push_back(
+          {&f.maintenance->subcontractors[i], fmt::format("/maintenance/subcontractors/{}", i)});
+    }
+  }
+  return out;
+}
+
+// 国土交通省令第11条第4号 etc.: the fiscal year stated for the 25% test ended two months before the
+// filing (today) at the latest, is one of the three latest, and the share meets the line.
+void CheckForeignGovernmentTests(Checker& c, const Filing& f, const regime::Form& form,
+                                 const ValueContext& ctx) {
+  const regime::Threshold* line = form.FindThreshold(regime::kForeignGovernmentSalesMinShare);
+  if (line == nullptr || !ctx.today) return;
+  const base::Date cutoff = ForeignGovernmentTestCutoff(*ctx.today);
+  for (const auto& [p, at] : PartiesWithPointers(f)) {
+    if (!p->foreign_government_dealings || !p->foreign_government_dealings->exists) continue;
+    const ForeignGovernmentDealings& d = *p->foreign_government_dealings;
+    const std::string fg = at + "/foreign_government_dealings";
+    if (d.fiscal_year_end && *d.fiscal_year_end > cutoff) {
+      c.Add(Kind::kInvalid, fg + "/fiscal_year_end", "foreign_government_fiscal_year",
+            {.ja = fmt::format("事業年度の末日 {} は届出の日（{}）の二月前の日 {} より後です。"
+                               "その日以前に終了した事業年度で判定します",
+                               d.fiscal_year_end->ToIso(), ctx.today->ToIso(), cutoff.ToIso()),
+             .en = fmt::format("the fiscal year ending {} is after {}, two months before the "
+                               "filing ({}); the test looks at years ended by then",
+                               d.fiscal_year_end->ToIso(), cutoff.ToIso(), ctx.today->ToIso())});
+    } else if (d.fiscal_year_end && *d.fiscal_year_end <= cutoff.AddMonthsClamped(-36)) {
+      c.Add(Kind::kWarning, fg + "/fiscal_year_end", "foreign_government_fiscal_year",
+            {.ja = fmt::format("事業年度の末日 {} は直近の三事業年度（{} 以前に終了したもの）より"
+                               "前のようです",
+                               d.fiscal_year_end->ToIso(), cutoff.ToIso()),
+             .en = fmt::format("the fiscal year ending {} seems older than the three latest ones "
+                               "ended by {}",
+                               d.fiscal_year_end->ToIso(), cutoff.ToIso())});
+    }
+    if (d.sales_share && d.sales_share->millionths < line->millionths) {
+      const std::string pct = regime::FormatPercentMillionths(line->millionths);
+      c.Add(
+          Kind::kWarning, fg + "/sales_share", "foreign_government_sales_share",
+          {.ja = fmt::format("{} は {} 未満です。省令が記載を求めるのは {} 以上の場合です",
+                             regime::FormatPercentMillionths(d.sales_share->millionths), pct, pct),
+           .en =
+               fmt::format("{} is below {}; the ordinance asks for it at {} or more",
+                           regime::FormatPercentMillionths(d.sales_share->millionths), pct, pct)});
+    }
+  }
+}
+
+// 国土交通省令第9条第2項ただし書: documents valid on the filing date (today), or made within the
+// rule's months before it.
+void CheckAttachmentFreshness(Checker& c, const Filing& f, const regime::Form& form,
+                              const ValueContext& ctx) {
+  if (!ctx.today) return;
+  const base::Date today = *ctx.today;
+  for (size_t i = 0; i < f.attachments.size(); ++i) {
+    const Attachment& a = f.attachments[i];
+    int months = 0;
+    for (const regime::AttachmentRule& r : form.attachments) {
+      if (r.kind == a.kind) months = r.fresh_within_months;
+    }
+    if (months == 0) continue;
+    const std::string at = fmt::format("/attachments/{}", i);
+    if (a.valid_until) {
+      if (*a.valid_until < today) {
+        c.Add(Kind::kInvalid, at + "/valid_until", "attachment_expired",
+              {.ja = fmt::format("{} の有効期限 {} は届出の日 {} より前です", a.file_name,
+                                 a.valid_until->ToIso(), today.ToIso()),
+               .en = fmt::format("{} is valid until {}, before the filing date {}", a.file_name,
+                                 a.valid_until->ToIso(), today.ToIso())});
+      }
+      continue;
+    }
+    if (!a.issued_on) continue;  // reported by CheckComplete
+    const base::Date since = MadeWithinMonthsSince(today, months);
+    if (*a.issued_on < since || *a.issued_on > today) {
+      c.Add(Kind::kInvalid, at + "/issued_on", "attachment_not_recent",
+            {.ja = fmt::format("{} の作成日 {} は届出の日前{}月以内（{} から {} まで）では"
+                               "ありません",
+                               a.file_name, a.issued_on->ToIso(), months, since.ToIso(),
+                               today.ToIso()),
+             .en = fmt::format("{} was made on {}, not within {} months before the filing ({} "
+                               "to {})",
+                               a.file_name, a.issued_on->ToIso(), months, since.ToIso(),
+                               today.ToIso())});
+    }
+  }
+}
+
 // The filer's corporate number (check digit).
 void CheckFiler(Checker& c, const Filing& f) {
   if (f.filer.corporate_number.empty()) return;
@@ -650,6 +783,12 @@ void CheckFiler(Checker& c, const Filing& f) {
 
 }  // namespace
 
+base::Date ForeignGovernmentTestCutoff(base::Date filing) { return filing.AddMonthsClamped(-2); }
+
+base::Date MadeWithinMonthsSince(base::Date filing, int months) {
+  return filing.AddMonthsClamped(-months);
+}
+
 std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form) {
   std::vector<MissingItem> out;
   Checker c(&out);
@@ -660,6 +799,7 @@ std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form
   CompleteEmergencyAndChange(c, f, form);
   CompleteChecklist(c, f, form);
   CompleteAttachments(c, f, form);
+  CompleteAttachmentDates(c, f, form);
   return out;
 }
 
@@ -680,6 +820,8 @@ std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
   CheckKindParts(c, f, ctx);
   CheckRiskMeasures(c, f, form);
   CheckAttachments(c, f, form, party_ids);
+  CheckAttachmentFreshness(c, f, form, ctx);
+  CheckForeignGovernmentTests(c, f, form, ctx);
   CheckFiler(c, f);
   return out;
 }

@@ -68,7 +68,13 @@ struct ValueContext {
 //   parts by kind   emergency only for after_the_fact, changes_to / change_summary only for
 //                   plan_change, maintenance only for maintenance_entrustment (or a change)
 //   checklist       answers only for the form's checklist items
-//   attachments     sha256 is 64 hex digits, size >= 0; (warning) a kind the form does not ask
+//   attachments     sha256 is 64 hex digits, size >= 0; (warning) a kind the form does not ask;
+//                   a kind the form wants recent (fresh_within_months) valid today, or made
+//                   within those months before today and not after it
+//   foreign govts   with the form's foreign_government_sales_min_share line and the test stated as
+//                   met: the fiscal year ended on or before ForeignGovernmentTestCutoff(today);
+//                   (warning) the share is below the line; (warning) the year is older than the
+//                   three latest ones
 // Checks needing the pack or today are skipped when the context lacks them.
 std::vector<MissingItem> CheckValues(const Filing& filing, const regime::Form& form,
                                      const ValueContext& context);
@@ -76,6 +82,19 @@ std::vector<MissingItem> CheckValues(const Filing& filing, const regime::Form& f
 // CheckComplete followed by CheckValues.
 std::vector<MissingItem> CheckFiling(const Filing& filing, const regime::Form& form,
                                      const ValueContext& context);
+
+// 国土交通省令第11条第4号 (and 第13条第5号, 第14条第4号, 第15条第6号): the 25% test looks at
+// 「届出の日の 二月前の日以前に終了した直近の三事業年度」. This is 「届出の日の二月前の日」: the
+// day with the filing's day number two months earlier, or that month's last day when it has none
+// (interpretation). A fiscal year counts when it ended on or before it. 2026-04-15 → 2026-02-15;
+// 2026-04-30 → 2026-02-28.
+base::Date ForeignGovernmentTestCutoff(base::Date filing);
+
+// 国土交通省令第9条第2項ただし書: an attachment with a validity must be valid on the filing date;
+// one without must have been made 「当該届出の日前三月以内」 — on or after the day with the
+// filing's day number `months` months earlier (that month's last day when it has none;
+// interpretation). 2026-04-15, 3 → 2026-01-15.
+base::Date MadeWithinMonthsSince(base::Date filing, int months);
 
 // Whether `findings` has a kMissing or kInvalid entry (warnings do not block submission).
 bool HasErrors(const std::vector<MissingItem>& findings);

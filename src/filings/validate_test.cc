@@ -41,11 +41,14 @@ Party Supplier(std::string id, std::string name, bool japan) {
     p.foreign_registration = "UEN 201900001Z";
   }
   p.representative = "代表 太郎";
-  p.officers = {{"代表 太郎", "JP"}, {"Officer Lee", "SG"}};
+  p.officers = {
+      {.name = "代表 太郎", .nationality = "JP", .date_of_birth = Date::Ymd(1965, 4, 1)},
+      {.name = "Officer Lee", .nationality = "SG", .date_of_birth = Date::Ymd(1979, 8, 15)}};
   p.shareholders = std::vector<Shareholder>{{"親会社（架空）", "JP", Share{600'000}},
                                             {"Fund X", "US", Share{125'000}}};
-  p.foreign_government_dealings = ForeignGovernmentDealings{false, ""};
+  p.foreign_government_dealings.emplace();  // none
   p.past_supply_record = "2019年から保守を受託";
+  p.factory_location = japan ? "日本 神奈川県（架空）" : "Singapore (fictional)";
   return p;
 }
 
@@ -85,7 +88,13 @@ class ValidateTest : public ::testing::Test {
     for (const regime::ChecklistItem& c : form().checklist) {
       f.risk_measures[c.id] = RiskAnswer{true, "実施"};
     }
-    f.attachments = {{"registry_certificate", "s2", "s2-registry.pdf", std::string(64, 'a'), 1024}};
+    // Made within three months before the filing (today, 2025-11-04), or valid that day.
+    f.attachments = {{"registry_certificate", "s2", "s2-registry.pdf", std::string(64, 'a'), 1024,
+                      Date::Ymd(2025, 10, 20), std::nullopt},
+                     {"officer_identity_documents", "s1", "s1-ids.pdf", std::string(64, 'b'), 2048,
+                      std::nullopt, Date::Ymd(2030, 3, 31)},
+                     {"officer_identity_documents", "s2", "s2-ids.pdf", std::string(64, 'c'), 2048,
+                      std::nullopt, Date::Ymd(2030, 3, 31)}};
     return f;
   }
 
@@ -153,16 +162,31 @@ TEST_F(ValidateTest, EachMissingItemIsNamed) {
        "suppliers[].shareholders"},
       {[](Filing& f) { f.suppliers[0].foreign_government_dealings.reset(); },
        "/suppliers/0/foreign_government_dealings", "suppliers[].foreign_government_dealings"},
+      // 国土交通省令第11条第4号: the test met, its fiscal year, government and share.
       {[](Filing& f) {
-         f.suppliers[0].foreign_government_dealings = ForeignGovernmentDealings{true, ""};
+         ForeignGovernmentDealings d;
+         d.exists = true;
+         d.fiscal_year_end = Date::Ymd(2025, 3, 31);
+         d.government = "X国政府（架空）";
+         f.suppliers[0].foreign_government_dealings = d;
        },
-       "/suppliers/0/foreign_government_dealings/description",
+       "/suppliers/0/foreign_government_dealings/sales_share",
        "suppliers[].foreign_government_dealings"},
+      // 第11条第3号: officers' dates of birth; 第5号: where the equipment is made.
+      {[](Filing& f) { f.suppliers[1].officers[1].date_of_birth.reset(); },
+       "/suppliers/1/officers/1/date_of_birth", "suppliers[].officers[].date_of_birth"},
+      {[](Filing& f) { f.suppliers[0].factory_location.clear(); }, "/suppliers/0/factory_location",
+       "suppliers[].factory_location"},
       {[](Filing& f) { f.suppliers[1].past_supply_record.clear(); },
        "/suppliers/1/past_supply_record", "suppliers[].past_supply_record"},
       {[](Filing& f) { f.risk_measures.erase("access_control"); }, "/risk_measures/access_control",
        "risk_measures.access_control"},
-      {[](Filing& f) { f.attachments.clear(); }, "/attachments",
+      {[](Filing& f) { f.attachments.erase(f.attachments.begin()); }, "/attachments",
+       "attachments.registry_certificate"},
+      // 第9条第2項第2号: the officers' identity documents; ただし書: their date or validity.
+      {[](Filing& f) { f.attachments.pop_back(); }, "/attachments",
+       "attachments.officer_identity_documents"},
+      {[](Filing& f) { f.attachments[0].issued_on.reset(); }, "/attachments/0/issued_on",
        "attachments.registry_certificate"},
   };
   for (const Case& c : cases) {
@@ -186,9 +210,9 @@ TEST_F(ValidateTest, EveryMissingItemIsReportedAtOnce) {
   f.suppliers[0].id = "s1";
   auto findings = CheckComplete(f, form());
   auto ptrs = Pointers(findings);
-  // 5 equipment items, components, 2 installation items, 9 facts of the supplier, 8 checklist
-  // items, the registry certificate.
-  EXPECT_EQ(findings.size(), 5u + 1 + 2 + 9 + 8 + 1) << Dump(findings);
+  // 5 equipment items, components, 2 installation items, 10 facts of the supplier, 8 checklist
+  // items, the registry certificate and the officers' identity documents.
+  EXPECT_EQ(findings.size(), 5u + 1 + 2 + 10 + 8 + 2) << Dump(findings);
   EXPECT_THAT(ptrs, ::testing::Contains("/suppliers/0/corporate_number"));
   EXPECT_THAT(ptrs, ::testing::Contains("/risk_measures/incident_response"));
   EXPECT_THAT(Dump(findings), HasSubstr("holders of 5% or more"));
@@ -313,9 +337,11 @@ TEST_F(ValidateTest, MaintenanceEntrustment) {
   sub.address.clear();
   f.maintenance->subcontractors.push_back(sub);
   findings = CheckComplete(f, form(FilingKind::kMaintenanceEntrustment));
-  // The subcontractor's address, and its registry certificate (per party, not in Japan).
+  // The subcontractor's address, its registry certificate (per party, not in Japan) and the
+  // officers' identity documents of both.
   EXPECT_THAT(Pointers(findings),
-              ::testing::ElementsAre("/maintenance/subcontractors/0/address", "/attachments"))
+              ::testing::ElementsAre("/maintenance/subcontractors/0/address", "/attachments",
+                                     "/attachments", "/attachments"))
       << Dump(findings);
   EXPECT_TRUE(CheckValues(f, form(FilingKind::kMaintenanceEntrustment), ctx()).empty());
 }
@@ -334,6 +360,62 @@ TEST_F(ValidateTest, AfterTheFact) {
   f.installation.timing.planned_date = Date::Ymd(2025, 11, 1);
   values = CheckValues(f, form(FilingKind::kAfterTheFact), ctx());
   for (const MissingItem& m : values) EXPECT_NE(m.item, "planned_in_the_past") << Dump(values);
+}
+
+// 国土交通省令第11条第4号: the 25% test looks at fiscal years ended on or before the day two months
+// before the filing (today, 2025-11-04 → 2025-09-04), the three latest of them.
+TEST_F(ValidateTest, ForeignGovernmentSalesTest) {
+  EXPECT_EQ(ForeignGovernmentTestCutoff(Date::Ymd(2026, 4, 15)), Date::Ymd(2026, 2, 15));
+  EXPECT_EQ(ForeignGovernmentTestCutoff(Date::Ymd(2026, 4, 30)), Date::Ymd(2026, 2, 28));
+  EXPECT_EQ(form().FindThreshold(regime::kForeignGovernmentSalesMinShare)->millionths, 250'000);
+  auto with = [&](Date year_end, int64_t share) {
+    Filing f = Complete();
+    ForeignGovernmentDealings d;
+    d.exists = true;
+    d.fiscal_year_end = year_end;
+    d.government = "X国政府（架空）";
+    d.sales_share = Share{share};
+    f.suppliers[1].foreign_government_dealings = d;
+    return CheckFiling(f, form(), ctx());
+  };
+  EXPECT_TRUE(with(Date::Ymd(2025, 3, 31), 300'000).empty());
+  EXPECT_TRUE(with(Date::Ymd(2025, 9, 4), 250'000).empty());
+  auto late = with(Date::Ymd(2025, 9, 30), 300'000);
+  ASSERT_EQ(late.size(), 1u) << Dump(late);
+  EXPECT_EQ(late[0].kind, Kind::kInvalid);
+  EXPECT_EQ(late[0].pointer, "/suppliers/1/foreign_government_dealings/fiscal_year_end");
+  EXPECT_THAT(late[0].message.ja, HasSubstr("2025-09-04"));
+  auto old = with(Date::Ymd(2022, 3, 31), 300'000);
+  ASSERT_EQ(old.size(), 1u) << Dump(old);
+  EXPECT_EQ(old[0].kind, Kind::kWarning);
+  auto low = with(Date::Ymd(2025, 3, 31), 200'000);
+  ASSERT_EQ(low.size(), 1u) << Dump(low);
+  EXPECT_EQ(low[0].kind, Kind::kWarning);
+  EXPECT_EQ(low[0].pointer, "/suppliers/1/foreign_government_dealings/sales_share");
+  EXPECT_THAT(low[0].message.en, HasSubstr("25%"));
+}
+
+// 国土交通省令第9条第2項ただし書: attachments valid on the filing date, or made within the three
+// months before it (today 2025-11-04 → on or after 2025-08-04).
+TEST_F(ValidateTest, AttachmentsMustBeRecent) {
+  EXPECT_EQ(MadeWithinMonthsSince(Date::Ymd(2026, 4, 15), 3), Date::Ymd(2026, 1, 15));
+  Filing f = Complete();
+  f.attachments[0].issued_on = Date::Ymd(2025, 8, 4);
+  EXPECT_TRUE(CheckValues(f, form(), ctx()).empty());
+  f.attachments[0].issued_on = Date::Ymd(2025, 8, 3);
+  auto stale = CheckValues(f, form(), ctx());
+  ASSERT_EQ(stale.size(), 1u) << Dump(stale);
+  EXPECT_EQ(stale[0].pointer, "/attachments/0/issued_on");
+  EXPECT_EQ(stale[0].kind, Kind::kInvalid);
+  f.attachments[0].issued_on = Date::Ymd(2025, 11, 5);  // after the filing
+  EXPECT_EQ(CheckValues(f, form(), ctx()).size(), 1u);
+  f = Complete();
+  f.attachments[1].valid_until = Date::Ymd(2025, 11, 3);
+  auto expired = CheckValues(f, form(), ctx());
+  ASSERT_EQ(expired.size(), 1u) << Dump(expired);
+  EXPECT_EQ(expired[0].pointer, "/attachments/1/valid_until");
+  f.attachments[1].valid_until = Date::Ymd(2025, 11, 4);  // valid on the filing date
+  EXPECT_TRUE(CheckValues(f, form(), ctx()).empty());
 }
 
 TEST(CountryCodeTest, Shape) {

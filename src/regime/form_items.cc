@@ -50,6 +50,18 @@ base::Text FilingKindLabel(FilingKind kind) {
   return {};
 }
 
+std::string_view ListedCaseKindName(ListedCase::Kind kind) {
+  switch (kind) {
+    case ListedCase::Kind::kImportantChange:
+      return "important_change";
+    case ListedCase::Kind::kMinorChange:
+      return "minor_change";
+    case ListedCase::Kind::kEmergency:
+      return "emergency";
+  }
+  return "important_change";
+}
+
 const std::vector<FormItemSpec>& FormItemCatalog() {
   static const std::vector<FormItemSpec> kCatalog = [] {
     std::vector<FormItemSpec> c = {
@@ -100,6 +112,7 @@ const std::vector<FormItemSpec>& FormItemCatalog() {
           .en = "dealings with or funding from foreign governments"}},
         {"past_supply_record",
          {.ja = "過去の供給等の実績", .en = "past supply record to the operator"}},
+        {"officers[].date_of_birth", {.ja = "役員の生年月日", .en = "officers' dates of birth"}},
     };
     for (const auto& [prefix, who] : kParties) {
       for (const auto& [fact, label] : kFacts) {
@@ -108,6 +121,11 @@ const std::vector<FormItemSpec>& FormItemCatalog() {
              {.ja = who.ja + "の" + label.ja, .en = fmt::format("{} of a {}", label.en, who.en)}});
       }
     }
+    // Asked of the suppliers of the equipment and its components only (国土交通省令第11条第5号,
+    // 第13条第6号), not of contractors.
+    c.push_back({"suppliers[].factory_location",
+                 {.ja = "供給者の製造する工場又は事業場の所在地",
+                  .en = "location of the factory or site where a supplier makes it"}});
     return c;
   }();
   return kCatalog;

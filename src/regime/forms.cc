@@ -217,6 +217,15 @@ void ReadFormAttachments(FileContext& file, Reader& r, Form& form) {
     if (auto w = ar.Bool("waived_if_registered_in_japan", Req::kOptional)) {
       a.waived_if_registered_in_japan = *w;
     }
+    if (auto months = ar.Integer("fresh_within_months", Req::kOptional)) {
+      if (*months < 1 || *months > 120) {
+        file.Error(ar.PosOfKey("fresh_within_months"),
+                   {.ja = "fresh_within_months は 1〜120 の月数で書いてください",
+                    .en = "fresh_within_months must be a number of months from 1 to 120"});
+      } else {
+        a.fresh_within_months = static_cast<int>(*months);
+      }
+    }
     if (auto c = ar.String("citation", Req::kOptional)) a.citation = *c;
     ar.String("note", Req::kOptional);
     ar.WarnUnknown();
@@ -236,11 +245,12 @@ void ReadFormThresholds(FileContext& file, Reader& r, Form& form) {
   if (tt == nullptr) return;
   for (const auto& [key, node] : *tt) {
     std::string id(key.str());
-    if (id != kShareholderMinShare) {
-      file.Error(
-          PosOf(key.source()),
-          {.ja = fmt::format("未知の閾値 `{}` です（{} のみ）", id, kShareholderMinShare),
-           .en = fmt::format("unknown threshold `{}` (known: {})", id, kShareholderMinShare)});
+    if (id != kShareholderMinShare && id != kForeignGovernmentSalesMinShare) {
+      file.Error(PosOf(key.source()),
+                 {.ja = fmt::format("未知の閾値 `{}` です（{} 又は {}）", id, kShareholderMinShare,
+                                    kForeignGovernmentSalesMinShare),
+                  .en = fmt::format("unknown threshold `{}` (known: {}, {})", id,
+                                    kShareholderMinShare, kForeignGovernmentSalesMinShare)});
       continue;
     }
     const toml::table* t = node.as_table();

@@ -249,6 +249,8 @@ std::optional<LoadedPack> LoadFile(FileContext& file) {
   std::vector<EquipmentSite> esites;
   ReadEquipment(file, root, out.pack, functions_declared, &esites);
   ReadTimeline(file, root, out.pack);
+  ReadListedCases(file, root, out.pack);
+  ReadOrganizationNames(file, root, out.pack);
   std::vector<FormSite> fsites;
   ReadForms(file, root, out.pack, &fsites);
   root.WarnUnknown();

@@ -201,6 +201,10 @@ void ReadFunctions(FileContext& file, Reader& root, Pack& pack, bool* declared);
 void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_declared,
                    std::vector<EquipmentSite>* sites);
 void ReadTimeline(FileContext& file, Reader& root, Pack& pack);
+// [[listed_case]]: the ordinance's lists of important and minor changes and its emergency cases.
+void ReadListedCases(FileContext& file, Reader& root, Pack& pack);
+// [[organization_name]]: the effective-dated names of the dataset's organisations.
+void ReadOrganizationNames(FileContext& file, Reader& root, Pack& pack);
 
 // [checklist] and [[form]] (forms.cc).
 void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite>* sites);

@@ -881,6 +881,35 @@ TEST_F(LoaderTest, FormBadThreshold) {
                  32, 12, {.ja = "未知の閾値", .en = "unknown threshold `dealings`"});
 }
 
+// [[listed_case]] (the ordinance's lists for 法第54条 and the emergency) and [[organization_name]]
+// (names by date; a name waiting for a cabinet order's day is not in effect).
+TEST_F(LoaderTest, ListedCasesAndOrganizationNames) {
+  auto lines = BasePack();
+  const int first = static_cast<int>(lines.size()) + 1;
+  for (const char* l :
+       {"[[listed_case]]", "kind = \"important_change\"", "id = \"outline\"",
+        "ja = \"特定重要設備の概要の変更\"",
+        "citation = \"国土交通省令（令和5年国土交通省令第62号）第23条第1項第1号\"",
+        "[[organization_name]]", "of = \"org-1\"", "ja = \"旧名称\"", "[[organization_name]]",
+        "of = \"org-1\"", "ja = \"新名称\"", "valid_from_text = \"政令で定める日\""}) {
+    lines.push_back(l);
+  }
+  std::vector<PackProblem> problems;
+  auto r = Load({Write(lines)}, &problems);
+  ASSERT_TRUE(r.has_value()) << Dump(problems);
+  const Pack& pack = r->packs()[0];
+  ASSERT_EQ(pack.listed_cases.size(), 1u);
+  EXPECT_EQ(pack.listed_cases[0].kind, ListedCase::Kind::kImportantChange);
+  EXPECT_EQ(ListedCaseKindName(pack.listed_cases[0].kind), "important_change");
+  ASSERT_EQ(pack.organization_names.size(), 2u);
+  const OrganizationName* now = pack.NameAt("org-1", base::Date::Ymd(2030, 1, 1));
+  ASSERT_NE(now, nullptr);
+  EXPECT_EQ(now->name.ja, "旧名称");  // the new one's day is not known yet
+  auto bad = lines;
+  bad[static_cast<size_t>(first)] = "kind = \"major_change\"";
+  ExpectOneError(bad, first + 1, 8, {.ja = "未知の kind", .en = "unknown kind \"major_change\""});
+}
+
 TEST_F(LoaderTest, FormBadAttachmentPer) {
   ExpectOneError(WithForm("[\"equipment.name\"]",
                           {"attachments = [{ kind = \"x\", ja = \"書類\", per = \"each\" }]"}),
@@ -1124,9 +1153,23 @@ TEST_F(BundledTest, Forms) {
   EXPECT_EQ(plan->checklist.size(), 8u);
   EXPECT_TRUE(plan->Requires("suppliers[].corporate_number_or_foreign_registration"));
   EXPECT_TRUE(plan->Requires("risk_measures.*"));
-  ASSERT_EQ(plan->attachments.size(), 1u);
+  ASSERT_EQ(plan->attachments.size(), 2u);
   EXPECT_EQ(plan->attachments[0].kind, "registry_certificate");
   EXPECT_TRUE(plan->attachments[0].waived_if_registered_in_japan);
+  // 国土交通省令第9条第2項第2号 and its proviso: the officers' identity documents, for every
+  // supplier, valid on the filing date or made within three months before it.
+  EXPECT_EQ(plan->attachments[1].kind, "officer_identity_documents");
+  EXPECT_FALSE(plan->attachments[1].waived_if_registered_in_japan);
+  EXPECT_EQ(plan->attachments[0].fresh_within_months, 3);
+  EXPECT_EQ(plan->attachments[1].fresh_within_months, 3);
+  EXPECT_THAT(plan->attachments[1].citation, HasSubstr("第9条第2項第2号"));
+  // 第11条第3号 and 第5号: officers' dates of birth, where the equipment is made.
+  EXPECT_TRUE(plan->Requires("suppliers[].officers[].date_of_birth"));
+  EXPECT_TRUE(plan->Requires("suppliers[].factory_location"));
+  const Threshold* sales = plan->FindThreshold(kForeignGovernmentSalesMinShare);
+  ASSERT_NE(sales, nullptr);
+  EXPECT_EQ(sales->millionths, 250'000);
+  EXPECT_THAT(sales->citation, HasSubstr("第11条第4号"));
   const Threshold* line = plan->FindThreshold(kShareholderMinShare);
   ASSERT_NE(line, nullptr);
   EXPECT_EQ(line->millionths, 50'000);

@@ -191,6 +191,26 @@ void ReadPackHeader(FileContext& file, Reader& root, LoadedPack& out) {
     st.in_force_from = a.Date("in_force_from", Req::kOptional);
     st.description = a.Label(Req::kOptional);
     if (auto note = a.String("note", Req::kOptional)) st.note = *note;
+    if (const toml::table* wt = a.Table("in_force_within", Req::kOptional)) {
+      Reader w(file, *wt, "[pack.act_status] in_force_within");
+      if (auto m = w.Integer("months", Req::kRequired)) {
+        if (*m < 1 || *m > 120) {
+          file.Error(w.PosOfKey("months"), {.ja = "months は 1〜120 の月数で書いてください",
+                                            .en = "months must be from 1 to 120"});
+        } else {
+          st.in_force_within_months = static_cast<int>(*m);
+        }
+      }
+      if (auto c = w.Bool("counted_from_promulgation", Req::kOptional)) {
+        st.counted_from_promulgation = *c;
+      }
+      if (auto c = w.String("citation", Req::kRequired)) st.in_force_within_citation = *c;
+      w.WarnUnknown();
+      if (!st.promulgated) {
+        file.Error(w.pos(), {.ja = "in_force_within には promulgated（公布日）が必要です",
+                             .en = "in_force_within needs promulgated (the promulgation date)"});
+      }
+    }
     if (state_ok && st.in_force && at->get("in_force_from") == nullptr) {
       file.Error(a.pos(),
                  {.ja = "施行中（state = \"in_force\"）の act_status には in_force_from が必要です",
@@ -619,6 +639,62 @@ void ReadEquipment(FileContext& file, Reader& root, Pack& pack, bool functions_d
     r.WarnUnknown();
     pack.equipment.push_back(std::move(e));
     sites->push_back(site);
+  }
+}
+
+void ReadListedCases(FileContext& file, Reader& root, Pack& pack) {
+  std::set<std::string> seen;
+  for (const toml::table* t : ArrayOfTables(file, root, "listed_case", Req::kOptional)) {
+    Reader r(file, *t, "[[listed_case]]");
+    ListedCase c;
+    bool kind_ok = false;
+    if (auto kind = r.String("kind", Req::kRequired)) {
+      for (auto k : {ListedCase::Kind::kImportantChange, ListedCase::Kind::kMinorChange,
+                     ListedCase::Kind::kEmergency}) {
+        if (ListedCaseKindName(k) == *kind) {
+          c.kind = k;
+          kind_ok = true;
+        }
+      }
+      if (!kind_ok) {
+        file.Error(r.PosOfKey("kind"),
+                   {.ja = fmt::format("未知の kind \"{}\" です（important_change / minor_change / "
+                                      "emergency のいずれか）",
+                                      *kind),
+                    .en = fmt::format("unknown kind \"{}\" (important_change, minor_change or "
+                                      "emergency)",
+                                      *kind)});
+      }
+    }
+    auto id = r.Identifier("id", Req::kRequired);
+    c.name = r.Label();
+    if (auto citation = r.String("citation", Req::kRequired)) c.citation = *citation;
+    if (auto note = r.String("note", Req::kOptional)) c.note = *note;
+    r.WarnUnknown();
+    if (!id || !kind_ok) continue;
+    c.id = *id;
+    if (!seen.insert(c.id).second) {
+      file.Error(r.PosOfKey("id"), {.ja = fmt::format("listed_case `{}` が重複しています", c.id),
+                                    .en = fmt::format("duplicate listed_case `{}`", c.id)});
+      continue;
+    }
+    pack.listed_cases.push_back(std::move(c));
+  }
+}
+
+void ReadOrganizationNames(FileContext& file, Reader& root, Pack& pack) {
+  for (const toml::table* t : ArrayOfTables(file, root, "organization_name", Req::kOptional)) {
+    Reader r(file, *t, "[[organization_name]]");
+    OrganizationName n;
+    auto of = r.String("of", Req::kRequired);  // a dataset id ("shiharai-kikin")
+    n.name = r.Label();
+    n.valid_from = r.Date("valid_from", Req::kOptional);
+    if (auto text = r.String("valid_from_text", Req::kOptional)) n.valid_from_text = *text;
+    if (auto c = r.String("citation", Req::kOptional)) n.citation = *c;
+    r.WarnUnknown();
+    if (!of) continue;
+    n.of = *of;
+    pack.organization_names.push_back(std::move(n));
   }
 }
 

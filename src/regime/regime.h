@@ -140,6 +140,39 @@ struct ActStatus {
   std::optional<base::Date> in_force_from;
   base::Text description;
   std::string note;
+  // The amendment must come into force within this many months of its promulgation, on a day a
+  // cabinet order sets (`in_force_within = { months, counted_from_promulgation, citation }`):
+  // 0 = not stated. With counted_from_promulgation (「公布の日から起算して」) the promulgation day
+  // is day 1.
+  int in_force_within_months = 0;
+  bool counted_from_promulgation = true;
+  std::string in_force_within_citation;
+};
+
+// A case an ordinance lists for a provision of the Act (`[[listed_case]]`): a change of a notified
+// plan that is 重要な変更 (Art. 54(1): filed beforehand and reviewed again) or 軽微な変更 (Art.
+// 54(4): nothing to file), or the emergency in which the installation (or the change) may come
+// before the filing (Art. 52(1) proviso, Art. 54(1) proviso).
+struct ListedCase {
+  enum class Kind { kImportantChange, kMinorChange, kEmergency } kind = Kind::kImportantChange;
+  std::string id;
+  base::Text name;
+  std::string citation;
+  std::string note;
+};
+// "important_change", "minor_change", "emergency".
+std::string_view ListedCaseKindName(ListedCase::Kind kind);
+
+// One name an organisation of the sector's dataset bears over a period (`[[organization_name]]`):
+// names change by law (社会保険診療報酬支払基金 → 医療情報基盤・診療報酬審査支払機構). A name whose
+// start is set by a cabinet order not yet known has no valid_from, only valid_from_text
+// (「政令で定める日」).
+struct OrganizationName {
+  std::string of;  // the organisation's id in the dataset ("shiharai-kikin")
+  base::Text name;
+  std::optional<base::Date> valid_from;
+  std::string valid_from_text;
+  std::string citation;
 };
 
 // A dated event of the sector (`[[timeline]]`).
@@ -199,6 +232,9 @@ struct AttachmentRule {
   bool required = true;
   // Not required for a party registered in Japan (登記事項証明書: regime-notes §3).
   bool waived_if_registered_in_japan = false;
+  // The document must be valid on the filing date or, without a validity, made within this many
+  // months before it (国土交通省令第9条第2項 ただし書: 3); 0 = no such rule.
+  int fresh_within_months = 0;
   std::string citation;
 };
 
@@ -213,6 +249,10 @@ struct Threshold {
 
 // The known threshold ids; a form naming another one is an error.
 inline constexpr std::string_view kShareholderMinShare = "shareholder_min_share";
+// The share of a party's sales to the foreign governments of one country or region from which
+// the form asks for them (25%: 国土交通省令第11条第4号 etc.).
+inline constexpr std::string_view kForeignGovernmentSalesMinShare =
+    "foreign_government_sales_min_share";
 
 // Parses a percentage written "5%", "5", "12.5%" or "33.3333%" (at most 4 decimals, 0..100)
 // into millionths of the whole (5% = 50'000). nullopt for anything else.
@@ -270,14 +310,30 @@ struct Pack {
   base::Text name;  // the pack's title
   std::string note;
   ActStatus act_status;
-  std::vector<FunctionDef> functions;   // may be empty
-  std::vector<TimelineEvent> timeline;  // ordered by date (and time) as loaded
-  std::vector<Form> forms;              // [[form]], in pack order
+  std::vector<FunctionDef> functions;                // may be empty
+  std::vector<TimelineEvent> timeline;               // ordered by date (and time) as loaded
+  std::vector<Form> forms;                           // [[form]], in pack order
+  std::vector<ListedCase> listed_cases;              // [[listed_case]], in pack order
+  std::vector<OrganizationName> organization_names;  // [[organization_name]], in pack order
 
   // The label of a function name, or nullptr.
   const FunctionDef* FindFunction(std::string_view function_id) const;
   // The version of the form of `kind` that covers `date`, or nullptr (versions of one kind do
   // not overlap: the loader refuses that).
+  // The name `of` bears on `date`: the latest of its names whose valid_from is on or before it (a
+  // name without a known valid_from is never in effect yet), or nullptr when the pack names none.
+  const OrganizationName* NameAt(std::string_view of, base::Date date) const {
+    const OrganizationName* best = nullptr;
+    for (const OrganizationName& n : organization_names) {
+      if (n.of != of) continue;
+      if (n.valid_from && *n.valid_from > date) continue;
+      if (!n.valid_from && !n.valid_from_text.empty()) continue;  // 政令で定める日: not known
+      if (best == nullptr ||
+          (n.valid_from && (!best->valid_from || *best->valid_from < *n.valid_from)))
+        best = &n;
+    }
+    return best;
+  }
   const Form* FindForm(FilingKind kind, base::Date date) const {
     for (const Form& f : forms) {
       if (f.kind == kind && f.Covers(date)) return &f;

@@ -112,16 +112,21 @@ TEST_P(Api, TheRegimeListsEachFormsAttachmentsAndThresholds) {
       if (Str(form, "kind") != "installation_plan") continue;
       found = true;
       const auto& attachments = form.at("attachments").as_array();
-      ASSERT_EQ(attachments.size(), 1u);
+      ASSERT_EQ(attachments.size(), 2u);
       EXPECT_EQ(Str(attachments[0], "kind"), "registry_certificate");
       EXPECT_EQ(Str(attachments[0].at("name"), "ja"), "登記事項証明書");
       EXPECT_EQ(Str(attachments[0], "per"), "supplier");
       EXPECT_TRUE(attachments[0].at("waived_if_registered_in_japan").as_bool());
+      EXPECT_EQ(attachments[0].at("fresh_within_months").as_int64(), 3);
+      EXPECT_EQ(Str(attachments[1], "kind"), "officer_identity_documents");
       const auto& thresholds = form.at("thresholds").as_array();
-      ASSERT_EQ(thresholds.size(), 1u);
-      EXPECT_EQ(Str(thresholds[0], "id"), "shareholder_min_share");
-      EXPECT_EQ(Str(thresholds[0], "value"), "5%");
-      EXPECT_TRUE(thresholds[0].at("verified").as_bool());  // MLIT ordinance Art. 11(ii)
+      ASSERT_EQ(thresholds.size(), 2u);
+      // In the order of their ids (a TOML table).
+      EXPECT_EQ(Str(thresholds[0], "id"), "foreign_government_sales_min_share");
+      EXPECT_EQ(Str(thresholds[0], "value"), "25%");  // MLIT ordinance Art. 11(iv)
+      EXPECT_EQ(Str(thresholds[1], "id"), "shareholder_min_share");
+      EXPECT_EQ(Str(thresholds[1], "value"), "5%");
+      EXPECT_TRUE(thresholds[1].at("verified").as_bool());  // MLIT ordinance Art. 11(ii)
     }
   }
   EXPECT_TRUE(found);

@@ -139,6 +139,14 @@ class ServerProcessTest : public ::testing::Test {
     golden_ = ReadWholeFile(SourceDir() + "/tests/golden/api/filing-complete.json");
     ASSERT_FALSE(golden_.empty()) << "cannot read " << SourceDir()
                                   << "/tests/golden/api/filing-complete.json";
+    // The server runs on the real clock: the 登記事項証明書 must have been made within three months
+    // before the filing (国土交通省令第9条第2項ただし書), so the sample's is dated today.
+    const std::string sample_date = "\"issued_on\": \"2026-11-02\"";
+    const size_t at = golden_.find(sample_date);
+    ASSERT_NE(at, std::string::npos) << "the golden plan's registry certificate date moved";
+    golden_.replace(
+        at, sample_date.size(),
+        "\"issued_on\": \"" + base::JapanDate(base::SystemClock().Now()).ToIso() + "\"");
   }
 
   void TearDown() override {

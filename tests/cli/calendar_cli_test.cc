@@ -146,6 +146,52 @@ TEST_F(CalendarCliTest, RegimeShowPrintsReferencesWithStatusAndLink) {
       << json.out;
 }
 
+// 法第50条第3項: a change of name or address on 2026-04-01 is notified by 2026-03-17 (two clear
+// weeks before it); a last day on an administrative holiday is not moved later.
+TEST_F(CalendarCliTest, NameChange) {
+  CliRun r = Kikan("deadline name-change --change-date 2026-04-01 --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"notify_by\":\"2026-03-17\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"source\":\"経済安全保障推進法第50条第3項\""), std::string::npos);
+  EXPECT_NE(r.out.find("#Mp-Ch_3-At_50-Pa_3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("first_day_excluded_backward"), std::string::npos);
+  CliRun wareki = Kikan("deadline name-change --change-date 令和8年2月26日");
+  EXPECT_EQ(wareki.exit_code, 0) << wareki.err;
+  EXPECT_NE(wareki.out.find("2026-02-11（令和8年2月11日）"), std::string::npos) << wareki.out;
+  EXPECT_NE(wareki.out.find("2026-02-10（令和8年2月10日）"), std::string::npos) << wareki.out;
+  CliRun en = Kikan("--lang en deadline name-change --change-date 2026-04-01");
+  EXPECT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_NE(en.out.find("Notify by: 2026-03-17"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("Art. 50(3)"), std::string::npos) << en.out;
+  CliRun bad = Kikan("deadline name-change --change-date 2026-02-30");
+  EXPECT_EQ(bad.exit_code, 1);
+  CliRun missing = Kikan("deadline name-change");
+  EXPECT_EQ(missing.exit_code, 2);
+}
+
+// The medical amendment comes into force within 1年6月 of its promulgation (2026-06-17, counted
+// from that day → 2027-12-16 at the latest); 社会保険診療報酬支払基金's new name waits for a
+// cabinet order; the MLIT packs list the ordinance's emergency, important and minor changes.
+TEST_F(CalendarCliTest, RegimeShowsInForceLimitNamesAndListedCases) {
+  CliRun r = Kikan("regime show --business medical_dx_platform --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"in_force_by\":{\"date\":\"2027-12-16\",\"months\":18"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\"of\":\"shiharai-kikin\",\"name\":{\"ja\":\"社会保険診療報酬支払基金\""),
+            std::string::npos);
+  EXPECT_NE(r.out.find("\"valid_from\":null,\"valid_from_text\":\"令和7年法律第87号の施行の日"),
+            std::string::npos)
+      << r.out;
+  CliRun text = Kikan("regime show --business medical_dx_platform");
+  EXPECT_NE(text.out.find("2027-12-16（令和9年12月16日）"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("医療情報基盤・診療報酬審査支払機構"), std::string::npos);
+  CliRun ports = Kikan("regime show --business general_port_transport");
+  EXPECT_EQ(ports.exit_code, 0) << ports.err;
+  EXPECT_NE(ports.out.find("第10条第1項"), std::string::npos) << ports.out;
+  EXPECT_NE(ports.out.find("第23条第1項第3号"), std::string::npos);
+  EXPECT_NE(ports.out.find("第24条第1号"), std::string::npos);
+}
+
 TEST_F(CalendarCliTest, Holidays) {
   CliRun r = Kikan("holidays 2025 --format json");
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -54,6 +54,9 @@ test("an operator prepares a plan, sees what is missing at each field, and submi
   await field(page, "/suppliers/0/officers/0/nationality").fill("JP");
   await field(page, "/suppliers/0/foreign_government_dealings/exists").selectOption("no");
   await field(page, "/suppliers/0/past_supply_record").fill("2018年から保守を受託（例示）");
+  // 国土交通省令第11条第3号・第5号: the officers' dates of birth and where the equipment is made.
+  await field(page, "/suppliers/0/officers/0/date_of_birth").fill("1968-04-12");
+  await field(page, "/suppliers/0/factory_location").fill("日本 神奈川県（架空）");
   // The shareholders must be answered: saved without an answer, the item is marked at its place.
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page.locator('[data-pointer-ref="/suppliers/0/shareholders"]')).toBeVisible();
@@ -68,6 +71,14 @@ test("an operator prepares a plan, sees what is missing at each field, and submi
     await risk.locator('select[data-pointer$="/implemented"]').selectOption("yes");
     await risk.locator("textarea").fill("措置を講じる（例示）");
   }
+
+  // 同第9条第2項第2号・ただし書: the officers' identity documents, valid on the filing date.
+  await addTo(page, "/attachments");
+  await field(page, "/attachments/0/kind").selectOption("officer_identity_documents");
+  await field(page, "/attachments/0/party").fill("s1");
+  await field(page, "/attachments/0/file_name").fill("s1-officers-passports.pdf");
+  await field(page, "/attachments/0/sha256").fill("a".repeat(64));
+  await field(page, "/attachments/0/valid_until").fill("2034-03-31");
 
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page.locator(".completeness .badge-ok")).toBeVisible();

@@ -217,14 +217,15 @@ export function Party({ ctx, ptr, withId = true }: { ctx: Ctx; ptr: string; with
       <List
         ctx={ctx}
         ptr={`${ptr}/officers`}
-        ja="役員（氏名・国籍）"
-        en="Officers (name, nationality)"
+        ja="役員（氏名・生年月日・国籍）"
+        en="Officers (name, date of birth, nationality)"
         addJa="役員を追加"
         addEn="Add an officer"
         make={() => ({ name: "", nationality: "" })}
         item={(p) => (
           <div class="form-grid">
             <Input ctx={ctx} ptr={`${p}/name`} ja="氏名" en="Name" />
+            <Input ctx={ctx} ptr={`${p}/date_of_birth`} ja="生年月日" en="Date of birth" type="date" />
             <Input ctx={ctx} ptr={`${p}/nationality`} ja="国籍（ISO 2文字）" en="Nationality (ISO alpha-2)" />
           </div>
         )}
@@ -233,7 +234,11 @@ export function Party({ ctx, ptr, withId = true }: { ctx: Ctx; ptr: string; with
       <div class="form-grid">
         <YesNo ctx={ctx} ptr={`${ptr}/foreign_government_dealings/exists`} ja="外国政府等との取引・資金提供" en="Dealings with or funding from foreign governments" />
         <Input ctx={ctx} ptr={`${ptr}/foreign_government_dealings/description`} ja="その内容" en="Their description" multiline />
+        <Input ctx={ctx} ptr={`${ptr}/foreign_government_dealings/fiscal_year_end`} ja="外国政府等との取引が売上高の25%以上の事業年度の末日" en="End of the fiscal year with 25% or more of sales to foreign governments" type="date" />
+        <Input ctx={ctx} ptr={`${ptr}/foreign_government_dealings/government`} ja="当該外国政府等の名称" en="The foreign government" />
+        <Input ctx={ctx} ptr={`${ptr}/foreign_government_dealings/sales_share`} ja="売上高に占める割合（例: 27.5%）" en="Share of sales (e.g. 27.5%)" />
         <Input ctx={ctx} ptr={`${ptr}/past_supply_record`} ja="過去の供給等の実績" en="Past supply record" multiline />
+        <Input ctx={ctx} ptr={`${ptr}/factory_location`} ja="製造する工場又は事業場の所在地" en="Where it is made (factory or site)" />
       </div>
       <Problems ctx={ctx} ptr={`${ptr}/foreign_government_dealings`} />
     </div>

@@ -275,6 +275,8 @@ function AttachmentsSection({ ctx }: { ctx: Ctx }) {
             <Input ctx={ctx} ptr={`${p}/party`} ja="対象（供給者等の参照ID）" en="For (party reference id)" />
             <Input ctx={ctx} ptr={`${p}/file_name`} ja="ファイル名" en="File name" />
             <Input ctx={ctx} ptr={`${p}/sha256`} ja="SHA-256" en="SHA-256" />
+            <Input ctx={ctx} ptr={`${p}/issued_on`} ja="作成日（届出の日前3月以内）" en="Made on (within 3 months before filing)" type="date" />
+            <Input ctx={ctx} ptr={`${p}/valid_until`} ja="有効期限（あるもの）" en="Valid until (if it has a validity)" type="date" />
             <AttachmentFile ctx={ctx} ptr={p} />
           </div>
         )}
