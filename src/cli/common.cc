@@ -210,4 +210,14 @@ base::Result<regime::Regime> LoadRegime(const GlobalOptions& options,
   return std::move(*regime);
 }
 
+std::string GroupedInt(int64_t v) {
+  std::string digits = v < 0 ? std::to_string(v).substr(1) : std::to_string(v);
+  std::string s;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+    s += digits[i];
+  }
+  return v < 0 ? "-" + s : s;
+}
+
 }  // namespace kikan::cli

@@ -53,6 +53,9 @@ std::string FindSourceRoot();
 std::string RenderTable(const std::vector<std::string>& headers,
                         const std::vector<std::vector<std::string>>& rows);
 
+// An integer for people, with thousands separators: 21790000 → "21,790,000", -5000 → "-5,000".
+std::string GroupedInt(int64_t v);
+
 // One CSV field, quoted per RFC 4180 when it holds a comma, quote or line break.
 std::string CsvField(std::string_view s);
 

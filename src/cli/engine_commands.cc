@@ -510,12 +510,7 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
 // A column value for people: "5,000" or "12.5" (decimals unscaled, trailing zeros dropped).
 std::string FormatValue(int64_t v, const rules::FieldDef& f) {
   int64_t scale = f.type.kind == rules::TypeKind::kDecimal ? rules::kDecimalScale : 1;
-  std::string digits = std::to_string(std::abs(v / scale));
-  std::string s;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
-    s += digits[i];
-  }
+  std::string s = GroupedInt(std::abs(v / scale));
   if (v < 0) s = "-" + s;
   if (scale == 1) return s;
   std::string frac = fmt::format("{:04}", std::abs(v % scale));

@@ -252,7 +252,9 @@ int WhoUses(const GlobalOptions& options, const WhoUsesOptions& o) {
                     rows));
   rows.clear();
   for (const auto& op : r->operators) rows.push_back({op.id.value(), op.name, op.basis});
-  Print("\n" + RenderTable({en ? "operator" : "事業者", en ? "name" : "名称", "basis"}, rows));
+  Print(
+      "\n" +
+      RenderTable({en ? "operator" : "事業者", en ? "name" : "名称", en ? "basis" : "根拠"}, rows));
   if (illustrative) Print("\n" + Pick(options, kIllustrative) + "\n");
   for (const auto& s : samples) Print(s + "\n");
   return 0;
@@ -369,23 +371,25 @@ int WhatIf(const GlobalOptions& options, const WhatIfOptions& o) {
                     rows));
   rows.clear();
   for (const auto& p : r->ports) {
-    rows.push_back({p.name, p.has_throughput ? fmt::format("{} ({})", p.annual_teu, p.year) : "-",
-                    p.has_throughput && r->has_national
-                        ? fmt::format("{:.1f}%", p.share_of_national * 100)
-                        : "-",
-                    p.has_throughput ? std::to_string(p.estimated_teu_stopped) : "-"});
+    rows.push_back(
+        {p.name, p.has_throughput ? fmt::format("{} ({})", GroupedInt(p.annual_teu), p.year) : "-",
+         p.has_throughput && r->has_national ? fmt::format("{:.1f}%", p.share_of_national * 100)
+                                             : "-",
+         p.has_throughput ? GroupedInt(p.estimated_teu_stopped) : "-"});
   }
   Print("\n" + RenderTable({en ? "port" : "港湾", en ? "annual TEU (year)" : "年間 TEU（年）",
                             en ? "share of national" : "全国シェア",
                             en ? "TEU stopped (est.)" : "停止 TEU（概算）"},
                            rows));
   if (r->has_national) {
-    Print(fmt::format("{} {} TEU ({}; {})\n", en ? "national total" : "全国計", r->national.teu,
-                      r->national.year, r->national.source));
+    Print(fmt::format("{} {} TEU ({}; {})\n", en ? "national total" : "全国計",
+                      GroupedInt(r->national.teu), r->national.year, r->national.source));
   }
   rows.clear();
   for (const auto& op : r->operators) rows.push_back({op.id.value(), op.name, op.basis});
-  Print("\n" + RenderTable({en ? "operator" : "事業者", en ? "name" : "名称", "basis"}, rows));
+  Print(
+      "\n" +
+      RenderTable({en ? "operator" : "事業者", en ? "name" : "名称", en ? "basis" : "根拠"}, rows));
   std::string list;
   for (const auto& b : r->businesses) list += (list.empty() ? "" : ", ") + business_name(b);
   Print(fmt::format("\n{}: {}\n", en ? "businesses" : "事業", list));
