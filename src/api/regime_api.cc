@@ -155,6 +155,8 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
     timeline.push_back(std::move(to));
   }
   o["timeline"] = std::move(timeline);
+  o["listed_cases"] = codec::ListedCasesJson(p);
+  o["organization_names"] = codec::OrganizationNamesJson(p, as_of);
   return o;
 }
 

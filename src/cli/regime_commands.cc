@@ -235,6 +235,7 @@ void ShowListedCases(const regime::Pack& pack, regime::ListedCase::Kind kind,
     header = true;
     Print(fmt::format("    - {} ({})\n      {}: {}\n", c.name.In(lang), c.id,
                       L(lang, {.ja = "根拠", .en = "Citation"}), c.citation));
+    Print(ReferencesText(c.citation, lang, "        "));
   }
 }
 
@@ -268,6 +269,7 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const base
                         L(lang, {.ja = "公布から", .en = "from promulgation,"}),
                         st.in_force_within_months, L(lang, {.ja = "か月", .en = " months"}),
                         L(lang, {.ja = "根拠", .en = "Citation"}), st.in_force_within_citation));
+      Print(ReferencesText(st.in_force_within_citation, lang, "        "));
     }
   }
   bool names_header = false;
@@ -288,6 +290,7 @@ void ShowPack(const regime::Regime& regime, const regime::Pack& pack, const base
                       L(lang, {.ja = "適用", .en = "from"}), from,
                       now == &n ? L(lang, {.ja = "  ← 現在", .en = "  <- now"}) : "",
                       L(lang, {.ja = "根拠", .en = "Citation"}), n.citation));
+    Print(ReferencesText(n.citation, lang, "        "));
   }
   for (const regime::Business& b : pack.businesses) {
     if (!only.empty() && b.id != only) continue;
@@ -382,28 +385,13 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
                      {"months", st.in_force_within_months},
                      {"counted_from_promulgation", st.counted_from_promulgation},
                      {"citation", st.in_force_within_citation},
+                     {"citation_references", codec::EncodeReferences(st.in_force_within_citation)},
                      {"rules", std::move(rules)}};
   }
-  json::array cases;
-  for (const regime::ListedCase& c : pack.listed_cases) {
-    cases.push_back(json::object{{"kind", regime::ListedCaseKindName(c.kind)},
-                                 {"id", c.id},
-                                 {"name", TextJson(c.name)},
-                                 {"citation", c.citation},
-                                 {"note", c.note}});
-  }
-  out["listed_cases"] = std::move(cases);
-  json::array names;
+  out["listed_cases"] = codec::ListedCasesJson(pack);
   const auto today = Today();
-  for (const regime::OrganizationName& n : pack.organization_names) {
-    names.push_back(json::object{{"of", n.of},
-                                 {"name", TextJson(n.name)},
-                                 {"valid_from", DateJson(n.valid_from)},
-                                 {"valid_from_text", n.valid_from_text},
-                                 {"in_effect_today", today && pack.NameAt(n.of, *today) == &n},
-                                 {"citation", n.citation}});
-  }
-  out["organization_names"] = std::move(names);
+  out["organization_names"] =
+      codec::OrganizationNamesJson(pack, today ? std::optional<base::Date>(*today) : std::nullopt);
   json::array businesses;
   for (const regime::Business& b : pack.businesses) {
     if (!only.empty() && b.id != only) continue;

@@ -52,6 +52,16 @@ TEST(ReferenceTest, ParsesKikansCitationText) {
   EXPECT_EQ(refs[1], Act(52, 2, 3));
   EXPECT_EQ(refs[2], (Reference{.law = "mlit_ordinance", .article = 9, .paragraph = 1}));
 
+  // A proviso, then another paragraph, then the ordinance (the emergency case of the MLIT packs).
+  auto emergency = ParseCitations(
+      "経済安全保障推進法（令和4年法律第43号）第52条第1項ただし書・第11項; "
+      "国土交通省令（令和5年国土交通省令第62号）第10条第1項（緊急導入等届出書は同条第2項の様式第五"
+      "）");
+  ASSERT_EQ(emergency.size(), 3u);
+  EXPECT_TRUE(emergency[0].proviso);
+  EXPECT_EQ(emergency[1], Act(52, 11));
+  EXPECT_EQ(emergency[2], (Reference{.law = "mlit_ordinance", .article = 10, .paragraph = 1}));
+
   auto provisos = ParseCitations("経済安全保障推進法第52条第6項ただし書・第10項ただし書");
   ASSERT_EQ(provisos.size(), 2u);
   EXPECT_TRUE(provisos[0].proviso);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <set>
 #include <thread>
 
 #include "api_fixture.h"
@@ -157,6 +158,40 @@ TEST_P(Api, TheRegimesCitationsCarryTheirReferences) {
     }
   }
   EXPECT_TRUE(checked);
+}
+
+// The ordinance's listed cases (emergency, important and minor changes) and the organisation names
+// by period travel with the regime, each citation with its references; which name is in effect is
+// judged at the date asked.
+TEST_P(Api, TheRegimeCarriesListedCasesAndNamesByPeriod) {
+  auto r = Call("GET", "/api/v1/regime?as_of=2026-12-01");
+  ASSERT_EQ(r.status, 200u) << r.body;
+  std::set<std::string> kinds;
+  bool emergency = false, names = false;
+  for (const auto& pack : r.json.at("packs").as_array()) {
+    if (Str(pack, "id") == "ports") {
+      for (const auto& c : pack.at("listed_cases").as_array()) {
+        kinds.insert(Str(c, "kind"));
+        if (Str(c, "id") != "service_disruption") continue;
+        const auto& refs = c.at("citation_references").as_array();
+        ASSERT_EQ(refs.size(), 3u) << Str(c, "citation");
+        EXPECT_EQ(Str(refs[2], "url"),
+                  "https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_10-Pa_1");
+        emergency = true;
+      }
+    }
+    if (Str(pack, "id") == "medical") {
+      for (const auto& n : pack.at("organization_names").as_array()) {
+        // The new name waits for a cabinet order: never in effect yet.
+        const bool new_name = n.at("valid_from").is_null() && !Str(n, "valid_from_text").empty();
+        EXPECT_EQ(n.at("in_effect").as_bool(), !new_name) << Str(n.at("name"), "ja");
+        names = true;
+      }
+    }
+  }
+  EXPECT_TRUE(emergency);
+  EXPECT_TRUE(names);
+  EXPECT_EQ(kinds, (std::set<std::string>{"emergency", "important_change", "minor_change"}));
 }
 
 TEST_P(Api, AuditEventsPageBackFromTheHeadAndFilter) {

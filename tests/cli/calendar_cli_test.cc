@@ -190,6 +190,17 @@ TEST_F(CalendarCliTest, RegimeShowsInForceLimitNamesAndListedCases) {
   EXPECT_NE(ports.out.find("第10条第1項"), std::string::npos) << ports.out;
   EXPECT_NE(ports.out.find("第23条第1項第3号"), std::string::npos);
   EXPECT_NE(ports.out.find("第24条第1号"), std::string::npos);
+  // Each listed case's citation is printed with its references too (issue 14 §2).
+  EXPECT_NE(ports.out.find("参照: 国土交通省令第10条第1項 (確認済み) "
+                           "https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_10-Pa_1\n"),
+            std::string::npos)
+      << ports.out;
+  CliRun ports_json = Kikan("regime show --business general_port_transport --format json");
+  EXPECT_NE(ports_json.out.find("\"id\":\"service_disruption\""), std::string::npos);
+  EXPECT_NE(
+      ports_json.out.find("\"url\":\"https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_10-Pa_1\""),
+      std::string::npos)
+      << ports_json.out;
 }
 
 TEST_F(CalendarCliTest, Holidays) {

@@ -25,6 +25,8 @@ export type Health = Schemas["Health"];
 // --- the regime ----------------------------------------------------------------------------------
 export type RegimeAnswer = Schemas["Regime"];
 export type Pack = Schemas["Pack"];
+export type ListedCase = Schemas["ListedCase"];
+export type OrganizationName = Schemas["OrganizationName"];
 export type Business = Schemas["Business"];
 export type CriteriaVersion = Schemas["CriteriaVersion"];
 export type FieldRef = Schemas["FieldRef"];

@@ -39,6 +39,15 @@ test("the regime page lists sectors, criteria versions with status and the timel
   );
   // The dates the pack chose are marked as such.
   await expect(current.locator('.date-basis[data-basis="chosen"]')).toBeVisible();
+  // The ordinance's emergency and kinds of change (法第52条第1項ただし書, 第54条), each cited.
+  const cases = page.getByTestId("listed-cases-ports");
+  await cases.locator("summary").click();
+  await expect(cases).toContainText("重要な変更");
+  await expect(cases.locator('.ref a[href="https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_10-Pa_1"]').first()).toBeVisible();
+  // The payment fund's new name waits for a cabinet order; today's name is marked.
+  const names = page.getByTestId("names-medical");
+  await expect(names.locator("li", { hasText: "社会保険診療報酬支払基金" }).locator(".badge")).toBeVisible();
+  await expect(names.locator("li", { hasText: "医療情報基盤・診療報酬審査支払機構" }).locator(".badge")).toHaveCount(0);
   await shot(page, info, "regime");
   expect(external).toEqual([]);
 });
