@@ -289,6 +289,38 @@ std::string CanonicalState(const SupplyParty& p) {
   return out.text();
 }
 
+std::string SupplySystemScopeSql(const auth::ScopeFilter& f, std::string_view system_column,
+                                 std::vector<store::Value>* params) {
+  if (f.all) return "(1 = 1)";
+  std::string sql = "(1 = 0";
+  if (!f.operator_id.empty()) {
+    sql += fmt::format(
+        " OR {0} IN (SELECT id FROM supply_system WHERE filed_by = ?)"
+        " OR {0} IN (SELECT system_id FROM supply_system_user WHERE operator_id = ?)",
+        system_column);
+    params->emplace_back(f.operator_id.value());
+    params->emplace_back(f.operator_id.value());
+  }
+  std::vector<std::string> businesses;
+  for (const auto& b : f.businesses) {
+    if (!b.empty()) businesses.push_back(b.value());
+  }
+  if (!businesses.empty()) {
+    std::string in;
+    for (size_t i = 0; i < businesses.size(); ++i) in += i == 0 ? "?" : ", ?";
+    sql += fmt::format(
+        " OR {0} IN (SELECT system_id FROM supply_system_site WHERE business IN ({1}))"
+        " OR ({0} IN (SELECT u.system_id FROM supply_system_user u JOIN designation d"
+        " ON d.operator_id = u.operator_id WHERE d.business IN ({1}))"
+        " AND {0} NOT IN (SELECT system_id FROM supply_system_site))",
+        system_column, in);
+    for (int pass = 0; pass < 2; ++pass) {
+      for (const auto& b : businesses) params->emplace_back(b);
+    }
+  }
+  return sql + ")";
+}
+
 base::Result<bool> SupplySystemExists(store::Connection& c, const supply::SystemId& id) {
   KIKAN_ASSIGN_OR_RETURN(auto rows,
                          c.Query("SELECT 1 FROM supply_system WHERE id = ?", {id.value()}));

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/policy.h"
 #include "base/clock.h"
 #include "base/ids.h"
 #include "base/status.h"
@@ -128,6 +129,19 @@ base::Result<std::string> ResolveParty(store::Connection& c, const supply::Party
 base::Status PutPartyLink(store::Connection& c, const supply::PartyRef& from,
                           const supply::PartyRef& to, std::string_view kind, int64_t share_ppm,
                           const Actor& actor, base::Instant now);
+
+// THE SQL form of a reading scope over supply systems (issue 11 §6; docs/supply-chain.md §7),
+// for every query over systems, their inventories and the parties they name: a boolean
+// expression, in parentheses, true for the systems `filter` may see, its parameters appended to
+// `params` in order. `system_column` is the caller's (trusted) column holding a system id.
+// A system is visible when the filter is `all`; to an operator (filter.operator_id) when it
+// filed the system or uses it (supply_system_user, any basis); to a ministry (filter.businesses)
+// when it serves a site of one of those businesses, or, for a system that serves no site, when
+// an operator designated for one of them (any designation row, revoked or not) uses it (so a
+// port TOS used by an operator also designated for trucking stays the port sector's). A filter
+// that is none() sees nothing.
+std::string SupplySystemScopeSql(const auth::ScopeFilter& filter, std::string_view system_column,
+                                 std::vector<store::Value>* params);
 
 // Errors: kNotFound naming the id; kDataLoss when a stored time does not parse.
 base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::string_view id);

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -241,6 +242,54 @@ TEST_P(SupplyTest, ARefusedDocumentChangesNothing) {
   // Neither the parties the second import had resolved nor any event was kept.
   EXPECT_EQ(Count(*c, "audit_event"), events);
   EXPECT_EQ(Count(*c, "supply_party"), parties);
+}
+
+TEST_P(SupplyTest, TheScopeOverSystemsIsTheOperatorsOwnTheMinistrysSectorsOrAll) {
+  auto c = pool_->Acquire();
+  auto visible = [&](const auth::ScopeFilter& f) {
+    std::vector<store::Value> params;
+    std::string sql = "SELECT id FROM supply_system WHERE " +
+                      SupplySystemScopeSql(f, "supply_system.id", &params) + " ORDER BY id";
+    auto rows = c->Query(sql, params);
+    EXPECT_TRUE(rows) << rows.status().ToString();
+    std::vector<std::string> out;
+    if (rows) {
+      for (const auto& r : *rows) out.push_back(r.Text(0));
+    }
+    return out;
+  };
+  auto of_operator = [](std::string id) {
+    auth::ScopeFilter f;
+    f.operator_id = base::OperatorId(std::move(id));
+    return f;
+  };
+  auto of_business = [](std::string id) {
+    auth::ScopeFilter f;
+    f.businesses = {base::BusinessId(std::move(id))};
+    return f;
+  };
+  auth::ScopeFilter all;
+  all.all = true;
+  EXPECT_THAT(visible(all), ElementsAre("nuts", "sample-tos"));
+  EXPECT_THAT(visible(auth::ScopeFilter{}), ElementsAre());
+  auto tos = GetSupplySystem(*c, "sample-tos");
+  ASSERT_TRUE(tos) << tos.status().ToString();
+  // The operator that filed the sample TOS sees it (and NUTS only if it is one of NUTS's users).
+  auto mine = visible(of_operator(tos->system.filed_by.value()));
+  EXPECT_THAT(mine, Contains("sample-tos"));
+  auto nuts = GetSupplySystem(*c, "nuts");
+  ASSERT_TRUE(nuts) << nuts.status().ToString();
+  bool uses_nuts = false;
+  for (const auto& u : nuts->users) uses_nuts |= u.operator_id == tos->system.filed_by;
+  EXPECT_EQ(std::count(mine.begin(), mine.end(), "nuts"), uses_nuts ? 1 : 0);
+  // NUTS's illustrative users see it; an operator that uses nothing sees nothing.
+  EXPECT_THAT(visible(of_operator("meiko-trans")), Contains("nuts"));
+  EXPECT_THAT(visible(of_operator("no-such-operator")), ElementsAre());
+  // The ports ministry sees both (NUTS serves port terminals; the TOS's operator is a designated
+  // port operator); the trucking sector sees neither, though an operator designated for trucking
+  // uses NUTS: a system that serves sites belongs to their sectors.
+  EXPECT_THAT(visible(of_business("general_port_transport")), ElementsAre("nuts", "sample-tos"));
+  EXPECT_THAT(visible(of_business("general_cargo_trucking")), ElementsAre());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SupplyTest, ::testing::Values("Sqlite", "Postgres"),
