@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "calendar/clocks.h"
 #include "law/outline.h"
 #include "law/reference.h"
 
@@ -438,6 +439,57 @@ TEST_F(ReviewTest, EveryActBasisIsAReferenceTheOutlineHas) {
   auto order = law::ParseCitations(GetAct(ActKind::kOrder).basis.ja);
   ASSERT_FALSE(order.empty());
   EXPECT_EQ(order[0], (law::Reference{.law = "act", .article = 52, .paragraph = 10}));
+}
+
+// The English text of a citation names the same articles as the Japanese one the references are
+// read from (「第52条第7項」 ↔ "Art. 52(7)"), so a reader of either language sees the same
+// provision.
+void ExpectEnglishNamesTheSameProvisions(const base::Text& citation, std::string_view what) {
+  for (const law::Reference& ref : law::ParseCitations(citation.ja)) {
+    std::string article = ref.article_branch == 0
+                              ? fmt::format("Art. {}", ref.article)
+                              : fmt::format("Art. {}-{}", ref.article, ref.article_branch);
+    EXPECT_THAT(citation.en, HasSubstr(article)) << what << ": " << citation.ja;
+    // "Art. 52(3)-(4)" names 第3項・第4項 as a range.
+    if (ref.paragraph != 0) {
+      EXPECT_THAT(citation.en, HasSubstr(fmt::format("({})", ref.paragraph)))
+          << what << ": " << citation.ja;
+    }
+  }
+}
+
+// Every clock's source, and the basis of every rule a clock applies, is a citation whose
+// references the outline has (the Civil Code and the holidays act outside it are named by the
+// catalogue), confirmed, with an e-Gov link; only interpretation stands without one.
+TEST_F(ReviewTest, EveryClockSourceAndRuleBasisIsAReferenceTheOutlineHas) {
+  auto check = [](const base::Text& citation, const std::string& what) {
+    if (citation.ja.starts_with("解釈") || citation.ja.starts_with("運用")) return;
+    const std::vector<law::Reference> refs = law::ParseCitations(citation.ja);
+    EXPECT_FALSE(refs.empty()) << what << ": " << citation.ja;
+    for (const law::Reference& ref : refs) {
+      EXPECT_NE(law::CheckAgainstOutline(ref).check, law::Check::kNoSuchProvision)
+          << what << ": " << law::Render(ref).ja;
+      EXPECT_EQ(ref.status, law::Status::kConfirmed) << what << ": " << citation.ja;
+      EXPECT_FALSE(law::EGovUrl(ref).empty()) << what << ": " << law::Render(ref).ja;
+    }
+    ExpectEnglishNamesTheSameProvisions(citation, what);
+  };
+  for (const calendar::ClockSpec& clock : calendar::Clocks()) {
+    check(clock.source, std::string(clock.key));
+    // Events on a weekday, before a year-end holiday and at a month end exercise every rule.
+    for (Date day : {D(2025, 11, 4), D(2025, 12, 22), D(2026, 1, 31)}) {
+      auto run = calendar::RunClock(clock.id, day);
+      ASSERT_TRUE(run) << clock.key << " " << day.ToIso();
+      for (const calendar::AppliedRule& rule : run->rules) {
+        check(rule.basis, fmt::format("{} {} {}", clock.key, day.ToIso(), rule.id));
+      }
+    }
+  }
+  auto notice = calendar::NameChangeNoticeDeadline(D(2026, 4, 1));
+  ASSERT_TRUE(notice);
+  check(notice->source, "name_change");
+  for (const calendar::AppliedRule& rule : notice->rules) check(rule.basis, rule.id);
+  for (const ActSpec& spec : Acts()) ExpectEnglishNamesTheSameProvisions(spec.basis, spec.key);
 }
 
 // Art. 52(10) proviso: the order only until the waiting period (30 days from receipt) or its
