@@ -201,7 +201,8 @@ std::string Line(std::string_view label, Date d) {
 int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
   auto designated = ParseDateOption(a.date, "--designated");
   if (!designated) return ReportError(designated.status(), options);
-  WarnIfBeforeTheAct(*designated, "--designated", options.lang);
+  const std::optional<base::Text> warning =
+      WarnIfBeforeTheAct(*designated, "--designated", options.lang);
   auto r = calendar::FilingDutyTransition(*designated);
   if (!r) return ReportError(r.status(), options);
   // An installation on the first day of the duty needs its waiting period over by then.
@@ -218,6 +219,7 @@ int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
     root["duty_applies_from_wareki"] = base::FormatWarekiOrEmpty(r->day_after());
     root["latest_receipt_for_installation_on_duty_start"] = latest->ToIso();
     root["transition"] = ClockJson(clock, *r, lang);
+    root["warnings"] = WarningsJson(warning, options.lang);
     Print(json::serialize(root) + "\n");
     return 0;
   }
@@ -242,7 +244,8 @@ int RunObligation(const DeadlineArgs& a, const GlobalOptions& options) {
 int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
   auto received = ParseDateOption(a.date, "--received");
   if (!received) return ReportError(received.status(), options);
-  WarnIfBeforeTheAct(*received, "--received", options.lang);
+  const std::optional<base::Text> warning =
+      WarnIfBeforeTheAct(*received, "--received", options.lang);
   auto waiting = calendar::WaitingPeriod(*received);
   if (!waiting) return ReportError(waiting.status(), options);
   auto extension = calendar::ExtensionLimit(*received);
@@ -262,6 +265,7 @@ int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
     root["waiting_period"] = ClockJson(waiting_clock, *waiting, lang);
     root["extension"] = ClockJson(extension_clock, *extension, lang);
     root["order_limit"] = OrderLimitJson(*order_limit, *extension, lang);
+    root["warnings"] = WarningsJson(warning, options.lang);
     Print(json::serialize(root) + "\n");
     return 0;
   }
@@ -294,7 +298,8 @@ int RunReview(const DeadlineArgs& a, const GlobalOptions& options) {
 int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
   auto recommended = ParseDateOption(a.date, "--recommended");
   if (!recommended) return ReportError(recommended.status(), options);
-  WarnIfBeforeTheAct(*recommended, "--recommended", options.lang);
+  const std::optional<base::Text> warning =
+      WarnIfBeforeTheAct(*recommended, "--recommended", options.lang);
   auto r = calendar::RecommendationAnswerDeadline(*recommended);
   if (!r) return ReportError(r.status(), options);
   const auto& clock = calendar::GetClock(calendar::ClockId::kRecommendationAnswer);
@@ -311,6 +316,7 @@ int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
     if_not["source"] = IfNoAnswer().basis.In(lang);
     if_not["source_references"] = ReferencesJson(IfNoAnswer().basis.ja);
     root["if_no_answer_or_refused"] = std::move(if_not);
+    root["warnings"] = WarningsJson(warning, options.lang);
     Print(json::serialize(root) + "\n");
     return 0;
   }
@@ -335,7 +341,8 @@ int RunAnswer(const DeadlineArgs& a, const GlobalOptions& options) {
 int RunGrace(const DeadlineArgs& a, const GlobalOptions& options) {
   auto effective = ParseDateOption(a.date, "--effective");
   if (!effective) return ReportError(effective.status(), options);
-  WarnIfBeforeTheAct(*effective, "--effective", options.lang);
+  const std::optional<base::Text> warning =
+      WarnIfBeforeTheAct(*effective, "--effective", options.lang);
   auto g = service::GraceAfterAmendment(*effective);
   if (!g) return ReportError(g.status(), options);
   const auto& eq_clock = calendar::GetClock(calendar::ClockId::kEquipmentAmendmentGrace);
@@ -359,6 +366,7 @@ int RunGrace(const DeadlineArgs& a, const GlobalOptions& options) {
     maintenance["source_references"] = ReferencesJson(mt_clock.source.ja);
     maintenance["grace"] = ClockJson(mt_clock, g->maintenance, lang);
     root["maintenance"] = std::move(maintenance);
+    root["warnings"] = WarningsJson(warning, options.lang);
     Print(json::serialize(root) + "\n");
     return 0;
   }

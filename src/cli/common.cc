@@ -158,8 +158,8 @@ base::Result<base::Date> ParseDateOption(std::string_view text, std::string_view
   return d;
 }
 
-void WarnIfBeforeTheAct(base::Date d, std::string_view flag, base::Lang lang) {
-  if (!(d < kActPromulgated)) return;
+std::optional<base::Text> WarnIfBeforeTheAct(base::Date d, std::string_view flag, base::Lang lang) {
+  if (!(d < kActPromulgated)) return std::nullopt;
   const base::Text warning = {
       .ja = fmt::format("{} {} は法の公布（{}）より前の日付です。現在の規定で計算しますが、その日に"
                         "この制度はありませんでした",
@@ -169,6 +169,18 @@ void WarnIfBeforeTheAct(base::Date d, std::string_view flag, base::Lang lang) {
                         flag, d.ToIso(), kActPromulgated.ToIso())};
   std::fprintf(stderr, "%s %s\n",
                lang == base::Lang::kEn ? "warning:" : "警告:", warning.In(lang).c_str());
+  return warning;
+}
+
+boost::json::array WarningsJson(const std::vector<base::Text>& warnings, base::Lang lang) {
+  boost::json::array out;
+  for (const base::Text& w : warnings) out.emplace_back(w.In(lang));
+  return out;
+}
+
+boost::json::array WarningsJson(const std::optional<base::Text>& warning, base::Lang lang) {
+  return WarningsJson(warning ? std::vector<base::Text>{*warning} : std::vector<base::Text>{},
+                      lang);
 }
 
 base::Result<base::Date> Today() {

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,8 +80,14 @@ inline const base::Date kActPromulgated = base::Date::Ymd(2022, 5, 18);
 
 // For a date given before kActPromulgated, writes one warning on stderr ("警告: --received
 // 2020-01-01 は法の公布（2022-05-18）より前の日付です…"): the answer is computed by today's rules
-// for a day on which they did not exist. Callers call it once per option, after parsing.
-void WarnIfBeforeTheAct(base::Date d, std::string_view flag, base::Lang lang);
+// for a day on which they did not exist. Returns the warning (nullopt when there is none) so that
+// a JSON output carries it too (WarningsJson). Callers call it once per option, after parsing.
+std::optional<base::Text> WarnIfBeforeTheAct(base::Date d, std::string_view flag, base::Lang lang);
+
+// The `warnings` member of a command's JSON: each warning it printed on stderr, in `lang`
+// (an array of strings; [] when there is none).
+boost::json::array WarningsJson(const std::vector<base::Text>& warnings, base::Lang lang);
+boost::json::array WarningsJson(const std::optional<base::Text>& warning, base::Lang lang);
 
 // Today's date in Japan (UTC+9): the injected clock of the CLI. $KIKAN_TODAY (YYYY-MM-DD)
 // overrides it, so tests never depend on the day they run.

@@ -46,6 +46,7 @@ void AddCommonOptions(CLI::App* cmd, EngineOptions* o, bool with_criteria = true
 struct Loaded {
   regime::Regime regime;
   registry::Dataset dataset;
+  std::optional<base::Text> warning;  // --as-of before the Act (WarnIfBeforeTheAct)
 };
 
 base::Result<base::Date> AsOf(const EngineOptions& o);
@@ -54,7 +55,8 @@ base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& 
   // A bad date is reported before anything is loaded; an early one is warned about here, once
   // (AsOf is asked again by each step).
   KIKAN_ASSIGN_OR_RETURN(base::Date as_of, AsOf(o));
-  if (!o.as_of.empty()) WarnIfBeforeTheAct(as_of, "--as-of", options.lang);
+  std::optional<base::Text> warning;
+  if (!o.as_of.empty()) warning = WarnIfBeforeTheAct(as_of, "--as-of", options.lang);
   KIKAN_ASSIGN_OR_RETURN(regime::Regime regime, LoadRegime(options, o.regime_paths));
   const regime::Pack* pack = nullptr;
   if (regime.FindBusiness(o.business, &pack) == nullptr) {
@@ -73,7 +75,7 @@ base::Result<Loaded> LoadFor(const GlobalOptions& options, const EngineOptions& 
         dir, registry::FindDatasetDir(options.source_dir + "/data/datasets", o.business));
   }
   KIKAN_ASSIGN_OR_RETURN(registry::Dataset dataset, registry::Dataset::Load(dir, pack->schema));
-  return Loaded{std::move(regime), std::move(dataset)};
+  return Loaded{std::move(regime), std::move(dataset), std::move(warning)};
 }
 
 base::Result<base::Date> AsOf(const EngineOptions& o) {
@@ -143,12 +145,6 @@ json::object CriteriaJson(const regime::Criteria& c) {
   return o;
 }
 
-json::array WarningsJson(const std::vector<base::Text>& warnings, Lang lang) {
-  json::array a;
-  for (const auto& w : warnings) a.emplace_back(w.In(lang));
-  return a;
-}
-
 // The head every engine command's JSON starts with: what was judged, under which criteria, on
 // which date and record, and what the user must know (warnings).
 json::object EvaluationJson(const registry::Evaluation& ev, Lang lang) {
@@ -182,9 +178,15 @@ json::object DatasetJson(const registry::Dataset& dataset) {
                       {"synthetic_columns", std::move(columns)}};
 }
 
-void PutProvenance(json::object& doc, const registry::Dataset& dataset) {
-  doc["synthetic_data"] = dataset.manifest().synthetic;
-  doc["dataset"] = DatasetJson(dataset);
+void PutProvenance(json::object& doc, const Loaded& loaded, Lang lang) {
+  doc["synthetic_data"] = loaded.dataset.manifest().synthetic;
+  doc["dataset"] = DatasetJson(loaded.dataset);
+  // The date's own warning first, before those of the evaluation the command has put there.
+  if (loaded.warning) {
+    json::value& warnings = doc["warnings"];
+    if (!warnings.is_array()) warnings = json::array();
+    warnings.as_array().insert(warnings.as_array().begin(), json::value(loaded.warning->In(lang)));
+  }
 }
 
 std::string_view CsvSynthetic(const registry::Dataset& dataset) {
@@ -261,7 +263,7 @@ base::Status RunEvaluate(const GlobalOptions& options, const EngineOptions& o, b
   }
   if (o.format == Format::kJson) {
     json::object doc = EvaluationJson(ev, lang);
-    PutProvenance(doc, loaded.dataset);
+    PutProvenance(doc, loaded, options.lang);
     doc["population"] = t.size();
     const registry::Tally tally = ev.tally();
     doc["designated_count"] = tally.designated;
@@ -376,7 +378,7 @@ base::Status RunExplain(const GlobalOptions& options, const EngineOptions& o,
     codec::AddExplanationReferences(doc["explanation"]);
     doc["status"] = registry::VerdictName(ev.VerdictAt(row));
     doc["figures"] = codec::EncodeFigures(registry::FiguresRead(ev, loaded.dataset.manifest()));
-    PutProvenance(doc, loaded.dataset);
+    PutProvenance(doc, loaded, options.lang);
     json::array missing;
     for (auto& m : ex.MissingInputs()) missing.emplace_back(std::move(m));
     doc["missing"] = std::move(missing);
@@ -443,7 +445,7 @@ base::Status RunDiff(const GlobalOptions& options, const EngineOptions& o, const
     };
     doc["from_counts"] = tally_json(d.from_tally);
     doc["to_counts"] = tally_json(d.to_tally);
-    PutProvenance(doc, loaded.dataset);
+    PutProvenance(doc, loaded, options.lang);
     Print(json::serialize(doc) + "\n");
     return base::Status::Ok();
   }
@@ -545,7 +547,7 @@ base::Status RunCoverage(const GlobalOptions& options, const EngineOptions& o,
     doc["covered"] = ValueJson(cov.share.part, cov.field);
     doc["total"] = ValueJson(cov.share.whole, cov.field);
     doc["coverage"] = cov.share.ToDouble();
-    PutProvenance(doc, loaded.dataset);
+    PutProvenance(doc, loaded, options.lang);
     Print(json::serialize(doc) + "\n");
     return base::Status::Ok();
   }
@@ -677,7 +679,7 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
                                    {"coverage", p.share.ToDouble()}});
     }
     doc["curve"] = std::move(curve);
-    PutProvenance(doc, loaded.dataset);
+    PutProvenance(doc, loaded, options.lang);
     Print(json::serialize(doc) + "\n");
     return base::Status::Ok();
   }

@@ -2,6 +2,7 @@
 // codes as a user sees them.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <filesystem>
 #include <string>
 
@@ -276,6 +277,27 @@ TEST_F(CalendarCliTest, DatesBeforeTheActAreWarnedAboutOnce) {
   EXPECT_EQ(Count(en.err, "warning:"), 1u) << en.err;
   CliRun on = Kikan("deadline obligation --designated 2022-05-18");  // the day itself: no warning
   EXPECT_TRUE(on.err.empty()) << on.err;
+  // A JSON output carries the warning it printed, so a program reading only stdout sees it.
+  for (const char* args :
+       {"deadline review --received 2020-01-01 --format json",
+        "deadline answer --recommended 2020-01-01 --format json",
+        "deadline obligation --designated 2020-01-01 --format json",
+        "deadline grace --effective 2020-01-01 --format json",
+        "calibrate --business advanced_hospital --metric beds --coverage 0.3 --as-of 2020-01-01 "
+        "--format json"}) {
+    CliRun r = Kikan(args);
+    ASSERT_EQ(r.exit_code, 0) << args << "\n" << r.err;
+    auto doc = boost::json::parse(r.out).as_object();
+    ASSERT_TRUE(doc.contains("warnings")) << args;
+    const auto& warnings = doc.at("warnings").as_array();
+    ASSERT_FALSE(warnings.empty()) << args;
+    EXPECT_NE(
+        std::string(warnings[0].as_string()).find("2020-01-01 は法の公布（2022-05-18）より前"),
+        std::string::npos)
+        << args;
+  }
+  CliRun quiet = Kikan("deadline review --received 2025-11-04 --format json");
+  EXPECT_TRUE(boost::json::parse(quiet.out).at("warnings").as_array().empty()) << quiet.out;
 }
 
 }  // namespace
