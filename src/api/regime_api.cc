@@ -124,6 +124,21 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
                        {"citation_references", codec::EncodeReferences(th.citation)},
                        {"note", th.note}});
     }
+    json::array omissions;
+    for (const regime::Omission& om : f.omissions) {
+      json::array omitted_items, omitted_attachments;
+      for (const auto& i : om.items) omitted_items.emplace_back(i);
+      for (const auto& a : om.attachments) omitted_attachments.emplace_back(a);
+      omissions.push_back(
+          json::object{{"id", om.id},
+                       {"name", TextJson(om.name)},
+                       {"items", std::move(omitted_items)},
+                       {"attachments", std::move(omitted_attachments)},
+                       {"parties", om.parties},
+                       {"proof", om.proof},
+                       {"citation", om.citation},
+                       {"citation_references", codec::EncodeReferences(om.citation)}});
+    }
     json::object fo{{"kind", regime::FilingKindName(f.kind)},
                     {"kind_label", TextJson(regime::FilingKindLabel(f.kind))},
                     {"version", f.version},
@@ -133,7 +148,8 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
                     {"items", std::move(items)},
                     {"checklist", std::move(checklist)},
                     {"attachments", std::move(attachments)},
-                    {"thresholds", std::move(thresholds)}};
+                    {"thresholds", std::move(thresholds)},
+                    {"omissions", std::move(omissions)}};
     PutDate(fo, "effective_from", f.effective_from);
     PutDate(fo, "effective_until", f.effective_until);
     fo["in_force"] = p.FindForm(f.kind, as_of) == &f;

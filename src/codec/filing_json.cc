@@ -92,6 +92,19 @@ class Decoder {
       if (!v->is_string()) return d_.WrongType(At(key), *v, {.ja = "文字列", .en = "a string"});
       *out = std::string(v->get_string());
     }
+    // An array of strings; each element that is not a string is reported at its index.
+    void Strings(std::string_view key, std::vector<std::string>* out, const base::Text& what) {
+      const json::array* list = Array(key);
+      if (list == nullptr) return;
+      const json::array& a = *list;
+      for (size_t i = 0; i < a.size(); ++i) {
+        if (!a[i].is_string()) {
+          d_.WrongType(fmt::format("{}/{}", At(key), i), a[i], what);
+          continue;
+        }
+        out->emplace_back(a[i].get_string());
+      }
+    }
     // A string read as an id of its kind (OperatorId, BusinessId).
     template <class Tag>
     void Id(std::string_view key, base::StrongId<Tag>* out) {
@@ -271,12 +284,10 @@ class Decoder {
         f.kind = *kind;
       } else {
         Error("/kind",
-              {.ja = fmt::format("未知の届出の種類 \"{}\" です（installation_plan / "
-                                 "maintenance_entrustment / plan_change / after_the_fact）",
-                                 std::string_view(k->get_string())),
-               .en = fmt::format("unknown kind \"{}\" (installation_plan, maintenance_entrustment, "
-                                 "plan_change or after_the_fact)",
-                                 std::string_view(k->get_string()))});
+              {.ja = fmt::format("未知の届出の種類 \"{}\" です（{} のいずれか）",
+                                 std::string_view(k->get_string()), regime::FilingKindNames()),
+               .en = fmt::format("unknown kind \"{}\" (one of {})",
+                                 std::string_view(k->get_string()), regime::FilingKindNames())});
       }
     } else {
       Error("/kind", {.ja = "kind（届出の種類）は必須です", .en = "kind is required"});
@@ -298,16 +309,8 @@ class Decoder {
       Obj e(*this, *eq, "/equipment");
       e.String("name", &f.equipment.name);
       e.String("purpose", &f.equipment.purpose);
-      if (const json::array* fns = e.Array("functions")) {
-        for (size_t i = 0; i < fns->size(); ++i) {
-          if (!(*fns)[i].is_string()) {
-            WrongType(fmt::format("/equipment/functions/{}", i), (*fns)[i],
-                      {.ja = "機能 id の文字列", .en = "a function id string"});
-            continue;
-          }
-          f.equipment.functions.emplace_back((*fns)[i].get_string());
-        }
-      }
+      e.Strings("functions", &f.equipment.functions,
+                {.ja = "機能 id の文字列", .en = "a function id string"});
       e.String("location", &f.equipment.location);
       e.String("definition", &f.equipment.definition);
       e.Finish();
@@ -404,6 +407,9 @@ class Decoder {
     o.String("changes_to", &changes_to);
     f.changes_to = filings::FilingId(changes_to);
     o.String("change_summary", &f.change_summary);
+    o.Date("changed_on", &f.changed_on);
+    o.Strings("omissions", &f.omissions,
+              {.ja = "省略の id の文字列", .en = "an omission id string"});
     o.Finish();
     return f;
   }
@@ -604,6 +610,12 @@ json::object EncodeFiling(const Filing& f) {
   }
   Put(o, "changes_to", f.changes_to.value());
   Put(o, "change_summary", f.change_summary);
+  if (f.changed_on) o["changed_on"] = f.changed_on->ToIso();
+  if (!f.omissions.empty()) {
+    json::array a;
+    for (const std::string& id : f.omissions) a.emplace_back(id);
+    o["omissions"] = std::move(a);
+  }
   return o;
 }
 

@@ -226,19 +226,22 @@ const std::vector<ActSpec>& Table() {
                    .label = {.ja = "理由・備考", .en = "Reason or remark"}}}},
       {.act = ActKind::kAcknowledge,
        .key = "acknowledge",
-       .label = {.ja = "事後届出の確認", .en = "acknowledge"},
+       .label = {.ja = "事後の届出・報告の確認", .en = "acknowledge"},
        .by_operator = false,
        .by_reviewer = true,
        .from = {S::kReceived},
        .to = S::kAcknowledged,
        .applies = A::kAfterTheFact,
        .decision = true,
-       .basis = {.ja = "経済安全保障推進法第52条第11項（緊急導入等届出書）; 解釈: 同条第3項の禁止期"
-                       "間は第1項の届出にのみ係り、事後届出には待機期間・事前審査の期間はない",
-                 .en = "Economic Security Promotion Act, Art. 52(11) (emergency filing); "
+       .basis = {.ja = "経済安全保障推進法第52条第11項（緊急導入等届出書）・第54条第3項（緊急の変更"
+                       "後の届出）・第4項（変更の報告）; 解釈: 第52条第3項の禁止期間は同条第1項の"
+                       "届出（第54条第2項により変更の案の届出）にのみ係り、事後の届出・報告には待"
+                       "機期間・事前審査の期間はない",
+                 .en = "Economic Security Promotion Act, Art. 52(11) (emergency filing), Art. "
+                       "54(3) (a plan changed in an emergency) and 54(4) (report of a change); "
                        "interpretation: the waiting period of Art. 52(3) follows only filings "
-                       "under Art. 52(1), so an after-the-fact filing has no waiting or review "
-                       "period"},
+                       "under Art. 52(1) (and, by Art. 54(2), proposed changes), so what is filed "
+                       "after the fact has no waiting or review period"},
        .inputs = {{.field = "reason",
                    .required = false,
                    .label = {.ja = "理由・備考", .en = "Reason or remark"}}}},
@@ -374,9 +377,9 @@ bool AppliesTo(const ActSpec& spec, FilingKind kind) {
     case A::kAll:
       return true;
     case A::kPriorReview:
-      return kind != FilingKind::kAfterTheFact;
+      return !regime::FiledAfterTheFact(kind);
     case A::kAfterTheFact:
-      return kind == FilingKind::kAfterTheFact;
+      return regime::FiledAfterTheFact(kind);
   }
   return false;
 }

@@ -35,6 +35,24 @@ base::Result<Deadlines> ComputeDeadlines(const FilingRecord& record) {
                "clock (Art. 52(3) follows filings under 52(1); interpretation)"});
     return out;
   }
+  if (record.kind == FilingKind::kChangeAfterTheFact) {
+    out.notes.push_back(
+        {.ja = "緊急やむを得ない場合（第54条第1項ただし書）に変更をした後、遅滞なく届け出る変更後の"
+               "導入等計画書（同条第3項）には待機期間も事前審査の期間もありません（解釈）",
+         .en = "a plan changed in an emergency (Art. 54(1) proviso) and filed without delay "
+               "afterwards (Art. 54(3)) has no waiting period and no prior review clock "
+               "(interpretation)"});
+    return out;
+  }
+  if (record.kind == FilingKind::kChangeReport) {
+    out.notes.push_back(
+        {.ja = "変更の報告（第54条第4項: 重要な変更・軽微な変更以外の変更、又は導入後の構成設備の"
+               "区分・名称・機能の変更を、変更後遅滞なく）は審査の期間に服しません",
+         .en = "a report of a change (Art. 54(4): a change neither important nor minor, or a "
+               "change of a component's class, name or function after installation, reported "
+               "without delay after it is made) runs no review clock"});
+    return out;
+  }
   if (!record.received_on) {
     out.notes.push_back(
         {.ja = "期間は受理日（受理通知の日付）から起算します。まだ受理されていません",

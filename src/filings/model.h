@@ -194,9 +194,13 @@ struct Filing {
   std::optional<Maintenance> maintenance;
   std::map<std::string, RiskAnswer> risk_measures;  // checklist item id → answer
   std::vector<Attachment> attachments;
-  std::optional<Emergency> emergency;  // after_the_fact
-  FilingId changes_to;                 // plan_change: the filing it changes
-  std::string change_summary;          // plan_change: what changes
+  std::optional<Emergency> emergency;  // after_the_fact, change_after_the_fact (the reason)
+  FilingId changes_to;  // plan_change, change_after_the_fact, change_report: the plan changed
+  std::string change_summary;  // the same kinds: what changes
+  // change_after_the_fact, change_report: the day the change was made (Art. 54(3), 54(4)).
+  std::optional<base::Date> changed_on;
+  // The form's omissions the filing claims (regime::Omission ids, e.g. "subcontracting_measures").
+  std::vector<std::string> omissions;
   friend bool operator==(const Filing&, const Filing&) = default;
 };
 

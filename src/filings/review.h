@@ -13,8 +13,9 @@
 //   refused: open_hearing → hearing (弁明の機会: optional, none is required — Art. 88 excludes
 //            行政手続法 Chapters 2 and 3 for the order) ; refused | hearing: order → ordered, only
 //            until the waiting period or its extension ends (Art. 52(10) proviso)
-//   after_the_fact: submitted → received → acknowledge → acknowledged (no waiting period, no
-//   review clock)
+//   filed after the fact (after_the_fact 52(11), change_after_the_fact 54(3), change_report
+//   54(4); regime::FiledAfterTheFact): submitted → received → acknowledge → acknowledged (no
+//   waiting period, no review clock)
 //   withdraw: by the operator, before a decision (up to under_review)
 //
 // The table of acts (Acts()) is the single source of who may do what from which state; Apply
@@ -112,7 +113,7 @@ enum class ActKind {
   kRecommend,                    // reviewer: → recommended (Art. 52(6))
   kRecordRecommendationReceipt,  // reviewer: the day the operator received the recommendation
   kClear,                        // reviewer: → cleared (no recommendation)
-  kAcknowledge,                  // reviewer: after_the_fact received → acknowledged
+  kAcknowledge,                  // reviewer: a filing after the fact received → acknowledged
   kAccept,                       // operator: recommended → accepted
   kRefuse,                       // operator: recommended → refused
   kRecordNoAnswer,               // reviewer: recommended → refused (no answer by the deadline)
@@ -147,6 +148,8 @@ struct ActSpec {
   bool by_reviewer = false;  // reviewers of the competent ministry may perform it
   std::vector<State> from;
   std::optional<State> to;  // nullopt: the state does not change
+  // kPriorReview: the kinds reviewed under the clock; kAfterTheFact: those filed after the fact
+  // (regime::FiledAfterTheFact).
   enum class Applies { kAll, kPriorReview, kAfterTheFact } applies = Applies::kAll;
   bool decision = false;         // a reviewer decision: binds to the content hash and pack version
   base::Text basis;              // the provision (or "interpretation", with its reason)

@@ -250,6 +250,9 @@ void CompleteEmergencyAndChange(Checker& c, const Filing& f, const regime::Form&
   }
   RequireText(c, form, "changes_to", "/changes_to", f.changes_to.value());
   RequireText(c, form, "change_summary", "/change_summary", f.change_summary);
+  if (form.Requires("changed_on") && !f.changed_on) {
+    c.Missing("/changed_on", "changed_on", {.ja = "", .en = ""});
+  }
 }
 
 // The checklist, item by item, in the form's order.
@@ -266,45 +269,85 @@ void CompleteChecklist(Checker& c, const Filing& f, const regime::Form& form) {
   }
 }
 
+// Whether the filing claims an omission of `form` that waives attachment `kind` for the parties at
+// `path` ("maintenance.subcontractors[]").
+bool OmissionWaives(const Filing& f, const regime::Form& form, std::string_view kind,
+                    std::string_view path) {
+  for (const std::string& id : f.omissions) {
+    const regime::Omission* o = form.FindOmission(id);
+    if (o != nullptr && o->parties == path &&
+        std::find(o->attachments.begin(), o->attachments.end(), kind) != o->attachments.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Each required attachment: one for the filing, or one for each party it is asked of (suppliers,
-// and with per = party the contractor and subcontractors too).
+// and with per = party the contractor and subcontractors too), except what a claimed omission
+// waives; and the proof of each claimed omission.
 void CompleteAttachments(Checker& c, const Filing& f, const regime::Form& form) {
   const Maintenance kNoMaintenance;
   const Maintenance& m = f.maintenance ? *f.maintenance : kNoMaintenance;
+  auto has = [&](std::string_view kind, const std::string& party) {
+    return std::any_of(f.attachments.begin(), f.attachments.end(), [&](const Attachment& a) {
+      return a.kind == kind && (party.empty() || a.party == party);
+    });
+  };
   for (const regime::AttachmentRule& rule : form.attachments) {
     if (!rule.required) continue;
     const std::string item = "attachments." + rule.kind;
-    auto has = [&](const std::string& party) {
-      return std::any_of(f.attachments.begin(), f.attachments.end(), [&](const Attachment& a) {
-        return a.kind == rule.kind && (party.empty() || a.party == party);
-      });
-    };
     if (rule.per == regime::AttachmentRule::Per::kFiling) {
-      if (!has("")) {
+      if (!has(rule.kind, "")) {
         c.Add(Kind::kMissing, "/attachments", item,
               {.ja = fmt::format("添付書類「{}」がありません", rule.name.ja),
                .en = fmt::format("missing attachment: {}", rule.name.In(base::Lang::kEn))});
       }
       continue;
     }
-    std::vector<std::pair<const Party*, base::Text>> parties;
-    for (const Party& p : f.suppliers) parties.push_back({&p, {.ja = "供給者", .en = "supplier"}});
+    struct Who {
+      const Party* party;
+      base::Text label;
+      std::string_view path;
+    };
+    std::vector<Who> parties;
+    for (const Party& p : f.suppliers) {
+      parties.push_back({&p, {.ja = "供給者", .en = "supplier"}, "suppliers[]"});
+    }
     if (rule.per == regime::AttachmentRule::Per::kParty) {
-      if (m.contractor) parties.push_back({&*m.contractor, {.ja = "委託先", .en = "contractor"}});
-      for (const Party& p : m.subcontractors)
-        parties.push_back({&p, {.ja = "再委託先", .en = "subcontractor"}});
+      if (m.contractor) {
+        parties.push_back(
+            {&*m.contractor, {.ja = "委託先", .en = "contractor"}, "maintenance.contractor"});
+      }
+      for (const Party& p : m.subcontractors) {
+        parties.push_back(
+            {&p, {.ja = "再委託先", .en = "subcontractor"}, "maintenance.subcontractors[]"});
+      }
     }
     for (size_t i = 0; i < parties.size(); ++i) {
-      const Party& p = *parties[i].first;
+      const Party& p = *parties[i].party;
       if (rule.waived_if_registered_in_japan && p.registered_in_japan) continue;
-      if (p.id.empty() || has(p.id)) continue;  // no id: reported by CheckValues
+      if (OmissionWaives(f, form, rule.kind, parties[i].path)) continue;
+      if (p.id.empty() || has(rule.kind, p.id)) continue;  // no id: reported by CheckValues
       c.Add(Kind::kMissing, "/attachments", item,
-            {.ja = fmt::format("{}「{}」（{}）の添付書類「{}」がありません", parties[i].second.ja,
+            {.ja = fmt::format("{}「{}」（{}）の添付書類「{}」がありません", parties[i].label.ja,
                                PartyName(p, i), p.id, rule.name.ja),
              .en = fmt::format("missing attachment: {} of {} \"{}\" ({})",
-                               rule.name.In(base::Lang::kEn), parties[i].second.en, PartyName(p, i),
+                               rule.name.In(base::Lang::kEn), parties[i].label.en, PartyName(p, i),
                                p.id)});
     }
+  }
+  for (const std::string& id : f.omissions) {
+    const regime::Omission* o = form.FindOmission(id);
+    if (o == nullptr || o->proof.empty() || has(o->proof, "")) continue;
+    const regime::AttachmentRule* proof = form.FindAttachment(o->proof);
+    const base::Text proof_name =
+        proof != nullptr ? proof->name : base::Text{.ja = o->proof, .en = o->proof};
+    c.Add(Kind::kMissing, "/attachments", "attachments." + o->proof,
+          {.ja = fmt::format("「{}」を求めたため、添付書類「{}」が必要です", o->name.ja,
+                             proof_name.ja),
+           .en = fmt::format("missing attachment: {}, needed for the omission claimed ({})",
+                             proof_name.In(base::Lang::kEn), o->name.In(base::Lang::kEn))});
   }
 }
 
@@ -580,7 +623,7 @@ void CheckTiming(Checker& c, const Timing& t, const std::string& at, bool future
 
 // The installation's and the entrusted maintenance's dates.
 void CheckInstallationAndMaintenanceDates(Checker& c, const Filing& f, const ValueContext& ctx) {
-  CheckTiming(c, f.installation.timing, "/installation", f.kind != FilingKind::kAfterTheFact, ctx);
+  CheckTiming(c, f.installation.timing, "/installation", !regime::FiledAfterTheFact(f.kind), ctx);
   if (f.maintenance) {
     CheckTiming(c, f.maintenance->timing, "/maintenance",
                 f.kind == FilingKind::kMaintenanceEntrustment || f.kind == FilingKind::kPlanChange,
@@ -588,13 +631,18 @@ void CheckInstallationAndMaintenanceDates(Checker& c, const Filing& f, const Val
   }
 }
 
-// Parts that belong to one kind only: emergency (after the fact, installed by today), the change
-// (plan_change) and the maintenance (entrustments, changes and after-the-fact notifications).
+// Parts that belong to some kinds only: emergency (the after-the-fact filings of an emergency,
+// done by today), the change (the three kinds that change a plan; the day it was made, by today,
+// for the two filed after it) and the maintenance (all kinds but the installation plan).
 void CheckKindParts(Checker& c, const Filing& f, const ValueContext& ctx) {
-  if (f.emergency && f.kind != FilingKind::kAfterTheFact) {
+  const bool emergency_kind =
+      f.kind == FilingKind::kAfterTheFact || f.kind == FilingKind::kChangeAfterTheFact;
+  if (f.emergency && !emergency_kind) {
     c.Add(Kind::kInvalid, "/emergency", "kind_part",
-          {.ja = "emergency は事後届出（after_the_fact）にだけ書きます",
-           .en = "emergency belongs to after-the-fact notifications only"});
+          {.ja = "emergency は緊急の場合の事後の届出（after_the_fact、change_after_the_fact）にだけ"
+                 "書きます",
+           .en = "emergency belongs to the filings made after an emergency only "
+                 "(after_the_fact, change_after_the_fact)"});
   }
   if (f.emergency && f.emergency->installed_on && ctx.today &&
       *f.emergency->installed_on > *ctx.today) {
@@ -605,23 +653,64 @@ void CheckKindParts(Checker& c, const Filing& f, const ValueContext& ctx) {
                              "today ({})",
                              f.emergency->installed_on->ToIso(), ctx.today->ToIso())});
   }
-  if (f.kind != FilingKind::kPlanChange) {
+  if (!regime::ChangesAPlan(f.kind)) {
     if (!f.changes_to.empty()) {
       c.Add(Kind::kInvalid, "/changes_to", "kind_part",
-            {.ja = "changes_to は変更の届出（plan_change）にだけ書きます",
-             .en = "changes_to belongs to plan changes only"});
+            {.ja = "changes_to は計画の変更の届出・報告（plan_change、change_after_the_fact、"
+                   "change_report）にだけ書きます",
+             .en = "changes_to belongs to the filings that change a plan only (plan_change, "
+                   "change_after_the_fact, change_report)"});
     }
     if (!f.change_summary.empty()) {
       c.Add(Kind::kInvalid, "/change_summary", "kind_part",
-            {.ja = "change_summary は変更の届出（plan_change）にだけ書きます",
-             .en = "change_summary belongs to plan changes only"});
+            {.ja = "change_summary は計画の変更の届出・報告（plan_change、change_after_the_fact、"
+                   "change_report）にだけ書きます",
+             .en = "change_summary belongs to the filings that change a plan only (plan_change, "
+                   "change_after_the_fact, change_report)"});
     }
   }
-  if (f.maintenance && f.kind != FilingKind::kMaintenanceEntrustment &&
-      f.kind != FilingKind::kPlanChange && f.kind != FilingKind::kAfterTheFact) {
+  if (f.changed_on) {
+    if (!regime::ChangesAPlan(f.kind) || !regime::FiledAfterTheFact(f.kind)) {
+      c.Add(Kind::kInvalid, "/changed_on", "kind_part",
+            {.ja = "changed_on は変更をした後の届出・報告（change_after_the_fact、change_report）"
+                   "にだけ書きます",
+             .en = "changed_on belongs to the filings made after a change only "
+                   "(change_after_the_fact, change_report)"});
+    } else if (ctx.today && *f.changed_on > *ctx.today) {
+      c.Add(Kind::kInvalid, "/changed_on", "changed_in_the_future",
+            {.ja = fmt::format("変更をした日 {} が今日（{}）より後です。この届出・報告は変更の後に"
+                               "するものです",
+                               f.changed_on->ToIso(), ctx.today->ToIso()),
+             .en = fmt::format("the change is reported as made on {}, after today ({}): this is "
+                               "filed after the change",
+                               f.changed_on->ToIso(), ctx.today->ToIso())});
+    }
+  }
+  if (f.maintenance && f.kind == FilingKind::kInstallationPlan) {
     c.Add(Kind::kInvalid, "/maintenance", "kind_part",
           {.ja = "maintenance は重要維持管理等の委託（maintenance_entrustment）の届出に書きます",
            .en = "maintenance belongs to maintenance entrustments (or their changes)"});
+  }
+}
+
+// Every omission claimed is one the form allows, claimed once.
+void CheckOmissions(Checker& c, const Filing& f, const regime::Form& form) {
+  std::set<std::string> seen;
+  for (size_t i = 0; i < f.omissions.size(); ++i) {
+    const std::string& id = f.omissions[i];
+    if (form.FindOmission(id) == nullptr) {
+      std::string known;
+      for (const regime::Omission& o : form.omissions) known += (known.empty() ? "" : ", ") + o.id;
+      c.Add(Kind::kInvalid, fmt::format("/omissions/{}", i), "omission",
+            {.ja = fmt::format("`{}` はこの様式が認める省略ではありません（認める省略: {}）", id,
+                               known.empty() ? "なし" : known),
+             .en = fmt::format("`{}` is not an omission this form allows (allowed: {})", id,
+                               known.empty() ? "none" : known)});
+    } else if (!seen.insert(id).second) {
+      c.Add(Kind::kInvalid, fmt::format("/omissions/{}", i), "omission",
+            {.ja = fmt::format("省略 `{}` が重複しています", id),
+             .en = fmt::format("omission `{}` is claimed twice", id)});
+    }
   }
 }
 
@@ -789,7 +878,16 @@ base::Date MadeWithinMonthsSince(base::Date filing, int months) {
   return filing.AddMonthsClamped(-months);
 }
 
-std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& form) {
+std::vector<MissingItem> CheckComplete(const Filing& f, const regime::Form& as_published) {
+  // The items a claimed omission leaves out are not required of this filing.
+  regime::Form form = as_published;
+  for (const std::string& id : f.omissions) {
+    const regime::Omission* o = as_published.FindOmission(id);
+    if (o == nullptr) continue;  // reported by CheckValues
+    std::erase_if(form.items, [&](const std::string& item) {
+      return std::find(o->items.begin(), o->items.end(), item) != o->items.end();
+    });
+  }
   std::vector<MissingItem> out;
   Checker c(&out);
   CompleteEquipment(c, f, form);
@@ -818,6 +916,7 @@ std::vector<MissingItem> CheckValues(const Filing& f, const regime::Form& form,
   CheckComponentSuppliers(c, f);
   CheckInstallationAndMaintenanceDates(c, f, ctx);
   CheckKindParts(c, f, ctx);
+  CheckOmissions(c, f, form);
   CheckRiskMeasures(c, f, form);
   CheckAttachments(c, f, form, party_ids);
   CheckAttachmentFreshness(c, f, form, ctx);

@@ -65,8 +65,10 @@ struct ValueContext {
 //                   entrustment is not planned before `today`; (warning) it is planned before a
 //                   receipt today could let the waiting period end; an after-the-fact
 //                   installation is not after `today`
-//   parts by kind   emergency only for after_the_fact, changes_to / change_summary only for
-//                   plan_change, maintenance only for maintenance_entrustment (or a change)
+//   parts by kind   emergency only for after_the_fact and change_after_the_fact (done by today);
+//                   changes_to / change_summary only for the kinds that change a plan
+//                   (plan_change, change_after_the_fact, change_report); changed_on only for the
+//                   last two (by today); maintenance in any kind but installation_plan
 //   checklist       answers only for the form's checklist items
 //   attachments     sha256 is 64 hex digits, size >= 0; (warning) a kind the form does not ask;
 //                   a kind the form wants recent (fresh_within_months) valid today, or made

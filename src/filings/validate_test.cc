@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <memory>
@@ -360,6 +361,101 @@ TEST_F(ValidateTest, AfterTheFact) {
   f.installation.timing.planned_date = Date::Ymd(2025, 11, 1);
   values = CheckValues(f, form(FilingKind::kAfterTheFact), ctx());
   for (const MissingItem& m : values) EXPECT_NE(m.item, "planned_in_the_past") << Dump(values);
+}
+
+// 国土交通省令第15条第4号〜第6号: the subcontractors' shareholders, officers and dealings with
+// foreign governments are required; 第17条 lets an operator with the measures it lists omit them
+// and the subcontractors' officers' documents, attaching a document that shows the measures.
+TEST_F(ValidateTest, SubcontractorsFactsAndTheArticle17Omission) {
+  Filing f = Complete();
+  f.kind = FilingKind::kMaintenanceEntrustment;
+  f.components.clear();
+  f.installation = {};
+  f.suppliers.clear();
+  f.maintenance = Maintenance{};
+  f.maintenance->content = "TOS の遠隔保守";
+  f.maintenance->timing.planned_date = Date::Ymd(2026, 1, 1);
+  f.maintenance->contractor = Supplier("c1", "架空保守株式会社", true);
+  Party sub = Supplier("c2", "架空再委託株式会社", true);
+  sub.officers.clear();
+  sub.shareholders.reset();
+  sub.foreign_government_dealings.reset();
+  f.maintenance->subcontractors.push_back(sub);
+  f.attachments = {{"officer_identity_documents", "c1", "c1-ids.pdf", std::string(64, 'b'), 2048,
+                    std::nullopt, Date::Ymd(2030, 3, 31)}};
+  const regime::Form& entrust = form(FilingKind::kMaintenanceEntrustment);
+  auto findings = CheckComplete(f, entrust);
+  auto has = [](const std::vector<MissingItem>& items, std::string_view item) {
+    return std::any_of(items.begin(), items.end(),
+                       [&](const MissingItem& m) { return m.item == item; });
+  };
+  for (const char* item :
+       {"maintenance.subcontractors[].officers", "maintenance.subcontractors[].shareholders",
+        "maintenance.subcontractors[].foreign_government_dealings",
+        "attachments.officer_identity_documents"}) {
+    EXPECT_TRUE(has(findings, item)) << item << "\n" << Dump(findings);
+  }
+  f.omissions = {"subcontracting_measures"};
+  findings = CheckComplete(f, entrust);
+  for (const char* item :
+       {"maintenance.subcontractors[].officers", "maintenance.subcontractors[].shareholders",
+        "maintenance.subcontractors[].foreign_government_dealings",
+        "attachments.officer_identity_documents"}) {
+    EXPECT_FALSE(has(findings, item)) << item << "\n" << Dump(findings);
+  }
+  // The omission asks for its proof, once for the filing.
+  EXPECT_THAT(Pointers(findings), ::testing::ElementsAre("/attachments")) << Dump(findings);
+  EXPECT_TRUE(has(findings, "attachments.subcontracting_measures_proof")) << Dump(findings);
+  f.attachments.push_back({"subcontracting_measures_proof", "", "art17.pdf", std::string(64, 'd'),
+                           4096, Date::Ymd(2025, 10, 1), std::nullopt});
+  EXPECT_TRUE(CheckComplete(f, entrust).empty()) << Dump(CheckComplete(f, entrust));
+  // The contractor's facts are not omitted: Art. 17 is about subcontracting only.
+  f.maintenance->contractor->officers.clear();
+  EXPECT_TRUE(has(CheckComplete(f, entrust), "maintenance.contractor.officers"));
+  // An omission the form does not allow, or claimed twice, is invalid.
+  f.omissions = {"subcontracting_measures", "subcontracting_measures", "no_such_omission"};
+  auto values = CheckValues(f, entrust, ctx());
+  EXPECT_THAT(Pointers(values), ::testing::IsSupersetOf({"/omissions/1", "/omissions/2"}))
+      << Dump(values);
+  f.omissions = {"subcontracting_measures"};
+  for (const MissingItem& m : CheckValues(f, entrust, ctx())) {
+    EXPECT_NE(m.item, "omission") << Dump(CheckValues(f, entrust, ctx()));
+  }
+}
+
+// 法第54条第3項・第4項: filed after the change, with the day it was made (not after today); the
+// change's parts belong to the kinds that change a plan.
+TEST_F(ValidateTest, FilingsAfterAChange) {
+  Filing f;
+  f.kind = FilingKind::kChangeReport;
+  f.business = base::BusinessId("general_port_transport");
+  f.filer = {"kamigumi", "株式会社上組", "6140001006951"};
+  const regime::Form& report = form(FilingKind::kChangeReport);
+  EXPECT_THAT(Pointers(CheckComplete(f, report)),
+              ::testing::ElementsAre("/changes_to", "/change_summary", "/changed_on"));
+  f.changes_to = FilingId("f-1");
+  f.change_summary = "構成設備の名称の変更（導入後）";
+  f.changed_on = Date::Ymd(2025, 11, 5);  // after today
+  EXPECT_TRUE(CheckComplete(f, report).empty());
+  auto values = CheckValues(f, report, ctx());
+  EXPECT_THAT(Pointers(values), ::testing::Contains("/changed_on")) << Dump(values);
+  f.changed_on = Date::Ymd(2025, 11, 1);
+  values = CheckValues(f, report, ctx());
+  for (const MissingItem& m : values) EXPECT_NE(m.pointer, "/changed_on") << Dump(values);
+  // On a plan filed beforehand, the day of a change made is out of place.
+  Filing plan = Complete();
+  plan.changed_on = Date::Ymd(2025, 11, 1);
+  EXPECT_THAT(Pointers(CheckValues(plan, form(), ctx())), ::testing::Contains("/changed_on"));
+  // In an emergency the change is made first: the reason and every item of the changed plan.
+  Filing urgent = Complete();
+  urgent.kind = FilingKind::kChangeAfterTheFact;
+  urgent.changes_to = FilingId("f-1");
+  urgent.change_summary = "供給者の変更（緊急）";
+  urgent.changed_on = Date::Ymd(2025, 11, 3);
+  urgent.components.clear();
+  auto missing = CheckComplete(urgent, form(FilingKind::kChangeAfterTheFact));
+  EXPECT_THAT(Pointers(missing), ::testing::ElementsAre("/components", "/emergency/reason"))
+      << Dump(missing);
 }
 
 // 国土交通省令第11条第4号: the 25% test looks at fiscal years ended on or before the day two months

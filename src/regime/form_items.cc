@@ -23,16 +23,38 @@ std::string_view FilingKindName(FilingKind kind) {
       return "plan_change";
     case FilingKind::kAfterTheFact:
       return "after_the_fact";
+    case FilingKind::kChangeAfterTheFact:
+      return "change_after_the_fact";
+    case FilingKind::kChangeReport:
+      return "change_report";
   }
   return "installation_plan";
 }
 
 std::optional<FilingKind> ParseFilingKind(std::string_view name) {
-  for (FilingKind k : {FilingKind::kInstallationPlan, FilingKind::kMaintenanceEntrustment,
-                       FilingKind::kPlanChange, FilingKind::kAfterTheFact}) {
+  for (FilingKind k : kAllFilingKinds) {
     if (FilingKindName(k) == name) return k;
   }
   return std::nullopt;
+}
+
+bool ChangesAPlan(FilingKind kind) {
+  return kind == FilingKind::kPlanChange || kind == FilingKind::kChangeAfterTheFact ||
+         kind == FilingKind::kChangeReport;
+}
+
+bool FiledAfterTheFact(FilingKind kind) {
+  return kind == FilingKind::kAfterTheFact || kind == FilingKind::kChangeAfterTheFact ||
+         kind == FilingKind::kChangeReport;
+}
+
+std::string FilingKindNames() {
+  std::string out;
+  for (FilingKind k : kAllFilingKinds) {
+    if (!out.empty()) out += ", ";
+    out += FilingKindName(k);
+  }
+  return out;
 }
 
 base::Text FilingKindLabel(FilingKind kind) {
@@ -46,6 +68,10 @@ base::Text FilingKindLabel(FilingKind kind) {
       return {.ja = "導入等計画書の変更", .en = "change of a notified plan"};
     case FilingKind::kAfterTheFact:
       return {.ja = "事後届出", .en = "after-the-fact notification"};
+    case FilingKind::kChangeAfterTheFact:
+      return {.ja = "緊急の変更後の届出", .en = "plan changed in an emergency, filed afterwards"};
+    case FilingKind::kChangeReport:
+      return {.ja = "変更の報告", .en = "report of a change"};
   }
   return {};
 }
@@ -89,6 +115,7 @@ const std::vector<FormItemSpec>& FormItemCatalog() {
         {"emergency.installed_on", {.ja = "導入等を行った日", .en = "the day it was done"}},
         {"changes_to", {.ja = "変更する導入等計画書", .en = "the plan being changed"}},
         {"change_summary", {.ja = "変更の内容", .en = "what changes"}},
+        {"changed_on", {.ja = "変更をした日", .en = "the day the change was made"}},
     };
     const std::pair<const char*, base::Text> kParties[] = {
         {"suppliers[]", {.ja = "供給者", .en = "supplier"}},

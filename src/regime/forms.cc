@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -291,6 +292,103 @@ void ReadFormThresholds(FileContext& file, Reader& r, Form& form) {
   }
 }
 
+// A list of strings at `key` (optional), each checked by `known` (the error's wording when not).
+std::vector<std::string> ReadStringList(FileContext& file, Reader& r, std::string_view key,
+                                        const std::function<bool(const std::string&)>& known,
+                                        const base::Text& what) {
+  std::vector<std::string> out;
+  const toml::array* list = r.Array(key, Req::kOptional);
+  if (list == nullptr) return out;
+  for (const toml::node& n : *list) {
+    const auto* s = n.as_string();
+    if (s == nullptr) {
+      auto [ja, en] = TypeNames(n);
+      file.Error(PosOf(n), {.ja = fmt::format(
+                                "{} の要素は文字列で書いてください（{}が書かれています）", key, ja),
+                            .en = fmt::format("elements of {} must be strings, not {}", key, en)});
+      continue;
+    }
+    if (!known(s->get())) {
+      file.Error(PosOf(n), {.ja = fmt::format("`{}` は{}ではありません", s->get(), what.ja),
+                            .en = fmt::format("`{}` is not {}", s->get(), what.en)});
+      continue;
+    }
+    out.push_back(s->get());
+  }
+  return out;
+}
+
+// omissions = [{ id, ja, en, items, attachments, parties, proof, citation }]: after items and
+// attachments, which they name.
+void ReadFormOmissions(FileContext& file, Reader& r, Form& form) {
+  const toml::array* list = r.Array("omissions", Req::kOptional);
+  if (list == nullptr) return;
+  for (const toml::node& n : *list) {
+    const toml::table* t = n.as_table();
+    if (t == nullptr) {
+      auto [ja, en] = TypeNames(n);
+      file.Error(PosOf(n), {.ja = fmt::format(
+                                "omissions の要素は表で書いてください（{}が書かれています）", ja),
+                            .en = fmt::format("elements of omissions must be tables, not {}", en)});
+      continue;
+    }
+    Reader orr(file, *t, "omission");
+    Omission o;
+    auto id = orr.Identifier("id", Req::kRequired);
+    o.name = orr.Label();
+    o.items =
+        ReadStringList(file, orr, "items", [&](const std::string& i) { return form.Requires(i); },
+                       {.ja = "この様式の items の記載事項", .en = "an item of this form's items"});
+    o.attachments =
+        ReadStringList(file, orr, "attachments",
+                       [&](const std::string& k) { return form.FindAttachment(k) != nullptr; },
+                       {.ja = "この様式の添付書類", .en = "an attachment kind of this form"});
+    if (auto parties = orr.String("parties", Req::kOptional)) {
+      if (*parties != "suppliers[]" && *parties != "maintenance.contractor" &&
+          *parties != "maintenance.subcontractors[]") {
+        file.Error(orr.PosOfKey("parties"),
+                   {.ja = fmt::format("parties \"{}\" は suppliers[] / maintenance.contractor / "
+                                      "maintenance.subcontractors[] のいずれかで書いてください",
+                                      *parties),
+                    .en = fmt::format("parties \"{}\" must be suppliers[], "
+                                      "maintenance.contractor or maintenance.subcontractors[]",
+                                      *parties)});
+      } else {
+        o.parties = *parties;
+      }
+    }
+    if (!o.attachments.empty() && o.parties.empty()) {
+      file.Error(orr.PosOfKey("attachments"),
+                 {.ja = "attachments を省略するには、誰の書類か parties で書いてください",
+                  .en = "omitted attachments need parties: whose documents they are"});
+    }
+    if (auto proof = orr.String("proof", Req::kRequired)) {
+      const AttachmentRule* a = form.FindAttachment(*proof);
+      if (a == nullptr || a->per != AttachmentRule::Per::kFiling) {
+        file.Error(orr.PosOfKey("proof"),
+                   {.ja = fmt::format("proof `{}` はこの様式の添付書類（per = \"filing\"）で書いて"
+                                      "ください",
+                                      *proof),
+                    .en = fmt::format("proof `{}` must be an attachment of this form with per = "
+                                      "\"filing\"",
+                                      *proof)});
+      } else {
+        o.proof = *proof;
+      }
+    }
+    if (auto c = orr.String("citation", Req::kRequired)) o.citation = *c;
+    orr.WarnUnknown();
+    if (!id) continue;
+    o.id = *id;
+    if (form.FindOmission(o.id) != nullptr) {
+      file.Error(orr.PosOfKey("id"), {.ja = fmt::format("省略 `{}` が重複しています", o.id),
+                                      .en = fmt::format("duplicate omission `{}`", o.id)});
+      continue;
+    }
+    form.omissions.push_back(std::move(o));
+  }
+}
+
 }  // namespace
 
 void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite>* sites) {
@@ -307,14 +405,11 @@ void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite
         form.kind = *kind;
         kind_ok = true;
       } else {
-        file.Error(r.PosOfKey("kind"),
-                   {.ja = fmt::format(
-                        "未知の届出の種類 \"{}\" です（installation_plan / "
-                        "maintenance_entrustment / plan_change / after_the_fact のいずれか）",
-                        *k),
-                    .en = fmt::format("unknown filing kind \"{}\" (installation_plan, "
-                                      "maintenance_entrustment, plan_change or after_the_fact)",
-                                      *k)});
+        file.Error(
+            r.PosOfKey("kind"),
+            {.ja = fmt::format("未知の届出の種類 \"{}\" です（{} のいずれか）", *k,
+                               FilingKindNames()),
+             .en = fmt::format("unknown filing kind \"{}\" (one of {})", *k, FilingKindNames())});
       }
     }
     bool duplicate = false;
@@ -342,14 +437,14 @@ void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite
     ReadFormItems(file, r, form);
     ReadFormAttachments(file, r, form);
     ReadFormThresholds(file, r, form);
+    ReadFormOmissions(file, r, form);
     if (auto note = r.String("note", Req::kOptional)) form.note = *note;
     r.WarnUnknown();
     pack.forms.push_back(std::move(form));
     sites->push_back(site);
   }
   // Two versions of one kind must not overlap in time.
-  for (FilingKind kind : {FilingKind::kInstallationPlan, FilingKind::kMaintenanceEntrustment,
-                          FilingKind::kPlanChange, FilingKind::kAfterTheFact}) {
+  for (FilingKind kind : kAllFilingKinds) {
     std::vector<DatedVersion> versions;
     for (size_t i = 0; i < pack.forms.size(); ++i) {
       const Form& f = pack.forms[i];

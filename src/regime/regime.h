@@ -193,8 +193,31 @@ struct TimelineEvent {
 
 // The kinds of filing (届出) a form can describe. Pack spellings: "installation_plan"
 // (導入等計画書, Art. 52(1)), "maintenance_entrustment" (重要維持管理等の委託, Art. 52(1)),
-// "plan_change" (変更, Art. 54), "after_the_fact" (事後届出, emergencies).
-enum class FilingKind { kInstallationPlan, kMaintenanceEntrustment, kPlanChange, kAfterTheFact };
+// "plan_change" (変更の案, filed beforehand, Art. 54(1)), "after_the_fact" (緊急導入等届出書,
+// Art. 52(11)), "change_after_the_fact" (the plan as changed in an emergency, filed without delay
+// after the change, Art. 54(3)), "change_report" (the report of another change, Art. 54(4)).
+// The first three are reviewed under the clock of Art. 52(3)–(10); the other three are filed after
+// the fact and acknowledged (filings::ReviewedUnderTheClock).
+enum class FilingKind {
+  kInstallationPlan,
+  kMaintenanceEntrustment,
+  kPlanChange,
+  kAfterTheFact,
+  kChangeAfterTheFact,
+  kChangeReport,
+};
+inline constexpr FilingKind kAllFilingKinds[] = {
+    FilingKind::kInstallationPlan, FilingKind::kMaintenanceEntrustment, FilingKind::kPlanChange,
+    FilingKind::kAfterTheFact,     FilingKind::kChangeAfterTheFact,     FilingKind::kChangeReport,
+};
+// Whether a filing of `kind` changes a notified plan (names it in changes_to): plan_change,
+// change_after_the_fact, change_report.
+bool ChangesAPlan(FilingKind kind);
+// Whether a filing of `kind` is made after what it notifies was done (after_the_fact,
+// change_after_the_fact, change_report): no waiting period, no review clock.
+bool FiledAfterTheFact(FilingKind kind);
+// "installation_plan, maintenance_entrustment, …": every kind's pack spelling, for messages.
+std::string FilingKindNames();
 
 std::string_view FilingKindName(FilingKind kind);
 std::optional<FilingKind> ParseFilingKind(std::string_view name);
@@ -238,6 +261,23 @@ struct AttachmentRule {
   std::string citation;
 };
 
+// An omission the ordinance allows when the filing claims it (国土交通省令第17条: when the operator
+// takes the measures over subcontracting it lists, the subcontractors' facts of
+// 第15条第1号・第2号・ 第4号〜第6号 and their officers' documents may be left out, with a document
+// proving the measures). A filing claims it by id ("omissions": ["subcontracting_measures"]); then
+// `items` are no longer required, nor the `attachments` kinds of the parties at `parties`, and the
+// `proof` attachment is required once for the filing.
+struct Omission {
+  std::string id;                        // "subcontracting_measures"
+  base::Text name;                       // 再委託に係る記載の省略（第17条の措置）
+  std::vector<std::string> items;        // item paths of the form's items
+  std::vector<std::string> attachments;  // attachment kinds of the form
+  std::string parties;  // whose attachments: "suppliers[]", "maintenance.contractor" or
+                        // "maintenance.subcontractors[]"
+  std::string proof;    // an attachment kind of the form (per = "filing")
+  std::string citation;
+};
+
 // A numeric line of the form, as an exact percentage (e.g. the 5% shareholder line).
 struct Threshold {
   std::string id;          // "shareholder_min_share"
@@ -272,6 +312,7 @@ struct Form {
   std::vector<ChecklistItem> checklist;
   std::vector<AttachmentRule> attachments;
   std::vector<Threshold> thresholds;
+  std::vector<Omission> omissions;
   std::string note;
 
   bool Covers(base::Date date) const {
@@ -292,6 +333,18 @@ struct Form {
   const Threshold* FindThreshold(std::string_view id) const {
     for (const Threshold& t : thresholds) {
       if (t.id == id) return &t;
+    }
+    return nullptr;
+  }
+  const Omission* FindOmission(std::string_view id) const {
+    for (const Omission& o : omissions) {
+      if (o.id == id) return &o;
+    }
+    return nullptr;
+  }
+  const AttachmentRule* FindAttachment(std::string_view attachment_kind) const {
+    for (const AttachmentRule& a : attachments) {
+      if (a.kind == attachment_kind) return &a;
     }
     return nullptr;
   }

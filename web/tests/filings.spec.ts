@@ -184,6 +184,33 @@ test("a maintenance entrustment asks for the contractor and its subcontractors",
   await expect(field(page, "/maintenance/contractor/name")).not.toHaveAttribute("aria-invalid", "true");
   await expect(field(page, "/maintenance/contractor/address")).toHaveAttribute("aria-invalid", "true");
   await expect(field(page, "/maintenance/subcontractors/0/name")).toHaveAttribute("aria-invalid", "true");
+  // 国土交通省令第15条第4号〜第6号: the subcontractor's shareholders are asked as the contractor's are…
+  await expect(page.locator('[data-pointer-ref="/maintenance/subcontractors/0/shareholders"]')).toBeVisible();
   await shot(page, info, "filing-maintenance");
+  // …unless the operator claims the omission of 第17条: then they are not required, and the proof is.
+  const omission = page.locator('input[name="omission-subcontracting_measures"]');
+  await expect(omission).toBeVisible();
+  await omission.check();
+  await page.getByRole("button", { name: "保存" }).click();
+  await expect(page.locator('[data-pointer-ref="/maintenance/subcontractors/0/shareholders"]')).toHaveCount(0);
+  await expect(page.locator('[data-pointer-ref="/attachments"]').filter({ hasText: "第17条の措置" }).first()).toBeVisible();
+  await signOut(page);
+});
+
+test("a change is filed by the kind the ordinance's cases decide, with the day it was made", async ({ page }, info) => {
+  await signIn(page, "kamigumi");
+  // The kinds after a change (法第54条第3項・第4項) are offered beside the plan's.
+  await page.locator('select[name="kind"]').selectOption("change_report");
+  await page.getByRole("button", { name: "作成" }).click();
+  await page.waitForURL(/\/filings\/f-[0-9a-f]+$/);
+  await expect(field(page, "/changed_on")).toBeVisible();
+  await expect(field(page, "/changed_on")).toHaveAttribute("aria-invalid", "true");
+  // Beside what changes: the ordinance's important and minor changes, each cited.
+  const cases = page.getByTestId("filing-listed-cases");
+  await cases.locator("summary").click();
+  await expect(cases).toContainText("軽微な変更");
+  await expect(cases).toContainText("第24条");
+  await expect(cases.locator('a[href*="laws.e-gov.go.jp"]').first()).toBeVisible();
+  await shot(page, info, "filing-change-report");
   await signOut(page);
 });

@@ -21,7 +21,10 @@ export function labelFor(ctx: Ctx, ptr: string, ja: string, en: string): { text:
   const item = ctx.form?.items.find(
     (i) => i.path === path || (path.endsWith("corporate_number") && i.path === path.replace(/corporate_number$/, "corporate_number_or_foreign_registration")),
   );
-  return { text: t(ja, en), required: !!item };
+  // An omission the draft claims leaves its items out of what is required (as the server checks).
+  const claimed = (getAt(ctx.draft, "/omissions") as string[] | undefined) ?? [];
+  const omitted = (ctx.form?.omissions ?? []).some((o) => claimed.includes(o.id) && item !== undefined && o.items.includes(item.path));
+  return { text: t(ja, en), required: !!item && !omitted };
 }
 
 export function Problems({ ctx, ptr }: { ctx: Ctx; ptr: string }) {

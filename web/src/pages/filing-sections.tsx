@@ -5,19 +5,85 @@
 import { t, tx } from "../i18n";
 import { AttachmentFile, type Ctx, Input, labelFor, List, nextId, Party, Problems } from "./filing-fields";
 import { esc, getAt, type Json } from "./filing-json";
+import { ListedCases } from "./listed-cases";
+import { Citation } from "../citation";
+import type { ListedCase } from "../types";
+
+// Which of the ordinance's listed cases decide what a change needs, by the kind being filed
+// (法第54条: important changes are filed beforehand, minor ones need nothing, the others are
+// reported; in an emergency the change is made first and filed afterwards).
+const CHANGE_CASES: Record<string, ListedCase["kind"][]> = {
+  plan_change: ["important_change", "minor_change"],
+  change_after_the_fact: ["emergency", "important_change"],
+  change_report: ["important_change", "minor_change"],
+};
+const CHANGE_HINT: Record<string, [string, string]> = {
+  plan_change: [
+    "変更の案を事前に届け出るのは、省令が定める重要な変更です（法第54条第1項）。軽微な変更は届出も報告も要りません。",
+    "A proposed change is filed beforehand for the important changes the ordinance lists (Art. 54(1)); minor changes need nothing.",
+  ],
+  change_after_the_fact: [
+    "緊急やむを得ない場合（省令の定める場合）に重要な変更を先にしたときは、遅滞なく変更後の計画書を届け出ます（法第54条第3項）。",
+    "An important change made first in the emergency the ordinance defines is filed without delay afterwards (Art. 54(3)).",
+  ],
+  change_report: [
+    "重要な変更（事前の届出）でも軽微な変更（不要）でもない変更、及び導入後の構成設備の区分・名称・機能の変更は、変更後遅滞なく報告します（法第54条第4項）。",
+    "A change neither important (filed beforehand) nor minor (nothing to do), or a change of a component's class, name or function after installation, is reported without delay (Art. 54(4)).",
+  ],
+};
+
+// The omissions the form allows (e.g. 国土交通省令第17条 for subcontracting), as check boxes: a
+// claimed one takes the items it names out of what is required and asks for its proof.
+function Omissions({ ctx }: { ctx: Ctx }) {
+  const allowed = ctx.form?.omissions ?? [];
+  if (allowed.length === 0) return null;
+  const claimed = (getAt(ctx.draft, "/omissions") as string[] | undefined) ?? [];
+  return (
+    <div class="checks" data-pointer="/omissions" tabIndex={-1} role="group" aria-label={t("記載の省略", "Omissions")}>
+      {allowed.map((o) => (
+        <label key={o.id} class="check">
+          <span>
+            <input
+              type="checkbox"
+              name={`omission-${o.id}`}
+              disabled={ctx.readOnly}
+              checked={claimed.includes(o.id)}
+              onChange={(e) => {
+                const next = (e.target as HTMLInputElement).checked ? [...claimed, o.id] : claimed.filter((x) => x !== o.id);
+                ctx.set("/omissions", next.length > 0 ? next : undefined);
+              }}
+            />{" "}
+            {tx(o.name)} — <Citation text={o.citation} references={o.citation_references} />
+          </span>
+          {claimed.includes(o.id) && <Problems ctx={ctx} ptr={`/omissions/${claimed.indexOf(o.id)}`} />}
+        </label>
+      ))}
+    </div>
+  );
+}
 
 export function Sections({ ctx, kind }: { ctx: Ctx; kind: string }) {
   const items = ctx.form?.items.map((i) => i.path) ?? [];
   const has = (prefix: string) => items.some((p) => p === prefix || p.startsWith(prefix + ".") || p.startsWith(prefix + "[")) || getAt(ctx.draft, "/" + prefix) !== undefined;
   return (
     <>
-      {(kind === "plan_change" || has("changes_to")) && (
+      {(kind in CHANGE_CASES || has("changes_to")) && (
         <fieldset>
           <legend>{t("変更の対象", "What changes")}</legend>
+          {CHANGE_HINT[kind] && <p class="small muted">{t(...CHANGE_HINT[kind])}</p>}
           <div class="form-grid">
             <Input ctx={ctx} ptr="/changes_to" ja="変更する届出のID" en="Id of the filing changed" />
             <Input ctx={ctx} ptr="/change_summary" ja="変更の内容" en="Summary of the change" multiline />
+            {has("changed_on") && <Input ctx={ctx} ptr="/changed_on" ja="変更をした日" en="Day the change was made" type="date" />}
           </div>
+          {ctx.pack && CHANGE_CASES[kind] && (
+            <ListedCases
+              pack={ctx.pack}
+              kinds={CHANGE_CASES[kind]}
+              summary={["省令が定める変更の区分", "The kinds of change the ordinance lists"]}
+              testid="filing-listed-cases"
+            />
+          )}
         </fieldset>
       )}
       <EquipmentSection ctx={ctx} />
@@ -37,8 +103,16 @@ export function Sections({ ctx, kind }: { ctx: Ctx; kind: string }) {
           <legend>{t("緊急時の導入等", "Emergency installation")}</legend>
           <div class="form-grid">
             <Input ctx={ctx} ptr="/emergency/reason" ja="緊急の理由" en="Reason" multiline />
-            <Input ctx={ctx} ptr="/emergency/installed_on" ja="導入等の日" en="Installed on" type="date" />
+            {has("emergency.installed_on") && <Input ctx={ctx} ptr="/emergency/installed_on" ja="導入等の日" en="Installed on" type="date" />}
           </div>
+          {ctx.pack && (
+            <ListedCases
+              pack={ctx.pack}
+              kinds={["emergency"]}
+              summary={["省令が定める緊急の場合", "The emergency the ordinance defines"]}
+              testid="filing-emergency-cases"
+            />
+          )}
         </fieldset>
       )}
       {has("components") && <ComponentsSection ctx={ctx} />}
@@ -79,6 +153,7 @@ export function Sections({ ctx, kind }: { ctx: Ctx; kind: string }) {
             make={(list) => ({ id: nextId(list, "c", 2), officers: [] })}
             item={(p) => <Party ctx={ctx} ptr={p} />}
           />
+          <Omissions ctx={ctx} />
         </fieldset>
       )}
       {(ctx.form?.checklist.length ?? 0) > 0 && <RiskMeasuresSection ctx={ctx} />}

@@ -4,9 +4,10 @@
 import { get } from "../api";
 import { t, tx } from "../i18n";
 import { Rule } from "../highlight";
-import type { CriteriaVersion, EquipmentDef, ListedCase, Pack, RegimeAnswer, TimelineEvent } from "../types";
+import type { CriteriaVersion, EquipmentDef, Pack, RegimeAnswer, TimelineEvent } from "../types";
 import { Badge, DateBasisMark, DateText, Loading, ProblemBox, statusLabel, useLoad } from "../ui";
 import { Citation } from "../citation";
+import { ListedCases } from "./listed-cases";
 
 function Period({ from, fromW, until, untilW }: { from: string | null | undefined; fromW?: string; until: string | null | undefined; untilW?: string }) {
   return (
@@ -151,40 +152,6 @@ function NamesByPeriod({ pack }: { pack: Pack }) {
         ))}
       </ul>
     </div>
-  );
-}
-
-const CASE_KIND: Record<ListedCase["kind"], [string, string]> = {
-  emergency: ["緊急の場合（届出前の導入等）", "Emergencies (installation before filing)"],
-  important_change: ["重要な変更（事前に届出・再審査）", "Important changes (filed beforehand, reviewed again)"],
-  minor_change: ["軽微な変更（届出・報告とも不要）", "Minor changes (nothing to file or report)"],
-};
-
-// The ordinance's listed cases for 法第52条第1項ただし書 and 法第54条, by kind.
-function ListedCases({ pack }: { pack: Pack }) {
-  if (pack.listed_cases.length === 0) return null;
-  return (
-    <details class="business" data-testid={`listed-cases-${pack.id}`}>
-      <summary>{t("省令が定める緊急の場合・変更の区分", "The ordinance's emergencies and kinds of change")}</summary>
-      {(Object.keys(CASE_KIND) as ListedCase["kind"][]).map((kind) => {
-        const cases = pack.listed_cases.filter((c) => c.kind === kind);
-        if (cases.length === 0) return null;
-        return (
-          <div key={kind}>
-            <h4 class="muted small">{t(...CASE_KIND[kind])}</h4>
-            <ul class="small">
-              {cases.map((c) => (
-                <li key={c.id}>
-                  {tx(c.name)}
-                  <br />
-                  <Citation text={c.citation} references={c.citation_references} />
-                </li>
-              ))}
-            </ul>
-          </div>
-        );
-      })}
-    </details>
   );
 }
 
