@@ -368,13 +368,25 @@ std::vector<registry::CurvePoint> Downsample(const std::vector<registry::CurvePo
 }
 
 http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
-  auto body = ParseObject(req, {"business", "dataset", "as_of", "metric", "coverage"});
+  auto body = ParseObject(
+      req, {"business", "dataset", "as_of", "metric", "coverage", "by", "national_total"});
   if (!body.ok()) return Fail(req, body.status);
   Errors errors;
   auto business = GetString(body.object, "business", &errors);
   auto dataset = GetString(body.object, "dataset", &errors);
   auto as_of = GetDate(body.object, "as_of", &errors);
   auto metric = GetString(body.object, "metric", &errors);
+  auto by = GetString(body.object, "by", &errors);
+  bool national_total = false;
+  if (const json::value* v = body.object.if_contains("national_total"); v && !v->is_null()) {
+    if (v->is_bool()) {
+      national_total = v->get_bool();
+    } else {
+      errors.push_back({"/national_total",
+                        {.ja = "真偽値（true / false）でなければなりません",
+                         .en = "must be a boolean (true / false)"}});
+    }
+  }
   std::optional<double> target;
   if (const json::value* v = body.object.if_contains("coverage"); v && !v->is_null()) {
     double x = v->is_double()   ? v->as_double()
@@ -393,8 +405,8 @@ http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
     Require(body.object, name, &errors);
   }
   if (!errors.empty()) return Invalid(req, std::move(errors));
-  auto lab =
-      service::CalibrateInLab(ctx, base::BusinessId(*business), dataset, as_of, *metric, *target);
+  auto lab = service::CalibrateInLab(ctx, base::BusinessId(*business), dataset, as_of, *metric,
+                                     *target, by.value_or(""), national_total);
   if (!lab) return Fail(req, lab.status());
   const registry::Calibration* cal = &lab->calibration;
   auto point = [&](const registry::CurvePoint& p) {
@@ -404,18 +416,26 @@ http::Response Calibrate(const ApiContext& ctx, http::Request& req) {
   };
   json::array curve;
   for (const auto& p : Downsample(cal->curve, cal->chosen)) curve.push_back(point(p));
-  json::object o{{"schema_version", kSchemaVersion},
-                 {"business", *business},
-                 {"dataset", lab->dataset_id},
-                 {"synthetic_data", lab->synthetic},
-                 {"metric", *metric},
-                 {"label", TextJson(cal->field.label)},
-                 {"target", *target},
-                 {"fiscal_year", lab->fiscal_year ? json::value(*lab->fiscal_year) : nullptr},
-                 {"chosen", cal->chosen ? json::value(point(*cal->chosen)) : nullptr},
-                 {"curve_points", cal->curve.size()},
-                 {"curve", std::move(curve)},
-                 {"warnings", WarningsJson(lab->warnings)}};
+  json::object o{
+      {"schema_version", kSchemaVersion},
+      {"business", *business},
+      {"dataset", lab->dataset_id},
+      {"synthetic_data", lab->synthetic},
+      {"metric", *metric},
+      {"label", TextJson(cal->field.label)},
+      {"target", *target},
+      {"fiscal_year", lab->fiscal_year ? json::value(*lab->fiscal_year) : nullptr},
+      {"chosen", cal->chosen ? json::value(point(*cal->chosen)) : nullptr},
+      {"curve_points", cal->curve.size()},
+      {"curve", std::move(curve)},
+      {"by", lab->group_by.empty() ? json::value(nullptr) : json::value(lab->group_by)},
+      {"total", lab->national != nullptr ? json::value(codec::EncodeTotal(*lab->national))
+                                         : json::value(nullptr)},
+      {"warnings", WarningsJson(lab->warnings)}};
+  json::array options;
+  for (const std::string& g : lab->group_options) options.emplace_back(g);
+  o["group_options"] = std::move(options);
+  o["national_total_available"] = lab->national_available;
   PutDate(o, "as_of", lab->day);
   return JsonResponse(o);
 }

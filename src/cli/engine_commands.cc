@@ -622,25 +622,11 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
     kind = metric.substr(0, dot);
     field = metric.substr(dot + 1);
   }
-  registry::CalibrationScope scope{.group_by = co.by};
-  const registry::Total* national = nullptr;
-  if (co.national_total) {
-    national = loaded.dataset.manifest().FindTotal(fmt::format("{}.{}", kind, field));
-    if (national == nullptr) {
-      return base::FailedPrecondition(
-          {.ja = fmt::format("データセット {} は {}.{} の全国計を宣言していません（dataset.toml の "
-                             "[[totals]]）",
-                             loaded.dataset.manifest().name, kind, field),
-           .en = fmt::format("dataset {} declares no national total of {}.{} ([[totals]] in "
-                             "dataset.toml)",
-                             loaded.dataset.manifest().name, kind, field)});
-    }
-    // The manifest gives the total unscaled; a decimal column holds its values scaled.
-    const rules::EntityKind* entity = pack->schema.Find(kind);
-    const rules::FieldDef* def = entity != nullptr ? entity->Find(field) : nullptr;
-    const bool decimal = def != nullptr && def->type.kind == rules::TypeKind::kDecimal;
-    scope.total = national->value * (decimal ? rules::kDecimalScale : 1);
-  }
+  KIKAN_ASSIGN_OR_RETURN(registry::ResolvedCalibrationScope resolved,
+                         registry::ResolveCalibrationScope(loaded.dataset.manifest(), pack->schema,
+                                                           kind, field, co.by, co.national_total));
+  const registry::Total* national = resolved.national;
+  const registry::CalibrationScope& scope = resolved.scope;
   KIKAN_ASSIGN_OR_RETURN(registry::Calibration cal,
                          registry::Calibrate(population, pack->schema, kind, field, target, scope));
   const Lang lang = options.lang;
@@ -657,13 +643,7 @@ base::Status RunCalibrate(const GlobalOptions& options, const EngineOptions& o,
     doc["target"] = target;
     doc["by"] = co.by.empty() ? json::value(nullptr) : json::value(co.by);
     if (national != nullptr) {
-      doc["total"] = json::object{
-          {"value", national->value},
-          {"year", national->year},
-          {"basis", national->basis},
-          {"basis_label", json::object{{"ja", registry::TotalBasisLabel(national->basis).ja},
-                                       {"en", registry::TotalBasisLabel(national->basis).en}}},
-          {"source", json::object{{"text", national->source.text}, {"url", national->source.url}}}};
+      doc["total"] = codec::EncodeTotal(*national);
     } else {
       doc["total"] = nullptr;
     }

@@ -37,4 +37,15 @@ json::array EncodeFigures(const std::vector<registry::FigureRows>& figures) {
   return out;
 }
 
+boost::json::object EncodeTotal(const registry::Total& total) {
+  const base::Text basis = registry::TotalBasisLabel(total.basis);
+  return boost::json::object{
+      {"metric", total.metric},
+      {"value", total.value},
+      {"year", total.year},
+      {"basis", total.basis},
+      {"basis_label", boost::json::object{{"ja", basis.ja}, {"en", basis.en}}},
+      {"source", boost::json::object{{"text", total.source.text}, {"url", total.source.url}}}};
+}
+
 }  // namespace kikan::codec

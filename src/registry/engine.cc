@@ -422,6 +422,35 @@ base::Result<Coverage> CoverageOf(const Evaluation& evaluation, std::string_view
   return cov;
 }
 
+base::Result<ResolvedCalibrationScope> ResolveCalibrationScope(
+    const Manifest& manifest, const rules::Schema& schema, std::string_view kind,
+    std::string_view field, std::string group_by, bool national_total) {
+  ResolvedCalibrationScope out;
+  out.scope.group_by = std::move(group_by);
+  const rules::EntityKind* entity = schema.Find(kind);
+  if (entity != nullptr) {
+    for (const rules::FieldDef& f : entity->fields) {
+      if (f.type.kind == rules::TypeKind::kRef) out.group_options.push_back(f.name);
+    }
+  }
+  if (!national_total) return out;
+  out.national = manifest.FindTotal(fmt::format("{}.{}", kind, field));
+  if (out.national == nullptr) {
+    return base::FailedPrecondition(
+        {.ja = fmt::format("データセット {} は {}.{} の全国計を宣言していません（dataset.toml の "
+                           "[[totals]]）",
+                           manifest.name, kind, field),
+         .en = fmt::format("dataset {} declares no national total of {}.{} ([[totals]] in "
+                           "dataset.toml)",
+                           manifest.name, kind, field)});
+  }
+  // The manifest gives the total unscaled; a decimal column holds its values scaled.
+  const rules::FieldDef* def = entity != nullptr ? entity->Find(field) : nullptr;
+  const bool decimal = def != nullptr && def->type.kind == rules::TypeKind::kDecimal;
+  out.scope.total = out.national->value * (decimal ? rules::kDecimalScale : 1);
+  return out;
+}
+
 base::Result<Calibration> Calibrate(const rules::Population& population,
                                     const rules::Schema& schema, std::string_view subject,
                                     std::string_view metric, double target,

@@ -188,6 +188,20 @@ struct CalibrationScope {
   std::optional<int64_t> total = {};
 };
 
+// The scope a calibration of `kind`.`field` asks for: grouped by `group_by` (a ref field of
+// `kind`; empty: none) and, with `national_total`, against the total `manifest` declares for
+// "kind.field" (scaled like the column). `national` points into `manifest`; `group_options` are
+// the ref fields of `kind`, what `group_by` may name. Errors: kFailedPrecondition when a national
+// total is asked and the dataset declares none (the group is checked by Calibrate).
+struct ResolvedCalibrationScope {
+  CalibrationScope scope;
+  const Total* national = nullptr;
+  std::vector<std::string> group_options;
+};
+base::Result<ResolvedCalibrationScope> ResolveCalibrationScope(
+    const Manifest& manifest, const rules::Schema& schema, std::string_view kind,
+    std::string_view field, std::string group_by, bool national_total);
+
 // The threshold on `metric` at which the units at or above it cover `target` (0 < target <= 1)
 // of the total. Errors: kInvalidArgument for a non-numeric metric, a target outside (0, 1], or a
 // `group_by` that is not a reference field of `subject`; kFailedPrecondition when the total is

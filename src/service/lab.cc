@@ -1,6 +1,7 @@
 #include "service/lab.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
@@ -266,7 +267,8 @@ base::Result<LabEvaluation> EvaluateInLab(const Env& env, const JudgeRequest& re
 base::Result<LabCalibration> CalibrateInLab(const Env& env, const base::BusinessId& business,
                                             const std::optional<std::string>& dataset,
                                             const std::optional<base::Date>& as_of,
-                                            const std::string& metric, double target) {
+                                            const std::string& metric, double target,
+                                            const std::string& group_by, bool national_total) {
   Judgement t;
   KIKAN_TRY(ResolveTarget(env, business, dataset, &t));
   LabCalibration out;
@@ -294,9 +296,28 @@ base::Result<LabCalibration> CalibrateInLab(const Env& env, const base::Business
     kind = metric.substr(0, dot);
     field = metric.substr(dot + 1);
   }
-  auto cal = registry::Calibrate(population, t.pack->schema, kind, field, target);
+  auto resolved = registry::ResolveCalibrationScope(t.dataset->manifest(), t.pack->schema, kind,
+                                                    field, group_by, national_total);
+  if (!resolved) return BodyInvalid({{"/national_total", resolved.status().text()}});
+  out.group_by = group_by;
+  out.group_options = resolved->group_options;
+  out.national = resolved->national;
+  out.national_available =
+      t.dataset->manifest().FindTotal(fmt::format("{}.{}", kind, field)) != nullptr;
+  if (!group_by.empty() && std::find(out.group_options.begin(), out.group_options.end(),
+                                     group_by) == out.group_options.end()) {
+    return BodyInvalid({{"/by",
+                         {.ja = fmt::format("{} は {} の参照項目（ref）ではありません（{}）",
+                                            group_by, kind, fmt::join(out.group_options, ", ")),
+                          .en = fmt::format("{} is not a reference (ref) field of {} ({})",
+                                            group_by, kind, fmt::join(out.group_options, ", "))}}});
+  }
+  auto cal = registry::Calibrate(population, t.pack->schema, kind, field, target, resolved->scope);
   if (!cal) {
     const base::StatusCode code = cal.status().code();
+    if (code == base::StatusCode::kFailedPrecondition && national_total) {
+      return BodyInvalid({{"/national_total", cal.status().text()}});
+    }
     if (code != base::StatusCode::kInvalidArgument && code != base::StatusCode::kNotFound) {
       return cal.status();
     }

@@ -118,17 +118,26 @@ struct LabCalibration {
   std::optional<int> fiscal_year;
   std::vector<base::Text> warnings;
   registry::Calibration calibration;
+  std::string group_by;                       // as asked ("" : each row is a unit)
+  std::vector<std::string> group_options;     // the ref fields of the metric's kind
+  const registry::Total* national = nullptr;  // the total measured against (in the Env's dataset)
+  bool national_available = false;            // the dataset declares one for the metric
 };
 
 // The threshold of `metric` ("field" of the subject, or "kind.field") whose rows cover `target`
 // (0 < target <= 1) of its total, over the population the criteria in force at the day judge
-// (without criteria in force, the latest record of a fiscal year ended by the day). Errors: those
-// of Judge's target resolution, kInvalidArgument at /metric (not a numeric field), those of
-// Evaluate.
+// (without criteria in force, the latest record of a fiscal year ended by the day); the rows
+// grouped by `group_by` (a ref field of the metric's kind: harbours by port) and, with
+// `national_total`, measured against the total the dataset declares (registry::
+// ResolveCalibrationScope), as `kikan calibrate --by --national-total` does. Errors: those of
+// Judge's target resolution, kInvalidArgument at /metric (not a numeric field) or /by (not a ref
+// field), at /national_total (the dataset declares no total), those of Evaluate.
 base::Result<LabCalibration> CalibrateInLab(const Env& env, const base::BusinessId& business,
                                             const std::optional<std::string>& dataset,
                                             const std::optional<base::Date>& as_of,
-                                            const std::string& metric, double target);
+                                            const std::string& metric, double target,
+                                            const std::string& group_by = "",
+                                            bool national_total = false);
 
 struct LabExplanation {
   Judgement judged;

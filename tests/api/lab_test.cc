@@ -430,6 +430,56 @@ TEST_P(Lab, CalibrateDownsamplesTheCurveKeepingTheChosenPoint) {
   EXPECT_LE(teu.json.at("curve").as_array().size(), 400u);
 }
 
+// As `kikan calibrate --by port --national-total` does (issue 14 §5): 京浜港 counted as one port
+// and MLIT's national total as the denominator reproduce the source document's "five ports, about
+// 3/4"; the answer names the total with its year, basis and source; a total the dataset does not
+// declare, or a field that is not a reference, is refused at its member.
+TEST_P(Lab, CalibrateByPortAgainstTheNationalTotal) {
+  auto teu =
+      Post("calibrate",
+           R"({"business":"general_port_transport","as_of":"2025-05-01",)"
+           R"("metric":"harbour.annual_teu","coverage":0.75,"by":"port","national_total":true})");
+  ASSERT_EQ(teu.status, 200u) << teu.body;
+  EXPECT_EQ(Str(teu.json, "by"), "port");
+  const auto& chosen = teu.json.at("chosen");
+  ASSERT_TRUE(chosen.is_object()) << teu.body;
+  EXPECT_EQ(chosen.at("count").as_int64(), 5);
+  EXPECT_NEAR(chosen.at("share").as_double(), 0.7663, 0.0001);
+  const auto& total = teu.json.at("total");
+  ASSERT_TRUE(total.is_object()) << teu.body;
+  EXPECT_EQ(total.at("value").as_int64(), 21'790'000);
+  EXPECT_EQ(total.at("year").as_int64(), 2024);
+  EXPECT_EQ(Str(total, "metric"), "harbour.annual_teu");
+  EXPECT_FALSE(Str(total.at("source"), "text").empty());
+  EXPECT_TRUE(teu.json.at("national_total_available").as_bool());
+  bool port = false;
+  for (const auto& g : teu.json.at("group_options").as_array()) port |= g.as_string() == "port";
+  EXPECT_TRUE(port) << teu.body;
+  // Without the options: each harbour a unit, over the harbours' own sum.
+  auto plain = Post("calibrate", R"({"business":"general_port_transport","as_of":"2025-05-01",)"
+                                 R"("metric":"harbour.annual_teu","coverage":0.75})");
+  ASSERT_EQ(plain.status, 200u) << plain.body;
+  EXPECT_TRUE(plain.json.at("total").is_null());
+  EXPECT_TRUE(plain.json.at("by").is_null());
+  // The harbours in the file cover more of their own sum than the five ports do of the nation.
+  EXPECT_GT(plain.json.at("chosen").at("share").as_double(), 0.8) << plain.body;
+
+  auto no_total = Post("calibrate", R"({"business":"general_cargo_trucking","as_of":"2025-09-01",)"
+                                    R"("metric":"vehicles","coverage":0.3,"national_total":true})");
+  ASSERT_EQ(no_total.status, 422u) << no_total.body;
+  EXPECT_NE(no_total.body.find("/national_total"), std::string::npos) << no_total.body;
+  auto bad_group =
+      Post("calibrate", R"({"business":"general_port_transport","as_of":"2025-05-01",)"
+                        R"("metric":"harbour.annual_teu","coverage":0.75,"by":"name"})");
+  ASSERT_EQ(bad_group.status, 422u) << bad_group.body;
+  EXPECT_NE(bad_group.body.find("/by"), std::string::npos) << bad_group.body;
+  auto bad_type =
+      Post("calibrate", R"({"business":"general_port_transport","metric":"harbour.annual_teu",)"
+                        R"("coverage":0.75,"national_total":"yes"})");
+  ASSERT_EQ(bad_type.status, 422u) << bad_type.body;
+  EXPECT_NE(bad_type.body.find("/national_total"), std::string::npos) << bad_type.body;
+}
+
 // Three-valued results (issue 14 §4) through the lab: the fictional organisations of the medical
 // dataset have no 法人番号 (empty cells), so a rule that needs it where nothing else decides leaves
 // them undetermined; the counts of the three states, and an explanation's status and the input

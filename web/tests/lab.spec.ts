@@ -76,6 +76,25 @@ test("the coverage curve of a calibrated threshold", async ({ page }, info) => {
   await shot(page, info, "lab-ports");
 });
 
+test("calibrating by port against the national total reproduces the source's five ports and about 3/4", async ({ page }, info) => {
+  await page.goto("/lab?business=general_port_transport&as_of=2025-05-01&coverage=0.75");
+  const chosen = page.getByTestId("chosen-threshold");
+  await expect(chosen).toContainText("選ばれた閾値");
+  // 京浜港 as one port (the harbours summed by their port) and MLIT's national total as the whole.
+  await page.locator('select[name="calibrate-by"]').selectOption("port");
+  await expect(page).toHaveURL(/by=port/);
+  await page.locator('input[name="calibrate-national"]').check();
+  await expect(page).toHaveURL(/national=1/);
+  await expect(page.getByTestId("national-total")).toContainText("21,790,000");
+  await expect(page.getByTestId("national-total")).toContainText("2024");
+  await expect(chosen).toContainText("5 者");
+  await expect(chosen).toContainText("76.6");
+  await shot(page, info, "lab-calibrate-national");
+  // The link reproduces the view.
+  await page.reload();
+  await expect(page.getByTestId("national-total")).toContainText("21,790,000");
+});
+
 test("without a date the lab judges today on the latest data, and says so", async ({ page }) => {
   await page.goto("/lab?business=general_cargo_trucking");
   await expect(page.getByTestId("designated-count")).toHaveText("10");
@@ -114,7 +133,7 @@ test("the version in force at the date and the fields offered for calibration ar
   await expect(criteria.locator("option", { hasText: "基準日に施行中" })).toHaveAttribute("value", "2025-06");
   await expect(criteria).toHaveValue("2025-06");
   // The numeric fields the versions' rules read, as the checker reports them.
-  const field = page.locator(`section[aria-labelledby="lab-calibrate"] select`);
+  const field = page.locator(`section[aria-labelledby="lab-calibrate"] select[name="calibrate-metric"]`);
   await expect(field.locator("option")).toHaveText(["loaded_vehicle_km", "tonnage", "vehicles"]);
   // An edited rule that reads another numeric field offers it once it checks.
   await expect(page.getByTestId("designated-count")).toHaveText("10");

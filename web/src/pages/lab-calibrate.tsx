@@ -30,9 +30,11 @@ export function CalibratePanel(props: {
   metric: string;
   candidates: string[];
   target: number;
+  by: string; // "" : each row is a unit
+  nationalTotal: boolean;
 }) {
-  const { business, dataset, asOf, metric, candidates, target } = props;
-  const calKey = metric ? JSON.stringify([business, dataset, asOf, metric, target]) : null;
+  const { business, dataset, asOf, metric, candidates, target, by, nationalTotal } = props;
+  const calKey = metric ? JSON.stringify([business, dataset, asOf, metric, target, by, nationalTotal]) : null;
   const cal = useRequest(
     calKey,
     () =>
@@ -42,6 +44,8 @@ export function CalibratePanel(props: {
         ...(asOf ? { as_of: asOf } : {}),
         metric,
         coverage: target,
+        ...(by ? { by } : {}),
+        ...(nationalTotal ? { national_total: true } : {}),
       } satisfies CalibrateRequest),
     { delay: 250 },
   );
@@ -58,6 +62,7 @@ export function CalibratePanel(props: {
         <label>
           {t("項目", "Field")}
           <select
+            name="calibrate-metric"
             value={candidates.includes(metric) ? metric : ""}
             onChange={(e) => {
               const v = (e.currentTarget as HTMLSelectElement).value;
@@ -99,6 +104,36 @@ export function CalibratePanel(props: {
           />
         </label>
       </div>
+      <div class="row">
+        <label>
+          {t("数える単位", "Count by")}
+          <select
+            name="calibrate-by"
+            value={by}
+            onChange={(e) => setParams({ by: (e.currentTarget as HTMLSelectElement).value || undefined })}
+            aria-invalid={cal.error?.problem.errors?.some((x) => x.pointer === "/by") ? "true" : undefined}
+          >
+            <option value="">{t("1行を1単位", "each row")}</option>
+            {[...new Set([...(cal.answer?.group_options ?? []), ...(by ? [by] : [])])].map((g) => (
+              <option key={g} value={g}>
+                {t(`${g} ごとに合算`, `summed by ${g}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="check">
+          <span>
+            <input
+              type="checkbox"
+              name="calibrate-national"
+              checked={nationalTotal}
+              disabled={!nationalTotal && cal.answer !== undefined && cal.answer !== null && !cal.answer.national_total_available}
+              onChange={(e) => setParams({ national: (e.currentTarget as HTMLInputElement).checked ? "1" : undefined })}
+            />{" "}
+            {t("全国計に対するカバー率", "Coverage of the national total")}
+          </span>
+        </label>
+      </div>
       {cal.error && cal.key === calKey && <ProblemBox error={cal.error} />}
       {cal.answer && !(cal.error && cal.key === calKey) ? (
         <div class={cal.loading ? "lab-stale" : undefined}>
@@ -107,6 +142,14 @@ export function CalibratePanel(props: {
             {tx(cal.answer.label)} <code class="small">{cal.answer.metric}</code>
             {cal.answer.fiscal_year !== null && <span class="muted"> — {t(`${cal.answer.fiscal_year}年度`, `fiscal year ${cal.answer.fiscal_year}`)}</span>}
           </p>
+          {cal.answer.total && (
+            <p class="small" data-testid="national-total">
+              {t("全国計", "National total")}: {number(cal.answer.total.value)}（{cal.answer.total.year}
+              {t("年、", ", ")}
+              {tx(cal.answer.total.basis_label)}）{t("出典: ", "source: ")}
+              {cal.answer.total.source.url ? <a href={cal.answer.total.source.url}>{cal.answer.total.source.text}</a> : cal.answer.total.source.text}
+            </p>
+          )}
           <p data-testid="chosen-threshold">
             {cal.answer.chosen ? (
               <>

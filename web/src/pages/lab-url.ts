@@ -1,5 +1,5 @@
 // The lab's choices, read from the URL query (`/lab?business=&dataset=&as_of=&criteria=&compare=
-// &metric=&coverage=`), so a link reproduces the view. What is in force at the date is the
+// &metric=&coverage=&by=&national=1`), so a link reproduces the view. What is in force at the date is the
 // server's answer (`criteria_in_force` of GET /api/v1/regime?as_of=), never computed here.
 import type { Business, CriteriaVersion, LabDataset, Pack } from "../types";
 
@@ -17,6 +17,8 @@ export interface LabChoices {
   compare: CriteriaVersion | null; // the version compared with (null: none)
   metric: string; // the coverage field asked for ("" when none)
   target: number; // the calibration's target coverage, 0 < target <= 1
+  by: string; // the calibration's grouping (a ref field of the metric's kind; "" when none)
+  nationalTotal: boolean; // calibrate against the dataset's national total
 }
 
 // Versions by effective_from, the pack's order kept for ties (a stable sort): the order the
@@ -57,5 +59,7 @@ export function readChoices(params: URLSearchParams, packs: Pack[], datasets: La
     compare,
     metric: (params.get("metric") ?? "").trim(),
     target: coverage > 0 && coverage <= 1 ? coverage : 0.5,
+    by: (params.get("by") ?? "").trim(),
+    nationalTotal: params.get("national") === "1",
   };
 }

@@ -188,6 +188,8 @@ function Lab(props: { regime: RegimeAnswer; settled: boolean; datasets: LabDatas
           metric={metric}
           candidates={candidates}
           target={choices.target}
+          by={choices.by}
+          nationalTotal={choices.nationalTotal}
         />
       )}
     </>
