@@ -102,6 +102,13 @@ struct ScopeFilter {
   std::vector<base::BusinessId> businesses;
   base::OperatorId operator_id;
 
+  // Everything: the Cabinet Office's scope, and the CLI's (an administrator's tool over the
+  // database).
+  static ScopeFilter All() {
+    ScopeFilter f;
+    f.all = true;
+    return f;
+  }
   bool none() const { return !all && businesses.empty() && operator_id.empty(); }
   // The filter applied to one resource; always equals CanSee(principal, resource) for the
   // principal it was made from.

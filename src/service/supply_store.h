@@ -143,6 +143,21 @@ base::Status PutPartyLink(store::Connection& c, const supply::PartyRef& from,
 std::string SupplySystemScopeSql(const auth::ScopeFilter& filter, std::string_view system_column,
                                  std::vector<store::Value>* params);
 
+// The parties a scope may see by name (docs/supply-chain.md §6): those named by a system
+// SupplySystemScopeSql accepts (as a component's supplier or manufacturer, a service's provider,
+// the system's runner, supplier or manufacturer). Same form and contract as above; `party_column`
+// holds a party id.
+std::string SupplyPartyScopeSql(const auth::ScopeFilter& filter, std::string_view party_column,
+                                std::vector<store::Value>* params);
+
+// The operators a scope may name among a system's users (docs/supply-chain.md §6): all for the
+// Cabinet Office; the caller's own operator; for a ministry, the operators designated (any
+// designation row) for one of its businesses. The others are counted, never named. Same form and
+// contract as above; `operator_column` holds an operator id.
+std::string SupplyOperatorScopeSql(const auth::ScopeFilter& filter,
+                                   std::string_view operator_column,
+                                   std::vector<store::Value>* params);
+
 // Errors: kNotFound naming the id; kDataLoss when a stored time does not parse.
 base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::string_view id);
 base::Result<SupplyParty> GetSupplyParty(store::Connection& c, std::string_view id);

@@ -26,6 +26,8 @@ using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
+const auth::ScopeFilter kAll = auth::ScopeFilter::All();
+
 std::string SourceDir() {
   const char* env = std::getenv("KIKAN_SOURCE_DIR");
   return env ? env : ".";
@@ -80,7 +82,7 @@ class SupplyTest : public ::testing::TestWithParam<std::string> {
 
   WhoUsesResult Ask(WhoUsesQuery::Kind kind, std::string value) {
     auto c = pool_->Acquire();
-    auto r = WhoUses(*c, {kind, std::move(value)});
+    auto r = WhoUses(*c, {kind, std::move(value)}, kAll);
     EXPECT_TRUE(r) << r.status().ToString();
     return r ? *r : WhoUsesResult{};
   }
@@ -167,7 +169,7 @@ TEST_P(SupplyTest, WhatIfNutsStopsListsTheFiveTerminalsNagoyaAndItsShare) {
   req.days = 3;
   req.throughput = {{"national", "", "全国", 2024, 21'790'000, "外貿+内貿（速報）", "MLIT"},
                     {"port", "nagoya", "名古屋港", 2024, 2'760'000, "外貿+内貿", "Japan Press"}};
-  auto r = WhatIf(*c, req);
+  auto r = WhatIf(*c, req, kAll);
   ASSERT_TRUE(r) << r.status().ToString();
   ASSERT_EQ(r->terminals.size(), 5u);
   std::set<std::string> terminals;
@@ -185,8 +187,8 @@ TEST_P(SupplyTest, WhatIfNutsStopsListsTheFiveTerminalsNagoyaAndItsShare) {
   EXPECT_EQ(base::FormatInstant(r->until), "2023-07-06T21:30:00.000Z");
   EXPECT_FALSE(r->operators.empty());
   EXPECT_EQ(r->operators[0].basis, "illustrative");
-  EXPECT_FALSE(WhatIf(*c, {supply::SystemId("nowhere"), req.from, 3, {}}));
-  EXPECT_FALSE(WhatIf(*c, {req.system, req.from, 0, {}}));
+  EXPECT_FALSE(WhatIf(*c, {supply::SystemId("nowhere"), req.from, 3, {}}, kAll));
+  EXPECT_FALSE(WhatIf(*c, {req.system, req.from, 0, {}}, kAll));
 }
 
 TEST_P(SupplyTest, ImportCreatesTheSystemAndExportReimportsUnchanged) {
@@ -197,7 +199,7 @@ TEST_P(SupplyTest, ImportCreatesTheSystemAndExportReimportsUnchanged) {
   ASSERT_TRUE(report) << report.status().ToString();
   EXPECT_TRUE(report->system_created);
   EXPECT_EQ(report->components, 7u);
-  auto exported = ExportSupplySystem(*c, supply::SystemId("kamigumi-tos"));
+  auto exported = ExportSupplySystem(*c, supply::SystemId("kamigumi-tos"), kAll);
   ASSERT_TRUE(exported) << exported.status().ToString();
   EXPECT_THAT(*exported, HasSubstr("\"specVersion\":\"1.6\""));
   auto again = ImportSupplyDocument(*c, "kamigumi", supply::SystemId("kamigumi-tos-2"), *exported,
@@ -208,7 +210,7 @@ TEST_P(SupplyTest, ImportCreatesTheSystemAndExportReimportsUnchanged) {
   ASSERT_TRUE(first && second);
   EXPECT_EQ(first->inventory, second->inventory);
   // Exported twice from one state: the same bytes.
-  EXPECT_EQ(*exported, *ExportSupplySystem(*c, supply::SystemId("kamigumi-tos")));
+  EXPECT_EQ(*exported, *ExportSupplySystem(*c, supply::SystemId("kamigumi-tos"), kAll));
   // Another operator may not replace it.
   auto foreign = ImportSupplyDocument(*c, "nippon-express", supply::SystemId("kamigumi-tos"),
                                       sample, {"u-nittsu"}, Now());
