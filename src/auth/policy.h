@@ -68,6 +68,9 @@ enum class Action {
   kManageUsers,       // create, disable, re-scope other accounts (the CLI does this; see
                       // docs/auth.md — no role may do it through the API)
   kManageOwnAccount,  // change one's own password, list or end one's own sessions
+  kReadSupply,        // the supply chain graph: every signed-in role, its scope applied in SQL
+                      // (service::SupplySystemScopeSql; docs/supply-chain.md §6)
+  kWriteSupply,       // import an SBOM/HBOM into a system of the resource's operator: its staff
 };
 
 // "read_register", "review_filing", ... (for logs and the policy table in the docs).

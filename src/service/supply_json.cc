@@ -22,8 +22,9 @@ const base::Text kTeuEstimateNote = {
     .ja =
         "止まる TEU は年間取扱量 × 日数 / 365 の概算です（年間を通じて一様、システムの止まる"
         "港湾のコンテナ取扱いがすべて止まると仮定）。",
-    .en = "TEU stopped is an estimate: annual throughput × days / 365 (uniform through the year, "
-          "all the port's container handling on the system assumed to stop)."};
+    .en =
+        "TEU stopped is an estimate: annual throughput × days / 365 (uniform through the year, "
+        "all the port's container handling on the system assumed to stop)."};
 
 namespace {
 
@@ -43,12 +44,9 @@ json::array OperatorsJson(const std::vector<WhoUsesResult::OperatorRef>& ops) {
 }
 
 json::object SiteJson(const SystemSite& t) {
-  return json::object{{"id", t.terminal_id},
-                      {"name", t.terminal_name},
-                      {"port", t.port_id},
-                      {"port_name", t.port_name},
-                      {"business", t.business.value()},
-                      {"basis", t.basis}};
+  return json::object{
+      {"id", t.terminal_id},      {"name", t.terminal_name},        {"port", t.port_id},
+      {"port_name", t.port_name}, {"business", t.business.value()}, {"basis", t.basis}};
 }
 
 json::object PartyRefJson(const supply::PartyRef& p) {
@@ -59,15 +57,15 @@ json::object PartyRefJson(const supply::PartyRef& p) {
 }
 
 json::object SummaryJson(const SupplySystemSummary& s) {
-  json::object o{{"id", s.id.value()},
-                 {"name", s.name},
-                 {"runner", s.runner},
-                 {"operator", OperatorOrNull(s.filed_by)},
-                 {"counts", json::object{{"components", s.components},
-                                         {"services", s.services},
-                                         {"sites", s.sites}}},
-                 {"operators", OperatorsJson(s.operators)},
-                 {"other_operators", s.other_operators}};
+  json::object o{
+      {"id", s.id.value()},
+      {"name", s.name},
+      {"runner", s.runner},
+      {"operator", OperatorOrNull(s.filed_by)},
+      {"counts",
+       json::object{{"components", s.components}, {"services", s.services}, {"sites", s.sites}}},
+      {"operators", OperatorsJson(s.operators)},
+      {"other_operators", s.other_operators}};
   o["sample"] = s.sample.empty() ? json::value(nullptr) : json::value(s.sample);
   return o;
 }
@@ -124,7 +122,8 @@ json::object WhoUsesJson(const WhoUsesQuery& q, const WhoUsesResult& r, base::La
   for (const auto& op : r.operators) illustrative = illustrative || op.basis == "illustrative";
   json::array systems, parties, components, notes;
   for (const auto& s : r.systems) {
-    json::object so{{"id", s.id.value()}, {"name", s.name}, {"operator", OperatorOrNull(s.filed_by)}};
+    json::object so{
+        {"id", s.id.value()}, {"name", s.name}, {"operator", OperatorOrNull(s.filed_by)}};
     if (!s.sample.empty()) so["sample"] = true;
     systems.push_back(std::move(so));
   }
@@ -240,13 +239,16 @@ json::object SupplyGraphJson(const SupplyGraph& g, base::Lang lang) {
   std::map<std::string, std::vector<const supply::Component*>> children;
   for (const auto& c : inv.components) children[c.parent].push_back(&c);
   std::function<json::array(const std::string&, int)> nest = [&](const std::string& parent,
-                                                                  int depth) {
+                                                                 int depth) {
     json::array out;
     auto it = children.find(parent);
     if (it == children.end() || depth > supply::kMaxNestingDepth) return out;
     for (const supply::Component* c : it->second) {
-      json::object o{{"ref", c->ref},   {"type", c->type}, {"group", c->group},
-                     {"name", c->name}, {"version", c->version}};
+      json::object o{{"ref", c->ref},
+                     {"type", c->type},
+                     {"group", c->group},
+                     {"name", c->name},
+                     {"version", c->version}};
       if (!c->purl.empty()) o["purl"] = c->purl;
       if (!c->cpe.empty()) o["cpe"] = c->cpe;
       if (!c->serial.empty()) o["serial"] = c->serial;
@@ -273,8 +275,8 @@ json::object SupplyGraphJson(const SupplyGraph& g, base::Lang lang) {
                                    {"roles", std::move(roles)}});
   }
   for (const auto& [from, l] : g.links) {
-    links.push_back(
-        json::object{{"from", from}, {"to", l.to_party}, {"kind", l.kind}, {"share_ppm", l.share_ppm}});
+    links.push_back(json::object{
+        {"from", from}, {"to", l.to_party}, {"kind", l.kind}, {"share_ppm", l.share_ppm}});
   }
   for (const auto& d : inv.dependencies) {
     json::array on;
@@ -283,7 +285,8 @@ json::object SupplyGraphJson(const SupplyGraph& g, base::Lang lang) {
   }
   for (const auto& t : g.state.sites) sites.push_back(SiteJson(t));
   bool illustrative = false;
-  for (const auto& op : g.summary.operators) illustrative = illustrative || op.basis == "illustrative";
+  for (const auto& op : g.summary.operators)
+    illustrative = illustrative || op.basis == "illustrative";
   if (illustrative) notes.push_back(json::value(kIllustrativeNote.In(lang)));
   if (g.summary.other_operators > 0) notes.push_back(json::value(kOtherOperatorsNote.In(lang)));
   if (!g.summary.sample.empty()) notes.push_back(json::value(g.summary.sample));

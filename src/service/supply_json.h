@@ -39,9 +39,9 @@ boost::json::object SupplyImportReportJson(const SupplyImportReport& report);
 // the users it may not name.
 boost::json::object WhoUsesJson(const WhoUsesQuery& query, const WhoUsesResult& r, base::Lang lang);
 // `business_name` names a business id in `lang` (the packs'), or gives it back.
-boost::json::object WhatIfJson(const WhatIfResult& r, base::Lang lang,
-                               const std::function<std::string(const base::BusinessId&)>&
-                                   business_name);
+boost::json::object WhatIfJson(
+    const WhatIfResult& r, base::Lang lang,
+    const std::function<std::string(const base::BusinessId&)>& business_name);
 boost::json::object SupplySystemListJson(const SupplySystemList& list);
 // The graph with components nested (`components[].components`), in document order.
 boost::json::object SupplyGraphJson(const SupplyGraph& g, base::Lang lang);

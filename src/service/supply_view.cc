@@ -111,8 +111,7 @@ base::Result<SupplyGraph> GetSupplyGraph(store::Connection& c, const supply::Sys
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
   std::vector<store::Value> params{id.value()};
   std::string visible = SupplySystemScopeSql(scope, "s.id", &params);
-  KIKAN_ASSIGN_OR_RETURN(auto list,
-                         Summaries(c, scope, "s.id = ? AND " + visible, params, 1));
+  KIKAN_ASSIGN_OR_RETURN(auto list, Summaries(c, scope, "s.id = ? AND " + visible, params, 1));
   if (list.systems.empty()) return SupplySystemNotFound(id);
   SupplyGraph g;
   g.summary = std::move(list.systems.front());
@@ -167,8 +166,8 @@ base::Result<std::vector<SupplySuggestion>> SuggestSupply(store::Connection& c, 
                                                           const auth::ScopeFilter& scope) {
   if (q.empty() || q.size() > kMaxSuggestQueryChars) {
     return base::InvalidArgument(
-               {.ja = fmt::format("検索語は 1〜{} バイトでなければなりません",
-                                  kMaxSuggestQueryChars),
+               {.ja =
+                    fmt::format("検索語は 1〜{} バイトでなければなりません", kMaxSuggestQueryChars),
                 .en = fmt::format("the query must be 1–{} bytes", kMaxSuggestQueryChars)})
         .WithFields({{"/q", {.ja = "空か長すぎます", .en = "empty or too long"}}});
   }

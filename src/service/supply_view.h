@@ -55,7 +55,7 @@ struct GraphParty {
 
 struct SupplyGraph {
   SupplySystemSummary summary;
-  SupplySystemState state;  // state.users: only those the scope may name
+  SupplySystemState state;          // state.users: only those the scope may name
   std::vector<GraphParty> parties;  // by name, then id
   std::vector<std::pair<std::string, PartyLink>> links;  // between the listed parties
 };
