@@ -53,9 +53,8 @@ base::Result<supply::SystemId> SystemParam(const http::Request& req) {
 }
 
 base::Status BadParam(std::string_view name, const base::Text& why) {
-  return base::InvalidArgument(
-             {.ja = fmt::format("パラメーター {} が不正です: {}", name, why.ja),
-              .en = fmt::format("parameter {} is invalid: {}", name, why.en)})
+  return base::InvalidArgument({.ja = fmt::format("パラメーター {} が不正です: {}", name, why.ja),
+                                .en = fmt::format("parameter {} is invalid: {}", name, why.en)})
       .WithFields({{"/" + std::string(name), why}});
 }
 
@@ -71,13 +70,12 @@ http::Response Import(const ApiContext& ctx, http::Request& req) {
     return Fail(req, BadParam("operator", {.ja = "取り込む事業者の id が必要です",
                                            .en = "the importing operator's id is required"}));
   }
-  auto allowed =
-      auth::Authorize(caller->principal, auth::Action::kWriteSupply, OperatorResource(
-                                                                        base::OperatorId(op)));
+  auto allowed = auth::Authorize(caller->principal, auth::Action::kWriteSupply,
+                                 OperatorResource(base::OperatorId(op)));
   if (!allowed.ok()) return Fail(req, allowed);
   if (req.body.size() > supply::kMaxDocumentBytes) {
-    return Fail(req, base::InvalidArgument({.ja = "文書が大きすぎます",
-                                            .en = "the document is too large"}));
+    return Fail(req, base::InvalidArgument(
+                         {.ja = "文書が大きすぎます", .en = "the document is too large"}));
   }
   auto report = service::ImportSupplyDocument(*conn, base::OperatorId(op), *system, req.body,
                                               {caller->principal.user_id}, ctx.clock->Now());
@@ -194,8 +192,8 @@ http::Response WhatIf(const ApiContext& ctx, http::Request& req) {
   }
   if (!errors.empty()) {
     return Fail(req,
-                base::InvalidArgument({.ja = "what-if の条件が不正です",
-                                       .en = "the what-if parameters are invalid"}),
+                base::InvalidArgument(
+                    {.ja = "what-if の条件が不正です", .en = "the what-if parameters are invalid"}),
                 errors);
   }
   auto figures = Throughput(ctx);
