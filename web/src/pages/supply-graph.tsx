@@ -4,14 +4,14 @@
 // the page's first load does not carry it. The same facts are in the page's tables (for keyboard
 // and screen-reader users); the chart is a picture of them.
 import { GraphChart } from "echarts/charts";
-import { TooltipComponent } from "echarts/components";
+import { LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "preact/hooks";
 import { t } from "../i18n";
 import type { SupplyComponent, SupplyGraph } from "../types";
 
-echarts.use([GraphChart, TooltipComponent, CanvasRenderer]);
+echarts.use([GraphChart, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 interface Node {
   id: string;
@@ -67,15 +67,18 @@ export default function SupplyGraphChart({ graph }: { graph: SupplyGraph }) {
     const { nodes, links } = graphData(graph);
     chart.setOption({
       tooltip: {},
-      legend: undefined,
+      legend: { bottom: 0, textStyle: { fontSize: 11 } },
       series: [
         {
           type: "graph",
           layout: "force",
+          top: 24,
+          bottom: 48,
           roam: true,
           draggable: true,
-          label: { show: true, position: "right", fontSize: 11 },
-          force: { repulsion: 140, edgeLength: [40, 90] },
+          label: { show: true, position: "right", fontSize: 11, width: 140, overflow: "truncate" },
+          labelLayout: { hideOverlap: true },
+          force: { repulsion: 320, edgeLength: [50, 130], gravity: 0.08 },
           categories: [
             { name: t("システム", "System") },
             { name: t("構成要素・サービス", "Components and services") },
