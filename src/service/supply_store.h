@@ -130,7 +130,7 @@ base::Status PutPartyLink(store::Connection& c, const supply::PartyRef& from,
                           const supply::PartyRef& to, std::string_view kind, int64_t share_ppm,
                           const Actor& actor, base::Instant now);
 
-// THE SQL form of a reading scope over supply systems (issue 11 §6; docs/supply-chain.md §7),
+// THE SQL form of a reading scope over supply systems (issue 11 §6; docs/supply-chain.md §6),
 // for every query over systems, their inventories and the parties they name: a boolean
 // expression, in parentheses, true for the systems `filter` may see, its parameters appended to
 // `params` in order. `system_column` is the caller's (trusted) column holding a system id.

@@ -20,9 +20,9 @@ using SupplyApi = ApiTest;
 TEST_P(SupplyApi, ImportRefuseExportAndImportAgain) {
   std::string k = Login("kamigumi");
   int64_t events = AuditEvents();
-  auto bad = Call("POST", "/api/v1/supply/systems/k-new/documents?operator=kamigumi",
-                  R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"device"}]})",
-                  k);
+  auto bad =
+      Call("POST", "/api/v1/supply/systems/k-new/documents?operator=kamigumi",
+           R"({"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"device"}]})", k);
   EXPECT_EQ(bad.status, 422u) << bad.body;
   EXPECT_EQ(Pointers(bad), std::vector<std::string>{"/components/0/name"});
   EXPECT_EQ(AuditEvents(), events);
@@ -56,17 +56,17 @@ TEST_P(SupplyApi, WhatIfNutsListsTheFiveTerminalsAndNagoya) {
   ASSERT_EQ(r.status, 200u) << r.body;
   std::set<std::string> terminals;
   for (const auto& t : r.json.at("terminals").as_array()) terminals.insert(Str(t, "id"));
-  EXPECT_EQ(terminals, (std::set<std::string>{"nagoya-tobishima-north", "nagoya-tobishima-south",
-                                               "nagoya-ncb", "nagoya-tobishima-south-side",
-                                               "nagoya-nabeta"}));
+  EXPECT_EQ(terminals,
+            (std::set<std::string>{"nagoya-tobishima-north", "nagoya-tobishima-south", "nagoya-ncb",
+                                   "nagoya-tobishima-south-side", "nagoya-nabeta"}));
   ASSERT_EQ(r.json.at("ports").as_array().size(), 1u);
   EXPECT_EQ(Str(r.json.at("ports").as_array()[0], "name"), "名古屋港");
   EXPECT_GT(r.json.at("ports").as_array()[0].at("share_of_national").as_double(), 0.05);
   EXPECT_EQ(r.json.at("timeline").as_array().size(), 3u);
   EXPECT_EQ(Str(r.json, "from"), "2023-07-04T06:30:00+09:00");
   // Bad parameters: each at its pointer.
-  auto bad = Call("GET", "/api/v1/supply/systems/nuts/whatif?from=yesterday&days=999", "",
-                  Login("mlit"));
+  auto bad =
+      Call("GET", "/api/v1/supply/systems/nuts/whatif?from=yesterday&days=999", "", Login("mlit"));
   EXPECT_EQ(bad.status, 422u);
   EXPECT_EQ(Pointers(bad), (std::vector<std::string>{"/from", "/days"}));
 }
@@ -100,8 +100,7 @@ TEST_P(SupplyApi, WhoUsesGraphAndSuggestions) {
   EXPECT_TRUE(found) << s.body;
   auto many = Call("GET", "/api/v1/supply/suggest?q=a", "", cao);
   EXPECT_LE(many.json.at("suggestions").as_array().size(), 20u);
-  EXPECT_EQ(Call("GET", "/api/v1/supply/suggest?q=" + std::string(101, 'a'), "", cao).status,
-            422u);
+  EXPECT_EQ(Call("GET", "/api/v1/supply/suggest?q=" + std::string(101, 'a'), "", cao).status, 422u);
   EXPECT_EQ(Call("GET", "/api/v1/supply/suggest?q=", "", cao).status, 422u);
   // LIKE's wildcards are the text they are.
   auto pct = Call("GET", "/api/v1/supply/suggest?q=%25", "", cao);
