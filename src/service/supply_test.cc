@@ -335,7 +335,12 @@ TEST_P(SupplyTest, ScopedReadsKeepToTheCallersSystemsAndCountOtherUsers) {
   contractor.name = "上組専用ソフト株式会社";
   supply::PartyRef onward;
   onward.name = "再委託先株式会社";
-  ASSERT_TRUE(PutPartyLink(*c, contractor, onward, "subcontracts", 0, {"u-x"}, Now()).ok());
+  {
+    auto tx = store::Transaction::Start(*c);
+    ASSERT_TRUE(tx) << tx.status().ToString();
+    ASSERT_TRUE(PutPartyLink(*c, contractor, onward, "subcontracts", 0, {"u-x"}, Now()).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
   for (const char* name : {"上組専用ソフト", "再委託先"}) {
     auto by_kamigumi = WhoUses(*c, {WhoUsesQuery::Kind::kSupplier, name}, kamigumi);
     ASSERT_TRUE(by_kamigumi) << by_kamigumi.status().ToString();
