@@ -5,10 +5,11 @@
 // uses, with the other users of a shared system counted, never named. Sample data says so.
 import type { ComponentChildren } from "preact";
 import { lazy, Suspense } from "preact/compat";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { ApiError, get, query } from "../api";
 import { number } from "../format";
 import { t } from "../i18n";
+import { asApiError, useRequest } from "../request";
 import { setParams } from "../router";
 import * as session from "../session";
 import type {
@@ -144,44 +145,24 @@ function SystemView({ id }: { id: string }) {
 }
 
 // The reverse search: a combobox (ARIA 1.2) whose listbox offers suggestions as one types
-// (debounced, 250 ms); arrows move, Enter picks, Escape closes.
+// (useRequest, 250 ms after the last key; a late answer is dropped); arrows move, Enter picks,
+// Escape closes.
 function ReverseSearch() {
   const [text, setText] = useState("");
-  const [items, setItems] = useState<SupplySuggestion[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [result, setResult] = useState<SupplyWhoUses | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const timer = useRef<number | undefined>(undefined);
-  useEffect(() => {
-    window.clearTimeout(timer.current);
-    const q = text.trim();
-    if (!q || q.length > 100) {
-      setItems([]);
-      return;
-    }
-    let live = true;
-    timer.current = window.setTimeout(() => {
-      get<SupplySuggestions>(`/api/v1/supply/suggest${query({ q })}`).then(
-        (r) => {
-          if (!live) return;
-          setItems(r.suggestions);
-          setActive(-1);
-        },
-        () => live && setItems([]),
-      );
-    }, 250);
-    return () => {
-      live = false;
-      window.clearTimeout(timer.current);
-    };
-  }, [text]);
+  const q = text.trim();
+  const suggested = useRequest<SupplySuggestions>(q && q.length <= 100 ? q : null, () => get(`/api/v1/supply/suggest${query({ q })}`), { delay: 250 });
+  const items = suggested.key === q ? (suggested.answer?.suggestions ?? []) : [];
+  useEffect(() => setActive(-1), [suggested.key]);
   const run = (kind: string, value: string) => {
     setOpen(false);
     setError(null);
     get<SupplyWhoUses>(`/api/v1/supply/who-uses${query({ [kind]: value })}`).then(setResult, (e) => {
       setResult(null);
-      setError(e instanceof ApiError ? e : new ApiError({ status: 0, detail: String(e) }));
+      setError(asApiError(e));
     });
   };
   const pick = (s: SupplySuggestion) => {
@@ -284,7 +265,7 @@ function WhatIf({ systems, initial }: { systems: SupplySystemList["systems"]; in
     setError(null);
     get<SupplyWhatIf>(`/api/v1/supply/systems/${encodeURIComponent(system)}/whatif${query({ from, days })}`).then(setResult, (err) => {
       setResult(null);
-      setError(err instanceof ApiError ? err : new ApiError({ status: 0, detail: String(err) }));
+      setError(asApiError(err));
     });
   };
   return (
