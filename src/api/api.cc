@@ -443,6 +443,7 @@ http::Router BuildRouter(const ApiContext& ctx) {
   AddRegimeRoutes(router, ctx);
   AddEquipmentRoutes(router, ctx);
   AddLabRoutes(router, ctx);
+  AddSupplyRoutes(router, ctx);
   if (!ctx.web_root.empty()) {
     router.Add("GET", "/{path...}", [&ctx](http::Request& req) {
       return http::ServeFile(ctx.web_root, req.Param("path"), http::RequestLang(req),

@@ -20,6 +20,8 @@ void AddEquipmentRoutes(http::Router& router, const ApiContext& ctx);
 // /api/v1/lab/… : the criteria lab (基準シミュレータ) — datasets, check, evaluate, calibrate,
 // explain over the bundled datasets; public (lab_api.cc).
 void AddLabRoutes(http::Router& router, const ApiContext& ctx);
+// /api/v1/supply/… : the supply chain graph, scoped (supply_api.cc).
+void AddSupplyRoutes(http::Router& router, const ApiContext& ctx);
 // GET /api/openapi.json (openapi.cc).
 http::Response OpenApiResponse();
 // The JSON form of an audit verification (also `kikan audit verify --format json`).

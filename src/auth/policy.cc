@@ -57,6 +57,10 @@ std::string_view ActionName(Action action) {
       return "manage_users";
     case Action::kManageOwnAccount:
       return "manage_own_account";
+    case Action::kReadSupply:
+      return "read_supply";
+    case Action::kWriteSupply:
+      return "write_supply";
   }
   return "?";
 }
@@ -96,6 +100,8 @@ base::Status Authorize(const Principal& p, Action action, const Resource& r) {
   if (IsPublic(action)) return base::Status::Ok();
   if (p.anonymous()) return Unauthenticated();
   if (action == Action::kManageOwnAccount) return OwnAccount(p, r) ? base::Status::Ok() : Denied();
+  // Every signed-in role reads the graph; what it sees is its scope, applied by the query.
+  if (action == Action::kReadSupply) return base::Status::Ok();
 
   switch (p.role) {
     case Role::kCabinetOffice:
@@ -138,6 +144,7 @@ base::Status Authorize(const Principal& p, Action action, const Resource& r) {
         case Action::kSubmitFiling:
         case Action::kWithdrawFiling:
         case Action::kAnswerRecommendation:
+        case Action::kWriteSupply:
           return OwnOperator(p, r) ? base::Status::Ok() : Denied();
         default:
           return Denied();

@@ -68,6 +68,9 @@ enum class Action {
   kManageUsers,       // create, disable, re-scope other accounts (the CLI does this; see
                       // docs/auth.md — no role may do it through the API)
   kManageOwnAccount,  // change one's own password, list or end one's own sessions
+  kReadSupply,        // the supply chain graph: every signed-in role, its scope applied in SQL
+                      // (service::SupplySystemScopeSql; docs/supply-chain.md §6)
+  kWriteSupply,       // import an SBOM/HBOM into a system of the resource's operator: its staff
 };
 
 // "read_register", "review_filing", ... (for logs and the policy table in the docs).
@@ -102,6 +105,13 @@ struct ScopeFilter {
   std::vector<base::BusinessId> businesses;
   base::OperatorId operator_id;
 
+  // Everything: the Cabinet Office's scope, and the CLI's (an administrator's tool over the
+  // database).
+  static ScopeFilter All() {
+    ScopeFilter f;
+    f.all = true;
+    return f;
+  }
   bool none() const { return !all && businesses.empty() && operator_id.empty(); }
   // The filter applied to one resource; always equals CanSee(principal, resource) for the
   // principal it was made from.

@@ -59,6 +59,8 @@ constexpr Row kTable[] = {
     {Role::kCabinetOffice, Action::kVerifyAudit, A, A, A},
     {Role::kCabinetOffice, Action::kManageUsers, D, D, D},
     {Role::kCabinetOffice, Action::kManageOwnAccount, A, D, D},
+    {Role::kCabinetOffice, Action::kReadSupply, A, A, A},
+    {Role::kCabinetOffice, Action::kWriteSupply, D, D, D},
     // A reviewer (mlit): its businesses only; never acts for an operator.
     {Role::kReviewer, Action::kReadRegister, A, A, A},
     {Role::kReviewer, Action::kReadRegime, A, A, A},
@@ -74,6 +76,8 @@ constexpr Row kTable[] = {
     {Role::kReviewer, Action::kVerifyAudit, A, A, A},
     {Role::kReviewer, Action::kManageUsers, D, D, D},
     {Role::kReviewer, Action::kManageOwnAccount, A, D, D},
+    {Role::kReviewer, Action::kReadSupply, A, A, A},
+    {Role::kReviewer, Action::kWriteSupply, D, D, D},
     // Operator staff (op-a): its own company only; never reviews.
     {Role::kOperatorStaff, Action::kReadRegister, A, A, A},
     {Role::kOperatorStaff, Action::kReadRegime, A, A, A},
@@ -89,6 +93,8 @@ constexpr Row kTable[] = {
     {Role::kOperatorStaff, Action::kVerifyAudit, D, D, D},
     {Role::kOperatorStaff, Action::kManageUsers, D, D, D},
     {Role::kOperatorStaff, Action::kManageOwnAccount, A, D, D},
+    {Role::kOperatorStaff, Action::kReadSupply, A, A, A},
+    {Role::kOperatorStaff, Action::kWriteSupply, A, D, D},
     // The anonymous public: the register and the regime.
     {Role::kPublic, Action::kReadRegister, A, A, A},
     {Role::kPublic, Action::kReadRegime, A, A, A},
@@ -104,6 +110,8 @@ constexpr Row kTable[] = {
     {Role::kPublic, Action::kVerifyAudit, U, U, U},
     {Role::kPublic, Action::kManageUsers, U, U, U},
     {Role::kPublic, Action::kManageOwnAccount, U, U, U},
+    {Role::kPublic, Action::kReadSupply, U, U, U},
+    {Role::kPublic, Action::kWriteSupply, U, U, U},
 };
 
 constexpr Action kAllActions[] = {
@@ -114,6 +122,7 @@ constexpr Action kAllActions[] = {
     Action::kReviewFiling,        Action::kConfirmDesignation,
     Action::kReadAudit,           Action::kVerifyAudit,
     Action::kManageUsers,         Action::kManageOwnAccount,
+    Action::kReadSupply,          Action::kWriteSupply,
 };
 constexpr Role kAllRoles[] = {Role::kCabinetOffice, Role::kReviewer, Role::kOperatorStaff,
                               Role::kPublic};

@@ -21,6 +21,7 @@
 
 #include "cli/common.h"
 #include "service/supply.h"
+#include "service/supply_json.h"
 #include "service/verify.h"
 #include "store/db.h"
 
@@ -54,23 +55,11 @@ int ReportProblems(const base::Status& status, const GlobalOptions& options) {
   return code;
 }
 
-// "2023-07-04T06:30:00+09:00": an instant in Japan's time.
-std::string FormatJst(base::Instant t) {
-  using namespace std::chrono;
-  auto local = floor<seconds>(t) + hours(9);
-  auto day = floor<days>(local);
-  year_month_day ymd(day);
-  hh_mm_ss hms(local - day);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+09:00", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                     hms.hours().count(), hms.minutes().count(), hms.seconds().count());
-}
+// The CLI is an administrator's tool over the database: it sees every system.
+const auth::ScopeFilter kAllScope = auth::ScopeFilter::All();
 
-// RFC 3339 with an offset or Z, seconds optional ("2023-07-04T06:30+09:00").
 base::Result<base::Instant> ParseDateTime(std::string text) {
-  if (text.size() >= 16 && text[13] == ':' && (text.size() == 16 || text[16] != ':'))
-    text.insert(16, ":00");
-  auto t = base::ParseInstant(text);
+  auto t = service::ParseSupplyDateTime(std::move(text));
   if (!t) return t.error().WithPrefix("--from: ");
   return t;
 }
@@ -95,13 +84,7 @@ base::Result<std::string> ReadDocument(const std::string& path) {
   return ss.str();
 }
 
-const base::Text kIllustrative = {
-    .ja =
-        "事業者・ターミナルとシステムの結び付きのうち basis が illustrative のものは、公開情報から"
-        "描いた例示であり、届出に基づくものではありません。",
-    .en =
-        "Links between operators or terminals and a system whose basis is illustrative are drawn "
-        "from public sources for illustration; they are not from any filing."};
+const base::Text& kIllustrative = service::kIllustrativeNote;
 
 struct ImportOptions {
   std::string db, operator_id, system, file;
@@ -123,14 +106,7 @@ int Import(const GlobalOptions& options, const ImportOptions& o) {
                            ? "CycloneDX " + report->spec_version
                            : report->spec_version;
   if (o.format == Format::kJson) {
-    json::object out{{"system", report->system.value()},
-                     {"system_created", report->system_created},
-                     {"format", format},
-                     {"components", report->components},
-                     {"services", report->services},
-                     {"dependencies", report->dependencies}};
-    if (!report->sample.empty()) out["sample"] = report->sample;
-    Print(json::serialize(out) + "\n");
+    Print(json::serialize(service::SupplyImportReportJson(*report)) + "\n");
   } else {
     Print(English(options)
               ? fmt::format("imported {} into system {}{}: {} components, {} services, {} "
@@ -150,7 +126,7 @@ int Export(const GlobalOptions& options, const std::string& db, const std::strin
   auto pool = OpenDatabase(db);
   if (!pool) return ReportError(pool.error(), options);
   auto conn = (*pool)->Acquire();
-  auto doc = service::ExportSupplySystem(*conn, supply::SystemId(system));
+  auto doc = service::ExportSupplySystem(*conn, supply::SystemId(system), kAllScope);
   if (!doc) return ReportError(doc.error(), options);
   Print(*doc);
   return 0;
@@ -188,7 +164,7 @@ int WhoUses(const GlobalOptions& options, const WhoUsesOptions& o) {
   auto pool = OpenDatabase(o.db);
   if (!pool) return ReportError(pool.error(), options);
   auto conn = (*pool)->Acquire();
-  auto r = service::WhoUses(*conn, q);
+  auto r = service::WhoUses(*conn, q, kAllScope);
   if (!r) return ReportProblems(r.error(), options);
   bool illustrative = false;
   std::vector<std::string> samples;
@@ -196,53 +172,7 @@ int WhoUses(const GlobalOptions& options, const WhoUsesOptions& o) {
   for (const auto& s : r->systems)
     if (!s.sample.empty()) samples.push_back(fmt::format("{}: {}", s.id, s.sample));
   if (o.format == Format::kJson) {
-    json::array operators, systems, parties, components, notes;
-    for (const auto& op : r->operators)
-      operators.push_back(
-          json::object{{"id", op.id.value()}, {"name", op.name}, {"basis", op.basis}});
-    for (const auto& s : r->systems) {
-      json::object so{{"id", s.id.value()}, {"name", s.name}, {"operator", s.filed_by.value()}};
-      if (!s.sample.empty()) so["sample"] = true;
-      systems.push_back(std::move(so));
-    }
-    for (const auto& p : r->parties) {
-      parties.push_back(json::object{{"id", p.id},
-                                     {"name", p.name},
-                                     {"corporate_number", p.corporate_number},
-                                     {"subcontract_depth", p.depth}});
-    }
-    for (const auto& c : r->components) {
-      components.push_back(json::object{{"system", c.system.value()},
-                                        {"ref", c.ref},
-                                        {"type", c.type},
-                                        {"name", c.name},
-                                        {"version", c.version},
-                                        {"via", c.via}});
-    }
-    if (illustrative) notes.push_back(json::value(Pick(options, kIllustrative)));
-    for (const auto& s : samples) notes.push_back(json::value(s));
-    json::object out{{"query", json::object{{"kind", kind}, {"value", q.value}}},
-                     {"operators", std::move(operators)},
-                     {"systems", std::move(systems)}};
-    if (q.kind == service::WhoUsesQuery::Kind::kSupplier) out["parties"] = std::move(parties);
-    out["components"] = std::move(components);
-    if (r->truncated) out["components_truncated"] = true;
-    json::array terminals, ports, businesses;
-    for (const auto& t : r->sites) {
-      terminals.push_back(json::object{{"id", t.terminal_id},
-                                       {"name", t.terminal_name},
-                                       {"port", t.port_id},
-                                       {"business", t.business.value()},
-                                       {"basis", t.basis}});
-      if (ports.empty() || ports.back().at("id").as_string() != t.port_id)
-        ports.push_back(json::object{{"id", t.port_id}, {"name", t.port_name}});
-    }
-    for (const auto& b : r->businesses) businesses.push_back(json::value(b.value()));
-    out["terminals"] = std::move(terminals);
-    out["ports"] = std::move(ports);
-    out["businesses"] = std::move(businesses);
-    out["notes"] = std::move(notes);
-    Print(json::serialize(out) + "\n");
+    Print(json::serialize(service::WhoUsesJson(q, *r, options.lang)) + "\n");
     return 0;
   }
   bool en = English(options);
@@ -277,7 +207,7 @@ int WhatIf(const GlobalOptions& options, const WhatIfOptions& o) {
   auto pool = OpenDatabase(o.db);
   if (!pool) return ReportError(pool.error(), options);
   auto conn = (*pool)->Acquire();
-  auto r = service::WhatIf(*conn, {supply::SystemId(o.system), *from, o.days, *figures});
+  auto r = service::WhatIf(*conn, {supply::SystemId(o.system), *from, o.days, *figures}, kAllScope);
   if (!r) return ReportError(r.error(), options);
   // Business names from the packs, when they load.
   auto regime = LoadRegime(options, {});
@@ -290,81 +220,18 @@ int WhatIf(const GlobalOptions& options, const WhatIfOptions& o) {
   bool illustrative = false;
   for (const auto& op : r->operators) illustrative = illustrative || op.basis == "illustrative";
   for (const auto& t : r->terminals) illustrative = illustrative || t.basis == "illustrative";
-  const base::Text estimate = {
-      .ja =
-          "止まる TEU は年間取扱量 × 日数 / 365 の概算です（年間を通じて一様、システムの止まる"
-          "港湾のコンテナ取扱いがすべて止まると仮定）。",
-      .en =
-          "TEU stopped is an estimate: annual throughput × days / 365 (uniform through the year, "
-          "all the port's container handling on the system assumed to stop)."};
+  const base::Text& estimate = service::kTeuEstimateNote;
   if (o.format == Format::kJson) {
-    json::array operators, terminals, ports, businesses, timeline, notes;
-    for (const auto& op : r->operators)
-      operators.push_back(
-          json::object{{"id", op.id.value()}, {"name", op.name}, {"basis", op.basis}});
-    for (const auto& t : r->terminals) {
-      terminals.push_back(json::object{{"id", t.terminal_id},
-                                       {"name", t.terminal_name},
-                                       {"port", t.port_id},
-                                       {"business", t.business.value()},
-                                       {"basis", t.basis}});
-    }
-    for (const auto& p : r->ports) {
-      json::object po{{"id", p.id}, {"name", p.name}};
-      json::array ts;
-      for (const auto& t : p.terminals) ts.push_back(json::value(t));
-      po["terminals"] = std::move(ts);
-      if (p.has_throughput) {
-        po["annual_teu"] = p.annual_teu;
-        po["year"] = p.year;
-        po["source"] = p.source;
-        if (r->has_national) {
-          po["share_of_national"] = p.share_of_national;
-          po["share_of_national_percent"] = std::round(p.share_of_national * 1000.0) / 10.0;
-        }
-        po["estimated_teu_stopped"] = p.estimated_teu_stopped;
-      }
-      ports.push_back(std::move(po));
-    }
-    for (const auto& b : r->businesses)
-      businesses.push_back(json::object{{"id", b.value()}, {"name", business_name(b)}});
-    for (const auto& d : r->timeline) {
-      json::array ts;
-      for (const auto& t : d.terminals) ts.push_back(json::value(t));
-      timeline.push_back(json::object{{"day", d.day},
-                                      {"from", FormatJst(d.from)},
-                                      {"until", FormatJst(d.until)},
-                                      {"terminals_stopped", std::move(ts)}});
-    }
-    if (illustrative) notes.push_back(json::value(Pick(options, kIllustrative)));
-    if (!r->sample.empty()) notes.push_back(json::value(r->sample));
-    notes.push_back(json::value(Pick(options, estimate)));
-    json::object out{{"system", json::object{{"id", r->system.id.value()},
-                                             {"name", r->system.name},
-                                             {"runner", r->system.runner}}},
-                     {"from", FormatJst(r->from)},
-                     {"until", FormatJst(r->until)},
-                     {"days", r->days},
-                     {"operators", std::move(operators)},
-                     {"terminals", std::move(terminals)},
-                     {"ports", std::move(ports)},
-                     {"businesses", std::move(businesses)}};
-    if (r->has_national) {
-      out["national_throughput"] = json::object{{"teu", r->national.teu},
-                                                {"year", r->national.year},
-                                                {"basis", r->national.basis},
-                                                {"source", r->national.source}};
-    }
-    out["timeline"] = std::move(timeline);
-    out["notes"] = std::move(notes);
-    Print(json::serialize(out) + "\n");
+    Print(json::serialize(service::WhatIfJson(*r, options.lang, business_name)) + "\n");
     return 0;
   }
   bool en = English(options);
   Print(en ? fmt::format("What if {} ({}) stops from {} for {} day(s) (until {})\n\n", r->system.id,
-                         r->system.name, FormatJst(r->from), r->days, FormatJst(r->until))
+                         r->system.name, service::FormatJst(r->from), r->days,
+                         service::FormatJst(r->until))
            : fmt::format("{}（{}）が {} から {} 日間止まると（{} まで）\n\n", r->system.id,
-                         r->system.name, FormatJst(r->from), r->days, FormatJst(r->until)));
+                         r->system.name, service::FormatJst(r->from), r->days,
+                         service::FormatJst(r->until)));
   std::vector<std::vector<std::string>> rows;
   for (const auto& t : r->terminals) rows.push_back({t.terminal_id, t.terminal_name, t.port_name});
   Print(RenderTable({en ? "terminal" : "ターミナル", en ? "name" : "名称", en ? "port" : "港湾"},

@@ -35,16 +35,22 @@ std::string AsciiLower(std::string_view s) {
   return out;
 }
 
-// The operators using `systems`, by id; "filed" wins over "illustrative" for one operator.
-base::Result<std::vector<WhoUsesResult::OperatorRef>> UsersOf(
-    store::Connection& c, const std::set<std::string>& systems) {
+// The operators using `systems` that `scope` may name, by id ("filed" wins over
+// "illustrative" for one operator); `*others` gets the number of the other users.
+base::Result<std::vector<WhoUsesResult::OperatorRef>> UsersOf(store::Connection& c,
+                                                              const std::set<std::string>& systems,
+                                                              const auth::ScopeFilter& scope,
+                                                              int* others) {
   std::vector<WhoUsesResult::OperatorRef> out;
+  *others = 0;
   if (systems.empty()) return out;
   std::vector<store::Value> params;
+  std::string in = InList(systems, &params);
+  std::string named = SupplyOperatorScopeSql(scope, "u.operator_id", &params);
   std::string sql = fmt::format(
       "SELECT u.operator_id, o.name_ja, u.basis FROM supply_system_user u JOIN operator o ON "
-      "o.id = u.operator_id WHERE u.system_id IN ({}) ORDER BY u.operator_id, u.basis",
-      InList(systems, &params));
+      "o.id = u.operator_id WHERE u.system_id IN ({}) AND {} ORDER BY u.operator_id, u.basis",
+      in, named);
   KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   for (const auto& r : rows) {
     base::OperatorId id(r.Text(0));
@@ -54,7 +60,27 @@ base::Result<std::vector<WhoUsesResult::OperatorRef>> UsersOf(
     }
     out.push_back({id, r.Text(1), r.Text(2)});
   }
+  params.clear();
+  in = InList(systems, &params);
+  named = SupplyOperatorScopeSql(scope, "operator_id", &params);
+  KIKAN_ASSIGN_OR_RETURN(
+      auto count, c.Query(fmt::format("SELECT COUNT(DISTINCT operator_id) FROM supply_system_user "
+                                      "WHERE system_id IN ({}) AND NOT {}",
+                                      in, named),
+                          params));
+  *others = static_cast<int>(count.at(0).Int(0));
   return out;
+}
+
+// Whether `scope` may name operator `id`. Errors: the store's.
+base::Result<bool> NameableOperator(store::Connection& c, const base::OperatorId& id,
+                                    const auth::ScopeFilter& scope) {
+  if (scope.all) return true;
+  std::vector<store::Value> params{id.value()};
+  std::string named = SupplyOperatorScopeSql(scope, "id", &params);
+  KIKAN_ASSIGN_OR_RETURN(
+      auto rows, c.Query(fmt::format("SELECT 1 FROM operator WHERE id = ? AND {}", named), params));
+  return !rows.empty();
 }
 
 }  // namespace
@@ -98,8 +124,26 @@ base::Result<SupplyImportReport> ImportSupplyDocument(store::Connection& c,
   return report;
 }
 
-base::Result<std::string> ExportSupplySystem(store::Connection& c, const supply::SystemId& system) {
+base::Status SupplySystemNotFound(const supply::SystemId& id) {
+  return base::NotFound({.ja = fmt::format("システム \"{}\" はありません", id),
+                         .en = fmt::format("no system \"{}\"", id)});
+}
+
+base::Result<bool> SupplySystemVisible(store::Connection& c, const supply::SystemId& id,
+                                       const auth::ScopeFilter& scope) {
+  std::vector<store::Value> params{id.value()};
+  std::string visible = SupplySystemScopeSql(scope, "id", &params);
+  KIKAN_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query(fmt::format("SELECT 1 FROM supply_system WHERE id = ? AND {}", visible), params));
+  return !rows.empty();
+}
+
+base::Result<std::string> ExportSupplySystem(store::Connection& c, const supply::SystemId& system,
+                                             const auth::ScopeFilter& scope) {
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
+  KIKAN_ASSIGN_OR_RETURN(bool visible, SupplySystemVisible(c, system, scope));
+  if (!visible) return SupplySystemNotFound(system);
   KIKAN_ASSIGN_OR_RETURN(SupplySystemState state, GetSupplySystem(c, system.view()));
   // A name-based serial: the same audited state gives the same document.
   std::string h = audit::HashState(CanonicalState(state));
@@ -115,7 +159,8 @@ base::Result<std::string> ExportSupplySystem(store::Connection& c, const supply:
   return supply::ExportCycloneDx(inv, options);
 }
 
-base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q) {
+base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
+                                    const auth::ScopeFilter& scope) {
   if (q.value.empty()) {
     return base::InvalidArgument(
         {.ja = "検索する値が空です", .en = "the value to look for is empty"});
@@ -127,8 +172,17 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
       "system_id, ref, type, name, version, supplier_party, manufacturer_party";
   // The components WHERE `where` holds: every system that has one, and the first
   // kMaxWhoUsesComponents of them in detail (`truncated` says when there were more).
-  auto match = [&](const std::string& where, const std::vector<store::Value>& params,
+  // Every query below keeps to the systems `scope` sees: `where` AND this (its parameters last).
+  std::vector<store::Value> scope_params;
+  const std::string in_scope = SupplySystemScopeSql(scope, "system_id", &scope_params);
+  auto scoped = [&](std::vector<store::Value> params) {
+    params.insert(params.end(), scope_params.begin(), scope_params.end());
+    return params;
+  };
+  auto match = [&](const std::string& where_unscoped, const std::vector<store::Value>& params_in,
                    std::string_view via, const std::set<std::string>* parties) -> base::Status {
+    const std::string where = fmt::format("({}) AND {}", where_unscoped, in_scope);
+    const std::vector<store::Value> params = scoped(params_in);
     KIKAN_ASSIGN_OR_RETURN(
         auto ids,
         c.Query(fmt::format("SELECT DISTINCT system_id FROM supply_component WHERE {}", where),
@@ -218,6 +272,20 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
         }
       }
       if (seen.empty()) break;
+      if (!scope.all) {
+        // The walk passes through every party; only those the scope may see are listed (and
+        // matched: the queries above keep to its systems anyway).
+        std::vector<store::Value> params;
+        std::string list = InList(seen, &params);
+        std::string visible = SupplyPartyScopeSql(scope, "id", &params);
+        KIKAN_ASSIGN_OR_RETURN(
+            auto kept, c.Query(fmt::format("SELECT id FROM supply_party WHERE id IN ({}) AND {}",
+                                           list, visible),
+                               params));
+        std::set<std::string> keep;
+        for (const auto& r : kept) keep.insert(r.Text(0));
+        std::erase_if(out.parties, [&](const auto& p) { return !keep.count(p.id); });
+      }
       {
         std::vector<store::Value> params;
         std::string list = InList(seen, &params);
@@ -228,10 +296,10 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
                   both, "", &seen));
         KIKAN_ASSIGN_OR_RETURN(
             auto svcs, c.Query(fmt::format("SELECT system_id, ref, name, version FROM "
-                                           "supply_service WHERE provider_party IN ({}) ORDER BY "
-                                           "system_id, seq",
-                                           list),
-                               params));
+                                           "supply_service WHERE provider_party IN ({}) AND {} "
+                                           "ORDER BY system_id, seq",
+                                           list, in_scope),
+                               scoped(params)));
         for (const auto& r : svcs) {
           systems.insert(r.Text(0));
           out.components.push_back({supply::SystemId(r.Text(0)), r.Text(1), "service", r.Text(2),
@@ -239,12 +307,15 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
         }
         std::vector<store::Value> three = both;
         three.insert(three.end(), params.begin(), params.end());
+        std::vector<store::Value> system_scope_params;
+        std::string system_scope = SupplySystemScopeSql(scope, "id", &system_scope_params);
+        three.insert(three.end(), system_scope_params.begin(), system_scope_params.end());
         KIKAN_ASSIGN_OR_RETURN(
             auto own,
             c.Query(fmt::format("SELECT id, name, runner_party, supplier_party FROM supply_system "
-                                "WHERE runner_party IN ({}) OR supplier_party IN ({}) OR "
-                                "manufacturer_party IN ({}) ORDER BY id",
-                                list, list, list),
+                                "WHERE (runner_party IN ({}) OR supplier_party IN ({}) OR "
+                                "manufacturer_party IN ({})) AND {} ORDER BY id",
+                                list, list, list, system_scope),
                     three));
         for (const auto& r : own) {
           systems.insert(r.Text(0));
@@ -267,10 +338,12 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q)
         InList(systems, &params));
     KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
     for (const auto& r : rows) {
-      out.systems.push_back(
-          {supply::SystemId(r.Text(0)), r.Text(1), base::OperatorId(r.Text(2)), r.Text(3)});
+      base::OperatorId filed_by(r.Text(2));
+      KIKAN_ASSIGN_OR_RETURN(bool nameable, NameableOperator(c, filed_by, scope));
+      out.systems.push_back({supply::SystemId(r.Text(0)), r.Text(1),
+                             nameable ? filed_by : base::OperatorId(), r.Text(3)});
     }
-    KIKAN_ASSIGN_OR_RETURN(out.operators, UsersOf(c, systems));
+    KIKAN_ASSIGN_OR_RETURN(out.operators, UsersOf(c, systems, scope, &out.other_operators));
     params.clear();
     sql = fmt::format(
         "SELECT DISTINCT terminal_id, terminal_name, port_id, port_name, business, basis FROM "
@@ -346,13 +419,16 @@ base::Result<std::vector<ThroughputFigure>> ParseThroughput(std::string_view tsv
   return out;
 }
 
-base::Result<WhatIfResult> WhatIf(store::Connection& c, const WhatIfRequest& request) {
+base::Result<WhatIfResult> WhatIf(store::Connection& c, const WhatIfRequest& request,
+                                  const auth::ScopeFilter& scope) {
   if (request.days < 1 || request.days > 366) {
     return base::InvalidArgument(
         {.ja = fmt::format("日数 {} は 1〜366 でなければなりません", request.days),
          .en = fmt::format("{} days: must be 1–366", request.days)});
   }
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
+  KIKAN_ASSIGN_OR_RETURN(bool visible, SupplySystemVisible(c, request.system, scope));
+  if (!visible) return SupplySystemNotFound(request.system);
   KIKAN_ASSIGN_OR_RETURN(SupplySystemState state, GetSupplySystem(c, request.system.view()));
   WhatIfResult out;
   out.system = state.system;
@@ -360,7 +436,8 @@ base::Result<WhatIfResult> WhatIf(store::Connection& c, const WhatIfRequest& req
   out.from = request.from;
   out.days = request.days;
   out.until = request.from + std::chrono::hours(24) * request.days;
-  KIKAN_ASSIGN_OR_RETURN(out.operators, UsersOf(c, {request.system.value()}));
+  KIKAN_ASSIGN_OR_RETURN(out.operators,
+                         UsersOf(c, {request.system.value()}, scope, &out.other_operators));
 
   out.terminals = state.sites;
   std::stable_sort(out.terminals.begin(), out.terminals.end(), [](const auto& a, const auto& b) {
@@ -379,10 +456,10 @@ base::Result<WhatIfResult> WhatIf(store::Connection& c, const WhatIfRequest& req
   }
 
   // The national figure: of the ports' year when there is one, else the latest.
-  auto latest = [&](std::string_view scope, std::string_view id) -> const ThroughputFigure* {
+  auto latest = [&](std::string_view kind, std::string_view id) -> const ThroughputFigure* {
     const ThroughputFigure* best = nullptr;
     for (const auto& f : request.throughput) {
-      if (f.scope == scope && f.id == id && (best == nullptr || f.year > best->year)) best = &f;
+      if (f.scope == kind && f.id == id && (best == nullptr || f.year > best->year)) best = &f;
     }
     return best;
   };

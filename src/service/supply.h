@@ -6,7 +6,10 @@
 // changes nothing. Reads run in one transaction, so they see one state.
 //
 // Who may call them for which operator is the adapter's decision (auth::Authorize) before the
-// call; the queries here answer over the whole database (the API will add the caller's scope).
+// call; every read takes the caller's reading scope (auth::Scope) and applies it in SQL
+// (SupplySystemScopeSql and its kin; docs/supply-chain.md §6): a system outside it answers as
+// one that does not exist, and the users of a visible system the scope may not name are only
+// counted. The CLI, an administrator's tool over the database, passes an all-scope.
 // Thread-compatible; each call uses the one connection given.
 #pragma once
 
@@ -49,8 +52,10 @@ base::Result<SupplyImportReport> ImportSupplyDocument(store::Connection& c,
                                                       base::Instant now);
 
 // System `system` as CycloneDX 1.6 JSON (serial number derived from its audited state, so the
-// same state gives the same document). Errors: kNotFound, the store's, kDataLoss.
-base::Result<std::string> ExportSupplySystem(store::Connection& c, const supply::SystemId& system);
+// same state gives the same document). Errors: kNotFound (no such system, or outside `scope`:
+// the same answer), the store's, kDataLoss.
+base::Result<std::string> ExportSupplySystem(store::Connection& c, const supply::SystemId& system,
+                                             const auth::ScopeFilter& scope);
 
 struct WhoUsesQuery {
   enum class Kind { kPurl, kCpe, kComponent, kSupplier };
@@ -67,8 +72,8 @@ struct WhoUsesResult {
   struct SystemRef {
     supply::SystemId id;
     std::string name;
-    base::OperatorId filed_by;
-    std::string sample;  // the inventory's sample-data note, if any
+    base::OperatorId filed_by;  // empty when the scope may not name it
+    std::string sample;         // the inventory's sample-data note, if any
   };
   struct PartyRef {
     std::string id;
@@ -86,7 +91,8 @@ struct WhoUsesResult {
                       // "provider" (a service), "runner", "system_supplier",
                       // "system_manufacturer" (the system's own)
   };
-  std::vector<OperatorRef> operators;        // by id
+  std::vector<OperatorRef> operators;        // by id; those the scope may name
+  int other_operators = 0;                   // users of the systems the scope may not name
   std::vector<SystemRef> systems;            // by id
   std::vector<PartyRef> parties;             // kSupplier: by depth, then name
   std::vector<ComponentRef> components;      // at most kMaxWhoUsesComponents
@@ -107,9 +113,12 @@ inline constexpr size_t kMaxWhoUsesComponents = 10'000;
 // when the value is 13 digits, else by normalised name) and every party that entrusts work to
 // it, transitively; then the systems holding those components or naming those parties as
 // supplier, manufacturer, service provider or runner, the operators using the systems, and the
-// sites (terminals, ports) they serve with those sites' businesses.
+// sites (terminals, ports) they serve with those sites' businesses. Only what `scope` sees
+// takes part: systems inside it, parties named by such systems (the subcontracting walk passes
+// through any party but lists only those), operators it may name (the rest counted).
 // Errors: kInvalidArgument (an empty value; kComponent without '/'), the store's.
-base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& query);
+base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& query,
+                                    const auth::ScopeFilter& scope);
 
 // A container throughput figure: the national total ("national") or a port's ("port"), with the
 // year, basis and source it comes from (data/supply/container_throughput.csv).
@@ -142,7 +151,8 @@ struct WhatIfResult {
   base::Instant from;
   base::Instant until;
   int days = 0;
-  std::vector<WhoUsesResult::OperatorRef> operators;  // by id
+  std::vector<WhoUsesResult::OperatorRef> operators;  // by id; those the scope may name
+  int other_operators = 0;                            // the users it may not name
   std::vector<SystemSite> terminals;                  // by port, then terminal id
   struct PortImpact {
     std::string id;
@@ -173,8 +183,15 @@ struct WhatIfResult {
 // What stops when `request.system` stops from `from` for `days` days: the operators that use
 // it, the terminals and ports it serves, the businesses those sites belong to, each port's share of
 // national container throughput (the national figure of the port figure's year, else the latest),
-// and a day-by-day timeline. Errors: kNotFound (no such system), kInvalidArgument (days outside
-// 1–366), the store's.
-base::Result<WhatIfResult> WhatIf(store::Connection& c, const WhatIfRequest& request);
+// and a day-by-day timeline. Errors: kNotFound (no such system, or outside `scope`: the same
+// answer), kInvalidArgument (days outside 1–366), the store's.
+base::Result<WhatIfResult> WhatIf(store::Connection& c, const WhatIfRequest& request,
+                                  const auth::ScopeFilter& scope);
+
+// Whether system `id` exists and `scope` sees it. Errors: the store's.
+base::Result<bool> SupplySystemVisible(store::Connection& c, const supply::SystemId& id,
+                                       const auth::ScopeFilter& scope);
+// kNotFound for system `id`: the one answer for an unknown system and one outside the scope.
+base::Status SupplySystemNotFound(const supply::SystemId& id);
 
 }  // namespace kikan::service

@@ -1,4 +1,4 @@
-// The demo's supply chain (issue 11 §5; docs/supply-chain.md §6): NUTS, the Nagoya terminals'
+// The demo's supply chain (issue 11 §5; docs/supply-chain.md §8): NUTS, the Nagoya terminals'
 // shared operation system, and a second sample system, so that who-uses and what-if have
 // something to answer over. The links from NUTS to the operators are illustrative (drawn from
 // the ports dataset's handles_at, not from any filing) and say so; the inventories are the

@@ -321,6 +321,48 @@ std::string SupplySystemScopeSql(const auth::ScopeFilter& f, std::string_view sy
   return sql + ")";
 }
 
+std::string SupplyPartyScopeSql(const auth::ScopeFilter& f, std::string_view party_column,
+                                std::vector<store::Value>* params) {
+  if (f.all) return "(1 = 1)";
+  std::string sql = fmt::format("({} IN (", party_column);
+  constexpr std::string_view kNamed[][2] = {{"supply_component", "supplier_party"},
+                                            {"supply_component", "manufacturer_party"},
+                                            {"supply_service", "provider_party"}};
+  for (const auto& [table, column] : kNamed) {
+    sql += fmt::format("SELECT {} FROM {} WHERE {} UNION ", column, table,
+                       SupplySystemScopeSql(f, "system_id", params));
+  }
+  std::vector<store::Value> own;
+  std::string systems = SupplySystemScopeSql(f, "id", &own);
+  sql += fmt::format(
+      "SELECT runner_party FROM supply_system WHERE {0} UNION SELECT supplier_party FROM "
+      "supply_system WHERE {0} UNION SELECT manufacturer_party FROM supply_system WHERE {0}))",
+      systems);
+  for (int pass = 0; pass < 3; ++pass) params->insert(params->end(), own.begin(), own.end());
+  return sql;
+}
+
+std::string SupplyOperatorScopeSql(const auth::ScopeFilter& f, std::string_view operator_column,
+                                   std::vector<store::Value>* params) {
+  if (f.all) return "(1 = 1)";
+  std::string sql = "(1 = 0";
+  if (!f.operator_id.empty()) {
+    sql += fmt::format(" OR {} = ?", operator_column);
+    params->emplace_back(f.operator_id.value());
+  }
+  std::string in;
+  for (const auto& b : f.businesses) {
+    if (b.empty()) continue;
+    in += in.empty() ? "?" : ", ?";
+    params->emplace_back(b.value());
+  }
+  if (!in.empty()) {
+    sql += fmt::format(" OR {} IN (SELECT operator_id FROM designation WHERE business IN ({}))",
+                       operator_column, in);
+  }
+  return sql + ")";
+}
+
 base::Result<bool> SupplySystemExists(store::Connection& c, const supply::SystemId& id) {
   KIKAN_ASSIGN_OR_RETURN(auto rows,
                          c.Query("SELECT 1 FROM supply_system WHERE id = ?", {id.value()}));

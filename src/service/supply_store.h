@@ -130,7 +130,7 @@ base::Status PutPartyLink(store::Connection& c, const supply::PartyRef& from,
                           const supply::PartyRef& to, std::string_view kind, int64_t share_ppm,
                           const Actor& actor, base::Instant now);
 
-// THE SQL form of a reading scope over supply systems (issue 11 §6; docs/supply-chain.md §7),
+// THE SQL form of a reading scope over supply systems (issue 11 §6; docs/supply-chain.md §6),
 // for every query over systems, their inventories and the parties they name: a boolean
 // expression, in parentheses, true for the systems `filter` may see, its parameters appended to
 // `params` in order. `system_column` is the caller's (trusted) column holding a system id.
@@ -142,6 +142,21 @@ base::Status PutPartyLink(store::Connection& c, const supply::PartyRef& from,
 // that is none() sees nothing.
 std::string SupplySystemScopeSql(const auth::ScopeFilter& filter, std::string_view system_column,
                                  std::vector<store::Value>* params);
+
+// The parties a scope may see by name (docs/supply-chain.md §6): those named by a system
+// SupplySystemScopeSql accepts (as a component's supplier or manufacturer, a service's provider,
+// the system's runner, supplier or manufacturer). Same form and contract as above; `party_column`
+// holds a party id.
+std::string SupplyPartyScopeSql(const auth::ScopeFilter& filter, std::string_view party_column,
+                                std::vector<store::Value>* params);
+
+// The operators a scope may name among a system's users (docs/supply-chain.md §6): all for the
+// Cabinet Office; the caller's own operator; for a ministry, the operators designated (any
+// designation row) for one of its businesses. The others are counted, never named. Same form and
+// contract as above; `operator_column` holds an operator id.
+std::string SupplyOperatorScopeSql(const auth::ScopeFilter& filter,
+                                   std::string_view operator_column,
+                                   std::vector<store::Value>* params);
 
 // Errors: kNotFound naming the id; kDataLoss when a stored time does not parse.
 base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::string_view id);

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "service/demo.h"
+#include "service/supply_view.h"
 #include "service/verify.h"
 
 namespace kikan::service {
@@ -25,6 +26,8 @@ namespace {
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+
+const auth::ScopeFilter kAll = auth::ScopeFilter::All();
 
 std::string SourceDir() {
   const char* env = std::getenv("KIKAN_SOURCE_DIR");
@@ -80,7 +83,7 @@ class SupplyTest : public ::testing::TestWithParam<std::string> {
 
   WhoUsesResult Ask(WhoUsesQuery::Kind kind, std::string value) {
     auto c = pool_->Acquire();
-    auto r = WhoUses(*c, {kind, std::move(value)});
+    auto r = WhoUses(*c, {kind, std::move(value)}, kAll);
     EXPECT_TRUE(r) << r.status().ToString();
     return r ? *r : WhoUsesResult{};
   }
@@ -167,7 +170,7 @@ TEST_P(SupplyTest, WhatIfNutsStopsListsTheFiveTerminalsNagoyaAndItsShare) {
   req.days = 3;
   req.throughput = {{"national", "", "全国", 2024, 21'790'000, "外貿+内貿（速報）", "MLIT"},
                     {"port", "nagoya", "名古屋港", 2024, 2'760'000, "外貿+内貿", "Japan Press"}};
-  auto r = WhatIf(*c, req);
+  auto r = WhatIf(*c, req, kAll);
   ASSERT_TRUE(r) << r.status().ToString();
   ASSERT_EQ(r->terminals.size(), 5u);
   std::set<std::string> terminals;
@@ -185,8 +188,8 @@ TEST_P(SupplyTest, WhatIfNutsStopsListsTheFiveTerminalsNagoyaAndItsShare) {
   EXPECT_EQ(base::FormatInstant(r->until), "2023-07-06T21:30:00.000Z");
   EXPECT_FALSE(r->operators.empty());
   EXPECT_EQ(r->operators[0].basis, "illustrative");
-  EXPECT_FALSE(WhatIf(*c, {supply::SystemId("nowhere"), req.from, 3, {}}));
-  EXPECT_FALSE(WhatIf(*c, {req.system, req.from, 0, {}}));
+  EXPECT_FALSE(WhatIf(*c, {supply::SystemId("nowhere"), req.from, 3, {}}, kAll));
+  EXPECT_FALSE(WhatIf(*c, {req.system, req.from, 0, {}}, kAll));
 }
 
 TEST_P(SupplyTest, ImportCreatesTheSystemAndExportReimportsUnchanged) {
@@ -197,7 +200,7 @@ TEST_P(SupplyTest, ImportCreatesTheSystemAndExportReimportsUnchanged) {
   ASSERT_TRUE(report) << report.status().ToString();
   EXPECT_TRUE(report->system_created);
   EXPECT_EQ(report->components, 7u);
-  auto exported = ExportSupplySystem(*c, supply::SystemId("kamigumi-tos"));
+  auto exported = ExportSupplySystem(*c, supply::SystemId("kamigumi-tos"), kAll);
   ASSERT_TRUE(exported) << exported.status().ToString();
   EXPECT_THAT(*exported, HasSubstr("\"specVersion\":\"1.6\""));
   auto again = ImportSupplyDocument(*c, "kamigumi", supply::SystemId("kamigumi-tos-2"), *exported,
@@ -208,7 +211,7 @@ TEST_P(SupplyTest, ImportCreatesTheSystemAndExportReimportsUnchanged) {
   ASSERT_TRUE(first && second);
   EXPECT_EQ(first->inventory, second->inventory);
   // Exported twice from one state: the same bytes.
-  EXPECT_EQ(*exported, *ExportSupplySystem(*c, supply::SystemId("kamigumi-tos")));
+  EXPECT_EQ(*exported, *ExportSupplySystem(*c, supply::SystemId("kamigumi-tos"), kAll));
   // Another operator may not replace it.
   auto foreign = ImportSupplyDocument(*c, "nippon-express", supply::SystemId("kamigumi-tos"),
                                       sample, {"u-nittsu"}, Now());
@@ -290,6 +293,100 @@ TEST_P(SupplyTest, TheScopeOverSystemsIsTheOperatorsOwnTheMinistrysSectorsOrAll)
   // uses NUTS: a system that serves sites belongs to their sectors.
   EXPECT_THAT(visible(of_business("general_port_transport")), ElementsAre("nuts", "sample-tos"));
   EXPECT_THAT(visible(of_business("general_cargo_trucking")), ElementsAre());
+}
+
+// The scoped reads: an operator's who-uses, what-if, export, list, graph and suggestions keep to
+// its own systems and those it uses, and name no other user of a shared system.
+TEST_P(SupplyTest, ScopedReadsKeepToTheCallersSystemsAndCountOtherUsers) {
+  auto c = pool_->Acquire();
+  auth::ScopeFilter nittsu;
+  nittsu.operator_id = base::OperatorId("nippon-express");
+  auth::ScopeFilter kamigumi;
+  kamigumi.operator_id = base::OperatorId("kamigumi");
+  auth::ScopeFilter health;
+  health.businesses = {base::BusinessId("medical")};
+  // log4j is in NUTS and in 上組's sample TOS: 日本通運 (a NUTS user) sees NUTS only.
+  WhoUsesQuery log4j{WhoUsesQuery::Kind::kPurl, "pkg:maven/org.apache.logging.log4j/log4j-core"};
+  auto all = WhoUses(*c, log4j, kAll);
+  ASSERT_TRUE(all) << all.status().ToString();
+  ASSERT_EQ(all->systems.size(), 2u);
+  EXPECT_EQ(all->other_operators, 0);
+  auto mine = WhoUses(*c, log4j, nittsu);
+  ASSERT_TRUE(mine) << mine.status().ToString();
+  ASSERT_EQ(mine->systems.size(), 1u);
+  EXPECT_EQ(mine->systems[0].id.value(), "nuts");
+  EXPECT_TRUE(mine->systems[0].filed_by.empty()) << "NUTS's filer is another operator";
+  ASSERT_EQ(mine->operators.size(), 1u);
+  EXPECT_EQ(mine->operators[0].id.value(), "nippon-express");
+  EXPECT_EQ(mine->other_operators, static_cast<int>(all->operators.size()) - 1);
+  for (const auto& comp : mine->components) EXPECT_EQ(comp.system.value(), "nuts");
+  auto none = WhoUses(*c, log4j, health);
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->systems.empty() && none->operators.empty() && none->components.empty());
+  EXPECT_EQ(none->other_operators, 0);
+  // A supplier only a system of 上組's names (and its subcontractor) is no one's for 日本通運: the
+  // same empty answer as for a name nobody filed.
+  auto imported = ImportSupplyDocument(
+      *c, "kamigumi", supply::SystemId("k-own"),
+      R"({"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"component":{"type":"application","name":"上組の TOS"}},"components":[{"type":"library","bom-ref":"a","name":"k-lib","version":"1","supplier":{"name":"上組専用ソフト株式会社"}}]})",
+      {"u-kamigumi"}, Now());
+  ASSERT_TRUE(imported) << imported.status().ToString();
+  supply::PartyRef contractor;
+  contractor.name = "上組専用ソフト株式会社";
+  supply::PartyRef onward;
+  onward.name = "再委託先株式会社";
+  {
+    auto tx = store::Transaction::Start(*c);
+    ASSERT_TRUE(tx) << tx.status().ToString();
+    ASSERT_TRUE(PutPartyLink(*c, contractor, onward, "subcontracts", 0, {"u-x"}, Now()).ok());
+    ASSERT_TRUE(tx->Commit().ok());
+  }
+  for (const char* name : {"上組専用ソフト", "再委託先"}) {
+    auto by_kamigumi = WhoUses(*c, {WhoUsesQuery::Kind::kSupplier, name}, kamigumi);
+    ASSERT_TRUE(by_kamigumi) << by_kamigumi.status().ToString();
+    ASSERT_EQ(by_kamigumi->systems.size(), 1u) << name;
+    EXPECT_EQ(by_kamigumi->systems[0].id.value(), "k-own");
+    auto by_nittsu = WhoUses(*c, {WhoUsesQuery::Kind::kSupplier, name}, nittsu);
+    ASSERT_TRUE(by_nittsu);
+    EXPECT_TRUE(by_nittsu->parties.empty() && by_nittsu->systems.empty()) << name;
+  }
+  // Through the subcontractor, 上組 sees its contractor (visible) but not the subcontractor's
+  // name, which only the party link (no system of its) holds.
+  auto chain = WhoUses(*c, {WhoUsesQuery::Kind::kSupplier, "再委託先"}, kamigumi);
+  ASSERT_TRUE(chain);
+  ASSERT_EQ(chain->parties.size(), 1u);
+  EXPECT_EQ(chain->parties[0].name, "上組専用ソフト株式会社");
+  // Export, what-if and the graph: 上組's TOS does not exist for 日本通運.
+  EXPECT_EQ(ExportSupplySystem(*c, supply::SystemId("sample-tos"), nittsu).status().code(),
+            base::StatusCode::kNotFound);
+  EXPECT_EQ(WhatIf(*c, {supply::SystemId("sample-tos"), Now(), 1, {}}, nittsu).status().code(),
+            base::StatusCode::kNotFound);
+  EXPECT_EQ(GetSupplyGraph(*c, supply::SystemId("sample-tos"), nittsu).status().code(),
+            base::StatusCode::kNotFound);
+  auto w = WhatIf(*c, {supply::SystemId("nuts"), Now(), 1, {}}, nittsu);
+  ASSERT_TRUE(w) << w.status().ToString();
+  EXPECT_EQ(w->operators.size(), 1u);
+  EXPECT_GT(w->other_operators, 0);
+  EXPECT_EQ(w->terminals.size(), 5u);
+  // The list and the graph.
+  auto list = ListSupplySystems(*c, nittsu);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->systems.size(), 1u);
+  EXPECT_EQ(list->systems[0].id.value(), "nuts");
+  auto g = GetSupplyGraph(*c, supply::SystemId("nuts"), nittsu);
+  ASSERT_TRUE(g) << g.status().ToString();
+  ASSERT_EQ(g->state.users.size(), 1u);
+  EXPECT_EQ(g->state.users[0].operator_id.value(), "nippon-express");
+  EXPECT_FALSE(g->parties.empty());
+  // Suggestions: log4j for both; none for the health ministry; bounded.
+  auto sn = SuggestSupply(*c, "log4j", nittsu);
+  ASSERT_TRUE(sn);
+  EXPECT_FALSE(sn->empty());
+  auto sh = SuggestSupply(*c, "log4j", health);
+  ASSERT_TRUE(sh);
+  EXPECT_TRUE(sh->empty());
+  EXPECT_FALSE(SuggestSupply(*c, "", kAll));
+  EXPECT_FALSE(SuggestSupply(*c, std::string(101, 'x'), kAll));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SupplyTest, ::testing::Values("Sqlite", "Postgres"),

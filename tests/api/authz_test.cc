@@ -35,6 +35,14 @@ constexpr const char* kTosBody =
 constexpr const char* kTruckBody =
     R"({"business":"general_cargo_trucking","name":"配車管理","functions":["dispatch_management"]})";
 
+// A CycloneDX document of 日本通運's own dispatch system: a library and a supplier no other system
+// has, so that a foreign caller's answers can be searched for them.
+constexpr const char* kNittsuSbom =
+    R"({"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"component":{"type":"application","name":"日通配車システム","bom-ref":"root"}},"components":[{"type":"library","bom-ref":"lib","name":"nittsu-only-lib","version":"1.0.0","purl":"pkg:npm/nittsu-only-lib@1.0.0","supplier":{"name":"日通専用ソフト株式会社"}}]})";
+// The same shape for 上組's TOS (the demo's sample-tos is 上組's).
+constexpr const char* kKamigumiSbom =
+    R"({"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"component":{"type":"application","name":"上組 TOS","bom-ref":"root"}},"components":[{"type":"library","bom-ref":"lib","name":"kamigumi-only-lib","version":"2.0.0","purl":"pkg:npm/kamigumi-only-lib@2.0.0","supplier":{"name":"上組専用ソフト株式会社"}}]})";
+
 // 200/201 ok; 401 not signed in; 403 signed in but not allowed; 404 hidden or absent; 422 the
 // body lacks what that caller's request needs.
 const Expect kMatrix[] = {
@@ -154,6 +162,53 @@ const Expect kMatrix[] = {
     {"PUT", "/api/v1/equipment/{id}", "EN", "", kTruckBody, {401, 403, 403, 404, 404, 200}},
     {"DELETE", "/api/v1/equipment/{id}", "EK", "", "", {401, 403, 403, 404, 200, 404}},
     {"DELETE", "/api/v1/equipment/{id}", "EN", "", "", {401, 403, 403, 404, 404, 200}},
+    // The supply chain: "SK" = sample-tos (上組's, the demo's), "SN" = nittsu-dispatch (日本通運's,
+    // imported first), "SU" = nuts (shared: both use it). Reads: every signed-in role, its scope
+    // applied (404 outside it); reviewers see their sectors (MLIT both: the TOS's and the dispatch
+    // system's operators are MLIT's; MHLW neither). Imports: the operator's own staff only.
+    {"GET", "/api/v1/supply/systems", "-", "", "", {401, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/supply/systems/{id}", "SK", "", "", {401, 200, 200, 404, 200, 404}},
+    {"GET", "/api/v1/supply/systems/{id}", "SN", "", "", {401, 200, 200, 404, 404, 200}},
+    {"GET", "/api/v1/supply/systems/{id}", "SU", "", "", {401, 200, 200, 404, 200, 200}},
+    {"GET", "/api/v1/supply/systems/{id}/cyclonedx", "SK", "", "", {401, 200, 200, 404, 200, 404}},
+    {"GET", "/api/v1/supply/systems/{id}/cyclonedx", "SN", "", "", {401, 200, 200, 404, 404, 200}},
+    {"GET",
+     "/api/v1/supply/systems/{id}/whatif?from=2023-07-04T06:30%2B09:00&days=3",
+     "SK",
+     "",
+     "",
+     {401, 200, 200, 404, 200, 404}},
+    {"GET",
+     "/api/v1/supply/systems/{id}/whatif?from=2023-07-04T06:30%2B09:00&days=3",
+     "SN",
+     "",
+     "",
+     {401, 200, 200, 404, 404, 200}},
+    {"GET",
+     "/api/v1/supply/systems/{id}/whatif?from=2023-07-04T06:30%2B09:00&days=3",
+     "SU",
+     "",
+     "",
+     {401, 200, 200, 404, 200, 200}},
+    {"POST",
+     "/api/v1/supply/systems/{id}/documents?operator=kamigumi",
+     "SK",
+     "",
+     kKamigumiSbom,
+     {401, 403, 403, 403, 201, 403}},
+    {"POST",
+     "/api/v1/supply/systems/{id}/documents?operator=nippon-express",
+     "SN",
+     "",
+     kNittsuSbom,
+     {401, 403, 403, 403, 403, 201}},
+    {"GET",
+     "/api/v1/supply/who-uses?purl=pkg:npm/nittsu-only-lib",
+     "-",
+     "",
+     "",
+     {401, 200, 200, 200, 200, 200}},
+    {"GET", "/api/v1/supply/suggest?q=lib", "-", "", "", {401, 200, 200, 200, 200, 200}},
 };
 
 // Routes the matrix does not call, and why (tested in api_test.cc).
@@ -211,9 +266,17 @@ class Authz : public ApiTest {
     return r.status == 201 ? std::string(r.json.at("id").as_string()) : "";
   }
   std::string Token(int role) { return role == 0 ? "" : Login(kRoles[role]); }
+  // 日本通運's own system (kNittsuSbom), imported by its staff.
+  void MakeNittsuSystem() {
+    auto r =
+        Call("POST", "/api/v1/supply/systems/nittsu-dispatch/documents?operator=nippon-express",
+             kNittsuSbom, Login("nittsu"));
+    ASSERT_EQ(r.status, 201u) << r.body;
+  }
 };
 
 TEST_P(Authz, EveryEndpointRoleAndObjectHasTheWrittenOutcome) {
+  MakeNittsuSystem();
   std::set<std::string> covered;
   int checks = 0;
   for (const Expect& e : kMatrix) {
@@ -226,6 +289,11 @@ TEST_P(Authz, EveryEndpointRoleAndObjectHasTheWrittenOutcome) {
       if (object == "OK" || object == "ON") {
         target.replace(target.find("{operator}"), 10,
                        object == "OK" ? "kamigumi" : "nippon-express");
+      } else if (object == "SK" || object == "SN" || object == "SU") {
+        target.replace(target.find("{id}"), 4,
+                       object == "SK"   ? "sample-tos"
+                       : object == "SN" ? "nittsu-dispatch"
+                                        : "nuts");
       } else if (object == "EK" || object == "EN") {
         target.replace(target.find("{id}"), 4,
                        MakeEquipment(object == "EK" ? "kamigumi" : "nittsu"));
@@ -287,6 +355,115 @@ TEST_P(Authz, ListsShowOnlyWhatEachRoleMaySee) {
   EXPECT_EQ(ids("cao", "/api/v1/filings"), (std::set<std::string>{k, n}));
   EXPECT_EQ(ids("mlit", "/api/v1/queue"), (std::set<std::string>{k, n}));
   EXPECT_EQ(ids("mhlw", "/api/v1/queue"), std::set<std::string>{});
+}
+
+// No answer of the supply chain routes tells an operator anything of another operator's systems,
+// suppliers or components, nor a ministry of another sector's: each role asks every read route
+// about 日本通運's system and its library and supplier, and about the shared NUTS, and the body is
+// searched for what it must not contain.
+TEST_P(Authz, SupplyAnswersLeakNothingOutsideTheScope) {
+  MakeNittsuSystem();
+  const std::string nittsu_only[] = {"nittsu-dispatch", "nittsu-only-lib", "日通専用ソフト",
+                                     "日通配車システム"};
+  const std::string kamigumi_only[] = {"sample-tos", "サンプル TOS"};
+  const std::vector<std::string> reads = {
+      "/api/v1/supply/systems",
+      "/api/v1/supply/who-uses?purl=pkg:npm/nittsu-only-lib",
+      "/api/v1/supply/who-uses?purl=pkg:npm/nittsu-only-lib@1.0.0",
+      "/api/v1/supply/"
+      "who-uses?supplier=%E6%97%A5%E9%80%9A%E5%B0%82%E7%94%A8%E3%82%BD%E3%83%95%E3%83%88",
+      "/api/v1/supply/suggest?q=nittsu",
+      "/api/v1/supply/suggest?q=%E6%97%A5%E9%80%9A",  // 日通
+      "/api/v1/supply/suggest?q=lib",
+      "/api/v1/supply/systems/nuts",
+      "/api/v1/supply/systems/nuts/whatif?from=2023-07-04T06:30%2B09:00&days=3",
+      "/api/v1/supply/who-uses?purl=pkg:npm/express",
+      "/api/v1/supply/who-uses?purl=pkg:maven/org.apache.logging.log4j/log4j-core",
+      "/api/v1/supply/suggest?q=sample",
+  };
+  int checks = 0;
+  for (const char* role : {"kamigumi", "mhlw"}) {
+    for (const auto& path : reads) {
+      auto r = Call("GET", path, "", Login(role));
+      if (std::string(role) == "mhlw" && path.find("/nuts") != std::string::npos) {
+        EXPECT_EQ(r.status, 404u) << role << " " << path;
+      } else {
+        EXPECT_EQ(r.status, 200u) << role << " " << path << "\n" << r.body;
+      }
+      // The answer without the caller's own query echoed back.
+      json::value answer = r.json;
+      if (answer.is_object()) answer.as_object().erase("query");
+      const std::string body = json::serialize(answer);
+      for (const auto& secret : nittsu_only) {
+        EXPECT_EQ(body.find(secret), std::string::npos)
+            << role << " " << path << " tells " << secret << ":\n"
+            << r.body;
+        ++checks;
+      }
+      // NUTS's other users are counted, never named, for an operator (and the filer with them).
+      for (const char* other : {"nippon-express", "meiko-trans", "日本通運", "名港海運"}) {
+        EXPECT_EQ(body.find(other), std::string::npos)
+            << role << " " << path << " names " << other << ":\n"
+            << r.body;
+        ++checks;
+      }
+    }
+  }
+  for (const auto& path : reads) {
+    auto r = Call("GET", path, "", Login("nittsu"));
+    for (const auto& secret : kamigumi_only) {
+      EXPECT_EQ(r.body.find(secret), std::string::npos)
+          << "nittsu " << path << " tells " << secret << ":\n"
+          << r.body;
+      ++checks;
+    }
+  }
+  // The shared system shows an operator itself and a count of the rest.
+  auto nuts = Call("GET", "/api/v1/supply/systems/nuts", "", Login("kamigumi"));
+  ASSERT_EQ(nuts.status, 200u) << nuts.body;
+  ASSERT_EQ(nuts.json.at("operators").as_array().size(), 1u);
+  EXPECT_EQ(Str(nuts.json.at("operators").as_array()[0], "id"), "kamigumi");
+  EXPECT_EQ(nuts.json.at("other_operators").as_int64(), 8);
+  EXPECT_TRUE(nuts.json.at("operator").is_null());
+  // The owner, its sector's ministry and the Cabinet Office do find 日本通運's library.
+  for (const char* role : {"nittsu", "mlit", "cao"}) {
+    auto r = Call("GET", "/api/v1/supply/who-uses?purl=pkg:npm/nittsu-only-lib", "", Login(role));
+    ASSERT_EQ(r.status, 200u) << r.body;
+    ASSERT_EQ(r.json.at("systems").as_array().size(), 1u) << role << r.body;
+    EXPECT_EQ(Str(r.json.at("systems").as_array()[0], "id"), "nittsu-dispatch");
+    EXPECT_EQ(Str(r.json.at("operators").as_array()[0], "id"), "nippon-express");
+    auto s = Call("GET", "/api/v1/supply/suggest?q=nittsu", "", Login(role));
+    ASSERT_EQ(s.status, 200u) << s.body;
+    EXPECT_NE(s.body.find("pkg:npm/nittsu-only-lib"), std::string::npos) << role << s.body;
+  }
+  // The foreign operator's answer is empty, the same as for a purl nobody has.
+  auto foreign =
+      Call("GET", "/api/v1/supply/who-uses?purl=pkg:npm/nittsu-only-lib", "", Login("kamigumi"));
+  auto nobody =
+      Call("GET", "/api/v1/supply/who-uses?purl=pkg:npm/nittsu-only-lib", "", Login("mhlw"));
+  EXPECT_TRUE(foreign.json.at("systems").as_array().empty());
+  EXPECT_TRUE(foreign.json.at("operators").as_array().empty());
+  EXPECT_EQ(foreign.json.at("other_operators").as_int64(), 0);
+  EXPECT_EQ(foreign.body, nobody.body);
+  // Lists: each sees its own and the shared; the ministry of another sector nothing.
+  auto ids = [&](const char* role) {
+    std::set<std::string> out;
+    auto r = Call("GET", "/api/v1/supply/systems", "", Login(role));
+    for (const auto& x : r.json.at("systems").as_array()) out.insert(Str(x, "id"));
+    return out;
+  };
+  EXPECT_EQ(ids("kamigumi"), (std::set<std::string>{"nuts", "sample-tos"}));
+  EXPECT_EQ(ids("nittsu"), (std::set<std::string>{"nittsu-dispatch", "nuts"}));
+  EXPECT_EQ(ids("mhlw"), std::set<std::string>{});
+  EXPECT_EQ(ids("mlit"), (std::set<std::string>{"nittsu-dispatch", "nuts", "sample-tos"}));
+  EXPECT_EQ(ids("cao"), (std::set<std::string>{"nittsu-dispatch", "nuts", "sample-tos"}));
+  // An unknown system and a foreign one answer alike.
+  auto unknown = Call("GET", "/api/v1/supply/systems/no-such-system", "", Login("kamigumi"));
+  auto hidden = Call("GET", "/api/v1/supply/systems/nittsu-dispatch", "", Login("kamigumi"));
+  EXPECT_EQ(unknown.status, 404u);
+  EXPECT_EQ(hidden.status, 404u);
+  EXPECT_EQ(Str(hidden.json, "code"), Str(unknown.json, "code"));
+  std::printf("supply scope: %d leak checks\n", checks);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Authz, ::testing::Values(Backend::kSqlite, Backend::kPostgres),

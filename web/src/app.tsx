@@ -1,4 +1,4 @@
-// The shell: header with the five pages, the language switch and sign-in; the page of the path.
+// The shell: header with the six pages, the language switch and sign-in; the page of the path.
 // Pages are loaded on demand, so the first page carries only its own code (the JavaScript budget
 // in scripts/check-budget.mjs), and charts and the map come with the lab.
 import type { ComponentType } from "preact";
@@ -22,6 +22,7 @@ const pages: PageDef[] = [
   { path: "/register", ja: "指定事業者", en: "Register", load: () => import("./pages/register") },
   { path: "/lab", ja: "基準シミュレータ", en: "Criteria lab", load: () => import("./pages/lab") },
   { path: "/filings", ja: "届出", en: "Filings", load: () => import("./pages/filings") },
+  { path: "/supply", ja: "サプライチェーン", en: "Supply chain", load: () => import("./pages/supply") },
   { path: "/audit", ja: "監査", en: "Audit record", load: () => import("./pages/audit") },
 ];
 const loginPage: PageDef = { path: "/login", ja: "ログイン", en: "Sign in", load: () => import("./pages/login") };

@@ -78,3 +78,13 @@ export type ExplainRequest = Schemas["ExplainRequest"];
 export type ExplainValue = Schemas["ExplainValue"];
 export type ExplainNode = Schemas["ExplainNode"];
 export type ExplainAnswer = Schemas["ExplainAnswer"];
+
+// --- the supply chain ---------------------------------------------------------------------------
+export type SupplySystemList = Schemas["SupplySystemList"];
+export type SupplySystemSummary = Schemas["SupplySystemSummary"];
+export type SupplyGraph = Schemas["SupplyGraph"];
+export type SupplyComponent = Schemas["SupplyComponent"];
+export type SupplyWhoUses = Schemas["SupplyWhoUses"];
+export type SupplyWhatIf = Schemas["SupplyWhatIf"];
+export type SupplySuggestions = Schemas["SupplySuggestions"];
+export type SupplySuggestion = SupplySuggestions["suggestions"][number];

@@ -348,6 +348,37 @@ test("the register: proposals, a designation confirmed and revoked", async () =>
   await call("GET", `/api/v1/designations/${confirmed.body.id}`);
 });
 
+test("the supply chain: import, list, graph, CycloneDX, what-if, who-uses, suggestions", async () => {
+  const staff = await login("kamigumi");
+  const reviewer = await login("mlit");
+  const sbom = {
+    bomFormat: "CycloneDX",
+    specVersion: "1.6",
+    metadata: { component: { type: "application", name: "契約試験 TOS", "bom-ref": "root" } },
+    components: [{ type: "library", "bom-ref": "lib", name: "contract-lib", version: "1.0.0", purl: "pkg:npm/contract-lib@1.0.0", supplier: { name: "契約試験ソフト株式会社" } }],
+  };
+  expect((await call("POST", "/api/v1/supply/systems/contract-tos/documents?operator=kamigumi", { token: staff, body: sbom })).status).toBe(201);
+  expect((await call("POST", "/api/v1/supply/systems/contract-tos/documents?operator=kamigumi", { token: staff, body: { bomFormat: "CycloneDX", specVersion: "1.6", components: [{ type: "device" }] } })).status).toBe(422);
+  expect((await call("POST", "/api/v1/supply/systems/contract-tos/documents?operator=kamigumi", { token: reviewer, body: sbom })).status).toBe(403);
+  expect((await call("GET", "/api/v1/supply/systems")).status).toBe(401);
+  const list = await call("GET", "/api/v1/supply/systems", { token: staff });
+  expect(list.body.systems.map((s: { id: string }) => s.id)).toContain("contract-tos");
+  await call("GET", "/api/v1/supply/systems/nuts", { token: staff });
+  await call("GET", "/api/v1/supply/systems/nuts", { token: reviewer });
+  expect((await call("GET", "/api/v1/supply/systems/nowhere", { token: staff })).status).toBe(404);
+  const cdx = await call("GET", "/api/v1/supply/systems/contract-tos/cyclonedx", { token: staff });
+  expect(cdx.headers.get("content-type")).toContain("application/vnd.cyclonedx+json");
+  const whatif = await call("GET", "/api/v1/supply/systems/nuts/whatif?from=2023-07-04T06:30%2B09:00&days=3", { token: reviewer });
+  expect(whatif.body.terminals).toHaveLength(5);
+  await call("GET", "/api/v1/supply/systems/nuts/whatif?from=2023-07-04T06:30%2B09:00&days=3", { token: staff });
+  expect((await call("GET", "/api/v1/supply/systems/nuts/whatif?from=x", { token: staff })).status).toBe(422);
+  await call("GET", "/api/v1/supply/who-uses?purl=pkg:npm/express", { token: reviewer });
+  await call("GET", "/api/v1/supply/who-uses?supplier=%E5%A5%91%E7%B4%84%E8%A9%A6%E9%A8%93%E3%82%BD%E3%83%95%E3%83%88", { token: staff });
+  expect((await call("GET", "/api/v1/supply/who-uses", { token: staff })).status).toBe(422);
+  const s = await call("GET", "/api/v1/supply/suggest?q=contract", { token: staff });
+  expect(s.body.suggestions.length).toBeGreaterThan(0);
+});
+
 test("what each demo account may read, and the problems of what it may not", async () => {
   // Every account (and the public) reads every GET route that takes no body; allowed or not, the
   // answer is the document's (200, or a 401/403/404 problem).
