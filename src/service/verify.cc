@@ -8,14 +8,16 @@
 #include "service/equipment.h"
 #include "service/filing_store.h"
 #include "service/register.h"
+#include "service/supply_risk.h"
 #include "service/supply_store.h"
 
 namespace kikan::service {
 
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
-  for (auto part : {audit::Migrations(), auth::Migrations(), RegisterMigrations(),
-                    FilingMigrations(), EquipmentMigrations(), SupplyMigrations()}) {
+  for (auto part :
+       {audit::Migrations(), auth::Migrations(), RegisterMigrations(), FilingMigrations(),
+        EquipmentMigrations(), SupplyMigrations(), SupplyRiskMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   std::sort(all.begin(), all.end(), [](const store::Migration& a, const store::Migration& b) {

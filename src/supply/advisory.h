@@ -30,10 +30,10 @@ inline constexpr size_t kMaxVersions = 10'000;         // versions listed for on
 // A product an advisory affects. Exactly one identification is set: `purl` (the package, no
 // version), `cpe`, or `manufacturer` + `model`.
 struct AffectedProduct {
-  std::string purl;          // "pkg:maven/org.apache.logging.log4j/log4j-core"
-  std::string cpe;           // a CPE 2.3 (or 2.2 URI) name as the advisory writes it
-  std::string manufacturer;  // CSAF: the vendor branch's name
-  std::string model;         // CSAF: a model number or the product name
+  std::string purl;                   // "pkg:maven/org.apache.logging.log4j/log4j-core"
+  std::string cpe;                    // a CPE 2.3 (or 2.2 URI) name as the advisory writes it
+  std::string manufacturer;           // CSAF: the vendor branch's name
+  std::string model;                  // CSAF: a model number or the product name
   std::vector<VersionRange> ranges;   // OSV ranges; CSAF product_version_range (vers:)
   std::vector<std::string> versions;  // exact versions (OSV versions; CSAF product_version)
   bool all_versions = false;          // neither ranges nor versions: every version
@@ -49,6 +49,9 @@ struct Advisory {
   std::string modified;   // RFC 3339 as given (required)
   std::string url;        // the first reference / the advisory's self link
   std::vector<AffectedProduct> affected;
+  // Non-empty when the record says it is sample data (OSV database_specific["kikan:sample"];
+  // CSAF a document note titled "kikan:sample"): the text saying so.
+  std::string sample;
   friend bool operator==(const Advisory&, const Advisory&) = default;
 };
 

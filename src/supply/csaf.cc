@@ -100,7 +100,8 @@ class TreeReader {
           version = purl.substr(atsign + 1, purl.find_first_of("?#", atsign) - atsign - 1);
         tp.product.purl = PurlPackage(purl);
         if (tp.product.purl.empty()) {
-          p_.Add(hat + "/purl", {.ja = "pkg: で始まる PURL ではありません", .en = "not a pkg: purl"});
+          p_.Add(hat + "/purl",
+                 {.ja = "pkg: で始まる PURL ではありません", .en = "not a pkg: purl"});
         }
         if (!version.empty()) {
           tp.product.versions = {version};
@@ -119,7 +120,8 @@ class TreeReader {
         if (const json::string* m = (*models)[0].if_string()) {
           tp.product.model = std::string(*m);
         } else {
-          p_.Add(hat + "/model_numbers/0", {.ja = "文字列でなければなりません", .en = "must be a string"});
+          p_.Add(hat + "/model_numbers/0",
+                 {.ja = "文字列でなければなりません", .en = "must be a string"});
         }
         // Further model numbers become products of their own under the same id.
         for (size_t i = 1; i < models->size(); ++i) {
@@ -172,9 +174,10 @@ class TreeReader {
         ctx.versions.clear();
         ctx.ranges.clear();
         if (!ParseVers(name, &ctx)) {
-          p_.Add(bat + "/name",
-                 {.ja = fmt::format("版の範囲 \"{}\" は読めません（vers: 形式のみ）", name),
-                  .en = fmt::format("version range \"{}\" is not a vers: string Kikan reads", name)});
+          p_.Add(
+              bat + "/name",
+              {.ja = fmt::format("版の範囲 \"{}\" は読めません（vers: 形式のみ）", name),
+               .en = fmt::format("version range \"{}\" is not a vers: string Kikan reads", name)});
         }
       }
       if (const json::object* prod = internal::Object(*b, "product", bat, p_))
@@ -196,7 +199,8 @@ base::Result<std::vector<Advisory>> ParseCsaf(std::string_view text) {
   if (text.size() > kMaxAdvisoryBytes) {
     return base::InvalidArgument(
         {.ja = fmt::format("CSAF 文書が大きすぎます（上限 {} バイト）", kMaxAdvisoryBytes),
-         .en = fmt::format("the CSAF document is too large (at most {} bytes)", kMaxAdvisoryBytes)});
+         .en =
+             fmt::format("the CSAF document is too large (at most {} bytes)", kMaxAdvisoryBytes)});
   }
   boost::system::error_code ec;
   json::value doc = json::parse(text, ec);
@@ -207,18 +211,20 @@ base::Result<std::vector<Advisory>> ParseCsaf(std::string_view text) {
   }
   const json::object* root = doc.if_object();
   if (root == nullptr) {
-    return base::InvalidArgument({.ja = "CSAF 文書はオブジェクトです", .en = "a CSAF document is an object"})
+    return base::InvalidArgument(
+               {.ja = "CSAF 文書はオブジェクトです", .en = "a CSAF document is an object"})
         .WithFields({{"", {.ja = "オブジェクトではありません", .en = "not an object"}}});
   }
   Problems p;
-  std::string tracking_id, modified, published, title, url;
+  std::string tracking_id, modified, published, title, url, sample;
   const json::object* document = internal::Object(*root, "document", "", p);
   if (document == nullptr) {
     p.Add("/document", {.ja = "document は必須です", .en = "document is required"});
   } else {
     std::string version = internal::Required(*document, "csaf_version", "/document", p);
     if (!version.empty() && version != "2.0") {
-      p.Add("/document/csaf_version", {.ja = "CSAF 2.0 のみ読めます", .en = "only CSAF 2.0 is read"});
+      p.Add("/document/csaf_version",
+            {.ja = "CSAF 2.0 のみ読めます", .en = "only CSAF 2.0 is read"});
     }
     title = internal::Str(*document, "title", "/document", p);
     const json::object* tracking = internal::Object(*document, "tracking", "/document", p);
@@ -228,6 +234,17 @@ base::Result<std::vector<Advisory>> ParseCsaf(std::string_view text) {
       tracking_id = internal::Required(*tracking, "id", "/document/tracking", p);
       modified = internal::Required(*tracking, "current_release_date", "/document/tracking", p);
       published = internal::Str(*tracking, "initial_release_date", "/document/tracking", p);
+    }
+    if (const json::array* notes = internal::Array(*document, "notes", "/document", p)) {
+      for (const auto& n : *notes) {
+        const json::object* no = n.if_object();
+        if (no == nullptr) continue;
+        const json::value* t = no->if_contains("title");
+        const json::value* x = no->if_contains("text");
+        if (t != nullptr && t->is_string() && t->get_string() == "kikan:sample" && x != nullptr &&
+            x->is_string())
+          sample = std::string(x->get_string());
+      }
     }
     if (const json::array* refs = internal::Array(*document, "references", "/document", p)) {
       for (const auto& r : *refs) {
@@ -260,8 +277,7 @@ base::Result<std::vector<Advisory>> ParseCsaf(std::string_view text) {
   std::vector<Advisory> out;
   const json::array* vulns = internal::Array(*root, "vulnerabilities", "", p);
   if (vulns == nullptr || vulns->empty()) {
-    p.Add("/vulnerabilities",
-          {.ja = "vulnerabilities がありません", .en = "no vulnerabilities"});
+    p.Add("/vulnerabilities", {.ja = "vulnerabilities がありません", .en = "no vulnerabilities"});
   } else {
     for (size_t i = 0; i < vulns->size(); ++i) {
       std::string at = fmt::format("/vulnerabilities/{}", i);
@@ -279,6 +295,7 @@ base::Result<std::vector<Advisory>> ParseCsaf(std::string_view text) {
       a.modified = modified;
       a.published = published;
       a.url = url;
+      a.sample = sample;
       const json::object* status = internal::Object(*v, "product_status", at, p);
       if (status == nullptr) {
         p.Add(at + "/product_status",
@@ -297,10 +314,10 @@ base::Result<std::vector<Advisory>> ParseCsaf(std::string_view text) {
           }
           auto found = tree.products.find(std::string(*id));
           if (found == tree.products.end()) {
-            p.Add(kat, {.ja = fmt::format("製品 \"{}\" は product_tree にありません",
-                                          std::string(*id)),
-                        .en = fmt::format("product \"{}\" is not in the product_tree",
-                                          std::string(*id))});
+            p.Add(
+                kat,
+                {.ja = fmt::format("製品 \"{}\" は product_tree にありません", std::string(*id)),
+                 .en = fmt::format("product \"{}\" is not in the product_tree", std::string(*id))});
             continue;
           }
           if (a.affected.size() >= kMaxAffected) {

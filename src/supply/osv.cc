@@ -183,7 +183,8 @@ base::Result<Advisory> ParseOsv(std::string_view text) {
   }
   const json::object* root = doc.if_object();
   if (root == nullptr) {
-    return base::InvalidArgument({.ja = "OSV 記録はオブジェクトです", .en = "an OSV record is an object"})
+    return base::InvalidArgument(
+               {.ja = "OSV 記録はオブジェクトです", .en = "an OSV record is an object"})
         .WithFields({{"", {.ja = "オブジェクトではありません", .en = "not an object"}}});
   }
   Problems p;
@@ -204,6 +205,8 @@ base::Result<Advisory> ParseOsv(std::string_view text) {
       }
     }
   }
+  if (const json::object* db = internal::Object(*root, "database_specific", "", p))
+    a.sample = internal::Str(*db, "kikan:sample", "/database_specific", p);
   if (const json::array* affected = internal::Array(*root, "affected", "", p)) {
     if (affected->size() > kMaxAffected) {
       p.Add("/affected", {.ja = fmt::format("{} 件を超えています", kMaxAffected),
@@ -257,9 +260,8 @@ base::Result<Advisory> ParseOsv(std::string_view text) {
               continue;
             }
             if (!range.type.empty() && range.type != "SEMVER" && range.type != "ECOSYSTEM") {
-              p.Add(rat + "/type",
-                    {.ja = fmt::format("範囲の種類 \"{}\" は不明です", range.type),
-                     .en = fmt::format("unknown range type \"{}\"", range.type)});
+              p.Add(rat + "/type", {.ja = fmt::format("範囲の種類 \"{}\" は不明です", range.type),
+                                    .en = fmt::format("unknown range type \"{}\"", range.type)});
             }
             const json::array* events = internal::Array(*ro, "events", rat, p);
             if (events == nullptr || events->empty() || events->size() > kMaxEvents) {

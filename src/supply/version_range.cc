@@ -101,9 +101,7 @@ std::optional<Semver> ParseSemver(std::string_view v) {
   return s;
 }
 
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), Digit);
-}
+bool AllDigits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), Digit); }
 
 }  // namespace
 

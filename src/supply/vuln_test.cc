@@ -184,8 +184,7 @@ TEST(Csaf, ABadAdvisoryIsRefusedWhole) {
   auto pointers = Pointers(list.status());
   EXPECT_THAT(pointers, ::testing::Contains("/document/tracking/current_release_date"));
   EXPECT_THAT(pointers, ::testing::Contains("/product_tree/branches/0/name"));
-  EXPECT_THAT(pointers,
-              ::testing::Contains("/vulnerabilities/0/product_status/known_affected/1"));
+  EXPECT_THAT(pointers, ::testing::Contains("/vulnerabilities/0/product_status/known_affected/1"));
 }
 
 TEST(WatchList, ReadsMetisLayoutAndScoresNamesAndAliases) {

@@ -109,25 +109,46 @@ bool HasKey(const std::string& key) { return !key.empty(); }
 
 std::string CountryCode(std::string_view country) {
   static const std::pair<const char*, const char*> kNames[] = {
-      {"アフガニスタン", "AF"}, {"afghanistan", "AF"},
-      {"アラブ首長国連邦", "AE"}, {"united arab emirates", "AE"}, {"uae", "AE"},
-      {"イスラエル", "IL"},     {"israel", "IL"},
-      {"イラン", "IR"},         {"iran", "IR"},
-      {"インド", "IN"},         {"india", "IN"},
-      {"エジプト", "EG"},       {"egypt", "EG"},
-      {"北朝鮮", "KP"},         {"north korea", "KP"},
-      {"シリア", "SY"},         {"syria", "SY"},
-      {"台湾", "TW"},           {"taiwan", "TW"},
-      {"中国", "CN"},           {"china", "CN"},
-      {"パキスタン", "PK"},     {"pakistan", "PK"},
-      {"香港", "HK"},           {"hong kong", "HK"},
-      {"ロシア", "RU"},         {"russia", "RU"},
-      {"トルコ", "TR"},         {"turkey", "TR"},  {"türkiye", "TR"},
-      {"ベラルーシ", "BY"},     {"belarus", "BY"},
-      {"レバノン", "LB"},       {"lebanon", "LB"},
-      {"アルメニア", "AM"},     {"armenia", "AM"},
-      {"ウズベキスタン", "UZ"}, {"uzbekistan", "UZ"},
-      {"日本", "JP"},           {"japan", "JP"},
+      {"アフガニスタン", "AF"},
+      {"afghanistan", "AF"},
+      {"アラブ首長国連邦", "AE"},
+      {"united arab emirates", "AE"},
+      {"uae", "AE"},
+      {"イスラエル", "IL"},
+      {"israel", "IL"},
+      {"イラン", "IR"},
+      {"iran", "IR"},
+      {"インド", "IN"},
+      {"india", "IN"},
+      {"エジプト", "EG"},
+      {"egypt", "EG"},
+      {"北朝鮮", "KP"},
+      {"north korea", "KP"},
+      {"シリア", "SY"},
+      {"syria", "SY"},
+      {"台湾", "TW"},
+      {"taiwan", "TW"},
+      {"中国", "CN"},
+      {"china", "CN"},
+      {"パキスタン", "PK"},
+      {"pakistan", "PK"},
+      {"香港", "HK"},
+      {"hong kong", "HK"},
+      {"ロシア", "RU"},
+      {"russia", "RU"},
+      {"トルコ", "TR"},
+      {"turkey", "TR"},
+      {"türkiye", "TR"},
+      {"ベラルーシ", "BY"},
+      {"belarus", "BY"},
+      {"レバノン", "LB"},
+      {"lebanon", "LB"},
+      {"アルメニア", "AM"},
+      {"armenia", "AM"},
+      {"ウズベキスタン", "UZ"},
+      {"uzbekistan", "UZ"},
+      {"日本", "JP"},
+      {"japan", "JP"},
   };
   std::string folded = FoldText(Trim(country));
   for (const auto& [name, code] : kNames) {
@@ -169,11 +190,10 @@ base::Result<std::vector<WatchEntry>> ParseWatchList(std::string_view csv) {
     std::vector<std::string> cells = row.cells;
     if (cells.size() == 5) cells.erase(cells.begin());
     if (cells.size() != 4) {
-      problems.push_back({at,
-                          {.ja = fmt::format("列が {} あります（4 列、又は番号付きの 5 列）",
-                                             row.cells.size()),
-                           .en = fmt::format("{} columns (4, or 5 with the number first)",
-                                             row.cells.size())}});
+      problems.push_back(
+          {at,
+           {.ja = fmt::format("列が {} あります（4 列、又は番号付きの 5 列）", row.cells.size()),
+            .en = fmt::format("{} columns (4, or 5 with the number first)", row.cells.size())}});
       continue;
     }
     WatchEntry e;
@@ -189,9 +209,8 @@ base::Result<std::vector<WatchEntry>> ParseWatchList(std::string_view csv) {
     }
     out.push_back(std::move(e));
     if (out.size() > kMaxWatchEntries) {
-      return base::InvalidArgument(
-          {.ja = fmt::format("{} 件を超えています", kMaxWatchEntries),
-           .en = fmt::format("more than {} entries", kMaxWatchEntries)});
+      return base::InvalidArgument({.ja = fmt::format("{} 件を超えています", kMaxWatchEntries),
+                                    .en = fmt::format("more than {} entries", kMaxWatchEntries)});
     }
   }
   if (!problems.empty()) {

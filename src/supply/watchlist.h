@@ -18,12 +18,12 @@ inline constexpr size_t kMaxWatchListBytes = 8u << 20;
 inline constexpr size_t kMaxWatchEntries = 20'000;
 
 struct WatchEntry {
-  int line = 0;                // 1-based line of the CSV where the entry starts
-  std::string country;         // as the list writes it ("中国", "Iran", "CN")
-  std::string country_code;    // ISO 3166-1 alpha-2 when known (CountryCode), else ""
+  int line = 0;              // 1-based line of the CSV where the entry starts
+  std::string country;       // as the list writes it ("中国", "Iran", "CN")
+  std::string country_code;  // ISO 3166-1 alpha-2 when known (CountryCode), else ""
   std::string name;
   std::vector<std::string> aliases;
-  std::string concern;         // 懸念区分 as written ("核", "ミサイル", "生物、化学", ...)
+  std::string concern;  // 懸念区分 as written ("核", "ミサイル", "生物、化学", ...)
   friend bool operator==(const WatchEntry&, const WatchEntry&) = default;
 };
 
@@ -40,8 +40,8 @@ base::Result<std::vector<WatchEntry>> ParseWatchList(std::string_view csv);
 std::string CountryCode(std::string_view country);
 
 struct WatchMatch {
-  double score = 0;    // 0 none; see WatchScore
-  std::string reason;  // "name", "alias", "name_partial", each "+country_differs" when so
+  double score = 0;     // 0 none; see WatchScore
+  std::string reason;   // "name", "alias", "name_partial", each "+country_differs" when so
   std::string matched;  // the entry's name or alias that matched
 };
 
