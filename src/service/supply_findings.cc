@@ -9,8 +9,8 @@
 
 #include "codec/filing_json.h"
 #include "service/filing_store.h"
-#include "service/supply_risk.h"
 #include "service/supply.h"
+#include "service/supply_risk.h"
 #include "service/supply_store.h"
 #include "supply/names.h"
 
@@ -42,7 +42,8 @@ base::Result<std::optional<Node>> FindParty(store::Connection& c, const supply::
                                    "WHERE corporate_number = ? ORDER BY id LIMIT 1",
                                    {ref.corporate_number}));
     if (!rows.empty())
-      return std::optional<Node>(Node{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Text(3)});
+      return std::optional<Node>(
+          Node{rows[0].Text(0), rows[0].Text(1), rows[0].Text(2), rows[0].Text(3)});
   }
   std::string key = supply::NormaliseCompanyName(ref.name);
   if (key.empty()) return std::optional<Node>();
@@ -77,9 +78,11 @@ base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regim
                                                const auth::ScopeFilter& scope, base::Instant now) {
   KIKAN_ASSIGN_OR_RETURN(auto tx, OwnTransaction(c));
   auto stored = GetFiling(c, filing_id);
-  const base::Status hidden = base::NotFound({.ja = fmt::format("届出 \"{}\" はありません", filing_id),
-                                              .en = fmt::format("no filing \"{}\"", filing_id)});
-  if (!stored) return stored.status().code() == base::StatusCode::kNotFound ? hidden : stored.status();
+  const base::Status hidden =
+      base::NotFound({.ja = fmt::format("届出 \"{}\" はありません", filing_id),
+                      .en = fmt::format("no filing \"{}\"", filing_id)});
+  if (!stored)
+    return stored.status().code() == base::StatusCode::kNotFound ? hidden : stored.status();
   const filings::FilingRecord& record = stored->record;
   if (!scope.Matches({record.operator_id, record.business, "", ""})) return hidden;
   auto decoded = codec::DecodeFilingText(stored->contents);
@@ -135,9 +138,8 @@ base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regim
   // the filing when any does.
   {
     std::vector<store::Value> params = {record.operator_id.value()};
-    std::string sql =
-        "SELECT u.system_id FROM supply_system_user u WHERE u.operator_id = ? AND " +
-        SupplySystemScopeSql(scope, "u.system_id", &params) + " ORDER BY u.system_id";
+    std::string sql = "SELECT u.system_id FROM supply_system_user u WHERE u.operator_id = ? AND " +
+                      SupplySystemScopeSql(scope, "u.system_id", &params) + " ORDER BY u.system_id";
     KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
     std::vector<std::string> all;
     for (const auto& r : rows) all.push_back(r.Text(0));
@@ -228,8 +230,8 @@ base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regim
   // Watch lists: the filing's parties and their shareholders.
   KIKAN_ASSIGN_OR_RETURN(auto lists, ListWatchLists(c));
   if (lists.empty()) {
-    out.warnings.push_back({.ja = "ウォッチリストが取り込まれていません。",
-                            .en = "no watch list has been imported."});
+    out.warnings.push_back(
+        {.ja = "ウォッチリストが取り込まれていません。", .en = "no watch list has been imported."});
   }
   for (const auto& l : lists)
     if (!l.sample.empty()) out.samples.push_back(fmt::format("{}: {}", l.source, l.sample));
@@ -255,8 +257,8 @@ base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regim
       if (fp.party->shareholders) {
         for (size_t k = 0; k < fp.party->shareholders->size(); ++k) {
           const auto& sh = (*fp.party->shareholders)[k];
-          KIKAN_TRY(watch({sh.name, "", sh.country, ""},
-                          fmt::format("{}.shareholders[{}]", fp.path, k)));
+          KIKAN_TRY(
+              watch({sh.name, "", sh.country, ""}, fmt::format("{}.shareholders[{}]", fp.path, k)));
         }
       }
     }
@@ -272,8 +274,7 @@ base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regim
       if (!m.feed_sample.empty() && feed_samples.insert(m.feed).second)
         out.samples.push_back(fmt::format("{}: {}", m.feed, m.feed_sample));
       std::string alias = m.aliases.empty() ? "" : " / " + m.aliases.front();
-      add("vulnerability_without_vex", "high",
-          fmt::format("{}/{}", m.system, m.component_ref),
+      add("vulnerability_without_vex", "high", fmt::format("{}/{}", m.system, m.component_ref),
           {.ja = fmt::format("システム {} の {} {} は {}{} に該当（{} で照合）し、VEX の判断があり"
                              "ません。情報源 {}（{}）、最新の記録から {} 日{}。",
                              m.system, m.component_name, m.component_version, m.advisory, alias,
@@ -355,8 +356,8 @@ base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regim
         frontier.push_back(r.Text(0));
         if (!Foreign(r.Text(2))) continue;
         add("subcontracting_abroad", "medium", r.Text(1),
-            {.ja = fmt::format("{}（{}）の {} 段先の再委託先 {} は {} の法人です。",
-                               fp.party->name, fp.path, depth, r.Text(1), r.Text(2)),
+            {.ja = fmt::format("{}（{}）の {} 段先の再委託先 {} は {} の法人です。", fp.party->name,
+                               fp.path, depth, r.Text(1), r.Text(2)),
              .en = fmt::format("{} ({}) subcontracts, {} link(s) down, to {}, incorporated in {}.",
                                fp.party->name, fp.path, depth, r.Text(1), r.Text(2))},
             form_citation, "supply_graph");
@@ -382,10 +383,11 @@ base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regim
     if (!p.shareholders) missing("株主", "shareholders", prefix + ".shareholders");
   }
 
-  std::stable_sort(out.findings.begin(), out.findings.end(), [](const Finding& a, const Finding& b) {
-    return std::make_tuple(SeverityRank(a.severity), a.kind) <
-           std::make_tuple(SeverityRank(b.severity), b.kind);
-  });
+  std::stable_sort(out.findings.begin(), out.findings.end(),
+                   [](const Finding& a, const Finding& b) {
+                     return std::make_tuple(SeverityRank(a.severity), a.kind) <
+                            std::make_tuple(SeverityRank(b.severity), b.kind);
+                   });
   return out;
 }
 
@@ -473,9 +475,10 @@ base::Result<Concentration> ConcentrationFor(store::Connection& c, const base::B
       std::vector<std::string> from;
       for (const auto& [id, _] : frontier) from.push_back(id);
       std::vector<store::Value> p;
-      std::string rows_sql = fmt::format("SELECT from_party, to_party FROM supply_party_link WHERE "
-                                         "kind = 'subcontracts' AND from_party IN ({})",
-                                         InList(from, &p));
+      std::string rows_sql = fmt::format(
+          "SELECT from_party, to_party FROM supply_party_link WHERE "
+          "kind = 'subcontracts' AND from_party IN ({})",
+          InList(from, &p));
       KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(rows_sql, p));
       std::map<std::string, std::set<std::string>> next;
       for (const auto& r : rows) {
@@ -500,8 +503,8 @@ base::Result<Concentration> ConcentrationFor(store::Connection& c, const base::B
           list.begin() + static_cast<std::ptrdiff_t>(i),
           list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), i + 500)));
       std::vector<store::Value> p;
-      std::string rows_sql = fmt::format("SELECT id, name, country FROM supply_party WHERE id IN ({})",
-                              InList(chunk, &p));
+      std::string rows_sql = fmt::format(
+          "SELECT id, name, country FROM supply_party WHERE id IN ({})", InList(chunk, &p));
       KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(rows_sql, p));
       for (const auto& r : rows) party_info[r.Text(0)] = {r.Text(1), r.Text(2)};
     }
@@ -550,15 +553,15 @@ base::Result<Concentration> ConcentrationFor(store::Connection& c, const base::B
 
   {
     std::vector<store::Value> p;
-    std::string rows_sql = fmt::format("SELECT system_id, operator_id FROM supply_system_user "
-                                       "WHERE system_id IN ({}) ORDER BY system_id, operator_id",
-                                       in(&p));
+    std::string rows_sql = fmt::format(
+        "SELECT system_id, operator_id FROM supply_system_user "
+        "WHERE system_id IN ({}) ORDER BY system_id, operator_id",
+        in(&p));
     KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(rows_sql, p));
     std::map<std::string, std::vector<base::OperatorId>> users;
     for (const auto& r : rows) users[r.Text(0)].emplace_back(r.Text(1));
     for (const auto& [id, list] : users) {
-      if (list.size() >= 2)
-        out.shared_systems.push_back({supply::SystemId(id), names[id], list});
+      if (list.size() >= 2) out.shared_systems.push_back({supply::SystemId(id), names[id], list});
     }
   }
   return out;

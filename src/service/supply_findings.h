@@ -44,7 +44,7 @@ struct FilingFindings {
   // filing's parties), "operator" (none do: every system the filer uses), "none".
   std::string link;
   std::vector<supply::SystemId> systems;
-  std::vector<Finding> findings;    // by severity (high first), then kind
+  std::vector<Finding> findings;     // by severity (high first), then kind
   std::vector<base::Text> warnings;  // feeds missing or stale, no watch list, no threshold
   std::vector<std::string> samples;  // sample-data notes of what the findings rest on
 };
@@ -67,7 +67,7 @@ struct ConcentrationItem {
 };
 
 struct ConcentrationDimension {
-  std::string name;  // "suppliers" | "contractors" | "components" | "countries"
+  std::string name;                      // "suppliers" | "contractors" | "components" | "countries"
   std::vector<ConcentrationItem> items;  // most systems first, then key
   // Herfindahl–Hirschman index over the items' system counts: Σ (100 × nᵢ / Σ n)², 0–10,000
   // (10,000: one item serves every link); 0 when there are no items.

@@ -171,11 +171,16 @@ std::optional<supply::AffectedProduct> ProductFromJson(std::string_view text) {
         if (!e.is_object() || e.get_object().size() != 1) return std::nullopt;
         const auto& kv = *e.get_object().begin();
         supply::VersionEvent ev;
-        if (kv.key() == "introduced") ev.kind = supply::VersionEvent::Kind::kIntroduced;
-        else if (kv.key() == "fixed") ev.kind = supply::VersionEvent::Kind::kFixed;
-        else if (kv.key() == "last_affected") ev.kind = supply::VersionEvent::Kind::kLastAffected;
-        else if (kv.key() == "limit") ev.kind = supply::VersionEvent::Kind::kLimit;
-        else return std::nullopt;
+        if (kv.key() == "introduced")
+          ev.kind = supply::VersionEvent::Kind::kIntroduced;
+        else if (kv.key() == "fixed")
+          ev.kind = supply::VersionEvent::Kind::kFixed;
+        else if (kv.key() == "last_affected")
+          ev.kind = supply::VersionEvent::Kind::kLastAffected;
+        else if (kv.key() == "limit")
+          ev.kind = supply::VersionEvent::Kind::kLimit;
+        else
+          return std::nullopt;
         if (!kv.value().is_string()) return std::nullopt;
         ev.version = std::string(kv.value().get_string());
         range.events.push_back(std::move(ev));
@@ -222,13 +227,15 @@ struct FileProblems {
     }
     for (const auto& f : status.fields()) {
       ++count;
-      if (fields.size() < supply::kMaxProblems) fields.push_back({file + "#" + f.pointer, f.message});
+      if (fields.size() < supply::kMaxProblems)
+        fields.push_back({file + "#" + f.pointer, f.message});
     }
   }
   base::Status Refusal(std::string_view what) const {
     return base::InvalidArgument(
-               {.ja = fmt::format("{} を拒否しました（問題 {} 件、何も取り込んでいません）。最初のもの: {}",
-                                  what, count, first),
+               {.ja = fmt::format(
+                    "{} を拒否しました（問題 {} 件、何も取り込んでいません）。最初のもの: {}", what,
+                    count, first),
                 .en = fmt::format("{} refused ({} problem(s); nothing was imported); first: {}",
                                   what, count, first)})
         .WithFields(fields);
@@ -270,7 +277,8 @@ base::Result<std::vector<supply::Advisory>> ReadOsvZip(const std::string& path) 
   std::vector<std::pair<std::string, zip_uint64_t>> names;
   for (zip_int64_t i = 0; i < n; ++i) {
     const char* name = zip_get_name(z, static_cast<zip_uint64_t>(i), 0);
-    if (name != nullptr && EndsWith(name, ".json")) names.emplace_back(name, static_cast<zip_uint64_t>(i));
+    if (name != nullptr && EndsWith(name, ".json"))
+      names.emplace_back(name, static_cast<zip_uint64_t>(i));
   }
   std::sort(names.begin(), names.end());
   if (names.size() > kMaxFeedRecords) {
@@ -283,8 +291,8 @@ base::Result<std::vector<supply::Advisory>> ReadOsvZip(const std::string& path) 
     std::string label = path + "!" + name;
     zip_stat_t st;
     if (zip_stat_index(z, index, 0, &st) != 0 || st.size > supply::kMaxAdvisoryBytes) {
-      problems.Add(label, base::InvalidArgument({.ja = "大きすぎるか読めません",
-                                                 .en = "too large or unreadable"}));
+      problems.Add(label, base::InvalidArgument(
+                              {.ja = "大きすぎるか読めません", .en = "too large or unreadable"}));
       continue;
     }
     zip_file_t* f = zip_fopen_index(z, index, 0);
@@ -333,8 +341,8 @@ std::string VexCanonical(const VexDecision& d) {
 
 base::Result<VexDecision> AppendVex(store::Connection& c, VexDecision d, const Actor& actor,
                                     base::Instant now) {
-  bool state_ok = std::find(std::begin(kVexStates), std::end(kVexStates), d.state) !=
-                  std::end(kVexStates);
+  bool state_ok =
+      std::find(std::begin(kVexStates), std::end(kVexStates), d.state) != std::end(kVexStates);
   std::vector<base::FieldError> fields;
   if (!state_ok) {
     fields.push_back({"/state",
@@ -345,9 +353,8 @@ base::Result<VexDecision> AppendVex(store::Connection& c, VexDecision d, const A
                                          "under_investigation)",
                                          d.state)}});
   }
-  bool justification_ok =
-      std::find(std::begin(kVexJustifications), std::end(kVexJustifications), d.justification) !=
-      std::end(kVexJustifications);
+  bool justification_ok = std::find(std::begin(kVexJustifications), std::end(kVexJustifications),
+                                    d.justification) != std::end(kVexJustifications);
   if (d.state == "not_affected" && !justification_ok) {
     fields.push_back({"/justification",
                       {.ja = "not_affected には CycloneDX の justification が必要です",
@@ -361,8 +368,8 @@ base::Result<VexDecision> AppendVex(store::Connection& c, VexDecision d, const A
     fields.push_back({"/vulnerability", {.ja = "空です", .en = "empty"}});
   if (d.author.empty()) fields.push_back({"/author", {.ja = "空です", .en = "empty"}});
   if (!fields.empty()) {
-    return base::InvalidArgument({.ja = "VEX の判断を記録できません",
-                                  .en = "the VEX decision cannot be recorded"})
+    return base::InvalidArgument(
+               {.ja = "VEX の判断を記録できません", .en = "the VEX decision cannot be recorded"})
         .WithFields(std::move(fields));
   }
   KIKAN_ASSIGN_OR_RETURN(bool exists, SupplySystemExists(c, d.system));
@@ -437,8 +444,8 @@ base::Result<std::optional<store::Transaction>> OwnTransaction(store::Connection
 base::Result<std::vector<supply::Advisory>> ReadOsvPath(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
-    return base::NotFound({.ja = fmt::format("{} はありません", path),
-                           .en = fmt::format("no such path: {}", path)});
+    return base::NotFound(
+        {.ja = fmt::format("{} はありません", path), .en = fmt::format("no such path: {}", path)});
   }
   if (EndsWith(path, ".zip")) return ReadOsvZip(path);
   std::vector<fs::path> files;
@@ -522,8 +529,9 @@ std::vector<base::Text> FeedWarnings(const std::vector<VulnFeed>& feeds, base::I
                    .en = "no OSV feed: software with a purl has not been checked."});
   }
   if (!csaf) {
-    out.push_back({.ja = "CSAF の情報源がありません: PURL を持たない機器・ファームウェアは照合されて"
-                         "いません。",
+    out.push_back({.ja =
+                       "CSAF の情報源がありません: PURL を持たない機器・ファームウェアは照合されて"
+                       "いません。",
                    .en = "no CSAF feed: hardware and firmware without a purl have not been "
                          "checked."});
   }
@@ -541,16 +549,16 @@ base::Result<VulnFeed> ImportVulnFeed(store::Connection& c, VulnFeed feed,
          .en = fmt::format("feed id \"{}\" must start osv: or csaf:", feed.id)});
   }
   if (feed.source.empty()) {
-    return base::InvalidArgument({.ja = "情報源の出所が空です", .en = "the feed's source is empty"});
+    return base::InvalidArgument(
+        {.ja = "情報源の出所が空です", .en = "the feed's source is empty"});
   }
   feed.kind = feed.id.substr(0, feed.id.find(':'));
   std::set<std::string> ids;
   std::optional<base::Instant> newest;
   for (const auto& a : advisories) {
     if (!ids.insert(a.id).second) {
-      return base::InvalidArgument(
-          {.ja = fmt::format("勧告 {} が二度あります", a.id),
-           .en = fmt::format("advisory {} appears twice", a.id)});
+      return base::InvalidArgument({.ja = fmt::format("勧告 {} が二度あります", a.id),
+                                    .en = fmt::format("advisory {} appears twice", a.id)});
     }
     if (auto t = LooseInstant(a.modified); t && (!newest || *t > *newest)) {
       newest = *t;
@@ -566,30 +574,31 @@ base::Result<VulnFeed> ImportVulnFeed(store::Connection& c, VulnFeed feed,
   for (const char* table : {"supply_vuln_product", "supply_vuln"})
     KIKAN_TRY(c.Exec(fmt::format("DELETE FROM {} WHERE feed = ?", table), {feed.id}));
   KIKAN_TRY(c.Exec("DELETE FROM supply_vuln_feed WHERE id = ?", {feed.id}));
-  KIKAN_TRY(c.Exec("INSERT INTO supply_vuln_feed (id, kind, source, sample, newest_modified, "
-                   "imported_at, advisories) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   {feed.id, feed.kind, feed.source, feed.sample, feed.newest_modified,
-                    base::FormatInstant(now), feed.advisories}));
+  KIKAN_TRY(
+      c.Exec("INSERT INTO supply_vuln_feed (id, kind, source, sample, newest_modified, "
+             "imported_at, advisories) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             {feed.id, feed.kind, feed.source, feed.sample, feed.newest_modified,
+              base::FormatInstant(now), feed.advisories}));
   Canonical canon("supply_vuln_feed");
   canon.Add("id", feed.id).Add("source", feed.source).Add("sample", feed.sample);
   for (const auto& a : advisories) {
-    KIKAN_TRY(c.Exec("INSERT INTO supply_vuln (feed, id, aliases, summary, published, modified, "
-                     "url) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     {feed.id, a.id, JoinLines(a.aliases), a.summary, a.published, a.modified,
-                      a.url}));
+    KIKAN_TRY(
+        c.Exec("INSERT INTO supply_vuln (feed, id, aliases, summary, published, modified, "
+               "url) VALUES (?, ?, ?, ?, ?, ?, ?)",
+               {feed.id, a.id, JoinLines(a.aliases), a.summary, a.published, a.modified, a.url}));
     canon.Add("advisory", a.id).Add("modified", a.modified);
     for (size_t i = 0; i < a.affected.size(); ++i) {
       const auto& p = a.affected[i];
-      KIKAN_TRY(c.Exec("INSERT INTO supply_vuln_product (feed, vuln_id, seq, purl_package, "
-                       "cpe_key, model_key, product) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       {feed.id, a.id, static_cast<int64_t>(i + 1), p.purl,
-                        supply::CpeProductKey(p.cpe), p.model.empty() ? "" : supply::FoldText(p.model),
-                        json::serialize(RangesJson(p))}));
+      KIKAN_TRY(c.Exec(
+          "INSERT INTO supply_vuln_product (feed, vuln_id, seq, purl_package, "
+          "cpe_key, model_key, product) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {feed.id, a.id, static_cast<int64_t>(i + 1), p.purl, supply::CpeProductKey(p.cpe),
+           p.model.empty() ? "" : supply::FoldText(p.model), json::serialize(RangesJson(p))}));
       canon.Add("product", json::serialize(RangesJson(p)));
     }
   }
-  KIKAN_TRY(AppendAudit(c, "supply.vulns.import", "supply_vuln_feed", feed.id, canon.text(), actor,
-                        now));
+  KIKAN_TRY(
+      AppendAudit(c, "supply.vulns.import", "supply_vuln_feed", feed.id, canon.text(), actor, now));
   if (tx) {
     KIKAN_TRY(tx->Commit());
   }
@@ -652,8 +661,8 @@ base::Result<int> ImportCycloneDxVex(store::Connection& c, const supply::SystemI
   boost::system::error_code ec;
   json::value doc = json::parse(document, ec);
   if (ec || !doc.is_object()) {
-    return base::InvalidArgument({.ja = "JSON のオブジェクトではありません",
-                                  .en = "not a JSON object"})
+    return base::InvalidArgument(
+               {.ja = "JSON のオブジェクトではありません", .en = "not a JSON object"})
         .WithFields({{"", {.ja = "JSON の構文誤り", .en = "JSON syntax error"}}});
   }
   std::string by(author);
@@ -687,7 +696,8 @@ base::Result<int> ImportCycloneDxVex(store::Connection& c, const supply::SystemI
         continue;
       }
       if (!analysis->is_object()) {
-        problems.push_back({at + "/analysis", {.ja = "オブジェクトではありません", .en = "not an object"}});
+        problems.push_back(
+            {at + "/analysis", {.ja = "オブジェクトではありません", .en = "not an object"}});
         continue;
       }
       const json::object& an = analysis->get_object();
@@ -696,13 +706,13 @@ base::Result<int> ImportCycloneDxVex(store::Connection& c, const supply::SystemI
         return x != nullptr && x->is_string() ? std::string(x->get_string()) : std::string();
       };
       std::string state = str("state"), justification = str("justification");
-      std::string mapped = state == "exploitable"    ? "affected"
-                           : state == "resolved"     ? "fixed"
-                           : state == "in_triage"    ? "under_investigation"
-                           : state == "not_affected" ? "not_affected"
-                           : state == "false_positive" ? "not_affected"
+      std::string mapped = state == "exploitable"              ? "affected"
+                           : state == "resolved"               ? "fixed"
+                           : state == "in_triage"              ? "under_investigation"
+                           : state == "not_affected"           ? "not_affected"
+                           : state == "false_positive"         ? "not_affected"
                            : state == "resolved_with_pedigree" ? "fixed"
-                                                             : "";
+                                                               : "";
       if (mapped.empty()) {
         problems.push_back({at + "/analysis/state",
                             {.ja = fmt::format("状態 \"{}\" は読めません", state),
@@ -751,10 +761,9 @@ base::Result<int> ImportCycloneDxVex(store::Connection& c, const supply::SystemI
   return static_cast<int>(decisions.size());
 }
 
-base::Result<VulnerabilityReport> SupplyVulnerabilities(store::Connection& c,
-                                                        const auth::ScopeFilter& scope,
-                                                        const std::vector<supply::SystemId>& systems,
-                                                        base::Instant now) {
+base::Result<VulnerabilityReport> SupplyVulnerabilities(
+    store::Connection& c, const auth::ScopeFilter& scope,
+    const std::vector<supply::SystemId>& systems, base::Instant now) {
   KIKAN_ASSIGN_OR_RETURN(auto tx, OwnTransaction(c));
   VulnerabilityReport out;
   KIKAN_ASSIGN_OR_RETURN(out.feeds, ListVulnFeeds(c));
@@ -793,21 +802,22 @@ base::Result<VulnerabilityReport> SupplyVulnerabilities(store::Connection& c,
                   std::multimap<std::string, Candidate>* into) -> base::Status {
     std::vector<std::string> all(keys.begin(), keys.end());
     for (size_t i = 0; i < all.size(); i += 500) {
-      std::vector<std::string> chunk(all.begin() + static_cast<std::ptrdiff_t>(i),
-                                     all.begin() + static_cast<std::ptrdiff_t>(
-                                                       std::min(all.size(), i + 500)));
+      std::vector<std::string> chunk(
+          all.begin() + static_cast<std::ptrdiff_t>(i),
+          all.begin() + static_cast<std::ptrdiff_t>(std::min(all.size(), i + 500)));
       std::vector<store::Value> p;
-      std::string rows_sql = fmt::format("SELECT feed, vuln_id, {0}, product FROM "
-                                         "supply_vuln_product WHERE {0} IN ({1}) ORDER BY feed, "
-                                         "vuln_id, seq",
-                                         column, InList(chunk, &p));
+      std::string rows_sql = fmt::format(
+          "SELECT feed, vuln_id, {0}, product FROM "
+          "supply_vuln_product WHERE {0} IN ({1}) ORDER BY feed, "
+          "vuln_id, seq",
+          column, InList(chunk, &p));
       KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(rows_sql, p));
       for (const auto& r : rows) {
         auto product = ProductFromJson(r.Text(3));
         if (!product) {
-          return base::DataLoss({.ja = fmt::format("勧告 {} の保存された製品を読めません", r.Text(1)),
-                                 .en = fmt::format("advisory {}: stored product unreadable",
-                                                   r.Text(1))});
+          return base::DataLoss(
+              {.ja = fmt::format("勧告 {} の保存された製品を読めません", r.Text(1)),
+               .en = fmt::format("advisory {}: stored product unreadable", r.Text(1))});
         }
         into->emplace(r.Text(2), Candidate{r.Text(0), r.Text(1), std::move(*product)});
       }
@@ -893,26 +903,30 @@ base::Result<WatchList> ImportWatchList(store::Connection& c, WatchList list,
                                         const std::vector<supply::WatchEntry>& entries,
                                         const Actor& actor, base::Instant now) {
   if (list.source.empty() || list.source.size() > 200) {
-    return base::InvalidArgument(
-        {.ja = "ウォッチリストの名前が空か長すぎます", .en = "the watch list needs a name (≤ 200)"});
+    return base::InvalidArgument({.ja = "ウォッチリストの名前が空か長すぎます",
+                                  .en = "the watch list needs a name (≤ 200)"});
   }
   list.imported_at = now;
   list.entries = static_cast<int64_t>(entries.size());
   KIKAN_ASSIGN_OR_RETURN(auto tx, OwnTransaction(c));
   KIKAN_TRY(c.Exec("DELETE FROM supply_watch_entry WHERE source = ?", {list.source}));
   KIKAN_TRY(c.Exec("DELETE FROM supply_watch_list WHERE source = ?", {list.source}));
-  KIKAN_TRY(c.Exec("INSERT INTO supply_watch_list (source, sample, imported_at, entries) VALUES "
-                   "(?, ?, ?, ?)",
-                   {list.source, list.sample, base::FormatInstant(now), list.entries}));
+  KIKAN_TRY(
+      c.Exec("INSERT INTO supply_watch_list (source, sample, imported_at, entries) VALUES "
+             "(?, ?, ?, ?)",
+             {list.source, list.sample, base::FormatInstant(now), list.entries}));
   Canonical canon("supply_watch_list");
   canon.Add("source", list.source).Add("sample", list.sample);
   for (size_t i = 0; i < entries.size(); ++i) {
     const auto& e = entries[i];
-    KIKAN_TRY(c.Exec("INSERT INTO supply_watch_entry (source, seq, line, country, country_code, "
-                     "name, aliases, concern) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     {list.source, static_cast<int64_t>(i + 1), static_cast<int64_t>(e.line),
-                      e.country, e.country_code, e.name, JoinLines(e.aliases), e.concern}));
-    canon.Add("country", e.country).Add("name", e.name).Add("aliases", JoinLines(e.aliases))
+    KIKAN_TRY(
+        c.Exec("INSERT INTO supply_watch_entry (source, seq, line, country, country_code, "
+               "name, aliases, concern) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               {list.source, static_cast<int64_t>(i + 1), static_cast<int64_t>(e.line), e.country,
+                e.country_code, e.name, JoinLines(e.aliases), e.concern}));
+    canon.Add("country", e.country)
+        .Add("name", e.name)
+        .Add("aliases", JoinLines(e.aliases))
         .Add("concern", e.concern);
   }
   KIKAN_TRY(AppendAudit(c, "supply.watchlist.import", "supply_watch_list", list.source,
@@ -928,8 +942,8 @@ base::Result<std::vector<WatchList>> ListWatchLists(store::Connection& c) {
                                             "supply_watch_list ORDER BY source"));
   std::vector<WatchList> out;
   for (const auto& r : rows) {
-    out.push_back({r.Text(0), r.Text(1), LooseInstant(r.Text(2)).value_or(base::Instant{}),
-                   r.Int(3)});
+    out.push_back(
+        {r.Text(0), r.Text(1), LooseInstant(r.Text(2)).value_or(base::Instant{}), r.Int(3)});
   }
   return out;
 }
@@ -954,8 +968,9 @@ base::Result<std::vector<WatchHit>> MatchWatchLists(store::Connection& c,
     if (m.score < supply::kWatchFindingScore) continue;
     out.push_back({r.Text(0), r.Text(1), std::move(e), std::move(m)});
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const WatchHit& a, const WatchHit& b) { return a.match.score > b.match.score; });
+  std::stable_sort(out.begin(), out.end(), [](const WatchHit& a, const WatchHit& b) {
+    return a.match.score > b.match.score;
+  });
   return out;
 }
 

@@ -5,12 +5,12 @@
 // current VEX decision; VEX decisions per (system, component, vulnerability), append-only with
 // author and time; and watch lists in the layout of METI's 外国ユーザーリスト.
 //
-// Writes open and commit their own transaction (or join the caller's: OwnTransaction) and append their audit events in it (object
-// types "supply_vuln_feed", "supply_vex", "supply_watch_list"), so a refused input changes
-// nothing. Reads take the caller's auth::ScopeFilter and restrict systems in SQL with
-// SupplySystemScopeSql: an operator learns nothing of another operator's components. Who may
-// write is the adapter's decision (auth::Authorize) before the call.
-// Thread-compatible; each call uses the one connection given.
+// Writes open and commit their own transaction (or join the caller's: OwnTransaction) and append
+// their audit events in it (object types "supply_vuln_feed", "supply_vex", "supply_watch_list"), so
+// a refused input changes nothing. Reads take the caller's auth::ScopeFilter and restrict systems
+// in SQL with SupplySystemScopeSql: an operator learns nothing of another operator's components.
+// Who may write is the adapter's decision (auth::Authorize) before the call. Thread-compatible;
+// each call uses the one connection given.
 #pragma once
 
 #include <optional>
@@ -52,10 +52,10 @@ base::Result<std::vector<supply::Advisory>> ReadOsvPath(const std::string& path)
 base::Result<std::vector<supply::Advisory>> ReadCsafFile(const std::string& path);
 
 struct VulnFeed {
-  std::string id;      // "osv:NAME" | "csaf:NAME": re-importing it replaces it
-  std::string kind;    // "osv" | "csaf"
-  std::string source;  // where it came from, as given (a path, a URL, a publisher)
-  std::string sample;  // non-empty when it is sample data: the note saying so
+  std::string id;               // "osv:NAME" | "csaf:NAME": re-importing it replaces it
+  std::string kind;             // "osv" | "csaf"
+  std::string source;           // where it came from, as given (a path, a URL, a publisher)
+  std::string sample;           // non-empty when it is sample data: the note saying so
   std::string newest_modified;  // the newest `modified` of its records (RFC 3339)
   base::Instant imported_at;
   int64_t advisories = 0;
@@ -79,9 +79,9 @@ int FeedAgeDays(const VulnFeed& feed, base::Instant now);
 inline constexpr std::string_view kVexStates[] = {"not_affected", "affected", "fixed",
                                                   "under_investigation"};
 inline constexpr std::string_view kVexJustifications[] = {
-    "code_not_present",       "code_not_reachable",    "requires_configuration",
-    "requires_dependency",    "requires_environment",  "protected_by_compiler",
-    "protected_at_runtime",   "protected_at_perimeter", "protected_by_mitigating_control"};
+    "code_not_present",     "code_not_reachable",     "requires_configuration",
+    "requires_dependency",  "requires_environment",   "protected_by_compiler",
+    "protected_at_runtime", "protected_at_perimeter", "protected_by_mitigating_control"};
 
 struct VexDecision {
   supply::SystemId system;
@@ -150,10 +150,9 @@ struct VulnerabilityReport {
 // The components of the systems in `scope` (only `systems` when not empty) that an imported
 // advisory names in an affected version, each with its feed's source and age and its current
 // VEX decision (by the advisory id or any alias). Errors: the store's.
-base::Result<VulnerabilityReport> SupplyVulnerabilities(store::Connection& c,
-                                                        const auth::ScopeFilter& scope,
-                                                        const std::vector<supply::SystemId>& systems,
-                                                        base::Instant now);
+base::Result<VulnerabilityReport> SupplyVulnerabilities(
+    store::Connection& c, const auth::ScopeFilter& scope,
+    const std::vector<supply::SystemId>& systems, base::Instant now);
 
 struct WatchList {
   std::string source;  // a name for the list ("meti-2025-10"): re-importing replaces it

@@ -173,11 +173,13 @@ TEST_P(SupplyRiskTest, AnOperatorSeesOnlyItsOwnSystemsVulnerabilities) {
   auto none = SupplyVulnerabilities(*c, OperatorScope(outsider), {}, Now());
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->matches.empty());
-  auto asked = SupplyVulnerabilities(*c, OperatorScope(outsider), {supply::SystemId("nuts")}, Now());
+  auto asked =
+      SupplyVulnerabilities(*c, OperatorScope(outsider), {supply::SystemId("nuts")}, Now());
   ASSERT_TRUE(asked);
   EXPECT_TRUE(asked->matches.empty()) << "naming a foreign system reveals nothing";
-  auto user = c->Query("SELECT operator_id FROM supply_system_user WHERE system_id = 'nuts' "
-                       "ORDER BY operator_id LIMIT 1");
+  auto user = c->Query(
+      "SELECT operator_id FROM supply_system_user WHERE system_id = 'nuts' "
+      "ORDER BY operator_id LIMIT 1");
   ASSERT_TRUE(user && !user->empty());
   auto own = SupplyVulnerabilities(*c, OperatorScope((*user)[0].Text(0)), {}, Now());
   ASSERT_TRUE(own);
@@ -189,8 +191,9 @@ TEST_P(SupplyRiskTest, AnOperatorSeesOnlyItsOwnSystemsVulnerabilities) {
 
 TEST_P(SupplyRiskTest, VexDecisionsAreKeptAsHistoryWithAuditEvents) {
   auto c = pool_->Acquire();
-  auto ref = c->Query("SELECT ref FROM supply_component WHERE system_id = 'nuts' AND name = "
-                      "'express'");
+  auto ref = c->Query(
+      "SELECT ref FROM supply_component WHERE system_id = 'nuts' AND name = "
+      "'express'");
   ASSERT_TRUE(ref && !ref->empty());
   std::string express = (*ref)[0].Text(0);
   int64_t events = Count(*c, "SELECT COUNT(*) FROM audit_event");
@@ -250,8 +253,9 @@ TEST_P(SupplyRiskTest, VexDecisionsAreKeptAsHistoryWithAuditEvents) {
 
 TEST_P(SupplyRiskTest, CycloneDxAnalysisIsReadAsVexAndABadOneRecordsNothing) {
   auto c = pool_->Acquire();
-  auto ref = c->Query("SELECT ref FROM supply_component WHERE system_id = 'nuts' AND name = "
-                      "'express'");
+  auto ref = c->Query(
+      "SELECT ref FROM supply_component WHERE system_id = 'nuts' AND name = "
+      "'express'");
   ASSERT_TRUE(ref && !ref->empty());
   std::string express = (*ref)[0].Text(0);
   std::string doc = fmt::format(
@@ -353,7 +357,7 @@ filings::Filing SampleFiling(const std::string& operator_id) {
   supplier.shareholders = std::vector<filings::Shareholder>{
       {"Sample Foreign Holdings Inc.", "US", {100'000}},  // 10%: over the 5% line
       {"Sample Small Holder Inc.", "US", {40'000}},       // 4%: under it
-      {"国内株主（サンプル）", "JP", {600'000}}};          // domestic: never
+      {"国内株主（サンプル）", "JP", {600'000}}};         // domestic: never
   f.suppliers.push_back(supplier);
   filings::Party clean;
   clean.id = "s2";
@@ -446,8 +450,9 @@ TEST_P(SupplyRiskTest, FindingsOnAFilingFireWhereTheyMustAndNotElsewhere) {
   auto vulns = OfKind(*r, "vulnerability_without_vex");
   std::set<std::string> subjects;
   for (const auto* f : vulns) subjects.insert(f->subject);
-  auto ref = c->Query("SELECT ref FROM supply_component WHERE system_id = 'nuts' AND name = "
-                      "'express'");
+  auto ref = c->Query(
+      "SELECT ref FROM supply_component WHERE system_id = 'nuts' AND name = "
+      "'express'");
   ASSERT_TRUE(ref && !ref->empty());
   std::string express = (*ref)[0].Text(0);
   EXPECT_TRUE(subjects.count("nuts/" + express));
@@ -517,8 +522,8 @@ TEST_P(SupplyRiskTest, ConcentrationOfTheBusinessAndNothingForAForeignOperator) 
     hhi += s * s;
   }
   EXPECT_NEAR(comps.hhi, hhi, 1e-6);
-  auto foreign = ConcentrationFor(*c, base::BusinessId("general_port_transport"),
-                                  OperatorScope(Outsider(*c)));
+  auto foreign =
+      ConcentrationFor(*c, base::BusinessId("general_port_transport"), OperatorScope(Outsider(*c)));
   ASSERT_TRUE(foreign);
   EXPECT_TRUE(foreign->systems.empty());
   for (const auto& d : foreign->dimensions) EXPECT_TRUE(d.items.empty());
