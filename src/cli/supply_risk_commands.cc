@@ -224,12 +224,11 @@ int Vex(const GlobalOptions& options, const VexOptions& o) {
     Print(json::serialize(out) + "\n");
     return 0;
   }
-  Print(Pick(options, {.ja = fmt::format("{}/{} の {} を {} と記録しました（第 {} 版）\n",
-                                         r->system, r->component_ref, r->vulnerability, r->state,
-                                         r->seq),
-                       .en = fmt::format("recorded {} on {}/{} as {} (decision {})\n",
-                                         r->vulnerability, r->system, r->component_ref, r->state,
-                                         r->seq)}));
+  Print(Pick(options,
+             {.ja = fmt::format("{}/{} の {} を {} と記録しました（第 {} 版）\n", r->system,
+                                r->component_ref, r->vulnerability, r->state, r->seq),
+              .en = fmt::format("recorded {} on {}/{} as {} (decision {})\n", r->vulnerability,
+                                r->system, r->component_ref, r->state, r->seq)}));
   return 0;
 }
 
@@ -241,8 +240,8 @@ base::Result<std::string> ReadFile(const std::string& path, size_t limit) {
                            .en = fmt::format("cannot read {}: {}", path, ec.message())});
   }
   if (size > limit) {
-    return base::InvalidArgument({.ja = fmt::format("{} は大きすぎます", path),
-                                  .en = fmt::format("{} is too large", path)});
+    return base::InvalidArgument(
+        {.ja = fmt::format("{} は大きすぎます", path), .en = fmt::format("{} is too large", path)});
   }
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
@@ -337,9 +336,9 @@ int Findings(const GlobalOptions& options, const FindingsOptions& o) {
     }
     for (const auto& s : r->systems) systems.push_back(json::value(s.value()));
     for (const auto& s : r->samples) notes.push_back(json::value(s));
-    notes.push_back(json::value(Pick(
-        options, {.ja = "所見は審査の手掛かりであり、判断ではありません。",
-                  .en = "Findings are prompts for the reviewer, never decisions."})));
+    notes.push_back(json::value(
+        Pick(options, {.ja = "所見は審査の手掛かりであり、判断ではありません。",
+                       .en = "Findings are prompts for the reviewer, never decisions."})));
     Print(json::serialize(json::object{{"filing", r->filing},
                                        {"operator", r->operator_id.value()},
                                        {"business", r->business.value()},
@@ -401,10 +400,9 @@ int ConcentrationCmd(const GlobalOptions& options, const ConcentrationOptions& o
     }
     for (const auto& s : r->samples) notes.push_back(json::value(s));
     notes.push_back(json::value(Pick(
-        options,
-        {.ja = "HHI は各項目が支えるシステム数の比率の二乗和（0〜10,000）です。",
-         .en = "HHI: the sum of squared shares (in %) of the systems each item serves, "
-               "0–10,000."})));
+        options, {.ja = "HHI は各項目が支えるシステム数の比率の二乗和（0〜10,000）です。",
+                  .en = "HHI: the sum of squared shares (in %) of the systems each item serves, "
+                        "0–10,000."})));
     Print(json::serialize(json::object{{"business", o.business},
                                        {"systems", std::move(systems)},
                                        {"dimensions", std::move(dims)},
@@ -431,7 +429,8 @@ int ConcentrationCmd(const GlobalOptions& options, const ConcentrationOptions& o
 void AddSupplyRiskCommands(CLI::App* supply, GlobalOptions& options) {
   const char* db_help = "データベース sqlite:PATH | postgresql://… / database";
 
-  CLI::App* vulns = supply->add_subcommand("vulns", "既知の脆弱性（OSV、CSAF）/ known vulnerabilities");
+  CLI::App* vulns =
+      supply->add_subcommand("vulns", "既知の脆弱性（OSV、CSAF）/ known vulnerabilities");
   vulns->require_subcommand(1);
   auto vi = std::make_shared<VulnImportOptions>();
   CLI::App* i = vulns->add_subcommand(
@@ -457,8 +456,7 @@ void AddSupplyRiskCommands(CLI::App* supply, GlobalOptions& options) {
   v->add_option("--component", vx->component, "構成要素の ref / component ref")->required();
   v->add_option("--vulnerability", vx->vulnerability, "勧告の id 又は CVE / advisory id")
       ->required();
-  v->add_option("--state", vx->state,
-                "not_affected | affected | fixed | under_investigation")
+  v->add_option("--state", vx->state, "not_affected | affected | fixed | under_investigation")
       ->required();
   v->add_option("--justification", vx->justification,
                 "not_affected の理由（CycloneDX）/ CycloneDX justification");
@@ -477,8 +475,8 @@ void AddSupplyRiskCommands(CLI::App* supply, GlobalOptions& options) {
   AddFormatOption(vi2, &vxi->format, /*allow_csv=*/false);
   vi2->callback([vxi, &options] { options.exit_code = VexImport(options, *vxi); });
 
-  CLI::App* watch = supply->add_subcommand(
-      "watchlist", "ウォッチリスト（外国ユーザーリストの列）/ watch list");
+  CLI::App* watch =
+      supply->add_subcommand("watchlist", "ウォッチリスト（外国ユーザーリストの列）/ watch list");
   watch->require_subcommand(1);
   auto wi = std::make_shared<WatchImportOptions>();
   CLI::App* w = watch->add_subcommand("import", "CSV を取り込む / import a CSV");

@@ -17,17 +17,6 @@
 namespace kikan::service {
 namespace {
 
-template <class Range>
-std::string InList(const Range& values, std::vector<store::Value>* params) {
-  std::string out;
-  for (const auto& v : values) {
-    if (!out.empty()) out += ", ";
-    out += '?';
-    params->emplace_back(std::string(v));
-  }
-  return out;
-}
-
 struct Node {
   std::string id, name, corporate_number, country;
 };
@@ -146,10 +135,10 @@ base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regim
     std::vector<std::string> named;
     if (!all.empty() && !node_ids.empty()) {
       std::vector<store::Value> p;
-      std::string systems = InList(all, &p);
+      std::string systems = SqlInList(all, &p);
       std::string list;
       std::vector<store::Value> ids;
-      list = InList(node_ids, &ids);
+      list = SqlInList(node_ids, &ids);
       std::string q = fmt::format(
           "SELECT id FROM supply_system WHERE id IN ({0}) AND (runner_party IN ({1}) OR "
           "supplier_party IN ({1}) OR manufacturer_party IN ({1}) OR id IN (SELECT system_id FROM "
@@ -348,7 +337,7 @@ base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regim
       std::string sql = fmt::format(
           "SELECT p.id, p.name, p.country FROM supply_party_link l JOIN supply_party p ON p.id = "
           "l.to_party WHERE l.kind = 'subcontracts' AND l.from_party IN ({}) ORDER BY p.id",
-          InList(frontier, &p));
+          SqlInList(frontier, &p));
       KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, p));
       frontier.clear();
       for (const auto& r : rows) {
@@ -420,7 +409,7 @@ base::Result<Concentration> ConcentrationFor(store::Connection& c, const base::B
   std::map<std::string, std::set<std::string>> suppliers, contractors;
   std::map<std::string, std::set<std::string>> components;
   std::map<std::string, std::string> component_names;
-  auto in = [&](std::vector<store::Value>* p) { return InList(ids, p); };
+  auto in = [&](std::vector<store::Value>* p) { return SqlInList(ids, p); };
   {
     std::vector<store::Value> p;
     std::string q = fmt::format(
@@ -478,7 +467,7 @@ base::Result<Concentration> ConcentrationFor(store::Connection& c, const base::B
       std::string rows_sql = fmt::format(
           "SELECT from_party, to_party FROM supply_party_link WHERE "
           "kind = 'subcontracts' AND from_party IN ({})",
-          InList(from, &p));
+          SqlInList(from, &p));
       KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(rows_sql, p));
       std::map<std::string, std::set<std::string>> next;
       for (const auto& r : rows) {
@@ -504,7 +493,7 @@ base::Result<Concentration> ConcentrationFor(store::Connection& c, const base::B
           list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), i + 500)));
       std::vector<store::Value> p;
       std::string rows_sql = fmt::format(
-          "SELECT id, name, country FROM supply_party WHERE id IN ({})", InList(chunk, &p));
+          "SELECT id, name, country FROM supply_party WHERE id IN ({})", SqlInList(chunk, &p));
       KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(rows_sql, p));
       for (const auto& r : rows) party_info[r.Text(0)] = {r.Text(1), r.Text(2)};
     }

@@ -417,17 +417,6 @@ VexDecision VexAt(const store::Row& r) {
 constexpr std::string_view kVexColumns =
     "system_id, component_ref, vuln_id, seq, state, justification, detail, author, at, origin";
 
-template <class Range>
-std::string InList(const Range& values, std::vector<store::Value>* params) {
-  std::string out;
-  for (const auto& v : values) {
-    if (!out.empty()) out += ", ";
-    out += '?';
-    params->emplace_back(std::string(v));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::span<const store::Migration> SupplyRiskMigrations() { return kMigrations; }
@@ -780,7 +769,7 @@ base::Result<VulnerabilityReport> SupplyVulnerabilities(
   if (!systems.empty()) {
     std::vector<std::string> ids;
     for (const auto& s : systems) ids.push_back(s.value());
-    sql += " AND c.system_id IN (" + InList(ids, &params) + ")";
+    sql += " AND c.system_id IN (" + SqlInList(ids, &params) + ")";
   }
   sql += " ORDER BY c.system_id, c.seq";
   KIKAN_ASSIGN_OR_RETURN(auto comps, c.Query(sql, params));
@@ -810,7 +799,7 @@ base::Result<VulnerabilityReport> SupplyVulnerabilities(
           "SELECT feed, vuln_id, {0}, product FROM "
           "supply_vuln_product WHERE {0} IN ({1}) ORDER BY feed, "
           "vuln_id, seq",
-          column, InList(chunk, &p));
+          column, SqlInList(chunk, &p));
       KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(rows_sql, p));
       for (const auto& r : rows) {
         auto product = ProductFromJson(r.Text(3));
@@ -880,7 +869,7 @@ base::Result<VulnerabilityReport> SupplyVulnerabilities(
         std::vector<std::string> names = m2.aliases;
         names.push_back(m2.advisory);
         std::vector<store::Value> vp = {m2.system.value(), m2.component_ref};
-        std::string in = InList(names, &vp);
+        std::string in = SqlInList(names, &vp);
         KIKAN_ASSIGN_OR_RETURN(
             auto vex, c.Query(fmt::format("SELECT {} FROM supply_vex WHERE system_id = ? AND "
                                           "component_ref = ? AND vuln_id IN ({}) ORDER BY at "

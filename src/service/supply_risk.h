@@ -34,6 +34,18 @@ namespace kikan::service {
 // is the caller's): so these calls compose (the demo seed, findings over vulnerabilities).
 base::Result<std::optional<store::Transaction>> OwnTransaction(store::Connection& c);
 
+// "?, ?, ?" for `values` (strings), each appended to `params`: an SQL IN list.
+template <class Range>
+std::string SqlInList(const Range& values, std::vector<store::Value>* params) {
+  std::string out;
+  for (const auto& v : values) {
+    if (!out.empty()) out += ", ";
+    out += '?';
+    params->emplace_back(std::string(v));
+  }
+  return out;
+}
+
 // Versions 340–349 of the combined migration list.
 std::span<const store::Migration> SupplyRiskMigrations();
 

@@ -196,25 +196,8 @@ class TreeReader {
 }  // namespace
 
 base::Result<std::vector<Advisory>> ParseCsaf(std::string_view text) {
-  if (text.size() > kMaxAdvisoryBytes) {
-    return base::InvalidArgument(
-        {.ja = fmt::format("CSAF 文書が大きすぎます（上限 {} バイト）", kMaxAdvisoryBytes),
-         .en =
-             fmt::format("the CSAF document is too large (at most {} bytes)", kMaxAdvisoryBytes)});
-  }
-  boost::system::error_code ec;
-  json::value doc = json::parse(text, ec);
-  if (ec) {
-    return base::InvalidArgument({.ja = fmt::format("JSON ではありません: {}", ec.message()),
-                                  .en = fmt::format("not JSON: {}", ec.message())})
-        .WithFields({{"", {.ja = "JSON の構文誤り", .en = "JSON syntax error"}}});
-  }
-  const json::object* root = doc.if_object();
-  if (root == nullptr) {
-    return base::InvalidArgument(
-               {.ja = "CSAF 文書はオブジェクトです", .en = "a CSAF document is an object"})
-        .WithFields({{"", {.ja = "オブジェクトではありません", .en = "not an object"}}});
-  }
+  KIKAN_ASSIGN_OR_RETURN(json::value doc, internal::ParseAdvisoryJson(text, "CSAF"));
+  const json::object* root = &doc.get_object();
   Problems p;
   std::string tracking_id, modified, published, title, url, sample;
   const json::object* document = internal::Object(*root, "document", "", p);

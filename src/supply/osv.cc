@@ -168,11 +168,14 @@ MatchKind MatchComponent(const AffectedProduct& p, const Component& c) {
   return MatchKind::kNone;
 }
 
-base::Result<Advisory> ParseOsv(std::string_view text) {
+namespace internal {
+
+base::Result<json::value> ParseAdvisoryJson(std::string_view text, std::string_view format) {
   if (text.size() > kMaxAdvisoryBytes) {
     return base::InvalidArgument(
-        {.ja = fmt::format("OSV 記録が大きすぎます（上限 {} バイト）", kMaxAdvisoryBytes),
-         .en = fmt::format("the OSV record is too large (at most {} bytes)", kMaxAdvisoryBytes)});
+        {.ja = fmt::format("{} 文書が大きすぎます（上限 {} バイト）", format, kMaxAdvisoryBytes),
+         .en = fmt::format("the {} document is too large (at most {} bytes)", format,
+                           kMaxAdvisoryBytes)});
   }
   boost::system::error_code ec;
   json::value doc = json::parse(text, ec);
@@ -181,12 +184,19 @@ base::Result<Advisory> ParseOsv(std::string_view text) {
                                   .en = fmt::format("not JSON: {}", ec.message())})
         .WithFields({{"", {.ja = "JSON の構文誤り", .en = "JSON syntax error"}}});
   }
-  const json::object* root = doc.if_object();
-  if (root == nullptr) {
-    return base::InvalidArgument(
-               {.ja = "OSV 記録はオブジェクトです", .en = "an OSV record is an object"})
+  if (!doc.is_object()) {
+    return base::InvalidArgument({.ja = fmt::format("{} 文書はオブジェクトです", format),
+                                  .en = fmt::format("a {} document is an object", format)})
         .WithFields({{"", {.ja = "オブジェクトではありません", .en = "not an object"}}});
   }
+  return doc;
+}
+
+}  // namespace internal
+
+base::Result<Advisory> ParseOsv(std::string_view text) {
+  KIKAN_ASSIGN_OR_RETURN(json::value doc, internal::ParseAdvisoryJson(text, "OSV"));
+  const json::object* root = &doc.get_object();
   Problems p;
   Advisory a;
   a.id = internal::Required(*root, "id", "", p);

@@ -44,8 +44,8 @@ class SupplyRiskCli : public ::testing::Test {
     return p.string();
   }
   json::value Vulns(const std::string& system = "") {
-    CliRun r = Kikan("supply vulns list --db " + Db() + (system.empty() ? "" : " --system " + system) +
-                     " --format json --lang en");
+    CliRun r = Kikan("supply vulns list --db " + Db() +
+                     (system.empty() ? "" : " --system " + system) + " --format json --lang en");
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return ParseJson(r);
   }
@@ -99,7 +99,8 @@ TEST_F(SupplyRiskCli, AVexDecisionShowsWithItsMatchAndABadOneIsRefused) {
   std::string cdx = File("vex.cdx.json", R"({"bomFormat": "CycloneDX", "specVersion": "1.6",
     "vulnerabilities": [{"id": "KIKAN-SAMPLE-2026-0001/1", "analysis": {"state": "in_triage"},
                          "affects": [{"ref": "gate-plc"}]}]})");
-  CliRun imported = Kikan("supply vex-import --db " + Db() + " --system nuts " + cdx + " --format json");
+  CliRun imported =
+      Kikan("supply vex-import --db " + Db() + " --system nuts " + cdx + " --format json");
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   EXPECT_EQ(ParseJson(imported).at("decisions").as_int64(), 1);
   const json::value after = Vulns("nuts");
@@ -113,7 +114,8 @@ TEST_F(SupplyRiskCli, FeedsAndWatchListsImportAndBadOnesChangeNothing) {
   File("osv/OSV-CLI-1.json", R"({"id": "OSV-CLI-1", "modified": "2026-11-01T00:00:00Z",
     "affected": [{"package": {"ecosystem": "Maven", "name": "org.apache.logging.log4j:log4j-core"},
                   "versions": ["2.17.1"]}]})");
-  CliRun ok = Kikan("supply vulns import --db " + Db() + " --osv " + dir + " --feed test --format json");
+  CliRun ok =
+      Kikan("supply vulns import --db " + Db() + " --osv " + dir + " --feed test --format json");
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_EQ(ParseJson(ok).at("feed").as_string(), "osv:test");
   const json::value first = Vulns();
@@ -122,23 +124,27 @@ TEST_F(SupplyRiskCli, FeedsAndWatchListsImportAndBadOnesChangeNothing) {
   File("osv/OSV-CLI-2.json", R"({"id": "OSV-CLI-2", "modified": "x",
     "affected": [{"package": {"ecosystem": "npm", "name": "y"},
                   "ranges": [{"type": "SEMVER", "events": [{"fixed": "1.0.0"}]}]}]})");
-  CliRun bad = Kikan("supply vulns import --db " + Db() + " --osv " + dir + " --feed test --lang en");
+  CliRun bad =
+      Kikan("supply vulns import --db " + Db() + " --osv " + dir + " --feed test --lang en");
   EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_NE(bad.err.find("OSV-CLI-2.json#/affected/0/ranges/0/events"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("OSV-CLI-2.json#/affected/0/ranges/0/events"), std::string::npos)
+      << bad.err;
   const json::value second = Vulns();
   EXPECT_NE(Match(second, "sample-tos", "OSV-CLI-1"), nullptr) << "the stored feed is unchanged";
 
-  CliRun csaf = Kikan("supply vulns import --db " + Db() + " --csaf " + File("x.json", "{}") +
-                      " --lang en");
+  CliRun csaf =
+      Kikan("supply vulns import --db " + Db() + " --csaf " + File("x.json", "{}") + " --lang en");
   EXPECT_EQ(csaf.exit_code, 1);
   EXPECT_NE(csaf.err.find("#/document"), std::string::npos) << csaf.err;
 
-  std::string list = File("wl.csv", "国名・地域名,企業名・組織名,別名,懸念区分\nイラン,Sample Org,,核\n");
-  CliRun wl = Kikan("supply watchlist import --db " + Db() + " --name test " + list + " --format json");
+  std::string list =
+      File("wl.csv", "国名・地域名,企業名・組織名,別名,懸念区分\nイラン,Sample Org,,核\n");
+  CliRun wl =
+      Kikan("supply watchlist import --db " + Db() + " --name test " + list + " --format json");
   ASSERT_EQ(wl.exit_code, 0) << wl.err;
   EXPECT_EQ(ParseJson(wl).at("entries").as_int64(), 1);
-  CliRun wbad = Kikan("supply watchlist import --db " + Db() + " " +
-                      File("bad.csv", "a,b\n") + " --lang en");
+  CliRun wbad =
+      Kikan("supply watchlist import --db " + Db() + " " + File("bad.csv", "a,b\n") + " --lang en");
   EXPECT_EQ(wbad.exit_code, 1);
   EXPECT_NE(wbad.err.find("/line/1"), std::string::npos) << wbad.err;
 }
