@@ -339,6 +339,18 @@ std::string VexCanonical(const VexDecision& d) {
   return out.text();
 }
 
+// Appends the event of object `id` of `type` with the hash of its state as stored now (read back
+// as `audit verify` reads it: SupplyRiskCanonicalState).
+base::Status Audited(store::Connection& c, std::string_view action, std::string_view type,
+                     std::string_view id, const Actor& actor, base::Instant now) {
+  KIKAN_ASSIGN_OR_RETURN(auto state, SupplyRiskCanonicalState(c, type, id));
+  if (!state) {
+    return base::Internal({.ja = fmt::format("{} {} を書いた直後に読めません", type, id),
+                           .en = fmt::format("{} {} unreadable right after writing", type, id)});
+  }
+  return AppendAudit(c, action, type, id, *state, actor, now);
+}
+
 base::Result<VexDecision> AppendVex(store::Connection& c, VexDecision d, const Actor& actor,
                                     base::Instant now) {
   bool state_ok =
@@ -394,9 +406,9 @@ base::Result<VexDecision> AppendVex(store::Connection& c, VexDecision d, const A
       "detail, author, recorded_by, at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {d.system.value(), d.component_ref, d.vulnerability, d.seq, d.state, d.justification,
        d.detail, d.author, actor.user_id, base::FormatInstant(now), d.origin}));
-  KIKAN_TRY(AppendAudit(c, "supply.vex", "supply_vex",
-                        fmt::format("{}/{}/{}", d.system, d.component_ref, d.vulnerability),
-                        VexCanonical(d), actor, now));
+  KIKAN_TRY(Audited(c, "supply.vex", "supply_vex",
+                    fmt::format("{}/{}/{}", d.system, d.component_ref, d.vulnerability), actor,
+                    now));
   return d;
 }
 
@@ -420,6 +432,68 @@ constexpr std::string_view kVexColumns =
 }  // namespace
 
 std::span<const store::Migration> SupplyRiskMigrations() { return kMigrations; }
+
+base::Result<std::optional<std::string>> SupplyRiskCanonicalState(store::Connection& c,
+                                                                  std::string_view type,
+                                                                  std::string_view id) {
+  const std::string key(id);
+  if (type == "supply_vex") {
+    KIKAN_ASSIGN_OR_RETURN(
+        auto rows, c.Query(fmt::format("SELECT {} FROM supply_vex WHERE system_id || '/' || "
+                                       "component_ref || '/' || vuln_id = ? ORDER BY seq DESC "
+                                       "LIMIT 1",
+                                       kVexColumns),
+                           {key}));
+    if (rows.empty()) return std::optional<std::string>();
+    return std::optional<std::string>(VexCanonical(VexAt(rows[0])));
+  }
+  if (type == "supply_vuln_feed") {
+    KIKAN_ASSIGN_OR_RETURN(auto feed, c.Query("SELECT id, kind, source, sample, newest_modified, "
+                                              "imported_at, advisories FROM supply_vuln_feed "
+                                              "WHERE id = ?",
+                                              {key}));
+    if (feed.empty()) return std::optional<std::string>();
+    Canonical out("supply_vuln_feed");
+    for (size_t i = 0; i < 6; ++i) out.Add(std::to_string(i), feed[0].Text(i));
+    out.AddInt("advisories", feed[0].Int(6));
+    KIKAN_ASSIGN_OR_RETURN(auto vulns, c.Query("SELECT id, aliases, summary, published, modified, "
+                                               "url FROM supply_vuln WHERE feed = ? ORDER BY id",
+                                               {key}));
+    for (const auto& r : vulns) {
+      for (size_t i = 0; i < 6; ++i) out.Add(fmt::format("advisory.{}", i), r.Text(i));
+    }
+    KIKAN_ASSIGN_OR_RETURN(auto products,
+                           c.Query("SELECT vuln_id, seq, purl_package, cpe_key, model_key, "
+                                   "product FROM supply_vuln_product WHERE feed = ? ORDER BY "
+                                   "vuln_id, seq",
+                                   {key}));
+    for (const auto& r : products) {
+      out.Add("product.vuln", r.Text(0)).AddInt("product.seq", r.Int(1));
+      for (size_t i = 2; i < 6; ++i) out.Add(fmt::format("product.{}", i), r.Text(i));
+    }
+    return std::optional<std::string>(out.text());
+  }
+  if (type == "supply_watch_list") {
+    KIKAN_ASSIGN_OR_RETURN(auto list, c.Query("SELECT source, sample, imported_at, entries FROM "
+                                              "supply_watch_list WHERE source = ?",
+                                              {key}));
+    if (list.empty()) return std::optional<std::string>();
+    Canonical out("supply_watch_list");
+    for (size_t i = 0; i < 3; ++i) out.Add(std::to_string(i), list[0].Text(i));
+    out.AddInt("entries", list[0].Int(3));
+    KIKAN_ASSIGN_OR_RETURN(auto entries,
+                           c.Query("SELECT seq, line, country, country_code, name, aliases, "
+                                   "concern FROM supply_watch_entry WHERE source = ? ORDER BY seq",
+                                   {key}));
+    for (const auto& r : entries) {
+      out.AddInt("seq", r.Int(0)).AddInt("line", r.Int(1));
+      for (size_t i = 2; i < 7; ++i) out.Add(fmt::format("entry.{}", i), r.Text(i));
+    }
+    return std::optional<std::string>(out.text());
+  }
+  return base::NotFound({.ja = fmt::format("対象の種類 {} は扱いません", type),
+                         .en = fmt::format("untracked object type {}", type)});
+}
 
 base::Result<std::optional<store::Transaction>> OwnTransaction(store::Connection& c) {
   std::optional<store::Transaction> tx;
@@ -568,14 +642,11 @@ base::Result<VulnFeed> ImportVulnFeed(store::Connection& c, VulnFeed feed,
              "imported_at, advisories) VALUES (?, ?, ?, ?, ?, ?, ?)",
              {feed.id, feed.kind, feed.source, feed.sample, feed.newest_modified,
               base::FormatInstant(now), feed.advisories}));
-  Canonical canon("supply_vuln_feed");
-  canon.Add("id", feed.id).Add("source", feed.source).Add("sample", feed.sample);
   for (const auto& a : advisories) {
     KIKAN_TRY(
         c.Exec("INSERT INTO supply_vuln (feed, id, aliases, summary, published, modified, "
                "url) VALUES (?, ?, ?, ?, ?, ?, ?)",
                {feed.id, a.id, JoinLines(a.aliases), a.summary, a.published, a.modified, a.url}));
-    canon.Add("advisory", a.id).Add("modified", a.modified);
     for (size_t i = 0; i < a.affected.size(); ++i) {
       const auto& p = a.affected[i];
       KIKAN_TRY(c.Exec(
@@ -583,11 +654,9 @@ base::Result<VulnFeed> ImportVulnFeed(store::Connection& c, VulnFeed feed,
           "cpe_key, model_key, product) VALUES (?, ?, ?, ?, ?, ?, ?)",
           {feed.id, a.id, static_cast<int64_t>(i + 1), p.purl, supply::CpeProductKey(p.cpe),
            p.model.empty() ? "" : supply::FoldText(p.model), json::serialize(RangesJson(p))}));
-      canon.Add("product", json::serialize(RangesJson(p)));
     }
   }
-  KIKAN_TRY(
-      AppendAudit(c, "supply.vulns.import", "supply_vuln_feed", feed.id, canon.text(), actor, now));
+  KIKAN_TRY(Audited(c, "supply.vulns.import", "supply_vuln_feed", feed.id, actor, now));
   if (tx) {
     KIKAN_TRY(tx->Commit());
   }
@@ -904,8 +973,6 @@ base::Result<WatchList> ImportWatchList(store::Connection& c, WatchList list,
       c.Exec("INSERT INTO supply_watch_list (source, sample, imported_at, entries) VALUES "
              "(?, ?, ?, ?)",
              {list.source, list.sample, base::FormatInstant(now), list.entries}));
-  Canonical canon("supply_watch_list");
-  canon.Add("source", list.source).Add("sample", list.sample);
   for (size_t i = 0; i < entries.size(); ++i) {
     const auto& e = entries[i];
     KIKAN_TRY(
@@ -913,13 +980,8 @@ base::Result<WatchList> ImportWatchList(store::Connection& c, WatchList list,
                "name, aliases, concern) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                {list.source, static_cast<int64_t>(i + 1), static_cast<int64_t>(e.line), e.country,
                 e.country_code, e.name, JoinLines(e.aliases), e.concern}));
-    canon.Add("country", e.country)
-        .Add("name", e.name)
-        .Add("aliases", JoinLines(e.aliases))
-        .Add("concern", e.concern);
   }
-  KIKAN_TRY(AppendAudit(c, "supply.watchlist.import", "supply_watch_list", list.source,
-                        canon.text(), actor, now));
+  KIKAN_TRY(Audited(c, "supply.watchlist.import", "supply_watch_list", list.source, actor, now));
   if (tx) {
     KIKAN_TRY(tx->Commit());
   }

@@ -46,6 +46,14 @@ std::string SqlInList(const Range& values, std::vector<store::Value>* params) {
   return out;
 }
 
+// The canonical state text of a stored feed ("supply_vuln_feed", id), VEX decision
+// ("supply_vex", "SYSTEM/REF/VULNERABILITY": the current one) or watch list
+// ("supply_watch_list", source), whose hash the audit events carry and `audit verify` checks;
+// nullopt when it is gone. Errors: kNotFound for another type, the store's.
+base::Result<std::optional<std::string>> SupplyRiskCanonicalState(store::Connection& c,
+                                                                  std::string_view type,
+                                                                  std::string_view id);
+
 // Versions 340–349 of the combined migration list.
 std::span<const store::Migration> SupplyRiskMigrations();
 

@@ -249,6 +249,16 @@ TEST_P(SupplyRiskTest, VexDecisionsAreKeptAsHistoryWithAuditEvents) {
   auto verified = VerifyDatabase(*c, {});
   ASSERT_TRUE(verified) << verified.status().ToString();
   EXPECT_TRUE(verified->ok()) << "the audit chain holds";
+  EXPECT_EQ(verified->objects_untracked, 0) << "feeds, watch lists and VEX are re-hashed";
+  // A decision changed behind the log's back is found; so is a feed.
+  ASSERT_TRUE(c->Exec("UPDATE supply_vex SET state = 'affected' WHERE seq = 2").ok());
+  ASSERT_TRUE(c->Exec("UPDATE supply_vuln SET summary = 'x' WHERE feed = 'osv:sample'").ok());
+  auto tampered = VerifyDatabase(*c, {});
+  ASSERT_TRUE(tampered);
+  std::set<std::string> objects;
+  for (const auto& f : tampered->findings) objects.insert(f.object_type);
+  EXPECT_TRUE(objects.count("supply_vex")) << "VEX row changed";
+  EXPECT_TRUE(objects.count("supply_vuln_feed")) << "feed row changed";
 }
 
 TEST_P(SupplyRiskTest, CycloneDxAnalysisIsReadAsVexAndABadOneRecordsNothing) {
