@@ -118,6 +118,7 @@ int CompareGenericVersions(std::string_view a, std::string_view b) {
       // is a post-release word standing where the other has more numbers.
       return x.number ? 1 : -1;
     } else if (x.text != y.text) {
+      if (ReleaseWord(x.text) && ReleaseWord(y.text)) continue;
       if (ReleaseWord(x.text) && !ReleaseWord(y.text)) return PostWord(y.text) ? -1 : 1;
       if (ReleaseWord(y.text) && !ReleaseWord(x.text)) return PostWord(x.text) ? 1 : -1;
       return x.text < y.text ? -1 : 1;

@@ -36,6 +36,7 @@ TEST(VersionCompare, GenericOrderForEcosystems) {
   EXPECT_LT(CompareGenericVersions("2.0-rc1", "2.0-rc2"), 0);
   EXPECT_EQ(CompareGenericVersions("1.0", "1.0.0"), 0);
   EXPECT_EQ(CompareGenericVersions("2.0.Final", "2.0"), 0);
+  EXPECT_EQ(CompareGenericVersions("2.0.Final", "2.0.GA"), 0);
   EXPECT_GT(CompareGenericVersions("1.0.post1", "1.0"), 0);
   EXPECT_GT(CompareGenericVersions("1.0.1", "1.0-beta"), 0);
   EXPECT_LT(CompareGenericVersions("4.18.2", "4.19.2"), 0);
