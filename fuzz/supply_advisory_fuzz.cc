@@ -31,8 +31,7 @@ namespace {
 void CheckRefusal(const kikan::base::Status& s, std::string_view input) {
   using namespace kikan;
   if (s.code() != base::StatusCode::kInvalidArgument) Fail("refused with another code", input);
-  if (s.ja().empty() || s.en().empty() || !base::IsValidUtf8(s.ja()) ||
-      !base::IsValidUtf8(s.en()))
+  if (s.ja().empty() || s.en().empty() || !base::IsValidUtf8(s.ja()) || !base::IsValidUtf8(s.en()))
     Fail("a refusal without a valid message in both languages", input);
   for (const auto& f : s.fields()) {
     if (!f.pointer.empty() && f.pointer[0] != '/') Fail("a field error not at a pointer", input);
