@@ -314,6 +314,8 @@ void AddSupplyCommands(CLI::App& app, GlobalOptions& options) {
   f->add_option("--days", what->days, "日数 / days")->default_val(1)->check(CLI::Range(1, 366));
   AddFormatOption(f, &what->format, /*allow_csv=*/false);
   f->callback([what, &options] { options.exit_code = WhatIf(options, *what); });
+
+  AddSupplyRiskCommands(supply, options);
 }
 
 }  // namespace kikan::cli

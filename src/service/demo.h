@@ -48,6 +48,15 @@ base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime
 base::Result<int> SeedSupplyDemo(store::Connection& c, const std::string& supply_root,
                                  base::Instant now);
 
+// The demo's vulnerability feeds and watch list (service/supply_demo.cc; docs/supply-chain.md
+// §11): the OSV sample data/supply/sample-osv (marks express 4.18.2 in NUTS vulnerable), the CSAF
+// sample data/supply/sample-csaf-plc.json (the sample PLC GX-100 before 2.2), and the fictional
+// watch list data/supply/sample-watchlist.csv with a fictional party of NUTS's maintenance chain
+// it names; all say they are sample data. Called by SeedSupplyDemo. In the caller's transaction.
+// Errors: a sample file missing or refused, the store's.
+base::Status SeedSupplyRiskDemo(store::Connection& c, const std::string& supply_root,
+                                base::Instant now);
+
 // The demo: refuses a database with non-demo data (kFailedPrecondition), else seeds the register,
 // the demo accounts (password "kikan-demo") and the supply chain demo (SeedSupplyDemo; data/supply
 // beside `datasets_root`) once. `fast_password_hashing` uses libsodium's

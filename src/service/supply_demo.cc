@@ -10,6 +10,7 @@
 
 #include "service/demo.h"
 #include "service/supply.h"
+#include "service/supply_risk.h"
 #include "service/supply_store.h"
 
 namespace kikan::service {
@@ -110,7 +111,38 @@ base::Result<int> SeedSupplyDemo(store::Connection& c, const std::string& supply
   KIKAN_TRY(CreateSupplySystem(c, tos, system, now));
   ++systems;
   KIKAN_TRY(ReplaceInventory(c, tos.id, tos_inventory, system, now));
+  KIKAN_TRY(SeedSupplyRiskDemo(c, supply_root, now));
   return systems;
+}
+
+base::Status SeedSupplyRiskDemo(store::Connection& c, const std::string& supply_root,
+                                base::Instant now) {
+  const Actor system{"system"};
+  // The bundled OSV sample marks NUTS's express 4.18.2 vulnerable; the CSAF sample the PLC.
+  KIKAN_ASSIGN_OR_RETURN(auto osv, ReadOsvPath(supply_root + "/sample-osv"));
+  VulnFeed osv_feed;
+  osv_feed.id = "osv:sample";
+  osv_feed.source = "data/supply/sample-osv";
+  KIKAN_TRY(ImportVulnFeed(c, osv_feed, osv, system, now));
+  KIKAN_ASSIGN_OR_RETURN(auto csaf, ReadCsafFile(supply_root + "/sample-csaf-plc.json"));
+  VulnFeed csaf_feed;
+  csaf_feed.id = "csaf:sample-plc";
+  csaf_feed.source = "data/supply/sample-csaf-plc.json";
+  KIKAN_TRY(ImportVulnFeed(c, csaf_feed, csaf, system, now));
+  // A fictional watch-list entry, and a fictional party of NUTS's maintenance chain it names.
+  KIKAN_ASSIGN_OR_RETURN(std::string csv, ReadText(supply_root + "/sample-watchlist.csv"));
+  KIKAN_ASSIGN_OR_RETURN(auto entries, supply::ParseWatchList(csv));
+  WatchList list;
+  list.source = "sample-watchlist";
+  list.sample = "サンプルデータ: 架空のウォッチリストです。/ Sample data: an invented watch list.";
+  KIKAN_TRY(ImportWatchList(c, list, entries, system, now));
+  supply::PartyRef maintainer;
+  maintainer.name = "架空システム保守株式会社（サンプル）";
+  maintainer.country = "JP";
+  supply::PartyRef remote;
+  remote.name = "Fictional Remote Maintenance Ltd. (SAMPLE)";
+  KIKAN_TRY(PutPartyLink(c, maintainer, remote, "subcontracts", 0, system, now));
+  return base::Status::Ok();
 }
 
 }  // namespace kikan::service

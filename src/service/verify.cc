@@ -8,14 +8,16 @@
 #include "service/equipment.h"
 #include "service/filing_store.h"
 #include "service/register.h"
+#include "service/supply_risk.h"
 #include "service/supply_store.h"
 
 namespace kikan::service {
 
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
-  for (auto part : {audit::Migrations(), auth::Migrations(), RegisterMigrations(),
-                    FilingMigrations(), EquipmentMigrations(), SupplyMigrations()}) {
+  for (auto part :
+       {audit::Migrations(), auth::Migrations(), RegisterMigrations(), FilingMigrations(),
+        EquipmentMigrations(), SupplyMigrations(), SupplyRiskMigrations()}) {
     all.insert(all.end(), part.begin(), part.end());
   }
   std::sort(all.begin(), all.end(), [](const store::Migration& a, const store::Migration& b) {
@@ -57,6 +59,11 @@ base::Result<audit::VerifyReport> VerifyDatabase(store::Connection& c,
     if (type == "equipment") return HashOf(GetEquipment(c, id));
     if (type == "supply_system") return HashOf(GetSupplySystem(c, id));
     if (type == "supply_party") return HashOf(GetSupplyParty(c, id));
+    if (type == "supply_vuln_feed" || type == "supply_vex" || type == "supply_watch_list") {
+      KIKAN_ASSIGN_OR_RETURN(auto state, SupplyRiskCanonicalState(c, type, id));
+      if (!state) return std::optional<std::string>();
+      return std::optional<std::string>(audit::HashState(*state));
+    }
     if (type == "user") {
       auto user = accounts.GetUser(c, id);
       if (!user) {
@@ -77,6 +84,11 @@ base::Result<audit::VerifyReport> VerifyDatabase(store::Connection& c,
                              std::pair{"equipment", "SELECT id FROM equipment"},
                              std::pair{"supply_system", "SELECT id FROM supply_system"},
                              std::pair{"supply_party", "SELECT id FROM supply_party"},
+                             std::pair{"supply_vuln_feed", "SELECT id FROM supply_vuln_feed"},
+                             std::pair{"supply_vex",
+                                       "SELECT DISTINCT system_id || '/' || component_ref || '/' "
+                                       "|| vuln_id FROM supply_vex"},
+                             std::pair{"supply_watch_list", "SELECT source FROM supply_watch_list"},
                              std::pair{"user", "SELECT id FROM users"}}) {
       KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql));
       for (const auto& r : rows) out.emplace_back(type, r.Text(0));

@@ -44,4 +44,8 @@ void CheckCorporateNumber(const std::string& number, const std::string& at, Prob
 
 base::Result<ParsedDocument> ParseSpdx(const boost::json::object& doc);
 
+// An OSV record or CSAF document as a JSON object (osv.cc): kInvalidArgument when larger than
+// kMaxAdvisoryBytes, not JSON or not an object (a field error at "").
+base::Result<boost::json::value> ParseAdvisoryJson(std::string_view text, std::string_view format);
+
 }  // namespace kikan::supply::internal
