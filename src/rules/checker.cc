@@ -380,8 +380,10 @@ class Checker {
     const base::Text form =
         is_round ? base::Text{.ja = "round(割合, 小数点以下の桁数)", .en = "round(share, places)"}
         : is_at ? base::Text{.ja = "at_year(項目, 年度)", .en = "at_year(field, fiscal_year)"}
-                : base::Text{.ja = fmt::format("{}(項目, 年数)", f),
-                             .en = fmt::format("{}(field, years)", f)};
+        : f == "any_year"
+            ? base::Text{.ja = "any_year(条件, 年数)", .en = "any_year(condition, years)"}
+            : base::Text{.ja = fmt::format("{}(項目, 年数)", f),
+                         .en = fmt::format("{}(field, years)", f)};
     if (n.kids.size() != 2 || n.by || n.kids[0]->kind == NodeKind::kLambda ||
         n.kids[1]->kind != NodeKind::kLiteral || n.kids[1]->value.kind != Value::Kind::kInt) {
       return ArityError(n, form);
@@ -471,15 +473,8 @@ class Checker {
         n.kids.push_back(std::move(c));
       }
     }
-    switch (n.win) {
-      case Win::kMean:
-      case Win::kShareOfTotal:
-        return Ty::kRatio;
-      case Win::kAnyYear:
-        return Ty::kBool;
-      default:
-        return at;
-    }
+    if (n.win == Win::kAnyYear) return Ty::kBool;
+    return n.win == Win::kMean || n.win == Win::kShareOfTotal ? Ty::kRatio : at;
   }
 
   Ty CheckCall(Node& n, const Scope& s) {

@@ -55,10 +55,8 @@ Value Value::Ratio(int64_t part, int64_t whole) {
   return x;
 }
 Value Value::Quotient(int64_t sum, int64_t count) {
-  Value x;
+  Value x = Ratio(sum, count);
   x.kind = Kind::kQuotient;
-  x.i = sum;
-  x.whole = count;
   return x;
 }
 

@@ -257,10 +257,17 @@ Population YearsPop(std::vector<std::vector<int64_t>> years, const std::string& 
   return pop;
 }
 
+// Compiles `text` over the operators of TruckSchema().
+base::Result<CompiledRule> CompileForOperators(std::string_view text) {
+  static const Schema s = TruckSchema();
+  CompileOptions o;
+  o.schema = &s;
+  o.subject = "operator";
+  return Compile(text, o);
+}
+
 TEST(WindowTest, ListsTheColumnsOfOtherYearsAndTheirBaseField) {
-  Schema s = TruckSchema();
-  CompileOptions o{.schema = &s, .subject = "operator"};
-  auto rule = Compile("mean(vehicles, 3) >= 10 or at_year(vehicles, 2019) >= 1", o);
+  auto rule = CompileForOperators("mean(vehicles, 3) >= 10 or at_year(vehicles, 2019) >= 1");
   ASSERT_TRUE(rule.has_value()) << rule.status().ToString();
   EXPECT_THAT(rule->fields_read(), ElementsAre("operator.vehicles"));
   EXPECT_THAT(rule->year_columns_read(), ElementsAre("operator.vehicles@-1", "operator.vehicles@-2",
@@ -268,13 +275,11 @@ TEST(WindowTest, ListsTheColumnsOfOtherYearsAndTheirBaseField) {
 }
 
 TEST(WindowTest, AnAverageExactlyAtTheLineMeetsItAndOneBelowDoesNot) {
-  Schema s = TruckSchema();
-  CompileOptions o{.schema = &s, .subject = "operator"};
-  auto ge = Compile("mean(vehicles, 3) >= 10", o);
-  auto gt = Compile("mean(vehicles, 3) > 10", o);
+  auto ge = CompileForOperators("mean(vehicles, 3) >= 10");
+  auto gt = CompileForOperators("mean(vehicles, 3) > 10");
   ASSERT_TRUE(ge.has_value() && gt.has_value());
   // Sums 30 (average exactly 10), 29 (9.67), 31 (10.33); near int64's range too.
-  const int64_t big = 3'000'000'000'000'000'000;  // 3e18: three of them overflow int64
+  const int64_t big = 4'000'000'000'000'000'000;  // 4e18: three of them overflow int64
   Population pop = YearsPop({{10, 9, 11, big}, {10, 10, 10, big}, {10, 10, 10, big}}, "vehicles");
   auto a = ge->EvaluateAll(pop);
   auto b = gt->EvaluateAll(pop);
