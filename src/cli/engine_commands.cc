@@ -11,6 +11,7 @@
 #include "cli/common.h"
 #include "codec/figure_json.h"
 #include "codec/reference_json.h"
+#include "codec/regime_json.h"
 #include "regime/regime.h"
 #include "registry/dataset.h"
 #include "registry/engine.h"
@@ -142,6 +143,7 @@ json::object CriteriaJson(const regime::Criteria& c) {
   o["citation"] = c.citation;
   o["citation_references"] = codec::EncodeReferences(c.citation);
   o["rule"] = c.rule;
+  o["assumptions"] = codec::AssumptionsJson(c);
   return o;
 }
 
@@ -230,16 +232,22 @@ std::string Heading(const registry::Evaluation& ev, const registry::Dataset& dat
   std::string synthetic = dataset.manifest().synthetic
                               ? (lang == Lang::kEn ? " (synthetic data)" : "（合成データ）")
                               : "";
+  // The pack's named assumptions: the open points of the text it decided.
+  std::string assumptions;
+  for (const regime::Assumption& a : c.assumptions) {
+    assumptions += lang == Lang::kEn ? fmt::format("assumption {}: {}\n", a.id, a.text.In(lang))
+                                     : fmt::format("前提 {}: {}\n", a.id, a.text.In(lang));
+  }
   if (lang == Lang::kEn) {
-    return fmt::format("{} ({}) — criteria {} ({}), as of {}{}\ndataset: {}{}\n{}",
+    return fmt::format("{} ({}) — criteria {} ({}), as of {}{}\ndataset: {}{}\n{}{}",
                        ev.business->name.In(lang), ev.business->id, c.version,
                        StatusAt(c, ev.as_of, lang), date, fy, dataset.manifest().name, synthetic,
-                       SyntheticLines(dataset, lang));
+                       SyntheticLines(dataset, lang), assumptions);
   }
-  return fmt::format("{}（{}）— 基準 {}（{}）、評価日 {}{}\nデータセット: {}{}\n{}",
+  return fmt::format("{}（{}）— 基準 {}（{}）、評価日 {}{}\nデータセット: {}{}\n{}{}",
                      ev.business->name.In(lang), ev.business->id, c.version,
                      StatusAt(c, ev.as_of, lang), date, fy, dataset.manifest().name, synthetic,
-                     SyntheticLines(dataset, lang));
+                     SyntheticLines(dataset, lang), assumptions);
 }
 
 // ---- evaluate ------------------------------------------------------------------------------

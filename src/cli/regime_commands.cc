@@ -164,6 +164,11 @@ void ShowBusiness(const regime::Regime& regime, const regime::Pack& pack, const 
       Print(fmt::format("      {}: {}\n", L(lang, {.ja = "考え方", .en = "Rationale"}),
                         c->rationale));
     }
+    for (const regime::Assumption& a : c->assumptions) {
+      Print(fmt::format("      {} {}: {}\n", L(lang, {.ja = "前提", .en = "Assumption"}), a.id,
+                        a.text.In(lang)));
+      if (!a.citation.empty()) Print(fmt::format("        [{}]\n", a.citation));
+    }
     if (!c->note.empty())
       Print(fmt::format("      {}: {}\n", L(lang, {.ja = "注記", .en = "Note"}), c->note));
   }
@@ -410,6 +415,7 @@ json::object PackJson(const regime::Regime& regime, const regime::Pack& pack,
                                       {"params", std::move(params)},
                                       {"rule", c->rule},
                                       {"rationale", c->rationale},
+                                      {"assumptions", codec::AssumptionsJson(*c)},
                                       {"note", c->note},
                                       {"date_basis", DateBasisJson(c->date_basis)}});
     }

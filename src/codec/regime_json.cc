@@ -28,6 +28,17 @@ json::array ListedCasesJson(const regime::Pack& pack) {
   return out;
 }
 
+json::array AssumptionsJson(const regime::Criteria& criteria) {
+  json::array out;
+  for (const regime::Assumption& a : criteria.assumptions) {
+    out.push_back(json::object{{"id", a.id},
+                               {"text", TextJson(a.text)},
+                               {"citation", a.citation},
+                               {"citation_references", EncodeReferences(a.citation)}});
+  }
+  return out;
+}
+
 json::array OrganizationNamesJson(const regime::Pack& pack, std::optional<base::Date> date) {
   json::array out;
   for (const regime::OrganizationName& n : pack.organization_names) {

@@ -26,6 +26,10 @@ boost::json::value DateBasisJson(const std::optional<regime::DateBasis>& basis);
 // note}].
 boost::json::array ListedCasesJson(const regime::Pack& pack);
 
+// The named assumptions of a criteria version (the open points of the text the pack decided), in
+// pack order: [{id, text {ja, en}, citation, citation_references}].
+boost::json::array AssumptionsJson(const regime::Criteria& criteria);
+
 // The organisation names of a pack by period, in pack order: [{of, name {ja, en}, valid_from
 // (date or null), valid_from_text, in_effect, citation, citation_references}]. `in_effect` is
 // whether the name is the one Pack::NameAt gives on `date` (false for every name without one).

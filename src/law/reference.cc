@@ -11,8 +11,8 @@ namespace {
 
 using base::Text;
 
-const std::array<Law, 8>& Catalogue() {
-  static const std::array<Law, 8> kLaws = {{
+const std::array<Law, 10>& Catalogue() {
+  static const std::array<Law, 10> kLaws = {{
       {"act",
        "504AC0000000043",
        {.ja = "経済施策を一体的に講ずることによる安全保障の確保の推進に関する法律",
@@ -34,6 +34,22 @@ const std::array<Law, 8>& Catalogue() {
               "Security Promotion Act"},
        {.ja = "国土交通省令", .en = "MLIT Ordinance"},
        {.ja = "令和5年国土交通省令第62号", .en = "MLIT Ordinance No. 62 of 2023"}},
+      {"meti_ordinance",
+       "505M60000400041",
+       {.ja = "経済産業省関係経済施策を一体的に講ずることによる安全保障の確保の推進に関する法律に"
+              "基づく特定社会基盤事業者等に関する省令",
+        .en = "METI Ordinance on Specified Social Infrastructure Businesses under the Economic "
+              "Security Promotion Act"},
+       {.ja = "経済産業省令", .en = "METI Ordinance"},
+       {.ja = "令和5年経済産業省令第41号", .en = "METI Ordinance No. 41 of 2023"}},
+      {"cao_ordinance",
+       "505M60000002061",
+       {.ja = "経済施策を一体的に講ずることによる安全保障の確保の推進に関する法律に基づく特定社会"
+              "基盤事業者の指定等に関する内閣府令",
+        .en = "Cabinet Office Ordinance on the Designation of Specified Social Infrastructure "
+              "Business Operators under the Economic Security Promotion Act"},
+       {.ja = "内閣府令", .en = "Cabinet Office Ordinance"},
+       {.ja = "令和5年内閣府令第61号", .en = "Cabinet Office Ordinance No. 61 of 2023"}},
       {"administrative_procedure_act",
        "405AC0000000088",
        {.ja = "行政手続法", .en = "Administrative Procedure Act"},
@@ -69,11 +85,13 @@ struct Name {
   std::string_view law;
   bool needs_boundary;  // only when not preceded by a kanji (「法」 alone, 「施行令」, 「令」)
 };
-constexpr std::array<Name, 12> kNames = {{
+constexpr std::array<Name, 14> kNames = {{
     {"経済安全保障推進法施行令", "order", false},
     {"経済安全保障推進法", "act", false},
     {"行政機関の休日に関する法律", "administrative_holidays_act", false},
     {"国土交通省令", "mlit_ordinance", false},
+    {"経済産業省令", "meti_ordinance", false},
+    {"内閣府令", "cao_ordinance", false},
     {"行政手続法", "administrative_procedure_act", false},
     {"貨物自動車運送事業法", "motor_truck_act", false},
     {"港湾運送事業法", "port_transport_act", false},
@@ -321,8 +339,8 @@ std::string EGovUrl(const Reference& ref) {
     const ArticleOutline* a = Outline::Act().Find(ref.article);
     if (a == nullptr || ref.article_branch > 0) return url;
     prefix = fmt::format("Mp-Ch_{}-", a->chapter);
-  } else if (ref.law == "order" || ref.law == "mlit_ordinance" ||
-             ref.law == "administrative_holidays_act") {
+  } else if (ref.law == "order" || ref.law == "mlit_ordinance" || ref.law == "meti_ordinance" ||
+             ref.law == "cao_ordinance" || ref.law == "administrative_holidays_act") {
     prefix = "Mp-";  // no chapters
   } else if (ref.law == "civil_code" && ref.article >= 138 && ref.article <= 143) {
     prefix = "Mp-Pa_1-Ch_6-";  // 第1編第6章 期間の計算

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -1032,7 +1033,8 @@ TEST_F(BundledTest, LoadCleanly) {
   for (const PackProblem& p : *problems_) dump += p.Render(base::Lang::kEn) + "\n";
   ASSERT_NE(regime_, nullptr) << dump;
   EXPECT_TRUE(problems_->empty()) << dump;  // not even a warning
-  EXPECT_EQ(regime_->packs().size(), 3u);
+  // ports, trucking, medical; finance, credit_card, electricity, oil (issue 18).
+  EXPECT_EQ(regime_->packs().size(), 7u);
   for (const Pack& pack : regime_->packs()) {
     for (const Criteria& c : pack.criteria) {
       EXPECT_TRUE(c.compiled.has_value()) << pack.path << " " << c.version;
@@ -1170,7 +1172,14 @@ TEST_F(BundledTest, CitationsAreTheCheckedProvisions) {
 
 TEST_F(BundledTest, Forms) {
   ASSERT_NE(regime_, nullptr);
+  // The sector packs of issue 18 carry criteria and equipment so far; their ordinances' forms
+  // (様式第四〜第八) are still to be written. Listed so that adding them removes them here.
+  const std::set<std::string> no_forms_yet = {"finance", "credit_card", "electricity", "oil"};
   for (const Pack& pack : regime_->packs()) {
+    if (no_forms_yet.count(pack.id) != 0) {
+      EXPECT_TRUE(pack.forms.empty()) << pack.id << " has forms: take it off no_forms_yet";
+      continue;
+    }
     for (FilingKind k : kAllFilingKinds) {
       int n = 0;
       for (const Form& f : pack.forms) n += f.kind == k ? 1 : 0;

@@ -506,6 +506,22 @@ void ReadCriteria(FileContext& file, Reader& root, Pack& pack, std::vector<Crite
     if (auto ra = r.String("rationale", Req::kOptional)) c.rationale = *ra;
     if (auto note = r.String("note", Req::kOptional)) c.note = *note;
     c.date_basis = ReadDateBasis(file, r);
+    std::set<std::string> assumption_ids;
+    for (const toml::table* at : ArrayOfTables(file, r, "assumptions", Req::kOptional)) {
+      Reader ar(file, *at, "[[criteria.assumptions]]");
+      Assumption a;
+      if (auto id = ar.Identifier("id", Req::kRequired)) {
+        a.id = *id;
+        if (!assumption_ids.insert(a.id).second) {
+          file.Error(ar.PosOfKey("id"), {.ja = fmt::format("前提 `{}` が重複しています", a.id),
+                                         .en = fmt::format("duplicate assumption `{}`", a.id)});
+        }
+      }
+      a.text = ar.Label();
+      if (auto cit = ar.String("citation", Req::kOptional)) a.citation = *cit;
+      ar.WarnUnknown();
+      c.assumptions.push_back(std::move(a));
+    }
     r.WarnUnknown();
     pack.criteria.push_back(std::move(c));
     sites->push_back(site);

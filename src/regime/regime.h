@@ -78,6 +78,15 @@ std::string_view DateBasisKindName(DateBasis::Kind kind);  // "chosen" / "derive
 // 「当パックで選んだ日付」/ "date chosen by this pack" (or derived), followed by the reason.
 base::Text DateBasisLabel(const DateBasis& basis);
 
+// An open point of the ordinance's text that the pack had to decide (which three years, whether
+// figures are consolidated, what a 利用者 is, how a share is rounded, ...): named, so that every
+// evaluation and explanation shows it, never a silent choice. `[[criteria.assumptions]]`.
+struct Assumption {
+  std::string id;        // identifier, unique within the criteria version
+  base::Text text;       // the assumption as the pack reads the text (ja required)
+  std::string citation;  // the provision it reads (optional)
+};
+
 struct Criteria {
   base::BusinessId business;  // Business::id
   std::string version;        // "2022", "2025-06", ... unique within the business
@@ -96,6 +105,7 @@ struct Criteria {
   std::map<std::string, rules::Value, std::less<>> params;
   std::string note;
   std::optional<DateBasis> date_basis;  // when its dates are chosen or derived, not read
+  std::vector<Assumption> assumptions;  // the open points the pack decided, in pack order
 
   // Whether the version covers `date` by its dates alone (status not considered).
   bool Covers(base::Date date) const {

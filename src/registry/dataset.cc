@@ -506,6 +506,7 @@ base::Status ReadStringArray(const std::string& file, const toml::node& node, st
 base::Text TotalBasisLabel(std::string_view basis) {
   if (basis == "domestic_and_foreign") return {.ja = "外内貿", .en = "domestic + foreign"};
   if (basis == "foreign_only") return {.ja = "外貿のみ", .en = "foreign only"};
+  if (basis == "national") return {.ja = "全国計", .en = "national total"};
   return {.ja = std::string(basis), .en = std::string(basis)};
 }
 
@@ -559,9 +560,9 @@ base::Status ReadTotals(const std::string& file, const toml::node& node, std::ve
          : k == "text"  ? total.source.text
                         : total.source.url) = s->get();
         if (k == "basis" && total.basis != "domestic_and_foreign" &&
-            total.basis != "foreign_only") {
-          return wrong({.ja = "domestic_and_foreign か foreign_only",
-                        .en = "domestic_and_foreign or foreign_only"});
+            total.basis != "foreign_only" && total.basis != "national") {
+          return wrong({.ja = "domestic_and_foreign か foreign_only か national",
+                        .en = "domestic_and_foreign, foreign_only or national"});
         }
       } else {
         return TomlError(
@@ -578,6 +579,15 @@ base::Status ReadTotals(const std::string& file, const toml::node& node, std::ve
       return TomlError(file, item.source(),
                        {.ja = "totals には metric, value, year, basis, text が必要です",
                         .en = "a total needs metric, value, year, basis and text"});
+    }
+    for (const Total& other : *out) {
+      if (other.metric == total.metric && other.year == total.year) {
+        return TomlError(file, item.source(),
+                         {.ja = fmt::format("totals: {} の {} 年の全国計が二度宣言されています",
+                                            total.metric, total.year),
+                          .en = fmt::format("totals: the total of {} for {} is declared twice",
+                                            total.metric, total.year)});
+      }
     }
     out->push_back(std::move(total));
   }
@@ -852,11 +862,28 @@ std::optional<Header> ReadHeader(const std::vector<Cell>& cells, uint32_t line, 
       raw->fy_column = ci;
       raw->yearly = true;
     } else {
+      // A column may say its unit: `deposits_jpy[円]`. It must be the unit the pack declares.
+      std::string_view unit;
+      bool has_unit = false;
+      if (const size_t open = h.find('['); open != std::string_view::npos && h.ends_with("]")) {
+        unit = h.substr(open + 1, h.size() - open - 2);
+        h = h.substr(0, open);
+        has_unit = true;
+      }
       bool found = false;
       for (auto& f : raw->fields) {
         if (f.def.name == h) {
           f.csv_column = ci;
           found = true;
+          if (has_unit && unit != f.def.unit) {
+            errors->Add(
+                file, line, c + 1,
+                {.ja =
+                     fmt::format("列「{}」の単位「{}」は制度パックが宣言する単位「{}」と異なります",
+                                 Quote(h), Quote(unit), f.def.unit),
+                 .en = fmt::format("column \"{}\" is in \"{}\", but the pack declares \"{}\"",
+                                   Quote(h), Quote(unit), f.def.unit)});
+          }
         }
       }
       if (!found) {
@@ -1081,6 +1108,19 @@ void DecodeFields(const std::vector<Cell>& cells, RawKind* raw, Errors* errors) 
         valid = DecodeText(f, cell);
         break;
     }
+    // A number with a unit is a quantity (an amount of yen, a count of accounts, an output in
+    // kW): a negative one is a data error, not a value to judge.
+    const bool quantity = (f.def.type.kind == rules::TypeKind::kInt ||
+                           f.def.type.kind == rules::TypeKind::kDecimal) &&
+                          !f.def.unit.empty();
+    if (valid && quantity && f.col.i64.back() < 0) {
+      errors->Add(raw->file, cell->line, column,
+                  {.ja = fmt::format("{}（{}）は量なので負の値「{}」は使えません", f.def.name,
+                                     f.def.unit, Quote(cell->value)),
+                   .en = fmt::format("{} ({}) is a quantity: the negative value \"{}\" is refused",
+                                     f.def.name, f.def.unit, Quote(cell->value))});
+      valid = false;
+    }
     f.col.valid.push_back(valid ? 1 : 0);
   }
 }
@@ -1253,6 +1293,19 @@ std::vector<int> Dataset::FiscalYears() const {
   return std::vector<int>(years.begin(), years.end());
 }
 
+std::optional<std::string> Dataset::FileOfColumn(std::string_view kind,
+                                                 std::string_view field) const {
+  const RawKind* raw = impl_->Find(kind);
+  if (raw == nullptr) return std::nullopt;
+  for (const RawField& f : raw->fields) {
+    if (f.def.name == field) {
+      if (f.csv_column >= 0) return std::nullopt;
+      return raw->file;
+    }
+  }
+  return std::nullopt;
+}
+
 size_t Dataset::RowCount(std::string_view kind) const {
   const RawKind* raw = impl_->Find(kind);
   return raw == nullptr ? 0 : raw->rows;
@@ -1402,6 +1455,126 @@ base::Result<rules::Population> Dataset::Snapshot(std::optional<int> fiscal_year
     population.Add(std::move(table));
   }
   return population;
+}
+
+base::Status Dataset::AddYearColumns(std::optional<int> fiscal_year,
+                                     const std::vector<std::string>& columns,
+                                     rules::Population* population) const {
+  population->fiscal_year = fiscal_year;
+  for (const std::string& read : columns) {
+    const size_t dot = read.find('.');
+    const size_t at = read.find('@');
+    if (dot == std::string::npos || at == std::string::npos || at < dot) continue;
+    const std::string kind = read.substr(0, dot);
+    const std::string field = read.substr(dot + 1, at - dot - 1);
+    const std::string column = read.substr(dot + 1);
+    const std::string spec = read.substr(at + 1);
+    auto fail = [&](std::string_view ja, std::string_view en) {
+      return base::FailedPrecondition(
+          {.ja = fmt::format("データセット {} の {}: {}", dir_, read, ja),
+           .en = fmt::format("dataset {}, {}: {}", dir_, read, en)});
+    };
+    const RawKind* raw = impl_->Find(kind);
+    rules::Table* table = population->FindMutable(kind);
+    if (raw == nullptr || table == nullptr) {
+      return fail("この種別の表がありません", "no table of this kind");
+    }
+    const RawField* rf = nullptr;
+    for (const RawField& f : raw->fields) {
+      if (f.def.name == field) rf = &f;
+    }
+    if (rf == nullptr || rf->csv_column < 0) {
+      return fail("この列がありません", "no such column");
+    }
+    const bool numeric = rf->def.type.kind == rules::TypeKind::kInt ||
+                         rf->def.type.kind == rules::TypeKind::kDecimal;
+    // Which year: "-k", "FYyyyy", "total", "total-k".
+    bool total = false;
+    int back = 0;
+    std::optional<int> year;
+    std::string_view rest = spec;
+    if (rest.starts_with("total")) {
+      total = true;
+      rest.remove_prefix(5);
+    }
+    if (rest.starts_with("FY")) {
+      year = std::atoi(std::string(rest.substr(2)).c_str());
+    } else if (rest.starts_with("-")) {
+      back = std::atoi(std::string(rest.substr(1)).c_str());
+    } else if (!rest.empty()) {
+      return fail("年度の指定が読めません", "unreadable year");
+    }
+    if (!year) {
+      if (!fiscal_year) {
+        return fail("判定する年度が決まっていないため、前の年度を読めません",
+                    "the judged fiscal year is not known, so earlier years cannot be read");
+      }
+      year = *fiscal_year - back;
+    }
+    if (!raw->yearly && !total) {
+      return fail("年度ごとの観測値（fiscal_year 列）がありません",
+                  "the kind has no yearly observations (no fiscal_year column)");
+    }
+    const size_t n = table->size();
+    rules::Column col;
+    col.type = rf->def.type;
+    col.valid.assign(n, 0);
+    if (total) {
+      if (!numeric) return fail("全国計は数値の項目にしかありません", "totals are numeric only");
+      const Total* found = nullptr;
+      for (const Total& t : manifest_.totals) {
+        if (t.metric == kind + "." + field && t.year == *year) found = &t;
+      }
+      col.i64.assign(n, 0);
+      if (found != nullptr) {
+        const int64_t v = rf->def.type.kind == rules::TypeKind::kDecimal
+                              ? found->value * rules::kDecimalScale
+                              : found->value;
+        col.i64.assign(n, v);
+        col.valid.assign(n, 1);
+      }
+      table->columns.insert_or_assign(column, std::move(col));
+      continue;
+    }
+    switch (rf->def.type.kind) {
+      case rules::TypeKind::kInt:
+      case rules::TypeKind::kDecimal:
+      case rules::TypeKind::kDate:
+        col.i64.assign(n, 0);
+        break;
+      case rules::TypeKind::kBool:
+        col.b.assign(n, 0);
+        break;
+      case rules::TypeKind::kText:
+        col.text.assign(n, {});
+        break;
+      default:
+        return fail("参照の項目は前の年度を読めません",
+                    "references cannot be read for other years");
+    }
+    for (size_t i = 0; i < n; ++i) {
+      std::optional<uint32_t> key = raw->ids.Find(table->ids[i]);
+      if (!key) continue;
+      for (uint32_t r = raw->first_row_of_key[*key]; r != kNone; r = raw->next_of_key[r]) {
+        if (raw->fiscal_year[r] != *year || rf->col.valid[r] == 0) continue;
+        col.valid[i] = 1;
+        switch (rf->def.type.kind) {
+          case rules::TypeKind::kBool:
+            col.b[i] = rf->col.b[r];
+            break;
+          case rules::TypeKind::kText:
+            col.text[i] = std::string(rf->text.Get(r));
+            break;
+          default:
+            col.i64[i] = rf->col.i64[r];
+            break;
+        }
+        break;
+      }
+    }
+    table->columns.insert_or_assign(column, std::move(col));
+  }
+  return base::Status::Ok();
 }
 
 int FiscalYearOf(int year, int month) { return month >= 4 ? year : year - 1; }

@@ -91,8 +91,24 @@ class Dataset {
   // chosen year.
   base::Result<rules::Population> Snapshot(std::optional<int> fiscal_year) const;
 
+  // Adds to `population` (a Snapshot of `fiscal_year`) the columns of other business years that
+  // a rule's windows read (rules::CompiledRule::year_columns_read, "kind.x@-1", "kind.x@FY2019",
+  // "kind.x@total-2"): for each row, the value of its id's observation of that fiscal year
+  // (missing when the id has none, or the cell is empty), or the manifest's [[totals]] figure of
+  // "kind.x" for that year (missing when none is declared; an int field's total as given, a
+  // decimal's scaled). Errors: kFailedPrecondition when the kind or field is not in the dataset,
+  // the kind is not yearly, or `fiscal_year` is not given for a relative year.
+  base::Status AddYearColumns(std::optional<int> fiscal_year,
+                              const std::vector<std::string>& columns,
+                              rules::Population* population) const;
+
   // The fiscal years present in yearly kinds, ascending (empty when none is yearly).
   std::vector<int> FiscalYears() const;
+
+  // The CSV file of `kind` when it lacks the column of declared field `field` (a rule reading it
+  // would find every value missing); nullopt when the column is there, or the kind or field is
+  // not declared.
+  std::optional<std::string> FileOfColumn(std::string_view kind, std::string_view field) const;
 
   // Number of raw rows (observations) loaded for `kind`; 0 for an unknown kind or no CSV.
   size_t RowCount(std::string_view kind) const;

@@ -14,6 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 rules::FieldDef Field(std::string name, std::string_view type) {
   rules::FieldDef f;
@@ -578,6 +579,90 @@ TEST(BundledDatasetsTest, MedicalHospitals) {
   auto row = org.RowOf("shiharai-kikin");
   ASSERT_TRUE(row.has_value());
   EXPECT_EQ(org.Find("corporate_number")->text[*row], "3010405002439");
+}
+
+// Business-year windows (issue 18): the columns of other fiscal years and the national totals a
+// rule's windows read are added from the same id's rows and from [[totals]].
+TEST_F(DatasetTest, AddsTheColumnsOfOtherYearsAndTheNationalTotals) {
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = true\n"
+        "[[totals]]\nmetric = \"operator.vehicles\"\nvalue = 1000\nyear = 2024\n"
+        "basis = \"national\"\ntext = \"合成\"\n");
+  Write("operator.csv",
+        "id,name,fiscal_year,vehicles\n"
+        "a,甲,2023,10\na,甲,2024,20\na,甲,2025,30\n"
+        "b,乙,2025,5\nb,乙,2023,\n");
+  auto ds = Load();
+  ASSERT_TRUE(ds.has_value()) << ds.status().ToString();
+  auto pop = ds->Snapshot(2025);
+  ASSERT_TRUE(pop.has_value());
+  ASSERT_TRUE(ds->AddYearColumns(
+                    2025,
+                    {"operator.vehicles@-1", "operator.vehicles@-2", "operator.vehicles@FY2023",
+                     "operator.vehicles@total-1", "operator.vehicles@total"},
+                    &*pop)
+                  .ok());
+  EXPECT_EQ(pop->fiscal_year, 2025);
+  const rules::Table* t = pop->Find("operator");
+  ASSERT_NE(t, nullptr);
+  const rules::Column* back1 = t->Find("vehicles@-1");
+  ASSERT_NE(back1, nullptr);
+  EXPECT_EQ(back1->i64[0], 20);
+  EXPECT_TRUE(back1->IsValid(0));
+  EXPECT_FALSE(back1->IsValid(1));  // b has no FY2024 row
+  const rules::Column* back2 = t->Find("vehicles@-2");
+  EXPECT_EQ(back2->i64[0], 10);
+  EXPECT_FALSE(back2->IsValid(1));  // b's FY2023 cell is empty
+  EXPECT_EQ(t->Find("vehicles@FY2023")->i64[0], 10);
+  const rules::Column* total = t->Find("vehicles@total-1");
+  EXPECT_TRUE(total->IsValid(0) && total->IsValid(1));
+  EXPECT_EQ(total->i64[1], 1000);
+  EXPECT_FALSE(t->Find("vehicles@total")->IsValid(0));  // no FY2025 total declared
+  // A relative year needs the judged one.
+  EXPECT_FALSE(ds->AddYearColumns(std::nullopt, {"operator.vehicles@-1"}, &*pop).ok());
+}
+
+TEST_F(DatasetTest, RefusesTheSameTotalTwice) {
+  Write("dataset.toml",
+        "name = \"t\"\nsynthetic = true\n"
+        "[[totals]]\nmetric = \"operator.vehicles\"\nvalue = 1\nyear = 2024\nbasis = "
+        "\"national\"\ntext = \"x\"\n"
+        "[[totals]]\nmetric = \"operator.vehicles\"\nvalue = 2\nyear = 2024\nbasis = "
+        "\"national\"\ntext = \"y\"\n");
+  auto ds = Load();
+  ASSERT_FALSE(ds.has_value());
+  EXPECT_THAT(ds.status().ToString(), HasSubstr("dataset.toml:"));
+  EXPECT_THAT(ds.status().ToString(), HasSubstr("twice"));
+}
+
+rules::Schema UnitSchema() {
+  rules::Schema s;
+  rules::FieldDef yen = Field("deposits_jpy", "int");
+  yen.unit = "円";
+  rules::FieldDef rate = Field("rate", "decimal");  // no unit: not a quantity
+  EXPECT_TRUE(s.AddKind({"operator", {yen, rate}}).ok());
+  return s;
+}
+
+TEST_F(DatasetTest, RefusesNegativeQuantitiesAndUndeclaredUnits) {
+  Write("operator.csv", "id,name,deposits_jpy,rate\na,甲,-1,-0.5\nb,乙,5,1\n");
+  auto neg = Dataset::Load(dir_.string(), UnitSchema());
+  ASSERT_FALSE(neg.has_value());
+  EXPECT_THAT(neg.status().ToString(), HasSubstr("operator.csv:2:3:"));
+  EXPECT_THAT(neg.status().ToString(), Not(HasSubstr("operator.csv:2:4:")));  // rate may be < 0
+  Write("operator.csv", "id,name,deposits_jpy[千円],rate\na,甲,1,0\n");
+  auto unit = Dataset::Load(dir_.string(), UnitSchema());
+  ASSERT_FALSE(unit.has_value());
+  EXPECT_THAT(unit.status().ToString(), HasSubstr("operator.csv:1:3:"));
+  EXPECT_THAT(unit.status().ToString(), HasSubstr("千円"));
+  Write("operator.csv", "id,name,deposits_jpy[円],rate\na,甲,1,0\n");
+  auto ok = Dataset::Load(dir_.string(), UnitSchema());
+  ASSERT_TRUE(ok.has_value()) << ok.status().ToString();
+  EXPECT_FALSE(ok->FileOfColumn("operator", "deposits_jpy").has_value());
+  Write("operator.csv", "id,name,rate\na,甲,0\n");
+  auto lacking = Dataset::Load(dir_.string(), UnitSchema());
+  ASSERT_TRUE(lacking.has_value());
+  EXPECT_EQ(lacking->FileOfColumn("operator", "deposits_jpy"), File("operator.csv"));
 }
 
 }  // namespace

@@ -290,7 +290,21 @@ base::Result<Evaluation> Evaluate(const regime::Regime& regime, const Dataset& d
   KIKAN_ASSIGN_OR_RETURN(ev.fiscal_year,
                          JudgedFiscalYear(dataset, ev.criteria->period, request.as_of,
                                           request.as_of_given, &ev.warnings));
+  // A column the rule reads must be in the data: a CSV without it would leave every row
+  // undetermined, silently. Refused with the file and the business named.
+  for (const std::string& read : ev.rule->fields_read()) {
+    const size_t dot = read.find('.');
+    if (dot == std::string::npos) continue;
+    if (auto file = dataset.FileOfColumn(read.substr(0, dot), read.substr(dot + 1))) {
+      return base::FailedPrecondition(
+          {.ja = fmt::format("{}:1:1: 列「{}」がありません（{} の基準 {} が読む項目 {}）", *file,
+                             read.substr(dot + 1), ev.business->id, ev.criteria->version, read),
+           .en = fmt::format("{}:1:1: no column \"{}\" (criteria {} of {} read {})", *file,
+                             read.substr(dot + 1), ev.criteria->version, ev.business->id, read)});
+    }
+  }
   KIKAN_ASSIGN_OR_RETURN(ev.population, dataset.Snapshot(ev.fiscal_year));
+  KIKAN_TRY(dataset.AddYearColumns(ev.fiscal_year, ev.rule->year_columns_read(), &ev.population));
   if (ev.population.Find(ev.business->subject) == nullptr) {
     return base::FailedPrecondition(
         {.ja = fmt::format("データセット {} に {}（{} の評価対象）の表がありません", dataset.dir(),

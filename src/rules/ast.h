@@ -27,7 +27,14 @@ enum class NodeKind {
   kLambda,     // name => kids[0]
   kQuant,      // after checking: fn in {any, all, count, sum-rel}; kids = [refs path, body]
   kAggregate,  // after checking: fn in {sum-pop, share, rank}; kids = [arg], by optional
+  // After checking: a business-year window or a rounding (`win`). For the windows, kids are the
+  // argument cloned once per year (kids[k] reads the year k before the judged one, or the fixed
+  // year), then for share_of_total the national totals of the same years; for round, kids[0].
+  kWindow,
 };
+
+// mean(x, N), year_sum(x, N), any_year(p, N), at_year(x, YEAR), share_of_total(x, N), round(r, D)
+enum class Win { kMean, kYearSum, kAnyYear, kAtYear, kShareOfTotal, kRound };
 
 enum class CmpOp { kEq, kNe, kLt, kLe, kGt, kGe };
 enum class Fn { kAny, kAll, kCount, kSumRel, kSumPop, kShare, kRank };
@@ -66,7 +73,24 @@ struct Node {
   bool from_var = false;        // kPath: rooted at the lambda variable (else the subject row)
   std::string ctx_kind;         // the kind of the table this node is evaluated over
   std::vector<PathStep> steps;  // kPath: the fields followed (the variable itself excluded)
+  // kWindow: which, and its number (years N, the fixed year, or the decimal places D).
+  Win win = Win::kMean;
+  int64_t win_n = 0;
+  // The root of one year's clone inside a window: the year it reads, shown in explanations
+  // ("deposits_jpy @FY2024"): `year_back` years before the judged one, or `year_fixed` when set.
+  bool year_clone = false;
+  int year_back = 0;
+  int year_fixed = 0;
+  bool year_total = false;  // a national total's clone (share_of_total)
 };
+
+// The column a window reads for `field` `back` years before the judged one ("x", "x@-1"), in the
+// fixed fiscal year ("x@FY2019"), or the national total of the year ("x@total", "x@total-1").
+std::string YearColumn(std::string_view field, int back, int fixed, bool total);
+// The window columns ("x@-1", "x@FY2019", "x@total-2"): the base field before the '@'.
+inline std::string_view BaseField(std::string_view column) {
+  return column.substr(0, column.find('@'));
+}
 
 // Parses tokens (from Lex) into a tree. On failure appends diagnostics and returns null.
 std::unique_ptr<Node> Parse(std::string_view source, const std::vector<Token>& tokens,

@@ -173,6 +173,7 @@ class Checker {
         return CheckCall(n, s);
       case NodeKind::kQuant:
       case NodeKind::kAggregate:
+      case NodeKind::kWindow:
         break;
     }
     return Ty::kError;
@@ -312,9 +313,174 @@ class Checker {
     return Ty::kError;
   }
 
+  // A deep copy of a checked subtree.
+  static std::unique_ptr<Node> Clone(const Node& n) {
+    auto c = std::make_unique<Node>();
+    c->kind = n.kind;
+    c->begin = n.begin;
+    c->end = n.end;
+    c->loc = n.loc;
+    c->length = n.length;
+    c->citation = n.citation;
+    c->cited = n.cited;
+    c->value = n.value;
+    c->name = n.name;
+    c->segs = n.segs;
+    c->seg_locs = n.seg_locs;
+    c->op = n.op;
+    for (const auto& k : n.kids) c->kids.push_back(Clone(*k));
+    if (n.by) c->by = Clone(*n.by);
+    c->by_loc = n.by_loc;
+    c->ty = n.ty;
+    c->target = n.target;
+    c->fn = n.fn;
+    c->from_var = n.from_var;
+    c->ctx_kind = n.ctx_kind;
+    c->steps = n.steps;
+    c->win = n.win;
+    c->win_n = n.win_n;
+    return c;
+  }
+
+  // Makes every path of `n` read the column of another year (YearColumn); a national total is
+  // strict about missing values (an undeclared year's total is unknown, never 0).
+  static void ShiftYears(Node& n, int back, int fixed, bool total) {
+    if (n.kind == NodeKind::kPath && !n.steps.empty()) {
+      n.steps[0].field = YearColumn(n.steps[0].field, back, fixed, total);
+      if (total) n.steps[0].missing = MissingPolicy::kSkip;
+    }
+    for (auto& k : n.kids) ShiftYears(*k, back, fixed, total);
+  }
+
+  // A window may read only the subject's own fields (no references, lambdas or aggregates):
+  // the other years are columns of the subject's own rows. Reports the first offending node.
+  bool OwnFieldsOnly(const Node& n, std::string_view fn) {
+    const bool bad_path = n.kind == NodeKind::kPath && (n.steps.size() != 1 || n.from_var);
+    if (bad_path || n.kind == NodeKind::kQuant || n.kind == NodeKind::kAggregate ||
+        n.kind == NodeKind::kWindow) {
+      Error(n, {.ja = fmt::format("`{}` の中で読めるのは対象自身の項目（参照をたどらない項目）、"
+                                  "パラメータ、リテラルだけですが、`{}` はそうではありません",
+                                  fn, Src(n)),
+                .en = fmt::format("inside `{}` only the subject's own fields (no references), "
+                                  "parameters and literals may be read, but `{}` is not one",
+                                  fn, Src(n))});
+      return false;
+    }
+    for (const auto& k : n.kids) {
+      if (!OwnFieldsOnly(*k, fn)) return false;
+    }
+    return true;
+  }
+
+  // The business-year windows and round (docs/rules-language.md §5).
+  Ty CheckWindow(Node& n, const Scope& s) {
+    const std::string f = n.name;
+    const bool is_round = f == "round";
+    const bool is_at = f == "at_year";
+    const base::Text form =
+        is_round ? base::Text{.ja = "round(割合, 小数点以下の桁数)", .en = "round(share, places)"}
+        : is_at ? base::Text{.ja = "at_year(項目, 年度)", .en = "at_year(field, fiscal_year)"}
+        : f == "any_year"
+            ? base::Text{.ja = "any_year(条件, 年数)", .en = "any_year(condition, years)"}
+            : base::Text{.ja = fmt::format("{}(項目, 年数)", f),
+                         .en = fmt::format("{}(field, years)", f)};
+    if (n.kids.size() != 2 || n.by || n.kids[0]->kind == NodeKind::kLambda ||
+        n.kids[1]->kind != NodeKind::kLiteral || n.kids[1]->value.kind != Value::Kind::kInt) {
+      return ArityError(n, form);
+    }
+    const int64_t num = n.kids[1]->value.i;
+    const int64_t lo = is_round ? 0 : is_at ? 1900 : 1;
+    const int64_t hi = is_round ? 4 : is_at ? 2200 : 10;
+    if (num < lo || num > hi) {
+      Error(*n.kids[1],
+            {.ja = fmt::format("`{}` の第2引数は {} 以上 {} 以下です", f, lo, hi),
+             .en = fmt::format("the second argument of `{}` is from {} to {}", f, lo, hi)});
+      return Ty::kError;
+    }
+    if (s.in_lambda || s.in_aggregate) {
+      Error(n, {.ja = fmt::format("`{}` はラムダや集計の中では使えません", f),
+                .en = fmt::format("`{}` cannot be used inside a lambda or an aggregate", f)});
+      return Ty::kError;
+    }
+    n.kids.pop_back();
+    n.kind = NodeKind::kWindow;
+    n.win_n = num;
+    Node& arg = *n.kids[0];
+    Ty at = Check(arg, s);
+    if (at == Ty::kError) return Ty::kError;
+    auto need = [&](bool ok, const base::Text& what) {
+      if (ok) return true;
+      Error(arg,
+            {.ja = fmt::format("`{}` には{}が必要ですが、`{}` は {} です", f, what.ja, Src(arg),
+                               TyName(at)),
+             .en = fmt::format("`{}` needs {}, but `{}` is {}", f, what.en, Src(arg), TyName(at))});
+      return false;
+    };
+    if (is_round) {
+      n.win = Win::kRound;
+      if (!need(at == Ty::kRatio, {.ja = "割合（share など）", .en = "a share"})) return Ty::kError;
+      return Ty::kRatio;
+    }
+    if (!OwnFieldsOnly(arg, f)) return Ty::kError;
+    n.win = f == "mean"             ? Win::kMean
+            : f == "year_sum"       ? Win::kYearSum
+            : f == "any_year"       ? Win::kAnyYear
+            : f == "share_of_total" ? Win::kShareOfTotal
+                                    : Win::kAtYear;
+    switch (n.win) {
+      case Win::kMean:
+        if (!need(at == Ty::kInt, {.ja = "整数（int）", .en = "an int"})) return Ty::kError;
+        break;
+      case Win::kYearSum:
+        if (!need(at == Ty::kInt || at == Ty::kDecimal,
+                  {.ja = "数値（int か decimal）", .en = "a number (int or decimal)"})) {
+          return Ty::kError;
+        }
+        break;
+      case Win::kShareOfTotal:
+        if (!need((at == Ty::kInt || at == Ty::kDecimal) && arg.kind == NodeKind::kPath,
+                  {.ja = "数値の項目", .en = "a numeric field"})) {
+          return Ty::kError;
+        }
+        break;
+      case Win::kAnyYear:
+        if (!need(at == Ty::kBool, {.ja = "条件（bool）", .en = "a condition (bool)"})) {
+          return Ty::kError;
+        }
+        break;
+      case Win::kAtYear:
+        if (!need(at != Ty::kRef && at != Ty::kRefs,
+                  {.ja = "参照以外の値", .en = "a value other than a reference"})) {
+          return Ty::kError;
+        }
+        break;
+      case Win::kRound:
+        break;
+    }
+    std::unique_ptr<Node> proto = std::move(n.kids[0]);
+    n.kids.clear();
+    const int years = is_at ? 1 : static_cast<int>(num);
+    for (int pass = 0; pass < (n.win == Win::kShareOfTotal ? 2 : 1); ++pass) {
+      const bool total = pass == 1;
+      for (int k = 0; k < years; ++k) {
+        std::unique_ptr<Node> c = Clone(*proto);
+        const int fixed = is_at ? static_cast<int>(num) : 0;
+        ShiftYears(*c, k, fixed, total);
+        c->year_clone = true;
+        c->year_back = k;
+        c->year_fixed = fixed;
+        c->year_total = total;
+        n.kids.push_back(std::move(c));
+      }
+    }
+    if (n.win == Win::kAnyYear) return Ty::kBool;
+    return n.win == Win::kMean || n.win == Win::kShareOfTotal ? Ty::kRatio : at;
+  }
+
   Ty CheckCall(Node& n, const Scope& s) {
-    static const std::vector<std::string> kFns = {"any",   "all",  "count", "sum",
-                                                  "share", "rank", "date"};
+    static const std::vector<std::string> kFns = {
+        "any",  "all",      "count",    "sum",     "share",          "rank", "date",
+        "mean", "year_sum", "any_year", "at_year", "share_of_total", "round"};
     const std::string& f = n.name;
     if (std::find(kFns.begin(), kFns.end(), f) == kFns.end()) {
       const base::Text hint = Suggest(f, kFns);
@@ -343,6 +509,10 @@ class Checker {
       n.value = Value::Date(d->days_since_epoch());
       n.kids.clear();
       return Ty::kDate;
+    }
+    if (f == "mean" || f == "year_sum" || f == "any_year" || f == "at_year" ||
+        f == "share_of_total" || f == "round") {
+      return CheckWindow(n, s);
     }
     bool relation = f == "any" || f == "all" || f == "count" || (f == "sum" && has_lambda());
     if (relation) {
@@ -444,6 +614,19 @@ class Checker {
 };
 
 }  // namespace
+
+std::string YearColumn(std::string_view field, int back, int fixed, bool total) {
+  std::string out(field);
+  if (total) {
+    out += "@total";
+    if (back > 0) out += fmt::format("-{}", back);
+  } else if (fixed != 0) {
+    out += fmt::format("@FY{}", fixed);
+  } else if (back > 0) {
+    out += fmt::format("@-{}", back);
+  }
+  return out;
+}
 
 std::string_view TyName(Ty t) {
   switch (t) {

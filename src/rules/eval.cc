@@ -286,6 +286,8 @@ base::Result<Vec> VecEvaluator::Eval(const Node& n, const Table& ctx) {
       return Quant(n, ctx);
     case NodeKind::kAggregate:
       return Aggregate(n, ctx);
+    case NodeKind::kWindow:
+      return Window(n, ctx);
     case NodeKind::kCall:
     case NodeKind::kLambda:
       break;
@@ -976,6 +978,109 @@ base::Result<Vec> VecEvaluator::Aggregate(const Node& n, const Table& ctx) {
   }
   out.den = out.den_own.data();
   out.valid = out.valid_own.data();
+  return out;
+}
+
+static i128 Pow10(int64_t d) {
+  i128 p = 1;
+  for (int64_t k = 0; k < d; ++k) p *= 10;
+  return p;
+}
+
+// p/w rounded half away from zero (四捨五入) to `places` decimals, as the numerator over
+// 10^places. w > 0.
+int64_t RoundHalfUp(int64_t p, int64_t w, int64_t places) {
+  const i128 scale = Pow10(places);
+  const i128 a = p < 0 ? -static_cast<i128>(p) : static_cast<i128>(p);
+  const i128 q = (2 * a * scale + w) / (2 * static_cast<i128>(w));
+  return static_cast<int64_t>(p < 0 ? -q : q);
+}
+
+base::Result<Vec> VecEvaluator::Window(const Node& n, const Table& ctx) {
+  const size_t rows_n = ctx.size();
+  Vec out;
+  out.ty = n.ty;
+  out.n = rows_n;
+  if (n.win == Win::kAtYear) return Eval(*n.kids[0], ctx);
+  if (n.win == Win::kRound) {
+    KIKAN_ASSIGN_OR_RETURN(Vec a, Eval(*n.kids[0], ctx));
+    out.i_own.resize(rows_n);
+    out.valid_own.assign(rows_n, 1);
+    for (size_t r = 0; r < rows_n; ++r) {
+      if (!a.Valid(r) || a.Den(r) <= 0) {
+        out.valid_own[r] = 0;
+        continue;
+      }
+      out.i_own[r] = RoundHalfUp(a.I(r), a.Den(r), n.win_n);
+    }
+    out.den_c = static_cast<int64_t>(Pow10(n.win_n));
+    out.i = out.i_own.data();
+    out.valid = out.valid_own.data();
+    return out;
+  }
+  if (n.win == Win::kAnyYear) {
+    // Kleene's or over the years: true when some year is known true, false when every year is
+    // known false, unknown otherwise.
+    out.b_own.assign(rows_n, 0);
+    std::vector<uint8_t> all_known(rows_n, 1);
+    for (const auto& k : n.kids) {
+      KIKAN_ASSIGN_OR_RETURN(Vec y, Eval(*k, ctx));
+      for (size_t r = 0; r < rows_n; ++r) {
+        out.b_own[r] |= static_cast<uint8_t>(y.Valid(r) && y.B(r));
+        all_known[r] &= static_cast<uint8_t>(y.Valid(r));
+      }
+    }
+    out.valid_own.resize(rows_n);
+    bool every = true;
+    for (size_t r = 0; r < rows_n; ++r) {
+      out.valid_own[r] = out.b_own[r] | all_known[r];
+      every = every && out.valid_own[r] != 0;
+    }
+    out.b = out.b_own.data();
+    out.valid = every ? nullptr : out.valid_own.data();
+    return out;
+  }
+  // mean, year_sum, share_of_total: exact sums over the years (a missing year makes the sum
+  // unknown, as the field's missing policy reads it).
+  const size_t years = n.win == Win::kShareOfTotal ? n.kids.size() / 2 : n.kids.size();
+  auto sum_of = [&](size_t from, std::vector<int64_t>& sum,
+                    std::vector<uint8_t>& valid) -> base::Status {
+    std::vector<i128> acc(rows_n, 0);
+    valid.assign(rows_n, 1);
+    for (size_t k = from; k < from + years; ++k) {
+      KIKAN_ASSIGN_OR_RETURN(Vec y, Eval(*n.kids[k], ctx));
+      for (size_t r = 0; r < rows_n; ++r) {
+        if (!y.Valid(r)) valid[r] = 0;
+        acc[r] += y.I(r);
+      }
+    }
+    sum.resize(rows_n);
+    for (size_t r = 0; r < rows_n; ++r) {
+      if (acc[r] > INT64_MAX || acc[r] < INT64_MIN) {
+        return base::OutOfRange({.ja = "年度の合計が 64 ビットの範囲を超えます",
+                                 .en = "a sum over business years overflows the 64-bit range"});
+      }
+      sum[r] = static_cast<int64_t>(acc[r]);
+    }
+    return base::Status::Ok();
+  };
+  KIKAN_TRY(sum_of(0, out.i_own, out.valid_own));
+  if (n.win == Win::kMean) out.den_c = static_cast<int64_t>(years);
+  if (n.win == Win::kShareOfTotal) {
+    std::vector<uint8_t> total_valid;
+    KIKAN_TRY(sum_of(years, out.den_own, total_valid));
+    for (size_t r = 0; r < rows_n; ++r) {
+      if (total_valid[r] == 0 || out.den_own[r] <= 0) {
+        out.valid_own[r] = 0;
+        out.den_own[r] = 1;
+      }
+    }
+    out.den = out.den_own.data();
+  }
+  out.i = out.i_own.data();
+  bool every = true;
+  for (uint8_t v : out.valid_own) every = every && v != 0;
+  out.valid = every ? nullptr : out.valid_own.data();
   return out;
 }
 

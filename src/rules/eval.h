@@ -58,6 +58,10 @@ int64_t UnitOf(Ty t);
 bool CompareScaled(CmpOp op, int64_t a_num, int64_t a_unit, int64_t a_den, int64_t b_num,
                    int64_t b_unit, int64_t b_den);
 
+// p/w (w > 0) rounded half away from zero (四捨五入) to `places` decimals: the numerator over
+// 10^places (round(r, places) of the rules language).
+int64_t RoundHalfUp(int64_t p, int64_t w, int64_t places);
+
 class VecEvaluator {
  public:
   explicit VecEvaluator(const Population& pop) : pop_(pop) {}
@@ -116,6 +120,7 @@ class VecEvaluator {
   base::Result<Vec> Logic(const Node& n, const Table& ctx);
   base::Result<Vec> Quant(const Node& n, const Table& ctx);
   base::Result<Vec> Aggregate(const Node& n, const Table& ctx);
+  base::Result<Vec> Window(const Node& n, const Table& ctx);
 
   const Population& pop_;
   std::map<const Node*, __int128> presums_;  // totals from PresumShares, each used once

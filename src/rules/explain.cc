@@ -45,7 +45,7 @@ class RowExplainer {
  public:
   // `batch`: many rows will be explained, so aggregates are computed once for all rows.
   RowExplainer(const Population& pop, std::string_view src, Location origin, bool batch)
-      : src_(src), origin_(origin), batch_(batch), vec_(pop) {}
+      : src_(src), origin_(origin), batch_(batch), pop_(pop), vec_(pop) {}
 
   base::Result<ExplainNode> Eval(const Node& n, const Table& tab, size_t row,
                                  const std::string& inherited) {
@@ -55,6 +55,7 @@ class RowExplainer {
                               : Location{origin_.line + n.loc.line - 1, n.loc.column};
     out.citation = n.cited ? n.citation : inherited;
     out.boolean = n.ty == Ty::kBool;
+    if (n.year_clone) out.source += YearLabel(n);
     switch (n.kind) {
       case NodeKind::kLiteral:
       case NodeKind::kParam:
@@ -101,6 +102,10 @@ class RowExplainer {
         KIKAN_TRY(Aggregate(n, tab, row, out));
         break;
       }
+      case NodeKind::kWindow: {
+        KIKAN_TRY(Window(n, tab, row, out));
+        break;
+      }
       case NodeKind::kCall:
       case NodeKind::kLambda:
         return base::Internal({.en = "unchecked node in a compiled rule"});
@@ -123,8 +128,11 @@ class RowExplainer {
     if (ta == Ty::kText) return ApplyText(n.op, a.text, b.text);
     const int64_t ua = ta == Ty::kDate ? 1 : UnitOf(ta);
     const int64_t ub = tb == Ty::kDate ? 1 : UnitOf(tb);
-    const int64_t da = a.kind == Value::Kind::kRatio ? a.whole : 1;
-    const int64_t db = b.kind == Value::Kind::kRatio ? b.whole : 1;
+    auto den = [](const Value& v) {
+      return v.kind == Value::Kind::kRatio || v.kind == Value::Kind::kQuotient ? v.whole : 1;
+    };
+    const int64_t da = den(a);
+    const int64_t db = den(b);
     return CompareScaled(n.op, a.i, ua, da, b.i, ub, db);
   }
 
@@ -276,6 +284,82 @@ class RowExplainer {
     return base::Status::Ok();
   }
 
+  // " @FY2024" for the clone of a window reading a year (the judged year minus year_back, when
+  // the population says which it is; else " @t-1"), " @FY2019" for a fixed year, " @total
+  // FY2024" for a national total.
+  std::string YearLabel(const Node& n) const {
+    std::string year;
+    if (n.year_fixed != 0) {
+      year = fmt::format("FY{}", n.year_fixed);
+    } else if (pop_.fiscal_year) {
+      year = fmt::format("FY{}", *pop_.fiscal_year - n.year_back);
+    } else {
+      year = n.year_back == 0 ? "t" : fmt::format("t-{}", n.year_back);
+    }
+    return n.year_total ? fmt::format(" @total {}", year) : fmt::format(" @{}", year);
+  }
+
+  base::Status Window(const Node& n, const Table& tab, size_t row, ExplainNode& out) {
+    std::vector<Value> vals;
+    for (const auto& k : n.kids) {
+      KIKAN_ASSIGN_OR_RETURN(ExplainNode a, Eval(*k, tab, row, out.citation));
+      vals.push_back(a.value);
+      out.children.push_back(std::move(a));
+    }
+    switch (n.win) {
+      case Win::kAtYear:
+        out.value = vals[0];
+        return base::Status::Ok();
+      case Win::kRound: {
+        const Value& v = vals[0];
+        if (v.kind != Value::Kind::kRatio || v.whole <= 0) {
+          out.value = Value();
+        } else {
+          int64_t scale = 1;
+          for (int64_t d = 0; d < n.win_n; ++d) scale *= 10;
+          out.value = Value::Ratio(RoundHalfUp(v.i, v.whole, n.win_n), scale);
+        }
+        return base::Status::Ok();
+      }
+      case Win::kAnyYear: {
+        Value acc = Value::Bool(false);
+        for (const Value& v : vals) acc = KleeneOr(acc, v);
+        out.value = acc;
+        return base::Status::Ok();
+      }
+      default:
+        break;
+    }
+    const size_t years = n.win == Win::kShareOfTotal ? vals.size() / 2 : vals.size();
+    auto sum = [&](size_t from, int64_t* s) -> base::Result<bool> {
+      *s = 0;
+      for (size_t k = from; k < from + years; ++k) {
+        if (Unknown(vals[k])) return false;
+        if (__builtin_add_overflow(*s, vals[k].i, s)) {
+          return base::OutOfRange({.ja = "年度の合計が 64 ビットの範囲を超えます",
+                                   .en = "a sum over business years overflows the 64-bit range"});
+        }
+      }
+      return true;
+    };
+    int64_t own = 0;
+    KIKAN_ASSIGN_OR_RETURN(bool known, sum(0, &own));
+    if (!known) {
+      out.value = Value();
+      return base::Status::Ok();
+    }
+    if (n.win == Win::kMean) {
+      out.value = Value::Quotient(own, static_cast<int64_t>(years));
+    } else if (n.win == Win::kYearSum) {
+      out.value = NumberValue(n.ty, own);
+    } else {
+      int64_t total = 0;
+      KIKAN_ASSIGN_OR_RETURN(bool total_known, sum(years, &total));
+      out.value = total_known && total > 0 ? Value::Ratio(own, total) : Value();
+    }
+    return base::Status::Ok();
+  }
+
   Location Shift(Location l) const {
     return l.line == 1 ? Location{origin_.line, origin_.column + l.column - 1}
                        : Location{origin_.line + l.line - 1, l.column};
@@ -284,6 +368,7 @@ class RowExplainer {
   std::string_view src_;
   Location origin_;
   bool batch_;
+  const Population& pop_;
   VecEvaluator vec_;
   std::map<const Node*, Vec> cache_;
 };

@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "base/date.h"
+#include "rules/ast.h"
 #include "rules/rule.h"
 
 namespace kikan::rules {
@@ -112,6 +113,8 @@ bool Load(const fs::path& dir, Loaded& out, std::string& err) {
   }
   if (auto s = st["subject"].value<std::string>()) out.subject = *s;
   if (auto s = st["citation"].value<std::string>()) out.citation = *s;
+  // The judged fiscal year, for the explanations of business-year windows.
+  if (auto y = st["fiscal_year"].value<int64_t>()) out.pop.fiscal_year = static_cast<int>(*y);
   const toml::table* kinds = st["kinds"].as_table();
   if (kinds == nullptr) {
     err = "schema.toml has no [kinds.*]";
@@ -188,7 +191,8 @@ bool Load(const fs::path& dir, Loaded& out, std::string& err) {
       return false;
     }
     for (size_t c = 2; c < r.header.size(); ++c) {
-      const FieldDef* f = ek->Find(r.header[c]);
+      // A window's column of another year ("x@-1", "x@FY2019", "x@total-2") has its field's type.
+      const FieldDef* f = ek->Find(internal::BaseField(r.header[c]));
       if (f == nullptr) {
         err = "data/" + kind + ".csv: unknown column " + r.header[c];
         return false;

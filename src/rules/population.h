@@ -74,6 +74,10 @@ class Population {
   Table* FindMutable(std::string_view kind);
   const std::map<std::string, Table, std::less<>>& tables() const { return tables_; }
 
+  // The fiscal year whose observations the yearly tables hold (the judged year), when known:
+  // explanations of business-year windows name the years ("deposits_jpy @FY2024").
+  std::optional<int> fiscal_year;
+
  private:
   std::map<std::string, Table, std::less<>> tables_;
 };

@@ -54,6 +54,11 @@ Value Value::Ratio(int64_t part, int64_t whole) {
   x.whole = whole;
   return x;
 }
+Value Value::Quotient(int64_t sum, int64_t count) {
+  Value x = Ratio(sum, count);
+  x.kind = Kind::kQuotient;
+  return x;
+}
 
 namespace {
 
@@ -92,6 +97,17 @@ std::string Percent(int64_t part, int64_t whole) {
   if (neg) q = -q;
   auto hundredths = static_cast<uint64_t>(q);
   return fmt::format("{}{}.{:02}%", neg ? "-" : "", hundredths / 100, hundredths % 100);
+}
+
+// sum / count as a number: exact when it has at most 4 decimals, else truncated to 4 with "…".
+std::string QuotientString(int64_t sum, int64_t count, bool group) {
+  if (count <= 0) return "null";
+  const __int128 scaled = static_cast<__int128>(sum) * kDecimalScale;
+  const __int128 q = scaled / count;  // toward zero
+  if (q > INT64_MAX || q < INT64_MIN) return "null";
+  std::string s = DecimalString(static_cast<int64_t>(q), group);
+  if (scaled % count != 0) s += "…";
+  return s;
 }
 
 std::string JsonEscape(std::string_view s) {
@@ -142,6 +158,9 @@ std::string ValueJson(const Value& v) {
     case Value::Kind::kRatio:
       return fmt::format("{{\"ratio\":[{},{}],\"percent\":\"{}\"}}", v.i, v.whole,
                          Percent(v.i, v.whole));
+    case Value::Kind::kQuotient:
+      return fmt::format("{{\"quotient\":[{},{}],\"decimal\":\"{}\"}}", v.i, v.whole,
+                         QuotientString(v.i, v.whole, false));
     case Value::Kind::kText:
       return fmt::format("{{\"text\":{}}}", JsonEscape(v.text));
     case Value::Kind::kDate:
@@ -207,6 +226,8 @@ std::string Value::ToString() const {
       return DecimalString(i, true);
     case Kind::kRatio:
       return Percent(i, whole);
+    case Kind::kQuotient:
+      return QuotientString(i, whole, true);
     case Kind::kText:
       return "\"" + text + "\"";
     case Kind::kDate:
@@ -355,6 +376,7 @@ struct CompiledRule::Impl {
   std::string citation;
   std::unique_ptr<internal::Node> root;
   std::vector<std::string> fields_read;
+  std::vector<std::string> year_columns_read;
 };
 
 CompiledRule::CompiledRule(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -363,6 +385,9 @@ CompiledRule& CompiledRule::operator=(CompiledRule&&) noexcept = default;
 CompiledRule::~CompiledRule() = default;
 
 const std::vector<std::string>& CompiledRule::fields_read() const { return impl_->fields_read; }
+const std::vector<std::string>& CompiledRule::year_columns_read() const {
+  return impl_->year_columns_read;
+}
 const std::string& CompiledRule::subject() const { return impl_->subject; }
 
 base::Result<std::vector<uint8_t>> CompiledRule::EvaluateAll(const Population& population) const {
@@ -410,10 +435,17 @@ base::Result<std::vector<Explanation>> CompiledRule::ExplainRows(
 
 namespace {
 
-void CollectFields(const internal::Node& n, std::set<std::string>& out) {
-  for (const auto& s : n.steps) out.insert(s.owner_kind + "." + s.field);
-  for (const auto& k : n.kids) CollectFields(*k, out);
-  if (n.by) CollectFields(*n.by, out);
+// The fields a rule reads ("kind.field"), and apart the window columns of other years
+// ("operator.deposits_jpy@-1"), whose base field is also among the fields.
+void CollectFields(const internal::Node& n, std::set<std::string>& out,
+                   std::set<std::string>& years) {
+  for (const auto& s : n.steps) {
+    const std::string_view base = internal::BaseField(s.field);
+    if (base.size() != s.field.size()) years.insert(s.owner_kind + "." + s.field);
+    out.insert(s.owner_kind + "." + std::string(base));
+  }
+  for (const auto& k : n.kids) CollectFields(*k, out, years);
+  if (n.by) CollectFields(*n.by, out, years);
 }
 
 }  // namespace
@@ -458,9 +490,10 @@ base::Result<CompiledRule> Compile(std::string_view source, const CompileOptions
   impl->subject = options.subject;
   impl->origin = options.origin;
   impl->citation = options.citation;
-  std::set<std::string> fields;
-  CollectFields(*root, fields);
+  std::set<std::string> fields, years;
+  CollectFields(*root, fields, years);
   impl->fields_read.assign(fields.begin(), fields.end());
+  impl->year_columns_read.assign(years.begin(), years.end());
   impl->root = std::move(root);
   return CompiledRule(std::move(impl));
 }

@@ -53,10 +53,22 @@ struct Diagnostic {
 // The value of an expression for one row, as shown in explanations and used for parameters.
 struct Value {
   // kRatio: an exact fraction i / whole (the value of `share(...)`), shown as a percentage.
-  enum class Kind { kNull, kBool, kInt, kDecimal, kText, kDate, kList, kRatio } kind = Kind::kNull;
+  // kQuotient: an exact fraction i / whole of an int (the value of `mean(x, N)`: the sum over the
+  // years and their number), shown as a number.
+  enum class Kind {
+    kNull,
+    kBool,
+    kInt,
+    kDecimal,
+    kText,
+    kDate,
+    kList,
+    kRatio,
+    kQuotient
+  } kind = Kind::kNull;
   bool b = false;
   int64_t i = 0;      // kInt; kDecimal as value × kDecimalScale; kDate as days since 1970-01-01
-  int64_t whole = 0;  // kRatio: the denominator (> 0); i is the numerator
+  int64_t whole = 0;  // kRatio, kQuotient: the denominator (> 0); i is the numerator
   std::string text;   // kText
   std::vector<Value> list;  // kList (the values of a refs field, for explanations)
 
@@ -66,8 +78,10 @@ struct Value {
   static Value Text(std::string v);
   static Value Date(int32_t days);
   static Value Ratio(int64_t part, int64_t whole);
+  static Value Quotient(int64_t sum, int64_t count);
 
-  // Human-readable: "true", "5,000", "5.25%", "2025-05-01", "\"京浜港\"", "null".
+  // Human-readable: "true", "5,000", "5.25%", "2025-05-01", "\"京浜港\"", "null"; a quotient
+  // exactly when it has at most 4 decimals ("10,000,000.5"), else to 4 places with "…".
   std::string ToString() const;
   friend bool operator==(const Value&, const Value&) = default;
 };
@@ -152,6 +166,12 @@ class CompiledRule {
   // The fields of the subject kind (and, through references, of other kinds) the rule reads,
   // as "kind.field"; for documentation and data checks.
   const std::vector<std::string>& fields_read() const;
+  // The columns of other business years the rule's windows read (mean, year_sum, any_year,
+  // at_year, share_of_total; docs/rules-language.md §5), as "kind.COLUMN": "operator.x@-1" (the
+  // year before the judged one), "operator.x@FY2019" (a fixed fiscal year), "operator.x@total-1"
+  // (the dataset's national total of x for that year). The judged year's own column is "x"
+  // itself. The caller adds them to the population (registry::Dataset::AddYearColumns).
+  const std::vector<std::string>& year_columns_read() const;
   // The subject kind.
   const std::string& subject() const;
 

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "rules/eval.h"
+
 namespace kikan::rules {
 namespace {
 
@@ -233,6 +235,72 @@ TEST(RuleTest, OriginShiftsDiagnosticsButRenderUsesTheSource) {
             "  and nationwide_capabl\n"
             "      ^^^^^^^^^^^^^^^^^");
   EXPECT_THAT(rule.status().en(), HasSubstr("41:5: unknown field"));
+}
+
+// Business-year windows (docs/rules-language.md §5.1): the columns of other years the rule needs,
+// exact averages at the line, and 四捨五入 at .xx5 of a share.
+Population YearsPop(std::vector<std::vector<int64_t>> years, const std::string& field) {
+  Table t;
+  t.kind = "operator";
+  for (size_t r = 0; r < years[0].size(); ++r) {
+    t.ids.push_back("op" + std::to_string(r));
+    t.names.push_back("");
+  }
+  for (size_t k = 0; k < years.size(); ++k) {
+    Column c;
+    c.type = FieldType{TypeKind::kInt, {}};
+    c.i64 = years[k];
+    t.columns[k == 0 ? field : field + "@-" + std::to_string(k)] = c;
+  }
+  Population pop;
+  pop.Add(std::move(t));
+  return pop;
+}
+
+// Compiles `text` over the operators of TruckSchema().
+base::Result<CompiledRule> CompileForOperators(std::string_view text) {
+  static const Schema s = TruckSchema();
+  CompileOptions o;
+  o.schema = &s;
+  o.subject = "operator";
+  return Compile(text, o);
+}
+
+TEST(WindowTest, ListsTheColumnsOfOtherYearsAndTheirBaseField) {
+  auto rule = CompileForOperators("mean(vehicles, 3) >= 10 or at_year(vehicles, 2019) >= 1");
+  ASSERT_TRUE(rule.has_value()) << rule.status().ToString();
+  EXPECT_THAT(rule->fields_read(), ElementsAre("operator.vehicles"));
+  EXPECT_THAT(rule->year_columns_read(), ElementsAre("operator.vehicles@-1", "operator.vehicles@-2",
+                                                     "operator.vehicles@FY2019"));
+}
+
+TEST(WindowTest, AnAverageExactlyAtTheLineMeetsItAndOneBelowDoesNot) {
+  auto ge = CompileForOperators("mean(vehicles, 3) >= 10");
+  auto gt = CompileForOperators("mean(vehicles, 3) > 10");
+  ASSERT_TRUE(ge.has_value() && gt.has_value());
+  // Sums 30 (average exactly 10), 29 (9.67), 31 (10.33); near int64's range too.
+  const int64_t big = 4'000'000'000'000'000'000;  // 4e18: three of them overflow int64
+  Population pop = YearsPop({{10, 9, 11, big}, {10, 10, 10, big}, {10, 10, 10, big}}, "vehicles");
+  auto a = ge->EvaluateAll(pop);
+  auto b = gt->EvaluateAll(pop);
+  ASSERT_FALSE(a.has_value());  // 9e18 > int64: an error, never a wrong answer
+  Population small = YearsPop({{10, 9, 11}, {10, 10, 10}, {10, 10, 10}}, "vehicles");
+  EXPECT_THAT(*ge->EvaluateAll(small), ElementsAre(1, 0, 1));
+  EXPECT_THAT(*gt->EvaluateAll(small), ElementsAre(0, 0, 1));
+  auto why = ge->Explain(small, 1);
+  ASSERT_TRUE(why.has_value());
+  EXPECT_EQ(why->root.children[0].value, Value::Quotient(29, 3));
+  EXPECT_EQ(why->root.children[0].value.ToString(), "9.6666…");
+  EXPECT_FALSE(b.has_value());
+}
+
+TEST(WindowTest, RoundsHalfUpExactly) {
+  // 0.005 → 0.01, 0.0049999 → 0.00, 0.015 → 0.02, 0.0149 → 0.01 (two places).
+  EXPECT_EQ(internal::RoundHalfUp(5, 1000, 2), 1);
+  EXPECT_EQ(internal::RoundHalfUp(49'999, 10'000'000, 2), 0);
+  EXPECT_EQ(internal::RoundHalfUp(15, 1000, 2), 2);
+  EXPECT_EQ(internal::RoundHalfUp(149, 10000, 2), 1);
+  EXPECT_EQ(internal::RoundHalfUp(-5, 1000, 2), -1);
 }
 
 }  // namespace
