@@ -5,17 +5,15 @@
 #include <cstdlib>
 #include <string>
 
+#include "base/test_files.h"
 #include "service/designations.h"
 
 namespace kikan::service {
 namespace {
 
-using base::Date;
+using base::testing::SourceDir;
 
-std::string SourceDir() {
-  const char* env = std::getenv("KIKAN_SOURCE_DIR");
-  return env ? env : ".";
-}
+using base::Date;
 
 // The trucking pack's equipment definition was revised (all four functions → either of two) with
 // effect from 2025-06-30: equipment newly critical under it is under the Art. 53(2) grace until

@@ -10,6 +10,7 @@
 #include "auth/accounts.h"
 #include "registry/dataset.h"
 #include "registry/engine.h"
+#include "service/audit_event.h"
 #include "service/register.h"
 
 namespace kikan::service {
@@ -163,15 +164,8 @@ base::Result<SeedReport> SeedDemo(store::Connection& c, const regime::Regime& re
     }
     KIKAN_ASSIGN_OR_RETURN(auto id, accounts.CreateUserWithHash(c, nu, hashes[i], now));
     KIKAN_ASSIGN_OR_RETURN(auto user, accounts.GetUser(c, id));
-    audit::EventInput in;
-    in.at = base::FormatInstant(now);
-    in.actor = "system";
-    in.action = "user.create";
-    in.object_type = "user";
-    in.object_id = id;
-    in.state_hash = audit::HashState(auth::CanonicalState(user));
-    in.detail = "demo";
-    KIKAN_TRY(audit::Append(c, in));
+    KIKAN_TRY(RecordEvent(c, "system", now, "user.create", "user", id,
+                          audit::HashState(auth::CanonicalState(user)), "demo"));
     ++report.users;
   }
   KIKAN_ASSIGN_OR_RETURN(report.supply_systems,

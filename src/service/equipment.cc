@@ -11,6 +11,7 @@
 #include "base/corporate_number.h"
 #include "base/hex.h"
 #include "codec/party_json.h"
+#include "service/audit_event.h"
 #include "service/canonical.h"
 
 namespace kikan::service {
@@ -107,15 +108,7 @@ base::Status WriteComponents(store::Connection& c, const EquipmentRecord& e) {
 
 base::Status AppendAudit(store::Connection& c, std::string_view action, const std::string& id,
                          std::string state_hash, const Actor& actor, base::Instant now) {
-  audit::EventInput in;
-  in.at = base::FormatInstant(now);
-  in.actor = actor.user_id;
-  in.action = std::string(action);
-  in.object_type = "equipment";
-  in.object_id = id;
-  in.state_hash = std::move(state_hash);
-  KIKAN_TRY(audit::Append(c, in));
-  return base::Status::Ok();
+  return RecordEvent(c, actor.user_id, now, action, "equipment", id, std::move(state_hash));
 }
 
 base::Status Refuse(const std::vector<base::FieldError>& problems) {

@@ -8,18 +8,16 @@
 
 #include <cstdlib>
 
+#include "base/test_files.h"
 #include "service/demo.h"
 #include "service/verify.h"
 
 namespace kikan::service {
 namespace {
 
-using ::testing::HasSubstr;
+using base::testing::SourceDir;
 
-std::string SourceDir() {
-  const char* env = std::getenv("KIKAN_SOURCE_DIR");
-  return env ? env : ".";
-}
+using ::testing::HasSubstr;
 
 class EquipmentTest : public ::testing::Test {
  protected:

@@ -7,6 +7,7 @@
 #include "auth/tokens.h"
 #include "base/hex.h"
 #include "codec/filing_json.h"
+#include "service/audit_event.h"
 #include "service/canonical.h"
 #include "service/filings.h"
 
@@ -255,16 +256,8 @@ base::Status WriteEvent(store::Connection& c, const StoredFiling& f, size_t seq)
 
 base::Status AppendAudit(store::Connection& c, const StoredFiling& f, std::string_view action,
                          const std::string& user_id, base::Instant now, std::string detail) {
-  audit::EventInput in;
-  in.at = base::FormatInstant(now);
-  in.actor = user_id;
-  in.action = std::string(action);
-  in.object_type = "filing";
-  in.object_id = f.record.id.value();
-  in.state_hash = audit::HashState(CanonicalState(f));
-  in.detail = std::move(detail);
-  KIKAN_TRY(audit::Append(c, in));
-  return base::Status::Ok();
+  return RecordEvent(c, user_id, now, action, "filing", f.record.id.value(),
+                     audit::HashState(CanonicalState(f)), std::move(detail));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "audit/log.h"
 #include "base/corporate_number.h"
 #include "calendar/clocks.h"
+#include "service/audit_event.h"
 #include "service/canonical.h"
 
 namespace kikan::service {
@@ -78,16 +79,8 @@ base::Result<Designation> DesignationFromRow(const store::Row& r) {
 base::Status AppendEvent(store::Connection& c, const Actor& actor, base::Instant now,
                          std::string_view action, std::string_view type, std::string id,
                          const std::string& canonical, std::string detail = {}) {
-  audit::EventInput in;
-  in.at = base::FormatInstant(now);
-  in.actor = actor.user_id;
-  in.action = std::string(action);
-  in.object_type = std::string(type);
-  in.object_id = std::move(id);
-  in.state_hash = audit::HashState(canonical);
-  in.detail = std::move(detail);
-  KIKAN_TRY(audit::Append(c, in));
-  return base::Status::Ok();
+  return RecordEvent(c, actor.user_id, now, action, type, id, audit::HashState(canonical),
+                     std::move(detail));
 }
 
 }  // namespace

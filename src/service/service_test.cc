@@ -9,6 +9,7 @@
 
 #include "audit/log.h"
 #include "auth/accounts.h"
+#include "base/test_files.h"
 #include "codec/filing_json.h"
 #include "regime/regime.h"
 #include "service/demo.h"
@@ -22,10 +23,7 @@
 namespace kikan::service {
 namespace {
 
-std::string SourceDir() {
-  const char* env = std::getenv("KIKAN_SOURCE_DIR");
-  return env ? env : ".";
-}
+using base::testing::SourceDir;
 
 class ServiceTest : public ::testing::Test {
  protected:
@@ -175,55 +173,27 @@ class FilingUseCaseTest : public ServiceTest {
 // value the criteria need is proposed neither way, and designating it is refused naming what its
 // data must supply.
 TEST_F(FilingUseCaseTest, UndeterminedOperatorsAreNeitherProposedNorDesignated) {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "kikan_service_kleene";
-  fs::remove_all(dir);
-  fs::create_directories(dir / "datasets" / "k");
-  std::ofstream(dir / "kleene.toml") << R"([pack]
-id = "kleene"
-sector = { id = "s", ja = "分野", act = "法" }
-ministry = { id = "m", ja = "省" }
-
-[[business]]
-id = "kleene_biz"
-ja = "試験事業"
-cabinet_order = "令"
-
-[[entity]]
-kind = "operator"
-fields.vehicles = { type = "int", ja = "車両数" }
-fields.capable = { type = "bool", ja = "全国輸送能力" }
-
-[[criteria]]
-business = "kleene_biz"
-version = "v1"
-status = "in_force"
-effective_from = 2025-01-01
-citation = "省令"
-rule = "vehicles >= 5000 and capable"
-)";
-  std::ofstream(dir / "datasets" / "k" / "dataset.toml")
-      << "name = \"k\"\nsynthetic = true\nbusinesses = [\"kleene_biz\"]\n";
-  std::ofstream(dir / "datasets" / "k" / "operator.csv")
-      << "id,name,vehicles,capable\na,甲社,6000,true\nc,丙社,,true\nd,丁社,,false\n";
+  // The test pack and dataset (tests/data/kleene): a, designated; b, too few vehicles; c, no
+  // vehicles figure; d, no figure but not capable (decided); e, capability unknown.
+  const std::string dir = SourceDir() + "/tests/data/kleene";
   std::vector<regime::PackProblem> problems;
-  auto regime = regime::Load({(dir / "kleene.toml").string()}, &problems);
+  auto regime = regime::Load({dir + "/kleene.toml"}, &problems);
   ASSERT_TRUE(regime) << regime.status().ToString();
   Env env = env_;
   env.regime = &*regime;
-  env.datasets_root = (dir / "datasets").string();
+  env.datasets_root = dir + "/datasets";
   auto c = pool_->Acquire();
   auto proposals = ProposeDesignations(*c, env, "kleene_biz", base::Date::Ymd(2026, 1, 5), true);
   ASSERT_TRUE(proposals) << proposals.status().ToString();
   const auto& ids = proposals->evaluation.subject().ids;
   ASSERT_EQ(proposals->propose.size(), 1u);
   EXPECT_EQ(ids[proposals->propose[0]], "a");
-  ASSERT_EQ(proposals->undetermined.size(), 1u);
+  ASSERT_EQ(proposals->undetermined.size(), 2u);
   EXPECT_EQ(ids[proposals->undetermined[0]], "c");
-  EXPECT_EQ(proposals->evaluation.tally().not_designated, 1u);  // d: decided by capable
+  EXPECT_EQ(ids[proposals->undetermined[1]], "e");
+  EXPECT_EQ(proposals->evaluation.tally().not_designated, 2u);  // b; d: decided by capable
   auto refused =
       DesignateOperator(*c, env, As("mlit"), {"c", "kleene_biz", base::Date::Ymd(2026, 1, 5), ""});
-  fs::remove_all(dir);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.status().code(), base::StatusCode::kFailedPrecondition);
   EXPECT_NE(refused.status().en().find("cannot be judged"), std::string::npos)

@@ -11,18 +11,6 @@
 namespace kikan::service {
 namespace {
 
-// "?, ?, ?" for `values`, appended to `params`.
-template <class Range>
-std::string InList(const Range& values, std::vector<store::Value>* params) {
-  std::string out;
-  for (const auto& v : values) {
-    if (!out.empty()) out += ", ";
-    out += '?';
-    params->emplace_back(std::string(v));
-  }
-  return out;
-}
-
 bool IsCorporateNumberText(std::string_view s) {
   return s.size() == 13 &&
          std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
@@ -45,7 +33,7 @@ base::Result<std::vector<WhoUsesResult::OperatorRef>> UsersOf(store::Connection&
   *others = 0;
   if (systems.empty()) return out;
   std::vector<store::Value> params;
-  std::string in = InList(systems, &params);
+  std::string in = SqlInList(systems, &params);
   std::string named = SupplyOperatorScopeSql(scope, "u.operator_id", &params);
   std::string sql = fmt::format(
       "SELECT u.operator_id, o.name_ja, u.basis FROM supply_system_user u JOIN operator o ON "
@@ -61,7 +49,7 @@ base::Result<std::vector<WhoUsesResult::OperatorRef>> UsersOf(store::Connection&
     out.push_back({id, r.Text(1), r.Text(2)});
   }
   params.clear();
-  in = InList(systems, &params);
+  in = SqlInList(systems, &params);
   named = SupplyOperatorScopeSql(scope, "operator_id", &params);
   KIKAN_ASSIGN_OR_RETURN(
       auto count, c.Query(fmt::format("SELECT COUNT(DISTINCT operator_id) FROM supply_system_user "
@@ -260,7 +248,7 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
             "SELECT DISTINCT p.id, p.name, p.corporate_number FROM supply_party_link l JOIN "
             "supply_party p ON p.id = l.from_party WHERE l.kind = 'subcontracts' AND l.to_party "
             "IN ({}) ORDER BY p.id",
-            InList(frontier, &params));
+            SqlInList(frontier, &params));
         KIKAN_ASSIGN_OR_RETURN(auto up, c.Query(sql, params));
         frontier.clear();
         for (const auto& r : up) {
@@ -276,7 +264,7 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
         // The walk passes through every party; only those the scope may see are listed (and
         // matched: the queries above keep to its systems anyway).
         std::vector<store::Value> params;
-        std::string list = InList(seen, &params);
+        std::string list = SqlInList(seen, &params);
         std::string visible = SupplyPartyScopeSql(scope, "id", &params);
         KIKAN_ASSIGN_OR_RETURN(
             auto kept, c.Query(fmt::format("SELECT id FROM supply_party WHERE id IN ({}) AND {}",
@@ -288,7 +276,7 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
       }
       {
         std::vector<store::Value> params;
-        std::string list = InList(seen, &params);
+        std::string list = SqlInList(seen, &params);
         std::vector<store::Value> both = params;
         both.insert(both.end(), params.begin(), params.end());
         KIKAN_TRY(
@@ -335,7 +323,7 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
     std::vector<store::Value> params;
     std::string sql = fmt::format(
         "SELECT id, name, filed_by, sample FROM supply_system WHERE id IN ({}) ORDER BY id",
-        InList(systems, &params));
+        SqlInList(systems, &params));
     KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
     for (const auto& r : rows) {
       base::OperatorId filed_by(r.Text(2));
@@ -348,7 +336,7 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
     sql = fmt::format(
         "SELECT DISTINCT terminal_id, terminal_name, port_id, port_name, business, basis FROM "
         "supply_system_site WHERE system_id IN ({}) ORDER BY port_id, terminal_id",
-        InList(systems, &params));
+        SqlInList(systems, &params));
     KIKAN_ASSIGN_OR_RETURN(auto sites, c.Query(sql, params));
     std::set<base::BusinessId> businesses;
     for (const auto& t : sites) {
@@ -496,7 +484,7 @@ base::Result<WhatIfResult> WhatIf(store::Connection& c, const WhatIfRequest& req
     std::string sql = fmt::format(
         "SELECT DISTINCT business FROM designation WHERE revoked_on IS NULL AND operator_id IN "
         "({}) ORDER BY business",
-        InList(ids, &params));
+        SqlInList(ids, &params));
     KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
     for (const auto& r : rows) businesses.insert(base::BusinessId(r.Text(0)));
   }

@@ -13,6 +13,7 @@
 
 #include "audit/event.h"
 #include "audit/log.h"
+#include "service/audit_event.h"
 #include "service/canonical.h"
 #include "service/supply_store.h"
 #include "supply/names.h"
@@ -95,15 +96,7 @@ CREATE TABLE supply_watch_entry (
 base::Status AppendAudit(store::Connection& c, std::string_view action, std::string_view type,
                          std::string_view id, const std::string& canonical, const Actor& actor,
                          base::Instant now) {
-  audit::EventInput in;
-  in.at = base::FormatInstant(now);
-  in.actor = actor.user_id;
-  in.action = std::string(action);
-  in.object_type = std::string(type);
-  in.object_id = std::string(id);
-  in.state_hash = audit::HashState(canonical);
-  KIKAN_TRY(audit::Append(c, in));
-  return base::Status::Ok();
+  return RecordEvent(c, actor.user_id, now, action, type, id, audit::HashState(canonical));
 }
 
 std::optional<base::Instant> LooseInstant(std::string_view text) {

@@ -34,18 +34,6 @@ namespace kikan::service {
 // is the caller's): so these calls compose (the demo seed, findings over vulnerabilities).
 base::Result<std::optional<store::Transaction>> OwnTransaction(store::Connection& c);
 
-// "?, ?, ?" for `values` (strings), each appended to `params`: an SQL IN list.
-template <class Range>
-std::string SqlInList(const Range& values, std::vector<store::Value>* params) {
-  std::string out;
-  for (const auto& v : values) {
-    if (!out.empty()) out += ", ";
-    out += '?';
-    params->emplace_back(std::string(v));
-  }
-  return out;
-}
-
 // The canonical state text of a stored feed ("supply_vuln_feed", id), VEX decision
 // ("supply_vex", "SYSTEM/REF/VULNERABILITY": the current one) or watch list
 // ("supply_watch_list", source), whose hash the audit events carry and `audit verify` checks;

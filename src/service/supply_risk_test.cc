@@ -18,7 +18,8 @@
 #include <set>
 #include <sstream>
 
-#include "service/demo.h"
+#include "base/test_files.h"
+#include "service/demo_database_test.h"
 #include "service/filing_store.h"
 #include "service/supply_findings.h"
 #include "service/supply_store.h"
@@ -27,56 +28,25 @@
 namespace kikan::service {
 namespace {
 
+using base::testing::SourceDir;
+
 using ::testing::Contains;
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-std::string SourceDir() {
-  const char* env = std::getenv("KIKAN_SOURCE_DIR");
-  return env ? env : ".";
-}
-
-class SupplyRiskTest : public ::testing::TestWithParam<std::string> {
+class SupplyRiskTest : public DemoDatabaseTest {
  protected:
+  SupplyRiskTest() : DemoDatabaseTest("kikan_supply_risk_test") {}
   void SetUp() override {
-    std::vector<regime::PackProblem> problems;
-    auto regime = regime::Load({SourceDir() + "/data/regime"}, &problems);
-    ASSERT_TRUE(regime) << regime.status().ToString();
-    regime_ = std::make_unique<regime::Regime>(std::move(*regime));
-    std::string url = "sqlite::memory:";
-    if (GetParam() == "Postgres") {
-      const char* base = std::getenv("KIKAN_TEST_POSTGRES_URL");
-      if (base == nullptr || *base == '\0') {
-        GTEST_SKIP() << "PostgreSQL not configured: set KIKAN_TEST_POSTGRES_URL";
-      }
-      auto admin = store::Open(base, 1);
-      ASSERT_TRUE(admin.has_value()) << admin.status().ToString();
-      admin_ = std::move(*admin);
-      static int counter = 0;
-      schema_ = fmt::format("kikan_supply_risk_test_{}_{}", ::getpid(), ++counter);
-      ASSERT_TRUE(admin_->Acquire()->ExecScript("CREATE SCHEMA " + schema_).ok());
-      std::string sep = std::string_view(base).find('?') == std::string_view::npos ? "?" : "&";
-      url = std::string(base) + sep + "options=-c%20search_path%3D" + schema_;
-    }
-    auto pool = store::Open(url, 1);
-    ASSERT_TRUE(pool) << pool.status().ToString();
-    pool_ = std::move(*pool);
-    auto c = pool_->Acquire();
-    auto migrations = AllMigrations();
-    ASSERT_TRUE(store::Migrate(*c, migrations).ok());
-    auto seeded = SeedDemo(*c, *regime_, SourceDir() + "/data/datasets", Now(), true);
-    ASSERT_TRUE(seeded) << seeded.status().ToString();
+    DemoDatabaseTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     tmp_ = fs::temp_directory_path() / fmt::format("kikan-risk-{}-{}", ::getpid(), GetParam());
     fs::create_directories(tmp_);
   }
   void TearDown() override {
-    pool_.reset();
-    if (admin_ != nullptr && !schema_.empty()) {
-      EXPECT_TRUE(admin_->Acquire()->ExecScript("DROP SCHEMA " + schema_ + " CASCADE").ok());
-    }
+    DemoDatabaseTest::TearDown();
     if (!tmp_.empty()) fs::remove_all(tmp_);
   }
-  base::Instant Now() const { return *base::ParseInstant("2026-11-30T01:00:00Z"); }
   static auth::ScopeFilter All() {
     auth::ScopeFilter f;
     f.all = true;
@@ -107,10 +77,6 @@ class SupplyRiskTest : public ::testing::TestWithParam<std::string> {
     return p.string();
   }
 
-  std::unique_ptr<regime::Regime> regime_;
-  std::unique_ptr<store::Pool> pool_;
-  std::unique_ptr<store::Pool> admin_;
-  std::string schema_;
   fs::path tmp_;
 };
 

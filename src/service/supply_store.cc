@@ -8,6 +8,7 @@
 #include "audit/log.h"
 #include "auth/tokens.h"
 #include "base/hex.h"
+#include "service/audit_event.h"
 #include "service/canonical.h"
 
 namespace kikan::service {
@@ -163,15 +164,7 @@ base::Status Corrupt(std::string_view id, std::string_view what) {
 base::Status AppendAudit(store::Connection& c, std::string_view action, std::string_view type,
                          std::string_view id, std::string state_hash, const Actor& actor,
                          base::Instant now) {
-  audit::EventInput in;
-  in.at = base::FormatInstant(now);
-  in.actor = actor.user_id;
-  in.action = std::string(action);
-  in.object_type = std::string(type);
-  in.object_id = std::string(id);
-  in.state_hash = std::move(state_hash);
-  KIKAN_TRY(audit::Append(c, in));
-  return base::Status::Ok();
+  return RecordEvent(c, actor.user_id, now, action, type, id, std::move(state_hash));
 }
 
 // Touches updated_at and appends the system's event with the hash of its state as stored now.

@@ -29,6 +29,18 @@
 
 namespace kikan::service {
 
+// "?, ?, ?" for `values` (strings), each appended to `params`: an SQL IN list.
+template <class Range>
+std::string SqlInList(const Range& values, std::vector<store::Value>* params) {
+  std::string out;
+  for (const auto& v : values) {
+    if (!out.empty()) out += ", ";
+    out += '?';
+    params->emplace_back(std::string(v));
+  }
+  return out;
+}
+
 // Versions 330–339 of the combined migration list.
 std::span<const store::Migration> SupplyMigrations();
 

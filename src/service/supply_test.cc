@@ -16,12 +16,16 @@
 #include <set>
 #include <sstream>
 
-#include "service/demo.h"
+#include "base/test_files.h"
+#include "service/demo_database_test.h"
 #include "service/supply_view.h"
 #include "service/verify.h"
 
 namespace kikan::service {
 namespace {
+
+using base::testing::ReadFile;
+using base::testing::SourceDir;
 
 using ::testing::Contains;
 using ::testing::ElementsAre;
@@ -29,57 +33,14 @@ using ::testing::HasSubstr;
 
 const auth::ScopeFilter kAll = auth::ScopeFilter::All();
 
-std::string SourceDir() {
-  const char* env = std::getenv("KIKAN_SOURCE_DIR");
-  return env ? env : ".";
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class SupplyTest : public ::testing::TestWithParam<std::string> {
+class SupplyTest : public DemoDatabaseTest {
  protected:
+  SupplyTest() : DemoDatabaseTest("kikan_supply_test") {}
   void SetUp() override {
-    std::vector<regime::PackProblem> problems;
-    auto regime = regime::Load({SourceDir() + "/data/regime"}, &problems);
-    ASSERT_TRUE(regime) << regime.status().ToString();
-    regime_ = std::make_unique<regime::Regime>(std::move(*regime));
-    std::string url = "sqlite::memory:";
-    if (GetParam() == "Postgres") {
-      const char* base = std::getenv("KIKAN_TEST_POSTGRES_URL");
-      if (base == nullptr || *base == '\0') {
-        GTEST_SKIP() << "PostgreSQL not configured: set KIKAN_TEST_POSTGRES_URL";
-      }
-      auto admin = store::Open(base, 1);
-      ASSERT_TRUE(admin.has_value()) << admin.status().ToString();
-      admin_ = std::move(*admin);
-      static int counter = 0;
-      schema_ = fmt::format("kikan_supply_test_{}_{}", ::getpid(), ++counter);
-      ASSERT_TRUE(admin_->Acquire()->ExecScript("CREATE SCHEMA " + schema_).ok());
-      std::string sep = std::string_view(base).find('?') == std::string_view::npos ? "?" : "&";
-      url = std::string(base) + sep + "options=-c%20search_path%3D" + schema_;
-    }
-    auto pool = store::Open(url, 1);
-    ASSERT_TRUE(pool) << pool.status().ToString();
-    pool_ = std::move(*pool);
-    auto c = pool_->Acquire();
-    auto migrations = AllMigrations();
-    ASSERT_TRUE(store::Migrate(*c, migrations).ok());
-    auto seeded = SeedDemo(*c, *regime_, SourceDir() + "/data/datasets", Now(), true);
-    ASSERT_TRUE(seeded) << seeded.status().ToString();
-    ASSERT_EQ(seeded->supply_systems, 2);
+    DemoDatabaseTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    ASSERT_EQ(seeded_.supply_systems, 2);
   }
-  void TearDown() override {
-    pool_.reset();
-    if (admin_ != nullptr && !schema_.empty()) {
-      EXPECT_TRUE(admin_->Acquire()->ExecScript("DROP SCHEMA " + schema_ + " CASCADE").ok());
-    }
-  }
-  base::Instant Now() const { return *base::ParseInstant("2026-11-30T01:00:00Z"); }
 
   WhoUsesResult Ask(WhoUsesQuery::Kind kind, std::string value) {
     auto c = pool_->Acquire();
@@ -102,11 +63,6 @@ class SupplyTest : public ::testing::TestWithParam<std::string> {
     EXPECT_TRUE(rows);
     return rows ? (*rows)[0].Int(0) : -1;
   }
-
-  std::unique_ptr<regime::Regime> regime_;
-  std::unique_ptr<store::Pool> pool_;
-  std::unique_ptr<store::Pool> admin_;
-  std::string schema_;
 };
 
 TEST_P(SupplyTest, WhoUsesAPurlAcrossSystemsWithAndWithoutVersion) {

@@ -11,23 +11,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/test_files.h"
+
 namespace kikan::supply {
 namespace {
 
+using base::testing::ReadFile;
+using base::testing::SourceDir;
+
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-std::string SourceDir() {
-  const char* env = std::getenv("KIKAN_SOURCE_DIR");
-  return env ? env : ".";
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<std::string> Pointers(const base::Status& s) {
   std::vector<std::string> out;

@@ -24,6 +24,11 @@ std::string Slurp(const std::string& path) {
 
 }  // namespace
 
+std::string SourceDir() {
+  if (const char* env = std::getenv("KIKAN_SOURCE_DIR"); env != nullptr && *env != '\0') return env;
+  return KIKAN_SOURCE_DIR_FALLBACK;
+}
+
 std::string KikanBinary() {
   std::string dir;
   if (const char* env = std::getenv("KIKAN_BUILD_DIR"); env != nullptr && *env != '\0') {

@@ -16,6 +16,9 @@ struct CliRun {
 // The path of the binary under test.
 std::string KikanBinary();
 
+// The source tree: $KIKAN_SOURCE_DIR (set by ctest), else the one this was built from.
+std::string SourceDir();
+
 // Runs `kikan ARGS` through the shell (ARGS is shell syntax: quote what needs quoting) with
 // KIKAN_TODAY set to 2026-11-25 unless `today` says otherwise, so no test depends on the day.
 CliRun Kikan(const std::string& args, const std::string& today = "2026-11-25");

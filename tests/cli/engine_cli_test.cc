@@ -369,53 +369,19 @@ TEST(EngineCliTest, TablesAreJapaneseByDefaultAndEnglishOnRequest) {
 // rule decides it; JSON gives each result a status and the inputs that would decide it, and
 // every format counts the three states.
 TEST(EngineCliTest, MissingValuesGiveUndeterminedResults) {
-  const auto dir = std::filesystem::temp_directory_path() / "kikan_engine_cli_kleene";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir / "data");
-  std::ofstream(dir / "kleene.toml") << R"([pack]
-id = "kleene"
-sector = { id = "s", ja = "分野", act = "法" }
-ministry = { id = "m", ja = "省" }
-
-[[business]]
-id = "kleene_biz"
-ja = "試験事業"
-cabinet_order = "令"
-
-[[entity]]
-kind = "operator"
-fields.vehicles = { type = "int", ja = "車両数" }
-fields.capable = { type = "bool", ja = "全国輸送能力" }
-
-[[criteria]]
-business = "kleene_biz"
-version = "v1"
-status = "in_force"
-effective_from = 2025-01-01
-citation = "省令"
-rule = "vehicles >= 5000 and capable"
-)";
-  std::ofstream(dir / "data" / "dataset.toml") << "name = \"kleene\"\nsynthetic = true\n"
-                                                  "businesses = [\"kleene_biz\"]\n";
-  std::ofstream(dir / "data" / "operator.csv") << "id,name,vehicles,capable\n"
-                                                  "a,甲社,6000,true\n"
-                                                  "b,乙社,100,true\n"
-                                                  "c,丙社,,true\n"
-                                                  "d,丁社,,false\n"
-                                                  "e,戊社,7000,\n";
-  const std::string args = "evaluate --business kleene_biz --as-of 2025-05-01 --regime '" +
-                           (dir / "kleene.toml").string() + "' --data '" + (dir / "data").string() +
-                           "'";
+  // The test pack and dataset (tests/data/kleene).
+  const std::string dir = SourceDir() + "/tests/data/kleene";
+  const std::string args = "evaluate --business kleene_biz --as-of 2025-05-01 --regime '" + dir +
+                           "/kleene.toml' --data '" + dir + "/datasets/k'";
   CliRun js = Kikan(args + " --format json");
   CliRun ja = Kikan(args);
   CliRun en = Kikan("--lang en " + args + " --all");
   CliRun csv = Kikan(args + " --format csv");
   const std::string explain_args = "explain --business kleene_biz --as-of 2025-05-01 --regime '" +
-                                   (dir / "kleene.toml").string() + "' --data '" +
-                                   (dir / "data").string() + "' --operator e";
+                                   dir + "/kleene.toml' --data '" + dir +
+                                   "/datasets/k' --operator e";
   CliRun explain = Kikan(explain_args);
   CliRun explain_json = Kikan(explain_args + " --format json");
-  std::filesystem::remove_all(dir);
   ASSERT_EQ(js.exit_code, 0) << js.err;
   json::value doc = ParseJson(js);
   EXPECT_EQ(doc.at("designated_count").as_int64(), 1);

@@ -32,15 +32,6 @@ std::set<std::string> Ids(const json::value& list) {
   return ids;
 }
 
-std::string SourceDir() {
-  if (const char* env = std::getenv("KIKAN_SOURCE_DIR"); env != nullptr && *env != '\0') return env;
-#ifdef KIKAN_SOURCE_DIR_FALLBACK
-  return KIKAN_SOURCE_DIR_FALLBACK;
-#else
-  return ".";
-#endif
-}
-
 class SupplyCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
