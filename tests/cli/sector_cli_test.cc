@@ -251,6 +251,24 @@ TEST(SectorCliTest, PostalHasNoThresholdItsOneProviderMeetsIt) {
   EXPECT_NE(show.out.find("配達総合情報システム"), std::string::npos) << show.out;
 }
 
+// 特定ガス導管事業 (経済産業省令第41号第2条第7号): not a bare status — the operator must maintain
+// and operate a 特定導管 (第1条第7号), judged per conduit: connected to a general conduit, 1e9 m³ a
+// year or more (以上), not a general operator's own connection.
+TEST(SectorCliTest, SpecifiedGasPipelineNeedsASpecifiedConduit) {
+  CliRun r = Kikan("evaluate --business gas_specified_pipeline --as-of 2026-11-25 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::value doc = ParseJson(r);
+  const std::set<std::string> want = {"gp-large", "gp-two", "nm-at", "nm-unknown-and-large"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-unknown"});
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  for (const char* id :
+       {"nm-below", "nm-sum-only", "nm-unconnected", "nm-own-network", "gp-small"}) {
+    EXPECT_EQ(no.count(id), 1u) << id;
+  }
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool());
+}
+
 TEST(SectorCliTest, RegimeShowsTheAssumptionsAndChecksEveryPack) {
   CliRun check = Kikan("regime check");
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
