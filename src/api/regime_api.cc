@@ -51,6 +51,7 @@ json::object PackJson(const ApiContext& ctx, const regime::Pack& p, base::Date a
         {"rationale", c.rationale},       {"note", c.note}};
     co["citation_references"] = codec::EncodeReferences(c.citation);
     co["date_basis"] = DateBasisJson(c.date_basis);
+    co["assumptions"] = codec::AssumptionsJson(c);
     PutDate(co, "effective_from", c.effective_from);
     PutDate(co, "effective_until", c.effective_until);
     co["fields_read"] =

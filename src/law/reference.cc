@@ -11,8 +11,8 @@ namespace {
 
 using base::Text;
 
-const std::array<Law, 10>& Catalogue() {
-  static const std::array<Law, 10> kLaws = {{
+const std::array<Law, 16>& Catalogue() {
+  static const std::array<Law, 16> kLaws = {{
       {"act",
        "504AC0000000043",
        {.ja = "経済施策を一体的に講ずることによる安全保障の確保の推進に関する法律",
@@ -42,6 +42,14 @@ const std::array<Law, 10>& Catalogue() {
               "Security Promotion Act"},
        {.ja = "経済産業省令", .en = "METI Ordinance"},
        {.ja = "令和5年経済産業省令第41号", .en = "METI Ordinance No. 41 of 2023"}},
+      {"mic_ordinance",
+       "505M60000008064",
+       {.ja = "総務省関係経済施策を一体的に講ずることによる安全保障の確保の推進に関する法律に基づく"
+              "特定社会基盤事業者等に関する省令",
+        .en = "MIC Ordinance on Specified Social Infrastructure Businesses under the Economic "
+              "Security Promotion Act"},
+       {.ja = "総務省令", .en = "MIC Ordinance"},
+       {.ja = "令和5年総務省令第64号", .en = "MIC Ordinance No. 64 of 2023"}},
       {"cao_ordinance",
        "505M60000002061",
        {.ja = "経済施策を一体的に講ずることによる安全保障の確保の推進に関する法律に基づく特定社会"
@@ -50,6 +58,60 @@ const std::array<Law, 10>& Catalogue() {
               "Business Operators under the Economic Security Promotion Act"},
        {.ja = "内閣府令", .en = "Cabinet Office Ordinance"},
        {.ja = "令和5年内閣府令第61号", .en = "Cabinet Office Ordinance No. 61 of 2023"}},
+      {"cao_mhlw_ordinance",
+       "505M60000102006",
+       {.ja = "内閣府・厚生労働省関係経済施策を一体的に講ずることによる安全保障の確保の推進に関する"
+              "法律に基づく"
+              "特定社会基盤事業者の指定等に関する命令",
+        .en = "Cabinet Office and MHLW Order on the Designation of Specified Social Infrastructure "
+              "Business "
+              "Operators under the Economic Security Promotion Act"},
+       {.ja = "内閣府・厚生労働省令", .en = "Cabinet Office and MHLW Order"},
+       {.ja = "令和5年内閣府・厚生労働省令第6号",
+        .en = "Cabinet Office and MHLW Order No. 6 of 2023"}},
+      {"cao_maff_ordinance",
+       "505M60000202004",
+       {.ja = "内閣府・農林水産省関係経済施策を一体的に講ずることによる安全保障の確保の推進に関する"
+              "法律に基づく"
+              "特定社会基盤事業者の指定等に関する命令",
+        .en = "Cabinet Office and MAFF Order on the Designation of Specified Social Infrastructure "
+              "Business "
+              "Operators under the Economic Security Promotion Act"},
+       {.ja = "内閣府・農林水産省令", .en = "Cabinet Office and MAFF Order"},
+       {.ja = "令和5年内閣府・農林水産省令第4号",
+        .en = "Cabinet Office and MAFF Order No. 4 of 2023"}},
+      {"cao_mof_ordinance",
+       "505M60000042006",
+       {.ja = "内閣府・財務省関係経済施策を一体的に講ずることによる安全保障の確保の推進に関する法律"
+              "に基づく"
+              "特定社会基盤事業者の指定等に関する命令",
+        .en = "Cabinet Office and MOF Order on the Designation of Specified Social Infrastructure "
+              "Business "
+              "Operators under the Economic Security Promotion Act"},
+       {.ja = "内閣府・財務省令", .en = "Cabinet Office and MOF Order"},
+       {.ja = "令和5年内閣府・財務省令第6号", .en = "Cabinet Office and MOF Order No. 6 of 2023"}},
+      {"cao_mof_maff_ordinance",
+       "505M60000242002",
+       {.ja = "内閣府・財務省・農林水産省関係経済施策を一体的に講ずることによる安全保障の確保の推進"
+              "に関する法律に基づく"
+              "特定社会基盤事業者の指定等に関する命令",
+        .en = "Cabinet Office, MOF and MAFF Order on the Designation of Specified Social "
+              "Infrastructure Business "
+              "Operators under the Economic Security Promotion Act"},
+       {.ja = "内閣府・財務省・農林水産省令", .en = "Cabinet Office, MOF and MAFF Order"},
+       {.ja = "令和5年内閣府・財務省・農林水産省令第2号",
+        .en = "Cabinet Office, MOF and MAFF Order No. 2 of 2023"}},
+      {"cao_moj_mof_ordinance",
+       "505M60000052001",
+       {.ja = "内閣府・法務省・財務省関係経済施策を一体的に講ずることによる安全保障の確保の推進に関"
+              "する法律に基づく"
+              "特定社会基盤事業者の指定等に関する命令",
+        .en = "Cabinet Office, MOJ and MOF Order on the Designation of Specified Social "
+              "Infrastructure Business "
+              "Operators under the Economic Security Promotion Act"},
+       {.ja = "内閣府・法務省・財務省令", .en = "Cabinet Office, MOJ and MOF Order"},
+       {.ja = "令和5年内閣府・法務省・財務省令第1号",
+        .en = "Cabinet Office, MOJ and MOF Order No. 1 of 2023"}},
       {"administrative_procedure_act",
        "405AC0000000088",
        {.ja = "行政手続法", .en = "Administrative Procedure Act"},
@@ -85,13 +147,19 @@ struct Name {
   std::string_view law;
   bool needs_boundary;  // only when not preceded by a kanji (「法」 alone, 「施行令」, 「令」)
 };
-constexpr std::array<Name, 14> kNames = {{
+constexpr std::array<Name, 20> kNames = {{
     {"経済安全保障推進法施行令", "order", false},
     {"経済安全保障推進法", "act", false},
     {"行政機関の休日に関する法律", "administrative_holidays_act", false},
     {"国土交通省令", "mlit_ordinance", false},
     {"経済産業省令", "meti_ordinance", false},
+    {"総務省令", "mic_ordinance", false},
     {"内閣府令", "cao_ordinance", false},
+    {"内閣府・厚生労働省令", "cao_mhlw_ordinance", false},
+    {"内閣府・農林水産省令", "cao_maff_ordinance", false},
+    {"内閣府・財務省令", "cao_mof_ordinance", false},
+    {"内閣府・財務省・農林水産省令", "cao_mof_maff_ordinance", false},
+    {"内閣府・法務省・財務省令", "cao_moj_mof_ordinance", false},
     {"行政手続法", "administrative_procedure_act", false},
     {"貨物自動車運送事業法", "motor_truck_act", false},
     {"港湾運送事業法", "port_transport_act", false},
@@ -340,7 +408,10 @@ std::string EGovUrl(const Reference& ref) {
     if (a == nullptr || ref.article_branch > 0) return url;
     prefix = fmt::format("Mp-Ch_{}-", a->chapter);
   } else if (ref.law == "order" || ref.law == "mlit_ordinance" || ref.law == "meti_ordinance" ||
-             ref.law == "cao_ordinance" || ref.law == "administrative_holidays_act") {
+             ref.law == "mic_ordinance" || ref.law == "cao_ordinance" ||
+             ref.law == "cao_mhlw_ordinance" || ref.law == "cao_maff_ordinance" ||
+             ref.law == "cao_mof_ordinance" || ref.law == "cao_mof_maff_ordinance" ||
+             ref.law == "cao_moj_mof_ordinance" || ref.law == "administrative_holidays_act") {
     prefix = "Mp-";  // no chapters
   } else if (ref.law == "civil_code" && ref.article >= 138 && ref.article <= 143) {
     prefix = "Mp-Pa_1-Ch_6-";  // 第1編第6章 期間の計算

@@ -86,6 +86,29 @@ TEST(ReferenceTest, ParsesKikansCitationText) {
   EXPECT_TRUE(ParseCitations("運用（事前相談）").empty());
 }
 
+// The joint orders of the finance sector (issue 18): each its own law, by its full joint name,
+// even where one name begins like another (内閣府・財務省令, 内閣府・財務省・農林水産省令).
+TEST(ReferenceTest, ParsesTheJointOrdersOfTheFinanceSector) {
+  auto refs = ParseCitations(
+      "内閣府・厚生労働省令（令和5年内閣府・厚生労働省令第6号）第2条; "
+      "内閣府・財務省・農林水産省令（令和5年内閣府・財務省・農林水産省令第2号）第1条; "
+      "内閣府・財務省令第2条; 内閣府・法務省・財務省令第1条; 内閣府・農林水産省令第2条");
+  ASSERT_EQ(refs.size(), 5u);
+  EXPECT_EQ(refs[0], (Reference{.law = "cao_mhlw_ordinance", .article = 2}));
+  EXPECT_EQ(refs[1], (Reference{.law = "cao_mof_maff_ordinance", .article = 1}));
+  EXPECT_EQ(refs[2], (Reference{.law = "cao_mof_ordinance", .article = 2}));
+  EXPECT_EQ(refs[3], (Reference{.law = "cao_moj_mof_ordinance", .article = 1}));
+  EXPECT_EQ(refs[4], (Reference{.law = "cao_maff_ordinance", .article = 2}));
+  EXPECT_EQ(EGovUrl(refs[0]), "https://laws.e-gov.go.jp/law/505M60000102006#Mp-At_2");
+  EXPECT_EQ(EGovUrl(refs[1]), "https://laws.e-gov.go.jp/law/505M60000242002#Mp-At_1");
+  EXPECT_EQ(Render(refs[3]).ja, "内閣府・法務省・財務省令第1条");
+  // The MIC ordinance (郵便).
+  auto mic = ParseCitations("総務省令（令和5年総務省令第64号）第2条第3号");
+  ASSERT_EQ(mic.size(), 1u);
+  EXPECT_EQ(mic[0], (Reference{.law = "mic_ordinance", .article = 2, .item = 3}));
+  EXPECT_EQ(EGovUrl(mic[0]), "https://laws.e-gov.go.jp/law/505M60000008064#Mp-At_2-It_3");
+}
+
 TEST(ReferenceTest, ASegmentThatSaysUnverifiedIsUnverified) {
   auto refs = ParseCitations(
       "経済安全保障推進法（令和4年法律第43号）第50条第1項; "

@@ -160,6 +160,38 @@ TEST_P(Api, TheRegimesCitationsCarryTheirReferences) {
   EXPECT_TRUE(checked);
 }
 
+// Each criteria version carries the pack's named assumptions (issue 18), each citation with its
+// references: 発電事業's 50万kW is one facility's output, read from 経済産業省令第2条第4号.
+TEST_P(Api, TheRegimesCriteriaCarryTheirNamedAssumptions) {
+  auto r = Call("GET", "/api/v1/regime");
+  ASSERT_EQ(r.status, 200u) << r.body;
+  bool checked = false;
+  for (const auto& pack : r.json.at("packs").as_array()) {
+    for (const auto& c : pack.at("criteria").as_array()) {
+      const auto& assumptions = c.at("assumptions").as_array();
+      if (Str(c, "business") != "elec_generation") continue;
+      ASSERT_EQ(assumptions.size(), 3u);
+      EXPECT_EQ(Str(assumptions[0], "id"), "per_facility");
+      EXPECT_NE(Str(assumptions[0].at("text"), "ja").find("一つの発電等用電気工作物"),
+                std::string::npos);
+      EXPECT_NE(Str(assumptions[0].at("text"), "en").find("not the operator's total"),
+                std::string::npos);
+      EXPECT_EQ(Str(assumptions[0], "citation"),
+                "経済産業省令（令和5年経済産業省令第41号）第2条第4号");
+      const auto& refs = assumptions[0].at("citation_references").as_array();
+      ASSERT_EQ(refs.size(), 1u);
+      EXPECT_EQ(Str(refs[0], "law"), "meti_ordinance");
+      EXPECT_EQ(refs[0].at("article").as_int64(), 2);
+      // An assumption without a citation has none, and no references.
+      EXPECT_EQ(Str(assumptions[1], "id"), "facility_is_station");
+      EXPECT_EQ(Str(assumptions[1], "citation"), "");
+      EXPECT_TRUE(assumptions[1].at("citation_references").as_array().empty());
+      checked = true;
+    }
+  }
+  EXPECT_TRUE(checked);
+}
+
 // The ordinance's listed cases (emergency, important and minor changes) and the organisation names
 // by period travel with the regime, each citation with its references; which name is in effect is
 // judged at the date asked.

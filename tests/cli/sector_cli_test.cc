@@ -184,6 +184,91 @@ TEST(SectorCliTest, GeneralTransmissionHasNoThresholdEveryOperatorMeetsIt) {
   EXPECT_FALSE(doc.at("synthetic_data").as_bool());
 }
 
+// A business without a threshold evaluated on its bundled population on 2026-11-25: exactly
+// `want` meet the criteria, nobody fails them, and the data is synthetic or not as said.
+void ExpectEveryOperatorMeets(const std::string& business, const std::set<std::string>& want,
+                              bool synthetic) {
+  CliRun r = Kikan("evaluate --business " + business + " --as-of 2026-11-25 --format json");
+  ASSERT_EQ(r.exit_code, 0) << business << ": " << r.err;
+  json::value doc = ParseJson(r);
+  EXPECT_EQ(WithStatus(doc, "designated"), want) << business;
+  EXPECT_EQ(doc.at("not_designated_count").as_int64(), 0) << business;
+  EXPECT_EQ(doc.at("synthetic_data").as_bool(), synthetic) << business;
+}
+
+// The other electricity businesses without a threshold (経済産業省令第41号第2条第2号・第3号): every
+// operator of the synthetic populations meets the criteria, the rule cited and its assumption
+// shown.
+TEST(SectorCliTest, TransmissionAndDistributionHaveNoThreshold) {
+  ExpectEveryOperatorMeets("elec_transmission", {"tr-1", "tr-2", "tr-3"}, true);
+  ExpectEveryOperatorMeets("elec_distribution", {"di-1", "di-2"}, true);
+  CliRun text = Kikan("evaluate --business elec_transmission --as-of 2026-11-25");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("[経済産業省令第2条第2号] true"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("前提 licensed_population:"), std::string::npos) << text.out;
+}
+
+// The finance businesses without a threshold (内閣府令第61号第2条第2号・第3号・第7号・第10号): the
+// real bodies of their small populations each meet the criteria, and the data is not synthetic.
+TEST(SectorCliTest, FinanceFederationsAndClearingHaveNoThreshold) {
+  ExpectEveryOperatorMeets("shinkin_federation", {"shinkin-central"}, false);
+  ExpectEveryOperatorMeets("credit_coop_federation", {"zenshinkumiren"}, false);
+  ExpectEveryOperatorMeets("fi_clearing", {"jscc", "jdcc"}, false);
+  ExpectEveryOperatorMeets("funds_clearing", {"zengin-net"}, false);
+  CliRun show = Kikan("regime show --business fi_clearing");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("第156条の19第1項の承認"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("第1条第7号"), std::string::npos) << show.out;
+}
+
+// The businesses of the finance sector's joint orders (内閣府・…省令), each done by one named
+// body: it meets the criteria; the pack names the joint ministers, and its citation is a confirmed
+// reference to its own order on e-Gov.
+TEST(SectorCliTest, JointOrderBusinessesEachHaveTheirOneBody) {
+  ExpectEveryOperatorMeets("rokin_federation", {"rokin-renraku"}, false);
+  ExpectEveryOperatorMeets("norinchukin", {"norinchukin"}, false);
+  ExpectEveryOperatorMeets("deposit_insurance", {"dicj"}, false);
+  ExpectEveryOperatorMeets("agri_fish_savings_insurance", {"sipc"}, false);
+  ExpectEveryOperatorMeets("book_entry_transfer", {"jasdec"}, false);
+  CliRun show = Kikan("regime show --business rokin_federation");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("金融庁（内閣総理大臣）・厚生労働省（厚生労働大臣）"), std::string::npos)
+      << show.out;
+  EXPECT_NE(show.out.find("https://laws.e-gov.go.jp/law/505M60000102006#Mp-At_2"),
+            std::string::npos)
+      << show.out;
+}
+
+// 郵便事業 (総務省令第64号第2条第3号): the one provider of the universal postal service meets the
+// criteria; the pack's minister is the MIC's and its citation a confirmed e-Gov reference.
+TEST(SectorCliTest, PostalHasNoThresholdItsOneProviderMeetsIt) {
+  ExpectEveryOperatorMeets("postal", {"japanpost"}, false);
+  CliRun show = Kikan("regime show --business postal");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("https://laws.e-gov.go.jp/law/505M60000008064#Mp-At_2-It_3"),
+            std::string::npos)
+      << show.out;
+  EXPECT_NE(show.out.find("配達総合情報システム"), std::string::npos) << show.out;
+}
+
+// 特定ガス導管事業 (経済産業省令第41号第2条第7号): not a bare status — the operator must maintain
+// and operate a 特定導管 (第1条第7号), judged per conduit: connected to a general conduit, 1e9 m³ a
+// year or more (以上), not a general operator's own connection.
+TEST(SectorCliTest, SpecifiedGasPipelineNeedsASpecifiedConduit) {
+  CliRun r = Kikan("evaluate --business gas_specified_pipeline --as-of 2026-11-25 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::value doc = ParseJson(r);
+  const std::set<std::string> want = {"gp-large", "gp-two", "nm-at", "nm-unknown-and-large"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-unknown"});
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  for (const char* id :
+       {"nm-below", "nm-sum-only", "nm-unconnected", "nm-own-network", "gp-small"}) {
+    EXPECT_EQ(no.count(id), 1u) << id;
+  }
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool());
+}
+
 TEST(SectorCliTest, RegimeShowsTheAssumptionsAndChecksEveryPack) {
   CliRun check = Kikan("regime check");
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;

@@ -214,6 +214,10 @@ test("public answers: health, the regime, the register, the lab", async () => {
   expect(why.body.designated).toBe(true);
   await call("POST", "/api/v1/lab/explain", { body: { business: "general_port_transport", as_of: "2025-05-01", operator: "kamigumi" } });
   expect((await call("POST", "/api/v1/lab/explain", { body: { ...trucking, operator: "nobody" } })).status).toBe(404);
+  // A three-year average explains as an exact quotient (issue 18): {quotient: [sum, years], decimal}.
+  const avg = await call("POST", "/api/v1/lab/explain", { body: { business: "banking", as_of: "2026-11-25", operator: "nm-deposits-at" } });
+  expect(avg.body.designated).toBe(true);
+  expect(JSON.stringify(avg.body)).toContain('"quotient":[30000000000000,3]');
 });
 
 test("signing in and out: bearer tokens and the session cookie", async () => {

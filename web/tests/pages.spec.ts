@@ -39,6 +39,13 @@ test("the regime page lists sectors, criteria versions with status and the timel
   );
   // The dates the pack chose are marked as such.
   await expect(current.locator('.date-basis[data-basis="chosen"]')).toBeVisible();
+  // Each criteria version shows the pack's named assumptions, cited (issue 18): 発電事業's 50万kW
+  // is one facility's output, read from 経済産業省令第2条第4号.
+  const generation = page.locator(".business", { has: page.getByRole("heading", { name: "発電事業", exact: true }) });
+  const perFacility = generation.locator('[data-assumption="per_facility"]');
+  await expect(perFacility).toContainText("一つの発電等用電気工作物");
+  await expect(perFacility.locator(".ref a").first()).toHaveAttribute("href", /laws\.e-gov\.go\.jp\/law\/505M60000400041/);
+  await expect(generation.locator('[data-assumption="facility_is_station"]')).toBeVisible();
   // The ordinance's emergency and kinds of change (法第52条第1項ただし書, 第54条), each cited.
   const cases = page.getByTestId("listed-cases-ports");
   await cases.locator("summary").click();

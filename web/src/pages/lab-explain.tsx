@@ -12,6 +12,7 @@ export function valueText(v: ExplainValue): string {
   if (v === true) return "true";
   if (v === false) return "false";
   if ("int" in v) return number(v.int);
+  if ("quotient" in v) return `${v.decimal} (${number(v.quotient[0])} / ${number(v.quotient[1])})`;
   if ("decimal" in v) return v.decimal;
   if ("percent" in v) return `${v.percent} (${number(v.ratio[0])} / ${number(v.ratio[1])})`;
   if ("text" in v) return JSON.stringify(v.text);

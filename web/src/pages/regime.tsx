@@ -43,6 +43,26 @@ function CriteriaCard({ c }: { c: CriteriaVersion }) {
           <p class="small">{c.rationale}</p>
         </details>
       )}
+      {c.assumptions.length > 0 && (
+        <section class="assumptions" aria-label={t("前提", "Assumptions")}>
+          <p class="small">
+            <strong>{t("前提（本文が決めていない点をパックがどう読んだか）", "Assumptions (the open points of the text, as the pack reads them)")}:</strong>
+          </p>
+          <ul class="small">
+            {c.assumptions.map((a) => (
+              <li key={a.id} data-assumption={a.id}>
+                <code>{a.id}</code>: {tx(a.text)}
+                {a.citation && (
+                  <>
+                    {" "}
+                    [<Citation text={a.citation} references={a.citation_references} />]
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {c.note && <p class="small muted">{c.note}</p>}
     </article>
   );
