@@ -24,6 +24,7 @@
 
 #include "cli/common.h"
 #include "service/supply_findings.h"
+#include "service/supply_json.h"
 #include "service/supply_risk.h"
 #include "service/verify.h"
 #include "store/db.h"
@@ -325,29 +326,7 @@ int Findings(const GlobalOptions& options, const FindingsOptions& o) {
   auto r = service::FindingsForFiling(*conn, *regime, o.filing, FullScope(), clock.Now());
   if (!r) return ReportError(r.status(), options);
   if (o.format == Format::kJson) {
-    json::array findings, systems, notes;
-    for (const auto& f : r->findings) {
-      findings.push_back(json::object{{"kind", f.kind},
-                                      {"severity", f.severity},
-                                      {"subject", f.subject},
-                                      {"why", Pick(options, f.why)},
-                                      {"citation", f.citation},
-                                      {"source", f.source}});
-    }
-    for (const auto& s : r->systems) systems.push_back(json::value(s.value()));
-    for (const auto& s : r->samples) notes.push_back(json::value(s));
-    notes.push_back(json::value(
-        Pick(options, {.ja = "所見は審査の手掛かりであり、判断ではありません。",
-                       .en = "Findings are prompts for the reviewer, never decisions."})));
-    Print(json::serialize(json::object{{"filing", r->filing},
-                                       {"operator", r->operator_id.value()},
-                                       {"business", r->business.value()},
-                                       {"link", r->link},
-                                       {"systems", std::move(systems)},
-                                       {"findings", std::move(findings)},
-                                       {"warnings", Texts(options, r->warnings)},
-                                       {"notes", std::move(notes)}}) +
-          "\n");
+    Print(json::serialize(service::FilingFindingsJson(*r, options.lang)) + "\n");
     return 0;
   }
   bool en = options.lang == base::Lang::kEn;
@@ -374,41 +353,7 @@ int ConcentrationCmd(const GlobalOptions& options, const ConcentrationOptions& o
   auto r = service::ConcentrationFor(*conn, base::BusinessId(o.business), FullScope());
   if (!r) return ReportError(r.status(), options);
   if (o.format == Format::kJson) {
-    json::object dims;
-    for (const auto& d : r->dimensions) {
-      json::array items;
-      for (const auto& i : d.items) {
-        json::array systems;
-        for (const auto& s : i.systems) systems.push_back(json::value(s.value()));
-        json::object io{{"key", i.key},
-                        {"name", i.name},
-                        {"systems_count", i.systems.size()},
-                        {"systems", std::move(systems)}};
-        if (!i.country.empty()) io["country"] = i.country;
-        items.push_back(std::move(io));
-      }
-      dims[d.name] = json::object{{"hhi", static_cast<int64_t>(std::round(d.hhi))},
-                                  {"items", std::move(items)}};
-    }
-    json::array systems, shared, notes;
-    for (const auto& s : r->systems) systems.push_back(json::value(s.value()));
-    for (const auto& s : r->shared_systems) {
-      json::array users;
-      for (const auto& u : s.users) users.push_back(json::value(u.value()));
-      shared.push_back(
-          json::object{{"id", s.id.value()}, {"name", s.name}, {"users", std::move(users)}});
-    }
-    for (const auto& s : r->samples) notes.push_back(json::value(s));
-    notes.push_back(json::value(Pick(
-        options, {.ja = "HHI は各項目が支えるシステム数の比率の二乗和（0〜10,000）です。",
-                  .en = "HHI: the sum of squared shares (in %) of the systems each item serves, "
-                        "0–10,000."})));
-    Print(json::serialize(json::object{{"business", o.business},
-                                       {"systems", std::move(systems)},
-                                       {"dimensions", std::move(dims)},
-                                       {"shared_systems", std::move(shared)},
-                                       {"notes", std::move(notes)}}) +
-          "\n");
+    Print(json::serialize(service::ConcentrationJson(*r, options.lang)) + "\n");
     return 0;
   }
   bool en = options.lang == base::Lang::kEn;

@@ -156,8 +156,14 @@ base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regim
 
   auto add = [&](std::string kind, std::string severity, std::string subject, base::Text why,
                  std::string citation, std::string source) {
-    out.findings.push_back({std::move(kind), std::move(severity), std::move(subject),
-                            std::move(why), std::move(citation), std::move(source)});
+    out.findings.push_back({.kind = std::move(kind),
+                            .severity = std::move(severity),
+                            .subject = std::move(subject),
+                            .why = std::move(why),
+                            .citation = std::move(citation),
+                            .source = std::move(source),
+                            .feed_age_days = std::nullopt,
+                            .feed_stale = false});
   };
 
   // Foreign ownership: what the filing states, then up the graph's `owns` chain.
@@ -275,6 +281,8 @@ base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regim
                              m.identified_by, m.feed, m.feed_source, m.feed_age_days,
                              m.feed_stale ? " (stale)" : "")},
           m.url.empty() ? m.advisory : fmt::format("{} ({})", m.advisory, m.url), m.feed);
+      out.findings.back().feed_age_days = m.feed_age_days;
+      out.findings.back().feed_stale = m.feed_stale;
     }
   }
 
@@ -391,9 +399,12 @@ base::Result<Concentration> ConcentrationFor(store::Connection& c, const base::B
   auth::ScopeFilter of_business;
   of_business.businesses = {business};
   std::vector<store::Value> params;
-  std::string sql = "SELECT id, name, sample FROM supply_system WHERE " +
-                    SupplySystemScopeSql(of_business, "id", &params) + " AND " +
-                    SupplySystemScopeSql(scope, "id", &params) + " ORDER BY id";
+  // One call after the other: the parameters must follow the placeholders' order (the operands
+  // of one expression are evaluated in no set order).
+  std::string of_sql = SupplySystemScopeSql(of_business, "id", &params);
+  std::string scope_sql = SupplySystemScopeSql(scope, "id", &params);
+  std::string sql = "SELECT id, name, sample FROM supply_system WHERE " + of_sql + " AND " +
+                    scope_sql + " ORDER BY id";
   KIKAN_ASSIGN_OR_RETURN(auto systems, c.Query(sql, params));
   if (systems.empty()) return out;
   std::vector<std::string> ids;
@@ -480,7 +491,7 @@ base::Result<Concentration> ConcentrationFor(store::Connection& c, const base::B
       frontier = std::move(next);
     }
   }
-  // Party names and countries.
+  // Party names and countries, of the parties the scope may see (the others are dropped).
   std::map<std::string, std::pair<std::string, std::string>> party_info;
   {
     std::set<std::string> all;
@@ -492,11 +503,16 @@ base::Result<Concentration> ConcentrationFor(store::Connection& c, const base::B
           list.begin() + static_cast<std::ptrdiff_t>(i),
           list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), i + 500)));
       std::vector<store::Value> p;
-      std::string rows_sql = fmt::format(
-          "SELECT id, name, country FROM supply_party WHERE id IN ({})", SqlInList(chunk, &p));
+      std::string ids_sql = SqlInList(chunk, &p);
+      std::string visible_sql = SupplyPartyScopeSql(scope, "id", &p);
+      std::string rows_sql =
+          fmt::format("SELECT id, name, country FROM supply_party WHERE id IN ({}) AND {}", ids_sql,
+                      visible_sql);
       KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(rows_sql, p));
       for (const auto& r : rows) party_info[r.Text(0)] = {r.Text(1), r.Text(2)};
     }
+    for (auto* role : {&suppliers, &contractors})
+      std::erase_if(*role, [&](const auto& kv) { return !party_info.contains(kv.first); });
   }
   std::map<std::string, std::set<std::string>> countries;
   for (const auto* role : {&suppliers, &contractors}) {
@@ -542,15 +558,27 @@ base::Result<Concentration> ConcentrationFor(store::Connection& c, const base::B
 
   {
     std::vector<store::Value> p;
+    std::string nameable = SupplyOperatorScopeSql(scope, "operator_id", &p);
+    std::string systems_sql = in(&p);
     std::string rows_sql = fmt::format(
-        "SELECT system_id, operator_id FROM supply_system_user "
+        "SELECT system_id, operator_id, CASE WHEN {} THEN 1 ELSE 0 END FROM supply_system_user "
         "WHERE system_id IN ({}) ORDER BY system_id, operator_id",
-        in(&p));
+        nameable, systems_sql);
     KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(rows_sql, p));
-    std::map<std::string, std::vector<base::OperatorId>> users;
-    for (const auto& r : rows) users[r.Text(0)].emplace_back(r.Text(1));
-    for (const auto& [id, list] : users) {
-      if (list.size() >= 2) out.shared_systems.push_back({supply::SystemId(id), names[id], list});
+    std::map<std::string, Concentration::SharedSystem> users;
+    for (const auto& r : rows) {
+      auto& s = users[r.Text(0)];
+      if (r.Int(2) != 0) {
+        s.users.emplace_back(r.Text(1));
+      } else {
+        ++s.other_users;
+      }
+    }
+    for (auto& [id, s] : users) {
+      if (s.users.size() + static_cast<size_t>(s.other_users) < 2) continue;
+      s.id = supply::SystemId(id);
+      s.name = names[id];
+      out.shared_systems.push_back(std::move(s));
     }
   }
   return out;

@@ -11,6 +11,8 @@
 // suppliers, components or contractors. Thread-compatible; each call uses the one connection.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +36,10 @@ struct Finding {
   base::Text why;
   std::string citation;  // the pack's threshold or form, the feed or list it rests on
   std::string source;    // "filing" (what the filing states) | "supply_graph" | a feed or list id
+  // vulnerability_without_vex: the feed's age (days since its newest record, at `now`) and
+  // whether it is older than kVulnFeedStaleDays; unset for the other kinds.
+  std::optional<int64_t> feed_age_days;
+  bool feed_stale = false;
 };
 
 struct FilingFindings {
@@ -81,7 +87,9 @@ struct Concentration {
   struct SharedSystem {
     supply::SystemId id;
     std::string name;
-    std::vector<base::OperatorId> users;  // ≥ 2
+    // The users the scope may name (SupplyOperatorScopeSql); the others are only counted.
+    std::vector<base::OperatorId> users;
+    int64_t other_users = 0;  // users.size() + other_users ≥ 2
   };
   std::vector<SharedSystem> shared_systems;
   std::vector<std::string> samples;
@@ -92,8 +100,10 @@ struct Concentration {
 // package, else CPE product, else maker + model) and countries (of those parties) serving the
 // critical systems of `business` that `scope` sees — a system is the business's when it serves
 // one of its sites or, serving none, an operator designated for it uses it — with the HHI of
-// each dimension and every system used by two or more operators. Errors: kInvalidArgument (an
-// empty business), the store's.
+// each dimension and every system used by two or more operators. A party item (and its country)
+// is listed only when `scope` may see the party (SupplyPartyScopeSql): a subcontractor named only
+// by another operator's systems is not counted, so its name is not learnt. Errors: kInvalidArgument
+// (an empty business), the store's.
 base::Result<Concentration> ConcentrationFor(store::Connection& c, const base::BusinessId& business,
                                              const auth::ScopeFilter& scope);
 

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 
+#include "codec/reference_json.h"
+
 namespace kikan::service {
 
 namespace json = boost::json;
@@ -309,6 +311,89 @@ json::object SupplySuggestionsJson(const std::vector<SupplySuggestion>& suggesti
   for (const auto& s : suggestions)
     out.push_back(json::object{{"kind", s.kind}, {"value", s.value}, {"label", s.label}});
   return json::object{{"suggestions", std::move(out)}};
+}
+
+namespace {
+
+json::object BothJson(const base::Text& t) { return json::object{{"ja", t.ja}, {"en", t.en}}; }
+
+json::value SampleOrNull(const std::vector<std::string>& samples) {
+  if (samples.empty()) return nullptr;
+  json::array out;
+  for (const auto& s : samples) out.push_back(json::value(s));
+  return out;
+}
+
+}  // namespace
+
+json::object FilingFindingsJson(const FilingFindings& r, base::Lang lang) {
+  json::array findings, systems, warnings, notes;
+  for (const auto& f : r.findings) {
+    json::object o{
+        {"kind", f.kind},         {"severity", f.severity},
+        {"subject", f.subject},   {"why", BothJson(f.why)},
+        {"citation", f.citation}, {"citation_references", codec::EncodeReferences(f.citation)},
+        {"source", f.source}};
+    if (f.feed_age_days) {
+      o["feed_age_days"] = *f.feed_age_days;
+      o["feed_stale"] = f.feed_stale;
+    }
+    findings.push_back(std::move(o));
+  }
+  for (const auto& s : r.systems) systems.push_back(json::value(s.value()));
+  for (const auto& w : r.warnings) warnings.push_back(BothJson(w));
+  for (const auto& s : r.samples) notes.push_back(json::value(s));
+  notes.push_back(
+      json::value(base::Text{.ja = "所見は審査の手掛かりであり、判断ではありません。",
+                             .en = "Findings are prompts for the reviewer, never decisions."}
+                      .In(lang)));
+  return json::object{{"filing", r.filing},
+                      {"operator", r.operator_id.value()},
+                      {"business", r.business.value()},
+                      {"link", r.link},
+                      {"systems", std::move(systems)},
+                      {"findings", std::move(findings)},
+                      {"warnings", std::move(warnings)},
+                      {"sample", SampleOrNull(r.samples)},
+                      {"notes", std::move(notes)}};
+}
+
+json::object ConcentrationJson(const Concentration& r, base::Lang lang) {
+  json::object dims;
+  for (const auto& d : r.dimensions) {
+    json::array items;
+    for (const auto& i : d.items) {
+      json::array systems;
+      for (const auto& s : i.systems) systems.push_back(json::value(s.value()));
+      json::object io{{"key", i.key},
+                      {"name", i.name},
+                      {"systems_count", i.systems.size()},
+                      {"systems", std::move(systems)}};
+      if (!i.country.empty()) io["country"] = i.country;
+      items.push_back(std::move(io));
+    }
+    dims[d.name] =
+        json::object{{"hhi", static_cast<int64_t>(std::round(d.hhi))}, {"items", std::move(items)}};
+  }
+  json::array systems, shared, notes;
+  for (const auto& s : r.systems) systems.push_back(json::value(s.value()));
+  for (const auto& s : r.shared_systems) {
+    json::array users;
+    for (const auto& u : s.users) users.push_back(json::value(u.value()));
+    shared.push_back(json::object{{"id", s.id.value()},
+                                  {"name", s.name},
+                                  {"users", std::move(users)},
+                                  {"other_users", s.other_users}});
+  }
+  for (const auto& s : r.samples) notes.push_back(json::value(s));
+  notes.push_back(json::value(
+      base::Text{.ja = "HHI は各項目が支えるシステム数の比率の二乗和（0〜10,000）です。",
+                 .en = "HHI: the sum of squared shares (in %) of the systems each item serves, "
+                       "0–10,000."}
+          .In(lang)));
+  return json::object{{"business", r.business.value()},    {"systems", std::move(systems)},
+                      {"dimensions", std::move(dims)},     {"shared_systems", std::move(shared)},
+                      {"sample", SampleOrNull(r.samples)}, {"notes", std::move(notes)}};
 }
 
 }  // namespace kikan::service

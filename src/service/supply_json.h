@@ -16,6 +16,7 @@
 #include "base/lang.h"
 #include "base/status.h"
 #include "service/supply.h"
+#include "service/supply_findings.h"
 #include "service/supply_view.h"
 
 namespace kikan::service {
@@ -46,5 +47,16 @@ boost::json::object SupplySystemListJson(const SupplySystemList& list);
 // The graph with components nested (`components[].components`), in document order.
 boost::json::object SupplyGraphJson(const SupplyGraph& g, base::Lang lang);
 boost::json::object SupplySuggestionsJson(const std::vector<SupplySuggestion>& suggestions);
+
+// The findings on a filing (docs/supply-chain.md §12): `filing`, `operator`, `business`, `link`,
+// `systems`, `findings` [{kind, severity, subject, why {ja, en}, citation, citation_references,
+// source, feed_age_days?, feed_stale?}], `warnings` [{ja, en}], `sample` (the sample-data notes,
+// or null) and `notes` in `lang`.
+boost::json::object FilingFindingsJson(const FilingFindings& r, base::Lang lang);
+// The concentration of a business (§13): `business`, `systems`, `dimensions` {suppliers,
+// contractors, components, countries: {hhi (rounded), items [{key, name, country?,
+// systems_count, systems}]}}, `shared_systems` [{id, name, users, other_users}], `sample` and
+// `notes` in `lang`.
+boost::json::object ConcentrationJson(const Concentration& r, base::Lang lang);
 
 }  // namespace kikan::service

@@ -209,6 +209,32 @@ const Expect kMatrix[] = {
      "",
      {401, 200, 200, 200, 200, 200}},
     {"GET", "/api/v1/supply/suggest?q=lib", "-", "", "", {401, 200, 200, 200, 200, 200}},
+    // Concentration: every signed-in role, each over its own scope (an operator its own systems,
+    // MHLW an empty answer for the ports); an unknown business is 422 for all.
+    {"GET",
+     "/api/v1/supply/concentration?business=general_port_transport",
+     "-",
+     "",
+     "",
+     {401, 200, 200, 200, 200, 200}},
+    {"GET",
+     "/api/v1/supply/concentration?business=general_cargo_trucking",
+     "-",
+     "",
+     "",
+     {401, 200, 200, 200, 200, 200}},
+    {"GET",
+     "/api/v1/supply/concentration?business=no-such-business",
+     "-",
+     "",
+     "",
+     {401, 422, 422, 422, 422, 422}},
+    // The findings on a filing: whoever reads the filing (GET /api/v1/filings/{id}), 404 for
+    // everyone else, in every state.
+    {"GET", "/api/v1/filings/{id}/findings", "K", "draft", "", {401, 200, 200, 404, 200, 404}},
+    {"GET", "/api/v1/filings/{id}/findings", "N", "draft", "", {401, 200, 200, 404, 404, 200}},
+    {"GET", "/api/v1/filings/{id}/findings", "K", "submitted", "", {401, 200, 200, 404, 200, 404}},
+    {"GET", "/api/v1/filings/{id}/findings", "N", "submitted", "", {401, 200, 200, 404, 404, 200}},
 };
 
 // Routes the matrix does not call, and why (tested in api_test.cc).
@@ -380,6 +406,8 @@ TEST_P(Authz, SupplyAnswersLeakNothingOutsideTheScope) {
       "/api/v1/supply/who-uses?purl=pkg:npm/express",
       "/api/v1/supply/who-uses?purl=pkg:maven/org.apache.logging.log4j/log4j-core",
       "/api/v1/supply/suggest?q=sample",
+      "/api/v1/supply/concentration?business=general_port_transport",
+      "/api/v1/supply/concentration?business=general_cargo_trucking",
   };
   int checks = 0;
   for (const char* role : {"kamigumi", "mhlw"}) {
@@ -464,6 +492,75 @@ TEST_P(Authz, SupplyAnswersLeakNothingOutsideTheScope) {
   EXPECT_EQ(hidden.status, 404u);
   EXPECT_EQ(Str(hidden.json, "code"), Str(unknown.json, "code"));
   std::printf("supply scope: %d leak checks\n", checks);
+}
+
+// The findings on a filing: its operator, its ministry and the Cabinet Office read them; another
+// operator and another sector's ministry get the same 404 as for an unknown filing; the
+// operator's own answer names none of the other operators of the shared NUTS, nor 日本通運's
+// system, library or supplier; the concentration names the other operators of NUTS only for
+// those who may name them.
+TEST_P(Authz, SupplyFindingsFollowTheFilingAndLeakNothing) {
+  MakeNittsuSystem();
+  std::string k = MakeFiling("kamigumi", "submitted");
+  std::string n = MakeFiling("nittsu", "submitted");
+  auto unknown = Call("GET", "/api/v1/filings/f-no-such/findings", "", Login("kamigumi"));
+  EXPECT_EQ(unknown.status, 404u);
+  for (const char* role : {"nittsu", "mhlw"}) {
+    auto hidden = Call("GET", "/api/v1/filings/" + k + "/findings", "", Login(role));
+    EXPECT_EQ(hidden.status, 404u) << role << hidden.body;
+    EXPECT_EQ(Str(hidden.json, "code"), Str(unknown.json, "code"));
+    EXPECT_EQ(hidden.body.find("findings"), std::string::npos) << hidden.body;
+  }
+  auto own = Call("GET", "/api/v1/filings/" + k + "/findings", "", Login("kamigumi"));
+  ASSERT_EQ(own.status, 200u) << own.body;
+  EXPECT_EQ(Str(own.json, "filing"), k);
+  ASSERT_FALSE(own.json.at("findings").as_array().empty()) << own.body;
+  bool vulnerable = false;
+  for (const auto& f : own.json.at("findings").as_array()) {
+    EXPECT_TRUE(f.at("why").at("ja").is_string() && f.at("why").at("en").is_string());
+    EXPECT_TRUE(f.at("citation_references").is_array());
+    if (Str(f, "kind") == "vulnerability_without_vex") {
+      vulnerable = true;
+      EXPECT_GE(f.at("feed_age_days").as_int64(), 0);
+      EXPECT_TRUE(f.at("feed_stale").as_bool()) << "the demo's feeds are older than 30 days";
+    }
+  }
+  EXPECT_TRUE(vulnerable) << "express in NUTS and the sample TOS: " << own.body;
+  // A stale feed is a warning beside the findings, never a silent zero.
+  EXPECT_NE(json::serialize(own.json.at("warnings")).find("stale"), std::string::npos) << own.body;
+  EXPECT_FALSE(own.json.at("sample").is_null());
+  const std::string body = json::serialize(own.json);
+  for (const char* secret : {"nittsu-dispatch", "nittsu-only-lib", "日通専用ソフト",
+                             "日通配車システム", "nippon-express", "meiko-trans", "名港海運"}) {
+    EXPECT_EQ(body.find(secret), std::string::npos) << "kamigumi's findings tell " << secret;
+  }
+  // 日本通運's own findings name none of 上組's systems.
+  auto theirs = Call("GET", "/api/v1/filings/" + n + "/findings", "", Login("nittsu"));
+  ASSERT_EQ(theirs.status, 200u) << theirs.body;
+  EXPECT_EQ(theirs.body.find("sample-tos"), std::string::npos) << theirs.body;
+  EXPECT_EQ(theirs.body.find("kamigumi"), std::string::npos) << theirs.body;
+  // The reviewer sees the same findings on 上組's filing as 上組 (its systems are in MLIT's scope).
+  auto mlit = Call("GET", "/api/v1/filings/" + k + "/findings", "", Login("mlit"));
+  ASSERT_EQ(mlit.status, 200u) << mlit.body;
+  EXPECT_EQ(mlit.json.at("systems"), own.json.at("systems"));
+
+  // Concentration: NUTS is shared; an operator names only itself and counts the rest, the
+  // ministry and the Cabinet Office name them.
+  auto shared_users = [&](const char* role) {
+    auto r = Call("GET", "/api/v1/supply/concentration?business=general_port_transport", "",
+                  Login(role));
+    EXPECT_EQ(r.status, 200u) << r.body;
+
+    for (const auto& s : r.json.at("shared_systems").as_array()) {
+      if (Str(s, "id") == "nuts")
+        return std::pair<size_t, int64_t>(s.at("users").as_array().size(),
+                                          s.at("other_users").as_int64());
+    }
+    return std::pair<size_t, int64_t>(0, -1);
+  };
+  EXPECT_EQ(shared_users("kamigumi"), (std::pair<size_t, int64_t>(1, 8)));
+  EXPECT_EQ(shared_users("cao"), (std::pair<size_t, int64_t>(9, 0)));
+  EXPECT_EQ(shared_users("mhlw"), (std::pair<size_t, int64_t>(0, -1)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Authz, ::testing::Values(Backend::kSqlite, Backend::kPostgres),
