@@ -381,6 +381,31 @@ test("the supply chain: import, list, graph, CycloneDX, what-if, who-uses, sugge
   expect((await call("GET", "/api/v1/supply/who-uses", { token: staff })).status).toBe(422);
   const s = await call("GET", "/api/v1/supply/suggest?q=contract", { token: staff });
   expect(s.body.suggestions.length).toBeGreaterThan(0);
+  const concentration = await call("GET", "/api/v1/supply/concentration?business=general_port_transport", { token: reviewer });
+  expect(concentration.body.shared_systems.map((x: { id: string }) => x.id)).toContain("nuts");
+  await call("GET", "/api/v1/supply/concentration?business=general_port_transport", { token: staff });
+  await call("GET", "/api/v1/supply/concentration?business=general_cargo_trucking", { token: staff });
+  expect((await call("GET", "/api/v1/supply/concentration?business=nowhere", { token: staff })).status).toBe(422);
+  expect((await call("GET", "/api/v1/supply/concentration?business=general_port_transport")).status).toBe(401);
+});
+
+test("the supply chain findings on a filing: the operator's and the reviewer's, hidden from others", async () => {
+  const staff = await login("kamigumi");
+  const reviewer = await login("mlit");
+  const other = await login("nittsu");
+  const filing = JSON.parse(readFileSync(join(root, "tests", "golden", "api", "filing-complete.json"), "utf8"));
+  const created = await call("POST", "/api/v1/filings", { token: staff, body: filing });
+  expect(created.status).toBe(201);
+  const path = `/api/v1/filings/${created.body.id}/findings`;
+  const own = await call("GET", path, { token: staff });
+  expect(own.status).toBe(200);
+  const kinds = own.body.findings.map((f: { kind: string }) => f.kind);
+  expect(kinds).toContain("vulnerability_without_vex");
+  const seen = await call("GET", path, { token: reviewer });
+  expect(seen.body.findings.length).toBe(own.body.findings.length);
+  expect((await call("GET", path, { token: other })).status).toBe(404);
+  expect((await call("GET", path)).status).toBe(401);
+  expect((await call("GET", "/api/v1/filings/nowhere/findings", { token: reviewer })).status).toBe(404);
 });
 
 test("what each demo account may read, and the problems of what it may not", async () => {
