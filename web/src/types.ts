@@ -88,3 +88,7 @@ export type SupplyWhoUses = Schemas["SupplyWhoUses"];
 export type SupplyWhatIf = Schemas["SupplyWhatIf"];
 export type SupplySuggestions = Schemas["SupplySuggestions"];
 export type SupplySuggestion = SupplySuggestions["suggestions"][number];
+export type SupplyFindings = Schemas["SupplyFindings"];
+export type SupplyFinding = Schemas["SupplyFinding"];
+export type SupplyConcentration = Schemas["SupplyConcentration"];
+export type SupplyConcentrationDimension = Schemas["SupplyConcentrationDimension"];

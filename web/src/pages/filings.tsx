@@ -13,6 +13,7 @@ import { Badge, DateText, Loading, ProblemBox, useLoad } from "../ui";
 import { ActPanel } from "./filing-acts";
 import { FilingEditor } from "./filing-editor";
 import { Clock } from "./filing-clock";
+import { SupplyFindingsPanel } from "./filing-supply";
 import { useState } from "preact/hooks";
 import { ApiError } from "../api";
 
@@ -330,6 +331,7 @@ function DetailView({ id }: { id: string }) {
             <Clock filing={f} />
           </section>
           <ActPanel filing={f} onDone={filing.reload} />
+          {(session.isOfficial(me) || session.isOperator(me)) && <SupplyFindingsPanel id={f.id} />}
           <section class="card" aria-labelledby="history">
             <h2 id="history">{t("経過", "History")}</h2>
             <History events={f.events ?? []} />
