@@ -49,3 +49,22 @@ test("a reviewer sees the supply chain findings beside the filing; another opera
   expect(hidden.status()).toBe(404);
   expect(await hidden.text()).not.toContain("express");
 });
+
+test("the concentration of a business on the サプライチェーン page: counts and HHI, the shared system's other users counted for an operator", async ({ page }) => {
+  await signIn(page, "mlit", "/supply?business=general_port_transport");
+  const c = page.getByTestId("concentration");
+  await expect(c.getByTestId("concentration-components").locator("caption")).toContainText("HHI");
+  await expect(c.getByTestId("concentration-components")).toContainText("GX-100");
+  await expect(c.getByTestId("shared-systems")).toContainText("nuts");
+  await expect(c.getByTestId("shared-systems")).toContainText("kamigumi");
+  await c.screenshot({ path: test.info().outputPath("supply-concentration.png") });
+
+  await page.goto("/");
+  await page.locator(".tools .who button").click();
+  await signIn(page, "kamigumi", "/supply?business=general_port_transport");
+  const shared = page.getByTestId("shared-systems");
+  await expect(shared).toContainText("kamigumi");
+  await expect(shared).toContainText("ほか閲覧範囲外 8 者");
+  await expect(shared).not.toContainText("nippon-express");
+  await expect(page.getByTestId("concentration")).not.toContainText("名港海運");
+});

@@ -23,6 +23,8 @@ import type {
 } from "../types";
 import { Loading, ProblemBox, Section, SyntheticNote, useLoad } from "../ui";
 
+import { Concentration } from "./supply-concentration";
+
 const GraphChart = lazy(() => import("./supply-graph"));
 
 function SampleBanner({ children }: { children: ComponentChildren }) {
@@ -440,6 +442,9 @@ export default function SupplyPage({ params }: { path: string; params: URLSearch
       )}
       <Section title={t("だれが使っているか", "Who uses it")}>
         <ReverseSearch />
+      </Section>
+      <Section title={t("集中度", "Concentration")}>
+        <Concentration business={params.get("business") ?? ""} />
       </Section>
       {systems.length > 0 && (
         <Section title={t("停止したら（what-if）", "What if it stops")}>
