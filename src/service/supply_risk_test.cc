@@ -505,6 +505,19 @@ TEST_P(SupplyRiskTest, ConcentrationOfTheBusinessAndNothingForAForeignOperator) 
   for (const auto& d : foreign->dimensions) EXPECT_TRUE(d.items.empty());
   EXPECT_TRUE(foreign->shared_systems.empty());
   EXPECT_FALSE(ConcentrationFor(*c, base::BusinessId(""), All()));
+  // An operator of NUTS: its own systems only, NUTS shared by itself and others it only counts.
+  auto own =
+      ConcentrationFor(*c, base::BusinessId("general_port_transport"), OperatorScope("kamigumi"));
+  ASSERT_TRUE(own) << own.status().ToString();
+  EXPECT_THAT(own->systems, Contains(supply::SystemId("nuts")));
+  ASSERT_EQ(own->shared_systems.size(), 1u);
+  EXPECT_EQ(own->shared_systems[0].users,
+            std::vector<base::OperatorId>{base::OperatorId("kamigumi")});
+  EXPECT_GE(own->shared_systems[0].other_users, 1);
+  int64_t all_users = 0;
+  for (const auto& s : r->shared_systems)
+    if (s.id.view() == "nuts") all_users = static_cast<int64_t>(s.users.size());
+  EXPECT_EQ(own->shared_systems[0].other_users + 1, all_users);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SupplyRiskTest, ::testing::Values("Sqlite", "Postgres"));
