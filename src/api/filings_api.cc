@@ -1,7 +1,8 @@
 // /api/v1/filings and /api/v1/queue: operators prepare and submit filings; reviewers receive and
 // review them under the statutory clock. Visibility: a filing is visible to the staff of its
 // operator, the reviewers of its business's ministry and the Cabinet Office; to anyone else it
-// does not exist (404), so ids cannot be probed.
+// does not exist (404), so ids cannot be probed. GET /api/v1/filings/{id}/findings gives the
+// supply chain findings on a filing to whoever may read it.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "codec/filing_json.h"
 #include "codec/reference_json.h"
 #include "service/filings.h"
+#include "service/supply_json.h"
 
 namespace kikan::api {
 namespace {
@@ -185,6 +187,21 @@ http::Response UpdateFiling(const ApiContext& ctx, http::Request& req) {
   return JsonResponse(FilingJson(ctx, *f, p, true));
 }
 
+// The supply chain findings on the filing (docs/supply-chain.md §12): for whoever may read the
+// filing (LoadVisible: the same 401 and 404 as GET /api/v1/filings/{id}), the supply facts behind
+// them read in the caller's scope.
+http::Response GetSupplyFindings(const ApiContext& ctx, http::Request& req) {
+  auto conn = ctx.pool->Acquire();
+  auto v = LoadVisible(ctx, req, *conn);
+  if (!v) return Fail(req, v.status());
+  auto allowed = auth::Authorize(v->caller.principal, auth::Action::kReadSupply, {});
+  if (!allowed.ok()) return Fail(req, allowed);
+  auto r = service::FindingsForFiling(*conn, *ctx.regime, v->filing.record.id.value(),
+                                      auth::Scope(v->caller.principal), ctx.clock->Now());
+  if (!r) return Fail(req, r.status());
+  return JsonResponse(service::SupplyFindingsJson(*r, http::RequestLang(req)));
+}
+
 http::Response GetFiling(const ApiContext& ctx, http::Request& req) {
   auto conn = ctx.pool->Acquire();
   auto v = LoadVisible(ctx, req, *conn);
@@ -301,6 +318,8 @@ void AddFilingRoutes(http::Router& router, const ApiContext& ctx) {
   router.Add("GET", "/api/v1/filings", [&ctx](http::Request& r) { return ListFilings(ctx, r); });
   router.Add("POST", "/api/v1/filings", [&ctx](http::Request& r) { return CreateFiling(ctx, r); });
   router.Add("GET", "/api/v1/filings/{id}", [&ctx](http::Request& r) { return GetFiling(ctx, r); });
+  router.Add("GET", "/api/v1/filings/{id}/findings",
+             [&ctx](http::Request& r) { return GetSupplyFindings(ctx, r); });
   router.Add("PUT", "/api/v1/filings/{id}",
              [&ctx](http::Request& r) { return UpdateFiling(ctx, r); });
   router.Add("POST", "/api/v1/filings/{id}/submit",

@@ -8,16 +8,13 @@
 //   GET  /api/v1/supply/who-uses?purl=|cpe=|component=|supplier=
 //   GET  /api/v1/supply/suggest?q=                           suggestions for the reverse search
 //   GET  /api/v1/supply/concentration?business=ID            a business's concentration
-//   GET  /api/v1/filings/{id}/findings                       the supply findings on a filing
 //
 // Every read needs a signed-in caller (auth::Action::kReadSupply; anonymous → 401) and answers
 // within the caller's scope, applied in SQL by the service (auth::Scope; a system outside it is
 // 404 like an unknown one). An import is for the staff of the operator named by ?operator=
 // (kWriteSupply); the service then refuses a system that operator does not use. The JSON is the
-// CLI's (service/supply_json.h). The findings on a filing are for whoever may read the filing
-// (GET /api/v1/filings/{id}: its operator's staff, its business's ministry, the Cabinet Office;
-// anyone else 404, the same as an unknown id), their supply facts in the caller's scope. Each
-// handler uses one pooled connection.
+// CLI's (service/supply_json.h). (The findings on a filing, GET /api/v1/filings/{id}/findings, are
+// filings_api.cc's: readable as the filing is.) Each handler uses one pooled connection.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -27,7 +24,6 @@
 #include "api/common.h"
 #include "api/handlers.h"
 #include "service/supply.h"
-#include "service/supply_findings.h"
 #include "service/supply_json.h"
 #include "service/supply_view.h"
 
@@ -241,24 +237,6 @@ http::Response Concentration(const ApiContext& ctx, http::Request& req) {
   return JsonResponse(service::ConcentrationJson(*r, http::RequestLang(req)));
 }
 
-http::Response Findings(const ApiContext& ctx, http::Request& req) {
-  auto conn = ctx.pool->Acquire();
-  auto caller = Identify(ctx, req, *conn);
-  if (!caller) return Fail(req, caller.status());
-  // As GET /api/v1/filings/{id}: anonymous 401; a filing outside the scope is not found.
-  if (caller->principal.anonymous()) {
-    return Fail(req, base::Status(base::StatusCode::kUnauthenticated,
-                                  {.ja = "届出を見るにはサインインしてください",
-                                   .en = "sign in to see filings"}));
-  }
-  auto allowed = auth::Authorize(caller->principal, auth::Action::kReadSupply, {});
-  if (!allowed.ok()) return Fail(req, allowed);
-  auto r = service::FindingsForFiling(*conn, *ctx.regime, req.Param("id"),
-                                      auth::Scope(caller->principal), ctx.clock->Now());
-  if (!r) return Fail(req, r.status());
-  return JsonResponse(service::FilingFindingsJson(*r, http::RequestLang(req)));
-}
-
 }  // namespace
 
 void AddSupplyRoutes(http::Router& router, const ApiContext& ctx) {
@@ -276,8 +254,6 @@ void AddSupplyRoutes(http::Router& router, const ApiContext& ctx) {
   router.Add("GET", "/api/v1/supply/suggest", [&ctx](http::Request& r) { return Suggest(ctx, r); });
   router.Add("GET", "/api/v1/supply/concentration",
              [&ctx](http::Request& r) { return Concentration(ctx, r); });
-  router.Add("GET", "/api/v1/filings/{id}/findings",
-             [&ctx](http::Request& r) { return Findings(ctx, r); });
 }
 
 }  // namespace kikan::api

@@ -326,7 +326,7 @@ int Findings(const GlobalOptions& options, const FindingsOptions& o) {
   auto r = service::FindingsForFiling(*conn, *regime, o.filing, FullScope(), clock.Now());
   if (!r) return ReportError(r.status(), options);
   if (o.format == Format::kJson) {
-    Print(json::serialize(service::FilingFindingsJson(*r, options.lang)) + "\n");
+    Print(json::serialize(service::SupplyFindingsJson(*r, options.lang)) + "\n");
     return 0;
   }
   bool en = options.lang == base::Lang::kEn;

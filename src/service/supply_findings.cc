@@ -62,9 +62,11 @@ struct FiledParty {
 
 }  // namespace
 
-base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regime::Regime& regime,
-                                               std::string_view filing_id,
-                                               const auth::ScopeFilter& scope, base::Instant now) {
+base::Result<SupplyFilingFindings> FindingsForFiling(store::Connection& c,
+                                                     const regime::Regime& regime,
+                                                     std::string_view filing_id,
+                                                     const auth::ScopeFilter& scope,
+                                                     base::Instant now) {
   KIKAN_ASSIGN_OR_RETURN(auto tx, OwnTransaction(c));
   auto stored = GetFiling(c, filing_id);
   const base::Status hidden =
@@ -80,7 +82,7 @@ base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regim
                            .en = fmt::format("filing {}: stored contents unreadable", filing_id)});
   }
   const filings::Filing& filing = *decoded;
-  FilingFindings out;
+  SupplyFilingFindings out;
   out.filing = std::string(filing_id);
   out.operator_id = record.operator_id;
   out.business = record.business;

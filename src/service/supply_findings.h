@@ -42,7 +42,7 @@ struct Finding {
   bool feed_stale = false;
 };
 
-struct FilingFindings {
+struct SupplyFilingFindings {
   std::string filing;
   base::OperatorId operator_id;
   base::BusinessId business;
@@ -61,9 +61,11 @@ struct FilingFindings {
 // `regime` gives the pack's shareholder line (its form in force on `now`'s date in Japan).
 // Errors: kNotFound (no such filing, or one outside `scope`), kDataLoss (stored contents
 // unreadable), the store's.
-base::Result<FilingFindings> FindingsForFiling(store::Connection& c, const regime::Regime& regime,
-                                               std::string_view filing_id,
-                                               const auth::ScopeFilter& scope, base::Instant now);
+base::Result<SupplyFilingFindings> FindingsForFiling(store::Connection& c,
+                                                     const regime::Regime& regime,
+                                                     std::string_view filing_id,
+                                                     const auth::ScopeFilter& scope,
+                                                     base::Instant now);
 
 struct ConcentrationItem {
   std::string key;   // party id, component key ("pkg:…", "cpe:2.3:…", "MAKER/MODEL"), country

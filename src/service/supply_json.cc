@@ -326,7 +326,7 @@ json::value SampleOrNull(const std::vector<std::string>& samples) {
 
 }  // namespace
 
-json::object FilingFindingsJson(const FilingFindings& r, base::Lang lang) {
+json::object SupplyFindingsJson(const SupplyFilingFindings& r, base::Lang lang) {
   json::array findings, systems, warnings, notes;
   for (const auto& f : r.findings) {
     json::object o{

@@ -52,7 +52,7 @@ boost::json::object SupplySuggestionsJson(const std::vector<SupplySuggestion>& s
 // `systems`, `findings` [{kind, severity, subject, why {ja, en}, citation, citation_references,
 // source, feed_age_days?, feed_stale?}], `warnings` [{ja, en}], `sample` (the sample-data notes,
 // or null) and `notes` in `lang`.
-boost::json::object FilingFindingsJson(const FilingFindings& r, base::Lang lang);
+boost::json::object SupplyFindingsJson(const SupplyFilingFindings& r, base::Lang lang);
 // The concentration of a business (§13): `business`, `systems`, `dimensions` {suppliers,
 // contractors, components, countries: {hhi (rounded), items [{key, name, country?,
 // systems_count, systems}]}}, `shared_systems` [{id, name, users, other_users}], `sample` and

@@ -362,7 +362,7 @@ filings::Filing SampleFiling(const std::string& operator_id) {
   return f;
 }
 
-std::vector<const Finding*> OfKind(const FilingFindings& r, std::string_view kind) {
+std::vector<const Finding*> OfKind(const SupplyFilingFindings& r, std::string_view kind) {
   std::vector<const Finding*> out;
   for (const auto& f : r.findings)
     if (f.kind == kind) out.push_back(&f);
