@@ -117,6 +117,19 @@ export function SyntheticBanner({ children }: { children?: ComponentChildren }) 
   );
 }
 
+// 「サンプルデータ / sample data」 over answers resting on the supply chain's sample inventories,
+// feeds and lists, in both languages (as SyntheticBanner).
+export function SampleBanner({ children }: { children?: ComponentChildren }) {
+  return (
+    <div class="synthetic-banner" role="note" data-testid="sample-banner">
+      <strong>
+        <span aria-hidden="true">⚠ </span>サンプルデータ / sample data
+      </strong>
+      {children && <span class="small"> — {children}</span>}
+    </div>
+  );
+}
+
 // A date the regime pack chose or worked back rather than read off a source (`date_basis`): a
 // short badge (「選んだ日付」 / 「推定した日付」) followed by the server's label, which gives the
 // reason, or with the label as the badge's title only when `compact` (a table cell). Nothing for

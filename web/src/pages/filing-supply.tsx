@@ -8,7 +8,7 @@ import { get } from "../api";
 import { Citation } from "../citation";
 import { t, tx } from "../i18n";
 import type { SupplyFinding, SupplyFindings } from "../types";
-import { Badge, Loading, ProblemBox, useLoad } from "../ui";
+import { Badge, Loading, ProblemBox, SampleBanner, useLoad } from "../ui";
 
 const SEVERITY: Record<SupplyFinding["severity"], { badge: string; ja: string; en: string }> = {
   high: { badge: "bad", ja: "高", en: "high" },
@@ -85,16 +85,7 @@ export function SupplyFindingsPanel({ id }: { id: string }) {
       ) : (
         <>
           {r.data.sample && (
-            <div class="synthetic-banner" role="note" data-testid="sample-banner">
-              <strong>
-                <span aria-hidden="true">⚠ </span>サンプルデータ / sample data
-              </strong>
-              <ul class="small">
-                {r.data.sample.map((s, i) => (
-                  <li key={i}>{s}</li>
-                ))}
-              </ul>
-            </div>
+            <SampleBanner>{r.data.sample.join(" · ")}</SampleBanner>
           )}
           {r.data.warnings.length > 0 && (
             <ul class="small warnings" role="status" data-testid="supply-warnings">

@@ -3,7 +3,6 @@
 // suggestions as one types, and the what-if (what stops if a system stops). Everything comes from
 // /api/v1/supply/…, which applies the user's scope: an operator sees its own systems and those it
 // uses, with the other users of a shared system counted, never named. Sample data says so.
-import type { ComponentChildren } from "preact";
 import { lazy, Suspense } from "preact/compat";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, get, query } from "../api";
@@ -21,22 +20,11 @@ import type {
   SupplyWhatIf,
   SupplyWhoUses,
 } from "../types";
-import { Loading, ProblemBox, Section, SyntheticNote, useLoad } from "../ui";
+import { Loading, ProblemBox, SampleBanner, Section, SyntheticNote, useLoad } from "../ui";
 
 import { Concentration } from "./supply-concentration";
 
 const GraphChart = lazy(() => import("./supply-graph"));
-
-function SampleBanner({ children }: { children: ComponentChildren }) {
-  return (
-    <div class="synthetic-banner" role="note" data-testid="sample-banner">
-      <strong>
-        <span aria-hidden="true">⚠ </span>サンプルデータ / sample data
-      </strong>
-      <span class="small"> — {children}</span>
-    </div>
-  );
-}
 
 function Others({ n }: { n: number }) {
   if (!n) return null;
