@@ -50,7 +50,8 @@ class DemoDatabaseTest : public ::testing::TestWithParam<std::string> {
     auto c = pool_->Acquire();
     auto migrations = AllMigrations();
     ASSERT_TRUE(store::Migrate(*c, migrations).ok());
-    auto seeded = SeedDemo(*c, *regime_, base::testing::SourceDir() + "/data/datasets", Now(), true);
+    auto seeded =
+        SeedDemo(*c, *regime_, base::testing::SourceDir() + "/data/datasets", Now(), true);
     ASSERT_TRUE(seeded) << seeded.status().ToString();
     seeded_ = *seeded;
   }
