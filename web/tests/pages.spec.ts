@@ -13,15 +13,21 @@ test("the regime page lists sectors, criteria versions with status and the timel
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "ja");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("制度");
-  // Every business of the packs, with the trucking revision's two versions and their status.
+  // Every business of the packs, folded, with the trucking revision's two versions and their status.
   await expect(page.getByRole("heading", { name: "一般港湾運送事業" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /一般貨物自動車運送事業/ })).toBeVisible();
-  const trucking = page.locator(".business", { has: page.getByRole("heading", { name: /一般貨物自動車運送事業/ }) });
+  const total = await page.locator("details[data-business]").count();
+  await expect(page.getByTestId("regime-count")).toHaveText(`${total}事業を表示`);
+  const trucking = page.locator("details[data-business]", { has: page.getByRole("heading", { name: /一般貨物自動車運送事業/ }) });
+  await expect(trucking.locator("pre.rule").first()).toBeHidden();
+  // The index's link opens the business it names.
+  await page.getByRole("navigation", { name: "分野" }).getByRole("link", { name: /一般貨物自動車運送事業/ }).click();
+  await expect(trucking).toHaveAttribute("open", "");
   await expect(trucking.locator("article.criteria")).toHaveCount(2);
   await expect(trucking.locator("article.criteria .badge-in_force")).toHaveCount(1);
   // The rule is highlighted: citations and parameters are their own tokens.
-  await expect(page.locator(".business pre.rule .tok-cite").first()).toBeVisible();
-  await expect(page.locator(".business pre.rule .tok-param").first()).toBeVisible();
+  await expect(trucking.locator("pre.rule .tok-cite").first()).toBeVisible();
+  await expect(trucking.locator("pre.rule .tok-param").first()).toBeVisible();
   // The timeline from the data: ports added, designated, duty from.
   const timeline = page.locator("ol.timeline");
   await expect(timeline).toContainText("令和7年4月1日（2025-04-01）");
@@ -41,7 +47,8 @@ test("the regime page lists sectors, criteria versions with status and the timel
   await expect(current.locator('.date-basis[data-basis="chosen"]')).toBeVisible();
   // Each criteria version shows the pack's named assumptions, cited (issue 18): 発電事業's 50万kW
   // is one facility's output, read from 経済産業省令第2条第4号.
-  const generation = page.locator(".business", { has: page.getByRole("heading", { name: "発電事業", exact: true }) });
+  const generation = page.locator("details[data-business]", { has: page.getByRole("heading", { name: "発電事業", exact: true }) });
+  await generation.locator("> summary").click();
   const perFacility = generation.locator('[data-assumption="per_facility"]');
   await expect(perFacility).toContainText("一つの発電等用電気工作物");
   await expect(perFacility.locator(".ref a").first()).toHaveAttribute("href", /laws\.e-gov\.go\.jp\/law\/505M60000400041/);
@@ -56,6 +63,20 @@ test("the regime page lists sectors, criteria versions with status and the timel
   await expect(names.locator("li", { hasText: "社会保険診療報酬支払基金" }).locator(".badge")).toBeVisible();
   await expect(names.locator("li", { hasText: "医療情報基盤・診療報酬審査支払機構" }).locator(".badge")).toHaveCount(0);
   await shot(page, info, "regime");
+  // The filter narrows to what matches a business's name, id, sector or ministry, in the address.
+  await page.getByRole("searchbox").fill("発電");
+  await expect(page.locator("details[data-business]")).not.toHaveCount(total);
+  for (const name of await page.locator("details[data-business] summary h3").allInnerTexts()) expect(name).toMatch(/発電|電気/);
+  await expect(page).toHaveURL(/q=%E7%99%BA%E9%9B%BB/);
+  await page.getByRole("searchbox").fill("general_cargo_trucking");
+  await expect(page.locator("details[data-business]")).toHaveCount(1);
+  await page.getByRole("searchbox").fill("");
+  await page.getByRole("combobox", { name: "所管" }).selectOption({ label: "国土交通省" });
+  await expect(page.locator("section[data-pack] h2 .muted").first()).toHaveText("国土交通省");
+  for (const m of await page.locator("section[data-pack] h2 .muted").allInnerTexts()) expect(m).toBe("国土交通省");
+  await page.getByRole("combobox", { name: "所管" }).selectOption("");
+  await page.getByRole("button", { name: "すべて開く" }).click();
+  await expect(page.locator("details[data-business]:not([open])")).toHaveCount(0);
   expect(external).toEqual([]);
 });
 
