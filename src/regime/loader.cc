@@ -229,18 +229,24 @@ class OrdinanceFormsCache {
     if (ec) key = path;
     auto it = loaded_.find(key);
     if (it != loaded_.end()) return &it->second;
+    if (loading_.count(key) != 0) return nullptr;  // a `like` cycle
     if (!fs::is_regular_file(path, ec)) return nullptr;
     std::ifstream in(path, std::ios::binary);
     std::stringstream buffer;
     buffer << in.rdbuf();
     if (!in) return nullptr;
     FileContext file(path, buffer.str(), problems_);
-    return &loaded_.emplace(key, LoadOrdinanceForms(file)).first->second;
+    loading_.insert(key);
+    OrdinanceForms forms =
+        LoadOrdinanceForms(file, [this](const std::string& other) { return Get(other); });
+    loading_.erase(key);
+    return &loaded_.emplace(key, std::move(forms)).first->second;
   }
 
  private:
   std::vector<PackProblem>* problems_;
   std::map<std::string, OrdinanceForms> loaded_;
+  std::set<std::string> loading_;
 };
 
 std::optional<LoadedPack> LoadFile(FileContext& file, OrdinanceFormsCache& ordinance_forms) {

@@ -18,6 +18,7 @@
 #include <toml++/toml.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -222,24 +223,34 @@ void ReadOrganizationNames(FileContext& file, Reader& root, Pack& pack);
 // [checklist] and [[form]] (forms.cc).
 void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite>* sites);
 
-// --- ordinance forms files (ordinance_forms.cc) ---------------------------------------------------
+// --- ordinance forms files (ordinance_forms.cc)
+// ---------------------------------------------------
 
-// One ordinance forms file: `[ordinance]`, `[checklist]`, `[[form]]`, `[[listed_case]]`. `ok` is
-// false when the file had an error (reported to its own FileContext): packs naming it then take
-// nothing from it.
+// One ordinance forms file: `[ordinance]`, `[checklist]`, `[[form]]`, `[[listed_case]]`; or, for
+// an ordinance whose filing articles are another's article for article, `[ordinance] like` naming
+// that ordinance's file, whose forms and listed cases it takes with every `cite_as` of the other
+// replaced by its own. `ok` is false when the file had an error (reported to its own
+// FileContext): packs naming it then take nothing from it.
 struct OrdinanceForms {
   bool ok = false;
   std::string path;
-  std::string source;
+  std::string source;  // its bytes (and, with `like`, the other file's after them)
   std::string id;
   base::Text name;
   std::string citation;
+  std::string cite_as;  // how its citations name it: 内閣府令（令和5年内閣府令第61号）
+  bool like = false;    // it took its forms from another file
   std::vector<Form> forms;
   std::vector<ListedCase> listed_cases;
 };
 
-// Parses and validates an ordinance forms file (every problem reported to `file`).
-OrdinanceForms LoadOrdinanceForms(FileContext& file);
+// The ordinance forms file at a resolved path, or nullptr when it cannot be read or is being
+// loaded (a `like` cycle).
+using OrdinanceFormsLookup = std::function<const OrdinanceForms*(const std::string& path)>;
+
+// Parses and validates an ordinance forms file (every problem reported to `file`); `lookup`
+// finds the file its `like` names.
+OrdinanceForms LoadOrdinanceForms(FileContext& file, const OrdinanceFormsLookup& lookup);
 
 // Reads `forms` of the [pack] table: a string (the file) or { file, from, version }.
 std::optional<FormsRef> ReadFormsRef(FileContext& file, Reader& pack_table);

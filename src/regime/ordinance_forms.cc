@@ -17,7 +17,42 @@
 
 namespace kikan::regime::internal {
 
-OrdinanceForms LoadOrdinanceForms(FileContext& file) {
+namespace {
+
+// `text` with every `from` replaced by `to`.
+std::string ReplaceAll(std::string text, const std::string& from, const std::string& to) {
+  if (from.empty()) return text;
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+// The forms and listed cases of `base`, citing `cite_as` where they cite base.cite_as.
+void TakeLike(const OrdinanceForms& base, const std::string& cite_as, OrdinanceForms& out) {
+  auto cite = [&](std::string& c) { c = ReplaceAll(c, base.cite_as, cite_as); };
+  out.forms = base.forms;
+  for (Form& f : out.forms) {
+    cite(f.citation);
+    cite(f.note);
+    for (ChecklistItem& c : f.checklist) cite(c.citation);
+    for (AttachmentRule& a : f.attachments) cite(a.citation);
+    for (Threshold& t : f.thresholds) {
+      cite(t.citation);
+      cite(t.note);
+    }
+    for (Omission& o : f.omissions) cite(o.citation);
+  }
+  out.listed_cases = base.listed_cases;
+  for (ListedCase& c : out.listed_cases) {
+    cite(c.citation);
+    cite(c.note);
+  }
+}
+
+}  // namespace
+
+OrdinanceForms LoadOrdinanceForms(FileContext& file, const OrdinanceFormsLookup& lookup) {
   OrdinanceForms out;
   out.path = file.path();
   out.source = file.text();
@@ -29,11 +64,16 @@ OrdinanceForms LoadOrdinanceForms(FileContext& file) {
     return out;
   }
   Reader root(file, root_table, "ordinance forms file");
+  std::optional<std::string> like;
+  Pos like_pos;
   if (const toml::table* ot = root.Table("ordinance", Req::kRequired)) {
     Reader r(file, *ot, "[ordinance]");
     if (auto id = r.Identifier("id", Req::kRequired)) out.id = *id;
     out.name = r.Label();
     if (auto c = r.String("citation", Req::kRequired)) out.citation = *c;
+    if (auto c = r.String("cite_as", Req::kRequired)) out.cite_as = *c;
+    like = r.String("like", Req::kOptional);
+    like_pos = r.PosOfKey("like");
     r.String("note", Req::kOptional);
     r.WarnUnknown();
   }
@@ -42,12 +82,43 @@ OrdinanceForms LoadOrdinanceForms(FileContext& file) {
   ReadForms(file, root, scratch, &sites);
   ReadListedCases(file, root, scratch);
   root.WarnUnknown();
-  if (scratch.forms.empty()) {
-    file.Error(root.pos(), {.ja = "様式（[[form]]）が1つもありません",
-                            .en = "the file has no form ([[form]])"});
+  if (like) {
+    if (!scratch.forms.empty() || !scratch.listed_cases.empty()) {
+      file.Error(like_pos,
+                 {.ja = "like を使うファイルは [[form]] と [[listed_case]] を持てません（同じ条を"
+                        "二か所に書かないため）",
+                  .en = "a file with like has no [[form]] or [[listed_case]] of its own (the same "
+                        "articles are not written twice)"});
+    }
+    const std::string path = ResolveFormsPath(file.path(), *like);
+    const OrdinanceForms* base = lookup(path);
+    if (base == nullptr) {
+      file.Error(like_pos, {.ja = fmt::format("like のファイル {} が見つからないか読めません"
+                                              "（自分自身を指していませんか）",
+                                              path),
+                            .en = fmt::format("the like file {} does not exist or cannot be read "
+                                              "(or names this file)",
+                                              path)});
+    } else if (base->like) {
+      file.Error(like_pos,
+                 {.ja = fmt::format("like の {} もまた like を使っています（条文を書いたファイル"
+                                    "を指してください）",
+                                    *like),
+                  .en = fmt::format("{} itself uses like: name the file that writes the articles",
+                                    *like)});
+    } else if (base->ok) {
+      TakeLike(*base, out.cite_as, out);
+      out.source += '\0' + base->source;
+      out.like = true;
+    }
+  } else {
+    out.forms = std::move(scratch.forms);
+    out.listed_cases = std::move(scratch.listed_cases);
+    if (out.forms.empty()) {
+      file.Error(root.pos(), {.ja = "様式（[[form]]）が1つもありません",
+                              .en = "the file has no form ([[form]])"});
+    }
   }
-  out.forms = std::move(scratch.forms);
-  out.listed_cases = std::move(scratch.listed_cases);
   out.ok = !file.has_errors();
   return out;
 }
@@ -84,8 +155,8 @@ std::optional<FormsRef> ReadFormsRef(FileContext& file, Reader& pack_table) {
     return std::nullopt;
   }
   if (ref.file.empty()) {
-    file.Error(ref.file_pos, {.ja = "forms のファイル名が空です",
-                              .en = "the forms file name is empty"});
+    file.Error(ref.file_pos,
+               {.ja = "forms のファイル名が空です", .en = "the forms file name is empty"});
     return std::nullopt;
   }
   return ref;

@@ -378,10 +378,10 @@ struct Pack {
   base::Text name;  // the pack's title
   std::string note;
   ActStatus act_status;
-  std::vector<FunctionDef> functions;                // may be empty
-  std::vector<TimelineEvent> timeline;               // ordered by date (and time) as loaded
-  std::vector<Form> forms;                           // [[form]], in pack order, then the forms file's
-  std::vector<ListedCase> listed_cases;              // [[listed_case]], likewise
+  std::vector<FunctionDef> functions;    // may be empty
+  std::vector<TimelineEvent> timeline;   // ordered by date (and time) as loaded
+  std::vector<Form> forms;               // [[form]], in pack order, then the forms file's
+  std::vector<ListedCase> listed_cases;  // [[listed_case]], likewise
   std::vector<OrganizationName> organization_names;  // [[organization_name]], in pack order
 
   // The label of a function name, or nullptr.
