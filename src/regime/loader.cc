@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -215,12 +216,53 @@ void CheckSites(FileContext& file, const Pack& pack, const std::vector<Pos>& pos
   }
 }
 
-std::optional<LoadedPack> LoadFile(FileContext& file) {
+// The ordinance forms files packs name, each read and validated once per Load (its problems
+// reported once, at its own lines), by resolved path.
+class OrdinanceFormsCache {
+ public:
+  explicit OrdinanceFormsCache(std::vector<PackProblem>* problems) : problems_(problems) {}
+
+  // The file at `path`, or nullptr when it cannot be read (no file: reported by the caller).
+  const OrdinanceForms* Get(const std::string& path) {
+    std::error_code ec;
+    std::string key = fs::weakly_canonical(path, ec).string();
+    if (ec) key = path;
+    auto it = loaded_.find(key);
+    if (it != loaded_.end()) return &it->second;
+    if (loading_.count(key) != 0) return nullptr;  // a `like` cycle
+    if (!fs::is_regular_file(path, ec)) return nullptr;
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    if (!in) return nullptr;
+    FileContext file(path, buffer.str(), problems_);
+    loading_.insert(key);
+    OrdinanceForms forms =
+        LoadOrdinanceForms(file, [this](const std::string& other) { return Get(other); });
+    loading_.erase(key);
+    return &loaded_.emplace(key, std::move(forms)).first->second;
+  }
+
+ private:
+  std::vector<PackProblem>* problems_;
+  std::map<std::string, OrdinanceForms> loaded_;
+  std::set<std::string> loading_;
+};
+
+std::optional<LoadedPack> LoadFile(FileContext& file, OrdinanceFormsCache& ordinance_forms) {
   toml::table root_table;
   try {
     root_table = toml::parse(std::string_view(file.text()), std::string_view(file.path()));
   } catch (const toml::parse_error& e) {
     ReportParseError(file, e);
+    return std::nullopt;
+  }
+  if (root_table.contains("ordinance") && !root_table.contains("pack")) {
+    file.Error({1, 1},
+               {.ja = "これは省令の様式ファイル（[ordinance]）で、規制パックではありません。パック"
+                      "の [pack] forms から参照してください（docs/regime-packs.md）",
+                .en = "this is an ordinance forms file ([ordinance]), not a regime pack: name it "
+                      "from a pack's [pack] forms (docs/regime-packs.md)"});
     return std::nullopt;
   }
   LoadedPack out;
@@ -253,6 +295,21 @@ std::optional<LoadedPack> LoadFile(FileContext& file) {
   ReadOrganizationNames(file, root, out.pack);
   std::vector<FormSite> fsites;
   ReadForms(file, root, out.pack, &fsites);
+  if (out.forms_ref) {
+    const std::string path = ResolveFormsPath(file.path(), out.forms_ref->file);
+    const OrdinanceForms* of = ordinance_forms.Get(path);
+    if (of == nullptr) {
+      file.Error(out.forms_ref->file_pos,
+                 {.ja = fmt::format("forms のファイル {} が見つからないか読めません（パックのある"
+                                    "フォルダからの相対パスで書きます）",
+                                    path),
+                  .en = fmt::format("the forms file {} does not exist or cannot be read (the path "
+                                    "is relative to the pack file's folder)",
+                                    path)});
+    } else if (of->ok) {
+      ApplyOrdinanceForms(file, *out.forms_ref, *of, out.pack);
+    }
+  }
   root.WarnUnknown();
   CheckOverlaps(file, out.pack, csites, esites);
   CheckAgainstActStatus(file, out.pack, csites);
@@ -310,6 +367,7 @@ base::Result<Regime> Load(const std::vector<std::string>& paths,
   }
   Regime regime;
   std::vector<LoadedPack> loaded;
+  OrdinanceFormsCache ordinance_forms(&found);
   for (const std::string& path : files) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream buffer;
@@ -322,7 +380,7 @@ base::Result<Regime> Load(const std::vector<std::string>& paths,
       continue;
     }
     FileContext file(path, buffer.str(), &found);
-    std::optional<LoadedPack> pack = LoadFile(file);
+    std::optional<LoadedPack> pack = LoadFile(file, ordinance_forms);
     if (!pack) continue;
     // Across packs: pack ids and business ids are unique.
     for (const LoadedPack& other : loaded) {

@@ -5,6 +5,8 @@
 //   pack_sections.cc  [pack], [[business]], [[entity]], [[criteria]], [functions], [[equipment]],
 //                     [[timeline]];
 //   forms.cc          [checklist] and [[form]] (items, checklists, attachments, thresholds);
+//   ordinance_forms.cc the ordinance forms files (data/regime/forms/*.toml) and a pack's
+//                     `[pack] forms` reference to one;
 //   loader.cc         the cross-checks over a whole pack and across packs, and Load itself;
 //   form_items.cc     the filing kinds and the catalogue of form items (declared in regime.h).
 //
@@ -16,6 +18,7 @@
 #include <toml++/toml.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -155,8 +158,19 @@ struct FormSite {
   Pos effective_from;
   bool checkable = true;
 };
+// A pack's `[pack] forms`: the ordinance forms file it uses, as written (relative to the pack
+// file's folder), and the optional first day and version label under which the pack adopts them.
+struct FormsRef {
+  std::string file;
+  Pos file_pos;
+  std::optional<base::Date> from;
+  Pos from_pos;
+  std::optional<std::string> version;
+  Pos version_pos;
+};
 struct LoadedPack {
   Pack pack;
+  std::optional<FormsRef> forms_ref;
   Pos id_pos;
   std::vector<Pos> business_id_pos;
   std::vector<Pos> business_sites_pos;  // of each business's [business.sites] (or the business)
@@ -208,5 +222,47 @@ void ReadOrganizationNames(FileContext& file, Reader& root, Pack& pack);
 
 // [checklist] and [[form]] (forms.cc).
 void ReadForms(FileContext& file, Reader& root, Pack& pack, std::vector<FormSite>* sites);
+
+// --- ordinance forms files (ordinance_forms.cc)
+// ---------------------------------------------------
+
+// One ordinance forms file: `[ordinance]`, `[checklist]`, `[[form]]`, `[[listed_case]]`; or, for
+// an ordinance whose filing articles are another's article for article, `[ordinance] like` naming
+// that ordinance's file, whose forms and listed cases it takes with every `cite_as` of the other
+// replaced by its own. `ok` is false when the file had an error (reported to its own
+// FileContext): packs naming it then take nothing from it.
+struct OrdinanceForms {
+  bool ok = false;
+  std::string path;
+  std::string source;  // its bytes (and, with `like`, the other file's after them)
+  std::string id;
+  base::Text name;
+  std::string citation;
+  std::string cite_as;  // how its citations name it: 内閣府令（令和5年内閣府令第61号）
+  bool like = false;    // it took its forms from another file
+  std::vector<Form> forms;
+  std::vector<ListedCase> listed_cases;
+};
+
+// The ordinance forms file at a resolved path, or nullptr when it cannot be read or is being
+// loaded (a `like` cycle).
+using OrdinanceFormsLookup = std::function<const OrdinanceForms*(const std::string& path)>;
+
+// Parses and validates an ordinance forms file (every problem reported to `file`); `lookup`
+// finds the file its `like` names.
+OrdinanceForms LoadOrdinanceForms(FileContext& file, const OrdinanceFormsLookup& lookup);
+
+// Reads `forms` of the [pack] table: a string (the file) or { file, from, version }.
+std::optional<FormsRef> ReadFormsRef(FileContext& file, Reader& pack_table);
+
+// Where a pack's forms reference points: the file named, relative to the pack file's folder.
+std::string ResolveFormsPath(const std::string& pack_path, const std::string& ref);
+
+// Adds the forms and listed cases of `ordinance` to the pack as its reference says (`from`
+// drops the versions that ended before it and starts the one in force on it at it, renamed to
+// `version` when given). A kind of form or a listed-case id the pack defines itself as well is
+// an error at the reference, as is a `version` with no form in force on `from`.
+void ApplyOrdinanceForms(FileContext& pack_file, const FormsRef& ref,
+                         const OrdinanceForms& ordinance, Pack& pack);
 
 }  // namespace kikan::regime::internal

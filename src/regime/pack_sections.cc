@@ -218,6 +218,7 @@ void ReadPackHeader(FileContext& file, Reader& root, LoadedPack& out) {
     }
     a.WarnUnknown();
   }
+  out.forms_ref = ReadFormsRef(file, r);
   r.WarnUnknown();
 }
 

@@ -363,6 +363,11 @@ struct Form {
 struct Pack {
   std::string path;    // the file it was loaded from
   std::string source;  // the bytes the loader parsed (what a pack version's hash is taken of)
+  // The ordinance forms file the pack's `[pack] forms` names (data/regime/forms/*.toml), whose
+  // forms and listed cases are in `forms` and `listed_cases` too; both empty without one. The
+  // pack version is taken of `source` and `forms_source` together.
+  std::string forms_path;
+  std::string forms_source;
   std::string id;
   Sector sector;
   Ministry ministry;
@@ -373,10 +378,10 @@ struct Pack {
   base::Text name;  // the pack's title
   std::string note;
   ActStatus act_status;
-  std::vector<FunctionDef> functions;                // may be empty
-  std::vector<TimelineEvent> timeline;               // ordered by date (and time) as loaded
-  std::vector<Form> forms;                           // [[form]], in pack order
-  std::vector<ListedCase> listed_cases;              // [[listed_case]], in pack order
+  std::vector<FunctionDef> functions;    // may be empty
+  std::vector<TimelineEvent> timeline;   // ordered by date (and time) as loaded
+  std::vector<Form> forms;               // [[form]], in pack order, then the forms file's
+  std::vector<ListedCase> listed_cases;  // [[listed_case]], likewise
   std::vector<OrganizationName> organization_names;  // [[organization_name]], in pack order
 
   // The label of a function name, or nullptr.

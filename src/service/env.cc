@@ -65,7 +65,10 @@ base::Result<std::shared_ptr<const registry::Dataset>> Env::DatasetOf(
 std::map<std::string, std::string> PackVersions(const regime::Regime& regime) {
   std::map<std::string, std::string> out;
   for (const auto& pack : regime.packs()) {
-    out[pack.id] = pack.id + "@" + audit::HashState(pack.source).substr(0, 16);
+    // A pack without a forms file keeps the version it had before forms files existed.
+    const std::string bytes =
+        pack.forms_path.empty() ? pack.source : pack.source + '\0' + pack.forms_source;
+    out[pack.id] = pack.id + "@" + audit::HashState(bytes).substr(0, 16);
   }
   return out;
 }

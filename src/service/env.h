@@ -71,8 +71,10 @@ struct Env {
       const base::BusinessId& business) const;
 };
 
-// The pack versions of `regime`, from the bytes each pack was parsed from (Pack::source): a file
-// edited after loading does not change the version a decision records.
+// The pack versions of `regime`, from the bytes each pack was parsed from (Pack::source, and the
+// ordinance forms file it names, Pack::forms_source): a file edited after loading does not change
+// the version a decision records; a forms file edited and reloaded changes the version of every
+// pack that names it.
 std::map<std::string, std::string> PackVersions(const regime::Regime& regime);
 
 }  // namespace kikan::service

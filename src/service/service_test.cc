@@ -89,6 +89,7 @@ TEST_F(ServiceTest, PackVersionIsTheHashOfTheBytesParsed) {
   std::filesystem::create_directories(dir);
   const std::string file = dir + "/ports.toml";
   std::filesystem::copy_file(SourceDir() + "/data/regime/ports.toml", file);
+  std::filesystem::copy(SourceDir() + "/data/regime/forms", dir + "/forms");  // the pack names it
   auto loaded = regime::Load({file}, nullptr);
   ASSERT_TRUE(loaded) << loaded.status().ToString();
   const std::map<std::string, std::string> before = PackVersions(*loaded);
@@ -102,6 +103,12 @@ TEST_F(ServiceTest, PackVersionIsTheHashOfTheBytesParsed) {
   auto reloaded = regime::Load({file}, nullptr);
   ASSERT_TRUE(reloaded) << reloaded.status().ToString();
   EXPECT_NE(PackVersions(*reloaded), before);  // the bytes parsed differ, so does the version
+  // The ordinance forms file the pack names is part of what it was parsed from.
+  const std::map<std::string, std::string> edited_pack = PackVersions(*reloaded);
+  std::ofstream(dir + "/forms/mlit_62.toml", std::ios::app) << "\n# edited\n";
+  auto forms_edited = regime::Load({file}, nullptr);
+  ASSERT_TRUE(forms_edited) << forms_edited.status().ToString();
+  EXPECT_NE(PackVersions(*forms_edited), edited_pack);
   std::filesystem::remove_all(dir);
 }
 

@@ -322,6 +322,9 @@ TEST(EngineCliTest, EvaluatesAPackGivenOnTheCommandLine) {
   ASSERT_NE(pack.find(from), std::string::npos);
   pack.replace(pack.find(from), from.size(), "min_vehicles = 1000");
   std::ofstream(dir / "trucking.toml") << pack;
+  std::filesystem::remove_all(dir / "forms");  // the ordinance forms file the pack names
+  std::filesystem::copy(std::string(KIKAN_SOURCE_DIR_FALLBACK) + "/data/regime/forms",
+                        dir / "forms");
   CliRun base =
       Kikan("evaluate --business general_cargo_trucking --as-of 2025-07-01 --format json");
   CliRun lower = Kikan("evaluate --business general_cargo_trucking --as-of 2025-07-01 --regime '" +
