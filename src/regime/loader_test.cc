@@ -1282,5 +1282,65 @@ TEST_F(BundledTest, Forms) {
   EXPECT_EQ(ports->FindForm(FilingKind::kInstallationPlan, base::Date::Ymd(2025, 3, 31)), nullptr);
 }
 
+// --- 経済産業省令第41号 and 総務省令第64号, the businesses after the first ones (sectors-meti)
+// ----
+
+// What one business of these ordinances must carry: a criteria version in force (with the
+// ordinance's item cited in the criteria and in the rule), its line as a parameter, its named
+// assumptions, and its equipment cited to the ordinance's 第1条 item.
+struct SectorExpectation {
+  const char* business;
+  const char* pack;
+  const char* criteria_item;  // "第2条第5号"
+  const char* rule_has;       // a piece of the rule's text
+  const char* param;          // "" when the rule has no line of its own
+  int64_t line;
+  std::vector<std::string> assumptions;
+  const char* equipment_item;  // "第1条第5号"
+  Period period;
+};
+
+TEST_F(BundledTest, MetiAndMicBusinessesCarryTheirOrdinances) {
+  ASSERT_NE(regime_, nullptr);
+  const std::vector<SectorExpectation> want = {
+      {"elec_specified_wholesale",
+       "electricity",
+       "経済産業省令（令和5年経済産業省令第41号）第2条第5号",
+       "[経済産業省令第2条第5号] aggregated_output_kw >= $min_aggregated_kw",
+       "min_aggregated_kw",
+       500'000,
+       {"total_of_sources", "generators_excluded", "output_as_given", "registered_population",
+        "unknown_output"},
+       "経済産業省令（令和5年経済産業省令第41号）第1条第5号",
+       Period::kAsOf},
+  };
+  for (const SectorExpectation& w : want) {
+    SCOPED_TRACE(w.business);
+    const Pack* pack = nullptr;
+    ASSERT_NE(regime_->FindBusiness(base::BusinessId(w.business), &pack), nullptr);
+    EXPECT_EQ(pack->id, w.pack);
+    auto c = regime_->CriteriaAt(base::BusinessId(w.business), base::Date::Ymd(2026, 11, 25));
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ((*c)->status, CriteriaStatus::kInForce);
+    EXPECT_EQ((*c)->effective_from, base::Date::Ymd(2023, 11, 16));
+    ASSERT_TRUE((*c)->date_basis.has_value());  // chosen, not read: the 附則 was not read
+    EXPECT_THAT((*c)->citation, HasSubstr(w.criteria_item));
+    EXPECT_THAT((*c)->rule, HasSubstr(w.rule_has));
+    EXPECT_EQ((*c)->period, w.period);
+    EXPECT_TRUE((*c)->compiled.has_value());
+    if (*w.param != '\0') {
+      EXPECT_EQ((*c)->params.at(w.param), rules::Value::Int(w.line));
+    }
+    std::vector<std::string> ids;
+    for (const Assumption& a : (*c)->assumptions) ids.push_back(a.id);
+    EXPECT_EQ(ids, w.assumptions);
+    auto eq = regime_->EquipmentAt(base::BusinessId(w.business), base::Date::Ymd(2026, 11, 25));
+    ASSERT_EQ(eq.size(), 1u);
+    EXPECT_THAT(eq[0]->citation, HasSubstr(w.equipment_item));
+    EXPECT_FALSE(eq[0]->functions.empty());
+    EXPECT_TRUE(pack->forms.empty());  // forms: another helper's part (no_forms_yet)
+  }
+}
+
 }  // namespace
 }  // namespace kikan::regime

@@ -325,5 +325,33 @@ TEST(SectorCliTest, DatasetsThatCannotBeJudgedAreRefusedWithTheirPlace) {
   EXPECT_EQ(same_unit.exit_code, 0) << same_unit.err;
 }
 
+// --- 経済産業省令第41号 and 総務省令第64号, the businesses after the first ones (sectors-meti)
+// ----
+
+// 特定卸供給事業 (経済産業省令第41号第2条第5号): the total output aggregated from parties other
+// than 発電事業者, 以上 50万kW; the output from generation businesses never counts.
+TEST(SectorCliTest, SpecifiedWholesaleCountsTheTotalWithoutGenerationBusinesses) {
+  CliRun r = Kikan("evaluate --business elec_specified_wholesale --as-of 2026-11-25 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::value doc = ParseJson(r);
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool());
+  const std::set<std::string> want = {"nm-total-at", "nm-total-above", "vpp-large-1", "vpp-large-2",
+                                      "vpp-large-3"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-unknown"});
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  EXPECT_EQ(no.count("nm-total-below"), 1u);
+  EXPECT_EQ(no.count("nm-with-generators"), 1u);  // 60万kW only with generation businesses'
+  EXPECT_EQ(no.size(), 34u);
+  const std::set<std::string> assumptions = AssumptionIds(doc.at("criteria"));
+  EXPECT_TRUE(assumptions.count("total_of_sources"));
+  EXPECT_TRUE(assumptions.count("generators_excluded"));
+  CliRun show = Kikan("regime show --business elec_specified_wholesale");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("https://laws.e-gov.go.jp/law/505M60000400041#Mp-At_2-It_5"),
+            std::string::npos)
+      << show.out;
+}
+
 }  // namespace
 }  // namespace kikan::testing
