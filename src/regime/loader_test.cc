@@ -1313,6 +1313,16 @@ TEST_F(BundledTest, MetiAndMicBusinessesCarryTheirOrdinances) {
         "unknown_output"},
        "経済産業省令（令和5年経済産業省令第41号）第1条第5号",
        Period::kAsOf},
+      {"gas_general_pipeline",
+       "gas",
+       "経済産業省令（令和5年経済産業省令第41号）第2条第6号",
+       "[経済産業省令第2条第6号] gas_meters >= $min_gas_meters",
+       "min_gas_meters",
+       300'000,
+       {"meters_at_fiscal_year_end", "meters_of_the_business", "licensed_population",
+        "unknown_meters"},
+       "経済産業省令（令和5年経済産業省令第41号）第1条第6号",
+       Period::kPreviousFiscalYear},
   };
   for (const SectorExpectation& w : want) {
     SCOPED_TRACE(w.business);

@@ -353,5 +353,35 @@ TEST(SectorCliTest, SpecifiedWholesaleCountsTheTotalWithoutGenerationBusinesses)
       << show.out;
 }
 
+// 一般ガス導管事業 (経済産業省令第41号第2条第6号): gas meters 以上 30万個, read at the end of the
+// last ended fiscal year (the pack's assumption): FY2025 until 2027-03-31, FY2026 from 2027-04-01.
+TEST(SectorCliTest, GeneralGasPipelineCountsMetersAtTheLastEndedYear) {
+  CliRun r = Kikan("evaluate --business gas_general_pipeline --as-of 2026-11-25 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::value doc = ParseJson(r);
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool());
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025);
+  const std::set<std::string> yes = WithStatus(doc, "designated");
+  EXPECT_EQ(yes.size(), 11u);
+  EXPECT_TRUE(yes.count("nm-meters-at"));
+  EXPECT_TRUE(yes.count("nm-meters-above"));
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  for (const char* id : {"nm-meters-below", "nm-running-year", "nm-past-only"}) {
+    EXPECT_EQ(no.count(id), 1u) << id;
+  }
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-unknown"});
+  EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("meters_at_fiscal_year_end"));
+  // The last day of FY2026 still judges FY2025; the next day FY2026 has ended and is read.
+  CliRun last = Kikan("evaluate --business gas_general_pipeline --as-of 2027-03-31 --format json");
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+  EXPECT_EQ(WithStatus(ParseJson(last), "designated").count("nm-running-year"), 0u);
+  CliRun next = Kikan("evaluate --business gas_general_pipeline --as-of 2027-04-01 --format json");
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  json::value later = ParseJson(next);
+  EXPECT_EQ(later.at("fiscal_year").as_int64(), 2026);
+  EXPECT_EQ(WithStatus(later, "designated").count("nm-running-year"), 1u);
+  EXPECT_EQ(WithStatus(later, "designated").count("nm-meters-below"), 0u);  // 299,999 again
+}
+
 }  // namespace
 }  // namespace kikan::testing
