@@ -1323,6 +1323,16 @@ TEST_F(BundledTest, MetiAndMicBusinessesCarryTheirOrdinances) {
         "unknown_meters"},
        "経済産業省令（令和5年経済産業省令第41号）第1条第6号",
        Period::kPreviousFiscalYear},
+      {"gas_manufacturing",
+       "gas",
+       "経済産業省令（令和5年経済産業省令第41号）第2条第8号",
+       "[経済産業省令第2条第8号] any(plants, p => p.capacity_m3_per_h >= $min_capacity_m3_per_h)",
+       "min_capacity_m3_per_h",
+       200'000,
+       {"per_plant", "maintained_and_operated", "capacity_as_given", "licensed_population",
+        "unknown_capacity"},
+       "経済産業省令（令和5年経済産業省令第41号）第1条第8号",
+       Period::kAsOf},
   };
   for (const SectorExpectation& w : want) {
     SCOPED_TRACE(w.business);

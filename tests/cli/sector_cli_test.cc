@@ -383,5 +383,24 @@ TEST(SectorCliTest, GeneralGasPipelineCountsMetersAtTheLastEndedYear) {
   EXPECT_EQ(WithStatus(later, "designated").count("nm-meters-below"), 0u);  // 299,999 again
 }
 
+// ガス製造事業 (経済産業省令第41号第2条第8号): a plant of 以上 20万m³/h that the operator maintains
+// and operates, judged per plant (two of 15万 are not one of 20万).
+TEST(SectorCliTest, GasManufacturingLooksAtEachPlant) {
+  CliRun r = Kikan("evaluate --business gas_manufacturing --as-of 2026-11-25 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::value doc = ParseJson(r);
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool());
+  const std::set<std::string> yes = WithStatus(doc, "designated");
+  EXPECT_EQ(yes.size(), 9u);
+  for (const char* id : {"nm-plant-at", "nm-plant-above", "nm-unknown-and-large"}) {
+    EXPECT_EQ(yes.count(id), 1u) << id;
+  }
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  EXPECT_EQ(no.count("nm-plant-below"), 1u);
+  EXPECT_EQ(no.count("nm-total-only"), 1u);
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-unknown"});
+  EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("per_plant"));
+}
+
 }  // namespace
 }  // namespace kikan::testing
