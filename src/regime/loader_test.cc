@@ -1333,6 +1333,16 @@ TEST_F(BundledTest, MetiAndMicBusinessesCarryTheirOrdinances) {
         "unknown_capacity"},
        "経済産業省令（令和5年経済産業省令第41号）第1条第8号",
        Period::kAsOf},
+      {"oil_refining",
+       "oil",
+       "経済産業省令（令和5年経済産業省令第41号）第2条第9号",
+       "[経済産業省令第1条第9号] u.daily_capacity_kl >= $min_daily_kl",
+       "min_daily_kl",
+       150,
+       {"stockpiling_act_unit", "capacity_as_given", "units_it_has", "licensed_population",
+        "unknown_capacity"},
+       "経済産業省令（令和5年経済産業省令第41号）第1条第9号",
+       Period::kAsOf},
   };
   for (const SectorExpectation& w : want) {
     SCOPED_TRACE(w.business);

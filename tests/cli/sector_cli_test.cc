@@ -402,5 +402,24 @@ TEST(SectorCliTest, GasManufacturingLooksAtEachPlant) {
   EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("per_plant"));
 }
 
+// 石油精製業 (経済産業省令第41号第2条第9号): has a 石油蒸留設備, read as the Oil Stockpiling Act's
+// Art. 2(4) unit of 以上 150 kL a day (the pack's assumption); a refiner without one does not meet
+// it.
+TEST(SectorCliTest, RefiningNeedsADistillationUnitOfTheStockpilingAct) {
+  CliRun r = Kikan("evaluate --business oil_refining --as-of 2026-11-25 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::value doc = ParseJson(r);
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool());
+  const std::set<std::string> yes = WithStatus(doc, "designated");
+  EXPECT_EQ(yes.size(), 11u);
+  for (const char* id : {"nm-unit-at", "nm-unit-above", "nm-unknown-and-large"}) {
+    EXPECT_EQ(yes.count(id), 1u) << id;
+  }
+  EXPECT_EQ(WithStatus(doc, "not_designated"),
+            (std::set<std::string>{"nm-unit-below", "nm-no-unit"}));
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-unknown"});
+  EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("stockpiling_act_unit"));
+}
+
 }  // namespace
 }  // namespace kikan::testing
