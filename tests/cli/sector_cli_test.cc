@@ -421,5 +421,41 @@ TEST(SectorCliTest, RefiningNeedsADistillationUnitOfTheStockpilingAct) {
   EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("stockpiling_act_unit"));
 }
 
+// 電気通信事業 (総務省令第64号第2条第1号): any of イ〜ホ, judged on the previous fiscal year. ハ is
+// a share of the population's cross-border facilities (以上 1/10: 4 of 40 meets it, 3 does not); ホ
+// needs 以上 6,000万 monthly users and the government's use, in the year before the current one.
+TEST(SectorCliTest, TelecomMeetsAnyBranchOnThePreviousFiscalYear) {
+  CliRun r = Kikan("evaluate --business telecom --as-of 2026-11-25 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::value doc = ParseJson(r);
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool());
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025);
+  const std::set<std::string> want = {"t1-east",     "t1-west",   "transit-co",   "mno-1",
+                                      "mno-2",       "mno-3",     "mno-4",        "cable-co",
+                                      "nm-cable-at", "msg-large", "nm-message-at"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-message-unknown"});
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  for (const char* id : {"nm-cable-below", "nm-message-below", "nm-message-not-government",
+                         "nm-message-running-year"}) {
+    EXPECT_EQ(no.count(id), 1u) << id;
+  }
+  const std::set<std::string> assumptions = AssumptionIds(doc.at("criteria"));
+  EXPECT_TRUE(assumptions.count("cable_total_is_population"));
+  EXPECT_TRUE(assumptions.count("monthly_average_rounded_down"));
+  // From 2027-04-01 the previous fiscal year is FY2026, when the running-year row has 6,500万.
+  CliRun next = Kikan("evaluate --business telecom --as-of 2027-04-01 --format json");
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_EQ(WithStatus(ParseJson(next), "designated").count("nm-message-running-year"), 1u);
+  CliRun ex =
+      Kikan("explain --business telecom --as-of 2026-11-25 --operator nm-cable-at --format json");
+  ASSERT_EQ(ex.exit_code, 0) << ex.err;
+  const json::value share =
+      ParseJson(ex).at("explanation").at("root").at("children").at(2).at("children").at(1);
+  EXPECT_EQ(share.at("source").as_string(), "share(cross_border_cables) >= $min_cable_share");
+  EXPECT_EQ(share.at("children").at(0).at("value").at("ratio").at(0).as_int64(), 4);
+  EXPECT_EQ(share.at("children").at(0).at("value").at("ratio").at(1).as_int64(), 40);
+}
+
 }  // namespace
 }  // namespace kikan::testing
