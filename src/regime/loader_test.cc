@@ -1033,9 +1033,9 @@ TEST_F(BundledTest, LoadCleanly) {
   for (const PackProblem& p : *problems_) dump += p.Render(base::Lang::kEn) + "\n";
   ASSERT_NE(regime_, nullptr) << dump;
   EXPECT_TRUE(problems_->empty()) << dump;  // not even a warning
-  // ports, trucking, medical; finance, credit_card, electricity, oil, gas, postal, telecom and
-  // the five packs of the finance sector's joint orders (issue 18).
-  EXPECT_EQ(regime_->packs().size(), 15u);
+  // ports, trucking, medical; finance, credit_card, electricity, oil, gas, postal, telecom,
+  // broadcasting and the five packs of the finance sector's joint orders (issue 18).
+  EXPECT_EQ(regime_->packs().size(), 16u);
   for (const Pack& pack : regime_->packs()) {
     for (const Criteria& c : pack.criteria) {
       EXPECT_TRUE(c.compiled.has_value()) << pack.path << " " << c.version;
@@ -1190,7 +1190,8 @@ TEST_F(BundledTest, Forms) {
                                               "finance_agri_fish_savings",
                                               "finance_book_entry",
                                               "postal",
-                                              "telecom"};
+                                              "telecom",
+                                              "broadcasting"};
   for (const Pack& pack : regime_->packs()) {
     if (no_forms_yet.count(pack.id) != 0) {
       EXPECT_TRUE(pack.forms.empty()) << pack.id << " has forms: take it off no_forms_yet";
@@ -1361,6 +1362,17 @@ TEST_F(BundledTest, MetiAndMicBusinessesCarryTheirOrdinances) {
        "総務省令（令和5年総務省令第64号）第1条第1号イ",
        Period::kPreviousFiscalYear,
        5},
+      {"broadcast_terrestrial",
+       "broadcasting",
+       "総務省令（令和5年総務省令第64号）第2条第2号",
+       "[総務省令第2条第2号ロ] share_of_total(area_households, 1) >= $min_household_share",
+       "",
+       0,
+       {"general_programming_tv", "self_produced_share_as_given", "households_of_the_year",
+        "licensed_population", "missing_value_unknown"},
+       "総務省令（令和5年総務省令第64号）第1条第2号",
+       Period::kPreviousFiscalYear,
+       1},
   };
   for (const SectorExpectation& w : want) {
     SCOPED_TRACE(w.business);

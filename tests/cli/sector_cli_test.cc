@@ -457,5 +457,38 @@ TEST(SectorCliTest, TelecomMeetsAnyBranchOnThePreviousFiscalYear) {
   EXPECT_EQ(share.at("children").at(0).at("value").at("ratio").at(1).as_int64(), 40);
 }
 
+// 地上基幹放送 (総務省令第64号第2条第2号): general-programming TV, and both イ (self-produced 以上
+// 1/4) and ロ (households in the area 以上 1/4 of the nation's: a share of the dataset's national
+// total for the previous fiscal year).
+TEST(SectorCliTest, TerrestrialBroadcastNeedsBothQuarters) {
+  CliRun r = Kikan("evaluate --business broadcast_terrestrial --as-of 2026-11-25 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::value doc = ParseJson(r);
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool());
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025);
+  const std::set<std::string> want = {
+      "key-1", "key-2", "key-3", "key-4", "key-5", "public-1", "nm-households-at", "nm-self-at"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-self-unknown"});
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  for (const char* id : {"nm-households-below", "nm-self-below", "nm-radio-only",
+                         "nm-households-running-year", "nm-self-unknown-small"}) {
+    EXPECT_EQ(no.count(id), 1u) << id;
+  }
+  EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("households_of_the_year"));
+  CliRun ex = Kikan(
+      "explain --business broadcast_terrestrial --as-of 2026-11-25 --operator nm-households-at "
+      "--format json");
+  ASSERT_EQ(ex.exit_code, 0) << ex.err;
+  const json::value share =
+      ParseJson(ex).at("explanation").at("root").at("children").at(2).at("children").at(0);
+  EXPECT_EQ(share.at("source").as_string(), "share_of_total(area_households, 1)");
+  EXPECT_EQ(share.at("value").at("ratio").at(0).as_int64(), 15'000'000);
+  EXPECT_EQ(share.at("value").at("ratio").at(1).as_int64(), 60'000'000);
+  CliRun next = Kikan("evaluate --business broadcast_terrestrial --as-of 2027-04-01 --format json");
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_EQ(WithStatus(ParseJson(next), "designated").count("nm-households-running-year"), 1u);
+}
+
 }  // namespace
 }  // namespace kikan::testing
