@@ -1199,9 +1199,9 @@ TEST_F(BundledTest, LoadCleanly) {
   for (const PackProblem& p : *problems_) dump += p.Render(base::Lang::kEn) + "\n";
   ASSERT_NE(regime_, nullptr) << dump;
   EXPECT_TRUE(problems_->empty()) << dump;  // not even a warning
-  // ports, trucking, medical; finance, credit_card, electricity, oil, gas, postal and the five
-  // packs of the finance sector's joint orders (issue 18).
-  EXPECT_EQ(regime_->packs().size(), 14u);
+  // ports, trucking, medical; finance, credit_card, electricity, oil, gas, postal, telecom,
+  // broadcasting and the five packs of the finance sector's joint orders (issue 18).
+  EXPECT_EQ(regime_->packs().size(), 16u);
   for (const Pack& pack : regime_->packs()) {
     for (const Criteria& c : pack.criteria) {
       EXPECT_TRUE(c.compiled.has_value()) << pack.path << " " << c.version;
@@ -1523,6 +1523,128 @@ TEST_F(BundledTest, Forms) {
     if (c.id == "component") component_by_kind = c.name.ja.find("構成設備の種類") == 0;
   }
   EXPECT_TRUE(component_by_kind);
+}
+
+// --- 経済産業省令第41号 and 総務省令第64号, the businesses after the first ones (sectors-meti)
+// ----
+
+// What one business of these ordinances must carry: a criteria version in force (with the
+// ordinance's item cited in the criteria and in the rule), its line as a parameter, its named
+// assumptions, and its equipment cited to the ordinance's 第1条 item.
+struct SectorExpectation {
+  const char* business;
+  const char* pack;
+  const char* criteria_item;  // "第2条第5号"
+  const char* rule_has;       // a piece of the rule's text
+  const char* param;          // "" when the rule has no line of its own
+  int64_t line;
+  std::vector<std::string> assumptions;
+  const char* equipment_item;  // "第1条第5号"
+  Period period;
+  size_t equipment;  // how many equipment definitions (telecom: one per branch イ〜ホ)
+};
+
+TEST_F(BundledTest, MetiAndMicBusinessesCarryTheirOrdinances) {
+  ASSERT_NE(regime_, nullptr);
+  const std::vector<SectorExpectation> want = {
+      {"elec_specified_wholesale",
+       "electricity",
+       "経済産業省令（令和5年経済産業省令第41号）第2条第5号",
+       "[経済産業省令第2条第5号] aggregated_output_kw >= $min_aggregated_kw",
+       "min_aggregated_kw",
+       500'000,
+       {"total_of_sources", "generators_excluded", "output_as_given", "registered_population",
+        "unknown_output"},
+       "経済産業省令（令和5年経済産業省令第41号）第1条第5号",
+       Period::kAsOf,
+       1},
+      {"gas_general_pipeline",
+       "gas",
+       "経済産業省令（令和5年経済産業省令第41号）第2条第6号",
+       "[経済産業省令第2条第6号] gas_meters >= $min_gas_meters",
+       "min_gas_meters",
+       300'000,
+       {"meters_at_fiscal_year_end", "meters_of_the_business", "licensed_population",
+        "unknown_meters"},
+       "経済産業省令（令和5年経済産業省令第41号）第1条第6号",
+       Period::kPreviousFiscalYear,
+       1},
+      {"gas_manufacturing",
+       "gas",
+       "経済産業省令（令和5年経済産業省令第41号）第2条第8号",
+       "[経済産業省令第2条第8号] any(plants, p => p.capacity_m3_per_h >= $min_capacity_m3_per_h)",
+       "min_capacity_m3_per_h",
+       200'000,
+       {"per_plant", "maintained_and_operated", "capacity_as_given", "licensed_population",
+        "unknown_capacity"},
+       "経済産業省令（令和5年経済産業省令第41号）第1条第8号",
+       Period::kAsOf,
+       1},
+      {"oil_refining",
+       "oil",
+       "経済産業省令（令和5年経済産業省令第41号）第2条第9号",
+       "[経済産業省令第1条第9号] u.daily_capacity_kl >= $min_daily_kl",
+       "min_daily_kl",
+       150,
+       {"stockpiling_act_unit", "capacity_as_given", "units_it_has", "licensed_population",
+        "unknown_capacity"},
+       "経済産業省令（令和5年経済産業省令第41号）第1条第9号",
+       Period::kAsOf,
+       1},
+      {"telecom",
+       "telecom",
+       "総務省令（令和5年総務省令第64号）第2条第1号",
+       "[総務省令第2条第1号ハ] (wired_art4_permit and share(cross_border_cables) >= "
+       "$min_cable_share)",
+       "min_message_users",
+       60'000'000,
+       {"previous_fiscal_year", "cable_total_is_population", "cables_counted_by_landing_points",
+        "monthly_average_rounded_down", "registered_population", "missing_value_unknown"},
+       "総務省令（令和5年総務省令第64号）第1条第1号イ",
+       Period::kPreviousFiscalYear,
+       5},
+      {"broadcast_terrestrial",
+       "broadcasting",
+       "総務省令（令和5年総務省令第64号）第2条第2号",
+       "[総務省令第2条第2号ロ] share_of_total(area_households, 1) >= $min_household_share",
+       "",
+       0,
+       {"general_programming_tv", "self_produced_share_as_given", "households_of_the_year",
+        "licensed_population", "missing_value_unknown"},
+       "総務省令（令和5年総務省令第64号）第1条第2号",
+       Period::kPreviousFiscalYear,
+       1},
+  };
+  for (const SectorExpectation& w : want) {
+    SCOPED_TRACE(w.business);
+    const Pack* pack = nullptr;
+    ASSERT_NE(regime_->FindBusiness(base::BusinessId(w.business), &pack), nullptr);
+    EXPECT_EQ(pack->id, w.pack);
+    auto c = regime_->CriteriaAt(base::BusinessId(w.business), base::Date::Ymd(2026, 11, 25));
+    ASSERT_TRUE(c.has_value());
+    EXPECT_EQ((*c)->status, CriteriaStatus::kInForce);
+    EXPECT_EQ((*c)->effective_from, base::Date::Ymd(2023, 11, 16));
+    ASSERT_TRUE((*c)->date_basis.has_value());  // chosen, not read: the 附則 was not read
+    EXPECT_THAT((*c)->citation, HasSubstr(w.criteria_item));
+    EXPECT_THAT((*c)->rule, HasSubstr(w.rule_has));
+    EXPECT_EQ((*c)->period, w.period);
+    EXPECT_TRUE((*c)->compiled.has_value());
+    if (*w.param != '\0') {
+      EXPECT_EQ((*c)->params.at(w.param), rules::Value::Int(w.line));
+    }
+    std::vector<std::string> ids;
+    for (const Assumption& a : (*c)->assumptions) ids.push_back(a.id);
+    EXPECT_EQ(ids, w.assumptions);
+    auto eq = regime_->EquipmentAt(base::BusinessId(w.business), base::Date::Ymd(2026, 11, 25));
+    ASSERT_EQ(eq.size(), w.equipment);
+    bool cited = false;
+    for (const Equipment* e : eq) {
+      EXPECT_FALSE(e->functions.empty()) << e->id;
+      cited = cited || e->citation.find(w.equipment_item) != std::string::npos;
+    }
+    EXPECT_TRUE(cited) << w.equipment_item;
+    EXPECT_TRUE(pack->forms.empty());  // forms: another helper's part (no_forms_yet)
+  }
 }
 
 }  // namespace

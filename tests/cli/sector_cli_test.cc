@@ -325,5 +325,156 @@ TEST(SectorCliTest, DatasetsThatCannotBeJudgedAreRefusedWithTheirPlace) {
   EXPECT_EQ(same_unit.exit_code, 0) << same_unit.err;
 }
 
+// --- 経済産業省令第41号 and 総務省令第64号, the businesses after the first ones (sectors-meti)
+// ----
+
+// Evaluates a business on its bundled synthetic population and checks its near misses: `met`
+// are designated (`met_count` rows in all), `not_met` are not, and exactly `undetermined` are
+// undetermined. Returns the JSON document for further checks (null when the run failed).
+json::value ExpectNearMisses(const std::string& business, const std::string& as_of,
+                             size_t met_count, const std::set<std::string>& met,
+                             const std::set<std::string>& not_met,
+                             const std::set<std::string>& undetermined) {
+  CliRun r = Kikan("evaluate --business " + business + " --as-of " + as_of + " --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  if (r.exit_code != 0) return nullptr;
+  json::value doc = ParseJson(r);
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool()) << business;
+  const std::set<std::string> yes = WithStatus(doc, "designated");
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  EXPECT_EQ(yes.size(), met_count) << business << " " << as_of;
+  for (const std::string& id : met) EXPECT_EQ(yes.count(id), 1u) << business << " " << id;
+  for (const std::string& id : not_met) EXPECT_EQ(no.count(id), 1u) << business << " " << id;
+  EXPECT_EQ(WithStatus(doc, "undetermined"), undetermined) << business << " " << as_of;
+  return doc;
+}
+
+// 特定卸供給事業 (経済産業省令第41号第2条第5号): the total output aggregated from parties other
+// than 発電事業者, 以上 50万kW; the output from generation businesses never counts
+// (nm-with-generators: 60万kW only with it).
+TEST(SectorCliTest, SpecifiedWholesaleCountsTheTotalWithoutGenerationBusinesses) {
+  json::value doc = ExpectNearMisses(
+      "elec_specified_wholesale", "2026-11-25", 5,
+      {"nm-total-at", "nm-total-above", "vpp-large-1", "vpp-large-2", "vpp-large-3"},
+      {"nm-total-below", "nm-with-generators"}, {"nm-unknown"});
+  ASSERT_FALSE(doc.is_null());
+  EXPECT_EQ(WithStatus(doc, "not_designated").size(), 34u);
+  const std::set<std::string> assumptions = AssumptionIds(doc.at("criteria"));
+  EXPECT_TRUE(assumptions.count("total_of_sources"));
+  EXPECT_TRUE(assumptions.count("generators_excluded"));
+  CliRun show = Kikan("regime show --business elec_specified_wholesale");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("https://laws.e-gov.go.jp/law/505M60000400041#Mp-At_2-It_5"),
+            std::string::npos)
+      << show.out;
+}
+
+// 一般ガス導管事業 (経済産業省令第41号第2条第6号): gas meters 以上 30万個, read at the end of the
+// last ended fiscal year (the pack's assumption): FY2025 until 2027-03-31, FY2026 from 2027-04-01.
+TEST(SectorCliTest, GeneralGasPipelineCountsMetersAtTheLastEndedYear) {
+  json::value doc = ExpectNearMisses(
+      "gas_general_pipeline", "2026-11-25", 11, {"nm-meters-at", "nm-meters-above"},
+      {"nm-meters-below", "nm-running-year", "nm-past-only"}, {"nm-unknown"});
+  ASSERT_FALSE(doc.is_null());
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025);
+  EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("meters_at_fiscal_year_end"));
+  // The last day of FY2026 still judges FY2025; the next day FY2026 has ended and is read
+  // (nm-unknown has a FY2026 figure; nm-meters-below is 299,999 again).
+  ExpectNearMisses("gas_general_pipeline", "2027-03-31", 11, {}, {"nm-running-year"},
+                   {"nm-unknown"});
+  json::value later = ExpectNearMisses("gas_general_pipeline", "2027-04-01", 13,
+                                       {"nm-running-year", "nm-unknown"}, {"nm-meters-below"}, {});
+  ASSERT_FALSE(later.is_null());
+  EXPECT_EQ(later.at("fiscal_year").as_int64(), 2026);
+}
+
+// ガス製造事業 (経済産業省令第41号第2条第8号): a plant of 以上 20万m³/h that the operator maintains
+// and operates, judged per plant (two of 15万 are not one of 20万).
+TEST(SectorCliTest, GasManufacturingLooksAtEachPlant) {
+  json::value doc = ExpectNearMisses("gas_manufacturing", "2026-11-25", 9,
+                                     {"nm-plant-at", "nm-plant-above", "nm-unknown-and-large"},
+                                     {"nm-plant-below", "nm-total-only"}, {"nm-unknown"});
+  ASSERT_FALSE(doc.is_null());
+  EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("per_plant"));
+}
+
+// 石油精製業 (経済産業省令第41号第2条第9号): has a 石油蒸留設備, read as the Oil Stockpiling Act's
+// Art. 2(4) unit of 以上 150 kL a day (the pack's assumption); a refiner without one does not meet
+// it.
+TEST(SectorCliTest, RefiningNeedsADistillationUnitOfTheStockpilingAct) {
+  json::value doc = ExpectNearMisses("oil_refining", "2026-11-25", 11,
+                                     {"nm-unit-at", "nm-unit-above", "nm-unknown-and-large"},
+                                     {"nm-unit-below", "nm-no-unit"}, {"nm-unknown"});
+  ASSERT_FALSE(doc.is_null());
+  EXPECT_EQ(WithStatus(doc, "not_designated").size(), 2u);
+  EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("stockpiling_act_unit"));
+}
+
+// The explanation node of a rule's `branch`-th operand's `child`-th operand, for one operator.
+json::value ExplainedNode(const std::string& business, const std::string& op, size_t branch,
+                          size_t child) {
+  CliRun ex = Kikan("explain --business " + business + " --as-of 2026-11-25 --operator " + op +
+                    " --format json");
+  EXPECT_EQ(ex.exit_code, 0) << ex.err;
+  if (ex.exit_code != 0) return nullptr;
+  return ParseJson(ex)
+      .at("explanation")
+      .at("root")
+      .at("children")
+      .at(branch)
+      .at("children")
+      .at(child);
+}
+
+// 電気通信事業 (総務省令第64号第2条第1号): any of イ〜ホ, judged on the previous fiscal year. ハ is
+// a share of the population's cross-border facilities (以上 1/10: 4 of 40 meets it, 3 does not); ホ
+// needs 以上 6,000万 monthly users and the government's use, in the year before the current one.
+TEST(SectorCliTest, TelecomMeetsAnyBranchOnThePreviousFiscalYear) {
+  json::value doc =
+      ExpectNearMisses("telecom", "2026-11-25", 11,
+                       {"t1-east", "t1-west", "transit-co", "mno-1", "mno-2", "mno-3", "mno-4",
+                        "cable-co", "nm-cable-at", "msg-large", "nm-message-at"},
+                       {"nm-cable-below", "nm-message-below", "nm-message-not-government",
+                        "nm-message-running-year"},
+                       {"nm-message-unknown"});
+  ASSERT_FALSE(doc.is_null());
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025);
+  const std::set<std::string> assumptions = AssumptionIds(doc.at("criteria"));
+  EXPECT_TRUE(assumptions.count("cable_total_is_population"));
+  EXPECT_TRUE(assumptions.count("monthly_average_rounded_down"));
+  // From 2027-04-01 the previous fiscal year is FY2026, when the running-year row has 6,500万.
+  ExpectNearMisses("telecom", "2027-04-01", 12, {"nm-message-running-year"}, {"nm-cable-below"},
+                   {"nm-message-unknown"});
+  const json::value share = ExplainedNode("telecom", "nm-cable-at", 2, 1);
+  ASSERT_FALSE(share.is_null());
+  EXPECT_EQ(share.at("source").as_string(), "share(cross_border_cables) >= $min_cable_share");
+  EXPECT_EQ(share.at("children").at(0).at("value").at("ratio").at(0).as_int64(), 4);
+  EXPECT_EQ(share.at("children").at(0).at("value").at("ratio").at(1).as_int64(), 40);
+}
+
+// 地上基幹放送 (総務省令第64号第2条第2号): general-programming TV, and both イ (self-produced 以上
+// 1/4) and ロ (households in the area 以上 1/4 of the nation's: a share of the dataset's national
+// total for the previous fiscal year).
+TEST(SectorCliTest, TerrestrialBroadcastNeedsBothQuarters) {
+  json::value doc = ExpectNearMisses(
+      "broadcast_terrestrial", "2026-11-25", 8,
+      {"key-1", "key-2", "key-3", "key-4", "key-5", "public-1", "nm-households-at", "nm-self-at"},
+      {"nm-households-below", "nm-self-below", "nm-radio-only", "nm-households-running-year",
+       "nm-self-unknown-small"},
+      {"nm-self-unknown"});
+  ASSERT_FALSE(doc.is_null());
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025);
+  EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("households_of_the_year"));
+  const json::value share = ExplainedNode("broadcast_terrestrial", "nm-households-at", 2, 0);
+  ASSERT_FALSE(share.is_null());
+  EXPECT_EQ(share.at("source").as_string(), "share_of_total(area_households, 1)");
+  EXPECT_EQ(share.at("value").at("ratio").at(0).as_int64(), 15'000'000);
+  EXPECT_EQ(share.at("value").at("ratio").at(1).as_int64(), 60'000'000);
+  // FY2026: the running-year row's 1,600万 is read, and the nation's households grew to
+  // 60,200,000, so nm-households-at's 15,000,000 is short of the quarter that year.
+  ExpectNearMisses("broadcast_terrestrial", "2027-04-01", 8, {"nm-households-running-year"},
+                   {"nm-households-below", "nm-households-at"}, {"nm-self-unknown"});
+}
+
 }  // namespace
 }  // namespace kikan::testing
