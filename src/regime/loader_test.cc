@@ -1175,6 +1175,38 @@ TEST_F(BundledTest, CitationsAreTheCheckedProvisions) {
   }
 }
 
+// The three-year-average businesses of the finance sector (内閣府令第61号第2条第4号〜第11号,
+// 内閣府・法務省令第2号第2条): each in force on 2026-12-03, judged on the previous (last ended)
+// business year, with its ordinance's item cited on the criteria and on the equipment.
+TEST_F(BundledTest, FinanceAverageBusinesses) {
+  ASSERT_NE(regime_, nullptr);
+  struct Want {
+    const char* business;
+    const char* pack;
+    const char* criteria_item;
+    const char* equipment_item;
+    const char* param;
+    int64_t line;
+  };
+  const Want wants[] = {
+      {"funds_transfer", "finance", "内閣府令（令和5年内閣府令第61号）第2条第4号", "第1条第4号",
+       "min_transferred_jpy", 400'000'000'000},
+  };
+  for (const Want& w : wants) {
+    const Pack* pack = nullptr;
+    ASSERT_NE(regime_->FindBusiness(base::BusinessId(w.business), &pack), nullptr) << w.business;
+    EXPECT_EQ(pack->id, w.pack) << w.business;
+    auto c = regime_->CriteriaAt(base::BusinessId(w.business), base::Date::Ymd(2026, 12, 3));
+    ASSERT_TRUE(c.has_value()) << w.business;
+    EXPECT_EQ((*c)->period, Period::kPreviousFiscalYear) << w.business;
+    EXPECT_THAT((*c)->citation, HasSubstr(w.criteria_item)) << w.business;
+    EXPECT_EQ((*c)->params.at(w.param), rules::Value::Int(w.line)) << w.business;
+    auto eq = regime_->EquipmentAt(base::BusinessId(w.business), base::Date::Ymd(2026, 12, 3));
+    ASSERT_FALSE(eq.empty()) << w.business;
+    for (const Equipment* e : eq) EXPECT_THAT(e->citation, HasSubstr(w.equipment_item));
+  }
+}
+
 TEST_F(BundledTest, Forms) {
   ASSERT_NE(regime_, nullptr);
   // The sector packs of issue 18 carry criteria and equipment so far; their ordinances' forms

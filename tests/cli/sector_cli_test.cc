@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli_runner.h"
 
@@ -323,6 +324,74 @@ TEST(SectorCliTest, DatasetsThatCannotBeJudgedAreRefusedWithTheirPlace) {
       "id,name,fiscal_year,deposits_jpy[円],deposit_accounts,atms\na,甲銀行,2025,1,1,1\n"
       "a,甲銀行,2024,1,1,1\na,甲銀行,2023,1,1,1\n");
   EXPECT_EQ(same_unit.exit_code, 0) << same_unit.err;
+}
+
+// --- The three-year-average businesses of 内閣府令第61号第2条 and 内閣府・法務省令第2号第2条
+// ---------- (tools/gen-sector-datasets, gen_mean_business): for each line (a column) the
+// population holds nm-<column>-at (the three-year average exactly at the line: meets, 以上), -below
+// (one unit short) and -above (one over); nm-unended-year (only the running FY2026 is large: never
+// counted before 2027-04-01), nm-missing-year (no FY2024 row: undetermined) and, with two lines or
+// more, nm-missing-cell (one value missing, decided by the other line: met where one line suffices,
+// not met where both are needed).
+
+struct MeanBusiness {
+  std::string business;
+  std::vector<std::string> columns;  // the column names with '_' written '-', as in the ids
+  bool any_line;                // いずれか (true) or いずれにも / a single line (false)
+  std::set<std::string> large;  // operators clearly over every line
+};
+
+void ExpectMeanLinesAtTheirEdges(const MeanBusiness& b) {
+  CliRun r = Kikan("evaluate --business " + b.business + " --as-of 2026-12-03 --format json");
+  ASSERT_EQ(r.exit_code, 0) << b.business << ": " << r.err;
+  json::value doc = ParseJson(r);
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool()) << b.business;
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025) << b.business;
+  std::set<std::string> want = b.large;
+  std::set<std::string> not_met = {"nm-unended-year"};
+  for (const std::string& c : b.columns) {
+    want.insert("nm-" + c + "-at");
+    want.insert("nm-" + c + "-above");
+    not_met.insert("nm-" + c + "-below");
+  }
+  if (b.columns.size() > 1) (b.any_line ? want : not_met).insert("nm-missing-cell");
+  EXPECT_EQ(WithStatus(doc, "designated"), want) << b.business;
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-missing-year"})
+      << b.business;
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  for (const std::string& id : not_met) EXPECT_EQ(no.count(id), 1u) << b.business << " " << id;
+  const std::set<std::string> assumptions = AssumptionIds(doc.at("criteria"));
+  EXPECT_TRUE(assumptions.count("three_business_years")) << b.business;
+  EXPECT_TRUE(assumptions.count("exact_average")) << b.business;
+  // FY2026 counts from the day after it ends.
+  CliRun last = Kikan("evaluate --business " + b.business + " --as-of 2027-03-31 --format json");
+  CliRun next = Kikan("evaluate --business " + b.business + " --as-of 2027-04-01 --format json");
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_FALSE(WithStatus(ParseJson(last), "designated").count("nm-unended-year")) << b.business;
+  EXPECT_TRUE(WithStatus(ParseJson(next), "designated").count("nm-unended-year")) << b.business;
+}
+
+// 資金移動業 (内閣府令第2条第4号): both lines (いずれにも), users at the year-ends and the funds
+// moved in each year, each a three-year average 以上 its line.
+TEST(SectorCliTest, FundsTransferNeedsBothAverages) {
+  ExpectMeanLinesAtTheirEdges(
+      {"funds_transfer", {"users", "transferred-jpy"}, false, {"ft-large-1", "ft-large-2"}});
+  CliRun text =
+      Kikan("explain --business funds_transfer --as-of 2026-12-03 --operator nm-users-at");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("mean(users, 3)  (10,000,000)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("users @FY2023  (9,000,000)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("前提 users_as_reported:"), std::string::npos) << text.out;
+  CliRun below = Kikan(
+      "explain --business funds_transfer --as-of 2026-12-03 --operator nm-transferred-jpy-below "
+      "--format json");
+  ASSERT_EQ(below.exit_code, 0) << below.err;
+  const json::value doc = ParseJson(below);
+  const json::value& mean =
+      doc.at("explanation").at("root").at("children").at(1).at("children").at(0);
+  EXPECT_EQ(mean.at("source").as_string(), "mean(transferred_jpy, 3)");
+  EXPECT_EQ(mean.at("value").at("quotient").at(0).as_int64(), 1'199'999'999'999);
 }
 
 }  // namespace
