@@ -1191,6 +1191,8 @@ TEST_F(BundledTest, FinanceAverageBusinesses) {
   const Want wants[] = {
       {"funds_transfer", "finance", "内閣府令（令和5年内閣府令第61号）第2条第4号", "第1条第4号",
        "min_transferred_jpy", 400'000'000'000},
+      {"insurance", "finance", "内閣府令（令和5年内閣府令第61号）第2条第5号", "第1条第5号",
+       "min_life_policies", 20'000'000},
   };
   for (const Want& w : wants) {
     const Pack* pack = nullptr;

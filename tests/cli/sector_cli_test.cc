@@ -394,5 +394,25 @@ TEST(SectorCliTest, FundsTransferNeedsBothAverages) {
   EXPECT_EQ(mean.at("value").at("quotient").at(0).as_int64(), 1'199'999'999'999);
 }
 
+// 保険業 (内閣府令第2条第5号): any one of four lines (いずれか) — イ claims net of refunds and
+// reinsurance (flow), ロ life policies (year-ends), ハ non-life net direct claims (flow), ニ
+// non-life policies (year-ends).
+TEST(SectorCliTest, InsuranceMeetsAnyOfItsFourAverages) {
+  ExpectMeanLinesAtTheirEdges(
+      {"insurance",
+       {"net-claims-paid-jpy", "life-policies", "nonlife-direct-claims-jpy", "nonlife-policies"},
+       true,
+       {"ins-large-life-1", "ins-large-life-2", "ins-large-nonlife-1"}});
+  CliRun text = Kikan("explain --business insurance --as-of 2026-12-03 --operator nm-missing-cell");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  // イ is unknown (FY2024 missing) and ロ decides: met.
+  EXPECT_NE(text.out.find("? mean(net_claims_paid_jpy, 3) >= $min_net_claims_paid_jpy"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("✓ mean(life_policies, 3) >= $min_life_policies"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("前提 net_claims_as_given:"), std::string::npos) << text.out;
+}
+
 }  // namespace
 }  // namespace kikan::testing
