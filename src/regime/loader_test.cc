@@ -1193,6 +1193,8 @@ TEST_F(BundledTest, FinanceAverageBusinesses) {
        "min_transferred_jpy", 400'000'000'000},
       {"insurance", "finance", "内閣府令（令和5年内閣府令第61号）第2条第5号", "第1条第5号",
        "min_life_policies", 20'000'000},
+      {"securities_type1", "finance", "内閣府令（令和5年内閣府令第61号）第2条第8号", "第1条第8号",
+       "min_client_assets_jpy", 30'000'000'000'000},
   };
   for (const Want& w : wants) {
     const Pack* pack = nullptr;

@@ -414,5 +414,17 @@ TEST(SectorCliTest, InsuranceMeetsAnyOfItsFourAverages) {
   EXPECT_NE(text.out.find("前提 net_claims_as_given:"), std::string::npos) << text.out;
 }
 
+// 第一種金融商品取引業 (内閣府令第2条第8号): a 第29条 registrant (the population) meeting either
+// average at the year-ends: customer assets (三十兆円) or customer accounts (五百万口座).
+TEST(SectorCliTest, SecuritiesType1MeetsEitherAverage) {
+  ExpectMeanLinesAtTheirEdges({"securities_type1",
+                               {"client-assets-jpy", "client-accounts"},
+                               true,
+                               {"sec-large-1", "sec-large-2", "sec-large-3"}});
+  CliRun show = Kikan("regime show --business securities_type1");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("前提 registered_population:"), std::string::npos) << show.out;
+}
+
 }  // namespace
 }  // namespace kikan::testing
