@@ -1195,6 +1195,8 @@ TEST_F(BundledTest, FinanceAverageBusinesses) {
        "min_life_policies", 20'000'000},
       {"securities_type1", "finance", "内閣府令（令和5年内閣府令第61号）第2条第8号", "第1条第8号",
        "min_client_assets_jpy", 30'000'000'000'000},
+      {"trust", "finance", "内閣府令（令和5年内閣府令第61号）第2条第9号", "第1条第9号",
+       "min_trust_assets_jpy", 300'000'000'000'000},
   };
   for (const Want& w : wants) {
     const Pack* pack = nullptr;

@@ -426,5 +426,17 @@ TEST(SectorCliTest, SecuritiesType1MeetsEitherAverage) {
   EXPECT_NE(show.out.find("前提 registered_population:"), std::string::npos) << show.out;
 }
 
+// 信託業 (内閣府令第2条第9号): one line, the trust property held at the year-ends (三百兆円以上).
+TEST(SectorCliTest, TrustAveragesItsTrustAssets) {
+  ExpectMeanLinesAtTheirEdges(
+      {"trust", {"trust-assets-jpy"}, false, {"trust-large-1", "trust-large-2"}});
+  CliRun en = Kikan(
+      "--lang en explain --business trust --as-of 2026-12-03 --operator "
+      "nm-trust-assets-jpy-below");
+  ASSERT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_NE(en.out.find("(299,999,999,999,999.6666…)"), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("assumption delegated_excluded:"), std::string::npos) << en.out;
+}
+
 }  // namespace
 }  // namespace kikan::testing
