@@ -1197,6 +1197,8 @@ TEST_F(BundledTest, FinanceAverageBusinesses) {
        "min_client_assets_jpy", 30'000'000'000'000},
       {"trust", "finance", "内閣府令（令和5年内閣府令第61号）第2条第9号", "第1条第9号",
        "min_trust_assets_jpy", 300'000'000'000'000},
+      {"prepaid_third_party", "finance", "内閣府令（令和5年内閣府令第61号）第2条第11号",
+       "第1条第11号", "min_merchants", 10'000},
   };
   for (const Want& w : wants) {
     const Pack* pack = nullptr;

@@ -438,5 +438,17 @@ TEST(SectorCliTest, TrustAveragesItsTrustAssets) {
   EXPECT_NE(en.out.find("assumption delegated_excluded:"), std::string::npos) << en.out;
 }
 
+// 第三者型前払式支払手段の発行 (内閣府令第2条第11号): both lines (いずれにも), merchants at the
+// year-ends (一万店) and the amount issued in each year (一兆円).
+TEST(SectorCliTest, PrepaidThirdPartyNeedsBothAverages) {
+  ExpectMeanLinesAtTheirEdges(
+      {"prepaid_third_party", {"merchants", "issued-jpy"}, false, {"pp-large-1", "pp-large-2"}});
+  CliRun text = Kikan(
+      "explain --business prepaid_third_party --as-of 2026-12-03 --operator nm-merchants-below");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("mean(merchants, 3)  (9,999.6666…)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("前提 merchant_count_unit:"), std::string::npos) << text.out;
+}
+
 }  // namespace
 }  // namespace kikan::testing
