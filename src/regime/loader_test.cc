@@ -1033,9 +1033,9 @@ TEST_F(BundledTest, LoadCleanly) {
   for (const PackProblem& p : *problems_) dump += p.Render(base::Lang::kEn) + "\n";
   ASSERT_NE(regime_, nullptr) << dump;
   EXPECT_TRUE(problems_->empty()) << dump;  // not even a warning
-  // ports, trucking, medical; finance, credit_card, electricity, oil, gas, postal and the five
+  // ports, trucking, medical; finance, credit_card, electricity, oil, gas, postal and the six
   // packs of the finance sector's joint orders (issue 18).
-  EXPECT_EQ(regime_->packs().size(), 14u);
+  EXPECT_EQ(regime_->packs().size(), 15u);
   for (const Pack& pack : regime_->packs()) {
     for (const Criteria& c : pack.criteria) {
       EXPECT_TRUE(c.compiled.has_value()) << pack.path << " " << c.version;
@@ -1199,6 +1199,10 @@ TEST_F(BundledTest, FinanceAverageBusinesses) {
        "min_trust_assets_jpy", 300'000'000'000'000},
       {"prepaid_third_party", "finance", "内閣府令（令和5年内閣府令第61号）第2条第11号",
        "第1条第11号", "min_merchants", 10'000},
+      {"e_monetary_claims_recording", "finance_e_claims",
+       "内閣府・法務省令（令和5年内閣府・法務省令第2号）第2条",
+       "内閣府・法務省令（令和5年内閣府・法務省令第2号）第1条", "min_outstanding_jpy",
+       1'000'000'000'000},
   };
   for (const Want& w : wants) {
     const Pack* pack = nullptr;
@@ -1229,6 +1233,7 @@ TEST_F(BundledTest, Forms) {
                                               "finance_deposit_insurance",
                                               "finance_agri_fish_savings",
                                               "finance_book_entry",
+                                              "finance_e_claims",
                                               "postal"};
   for (const Pack& pack : regime_->packs()) {
     if (no_forms_yet.count(pack.id) != 0) {

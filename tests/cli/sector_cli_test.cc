@@ -450,5 +450,28 @@ TEST(SectorCliTest, PrepaidThirdPartyNeedsBothAverages) {
   EXPECT_NE(text.out.find("前提 merchant_count_unit:"), std::string::npos) << text.out;
 }
 
+// 電子債権記録業 (内閣府・法務省令第2号第2条, its own pack: 金融庁・法務省): the designated
+// recording institutions except those averaging less than ¥1 trillion outstanding
+// (未満である者を除く): an average exactly at the line is not excluded.
+TEST(SectorCliTest, ElectronicClaimsRecordingExcludesOnlyAverageUnderTheLine) {
+  ExpectMeanLinesAtTheirEdges(
+      {"e_monetary_claims_recording", {"e-claims-outstanding-jpy"}, false, {"ec-large-1"}});
+  CliRun text = Kikan(
+      "explain --business e_monetary_claims_recording --as-of 2026-12-03 --operator "
+      "nm-e-claims-outstanding-jpy-at");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("✓ not (mean(e_claims_outstanding_jpy, 3) < $min_outstanding_jpy)  "
+                          "[内閣府・法務省令第2条]"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("✗ mean(e_claims_outstanding_jpy, 3) < $min_outstanding_jpy"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("前提 unknown_is_not_excluded:"), std::string::npos) << text.out;
+  CliRun show = Kikan("regime show --business e_monetary_claims_recording --format json");
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_NE(show.out.find("505M60000012002"), std::string::npos) << show.out.substr(0, 500);
+}
+
 }  // namespace
 }  // namespace kikan::testing
