@@ -473,5 +473,25 @@ TEST(SectorCliTest, ElectronicClaimsRecordingExcludesOnlyAverageUnderTheLine) {
   EXPECT_NE(show.out.find("505M60000012002"), std::string::npos) << show.out.substr(0, 500);
 }
 
+// 取引所金融商品市場の開設 (内閣府令第2条第6号): every exchange except those whose securities
+// trading value averages less than ¥75 trillion (未満である者を除く); a derivatives-only exchange
+// is excluded.
+TEST(SectorCliTest, ExchangeExcludesOnlyAverageUnderTheLine) {
+  ExpectMeanLinesAtTheirEdges(
+      {"exchange", {"securities-trading-value-jpy"}, false, {"ex-large-1"}});
+  CliRun r = Kikan("evaluate --business exchange --as-of 2026-12-03 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(WithStatus(ParseJson(r), "not_designated").count("ex-derivatives"), 1u);
+  CliRun text = Kikan(
+      "--lang en explain --business exchange --as-of 2026-12-03 --operator "
+      "nm-securities-trading-value-jpy-below");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("✓ mean(securities_trading_value_jpy, 3) < $min_trading_value_jpy"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("(74,999,999,999,999.6666…)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("assumption trading_value_scope:"), std::string::npos) << text.out;
+}
+
 }  // namespace
 }  // namespace kikan::testing
