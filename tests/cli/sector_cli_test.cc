@@ -372,17 +372,22 @@ void ExpectMeanLinesAtTheirEdges(const MeanBusiness& b) {
   EXPECT_TRUE(WithStatus(ParseJson(next), "designated").count("nm-unended-year")) << b.business;
 }
 
+// A command's output (exit 0) holds every one of `wanted`.
+void ExpectOutputHas(const std::string& command, const std::vector<std::string>& wanted) {
+  CliRun r = Kikan(command);
+  ASSERT_EQ(r.exit_code, 0) << command << ": " << r.err;
+  for (const std::string& w : wanted)
+    EXPECT_NE(r.out.find(w), std::string::npos) << w << "\n" << r.out;
+}
+
 // 資金移動業 (内閣府令第2条第4号): both lines (いずれにも), users at the year-ends and the funds
 // moved in each year, each a three-year average 以上 its line.
 TEST(SectorCliTest, FundsTransferNeedsBothAverages) {
   ExpectMeanLinesAtTheirEdges(
       {"funds_transfer", {"users", "transferred-jpy"}, false, {"ft-large-1", "ft-large-2"}});
-  CliRun text =
-      Kikan("explain --business funds_transfer --as-of 2026-12-03 --operator nm-users-at");
-  ASSERT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_NE(text.out.find("mean(users, 3)  (10,000,000)"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("users @FY2023  (9,000,000)"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("前提 users_as_reported:"), std::string::npos) << text.out;
+  ExpectOutputHas(
+      "explain --business funds_transfer --as-of 2026-12-03 --operator nm-users-at",
+      {"mean(users, 3)  (10,000,000)", "users @FY2023  (9,000,000)", "前提 users_as_reported:"});
   CliRun below = Kikan(
       "explain --business funds_transfer --as-of 2026-12-03 --operator nm-transferred-jpy-below "
       "--format json");
@@ -396,22 +401,16 @@ TEST(SectorCliTest, FundsTransferNeedsBothAverages) {
 
 // 保険業 (内閣府令第2条第5号): any one of four lines (いずれか) — イ claims net of refunds and
 // reinsurance (flow), ロ life policies (year-ends), ハ non-life net direct claims (flow), ニ
-// non-life policies (year-ends).
+// non-life policies (year-ends). nm-missing-cell: イ unknown (FY2024 missing), ロ decides.
 TEST(SectorCliTest, InsuranceMeetsAnyOfItsFourAverages) {
   ExpectMeanLinesAtTheirEdges(
       {"insurance",
        {"net-claims-paid-jpy", "life-policies", "nonlife-direct-claims-jpy", "nonlife-policies"},
        true,
        {"ins-large-life-1", "ins-large-life-2", "ins-large-nonlife-1"}});
-  CliRun text = Kikan("explain --business insurance --as-of 2026-12-03 --operator nm-missing-cell");
-  ASSERT_EQ(text.exit_code, 0) << text.err;
-  // イ is unknown (FY2024 missing) and ロ decides: met.
-  EXPECT_NE(text.out.find("? mean(net_claims_paid_jpy, 3) >= $min_net_claims_paid_jpy"),
-            std::string::npos)
-      << text.out;
-  EXPECT_NE(text.out.find("✓ mean(life_policies, 3) >= $min_life_policies"), std::string::npos)
-      << text.out;
-  EXPECT_NE(text.out.find("前提 net_claims_as_given:"), std::string::npos) << text.out;
+  ExpectOutputHas("explain --business insurance --as-of 2026-12-03 --operator nm-missing-cell",
+                  {"? mean(net_claims_paid_jpy, 3) >= $min_net_claims_paid_jpy",
+                   "✓ mean(life_policies, 3) >= $min_life_policies", "前提 net_claims_as_given:"});
 }
 
 // 第一種金融商品取引業 (内閣府令第2条第8号): a 第29条 registrant (the population) meeting either
@@ -421,21 +420,16 @@ TEST(SectorCliTest, SecuritiesType1MeetsEitherAverage) {
                                {"client-assets-jpy", "client-accounts"},
                                true,
                                {"sec-large-1", "sec-large-2", "sec-large-3"}});
-  CliRun show = Kikan("regime show --business securities_type1");
-  ASSERT_EQ(show.exit_code, 0) << show.err;
-  EXPECT_NE(show.out.find("前提 registered_population:"), std::string::npos) << show.out;
+  ExpectOutputHas("regime show --business securities_type1", {"前提 registered_population:"});
 }
 
 // 信託業 (内閣府令第2条第9号): one line, the trust property held at the year-ends (三百兆円以上).
 TEST(SectorCliTest, TrustAveragesItsTrustAssets) {
   ExpectMeanLinesAtTheirEdges(
       {"trust", {"trust-assets-jpy"}, false, {"trust-large-1", "trust-large-2"}});
-  CliRun en = Kikan(
-      "--lang en explain --business trust --as-of 2026-12-03 --operator "
-      "nm-trust-assets-jpy-below");
-  ASSERT_EQ(en.exit_code, 0) << en.err;
-  EXPECT_NE(en.out.find("(299,999,999,999,999.6666…)"), std::string::npos) << en.out;
-  EXPECT_NE(en.out.find("assumption delegated_excluded:"), std::string::npos) << en.out;
+  ExpectOutputHas(
+      "--lang en explain --business trust --as-of 2026-12-03 --operator nm-trust-assets-jpy-below",
+      {"(299,999,999,999,999.6666…)", "assumption delegated_excluded:"});
 }
 
 // 第三者型前払式支払手段の発行 (内閣府令第2条第11号): both lines (いずれにも), merchants at the
@@ -443,34 +437,26 @@ TEST(SectorCliTest, TrustAveragesItsTrustAssets) {
 TEST(SectorCliTest, PrepaidThirdPartyNeedsBothAverages) {
   ExpectMeanLinesAtTheirEdges(
       {"prepaid_third_party", {"merchants", "issued-jpy"}, false, {"pp-large-1", "pp-large-2"}});
-  CliRun text = Kikan(
-      "explain --business prepaid_third_party --as-of 2026-12-03 --operator nm-merchants-below");
-  ASSERT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_NE(text.out.find("mean(merchants, 3)  (9,999.6666…)"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("前提 merchant_count_unit:"), std::string::npos) << text.out;
+  ExpectOutputHas(
+      "explain --business prepaid_third_party --as-of 2026-12-03 --operator nm-merchants-below",
+      {"mean(merchants, 3)  (9,999.6666…)", "前提 merchant_count_unit:"});
 }
 
 // 電子債権記録業 (内閣府・法務省令第2号第2条, its own pack: 金融庁・法務省): the designated
 // recording institutions except those averaging less than ¥1 trillion outstanding
-// (未満である者を除く): an average exactly at the line is not excluded.
+// (未満である者を除く): an average exactly at the line is not excluded; the joint order's citation
+// links to e-Gov.
 TEST(SectorCliTest, ElectronicClaimsRecordingExcludesOnlyAverageUnderTheLine) {
   ExpectMeanLinesAtTheirEdges(
       {"e_monetary_claims_recording", {"e-claims-outstanding-jpy"}, false, {"ec-large-1"}});
-  CliRun text = Kikan(
+  ExpectOutputHas(
       "explain --business e_monetary_claims_recording --as-of 2026-12-03 --operator "
-      "nm-e-claims-outstanding-jpy-at");
-  ASSERT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_NE(text.out.find("✓ not (mean(e_claims_outstanding_jpy, 3) < $min_outstanding_jpy)  "
-                          "[内閣府・法務省令第2条]"),
-            std::string::npos)
-      << text.out;
-  EXPECT_NE(text.out.find("✗ mean(e_claims_outstanding_jpy, 3) < $min_outstanding_jpy"),
-            std::string::npos)
-      << text.out;
-  EXPECT_NE(text.out.find("前提 unknown_is_not_excluded:"), std::string::npos) << text.out;
-  CliRun show = Kikan("regime show --business e_monetary_claims_recording --format json");
-  ASSERT_EQ(show.exit_code, 0) << show.err;
-  EXPECT_NE(show.out.find("505M60000012002"), std::string::npos) << show.out.substr(0, 500);
+      "nm-e-claims-outstanding-jpy-at",
+      {"✓ not (mean(e_claims_outstanding_jpy, 3) < $min_outstanding_jpy)  [内閣府・法務省令第2条]",
+       "✗ mean(e_claims_outstanding_jpy, 3) < $min_outstanding_jpy",
+       "前提 unknown_is_not_excluded:"});
+  ExpectOutputHas("regime show --business e_monetary_claims_recording --format json",
+                  {"505M60000012002"});
 }
 
 // 取引所金融商品市場の開設 (内閣府令第2条第6号): every exchange except those whose securities
@@ -482,15 +468,11 @@ TEST(SectorCliTest, ExchangeExcludesOnlyAverageUnderTheLine) {
   CliRun r = Kikan("evaluate --business exchange --as-of 2026-12-03 --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(WithStatus(ParseJson(r), "not_designated").count("ex-derivatives"), 1u);
-  CliRun text = Kikan(
+  ExpectOutputHas(
       "--lang en explain --business exchange --as-of 2026-12-03 --operator "
-      "nm-securities-trading-value-jpy-below");
-  ASSERT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_NE(text.out.find("✓ mean(securities_trading_value_jpy, 3) < $min_trading_value_jpy"),
-            std::string::npos)
-      << text.out;
-  EXPECT_NE(text.out.find("(74,999,999,999,999.6666…)"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("assumption trading_value_scope:"), std::string::npos) << text.out;
+      "nm-securities-trading-value-jpy-below",
+      {"✓ mean(securities_trading_value_jpy, 3) < $min_trading_value_jpy",
+       "(74,999,999,999,999.6666…)", "assumption trading_value_scope:"});
 }
 
 }  // namespace
