@@ -11,8 +11,8 @@ namespace {
 
 using base::Text;
 
-const std::array<Law, 16>& Catalogue() {
-  static const std::array<Law, 16> kLaws = {{
+const std::array<Law, 17>& Catalogue() {
+  static const std::array<Law, 17> kLaws = {{
       {"act",
        "504AC0000000043",
        {.ja = "経済施策を一体的に講ずることによる安全保障の確保の推進に関する法律",
@@ -112,6 +112,16 @@ const std::array<Law, 16>& Catalogue() {
        {.ja = "内閣府・法務省・財務省令", .en = "Cabinet Office, MOJ and MOF Order"},
        {.ja = "令和5年内閣府・法務省・財務省令第1号",
         .en = "Cabinet Office, MOJ and MOF Order No. 1 of 2023"}},
+      {"cao_moj_ordinance",
+       "505M60000012002",
+       {.ja = "内閣府・法務省関係経済施策を一体的に講ずることによる安全保障の確保の推進に関する法律"
+              "に基づく"
+              "特定社会基盤事業者の指定等に関する命令",
+        .en = "Cabinet Office and MOJ Order on the Designation of Specified Social Infrastructure "
+              "Business "
+              "Operators under the Economic Security Promotion Act"},
+       {.ja = "内閣府・法務省令", .en = "Cabinet Office and MOJ Order"},
+       {.ja = "令和5年内閣府・法務省令第2号", .en = "Cabinet Office and MOJ Order No. 2 of 2023"}},
       {"administrative_procedure_act",
        "405AC0000000088",
        {.ja = "行政手続法", .en = "Administrative Procedure Act"},
@@ -147,7 +157,7 @@ struct Name {
   std::string_view law;
   bool needs_boundary;  // only when not preceded by a kanji (「法」 alone, 「施行令」, 「令」)
 };
-constexpr std::array<Name, 20> kNames = {{
+constexpr std::array<Name, 21> kNames = {{
     {"経済安全保障推進法施行令", "order", false},
     {"経済安全保障推進法", "act", false},
     {"行政機関の休日に関する法律", "administrative_holidays_act", false},
@@ -160,6 +170,7 @@ constexpr std::array<Name, 20> kNames = {{
     {"内閣府・財務省令", "cao_mof_ordinance", false},
     {"内閣府・財務省・農林水産省令", "cao_mof_maff_ordinance", false},
     {"内閣府・法務省・財務省令", "cao_moj_mof_ordinance", false},
+    {"内閣府・法務省令", "cao_moj_ordinance", false},
     {"行政手続法", "administrative_procedure_act", false},
     {"貨物自動車運送事業法", "motor_truck_act", false},
     {"港湾運送事業法", "port_transport_act", false},
@@ -411,7 +422,8 @@ std::string EGovUrl(const Reference& ref) {
              ref.law == "mic_ordinance" || ref.law == "cao_ordinance" ||
              ref.law == "cao_mhlw_ordinance" || ref.law == "cao_maff_ordinance" ||
              ref.law == "cao_mof_ordinance" || ref.law == "cao_mof_maff_ordinance" ||
-             ref.law == "cao_moj_mof_ordinance" || ref.law == "administrative_holidays_act") {
+             ref.law == "cao_moj_mof_ordinance" || ref.law == "cao_moj_ordinance" ||
+             ref.law == "administrative_holidays_act") {
     prefix = "Mp-";  // no chapters
   } else if (ref.law == "civil_code" && ref.article >= 138 && ref.article <= 143) {
     prefix = "Mp-Pa_1-Ch_6-";  // 第1編第6章 期間の計算

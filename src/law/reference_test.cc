@@ -102,6 +102,15 @@ TEST(ReferenceTest, ParsesTheJointOrdersOfTheFinanceSector) {
   EXPECT_EQ(EGovUrl(refs[0]), "https://laws.e-gov.go.jp/law/505M60000102006#Mp-At_2");
   EXPECT_EQ(EGovUrl(refs[1]), "https://laws.e-gov.go.jp/law/505M60000242002#Mp-At_1");
   EXPECT_EQ(Render(refs[3]).ja, "内閣府・法務省・財務省令第1条");
+  // 内閣府・法務省令 (電子債権記録業) is its own law, not the beginning of
+  // 内閣府・法務省・財務省令.
+  auto moj = ParseCitations(
+      "内閣府・法務省令（令和5年内閣府・法務省令第2号）第2条; 内閣府・法務省・財務省令第2条");
+  ASSERT_EQ(moj.size(), 2u);
+  EXPECT_EQ(moj[0], (Reference{.law = "cao_moj_ordinance", .article = 2}));
+  EXPECT_EQ(moj[1], (Reference{.law = "cao_moj_mof_ordinance", .article = 2}));
+  EXPECT_EQ(EGovUrl(moj[0]), "https://laws.e-gov.go.jp/law/505M60000012002#Mp-At_2");
+  EXPECT_EQ(Render(moj[0]).ja, "内閣府・法務省令第2条");
   // The MIC ordinance (郵便).
   auto mic = ParseCitations("総務省令（令和5年総務省令第64号）第2条第3号");
   ASSERT_EQ(mic.size(), 1u);

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli_runner.h"
 
@@ -474,6 +475,155 @@ TEST(SectorCliTest, TerrestrialBroadcastNeedsBothQuarters) {
   // 60,200,000, so nm-households-at's 15,000,000 is short of the quarter that year.
   ExpectNearMisses("broadcast_terrestrial", "2027-04-01", 8, {"nm-households-running-year"},
                    {"nm-households-below", "nm-households-at"}, {"nm-self-unknown"});
+}
+
+// --- The three-year-average businesses of 内閣府令第61号第2条 and 内閣府・法務省令第2号第2条
+// ---------- (tools/gen-sector-datasets, gen_mean_business): for each line (a column) the
+// population holds nm-<column>-at (the three-year average exactly at the line: meets, 以上), -below
+// (one unit short) and -above (one over); nm-unended-year (only the running FY2026 is large: never
+// counted before 2027-04-01), nm-missing-year (no FY2024 row: undetermined) and, with two lines or
+// more, nm-missing-cell (one value missing, decided by the other line: met where one line suffices,
+// not met where both are needed).
+
+struct MeanBusiness {
+  std::string business;
+  std::vector<std::string> columns;  // the column names with '_' written '-', as in the ids
+  bool any_line;                // いずれか (true) or いずれにも / a single line (false)
+  std::set<std::string> large;  // operators clearly over every line
+};
+
+void ExpectMeanLinesAtTheirEdges(const MeanBusiness& b) {
+  CliRun r = Kikan("evaluate --business " + b.business + " --as-of 2026-12-03 --format json");
+  ASSERT_EQ(r.exit_code, 0) << b.business << ": " << r.err;
+  json::value doc = ParseJson(r);
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool()) << b.business;
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025) << b.business;
+  std::set<std::string> want = b.large;
+  std::set<std::string> not_met = {"nm-unended-year"};
+  for (const std::string& c : b.columns) {
+    want.insert("nm-" + c + "-at");
+    want.insert("nm-" + c + "-above");
+    not_met.insert("nm-" + c + "-below");
+  }
+  if (b.columns.size() > 1) (b.any_line ? want : not_met).insert("nm-missing-cell");
+  EXPECT_EQ(WithStatus(doc, "designated"), want) << b.business;
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-missing-year"})
+      << b.business;
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  for (const std::string& id : not_met) EXPECT_EQ(no.count(id), 1u) << b.business << " " << id;
+  const std::set<std::string> assumptions = AssumptionIds(doc.at("criteria"));
+  EXPECT_TRUE(assumptions.count("three_business_years")) << b.business;
+  EXPECT_TRUE(assumptions.count("exact_average")) << b.business;
+  // FY2026 counts from the day after it ends.
+  CliRun last = Kikan("evaluate --business " + b.business + " --as-of 2027-03-31 --format json");
+  CliRun next = Kikan("evaluate --business " + b.business + " --as-of 2027-04-01 --format json");
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_FALSE(WithStatus(ParseJson(last), "designated").count("nm-unended-year")) << b.business;
+  EXPECT_TRUE(WithStatus(ParseJson(next), "designated").count("nm-unended-year")) << b.business;
+}
+
+// A command's output (exit 0) holds every one of `wanted`.
+void ExpectOutputHas(const std::string& command, const std::vector<std::string>& wanted) {
+  CliRun r = Kikan(command);
+  ASSERT_EQ(r.exit_code, 0) << command << ": " << r.err;
+  for (const std::string& w : wanted)
+    EXPECT_NE(r.out.find(w), std::string::npos) << w << "\n" << r.out;
+}
+
+// 資金移動業 (内閣府令第2条第4号): both lines (いずれにも), users at the year-ends and the funds
+// moved in each year, each a three-year average 以上 its line.
+TEST(SectorCliTest, FundsTransferNeedsBothAverages) {
+  ExpectMeanLinesAtTheirEdges(
+      {"funds_transfer", {"users", "transferred-jpy"}, false, {"ft-large-1", "ft-large-2"}});
+  ExpectOutputHas(
+      "explain --business funds_transfer --as-of 2026-12-03 --operator nm-users-at",
+      {"mean(users, 3)  (10,000,000)", "users @FY2023  (9,000,000)", "前提 users_as_reported:"});
+  CliRun below = Kikan(
+      "explain --business funds_transfer --as-of 2026-12-03 --operator nm-transferred-jpy-below "
+      "--format json");
+  ASSERT_EQ(below.exit_code, 0) << below.err;
+  const json::value doc = ParseJson(below);
+  const json::value& mean =
+      doc.at("explanation").at("root").at("children").at(1).at("children").at(0);
+  EXPECT_EQ(mean.at("source").as_string(), "mean(transferred_jpy, 3)");
+  EXPECT_EQ(mean.at("value").at("quotient").at(0).as_int64(), 1'199'999'999'999);
+}
+
+// 保険業 (内閣府令第2条第5号): any one of four lines (いずれか) — イ claims net of refunds and
+// reinsurance (flow), ロ life policies (year-ends), ハ non-life net direct claims (flow), ニ
+// non-life policies (year-ends). nm-missing-cell: イ unknown (FY2024 missing), ロ decides.
+TEST(SectorCliTest, InsuranceMeetsAnyOfItsFourAverages) {
+  ExpectMeanLinesAtTheirEdges(
+      {"insurance",
+       {"net-claims-paid-jpy", "life-policies", "nonlife-direct-claims-jpy", "nonlife-policies"},
+       true,
+       {"ins-large-life-1", "ins-large-life-2", "ins-large-nonlife-1"}});
+  ExpectOutputHas("explain --business insurance --as-of 2026-12-03 --operator nm-missing-cell",
+                  {"? mean(net_claims_paid_jpy, 3) >= $min_net_claims_paid_jpy",
+                   "✓ mean(life_policies, 3) >= $min_life_policies", "前提 net_claims_as_given:"});
+}
+
+// 第一種金融商品取引業 (内閣府令第2条第8号): a 第29条 registrant (the population) meeting either
+// average at the year-ends: customer assets (三十兆円) or customer accounts (五百万口座).
+TEST(SectorCliTest, SecuritiesType1MeetsEitherAverage) {
+  ExpectMeanLinesAtTheirEdges({"securities_type1",
+                               {"client-assets-jpy", "client-accounts"},
+                               true,
+                               {"sec-large-1", "sec-large-2", "sec-large-3"}});
+  ExpectOutputHas("regime show --business securities_type1", {"前提 registered_population:"});
+}
+
+// 信託業 (内閣府令第2条第9号): one line, the trust property held at the year-ends (三百兆円以上).
+TEST(SectorCliTest, TrustAveragesItsTrustAssets) {
+  ExpectMeanLinesAtTheirEdges(
+      {"trust", {"trust-assets-jpy"}, false, {"trust-large-1", "trust-large-2"}});
+  ExpectOutputHas(
+      "--lang en explain --business trust --as-of 2026-12-03 --operator nm-trust-assets-jpy-below",
+      {"(299,999,999,999,999.6666…)", "assumption delegated_excluded:"});
+}
+
+// 第三者型前払式支払手段の発行 (内閣府令第2条第11号): both lines (いずれにも), merchants at the
+// year-ends (一万店) and the amount issued in each year (一兆円).
+TEST(SectorCliTest, PrepaidThirdPartyNeedsBothAverages) {
+  ExpectMeanLinesAtTheirEdges(
+      {"prepaid_third_party", {"merchants", "issued-jpy"}, false, {"pp-large-1", "pp-large-2"}});
+  ExpectOutputHas(
+      "explain --business prepaid_third_party --as-of 2026-12-03 --operator nm-merchants-below",
+      {"mean(merchants, 3)  (9,999.6666…)", "前提 merchant_count_unit:"});
+}
+
+// 電子債権記録業 (内閣府・法務省令第2号第2条, its own pack: 金融庁・法務省): the designated
+// recording institutions except those averaging less than ¥1 trillion outstanding
+// (未満である者を除く): an average exactly at the line is not excluded; the joint order's citation
+// links to e-Gov.
+TEST(SectorCliTest, ElectronicClaimsRecordingExcludesOnlyAverageUnderTheLine) {
+  ExpectMeanLinesAtTheirEdges(
+      {"e_monetary_claims_recording", {"e-claims-outstanding-jpy"}, false, {"ec-large-1"}});
+  ExpectOutputHas(
+      "explain --business e_monetary_claims_recording --as-of 2026-12-03 --operator "
+      "nm-e-claims-outstanding-jpy-at",
+      {"✓ not (mean(e_claims_outstanding_jpy, 3) < $min_outstanding_jpy)  [内閣府・法務省令第2条]",
+       "✗ mean(e_claims_outstanding_jpy, 3) < $min_outstanding_jpy",
+       "前提 unknown_is_not_excluded:"});
+  ExpectOutputHas("regime show --business e_monetary_claims_recording --format json",
+                  {"505M60000012002"});
+}
+
+// 取引所金融商品市場の開設 (内閣府令第2条第6号): every exchange except those whose securities
+// trading value averages less than ¥75 trillion (未満である者を除く); a derivatives-only exchange
+// is excluded.
+TEST(SectorCliTest, ExchangeExcludesOnlyAverageUnderTheLine) {
+  ExpectMeanLinesAtTheirEdges(
+      {"exchange", {"securities-trading-value-jpy"}, false, {"ex-large-1"}});
+  CliRun r = Kikan("evaluate --business exchange --as-of 2026-12-03 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(WithStatus(ParseJson(r), "not_designated").count("ex-derivatives"), 1u);
+  ExpectOutputHas(
+      "--lang en explain --business exchange --as-of 2026-12-03 --operator "
+      "nm-securities-trading-value-jpy-below",
+      {"✓ mean(securities_trading_value_jpy, 3) < $min_trading_value_jpy",
+       "(74,999,999,999,999.6666…)", "assumption trading_value_scope:"});
 }
 
 }  // namespace
