@@ -1035,7 +1035,8 @@ TEST_F(BundledTest, LoadCleanly) {
   EXPECT_TRUE(problems_->empty()) << dump;  // not even a warning
   // ports, trucking, medical; finance, credit_card, electricity, oil, gas, postal and the five
   // packs of the finance sector's joint orders (issue 18).
-  EXPECT_EQ(regime_->packs().size(), 14u);
+  // MLIT (issue 18): water.
+  EXPECT_EQ(regime_->packs().size(), 15u);
   for (const Pack& pack : regime_->packs()) {
     for (const Criteria& c : pack.criteria) {
       EXPECT_TRUE(c.compiled.has_value()) << pack.path << " " << c.version;
@@ -1046,7 +1047,7 @@ TEST_F(BundledTest, LoadCleanly) {
         "advanced_hospital", "elec_transmission", "elec_distribution", "shinkin_federation",
         "credit_coop_federation", "fi_clearing", "funds_clearing", "rokin_federation",
         "norinchukin", "deposit_insurance", "agri_fish_savings_insurance", "book_entry_transfer",
-        "postal", "gas_specified_pipeline"}) {
+        "postal", "gas_specified_pipeline", "water_supply"}) {
     EXPECT_NE(regime_->FindBusiness(base::BusinessId(id)), nullptr) << id;
   }
 }
@@ -1189,7 +1190,8 @@ TEST_F(BundledTest, Forms) {
                                               "finance_deposit_insurance",
                                               "finance_agri_fish_savings",
                                               "finance_book_entry",
-                                              "postal"};
+                                              "postal",
+                                              "water"};
   for (const Pack& pack : regime_->packs()) {
     if (no_forms_yet.count(pack.id) != 0) {
       EXPECT_TRUE(pack.forms.empty()) << pack.id << " has forms: take it off no_forms_yet";
@@ -1280,6 +1282,28 @@ TEST_F(BundledTest, Forms) {
   EXPECT_EQ(art17->proof, "subcontracting_measures_proof");
   EXPECT_THAT(art17->citation, HasSubstr("第17条"));
   EXPECT_EQ(ports->FindForm(FilingKind::kInstallationPlan, base::Date::Ymd(2025, 3, 31)), nullptr);
+}
+
+// --- 国土交通省令（令和5年国土交通省令第62号）: the MLIT businesses of issue 18
+// ---------------------
+
+// 水道: 第2条第1号, in force from the copy's 附則 (2024-04-01, water's move to MLIT); no version
+// before (the earlier 厚生労働省令 was not read).
+TEST_F(BundledTest, WaterSupplyCriteriaFromTheMlitOrdinance) {
+  ASSERT_NE(regime_, nullptr);
+  EXPECT_FALSE(regime_->CriteriaAt("water_supply", base::Date::Ymd(2024, 3, 31)).has_value());
+  auto c = regime_->CriteriaAt("water_supply", base::Date::Ymd(2024, 4, 1));
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ((*c)->version, "2024-04");
+  EXPECT_EQ((*c)->period, Period::kAsOf);
+  EXPECT_THAT((*c)->citation, HasSubstr("令和5年国土交通省令第62号）第2条第1号"));
+  EXPECT_EQ((*c)->params.at("min_population"), rules::Value::Int(1'000'000));
+  EXPECT_EQ((*c)->params.at("min_bulk_m3"), rules::Value::Int(500'000));
+  auto eq = regime_->EquipmentAt("water_supply", base::Date::Ymd(2024, 4, 1));
+  ASSERT_EQ(eq.size(), 1u);
+  EXPECT_EQ(eq[0]->match, Equipment::Match::kAllOf);  // 監視し、かつ、制御する
+  EXPECT_EQ(eq[0]->functions.size(), 2u);
+  EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第1号"));
 }
 
 }  // namespace

@@ -269,6 +269,36 @@ TEST(SectorCliTest, SpecifiedGasPipelineNeedsASpecifiedConduit) {
   EXPECT_TRUE(doc.at("synthetic_data").as_bool());
 }
 
+// --- 国土交通省令第62号第2条 (issue 18, MLIT businesses) ---------------------------------------
+
+// A business's bundled population evaluated on 2026-11-25 as JSON.
+json::value EvaluateBundled(const std::string& business) {
+  CliRun r = Kikan("evaluate --business " + business + " --as-of 2026-11-25 --format json");
+  EXPECT_EQ(r.exit_code, 0) << business << ": " << r.err;
+  return ParseJson(r);
+}
+
+// 国土交通省令第2条第1号: 「超える」 — exactly at either line is not enough, and the two businesses
+// of one operator are never added.
+TEST(SectorCliTest, WaterSupplyLinesAreStrictAndPerBusiness) {
+  json::value doc = EvaluateBundled("water_supply");
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool());
+  const std::set<std::string> yes = WithStatus(doc, "designated");
+  EXPECT_EQ(yes.size(), 23u);
+  for (const char* id : {"nm-pop-above", "nm-bulk-above", "nm-unknown-but-bulk"}) {
+    EXPECT_EQ(yes.count(id), 1u) << id;
+  }
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  for (const char* id : {"nm-pop-at", "nm-pop-below", "nm-bulk-at", "nm-bulk-below",
+                         "nm-both-small", "nm-not-running"}) {
+    EXPECT_EQ(no.count(id), 1u) << id;
+  }
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-pop-unknown"});
+  const std::set<std::string> assumptions = AssumptionIds(doc.at("criteria"));
+  EXPECT_TRUE(assumptions.count("each_business_alone"));
+  EXPECT_TRUE(assumptions.count("capacity_not_output"));
+}
+
 TEST(SectorCliTest, RegimeShowsTheAssumptionsAndChecksEveryPack) {
   CliRun check = Kikan("regime check");
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
