@@ -1035,8 +1035,8 @@ TEST_F(BundledTest, LoadCleanly) {
   EXPECT_TRUE(problems_->empty()) << dump;  // not even a warning
   // ports, trucking, medical; finance, credit_card, electricity, oil, gas, postal and the five
   // packs of the finance sector's joint orders (issue 18).
-  // MLIT (issue 18): water.
-  EXPECT_EQ(regime_->packs().size(), 15u);
+  // MLIT (issue 18): water, railway.
+  EXPECT_EQ(regime_->packs().size(), 16u);
   for (const Pack& pack : regime_->packs()) {
     for (const Criteria& c : pack.criteria) {
       EXPECT_TRUE(c.compiled.has_value()) << pack.path << " " << c.version;
@@ -1047,7 +1047,7 @@ TEST_F(BundledTest, LoadCleanly) {
         "advanced_hospital", "elec_transmission", "elec_distribution", "shinkin_federation",
         "credit_coop_federation", "fi_clearing", "funds_clearing", "rokin_federation",
         "norinchukin", "deposit_insurance", "agri_fish_savings_insurance", "book_entry_transfer",
-        "postal", "gas_specified_pipeline", "water_supply"}) {
+        "postal", "gas_specified_pipeline", "water_supply", "railway_type1"}) {
     EXPECT_NE(regime_->FindBusiness(base::BusinessId(id)), nullptr) << id;
   }
 }
@@ -1191,7 +1191,8 @@ TEST_F(BundledTest, Forms) {
                                               "finance_agri_fish_savings",
                                               "finance_book_entry",
                                               "postal",
-                                              "water"};
+                                              "water",
+                                              "railway"};
   for (const Pack& pack : regime_->packs()) {
     if (no_forms_yet.count(pack.id) != 0) {
       EXPECT_TRUE(pack.forms.empty()) << pack.id << " has forms: take it off no_forms_yet";
@@ -1304,6 +1305,22 @@ TEST_F(BundledTest, WaterSupplyCriteriaFromTheMlitOrdinance) {
   EXPECT_EQ(eq[0]->match, Equipment::Match::kAllOf);  // 監視し、かつ、制御する
   EXPECT_EQ(eq[0]->functions.size(), 2u);
   EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第1号"));
+}
+
+// 鉄道: 第2条第2号 (以上, decimal km), judged on the previous fiscal year; equipment 第1条第2号.
+TEST_F(BundledTest, RailwayType1CriteriaAndShinkansenEquipment) {
+  ASSERT_NE(regime_, nullptr);
+  auto c = regime_->CriteriaAt("railway_type1", base::Date::Ymd(2026, 11, 25));
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ((*c)->period, Period::kPreviousFiscalYear);
+  EXPECT_THAT((*c)->citation, HasSubstr("第2条第2号"));
+  EXPECT_EQ((*c)->params.at("min_route_km"), rules::Value::Int(1000));
+  const Business* b = regime_->FindBusiness("railway_type1");
+  ASSERT_NE(b, nullptr);
+  EXPECT_THAT(b->cabinet_order, HasSubstr("第9条第5号"));
+  auto eq = regime_->EquipmentAt("railway_type1", base::Date::Ymd(2026, 11, 25));
+  ASSERT_EQ(eq.size(), 1u);
+  EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第2号"));
 }
 
 }  // namespace

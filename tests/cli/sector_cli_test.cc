@@ -299,6 +299,27 @@ TEST(SectorCliTest, WaterSupplyLinesAreStrictAndPerBusiness) {
   EXPECT_TRUE(assumptions.count("capacity_not_output"));
 }
 
+// 国土交通省令第2条第2号: 「千キロメートル以上」 at the last ended fiscal year's end; the running
+// year counts only once it has ended.
+TEST(SectorCliTest, RailwayRouteKmAtTheLastEndedYear) {
+  json::value doc = EvaluateBundled("railway_type1");
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025);
+  const std::set<std::string> yes = WithStatus(doc, "designated");
+  const std::set<std::string> want = {"nm-km-at", "nm-km-above", "nm-opened", "jr-1",
+                                      "jr-2",     "jr-3",        "jr-4",      "jr-5"};
+  EXPECT_EQ(yes, want);
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-unknown"});
+  // On 2027-05-01 FY2026 has ended: the line opened in it counts, nm-km-at stays.
+  CliRun later = Kikan("evaluate --business railway_type1 --as-of 2027-05-01 --format json");
+  ASSERT_EQ(later.exit_code, 0) << later.err;
+  json::value next = ParseJson(later);
+  EXPECT_EQ(next.at("fiscal_year").as_int64(), 2026);
+  const std::set<std::string> yes_next = WithStatus(next, "designated");
+  EXPECT_TRUE(yes_next.count("nm-running-year"));
+  EXPECT_TRUE(yes_next.count("nm-km-at"));
+  EXPECT_FALSE(yes_next.count("nm-km-below"));
+}
+
 TEST(SectorCliTest, RegimeShowsTheAssumptionsAndChecksEveryPack) {
   CliRun check = Kikan("regime check");
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
