@@ -1035,8 +1035,8 @@ TEST_F(BundledTest, LoadCleanly) {
   EXPECT_TRUE(problems_->empty()) << dump;  // not even a warning
   // ports, trucking, medical; finance, credit_card, electricity, oil, gas, postal and the five
   // packs of the finance sector's joint orders (issue 18).
-  // MLIT (issue 18): water, railway.
-  EXPECT_EQ(regime_->packs().size(), 16u);
+  // MLIT (issue 18): water, railway, shipping.
+  EXPECT_EQ(regime_->packs().size(), 17u);
   for (const Pack& pack : regime_->packs()) {
     for (const Criteria& c : pack.criteria) {
       EXPECT_TRUE(c.compiled.has_value()) << pack.path << " " << c.version;
@@ -1192,7 +1192,8 @@ TEST_F(BundledTest, Forms) {
                                               "finance_book_entry",
                                               "postal",
                                               "water",
-                                              "railway"};
+                                              "railway",
+                                              "shipping"};
   for (const Pack& pack : regime_->packs()) {
     if (no_forms_yet.count(pack.id) != 0) {
       EXPECT_TRUE(pack.forms.empty()) << pack.id << " has forms: take it off no_forms_yet";
@@ -1321,6 +1322,20 @@ TEST_F(BundledTest, RailwayType1CriteriaAndShinkansenEquipment) {
   auto eq = regime_->EquipmentAt("railway_type1", base::Date::Ymd(2026, 11, 25));
   ASSERT_EQ(eq.size(), 1u);
   EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第2号"));
+}
+
+// 外航海運: 第2条第4号イ・ロ, two shares of 10% (decimal 0.1), both required.
+TEST_F(BundledTest, OceanShippingTwoSharesOfTenPercent) {
+  ASSERT_NE(regime_, nullptr);
+  auto c = regime_->CriteriaAt("ocean_cargo_international", base::Date::Ymd(2026, 11, 25));
+  ASSERT_TRUE(c.has_value());
+  EXPECT_THAT((*c)->citation, HasSubstr("第2条第4号"));
+  EXPECT_THAT((*c)->rule, HasSubstr("国土交通省令第2条第4号イ"));
+  EXPECT_THAT((*c)->rule, HasSubstr("国土交通省令第2条第4号ロ"));
+  EXPECT_EQ((*c)->params.at("min_cargo_share"), rules::Value::Decimal(1000));
+  auto eq = regime_->EquipmentAt("ocean_cargo_international", base::Date::Ymd(2026, 11, 25));
+  ASSERT_EQ(eq.size(), 1u);
+  EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第4号"));
 }
 
 }  // namespace

@@ -320,6 +320,30 @@ TEST(SectorCliTest, RailwayRouteKmAtTheLastEndedYear) {
   EXPECT_FALSE(yes_next.count("nm-km-below"));
 }
 
+// 国土交通省令第2条第4号: both shares of the whole business, each 「十パーセント以上」, compared
+// exactly (one tonne or one vessel under the line is under it).
+TEST(SectorCliTest, OceanShippingNeedsBothSharesOfTheWholeBusiness) {
+  json::value doc = EvaluateBundled("ocean_cargo_international");
+  const std::set<std::string> want = {"major-1", "major-2", "major-3", "nm-both-at"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  for (const char* id : {"nm-cargo-below", "nm-vessels-below", "nm-cargo-only"}) {
+    EXPECT_EQ(no.count(id), 1u) << id;
+  }
+  CliRun ex = Kikan(
+      "explain --business ocean_cargo_international --as-of 2026-11-25 --operator nm-cargo-below "
+      "--format json");
+  ASSERT_EQ(ex.exit_code, 0) << ex.err;
+  json::value e = ParseJson(ex);
+  const json::value& cargo = e.at("explanation").at("root").at("children").at(0);
+  EXPECT_FALSE(cargo.at("value").as_bool());
+  const json::value& share = cargo.at("children").at(0);
+  EXPECT_EQ(share.at("source").as_string(), "share(cargo_t)");
+  EXPECT_EQ(share.at("value").at("ratio").at(0).as_int64(), 49'999'999);
+  EXPECT_EQ(share.at("value").at("ratio").at(1).as_int64(), 500'000'000);
+  EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("previous_calendar_year"));
+}
+
 TEST(SectorCliTest, RegimeShowsTheAssumptionsAndChecksEveryPack) {
   CliRun check = Kikan("regime check");
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
