@@ -1035,8 +1035,8 @@ TEST_F(BundledTest, LoadCleanly) {
   EXPECT_TRUE(problems_->empty()) << dump;  // not even a warning
   // ports, trucking, medical; finance, credit_card, electricity, oil, gas, postal and the five
   // packs of the finance sector's joint orders (issue 18).
-  // MLIT (issue 18): water, railway, shipping.
-  EXPECT_EQ(regime_->packs().size(), 17u);
+  // MLIT (issue 18): water, railway, shipping, aviation.
+  EXPECT_EQ(regime_->packs().size(), 18u);
   for (const Pack& pack : regime_->packs()) {
     for (const Criteria& c : pack.criteria) {
       EXPECT_TRUE(c.compiled.has_value()) << pack.path << " " << c.version;
@@ -1193,7 +1193,8 @@ TEST_F(BundledTest, Forms) {
                                               "postal",
                                               "water",
                                               "railway",
-                                              "shipping"};
+                                              "shipping",
+                                              "aviation"};
   for (const Pack& pack : regime_->packs()) {
     if (no_forms_yet.count(pack.id) != 0) {
       EXPECT_TRUE(pack.forms.empty()) << pack.id << " has forms: take it off no_forms_yet";
@@ -1336,6 +1337,20 @@ TEST_F(BundledTest, OceanShippingTwoSharesOfTenPercent) {
   auto eq = regime_->EquipmentAt("ocean_cargo_international", base::Date::Ymd(2026, 11, 25));
   ASSERT_EQ(eq.size(), 1u);
   EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第4号"));
+}
+
+// 航空: 第2条第6号 (イ or ロ, 25%), previous fiscal year; equipment 第1条第6号.
+TEST_F(BundledTest, AirTransportCriteria) {
+  ASSERT_NE(regime_, nullptr);
+  auto c = regime_->CriteriaAt("air_transport", base::Date::Ymd(2026, 11, 25));
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ((*c)->period, Period::kPreviousFiscalYear);
+  EXPECT_THAT((*c)->citation, HasSubstr("第2条第6号"));
+  EXPECT_EQ((*c)->params.at("min_share"), rules::Value::Decimal(2500));
+  EXPECT_THAT((*c)->rule, HasSubstr("by: specified_carrier"));
+  auto eq = regime_->EquipmentAt("air_transport", base::Date::Ymd(2026, 11, 25));
+  ASSERT_EQ(eq.size(), 1u);
+  EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第6号"));
 }
 
 }  // namespace

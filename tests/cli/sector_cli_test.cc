@@ -344,6 +344,29 @@ TEST(SectorCliTest, OceanShippingNeedsBothSharesOfTheWholeBusiness) {
   EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("previous_calendar_year"));
 }
 
+// 国土交通省令第2条第6号: specified carriers only, and the whole is theirs alone (by:
+// specified_carrier); either share of 25% or more, previous fiscal year.
+TEST(SectorCliTest, AirTransportSharesOfTheSpecifiedCarriersOnly) {
+  json::value doc = EvaluateBundled("air_transport");
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025);
+  const std::set<std::string> want = {"major-intl", "major-dom", "nm-intl-at", "nm-dom-at"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  for (const char* id : {"nm-intl-below", "nm-dom-below", "nm-not-specified"}) {
+    EXPECT_EQ(no.count(id), 1u) << id;
+  }
+  CliRun ex = Kikan(
+      "explain --business air_transport --as-of 2026-11-25 --operator nm-dom-at --format json");
+  ASSERT_EQ(ex.exit_code, 0) << ex.err;
+  json::value e = ParseJson(ex);
+  // specified_carrier and (イ or ロ): ロ's share is 200,000 of the specified carriers' 800,000
+  // (the non-specified carriers' flights are not in the whole).
+  const json::value& either = e.at("explanation").at("root").at("children").at(1);
+  const json::value& dom = either.at("children").at(1).at("children").at(0);
+  EXPECT_EQ(dom.at("value").at("ratio").at(0).as_int64(), 200'000);
+  EXPECT_EQ(dom.at("value").at("ratio").at(1).as_int64(), 800'000);
+}
+
 TEST(SectorCliTest, RegimeShowsTheAssumptionsAndChecksEveryPack) {
   CliRun check = Kikan("regime check");
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
