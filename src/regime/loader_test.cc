@@ -1035,8 +1035,8 @@ TEST_F(BundledTest, LoadCleanly) {
   EXPECT_TRUE(problems_->empty()) << dump;  // not even a warning
   // ports, trucking, medical; finance, credit_card, electricity, oil, gas, postal and the five
   // packs of the finance sector's joint orders (issue 18).
-  // MLIT (issue 18): water, railway, shipping, aviation.
-  EXPECT_EQ(regime_->packs().size(), 18u);
+  // MLIT (issue 18): water, railway, shipping, aviation, airport.
+  EXPECT_EQ(regime_->packs().size(), 19u);
   for (const Pack& pack : regime_->packs()) {
     for (const Criteria& c : pack.criteria) {
       EXPECT_TRUE(c.compiled.has_value()) << pack.path << " " << c.version;
@@ -1194,7 +1194,8 @@ TEST_F(BundledTest, Forms) {
                                               "water",
                                               "railway",
                                               "shipping",
-                                              "aviation"};
+                                              "aviation",
+                                              "airport"};
   for (const Pack& pack : regime_->packs()) {
     if (no_forms_yet.count(pack.id) != 0) {
       EXPECT_TRUE(pack.forms.empty()) << pack.id << " has forms: take it off no_forms_yet";
@@ -1351,6 +1352,19 @@ TEST_F(BundledTest, AirTransportCriteria) {
   auto eq = regime_->EquipmentAt("air_transport", base::Date::Ymd(2026, 11, 25));
   ASSERT_EQ(eq.size(), 1u);
   EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第6号"));
+}
+
+// 空港: 第2条第7号 with 特定空港 of 第1条第7号 (令和元年度, 一千万人以上); equipment 第1条第7号.
+TEST_F(BundledTest, AirportOperationCriteria) {
+  ASSERT_NE(regime_, nullptr);
+  auto c = regime_->CriteriaAt("airport_operation", base::Date::Ymd(2026, 11, 25));
+  ASSERT_TRUE(c.has_value());
+  EXPECT_THAT((*c)->citation, HasSubstr("第2条第7号・第1条第7号"));
+  EXPECT_EQ((*c)->params.at("min_passengers"), rules::Value::Int(10'000'000));
+  EXPECT_THAT((*c)->rule, HasSubstr("not is_minister"));
+  auto eq = regime_->EquipmentAt("airport_operation", base::Date::Ymd(2026, 11, 25));
+  ASSERT_EQ(eq.size(), 1u);
+  EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第7号"));
 }
 
 }  // namespace

@@ -367,6 +367,27 @@ TEST(SectorCliTest, AirTransportSharesOfTheSpecifiedCarriersOnly) {
   EXPECT_EQ(dom.at("value").at("ratio").at(1).as_int64(), 800'000);
 }
 
+// 国土交通省令第2条第7号・第1条第7号: FY2019's passengers, fixed (a later year never counts), 以上,
+// airports of 空港法第4条第1項 only, the Minister excluded.
+TEST(SectorCliTest, AirportsUseFiscal2019AndExcludeTheMinister) {
+  json::value doc = EvaluateBundled("airport_operation");
+  const std::set<std::string> want = {
+      "co-1",     "co-2",     "co-2-concession", "co-4",
+      "conc-hub", "nm-at-op", "nm-above-op",     "nm-unknown-and-large"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-unknown-op"});
+  const std::set<std::string> no = WithStatus(doc, "not_designated");
+  for (const char* id :
+       {"minister", "nm-below-op", "nm-unlisted-op", "nm-recovered-op", "conc-1", "pref-01"}) {
+    EXPECT_EQ(no.count(id), 1u) << id;
+  }
+  // The fixed year does not move with the evaluation date.
+  CliRun later = Kikan("evaluate --business airport_operation --as-of 2030-06-01 --format json");
+  ASSERT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_EQ(WithStatus(ParseJson(later), "designated"), want);
+  EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("fixed_fy2019"));
+}
+
 TEST(SectorCliTest, RegimeShowsTheAssumptionsAndChecksEveryPack) {
   CliRun check = Kikan("regime check");
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
