@@ -1367,5 +1367,21 @@ TEST_F(BundledTest, AirportOperationCriteria) {
   EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第7号"));
 }
 
+// Trucking and ports cite 国土交通省令第62号 in their rules' annotations too (issue 18): trucking's
+// 第2条第3号イ・ロ as read in the e-Gov-derived copy; the port criterion, 第2条第5号, whose text
+// the copy lacks, marked 未確認 in the annotation and in the criteria's citation.
+TEST_F(BundledTest, TruckingAndPortsCiteTheMlitOrdinanceInTheirRules) {
+  ASSERT_NE(regime_, nullptr);
+  auto truck = regime_->FindCriteria("general_cargo_trucking", "2025-06");
+  ASSERT_TRUE(truck.has_value());
+  EXPECT_THAT((*truck)->rule, HasSubstr("[国土交通省令第2条第3号イ: "));
+  EXPECT_THAT((*truck)->rule, HasSubstr("[国土交通省令第2条第3号ロ: "));
+  auto port = regime_->FindCriteria("general_port_transport", "2025-04");
+  ASSERT_TRUE(port.has_value());
+  EXPECT_THAT((*port)->rule, HasSubstr("[国土交通省令第2条第5号（本文未確認）: "));
+  EXPECT_THAT((*port)->citation,
+              HasSubstr("第2条第5号（号の本文は参照した法令データで欠落しており未確認）"));
+}
+
 }  // namespace
 }  // namespace kikan::regime
