@@ -1288,8 +1288,26 @@ TEST_F(BundledTest, Forms) {
   EXPECT_EQ(ports->FindForm(FilingKind::kInstallationPlan, base::Date::Ymd(2025, 3, 31)), nullptr);
 }
 
-// --- 国土交通省令（令和5年国土交通省令第62号）: the MLIT businesses of issue 18
-// ---------------------
+// --- 国土交通省令（令和5年国土交通省令第62号）: the MLIT businesses of issue 18 ---
+
+// The in-force criteria of an MLIT business on 2026-11-25 (null and a failure when there are none),
+// checked to cite `item` of the ordinance's 第2条.
+const Criteria* MlitCriteria(const Regime& regime, const char* business, const char* item) {
+  auto c = regime.CriteriaAt(base::BusinessId(business), base::Date::Ymd(2026, 11, 25));
+  if (!c.has_value()) {
+    ADD_FAILURE() << business << ": no criteria in force";
+    return nullptr;
+  }
+  EXPECT_THAT((*c)->citation, HasSubstr(item)) << business;
+  return *c;
+}
+
+// An MLIT business has exactly one equipment definition on 2026-11-25, citing `item` (第1条第N号).
+void ExpectOneEquipmentCiting(const Regime& regime, const char* business, const char* item) {
+  auto eq = regime.EquipmentAt(base::BusinessId(business), base::Date::Ymd(2026, 11, 25));
+  ASSERT_EQ(eq.size(), 1u) << business;
+  EXPECT_THAT(eq[0]->citation, HasSubstr(item)) << business;
+}
 
 // 水道: 第2条第1号, in force from the copy's 附則 (2024-04-01, water's move to MLIT); no version
 // before (the earlier 厚生労働省令 was not read).
@@ -1313,58 +1331,38 @@ TEST_F(BundledTest, WaterSupplyCriteriaFromTheMlitOrdinance) {
 // 鉄道: 第2条第2号 (以上, decimal km), judged on the previous fiscal year; equipment 第1条第2号.
 TEST_F(BundledTest, RailwayType1CriteriaAndShinkansenEquipment) {
   ASSERT_NE(regime_, nullptr);
-  auto c = regime_->CriteriaAt("railway_type1", base::Date::Ymd(2026, 11, 25));
-  ASSERT_TRUE(c.has_value());
-  EXPECT_EQ((*c)->period, Period::kPreviousFiscalYear);
-  EXPECT_THAT((*c)->citation, HasSubstr("第2条第2号"));
-  EXPECT_EQ((*c)->params.at("min_route_km"), rules::Value::Int(1000));
+  const Criteria* c = MlitCriteria(*regime_, "railway_type1", "第2条第2号");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->period, Period::kPreviousFiscalYear);
+  EXPECT_EQ(c->params.at("min_route_km"), rules::Value::Int(1000));
   const Business* b = regime_->FindBusiness("railway_type1");
   ASSERT_NE(b, nullptr);
   EXPECT_THAT(b->cabinet_order, HasSubstr("第9条第5号"));
-  auto eq = regime_->EquipmentAt("railway_type1", base::Date::Ymd(2026, 11, 25));
-  ASSERT_EQ(eq.size(), 1u);
-  EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第2号"));
+  ExpectOneEquipmentCiting(*regime_, "railway_type1", "第1条第2号");
 }
 
-// 外航海運: 第2条第4号イ・ロ, two shares of 10% (decimal 0.1), both required.
-TEST_F(BundledTest, OceanShippingTwoSharesOfTenPercent) {
+// 外航海運 (第2条第4号イ・ロ: two shares of 10%, both), 航空 (第2条第6号: イ or ロ, 25% of the
+// specified carriers, previous fiscal year) and 空港 (第2条第7号 with 特定空港 of 第1条第7号:
+// 令和元年度, 一千万人以上, the Minister excluded); each with its one equipment item of 第1条.
+TEST_F(BundledTest, OceanShippingAviationAndAirportCriteria) {
   ASSERT_NE(regime_, nullptr);
-  auto c = regime_->CriteriaAt("ocean_cargo_international", base::Date::Ymd(2026, 11, 25));
-  ASSERT_TRUE(c.has_value());
-  EXPECT_THAT((*c)->citation, HasSubstr("第2条第4号"));
-  EXPECT_THAT((*c)->rule, HasSubstr("国土交通省令第2条第4号イ"));
-  EXPECT_THAT((*c)->rule, HasSubstr("国土交通省令第2条第4号ロ"));
-  EXPECT_EQ((*c)->params.at("min_cargo_share"), rules::Value::Decimal(1000));
-  auto eq = regime_->EquipmentAt("ocean_cargo_international", base::Date::Ymd(2026, 11, 25));
-  ASSERT_EQ(eq.size(), 1u);
-  EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第4号"));
-}
-
-// 航空: 第2条第6号 (イ or ロ, 25%), previous fiscal year; equipment 第1条第6号.
-TEST_F(BundledTest, AirTransportCriteria) {
-  ASSERT_NE(regime_, nullptr);
-  auto c = regime_->CriteriaAt("air_transport", base::Date::Ymd(2026, 11, 25));
-  ASSERT_TRUE(c.has_value());
-  EXPECT_EQ((*c)->period, Period::kPreviousFiscalYear);
-  EXPECT_THAT((*c)->citation, HasSubstr("第2条第6号"));
-  EXPECT_EQ((*c)->params.at("min_share"), rules::Value::Decimal(2500));
-  EXPECT_THAT((*c)->rule, HasSubstr("by: specified_carrier"));
-  auto eq = regime_->EquipmentAt("air_transport", base::Date::Ymd(2026, 11, 25));
-  ASSERT_EQ(eq.size(), 1u);
-  EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第6号"));
-}
-
-// 空港: 第2条第7号 with 特定空港 of 第1条第7号 (令和元年度, 一千万人以上); equipment 第1条第7号.
-TEST_F(BundledTest, AirportOperationCriteria) {
-  ASSERT_NE(regime_, nullptr);
-  auto c = regime_->CriteriaAt("airport_operation", base::Date::Ymd(2026, 11, 25));
-  ASSERT_TRUE(c.has_value());
-  EXPECT_THAT((*c)->citation, HasSubstr("第2条第7号・第1条第7号"));
-  EXPECT_EQ((*c)->params.at("min_passengers"), rules::Value::Int(10'000'000));
-  EXPECT_THAT((*c)->rule, HasSubstr("not is_minister"));
-  auto eq = regime_->EquipmentAt("airport_operation", base::Date::Ymd(2026, 11, 25));
-  ASSERT_EQ(eq.size(), 1u);
-  EXPECT_THAT(eq[0]->citation, HasSubstr("第1条第7号"));
+  const Criteria* ship = MlitCriteria(*regime_, "ocean_cargo_international", "第2条第4号");
+  const Criteria* air = MlitCriteria(*regime_, "air_transport", "第2条第6号");
+  const Criteria* port = MlitCriteria(*regime_, "airport_operation", "第2条第7号・第1条第7号");
+  ASSERT_NE(ship, nullptr);
+  ASSERT_NE(air, nullptr);
+  ASSERT_NE(port, nullptr);
+  EXPECT_THAT(ship->rule, HasSubstr("国土交通省令第2条第4号イ"));
+  EXPECT_THAT(ship->rule, HasSubstr("国土交通省令第2条第4号ロ"));
+  EXPECT_EQ(ship->params.at("min_cargo_share"), rules::Value::Decimal(1000));
+  EXPECT_EQ(air->period, Period::kPreviousFiscalYear);
+  EXPECT_EQ(air->params.at("min_share"), rules::Value::Decimal(2500));
+  EXPECT_THAT(air->rule, HasSubstr("by: specified_carrier"));
+  EXPECT_EQ(port->params.at("min_passengers"), rules::Value::Int(10'000'000));
+  EXPECT_THAT(port->rule, HasSubstr("not is_minister"));
+  ExpectOneEquipmentCiting(*regime_, "ocean_cargo_international", "第1条第4号");
+  ExpectOneEquipmentCiting(*regime_, "air_transport", "第1条第6号");
+  ExpectOneEquipmentCiting(*regime_, "airport_operation", "第1条第7号");
 }
 
 // Trucking and ports cite 国土交通省令第62号 in their rules' annotations too (issue 18): trucking's

@@ -278,6 +278,23 @@ json::value EvaluateBundled(const std::string& business) {
   return ParseJson(r);
 }
 
+// `ids` each have `status` in an evaluation's JSON.
+void ExpectStatus(const json::value& doc, std::string_view status,
+                  std::initializer_list<const char*> ids) {
+  const std::set<std::string> have = WithStatus(doc, status);
+  for (const char* id : ids) EXPECT_EQ(have.count(id), 1u) << id << " is not " << status;
+}
+
+// The explanation of one operator of a business's bundled population on 2026-11-25: the root of
+// its rule's tree.
+json::value ExplainBundled(const std::string& business, const std::string& op) {
+  CliRun r = Kikan("explain --business " + business + " --as-of 2026-11-25 --operator " + op +
+                   " --format json");
+  EXPECT_EQ(r.exit_code, 0) << business << " " << op << ": " << r.err;
+  json::value e = ParseJson(r);
+  return e.is_null() ? e : e.at("explanation").at("root");
+}
+
 // 国土交通省令第2条第1号: 「超える」 — exactly at either line is not enough, and the two businesses
 // of one operator are never added.
 TEST(SectorCliTest, WaterSupplyLinesAreStrictAndPerBusiness) {
@@ -285,14 +302,10 @@ TEST(SectorCliTest, WaterSupplyLinesAreStrictAndPerBusiness) {
   EXPECT_TRUE(doc.at("synthetic_data").as_bool());
   const std::set<std::string> yes = WithStatus(doc, "designated");
   EXPECT_EQ(yes.size(), 23u);
-  for (const char* id : {"nm-pop-above", "nm-bulk-above", "nm-unknown-but-bulk"}) {
-    EXPECT_EQ(yes.count(id), 1u) << id;
-  }
-  const std::set<std::string> no = WithStatus(doc, "not_designated");
-  for (const char* id : {"nm-pop-at", "nm-pop-below", "nm-bulk-at", "nm-bulk-below",
-                         "nm-both-small", "nm-not-running"}) {
-    EXPECT_EQ(no.count(id), 1u) << id;
-  }
+  ExpectStatus(doc, "designated", {"nm-pop-above", "nm-bulk-above", "nm-unknown-but-bulk"});
+  ExpectStatus(doc, "not_designated",
+               {"nm-pop-at", "nm-pop-below", "nm-bulk-at", "nm-bulk-below", "nm-both-small",
+                "nm-not-running"});
   EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-pop-unknown"});
   const std::set<std::string> assumptions = AssumptionIds(doc.at("criteria"));
   EXPECT_TRUE(assumptions.count("each_business_alone"));
@@ -326,16 +339,9 @@ TEST(SectorCliTest, OceanShippingNeedsBothSharesOfTheWholeBusiness) {
   json::value doc = EvaluateBundled("ocean_cargo_international");
   const std::set<std::string> want = {"major-1", "major-2", "major-3", "nm-both-at"};
   EXPECT_EQ(WithStatus(doc, "designated"), want);
-  const std::set<std::string> no = WithStatus(doc, "not_designated");
-  for (const char* id : {"nm-cargo-below", "nm-vessels-below", "nm-cargo-only"}) {
-    EXPECT_EQ(no.count(id), 1u) << id;
-  }
-  CliRun ex = Kikan(
-      "explain --business ocean_cargo_international --as-of 2026-11-25 --operator nm-cargo-below "
-      "--format json");
-  ASSERT_EQ(ex.exit_code, 0) << ex.err;
-  json::value e = ParseJson(ex);
-  const json::value& cargo = e.at("explanation").at("root").at("children").at(0);
+  ExpectStatus(doc, "not_designated", {"nm-cargo-below", "nm-vessels-below", "nm-cargo-only"});
+  json::value root = ExplainBundled("ocean_cargo_international", "nm-cargo-below");
+  const json::value& cargo = root.at("children").at(0);
   EXPECT_FALSE(cargo.at("value").as_bool());
   const json::value& share = cargo.at("children").at(0);
   EXPECT_EQ(share.at("source").as_string(), "share(cargo_t)");
@@ -351,17 +357,11 @@ TEST(SectorCliTest, AirTransportSharesOfTheSpecifiedCarriersOnly) {
   EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025);
   const std::set<std::string> want = {"major-intl", "major-dom", "nm-intl-at", "nm-dom-at"};
   EXPECT_EQ(WithStatus(doc, "designated"), want);
-  const std::set<std::string> no = WithStatus(doc, "not_designated");
-  for (const char* id : {"nm-intl-below", "nm-dom-below", "nm-not-specified"}) {
-    EXPECT_EQ(no.count(id), 1u) << id;
-  }
-  CliRun ex = Kikan(
-      "explain --business air_transport --as-of 2026-11-25 --operator nm-dom-at --format json");
-  ASSERT_EQ(ex.exit_code, 0) << ex.err;
-  json::value e = ParseJson(ex);
+  ExpectStatus(doc, "not_designated", {"nm-intl-below", "nm-dom-below", "nm-not-specified"});
+  json::value root = ExplainBundled("air_transport", "nm-dom-at");
   // specified_carrier and (イ or ロ): ロ's share is 200,000 of the specified carriers' 800,000
   // (the non-specified carriers' flights are not in the whole).
-  const json::value& either = e.at("explanation").at("root").at("children").at(1);
+  const json::value& either = root.at("children").at(1);
   const json::value& dom = either.at("children").at(1).at("children").at(0);
   EXPECT_EQ(dom.at("value").at("ratio").at(0).as_int64(), 200'000);
   EXPECT_EQ(dom.at("value").at("ratio").at(1).as_int64(), 800'000);
@@ -376,11 +376,9 @@ TEST(SectorCliTest, AirportsUseFiscal2019AndExcludeTheMinister) {
       "conc-hub", "nm-at-op", "nm-above-op",     "nm-unknown-and-large"};
   EXPECT_EQ(WithStatus(doc, "designated"), want);
   EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-unknown-op"});
-  const std::set<std::string> no = WithStatus(doc, "not_designated");
-  for (const char* id :
-       {"minister", "nm-below-op", "nm-unlisted-op", "nm-recovered-op", "conc-1", "pref-01"}) {
-    EXPECT_EQ(no.count(id), 1u) << id;
-  }
+  ExpectStatus(
+      doc, "not_designated",
+      {"minister", "nm-below-op", "nm-unlisted-op", "nm-recovered-op", "conc-1", "pref-01"});
   // The fixed year does not move with the evaluation date.
   CliRun later = Kikan("evaluate --business airport_operation --as-of 2030-06-01 --format json");
   ASSERT_EQ(later.exit_code, 0) << later.err;
