@@ -270,6 +270,123 @@ TEST(SectorCliTest, SpecifiedGasPipelineNeedsASpecifiedConduit) {
   EXPECT_TRUE(doc.at("synthetic_data").as_bool());
 }
 
+// --- 国土交通省令第62号第2条 (issue 18, MLIT businesses) ---------------------------------------
+
+// A business's bundled population evaluated on 2026-11-25 as JSON.
+json::value EvaluateBundled(const std::string& business) {
+  CliRun r = Kikan("evaluate --business " + business + " --as-of 2026-11-25 --format json");
+  EXPECT_EQ(r.exit_code, 0) << business << ": " << r.err;
+  return ParseJson(r);
+}
+
+// `ids` each have `status` in an evaluation's JSON.
+void ExpectStatus(const json::value& doc, std::string_view status,
+                  std::initializer_list<const char*> ids) {
+  const std::set<std::string> have = WithStatus(doc, status);
+  for (const char* id : ids) EXPECT_EQ(have.count(id), 1u) << id << " is not " << status;
+}
+
+// The explanation of one operator of a business's bundled population on 2026-11-25: the root of
+// its rule's tree.
+json::value ExplainBundled(const std::string& business, const std::string& op) {
+  CliRun r = Kikan("explain --business " + business + " --as-of 2026-11-25 --operator " + op +
+                   " --format json");
+  EXPECT_EQ(r.exit_code, 0) << business << " " << op << ": " << r.err;
+  json::value e = ParseJson(r);
+  return e.is_null() ? e : e.at("explanation").at("root");
+}
+
+// 国土交通省令第2条第1号: 「超える」 — exactly at either line is not enough, and the two businesses
+// of one operator are never added.
+TEST(SectorCliTest, WaterSupplyLinesAreStrictAndPerBusiness) {
+  json::value doc = EvaluateBundled("water_supply");
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool());
+  const std::set<std::string> yes = WithStatus(doc, "designated");
+  EXPECT_EQ(yes.size(), 23u);
+  ExpectStatus(doc, "designated", {"nm-pop-above", "nm-bulk-above", "nm-unknown-but-bulk"});
+  ExpectStatus(doc, "not_designated",
+               {"nm-pop-at", "nm-pop-below", "nm-bulk-at", "nm-bulk-below", "nm-both-small",
+                "nm-not-running"});
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-pop-unknown"});
+  const std::set<std::string> assumptions = AssumptionIds(doc.at("criteria"));
+  EXPECT_TRUE(assumptions.count("each_business_alone"));
+  EXPECT_TRUE(assumptions.count("capacity_not_output"));
+}
+
+// 国土交通省令第2条第2号: 「千キロメートル以上」 at the last ended fiscal year's end; the running
+// year counts only once it has ended.
+TEST(SectorCliTest, RailwayRouteKmAtTheLastEndedYear) {
+  json::value doc = EvaluateBundled("railway_type1");
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025);
+  const std::set<std::string> yes = WithStatus(doc, "designated");
+  const std::set<std::string> want = {"nm-km-at", "nm-km-above", "nm-opened", "jr-1",
+                                      "jr-2",     "jr-3",        "jr-4",      "jr-5"};
+  EXPECT_EQ(yes, want);
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-unknown"});
+  // On 2027-05-01 FY2026 has ended: the line opened in it counts, nm-km-at stays.
+  CliRun later = Kikan("evaluate --business railway_type1 --as-of 2027-05-01 --format json");
+  ASSERT_EQ(later.exit_code, 0) << later.err;
+  json::value next = ParseJson(later);
+  EXPECT_EQ(next.at("fiscal_year").as_int64(), 2026);
+  const std::set<std::string> yes_next = WithStatus(next, "designated");
+  EXPECT_TRUE(yes_next.count("nm-running-year"));
+  EXPECT_TRUE(yes_next.count("nm-km-at"));
+  EXPECT_FALSE(yes_next.count("nm-km-below"));
+}
+
+// 国土交通省令第2条第4号: both shares of the whole business, each 「十パーセント以上」, compared
+// exactly (one tonne or one vessel under the line is under it).
+TEST(SectorCliTest, OceanShippingNeedsBothSharesOfTheWholeBusiness) {
+  json::value doc = EvaluateBundled("ocean_cargo_international");
+  const std::set<std::string> want = {"major-1", "major-2", "major-3", "nm-both-at"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  ExpectStatus(doc, "not_designated", {"nm-cargo-below", "nm-vessels-below", "nm-cargo-only"});
+  json::value root = ExplainBundled("ocean_cargo_international", "nm-cargo-below");
+  const json::value& cargo = root.at("children").at(0);
+  EXPECT_FALSE(cargo.at("value").as_bool());
+  const json::value& share = cargo.at("children").at(0);
+  EXPECT_EQ(share.at("source").as_string(), "share(cargo_t)");
+  EXPECT_EQ(share.at("value").at("ratio").at(0).as_int64(), 49'999'999);
+  EXPECT_EQ(share.at("value").at("ratio").at(1).as_int64(), 500'000'000);
+  EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("previous_calendar_year"));
+}
+
+// 国土交通省令第2条第6号: specified carriers only, and the whole is theirs alone (by:
+// specified_carrier); either share of 25% or more, previous fiscal year.
+TEST(SectorCliTest, AirTransportSharesOfTheSpecifiedCarriersOnly) {
+  json::value doc = EvaluateBundled("air_transport");
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025);
+  const std::set<std::string> want = {"major-intl", "major-dom", "nm-intl-at", "nm-dom-at"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  ExpectStatus(doc, "not_designated", {"nm-intl-below", "nm-dom-below", "nm-not-specified"});
+  json::value root = ExplainBundled("air_transport", "nm-dom-at");
+  // specified_carrier and (イ or ロ): ロ's share is 200,000 of the specified carriers' 800,000
+  // (the non-specified carriers' flights are not in the whole).
+  const json::value& either = root.at("children").at(1);
+  const json::value& dom = either.at("children").at(1).at("children").at(0);
+  EXPECT_EQ(dom.at("value").at("ratio").at(0).as_int64(), 200'000);
+  EXPECT_EQ(dom.at("value").at("ratio").at(1).as_int64(), 800'000);
+}
+
+// 国土交通省令第2条第7号・第1条第7号: FY2019's passengers, fixed (a later year never counts), 以上,
+// airports of 空港法第4条第1項 only, the Minister excluded.
+TEST(SectorCliTest, AirportsUseFiscal2019AndExcludeTheMinister) {
+  json::value doc = EvaluateBundled("airport_operation");
+  const std::set<std::string> want = {
+      "co-1",     "co-2",     "co-2-concession", "co-4",
+      "conc-hub", "nm-at-op", "nm-above-op",     "nm-unknown-and-large"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-unknown-op"});
+  ExpectStatus(
+      doc, "not_designated",
+      {"minister", "nm-below-op", "nm-unlisted-op", "nm-recovered-op", "conc-1", "pref-01"});
+  // The fixed year does not move with the evaluation date.
+  CliRun later = Kikan("evaluate --business airport_operation --as-of 2030-06-01 --format json");
+  ASSERT_EQ(later.exit_code, 0) << later.err;
+  EXPECT_EQ(WithStatus(ParseJson(later), "designated"), want);
+  EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("fixed_fy2019"));
+}
+
 TEST(SectorCliTest, RegimeShowsTheAssumptionsAndChecksEveryPack) {
   CliRun check = Kikan("regime check");
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;

@@ -35,7 +35,10 @@ test("the trucking revision: who enters and who leaves against the old criteria"
   await expect(explanation).toContainText("✓");
   // Synthetic there too, and the rule's citation links to the provisions on e-Gov.
   await expect(explanation.getByTestId("synthetic-banner")).toBeVisible();
-  await expect(explanation.locator('.ref a[href="https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2-It_3"]')).toBeVisible();
+  // The criteria's citation (第2条第3号) and, since issue 18, the rule's annotations (第3号イ・ロ) link there.
+  const item3 = explanation.locator('.ref a[href="https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2-It_3"]');
+  await expect(item3.filter({ hasText: /^国土交通省令第2条第3号$/ })).toBeVisible();
+  await expect(item3.filter({ hasText: /^国土交通省令第2条第3号イ$/ })).toBeVisible();
   await expect(explanation.getByTestId("figures")).toHaveCount(0);  // the trucking rule reads none the data describes
   await shot(page, info, "lab-trucking");
   expect(external).toEqual([]);

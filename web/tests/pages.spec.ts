@@ -39,10 +39,12 @@ test("the regime page lists sectors, criteria versions with status and the timel
   await expect(old.locator('.ref[data-status="unverified"] a')).toHaveAttribute("href", "https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2");
   await expect(old.locator('.ref[data-status="unverified"] .badge')).toHaveText("未確認");
   const current = trucking.locator("article.criteria", { has: page.locator(".badge-in_force") });
-  await expect(current.locator('.ref[data-status="confirmed"] a', { hasText: "国土交通省令第2条第3号" })).toHaveAttribute(
+  await expect(current.locator('.ref[data-status="confirmed"] a', { hasText: /^国土交通省令第2条第3号$/ })).toHaveAttribute(
     "href",
     "https://laws.e-gov.go.jp/law/505M60000800062#Mp-At_2-It_3",
   );
+  // Its named assumptions (issue 18) cite the items イ and ロ, confirmed too.
+  await expect(current.locator('.ref[data-status="confirmed"] a', { hasText: /^国土交通省令（令和5年国土交通省令第62号）第2条第3号イ$|^国土交通省令第2条第3号イ$/ })).toHaveCount(1);
   // The dates the pack chose are marked as such.
   await expect(current.locator('.date-basis[data-basis="chosen"]')).toBeVisible();
   // Each criteria version shows the pack's named assumptions, cited (issue 18): 発電事業's 50万kW
@@ -71,9 +73,9 @@ test("the regime page lists sectors, criteria versions with status and the timel
   await page.getByRole("searchbox").fill("general_cargo_trucking");
   await expect(page.locator("details[data-business]")).toHaveCount(1);
   await page.getByRole("searchbox").fill("");
-  await page.getByRole("combobox", { name: "所管" }).selectOption({ label: "国土交通省" });
-  await expect(page.locator("section[data-pack] h2 .muted").first()).toHaveText("国土交通省");
-  for (const m of await page.locator("section[data-pack] h2 .muted").allInnerTexts()) expect(m).toBe("国土交通省");
+  await page.getByRole("combobox", { name: "所管" }).selectOption("mlit");
+  await expect(page.locator("section[data-pack] h2 .muted").first()).toContainText("国土交通省");
+  for (const m of await page.locator("section[data-pack] h2 .muted").allInnerTexts()) expect(m).toMatch(/^国土交通省/);
   await page.getByRole("combobox", { name: "所管" }).selectOption("");
   await page.getByRole("button", { name: "すべて開く" }).click();
   await expect(page.locator("details[data-business]:not([open])")).toHaveCount(0);
