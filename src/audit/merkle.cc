@@ -23,9 +23,7 @@ Hash Sha256(std::initializer_list<std::string_view> parts) {
   return out;
 }
 
-std::string_view View(const Hash& h) {
-  return {reinterpret_cast<const char*>(h.data()), h.size()};
-}
+std::string_view View(const Hash& h) { return {reinterpret_cast<const char*>(h.data()), h.size()}; }
 
 // PATH(m, D[begin:end]) of RFC 9162 §2.1.3.1, as ranges.
 void Path(uint64_t m, uint64_t begin, uint64_t end, std::vector<Range>& out) {

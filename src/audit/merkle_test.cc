@@ -28,9 +28,14 @@ Hash H(std::string_view hex) {
 std::string Hex(const Hash& h) { return base::ToHex(h); }
 
 // The reference tree's leaves (their data, hex) and its heads for sizes 0..8.
-constexpr std::string_view kLeaves[] = {
-    "", "00", "10", "2021", "3031", "40414243", "5051525354555657",
-    "606162636465666768696a6b6c6d6e6f"};
+constexpr std::string_view kLeaves[] = {"",
+                                        "00",
+                                        "10",
+                                        "2021",
+                                        "3031",
+                                        "40414243",
+                                        "5051525354555657",
+                                        "606162636465666768696a6b6c6d6e6f"};
 constexpr std::string_view kRoots[] = {
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
@@ -69,16 +74,19 @@ TEST(MerkleTest, ReferenceAuditPaths) {
   // The reference's leaf numbers are 1-based; these are 0-based indexes.
   const Case cases[] = {
       {0, 1, {}},
-      {0, 8,
+      {0,
+       8,
        {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
         "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
         "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
-      {5, 8,
+      {5,
+       8,
        {"bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
         "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
         "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
       {2, 3, {"fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"}},
-      {1, 5,
+      {1,
+       5,
        {"6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
         "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
         "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}},
@@ -100,15 +108,18 @@ TEST(MerkleTest, ReferenceConsistencyProofs) {
   };
   const Case cases[] = {
       {1, 1, {}},
-      {1, 8,
+      {1,
+       8,
        {"96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
         "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
         "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"}},
-      {6, 8,
+      {6,
+       8,
        {"0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
         "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
         "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7"}},
-      {2, 5,
+      {2,
+       5,
        {"5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
         "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b"}},
   };
@@ -175,8 +186,7 @@ TEST(MerkleTest, EveryProofOfRandomTreesUpTo300Leaves) {
     for (uint64_t to = from; to <= 300; ++to) {
       auto proof = ConsistencyProof(from, to, t.Hasher());
       ASSERT_TRUE(proof.has_value());
-      ASSERT_TRUE(VerifyConsistency(from, to, roots[from], roots[to], *proof))
-          << from << "→" << to;
+      ASSERT_TRUE(VerifyConsistency(from, to, roots[from], roots[to], *proof)) << from << "→" << to;
       ++consistency;
       if (to > 40 && (from * 31 + to) % 97 != 0) continue;
       EXPECT_FALSE(VerifyConsistency(from, to, Flip(roots[from], to), roots[to], *proof));
