@@ -28,8 +28,9 @@ bool HasControl(std::string_view s) {
 }
 
 base::Status CheckLine(std::string_view value, std::string_view what, bool name) {
-  if (value.empty() || HasControl(value) || (name && (value.find(' ') != std::string_view::npos ||
-                                                      value.find('+') != std::string_view::npos))) {
+  if (value.empty() || HasControl(value) ||
+      (name &&
+       (value.find(' ') != std::string_view::npos || value.find('+') != std::string_view::npos))) {
     return Bad(fmt::format("{} \"{}\" は空でない一行（名前は空白・+ なし）でなければなりません",
                            what, value),
                fmt::format("{} \"{}\" must be one non-empty line (a name without spaces or +)",
@@ -109,7 +110,8 @@ base::Result<std::string> AddSignature(std::string_view signed_note, const Signe
 base::Result<Checkpoint> Parse(std::string_view text) {
   const size_t split = text.find("\n\n");
   if (split == std::string_view::npos) {
-    return Bad("本文と署名を分ける空行がありません", "no empty line between the text and its signatures");
+    return Bad("本文と署名を分ける空行がありません",
+               "no empty line between the text and its signatures");
   }
   Checkpoint cp;
   cp.body = std::string(text.substr(0, split + 1));

@@ -30,9 +30,9 @@ struct TreeHead {
 
 // One signature line.
 struct Signature {
-  std::string name;                // the key's name (Kikan names its keys by the origin)
+  std::string name;  // the key's name (Kikan names its keys by the origin)
   std::array<uint8_t, 4> key_hash{};
-  std::string signature;           // raw bytes (64 for Ed25519)
+  std::string signature;  // raw bytes (64 for Ed25519)
 };
 
 // A parsed note: its signed text (the body, ending in "\n"), what the body states, and its
