@@ -21,9 +21,11 @@ std::string B64(const audit::merkle::Hash& h) {
   return audit::note::Base64(std::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
 }
 
-base::Status FileError(const std::string& path, std::string_view what_ja, std::string_view what_en) {
+base::Status FileError(const std::string& path, std::string_view what_ja,
+                       std::string_view what_en) {
   return base::Unavailable(
-      {.ja = fmt::format("チェックポイントのファイル {}: {}: {}", path, what_ja, std::strerror(errno)),
+      {.ja = fmt::format("チェックポイントのファイル {}: {}: {}", path, what_ja,
+                         std::strerror(errno)),
        .en = fmt::format("checkpoints file {}: {}: {}", path, what_en, std::strerror(errno))});
 }
 
@@ -51,8 +53,8 @@ base::Status AppendToFile(const std::string& path, std::string_view text) {
 }
 
 base::Status BadBundle(std::string_view ja, std::string_view en) {
-  return base::InvalidArgument({.ja = fmt::format("証明ファイル: {}", ja),
-                                .en = fmt::format("proof bundle: {}", en)});
+  return base::InvalidArgument(
+      {.ja = fmt::format("証明ファイル: {}", ja), .en = fmt::format("proof bundle: {}", en)});
 }
 
 json::object EventJson(int64_t seq, const audit::EventInput& e) {
@@ -71,12 +73,9 @@ std::string BundleText(int64_t seq, const audit::EventInput& e, const audit::mer
                        std::string_view checkpoint) {
   json::array path;
   for (const auto& h : hashes) path.emplace_back(B64(h));
-  json::object o{{"format", kBundleFormat},
-                 {"event", EventJson(seq, e)},
-                 {"leaf_index", seq - 1},
-                 {"leaf_hash", B64(leaf)},
-                 {"tree_size", size},
-                 {"hashes", std::move(path)},
+  json::object o{{"format", kBundleFormat}, {"event", EventJson(seq, e)},
+                 {"leaf_index", seq - 1},   {"leaf_hash", B64(leaf)},
+                 {"tree_size", size},       {"hashes", std::move(path)},
                  {"checkpoint", checkpoint}};
   return json::serialize(o) + "\n";
 }
@@ -136,11 +135,11 @@ base::Result<PublishResult> PublishCheckpoint(store::Connection& c, const audit:
     if (!root || *root != head.root || head.origin != origin) {
       const std::string why_en =
           !root ? fmt::format("the log has fewer than its {} events (truncated)", head.size)
-          : head.origin != origin
-              ? fmt::format("it is of another log (origin {})", head.origin)
-              : fmt::format("the log's first {} events are no longer those published "
-                            "(rewritten history)",
-                            head.size);
+          : head.origin != origin ? fmt::format("it is of another log (origin {})", head.origin)
+                                  : fmt::format(
+                                        "the log's first {} events are no longer those published "
+                                        "(rewritten history)",
+                                        head.size);
       const std::string why_ja =
           !root ? fmt::format("ログが {} 件より短くなっています（切り詰め）", head.size)
           : head.origin != origin
@@ -195,7 +194,8 @@ base::Result<VerifiedProof> VerifyProofBundle(std::string_view text,
                                               std::span<const uint8_t> public_key) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
-  if (ec || !v.is_object()) return BadBundle("JSON のオブジェクトではありません", "not a JSON object");
+  if (ec || !v.is_object())
+    return BadBundle("JSON のオブジェクトではありません", "not a JSON object");
   const json::object& o = v.as_object();
   auto str = [&](const json::object& from, std::string_view key) -> const json::string* {
     const json::value* x = from.if_contains(key);
@@ -220,12 +220,14 @@ base::Result<VerifiedProof> VerifyProofBundle(std::string_view text,
   const json::object& eo = ev->as_object();
   VerifiedProof out;
   auto seq = num(eo, "seq");
-  if (!seq || *seq < 1) return BadBundle("event.seq が正の整数ではありません", "event.seq is not a positive integer");
+  if (!seq || *seq < 1)
+    return BadBundle("event.seq が正の整数ではありません", "event.seq is not a positive integer");
   out.seq = *seq;
   std::string* fields[] = {&out.event.at,          &out.event.actor,     &out.event.action,
                            &out.event.object_type, &out.event.object_id, &out.event.state_hash,
                            &out.event.detail};
-  const char* names[] = {"at", "actor", "action", "object_type", "object_id", "state_hash", "detail"};
+  const char* names[] = {"at",        "actor",      "action", "object_type",
+                         "object_id", "state_hash", "detail"};
   for (size_t i = 0; i < 7; ++i) {
     const json::string* s = str(eo, names[i]);
     if (s == nullptr) {
@@ -245,7 +247,8 @@ base::Result<VerifiedProof> VerifyProofBundle(std::string_view text,
                      "leaf_index, leaf_hash, tree_size, hashes or checkpoint is missing");
   }
   if (*index != *seq - 1) {
-    return BadBundle("leaf_index が event.seq − 1 ではありません", "leaf_index is not event.seq − 1");
+    return BadBundle("leaf_index が event.seq − 1 ではありません",
+                     "leaf_index is not event.seq − 1");
   }
   auto decode = [](std::string_view b64) -> std::optional<audit::merkle::Hash> {
     auto raw = audit::note::FromBase64(b64);
@@ -263,7 +266,9 @@ base::Result<VerifiedProof> VerifyProofBundle(std::string_view text,
   std::vector<audit::merkle::Hash> hashes;
   for (const json::value& h : hv->as_array()) {
     auto d = h.is_string() ? decode(h.as_string()) : std::nullopt;
-    if (!d) return BadBundle("hashes に32バイトの base64 でないものがあります", "hashes holds something that is not 32 bytes of base64");
+    if (!d)
+      return BadBundle("hashes に32バイトの base64 でないものがあります",
+                       "hashes holds something that is not 32 bytes of base64");
     hashes.push_back(*d);
   }
   KIKAN_ASSIGN_OR_RETURN(auto note, audit::note::Parse(*checkpoint));

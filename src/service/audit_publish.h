@@ -27,7 +27,7 @@ namespace kikan::service {
 base::Result<std::optional<audit::note::Checkpoint>> LastPublished(const std::string& path);
 
 struct PublishResult {
-  audit::Checkpoint chain;                         // the chain checkpoint (format v1)
+  audit::Checkpoint chain;                           // the chain checkpoint (format v1)
   std::optional<audit::note::Checkpoint> published;  // the note appended to the file, if new
 };
 

@@ -25,9 +25,9 @@ class AuditPublishTest : public DemoDatabaseTest {
   void SetUp() override {
     DemoDatabaseTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    file_ = (fs::temp_directory_path() /
-             fmt::format("kikan-checkpoints-{}-{}", ::getpid(), GetParam()))
-                .string();
+    file_ =
+        (fs::temp_directory_path() / fmt::format("kikan-checkpoints-{}-{}", ::getpid(), GetParam()))
+            .string();
     fs::remove(file_);
     std::array<uint8_t, 32> seed;
     std::iota(seed.begin(), seed.end(), uint8_t{3});
@@ -55,13 +55,15 @@ class AuditPublishTest : public DemoDatabaseTest {
   // What someone with the database can do first: lift the append-only guards.
   void DropGuards() {
     if (Postgres()) {
-      Exec("ALTER TABLE audit_event DISABLE TRIGGER USER; ALTER TABLE audit_tree DISABLE TRIGGER "
-           "USER; ALTER TABLE audit_tree_head DISABLE TRIGGER USER; ALTER TABLE audit_checkpoint "
-           "DISABLE TRIGGER USER;");
+      Exec(
+          "ALTER TABLE audit_event DISABLE TRIGGER USER; ALTER TABLE audit_tree DISABLE TRIGGER "
+          "USER; ALTER TABLE audit_tree_head DISABLE TRIGGER USER; ALTER TABLE audit_checkpoint "
+          "DISABLE TRIGGER USER;");
     } else {
-      Exec("DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete; DROP TRIGGER "
-           "audit_tree_no_delete; DROP TRIGGER audit_tree_head_no_delete; DROP TRIGGER "
-           "audit_checkpoint_no_delete;");
+      Exec(
+          "DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete; DROP TRIGGER "
+          "audit_tree_no_delete; DROP TRIGGER audit_tree_head_no_delete; DROP TRIGGER "
+          "audit_checkpoint_no_delete;");
     }
   }
   // An event more, as any service appends one.
@@ -104,8 +106,9 @@ TEST_P(AuditPublishTest, SignedHeadsAreAppendedToTheFileOnce) {
 TEST_P(AuditPublishTest, ADatabaseRewrittenBehindThePublishedHeadIsNotSigned) {
   ASSERT_TRUE(Publish(1).has_value());
   DropGuards();
-  Exec("DELETE FROM audit_tree; DELETE FROM audit_tree_head; DELETE FROM audit_checkpoint; UPDATE "
-       "audit_event SET detail = 'rewritten' WHERE seq = 2");
+  Exec(
+      "DELETE FROM audit_tree; DELETE FROM audit_tree_head; DELETE FROM audit_checkpoint; UPDATE "
+      "audit_event SET detail = 'rewritten' WHERE seq = 2");
   const auto size_before = fs::file_size(file_);
   Act(1);  // the tree is rebuilt from the rewritten events
   auto r = Publish(2);
@@ -121,8 +124,9 @@ TEST_P(AuditPublishTest, ADatabaseRewrittenBehindThePublishedHeadIsNotSigned) {
 TEST_P(AuditPublishTest, ATruncatedDatabaseIsNotSigned) {
   ASSERT_TRUE(Publish(1).has_value());
   DropGuards();
-  Exec("DELETE FROM audit_tree; DELETE FROM audit_tree_head; DELETE FROM audit_checkpoint; DELETE "
-       "FROM audit_event WHERE seq > 50");
+  Exec(
+      "DELETE FROM audit_tree; DELETE FROM audit_tree_head; DELETE FROM audit_checkpoint; DELETE "
+      "FROM audit_event WHERE seq > 50");
   auto r = Publish(2);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.status().code(), base::StatusCode::kDataLoss);
