@@ -401,6 +401,94 @@ http::Response AuditVerify(const ApiContext& ctx, http::Request& req) {
   return JsonResponse(VerifyReportJson(*report));
 }
 
+// The newest signed tree head, as the signed note itself (C2SP tlog-checkpoint): public, so that
+// anyone can keep it and later hold the log to it.
+http::Response AuditCheckpoint(const ApiContext& ctx, http::Request& req) {
+  auto conn = ctx.pool->Acquire();
+  auto head = audit::LastTreeHead(*conn);
+  if (!head) return Fail(req, head.status());
+  if (!head->has_value()) {
+    return Fail(req, base::NotFound({.ja = "署名済みのチェックポイントはまだありません",
+                                     .en = "no checkpoint has been signed yet"}));
+  }
+  http::Response r;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = (*head)->note;
+  return r;
+}
+
+// A non-negative integer query parameter; `name` missing or malformed is a 400 naming it.
+base::Result<uint64_t> QueryCount(const http::Request& req, std::string_view name) {
+  for (const auto& [k, v] : req.query) {
+    if (k != name) continue;
+    auto n = base::ParseInt(v);
+    if (n && *n >= 0) return static_cast<uint64_t>(*n);
+    break;
+  }
+  return base::InvalidArgument(
+      {.ja = fmt::format("{} は 0 以上の整数で指定してください", name),
+       .en = fmt::format("{} must be given as an integer of 0 or more", name)});
+}
+
+json::array Base64Hashes(const std::vector<audit::merkle::Hash>& hashes) {
+  json::array out;
+  for (const auto& h : hashes) {
+    out.emplace_back(
+        audit::note::Base64(std::string_view(reinterpret_cast<const char*>(h.data()), h.size())));
+  }
+  return out;
+}
+
+std::string Base64Hash(const audit::merkle::Hash& h) {
+  return audit::note::Base64(std::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
+}
+
+// RFC 9162 §2.1.3 audit path of leaf `index` (from 0) in the tree of the first `size` leaves.
+http::Response AuditInclusionProof(const ApiContext& ctx, http::Request& req) {
+  auto conn = ctx.pool->Acquire();
+  auto caller = Identify(ctx, req, *conn);
+  if (!caller) return Fail(req, caller.status());
+  if (auto s = auth::Authorize(caller->principal, auth::Action::kReadAudit, {}); !s.ok()) {
+    return Fail(req, s);
+  }
+  auto index = QueryCount(req, "index");
+  if (!index) return Fail(req, index.status());
+  auto size = QueryCount(req, "size");
+  if (!size) return Fail(req, size.status());
+  auto proof = audit::TreeInclusionProof(*conn, *index, *size);
+  if (!proof) return Fail(req, proof.status());
+  auto leaf = audit::TreeLeaf(*conn, *index);
+  if (!leaf) return Fail(req, leaf.status());
+  auto root = audit::TreeRoot(*conn, *size);
+  if (!root) return Fail(req, root.status());
+  return JsonResponse(json::object{{"schema_version", kSchemaVersion},
+                                   {"index", *index},
+                                   {"size", *size},
+                                   {"leaf_hash", Base64Hash(*leaf)},
+                                   {"root_hash", Base64Hash(*root)},
+                                   {"hashes", Base64Hashes(*proof)}});
+}
+
+// RFC 9162 §2.1.4 consistency proof from the tree of `from` leaves to the tree of `to` leaves.
+http::Response AuditConsistencyProof(const ApiContext& ctx, http::Request& req) {
+  auto conn = ctx.pool->Acquire();
+  auto caller = Identify(ctx, req, *conn);
+  if (!caller) return Fail(req, caller.status());
+  if (auto s = auth::Authorize(caller->principal, auth::Action::kReadAudit, {}); !s.ok()) {
+    return Fail(req, s);
+  }
+  auto from = QueryCount(req, "from");
+  if (!from) return Fail(req, from.status());
+  auto to = QueryCount(req, "to");
+  if (!to) return Fail(req, to.status());
+  auto proof = audit::TreeConsistencyProof(*conn, *from, *to);
+  if (!proof) return Fail(req, proof.status());
+  return JsonResponse(json::object{{"schema_version", kSchemaVersion},
+                                   {"from", *from},
+                                   {"to", *to},
+                                   {"hashes", Base64Hashes(*proof)}});
+}
+
 }  // namespace
 
 json::object VerifyReportJson(const audit::VerifyReport& r) {
@@ -438,6 +526,9 @@ http::Router BuildRouter(const ApiContext& ctx) {
   router.Add("GET", "/api/v1/designations/{id}", bind(GetDesignation));
   router.Add("GET", "/api/v1/audit/events", bind(AuditEvents));
   router.Add("GET", "/api/v1/audit/verify", bind(AuditVerify));
+  router.Add("GET", "/api/v1/audit/checkpoint", bind(AuditCheckpoint));
+  router.Add("GET", "/api/v1/audit/proof/inclusion", bind(AuditInclusionProof));
+  router.Add("GET", "/api/v1/audit/proof/consistency", bind(AuditConsistencyProof));
   AddRegisterRoutes(router, ctx);
   AddFilingRoutes(router, ctx);
   AddRegimeRoutes(router, ctx);

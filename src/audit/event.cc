@@ -112,6 +112,13 @@ std::string EventFrame(int64_t seq, const EventInput& in) {
   return out;
 }
 
+std::string EventLeaf(int64_t seq, const EventInput& in) {
+  std::string out;
+  AppendStr(out, kLeafTag);
+  out.append(EventFrame(seq, in));
+  return out;
+}
+
 Digest ChainHash(const Digest& prev, std::string_view frame) {
   std::string pre;
   pre.reserve(4 + kEventTag.size() + prev.size() + frame.size());

@@ -63,6 +63,8 @@ struct Checkpoint {
 inline constexpr std::string_view kEventTag = "kikan/audit/event/v1";
 inline constexpr std::string_view kStateTag = "kikan/audit/state/v1";
 inline constexpr std::string_view kCheckpointTag = "kikan/audit/checkpoint/v1";
+// The tag of an event's leaf in the Merkle tree (§9).
+inline constexpr std::string_view kLeafTag = "kikan/audit/leaf/v1";
 
 // 64 zeros: the prev_hash of event 1 and the head of an empty log.
 inline constexpr std::string_view kZeroHashHex =
@@ -91,6 +93,10 @@ std::string HashState(std::string_view canonical_state);
 // The canonical frame of event `seq` (§4): u64(seq) || str(at) || str(actor) || str(action) ||
 // str(object_type) || str(object_id) || str(state_hash) || str(detail). `seq` must be >= 0.
 std::string EventFrame(int64_t seq, const EventInput& in);
+
+// The data of event `seq`'s leaf in the Merkle tree (§9): str(kLeafTag) || frame. Its leaf hash
+// is merkle::LeafHash of these bytes (SHA-256 with the RFC 9162 leaf prefix).
+std::string EventLeaf(int64_t seq, const EventInput& in);
 
 // The chain hash: BLAKE2b-256(str(kEventTag) || prev || frame).
 Digest ChainHash(const Digest& prev, std::string_view frame);

@@ -142,13 +142,19 @@ class AuditLogTest : public ::testing::TestWithParam<std::string> {
   void DropGuards() {
     if (postgres()) {
       Sql("ALTER TABLE audit_event DISABLE TRIGGER USER;"
-          "ALTER TABLE audit_checkpoint DISABLE TRIGGER USER;");
+          "ALTER TABLE audit_checkpoint DISABLE TRIGGER USER;"
+          "ALTER TABLE audit_tree DISABLE TRIGGER USER;"
+          "ALTER TABLE audit_tree_head DISABLE TRIGGER USER;");
       return;
     }
     ASSERT_TRUE(c().ExecScript("DROP TRIGGER audit_event_no_update;"
                                "DROP TRIGGER audit_event_no_delete;"
                                "DROP TRIGGER audit_checkpoint_no_update;"
-                               "DROP TRIGGER audit_checkpoint_no_delete;")
+                               "DROP TRIGGER audit_checkpoint_no_delete;"
+                               "DROP TRIGGER audit_tree_no_update;"
+                               "DROP TRIGGER audit_tree_no_delete;"
+                               "DROP TRIGGER audit_tree_head_no_update;"
+                               "DROP TRIGGER audit_tree_head_no_delete;")
                     .ok());
   }
   void Sql(const std::string& sql) {
@@ -647,6 +653,175 @@ TEST(Migrations, AreInTheAuditRange) {
     EXPECT_NE(m.sqlite.find("STRICT"), std::string::npos);
     EXPECT_NE(m.postgres.find("BIGINT"), std::string::npos);
   }
+}
+
+// --- the Merkle tree (§9–§10) -------------------------------------------------------------------
+
+constexpr std::string_view kOrigin = "kikan.example/audit";
+
+// The tree the events in the database should have, computed in memory from the events.
+merkle::MemoryTree TreeOfEvents(store::Connection& c) {
+  merkle::MemoryTree t;
+  EventQuery q;
+  q.limit = 1000;
+  auto events = ListEvents(c, q);
+  EXPECT_TRUE(events.has_value());
+  if (events) {
+    for (const Event& e : *events) t.Append(merkle::LeafHash(EventLeaf(e.seq, e)));
+  }
+  return t;
+}
+
+TEST_P(AuditLogTest, TheStoredTreeIsTheTreeOfTheEventsAndItsProofsVerify) {
+  for (int i = 0; i < 37; ++i) {
+    Change("u-1", "user.update", "user", fmt::format("u-{}", i % 5), fmt::format("v{}", i));
+  }
+  auto size = TreeSize(c());
+  ASSERT_TRUE(size.has_value());
+  ASSERT_EQ(*size, 37u);
+  const merkle::MemoryTree mem = TreeOfEvents(c());
+  for (uint64_t n = 1; n <= 37; ++n) {
+    auto root = TreeRoot(c(), n);
+    ASSERT_TRUE(root.has_value()) << root.status().ToString();
+    ASSERT_EQ(*root, mem.Root(n)) << n;
+    for (uint64_t i = 0; i < n; ++i) {
+      auto proof = TreeInclusionProof(c(), i, n);
+      ASSERT_TRUE(proof.has_value());
+      auto leaf = TreeLeaf(c(), i);
+      ASSERT_TRUE(leaf.has_value());
+      EXPECT_TRUE(merkle::VerifyInclusion(i, n, *leaf, *proof, *root)) << i << "/" << n;
+    }
+    for (uint64_t m = 1; m <= n; ++m) {
+      auto proof = TreeConsistencyProof(c(), m, n);
+      ASSERT_TRUE(proof.has_value());
+      EXPECT_TRUE(merkle::VerifyConsistency(m, n, mem.Root(m), *root, *proof)) << m << "→" << n;
+    }
+  }
+  // Beyond the tree, and a leaf outside its tree: out of range, named.
+  EXPECT_EQ(TreeRoot(c(), 38).status().code(), base::StatusCode::kOutOfRange);
+  EXPECT_EQ(TreeInclusionProof(c(), 5, 5).status().code(), base::StatusCode::kOutOfRange);
+  EXPECT_EQ(TreeConsistencyProof(c(), 0, 5).status().code(), base::StatusCode::kOutOfRange);
+  EXPECT_EQ(TreeConsistencyProof(c(), 6, 5).status().code(), base::StatusCode::kOutOfRange);
+}
+
+TEST_P(AuditLogTest, TreeHeadsAreSignedNotesOfTheTree) {
+  BuildLog();
+  ++clock_;
+  ASSERT_TRUE(WriteCheckpoint(c(), *signer_, At(clock_), kOrigin).has_value());
+  auto head = LastTreeHead(c());
+  ASSERT_TRUE(head.has_value() && head->has_value());
+  EXPECT_EQ((*head)->size, 8u);
+  EXPECT_EQ((*head)->key_id, signer_->key_id());
+  auto parsed = note::Parse((*head)->note);
+  ASSERT_TRUE(parsed.has_value()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->head.origin, kOrigin);
+  EXPECT_EQ(parsed->head.size, 8u);
+  EXPECT_EQ(parsed->head.root, TreeOfEvents(c()).Root(8));
+  EXPECT_EQ(ToHex(parsed->head.root), (*head)->root_hash);
+  EXPECT_TRUE(note::Verify(*parsed, kOrigin, signer_->public_key()));
+  // Nothing new to sign: no second head of the same size.
+  ++clock_;
+  ASSERT_TRUE(WriteCheckpoint(c(), *signer_, At(clock_), kOrigin).has_value());
+  EXPECT_EQ(Count("audit_tree_head"), 1);
+  Change("u-1", "user.update", "user", "u-1", "user u-1 v3");
+  ++clock_;
+  ASSERT_TRUE(WriteCheckpoint(c(), *signer_, At(clock_), kOrigin).has_value());
+  EXPECT_EQ(Count("audit_tree_head"), 2);
+  // The chain verifies as before.
+  EXPECT_TRUE(Check().ok());
+}
+
+// A log written before the tree existed (migration 101 adds an empty tree) gets its tree from its
+// events: the same roots as a log that always had one, and its old checkpoints still verify.
+TEST_P(AuditLogTest, ALogFromBeforeTheTreeGetsItsTreeFromItsEvents) {
+  BuildLog();
+  const merkle::Hash root = TreeOfEvents(c()).Root(8);
+  DropGuards();
+  Sql("DELETE FROM audit_tree");
+  ASSERT_EQ(*TreeSize(c()), 0u);
+  ++clock_;
+  ASSERT_TRUE(WriteCheckpoint(c(), *signer_, At(clock_), kOrigin).has_value());
+  EXPECT_EQ(*TreeSize(c()), 8u);
+  EXPECT_EQ(*TreeRoot(c(), 8), root);
+  // And Append catches up the same way.
+  Sql("DELETE FROM audit_tree");
+  Change("u-1", "user.update", "user", "u-1", "user u-1 v3");
+  EXPECT_EQ(*TreeSize(c()), 9u);
+  EXPECT_EQ(*TreeRoot(c(), 8), root);
+  EXPECT_TRUE(Check().ok());
+}
+
+// An attacker with the database rewrites an early event, rebuilds the tree from the rewritten
+// events and appends: the server will not sign a head that does not extend the one it signed.
+TEST_P(AuditLogTest, ATreeHeadOverRewrittenHistoryIsNotSigned) {
+  BuildLog();
+  ++clock_;
+  ASSERT_TRUE(WriteCheckpoint(c(), *signer_, At(clock_), kOrigin).has_value());
+  DropGuards();
+  Sql("DELETE FROM audit_tree; UPDATE audit_event SET detail = 'rewritten' WHERE seq = 2");
+  Change("u-1", "user.update", "user", "u-1", "user u-1 v3");
+  ++clock_;
+  auto cp = WriteCheckpoint(c(), *signer_, At(clock_), kOrigin);
+  ASSERT_FALSE(cp.has_value());
+  EXPECT_EQ(cp.status().code(), base::StatusCode::kDataLoss);
+  EXPECT_NE(cp.status().message(base::Lang::kEn).find("history rewritten"), std::string::npos)
+      << cp.status().ToString();
+  EXPECT_EQ(Count("audit_tree_head"), 1);
+}
+
+// Cutting events off the end leaves a tree longer than the log: nothing more is appended or
+// signed until someone looks.
+TEST_P(AuditLogTest, ATreeLongerThanTheLogStopsAppendsAndSigning) {
+  BuildLog();
+  DropGuards();
+  Sql("DELETE FROM audit_event WHERE seq >= 7");
+  auto tx = store::Transaction::Start(c());
+  ASSERT_TRUE(tx.has_value());
+  auto e = Append(c(), {At(50), "u-1", "user.update", "user", "u-1", "", ""});
+  ASSERT_FALSE(e.has_value());
+  EXPECT_EQ(e.status().code(), base::StatusCode::kDataLoss);
+  EXPECT_NE(e.status().message(base::Lang::kEn).find("truncated"), std::string::npos);
+}
+
+TEST(NoteTest, SignParseVerifyAndStrictness) {
+  auto signer = Signer::FromSeed(Seed(7));
+  ASSERT_TRUE(signer.has_value());
+  merkle::MemoryTree t;
+  t.Append(merkle::LeafHash("a"));
+  const note::TreeHead head{std::string(kOrigin), 1, t.Root(1)};
+  auto text = note::Sign(head, *signer, kOrigin);
+  ASSERT_TRUE(text.has_value());
+  // origin, size, base64 root, an empty line, one signature line.
+  EXPECT_TRUE(text->starts_with("kikan.example/audit\n1\n"));
+  EXPECT_NE(text->find("\n\n\xE2\x80\x94 kikan.example/audit "), std::string::npos);
+  auto cp = note::Parse(*text);
+  ASSERT_TRUE(cp.has_value()) << cp.status().ToString();
+  EXPECT_EQ(cp->head, head);
+  EXPECT_TRUE(note::Verify(*cp, kOrigin, signer->public_key()));
+  auto other = Signer::FromSeed(Seed(8));
+  EXPECT_FALSE(note::Verify(*cp, kOrigin, other->public_key()));
+  EXPECT_FALSE(note::Verify(*cp, "another/origin", signer->public_key()));
+  // A witness's cosignature is a second line over the same body.
+  auto cosigned = note::AddSignature(*text, *other, "witness.example");
+  ASSERT_TRUE(cosigned.has_value());
+  auto both = note::Parse(*cosigned);
+  ASSERT_TRUE(both.has_value());
+  EXPECT_EQ(both->signatures.size(), 2u);
+  EXPECT_TRUE(note::Verify(*both, "witness.example", other->public_key()));
+  EXPECT_TRUE(note::Verify(*both, kOrigin, signer->public_key()));
+  // Every byte of the body and the signature is covered: any change fails to parse or verify.
+  for (size_t i = 0; i < text->size(); ++i) {
+    std::string bad = *text;
+    bad[i] = static_cast<char>(bad[i] ^ 0x01);
+    auto p = note::Parse(bad);
+    EXPECT_FALSE(p.has_value() && note::Verify(*p, kOrigin, signer->public_key()))
+        << "byte " << i << " changed and still verifies";
+  }
+  for (std::string_view bad : {"", "kikan\n1\n", "a\n01\nAA==\n\n\xE2\x80\x94 a AAAA\n"}) {
+    EXPECT_FALSE(note::Parse(bad).has_value()) << bad;
+  }
+  EXPECT_FALSE(note::Sign({"", 1, head.root}, *signer, kOrigin).has_value());
+  EXPECT_FALSE(note::Sign(head, *signer, "has space").has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Store, AuditLogTest, ::testing::Values("Memory", "File", "Postgres"),

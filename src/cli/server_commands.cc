@@ -16,6 +16,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "api/api.h"
 #include "api/handlers.h"
@@ -25,6 +26,7 @@
 #include "auth/tokens.h"
 #include "cli/common.h"
 #include "http/server.h"
+#include "service/audit_publish.h"
 #include "service/demo.h"
 #include "service/verify.h"
 
@@ -40,6 +42,8 @@ struct ServeOptions {
   std::string audit_key;
   std::string web;
   int checkpoint_interval = 60;
+  std::string log_origin = "localhost/kikan/audit";
+  std::string checkpoints_file;
   bool fast_hashing = false;  // tests: libsodium's minimum Argon2id limits
 };
 
@@ -61,9 +65,27 @@ base::Result<audit::Signer> LoadSigner(const std::string& db, const std::string&
   return audit::Signer::LoadOrCreate(given.empty() ? DefaultKeyPath(db) : given);
 }
 
-base::Status Checkpoint(store::Pool& pool, const audit::Signer& signer, const base::Clock& clock) {
+// The published checkpoints beside a SQLite file; for other databases the working directory's.
+// An in-memory database publishes nothing (it ends with the process).
+std::string DefaultCheckpointsPath(std::string_view db) {
+  if (db == "sqlite::memory:") return "";
+  if (db.substr(0, 7) == "sqlite:") return std::string(db.substr(7)) + ".checkpoints";
+  return "kikan-checkpoints.txt";
+}
+
+// Signs the head: the chain checkpoint, and the tree head as a signed note appended to the
+// checkpoints file, never over a log inconsistent with the last note published there.
+base::Status Checkpoint(store::Pool& pool, const audit::Signer& signer, const base::Clock& clock,
+                        const ServeOptions& o) {
   auto conn = pool.Acquire();
-  KIKAN_TRY(audit::WriteCheckpoint(*conn, signer, base::FormatInstant(clock.Now())));
+  const std::string at = base::FormatInstant(clock.Now());
+  const std::string file =
+      o.checkpoints_file.empty() ? DefaultCheckpointsPath(o.db) : o.checkpoints_file;
+  if (file.empty()) {
+    KIKAN_TRY(audit::WriteCheckpoint(*conn, signer, at, o.log_origin));
+  } else {
+    KIKAN_TRY(service::PublishCheckpoint(*conn, signer, at, o.log_origin, file));
+  }
   return base::Status::Ok();
 }
 
@@ -134,19 +156,24 @@ base::Status Serve(const GlobalOptions& options, const ServeOptions& o) {
   KIKAN_ASSIGN_OR_RETURN(auto http_server, http::Server::Start(so, router));
   std::printf("listening on http://%s:%u/\n", o.address.c_str(), http_server->port());
   std::fflush(stdout);
+  // The head as it is at start, so the checkpoint is published from the first request on; a log
+  // that does not extend what was published is said loudly, and nothing is signed.
+  if (auto st = Checkpoint(*pool, signer, clock, o); !st.ok()) {
+    std::fprintf(stderr, "kikan: checkpoint: %s\n", st.message(options.lang).c_str());
+  }
 
   for (;;) {
     timespec wait{o.checkpoint_interval, 0};
     int sig = sigtimedwait(&signals, nullptr, &wait);
     if (sig == SIGINT || sig == SIGTERM) break;
     if (sig < 0 && errno == EAGAIN) {
-      if (auto s = Checkpoint(*pool, signer, clock); !s.ok()) {
+      if (auto s = Checkpoint(*pool, signer, clock, o); !s.ok()) {
         std::fprintf(stderr, "kikan: checkpoint: %s\n", s.message(options.lang).c_str());
       }
     }
   }
   http_server->Stop();
-  KIKAN_TRY(Checkpoint(*pool, signer, clock));
+  KIKAN_TRY(Checkpoint(*pool, signer, clock, o));
   std::fprintf(stderr, "kikan: %s\n", options.lang == base::Lang::kEn ? "stopped" : "停止しました");
   return base::Status::Ok();
 }
@@ -236,6 +263,120 @@ int Verify(const GlobalOptions& options, const VerifyOptions& o) {
   return report->ok() ? 0 : kExitNotVerified;
 }
 
+struct ProofOptions {
+  std::string db;
+  int64_t event = 0;
+  std::string audit_key;
+  std::string log_origin = "localhost/kikan/audit";
+  std::string checkpoints_file;
+};
+
+// `kikan audit proof`: the offline proof bundle of one event, to stdout. When no signed head
+// covers the event yet and the log's signing key is at hand (as `serve` finds it, or, for a log
+// never signed, as `serve` would make it), the head is signed and published first, as the
+// server's next checkpoint would.
+base::Status Proof(const GlobalOptions& options, const ProofOptions& o) {
+  (void)options;
+  // Two connections: signing (Checkpoint) takes its own while this one is held.
+  KIKAN_ASSIGN_OR_RETURN(auto pool, store::Open(o.db, 2));
+  auto conn = pool->Acquire();
+  auto bundle = service::ProofBundle(*conn, o.event);
+  const std::string key_path = o.audit_key.empty() ? DefaultKeyPath(o.db) : o.audit_key;
+  // A log never signed gets its key where serve would make it; a signed log only its own key.
+  auto signed_before = audit::LastTreeHead(*conn);
+  if (!signed_before) return signed_before.status();
+  if (!bundle && bundle.status().code() == base::StatusCode::kFailedPrecondition &&
+      (std::filesystem::exists(key_path) || !signed_before->has_value())) {
+    KIKAN_ASSIGN_OR_RETURN(audit::Signer signer, LoadSigner(o.db, o.audit_key));
+    ServeOptions so;
+    so.db = o.db;
+    so.log_origin = o.log_origin;
+    so.checkpoints_file = o.checkpoints_file;
+    base::SystemClock clock;
+    KIKAN_TRY(Checkpoint(*pool, signer, clock, so));
+    bundle = service::ProofBundle(*conn, o.event);
+  }
+  if (!bundle) return bundle.status();
+  Print(*bundle);
+  return base::Status::Ok();
+}
+
+struct PublicKeyOptions {
+  std::string db;
+  std::string audit_key;
+};
+
+// `kikan audit public-key`: the log's public key (64 hex), from its key file, to give to
+// whoever verifies.
+base::Status PublicKey(const PublicKeyOptions& o) {
+  const std::string path = o.audit_key.empty() ? DefaultKeyPath(o.db) : o.audit_key;
+  if (!std::filesystem::exists(path)) {
+    return base::NotFound({.ja = fmt::format("署名鍵のファイル {} がありません", path),
+                           .en = fmt::format("no signing key file {}", path)});
+  }
+  KIKAN_ASSIGN_OR_RETURN(audit::Signer signer, audit::Signer::LoadOrCreate(path));
+  Print(signer.public_key_hex() + "\n");
+  return base::Status::Ok();
+}
+
+struct VerifyProofOptions {
+  std::string file;
+  std::string public_key;
+};
+
+// A public key given as 64 hex digits, or a file holding them.
+base::Result<std::string> PublicKeyBytes(const std::string& given) {
+  std::string text = given;
+  if (!audit::IsHashHex(text) && std::filesystem::exists(given)) {
+    std::ifstream in(given);
+    std::getline(in, text);
+    while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  }
+  auto raw = audit::FromHex(text, 32);
+  if (!raw) {
+    return base::InvalidArgument(
+        {.ja = fmt::format(
+             "--public-key {} は公開鍵（64桁の16進、またはそれを書いたファイル）ではありません",
+             given),
+         .en = fmt::format("--public-key {} is not a public key (64 hex digits, or a file holding "
+                           "them)",
+                           given)});
+  }
+  return *raw;
+}
+
+int VerifyProof(const GlobalOptions& options, const VerifyProofOptions& o) {
+  const bool en = options.lang == base::Lang::kEn;
+  auto key = PublicKeyBytes(o.public_key);
+  if (!key) return ReportError(key.status(), options);
+  std::ifstream in(o.file, std::ios::binary);
+  if (!in) {
+    return ReportError(base::Unavailable({.ja = fmt::format("{} を読めません", o.file),
+                                          .en = fmt::format("cannot read {}", o.file)}),
+                       options);
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto checked = service::VerifyProofBundle(
+      ss.str(), std::span(reinterpret_cast<const uint8_t*>(key->data()), key->size()));
+  if (!checked) {
+    std::fprintf(stderr, "kikan: %s: %s\n", o.file.c_str(),
+                 checked.status().message(options.lang).c_str());
+    Print(en ? "FAILED: the proof does not verify\n" : "不合格: 証明は検証に合格しませんでした\n");
+    return kExitNotVerified;
+  }
+  Print(fmt::format(
+      fmt::runtime(en ? "OK: event {} ({} {} {}, {}) is leaf {} of the log {} of {} events, "
+                        "signed by the key given\n"
+                      : "OK: 事象 {}（{} {} {}、{}）は、指定の鍵で署名されたログ {}（{} 件）の"
+                        "葉 {} です\n"),
+      checked->seq, checked->event.action, checked->event.object_type, checked->event.object_id,
+      checked->event.at, en ? std::to_string(checked->seq - 1) : checked->head.origin,
+      en ? checked->head.origin : std::to_string(checked->head.size),
+      en ? std::to_string(checked->head.size) : std::to_string(checked->seq - 1)));
+  return 0;
+}
+
 }  // namespace
 
 void AddServerCommands(CLI::App& app, GlobalOptions& options) {
@@ -260,6 +401,12 @@ void AddServerCommands(CLI::App& app, GlobalOptions& options) {
                 "署名付きチェックポイントの間隔（秒）/ seconds between signed checkpoints")
       ->default_val(60)
       ->check(CLI::Range(1, 86400));
+  s->add_option("--log-origin", serve->log_origin,
+                "監査ログのチェックポイントの origin（公開する名前）/ the log's checkpoint origin")
+      ->default_val("localhost/kikan/audit");
+  s->add_option("--checkpoints-file", serve->checkpoints_file,
+                "署名したチェックポイントを追記するファイル（既定: DB の隣）/ file the signed "
+                "checkpoints are appended to");
   s->add_flag("--insecure-fast-password-hashing", serve->fast_hashing,
               "テスト専用: Argon2id を最小設定に / tests only: minimum Argon2id limits")
       ->group("");
@@ -295,6 +442,44 @@ void AddServerCommands(CLI::App& app, GlobalOptions& options) {
                 "署名鍵ファイル（公開鍵を信頼する; 既定: DB の隣にあれば使用）/ key file");
   AddFormatOption(v, &verify->format, /*allow_csv=*/false);
   v->callback([verify, &options] { options.exit_code = Verify(options, *verify); });
+
+  auto proof = std::make_shared<ProofOptions>();
+  CLI::App* p = audit_cmd->add_subcommand(
+      "proof",
+      "一つの事象の証明（オフラインで検証できる）を出力 / write one event's offline proof");
+  p->add_option("--db", proof->db, "データベース / database")->required();
+  p->add_option("--event", proof->event, "事象の番号 (seq) / the event's seq")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  p->add_option("--audit-key", proof->audit_key,
+                "署名鍵（まだ署名されていない事象のとき先に署名する; 既定: DB の隣）/ signing key");
+  p->add_option("--log-origin", proof->log_origin, "origin（serve と同じ）/ origin (as serve)")
+      ->default_val("localhost/kikan/audit");
+  p->add_option("--checkpoints-file", proof->checkpoints_file,
+                "公開チェックポイントのファイル（serve と同じ）/ checkpoints file (as serve)");
+  p->callback([proof, &options] {
+    auto st = Proof(options, *proof);
+    options.exit_code = st.ok() ? 0 : ReportError(st, options);
+  });
+
+  auto pk = std::make_shared<PublicKeyOptions>();
+  CLI::App* pkc = audit_cmd->add_subcommand(
+      "public-key", "監査ログの公開鍵（16進）を表示 / print the log's public key (hex)");
+  pkc->add_option("--db", pk->db, "データベース（鍵が DB の隣にあるとき）/ database");
+  pkc->add_option("--audit-key", pk->audit_key, "署名鍵ファイル / signing key file");
+  pkc->callback([pk, &options] {
+    auto st = PublicKey(*pk);
+    options.exit_code = st.ok() ? 0 : ReportError(st, options);
+  });
+
+  auto vp = std::make_shared<VerifyProofOptions>();
+  CLI::App* vpc = audit_cmd->add_subcommand(
+      "verify-proof", "証明ファイルを公開鍵だけで検証 / check a proof bundle with the public key");
+  vpc->add_option("file", vp->file, "audit proof の出力 / the output of audit proof")->required();
+  vpc->add_option("--public-key", vp->public_key,
+                  "ログの公開鍵（16進、またはそのファイル）/ the log's public key (hex, or a file)")
+      ->required();
+  vpc->callback([vp, &options] { options.exit_code = VerifyProof(options, *vp); });
 }
 
 }  // namespace kikan::cli

@@ -9,6 +9,7 @@
 #include <random>
 #include <sstream>
 
+#include "audit/log.h"
 #include "service/demo.h"
 #include "service/verify.h"
 
@@ -127,6 +128,11 @@ void ApiTest::SetUp() {
     auto seeded =
         service::SeedDemo(*c, *regime_, SourceDir() + "/data/datasets", clock_.Now(), true);
     ASSERT_TRUE(seeded) << seeded.status().ToString();
+    // The demo's head signed as the server signs it at start (GET /api/v1/audit/checkpoint).
+    auto signer = audit::Signer::FromSeed(std::array<uint8_t, 32>{7});
+    ASSERT_TRUE(signer);
+    ASSERT_TRUE(audit::WriteCheckpoint(*c, *signer, base::FormatInstant(clock_.Now()),
+                                       "api-test.example/audit"));
   }
   auth::AccountSettings settings;
   settings.password_limits = auth::PasswordLimits::Minimum();

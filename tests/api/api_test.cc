@@ -3,10 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstring>
 #include <set>
 #include <thread>
 
 #include "api_fixture.h"
+#include "audit/merkle.h"
+#include "audit/note.h"
 
 namespace kikan::testing {
 namespace {
@@ -224,6 +227,59 @@ TEST_P(Api, TheRegimeCarriesListedCasesAndNamesByPeriod) {
   EXPECT_TRUE(emergency);
   EXPECT_TRUE(names);
   EXPECT_EQ(kinds, (std::set<std::string>{"emergency", "important_change", "minor_change"}));
+}
+
+// The public checkpoint and the proofs a reader holds the log to it with (issue 13 §1).
+TEST_P(Api, TheCheckpointIsPublicAndTheProofsLeadToItsRoot) {
+  auto cp = Call("GET", "/api/v1/audit/checkpoint");
+  ASSERT_EQ(cp.status, 200u) << cp.body;
+  EXPECT_EQ(cp.Header("Content-Type"), "text/plain; charset=utf-8");
+  auto note = audit::note::Parse(cp.body);
+  ASSERT_TRUE(note.has_value()) << cp.body;
+  EXPECT_EQ(note->head.origin, "api-test.example/audit");
+  const uint64_t size = note->head.size;
+  ASSERT_GT(size, 10u);
+  auto hash = [](const boost::json::value& v) {
+    auto raw = audit::note::FromBase64(v.as_string());
+    audit::merkle::Hash h{};
+    EXPECT_TRUE(raw && raw->size() == 32);
+    if (raw && raw->size() == 32) std::memcpy(h.data(), raw->data(), 32);
+    return h;
+  };
+  auto hashes = [&](const boost::json::value& v) {
+    std::vector<audit::merkle::Hash> out;
+    for (const auto& h : v.at("hashes").as_array()) out.push_back(hash(h));
+    return out;
+  };
+  std::string reviewer = Login("mlit");
+  for (uint64_t i : {uint64_t{0}, size / 2, size - 1}) {
+    auto r = Call("GET", fmt::format("/api/v1/audit/proof/inclusion?index={}&size={}", i, size), "",
+                  reviewer);
+    ASSERT_EQ(r.status, 200u) << r.body;
+    EXPECT_EQ(hash(r.json.at("root_hash")), note->head.root);
+    EXPECT_TRUE(audit::merkle::VerifyInclusion(i, size, hash(r.json.at("leaf_hash")),
+                                               hashes(r.json), note->head.root))
+        << i;
+  }
+  // A smaller tree proves to be a prefix of the published one.
+  auto small = Call("GET", "/api/v1/audit/proof/inclusion?index=0&size=5", "", reviewer);
+  ASSERT_EQ(small.status, 200u);
+  auto cons =
+      Call("GET", fmt::format("/api/v1/audit/proof/consistency?from=5&to={}", size), "", reviewer);
+  ASSERT_EQ(cons.status, 200u) << cons.body;
+  EXPECT_TRUE(audit::merkle::VerifyConsistency(5, size, hash(small.json.at("root_hash")),
+                                               note->head.root, hashes(cons.json)));
+  // What is not a tree: named problems.
+  for (std::string bad : std::vector<std::string>{
+           "/api/v1/audit/proof/inclusion?index=3&size=3",
+           "/api/v1/audit/proof/inclusion?index=-1&size=3", "/api/v1/audit/proof/inclusion?size=3",
+           "/api/v1/audit/proof/consistency?from=0&to=3",
+           "/api/v1/audit/proof/consistency?from=4&to=3",
+           fmt::format("/api/v1/audit/proof/consistency?from=1&to={}", size + 1000)}) {
+    auto r = Call("GET", bad, "", reviewer);
+    EXPECT_EQ(r.status, 400u) << bad << " " << r.body;
+    EXPECT_EQ(r.Header("Content-Type"), "application/problem+json") << bad;
+  }
 }
 
 TEST_P(Api, AuditEventsPageBackFromTheHeadAndFilter) {

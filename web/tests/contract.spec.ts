@@ -293,6 +293,16 @@ test("a filing through its review: created, edited, submitted, received, recomme
   expect((await call("GET", "/api/v1/audit/events?limit=many", { token: cao })).status).toBe(400);
   expect((await call("GET", "/api/v1/audit/events", { token: staff })).status).toBe(403);
   expect((await call("GET", "/api/v1/audit/verify", { token: cao })).status).toBe(200);
+  // The published checkpoint (public, a signed note) and the proofs of the tree it names.
+  const checkpoint = await call("GET", "/api/v1/audit/checkpoint");
+  expect(checkpoint.status).toBe(200);
+  const size = Number(String(checkpoint.body).split("\n")[1]);
+  expect(size).toBeGreaterThan(1);
+  const inclusion = await call("GET", `/api/v1/audit/proof/inclusion?index=0&size=${size}`, { token: reviewer });
+  expect(inclusion.status).toBe(200);
+  expect(inclusion.body.root_hash).toBe(String(checkpoint.body).split("\n")[2]);
+  expect((await call("GET", `/api/v1/audit/proof/consistency?from=1&to=${size}`, { token: cao })).status).toBe(200);
+  expect((await call("GET", `/api/v1/audit/proof/inclusion?index=0&size=${size}`, { token: staff })).status).toBe(403);
 });
 
 test("equipment: registered, classified, changed, listed with its suppliers, deleted", async () => {
