@@ -215,6 +215,7 @@ struct VerifyOptions {
   std::string db;
   std::vector<std::string> public_keys;
   std::string key_file;
+  std::string checkpoint;
   Format format = Format::kTable;
 };
 
@@ -237,6 +238,24 @@ int Verify(const GlobalOptions& options, const VerifyOptions& o) {
   auto conn = (*pool)->Acquire();
   auto report = service::VerifyDatabase(*conn, trusted);
   if (!report) return ReportError(report.status(), options);
+  if (!o.checkpoint.empty()) {
+    // Held to a checkpoint saved earlier: truncation, a rewritten history or a fork fails.
+    std::ifstream in(o.checkpoint, std::ios::binary);
+    if (!in) {
+      return ReportError(base::Unavailable({.ja = fmt::format("{} を読めません", o.checkpoint),
+                                            .en = fmt::format("cannot read {}", o.checkpoint)}),
+                         options);
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::vector<std::string> raw_keys;
+    for (const std::string& k : trusted) {
+      if (auto raw = audit::FromHex(k, 32)) raw_keys.push_back(*raw);
+    }
+    auto found = service::CheckAgainstCheckpoint(*conn, ss.str(), raw_keys);
+    if (!found) return ReportError(found.status().WithPrefix(o.checkpoint + ": "), options);
+    report->findings.insert(report->findings.end(), found->begin(), found->end());
+  }
   if (o.format == Format::kJson) {
     Print(boost::json::serialize(api::VerifyReportJson(*report)) + "\n");
   } else {
@@ -438,6 +457,10 @@ void AddServerCommands(CLI::App& app, GlobalOptions& options) {
   v->add_option("--db", verify->db, "データベース / database")->required();
   v->add_option("--public-key", verify->public_keys,
                 "信頼する公開鍵（16進）/ trusted public key (hex)");
+  v->add_option(
+      "--checkpoint", verify->checkpoint,
+      "以前に保存したチェックポイント（署名付きノート、またはチェックポイントのファイル）と照合 / "
+      "hold the log to a checkpoint saved earlier (a signed note, or a checkpoints file)");
   v->add_option("--key-file", verify->key_file,
                 "署名鍵ファイル（公開鍵を信頼する; 既定: DB の隣にあれば使用）/ key file");
   AddFormatOption(v, &verify->format, /*allow_csv=*/false);

@@ -82,16 +82,12 @@ std::string BundleText(int64_t seq, const audit::EventInput& e, const audit::mer
 
 }  // namespace
 
-base::Result<std::optional<audit::note::Checkpoint>> LastPublished(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (errno == ENOENT) return std::optional<audit::note::Checkpoint>();
-    return FileError(path, "読めません", "cannot read");
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
-  // Notes one after another: three body lines, an empty line, then signature lines ("— …").
+namespace {
+
+// The last of the signed notes `text` holds one after another (three body lines, an empty line,
+// signature lines "— …"), or nullopt when it is empty. `where` names the text in errors.
+base::Result<std::optional<audit::note::Checkpoint>> LastNote(std::string_view text,
+                                                              std::string_view where) {
   std::optional<audit::note::Checkpoint> last;
   size_t pos = 0;
   int line = 1;
@@ -100,25 +96,40 @@ base::Result<std::optional<audit::note::Checkpoint>> LastPublished(const std::st
     size_t end = pos;
     for (int i = 0; i < 4 && end < text.size(); ++i) {  // body and the empty line
       end = text.find('\n', end);
-      end = end == std::string::npos ? text.size() : end + 1;
+      end = end == std::string_view::npos ? text.size() : end + 1;
       ++line;
     }
-    while (end < text.size() && std::string_view(text).substr(end).starts_with("\xE2\x80\x94 ")) {
+    while (end < text.size() && text.substr(end).starts_with("\xE2\x80\x94 ")) {
       const size_t nl = text.find('\n', end);
-      end = nl == std::string::npos ? text.size() : nl + 1;
+      end = nl == std::string_view::npos ? text.size() : nl + 1;
       ++line;
     }
-    auto note = audit::note::Parse(std::string_view(text).substr(pos, end - pos));
+    auto note = audit::note::Parse(text.substr(pos, end - pos));
     if (!note) {
-      return base::DataLoss(
-          {.ja = fmt::format("{}:{}: 署名付きチェックポイントではありません: {}", path, start_line,
+      return base::InvalidArgument(
+          {.ja = fmt::format("{}:{}: 署名付きチェックポイントではありません: {}", where, start_line,
                              note.status().message(base::Lang::kJa)),
-           .en = fmt::format("{}:{}: not a signed checkpoint: {}", path, start_line,
+           .en = fmt::format("{}:{}: not a signed checkpoint: {}", where, start_line,
                              note.status().message(base::Lang::kEn))});
     }
     last = std::move(*note);
     pos = end;
   }
+  return last;
+}
+
+}  // namespace
+
+base::Result<std::optional<audit::note::Checkpoint>> LastPublished(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (errno == ENOENT) return std::optional<audit::note::Checkpoint>();
+    return FileError(path, "読めません", "cannot read");
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto last = LastNote(ss.str(), path);
+  if (!last) return base::DataLoss(last.status().text());
   return last;
 }
 
@@ -162,6 +173,85 @@ base::Result<PublishResult> PublishCheckpoint(store::Connection& c, const audit:
     KIKAN_ASSIGN_OR_RETURN(auto note, audit::note::Parse(head->note));
     KIKAN_TRY(AppendToFile(checkpoints_file, head->note));
     out.published = std::move(note);
+  }
+  return out;
+}
+
+base::Result<std::vector<audit::Finding>> CheckAgainstCheckpoint(
+    store::Connection& c, std::string_view checkpoint_text,
+    std::span<const std::string> trusted_public_keys) {
+  // A checkpoints file holds notes one after another: the last is the newest.
+  KIKAN_ASSIGN_OR_RETURN(std::optional<audit::note::Checkpoint> last,
+                         LastNote(checkpoint_text, "checkpoint"));
+  if (!last) {
+    return base::InvalidArgument(
+        {.ja = "チェックポイントが空です", .en = "the checkpoint is empty"});
+  }
+  const audit::note::Checkpoint& note = *last;
+  std::vector<audit::Finding> out;
+  const auto size = static_cast<int64_t>(note.head.size);
+  if (!trusted_public_keys.empty()) {
+    bool trusted = false;
+    for (const std::string& key : trusted_public_keys) {
+      trusted = trusted || audit::note::Verify(
+                               note, note.head.origin,
+                               std::span(reinterpret_cast<const uint8_t*>(key.data()), key.size()));
+    }
+    if (!trusted) {
+      out.push_back(
+          {size,
+           "",
+           "",
+           "checkpoint.untrusted",
+           {.ja = fmt::format("チェックポイント（{}、大きさ {}）は信頼する鍵のどれでも署名されて"
+                              "いません",
+                              note.head.origin, size),
+            .en = fmt::format("the checkpoint ({}, size {}) is not signed by any trusted key",
+                              note.head.origin, size)}});
+    }
+  }
+  // The tree of the first `size` events, from the events.
+  audit::merkle::MemoryTree tree;
+  audit::EventQuery q;
+  q.limit = 1000;
+  while (static_cast<int64_t>(tree.size()) < size) {
+    q.after = static_cast<int64_t>(tree.size());
+    KIKAN_ASSIGN_OR_RETURN(std::vector<audit::Event> page, audit::ListEvents(c, q));
+    if (page.empty()) break;
+    for (const audit::Event& e : page) {
+      if (e.seq != static_cast<int64_t>(tree.size()) + 1 ||
+          static_cast<int64_t>(tree.size()) >= size) {
+        break;
+      }
+      tree.Append(audit::merkle::LeafHash(audit::EventLeaf(e.seq, e)));
+    }
+    if (page.back().seq != static_cast<int64_t>(tree.size())) break;  // a gap: stop there
+  }
+  const auto have = static_cast<int64_t>(tree.size());
+  if (have < size) {
+    out.push_back(
+        {size,
+         "",
+         "",
+         "checkpoint.truncated",
+         {.ja = fmt::format("ログは {} 件で、保存したチェックポイントの大きさ {} より短い（切り詰め"
+                            "または欠落）",
+                            have, size),
+          .en = fmt::format("the log holds {} events in sequence, fewer than the saved "
+                            "checkpoint's {} (truncated, or events missing)",
+                            have, size)}});
+  } else if (tree.Root(note.head.size) != note.head.root) {
+    out.push_back(
+        {size,
+         "",
+         "",
+         "checkpoint.inconsistent",
+         {.ja = fmt::format("最初の {} 件の根 {} が保存したチェックポイントの根 {} と異なる（履歴の"
+                            "書き換えまたは分岐）",
+                            size, B64(tree.Root(note.head.size)), B64(note.head.root)),
+          .en = fmt::format("the root of the first {} events, {}, is not the saved "
+                            "checkpoint's {} (history rewritten, or a fork)",
+                            size, B64(tree.Root(note.head.size)), B64(note.head.root))}});
   }
   return out;
 }

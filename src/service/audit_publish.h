@@ -40,6 +40,17 @@ base::Result<PublishResult> PublishCheckpoint(store::Connection& c, const audit:
                                               std::string at, std::string_view origin,
                                               const std::string& checkpoints_file);
 
+// Holds the log to a checkpoint saved earlier (the text of one signed note, or of a checkpoints
+// file: its last note). The tree is recomputed from the events themselves (not read from
+// audit_tree, which whoever holds the database could also rewrite): fewer events than the
+// checkpoint's size is `checkpoint.truncated`, another root at that size `checkpoint.inconsistent`
+// (history rewritten or forked), each naming both sizes or roots. With trusted keys (32 bytes
+// each), a note signed by none of them under its origin is `checkpoint.untrusted`. Errors:
+// kInvalidArgument (the text is not a signed checkpoint), the store's.
+base::Result<std::vector<audit::Finding>> CheckAgainstCheckpoint(
+    store::Connection& c, std::string_view checkpoint_text,
+    std::span<const std::string> trusted_public_keys);
+
 // The offline proof of event `seq` (docs/formats/audit-log.md §11): canonical JSON text ending in
 // "\n". Needs a signed tree head that covers the event. Errors: kNotFound (no such event),
 // kFailedPrecondition (no signed head covers it yet: the next checkpoint will), the store's.

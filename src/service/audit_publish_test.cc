@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <sstream>
 
 #include "service/demo_database_test.h"
 
@@ -171,6 +172,40 @@ TEST_P(AuditPublishTest, AProofBundleVerifiesAndNoByteCanChange) {
   }
   EXPECT_EQ(refused, static_cast<int>(bundle->size()));
   EXPECT_EQ(ProofBundle(*c, 100000).status().code(), base::StatusCode::kNotFound);
+}
+
+// A checkpoint kept by a reader holds the log to it: recomputed from the events, so rewriting
+// audit_tree or audit_tree_head as well changes nothing.
+TEST_P(AuditPublishTest, ALogHeldToASavedCheckpoint) {
+  ASSERT_TRUE(Publish(1).has_value());
+  auto saved = LastPublished(file_);
+  ASSERT_TRUE(saved.has_value() && saved->has_value());
+  std::ifstream in(file_);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string key(reinterpret_cast<const char*>(signer_->public_key().data()), 32);
+  auto check = [&](std::vector<std::string> keys) {
+    auto c = pool_->Acquire();
+    auto found = CheckAgainstCheckpoint(*c, text.str(), keys);
+    EXPECT_TRUE(found.has_value()) << found.status().ToString();
+    std::vector<std::string> kinds;
+    if (found) {
+      for (const auto& f : *found) kinds.push_back(f.kind);
+    }
+    return kinds;
+  };
+  EXPECT_EQ(check({key}), std::vector<std::string>{});
+  Act(1);  // the log grows: still consistent
+  EXPECT_EQ(check({key}), std::vector<std::string>{});
+  EXPECT_EQ(check({std::string(32, 'k')}), std::vector<std::string>{"checkpoint.untrusted"});
+  DropGuards();
+  Exec("UPDATE audit_event SET detail = 'rewritten' WHERE seq = 7");
+  EXPECT_EQ(check({key}), std::vector<std::string>{"checkpoint.inconsistent"});
+  Exec("DELETE FROM audit_event WHERE seq > 20");
+  EXPECT_EQ(check({}), std::vector<std::string>{"checkpoint.truncated"});
+  auto c = pool_->Acquire();
+  EXPECT_EQ(CheckAgainstCheckpoint(*c, "junk\n", {}).status().code(),
+            base::StatusCode::kInvalidArgument);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AuditPublishTest, ::testing::Values("Sqlite", "Postgres"));

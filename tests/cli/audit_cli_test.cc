@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -58,8 +59,8 @@ TEST_F(AuditCliTest, AProofVerifiesWithThePublicKeyAndNoByteCanChange) {
     EXPECT_EQ(r.exit_code, 5) << "byte " << i;
   }
   // Another key: not verified. A key that is not one: a usage error naming it.
-  CliRun other = Kikan("audit verify-proof " + Path("proof.json") + " --public-key " +
-                       std::string(64, 'a'));
+  CliRun other =
+      Kikan("audit verify-proof " + Path("proof.json") + " --public-key " + std::string(64, 'a'));
   EXPECT_EQ(other.exit_code, 5);
   CliRun junk = Kikan("--lang en audit verify-proof " + Path("proof.json") + " --public-key xyz");
   EXPECT_NE(junk.exit_code, 0);
@@ -70,6 +71,35 @@ TEST_F(AuditCliTest, AProofVerifiesWithThePublicKeyAndNoByteCanChange) {
   EXPECT_EQ(Kikan("audit verify-proof " + Path("proof.json") + " --public-key " + Path("key.pub"))
                 .exit_code,
             0);
+}
+
+// `audit verify --checkpoint FILE`: a log shorter than a checkpoint saved earlier, or not
+// extending it, fails with exit 5 naming what differs.
+TEST_F(AuditCliTest, VerifyHoldsTheLogToASavedCheckpoint) {
+  ASSERT_EQ(Kikan("audit proof --db " + Db() + " --event 1").exit_code, 0);  // signs the head
+  fs::copy_file(Path("demo.db.checkpoints"), Path("saved.txt"));
+  const std::string key = Kikan("audit public-key --db " + Db()).out.substr(0, 64);
+  CliRun ok = Kikan("--lang en audit verify --db " + Db() + " --checkpoint " + Path("saved.txt") +
+                    " --public-key " + key);
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  // Cut the log and every checkpoint and tree head the database holds, as someone with the
+  // database would (the triggers dropped first): no checkpoint in the database shows it any more
+  ASSERT_EQ(
+      std::system(("sqlite3 " + (dir_ / "demo.db").string() +
+                   " 'DROP TRIGGER audit_event_no_delete; DROP TRIGGER "
+                   "audit_checkpoint_no_delete; DROP TRIGGER audit_tree_no_delete; DROP "
+                   "TRIGGER audit_tree_head_no_delete; DELETE FROM audit_event WHERE seq > 90; "
+                   "DELETE FROM audit_checkpoint; DELETE FROM audit_tree; DELETE FROM "
+                   "audit_tree_head;'")
+                      .c_str()),
+      0);
+  // (only the objects those events made still show it), but the checkpoint saved earlier does.
+  CliRun r = Kikan("--lang en audit verify --db " + Db() + " --checkpoint " + Path("saved.txt"));
+  EXPECT_EQ(r.exit_code, 5) << r.out << r.err;
+  EXPECT_NE(r.out.find("holds 90 events in sequence, fewer than the saved checkpoint's"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("[checkpoint.truncated]"), std::string::npos) << r.out;
 }
 
 TEST_F(AuditCliTest, AnEventThatDoesNotExistIsNamed) {
