@@ -17,6 +17,8 @@ test("the regime page lists sectors, criteria versions with status and the timel
   await expect(page.getByRole("heading", { name: "一般港湾運送事業" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /一般貨物自動車運送事業/ })).toBeVisible();
   const total = await page.locator("details[data-business]").count();
+  // All of 施行令第9条: 15 sectors and 38 businesses in force, the medical proposal apart.
+  await expect(page.locator("main")).toContainText("施行中 15分野・38事業、ほかに未施行 1分野・2事業");
   await expect(page.getByTestId("regime-count")).toHaveText(`${total}事業を表示`);
   const trucking = page.locator("details[data-business]", { has: page.getByRole("heading", { name: /一般貨物自動車運送事業/ }) });
   await expect(trucking.locator("pre.rule").first()).toBeHidden();

@@ -279,8 +279,11 @@ export default function RegimePage() {
     .map((p) => ({ pack: p, businesses: p.businesses.filter((b) => matches(p, b, q)) }))
     .filter((x) => x.businesses.length > 0)
     .sort((a, b) => ministryOrder(a.pack) - ministryOrder(b.pack));
-  const sectorCount = new Set(packs.map((p) => p.sector.id)).size;
-  const businessCount = packs.reduce((n, p) => n + p.businesses.length, 0);
+  // Counted apart: the sectors in force (法第50条第1項) and those only proposed (medical).
+  const count = (ps: Pack[]) => [new Set(ps.map((p) => p.sector.id)).size, ps.reduce((n, p) => n + p.businesses.length, 0)];
+  const [sectorCount, inForceCount] = count(packs.filter((p) => p.act_status.in_force));
+  const [proposedSectors, proposedCount] = count(packs.filter((p) => !p.act_status.in_force));
+  const businessCount = inForceCount + proposedCount;
   const shownCount = shown.reduce((n, x) => n + x.businesses.length, 0);
   const setOpen = (open: boolean) =>
     document.querySelectorAll<HTMLDetailsElement>("details[data-business]").forEach((d) => (d.open = open));
@@ -289,8 +292,8 @@ export default function RegimePage() {
       <h1>{t("制度 — 基幹インフラ制度（経済安全保障推進法 第3章）", "The regime — critical infrastructure (Economic Security Promotion Act, Chapter 3)")}</h1>
       <p class="muted">
         {t(
-          `分野ごとの特定社会基盤事業（${sectorCount}分野・${businessCount}事業）、指定基準の各版、特定重要設備の定義。すべて制度パックのデータです。`,
-          `Each sector's businesses (${sectorCount} sectors, ${businessCount} businesses), every version of the designation criteria, and the critical-equipment definitions — all from the regime packs.`,
+          `分野ごとの特定社会基盤事業（施行中 ${sectorCount}分野・${inForceCount}事業${proposedCount ? `、ほかに未施行 ${proposedSectors}分野・${proposedCount}事業` : ""}）、指定基準の各版、特定重要設備の定義。すべて制度パックのデータです。`,
+          `Each sector's businesses (in force: ${sectorCount} sectors, ${inForceCount} businesses${proposedCount ? `; proposed: ${proposedSectors} sector(s), ${proposedCount} businesses` : ""}), every version of the designation criteria, and the critical-equipment definitions — all from the regime packs.`,
         )}
       </p>
       <div class="card">
