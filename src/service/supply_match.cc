@@ -37,8 +37,8 @@ std::string MentionsSql(std::string_view where_column) {
   std::string sql;
   for (const auto& s : kMentionSites) {
     if (!sql.empty()) sql += " UNION ALL ";
-    std::string where = where_column == "system" ? std::string(s.system_column)
-                                                 : fmt::format("{}_party", s.prefix);
+    std::string where =
+        where_column == "system" ? std::string(s.system_column) : fmt::format("{}_party", s.prefix);
     sql += fmt::format(
         "SELECT {1} AS system_id, {2}_party AS party, {2}_name AS name, {2}_number AS number, "
         "{2}_country AS country, {2}_url AS url, {2}_match AS reason, {2}_score_ppm AS score "
@@ -160,9 +160,8 @@ base::Result<std::vector<PartyMatchGroup>> VisibleMatches(store::Connection& c,
   std::vector<store::Value> params(std::size(kMentionSites), std::string(party));
   std::string systems = SupplySystemScopeSql(scope, "m.system_id", &params);
   KIKAN_ASSIGN_OR_RETURN(
-      auto rows, c.Query(fmt::format("SELECT * FROM ({}) m WHERE {}", MentionsSql("party"),
-                                     systems),
-                         params));
+      auto rows,
+      c.Query(fmt::format("SELECT * FROM ({}) m WHERE {}", MentionsSql("party"), systems), params));
   return Group(c, rows);
 }
 
@@ -197,9 +196,11 @@ base::Result<std::optional<std::string>> SupplyMatchCanonicalState(store::Connec
   Canonical out("supply_party_match");
   for (const auto& r : rows) {
     out.AddInt("seq", r.Int(1));
-    for (size_t i : {size_t{2}, size_t{3}, size_t{4}, size_t{5}, size_t{6}, size_t{7}}) out.Add(std::to_string(i), r.Text(i));
+    for (size_t i : {size_t{2}, size_t{3}, size_t{4}, size_t{5}, size_t{6}, size_t{7}})
+      out.Add(std::to_string(i), r.Text(i));
     out.AddInt("score_ppm", r.Int(8));
-    for (size_t i : {size_t{9}, size_t{10}, size_t{11}, size_t{12}, size_t{13}}) out.Add(std::to_string(i), r.Text(i));
+    for (size_t i : {size_t{9}, size_t{10}, size_t{11}, size_t{12}, size_t{13}})
+      out.Add(std::to_string(i), r.Text(i));
   }
   return std::optional<std::string>(out.text());
 }
@@ -209,8 +210,8 @@ base::Result<MatchDecision> DecidePartyMatch(store::Connection& c,
                                              const auth::ScopeFilter& scope, const Actor& actor,
                                              base::Instant now) {
   if (request.decision != "confirm" && request.decision != "split") {
-    return base::InvalidArgument({.ja = "判断は confirm か split です",
-                                  .en = "the decision is confirm or split"})
+    return base::InvalidArgument(
+               {.ja = "判断は confirm か split です", .en = "the decision is confirm or split"})
         .WithFields({{"/decision", {.ja = "confirm か split", .en = "confirm or split"}}});
   }
   if (request.note.size() > kMaxMatchNoteBytes) {
@@ -272,16 +273,16 @@ base::Result<MatchDecision> DecidePartyMatch(store::Connection& c,
                {d.new_party, g.name, supply::NormaliseCompanyName(g.name), g.corporate_number,
                 g.country, url}));
     for (const auto& s : kMentionSites) {
-      KIKAN_TRY(c.Exec(fmt::format("UPDATE {0} SET {2}_party = ?, {2}_match = 'none', "
-                                   "{2}_score_ppm = 0 WHERE {1} = ? AND {2}_party = ? AND "
-                                   "{2}_name = ? AND {2}_number = ? AND {2}_country = ?",
-                                   s.table, s.system_column, s.prefix),
-                       {d.new_party, g.system.value(), g.party, g.name, g.corporate_number,
-                        g.country}));
+      KIKAN_TRY(
+          c.Exec(fmt::format("UPDATE {0} SET {2}_party = ?, {2}_match = 'none', "
+                             "{2}_score_ppm = 0 WHERE {1} = ? AND {2}_party = ? AND "
+                             "{2}_name = ? AND {2}_number = ? AND {2}_country = ?",
+                             s.table, s.system_column, s.prefix),
+                 {d.new_party, g.system.value(), g.party, g.name, g.corporate_number, g.country}));
     }
     KIKAN_ASSIGN_OR_RETURN(auto party, GetSupplyParty(c, d.new_party));
-    KIKAN_TRY(RecordEvent(c, actor.user_id, now, "supply.party.create", "supply_party",
-                          d.new_party, audit::HashState(CanonicalState(party))));
+    KIKAN_TRY(RecordEvent(c, actor.user_id, now, "supply.party.create", "supply_party", d.new_party,
+                          audit::HashState(CanonicalState(party))));
   }
   KIKAN_ASSIGN_OR_RETURN(auto seq,
                          c.Query("SELECT COALESCE(MAX(seq), 0) + 1 FROM supply_party_match WHERE "

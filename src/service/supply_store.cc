@@ -563,13 +563,21 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
                               const supply::Inventory& inv, const Actor& actor, base::Instant now) {
   KIKAN_ASSIGN_OR_RETURN(bool exists, SupplySystemExists(c, id));
   if (!exists) return NoSystem(id.view());
-  // A mention a reviewer split off (SplitOffParty) stays with the node it was split to.
+  // A mention a reviewer split off (SplitOffParty) stays with the node it was split to (looked up
+  // only when the system has split decisions at all).
+  KIKAN_ASSIGN_OR_RETURN(auto splits,
+                         c.Query("SELECT COUNT(*) FROM supply_party_match WHERE system_id = ? AND "
+                                 "decision = 'split'",
+                                 {id.value()}));
+  const bool has_splits = splits[0].Int(0) > 0;
   auto resolve = [&](const supply::PartyRef& ref,
                      supply::PartyMatch* m) -> base::Result<std::string> {
-    KIKAN_ASSIGN_OR_RETURN(std::string split, SplitOffParty(c, id, ref));
-    if (!split.empty()) {
-      *m = {};
-      return split;
+    if (has_splits) {
+      KIKAN_ASSIGN_OR_RETURN(std::string split, SplitOffParty(c, id, ref));
+      if (!split.empty()) {
+        *m = {};
+        return split;
+      }
     }
     return ResolveParty(c, ref, actor, now, m);
   };

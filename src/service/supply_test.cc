@@ -486,6 +486,37 @@ TEST_P(SupplyTest, AReviewerConfirmsAndSplitsAPartyMatch) {
   EXPECT_FALSE(tampered->ok());
 }
 
+// The what-if's throughput is the ports dataset's, the figures calibrate measures against: the
+// national [[totals]] entry and each port's harbours summed, with year and basis.
+TEST(PortsThroughput, ReadsTheNationalTotalAndThePortsFromThePortsDataset) {
+  auto figures = ReadPortsThroughput(SourceDir() + "/data/datasets/ports");
+  ASSERT_TRUE(figures) << figures.status().ToString();
+  std::map<std::string, ThroughputFigure> by;
+  for (const auto& f : *figures) by[f.scope + ":" + f.id] = f;
+  ASSERT_TRUE(by.count("national:"));
+  EXPECT_EQ(by["national:"].teu, 21'790'000);
+  EXPECT_EQ(by["national:"].year, 2024);
+  EXPECT_THAT(by["national:"].source, HasSubstr("lnews"));
+  ASSERT_TRUE(by.count("port:nagoya"));
+  EXPECT_EQ(by["port:nagoya"].teu, 2'760'000);
+  EXPECT_EQ(by["port:nagoya"].year, 2024);
+  EXPECT_EQ(by["port:nagoya"].name, "名古屋港");
+  // 京浜: 東京 and 横浜 of 2024 with 川崎 of 2018, summed and said so.
+  ASSERT_TRUE(by.count("port:keihin"));
+  EXPECT_EQ(by["port:keihin"].teu, 4'700'000 + 146'894 + 3'080'000);
+  EXPECT_EQ(by["port:keihin"].year, 2024);
+  EXPECT_THAT(by["port:keihin"].basis, HasSubstr("2018–2024"));
+
+  registry::Manifest m;
+  auto bad = PortsThroughput(m, "id,name,port,annual_teu,teu_year,teu_basis\nx,X,x,12a,2024,\n");
+  ASSERT_FALSE(bad);
+  EXPECT_THAT(bad.status().en(), HasSubstr("line 2"));
+  EXPECT_FALSE(PortsThroughput(m, "id,name,annual_teu\n"));
+  auto empty = PortsThroughput(m, "id,name,port,annual_teu,teu_year,teu_basis\nx,X,x,,,\n");
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->empty()) << "a harbour without a figure is skipped";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SupplyTest, ::testing::Values("Sqlite", "Postgres"),
                          [](const auto& p) { return p.param; });
 
