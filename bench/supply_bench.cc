@@ -127,10 +127,12 @@ std::string Document(const Config& cfg, int o, int k, std::mt19937_64& rng) {
       {"specVersion", "1.6"},
       {"metadata",
        {{"component",
-         {{"type", "application"}, {"name", fmt::format("合成システム {}", SystemId(o, k))},
+         {{"type", "application"},
+          {"name", fmt::format("合成システム {}", SystemId(o, k))},
           {"bom-ref", "root"}}},
-        {"properties", json::array{{{"name", "kikan:sample"},
-                                    {"value", "合成データ（ベンチマーク）/ SYNTHETIC benchmark data"}}}}}},
+        {"properties",
+         json::array{{{"name", "kikan:sample"},
+                      {"value", "合成データ（ベンチマーク）/ SYNTHETIC benchmark data"}}}}}},
       {"components", std::move(top)},
       {"services",
        json::array{{{"bom-ref", "maint"},
@@ -204,10 +206,11 @@ struct Backend {
 };
 
 base::Result<json::object> Run(const Config& cfg, const Backend& be) {
-  fmt::print("== {}: {} operators × {} systems × {} components, {} distinct, {} suppliers "
-             "(SYNTHETIC)\n",
-             be.name, cfg.operators, cfg.systems_per_operator, cfg.components, cfg.distinct,
-             cfg.suppliers);
+  fmt::print(
+      "== {}: {} operators × {} systems × {} components, {} distinct, {} suppliers "
+      "(SYNTHETIC)\n",
+      be.name, cfg.operators, cfg.systems_per_operator, cfg.components, cfg.distinct,
+      cfg.suppliers);
   KIKAN_ASSIGN_OR_RETURN(auto pool, store::Open(be.url, 1));
   auto conn = pool->Acquire();
   store::Connection& c = *conn;
@@ -256,10 +259,9 @@ base::Result<json::object> Run(const Config& cfg, const Backend& be) {
       parse_ms += Ms(Clock::now() - p0);
       if (ec || !parsed.is_object()) return base::Internal({.en = "bad synthetic document"});
       auto i0 = Clock::now();
-      KIKAN_ASSIGN_OR_RETURN(
-          auto report,
-          service::ImportSupplyDocument(c, base::OperatorId(OperatorId(o)),
-                                        supply::SystemId(SystemId(o, k)), doc, actor, now));
+      KIKAN_ASSIGN_OR_RETURN(auto report, service::ImportSupplyDocument(
+                                              c, base::OperatorId(OperatorId(o)),
+                                              supply::SystemId(SystemId(o, k)), doc, actor, now));
       import_ms += Ms(Clock::now() - i0);
       (void)report;
       ++docs;
@@ -267,12 +269,12 @@ base::Result<json::object> Run(const Config& cfg, const Backend& be) {
       auto s0 = Clock::now();
       KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
       int port = (o * cfg.systems_per_operator + k) % 50;
-      KIKAN_TRY(service::PutSystemSite(
-          c, supply::SystemId(SystemId(o, k)),
-          {fmt::format("synth-terminal-{}", o % 200), "合成ターミナル", fmt::format("synth-port-{}", port),
-           fmt::format("合成港{}", port), base::BusinessId("general_port_transport"),
-           "illustrative"},
-          actor, now));
+      KIKAN_TRY(
+          service::PutSystemSite(c, supply::SystemId(SystemId(o, k)),
+                                 {fmt::format("synth-terminal-{}", o % 200), "合成ターミナル",
+                                  fmt::format("synth-port-{}", port), fmt::format("合成港{}", port),
+                                  base::BusinessId("general_port_transport"), "illustrative"},
+                                 actor, now));
       KIKAN_TRY(tx.Commit());
       site_ms += Ms(Clock::now() - s0);
     }
@@ -283,21 +285,21 @@ base::Result<json::object> Run(const Config& cfg, const Backend& be) {
     }
   }
   const double mb = static_cast<double>(bytes) / 1e6;
-  json::object import{{"documents", docs},
-                      {"bytes", bytes},
-                      {"component_rows", docs * cfg.components},
-                      {"parse_ms", parse_ms},
-                      {"import_ms", import_ms},
-                      {"parse_mb_per_s", mb / (parse_ms / 1000)},
-                      {"import_mb_per_s", mb / (import_ms / 1000)},
-                      {"import_over_parse", parse_ms / import_ms},
-                      {"components_per_s", static_cast<double>(docs * cfg.components) /
-                                               (import_ms / 1000)},
-                      {"site_ms_untimed", site_ms}};
-  fmt::print("  import: {:.1f} MB in {:.1f} s ({:.2f} MB/s); Boost.JSON alone {:.1f} MB/s; "
-             "ratio {:.3f}\n",
-             mb, import_ms / 1000, mb / (import_ms / 1000), mb / (parse_ms / 1000),
-             parse_ms / import_ms);
+  json::object import{
+      {"documents", docs},
+      {"bytes", bytes},
+      {"component_rows", docs * cfg.components},
+      {"parse_ms", parse_ms},
+      {"import_ms", import_ms},
+      {"parse_mb_per_s", mb / (parse_ms / 1000)},
+      {"import_mb_per_s", mb / (import_ms / 1000)},
+      {"import_over_parse", parse_ms / import_ms},
+      {"components_per_s", static_cast<double>(docs * cfg.components) / (import_ms / 1000)},
+      {"site_ms_untimed", site_ms}};
+  fmt::print(
+      "  import: {:.1f} MB in {:.1f} s ({:.2f} MB/s); Boost.JSON alone {:.1f} MB/s; "
+      "ratio {:.3f}\n",
+      mb, import_ms / 1000, mb / (import_ms / 1000), mb / (parse_ms / 1000), parse_ms / import_ms);
 
   // who-uses: the service against the CTE, the same systems asked for.
   const auth::ScopeFilter all = auth::ScopeFilter::All();
@@ -329,33 +331,34 @@ base::Result<json::object> Run(const Config& cfg, const Backend& be) {
   };
   std::uniform_int_distribution<int> any_component(0, cfg.distinct - 1);
   std::uniform_int_distribution<int> any_supplier(0, cfg.suppliers - 1);
-  KIKAN_ASSIGN_OR_RETURN(
-      auto purl, who(service::WhoUsesQuery::Kind::kPurl, kPurlCte, [&](int) {
-        int k = PickComponent(rng, cfg.distinct);
-        std::string pkg = fmt::format("pkg:npm/synth-lib-{}", k);
-        return std::pair{pkg, pkg};
-      }));
-  KIKAN_ASSIGN_OR_RETURN(
-      auto supplier, who(service::WhoUsesQuery::Kind::kSupplier, kSupplierCte, [&](int) {
-        int s = any_supplier(rng);
-        std::string name = SupplierName(s, 1);
-        return std::pair{name, supply::NormaliseCompanyName(name)};
-      }));
-  fmt::print("  who-uses purl: kikan p50 {:.2f} p95 {:.2f} ms, CTE p50 {:.2f} p95 {:.2f} ms; "
-             "differ {}\n",
-             purl["kikan"].at("p50_ms").as_double(), purl["kikan"].at("p95_ms").as_double(),
-             purl["cte"].at("p50_ms").as_double(), purl["cte"].at("p95_ms").as_double(),
-             purl["answers_differ"].as_int64());
-  fmt::print("  who-uses supplier: kikan p50 {:.2f} p95 {:.2f} ms, CTE p50 {:.2f} p95 {:.2f} ms; "
-             "differ {}\n",
-             supplier["kikan"].at("p50_ms").as_double(),
-             supplier["kikan"].at("p95_ms").as_double(), supplier["cte"].at("p50_ms").as_double(),
-             supplier["cte"].at("p95_ms").as_double(), supplier["answers_differ"].as_int64());
+  KIKAN_ASSIGN_OR_RETURN(auto purl, who(service::WhoUsesQuery::Kind::kPurl, kPurlCte, [&](int) {
+                           int k = PickComponent(rng, cfg.distinct);
+                           std::string pkg = fmt::format("pkg:npm/synth-lib-{}", k);
+                           return std::pair{pkg, pkg};
+                         }));
+  KIKAN_ASSIGN_OR_RETURN(auto supplier,
+                         who(service::WhoUsesQuery::Kind::kSupplier, kSupplierCte, [&](int) {
+                           int s = any_supplier(rng);
+                           std::string name = SupplierName(s, 1);
+                           return std::pair{name, supply::NormaliseCompanyName(name)};
+                         }));
+  fmt::print(
+      "  who-uses purl: kikan p50 {:.2f} p95 {:.2f} ms, CTE p50 {:.2f} p95 {:.2f} ms; "
+      "differ {}\n",
+      purl["kikan"].at("p50_ms").as_double(), purl["kikan"].at("p95_ms").as_double(),
+      purl["cte"].at("p50_ms").as_double(), purl["cte"].at("p95_ms").as_double(),
+      purl["answers_differ"].as_int64());
+  fmt::print(
+      "  who-uses supplier: kikan p50 {:.2f} p95 {:.2f} ms, CTE p50 {:.2f} p95 {:.2f} ms; "
+      "differ {}\n",
+      supplier["kikan"].at("p50_ms").as_double(), supplier["kikan"].at("p95_ms").as_double(),
+      supplier["cte"].at("p50_ms").as_double(), supplier["cte"].at("p95_ms").as_double(),
+      supplier["answers_differ"].as_int64());
 
   // Concentration: one run each (it reads the whole business), compared on two dimensions.
   auto k0 = Clock::now();
-  KIKAN_ASSIGN_OR_RETURN(auto conc, service::ConcentrationFor(
-                                        c, base::BusinessId("general_port_transport"), all));
+  KIKAN_ASSIGN_OR_RETURN(
+      auto conc, service::ConcentrationFor(c, base::BusinessId("general_port_transport"), all));
   double conc_ms = Ms(Clock::now() - k0);
   auto q0 = Clock::now();
   KIKAN_ASSIGN_OR_RETURN(auto crow,
@@ -373,9 +376,10 @@ base::Result<json::object> Run(const Config& cfg, const Backend& be) {
                              {"cte_ms", cte_ms},
                              {"cte_over_kikan", cte_ms / conc_ms},
                              {"dimensions_agree", mine == theirs}};
-  fmt::print("  concentration: kikan {:.0f} ms (4 dimensions, HHI), CTE {:.0f} ms (2 "
-             "dimensions); agree {}\n",
-             conc_ms, cte_ms, mine == theirs);
+  fmt::print(
+      "  concentration: kikan {:.0f} ms (4 dimensions, HHI), CTE {:.0f} ms (2 "
+      "dimensions); agree {}\n",
+      conc_ms, cte_ms, mine == theirs);
 
   // What-if of random systems.
   std::vector<double> wi;
@@ -412,15 +416,24 @@ int main(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--operators") cfg.operators = std::stoi(next());
-    else if (a == "--systems") cfg.systems_per_operator = std::stoi(next());
-    else if (a == "--components") cfg.components = std::stoi(next());
-    else if (a == "--distinct") cfg.distinct = std::stoi(next());
-    else if (a == "--suppliers") cfg.suppliers = std::stoi(next());
-    else if (a == "--queries") cfg.queries = std::stoi(next());
-    else if (a == "--out") cfg.out = next();
-    else if (a == "--sqlite") cfg.sqlite = next();
-    else if (a == "--postgres") cfg.postgres = next();
+    if (a == "--operators")
+      cfg.operators = std::stoi(next());
+    else if (a == "--systems")
+      cfg.systems_per_operator = std::stoi(next());
+    else if (a == "--components")
+      cfg.components = std::stoi(next());
+    else if (a == "--distinct")
+      cfg.distinct = std::stoi(next());
+    else if (a == "--suppliers")
+      cfg.suppliers = std::stoi(next());
+    else if (a == "--queries")
+      cfg.queries = std::stoi(next());
+    else if (a == "--out")
+      cfg.out = next();
+    else if (a == "--sqlite")
+      cfg.sqlite = next();
+    else if (a == "--postgres")
+      cfg.postgres = next();
     else {
       std::fprintf(stderr,
                    "kikan_supply_bench [--operators N] [--systems N] [--components N] "
@@ -452,8 +465,8 @@ int main(int argc, char** argv) {
       return 1;
     }
     const char* sep = cfg.postgres.find('?') == std::string::npos ? "?" : "&";
-    backends.push_back({"postgresql",
-                        cfg.postgres + sep + "options=-c%20search_path%3D" + schema, schema});
+    backends.push_back(
+        {"postgresql", cfg.postgres + sep + "options=-c%20search_path%3D" + schema, schema});
   }
   json::array results;
   int rc = 0;
@@ -471,7 +484,8 @@ int main(int argc, char** argv) {
       }
       results.push_back(std::move(*r));
     }
-    if (!be.schema.empty()) (void)admin->Acquire()->ExecScript("DROP SCHEMA " + be.schema + " CASCADE");
+    if (!be.schema.empty())
+      (void)admin->Acquire()->ExecScript("DROP SCHEMA " + be.schema + " CASCADE");
   }
   std::filesystem::remove(cfg.sqlite);
   json::object out{
@@ -484,8 +498,9 @@ int main(int argc, char** argv) {
         {"distinct_components", cfg.distinct},
         {"suppliers", cfg.suppliers},
         {"queries", cfg.queries}}},
-      {"targets", "who-uses p95 <= 50 ms and never slower than the CTE; import >= 0.5x the bare "
-                  "parse"},
+      {"targets",
+       "who-uses p95 <= 50 ms and never slower than the CTE; import >= 0.5x the bare "
+       "parse"},
       {"results", std::move(results)}};
   std::filesystem::create_directories(std::filesystem::path(cfg.out).parent_path());
   std::ofstream(cfg.out) << json::serialize(out) << "\n";
