@@ -8,7 +8,11 @@
 //   GET  /api/v1/supply/who-uses?purl=|cpe=|component=|supplier=
 //   GET  /api/v1/supply/suggest?q=                           suggestions for the reverse search
 //   GET  /api/v1/supply/concentration?business=ID            a business's concentration
+//   GET  /api/v1/supply/parties/{id}/matches                 a party's matches (not operators)
+//   POST /api/v1/supply/parties/{id}/matches/{match}         {decision: confirm|split, note?}
 //
+// A match decision is a ministry reviewer's (kReviewSupplyMatch: operators and the Cabinet
+// Office 403, the public 401); the party and the match's system must be in its scope, else 404.
 // Every read needs a signed-in caller (auth::Action::kReadSupply; anonymous → 401) and answers
 // within the caller's scope, applied in SQL by the service (auth::Scope; a system outside it is
 // 404 like an unknown one). An import is for the staff of the operator named by ?operator=
@@ -17,14 +21,11 @@
 // filings_api.cc's: readable as the filing is.) Each handler uses one pooled connection.
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "api/common.h"
 #include "api/handlers.h"
 #include "service/supply.h"
 #include "service/supply_json.h"
+#include "service/supply_match.h"
 #include "service/supply_view.h"
 
 namespace kikan::api {
@@ -152,16 +153,14 @@ http::Response WhoUses(const ApiContext& ctx, http::Request& req) {
   return JsonResponse(service::WhoUsesJson(q, *r, http::RequestLang(req)));
 }
 
+// The ports dataset's figures (the one source of container throughput).
 base::Result<std::vector<service::ThroughputFigure>> Throughput(const ApiContext& ctx) {
-  std::string path = ctx.datasets_root + "/../supply/container_throughput.tsv";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return base::Internal({.ja = "コンテナ取扱量の表を読めません",
-                           .en = "cannot read the container throughput table"});
+  auto figures = service::ReadPortsThroughput(ctx.datasets_root + "/ports");
+  if (!figures) {
+    return base::Internal({.ja = "港湾データセットのコンテナ取扱量を読めません",
+                           .en = "cannot read the ports dataset's container throughput"});
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return service::ParseThroughput(ss.str());
+  return figures;
 }
 
 http::Response WhatIf(const ApiContext& ctx, http::Request& req) {
@@ -237,6 +236,47 @@ http::Response Concentration(const ApiContext& ctx, http::Request& req) {
   return JsonResponse(service::ConcentrationJson(*r, http::RequestLang(req)));
 }
 
+std::string_view PartyParam(const http::Request& req) {
+  std::string_view id = req.Param("id");
+  return id.size() > 64 ? std::string_view() : id;
+}
+
+http::Response Matches(const ApiContext& ctx, http::Request& req) {
+  auto conn = ctx.pool->Acquire();
+  auto caller = Reader(ctx, req, *conn);
+  if (!caller) return Fail(req, caller.status());
+  std::string party(PartyParam(req));
+  auto r = service::PartyMatches(*conn, party, auth::Scope(caller->principal));
+  if (!r) return Fail(req, r.status());
+  return JsonResponse(service::PartyMatchesJson(party, *r));
+}
+
+http::Response Decide(const ApiContext& ctx, http::Request& req) {
+  auto conn = ctx.pool->Acquire();
+  auto caller = Identify(ctx, req, *conn);
+  if (!caller) return Fail(req, caller.status());
+  if (caller->principal.anonymous()) return Fail(req, SignIn());
+  auto allowed = auth::Authorize(caller->principal, auth::Action::kReviewSupplyMatch, {});
+  if (!allowed.ok()) return Fail(req, allowed);
+  auto body = ParseObject(req, {"decision", "note"});
+  if (!body.ok()) return Fail(req, body.status);
+  std::vector<base::FieldError> errors;
+  service::MatchDecisionRequest d;
+  d.party = std::string(PartyParam(req));
+  d.match_id = std::string(req.Param("match"));
+  d.decision = GetString(body.object, "decision", &errors).value_or("");
+  d.note = GetString(body.object, "note", &errors).value_or("");
+  if (!errors.empty()) {
+    return Fail(req,
+                base::InvalidArgument({.ja = "判断が不正です", .en = "the decision is invalid"}),
+                errors);
+  }
+  auto r = service::DecidePartyMatch(*conn, d, auth::Scope(caller->principal),
+                                     {caller->principal.user_id}, ctx.clock->Now());
+  if (!r) return Fail(req, r.status());
+  return JsonResponse(service::MatchDecisionJson(*r), 201);
+}
+
 }  // namespace
 
 void AddSupplyRoutes(http::Router& router, const ApiContext& ctx) {
@@ -254,6 +294,10 @@ void AddSupplyRoutes(http::Router& router, const ApiContext& ctx) {
   router.Add("GET", "/api/v1/supply/suggest", [&ctx](http::Request& r) { return Suggest(ctx, r); });
   router.Add("GET", "/api/v1/supply/concentration",
              [&ctx](http::Request& r) { return Concentration(ctx, r); });
+  router.Add("GET", "/api/v1/supply/parties/{id}/matches",
+             [&ctx](http::Request& r) { return Matches(ctx, r); });
+  router.Add("POST", "/api/v1/supply/parties/{id}/matches/{match}",
+             [&ctx](http::Request& r) { return Decide(ctx, r); });
 }
 
 }  // namespace kikan::api

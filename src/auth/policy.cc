@@ -61,6 +61,8 @@ std::string_view ActionName(Action action) {
       return "read_supply";
     case Action::kWriteSupply:
       return "write_supply";
+    case Action::kReviewSupplyMatch:
+      return "review_supply_match";
   }
   return "?";
 }
@@ -116,6 +118,10 @@ base::Status Authorize(const Principal& p, Action action, const Resource& r) {
 
     case Role::kReviewer:
       switch (action) {
+        case Action::kReviewSupplyMatch:
+          // Which parties: those its scope sees, applied by the service in SQL (a party of
+          // another sector is not found), as for kReadSupply.
+          return base::Status::Ok();
         case Action::kReadAudit:
         case Action::kVerifyAudit:
           // Kept simple on purpose: the audit log holds ids and hashes only (docs/auth.md).

@@ -65,12 +65,14 @@ enum class Action {
   kConfirmDesignation,    // record or revoke a designation (指定) of an operator
   kReadAudit,
   kVerifyAudit,
-  kManageUsers,       // create, disable, re-scope other accounts (the CLI does this; see
-                      // docs/auth.md — no role may do it through the API)
-  kManageOwnAccount,  // change one's own password, list or end one's own sessions
-  kReadSupply,        // the supply chain graph: every signed-in role, its scope applied in SQL
-                      // (service::SupplySystemScopeSql; docs/supply-chain.md §6)
-  kWriteSupply,       // import an SBOM/HBOM into a system of the resource's operator: its staff
+  kManageUsers,        // create, disable, re-scope other accounts (the CLI does this; see
+                       // docs/auth.md — no role may do it through the API)
+  kManageOwnAccount,   // change one's own password, list or end one's own sessions
+  kReadSupply,         // the supply chain graph: every signed-in role, its scope applied in SQL
+                       // (service::SupplySystemScopeSql; docs/supply-chain.md §6)
+  kWriteSupply,        // import an SBOM/HBOM into a system of the resource's operator: its staff
+  kReviewSupplyMatch,  // confirm or split a party match (service/supply_match.h): a ministry
+                       // reviewer, the parties and systems of its scope (applied in SQL)
 };
 
 // "read_register", "review_filing", ... (for logs and the policy table in the docs).

@@ -61,6 +61,7 @@ constexpr Row kTable[] = {
     {Role::kCabinetOffice, Action::kManageOwnAccount, A, D, D},
     {Role::kCabinetOffice, Action::kReadSupply, A, A, A},
     {Role::kCabinetOffice, Action::kWriteSupply, D, D, D},
+    {Role::kCabinetOffice, Action::kReviewSupplyMatch, D, D, D},
     // A reviewer (mlit): its businesses only; never acts for an operator.
     {Role::kReviewer, Action::kReadRegister, A, A, A},
     {Role::kReviewer, Action::kReadRegime, A, A, A},
@@ -78,6 +79,7 @@ constexpr Row kTable[] = {
     {Role::kReviewer, Action::kManageOwnAccount, A, D, D},
     {Role::kReviewer, Action::kReadSupply, A, A, A},
     {Role::kReviewer, Action::kWriteSupply, D, D, D},
+    {Role::kReviewer, Action::kReviewSupplyMatch, A, A, A},
     // Operator staff (op-a): its own company only; never reviews.
     {Role::kOperatorStaff, Action::kReadRegister, A, A, A},
     {Role::kOperatorStaff, Action::kReadRegime, A, A, A},
@@ -95,6 +97,7 @@ constexpr Row kTable[] = {
     {Role::kOperatorStaff, Action::kManageOwnAccount, A, D, D},
     {Role::kOperatorStaff, Action::kReadSupply, A, A, A},
     {Role::kOperatorStaff, Action::kWriteSupply, A, D, D},
+    {Role::kOperatorStaff, Action::kReviewSupplyMatch, D, D, D},
     // The anonymous public: the register and the regime.
     {Role::kPublic, Action::kReadRegister, A, A, A},
     {Role::kPublic, Action::kReadRegime, A, A, A},
@@ -112,6 +115,7 @@ constexpr Row kTable[] = {
     {Role::kPublic, Action::kManageOwnAccount, U, U, U},
     {Role::kPublic, Action::kReadSupply, U, U, U},
     {Role::kPublic, Action::kWriteSupply, U, U, U},
+    {Role::kPublic, Action::kReviewSupplyMatch, U, U, U},
 };
 
 constexpr Action kAllActions[] = {
@@ -123,6 +127,7 @@ constexpr Action kAllActions[] = {
     Action::kReadAudit,           Action::kVerifyAudit,
     Action::kManageUsers,         Action::kManageOwnAccount,
     Action::kReadSupply,          Action::kWriteSupply,
+    Action::kReviewSupplyMatch,
 };
 constexpr Role kAllRoles[] = {Role::kCabinetOffice, Role::kReviewer, Role::kOperatorStaff,
                               Role::kPublic};

@@ -199,11 +199,10 @@ struct WhatIfOptions {
 int WhatIf(const GlobalOptions& options, const WhatIfOptions& o) {
   auto from = ParseDateTime(o.from);
   if (!from) return ReportError(from.error(), options);
-  std::string table_path = options.source_dir + "/data/supply/container_throughput.tsv";
-  auto table_text = ReadDocument(table_path);
-  if (!table_text) return ReportError(table_text.error(), options);
-  auto figures = service::ParseThroughput(*table_text);
-  if (!figures) return ReportError(figures.error().WithPrefix(table_path + ": "), options);
+  // Container throughput from the ports dataset, as the criteria lab's calibrate reads it.
+  std::string ports_dir = options.source_dir + "/data/datasets/ports";
+  auto figures = service::ReadPortsThroughput(ports_dir);
+  if (!figures) return ReportError(figures.error().WithPrefix(ports_dir + ": "), options);
   auto pool = OpenDatabase(o.db);
   if (!pool) return ReportError(pool.error(), options);
   auto conn = (*pool)->Acquire();

@@ -9,7 +9,11 @@
 //   supply watchlist import --db URL [--name NAME] FILE
 //   supply findings     --db URL --filing ID
 //   supply concentration --db URL --business ID
+//   supply match list   --db URL (--party ID | --system ID)
+//   supply match confirm|split --db URL --party ID --match ID --by NAME [--note TEXT]
 //
+// A match decision from the CLI is recorded as the administrator's, actor "cli:NAME"
+// (service/supply_match.h; the API's is a ministry reviewer's).
 // The CLI is an administrator's tool over the database: its reads use the full scope (the API
 // applies the caller's). Refused inputs change nothing and print every problem at its pointer on
 // stderr (exit 1). Outputs resting on sample data say so.
@@ -25,6 +29,7 @@
 #include "cli/common.h"
 #include "service/supply_findings.h"
 #include "service/supply_json.h"
+#include "service/supply_match.h"
 #include "service/supply_risk.h"
 #include "service/verify.h"
 #include "store/db.h"
@@ -371,6 +376,68 @@ int ConcentrationCmd(const GlobalOptions& options, const ConcentrationOptions& o
 
 }  // namespace
 
+struct MatchListOptions {
+  std::string db, party, system;
+  Format format = Format::kTable;
+};
+
+int MatchList(const GlobalOptions& options, const MatchListOptions& o) {
+  if (o.party.empty() == o.system.empty()) {
+    return ReportError(base::InvalidArgument({.ja = "--party か --system のどちらか一つです",
+                                              .en = "give one of --party and --system"}),
+                       options);
+  }
+  auto pool = Open(o.db);
+  if (!pool) return ReportError(pool.status(), options);
+  auto conn = (*pool)->Acquire();
+  auto r = o.party.empty() ? service::SystemMatches(*conn, supply::SystemId(o.system))
+                           : service::PartyMatches(*conn, o.party, FullScope());
+  if (!r) return Problems(r.status(), options);
+  if (o.format == Format::kJson) {
+    Print(json::serialize(service::PartyMatchesJson(o.party, *r)) + "\n");
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& m : *r) {
+    rows.push_back({m.id, m.party, m.system.value(), m.name, m.corporate_number, m.reason,
+                    fmt::format("{:.2f}", m.score), m.decision ? m.decision->decision : "-"});
+  }
+  Print(RenderTable({"match", "party", "system", "name", "法人番号", "reason", "score", "decision"},
+                    rows));
+  return 0;
+}
+
+struct MatchDecideOptions {
+  std::string db, party, match, by, note;
+  Format format = Format::kTable;
+};
+
+int MatchDecide(const GlobalOptions& options, const MatchDecideOptions& o,
+                std::string_view decision) {
+  auto pool = Open(o.db);
+  if (!pool) return ReportError(pool.status(), options);
+  auto conn = (*pool)->Acquire();
+  base::SystemClock clock;
+  auto r = service::DecidePartyMatch(*conn, {o.party, o.match, std::string(decision), o.note},
+                                     FullScope(), {"cli:" + o.by}, clock.Now());
+  if (!r) return Problems(r.status(), options);
+  if (o.format == Format::kJson) {
+    Print(json::serialize(service::MatchDecisionJson(*r)) + "\n");
+    return 0;
+  }
+  if (r->decision == "split") {
+    Print(Pick(options, {.ja = fmt::format("{} を {} から分け、当事者 {} としました\n", r->name,
+                                           r->party, r->new_party),
+                         .en = fmt::format("split {} off {} into party {}\n", r->name, r->party,
+                                           r->new_party)}));
+  } else {
+    Print(
+        Pick(options, {.ja = fmt::format("{} が {} であることを確認しました\n", r->name, r->party),
+                       .en = fmt::format("confirmed {} as {}\n", r->name, r->party)}));
+  }
+  return 0;
+}
+
 void AddSupplyRiskCommands(CLI::App* supply, GlobalOptions& options) {
   const char* db_help = "データベース sqlite:PATH | postgresql://… / database";
 
@@ -419,6 +486,32 @@ void AddSupplyRiskCommands(CLI::App* supply, GlobalOptions& options) {
   vi2->add_option("FILE", vxi->file, "CycloneDX JSON")->required();
   AddFormatOption(vi2, &vxi->format, /*allow_csv=*/false);
   vi2->callback([vxi, &options] { options.exit_code = VexImport(options, *vxi); });
+
+  CLI::App* match = supply->add_subcommand(
+      "match", "同一企業の照合の確認・分離 / confirm or split a party match");
+  match->require_subcommand(1);
+  auto ml = std::make_shared<MatchListOptions>();
+  CLI::App* mlc = match->add_subcommand("list", "照合の一覧 / list matches");
+  mlc->add_option("--db", ml->db, db_help)->required();
+  mlc->add_option("--party", ml->party, "当事者ノードの id / party node id");
+  mlc->add_option("--system", ml->system, "システムの id / system id");
+  AddFormatOption(mlc, &ml->format, /*allow_csv=*/false);
+  mlc->callback([ml, &options] { options.exit_code = MatchList(options, *ml); });
+  for (const char* decision : {"confirm", "split"}) {
+    auto md = std::make_shared<MatchDecideOptions>();
+    CLI::App* mdc = match->add_subcommand(
+        decision, std::string(decision) == "confirm"
+                      ? "同一企業であることを確認 / confirm the match"
+                      : "別の企業として分ける / split the mentions off to a node of their own");
+    mdc->add_option("--db", md->db, db_help)->required();
+    mdc->add_option("--party", md->party, "当事者ノードの id / party node id")->required();
+    mdc->add_option("--match", md->match, "照合の id (m-…) / match id")->required();
+    mdc->add_option("--by", md->by, "判断した者 / who decided")->required();
+    mdc->add_option("--note", md->note, "メモ / note");
+    AddFormatOption(mdc, &md->format, /*allow_csv=*/false);
+    mdc->callback(
+        [md, decision, &options] { options.exit_code = MatchDecide(options, *md, decision); });
+  }
 
   CLI::App* watch =
       supply->add_subcommand("watchlist", "ウォッチリスト（外国ユーザーリストの列）/ watch list");

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "audit/event.h"
 
@@ -350,61 +352,109 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
   return out;
 }
 
-base::Result<std::vector<ThroughputFigure>> ParseThroughput(std::string_view tsv) {
+base::Result<std::vector<ThroughputFigure>> PortsThroughput(const registry::Manifest& manifest,
+                                                            std::string_view harbour_csv) {
   std::vector<ThroughputFigure> out;
-  bool header = true;
+  for (const auto& t : manifest.totals) {
+    if (t.metric != "harbour.annual_teu") continue;
+    base::Text basis = registry::TotalBasisLabel(t.basis);
+    out.push_back(
+        {"national", "", "全国", t.year, t.value, fmt::format("{} / {}", basis.ja, basis.en),
+         t.source.url.empty() ? t.source.text : fmt::format("{} {}", t.source.text, t.source.url)});
+  }
+  struct Port {
+    std::vector<std::string> names;
+    int64_t teu = 0;
+    int first_year = 0, last_year = 0;
+    std::set<std::string> bases;
+  };
+  std::map<std::string, Port> ports;
+  std::map<std::string, size_t> column;
   int line_no = 0;
-  while (!tsv.empty()) {
-    auto nl = tsv.find('\n');
-    std::string_view line = tsv.substr(0, nl);
-    tsv.remove_prefix(nl == std::string_view::npos ? tsv.size() : nl + 1);
+  auto bad = [&](std::string_view ja, std::string_view en) {
+    return base::InvalidArgument({.ja = fmt::format("harbour.csv {} 行目: {}", line_no, ja),
+                                  .en = fmt::format("harbour.csv line {}: {}", line_no, en)});
+  };
+  auto positive = [](std::string_view s, int64_t* v) {
+    if (s.empty() || s.size() > 15) return false;
+    int64_t n = 0;
+    for (char ch : s) {
+      if (ch < '0' || ch > '9') return false;
+      n = n * 10 + (ch - '0');
+    }
+    *v = n;
+    return n > 0;
+  };
+  while (!harbour_csv.empty()) {
+    auto nl = harbour_csv.find('\n');
+    std::string_view line = harbour_csv.substr(0, nl);
+    harbour_csv.remove_prefix(nl == std::string_view::npos ? harbour_csv.size() : nl + 1);
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
+    if (line.empty()) continue;
+    if (line.find('"') != std::string_view::npos) return bad("引用符は読みません", "quoted cell");
     std::vector<std::string> cells;
     for (;;) {
-      auto tab = line.find('\t');
-      cells.emplace_back(line.substr(0, tab));
-      if (tab == std::string_view::npos) break;
-      line.remove_prefix(tab + 1);
+      auto comma = line.find(',');
+      cells.emplace_back(line.substr(0, comma));
+      if (comma == std::string_view::npos) break;
+      line.remove_prefix(comma + 1);
     }
-    auto bad = [&](std::string_view ja, std::string_view en) {
-      return base::InvalidArgument(
-          {.ja = fmt::format("取扱量の表 {} 行目: {}", line_no, ja),
-           .en = fmt::format("throughput table line {}: {}", line_no, en)});
-    };
-    if (cells.size() != 7) return bad("列が 7 つではありません", "not 7 columns");
-    auto positive = [](const std::string& s, int64_t* v) {
-      if (s.empty() || s.size() > 15) return false;
-      int64_t n = 0;
-      for (char ch : s) {
-        if (ch < '0' || ch > '9') return false;
-        n = n * 10 + (ch - '0');
+    if (column.empty()) {
+      for (size_t k = 0; k < cells.size(); ++k) column[cells[k]] = k;
+      for (const char* need : {"id", "name", "port", "annual_teu", "teu_year", "teu_basis"}) {
+        if (!column.count(need))
+          return bad(fmt::format("列 {} がありません", need), fmt::format("no column {}", need));
       }
-      *v = n;
-      return n > 0;
-    };
-    ThroughputFigure f;
-    f.scope = cells[0];
-    f.id = cells[1];
-    f.name = cells[2];
-    int64_t year = 0;
-    if (f.scope != "national" && f.scope != "port")
-      return bad("scope は national か port です", "scope is national or port");
-    if (f.scope == "port" && f.id.empty())
-      return bad("港湾の id がありません", "a port row needs an id");
-    if (!positive(cells[3], &year) || year > 9999) return bad("年が不正です", "bad year");
-    if (!positive(cells[4], &f.teu)) return bad("TEU が不正です", "bad TEU");
-    f.year = static_cast<int>(year);
-    f.basis = cells[5];
-    f.source = cells[6];
-    out.push_back(std::move(f));
+      continue;
+    }
+    if (cells.size() != column.size()) return bad("列の数が見出しと違います", "wrong width");
+    const std::string& teu_cell = cells[column["annual_teu"]];
+    if (teu_cell.empty()) continue;
+    int64_t teu = 0, year = 0;
+    if (!positive(teu_cell, &teu)) return bad("annual_teu が不正です", "bad annual_teu");
+    if (!positive(cells[column["teu_year"]], &year) || year > 9999)
+      return bad("teu_year が不正です", "bad teu_year");
+    const std::string& port_id = cells[column["port"]];
+    if (port_id.empty()) return bad("port がありません", "no port");
+    Port& p = ports[port_id];
+    p.names.push_back(cells[column["name"]]);
+    p.teu += teu;
+    int y = static_cast<int>(year);
+    p.first_year = p.first_year == 0 ? y : std::min(p.first_year, y);
+    p.last_year = std::max(p.last_year, y);
+    p.bases.insert(cells[column["teu_basis"]]);
+  }
+  for (const auto& [id, p] : ports) {
+    std::string names;
+    for (const auto& n : p.names) names += (names.empty() ? "" : "・") + n;
+    std::string basis;
+    if (p.bases.size() == 1) {
+      base::Text b = registry::TotalBasisLabel(*p.bases.begin());
+      basis = p.bases.begin()->empty() ? "不明 / unknown" : fmt::format("{} / {}", b.ja, b.en);
+    } else {
+      basis = "港ごとに異なる / differs by harbour";
+    }
+    if (p.first_year != p.last_year) {
+      basis += fmt::format("（{}〜{} 年の港の値の合計 / harbours' figures of {}–{} summed）",
+                           p.first_year, p.last_year, p.first_year, p.last_year);
+    }
+    out.push_back({"port", id, names, p.last_year, p.teu, basis,
+                   fmt::format("{} harbour.csv", manifest.name)});
   }
   return out;
+}
+
+base::Result<std::vector<ThroughputFigure>> ReadPortsThroughput(const std::string& dir) {
+  KIKAN_ASSIGN_OR_RETURN(registry::Manifest manifest, registry::ReadManifest(dir));
+  std::ifstream in(dir + "/harbour.csv", std::ios::binary);
+  if (!in) {
+    return base::NotFound({.ja = fmt::format("{}/harbour.csv を読めません", dir),
+                           .en = fmt::format("cannot read {}/harbour.csv", dir)});
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return PortsThroughput(manifest, ss.str());
 }
 
 base::Result<WhatIfResult> WhatIf(store::Connection& c, const WhatIfRequest& request,

@@ -21,6 +21,7 @@
 #include "base/clock.h"
 #include "base/ids.h"
 #include "base/status.h"
+#include "registry/dataset.h"
 #include "service/register.h"
 #include "service/supply_store.h"
 #include "store/db.h"
@@ -121,7 +122,8 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& qu
                                     const auth::ScopeFilter& scope);
 
 // A container throughput figure: the national total ("national") or a port's ("port"), with the
-// year, basis and source it comes from (data/supply/container_throughput.csv).
+// year, basis and source it comes from: the ports dataset (data/datasets/ports), the one source
+// the criteria lab's calibrate measures against too.
 struct ThroughputFigure {
   std::string scope;  // "national" | "port"
   std::string id;     // port id ("nagoya"); "" for national
@@ -132,11 +134,20 @@ struct ThroughputFigure {
   std::string source;
 };
 
-// Reads data/supply/container_throughput.tsv: '#' comment lines, a header line, then one figure
-// a line (scope, id, name, year, teu, basis, source; tab-separated). Errors: kInvalidArgument
-// naming the line (a wrong number of columns, an unknown scope, a year or TEU that is not a
-// positive integer, a port row without an id).
-base::Result<std::vector<ThroughputFigure>> ParseThroughput(std::string_view tsv);
+// The figures of the ports dataset: each `[[totals]]` entry of `manifest` for
+// "harbour.annual_teu" as a national figure (its year, basis — registry::TotalBasisLabel — and
+// source text and URL), and per port (the harbours' `port` column) the sum of its harbours'
+// `annual_teu` from `harbour_csv` (header-named columns id, name, port, annual_teu, teu_year,
+// teu_basis; no quoted cells), of the latest of their `teu_year`s, the basis saying when the
+// harbours' years or bases differ. Harbours without a figure are skipped. Errors:
+// kInvalidArgument naming the line (a missing column, a row of another width, a figure or year
+// that is not a positive integer).
+base::Result<std::vector<ThroughputFigure>> PortsThroughput(const registry::Manifest& manifest,
+                                                            std::string_view harbour_csv);
+
+// PortsThroughput of the dataset in `dir` (dataset.toml and harbour.csv). Errors: the manifest's
+// (registry::ReadManifest), kNotFound (no harbour.csv), PortsThroughput's.
+base::Result<std::vector<ThroughputFigure>> ReadPortsThroughput(const std::string& dir);
 
 struct WhatIfRequest {
   supply::SystemId system;

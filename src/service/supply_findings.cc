@@ -27,8 +27,10 @@ base::Result<std::optional<Node>> FindParty(store::Connection& c, const supply::
   if (ref.empty()) return std::optional<Node>();
   if (!ref.corporate_number.empty()) {
     KIKAN_ASSIGN_OR_RETURN(auto rows,
-                           c.Query("SELECT id, name, corporate_number, country FROM supply_party "
-                                   "WHERE corporate_number = ? ORDER BY id LIMIT 1",
+                           c.Query(fmt::format("SELECT id, name, corporate_number, country FROM "
+                                               "supply_party WHERE corporate_number = ? AND "
+                                               "{} ORDER BY id LIMIT 1",
+                                               kNotSplitOffSql),
                                    {ref.corporate_number}));
     if (!rows.empty())
       return std::optional<Node>(
@@ -36,9 +38,12 @@ base::Result<std::optional<Node>> FindParty(store::Connection& c, const supply::
   }
   std::string key = supply::NormaliseCompanyName(ref.name);
   if (key.empty()) return std::optional<Node>();
-  KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, name, corporate_number, country FROM "
-                                            "supply_party WHERE name_key = ? ORDER BY id LIMIT 50",
-                                            {key}));
+  KIKAN_ASSIGN_OR_RETURN(auto rows,
+                         c.Query(fmt::format("SELECT id, name, corporate_number, country "
+                                             "FROM supply_party WHERE name_key = ? "
+                                             "AND {} ORDER BY id LIMIT 50",
+                                             kNotSplitOffSql),
+                                 {key}));
   for (const auto& r : rows) {
     supply::PartyRef cand{r.Text(1), r.Text(2), r.Text(3), ""};
     if (supply::MatchParty(cand, ref).matched())

@@ -270,11 +270,14 @@ json::object SupplyGraphJson(const SupplyGraph& g, base::Lang lang) {
   for (const auto& p : g.parties) {
     json::array roles;
     for (const auto& r : p.roles) roles.push_back(json::value(r));
+    json::array matches;
+    for (const auto& m : p.matches) matches.push_back(PartyMatchJson(m));
     parties.push_back(json::object{{"id", p.id},
                                    {"name", p.name},
                                    {"corporate_number", p.corporate_number},
                                    {"country", p.country},
-                                   {"roles", std::move(roles)}});
+                                   {"roles", std::move(roles)},
+                                   {"matches", std::move(matches)}});
   }
   for (const auto& [from, l] : g.links) {
     links.push_back(json::object{
@@ -304,6 +307,45 @@ json::object SupplyGraphJson(const SupplyGraph& g, base::Lang lang) {
   out["sites"] = std::move(sites);
   out["notes"] = std::move(notes);
   return out;
+}
+
+json::object MatchDecisionJson(const MatchDecision& d) {
+  return json::object{
+      {"match", d.match_id},
+      {"seq", d.seq},
+      {"party", d.party},
+      {"system", d.system.value()},
+      {"name", d.name},
+      {"corporate_number", d.corporate_number},
+      {"country", d.country},
+      {"reason", d.reason},
+      {"score", d.score},
+      {"decision", d.decision},
+      {"new_party", d.new_party.empty() ? json::value(nullptr) : json::value(d.new_party)},
+      {"decided_by", d.decided_by},
+      {"note", d.note},
+      {"decided_at", base::FormatInstant(d.decided_at)}};
+}
+
+json::object PartyMatchJson(const PartyMatchGroup& m) {
+  return json::object{
+      {"id", m.id},
+      {"party", m.party},
+      {"system", m.system.value()},
+      {"name", m.name},
+      {"corporate_number", m.corporate_number},
+      {"country", m.country},
+      {"reason", m.reason},
+      {"score", m.score},
+      {"mentions", m.mentions},
+      {"decision", m.decision ? json::value(MatchDecisionJson(*m.decision)) : json::value(nullptr)},
+      {"split_from", m.split_from.empty() ? json::value(nullptr) : json::value(m.split_from)}};
+}
+
+json::object PartyMatchesJson(std::string_view party, const std::vector<PartyMatchGroup>& matches) {
+  json::array out;
+  for (const auto& m : matches) out.push_back(PartyMatchJson(m));
+  return json::object{{"party", party}, {"matches", std::move(out)}};
 }
 
 json::object SupplySuggestionsJson(const std::vector<SupplySuggestion>& suggestions) {

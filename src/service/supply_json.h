@@ -44,8 +44,18 @@ boost::json::object WhatIfJson(
     const WhatIfResult& r, base::Lang lang,
     const std::function<std::string(const base::BusinessId&)>& business_name);
 boost::json::object SupplySystemListJson(const SupplySystemList& list);
-// The graph with components nested (`components[].components`), in document order.
+// The graph with components nested (`components[].components`), in document order; each party
+// with its `matches` (PartyMatchJson) in this system.
 boost::json::object SupplyGraphJson(const SupplyGraph& g, base::Lang lang);
+// A match (service/supply_match.h): {id, party, system, name, corporate_number, country, reason,
+// score, mentions, decision (null or MatchDecisionJson), split_from (null or a party id)}.
+boost::json::object PartyMatchJson(const PartyMatchGroup& m);
+// {match, seq, party, system, name, corporate_number, country, reason, score, decision,
+// new_party (null unless split), decided_by, note, decided_at}.
+boost::json::object MatchDecisionJson(const MatchDecision& d);
+// {party, matches: [PartyMatchJson]}.
+boost::json::object PartyMatchesJson(std::string_view party,
+                                     const std::vector<PartyMatchGroup>& matches);
 boost::json::object SupplySuggestionsJson(const std::vector<SupplySuggestion>& suggestions);
 
 // The findings on a filing (docs/supply-chain.md §12): `filing`, `operator`, `business`, `link`,

@@ -125,6 +125,33 @@ CREATE TABLE supply_dependency_target (
   PRIMARY KEY (system_id, seq, pos)
 ) STRICT;
 )sql"),
+    // A reviewer's decision on a match (docs/supply-chain.md §2): the mentions of one text (name,
+    // 法人番号, country as filed) in one system, merged into one party node, are confirmed as that
+    // company or split off to a node of their own (new_party). Append-only; the newest row of a
+    // match id is its current decision.
+    store::Migration::Portable(331, "supply party match decisions",
+                               R"sql(
+CREATE TABLE supply_party_match (
+  match_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  party TEXT NOT NULL REFERENCES supply_party(id),
+  system_id TEXT NOT NULL REFERENCES supply_system(id),
+  mention_name TEXT NOT NULL,
+  mention_number TEXT NOT NULL,
+  mention_country TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  score_ppm INTEGER NOT NULL,
+  decision TEXT NOT NULL,
+  new_party TEXT NOT NULL,
+  decided_by TEXT NOT NULL,
+  note TEXT NOT NULL,
+  decided_at TEXT NOT NULL,
+  PRIMARY KEY (match_id, seq)
+) STRICT;
+CREATE INDEX supply_party_match_party ON supply_party_match(party);
+CREATE INDEX supply_party_match_new_party ON supply_party_match(new_party);
+CREATE INDEX supply_party_match_mention ON supply_party_match(system_id, mention_name);
+)sql"),
 };
 
 #undef KIKAN_PARTY_COLUMNS
@@ -438,6 +465,20 @@ base::Status PutSystemSite(store::Connection& c, const supply::SystemId& id, con
   return Recorded(c, "supply.system.site", id, actor, now);
 }
 
+base::Result<std::string> SplitOffParty(store::Connection& c, const supply::SystemId& system,
+                                        const supply::PartyRef& ref) {
+  if (ref.empty()) return std::string();
+  KIKAN_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("SELECT m.new_party FROM supply_party_match m WHERE m.system_id = ? AND "
+              "m.mention_name = ? AND m.mention_number = ? AND m.mention_country = ? AND "
+              "m.decision = 'split' AND m.seq = (SELECT MAX(n.seq) FROM supply_party_match n "
+              "WHERE n.match_id = m.match_id) ORDER BY m.decided_at DESC, m.match_id LIMIT 1",
+              {system.value(), ref.name, ref.corporate_number, ref.country}));
+  if (rows.empty()) return std::string();
+  return rows[0].Text(0);
+}
+
 base::Result<std::string> ResolveParty(store::Connection& c, const supply::PartyRef& ref,
                                        const Actor& actor, base::Instant now,
                                        supply::PartyMatch* match) {
@@ -453,9 +494,11 @@ base::Result<std::string> ResolveParty(store::Connection& c, const supply::Party
   };
   if (!ref.corporate_number.empty()) {
     KIKAN_ASSIGN_OR_RETURN(
-        auto rows, c.Query("SELECT id, name, corporate_number, country FROM supply_party WHERE "
-                           "corporate_number = ? ORDER BY id LIMIT 1",
-                           {ref.corporate_number}));
+        auto rows,
+        c.Query(fmt::format("SELECT id, name, corporate_number, country FROM supply_party "
+                            "WHERE corporate_number = ? AND {} ORDER BY id LIMIT 1",
+                            kNotSplitOffSql),
+                {ref.corporate_number}));
     if (!rows.empty()) {
       if (match != nullptr) *match = supply::MatchParty(candidate(rows[0]), ref);
       return rows[0].Text(0);
@@ -463,9 +506,11 @@ base::Result<std::string> ResolveParty(store::Connection& c, const supply::Party
   }
   if (!key.empty()) {
     KIKAN_ASSIGN_OR_RETURN(
-        auto rows, c.Query("SELECT id, name, corporate_number, country FROM supply_party WHERE "
-                           "name_key = ? ORDER BY id LIMIT 50",
-                           {key}));
+        auto rows,
+        c.Query(fmt::format("SELECT id, name, corporate_number, country FROM supply_party "
+                            "WHERE name_key = ? AND {} ORDER BY id LIMIT 50",
+                            kNotSplitOffSql),
+                {key}));
     for (const auto& r : rows) {
       auto m = supply::MatchParty(candidate(r), ref);
       if (!m.matched()) continue;
@@ -518,14 +563,32 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
                               const supply::Inventory& inv, const Actor& actor, base::Instant now) {
   KIKAN_ASSIGN_OR_RETURN(bool exists, SupplySystemExists(c, id));
   if (!exists) return NoSystem(id.view());
+  // A mention a reviewer split off (SplitOffParty) stays with the node it was split to (looked up
+  // only when the system has split decisions at all).
+  KIKAN_ASSIGN_OR_RETURN(auto splits,
+                         c.Query("SELECT COUNT(*) FROM supply_party_match WHERE system_id = ? AND "
+                                 "decision = 'split'",
+                                 {id.value()}));
+  const bool has_splits = splits[0].Int(0) > 0;
+  auto resolve = [&](const supply::PartyRef& ref,
+                     supply::PartyMatch* m) -> base::Result<std::string> {
+    if (has_splits) {
+      KIKAN_ASSIGN_OR_RETURN(std::string split, SplitOffParty(c, id, ref));
+      if (!split.empty()) {
+        *m = {};
+        return split;
+      }
+    }
+    return ResolveParty(c, ref, actor, now, m);
+  };
   for (const char* table :
        {"supply_component", "supply_service", "supply_dependency", "supply_dependency_target"}) {
     KIKAN_TRY(c.Exec(fmt::format("DELETE FROM {} WHERE system_id = ?", table), {id.value()}));
   }
   {
     supply::PartyMatch sm, mm;
-    KIKAN_ASSIGN_OR_RETURN(std::string sp, ResolveParty(c, inv.supplier, actor, now, &sm));
-    KIKAN_ASSIGN_OR_RETURN(std::string mp, ResolveParty(c, inv.manufacturer, actor, now, &mm));
+    KIKAN_ASSIGN_OR_RETURN(std::string sp, resolve(inv.supplier, &sm));
+    KIKAN_ASSIGN_OR_RETURN(std::string mp, resolve(inv.manufacturer, &mm));
     std::vector<store::Value> params = {inv.name, inv.ref, inv.sample};
     BindParty(params, inv.supplier, sp, sm);
     BindParty(params, inv.manufacturer, mp, mm);
@@ -541,8 +604,8 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
   for (size_t i = 0; i < inv.components.size(); ++i) {
     const supply::Component& comp = inv.components[i];
     supply::PartyMatch sm, mm;
-    KIKAN_ASSIGN_OR_RETURN(std::string sp, ResolveParty(c, comp.supplier, actor, now, &sm));
-    KIKAN_ASSIGN_OR_RETURN(std::string mp, ResolveParty(c, comp.manufacturer, actor, now, &mm));
+    KIKAN_ASSIGN_OR_RETURN(std::string sp, resolve(comp.supplier, &sm));
+    KIKAN_ASSIGN_OR_RETURN(std::string mp, resolve(comp.manufacturer, &mm));
     std::vector<store::Value> params = {id.value(),
                                         static_cast<int64_t>(i + 1),
                                         comp.ref,
@@ -572,7 +635,7 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
   for (size_t i = 0; i < inv.services.size(); ++i) {
     const supply::Service& svc = inv.services[i];
     supply::PartyMatch pm;
-    KIKAN_ASSIGN_OR_RETURN(std::string pp, ResolveParty(c, svc.provider, actor, now, &pm));
+    KIKAN_ASSIGN_OR_RETURN(std::string pp, resolve(svc.provider, &pm));
     std::vector<store::Value> params = {
         id.value(), static_cast<int64_t>(i + 1), svc.ref, svc.group, svc.name, svc.version};
     BindParty(params, svc.provider, pp, pm);

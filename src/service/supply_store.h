@@ -41,7 +41,7 @@ std::string SqlInList(const Range& values, std::vector<store::Value>* params) {
   return out;
 }
 
-// Versions 330–339 of the combined migration list.
+// Versions 330–339 of the combined migration list (331: the match decisions).
 std::span<const store::Migration> SupplyMigrations();
 
 struct SupplySystem {
@@ -129,11 +129,23 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
 
 // The party node `ref` is: the one with its 法人番号, else one whose name and country match
 // (supply::MatchParty; a node without a 法人番号 that matches by name takes the mention's); a new
-// node otherwise. "" for an empty ref. `match` (optional) gets the reason and score (a new node:
-// kNone). Errors: the store's.
+// node otherwise. Nodes made by a reviewer's split are not candidates (kNotSplitOffSql). "" for an
+// empty ref. `match` (optional) gets the reason and score (a new node: kNone). Errors: the store's.
 base::Result<std::string> ResolveParty(store::Connection& c, const supply::PartyRef& ref,
                                        const Actor& actor, base::Instant now,
                                        supply::PartyMatch* match = nullptr);
+
+// The party node a reviewer split `ref`'s mentions in system `system` off to (the current
+// decision of that match is "split": service/supply_match.h), or "" when none. ReplaceInventory
+// resolves such a mention to that node, so a re-import keeps the split. Errors: the store's.
+base::Result<std::string> SplitOffParty(store::Connection& c, const supply::SystemId& system,
+                                        const supply::PartyRef& ref);
+
+// An SQL condition on supply_party's `id` column: the node was not made by a split (a node split
+// off for one system's mentions is never a candidate for another mention: ResolveParty and the
+// findings' read-only lookup skip it).
+inline constexpr std::string_view kNotSplitOffSql =
+    "id NOT IN (SELECT new_party FROM supply_party_match WHERE decision = 'split')";
 
 // Records that `from` entrusts work to `to` ("subcontracts", share 0) or holds `share_ppm` of it
 // ("owns"), resolving both parties. Errors: kInvalidArgument (another kind; a share outside

@@ -13,11 +13,14 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "base/test_files.h"
 #include "service/demo_database_test.h"
+#include "service/supply_findings.h"
+#include "service/supply_match.h"
 #include "service/supply_view.h"
 #include "service/verify.h"
 
@@ -343,6 +346,175 @@ TEST_P(SupplyTest, ScopedReadsKeepToTheCallersSystemsAndCountOtherUsers) {
   EXPECT_TRUE(sh->empty());
   EXPECT_FALSE(SuggestSupply(*c, "", kAll));
   EXPECT_FALSE(SuggestSupply(*c, std::string(101, 'x'), kAll));
+}
+
+// A reviewer's confirm and split of a party match (docs/supply-chain.md §2): the sample TOS's
+// ㈱架空港湾システム（サンプル） was merged by normalised name into NUTS's 架空港湾システム株式会社
+// （サンプル）. Confirming records it; splitting gives the TOS's mentions a node of their own, so
+// the concentration stops counting them as one supplier, a re-import keeps the split, and every
+// decision has its audit event; operators see no matches and other sectors find no party.
+TEST_P(SupplyTest, AReviewerConfirmsAndSplitsAPartyMatch) {
+  auto c = pool_->Acquire();
+  auth::ScopeFilter mlit;
+  mlit.businesses = {base::BusinessId("general_cargo_trucking"),
+                     base::BusinessId("general_port_transport")};
+  auto graph = GetSupplyGraph(*c, supply::SystemId("sample-tos"), mlit);
+  ASSERT_TRUE(graph) << graph.status().ToString();
+  const GraphParty* node = nullptr;
+  for (const auto& p : graph->parties) {
+    if (p.name == "架空港湾システム株式会社（サンプル）") node = &p;
+  }
+  ASSERT_NE(node, nullptr) << "the TOS names NUTS's supplier node";
+  ASSERT_EQ(node->matches.size(), 1u);
+  PartyMatchGroup match = node->matches[0];
+  const std::string party = node->id;
+  EXPECT_EQ(match.name, "㈱架空港湾システム（サンプル）");
+  EXPECT_EQ(match.reason, "normalised_name");
+  EXPECT_DOUBLE_EQ(match.score, 0.9);
+  EXPECT_FALSE(match.decision);
+
+  // An operator sees its parties without matches; another sector does not find the party.
+  auth::ScopeFilter op;
+  op.operator_id = graph->state.system.filed_by;
+  auto op_graph = GetSupplyGraph(*c, supply::SystemId("sample-tos"), op);
+  ASSERT_TRUE(op_graph);
+  for (const auto& p : op_graph->parties) EXPECT_TRUE(p.matches.empty()) << p.name;
+  EXPECT_EQ(PartyMatches(*c, party, op).status().code(), base::StatusCode::kNotFound);
+  auth::ScopeFilter health;
+  health.businesses = {base::BusinessId("medical")};
+  EXPECT_EQ(PartyMatches(*c, party, health).status().code(), base::StatusCode::kNotFound);
+  EXPECT_EQ(DecidePartyMatch(*c, {party, match.id, "confirm", ""}, health, {"u-mhlw"}, Now())
+                .status()
+                .code(),
+            base::StatusCode::kNotFound);
+  EXPECT_EQ(
+      DecidePartyMatch(*c, {party, match.id, "merge", ""}, mlit, {"u-mlit"}, Now()).status().code(),
+      base::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      DecidePartyMatch(*c, {party, "m-0000000000000000", "confirm", ""}, mlit, {"u-mlit"}, Now())
+          .status()
+          .code(),
+      base::StatusCode::kNotFound);
+
+  // NUTS's own mention made the node: nothing to decide.
+  auto all = PartyMatches(*c, party, mlit);
+  ASSERT_TRUE(all) << all.status().ToString();
+  ASSERT_EQ(all->size(), 2u);
+  const PartyMatchGroup& origin = (*all)[0].system.value() == "nuts" ? (*all)[0] : (*all)[1];
+  EXPECT_EQ(origin.reason, "none");
+  EXPECT_EQ(DecidePartyMatch(*c, {party, origin.id, "split", ""}, mlit, {"u-mlit"}, Now())
+                .status()
+                .code(),
+            base::StatusCode::kFailedPrecondition);
+
+  auto suppliers_of = [&]() {
+    auto conc = ConcentrationFor(*c, base::BusinessId("general_port_transport"), mlit);
+    EXPECT_TRUE(conc) << conc.status().ToString();
+    std::map<std::string, size_t> out;
+    if (!conc) return out;
+    for (const auto& d : conc->dimensions) {
+      if (d.name != "suppliers") continue;
+      for (const auto& item : d.items) out[item.key] = item.systems.size();
+    }
+    return out;
+  };
+  EXPECT_EQ(suppliers_of()[party], 2u) << "one supplier of NUTS and the TOS";
+
+  auto confirmed =
+      DecidePartyMatch(*c, {party, match.id, "confirm", "same company"}, mlit, {"u-mlit"}, Now());
+  ASSERT_TRUE(confirmed) << confirmed.status().ToString();
+  EXPECT_EQ(confirmed->decision, "confirmed");
+  EXPECT_EQ(confirmed->seq, 1);
+  auto after_confirm = GetSupplyGraph(*c, supply::SystemId("sample-tos"), mlit);
+  ASSERT_TRUE(after_confirm);
+  bool shown = false;
+  for (const auto& p : after_confirm->parties) {
+    for (const auto& m : p.matches) {
+      if (m.id == match.id && m.decision && m.decision->decision == "confirmed" &&
+          m.decision->decided_by == "u-mlit" && m.decision->note == "same company")
+        shown = true;
+    }
+  }
+  EXPECT_TRUE(shown) << "the graph shows the match as confirmed";
+
+  auto split =
+      DecidePartyMatch(*c, {party, match.id, "split", "another company"}, mlit, {"u-mlit"}, Now());
+  ASSERT_TRUE(split) << split.status().ToString();
+  EXPECT_EQ(split->seq, 2);
+  ASSERT_FALSE(split->new_party.empty());
+  auto suppliers = suppliers_of();
+  EXPECT_EQ(suppliers[party], 1u) << "NUTS only";
+  EXPECT_EQ(suppliers[split->new_party], 1u) << "the TOS's own node";
+  auto moved = PartyMatches(*c, split->new_party, mlit);
+  ASSERT_TRUE(moved) << moved.status().ToString();
+  ASSERT_EQ(moved->size(), 1u);
+  EXPECT_EQ((*moved)[0].reason, "none");
+  EXPECT_EQ((*moved)[0].split_from, party);
+  EXPECT_EQ(DecidePartyMatch(*c, {party, match.id, "confirm", ""}, mlit, {"u-mlit"}, Now())
+                .status()
+                .code(),
+            base::StatusCode::kNotFound)
+      << "the match is gone from the node";
+
+  // A re-import of the TOS keeps the split; a new system naming the company joins the original.
+  auto doc = ReadFile(SourceDir() + "/data/supply/sample-tos.spdx.json");
+  auto re = ImportSupplyDocument(*c, graph->state.system.filed_by, supply::SystemId("sample-tos"),
+                                 doc, {"u-op"}, Now());
+  ASSERT_TRUE(re) << re.status().ToString();
+  suppliers = suppliers_of();
+  EXPECT_EQ(suppliers[party], 1u);
+  EXPECT_EQ(suppliers[split->new_party], 1u);
+  supply::PartyMatch m;
+  auto again =
+      ResolveParty(*c, {"架空港湾システム（株）（サンプル）", "", "", ""}, {"u-op"}, Now(), &m);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, party) << "a split-off node is no candidate";
+
+  auto events = c->Query(
+      "SELECT action FROM audit_event WHERE object_type = 'supply_party_match' ORDER BY seq");
+  ASSERT_TRUE(events) << events.status().ToString();
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[0].Text(0), "supply.match.confirm");
+  EXPECT_EQ((*events)[1].Text(0), "supply.match.split");
+  auto verified = VerifyDatabase(*c, {});
+  ASSERT_TRUE(verified) << verified.status().ToString();
+  EXPECT_TRUE(verified->ok()) << "audit verify after the decisions";
+  // A decision changed behind the log's back is found.
+  ASSERT_TRUE(c->Exec("UPDATE supply_party_match SET note = 'x' WHERE seq = 1").ok());
+  auto tampered = VerifyDatabase(*c, {});
+  ASSERT_TRUE(tampered);
+  EXPECT_FALSE(tampered->ok());
+}
+
+// The what-if's throughput is the ports dataset's, the figures calibrate measures against: the
+// national [[totals]] entry and each port's harbours summed, with year and basis.
+TEST(PortsThroughput, ReadsTheNationalTotalAndThePortsFromThePortsDataset) {
+  auto figures = ReadPortsThroughput(SourceDir() + "/data/datasets/ports");
+  ASSERT_TRUE(figures) << figures.status().ToString();
+  std::map<std::string, ThroughputFigure> by;
+  for (const auto& f : *figures) by[f.scope + ":" + f.id] = f;
+  ASSERT_TRUE(by.count("national:"));
+  EXPECT_EQ(by["national:"].teu, 21'790'000);
+  EXPECT_EQ(by["national:"].year, 2024);
+  EXPECT_THAT(by["national:"].source, HasSubstr("lnews"));
+  ASSERT_TRUE(by.count("port:nagoya"));
+  EXPECT_EQ(by["port:nagoya"].teu, 2'760'000);
+  EXPECT_EQ(by["port:nagoya"].year, 2024);
+  EXPECT_EQ(by["port:nagoya"].name, "名古屋港");
+  // 京浜: 東京 and 横浜 of 2024 with 川崎 of 2018, summed and said so.
+  ASSERT_TRUE(by.count("port:keihin"));
+  EXPECT_EQ(by["port:keihin"].teu, 4'700'000 + 146'894 + 3'080'000);
+  EXPECT_EQ(by["port:keihin"].year, 2024);
+  EXPECT_THAT(by["port:keihin"].basis, HasSubstr("2018–2024"));
+
+  registry::Manifest m;
+  auto bad = PortsThroughput(m, "id,name,port,annual_teu,teu_year,teu_basis\nx,X,x,12a,2024,\n");
+  ASSERT_FALSE(bad);
+  EXPECT_THAT(bad.status().en(), HasSubstr("line 2"));
+  EXPECT_FALSE(PortsThroughput(m, "id,name,annual_teu\n"));
+  auto empty = PortsThroughput(m, "id,name,port,annual_teu,teu_year,teu_basis\nx,X,x,,,\n");
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->empty()) << "a harbour without a figure is skipped";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SupplyTest, ::testing::Values("Sqlite", "Postgres"),

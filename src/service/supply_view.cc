@@ -135,9 +135,19 @@ base::Result<SupplyGraph> GetSupplyGraph(store::Connection& c, const supply::Sys
               {id.value(), id.value(), id.value(), id.value(), id.value(), id.value()}));
   for (const auto& r : rows) {
     if (g.parties.empty() || g.parties.back().id != r.Text(0)) {
-      g.parties.push_back({r.Text(0), r.Text(2), r.Text(3), r.Text(4), {}});
+      g.parties.push_back({r.Text(0), r.Text(2), r.Text(3), r.Text(4), {}, {}});
     }
     g.parties.back().roles.push_back(r.Text(1));
+  }
+  // Matches only for a scope that may see them (PartyMatches: not an operator's).
+  std::vector<PartyMatchGroup> matches;
+  if (MatchesVisibleTo(scope)) {
+    KIKAN_ASSIGN_OR_RETURN(matches, SystemMatches(c, id));
+  }
+  for (auto& m : matches) {
+    for (auto& p : g.parties) {
+      if (p.id == m.party) p.matches.push_back(std::move(m));
+    }
   }
   if (!g.parties.empty()) {
     std::vector<store::Value> ids;

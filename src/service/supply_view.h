@@ -14,6 +14,7 @@
 #include "auth/policy.h"
 #include "base/status.h"
 #include "service/supply.h"
+#include "service/supply_match.h"
 #include "service/supply_store.h"
 #include "store/db.h"
 
@@ -51,6 +52,9 @@ struct GraphParty {
   std::string corporate_number;
   std::string country;
   std::vector<std::string> roles;  // "supplier", "manufacturer", "provider", "runner", sorted
+  // How this system's mentions became this node: each text with its reason, score and the
+  // reviewer's current decision (service/supply_match.h), by name.
+  std::vector<PartyMatchGroup> matches;
 };
 
 struct SupplyGraph {

@@ -8,6 +8,7 @@
 #include "service/equipment.h"
 #include "service/filing_store.h"
 #include "service/register.h"
+#include "service/supply_match.h"
 #include "service/supply_risk.h"
 #include "service/supply_store.h"
 
@@ -64,6 +65,11 @@ base::Result<audit::VerifyReport> VerifyDatabase(store::Connection& c,
       if (!state) return std::optional<std::string>();
       return std::optional<std::string>(audit::HashState(*state));
     }
+    if (type == "supply_party_match") {
+      KIKAN_ASSIGN_OR_RETURN(auto state, SupplyMatchCanonicalState(c, id));
+      if (!state) return std::optional<std::string>();
+      return std::optional<std::string>(audit::HashState(*state));
+    }
     if (type == "user") {
       auto user = accounts.GetUser(c, id);
       if (!user) {
@@ -78,18 +84,20 @@ base::Result<audit::VerifyReport> VerifyDatabase(store::Connection& c,
   audit::ObjectLister list =
       [&]() -> base::Result<std::vector<std::pair<std::string, std::string>>> {
     std::vector<std::pair<std::string, std::string>> out;
-    for (auto [type, sql] : {std::pair{"operator", "SELECT id FROM operator"},
-                             std::pair{"designation", "SELECT id FROM designation"},
-                             std::pair{"filing", "SELECT id FROM filing"},
-                             std::pair{"equipment", "SELECT id FROM equipment"},
-                             std::pair{"supply_system", "SELECT id FROM supply_system"},
-                             std::pair{"supply_party", "SELECT id FROM supply_party"},
-                             std::pair{"supply_vuln_feed", "SELECT id FROM supply_vuln_feed"},
-                             std::pair{"supply_vex",
-                                       "SELECT DISTINCT system_id || '/' || component_ref || '/' "
-                                       "|| vuln_id FROM supply_vex"},
-                             std::pair{"supply_watch_list", "SELECT source FROM supply_watch_list"},
-                             std::pair{"user", "SELECT id FROM users"}}) {
+    for (auto [type, sql] :
+         {std::pair{"operator", "SELECT id FROM operator"},
+          std::pair{"designation", "SELECT id FROM designation"},
+          std::pair{"filing", "SELECT id FROM filing"},
+          std::pair{"equipment", "SELECT id FROM equipment"},
+          std::pair{"supply_system", "SELECT id FROM supply_system"},
+          std::pair{"supply_party", "SELECT id FROM supply_party"},
+          std::pair{"supply_vuln_feed", "SELECT id FROM supply_vuln_feed"},
+          std::pair{"supply_vex",
+                    "SELECT DISTINCT system_id || '/' || component_ref || '/' "
+                    "|| vuln_id FROM supply_vex"},
+          std::pair{"supply_watch_list", "SELECT source FROM supply_watch_list"},
+          std::pair{"supply_party_match", "SELECT DISTINCT match_id FROM supply_party_match"},
+          std::pair{"user", "SELECT id FROM users"}}) {
       KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql));
       for (const auto& r : rows) out.emplace_back(type, r.Text(0));
     }

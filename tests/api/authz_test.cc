@@ -204,6 +204,23 @@ const Expect kMatrix[] = {
      "",
      "",
      {401, 200, 200, 404, 200, 200}},
+    // A party match: "PK" = the TOS's ㈱架空港湾システム（サンプル）, merged by name into NUTS's
+    // supplier node (both MLIT's). Reading matches: not operators (404: a match would tell that
+    // another mention exists); deciding: a ministry reviewer of the scope (MHLW: 404), never an
+    // operator nor the Cabinet Office (403).
+    {"GET", "/api/v1/supply/parties/{id}/matches", "PK", "", "", {401, 200, 200, 404, 404, 404}},
+    {"POST",
+     "/api/v1/supply/parties/{id}/matches/{match}",
+     "PK",
+     "",
+     R"({"decision":"confirm","note":"same company"})",
+     {401, 403, 201, 404, 403, 403}},
+    {"POST",
+     "/api/v1/supply/parties/{id}/matches/{match}",
+     "PK",
+     "",
+     R"({"decision":"merge"})",
+     {401, 403, 422, 422, 403, 403}},
     {"POST",
      "/api/v1/supply/systems/{id}/documents?operator=kamigumi",
      "SK",
@@ -305,6 +322,20 @@ class Authz : public ApiTest {
     EXPECT_EQ(r.status, 201u) << r.body;
     return r.status == 201 ? std::string(r.json.at("id").as_string()) : "";
   }
+  // The sample TOS's supplier node and the TOS's match into it, as the Cabinet Office sees them.
+  std::pair<std::string, std::string> TosSupplierMatch() {
+    auto g = Call("GET", "/api/v1/supply/systems/sample-tos", "", Login("cao"));
+    EXPECT_EQ(g.status, 200u) << g.body;
+    if (g.status != 200) return {"none", "none"};
+    for (const auto& p : g.json.at("parties").as_array()) {
+      for (const auto& m : p.at("matches").as_array()) {
+        if (m.at("reason").as_string() == "normalised_name")
+          return {std::string(p.at("id").as_string()), std::string(m.at("id").as_string())};
+      }
+    }
+    ADD_FAILURE() << "no match in the sample TOS: " << g.body;
+    return {"none", "none"};
+  }
   std::string Token(int role) { return role == 0 ? "" : Login(kRoles[role]); }
   // 日本通運's own system (kNittsuSbom), imported by its staff.
   void MakeNittsuSystem() {
@@ -334,6 +365,11 @@ TEST_P(Authz, EveryEndpointRoleAndObjectHasTheWrittenOutcome) {
                        object == "SK"   ? "sample-tos"
                        : object == "SN" ? "nittsu-dispatch"
                                         : "nuts");
+      } else if (object == "PK") {
+        auto [party, match] = TosSupplierMatch();
+        target.replace(target.find("{id}"), 4, party);
+        if (target.find("{match}") != std::string::npos)
+          target.replace(target.find("{match}"), 7, match);
       } else if (object == "EK" || object == "EN") {
         target.replace(target.find("{id}"), 4,
                        MakeEquipment(object == "EK" ? "kamigumi" : "nittsu"));
@@ -458,6 +494,27 @@ TEST_P(Authz, SupplyAnswersLeakNothingOutsideTheScope) {
           << "nittsu " << path << " tells " << secret << ":\n"
           << r.body;
       ++checks;
+    }
+  }
+  // 日本通運's supplier node: no other role's match route answers anything of it.
+  auto cao_graph = Call("GET", "/api/v1/supply/systems/nittsu-dispatch", "", Login("cao"));
+  ASSERT_EQ(cao_graph.status, 200u) << cao_graph.body;
+  std::string nittsu_party;
+  for (const auto& p : cao_graph.json.at("parties").as_array()) {
+    if (p.at("name").as_string() == "日通専用ソフト株式会社")
+      nittsu_party = std::string(p.at("id").as_string());
+  }
+  ASSERT_FALSE(nittsu_party.empty());
+  for (const char* role : {"kamigumi", "mhlw", "nittsu"}) {
+    auto r = Call("GET", "/api/v1/supply/parties/" + nittsu_party + "/matches", "", Login(role));
+    EXPECT_EQ(r.status, 404u) << role << " " << r.body;
+    auto d = Call("POST", "/api/v1/supply/parties/" + nittsu_party + "/matches/m-0000000000000000",
+                  R"({"decision":"split"})", Login(role));
+    EXPECT_EQ(d.status, std::string(role) == "mhlw" ? 404u : 403u) << role << " " << d.body;
+    for (const auto& secret : nittsu_only) {
+      EXPECT_EQ(r.body.find(secret), std::string::npos) << role << " tells " << secret;
+      EXPECT_EQ(d.body.find(secret), std::string::npos) << role << " tells " << secret;
+      checks += 2;
     }
   }
   // The shared system shows an operator itself and a count of the rest.

@@ -96,6 +96,55 @@ TEST_F(SupplyCli, WhatIfNutsListsTheFiveTerminalsNagoyaAndItsShareOfNationalThro
   EXPECT_NE(table.out.find("全国シェア"), std::string::npos);
 }
 
+// `supply match`: the sample TOS's ㈱架空港湾システム（サンプル） was merged by name into NUTS's
+// supplier; confirming records it, splitting moves the TOS's mentions to a node of their own
+// (who-uses by the new node's mentions no longer reaches NUTS through it), and the audit log
+// verifies. On a database of its own, so the other tests keep the merged node.
+TEST_F(SupplyCli, AMatchIsListedConfirmedAndSplit) {
+  std::string db = "sqlite:" + (*dir_ / "match.db").string();
+  CliRun seed = Kikan("demo seed --db " + db + " --insecure-fast-password-hashing");
+  ASSERT_EQ(seed.exit_code, 0) << seed.err;
+  CliRun list = Kikan("supply match list --db " + db + " --system sample-tos --format json");
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  std::string party, match;
+  json::value listed = ParseJson(list);
+  for (const auto& m : listed.at("matches").as_array()) {
+    if (m.at("name").as_string() == "㈱架空港湾システム（サンプル）") {
+      party = std::string(m.at("party").as_string());
+      match = std::string(m.at("id").as_string());
+      EXPECT_EQ(m.at("reason").as_string(), "normalised_name");
+      EXPECT_DOUBLE_EQ(m.at("score").as_double(), 0.9);
+    }
+  }
+  ASSERT_FALSE(match.empty()) << list.out;
+  CliRun confirm = Kikan("supply match confirm --db " + db + " --party " + party + " --match " +
+                         match + " --by reviewer --note 'same company' --format json");
+  ASSERT_EQ(confirm.exit_code, 0) << confirm.err;
+  EXPECT_EQ(ParseJson(confirm).at("decision").as_string(), "confirmed");
+  CliRun split = Kikan("supply match split --db " + db + " --party " + party + " --match " + match +
+                       " --by reviewer --format json");
+  ASSERT_EQ(split.exit_code, 0) << split.err;
+  json::value d = ParseJson(split);
+  EXPECT_EQ(d.at("decision").as_string(), "split");
+  EXPECT_EQ(d.at("decided_by").as_string(), "cli:reviewer");
+  std::string moved(d.at("new_party").as_string());
+  CliRun after = Kikan("supply match list --db " + db + " --party " + moved + " --format json");
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  json::value after_doc = ParseJson(after);
+  const auto& matches = after_doc.at("matches").as_array();
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].at("system").as_string(), "sample-tos");
+  EXPECT_EQ(matches[0].at("split_from").as_string(), party);
+  // Splitting again: the match is gone from the node.
+  CliRun again = Kikan("supply match split --db " + db + " --party " + party + " --match " + match +
+                       " --by reviewer");
+  EXPECT_EQ(again.exit_code, 1) << again.out;
+  CliRun bad = Kikan("supply match list --db " + db + " --format json");
+  EXPECT_NE(bad.exit_code, 0);
+  CliRun verify = Kikan("audit verify --db " + db);
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
 TEST_F(SupplyCli, WhoUsesPrintsOperatorsAndSystems) {
   CliRun r = Kikan("supply who-uses --db " + Db() +
                    " --purl pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1 --format json");

@@ -397,6 +397,22 @@ test("the supply chain: import, list, graph, CycloneDX, what-if, who-uses, sugge
   await call("GET", "/api/v1/supply/concentration?business=general_cargo_trucking", { token: staff });
   expect((await call("GET", "/api/v1/supply/concentration?business=nowhere", { token: staff })).status).toBe(422);
   expect((await call("GET", "/api/v1/supply/concentration?business=general_port_transport")).status).toBe(401);
+  // A party match: listed for a reviewer (not for operator staff), confirmed by the reviewer.
+  const tos = await call("GET", "/api/v1/supply/systems/sample-tos", { token: reviewer });
+  type Party = { id: string; matches: { id: string; reason: string }[] };
+  const node = (tos.body.parties as Party[]).find((p) => p.matches.some((m) => m.reason === "normalised_name"))!;
+  const match = node.matches.find((m) => m.reason === "normalised_name")!;
+  const matches = await call("GET", `/api/v1/supply/parties/${node.id}/matches`, { token: reviewer });
+  expect(matches.body.matches.length).toBeGreaterThan(0);
+  expect((await call("GET", `/api/v1/supply/parties/${node.id}/matches`, { token: staff })).status).toBe(404);
+  const target = `/api/v1/supply/parties/${node.id}/matches/${match.id}`;
+  expect((await call("POST", target, { token: staff, body: { decision: "confirm" } })).status).toBe(403);
+  // The mentions that made the node are no match: 409.
+  const origin = (matches.body.matches as { id: string; reason: string }[]).find((m) => m.reason === "none")!;
+  expect((await call("POST", `/api/v1/supply/parties/${node.id}/matches/${origin.id}`, { token: reviewer, body: { decision: "confirm" } })).status).toBe(409);
+  const decided = await call("POST", target, { token: reviewer, body: { decision: "confirm", note: "contract" } });
+  expect(decided.status).toBe(201);
+  expect(decided.body.decision).toBe("confirmed");
 });
 
 test("the supply chain findings on a filing: the operator's and the reviewer's, hidden from others", async () => {

@@ -79,3 +79,28 @@ test("the page works at phone width with the keyboard", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("who-uses-result")).toContainText("nuts");
 });
+
+// Last in the file (the server is shared by the run): the split changes the sample TOS's graph.
+test("a ministry reviewer sees a node's match with its reason and score, confirms it and splits it", async ({ page }) => {
+  // An operator sees its parties without match reasons (they would tell that another mention exists).
+  await signIn(page, "kamigumi", "/supply?system=sample-tos");
+  await expect(page.getByTestId("system-view")).toBeVisible();
+  await expect(page.getByTestId("party-match")).toHaveCount(0);
+
+  await signIn(page, "mlit", "/supply?system=sample-tos");
+  const match = page.getByTestId("party-match").filter({ hasText: "㈱架空港湾システム（サンプル）" });
+  await expect(match).toContainText("正規化した名称が一致");
+  await expect(match).toContainText("0.90");
+  await expect(match).toContainText("未確認");
+  await match.getByRole("button", { name: "同一企業として確認" }).click();
+  await expect(match.getByTestId("match-decision")).toHaveText("確認済み");
+  await expect(match.getByRole("button", { name: "同一企業として確認" })).toHaveCount(0);
+
+  await match.getByRole("button", { name: "別の企業として分離" }).click();
+  // The TOS's mention now has a node of its own: a row named as the TOS wrote it, marked split off.
+  const view = page.getByTestId("system-view");
+  const row = view.getByRole("row").filter({ hasText: "㈱架空港湾システム（サンプル）" }).first();
+  await expect(row.getByRole("cell").first()).toHaveText("㈱架空港湾システム（サンプル）");
+  await expect(row.getByTestId("party-match")).toContainText("分離されました");
+  await expect(view.getByRole("row").filter({ hasText: "架空港湾システム株式会社（サンプル）" })).toHaveCount(0);
+});

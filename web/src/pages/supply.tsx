@@ -5,7 +5,7 @@
 // uses, with the other users of a shared system counted, never named. Sample data says so.
 import { lazy, Suspense } from "preact/compat";
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, get, query } from "../api";
+import { ApiError, get, post, query } from "../api";
 import { number } from "../format";
 import { t } from "../i18n";
 import { asApiError, useRequest } from "../request";
@@ -14,6 +14,8 @@ import * as session from "../session";
 import type {
   SupplyComponent,
   SupplyGraph,
+  SupplyMatchDecision,
+  SupplyPartyMatch,
   SupplySuggestion,
   SupplySuggestions,
   SupplySystemList,
@@ -48,6 +50,74 @@ function ComponentTree({ items }: { items: SupplyComponent[] }) {
           <ComponentTree items={c.components} />
         </li>
       ))}
+    </ul>
+  );
+}
+
+const reasonLabel = (r: string) =>
+  r === "corporate_number" ? t("法人番号が一致", "same corporate number") : t("正規化した名称が一致", "same normalised name");
+
+// How this system's mentions became a party node: each matched text with its reason and score,
+// the reviewer's decision, and for a ministry reviewer the buttons to confirm or split it
+// (POST /api/v1/supply/parties/{id}/matches/{match}; a split gives the mentions a node of their
+// own, so the graph reloads).
+function PartyMatches({ matches, onDecided }: { matches: SupplyPartyMatch[]; onDecided: () => void }) {
+  const me = session.current();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const shown = matches.filter((m) => m.reason !== "none" || m.split_from);
+  if (!shown.length) return null;
+  const decide = async (m: SupplyPartyMatch, decision: "confirm" | "split") => {
+    setBusy(m.id);
+    setError(null);
+    try {
+      await post<SupplyMatchDecision>(
+        `/api/v1/supply/parties/${encodeURIComponent(m.party)}/matches/${encodeURIComponent(m.id)}`,
+        { decision },
+      );
+      onDecided();
+    } catch (e) {
+      setError(asApiError(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <ul class="small" data-testid="party-matches">
+      {shown.map((m) => (
+        <li key={m.id} data-testid="party-match">
+          {m.reason === "none" ? (
+            <span>{t(`「${m.name}」は審査担当者の判断で別の当事者として分離されました`, `"${m.name}" was split off by a reviewer`)}</span>
+          ) : (
+            <>
+              <span>
+                {t(`「${m.name}」を統合`, `"${m.name}" merged`)}: {reasonLabel(m.reason)}（{t("スコア", "score")} {m.score.toFixed(2)}）
+              </span>{" "}
+              {m.decision ? (
+                <span class="badge" data-testid="match-decision">
+                  {m.decision.decision === "confirmed" ? t("確認済み", "confirmed") : t("分離済み", "split")}
+                </span>
+              ) : (
+                <span class="muted">{t("未確認", "not reviewed")}</span>
+              )}
+              {session.isReviewer(me) && (
+                <span class="actions">
+                  {" "}
+                  {m.decision?.decision !== "confirmed" && (
+                    <button type="button" disabled={busy === m.id} onClick={() => decide(m, "confirm")}>
+                      {t("同一企業として確認", "Confirm")}
+                    </button>
+                  )}{" "}
+                  <button type="button" disabled={busy === m.id} onClick={() => decide(m, "split")}>
+                    {t("別の企業として分離", "Split")}
+                  </button>
+                </span>
+              )}
+            </>
+          )}
+        </li>
+      ))}
+      {error && <ProblemBox error={error} />}
     </ul>
   );
 }
@@ -94,6 +164,7 @@ function SystemView({ id }: { id: string }) {
               <th scope="col">{t("法人番号", "Corporate number")}</th>
               <th scope="col">{t("国", "Country")}</th>
               <th scope="col">{t("役割", "Roles")}</th>
+              <th scope="col">{t("同一企業の照合", "Matches")}</th>
             </tr>
           </thead>
           <tbody>
@@ -103,6 +174,9 @@ function SystemView({ id }: { id: string }) {
                 <td>{p.corporate_number}</td>
                 <td>{p.country}</td>
                 <td>{p.roles.join(", ")}</td>
+                <td>
+                  <PartyMatches matches={p.matches} onDecided={g.reload} />
+                </td>
               </tr>
             ))}
           </tbody>
