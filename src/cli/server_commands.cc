@@ -16,6 +16,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "api/api.h"
@@ -473,7 +474,7 @@ void AddServerCommands(CLI::App& app, GlobalOptions& options) {
   p->add_option("--db", proof->db, "データベース / database")->required();
   p->add_option("--event", proof->event, "事象の番号 (seq) / the event's seq")
       ->required()
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(int64_t{1}, std::numeric_limits<int64_t>::max()));
   p->add_option("--audit-key", proof->audit_key,
                 "署名鍵（まだ署名されていない事象のとき先に署名する; 既定: DB の隣）/ signing key");
   p->add_option("--log-origin", proof->log_origin, "origin（serve と同じ）/ origin (as serve)")
