@@ -121,12 +121,15 @@ json::value RangesJson(const supply::AffectedProduct& p) {
   }
   json::array versions;
   for (const auto& v : p.versions) versions.push_back(json::value(v));
+  json::array excluded;
+  for (const auto& v : p.excluded_versions) excluded.push_back(json::value(v));
   return json::object{{"purl", p.purl},
                       {"cpe", p.cpe},
                       {"manufacturer", p.manufacturer},
                       {"model", p.model},
                       {"ranges", std::move(ranges)},
                       {"versions", std::move(versions)},
+                      {"excluded_versions", std::move(excluded)},
                       {"all_versions", p.all_versions},
                       {"product_id", p.product_id}};
 }
@@ -151,6 +154,10 @@ std::optional<supply::AffectedProduct> ProductFromJson(std::string_view text) {
   if (const json::value* vs = o.if_contains("versions"); vs != nullptr && vs->is_array()) {
     for (const auto& x : vs->get_array())
       if (x.is_string()) p.versions.emplace_back(x.get_string());
+  }
+  if (const json::value* vs = o.if_contains("excluded_versions"); vs != nullptr && vs->is_array()) {
+    for (const auto& x : vs->get_array())
+      if (x.is_string()) p.excluded_versions.emplace_back(x.get_string());
   }
   if (const json::value* rs = o.if_contains("ranges"); rs != nullptr && rs->is_array()) {
     for (const auto& r : rs->get_array()) {

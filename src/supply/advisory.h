@@ -37,7 +37,10 @@ struct AffectedProduct {
   std::vector<VersionRange> ranges;   // OSV ranges; CSAF product_version_range (vers:)
   std::vector<std::string> versions;  // exact versions (OSV versions; CSAF product_version)
   bool all_versions = false;          // neither ranges nor versions: every version
-  std::string product_id;             // CSAF product_id ("" for OSV)
+  // Versions never affected through this entry, whatever ranges say: the bound of a CSAF vers
+  // "> v" (a range introduced at v that excludes v itself) and "!= v".
+  std::vector<std::string> excluded_versions;
+  std::string product_id;  // CSAF product_id ("" for OSV)
   friend bool operator==(const AffectedProduct&, const AffectedProduct&) = default;
 };
 

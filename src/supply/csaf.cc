@@ -22,7 +22,8 @@ struct TreeProduct {
 };
 
 // "vers:generic/>=1.0|<2.1.5" (and any vers scheme): comparators joined as one range
-// (>= and > introduce, < fixes, <= is last affected); "=" constraints become listed versions.
+// (>= and > introduce, < fixes, <= is last affected; the bound of > and every != are excluded
+// versions); "=" constraints become listed versions.
 // false when it is not a vers string Kikan reads.
 bool ParseVers(std::string_view text, AffectedProduct* p) {
   if (text.substr(0, 5) != "vers:") return false;
@@ -52,13 +53,16 @@ bool ParseVers(std::string_view text, AffectedProduct* p) {
     } else if (take("<=")) {
       e.kind = VersionEvent::Kind::kLastAffected;
     } else if (take(">")) {
-      // "> v": from just after v; approximated by introduced v with v itself listed nowhere.
+      // "> v": introduced at v, with v itself excluded.
       e.kind = VersionEvent::Kind::kIntroduced;
       lower = true;
+      if (!c.empty()) p->excluded_versions.emplace_back(c);
     } else if (take("<")) {
       e.kind = VersionEvent::Kind::kFixed;
     } else if (take("!=")) {
-      return false;
+      if (c.empty()) return false;
+      p->excluded_versions.emplace_back(c);
+      continue;
     } else {
       take("=");
       if (c.empty()) return false;
@@ -106,6 +110,7 @@ class TreeReader {
         if (!version.empty()) {
           tp.product.versions = {version};
           tp.product.ranges.clear();
+          tp.product.excluded_versions.clear();
           tp.product.all_versions = false;
         }
         tp.product.cpe.clear();

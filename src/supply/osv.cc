@@ -92,6 +92,8 @@ std::vector<std::string> CpeFields(std::string_view cpe) {
 }
 
 bool VersionListedOrInRange(const AffectedProduct& p, const std::string& version) {
+  for (const auto& v : p.excluded_versions)
+    if (v == version) return false;
   if (p.all_versions) return true;
   if (version.empty()) return false;
   for (const auto& v : p.versions)

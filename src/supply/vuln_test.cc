@@ -176,6 +176,29 @@ TEST(Csaf, ReadsTheTreeAndTheAffectedProducts) {
   EXPECT_EQ(MatchComponent((*list)[1].affected[0], srv), MatchKind::kCpe);
 }
 
+// vers "> v" excludes v itself (it is not "≥ v"), and "!= v" excludes v from the range.
+TEST(Csaf, GreaterThanAndNotEqualExcludeTheirVersion) {
+  std::string doc = kCsaf;
+  const std::string from = "vers:generic/<2.2";
+  doc.replace(doc.find(from), from.size(), "vers:generic/>1.0|!=1.5|<2.2");
+  auto list = ParseCsaf(doc);
+  ASSERT_TRUE(list) << list.status().ToString();
+  const AffectedProduct& p = (*list)[0].affected.at(0);
+  EXPECT_THAT(p.excluded_versions, ElementsAre("1.0", "1.5"));
+  Component plc;
+  plc.name = "GX-100";
+  plc.manufacturer.name = "架空制御機器株式会社";
+  for (auto [version, affected] : {std::pair{"0.9", false},
+                                   {"1.0", false},
+                                   {"1.0.1", true},
+                                   {"1.5", false},
+                                   {"2.1.9", true},
+                                   {"2.2", false}}) {
+    plc.version = version;
+    EXPECT_EQ(MatchComponent(p, plc), affected ? MatchKind::kModel : MatchKind::kNone) << version;
+  }
+}
+
 TEST(Csaf, ABadAdvisoryIsRefusedWhole) {
   auto list = ParseCsaf(R"({"document": {"csaf_version": "2.0", "tracking": {"id": "A"}},
     "product_tree": {"branches": [{"category": "product_version_range", "name": "from 1 to 2",
