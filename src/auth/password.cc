@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <atomic>
+
 #include "auth/tokens.h"
 #include "base/utf8.h"
 
@@ -54,8 +56,15 @@ base::Result<std::string> HashPassword(std::string_view password, const Password
   return std::string(out);
 }
 
+namespace {
+std::atomic<uint64_t> verifications{0};
+}  // namespace
+
+uint64_t PasswordVerifications() { return verifications.load(std::memory_order_relaxed); }
+
 bool VerifyPassword(std::string_view hash, std::string_view password) {
   EnsureSodium();
+  verifications.fetch_add(1, std::memory_order_relaxed);
   if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
   char buf[crypto_pwhash_STRBYTES] = {};
   hash.copy(buf, hash.size());

@@ -53,6 +53,10 @@ base::Result<std::string> HashPassword(std::string_view password, const Password
 // hash's own limits cost, whether or not the password matches.
 bool VerifyPassword(std::string_view hash, std::string_view password);
 
+// How many times VerifyPassword has run in this process (any thread): for metrics and for tests
+// that a path spends exactly one verification.
+uint64_t PasswordVerifications();
+
 // Whether `hash` was made with other limits or another algorithm than Argon2id at `limits`
 // (also true for a malformed hash).
 bool NeedsRehash(std::string_view hash, const PasswordLimits& limits);
