@@ -205,6 +205,8 @@ test("a change is filed by the kind the ordinance's cases decide, with the day i
   await page.waitForURL(/\/filings\/f-[0-9a-f]+$/);
   await expect(field(page, "/changed_on")).toBeVisible();
   await expect(field(page, "/changed_on")).toHaveAttribute("aria-invalid", "true");
+  // The report's form (様式第九) asks nothing of the equipment: no equipment section.
+  await expect(field(page, "/equipment/name")).toHaveCount(0);
   // Beside what changes: the ordinance's important and minor changes, each cited.
   const cases = page.getByTestId("filing-listed-cases");
   await cases.locator("summary").click();

@@ -86,7 +86,7 @@ export function Sections({ ctx, kind }: { ctx: Ctx; kind: string }) {
           )}
         </fieldset>
       )}
-      <EquipmentSection ctx={ctx} />
+      {has("equipment") && <EquipmentSection ctx={ctx} />}
       {has("installation") && (
         <fieldset>
           <legend>{t("導入等の内容", "Installation")}</legend>
