@@ -281,7 +281,7 @@ base::Result<OperatorScope> LoadOperator(const ApiContext& ctx, http::Request& r
     return op.status();
   }
   const auth::Principal& p = caller.principal;
-  if (p.role == auth::Role::kOperatorStaff && p.operator_id.view() != id) return HiddenRegister(id);
+  if (auth::IsOperatorRole(p.role) && p.operator_id.view() != id) return HiddenRegister(id);
   return OperatorScope{std::move(caller), std::move(*op)};
 }
 

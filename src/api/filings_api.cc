@@ -80,9 +80,9 @@ json::object FilingJson(const ApiContext& ctx, const service::StoredFiling& f,
   o["events"] = std::move(events);
   json::array allowed;
   json::array allowed_details;  // the same acts with their label, legal basis and inputs (forms)
-  if (who.role == auth::Role::kReviewer || who.role == auth::Role::kOperatorStaff) {
-    const filings::Role role = who.role == auth::Role::kReviewer ? filings::Role::kReviewer
-                                                                 : filings::Role::kOperatorStaff;
+  if (auth::IsMinistryRole(who.role) || auth::IsOperatorRole(who.role)) {
+    const filings::Role role =
+        auth::IsMinistryRole(who.role) ? filings::Role::kReviewer : filings::Role::kOperatorStaff;
     for (auto act : filings::AllowedActs(r.kind, r.state, role)) {
       allowed.push_back(json::string(filings::ActKindName(act)));
       const filings::ActSpec& spec = filings::GetAct(act);
@@ -240,8 +240,7 @@ auth::Action ActionFor(filings::ActKind act, auth::Role role) {
     case ActKind::kStartConsultation:
       return auth::Action::kEditFiling;
     case ActKind::kConsultationNote:
-      return role == auth::Role::kReviewer ? auth::Action::kReviewFiling
-                                           : auth::Action::kEditFiling;
+      return auth::IsMinistryRole(role) ? auth::Action::kReviewFiling : auth::Action::kEditFiling;
     default:
       return auth::Action::kReviewFiling;
   }

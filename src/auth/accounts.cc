@@ -155,27 +155,32 @@ base::Status ValidateNewUser(const NewUser& u) {
   std::string_view role = RoleName(u.role);
   switch (u.role) {
     case Role::kPublic:
-      return BadField("role",
-                      {.ja = "\"public\" は匿名の利用者を表すロールで、アカウントには使えません。"
-                             "cabinet_office、reviewer、operator_staff のいずれかにしてください",
-                       .en = "\"public\" is the anonymous role and cannot be an account; use "
-                             "cabinet_office, reviewer or operator_staff"});
+      return BadField(
+          "role",
+          {.ja = "\"public\" は匿名の利用者を表すロールで、アカウントには使えません。"
+                 "cabinet_office、ministry_admin、reviewer、operator_admin、operator_staff の"
+                 "いずれかにしてください",
+           .en = "\"public\" is the anonymous role and cannot be an account; use "
+                 "cabinet_office, ministry_admin, reviewer, operator_admin or "
+                 "operator_staff"});
     case Role::kCabinetOffice:
       if (!u.ministry.empty()) return none("ministry", role);
       if (!u.businesses.empty()) return none("businesses", role);
       if (!u.operator_id.empty()) return none("operator_id", role);
       break;
+    case Role::kMinistryAdmin:
     case Role::kReviewer:
       if (!IsScopeId(u.ministry)) {
-        return BadField("ministry", {.ja = "審査担当者には所管省庁の ID（例: mlit）が必要です",
-                                     .en = "a reviewer needs its ministry id (e.g. mlit)"});
+        return BadField("ministry",
+                        {.ja = "省庁のアカウントには所管省庁の ID（例: mlit）が必要です",
+                         .en = "a ministry's account needs its ministry id (e.g. mlit)"});
       }
       if (u.businesses.empty()) {
         return BadField("businesses",
-                        {.ja = "審査担当者には所管する事業の ID が1つ以上必要です（例: "
+                        {.ja = "省庁のアカウントには所管する事業の ID が1つ以上必要です（例: "
                                "general_port_transport）",
-                         .en = "a reviewer needs at least one business id in its scope (e.g. "
-                               "general_port_transport)"});
+                         .en = "a ministry's account needs at least one business id in its scope "
+                               "(e.g. general_port_transport)"});
       }
       for (const auto& b : u.businesses) {
         if (!IsScopeId(b.view())) {
@@ -185,10 +190,11 @@ base::Status ValidateNewUser(const NewUser& u) {
       }
       if (!u.operator_id.empty()) return none("operator_id", role);
       break;
+    case Role::kOperatorAdmin:
     case Role::kOperatorStaff:
       if (!IsScopeId(u.operator_id.view())) {
-        return BadField("operator_id", {.ja = "事業者の担当者には事業者 ID が必要です",
-                                        .en = "operator staff need the id of their operator"});
+        return BadField("operator_id", {.ja = "事業者のアカウントには事業者 ID が必要です",
+                                        .en = "an operator's account needs its operator's id"});
       }
       if (!u.ministry.empty()) return none("ministry", role);
       if (!u.businesses.empty()) return none("businesses", role);
@@ -220,7 +226,7 @@ base::Result<User> UserFromRow(store::Connection& conn, const store::Row& r) {
   if (auto locked = r.OptText(10)) {
     KIKAN_ASSIGN_OR_RETURN(u.locked_until, base::ParseInstant(*locked));
   }
-  if (u.role == Role::kReviewer) {
+  if (IsMinistryRole(u.role)) {
     KIKAN_ASSIGN_OR_RETURN(
         auto rows,
         conn.Query("SELECT business FROM user_businesses WHERE user_id = ? ORDER BY business",
@@ -257,9 +263,65 @@ std::string Escape(std::string_view s) {
 
 }  // namespace
 
+// Migration 201: the administrators' roles. SQLite cannot change a CHECK constraint, so the three
+// tables are rebuilt: new ones made and filled, the old ones dropped children first (a dropped
+// parent would cascade its rows away), and the new ones renamed into place (SQLite rewrites the
+// children's REFERENCES to the new name). PostgreSQL replaces the constraint.
+constexpr char kAdminRolesSqlite[] = R"sql(
+CREATE TABLE users_201 (
+  id              TEXT PRIMARY KEY,
+  login           TEXT NOT NULL UNIQUE,
+  display_name_ja TEXT NOT NULL,
+  display_name_en TEXT NOT NULL DEFAULT '',
+  role            TEXT NOT NULL CHECK (role IN ('cabinet_office', 'ministry_admin', 'reviewer',
+                                                'operator_admin', 'operator_staff')),
+  ministry        TEXT NOT NULL DEFAULT '',
+  operator_id     TEXT NOT NULL DEFAULT '',
+  password_hash   TEXT NOT NULL,
+  failed_logins   INTEGER NOT NULL DEFAULT 0,
+  locked_until    TEXT,
+  created_at      TEXT NOT NULL,
+  disabled        INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
+) STRICT;
+CREATE TABLE user_businesses_201 (
+  user_id  TEXT NOT NULL REFERENCES users_201(id) ON DELETE CASCADE,
+  business TEXT NOT NULL,
+  PRIMARY KEY (user_id, business)
+) STRICT;
+CREATE TABLE sessions_201 (
+  token_hash TEXT PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users_201(id) ON DELETE CASCADE,
+  kind       TEXT NOT NULL CHECK (kind IN ('bearer', 'cookie')),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  last_seen  TEXT NOT NULL
+) STRICT;
+INSERT INTO users_201 SELECT id, login, display_name_ja, display_name_en, role, ministry,
+  operator_id, password_hash, failed_logins, locked_until, created_at, disabled FROM users;
+INSERT INTO user_businesses_201 SELECT user_id, business FROM user_businesses;
+INSERT INTO sessions_201 SELECT token_hash, user_id, kind, created_at, expires_at, last_seen
+  FROM sessions;
+DROP TABLE sessions;
+DROP TABLE user_businesses;
+DROP TABLE users;
+ALTER TABLE users_201 RENAME TO users;
+ALTER TABLE user_businesses_201 RENAME TO user_businesses;
+ALTER TABLE sessions_201 RENAME TO sessions;
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_expires ON sessions(expires_at);
+)sql";
+
+constexpr char kAdminRolesPostgres[] = R"sql(
+ALTER TABLE users DROP CONSTRAINT users_role_check;
+ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('cabinet_office',
+  'ministry_admin', 'reviewer', 'operator_admin', 'operator_staff'));
+)sql";
+
 std::span<const store::Migration> Migrations() {
-  static const std::array<store::Migration, 1> kMigrations = {
+  static const std::array<store::Migration, 2> kMigrations = {
       store::Migration::Portable(200, "auth: users, user_businesses, sessions", kUsers),
+      store::Migration{201, "auth: the administrators' roles", kAdminRolesSqlite,
+                       kAdminRolesPostgres},
   };
   return kMigrations;
 }
@@ -501,7 +563,7 @@ base::Result<Session> Accounts::Login(store::Connection& conn, std::string_view 
   s.principal.role = *role;
   s.principal.ministry = updated[0].Text(1);
   s.principal.operator_id = base::OperatorId(updated[0].Text(2));
-  if (*role == Role::kReviewer) {
+  if (IsMinistryRole(*role)) {
     KIKAN_ASSIGN_OR_RETURN(s.principal.businesses, Businesses(conn, id));
   }
   if (new_hash) {
@@ -546,7 +608,7 @@ base::Result<Principal> Accounts::Authenticate(store::Connection& conn, std::str
   p.role = *role;
   p.ministry = r.Text(5);
   p.operator_id = base::OperatorId(r.Text(6));
-  if (p.role == Role::kReviewer) {
+  if (IsMinistryRole(p.role)) {
     KIKAN_ASSIGN_OR_RETURN(p.businesses, Businesses(conn, p.user_id));
   }
   if (now - last_seen >= settings_.last_seen_resolution) {

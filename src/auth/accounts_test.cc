@@ -164,6 +164,82 @@ class AccountsTest : public ::testing::TestWithParam<std::string> {
 INSTANTIATE_TEST_SUITE_P(Store, AccountsTest, ::testing::Values("memory", "file", "postgres"),
                          [](const auto& param_info) { return param_info.param; });
 
+// Migration 201 (the administrators' roles) rebuilds the three tables on SQLite: accounts, their
+// businesses and their sessions survive it, the cascades still hold, and the new roles are stored.
+TEST_P(AccountsTest, Migration201KeepsAccountsAndAllowsTheAdministratorsRoles) {
+  std::string url = "sqlite::memory:";
+  std::string schema;
+  std::filesystem::path path;
+  if (GetParam() == "postgres") {
+    schema = schema_ + "_m201";
+    ASSERT_TRUE(admin_->Acquire()->ExecScript("CREATE SCHEMA " + schema).ok());
+    url = std::string(std::getenv("KIKAN_TEST_POSTGRES_URL"));
+    url += (url.find('?') == std::string::npos ? "?" : "&");
+    url += "options=-c%20search_path%3D" + schema;
+  } else if (GetParam() == "file") {
+    path = path_.string() + "-m201";
+    url = "sqlite:" + path.string();
+  }
+  auto pool = store::Open(url, 1);
+  ASSERT_TRUE(pool.has_value()) << pool.status().ToString();
+  {
+    auto c = (*pool)->Acquire();
+    ASSERT_TRUE(store::Migrate(*c, Migrations().first(1)).ok());
+    Accounts accounts{FastSettings()};
+    auto tx = store::Transaction::Start(*c);
+    ASSERT_TRUE(tx.has_value());
+    auto reviewer = accounts.CreateUser(*c, Reviewer(), kT0);
+    ASSERT_TRUE(reviewer.has_value()) << reviewer.status().ToString();
+    ASSERT_TRUE(tx->Commit().ok());
+    auto session = accounts.Login(*c, "mlit.reviewer", kPassword, SessionKind::kBearer, kT0);
+    ASSERT_TRUE(session.has_value()) << session.status().ToString();
+    // Before 201 an administrator cannot be stored.
+    NewUser admin = Reviewer("mlit.admin");
+    admin.role = Role::kMinistryAdmin;
+    auto tx2 = store::Transaction::Start(*c);
+    ASSERT_TRUE(tx2.has_value());
+    EXPECT_FALSE(accounts.CreateUser(*c, admin, kT0).has_value());
+  }
+  {
+    auto c = (*pool)->Acquire();
+    base::Status st = store::Migrate(*c, Migrations());
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    Accounts accounts{FastSettings()};
+    auto reviewer = accounts.FindByLogin(*c, "mlit.reviewer");
+    ASSERT_TRUE(reviewer.has_value()) << reviewer.status().ToString();
+    EXPECT_EQ(reviewer->businesses.size(), 2u);
+    auto sessions = c->Query("SELECT COUNT(*) FROM sessions");
+    ASSERT_TRUE(sessions.has_value());
+    EXPECT_EQ((*sessions)[0].Int(0), 1);
+    for (Role role : {Role::kMinistryAdmin, Role::kOperatorAdmin}) {
+      NewUser u = role == Role::kMinistryAdmin ? Reviewer("mlit.admin") : Staff("op.admin");
+      u.role = role;
+      auto tx = store::Transaction::Start(*c);
+      ASSERT_TRUE(tx.has_value());
+      auto id = accounts.CreateUser(*c, u, kT0);
+      ASSERT_TRUE(id.has_value()) << id.status().ToString();
+      ASSERT_TRUE(tx->Commit().ok());
+      auto back = accounts.GetUser(*c, *id);
+      ASSERT_TRUE(back.has_value());
+      EXPECT_EQ(back->role, role);
+      EXPECT_EQ(back->businesses.size(), role == Role::kMinistryAdmin ? 2u : 0u);
+    }
+    // The rebuilt children still cascade from the rebuilt parent.
+    ASSERT_TRUE(c->Exec("DELETE FROM users WHERE login = 'mlit.reviewer'").ok());
+    auto left = c->Query(
+        "SELECT (SELECT COUNT(*) FROM sessions), "
+        "(SELECT COUNT(*) FROM user_businesses)");
+    ASSERT_TRUE(left.has_value());
+    EXPECT_EQ((*left)[0].Int(0), 0);
+    EXPECT_EQ((*left)[0].Int(1), 2);  // the ministry admin's two
+  }
+  pool->reset();
+  if (!schema.empty()) {
+    EXPECT_TRUE(admin_->Acquire()->ExecScript("DROP SCHEMA " + schema + " CASCADE").ok());
+  }
+  if (!path.empty()) std::filesystem::remove(path);
+}
+
 TEST_P(AccountsTest, MigrationsAreInTheAuthRange) {
   for (const auto& m : Migrations()) {
     EXPECT_GE(m.version, 200);

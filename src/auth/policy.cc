@@ -10,8 +10,12 @@ std::string_view RoleName(Role role) {
   switch (role) {
     case Role::kCabinetOffice:
       return "cabinet_office";
+    case Role::kMinistryAdmin:
+      return "ministry_admin";
     case Role::kReviewer:
       return "reviewer";
+    case Role::kOperatorAdmin:
+      return "operator_admin";
     case Role::kOperatorStaff:
       return "operator_staff";
     case Role::kPublic:
@@ -21,10 +25,19 @@ std::string_view RoleName(Role role) {
 }
 
 std::optional<Role> ParseRole(std::string_view name) {
-  for (Role r : {Role::kCabinetOffice, Role::kReviewer, Role::kOperatorStaff, Role::kPublic}) {
+  if (name == "cao") return Role::kCabinetOffice;
+  if (name == "ministry_reviewer") return Role::kReviewer;
+  for (Role r : {Role::kCabinetOffice, Role::kMinistryAdmin, Role::kReviewer, Role::kOperatorAdmin,
+                 Role::kOperatorStaff, Role::kPublic}) {
     if (RoleName(r) == name) return r;
   }
   return std::nullopt;
+}
+
+bool IsMinistryRole(Role role) { return role == Role::kMinistryAdmin || role == Role::kReviewer; }
+
+bool IsOperatorRole(Role role) {
+  return role == Role::kOperatorAdmin || role == Role::kOperatorStaff;
 }
 
 std::string_view ActionName(Action action) {
@@ -116,6 +129,7 @@ base::Status Authorize(const Principal& p, Action action, const Resource& r) {
           return Denied();
       }
 
+    case Role::kMinistryAdmin:
     case Role::kReviewer:
       switch (action) {
         case Action::kReviewSupplyMatch:
@@ -142,6 +156,7 @@ base::Status Authorize(const Principal& p, Action action, const Resource& r) {
           return Denied();
       }
 
+    case Role::kOperatorAdmin:
     case Role::kOperatorStaff:
       switch (action) {
         case Action::kReadOperatorPrivate:
@@ -173,11 +188,13 @@ ScopeFilter Scope(const Principal& p) {
     case Role::kCabinetOffice:
       f.all = true;
       break;
+    case Role::kMinistryAdmin:
     case Role::kReviewer:
       for (const auto& b : p.businesses) {
         if (!b.empty()) f.businesses.push_back(b);
       }
       break;
+    case Role::kOperatorAdmin:
     case Role::kOperatorStaff:
       f.operator_id = p.operator_id;
       break;

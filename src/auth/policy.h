@@ -4,12 +4,16 @@
 //
 // Roles (docs/auth.md has the full table):
 //   kCabinetOffice  内閣府: reads everything; acts on nothing but its own account.
+//   kMinistryAdmin  a ministry's administrator: everything a reviewer of its scope may do (and,
+//                   through the accounts service, the management of its ministry's reviewers).
 //   kReviewer       a competent ministry (所管省庁): its scope is the set of business ids of its
 //                   sectors (mlit → general_port_transport, general_cargo_trucking); reviews the
 //                   filings of those businesses and confirms their designations, but never a
 //                   filing it filed itself.
 //   kOperatorStaff  a designated operator's staff: its scope is one operator id; sees and acts on
 //                   its own company's filings, equipment and suppliers only.
+//   kOperatorAdmin  an operator's administrator (as gBizID プライム): everything its staff may do
+//                   (and, through the accounts service, the management of that staff).
 //   kPublic         anonymous: the register and the regime only.
 //
 // Denials: an anonymous principal gets kUnauthenticated for anything not public; a signed-in one
@@ -31,12 +35,24 @@
 
 namespace kikan::auth {
 
-enum class Role { kCabinetOffice, kReviewer, kOperatorStaff, kPublic };
+enum class Role {
+  kCabinetOffice,
+  kMinistryAdmin,
+  kReviewer,
+  kOperatorAdmin,
+  kOperatorStaff,
+  kPublic
+};
 
-// "cabinet_office", "reviewer", "operator_staff", "public" (as stored and in the API).
+// "cabinet_office", "ministry_admin", "reviewer", "operator_admin", "operator_staff", "public"
+// (as stored and in the API).
 std::string_view RoleName(Role role);
-// The inverse of RoleName; nullopt for anything else.
+// The inverse of RoleName, also taking the names of the accounts issue ("cao" for
+// cabinet_office, "ministry_reviewer" for reviewer); nullopt for anything else.
 std::optional<Role> ParseRole(std::string_view name);
+// The roles of a ministry (a scope of business ids) and of an operator (one operator id).
+bool IsMinistryRole(Role role);  // kMinistryAdmin, kReviewer
+bool IsOperatorRole(Role role);  // kOperatorAdmin, kOperatorStaff
 
 // The subject of a request, built by Accounts::Authenticate from the users table (or
 // Principal::Anonymous() when there is no session).

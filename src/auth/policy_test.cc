@@ -98,6 +98,43 @@ constexpr Row kTable[] = {
     {Role::kOperatorStaff, Action::kReadSupply, A, A, A},
     {Role::kOperatorStaff, Action::kWriteSupply, A, D, D},
     {Role::kOperatorStaff, Action::kReviewSupplyMatch, D, D, D},
+    // A ministry's administrator: what its reviewers may do (user management is the accounts
+    // service's, not a policy action yet).
+    {Role::kMinistryAdmin, Action::kReadRegister, A, A, A},
+    {Role::kMinistryAdmin, Action::kReadRegime, A, A, A},
+    {Role::kMinistryAdmin, Action::kReadOperatorPrivate, A, D, D},
+    {Role::kMinistryAdmin, Action::kCreateFiling, D, D, D},
+    {Role::kMinistryAdmin, Action::kEditFiling, D, D, D},
+    {Role::kMinistryAdmin, Action::kSubmitFiling, D, D, D},
+    {Role::kMinistryAdmin, Action::kWithdrawFiling, D, D, D},
+    {Role::kMinistryAdmin, Action::kAnswerRecommendation, D, D, D},
+    {Role::kMinistryAdmin, Action::kReviewFiling, A, D, D},
+    {Role::kMinistryAdmin, Action::kConfirmDesignation, A, D, D},
+    {Role::kMinistryAdmin, Action::kReadAudit, A, A, A},
+    {Role::kMinistryAdmin, Action::kVerifyAudit, A, A, A},
+    {Role::kMinistryAdmin, Action::kManageUsers, D, D, D},
+    {Role::kMinistryAdmin, Action::kManageOwnAccount, A, D, D},
+    {Role::kMinistryAdmin, Action::kReadSupply, A, A, A},
+    {Role::kMinistryAdmin, Action::kWriteSupply, D, D, D},
+    {Role::kMinistryAdmin, Action::kReviewSupplyMatch, A, A, A},
+    // An operator's administrator: what its staff may do.
+    {Role::kOperatorAdmin, Action::kReadRegister, A, A, A},
+    {Role::kOperatorAdmin, Action::kReadRegime, A, A, A},
+    {Role::kOperatorAdmin, Action::kReadOperatorPrivate, A, D, D},
+    {Role::kOperatorAdmin, Action::kCreateFiling, A, D, D},
+    {Role::kOperatorAdmin, Action::kEditFiling, A, D, D},
+    {Role::kOperatorAdmin, Action::kSubmitFiling, A, D, D},
+    {Role::kOperatorAdmin, Action::kWithdrawFiling, A, D, D},
+    {Role::kOperatorAdmin, Action::kAnswerRecommendation, A, D, D},
+    {Role::kOperatorAdmin, Action::kReviewFiling, D, D, D},
+    {Role::kOperatorAdmin, Action::kConfirmDesignation, D, D, D},
+    {Role::kOperatorAdmin, Action::kReadAudit, D, D, D},
+    {Role::kOperatorAdmin, Action::kVerifyAudit, D, D, D},
+    {Role::kOperatorAdmin, Action::kManageUsers, D, D, D},
+    {Role::kOperatorAdmin, Action::kManageOwnAccount, A, D, D},
+    {Role::kOperatorAdmin, Action::kReadSupply, A, A, A},
+    {Role::kOperatorAdmin, Action::kWriteSupply, A, D, D},
+    {Role::kOperatorAdmin, Action::kReviewSupplyMatch, D, D, D},
     // The anonymous public: the register and the regime.
     {Role::kPublic, Action::kReadRegister, A, A, A},
     {Role::kPublic, Action::kReadRegime, A, A, A},
@@ -129,15 +166,25 @@ constexpr Action kAllActions[] = {
     Action::kReadSupply,          Action::kWriteSupply,
     Action::kReviewSupplyMatch,
 };
-constexpr Role kAllRoles[] = {Role::kCabinetOffice, Role::kReviewer, Role::kOperatorStaff,
-                              Role::kPublic};
+constexpr Role kAllRoles[] = {Role::kCabinetOffice, Role::kMinistryAdmin, Role::kReviewer,
+                              Role::kOperatorAdmin, Role::kOperatorStaff, Role::kPublic};
 
 Principal For(Role r) {
   switch (r) {
     case Role::kCabinetOffice:
       return CabinetOffice();
+    case Role::kMinistryAdmin: {
+      Principal p = Mlit();
+      p.role = r;
+      return p;
+    }
     case Role::kReviewer:
       return Mlit();
+    case Role::kOperatorAdmin: {
+      Principal p = StaffA();
+      p.role = r;
+      return p;
+    }
     case Role::kOperatorStaff:
       return StaffA();
     case Role::kPublic:
@@ -300,8 +347,16 @@ TEST(Policy, ReviewerOfOneBusinessOnly) {
 
 TEST(Policy, Names) {
   for (Role r : kAllRoles) EXPECT_EQ(ParseRole(RoleName(r)), r);
+  // The accounts issue's names for two of them.
+  EXPECT_EQ(ParseRole("cao"), Role::kCabinetOffice);
+  EXPECT_EQ(ParseRole("ministry_reviewer"), Role::kReviewer);
   EXPECT_EQ(ParseRole("admin"), std::nullopt);
   EXPECT_EQ(ParseRole(""), std::nullopt);
+  for (Role r : kAllRoles) {
+    EXPECT_FALSE(IsMinistryRole(r) && IsOperatorRole(r)) << RoleName(r);
+    EXPECT_EQ(IsMinistryRole(r), r == Role::kMinistryAdmin || r == Role::kReviewer);
+    EXPECT_EQ(IsOperatorRole(r), r == Role::kOperatorAdmin || r == Role::kOperatorStaff);
+  }
   for (Action a : kAllActions) EXPECT_NE(ActionName(a), "?");
 }
 

@@ -118,6 +118,7 @@ void AddRegimeCommands(CLI::App& app, GlobalOptions& options);    // regime chec
 void AddEngineCommands(CLI::App& app, GlobalOptions& options);    // evaluate, explain, diff, ...
 void AddServerCommands(CLI::App& app, GlobalOptions& options);    // serve, demo seed, audit verify
 void AddSupplyCommands(CLI::App& app, GlobalOptions& options);    // supply import, export, ...
+void AddAdminCommands(CLI::App& app, GlobalOptions& options);     // admin create-user
 // supply vulns, vex, watchlist, findings, concentration (called by AddSupplyCommands).
 void AddSupplyRiskCommands(CLI::App* supply, GlobalOptions& options);
 

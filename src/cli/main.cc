@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   kikan::cli::AddEngineCommands(app, options);
   kikan::cli::AddServerCommands(app, options);
   kikan::cli::AddSupplyCommands(app, options);
+  kikan::cli::AddAdminCommands(app, options);
 
   try {
     app.parse(argc, argv);

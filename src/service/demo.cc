@@ -12,6 +12,7 @@
 #include "registry/engine.h"
 #include "service/audit_event.h"
 #include "service/register.h"
+#include "service/users.h"
 
 namespace kikan::service {
 base::Result<SeedReport> SeedRegister(store::Connection& c, const regime::Regime& regime,
@@ -73,6 +74,7 @@ struct DemoUser {
   base::Text name;
   auth::Role role;
   const char* ministry;  // reviewers: their businesses are those of the packs of this ministry
+                         // (BusinessesOfMinistry)
   const char* operator_id;
 };
 
@@ -156,16 +158,9 @@ base::Result<SeedReport> SeedDemo(store::Connection& c, const regime::Regime& re
     nu.role = u.role;
     nu.ministry = u.ministry;
     nu.operator_id = base::OperatorId(u.operator_id);
-    if (u.role == auth::Role::kReviewer) {
-      for (const auto& pack : regime.packs()) {
-        if (pack.ministry.id != u.ministry) continue;
-        for (const auto& b : pack.businesses) nu.businesses.emplace_back(b.id);
-      }
-    }
-    KIKAN_ASSIGN_OR_RETURN(auto id, accounts.CreateUserWithHash(c, nu, hashes[i], now));
-    KIKAN_ASSIGN_OR_RETURN(auto user, accounts.GetUser(c, id));
-    KIKAN_TRY(RecordEvent(c, "system", now, "user.create", "user", id,
-                          audit::HashState(auth::CanonicalState(user)), "demo"));
+    KIKAN_ASSIGN_OR_RETURN(
+        std::string id, AddAccount(c, regime, accounts, std::move(nu), hashes[i], "system", now));
+    (void)id;
     ++report.users;
   }
   KIKAN_ASSIGN_OR_RETURN(report.supply_systems,

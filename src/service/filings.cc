@@ -43,7 +43,7 @@ base::Result<base::BusinessId> BusinessFor(store::Connection& c,
 filings::Actor ActorOf(const auth::Principal& p) {
   filings::Actor a;
   a.user = filings::UserId(p.user_id);
-  const bool reviewer = p.role == auth::Role::kReviewer;
+  const bool reviewer = auth::IsMinistryRole(p.role);
   a.role = reviewer ? filings::Role::kReviewer : filings::Role::kOperatorStaff;
   a.organization = reviewer ? p.ministry : p.operator_id.value();
   return a;
@@ -156,7 +156,7 @@ base::Result<std::vector<StoredFiling>> VisibleFilings(store::Connection& c,
 
 base::Result<std::vector<QueueItem>> ReviewQueue(store::Connection& c,
                                                  const auth::Principal& caller) {
-  if (caller.role != auth::Role::kReviewer && caller.role != auth::Role::kCabinetOffice) {
+  if (!auth::IsMinistryRole(caller.role) && caller.role != auth::Role::kCabinetOffice) {
     return base::PermissionDenied(
         {.ja = "審査キューは審査担当者のものです", .en = "the review queue is for reviewers"});
   }

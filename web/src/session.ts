@@ -58,6 +58,8 @@ export async function logout(): Promise<void> {
   set({ role: "public", user: null });
 }
 
-export const isReviewer = (m: Me) => m.role === "reviewer";
-export const isOperator = (m: Me) => m.role === "operator_staff";
-export const isOfficial = (m: Me) => m.role === "reviewer" || m.role === "cabinet_office";
+// A ministry's administrator does what its reviewers do, an operator's administrator what its
+// staff do (docs/auth.md).
+export const isReviewer = (m: Me) => m.role === "reviewer" || m.role === "ministry_admin";
+export const isOperator = (m: Me) => m.role === "operator_staff" || m.role === "operator_admin";
+export const isOfficial = (m: Me) => isReviewer(m) || m.role === "cabinet_office";
