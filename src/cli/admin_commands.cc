@@ -51,8 +51,9 @@ base::Result<std::string> ReadPassword() {
                "no password on standard input (--password-stdin)");
   }
   if (text.find_first_of("\r\n") != std::string::npos) {
-    return Bad("標準入力のパスワードは1行にしてください", "the password on standard input must be "
-                                                          "one line");
+    return Bad("標準入力のパスワードは1行にしてください",
+               "the password on standard input must be "
+               "one line");
   }
   return text;
 }
@@ -62,8 +63,9 @@ base::Status CheckScopeFlags(auth::Role role, const CreateUserOptions& o) {
   const std::string name(auth::RoleName(role));
   if (auth::IsMinistryRole(role)) {
     if (o.ministry.empty()) {
-      return Bad(fmt::format("ロール {} には --ministry（所管省庁の ID、例: mlit）が必要です", name),
-                 fmt::format("role {} needs --ministry (the ministry's id, e.g. mlit)", name));
+      return Bad(
+          fmt::format("ロール {} には --ministry（所管省庁の ID、例: mlit）が必要です", name),
+          fmt::format("role {} needs --ministry (the ministry's id, e.g. mlit)", name));
     }
     if (!o.operator_id.empty()) {
       return Bad(fmt::format("ロール {} に --operator は指定できません", name),
@@ -79,8 +81,9 @@ base::Status CheckScopeFlags(auth::Role role, const CreateUserOptions& o) {
                  fmt::format("role {} takes no --ministry or --business", name));
     }
   } else if (!o.ministry.empty() || !o.operator_id.empty() || !o.businesses.empty()) {
-    return Bad(fmt::format("ロール {} に --ministry・--business・--operator は指定できません", name),
-               fmt::format("role {} takes no --ministry, --business or --operator", name));
+    return Bad(
+        fmt::format("ロール {} に --ministry・--business・--operator は指定できません", name),
+        fmt::format("role {} takes no --ministry, --business or --operator", name));
   }
   return base::Status::Ok();
 }
@@ -97,10 +100,11 @@ base::Status CreateUser(const GlobalOptions& options, const CreateUserOptions& o
   }
   KIKAN_TRY(CheckScopeFlags(*role, o));
   if (!o.password_stdin) {
-    return Bad("パスワードは標準入力から渡してください（--password-stdin）。コマンド行の引数は"
-               "他の利用者に見えます",
-               "give the password on standard input (--password-stdin): command-line arguments "
-               "are visible to other users");
+    return Bad(
+        "パスワードは標準入力から渡してください（--password-stdin）。コマンド行の引数は"
+        "他の利用者に見えます",
+        "give the password on standard input (--password-stdin): command-line arguments "
+        "are visible to other users");
   }
   KIKAN_ASSIGN_OR_RETURN(std::string password, ReadPassword());
   KIKAN_TRY(auth::CheckNewPassword(password).WithPrefix("--password-stdin: "));
@@ -124,9 +128,9 @@ base::Status CreateUser(const GlobalOptions& options, const CreateUserOptions& o
   nu.operator_id = base::OperatorId(o.operator_id);
   for (const auto& b : o.businesses) nu.businesses.emplace_back(b);
   base::SystemClock clock;
-  KIKAN_ASSIGN_OR_RETURN(std::string id, service::CreateAccount(*conn, regime, accounts,
-                                                                std::move(nu), hash, "system",
-                                                                clock.Now()));
+  KIKAN_ASSIGN_OR_RETURN(
+      std::string id,
+      service::CreateAccount(*conn, regime, accounts, std::move(nu), hash, "system", clock.Now()));
   KIKAN_ASSIGN_OR_RETURN(auth::User user, accounts.GetUser(*conn, id));
   std::string scope;
   if (auth::IsMinistryRole(user.role)) {
@@ -149,7 +153,8 @@ void AddAdminCommands(CLI::App& app, GlobalOptions& options) {
   admin->require_subcommand(1);
   auto o = std::make_shared<CreateUserOptions>();
   CLI::App* c = admin->add_subcommand(
-      "create-user", "アカウントを作成（パスワードは標準入力）/ create an account (password on stdin)");
+      "create-user",
+      "アカウントを作成（パスワードは標準入力）/ create an account (password on stdin)");
   c->add_option("--db", o->db, "データベース sqlite:PATH | postgresql://… / database")->required();
   c->add_option("--user", o->user, "ログイン名 / login name")->required();
   c->add_option("--role", o->role,

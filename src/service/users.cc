@@ -62,11 +62,11 @@ base::Result<std::string> AddAccount(store::Connection& c, const regime::Regime&
     auto known = KnownMinistries(regime);
     if (std::find(known.begin(), known.end(), user.ministry) == known.end()) {
       const std::string list = fmt::format("{}", fmt::join(known, ", "));
-      return BadField("ministry",
-                      {.ja = fmt::format("所管省庁 \"{}\" は規制パックにありません（{}）",
-                                         user.ministry, list),
-                       .en = fmt::format("no regime pack names the ministry \"{}\" ({})",
-                                         user.ministry, list)});
+      return BadField(
+          "ministry",
+          {.ja = fmt::format("所管省庁 \"{}\" は規制パックにありません（{}）", user.ministry, list),
+           .en =
+               fmt::format("no regime pack names the ministry \"{}\" ({})", user.ministry, list)});
     }
     auto own = BusinessesOfMinistry(regime, user.ministry);
     if (user.businesses.empty()) user.businesses = own;
@@ -103,8 +103,8 @@ base::Result<std::string> CreateAccount(store::Connection& c, const regime::Regi
                                         std::string_view password_hash, std::string_view actor,
                                         base::Instant now) {
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
-  KIKAN_ASSIGN_OR_RETURN(std::string id, AddAccount(c, regime, accounts, std::move(user),
-                                                    password_hash, actor, now));
+  KIKAN_ASSIGN_OR_RETURN(
+      std::string id, AddAccount(c, regime, accounts, std::move(user), password_hash, actor, now));
   KIKAN_TRY(tx.Commit());
   return id;
 }

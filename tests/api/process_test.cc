@@ -658,5 +658,125 @@ TEST_F(ServerProcessTest, ADemoDatabaseIsServedAgainWithoutDuplicates) {
   EXPECT_TRUE(v.exit.Ok()) << v.exit.Describe() << "\n" << v.text;
 }
 
+// `admin create-user` makes the accounts of a Kikan run without --demo: each one created signs in
+// to `serve` (its role and scope in the answer); what the command refuses writes nothing.
+TEST_F(ServerProcessTest, AccountsMadeByAdminCreateUserSignInWithoutTheDemo) {
+  const std::string password = "a long enough passphrase 7\n";
+  auto create = [&](std::vector<std::string> args, const std::string& in) {
+    std::vector<std::string> all = {
+        "--lang", "en", "admin", "create-user", "--db", Db(), "--insecure-fast-password-hashing"};
+    all.insert(all.end(), args.begin(), args.end());
+    return RunKikan(all, dir_->path(), kRunTimeout, in);
+  };
+  auto ok = create({"--user", "chief", "--role", "cao", "--password-stdin"}, password);
+  ASSERT_TRUE(ok.exit.Ok()) << ok.exit.Describe() << ok.err;
+  EXPECT_NE(ok.out.find("role cabinet_office"), std::string::npos) << ok.out;
+  ok = create({"--user", "port.reviewer", "--role", "ministry_reviewer", "--ministry", "mlit",
+               "--business", "general_port_transport", "--name", "港湾 審査", "--password-stdin"},
+              password);
+  ASSERT_TRUE(ok.exit.Ok()) << ok.exit.Describe() << ok.err;
+  EXPECT_NE(ok.out.find("scope mlit: general_port_transport)"), std::string::npos) << ok.out;
+  ok = create({"--user", "mlit.admin", "--role", "ministry_admin", "--ministry", "mlit",
+               "--password-stdin"},
+              password);
+  ASSERT_TRUE(ok.exit.Ok()) << ok.exit.Describe() << ok.err;
+
+  // Refused, each with its reason, and nothing written.
+  struct Refusal {
+    std::vector<std::string> args;
+    std::string in;
+    std::string says;
+  };
+  const Refusal refusals[] = {
+      {{"--user", "x1", "--role", "public", "--password-stdin"}, password, "is not a role"},
+      {{"--user", "x2", "--role", "cao"}, password, "--password-stdin"},
+      {{"--user", "x3", "--role", "cao", "--password-stdin"}, "", "no password"},
+      {{"--user", "x4", "--role", "cao", "--password-stdin"}, "short\n", "--password-stdin: "},
+      {{"--user", "x5", "--role", "cao", "--password-stdin"}, "two\nlines here ok\n", "one line"},
+      {{"--user", "chief", "--role", "cao", "--password-stdin"}, password, "chief"},
+      {{"--user", "x6", "--role", "ministry_reviewer", "--password-stdin"},
+       password,
+       "needs --ministry"},
+      {{"--user", "x7", "--role", "ministry_reviewer", "--ministry", "nosuch", "--password-stdin"},
+       password,
+       "\"nosuch\""},
+      {{"--user", "x8", "--role", "ministry_reviewer", "--ministry", "mhlw", "--business",
+        "general_port_transport", "--password-stdin"},
+       password,
+       "general_port_transport"},
+      {{"--user", "x9", "--role", "operator_staff", "--operator", "kamigumi", "--password-stdin"},
+       password,
+       "not in the register"},
+      {{"--user", "x10", "--role", "operator_admin", "--ministry", "mlit", "--operator", "kamigumi",
+        "--password-stdin"},
+       password,
+       "takes no --ministry"},
+      {{"--user", "x11", "--role", "cao", "--operator", "kamigumi", "--password-stdin"},
+       password,
+       "takes no"},
+  };
+  for (const Refusal& r : refusals) {
+    auto run = create(r.args, r.in);
+    EXPECT_TRUE(run.exit.exited && run.exit.code == 1)
+        << r.args[1] << ": " << run.exit.Describe() << run.err;
+    EXPECT_NE(run.err.find(r.says), std::string::npos) << r.args[1] << ": " << run.err;
+  }
+  {
+    // Each account was created with its event: the log verifies.
+    auto v = Verify();
+    EXPECT_TRUE(v.exit.Ok()) << v.exit.Describe() << "\n" << v.text;
+    SqliteFile db(DbPath());
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM users"), 3) << db.error();
+    // An operator in the register (as a designation puts it there) may have accounts. (Put here
+    // by SQL, without its event: the final verification names it, and nothing else.)
+    ASSERT_TRUE(
+        db.Exec("INSERT INTO operator (id, name_ja, name_en) VALUES "
+                "('test-operator', 'テスト株式会社', 'Test Co.')"))
+        << db.error();
+  }
+  ok = create({"--user", "op.admin", "--role", "operator_admin", "--operator", "test-operator",
+               "--password-stdin"},
+              password);
+  ASSERT_TRUE(ok.exit.Ok()) << ok.exit.Describe() << ok.err;
+
+  auto server = Start(/*demo=*/false);
+  ASSERT_TRUE(server);
+  const HttpClient client(server->port());
+  struct Expect {
+    std::string user, role, scope_key;
+  };
+  for (const Expect& e :
+       {Expect{"chief", "cabinet_office", ""}, Expect{"port.reviewer", "reviewer", "businesses"},
+        Expect{"mlit.admin", "ministry_admin", "businesses"},
+        Expect{"op.admin", "operator_admin", "operator_id"}}) {
+    std::string error;
+    auto r = TryCall(
+        client, "POST", "/api/v1/auth/login",
+        json::serialize(json::object{{"user", e.user}, {"password", "a long enough passphrase 7"}}),
+        "", &error);
+    ASSERT_TRUE(r) << error;
+    ASSERT_EQ(r->status, 200u) << e.user << ": " << Describe(*r);
+    const json::value& u = r->json.at("user");
+    EXPECT_EQ(u.at("role").as_string(), e.role) << e.user;
+    if (e.scope_key == "businesses") {
+      EXPECT_FALSE(u.at("businesses").as_array().empty()) << e.user;
+    } else if (e.scope_key == "operator_id") {
+      EXPECT_EQ(u.at("operator_id").as_string(), "test-operator");
+    }
+  }
+  // A wrong password is still refused.
+  std::string error;
+  auto wrong =
+      TryCall(client, "POST", "/api/v1/auth/login",
+              json::serialize(json::object{{"user", "chief"}, {"password", "wrong"}}), "", &error);
+  ASSERT_TRUE(wrong) << error;
+  EXPECT_EQ(wrong->status, 401u) << Describe(*wrong);
+  Stop(*server);
+  auto v = Verify();
+  EXPECT_EQ(v.exit.code, 5) << v.exit.Describe() << "\n" << v.text;
+  EXPECT_NE(v.text.find("operator test-operator has no audit event"), std::string::npos) << v.text;
+  EXPECT_EQ(v.text.find("user "), std::string::npos) << v.text;
+}
+
 }  // namespace
 }  // namespace kikan::testing

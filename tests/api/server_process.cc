@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -47,11 +48,11 @@ ProcessExit FromStatus(int status) {
 }
 
 // Spawns the kikan binary: stdout onto `stdout_fd` (a pipe's write end) or into `stdout_path`,
-// stderr appended to `stderr_path`, stdin /dev/null; default signal dispositions and an empty
-// signal mask in the child whatever the test process has.
+// stderr appended to `stderr_path`, stdin from `stdin_path`; default signal dispositions and an
+// empty signal mask in the child whatever the test process has.
 pid_t SpawnKikan(const std::vector<std::string>& args, int stdout_fd,
-                 const std::string& stdout_path, const std::string& stderr_path,
-                 std::string* error) {
+                 const std::string& stdout_path, const std::string& stderr_path, std::string* error,
+                 const std::string& stdin_path = "/dev/null") {
   static const bool ignore_sigpipe = [] {
     // A client writing to a killed server must get EPIPE, not kill the test.
     std::signal(SIGPIPE, SIG_IGN);
@@ -68,7 +69,7 @@ pid_t SpawnKikan(const std::vector<std::string>& args, int stdout_fd,
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 0, stdin_path.c_str(), O_RDONLY, 0);
   if (stdout_fd >= 0) {
     posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
   } else {
@@ -254,14 +255,19 @@ std::optional<ProcessExit> ServerProcess::Wait(std::chrono::milliseconds timeout
 std::string ServerProcess::StderrText() const { return ReadWholeFile(stderr_path_); }
 
 KikanRun RunKikan(const std::vector<std::string>& args, const std::string& dir,
-                  std::chrono::milliseconds timeout) {
+                  std::chrono::milliseconds timeout, const std::string& stdin_text) {
   static int counter = 0;
   const std::string tag = std::to_string(++counter);
   const std::string out_path = dir + "/run-" + tag + ".out";
   const std::string err_path = dir + "/run-" + tag + ".err";
+  const std::string in_path = dir + "/run-" + tag + ".in";
   KikanRun run;
   std::string error;
-  pid_t pid = SpawnKikan(args, -1, out_path, err_path, &error);
+  if (std::FILE* f = std::fopen(in_path.c_str(), "wb")) {
+    std::fwrite(stdin_text.data(), 1, stdin_text.size(), f);
+    std::fclose(f);
+  }
+  pid_t pid = SpawnKikan(args, -1, out_path, err_path, &error, in_path);
   if (pid < 0) {
     run.err = error;
     return run;

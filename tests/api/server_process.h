@@ -99,15 +99,16 @@ class ServerProcess {
   std::optional<ProcessExit> exit_;
 };
 
-// Runs `kikan ARGS` to completion (same spawning; stdout and stderr in files under `dir`),
-// killing it after `timeout` (then exit.exited is false and exit.signal is SIGKILL).
+// Runs `kikan ARGS` to completion (same spawning; stdout and stderr in files under `dir`, stdin
+// `stdin_text` through a file there), killing it after `timeout` (then exit.exited is false and
+// exit.signal is SIGKILL).
 struct KikanRun {
   ProcessExit exit;
   std::string out;
   std::string err;
 };
 KikanRun RunKikan(const std::vector<std::string>& args, const std::string& dir,
-                  std::chrono::milliseconds timeout);
+                  std::chrono::milliseconds timeout, const std::string& stdin_text = "");
 
 // Reads a whole file ("" when it cannot be read).
 std::string ReadWholeFile(const std::string& path);
