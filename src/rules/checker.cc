@@ -581,20 +581,18 @@ class Checker {
                          f, Src(list), TyName(lt))});
         return Ty::kError;
       }
-      Node& lam = *n.kids[1];
-      lam.ctx_kind = list.target;
-      Scope inner{list.target, lam.name, true, false};
-      Node& body = *lam.kids[0];
-      Ty bt = Check(body, inner);
-      lam.ty = bt;
+      // A lambda over the list's rows: its body's type.
+      auto check_lambda = [&](Node& lam) {
+        lam.ctx_kind = list.target;
+        lam.ty = Check(*lam.kids[0], Scope{list.target, lam.name, true, false});
+        return lam.ty;
+      };
+      Node& body = *n.kids[1]->kids[0];
+      Ty bt = check_lambda(*n.kids[1]);
       if (bt == Ty::kError) return Ty::kError;
       if (n.filtered) {  // where: y => p, over the same rows as the body
-        Node& wlam = *n.kids[2];
-        wlam.ctx_kind = list.target;
-        Scope winner{list.target, wlam.name, true, false};
-        Node& cond = *wlam.kids[0];
-        Ty ct = Check(cond, winner);
-        wlam.ty = ct;
+        Node& cond = *n.kids[2]->kids[0];
+        Ty ct = check_lambda(*n.kids[2]);
         if (ct == Ty::kError) return Ty::kError;
         if (ct != Ty::kBool) {
           ExpectBool(cond, ct, "where");

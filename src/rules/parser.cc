@@ -278,6 +278,19 @@ class Parser {
     }
   }
 
+  // x => body, at `x` (the caller has seen the arrow).
+  std::unique_ptr<Node> Lambda() {
+    auto lam = Make(NodeKind::kLambda, Cur());
+    lam->name = Cur().text;
+    Next();
+    Next();
+    auto body = Expr();
+    if (!body) return nullptr;
+    lam->kids.push_back(std::move(body));
+    Finish(*lam);
+    return lam;
+  }
+
   std::unique_ptr<Node> Call() {
     const Token& name = Cur();
     auto n = Make(NodeKind::kCall, name);
@@ -311,14 +324,8 @@ class Parser {
                       .en = "a condition lambda (y => condition) after `where:`"});
             return nullptr;
           }
-          auto lam = Make(NodeKind::kLambda, Cur());
-          lam->name = Cur().text;
-          Next();
-          Next();
-          auto body = Expr();
-          if (!body) return nullptr;
-          lam->kids.push_back(std::move(body));
-          Finish(*lam);
+          auto lam = Lambda();
+          if (!lam) return nullptr;
           n->kids.push_back(std::move(lam));
           n->filtered = true;
           if (Cur().kind != Tok::kRParen) {
@@ -326,14 +333,8 @@ class Parser {
             return nullptr;
           }
         } else if (Cur().kind == Tok::kIdent && At(1).kind == Tok::kArrow) {
-          auto lam = Make(NodeKind::kLambda, Cur());
-          lam->name = Cur().text;
-          Next();
-          Next();
-          auto body = Expr();
-          if (!body) return nullptr;
-          lam->kids.push_back(std::move(body));
-          Finish(*lam);
+          auto lam = Lambda();
+          if (!lam) return nullptr;
           n->kids.push_back(std::move(lam));
         } else {
           if (n->by) {

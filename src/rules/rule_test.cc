@@ -239,22 +239,34 @@ TEST(RuleTest, OriginShiftsDiagnosticsButRenderUsesTheSource) {
 
 // Business-year windows (docs/rules-language.md §5.1): the columns of other years the rule needs,
 // exact averages at the line, and 四捨五入 at .xx5 of a share.
-Population YearsPop(std::vector<std::vector<int64_t>> years, const std::string& field) {
+// fields[name][k] = that field's values in the year k before the judged one.
+Population MultiYearsPop(
+    const std::map<std::string, std::vector<std::vector<int64_t>>>& fields,
+    const std::map<std::string, std::vector<std::vector<uint8_t>>>& valid = {}) {
   Table t;
   t.kind = "operator";
-  for (size_t r = 0; r < years[0].size(); ++r) {
+  const size_t rows = fields.begin()->second[0].size();
+  for (size_t r = 0; r < rows; ++r) {
     t.ids.push_back("op" + std::to_string(r));
     t.names.push_back("");
   }
-  for (size_t k = 0; k < years.size(); ++k) {
-    Column c;
-    c.type = FieldType{TypeKind::kInt, {}};
-    c.i64 = years[k];
-    t.columns[k == 0 ? field : field + "@-" + std::to_string(k)] = c;
+  for (const auto& [field, years] : fields) {
+    for (size_t k = 0; k < years.size(); ++k) {
+      Column c;
+      c.type = FieldType{field == "ratio" ? TypeKind::kDecimal : TypeKind::kInt, {}};
+      c.i64 = years[k];
+      auto v = valid.find(field);
+      if (v != valid.end()) c.valid = v->second[k];
+      t.columns[k == 0 ? field : field + "@-" + std::to_string(k)] = c;
+    }
   }
   Population pop;
   pop.Add(std::move(t));
   return pop;
+}
+
+Population YearsPop(std::vector<std::vector<int64_t>> years, const std::string& field) {
+  return MultiYearsPop({{field, std::move(years)}});
 }
 
 // Compiles `text` over the operators of TruckSchema().
@@ -321,32 +333,6 @@ Schema ClaimsSchema() {
   op.fields.push_back(d);
   EXPECT_TRUE(s.AddKind(op).ok());
   return s;
-}
-
-// fields[name][k] = that field's values in the year k before the judged one.
-Population MultiYearsPop(
-    const std::map<std::string, std::vector<std::vector<int64_t>>>& fields,
-    const std::map<std::string, std::vector<std::vector<uint8_t>>>& valid = {}) {
-  Table t;
-  t.kind = "operator";
-  const size_t rows = fields.begin()->second[0].size();
-  for (size_t r = 0; r < rows; ++r) {
-    t.ids.push_back("op" + std::to_string(r));
-    t.names.push_back("");
-  }
-  for (const auto& [field, years] : fields) {
-    for (size_t k = 0; k < years.size(); ++k) {
-      Column c;
-      c.type = FieldType{field == "ratio" ? TypeKind::kDecimal : TypeKind::kInt, {}};
-      c.i64 = years[k];
-      auto v = valid.find(field);
-      if (v != valid.end()) c.valid = v->second[k];
-      t.columns[k == 0 ? field : field + "@-" + std::to_string(k)] = c;
-    }
-  }
-  Population pop;
-  pop.Add(std::move(t));
-  return pop;
 }
 
 base::Result<CompiledRule> CompileForClaims(std::string_view text) {

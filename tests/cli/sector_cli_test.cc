@@ -656,6 +656,16 @@ void ExpectOutputHas(const std::string& command, const std::vector<std::string>&
     EXPECT_NE(r.out.find(w), std::string::npos) << w << "\n" << r.out;
 }
 
+// The value node (the left side) of line `line` of the rule, explained for `op` on 2026-12-03:
+// null when the command fails.
+json::value LineValueNode(const std::string& business, const std::string& op, size_t line) {
+  CliRun r = Kikan("explain --business " + business + " --as-of 2026-12-03 --operator " + op +
+                   " --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  if (r.exit_code != 0) return nullptr;
+  return ParseJson(r).at("explanation").at("root").at("children").at(line).at("children").at(0);
+}
+
 // 資金移動業 (内閣府令第2条第4号): both lines (いずれにも), users at the year-ends and the funds
 // moved in each year, each a three-year average 以上 its line.
 TEST(SectorCliTest, FundsTransferNeedsBothAverages) {
@@ -664,13 +674,8 @@ TEST(SectorCliTest, FundsTransferNeedsBothAverages) {
   ExpectOutputHas(
       "explain --business funds_transfer --as-of 2026-12-03 --operator nm-users-at",
       {"mean(users, 3)  (10,000,000)", "users @FY2023  (9,000,000)", "前提 users_as_reported:"});
-  CliRun below = Kikan(
-      "explain --business funds_transfer --as-of 2026-12-03 --operator nm-transferred-jpy-below "
-      "--format json");
-  ASSERT_EQ(below.exit_code, 0) << below.err;
-  const json::value doc = ParseJson(below);
-  const json::value& mean =
-      doc.at("explanation").at("root").at("children").at(1).at("children").at(0);
+  const json::value mean = LineValueNode("funds_transfer", "nm-transferred-jpy-below", 1);
+  ASSERT_FALSE(mean.is_null());
   EXPECT_EQ(mean.at("source").as_string(), "mean(transferred_jpy, 3)");
   EXPECT_EQ(mean.at("value").at("quotient").at(0).as_int64(), 1'199'999'999'999);
 }
@@ -689,13 +694,8 @@ TEST(SectorCliTest, InsuranceMeetsAnyOfItsFourAverages) {
                    "reinsurance_premiums_jpy, 3) >= $min_net_claims_paid_jpy",
                    "✓ mean(life_policies, 3) >= $min_life_policies", "前提 net_claims_terms:"});
   // イ computed year by year from its four terms: 1,000,000,000,000 − 1 at the line's edge.
-  CliRun below = Kikan(
-      "explain --business insurance --as-of 2026-12-03 --operator nm-net-claims-paid-jpy-below "
-      "--format json");
-  ASSERT_EQ(below.exit_code, 0) << below.err;
-  const json::value doc = ParseJson(below);
-  const json::value& net =
-      doc.at("explanation").at("root").at("children").at(0).at("children").at(0);
+  const json::value net = LineValueNode("insurance", "nm-net-claims-paid-jpy-below", 0);
+  ASSERT_FALSE(net.is_null());
   EXPECT_EQ(net.at("value").at("quotient").at(0).as_int64(), 2'999'999'999'999);
   EXPECT_EQ(net.at("value").at("quotient").at(1).as_int64(), 3);
 }
