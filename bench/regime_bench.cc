@@ -49,8 +49,8 @@ Figure Time(const std::string& name, int runs, const std::function<bool()>& body
       std::fprintf(stderr, "kikan_regime_bench: %s failed\n", name.c_str());
       std::exit(1);
     }
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                     .count());
+    ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   std::sort(ms.begin(), ms.end());
   return {name, ms[ms.size() / 2], ms.front()};
@@ -144,8 +144,8 @@ int main(int argc, char** argv) {
   fs::remove(restart_db);
   if (!start(restart_db, true, warm_up)) return 1;
   figs.push_back(Time("server_start", runs, [&] { return start(restart_db, false, restart); }));
-  figs.push_back(Time("server_first_start", runs,
-                      [&] { return start(tmp + "/first.db", true, first); }));
+  figs.push_back(
+      Time("server_first_start", runs, [&] { return start(tmp + "/first.db", true, first); }));
   fs::remove(restart_db);
   auto phases_json = [&](const Phases& p) {
     return fmt::format(
@@ -161,7 +161,8 @@ int main(int argc, char** argv) {
   for (size_t i = 0; i < figs.size(); ++i) {
     const Figure& f = figs[i];
     json += fmt::format(
-        "    {{\"name\": \"{}\", \"median_ms\": {:.3f}, \"min_ms\": {:.3f}, \"ratio\": {:.2f}}}{}\n",
+        "    {{\"name\": \"{}\", \"median_ms\": {:.3f}, \"min_ms\": {:.3f}, \"ratio\": "
+        "{:.2f}}}{}\n",
         f.name, f.median_ms, f.min_ms, f.median_ms / base, i + 1 < figs.size() ? "," : "");
   }
   json += fmt::format(
