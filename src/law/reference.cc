@@ -11,8 +11,8 @@ namespace {
 
 using base::Text;
 
-const std::array<Law, 17>& Catalogue() {
-  static const std::array<Law, 17> kLaws = {{
+const std::array<Law, 18>& Catalogue() {
+  static const std::array<Law, 18> kLaws = {{
       {"act",
        "504AC0000000043",
        {.ja = "経済施策を一体的に講ずることによる安全保障の確保の推進に関する法律",
@@ -147,6 +147,11 @@ const std::array<Law, 17>& Catalogue() {
        {.ja = "港湾運送事業法", .en = "Port Transportation Business Act"},
        {.ja = "港湾運送事業法", .en = "Port Transportation Business Act"},
        {.ja = "昭和26年法律第161号", .en = "Act No. 161 of 1951"}},
+      {"oil_stockpiling_act",
+       "350AC0000000096",
+       {.ja = "石油の備蓄の確保等に関する法律", .en = "Act on the Stockpiling of Petroleum"},
+       {.ja = "石油の備蓄の確保等に関する法律", .en = "Oil Stockpiling Act"},
+       {.ja = "昭和50年法律第96号", .en = "Act No. 96 of 1975"}},
   }};
   return kLaws;
 }
@@ -157,7 +162,7 @@ struct Name {
   std::string_view law;
   bool needs_boundary;  // only when not preceded by a kanji (「法」 alone, 「施行令」, 「令」)
 };
-constexpr std::array<Name, 21> kNames = {{
+constexpr std::array<Name, 22> kNames = {{
     {"経済安全保障推進法施行令", "order", false},
     {"経済安全保障推進法", "act", false},
     {"行政機関の休日に関する法律", "administrative_holidays_act", false},
@@ -174,6 +179,7 @@ constexpr std::array<Name, 21> kNames = {{
     {"行政手続法", "administrative_procedure_act", false},
     {"貨物自動車運送事業法", "motor_truck_act", false},
     {"港湾運送事業法", "port_transport_act", false},
+    {"石油の備蓄の確保等に関する法律", "oil_stockpiling_act", false},
     {"民法", "civil_code", false},
     {"施行令", "order", true},
     {"法", "act", true},

@@ -118,6 +118,21 @@ TEST(ReferenceTest, ParsesTheJointOrdersOfTheFinanceSector) {
   EXPECT_EQ(EGovUrl(mic[0]), "https://laws.e-gov.go.jp/law/505M60000008064#Mp-At_2-It_3");
 }
 
+// The Oil Stockpiling Act (oil_refining's and oil_lpg_import's populations and the refinery
+// line of 第2条第4項): a law of the catalogue, linked to its e-Gov page.
+TEST(ReferenceTest, ParsesTheOilStockpilingAct) {
+  auto refs =
+      ParseCitations("石油の備蓄の確保等に関する法律（昭和50年法律第96号）第2条第4項・第5項");
+  ASSERT_EQ(refs.size(), 2u);
+  EXPECT_EQ(refs[0], (Reference{.law = "oil_stockpiling_act", .article = 2, .paragraph = 4}));
+  EXPECT_EQ(refs[1], (Reference{.law = "oil_stockpiling_act", .article = 2, .paragraph = 5}));
+  // The Act has chapters Kikan has no outline of: its page, without an anchor.
+  EXPECT_EQ(EGovUrl(refs[0]), "https://laws.e-gov.go.jp/law/350AC0000000096");
+  EXPECT_EQ(Render(refs[1]).ja, "石油の備蓄の確保等に関する法律第2条第5項");
+  ASSERT_NE(FindLaw("oil_stockpiling_act"), nullptr);
+  EXPECT_EQ(FindLaw("oil_stockpiling_act")->number.ja, "昭和50年法律第96号");
+}
+
 TEST(ReferenceTest, ASegmentThatSaysUnverifiedIsUnverified) {
   auto refs = ParseCitations(
       "経済安全保障推進法（令和4年法律第43号）第50条第1項; "

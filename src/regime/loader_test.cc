@@ -1595,7 +1595,8 @@ TEST_F(BundledTest, MetiAndMicBusinessesCarryTheirOrdinances) {
       {"elec_specified_wholesale",
        "electricity",
        "経済産業省令（令和5年経済産業省令第41号）第2条第5号",
-       "[経済産業省令第2条第5号] aggregated_output_kw >= $min_aggregated_kw",
+       "[経済産業省令第2条第5号] sum(suppliers, s => s.output_kw, where: s => not "
+       "s.generation_business)",
        "min_aggregated_kw",
        500'000,
        {"total_of_sources", "generators_excluded", "output_as_given", "registered_population",

@@ -31,6 +31,8 @@ enum class NodeKind {
   // argument cloned once per year (kids[k] reads the year k before the judged one, or the fixed
   // year), then for share_of_total the national totals of the same years; for round, kids[0].
   kWindow,
+  // a + b or a - b (`arith`), only inside a business-year window: kids[0], kids[1].
+  kArith,
 };
 
 // mean(x, N), year_sum(x, N), any_year(p, N), at_year(x, YEAR), share_of_total(x, N), round(r, D)
@@ -62,6 +64,9 @@ struct Node {
   std::vector<std::string> segs;  // kPath: every segment, first included
   std::vector<Location> seg_locs;
   CmpOp op = CmpOp::kEq;
+  char arith = '+';  // kArith: '+' or '-'
+  // kCall `sum(R, x => e, where: y => p)` / kQuant kSumRel: kids[2] is the `where:` lambda.
+  bool filtered = false;
   std::vector<std::unique_ptr<Node>> kids;
   std::unique_ptr<Node> by;
   Location by_loc;

@@ -90,6 +90,7 @@ struct Scope {
   std::string var;   // the lambda variable (empty at the top level)
   bool in_lambda = false;
   bool in_aggregate = false;
+  bool in_window = false;  // inside the argument of a business-year window: `+`/`-` allowed
 };
 
 class Checker {
@@ -171,12 +172,42 @@ class Checker {
         return Ty::kError;
       case NodeKind::kCall:
         return CheckCall(n, s);
+      case NodeKind::kArith:
+        return CheckArith(n, s);
       case NodeKind::kQuant:
       case NodeKind::kAggregate:
       case NodeKind::kWindow:
         break;
     }
     return Ty::kError;
+  }
+
+  // a + b, a - b: numbers only, only inside a business-year window (「保険金等支払金の額から…を
+  // 控除した額の平均」 is mean(a - b - c, 3)); int with int is int, anything with a decimal is
+  // decimal (an int converted exactly). Elsewhere criteria compare quantities with thresholds.
+  Ty CheckArith(Node& n, const Scope& s) {
+    if (!s.in_window) {
+      Error(n,
+            {.ja = "`+` と `-` は年度の窓（mean, year_sum, any_year, at_year）の中でだけ使えます",
+             .en = "`+` and `-` may only be used inside a business-year window (mean, "
+                   "year_sum, any_year, at_year)"});
+      return Ty::kError;
+    }
+    Ty a = Check(*n.kids[0], s);
+    Ty b = Check(*n.kids[1], s);
+    if (a == Ty::kError || b == Ty::kError) return Ty::kError;
+    for (const Node* k : {n.kids[0].get(), n.kids[1].get()}) {
+      const Ty t = k->ty;
+      if (t != Ty::kInt && t != Ty::kDecimal) {
+        Error(*k,
+              {.ja = fmt::format("`{}` の項には数値（int か decimal）が必要ですが、`{}` は {} です",
+                                 n.arith, Src(*k), TyName(t)),
+               .en = fmt::format("`{}` needs numbers (int or decimal), but `{}` is {}", n.arith,
+                                 Src(*k), TyName(t))});
+        return Ty::kError;
+      }
+    }
+    return a == Ty::kInt && b == Ty::kInt ? Ty::kInt : Ty::kDecimal;
   }
 
   void ExpectBool(const Node& k, Ty t, std::string_view op) {
@@ -328,6 +359,8 @@ class Checker {
     c->segs = n.segs;
     c->seg_locs = n.seg_locs;
     c->op = n.op;
+    c->arith = n.arith;
+    c->filtered = n.filtered;
     for (const auto& k : n.kids) c->kids.push_back(Clone(*k));
     if (n.by) c->by = Clone(*n.by);
     c->by_loc = n.by_loc;
@@ -406,7 +439,9 @@ class Checker {
     n.kind = NodeKind::kWindow;
     n.win_n = num;
     Node& arg = *n.kids[0];
-    Ty at = Check(arg, s);
+    Scope in_window = s;
+    in_window.in_window = !is_round;
+    Ty at = Check(arg, in_window);
     if (at == Ty::kError) return Ty::kError;
     auto need = [&](bool ok, const base::Text& what) {
       if (ok) return true;
@@ -516,7 +551,13 @@ class Checker {
     }
     bool relation = f == "any" || f == "all" || f == "count" || (f == "sum" && has_lambda());
     if (relation) {
-      if (n.kids.size() != 2 || n.by || n.kids[1]->kind != NodeKind::kLambda ||
+      if (n.filtered && f != "sum") {
+        Error(*n.kids.back(),
+              {.ja = fmt::format("`where:` は sum にだけ書けます（`{}` には書けません）", f),
+               .en = fmt::format("`where:` is only for sum (not for `{}`)", f)});
+        return Ty::kError;
+      }
+      if (n.kids.size() != (n.filtered ? 3u : 2u) || n.by || n.kids[1]->kind != NodeKind::kLambda ||
           n.kids[0]->kind == NodeKind::kLambda) {
         return ArityError(n, {.ja = fmt::format("{}(リスト, x => ...)", f),
                               .en = fmt::format("{}(list, x => ...)", f)});
@@ -540,13 +581,24 @@ class Checker {
                          f, Src(list), TyName(lt))});
         return Ty::kError;
       }
-      Node& lam = *n.kids[1];
-      lam.ctx_kind = list.target;
-      Scope inner{list.target, lam.name, true, false};
-      Node& body = *lam.kids[0];
-      Ty bt = Check(body, inner);
-      lam.ty = bt;
+      // A lambda over the list's rows: its body's type.
+      auto check_lambda = [&](Node& lam) {
+        lam.ctx_kind = list.target;
+        lam.ty = Check(*lam.kids[0], Scope{list.target, lam.name, true, false});
+        return lam.ty;
+      };
+      Node& body = *n.kids[1]->kids[0];
+      Ty bt = check_lambda(*n.kids[1]);
       if (bt == Ty::kError) return Ty::kError;
+      if (n.filtered) {  // where: y => p, over the same rows as the body
+        Node& cond = *n.kids[2]->kids[0];
+        Ty ct = check_lambda(*n.kids[2]);
+        if (ct == Ty::kError) return Ty::kError;
+        if (ct != Ty::kBool) {
+          ExpectBool(cond, ct, "where");
+          return Ty::kError;
+        }
+      }
       if (n.fn == Fn::kSumRel) {
         if (bt != Ty::kInt && bt != Ty::kDecimal) {
           Error(body,

@@ -288,6 +288,8 @@ base::Result<Vec> VecEvaluator::Eval(const Node& n, const Table& ctx) {
       return Aggregate(n, ctx);
     case NodeKind::kWindow:
       return Window(n, ctx);
+    case NodeKind::kArith:
+      return Arith(n, ctx);
     case NodeKind::kCall:
     case NodeKind::kLambda:
       break;
@@ -726,12 +728,51 @@ base::Status VecEvaluator::PresumShares(const Node& n, const Table& ctx) {
   return base::Status::Ok();
 }
 
+base::Result<Vec> VecEvaluator::Arith(const Node& n, const Table& ctx) {
+  const size_t rows_n = ctx.size();
+  KIKAN_ASSIGN_OR_RETURN(Vec a, Eval(*n.kids[0], ctx));
+  KIKAN_ASSIGN_OR_RETURN(Vec b, Eval(*n.kids[1], ctx));
+  // An int beside a decimal is put on the decimal scale exactly (× 10 000).
+  const int64_t ua = n.ty == Ty::kDecimal && n.kids[0]->ty == Ty::kInt ? kDecimalScale : 1;
+  const int64_t ub = n.ty == Ty::kDecimal && n.kids[1]->ty == Ty::kInt ? kDecimalScale : 1;
+  Vec out;
+  out.ty = n.ty;
+  out.n = rows_n;
+  out.i_own.resize(rows_n);
+  const bool any_missing = a.valid != nullptr || b.valid != nullptr;
+  if (any_missing) out.valid_own.assign(rows_n, 1);
+  for (size_t r = 0; r < rows_n; ++r) {
+    if (any_missing && (!a.Valid(r) || !b.Valid(r))) {  // a missing operand: unknown
+      out.valid_own[r] = 0;
+      continue;
+    }
+    int64_t x, y, z;
+    const bool overflow =
+        __builtin_mul_overflow(a.I(r), ua, &x) || __builtin_mul_overflow(b.I(r), ub, &y) ||
+        (n.arith == '+' ? __builtin_add_overflow(x, y, &z) : __builtin_sub_overflow(x, y, &z));
+    if (overflow) {
+      return base::OutOfRange({.ja = "加減算が 64 ビットの範囲を超えます",
+                               .en = "an addition or subtraction overflows the 64-bit range"});
+    }
+    out.i_own[r] = z;
+  }
+  out.i = out.i_own.data();
+  if (any_missing) out.valid = out.valid_own.data();
+  return out;
+}
+
 base::Result<Vec> VecEvaluator::Quant(const Node& n, const Table& ctx) {
   const size_t rows_n = ctx.size();
   KIKAN_ASSIGN_OR_RETURN(Vec list, Eval(*n.kids[0], ctx));
   KIKAN_ASSIGN_OR_RETURN(const Table* elems, TableOf(n.kids[0]->target));
   const Node& body_node = *n.kids[1]->kids[0];
   KIKAN_ASSIGN_OR_RETURN(Vec body, Eval(body_node, *elems));
+  // sum(R, x => e, where: y => p): the rows where p is known false are left out; a row where p
+  // is unknown makes the sum unknown (whether its term counts is not known).
+  Vec cond;
+  if (n.filtered) {
+    KIKAN_ASSIGN_OR_RETURN(cond, Eval(*n.kids[2]->kids[0], *elems));
+  }
   const Column& refs = *list.refs;
   const uint32_t* off = refs.refs_offsets.data();
   const int32_t* tg = refs.refs_targets.data();
@@ -753,7 +794,9 @@ base::Result<Vec> VecEvaluator::Quant(const Node& n, const Table& ctx) {
     out.ty = n.ty;
     out.n = rows_n;
     out.i_own.resize(rows_n);
-    if (body.valid != nullptr && strict) out.valid_own.assign(rows_n, 1);
+    if ((body.valid != nullptr && strict) || (n.filtered && cond.valid != nullptr)) {
+      out.valid_own.assign(rows_n, 1);
+    }
     for (size_t r = 0; r < rows_n; ++r) {
       uint32_t b, e;
       range(r, b, e);
@@ -762,6 +805,13 @@ base::Result<Vec> VecEvaluator::Quant(const Node& n, const Table& ctx) {
         int32_t t = tg[j];
         if (t < 0 || t >= limit) continue;
         const auto tr = static_cast<size_t>(t);
+        if (n.filtered) {
+          if (!cond.Valid(tr)) {
+            out.valid_own[r] = 0;
+            continue;
+          }
+          if (!cond.B(tr)) continue;
+        }
         if (!body.Valid(tr)) {
           if (strict) out.valid_own[r] = 0;
           continue;

@@ -82,6 +82,7 @@ class VecEvaluator {
  private:
   base::Result<Vec> Path(const Node& n, const Table& ctx);
   base::Result<Vec> Compare(const Node& n, const Table& ctx);
+  base::Result<Vec> Arith(const Node& n, const Table& ctx);
   // One operand of a chain of `and`s or `or`s, ready to be applied to any block of rows: a
   // column compared with an int64 threshold, a bool mask, or a constant.
   struct MaskTerm {

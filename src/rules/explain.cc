@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 
 #include "rules/eval.h"
 
@@ -104,6 +105,28 @@ class RowExplainer {
       }
       case NodeKind::kWindow: {
         KIKAN_TRY(Window(n, tab, row, out));
+        break;
+      }
+      case NodeKind::kArith: {
+        KIKAN_ASSIGN_OR_RETURN(ExplainNode a, Eval(*n.kids[0], tab, row, out.citation));
+        KIKAN_ASSIGN_OR_RETURN(ExplainNode b, Eval(*n.kids[1], tab, row, out.citation));
+        if (!Unknown(a.value) && !Unknown(b.value)) {
+          // An int beside a decimal goes on the decimal scale exactly, as in the evaluator.
+          const int64_t ua = n.ty == Ty::kDecimal && n.kids[0]->ty == Ty::kInt ? kDecimalScale : 1;
+          const int64_t ub = n.ty == Ty::kDecimal && n.kids[1]->ty == Ty::kInt ? kDecimalScale : 1;
+          int64_t x, y, z;
+          if (__builtin_mul_overflow(a.value.i, ua, &x) ||
+              __builtin_mul_overflow(b.value.i, ub, &y) ||
+              (n.arith == '+' ? __builtin_add_overflow(x, y, &z)
+                              : __builtin_sub_overflow(x, y, &z))) {
+            return base::OutOfRange(
+                {.ja = "加減算が 64 ビットの範囲を超えます",
+                 .en = "an addition or subtraction overflows the 64-bit range"});
+          }
+          out.value = NumberValue(n.ty, z);
+        }
+        Attach(out, std::move(a), *n.kids[0]);
+        Attach(out, std::move(b), *n.kids[1]);
         break;
       }
       case NodeKind::kCall:
@@ -216,8 +239,24 @@ class RowExplainer {
     for (int32_t t : targets) {
       const size_t er = static_cast<size_t>(t);
       KIKAN_ASSIGN_OR_RETURN(ExplainNode b, Eval(body, *elems, er, out.citation));
+      // sum(…, where: y => p): an element whose p is false is shown but not added; one whose p
+      // is unknown makes the sum unknown.
+      std::optional<ExplainNode> cond;
+      bool skip = false;
+      if (n.filtered) {
+        KIKAN_ASSIGN_OR_RETURN(ExplainNode c, Eval(*n.kids[2]->kids[0], *elems, er, out.citation));
+        if (Unknown(c.value)) {
+          sum_unknown = true;
+          skip = true;
+        } else if (!Truthy(c.value)) {
+          skip = true;
+        }
+        cond = std::move(c);
+      }
       const Value& v = b.value;
-      switch (n.fn) {
+      switch (skip ? Fn::kRank : n.fn) {  // a left-out element adds nothing
+        case Fn::kRank:
+          break;
         case Fn::kAny:
           acc = KleeneOr(acc, v);
           break;
@@ -243,9 +282,10 @@ class RowExplainer {
                         : fmt::format("{} = {} ({})", lam.name, elems->ids[er], name);
       elem.loc = Shift(lam.loc);
       elem.citation = out.citation;
-      elem.value = v;
+      elem.value = b.value;
       elem.boolean = b.boolean;
       elem.children.push_back(std::move(b));
+      if (cond.has_value()) elem.children.push_back(std::move(*cond));
       out.children.push_back(std::move(elem));
     }
     if (n.fn == Fn::kAny || n.fn == Fn::kAll) {

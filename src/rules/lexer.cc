@@ -59,6 +59,7 @@ class Lexer {
         out.push_back(std::move(t));
         break;
       }
+      prev_operand_ = !out.empty() && IsOperandEnd(out.back().kind);
       if (!LexOne(t)) return {};
       t.end = pos_;
       t.length = std::max(1, CodePoints(s_.substr(t.begin, t.end - t.begin)));
@@ -137,7 +138,9 @@ class Lexer {
       t.text = std::string(s_.substr(b, pos_ - b));
       return true;
     }
-    if (IsDigit(c) || (c == '-' && IsDigit(Peek(1)))) return LexNumber(t);
+    // `-` right after an operand is subtraction (`a - 1`, `a -1`); elsewhere, directly before a
+    // digit, the sign of a number literal (`>= -3`).
+    if (IsDigit(c) || (c == '-' && IsDigit(Peek(1)) && !prev_operand_)) return LexNumber(t);
     if (c == '"') return LexText(t);
     if (c == '[') {
       Advance();
@@ -173,6 +176,10 @@ class Lexer {
         return single(Tok::kDot);
       case ':':
         return single(Tok::kColon);
+      case '+':
+        return single(Tok::kPlus);
+      case '-':
+        return single(Tok::kMinus);
       case '=':
         Advance();
         if (Peek() == '>') return single(Tok::kArrow);
@@ -329,7 +336,14 @@ class Lexer {
   size_t pos_ = 0;
   int line_ = 1;
   int col_ = 1;
-  Location last_end_;  // just after the last token (where "expected ..." at the end points)
+  Location last_end_;          // just after the last token (where "expected ..." at the end points)
+  bool prev_operand_ = false;  // the last token ends an operand: a `-` now is subtraction
+
+  static bool IsOperandEnd(Tok k) {
+    return k == Tok::kIdent || k == Tok::kParam || k == Tok::kInt || k == Tok::kDecimal ||
+           k == Tok::kDate || k == Tok::kText || k == Tok::kRParen || k == Tok::kTrue ||
+           k == Tok::kFalse;
+  }
 };
 
 }  // namespace
@@ -388,6 +402,10 @@ std::string_view TokName(Tok t) {
       return "`>`";
     case Tok::kGe:
       return "`>=`";
+    case Tok::kPlus:
+      return "`+`";
+    case Tok::kMinus:
+      return "`-`";
   }
   return "?";
 }

@@ -38,6 +38,8 @@ enum class Tok {
   kLe,
   kGt,
   kGe,
+  kPlus,   // + (arithmetic inside a business-year window)
+  kMinus,  // - between two operands (a `-` directly before a number elsewhere is its sign)
 };
 
 struct Token {

@@ -136,9 +136,28 @@ class Parser {
     return Comparison();
   }
 
-  std::unique_ptr<Node> Comparison() {
+  // primary { ("+" | "-") primary }, left to right; the checker allows it only inside a window.
+  std::unique_ptr<Node> Additive() {
     const Token& start = Cur();
     auto lhs = Primary();
+    if (!lhs) return nullptr;
+    while (Cur().kind == Tok::kPlus || Cur().kind == Tok::kMinus) {
+      auto n = Make(NodeKind::kArith, start);
+      n->arith = Cur().kind == Tok::kPlus ? '+' : '-';
+      Next();
+      auto rhs = Primary();
+      if (!rhs) return nullptr;
+      n->kids.push_back(std::move(lhs));
+      n->kids.push_back(std::move(rhs));
+      Finish(*n);
+      lhs = std::move(n);
+    }
+    return lhs;
+  }
+
+  std::unique_ptr<Node> Comparison() {
+    const Token& start = Cur();
+    auto lhs = Additive();
     if (!lhs) return nullptr;
     CmpOp op;
     switch (Cur().kind) {
@@ -166,7 +185,7 @@ class Parser {
     auto n = Make(NodeKind::kCompare, start);
     n->op = op;
     Next();
-    auto rhs = Primary();
+    auto rhs = Additive();
     if (!rhs) return nullptr;
     switch (Cur().kind) {
       case Tok::kEq:
@@ -259,6 +278,19 @@ class Parser {
     }
   }
 
+  // x => body, at `x` (the caller has seen the arrow).
+  std::unique_ptr<Node> Lambda() {
+    auto lam = Make(NodeKind::kLambda, Cur());
+    lam->name = Cur().text;
+    Next();
+    Next();
+    auto body = Expr();
+    if (!body) return nullptr;
+    lam->kids.push_back(std::move(body));
+    Finish(*lam);
+    return lam;
+  }
+
   std::unique_ptr<Node> Call() {
     const Token& name = Cur();
     auto n = Make(NodeKind::kCall, name);
@@ -278,15 +310,31 @@ class Parser {
           auto b = Expr();
           if (!b) return nullptr;
           n->by = std::move(b);
+        } else if (Cur().kind == Tok::kIdent && Cur().text == "where" &&
+                   At(1).kind == Tok::kColon) {
+          // where: y => p (the filter of a relation `sum`): always the last argument.
+          if (n->filtered) {
+            Error(Cur(), {.ja = "`where:` が二度指定されています", .en = "`where:` given twice"});
+            return nullptr;
+          }
+          Next();
+          Next();
+          if (!(Cur().kind == Tok::kIdent && At(1).kind == Tok::kArrow)) {
+            Expected({.ja = "`where:` の後に条件のラムダ（y => 条件）",
+                      .en = "a condition lambda (y => condition) after `where:`"});
+            return nullptr;
+          }
+          auto lam = Lambda();
+          if (!lam) return nullptr;
+          n->kids.push_back(std::move(lam));
+          n->filtered = true;
+          if (Cur().kind != Tok::kRParen) {
+            Expected({.ja = "`where:` 引数の後に `)`", .en = "`)` after the `where:` argument"});
+            return nullptr;
+          }
         } else if (Cur().kind == Tok::kIdent && At(1).kind == Tok::kArrow) {
-          auto lam = Make(NodeKind::kLambda, Cur());
-          lam->name = Cur().text;
-          Next();
-          Next();
-          auto body = Expr();
-          if (!body) return nullptr;
-          lam->kids.push_back(std::move(body));
-          Finish(*lam);
+          auto lam = Lambda();
+          if (!lam) return nullptr;
           n->kids.push_back(std::move(lam));
         } else {
           if (n->by) {

@@ -480,6 +480,14 @@ TEST(SectorCliTest, SpecifiedWholesaleCountsTheTotalWithoutGenerationBusinesses)
   const std::set<std::string> assumptions = AssumptionIds(doc.at("criteria"));
   EXPECT_TRUE(assumptions.count("total_of_sources"));
   EXPECT_TRUE(assumptions.count("generators_excluded"));
+  // The total leaves out the generation businesses' rows (where:): nm-with-generators adds 400,000
+  // kW from two suppliers and shows, without adding, its generation business's 200,000 kW.
+  CliRun why = Kikan(
+      "explain --business elec_specified_wholesale --as-of 2026-11-25 --operator "
+      "nm-with-generators");
+  ASSERT_EQ(why.exit_code, 0) << why.err;
+  EXPECT_NE(why.out.find("(400,000)"), std::string::npos) << why.out;
+  EXPECT_NE(why.out.find("not s.generation_business"), std::string::npos) << why.out;
   CliRun show = Kikan("regime show --business elec_specified_wholesale");
   ASSERT_EQ(show.exit_code, 0) << show.err;
   EXPECT_NE(show.out.find("https://laws.e-gov.go.jp/law/505M60000400041#Mp-At_2-It_5"),
@@ -648,6 +656,16 @@ void ExpectOutputHas(const std::string& command, const std::vector<std::string>&
     EXPECT_NE(r.out.find(w), std::string::npos) << w << "\n" << r.out;
 }
 
+// The value node (the left side) of line `line` of the rule, explained for `op` on 2026-12-03:
+// null when the command fails.
+json::value LineValueNode(const std::string& business, const std::string& op, size_t line) {
+  CliRun r = Kikan("explain --business " + business + " --as-of 2026-12-03 --operator " + op +
+                   " --format json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  if (r.exit_code != 0) return nullptr;
+  return ParseJson(r).at("explanation").at("root").at("children").at(line).at("children").at(0);
+}
+
 // 資金移動業 (内閣府令第2条第4号): both lines (いずれにも), users at the year-ends and the funds
 // moved in each year, each a three-year average 以上 its line.
 TEST(SectorCliTest, FundsTransferNeedsBothAverages) {
@@ -656,13 +674,8 @@ TEST(SectorCliTest, FundsTransferNeedsBothAverages) {
   ExpectOutputHas(
       "explain --business funds_transfer --as-of 2026-12-03 --operator nm-users-at",
       {"mean(users, 3)  (10,000,000)", "users @FY2023  (9,000,000)", "前提 users_as_reported:"});
-  CliRun below = Kikan(
-      "explain --business funds_transfer --as-of 2026-12-03 --operator nm-transferred-jpy-below "
-      "--format json");
-  ASSERT_EQ(below.exit_code, 0) << below.err;
-  const json::value doc = ParseJson(below);
-  const json::value& mean =
-      doc.at("explanation").at("root").at("children").at(1).at("children").at(0);
+  const json::value mean = LineValueNode("funds_transfer", "nm-transferred-jpy-below", 1);
+  ASSERT_FALSE(mean.is_null());
   EXPECT_EQ(mean.at("source").as_string(), "mean(transferred_jpy, 3)");
   EXPECT_EQ(mean.at("value").at("quotient").at(0).as_int64(), 1'199'999'999'999);
 }
@@ -677,8 +690,14 @@ TEST(SectorCliTest, InsuranceMeetsAnyOfItsFourAverages) {
        true,
        {"ins-large-life-1", "ins-large-life-2", "ins-large-nonlife-1"}});
   ExpectOutputHas("explain --business insurance --as-of 2026-12-03 --operator nm-missing-cell",
-                  {"? mean(net_claims_paid_jpy, 3) >= $min_net_claims_paid_jpy",
-                   "✓ mean(life_policies, 3) >= $min_life_policies", "前提 net_claims_as_given:"});
+                  {"? mean(claims_paid_jpy - surrender_values_jpy - other_refunds_jpy - "
+                   "reinsurance_premiums_jpy, 3) >= $min_net_claims_paid_jpy",
+                   "✓ mean(life_policies, 3) >= $min_life_policies", "前提 net_claims_terms:"});
+  // イ computed year by year from its four terms: 1,000,000,000,000 − 1 at the line's edge.
+  const json::value net = LineValueNode("insurance", "nm-net-claims-paid-jpy-below", 0);
+  ASSERT_FALSE(net.is_null());
+  EXPECT_EQ(net.at("value").at("quotient").at(0).as_int64(), 2'999'999'999'999);
+  EXPECT_EQ(net.at("value").at("quotient").at(1).as_int64(), 3);
 }
 
 // 第一種金融商品取引業 (内閣府令第2条第8号): a 第29条 registrant (the population) meeting either
