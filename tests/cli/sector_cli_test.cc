@@ -314,9 +314,14 @@ TEST(SectorCliTest, WaterSupplyLinesAreStrictAndPerBusiness) {
 }
 
 // 国土交通省令第2条第2号: 「千キロメートル以上」 at the last ended fiscal year's end; the running
-// year counts only once it has ended.
+// year counts only once it has ended. The near misses are a synthetic test fixture (the bundled
+// population is real).
 TEST(SectorCliTest, RailwayRouteKmAtTheLastEndedYear) {
-  json::value doc = EvaluateBundled("railway_type1");
+  const std::string edges = " --data '" + SourceDir() + "/tests/data/sector-edges/railway_type1'";
+  CliRun r = Kikan("evaluate --business railway_type1 --as-of 2026-11-25 --format json" + edges);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::value doc = ParseJson(r);
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool());
   EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2025);
   const std::set<std::string> yes = WithStatus(doc, "designated");
   const std::set<std::string> want = {"nm-km-at", "nm-km-above", "nm-opened", "jr-1",
@@ -324,7 +329,8 @@ TEST(SectorCliTest, RailwayRouteKmAtTheLastEndedYear) {
   EXPECT_EQ(yes, want);
   EXPECT_EQ(WithStatus(doc, "undetermined"), std::set<std::string>{"nm-unknown"});
   // On 2027-05-01 FY2026 has ended: the line opened in it counts, nm-km-at stays.
-  CliRun later = Kikan("evaluate --business railway_type1 --as-of 2027-05-01 --format json");
+  CliRun later =
+      Kikan("evaluate --business railway_type1 --as-of 2027-05-01 --format json" + edges);
   ASSERT_EQ(later.exit_code, 0) << later.err;
   json::value next = ParseJson(later);
   EXPECT_EQ(next.at("fiscal_year").as_int64(), 2026);
@@ -332,6 +338,29 @@ TEST(SectorCliTest, RailwayRouteKmAtTheLastEndedYear) {
   EXPECT_TRUE(yes_next.count("nm-running-year"));
   EXPECT_TRUE(yes_next.count("nm-km-at"));
   EXPECT_FALSE(yes_next.count("nm-km-below"));
+}
+
+// The bundled railways are real (the JR companies' type-1 route length on 2022-01-01, held as
+// FY2021): the five JR companies over 1,000 km meet the line. Without a date the latest year
+// (FY2021) is judged; a date in FY2022 judges FY2021 under the criteria named (they came into force
+// later); a date whose previous year the data lacks is refused rather than judged on another year.
+TEST(SectorCliTest, BundledRailwaysAreRealJrRouteLengths) {
+  CliRun r =
+      Kikan("evaluate --business railway_type1 --criteria 2023 --as-of 2022-06-01 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::value doc = ParseJson(r);
+  EXPECT_FALSE(doc.at("synthetic_data").as_bool());
+  EXPECT_EQ(doc.at("fiscal_year").as_int64(), 2021);
+  const std::set<std::string> want = {"jr-east", "jr-west", "jr-hokkaido", "jr-kyushu",
+                                      "jr-central"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  ExpectStatus(doc, "not_designated", {"jr-shikoku", "jr-freight"});
+  CliRun today = Kikan("evaluate --business railway_type1 --format json");
+  ASSERT_EQ(today.exit_code, 0) << today.err;
+  EXPECT_EQ(ParseJson(today).at("fiscal_year").as_int64(), 2021);
+  CliRun dated = Kikan("evaluate --business railway_type1 --as-of 2026-11-25 --format json");
+  EXPECT_NE(dated.exit_code, 0);
+  EXPECT_NE(dated.err.find("2025"), std::string::npos) << dated.err;
 }
 
 // 国土交通省令第2条第4号: both shares of the whole business, each 「十パーセント以上」, compared
@@ -369,9 +398,16 @@ TEST(SectorCliTest, AirTransportSharesOfTheSpecifiedCarriersOnly) {
 }
 
 // 国土交通省令第2条第7号・第1条第7号: FY2019's passengers, fixed (a later year never counts), 以上,
-// airports of 空港法第4条第1項 only, the Minister excluded.
+// airports of 空港法第4条第1項 only, the Minister excluded. The near misses are a synthetic test
+// fixture (the bundled population is real).
 TEST(SectorCliTest, AirportsUseFiscal2019AndExcludeTheMinister) {
-  json::value doc = EvaluateBundled("airport_operation");
+  const std::string edges =
+      " --data '" + SourceDir() + "/tests/data/sector-edges/airport_operation'";
+  CliRun r =
+      Kikan("evaluate --business airport_operation --as-of 2026-11-25 --format json" + edges);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json::value doc = ParseJson(r);
+  EXPECT_TRUE(doc.at("synthetic_data").as_bool());
   const std::set<std::string> want = {
       "co-1",     "co-2",     "co-2-concession", "co-4",
       "conc-hub", "nm-at-op", "nm-above-op",     "nm-unknown-and-large"};
@@ -381,10 +417,30 @@ TEST(SectorCliTest, AirportsUseFiscal2019AndExcludeTheMinister) {
       doc, "not_designated",
       {"minister", "nm-below-op", "nm-unlisted-op", "nm-recovered-op", "conc-1", "pref-01"});
   // The fixed year does not move with the evaluation date.
-  CliRun later = Kikan("evaluate --business airport_operation --as-of 2030-06-01 --format json");
+  CliRun later =
+      Kikan("evaluate --business airport_operation --as-of 2030-06-01 --format json" + edges);
   ASSERT_EQ(later.exit_code, 0) << later.err;
   EXPECT_EQ(WithStatus(ParseJson(later), "designated"), want);
   EXPECT_TRUE(AssumptionIds(doc.at("criteria")).count("fixed_fy2019"));
+}
+
+// The bundled airports are real (FY2019 passengers, 航空局's preliminary figures): the operators at
+// the eight 特定空港 meet the criteria, except the Minister (羽田, 那覇 and the state airports);
+// the concessionaires of airports of about 3 million passengers do not.
+TEST(SectorCliTest, BundledAirportsAreRealAndYieldTheOperatorsOfTheEightLargest) {
+  json::value doc = EvaluateBundled("airport_operation");
+  EXPECT_FALSE(doc.at("synthetic_data").as_bool());
+  const std::set<std::string> want = {"narita-international-airport",
+                                      "new-kansai-international-airport",
+                                      "kansai-airports",
+                                      "central-japan-international-airport",
+                                      "fukuoka-international-airport",
+                                      "hokkaido-airports"};
+  EXPECT_EQ(WithStatus(doc, "designated"), want);
+  EXPECT_TRUE(WithStatus(doc, "undetermined").empty());
+  ExpectStatus(doc, "not_designated",
+               {"minister", "sendai-international-airport", "kumamoto-international-airport",
+                "hiroshima-international-airport"});
 }
 
 TEST(SectorCliTest, RegimeShowsTheAssumptionsAndChecksEveryPack) {
