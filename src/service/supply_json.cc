@@ -153,7 +153,8 @@ json::object WhoUsesJson(const WhoUsesQuery& q, const WhoUsesResult& r, base::La
                    {"systems", std::move(systems)}};
   if (q.kind == WhoUsesQuery::Kind::kSupplier) out["parties"] = std::move(parties);
   out["components"] = std::move(components);
-  if (r.truncated) out["components_truncated"] = true;
+  out["components_total"] = r.components_total;
+  out["next"] = r.next.empty() ? json::value(nullptr) : json::value(r.next);
   json::array terminals, ports, businesses;
   for (const auto& t : r.sites) {
     terminals.push_back(SiteJson(t));

@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <map>
+#include <optional>
+#include <tuple>
 
 #include "audit/event.h"
 #include "audit/log.h"
@@ -13,6 +17,14 @@
 
 namespace kikan::service {
 namespace {
+
+// Rows per multi-row INSERT of an inventory (29 columns: 2,900 parameters a statement).
+constexpr size_t kInsertBatch = 100;
+
+// The system `id` as stored; its users and sites, and with `with_inventory` its inventory
+// (GetSupplySystem). Errors: as GetSupplySystem.
+base::Result<SupplySystemState> LoadSystem(store::Connection& c, std::string_view id,
+                                           bool with_inventory);
 
 // A mention of a party is kept as filed (name, 法人番号, country, URL: an export gives back what
 // was imported) beside the node it resolved to and the match's reason and score (ppm).
@@ -152,6 +164,21 @@ CREATE INDEX supply_party_match_party ON supply_party_match(party);
 CREATE INDEX supply_party_match_new_party ON supply_party_match(new_party);
 CREATE INDEX supply_party_match_mention ON supply_party_match(system_id, mention_name);
 )sql"),
+    // The indexes the queries' plans need (docs/supply-chain.md §4): the walk up the nesting joins
+    // on (system_id, ref); who-uses reads the systems of a party's or a package's components from
+    // the index alone (the single-column indexes they replace are prefixes of these).
+    store::Migration::Portable(332, "supply query indexes",
+                               R"sql(
+CREATE INDEX supply_component_ref ON supply_component(system_id, ref);
+DROP INDEX supply_component_supplier;
+DROP INDEX supply_component_manufacturer;
+DROP INDEX supply_component_purl_package;
+CREATE INDEX supply_component_supplier_system ON supply_component(supplier_party, system_id);
+CREATE INDEX supply_component_manufacturer_system ON supply_component(manufacturer_party, system_id);
+CREATE INDEX supply_component_purl_package_system ON supply_component(purl_package, system_id);
+CREATE INDEX supply_service_provider_system ON supply_service(provider_party, system_id);
+DROP INDEX supply_service_provider;
+)sql"),
 };
 
 #undef KIKAN_PARTY_COLUMNS
@@ -243,18 +270,22 @@ void AddParty(Canonical& out, std::string_view role, const supply::PartyRef& p) 
 
 std::span<const store::Migration> SupplyMigrations() { return kMigrations; }
 
-std::string CanonicalState(const SupplySystemState& s) {
+namespace {
+
+// CanonicalState(SupplySystemState) of its parts: the import hashes the inventory it wrote.
+std::string CanonicalState(const SupplySystem& system, const std::vector<SystemUser>& users,
+                           const std::vector<SystemSite>& sites, const supply::Inventory& inv) {
   Canonical out("supply_system");
-  out.Add("id", s.system.id.view())
-      .Add("name", s.system.name)
-      .Add("runner", s.system.runner)
-      .Add("filed_by", s.system.filed_by.view())
-      .Add("created_at", base::FormatInstant(s.system.created_at))
-      .Add("updated_at", base::FormatInstant(s.system.updated_at))
-      .AddInt("users", static_cast<int64_t>(s.users.size()));
-  for (const auto& u : s.users) out.Add("user", u.operator_id.view()).Add("user_basis", u.basis);
-  out.AddInt("sites", static_cast<int64_t>(s.sites.size()));
-  for (const auto& site : s.sites) {
+  out.Add("id", system.id.view())
+      .Add("name", system.name)
+      .Add("runner", system.runner)
+      .Add("filed_by", system.filed_by.view())
+      .Add("created_at", base::FormatInstant(system.created_at))
+      .Add("updated_at", base::FormatInstant(system.updated_at))
+      .AddInt("users", static_cast<int64_t>(users.size()));
+  for (const auto& u : users) out.Add("user", u.operator_id.view()).Add("user_basis", u.basis);
+  out.AddInt("sites", static_cast<int64_t>(sites.size()));
+  for (const auto& site : sites) {
     out.Add("terminal_id", site.terminal_id)
         .Add("terminal_name", site.terminal_name)
         .Add("port_id", site.port_id)
@@ -262,7 +293,6 @@ std::string CanonicalState(const SupplySystemState& s) {
         .Add("business", site.business.view())
         .Add("site_basis", site.basis);
   }
-  const supply::Inventory& inv = s.inventory;
   out.Add("inventory_name", inv.name).Add("inventory_ref", inv.ref).Add("sample", inv.sample);
   AddParty(out, "system_supplier", inv.supplier);
   AddParty(out, "system_manufacturer", inv.manufacturer);
@@ -294,6 +324,12 @@ std::string CanonicalState(const SupplySystemState& s) {
     for (const auto& t : d.depends_on) out.Add("target", t);
   }
   return out.text();
+}
+
+}  // namespace
+
+std::string CanonicalState(const SupplySystemState& s) {
+  return CanonicalState(s.system, s.users, s.sites, s.inventory);
 }
 
 std::string CanonicalState(const SupplyParty& p) {
@@ -570,16 +606,48 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
                                  "decision = 'split'",
                                  {id.value()}));
   const bool has_splits = splits[0].Int(0) > 0;
+  // Each distinct mention (name, 法人番号, country) is resolved once per document: a repeat
+  // resolves to the node the first did, with the match ResolveParty would report for it then,
+  // MatchParty against that node as it stands. A node created or given a 法人番号 changes what
+  // mentions of its normalised name resolve to: theirs are forgotten.
+  struct Resolved {
+    std::string party;
+    std::string name_key;
+    supply::PartyRef node;  // the node's name, 法人番号 and country
+    std::optional<supply::PartyMatch> repeat;
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, Resolved> resolved;
   auto resolve = [&](const supply::PartyRef& ref,
                      supply::PartyMatch* m) -> base::Result<std::string> {
+    *m = {};
+    if (ref.empty()) return std::string();
     if (has_splits) {
       KIKAN_ASSIGN_OR_RETURN(std::string split, SplitOffParty(c, id, ref));
-      if (!split.empty()) {
-        *m = {};
-        return split;
-      }
+      if (!split.empty()) return split;
     }
-    return ResolveParty(c, ref, actor, now, m);
+    auto key = std::make_tuple(ref.name, ref.corporate_number, ref.country);
+    if (auto hit = resolved.find(key); hit != resolved.end()) {
+      if (!hit->second.repeat) hit->second.repeat = supply::MatchParty(hit->second.node, ref);
+      *m = *hit->second.repeat;
+      return hit->second.party;
+    }
+    KIKAN_ASSIGN_OR_RETURN(std::string party, ResolveParty(c, ref, actor, now, m));
+    KIKAN_ASSIGN_OR_RETURN(auto node,
+                           c.Query("SELECT name, corporate_number, country, name_key FROM "
+                                   "supply_party WHERE id = ?",
+                                   {party}));
+    if (node.empty()) return party;
+    const std::string name_key = node[0].Text(3);
+    if (!m->matched() || m->reason == supply::MatchReason::kNormalisedName) {
+      // A new node, or one that may just have learnt its 法人番号.
+      std::erase_if(resolved, [&](const auto& e) { return e.second.name_key == name_key; });
+    }
+    supply::PartyRef stored;
+    stored.name = node[0].Text(0);
+    stored.corporate_number = node[0].Text(1);
+    stored.country = node[0].Text(2);
+    resolved.emplace(std::move(key), Resolved{party, name_key, std::move(stored), std::nullopt});
+    return party;
   };
   for (const char* table :
        {"supply_component", "supply_service", "supply_dependency", "supply_dependency_target"}) {
@@ -601,66 +669,118 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
         "manufacturer_party = ?, manufacturer_match = ?, manufacturer_score_ppm = ? WHERE id = ?",
         params));
   }
-  for (size_t i = 0; i < inv.components.size(); ++i) {
-    const supply::Component& comp = inv.components[i];
-    supply::PartyMatch sm, mm;
-    KIKAN_ASSIGN_OR_RETURN(std::string sp, resolve(comp.supplier, &sm));
-    KIKAN_ASSIGN_OR_RETURN(std::string mp, resolve(comp.manufacturer, &mm));
-    std::vector<store::Value> params = {id.value(),
-                                        static_cast<int64_t>(i + 1),
-                                        comp.ref,
-                                        comp.parent,
-                                        comp.type,
-                                        comp.group,
-                                        comp.name,
-                                        comp.version,
-                                        comp.purl,
-                                        supply::PurlPackage(comp.purl),
-                                        comp.cpe,
-                                        AsciiLower(comp.cpe),
-                                        comp.serial,
-                                        supply::FoldText(comp.name),
-                                        supply::NormaliseCompanyName(comp.manufacturer.name)};
-    BindParty(params, comp.supplier, sp, sm);
-    BindParty(params, comp.manufacturer, mp, mm);
-    KIKAN_TRY(c.Query(
-        "INSERT INTO supply_component (system_id, seq, ref, parent, type, grp, name, version, "
-        "purl, purl_package, cpe, cpe_key, serial, model_key, manufacturer_key, supplier_name, "
-        "supplier_number, supplier_country, supplier_url, supplier_party, supplier_match, "
-        "supplier_score_ppm, manufacturer_name, manufacturer_number, manufacturer_country, "
-        "manufacturer_url, manufacturer_party, manufacturer_match, manufacturer_score_ppm) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params));
-  }
-  for (size_t i = 0; i < inv.services.size(); ++i) {
-    const supply::Service& svc = inv.services[i];
-    supply::PartyMatch pm;
-    KIKAN_ASSIGN_OR_RETURN(std::string pp, resolve(svc.provider, &pm));
-    std::vector<store::Value> params = {
-        id.value(), static_cast<int64_t>(i + 1), svc.ref, svc.group, svc.name, svc.version};
-    BindParty(params, svc.provider, pp, pm);
-    KIKAN_TRY(c.Query(
-        "INSERT INTO supply_service (system_id, seq, ref, grp, name, version, "
-        "provider_name, provider_number, provider_country, provider_url, provider_party, "
-        "provider_match, provider_score_ppm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params));
-  }
-  for (size_t i = 0; i < inv.dependencies.size(); ++i) {
-    const supply::Dependency& d = inv.dependencies[i];
-    auto seq = static_cast<int64_t>(i + 1);
-    KIKAN_TRY(c.Exec("INSERT INTO supply_dependency (system_id, seq, ref) VALUES (?, ?, ?)",
-                     {id.value(), seq, d.ref}));
-    for (size_t k = 0; k < d.depends_on.size(); ++k) {
-      KIKAN_TRY(
-          c.Exec("INSERT INTO supply_dependency_target (system_id, seq, pos, target) "
-                 "VALUES (?, ?, ?, ?)",
-                 {id.value(), seq, static_cast<int64_t>(k), d.depends_on[k]}));
+  // The rows go in kInsertBatch at a time, one multi-row INSERT each (one statement text for
+  // every full batch, prepared once per connection).
+  auto insert_rows =
+      [&](std::string_view head, size_t columns, size_t rows,
+          const std::function<base::Status(size_t, std::vector<store::Value>&)>& bind)
+      -> base::Status {
+    std::vector<store::Value> params;
+    std::string tuple = "(?";
+    for (size_t k = 1; k < columns; ++k) tuple += ", ?";
+    tuple += ')';
+    for (size_t from = 0; from < rows; from += kInsertBatch) {
+      const size_t n = std::min(kInsertBatch, rows - from);
+      params.clear();
+      params.reserve(n * columns);
+      std::string sql(head);
+      sql += " VALUES ";
+      for (size_t i = 0; i < n; ++i) {
+        if (i > 0) sql += ", ";
+        sql += tuple;
+        KIKAN_TRY(bind(from + i, params));
+      }
+      KIKAN_TRY(c.Exec(sql, params));
     }
+    return base::Status::Ok();
+  };
+  KIKAN_TRY(insert_rows(
+      "INSERT INTO supply_component (system_id, seq, ref, parent, type, grp, name, version, "
+      "purl, purl_package, cpe, cpe_key, serial, model_key, manufacturer_key, supplier_name, "
+      "supplier_number, supplier_country, supplier_url, supplier_party, supplier_match, "
+      "supplier_score_ppm, manufacturer_name, manufacturer_number, manufacturer_country, "
+      "manufacturer_url, manufacturer_party, manufacturer_match, manufacturer_score_ppm)",
+      29, inv.components.size(), [&](size_t i, std::vector<store::Value>& params) -> base::Status {
+        const supply::Component& comp = inv.components[i];
+        supply::PartyMatch sm, mm;
+        KIKAN_ASSIGN_OR_RETURN(std::string sp, resolve(comp.supplier, &sm));
+        KIKAN_ASSIGN_OR_RETURN(std::string mp, resolve(comp.manufacturer, &mm));
+        params.emplace_back(id.value());
+        params.emplace_back(static_cast<int64_t>(i + 1));
+        for (const std::string* v : {&comp.ref, &comp.parent, &comp.type, &comp.group, &comp.name,
+                                     &comp.version, &comp.purl}) {
+          params.emplace_back(*v);
+        }
+        params.emplace_back(supply::PurlPackage(comp.purl));
+        params.emplace_back(comp.cpe);
+        params.emplace_back(AsciiLower(comp.cpe));
+        params.emplace_back(comp.serial);
+        params.emplace_back(supply::FoldText(comp.name));
+        params.emplace_back(supply::NormaliseCompanyName(comp.manufacturer.name));
+        BindParty(params, comp.supplier, sp, sm);
+        BindParty(params, comp.manufacturer, mp, mm);
+        return base::Status::Ok();
+      }));
+  KIKAN_TRY(insert_rows(
+      "INSERT INTO supply_service (system_id, seq, ref, grp, name, version, provider_name, "
+      "provider_number, provider_country, provider_url, provider_party, provider_match, "
+      "provider_score_ppm)",
+      13, inv.services.size(), [&](size_t i, std::vector<store::Value>& params) -> base::Status {
+        const supply::Service& svc = inv.services[i];
+        supply::PartyMatch pm;
+        KIKAN_ASSIGN_OR_RETURN(std::string pp, resolve(svc.provider, &pm));
+        params.emplace_back(id.value());
+        params.emplace_back(static_cast<int64_t>(i + 1));
+        for (const std::string* v : {&svc.ref, &svc.group, &svc.name, &svc.version})
+          params.emplace_back(*v);
+        BindParty(params, svc.provider, pp, pm);
+        return base::Status::Ok();
+      }));
+  KIKAN_TRY(insert_rows("INSERT INTO supply_dependency (system_id, seq, ref)", 3,
+                        inv.dependencies.size(),
+                        [&](size_t i, std::vector<store::Value>& params) -> base::Status {
+                          params.emplace_back(id.value());
+                          params.emplace_back(static_cast<int64_t>(i + 1));
+                          params.emplace_back(inv.dependencies[i].ref);
+                          return base::Status::Ok();
+                        }));
+  struct Target {
+    int64_t seq, pos;
+    const std::string* target;
+  };
+  std::vector<Target> targets;
+  for (size_t i = 0; i < inv.dependencies.size(); ++i) {
+    const auto& on = inv.dependencies[i].depends_on;
+    for (size_t k = 0; k < on.size(); ++k)
+      targets.push_back({static_cast<int64_t>(i + 1), static_cast<int64_t>(k), &on[k]});
   }
-  return Recorded(c, "supply.import", id, actor, now);
+  KIKAN_TRY(insert_rows("INSERT INTO supply_dependency_target (system_id, seq, pos, target)", 4,
+                        targets.size(),
+                        [&](size_t i, std::vector<store::Value>& params) -> base::Status {
+                          params.emplace_back(id.value());
+                          params.emplace_back(targets[i].seq);
+                          params.emplace_back(targets[i].pos);
+                          params.emplace_back(*targets[i].target);
+                          return base::Status::Ok();
+                        }));
+  // The state hash of what was just written (GetSupplySystem would read back the same): the
+  // system's row, users and sites read, the inventory the one in hand.
+  KIKAN_TRY(c.Exec("UPDATE supply_system SET updated_at = ? WHERE id = ?",
+                   {base::FormatInstant(now), id.value()}));
+  KIKAN_ASSIGN_OR_RETURN(SupplySystemState state, LoadSystem(c, id.view(), false));
+  return AppendAudit(c, "supply.import", "supply_system", id.view(),
+                     audit::HashState(CanonicalState(state.system, state.users, state.sites, inv)),
+                     actor, now);
 }
 
 base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::string_view id) {
+  return LoadSystem(c, id, true);
+}
+
+namespace {
+
+base::Result<SupplySystemState> LoadSystem(store::Connection& c, std::string_view id,
+                                           bool with_inventory) {
   const std::string sid(id);
   KIKAN_ASSIGN_OR_RETURN(auto rows,
                          c.Query(fmt::format("SELECT {}, {} FROM supply_system WHERE id = ?",
@@ -695,6 +815,7 @@ base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::strin
     s.sites.push_back(
         {t.Text(0), t.Text(1), t.Text(2), t.Text(3), base::BusinessId(t.Text(4)), t.Text(5)});
   }
+  if (!with_inventory) return s;
   KIKAN_ASSIGN_OR_RETURN(
       auto comps,
       c.Query("SELECT ref, parent, type, grp, name, version, purl, cpe, serial, supplier_name, "
@@ -749,6 +870,8 @@ base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::strin
   }
   return s;
 }
+
+}  // namespace
 
 base::Result<SupplyParty> GetSupplyParty(store::Connection& c, std::string_view id) {
   const std::string pid(id);

@@ -41,7 +41,8 @@ std::string SqlInList(const Range& values, std::vector<store::Value>* params) {
   return out;
 }
 
-// Versions 330–339 of the combined migration list (331: the match decisions).
+// Versions 330–339 of the combined migration list (331: the match decisions; 332: the query
+// indexes).
 std::span<const store::Migration> SupplyMigrations();
 
 struct SupplySystem {
