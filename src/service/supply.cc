@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -107,9 +108,16 @@ base::Result<SupplyImportReport> ImportSupplyDocument(store::Connection& c,
                                                       const supply::SystemId& system,
                                                       std::string_view document, const Actor& actor,
                                                       base::Instant now) {
+  using Steady = std::chrono::steady_clock;
+  auto ms = [](Steady::time_point from) {
+    return std::chrono::duration<double, std::milli>(Steady::now() - from).count();
+  };
+  const auto t0 = Steady::now();
   KIKAN_ASSIGN_OR_RETURN(supply::ParsedDocument parsed, supply::ParseDocument(document));
-  KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
   SupplyImportReport report;
+  report.timings.parse_ms = ms(t0);
+  const auto t1 = Steady::now();
+  KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
   report.system = system;
   KIKAN_ASSIGN_OR_RETURN(bool exists, SupplySystemExists(c, system));
   if (!exists) {
@@ -130,8 +138,11 @@ base::Result<SupplyImportReport> ImportSupplyDocument(store::Connection& c,
            .en = fmt::format("operator {} is not a user of system \"{}\"", operator_id, system)});
     }
   }
-  KIKAN_TRY(ReplaceInventory(c, system, parsed.inventory, actor, now));
+  KIKAN_TRY(ReplaceInventory(c, system, parsed.inventory, actor, now, &report.timings));
+  report.timings.write_ms = ms(t1) - report.timings.resolve_ms;
+  const auto t2 = Steady::now();
   KIKAN_TRY(tx.Commit());
+  report.timings.commit_ms = ms(t2);
   report.format = parsed.format;
   report.spec_version = parsed.spec_version;
   report.components = parsed.inventory.components.size();
@@ -189,7 +200,7 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
   }
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
   WhoUsesResult out;
-  static constexpr std::string_view kComponentRow = "0 AS src, seq, ref, type, name, version";
+  static constexpr std::string_view kComponentRow = "0 AS src, seq";
   std::vector<MatchBranch> branches;
   switch (q.kind) {
     case WhoUsesQuery::Kind::kPurl: {
@@ -279,18 +290,17 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
       manufacturer.row = fmt::format("{}, 'manufacturer' AS via", kComponentRow);
       service.from_where =
           fmt::format("supply_service WHERE provider_party IN ({})", list(&service.params));
-      service.row = "1 AS src, seq, ref, 'service' AS type, name, version, 'provider' AS via";
+      service.row = "1 AS src, seq, 'provider' AS via";
       std::string runner = list(&own.row_params), system_supplier = list(&own.row_params);
       own.from_where = fmt::format(
-          "(SELECT id AS system_id, 0 AS seq, name, runner_party, supplier_party FROM "
+          "(SELECT id AS system_id, 0 AS seq, runner_party, supplier_party FROM "
           "supply_system WHERE id IN (SELECT id FROM supply_system WHERE runner_party IN ({}) "
           "UNION SELECT id FROM supply_system WHERE supplier_party IN ({}) UNION SELECT id FROM "
           "supply_system WHERE manufacturer_party IN ({}))) own WHERE 1 = 1",
           list(&own.params), list(&own.params), list(&own.params));
       own.row = fmt::format(
-          "2 AS src, seq, '' AS ref, 'system' AS type, name, '' AS version, CASE WHEN "
-          "runner_party IN ({}) THEN 'runner' WHEN supplier_party IN ({}) THEN 'system_supplier' "
-          "ELSE 'system_manufacturer' END AS via",
+          "2 AS src, seq, CASE WHEN runner_party IN ({}) THEN 'runner' WHEN supplier_party IN "
+          "({}) THEN 'system_supplier' ELSE 'system_manufacturer' END AS via",
           runner, system_supplier);
       branches = {std::move(supplier), std::move(manufacturer), std::move(service), std::move(own)};
       break;
@@ -371,11 +381,21 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
     params.emplace_back(after->src);
     params.emplace_back(after->seq);
   }
+  // The page's keys from the indexes alone, then its rows by primary key.
   KIKAN_ASSIGN_OR_RETURN(
       auto page,
-      c.Query(fmt::format("SELECT m.system_id, m.src, m.seq, m.ref, m.type, m.name, m.version, "
-                          "m.via FROM ({}) m WHERE {} ORDER BY m.system_id, m.src, m.seq LIMIT {}",
-                          rows, keyset, limit + 1),
+      c.Query(fmt::format(
+                  "SELECT k.system_id, k.src, k.seq, CASE k.src WHEN 0 THEN c.ref WHEN 1 THEN "
+                  "v.ref ELSE '' END, CASE k.src WHEN 0 THEN c.type WHEN 1 THEN 'service' ELSE "
+                  "'system' END, CASE k.src WHEN 0 THEN c.name WHEN 1 THEN v.name ELSE y.name "
+                  "END, CASE k.src WHEN 0 THEN c.version WHEN 1 THEN v.version ELSE '' END, k.via "
+                  "FROM (SELECT m.system_id, m.src, m.seq, m.via FROM ({}) m WHERE {} ORDER BY "
+                  "m.system_id, m.src, m.seq LIMIT {}) k LEFT JOIN supply_component c ON k.src = "
+                  "0 AND c.system_id = k.system_id AND c.seq = k.seq LEFT JOIN supply_service v "
+                  "ON k.src = 1 AND v.system_id = k.system_id AND v.seq = k.seq LEFT JOIN "
+                  "supply_system y ON k.src = 2 AND y.id = k.system_id ORDER BY k.system_id, "
+                  "k.src, k.seq",
+                  rows, keyset, limit + 1),
               params));
   for (const auto& r : page) {
     if (static_cast<int64_t>(out.components.size()) == limit) {

@@ -39,6 +39,7 @@ struct SupplyImportReport {
   size_t services = 0;
   size_t dependencies = 0;
   std::string sample;  // the document's sample-data note, if any
+  SupplyImportTimings timings;
 };
 
 // Parses `document` (supply::ParseDocument) and replaces system `system`'s inventory with it;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -165,18 +166,20 @@ CREATE INDEX supply_party_match_new_party ON supply_party_match(new_party);
 CREATE INDEX supply_party_match_mention ON supply_party_match(system_id, mention_name);
 )sql"),
     // The indexes the queries' plans need (docs/supply-chain.md §4): the walk up the nesting joins
-    // on (system_id, ref); who-uses reads the systems of a party's or a package's components from
-    // the index alone (the single-column indexes they replace are prefixes of these).
+    // on (system_id, ref); who-uses reads the systems and the page keys of a party's or a
+    // package's components from the index alone (the single-column indexes they replace are
+    // prefixes of these).
     store::Migration::Portable(332, "supply query indexes",
                                R"sql(
 CREATE INDEX supply_component_ref ON supply_component(system_id, ref);
 DROP INDEX supply_component_supplier;
 DROP INDEX supply_component_manufacturer;
 DROP INDEX supply_component_purl_package;
-CREATE INDEX supply_component_supplier_system ON supply_component(supplier_party, system_id);
-CREATE INDEX supply_component_manufacturer_system ON supply_component(manufacturer_party, system_id);
-CREATE INDEX supply_component_purl_package_system ON supply_component(purl_package, system_id);
-CREATE INDEX supply_service_provider_system ON supply_service(provider_party, system_id);
+CREATE INDEX supply_component_supplier_system ON supply_component(supplier_party, system_id, seq);
+CREATE INDEX supply_component_manufacturer_system
+  ON supply_component(manufacturer_party, system_id, seq);
+CREATE INDEX supply_component_purl_package_system ON supply_component(purl_package, system_id, seq);
+CREATE INDEX supply_service_provider_system ON supply_service(provider_party, system_id, seq);
 DROP INDEX supply_service_provider;
 )sql"),
 };
@@ -596,7 +599,8 @@ base::Status PutPartyLink(store::Connection& c, const supply::PartyRef& from,
 }
 
 base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
-                              const supply::Inventory& inv, const Actor& actor, base::Instant now) {
+                              const supply::Inventory& inv, const Actor& actor, base::Instant now,
+                              SupplyImportTimings* timings) {
   KIKAN_ASSIGN_OR_RETURN(bool exists, SupplySystemExists(c, id));
   if (!exists) return NoSystem(id.view());
   // A mention a reviewer split off (SplitOffParty) stays with the node it was split to (looked up
@@ -631,11 +635,16 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
       *m = *hit->second.repeat;
       return hit->second.party;
     }
+    const auto t0 = std::chrono::steady_clock::now();
     KIKAN_ASSIGN_OR_RETURN(std::string party, ResolveParty(c, ref, actor, now, m));
     KIKAN_ASSIGN_OR_RETURN(auto node,
                            c.Query("SELECT name, corporate_number, country, name_key FROM "
                                    "supply_party WHERE id = ?",
                                    {party}));
+    if (timings != nullptr) {
+      timings->resolve_ms +=
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    }
     if (node.empty()) return party;
     const std::string name_key = node[0].Text(3);
     if (!m->matched() || m->reason == supply::MatchReason::kNormalisedName) {

@@ -121,12 +121,21 @@ base::Status PutSystemUser(store::Connection& c, const supply::SystemId& id, con
 base::Status PutSystemSite(store::Connection& c, const supply::SystemId& id, const SystemSite& site,
                            const Actor& actor, base::Instant now);
 
+// Where an import's time went (wall clock, milliseconds): for the benchmark's split.
+struct SupplyImportTimings {
+  double parse_ms = 0;    // supply::ParseDocument
+  double resolve_ms = 0;  // the party mentions resolved (ResolveParty, once per distinct mention)
+  double write_ms = 0;    // everything else before the commit: rows, audit event
+  double commit_ms = 0;   // the commit (the database's durable write)
+};
+
 // Replaces the inventory of system `id` (components, services, dependencies), resolving every
-// party mentioned (ResolveParty) and recording each match's reason and score with the mention;
-// the system's name is kept. Errors: kNotFound, the store's.
+// party mentioned (ResolveParty: each distinct mention once) and recording each match's reason
+// and score with the mention; the system's name is kept. `timings` (optional) gets resolve_ms
+// added. Errors: kNotFound, the store's.
 base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
                               const supply::Inventory& inventory, const Actor& actor,
-                              base::Instant now);
+                              base::Instant now, SupplyImportTimings* timings = nullptr);
 
 // The party node `ref` is: the one with its 法人番号, else one whose name and country match
 // (supply::MatchParty; a node without a 法人番号 that matches by name takes the mention's); a new
