@@ -349,6 +349,13 @@ json::object PartyMatchesJson(std::string_view party, const std::vector<PartyMat
   return json::object{{"party", party}, {"matches", std::move(out)}};
 }
 
+json::object PartyMatchesJson(std::string_view party, const PartyMatchPage& page) {
+  json::object out = PartyMatchesJson(party, page.matches);
+  out["total"] = page.total;
+  out["next"] = page.next.empty() ? json::value(nullptr) : json::value(page.next);
+  return out;
+}
+
 json::object SupplySuggestionsJson(const std::vector<SupplySuggestion>& suggestions) {
   json::array out;
   for (const auto& s : suggestions)

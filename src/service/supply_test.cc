@@ -511,10 +511,28 @@ TEST_P(SupplyTest, AReviewerConfirmsAndSplitsAPartyMatch) {
       base::StatusCode::kNotFound);
 
   // NUTS's own mention made the node: nothing to decide.
-  auto all = PartyMatches(*c, party, mlit);
-  ASSERT_TRUE(all) << all.status().ToString();
+  auto page = PartyMatches(*c, party, mlit);
+  ASSERT_TRUE(page) << page.status().ToString();
+  EXPECT_EQ(page->total, 2);
+  EXPECT_EQ(page->next, "");
+  const auto* all = &page->matches;
   ASSERT_EQ(all->size(), 2u);
   const PartyMatchGroup& origin = (*all)[0].system.value() == "nuts" ? (*all)[0] : (*all)[1];
+  // Pages of one: the same two matches, in the same order, each page with the total.
+  auto first = PartyMatches(*c, party, mlit, 1);
+  ASSERT_TRUE(first) << first.status().ToString();
+  ASSERT_EQ(first->matches.size(), 1u);
+  EXPECT_EQ(first->total, 2);
+  ASSERT_NE(first->next, "");
+  auto second = PartyMatches(*c, party, mlit, 0, first->next);
+  ASSERT_TRUE(second) << second.status().ToString();
+  ASSERT_EQ(second->matches.size(), 1u);
+  EXPECT_EQ(second->total, 2);
+  EXPECT_EQ(second->next, "");
+  EXPECT_EQ(first->matches[0].id, (*all)[0].id);
+  EXPECT_EQ(second->matches[0].id, (*all)[1].id);
+  EXPECT_EQ(PartyMatches(*c, party, mlit, 1, "zz").status().code(),
+            base::StatusCode::kInvalidArgument);
   EXPECT_EQ(origin.reason, "none");
   EXPECT_EQ(DecidePartyMatch(*c, {party, origin.id, "split", ""}, mlit, {"u-mlit"}, Now())
                 .status()
@@ -559,8 +577,9 @@ TEST_P(SupplyTest, AReviewerConfirmsAndSplitsAPartyMatch) {
   auto suppliers = suppliers_of();
   EXPECT_EQ(suppliers[party], 1u) << "NUTS only";
   EXPECT_EQ(suppliers[split->new_party], 1u) << "the TOS's own node";
-  auto moved = PartyMatches(*c, split->new_party, mlit);
-  ASSERT_TRUE(moved) << moved.status().ToString();
+  auto moved_page = PartyMatches(*c, split->new_party, mlit);
+  ASSERT_TRUE(moved_page) << moved_page.status().ToString();
+  const auto* moved = &moved_page->matches;
   ASSERT_EQ(moved->size(), 1u);
   EXPECT_EQ((*moved)[0].reason, "none");
   EXPECT_EQ((*moved)[0].split_from, party);
