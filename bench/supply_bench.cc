@@ -52,9 +52,10 @@ struct Config {
   int queries = 200;
   std::string out = "build/bench/supply.json";
   std::string sqlite = "build/bench/supply-bench.db";
-  std::string postgres;  // a URL, or "" for SQLite only
-  bool analyze = false;  // ANALYZE after the import (planner statistics), before the queries
-  bool keep = false;     // keep the SQLite file (to look at the plans)
+  std::string postgres;        // a URL, or "" for SQLite only
+  bool analyze = false;        // ANALYZE after the import (planner statistics), before the queries
+  bool keep = false;           // keep the SQLite file (to look at the plans)
+  bool postgres_only = false;  // skip SQLite (with --postgres)
 };
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
@@ -467,11 +468,13 @@ int main(int argc, char** argv) {
       cfg.analyze = true;
     else if (a == "--keep")
       cfg.keep = true;
+    else if (a == "--postgres-only")
+      cfg.postgres_only = true;
     else {
       std::fprintf(stderr,
                    "kikan_supply_bench [--operators N] [--systems N] [--components N] "
                    "[--distinct N] [--suppliers N] [--queries N] [--out FILE] [--sqlite FILE] "
-                   "[--postgres URL] [--analyze] [--keep]\n");
+                   "[--postgres URL [--postgres-only]] [--analyze] [--keep]\n");
       return 2;
     }
   }
@@ -483,7 +486,8 @@ int main(int argc, char** argv) {
   std::vector<Backend> backends;
   std::filesystem::create_directories(std::filesystem::path(cfg.sqlite).parent_path());
   std::filesystem::remove(cfg.sqlite);
-  backends.push_back({"sqlite", "sqlite:" + cfg.sqlite, ""});
+  if (!cfg.postgres_only || cfg.postgres.empty())
+    backends.push_back({"sqlite", "sqlite:" + cfg.sqlite, ""});
   std::unique_ptr<store::Pool> admin;
   if (!cfg.postgres.empty()) {
     auto a = store::Open(cfg.postgres, 1);
