@@ -520,10 +520,19 @@ base::Result<std::string> SplitOffParty(store::Connection& c, const supply::Syst
 
 base::Result<std::string> ResolveParty(store::Connection& c, const supply::PartyRef& ref,
                                        const Actor& actor, base::Instant now,
-                                       supply::PartyMatch* match) {
+                                       supply::PartyMatch* match, supply::PartyRef* node,
+                                       std::string* name_key) {
   if (match != nullptr) *match = {};
   if (ref.empty()) return std::string();
   const std::string key = supply::NormaliseCompanyName(ref.name);
+  auto found = [&](const store::Row& r, std::string_view number) {
+    if (node != nullptr) {
+      node->name = r.Text(1);
+      node->corporate_number = std::string(number);
+      node->country = r.Text(3);
+    }
+    if (name_key != nullptr) *name_key = r.Text(4);
+  };
   auto candidate = [](const store::Row& r) {
     supply::PartyRef p;
     p.name = r.Text(1);
@@ -534,20 +543,21 @@ base::Result<std::string> ResolveParty(store::Connection& c, const supply::Party
   if (!ref.corporate_number.empty()) {
     KIKAN_ASSIGN_OR_RETURN(
         auto rows,
-        c.Query(fmt::format("SELECT id, name, corporate_number, country FROM supply_party "
-                            "WHERE corporate_number = ? AND {} ORDER BY id LIMIT 1",
+        c.Query(fmt::format("SELECT id, name, corporate_number, country, name_key FROM "
+                            "supply_party WHERE corporate_number = ? AND {} ORDER BY id LIMIT 1",
                             kNotSplitOffSql),
                 {ref.corporate_number}));
     if (!rows.empty()) {
       if (match != nullptr) *match = supply::MatchParty(candidate(rows[0]), ref);
+      found(rows[0], rows[0].Text(2));
       return rows[0].Text(0);
     }
   }
   if (!key.empty()) {
     KIKAN_ASSIGN_OR_RETURN(
         auto rows,
-        c.Query(fmt::format("SELECT id, name, corporate_number, country FROM supply_party "
-                            "WHERE name_key = ? AND {} ORDER BY id LIMIT 50",
+        c.Query(fmt::format("SELECT id, name, corporate_number, country, name_key FROM "
+                            "supply_party WHERE name_key = ? AND {} ORDER BY id LIMIT 50",
                             kNotSplitOffSql),
                 {key}));
     for (const auto& r : rows) {
@@ -555,6 +565,7 @@ base::Result<std::string> ResolveParty(store::Connection& c, const supply::Party
       if (!m.matched()) continue;
       if (match != nullptr) *match = m;
       std::string id = r.Text(0);
+      found(r, r.Text(2).empty() ? ref.corporate_number : r.Text(2));
       if (r.Text(2).empty() && !ref.corporate_number.empty()) {
         // The node known by name alone learns its 法人番号 from this mention.
         KIKAN_TRY(c.Exec("UPDATE supply_party SET corporate_number = ? WHERE id = ?",
@@ -570,6 +581,12 @@ base::Result<std::string> ResolveParty(store::Connection& c, const supply::Party
              "VALUES (?, ?, ?, ?, ?, ?)",
              {id, ref.name, key, ref.corporate_number, ref.country, ref.url}));
   KIKAN_TRY(RecordParty(c, "supply.party.create", id, actor, now));
+  if (node != nullptr) {
+    node->name = ref.name;
+    node->corporate_number = ref.corporate_number;
+    node->country = ref.country;
+  }
+  if (name_key != nullptr) *name_key = key;
   return id;
 }
 
@@ -636,25 +653,18 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
       return hit->second.party;
     }
     const auto t0 = std::chrono::steady_clock::now();
-    KIKAN_ASSIGN_OR_RETURN(std::string party, ResolveParty(c, ref, actor, now, m));
-    KIKAN_ASSIGN_OR_RETURN(auto node,
-                           c.Query("SELECT name, corporate_number, country, name_key FROM "
-                                   "supply_party WHERE id = ?",
-                                   {party}));
+    supply::PartyRef stored;
+    std::string name_key;
+    KIKAN_ASSIGN_OR_RETURN(std::string party,
+                           ResolveParty(c, ref, actor, now, m, &stored, &name_key));
     if (timings != nullptr) {
       timings->resolve_ms +=
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     }
-    if (node.empty()) return party;
-    const std::string name_key = node[0].Text(3);
     if (!m->matched() || m->reason == supply::MatchReason::kNormalisedName) {
       // A new node, or one that may just have learnt its 法人番号.
       std::erase_if(resolved, [&](const auto& e) { return e.second.name_key == name_key; });
     }
-    supply::PartyRef stored;
-    stored.name = node[0].Text(0);
-    stored.corporate_number = node[0].Text(1);
-    stored.country = node[0].Text(2);
     resolved.emplace(std::move(key), Resolved{party, name_key, std::move(stored), std::nullopt});
     return party;
   };

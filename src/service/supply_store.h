@@ -141,9 +141,13 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
 // (supply::MatchParty; a node without a 法人番号 that matches by name takes the mention's); a new
 // node otherwise. Nodes made by a reviewer's split are not candidates (kNotSplitOffSql). "" for an
 // empty ref. `match` (optional) gets the reason and score (a new node: kNone). Errors: the store's.
+// `node` (optional) gets the node's name, 法人番号 and country as stored after the call, and
+// `name_key` its normalised name.
 base::Result<std::string> ResolveParty(store::Connection& c, const supply::PartyRef& ref,
                                        const Actor& actor, base::Instant now,
-                                       supply::PartyMatch* match = nullptr);
+                                       supply::PartyMatch* match = nullptr,
+                                       supply::PartyRef* node = nullptr,
+                                       std::string* name_key = nullptr);
 
 // The party node a reviewer split `ref`'s mentions in system `system` off to (the current
 // decision of that match is "split": service/supply_match.h), or "" when none. ReplaceInventory
