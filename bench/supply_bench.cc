@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -51,8 +52,10 @@ struct Config {
   int queries = 200;
   std::string out = "build/bench/supply.json";
   std::string sqlite = "build/bench/supply-bench.db";
-  std::string postgres;  // a URL, or "" for SQLite only
-  bool analyze = false;  // ANALYZE after the import (planner statistics), before the queries
+  std::string postgres;        // a URL, or "" for SQLite only
+  bool analyze = false;        // ANALYZE after the import (planner statistics), before the queries
+  bool keep = false;           // keep the SQLite file (to look at the plans)
+  bool postgres_only = false;  // skip SQLite (with --postgres)
 };
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
@@ -249,6 +252,8 @@ base::Result<json::object> Run(const Config& cfg, const Backend& be) {
 
   // Import, each document parsed alone first (the bare floor), then imported.
   double parse_ms = 0, import_ms = 0, site_ms = 0;
+  double import_cpu_ms = 0;  // this process's CPU time (user + system) during the imports
+  double split_parse = 0, split_resolve = 0, split_write = 0, split_commit = 0;
   int64_t bytes = 0, docs = 0;
   for (int o = 0; o < cfg.operators; ++o) {
     for (int k = 0; k < cfg.systems_per_operator; ++k) {
@@ -260,11 +265,16 @@ base::Result<json::object> Run(const Config& cfg, const Backend& be) {
       parse_ms += Ms(Clock::now() - p0);
       if (ec || !parsed.is_object()) return base::Internal({.en = "bad synthetic document"});
       auto i0 = Clock::now();
+      const std::clock_t cpu0 = std::clock();
       KIKAN_ASSIGN_OR_RETURN(auto report, service::ImportSupplyDocument(
                                               c, base::OperatorId(OperatorId(o)),
                                               supply::SystemId(SystemId(o, k)), doc, actor, now));
       import_ms += Ms(Clock::now() - i0);
-      (void)report;
+      import_cpu_ms += 1000.0 * static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
+      split_parse += report.timings.parse_ms;
+      split_resolve += report.timings.resolve_ms;
+      split_write += report.timings.write_ms;
+      split_commit += report.timings.commit_ms;
       ++docs;
       // Each system serves a terminal of one of 50 ports, of the port business (untimed).
       auto s0 = Clock::now();
@@ -296,7 +306,17 @@ base::Result<json::object> Run(const Config& cfg, const Backend& be) {
       {"import_mb_per_s", mb / (import_ms / 1000)},
       {"import_over_parse", parse_ms / import_ms},
       {"components_per_s", static_cast<double>(docs * cfg.components) / (import_ms / 1000)},
-      {"site_ms_untimed", site_ms}};
+      {"site_ms_untimed", site_ms},
+      {"import_cpu_ms", import_cpu_ms},
+      {"split_ms",
+       {{"parse", split_parse},
+        {"resolve", split_resolve},
+        {"write", split_write},
+        {"commit", split_commit}}}};
+  fmt::print(
+      "  import split: parse {:.0f} ms, resolve {:.0f} ms, write {:.0f} ms, commit {:.0f} ms; "
+      "this process's CPU {:.0f} ms\n",
+      split_parse, split_resolve, split_write, split_commit, import_cpu_ms);
   fmt::print(
       "  import: {:.1f} MB in {:.1f} s ({:.2f} MB/s); Boost.JSON alone {:.1f} MB/s; "
       "ratio {:.3f}\n",
@@ -446,11 +466,15 @@ int main(int argc, char** argv) {
       cfg.postgres = next();
     else if (a == "--analyze")
       cfg.analyze = true;
+    else if (a == "--keep")
+      cfg.keep = true;
+    else if (a == "--postgres-only")
+      cfg.postgres_only = true;
     else {
       std::fprintf(stderr,
                    "kikan_supply_bench [--operators N] [--systems N] [--components N] "
                    "[--distinct N] [--suppliers N] [--queries N] [--out FILE] [--sqlite FILE] "
-                   "[--postgres URL] [--analyze]\n");
+                   "[--postgres URL [--postgres-only]] [--analyze] [--keep]\n");
       return 2;
     }
   }
@@ -462,7 +486,8 @@ int main(int argc, char** argv) {
   std::vector<Backend> backends;
   std::filesystem::create_directories(std::filesystem::path(cfg.sqlite).parent_path());
   std::filesystem::remove(cfg.sqlite);
-  backends.push_back({"sqlite", "sqlite:" + cfg.sqlite, ""});
+  if (!cfg.postgres_only || cfg.postgres.empty())
+    backends.push_back({"sqlite", "sqlite:" + cfg.sqlite, ""});
   std::unique_ptr<store::Pool> admin;
   if (!cfg.postgres.empty()) {
     auto a = store::Open(cfg.postgres, 1);
@@ -499,7 +524,7 @@ int main(int argc, char** argv) {
     if (!be.schema.empty())
       (void)admin->Acquire()->ExecScript("DROP SCHEMA " + be.schema + " CASCADE");
   }
-  std::filesystem::remove(cfg.sqlite);
+  if (!cfg.keep) std::filesystem::remove(cfg.sqlite);
   json::object out{
       {"benchmark", "supply (issue 11 §8)"},
       {"data", "SYNTHETIC: every operator, system, component and supplier is invented"},

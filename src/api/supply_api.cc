@@ -5,10 +5,10 @@
 //   GET  /api/v1/supply/systems/{id}                         a system's graph
 //   GET  /api/v1/supply/systems/{id}/cyclonedx               its CycloneDX 1.6 JSON
 //   GET  /api/v1/supply/systems/{id}/whatif?from=&days=      what stops if it stops
-//   GET  /api/v1/supply/who-uses?purl=|cpe=|component=|supplier=
+//   GET  /api/v1/supply/who-uses?purl=|cpe=|component=|supplier=[&limit=&after=]
 //   GET  /api/v1/supply/suggest?q=                           suggestions for the reverse search
 //   GET  /api/v1/supply/concentration?business=ID            a business's concentration
-//   GET  /api/v1/supply/parties/{id}/matches                 a party's matches (not operators)
+//   GET  /api/v1/supply/parties/{id}/matches[?limit=&after=] a party's matches (not operators)
 //   POST /api/v1/supply/parties/{id}/matches/{match}         {decision: confirm|split, note?}
 //
 // A match decision is a ministry reviewer's (kReviewSupplyMatch: operators and the Cabinet
@@ -23,6 +23,7 @@
 
 #include "api/common.h"
 #include "api/handlers.h"
+#include "base/number.h"
 #include "service/supply.h"
 #include "service/supply_json.h"
 #include "service/supply_match.h"
@@ -148,6 +149,13 @@ http::Response WhoUses(const ApiContext& ctx, http::Request& req) {
                                        .en = "give exactly one of purl, cpe, component, "
                                              "supplier"}));
   }
+  // Paging as the audit log's listing: `limit` (clamped to 1..1000), `after` the `next` before.
+  if (auto v = req.Query("limit")) {
+    auto n = base::ParseInt(*v);
+    if (!n) return Fail(req, BadParam("limit", {.ja = "整数です", .en = "an integer"}));
+    q.limit = *n;
+  }
+  if (auto v = req.Query("after")) q.after = std::string(*v);
   auto r = service::WhoUses(*conn, q, auth::Scope(caller->principal));
   if (!r) return Fail(req, r.status());
   return JsonResponse(service::WhoUsesJson(q, *r, http::RequestLang(req)));
@@ -246,7 +254,14 @@ http::Response Matches(const ApiContext& ctx, http::Request& req) {
   auto caller = Reader(ctx, req, *conn);
   if (!caller) return Fail(req, caller.status());
   std::string party(PartyParam(req));
-  auto r = service::PartyMatches(*conn, party, auth::Scope(caller->principal));
+  int64_t limit = service::kDefaultPartyMatches;
+  if (auto v = req.Query("limit")) {
+    auto n = base::ParseInt(*v);
+    if (!n) return Fail(req, BadParam("limit", {.ja = "整数です", .en = "an integer"}));
+    limit = *n;
+  }
+  auto r = service::PartyMatches(*conn, party, auth::Scope(caller->principal), limit,
+                                 req.Query("after").value_or(std::string_view()));
   if (!r) return Fail(req, r.status());
   return JsonResponse(service::PartyMatchesJson(party, *r));
 }

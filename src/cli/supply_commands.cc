@@ -133,7 +133,8 @@ int Export(const GlobalOptions& options, const std::string& db, const std::strin
 }
 
 struct WhoUsesOptions {
-  std::string db, purl, cpe, component, supplier;
+  std::string db, purl, cpe, component, supplier, after;
+  int64_t limit = service::kDefaultWhoUsesComponents;
   Format format = Format::kTable;
 };
 
@@ -164,6 +165,8 @@ int WhoUses(const GlobalOptions& options, const WhoUsesOptions& o) {
   auto pool = OpenDatabase(o.db);
   if (!pool) return ReportError(pool.error(), options);
   auto conn = (*pool)->Acquire();
+  q.limit = o.limit;
+  q.after = o.after;
   auto r = service::WhoUses(*conn, q, kAllScope);
   if (!r) return ReportProblems(r.error(), options);
   bool illustrative = false;
@@ -299,6 +302,10 @@ void AddSupplyCommands(CLI::App& app, GlobalOptions& options) {
   w->add_option("--component", who->component, "製造者/型式 / MANUFACTURER/MODEL");
   w->add_option("--supplier", who->supplier,
                 "供給者・委託先の名称または法人番号 / name or 法人番号");
+  w->add_option("--limit", who->limit,
+                "一覧する構成要素の数（1〜1000、既定 100）/ components per page (1–1000, default "
+                "100)");
+  w->add_option("--after", who->after, "前のページの next / the next of the page before");
   AddFormatOption(w, &who->format, /*allow_csv=*/false);
   w->callback([who, &options] { options.exit_code = WhoUses(options, *who); });
 

@@ -377,7 +377,8 @@ int ConcentrationCmd(const GlobalOptions& options, const ConcentrationOptions& o
 }  // namespace
 
 struct MatchListOptions {
-  std::string db, party, system;
+  std::string db, party, system, after;
+  int64_t limit = service::kDefaultPartyMatches;
   Format format = Format::kTable;
 };
 
@@ -390,11 +391,22 @@ int MatchList(const GlobalOptions& options, const MatchListOptions& o) {
   auto pool = Open(o.db);
   if (!pool) return ReportError(pool.status(), options);
   auto conn = (*pool)->Acquire();
-  auto r = o.party.empty() ? service::SystemMatches(*conn, supply::SystemId(o.system))
-                           : service::PartyMatches(*conn, o.party, FullScope());
-  if (!r) return Problems(r.status(), options);
+  service::PartyMatchPage page;
+  if (o.party.empty()) {
+    auto r = service::SystemMatches(*conn, supply::SystemId(o.system));
+    if (!r) return Problems(r.status(), options);
+    page.matches = std::move(*r);
+    page.total = static_cast<int64_t>(page.matches.size());
+  } else {
+    auto r = service::PartyMatches(*conn, o.party, FullScope(), o.limit, o.after);
+    if (!r) return Problems(r.status(), options);
+    page = std::move(*r);
+  }
+  const std::vector<service::PartyMatchGroup>* r = &page.matches;
   if (o.format == Format::kJson) {
-    Print(json::serialize(service::PartyMatchesJson(o.party, *r)) + "\n");
+    Print(json::serialize(o.party.empty() ? service::PartyMatchesJson(o.party, page.matches)
+                                          : service::PartyMatchesJson(o.party, page)) +
+          "\n");
     return 0;
   }
   std::vector<std::vector<std::string>> rows;
@@ -404,6 +416,9 @@ int MatchList(const GlobalOptions& options, const MatchListOptions& o) {
   }
   Print(RenderTable({"match", "party", "system", "name", "法人番号", "reason", "score", "decision"},
                     rows));
+  if (!page.next.empty()) {
+    Print(fmt::format("\n{} / {}: --after {}\n", page.matches.size(), page.total, page.next));
+  }
   return 0;
 }
 
@@ -495,6 +510,10 @@ void AddSupplyRiskCommands(CLI::App* supply, GlobalOptions& options) {
   mlc->add_option("--db", ml->db, db_help)->required();
   mlc->add_option("--party", ml->party, "当事者ノードの id / party node id");
   mlc->add_option("--system", ml->system, "システムの id / system id");
+  mlc->add_option("--limit", ml->limit,
+                  "--party: 一覧する照合の数（1〜1000、既定 100）/ matches per page (1–1000, "
+                  "default 100)");
+  mlc->add_option("--after", ml->after, "--party: 前のページの next / the next of the page before");
   AddFormatOption(mlc, &ml->format, /*allow_csv=*/false);
   mlc->callback([ml, &options] { options.exit_code = MatchList(options, *ml); });
   for (const char* decision : {"confirm", "split"}) {

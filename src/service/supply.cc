@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "audit/event.h"
+#include "base/number.h"
 
 namespace kikan::service {
 namespace {
@@ -25,22 +28,20 @@ std::string AsciiLower(std::string_view s) {
   return out;
 }
 
-// The operators using `systems` that `scope` may name, by id ("filed" wins over
-// "illustrative" for one operator); `*others` gets the number of the other users.
-base::Result<std::vector<WhoUsesResult::OperatorRef>> UsersOf(store::Connection& c,
-                                                              const std::set<std::string>& systems,
-                                                              const auth::ScopeFilter& scope,
-                                                              int* others) {
+// The operators using the systems `systems_sql` selects (a subquery of system ids, its
+// parameters `systems_params`) that `scope` may name, by id ("filed" wins over "illustrative"
+// for one operator); `*others` gets the number of the other users.
+base::Result<std::vector<WhoUsesResult::OperatorRef>> UsersOf(
+    store::Connection& c, std::string_view systems_sql,
+    const std::vector<store::Value>& systems_params, const auth::ScopeFilter& scope, int* others) {
   std::vector<WhoUsesResult::OperatorRef> out;
   *others = 0;
-  if (systems.empty()) return out;
-  std::vector<store::Value> params;
-  std::string in = SqlInList(systems, &params);
+  std::vector<store::Value> params = systems_params;
   std::string named = SupplyOperatorScopeSql(scope, "u.operator_id", &params);
   std::string sql = fmt::format(
       "SELECT u.operator_id, o.name_ja, u.basis FROM supply_system_user u JOIN operator o ON "
       "o.id = u.operator_id WHERE u.system_id IN ({}) AND {} ORDER BY u.operator_id, u.basis",
-      in, named);
+      systems_sql, named);
   KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
   for (const auto& r : rows) {
     base::OperatorId id(r.Text(0));
@@ -50,29 +51,56 @@ base::Result<std::vector<WhoUsesResult::OperatorRef>> UsersOf(store::Connection&
     }
     out.push_back({id, r.Text(1), r.Text(2)});
   }
-  params.clear();
-  in = SqlInList(systems, &params);
+  params = systems_params;
   named = SupplyOperatorScopeSql(scope, "operator_id", &params);
   KIKAN_ASSIGN_OR_RETURN(
       auto count, c.Query(fmt::format("SELECT COUNT(DISTINCT operator_id) FROM supply_system_user "
                                       "WHERE system_id IN ({}) AND NOT {}",
-                                      in, named),
+                                      systems_sql, named),
                           params));
   *others = static_cast<int>(count.at(0).Int(0));
   return out;
 }
 
-// Whether `scope` may name operator `id`. Errors: the store's.
-base::Result<bool> NameableOperator(store::Connection& c, const base::OperatorId& id,
-                                    const auth::ScopeFilter& scope) {
-  if (scope.all) return true;
-  std::vector<store::Value> params{id.value()};
-  std::string named = SupplyOperatorScopeSql(scope, "id", &params);
-  KIKAN_ASSIGN_OR_RETURN(
-      auto rows, c.Query(fmt::format("SELECT 1 FROM operator WHERE id = ? AND {}", named), params));
-  return !rows.empty();
+// One source of who-uses' matches: `from_where` ("table WHERE condition", its parameters in
+// `params`) over a table with system_id and seq; `row` the columns after system_id of a listed
+// match (src, seq, ref, type, name, version, via).
+struct MatchBranch {
+  std::string from_where;
+  std::vector<store::Value> params;
+  std::string row;
+  std::vector<store::Value> row_params;  // of `row`'s expressions, before `params`
+};
+
+// The keyset of a listed match: system id, source (0 component, 1 service, 2 the system's own),
+// position. As text: "SYSTEM/SRC/SEQ" (a system id has no '/').
+struct MatchKey {
+  std::string system;
+  int64_t src = 0;
+  int64_t seq = 0;
+};
+
+std::string FormatMatchKey(const MatchKey& k) {
+  return fmt::format("{}/{}/{}", k.system, k.src, k.seq);
 }
 
+base::Result<MatchKey> ParseMatchKey(std::string_view s) {
+  auto bad = [&] {
+    return base::InvalidArgument({.ja = fmt::format("after \"{}\" は next の値ではありません", s),
+                                  .en = fmt::format("after \"{}\" is not a next value", s)})
+        .WithFields({{"/after",
+                      {.ja = "前のページの next を渡してください",
+                       .en = "pass the next of the page before"}}});
+  };
+  auto b = s.rfind('/');
+  if (b == std::string_view::npos || b == 0) return bad();
+  auto a = s.rfind('/', b - 1);
+  if (a == std::string_view::npos || a == 0) return bad();
+  auto src = base::ParseInt(s.substr(a + 1, b - a - 1));
+  auto seq = base::ParseInt(s.substr(b + 1));
+  if (!src || !seq || *src < 0 || *src > 2 || *seq < 0) return bad();
+  return MatchKey{std::string(s.substr(0, a)), *src, *seq};
+}
 }  // namespace
 
 base::Result<SupplyImportReport> ImportSupplyDocument(store::Connection& c,
@@ -80,9 +108,16 @@ base::Result<SupplyImportReport> ImportSupplyDocument(store::Connection& c,
                                                       const supply::SystemId& system,
                                                       std::string_view document, const Actor& actor,
                                                       base::Instant now) {
+  using Steady = std::chrono::steady_clock;
+  auto ms = [](Steady::time_point from) {
+    return std::chrono::duration<double, std::milli>(Steady::now() - from).count();
+  };
+  const auto t0 = Steady::now();
   KIKAN_ASSIGN_OR_RETURN(supply::ParsedDocument parsed, supply::ParseDocument(document));
-  KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
   SupplyImportReport report;
+  report.timings.parse_ms = ms(t0);
+  const auto t1 = Steady::now();
+  KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
   report.system = system;
   KIKAN_ASSIGN_OR_RETURN(bool exists, SupplySystemExists(c, system));
   if (!exists) {
@@ -103,8 +138,11 @@ base::Result<SupplyImportReport> ImportSupplyDocument(store::Connection& c,
            .en = fmt::format("operator {} is not a user of system \"{}\"", operator_id, system)});
     }
   }
-  KIKAN_TRY(ReplaceInventory(c, system, parsed.inventory, actor, now));
+  KIKAN_TRY(ReplaceInventory(c, system, parsed.inventory, actor, now, &report.timings));
+  report.timings.write_ms = ms(t1) - report.timings.resolve_ms;
+  const auto t2 = Steady::now();
   KIKAN_TRY(tx.Commit());
+  report.timings.commit_ms = ms(t2);
   report.format = parsed.format;
   report.spec_version = parsed.spec_version;
   report.components = parsed.inventory.components.size();
@@ -155,46 +193,15 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
     return base::InvalidArgument(
         {.ja = "検索する値が空です", .en = "the value to look for is empty"});
   }
+  const int64_t limit = std::clamp<int64_t>(q.limit, 1, kMaxWhoUsesComponents);
+  std::optional<MatchKey> after;
+  if (!q.after.empty()) {
+    KIKAN_ASSIGN_OR_RETURN(after, ParseMatchKey(q.after));
+  }
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
   WhoUsesResult out;
-  std::set<std::string> systems;
-  static constexpr std::string_view kComponentColumns =
-      "system_id, ref, type, name, version, supplier_party, manufacturer_party";
-  // The components WHERE `where` holds: every system that has one, and the first
-  // kMaxWhoUsesComponents of them in detail (`truncated` says when there were more).
-  // Every query below keeps to the systems `scope` sees: `where` AND this (its parameters last).
-  std::vector<store::Value> scope_params;
-  const std::string in_scope = SupplySystemScopeSql(scope, "system_id", &scope_params);
-  auto scoped = [&](std::vector<store::Value> params) {
-    params.insert(params.end(), scope_params.begin(), scope_params.end());
-    return params;
-  };
-  auto match = [&](const std::string& where_unscoped, const std::vector<store::Value>& params_in,
-                   std::string_view via, const std::set<std::string>* parties) -> base::Status {
-    const std::string where = fmt::format("({}) AND {}", where_unscoped, in_scope);
-    const std::vector<store::Value> params = scoped(params_in);
-    KIKAN_ASSIGN_OR_RETURN(
-        auto ids,
-        c.Query(fmt::format("SELECT DISTINCT system_id FROM supply_component WHERE {}", where),
-                params));
-    for (const auto& r : ids) systems.insert(r.Text(0));
-    KIKAN_ASSIGN_OR_RETURN(auto rows,
-                           c.Query(fmt::format("SELECT {} FROM supply_component WHERE {} ORDER BY "
-                                               "system_id, seq LIMIT {}",
-                                               kComponentColumns, where, kMaxWhoUsesComponents + 1),
-                                   params));
-    for (const auto& r : rows) {
-      if (out.components.size() >= kMaxWhoUsesComponents) {
-        out.truncated = true;
-        break;
-      }
-      std::string how(via);
-      if (parties != nullptr) how = parties->count(r.Text(5)) ? "supplier" : "manufacturer";
-      out.components.push_back(
-          {supply::SystemId(r.Text(0)), r.Text(1), r.Text(2), r.Text(3), r.Text(4), how});
-    }
-    return base::Status::Ok();
-  };
+  static constexpr std::string_view kComponentRow = "0 AS src, seq";
+  std::vector<MatchBranch> branches;
   switch (q.kind) {
     case WhoUsesQuery::Kind::kPurl: {
       std::string package = supply::PurlPackage(q.value);
@@ -204,14 +211,19 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
              .en = fmt::format("purl \"{}\" is not of the form pkg:…", q.value)});
       }
       bool any_version = package == q.value;
-      KIKAN_TRY(match(any_version ? "purl_package = ?" : "purl = ?",
-                      {any_version ? package : q.value}, "purl", nullptr));
+      branches.push_back(
+          {fmt::format("supply_component WHERE {}", any_version ? "purl_package = ?" : "purl = ?"),
+           {any_version ? package : q.value},
+           fmt::format("{}, 'purl' AS via", kComponentRow),
+           {}});
       break;
     }
-    case WhoUsesQuery::Kind::kCpe: {
-      KIKAN_TRY(match("cpe_key = ?", {AsciiLower(q.value)}, "cpe", nullptr));
+    case WhoUsesQuery::Kind::kCpe:
+      branches.push_back({"supply_component WHERE cpe_key = ?",
+                          {AsciiLower(q.value)},
+                          fmt::format("{}, 'cpe' AS via", kComponentRow),
+                          {}});
       break;
-    }
     case WhoUsesQuery::Kind::kComponent: {
       auto slash = q.value.find('/');
       if (slash == std::string::npos || slash == 0 || slash + 1 == q.value.size()) {
@@ -219,54 +231,40 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
             {.ja = fmt::format("\"{}\" は 製造者/型式 の形ではありません", q.value),
              .en = fmt::format("\"{}\" is not of the form MANUFACTURER/MODEL", q.value)});
       }
-      KIKAN_TRY(match("manufacturer_key = ? AND model_key = ?",
-                      {supply::NormaliseCompanyName(q.value.substr(0, slash)),
-                       supply::FoldText(q.value.substr(slash + 1))},
-                      "model", nullptr));
+      branches.push_back({"supply_component WHERE manufacturer_key = ? AND model_key = ?",
+                          {supply::NormaliseCompanyName(q.value.substr(0, slash)),
+                           supply::FoldText(q.value.substr(slash + 1))},
+                          fmt::format("{}, 'model' AS via", kComponentRow),
+                          {}});
       break;
     }
     case WhoUsesQuery::Kind::kSupplier: {
+      // The party and, up the subcontracting chain, who entrusts work to it (委託 → 再委託), each
+      // at its shortest distance: one recursive query.
       bool by_number = IsCorporateNumberText(q.value);
       KIKAN_ASSIGN_OR_RETURN(
           auto rows,
-          c.Query(fmt::format("SELECT id, name, corporate_number FROM supply_party WHERE {} = ? "
-                              "ORDER BY id",
-                              by_number ? "corporate_number" : "name_key"),
+          c.Query(fmt::format(
+                      "WITH RECURSIVE up(party, depth) AS (SELECT id, 0 FROM supply_party WHERE "
+                      "{} = ? UNION SELECT l.from_party, up.depth + 1 FROM supply_party_link l "
+                      "JOIN up ON l.to_party = up.party WHERE l.kind = 'subcontracts' AND "
+                      "up.depth < {}) SELECT p.id, p.name, p.corporate_number, MIN(up.depth) AS d "
+                      "FROM up JOIN supply_party p ON p.id = up.party GROUP BY p.id, p.name, "
+                      "p.corporate_number ORDER BY d, p.id LIMIT {}",
+                      by_number ? "corporate_number" : "name_key", kMaxSubcontractDepth,
+                      kMaxWhoUsesParties),
                   {by_number ? q.value : supply::NormaliseCompanyName(q.value)}));
-      std::set<std::string> seen;
-      std::vector<std::string> frontier;
+      std::vector<std::string> ids;
       for (const auto& r : rows) {
-        if (seen.insert(r.Text(0)).second) {
-          out.parties.push_back({r.Text(0), r.Text(1), r.Text(2), 0});
-          frontier.push_back(r.Text(0));
-        }
+        ids.push_back(r.Text(0));
+        out.parties.push_back({r.Text(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3))});
       }
-      // Up the subcontracting chain: who entrusts work to a party found so far (委託 → 再委託).
-      for (int depth = 1;
-           depth <= kMaxSubcontractDepth && !frontier.empty() && seen.size() < kMaxWhoUsesParties;
-           ++depth) {
-        std::vector<store::Value> params;
-        std::string sql = fmt::format(
-            "SELECT DISTINCT p.id, p.name, p.corporate_number FROM supply_party_link l JOIN "
-            "supply_party p ON p.id = l.from_party WHERE l.kind = 'subcontracts' AND l.to_party "
-            "IN ({}) ORDER BY p.id",
-            SqlInList(frontier, &params));
-        KIKAN_ASSIGN_OR_RETURN(auto up, c.Query(sql, params));
-        frontier.clear();
-        for (const auto& r : up) {
-          if (seen.size() >= kMaxWhoUsesParties) break;
-          if (seen.insert(r.Text(0)).second) {
-            out.parties.push_back({r.Text(0), r.Text(1), r.Text(2), depth});
-            frontier.push_back(r.Text(0));
-          }
-        }
-      }
-      if (seen.empty()) break;
+      if (ids.empty()) break;
       if (!scope.all) {
-        // The walk passes through every party; only those the scope may see are listed (and
-        // matched: the queries above keep to its systems anyway).
+        // The walk passes through every party; only those the scope may see are listed (the
+        // matches below keep to its systems anyway).
         std::vector<store::Value> params;
-        std::string list = SqlInList(seen, &params);
+        std::string list = SqlInList(ids, &params);
         std::string visible = SupplyPartyScopeSql(scope, "id", &params);
         KIKAN_ASSIGN_OR_RETURN(
             auto kept, c.Query(fmt::format("SELECT id FROM supply_party WHERE id IN ({}) AND {}",
@@ -276,78 +274,137 @@ base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& q,
         for (const auto& r : kept) keep.insert(r.Text(0));
         std::erase_if(out.parties, [&](const auto& p) { return !keep.count(p.id); });
       }
-      {
-        std::vector<store::Value> params;
-        std::string list = SqlInList(seen, &params);
-        std::vector<store::Value> both = params;
-        both.insert(both.end(), params.begin(), params.end());
-        KIKAN_TRY(
-            match(fmt::format("supplier_party IN ({}) OR manufacturer_party IN ({})", list, list),
-                  both, "", &seen));
-        KIKAN_ASSIGN_OR_RETURN(
-            auto svcs, c.Query(fmt::format("SELECT system_id, ref, name, version FROM "
-                                           "supply_service WHERE provider_party IN ({}) AND {} "
-                                           "ORDER BY system_id, seq",
-                                           list, in_scope),
-                               scoped(params)));
-        for (const auto& r : svcs) {
-          systems.insert(r.Text(0));
-          out.components.push_back({supply::SystemId(r.Text(0)), r.Text(1), "service", r.Text(2),
-                                    r.Text(3), "provider"});
-        }
-        std::vector<store::Value> three = both;
-        three.insert(three.end(), params.begin(), params.end());
-        std::vector<store::Value> system_scope_params;
-        std::string system_scope = SupplySystemScopeSql(scope, "id", &system_scope_params);
-        three.insert(three.end(), system_scope_params.begin(), system_scope_params.end());
-        KIKAN_ASSIGN_OR_RETURN(
-            auto own,
-            c.Query(fmt::format("SELECT id, name, runner_party, supplier_party FROM supply_system "
-                                "WHERE (runner_party IN ({}) OR supplier_party IN ({}) OR "
-                                "manufacturer_party IN ({})) AND {} ORDER BY id",
-                                list, list, list, system_scope),
-                    three));
-        for (const auto& r : own) {
-          systems.insert(r.Text(0));
-          std::string via = seen.count(r.Text(2))   ? "runner"
-                            : seen.count(r.Text(3)) ? "system_supplier"
-                                                    : "system_manufacturer";
-          out.components.push_back({supply::SystemId(r.Text(0)), "", "system", r.Text(1), "", via});
-        }
-      }
       std::stable_sort(out.parties.begin(), out.parties.end(), [](const auto& a, const auto& b) {
         return std::tie(a.depth, a.name) < std::tie(b.depth, b.name);
       });
+      // Each column looked up through its own index (no OR across two columns): a component
+      // naming a party as supplier, else as manufacturer; a service; the system's own.
+      auto list = [&](std::vector<store::Value>* params) { return SqlInList(ids, params); };
+      MatchBranch supplier, manufacturer, service, own;
+      supplier.from_where =
+          fmt::format("supply_component WHERE supplier_party IN ({})", list(&supplier.params));
+      supplier.row = fmt::format("{}, 'supplier' AS via", kComponentRow);
+      manufacturer.from_where = fmt::format(
+          "supply_component WHERE manufacturer_party IN ({}) AND supplier_party NOT IN ({})",
+          list(&manufacturer.params), list(&manufacturer.params));
+      manufacturer.row = fmt::format("{}, 'manufacturer' AS via", kComponentRow);
+      service.from_where =
+          fmt::format("supply_service WHERE provider_party IN ({})", list(&service.params));
+      service.row = "1 AS src, seq, 'provider' AS via";
+      std::string runner = list(&own.row_params), system_supplier = list(&own.row_params);
+      own.from_where = fmt::format(
+          "(SELECT id AS system_id, 0 AS seq, runner_party, supplier_party FROM "
+          "supply_system WHERE id IN (SELECT id FROM supply_system WHERE runner_party IN ({}) "
+          "UNION SELECT id FROM supply_system WHERE supplier_party IN ({}) UNION SELECT id FROM "
+          "supply_system WHERE manufacturer_party IN ({}))) own WHERE 1 = 1",
+          list(&own.params), list(&own.params), list(&own.params));
+      own.row = fmt::format(
+          "2 AS src, seq, CASE WHEN runner_party IN ({}) THEN 'runner' WHEN supplier_party IN "
+          "({}) THEN 'system_supplier' ELSE 'system_manufacturer' END AS via",
+          runner, system_supplier);
+      branches = {std::move(supplier), std::move(manufacturer), std::move(service), std::move(own)};
       break;
     }
   }
-  if (!systems.empty()) {
-    std::vector<store::Value> params;
-    std::string sql = fmt::format(
-        "SELECT id, name, filed_by, sample FROM supply_system WHERE id IN ({}) ORDER BY id",
-        SqlInList(systems, &params));
-    KIKAN_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
-    for (const auto& r : rows) {
-      base::OperatorId filed_by(r.Text(2));
-      KIKAN_ASSIGN_OR_RETURN(bool nameable, NameableOperator(c, filed_by, scope));
-      out.systems.push_back({supply::SystemId(r.Text(0)), r.Text(1),
-                             nameable ? filed_by : base::OperatorId(), r.Text(3)});
+  if (branches.empty()) return out;
+
+  // Every query keeps to the systems `scope` sees: each branch's condition AND this.
+  std::vector<store::Value> scope_params;
+  const std::string in_scope = SupplySystemScopeSql(scope, "system_id", &scope_params);
+  auto join = [&](std::string_view select, std::string_view glue, bool with_row,
+                  std::vector<store::Value>* params) {
+    std::string sql;
+    for (const auto& b : branches) {
+      if (!sql.empty()) sql += glue;
+      sql += fmt::format("SELECT {} FROM {} AND {}",
+                         select.empty() ? "system_id, " + b.row : std::string(select), b.from_where,
+                         in_scope);
+      if (with_row) params->insert(params->end(), b.row_params.begin(), b.row_params.end());
+      params->insert(params->end(), b.params.begin(), b.params.end());
+      params->insert(params->end(), scope_params.begin(), scope_params.end());
     }
-    KIKAN_ASSIGN_OR_RETURN(out.operators, UsersOf(c, systems, scope, &out.other_operators));
-    params.clear();
-    sql = fmt::format(
-        "SELECT DISTINCT terminal_id, terminal_name, port_id, port_name, business, basis FROM "
-        "supply_system_site WHERE system_id IN ({}) ORDER BY port_id, terminal_id",
-        SqlInList(systems, &params));
-    KIKAN_ASSIGN_OR_RETURN(auto sites, c.Query(sql, params));
-    std::set<base::BusinessId> businesses;
-    for (const auto& t : sites) {
-      if (!out.sites.empty() && out.sites.back().terminal_id == t.Text(0)) continue;
-      out.sites.push_back(
-          {t.Text(0), t.Text(1), t.Text(2), t.Text(3), base::BusinessId(t.Text(4)), t.Text(5)});
-      businesses.insert(base::BusinessId(t.Text(4)));
+    return sql;
+  };
+  // The systems holding a match: listed whole, with their filers where the scope may name them.
+  std::vector<store::Value> params;
+  std::string named = SupplyOperatorScopeSql(scope, "s.filed_by", &params);
+  std::string hits = join("system_id", " UNION ", false, &params);
+  KIKAN_ASSIGN_OR_RETURN(
+      auto systems,
+      c.Query(fmt::format("SELECT s.id, s.name, CASE WHEN {} THEN s.filed_by ELSE '' END, "
+                          "s.sample FROM supply_system s WHERE s.id IN ({}) ORDER BY s.id",
+                          named, hits),
+              params));
+  if (systems.empty()) return out;
+  for (const auto& r : systems) {
+    out.systems.push_back(
+        {supply::SystemId(r.Text(0)), r.Text(1), base::OperatorId(r.Text(2)), r.Text(3)});
+  }
+  std::vector<store::Value> hit_params;
+  hits = join("system_id", " UNION ", false, &hit_params);
+  KIKAN_ASSIGN_OR_RETURN(out.operators, UsersOf(c, hits, hit_params, scope, &out.other_operators));
+  KIKAN_ASSIGN_OR_RETURN(
+      auto sites,
+      c.Query(fmt::format("SELECT DISTINCT terminal_id, terminal_name, port_id, port_name, "
+                          "business, basis FROM supply_system_site WHERE system_id IN ({}) ORDER "
+                          "BY port_id, terminal_id",
+                          hits),
+              hit_params));
+  std::set<base::BusinessId> businesses;
+  for (const auto& t : sites) {
+    if (!out.sites.empty() && out.sites.back().terminal_id == t.Text(0)) continue;
+    out.sites.push_back(
+        {t.Text(0), t.Text(1), t.Text(2), t.Text(3), base::BusinessId(t.Text(4)), t.Text(5)});
+    businesses.insert(base::BusinessId(t.Text(4)));
+  }
+  out.businesses.assign(businesses.begin(), businesses.end());
+
+  // The matches: counted, and one page of them listed.
+  params.clear();
+  std::string counts;
+  for (const auto& b : branches) {
+    counts += fmt::format("{}(SELECT COUNT(*) FROM {} AND {})", counts.empty() ? "" : " + ",
+                          b.from_where, in_scope);
+    params.insert(params.end(), b.params.begin(), b.params.end());
+    params.insert(params.end(), scope_params.begin(), scope_params.end());
+  }
+  KIKAN_ASSIGN_OR_RETURN(auto total, c.Query("SELECT " + counts, params));
+  out.components_total = total.at(0).Int(0);
+  params.clear();
+  std::string rows = join("", " UNION ALL ", true, &params);
+  std::string keyset = "1 = 1";
+  if (after) {
+    keyset = "m.system_id > ? OR (m.system_id = ? AND (m.src > ? OR (m.src = ? AND m.seq > ?)))";
+    params.emplace_back(after->system);
+    params.emplace_back(after->system);
+    params.emplace_back(after->src);
+    params.emplace_back(after->src);
+    params.emplace_back(after->seq);
+  }
+  // The page's keys from the indexes alone, then its rows by primary key.
+  KIKAN_ASSIGN_OR_RETURN(
+      auto page,
+      c.Query(fmt::format(
+                  "SELECT k.system_id, k.src, k.seq, CASE k.src WHEN 0 THEN c.ref WHEN 1 THEN "
+                  "v.ref ELSE '' END, CASE k.src WHEN 0 THEN c.type WHEN 1 THEN 'service' ELSE "
+                  "'system' END, CASE k.src WHEN 0 THEN c.name WHEN 1 THEN v.name ELSE y.name "
+                  "END, CASE k.src WHEN 0 THEN c.version WHEN 1 THEN v.version ELSE '' END, k.via "
+                  "FROM (SELECT m.system_id, m.src, m.seq, m.via FROM ({}) m WHERE {} ORDER BY "
+                  "m.system_id, m.src, m.seq LIMIT {}) k LEFT JOIN supply_component c ON k.src = "
+                  "0 AND c.system_id = k.system_id AND c.seq = k.seq LEFT JOIN supply_service v "
+                  "ON k.src = 1 AND v.system_id = k.system_id AND v.seq = k.seq LEFT JOIN "
+                  "supply_system y ON k.src = 2 AND y.id = k.system_id ORDER BY k.system_id, "
+                  "k.src, k.seq",
+                  rows, keyset, limit + 1),
+              params));
+  for (const auto& r : page) {
+    if (static_cast<int64_t>(out.components.size()) == limit) {
+      const auto& last = page[static_cast<size_t>(limit) - 1];
+      out.next = FormatMatchKey({last.Text(0), last.Int(1), last.Int(2)});
+      break;
     }
-    out.businesses.assign(businesses.begin(), businesses.end());
+    out.components.push_back(
+        {supply::SystemId(r.Text(0)), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Text(7)});
   }
   return out;
 }
@@ -475,7 +532,7 @@ base::Result<WhatIfResult> WhatIf(store::Connection& c, const WhatIfRequest& req
   out.days = request.days;
   out.until = request.from + std::chrono::hours(24) * request.days;
   KIKAN_ASSIGN_OR_RETURN(out.operators,
-                         UsersOf(c, {request.system.value()}, scope, &out.other_operators));
+                         UsersOf(c, "?", {request.system.value()}, scope, &out.other_operators));
 
   out.terminals = state.sites;
   std::stable_sort(out.terminals.begin(), out.terminals.end(), [](const auto& a, const auto& b) {

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/clock.h"
@@ -38,6 +39,7 @@ struct SupplyImportReport {
   size_t services = 0;
   size_t dependencies = 0;
   std::string sample;  // the document's sample-data note, if any
+  SupplyImportTimings timings;
 };
 
 // Parses `document` (supply::ParseDocument) and replaces system `system`'s inventory with it;
@@ -58,10 +60,19 @@ base::Result<SupplyImportReport> ImportSupplyDocument(store::Connection& c,
 base::Result<std::string> ExportSupplySystem(store::Connection& c, const supply::SystemId& system,
                                              const auth::ScopeFilter& scope);
 
+// Matching components listed per page: by default, and at most (a larger limit is clamped, as
+// the audit log's listing clamps its own).
+inline constexpr int64_t kDefaultWhoUsesComponents = 100;
+inline constexpr int64_t kMaxWhoUsesComponents = 1000;
+
 struct WhoUsesQuery {
   enum class Kind { kPurl, kCpe, kComponent, kSupplier };
+  WhoUsesQuery() = default;
+  WhoUsesQuery(Kind k, std::string v) : kind(k), value(std::move(v)) {}
   Kind kind = Kind::kPurl;
   std::string value;  // kComponent: "MANUFACTURER/MODEL"; kSupplier: a name or a 法人番号
+  int64_t limit = kDefaultWhoUsesComponents;  // components per page, clamped to 1..1000
+  std::string after;  // "" for the first page, else the `next` of the page before
 };
 
 struct WhoUsesResult {
@@ -96,8 +107,9 @@ struct WhoUsesResult {
   int other_operators = 0;                   // users of the systems the scope may not name
   std::vector<SystemRef> systems;            // by id
   std::vector<PartyRef> parties;             // kSupplier: by depth, then name
-  std::vector<ComponentRef> components;      // at most kMaxWhoUsesComponents
-  bool truncated = false;                    // more components matched than are listed
+  std::vector<ComponentRef> components;      // one page: at most the query's limit
+  int64_t components_total = 0;              // every match, over all pages
+  std::string next;                          // the `after` of the next page; "" on the last page
   std::vector<SystemSite> sites;             // the sites the systems serve, by port then terminal
   std::vector<base::BusinessId> businesses;  // of those sites
 };
@@ -105,8 +117,6 @@ struct WhoUsesResult {
 // Maximum links followed up the subcontracting chain, and parties collected.
 inline constexpr int kMaxSubcontractDepth = 16;
 inline constexpr size_t kMaxWhoUsesParties = 1000;
-// Matching components listed in detail (every system holding one is listed regardless).
-inline constexpr size_t kMaxWhoUsesComponents = 10'000;
 
 // Who depends on what `query` names: the matching components at any nesting depth (kPurl: the
 // exact purl, or any version when the query has none; kCpe: case-insensitive; kComponent: the
@@ -117,7 +127,13 @@ inline constexpr size_t kMaxWhoUsesComponents = 10'000;
 // sites (terminals, ports) they serve with those sites' businesses. Only what `scope` sees
 // takes part: systems inside it, parties named by such systems (the subcontracting walk passes
 // through any party but lists only those), operators it may name (the rest counted).
-// Errors: kInvalidArgument (an empty value; kComponent without '/'), the store's.
+// Every system, operator and site is listed; the matching components (and, for kSupplier, the
+// services and systems naming a party) are paged in the order system id, then components before
+// services before the system's own parties, then position: `limit` of them after `after`, with
+// `components_total` and `next`. The chain is walked in one recursive query and each list is one
+// query, whatever the size of the answer.
+// Errors: kInvalidArgument (an empty value; kComponent without '/'; an `after` that is not a
+// `next`, at field /after), the store's.
 base::Result<WhoUsesResult> WhoUses(store::Connection& c, const WhoUsesQuery& query,
                                     const auth::ScopeFilter& scope);
 

@@ -153,7 +153,8 @@ json::object WhoUsesJson(const WhoUsesQuery& q, const WhoUsesResult& r, base::La
                    {"systems", std::move(systems)}};
   if (q.kind == WhoUsesQuery::Kind::kSupplier) out["parties"] = std::move(parties);
   out["components"] = std::move(components);
-  if (r.truncated) out["components_truncated"] = true;
+  out["components_total"] = r.components_total;
+  out["next"] = r.next.empty() ? json::value(nullptr) : json::value(r.next);
   json::array terminals, ports, businesses;
   for (const auto& t : r.sites) {
     terminals.push_back(SiteJson(t));
@@ -346,6 +347,13 @@ json::object PartyMatchesJson(std::string_view party, const std::vector<PartyMat
   json::array out;
   for (const auto& m : matches) out.push_back(PartyMatchJson(m));
   return json::object{{"party", party}, {"matches", std::move(out)}};
+}
+
+json::object PartyMatchesJson(std::string_view party, const PartyMatchPage& page) {
+  json::object out = PartyMatchesJson(party, page.matches);
+  out["total"] = page.total;
+  out["next"] = page.next.empty() ? json::value(nullptr) : json::value(page.next);
+  return out;
 }
 
 json::object SupplySuggestionsJson(const std::vector<SupplySuggestion>& suggestions) {

@@ -56,6 +56,8 @@ boost::json::object MatchDecisionJson(const MatchDecision& d);
 // {party, matches: [PartyMatchJson]}.
 boost::json::object PartyMatchesJson(std::string_view party,
                                      const std::vector<PartyMatchGroup>& matches);
+// {party, matches, total, next (null on the last page)}.
+boost::json::object PartyMatchesJson(std::string_view party, const PartyMatchPage& page);
 boost::json::object SupplySuggestionsJson(const std::vector<SupplySuggestion>& suggestions);
 
 // The findings on a filing (docs/supply-chain.md §12): `filing`, `operator`, `business`, `link`,

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 #include <tuple>
 
 #include "audit/event.h"
@@ -111,19 +113,48 @@ base::Result<std::vector<PartyMatchGroup>> Group(store::Connection& c,
       g.reason = "none";
       g.score = 0;
     }
-    KIKAN_ASSIGN_OR_RETURN(
-        auto d, c.Query(fmt::format("SELECT {} FROM supply_party_match WHERE match_id = ? ORDER "
-                                    "BY seq DESC LIMIT 1",
-                                    kDecisionColumns),
-                        {g.id}));
-    if (!d.empty()) g.decision = DecisionAt(d[0]);
-    KIKAN_ASSIGN_OR_RETURN(
-        auto from, c.Query("SELECT party FROM supply_party_match WHERE new_party = ? AND "
-                           "system_id = ? AND mention_name = ? AND mention_number = ? AND "
-                           "mention_country = ? AND decision = 'split' ORDER BY seq LIMIT 1",
-                           {g.party, g.system.value(), g.name, g.corporate_number, g.country}));
-    if (!from.empty()) g.split_from = from[0].Text(0);
     out.push_back(std::move(g));
+  }
+  // The current decisions and the splits that made these nodes: a query per kChunk matches.
+  constexpr size_t kChunk = 500;
+  for (size_t from = 0; from < out.size(); from += kChunk) {
+    const size_t to = std::min(out.size(), from + kChunk);
+    std::vector<std::string> ids, parties, systems;
+    for (size_t i = from; i < to; ++i) {
+      ids.push_back(out[i].id);
+      parties.push_back(out[i].party);
+      systems.push_back(out[i].system.value());
+    }
+    std::vector<store::Value> params;
+    const std::string in_ids = SqlInList(ids, &params);
+    KIKAN_ASSIGN_OR_RETURN(
+        auto decisions,
+        c.Query(fmt::format("SELECT {} FROM supply_party_match WHERE match_id IN ({}) ORDER BY "
+                            "match_id, seq DESC",
+                            kDecisionColumns, in_ids),
+                params));
+    std::map<std::string, MatchDecision> current;
+    for (const auto& d : decisions) current.emplace(d.Text(0), DecisionAt(d));  // the newest
+    params.clear();
+    std::string in_parties = SqlInList(parties, &params);
+    std::string in_systems = SqlInList(systems, &params);
+    KIKAN_ASSIGN_OR_RETURN(
+        auto splits,
+        c.Query(fmt::format("SELECT new_party, system_id, mention_name, mention_number, "
+                            "mention_country, party FROM supply_party_match WHERE new_party IN "
+                            "({}) AND system_id IN ({}) AND decision = 'split' ORDER BY seq",
+                            in_parties, in_systems),
+                params));
+    std::map<Key, std::string> split_from;  // (new party, system, name, number, country): the first
+    for (const auto& r : splits)
+      split_from.emplace(Key{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4)}, r.Text(5));
+    for (size_t i = from; i < to; ++i) {
+      PartyMatchGroup& g = out[i];
+      if (auto d = current.find(g.id); d != current.end()) g.decision = d->second;
+      auto f =
+          split_from.find(Key{g.party, g.system.value(), g.name, g.corporate_number, g.country});
+      if (f != split_from.end()) g.split_from = f->second;
+    }
   }
   std::sort(out.begin(), out.end(), [](const PartyMatchGroup& a, const PartyMatchGroup& b) {
     return std::tie(a.system, a.party, a.name, a.id) < std::tie(b.system, b.party, b.name, b.id);
@@ -171,11 +202,96 @@ bool MatchesVisibleTo(const auth::ScopeFilter& scope) {
   return scope.all || (scope.operator_id.empty() && !scope.businesses.empty());
 }
 
-base::Result<std::vector<PartyMatchGroup>> PartyMatches(store::Connection& c,
-                                                        std::string_view party,
-                                                        const auth::ScopeFilter& scope) {
+base::Result<PartyMatchPage> PartyMatches(store::Connection& c, std::string_view party,
+                                          const auth::ScopeFilter& scope, int64_t limit,
+                                          std::string_view after) {
+  limit = std::clamp<int64_t>(limit, 1, kMaxPartyMatches);
+  // `after`: the hex of the last match's system, name, 法人番号 and country, joined by US.
+  std::vector<std::string> key;
+  if (!after.empty()) {
+    std::optional<std::string> text;
+    if (after.size() % 2 == 0 && after.size() <= 4096)
+      text = base::FromHex(after, after.size() / 2);
+    if (text) {
+      std::string_view rest = *text;
+      for (;;) {
+        auto us = rest.find('\x1f');
+        key.emplace_back(rest.substr(0, us));
+        if (us == std::string_view::npos) break;
+        rest.remove_prefix(us + 1);
+      }
+    }
+    if (key.size() != 4) {
+      return base::InvalidArgument(
+                 {.ja = "after は next の値ではありません", .en = "after is not a next value"})
+          .WithFields({{"/after",
+                        {.ja = "前のページの next を渡してください",
+                         .en = "pass the next of the page before"}}});
+    }
+  }
   KIKAN_ASSIGN_OR_RETURN(auto tx, store::Transaction::Start(c));
-  return VisibleMatches(c, party, scope);
+  if (!MatchesVisibleTo(scope)) return NoParty(party);
+  KIKAN_ASSIGN_OR_RETURN(bool visible, PartyVisible(c, party, scope));
+  if (!visible) return NoParty(party);
+  // The page's mention texts, grouped in SQL (the matches: one per system and text), and their
+  // number; then the mentions of those texts only, grouped as Group does.
+  std::vector<store::Value> params(std::size(kMentionSites), std::string(party));
+  std::string systems = SupplySystemScopeSql(scope, "m.system_id", &params);
+  const std::string grouped = fmt::format(
+      "SELECT m.system_id, m.name, m.number, m.country FROM ({}) m WHERE {} GROUP BY "
+      "m.system_id, m.name, m.number, m.country",
+      MentionsSql("party"), systems);
+  KIKAN_ASSIGN_OR_RETURN(auto total,
+                         c.Query(fmt::format("SELECT COUNT(*) FROM ({}) g", grouped), params));
+  PartyMatchPage page;
+  page.total = total.at(0).Int(0);
+  std::string keyset = "1 = 1";
+  if (!key.empty()) {
+    keyset =
+        "g.system_id > ? OR (g.system_id = ? AND (g.name > ? OR (g.name = ? AND (g.number > ? OR "
+        "(g.number = ? AND g.country > ?)))))";
+    for (size_t i : {0u, 0u, 1u, 1u, 2u, 2u, 3u}) params.emplace_back(key[i]);
+  }
+  KIKAN_ASSIGN_OR_RETURN(
+      auto keys,
+      c.Query(fmt::format("SELECT g.system_id, g.name, g.number, g.country FROM ({}) g WHERE {} "
+                          "ORDER BY g.system_id, g.name, g.number, g.country LIMIT {}",
+                          grouped, keyset, limit + 1),
+              params));
+  if (keys.empty()) return page;
+  if (static_cast<int64_t>(keys.size()) > limit) {
+    const auto& last = keys[static_cast<size_t>(limit) - 1];
+    page.next = base::ToHex(fmt::format("{}\x1f{}\x1f{}\x1f{}", last.Text(0), last.Text(1),
+                                        last.Text(2), last.Text(3)));
+    keys.resize(static_cast<size_t>(limit));
+  }
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> wanted;
+  std::set<std::string> page_systems;
+  for (const auto& k : keys) {
+    wanted.emplace(k.Text(0), k.Text(1), k.Text(2), k.Text(3));
+    page_systems.insert(k.Text(0));
+  }
+  params.assign(std::size(kMentionSites), std::string(party));
+  std::string in = SqlInList(page_systems, &params);
+  KIKAN_ASSIGN_OR_RETURN(auto rows,
+                         c.Query(fmt::format("SELECT * FROM ({}) m WHERE m.system_id IN ({})",
+                                             MentionsSql("party"), in),
+                                 params));
+  std::vector<store::Row> mine;
+  for (const auto& r : rows) {
+    if (wanted.count({r.Text(0), r.Text(2), r.Text(3), r.Text(4)})) mine.push_back(r);
+  }
+  KIKAN_ASSIGN_OR_RETURN(page.matches, Group(c, mine));
+  // In the database's order, as the keyset pages.
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, size_t> position;
+  for (const auto& k : keys)
+    position.emplace(std::tuple{k.Text(0), k.Text(1), k.Text(2), k.Text(3)}, position.size());
+  auto at = [&](const PartyMatchGroup& g) {
+    return position[{g.system.value(), g.name, g.corporate_number, g.country}];
+  };
+  std::sort(page.matches.begin(), page.matches.end(),
+            [&](const PartyMatchGroup& a, const PartyMatchGroup& b) { return at(a) < at(b); });
+  return page;
 }
 
 base::Result<std::vector<PartyMatchGroup>> SystemMatches(store::Connection& c,

@@ -75,12 +75,27 @@ struct PartyMatchGroup {
 // operator's (§6), so an operator sees its parties without their match reasons.
 bool MatchesVisibleTo(const auth::ScopeFilter& scope);
 
-// The matches of party `party` in the systems `scope` sees, by system then name. Errors:
-// kNotFound (no such party, not visible to `scope`, or a scope that sees no matches: the same
-// answer), the store's.
-base::Result<std::vector<PartyMatchGroup>> PartyMatches(store::Connection& c,
-                                                        std::string_view party,
-                                                        const auth::ScopeFilter& scope);
+// A page of a party's matches: by default, and at most (a larger limit is clamped, as the audit
+// log's listing clamps its own).
+inline constexpr int64_t kDefaultPartyMatches = 100;
+inline constexpr int64_t kMaxPartyMatches = 1000;
+
+struct PartyMatchPage {
+  std::vector<PartyMatchGroup> matches;
+  int64_t total = 0;  // the matches over all pages
+  std::string next;   // the `after` of the next page; "" on the last page
+};
+
+// One page of the matches of party `party` in the systems `scope` sees, by system, then the
+// mention's name, 法人番号 and country (the database's text order): `limit` (clamped to
+// 1..1000) after `after` ("" for the first page, else the `next` of the page before), with the
+// total. Errors: kNotFound (no such party, not visible to `scope`, or a scope that sees no
+// matches: the same answer), kInvalidArgument (an `after` that is not a `next`, at /after), the
+// store's.
+base::Result<PartyMatchPage> PartyMatches(store::Connection& c, std::string_view party,
+                                          const auth::ScopeFilter& scope,
+                                          int64_t limit = kDefaultPartyMatches,
+                                          std::string_view after = {});
 
 // The matches in system `system` (every party it names), for its graph; the caller has checked
 // that `scope` sees the system. Errors: the store's.

@@ -3,6 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <tuple>
 
 #include "audit/event.h"
 #include "audit/log.h"
@@ -13,6 +18,14 @@
 
 namespace kikan::service {
 namespace {
+
+// Rows per multi-row INSERT of an inventory (29 columns: 2,900 parameters a statement).
+constexpr size_t kInsertBatch = 100;
+
+// The system `id` as stored; its users and sites, and with `with_inventory` its inventory
+// (GetSupplySystem). Errors: as GetSupplySystem.
+base::Result<SupplySystemState> LoadSystem(store::Connection& c, std::string_view id,
+                                           bool with_inventory);
 
 // A mention of a party is kept as filed (name, 法人番号, country, URL: an export gives back what
 // was imported) beside the node it resolved to and the match's reason and score (ppm).
@@ -152,6 +165,23 @@ CREATE INDEX supply_party_match_party ON supply_party_match(party);
 CREATE INDEX supply_party_match_new_party ON supply_party_match(new_party);
 CREATE INDEX supply_party_match_mention ON supply_party_match(system_id, mention_name);
 )sql"),
+    // The indexes the queries' plans need (docs/supply-chain.md §4): the walk up the nesting joins
+    // on (system_id, ref); who-uses reads the systems and the page keys of a party's or a
+    // package's components from the index alone (the single-column indexes they replace are
+    // prefixes of these).
+    store::Migration::Portable(332, "supply query indexes",
+                               R"sql(
+CREATE INDEX supply_component_ref ON supply_component(system_id, ref);
+DROP INDEX supply_component_supplier;
+DROP INDEX supply_component_manufacturer;
+DROP INDEX supply_component_purl_package;
+CREATE INDEX supply_component_supplier_system ON supply_component(supplier_party, system_id, seq);
+CREATE INDEX supply_component_manufacturer_system
+  ON supply_component(manufacturer_party, system_id, seq);
+CREATE INDEX supply_component_purl_package_system ON supply_component(purl_package, system_id, seq);
+CREATE INDEX supply_service_provider_system ON supply_service(provider_party, system_id, seq);
+DROP INDEX supply_service_provider;
+)sql"),
 };
 
 #undef KIKAN_PARTY_COLUMNS
@@ -243,18 +273,22 @@ void AddParty(Canonical& out, std::string_view role, const supply::PartyRef& p) 
 
 std::span<const store::Migration> SupplyMigrations() { return kMigrations; }
 
-std::string CanonicalState(const SupplySystemState& s) {
+namespace {
+
+// CanonicalState(SupplySystemState) of its parts: the import hashes the inventory it wrote.
+std::string CanonicalState(const SupplySystem& system, const std::vector<SystemUser>& users,
+                           const std::vector<SystemSite>& sites, const supply::Inventory& inv) {
   Canonical out("supply_system");
-  out.Add("id", s.system.id.view())
-      .Add("name", s.system.name)
-      .Add("runner", s.system.runner)
-      .Add("filed_by", s.system.filed_by.view())
-      .Add("created_at", base::FormatInstant(s.system.created_at))
-      .Add("updated_at", base::FormatInstant(s.system.updated_at))
-      .AddInt("users", static_cast<int64_t>(s.users.size()));
-  for (const auto& u : s.users) out.Add("user", u.operator_id.view()).Add("user_basis", u.basis);
-  out.AddInt("sites", static_cast<int64_t>(s.sites.size()));
-  for (const auto& site : s.sites) {
+  out.Add("id", system.id.view())
+      .Add("name", system.name)
+      .Add("runner", system.runner)
+      .Add("filed_by", system.filed_by.view())
+      .Add("created_at", base::FormatInstant(system.created_at))
+      .Add("updated_at", base::FormatInstant(system.updated_at))
+      .AddInt("users", static_cast<int64_t>(users.size()));
+  for (const auto& u : users) out.Add("user", u.operator_id.view()).Add("user_basis", u.basis);
+  out.AddInt("sites", static_cast<int64_t>(sites.size()));
+  for (const auto& site : sites) {
     out.Add("terminal_id", site.terminal_id)
         .Add("terminal_name", site.terminal_name)
         .Add("port_id", site.port_id)
@@ -262,7 +296,6 @@ std::string CanonicalState(const SupplySystemState& s) {
         .Add("business", site.business.view())
         .Add("site_basis", site.basis);
   }
-  const supply::Inventory& inv = s.inventory;
   out.Add("inventory_name", inv.name).Add("inventory_ref", inv.ref).Add("sample", inv.sample);
   AddParty(out, "system_supplier", inv.supplier);
   AddParty(out, "system_manufacturer", inv.manufacturer);
@@ -294,6 +327,12 @@ std::string CanonicalState(const SupplySystemState& s) {
     for (const auto& t : d.depends_on) out.Add("target", t);
   }
   return out.text();
+}
+
+}  // namespace
+
+std::string CanonicalState(const SupplySystemState& s) {
+  return CanonicalState(s.system, s.users, s.sites, s.inventory);
 }
 
 std::string CanonicalState(const SupplyParty& p) {
@@ -481,10 +520,19 @@ base::Result<std::string> SplitOffParty(store::Connection& c, const supply::Syst
 
 base::Result<std::string> ResolveParty(store::Connection& c, const supply::PartyRef& ref,
                                        const Actor& actor, base::Instant now,
-                                       supply::PartyMatch* match) {
+                                       supply::PartyMatch* match, supply::PartyRef* node,
+                                       std::string* name_key) {
   if (match != nullptr) *match = {};
   if (ref.empty()) return std::string();
   const std::string key = supply::NormaliseCompanyName(ref.name);
+  auto found = [&](const store::Row& r, std::string_view number) {
+    if (node != nullptr) {
+      node->name = r.Text(1);
+      node->corporate_number = std::string(number);
+      node->country = r.Text(3);
+    }
+    if (name_key != nullptr) *name_key = r.Text(4);
+  };
   auto candidate = [](const store::Row& r) {
     supply::PartyRef p;
     p.name = r.Text(1);
@@ -495,20 +543,21 @@ base::Result<std::string> ResolveParty(store::Connection& c, const supply::Party
   if (!ref.corporate_number.empty()) {
     KIKAN_ASSIGN_OR_RETURN(
         auto rows,
-        c.Query(fmt::format("SELECT id, name, corporate_number, country FROM supply_party "
-                            "WHERE corporate_number = ? AND {} ORDER BY id LIMIT 1",
+        c.Query(fmt::format("SELECT id, name, corporate_number, country, name_key FROM "
+                            "supply_party WHERE corporate_number = ? AND {} ORDER BY id LIMIT 1",
                             kNotSplitOffSql),
                 {ref.corporate_number}));
     if (!rows.empty()) {
       if (match != nullptr) *match = supply::MatchParty(candidate(rows[0]), ref);
+      found(rows[0], rows[0].Text(2));
       return rows[0].Text(0);
     }
   }
   if (!key.empty()) {
     KIKAN_ASSIGN_OR_RETURN(
         auto rows,
-        c.Query(fmt::format("SELECT id, name, corporate_number, country FROM supply_party "
-                            "WHERE name_key = ? AND {} ORDER BY id LIMIT 50",
+        c.Query(fmt::format("SELECT id, name, corporate_number, country, name_key FROM "
+                            "supply_party WHERE name_key = ? AND {} ORDER BY id LIMIT 50",
                             kNotSplitOffSql),
                 {key}));
     for (const auto& r : rows) {
@@ -516,6 +565,7 @@ base::Result<std::string> ResolveParty(store::Connection& c, const supply::Party
       if (!m.matched()) continue;
       if (match != nullptr) *match = m;
       std::string id = r.Text(0);
+      found(r, r.Text(2).empty() ? ref.corporate_number : r.Text(2));
       if (r.Text(2).empty() && !ref.corporate_number.empty()) {
         // The node known by name alone learns its 法人番号 from this mention.
         KIKAN_TRY(c.Exec("UPDATE supply_party SET corporate_number = ? WHERE id = ?",
@@ -531,6 +581,12 @@ base::Result<std::string> ResolveParty(store::Connection& c, const supply::Party
              "VALUES (?, ?, ?, ?, ?, ?)",
              {id, ref.name, key, ref.corporate_number, ref.country, ref.url}));
   KIKAN_TRY(RecordParty(c, "supply.party.create", id, actor, now));
+  if (node != nullptr) {
+    node->name = ref.name;
+    node->corporate_number = ref.corporate_number;
+    node->country = ref.country;
+  }
+  if (name_key != nullptr) *name_key = key;
   return id;
 }
 
@@ -560,7 +616,8 @@ base::Status PutPartyLink(store::Connection& c, const supply::PartyRef& from,
 }
 
 base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
-                              const supply::Inventory& inv, const Actor& actor, base::Instant now) {
+                              const supply::Inventory& inv, const Actor& actor, base::Instant now,
+                              SupplyImportTimings* timings) {
   KIKAN_ASSIGN_OR_RETURN(bool exists, SupplySystemExists(c, id));
   if (!exists) return NoSystem(id.view());
   // A mention a reviewer split off (SplitOffParty) stays with the node it was split to (looked up
@@ -570,16 +627,46 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
                                  "decision = 'split'",
                                  {id.value()}));
   const bool has_splits = splits[0].Int(0) > 0;
+  // Each distinct mention (name, 法人番号, country) is resolved once per document: a repeat
+  // resolves to the node the first did, with the match ResolveParty would report for it then,
+  // MatchParty against that node as it stands. A node created or given a 法人番号 changes what
+  // mentions of its normalised name resolve to: theirs are forgotten.
+  struct Resolved {
+    std::string party;
+    std::string name_key;
+    supply::PartyRef node;  // the node's name, 法人番号 and country
+    std::optional<supply::PartyMatch> repeat;
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, Resolved> resolved;
   auto resolve = [&](const supply::PartyRef& ref,
                      supply::PartyMatch* m) -> base::Result<std::string> {
+    *m = {};
+    if (ref.empty()) return std::string();
     if (has_splits) {
       KIKAN_ASSIGN_OR_RETURN(std::string split, SplitOffParty(c, id, ref));
-      if (!split.empty()) {
-        *m = {};
-        return split;
-      }
+      if (!split.empty()) return split;
     }
-    return ResolveParty(c, ref, actor, now, m);
+    auto key = std::make_tuple(ref.name, ref.corporate_number, ref.country);
+    if (auto hit = resolved.find(key); hit != resolved.end()) {
+      if (!hit->second.repeat) hit->second.repeat = supply::MatchParty(hit->second.node, ref);
+      *m = *hit->second.repeat;
+      return hit->second.party;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    supply::PartyRef stored;
+    std::string name_key;
+    KIKAN_ASSIGN_OR_RETURN(std::string party,
+                           ResolveParty(c, ref, actor, now, m, &stored, &name_key));
+    if (timings != nullptr) {
+      timings->resolve_ms +=
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    }
+    if (!m->matched() || m->reason == supply::MatchReason::kNormalisedName) {
+      // A new node, or one that may just have learnt its 法人番号.
+      std::erase_if(resolved, [&](const auto& e) { return e.second.name_key == name_key; });
+    }
+    resolved.emplace(std::move(key), Resolved{party, name_key, std::move(stored), std::nullopt});
+    return party;
   };
   for (const char* table :
        {"supply_component", "supply_service", "supply_dependency", "supply_dependency_target"}) {
@@ -601,66 +688,118 @@ base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
         "manufacturer_party = ?, manufacturer_match = ?, manufacturer_score_ppm = ? WHERE id = ?",
         params));
   }
-  for (size_t i = 0; i < inv.components.size(); ++i) {
-    const supply::Component& comp = inv.components[i];
-    supply::PartyMatch sm, mm;
-    KIKAN_ASSIGN_OR_RETURN(std::string sp, resolve(comp.supplier, &sm));
-    KIKAN_ASSIGN_OR_RETURN(std::string mp, resolve(comp.manufacturer, &mm));
-    std::vector<store::Value> params = {id.value(),
-                                        static_cast<int64_t>(i + 1),
-                                        comp.ref,
-                                        comp.parent,
-                                        comp.type,
-                                        comp.group,
-                                        comp.name,
-                                        comp.version,
-                                        comp.purl,
-                                        supply::PurlPackage(comp.purl),
-                                        comp.cpe,
-                                        AsciiLower(comp.cpe),
-                                        comp.serial,
-                                        supply::FoldText(comp.name),
-                                        supply::NormaliseCompanyName(comp.manufacturer.name)};
-    BindParty(params, comp.supplier, sp, sm);
-    BindParty(params, comp.manufacturer, mp, mm);
-    KIKAN_TRY(c.Query(
-        "INSERT INTO supply_component (system_id, seq, ref, parent, type, grp, name, version, "
-        "purl, purl_package, cpe, cpe_key, serial, model_key, manufacturer_key, supplier_name, "
-        "supplier_number, supplier_country, supplier_url, supplier_party, supplier_match, "
-        "supplier_score_ppm, manufacturer_name, manufacturer_number, manufacturer_country, "
-        "manufacturer_url, manufacturer_party, manufacturer_match, manufacturer_score_ppm) VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params));
-  }
-  for (size_t i = 0; i < inv.services.size(); ++i) {
-    const supply::Service& svc = inv.services[i];
-    supply::PartyMatch pm;
-    KIKAN_ASSIGN_OR_RETURN(std::string pp, resolve(svc.provider, &pm));
-    std::vector<store::Value> params = {
-        id.value(), static_cast<int64_t>(i + 1), svc.ref, svc.group, svc.name, svc.version};
-    BindParty(params, svc.provider, pp, pm);
-    KIKAN_TRY(c.Query(
-        "INSERT INTO supply_service (system_id, seq, ref, grp, name, version, "
-        "provider_name, provider_number, provider_country, provider_url, provider_party, "
-        "provider_match, provider_score_ppm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        params));
-  }
-  for (size_t i = 0; i < inv.dependencies.size(); ++i) {
-    const supply::Dependency& d = inv.dependencies[i];
-    auto seq = static_cast<int64_t>(i + 1);
-    KIKAN_TRY(c.Exec("INSERT INTO supply_dependency (system_id, seq, ref) VALUES (?, ?, ?)",
-                     {id.value(), seq, d.ref}));
-    for (size_t k = 0; k < d.depends_on.size(); ++k) {
-      KIKAN_TRY(
-          c.Exec("INSERT INTO supply_dependency_target (system_id, seq, pos, target) "
-                 "VALUES (?, ?, ?, ?)",
-                 {id.value(), seq, static_cast<int64_t>(k), d.depends_on[k]}));
+  // The rows go in kInsertBatch at a time, one multi-row INSERT each (one statement text for
+  // every full batch, prepared once per connection).
+  auto insert_rows =
+      [&](std::string_view head, size_t columns, size_t rows,
+          const std::function<base::Status(size_t, std::vector<store::Value>&)>& bind)
+      -> base::Status {
+    std::vector<store::Value> params;
+    std::string tuple = "(?";
+    for (size_t k = 1; k < columns; ++k) tuple += ", ?";
+    tuple += ')';
+    for (size_t from = 0; from < rows; from += kInsertBatch) {
+      const size_t n = std::min(kInsertBatch, rows - from);
+      params.clear();
+      params.reserve(n * columns);
+      std::string sql(head);
+      sql += " VALUES ";
+      for (size_t i = 0; i < n; ++i) {
+        if (i > 0) sql += ", ";
+        sql += tuple;
+        KIKAN_TRY(bind(from + i, params));
+      }
+      KIKAN_TRY(c.Exec(sql, params));
     }
+    return base::Status::Ok();
+  };
+  KIKAN_TRY(insert_rows(
+      "INSERT INTO supply_component (system_id, seq, ref, parent, type, grp, name, version, "
+      "purl, purl_package, cpe, cpe_key, serial, model_key, manufacturer_key, supplier_name, "
+      "supplier_number, supplier_country, supplier_url, supplier_party, supplier_match, "
+      "supplier_score_ppm, manufacturer_name, manufacturer_number, manufacturer_country, "
+      "manufacturer_url, manufacturer_party, manufacturer_match, manufacturer_score_ppm)",
+      29, inv.components.size(), [&](size_t i, std::vector<store::Value>& params) -> base::Status {
+        const supply::Component& comp = inv.components[i];
+        supply::PartyMatch sm, mm;
+        KIKAN_ASSIGN_OR_RETURN(std::string sp, resolve(comp.supplier, &sm));
+        KIKAN_ASSIGN_OR_RETURN(std::string mp, resolve(comp.manufacturer, &mm));
+        params.emplace_back(id.value());
+        params.emplace_back(static_cast<int64_t>(i + 1));
+        for (const std::string* v : {&comp.ref, &comp.parent, &comp.type, &comp.group, &comp.name,
+                                     &comp.version, &comp.purl}) {
+          params.emplace_back(*v);
+        }
+        params.emplace_back(supply::PurlPackage(comp.purl));
+        params.emplace_back(comp.cpe);
+        params.emplace_back(AsciiLower(comp.cpe));
+        params.emplace_back(comp.serial);
+        params.emplace_back(supply::FoldText(comp.name));
+        params.emplace_back(supply::NormaliseCompanyName(comp.manufacturer.name));
+        BindParty(params, comp.supplier, sp, sm);
+        BindParty(params, comp.manufacturer, mp, mm);
+        return base::Status::Ok();
+      }));
+  KIKAN_TRY(insert_rows(
+      "INSERT INTO supply_service (system_id, seq, ref, grp, name, version, provider_name, "
+      "provider_number, provider_country, provider_url, provider_party, provider_match, "
+      "provider_score_ppm)",
+      13, inv.services.size(), [&](size_t i, std::vector<store::Value>& params) -> base::Status {
+        const supply::Service& svc = inv.services[i];
+        supply::PartyMatch pm;
+        KIKAN_ASSIGN_OR_RETURN(std::string pp, resolve(svc.provider, &pm));
+        params.emplace_back(id.value());
+        params.emplace_back(static_cast<int64_t>(i + 1));
+        for (const std::string* v : {&svc.ref, &svc.group, &svc.name, &svc.version})
+          params.emplace_back(*v);
+        BindParty(params, svc.provider, pp, pm);
+        return base::Status::Ok();
+      }));
+  KIKAN_TRY(insert_rows("INSERT INTO supply_dependency (system_id, seq, ref)", 3,
+                        inv.dependencies.size(),
+                        [&](size_t i, std::vector<store::Value>& params) -> base::Status {
+                          params.emplace_back(id.value());
+                          params.emplace_back(static_cast<int64_t>(i + 1));
+                          params.emplace_back(inv.dependencies[i].ref);
+                          return base::Status::Ok();
+                        }));
+  struct Target {
+    int64_t seq, pos;
+    const std::string* target;
+  };
+  std::vector<Target> targets;
+  for (size_t i = 0; i < inv.dependencies.size(); ++i) {
+    const auto& on = inv.dependencies[i].depends_on;
+    for (size_t k = 0; k < on.size(); ++k)
+      targets.push_back({static_cast<int64_t>(i + 1), static_cast<int64_t>(k), &on[k]});
   }
-  return Recorded(c, "supply.import", id, actor, now);
+  KIKAN_TRY(insert_rows("INSERT INTO supply_dependency_target (system_id, seq, pos, target)", 4,
+                        targets.size(),
+                        [&](size_t i, std::vector<store::Value>& params) -> base::Status {
+                          params.emplace_back(id.value());
+                          params.emplace_back(targets[i].seq);
+                          params.emplace_back(targets[i].pos);
+                          params.emplace_back(*targets[i].target);
+                          return base::Status::Ok();
+                        }));
+  // The state hash of what was just written (GetSupplySystem would read back the same): the
+  // system's row, users and sites read, the inventory the one in hand.
+  KIKAN_TRY(c.Exec("UPDATE supply_system SET updated_at = ? WHERE id = ?",
+                   {base::FormatInstant(now), id.value()}));
+  KIKAN_ASSIGN_OR_RETURN(SupplySystemState state, LoadSystem(c, id.view(), false));
+  return AppendAudit(c, "supply.import", "supply_system", id.view(),
+                     audit::HashState(CanonicalState(state.system, state.users, state.sites, inv)),
+                     actor, now);
 }
 
 base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::string_view id) {
+  return LoadSystem(c, id, true);
+}
+
+namespace {
+
+base::Result<SupplySystemState> LoadSystem(store::Connection& c, std::string_view id,
+                                           bool with_inventory) {
   const std::string sid(id);
   KIKAN_ASSIGN_OR_RETURN(auto rows,
                          c.Query(fmt::format("SELECT {}, {} FROM supply_system WHERE id = ?",
@@ -695,6 +834,7 @@ base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::strin
     s.sites.push_back(
         {t.Text(0), t.Text(1), t.Text(2), t.Text(3), base::BusinessId(t.Text(4)), t.Text(5)});
   }
+  if (!with_inventory) return s;
   KIKAN_ASSIGN_OR_RETURN(
       auto comps,
       c.Query("SELECT ref, parent, type, grp, name, version, purl, cpe, serial, supplier_name, "
@@ -749,6 +889,8 @@ base::Result<SupplySystemState> GetSupplySystem(store::Connection& c, std::strin
   }
   return s;
 }
+
+}  // namespace
 
 base::Result<SupplyParty> GetSupplyParty(store::Connection& c, std::string_view id) {
   const std::string pid(id);

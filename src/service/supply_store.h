@@ -41,7 +41,8 @@ std::string SqlInList(const Range& values, std::vector<store::Value>* params) {
   return out;
 }
 
-// Versions 330–339 of the combined migration list (331: the match decisions).
+// Versions 330–339 of the combined migration list (331: the match decisions; 332: the query
+// indexes).
 std::span<const store::Migration> SupplyMigrations();
 
 struct SupplySystem {
@@ -120,20 +121,33 @@ base::Status PutSystemUser(store::Connection& c, const supply::SystemId& id, con
 base::Status PutSystemSite(store::Connection& c, const supply::SystemId& id, const SystemSite& site,
                            const Actor& actor, base::Instant now);
 
+// Where an import's time went (wall clock, milliseconds): for the benchmark's split.
+struct SupplyImportTimings {
+  double parse_ms = 0;    // supply::ParseDocument
+  double resolve_ms = 0;  // the party mentions resolved (ResolveParty, once per distinct mention)
+  double write_ms = 0;    // everything else before the commit: rows, audit event
+  double commit_ms = 0;   // the commit (the database's durable write)
+};
+
 // Replaces the inventory of system `id` (components, services, dependencies), resolving every
-// party mentioned (ResolveParty) and recording each match's reason and score with the mention;
-// the system's name is kept. Errors: kNotFound, the store's.
+// party mentioned (ResolveParty: each distinct mention once) and recording each match's reason
+// and score with the mention; the system's name is kept. `timings` (optional) gets resolve_ms
+// added. Errors: kNotFound, the store's.
 base::Status ReplaceInventory(store::Connection& c, const supply::SystemId& id,
                               const supply::Inventory& inventory, const Actor& actor,
-                              base::Instant now);
+                              base::Instant now, SupplyImportTimings* timings = nullptr);
 
 // The party node `ref` is: the one with its 法人番号, else one whose name and country match
 // (supply::MatchParty; a node without a 法人番号 that matches by name takes the mention's); a new
 // node otherwise. Nodes made by a reviewer's split are not candidates (kNotSplitOffSql). "" for an
 // empty ref. `match` (optional) gets the reason and score (a new node: kNone). Errors: the store's.
+// `node` (optional) gets the node's name, 法人番号 and country as stored after the call, and
+// `name_key` its normalised name.
 base::Result<std::string> ResolveParty(store::Connection& c, const supply::PartyRef& ref,
                                        const Actor& actor, base::Instant now,
-                                       supply::PartyMatch* match = nullptr);
+                                       supply::PartyMatch* match = nullptr,
+                                       supply::PartyRef* node = nullptr,
+                                       std::string* name_key = nullptr);
 
 // The party node a reviewer split `ref`'s mentions in system `system` off to (the current
 // decision of that match is "split": service/supply_match.h), or "" when none. ReplaceInventory

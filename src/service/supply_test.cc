@@ -121,6 +121,120 @@ TEST_P(SupplyTest, WhoUsesASupplierThroughSubcontractingAndTheSameCompanyWritten
   EXPECT_TRUE(Ask(WhoUsesQuery::Kind::kSupplier, "6140001006951").systems.empty());
 }
 
+TEST_P(SupplyTest, WhoUsesPagesItsComponentsWithTotalsAndNext) {
+  auto c = pool_->Acquire();
+  // The maker of the VPN and the provider of remote access: a component and a service, in two
+  // pages of one, then the same in one page.
+  auto page = [&](WhoUsesQuery::Kind kind, std::string value, int64_t limit, std::string after) {
+    WhoUsesQuery q(kind, std::move(value));
+    q.limit = limit;
+    q.after = std::move(after);
+    auto r = WhoUses(*c, q, kAll);
+    EXPECT_TRUE(r) << r.status().ToString();
+    return r ? *r : WhoUsesResult{};
+  };
+  const std::string net = "株式会社架空ネットワーク（サンプル）";
+  auto whole = page(WhoUsesQuery::Kind::kSupplier, net, 1000, "");
+  ASSERT_GE(whole.components.size(), 2u);
+  EXPECT_EQ(whole.components_total, static_cast<int64_t>(whole.components.size()));
+  EXPECT_EQ(whole.next, "");
+  std::vector<std::string> paged;
+  std::string after;
+  int pages = 0;
+  for (;;) {
+    auto p = page(WhoUsesQuery::Kind::kSupplier, net, 1, after);
+    ASSERT_LE(p.components.size(), 1u);
+    EXPECT_EQ(p.components_total, whole.components_total) << "the total of every page";
+    EXPECT_EQ(SystemIds(p), SystemIds(whole)) << "every system on every page";
+    for (const auto& comp : p.components) paged.push_back(comp.system.value() + "#" + comp.via);
+    ++pages;
+    if (p.next.empty()) break;
+    after = p.next;
+    ASSERT_LT(pages, 100);
+  }
+  EXPECT_EQ(pages, static_cast<int>(whole.components.size()));
+  std::vector<std::string> all;
+  for (const auto& comp : whole.components) all.push_back(comp.system.value() + "#" + comp.via);
+  EXPECT_EQ(paged, all);
+  // The PLC's two occurrences: a limit below one is one, a limit above the cap is the cap.
+  auto plc =
+      page(WhoUsesQuery::Kind::kComponent, "架空制御機器株式会社（サンプル）/ＧＸ－100", 0, "");
+  EXPECT_EQ(plc.components.size(), 1u);
+  EXPECT_EQ(plc.components_total, 2);
+  EXPECT_FALSE(plc.next.empty());
+  auto rest = page(WhoUsesQuery::Kind::kComponent, "架空制御機器株式会社（サンプル）/ＧＸ－100",
+                   1'000'000, plc.next);
+  ASSERT_EQ(rest.components.size(), 1u);
+  EXPECT_NE(rest.components[0].system, plc.components[0].system);
+  EXPECT_EQ(rest.next, "");
+  // An `after` that is not a `next`: refused at /after.
+  WhoUsesQuery bad(WhoUsesQuery::Kind::kPurl, "pkg:maven/org.apache.logging.log4j/log4j-core");
+  bad.after = "nuts";
+  auto refused = WhoUses(*c, bad, kAll);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.status().code(), base::StatusCode::kInvalidArgument);
+  ASSERT_EQ(refused.status().fields().size(), 1u);
+  EXPECT_EQ(refused.status().fields()[0].pointer, "/after");
+}
+
+TEST_P(SupplyTest, AnImportResolvesEachCompanyOnceAndRecordsEachMentionsMatch) {
+  auto c = pool_->Acquire();
+  // One new company written three ways over five components, another twice, and the demo's TOS
+  // supplier: one node each.
+  auto comp = [](int n, std::string_view supplier) {
+    return fmt::format(
+        R"({{"type":"library","bom-ref":"c{}","name":"lib{}","supplier":{{"name":"{}"}}}})", n, n,
+        supplier);
+  };
+  std::string components;
+  const char* names[] = {"繰返商事株式会社（テスト）", "株式会社繰返商事（テスト）",
+                         "繰返商事株式会社（テスト）", "㈱繰返商事（テスト）",
+                         "繰返商事株式会社（テスト）", "番号工業株式会社（テスト）",
+                         "番号工業株式会社（テスト）", "架空港湾システム株式会社（サンプル）"};
+  for (int i = 0; i < 8; ++i) {
+    if (i > 0) components += ",";
+    components += comp(i, names[i]);
+  }
+  std::string doc = fmt::format(
+      R"({{"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{{"component":{{"type":"application","name":"繰返テスト"}}}},"components":[{}]}})",
+      components);
+  int64_t parties = Count(*c, "supply_party");
+  auto r = ImportSupplyDocument(*c, "kamigumi", supply::SystemId("repeat-test"), doc,
+                                {"u-kamigumi"}, Now());
+  ASSERT_TRUE(r) << r.status().ToString();
+  EXPECT_EQ(Count(*c, "supply_party"), parties + 2) << "two new companies, one node each";
+  auto rows = c->Query(
+      "SELECT seq, supplier_party, supplier_match, supplier_score_ppm FROM supply_component "
+      "WHERE system_id = 'repeat-test' ORDER BY seq");
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 8u);
+  std::set<std::string> repeat_nodes, number_nodes;
+  for (int i = 0; i < 5; ++i) repeat_nodes.insert((*rows)[static_cast<size_t>(i)].Text(1));
+  for (int i = 5; i < 7; ++i) number_nodes.insert((*rows)[static_cast<size_t>(i)].Text(1));
+  EXPECT_EQ(repeat_nodes.size(), 1u);
+  EXPECT_EQ(number_nodes.size(), 1u);
+  EXPECT_NE(*repeat_nodes.begin(), *number_nodes.begin());
+  // As a resolution of each mention on its own gives: the first mention makes the node (no
+  // match), every later one matches it by normalised name; the demo's company by name too.
+  std::vector<std::string> reasons;
+  for (const auto& row : *rows) reasons.push_back(row.Text(2));
+  EXPECT_THAT(reasons,
+              ElementsAre("none", "normalised_name", "normalised_name", "normalised_name",
+                          "normalised_name", "none", "normalised_name", "normalised_name"));
+  // The same document again: every mention matches an existing node, none is made.
+  ASSERT_TRUE(ImportSupplyDocument(*c, "kamigumi", supply::SystemId("repeat-test"), doc,
+                                   {"u-kamigumi"}, Now()));
+  EXPECT_EQ(Count(*c, "supply_party"), parties + 2);
+  auto again = c->Query(
+      "SELECT supplier_match FROM supply_component WHERE system_id = 'repeat-test' ORDER BY seq");
+  ASSERT_TRUE(again);
+  for (const auto& row : *again) EXPECT_EQ(row.Text(0), "normalised_name");
+  // The import's event hashes the state GetSupplySystem reads back: the log verifies.
+  auto verified = VerifyDatabase(*c, {});
+  ASSERT_TRUE(verified) << verified.status().ToString();
+  EXPECT_TRUE(verified->ok());
+}
+
 TEST_P(SupplyTest, WhatIfNutsStopsListsTheFiveTerminalsNagoyaAndItsShare) {
   auto c = pool_->Acquire();
   WhatIfRequest req;
@@ -397,10 +511,28 @@ TEST_P(SupplyTest, AReviewerConfirmsAndSplitsAPartyMatch) {
       base::StatusCode::kNotFound);
 
   // NUTS's own mention made the node: nothing to decide.
-  auto all = PartyMatches(*c, party, mlit);
-  ASSERT_TRUE(all) << all.status().ToString();
+  auto page = PartyMatches(*c, party, mlit);
+  ASSERT_TRUE(page) << page.status().ToString();
+  EXPECT_EQ(page->total, 2);
+  EXPECT_EQ(page->next, "");
+  const auto* all = &page->matches;
   ASSERT_EQ(all->size(), 2u);
   const PartyMatchGroup& origin = (*all)[0].system.value() == "nuts" ? (*all)[0] : (*all)[1];
+  // Pages of one: the same two matches, in the same order, each page with the total.
+  auto first = PartyMatches(*c, party, mlit, 1);
+  ASSERT_TRUE(first) << first.status().ToString();
+  ASSERT_EQ(first->matches.size(), 1u);
+  EXPECT_EQ(first->total, 2);
+  ASSERT_NE(first->next, "");
+  auto second = PartyMatches(*c, party, mlit, 0, first->next);
+  ASSERT_TRUE(second) << second.status().ToString();
+  ASSERT_EQ(second->matches.size(), 1u);
+  EXPECT_EQ(second->total, 2);
+  EXPECT_EQ(second->next, "");
+  EXPECT_EQ(first->matches[0].id, (*all)[0].id);
+  EXPECT_EQ(second->matches[0].id, (*all)[1].id);
+  EXPECT_EQ(PartyMatches(*c, party, mlit, 1, "zz").status().code(),
+            base::StatusCode::kInvalidArgument);
   EXPECT_EQ(origin.reason, "none");
   EXPECT_EQ(DecidePartyMatch(*c, {party, origin.id, "split", ""}, mlit, {"u-mlit"}, Now())
                 .status()
@@ -445,8 +577,9 @@ TEST_P(SupplyTest, AReviewerConfirmsAndSplitsAPartyMatch) {
   auto suppliers = suppliers_of();
   EXPECT_EQ(suppliers[party], 1u) << "NUTS only";
   EXPECT_EQ(suppliers[split->new_party], 1u) << "the TOS's own node";
-  auto moved = PartyMatches(*c, split->new_party, mlit);
-  ASSERT_TRUE(moved) << moved.status().ToString();
+  auto moved_page = PartyMatches(*c, split->new_party, mlit);
+  ASSERT_TRUE(moved_page) << moved_page.status().ToString();
+  const auto* moved = &moved_page->matches;
   ASSERT_EQ(moved->size(), 1u);
   EXPECT_EQ((*moved)[0].reason, "none");
   EXPECT_EQ((*moved)[0].split_from, party);
